@@ -1,0 +1,11 @@
+import type { KioskSnapshot, SessionEndReason } from './schemas';
+
+/** What the core pushes to the renderer; fire-and-forget. */
+export interface KioskEvents {
+  snapshot(snapshot: KioskSnapshot): void;
+  /** The renderer must drop every trace of the session: stores, inputs, screens. */
+  sessionEnded(event: { sessionId: string; reason: SessionEndReason }): void;
+}
+
+export const eventNames = ['snapshot', 'sessionEnded'] as const satisfies readonly (keyof KioskEvents)[];
+export type EventName = (typeof eventNames)[number];

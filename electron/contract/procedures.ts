@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Language } from './schemas';
+import type { KioskSnapshot } from './schemas';
+
+const none = z.object({}).strict();
+
+/**
+ * What the renderer may ask of the core. One argument each, validated by the
+ * core with these schemas before any handler runs; `.strict()` everywhere so an
+ * unexpected field is refused rather than ignored.
+ */
+export const procedureInputs = {
+  getSnapshot: none,
+  startSession: z.object({ trigger: z.enum(['touch', 'card']) }).strict(),
+  /** The person touched the screen: restarts the idle clock. */
+  reportActivity: none,
+  /** "More time" in the idle warning. */
+  extendSession: none,
+  endSession: z.object({ reason: z.enum(['cancel', 'completed']) }).strict(),
+  setLanguage: z.object({ language: Language }).strict(),
+  setAccessibility: z
+    .object({ highContrast: z.boolean().optional(), largeText: z.boolean().optional() })
+    .strict()
+    .refine((v) => v.highContrast !== undefined || v.largeText !== undefined, 'nothing to change'),
+} as const;
+
+export type ProcedureName = keyof typeof procedureInputs;
+export const procedureNames = Object.keys(procedureInputs) as ProcedureName[];
+export type ProcedureInput<P extends ProcedureName> = z.infer<(typeof procedureInputs)[P]>;
+
+interface ProcedureOutputs {
+  getSnapshot: KioskSnapshot;
+  startSession: KioskSnapshot;
+  reportActivity: { session: boolean };
+  extendSession: KioskSnapshot;
+  endSession: KioskSnapshot;
+  setLanguage: KioskSnapshot;
+  setAccessibility: KioskSnapshot;
+}
+
+/** The core's API as the renderer sees it. */
+export type KioskApi = {
+  [P in ProcedureName]: (input: ProcedureInput<P>) => Promise<ProcedureOutputs[P]>;
+};

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const Language = z.enum(['ar', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const DeviceClass = z.enum(['fingerprint', 'cardSlot', 'printer']);
+export type DeviceClass = z.infer<typeof DeviceClass>;
+
+/** XFS4IoT-style device status. */
+export const DeviceStatus = z.enum(['online', 'offline', 'hardwareError', 'busy', 'noDevice']);
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const UnavailableReason = z.enum(['hardware', 'central', 'maintenance', 'outOfHours', 'outOfService']);
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+/** The kiosk's own state, CUSS style: starting → unavailable ⇄ available → active. */
+export type AppState =
+  | { state: 'starting' }
+  | { state: 'unavailable'; reason: UnavailableReason }
+  | { state: 'available' }
+  | { state: 'active' };
+
+export type ServiceUnavailableReason = 'notBuilt' | 'hardware' | 'central' | 'maintenance' | 'outOfService';
+
+export interface ServiceAvailability {
+  id: string;
+  group: string;
+  available: boolean;
+  /** Set when `available` is false: what the person is told. */
+  reason?: ServiceUnavailableReason;
+}
+
+export type SessionEndReason = 'timeout' | 'cancel' | 'completed' | 'cap';
+
+export interface SessionSnapshot {
+  id: string;
+  /** `warning`: the idle dialog is up and counting down. */
+  phase: 'active' | 'warning';
+  startedAt: number;
+  /** Epoch ms when an unanswered idle warning ends the session; null outside a warning. */
+  warningEndsAt: number | null;
+  extensionsUsed: number;
+  extensionsAllowed: number;
+  language: Language;
+  highContrast: boolean;
+  largeText: boolean;
+}
+
+export interface Branding {
+  portalName: Record<Language, string>;
+  supportNumber: string;
+  supportNumberAbroad: string;
+}
+
+export interface KioskSnapshot {
+  /** Increases with every change; the renderer drops an older snapshot that arrives late. */
+  revision: number;
+  /** Core clock when the snapshot was made, for countdowns without clock skew. */
+  now: number;
+  profile: 'demo' | 'production';
+  mode: 'government' | 'atm';
+  appState: AppState;
+  session: SessionSnapshot | null;
+  devices: Record<DeviceClass, DeviceStatus>;
+  central: { reachable: boolean };
+  services: ServiceAvailability[];
+  branding: Branding;
+  timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).strict();
+
+/** RULES.md "Sessions": warning after 60 s idle, ≥ 20 s countdown, ≥ 10 extensions, 10 min cap. */
+const sessionTiming = z
+  .object({
+    idleWarningAfterMs: z.number().int().min(1_000).max(600_000),
+    idleCountdownMs: z.number().int().min(1_000).max(120_000),
+    extensionsAllowed: z.number().int().min(0).max(100),
+    sessionCapMs: z.number().int().min(10_000).max(3_600_000),
+  })
+  .strict();
+
+const serialDevice = z
+  .object({
+    path: z.string().min(1),
+    baudRate: z.number().int().positive(),
+    noModemLines: z.boolean().default(false),
+  })
+  .strict();
+
+export const kioskConfigSchema = z
+  .object({
+    profile: z.enum(['demo', 'production']),
+    mode: z.enum(['government', 'atm']),
+    kioskId: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),
+    branding: z
+      .object({
+        portalName: localized,
+        supportNumber: z.string().regex(/^[0-9+ ]{3,20}$/),
+        supportNumberAbroad: z.string().regex(/^[0-9+ ]{3,20}$/),
+      })
+      .strict(),
+    session: sessionTiming,
+    /** Services the kiosk offers; a listed service is still hidden behind `notBuilt` until its journey exists. */
+    outOfService: z.boolean(),
+    devices: z
+      .object({
+        fingerprint: serialDevice.nullable(),
+        cardSlot: serialDevice.nullable(),
+        printer: serialDevice.nullable(),
+      })
+      .strict(),
+    central: z.object({ url: z.string().url().nullable() }).strict(),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    // Short timings exist for tests and the demo; a production kiosk keeps the published minimums.
+    if (config.profile === 'production') {
+      if (config.session.idleCountdownMs < 20_000) {
+        ctx.addIssue({ code: 'custom', path: ['session', 'idleCountdownMs'], message: 'production needs a countdown of at least 20 s' });
+      }
+      if (config.session.extensionsAllowed < 10) {
+        ctx.addIssue({ code: 'custom', path: ['session', 'extensionsAllowed'], message: 'production allows at least 10 extensions' });
+      }
+    }
+  });
+
+export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+
+export const defaultConfig: KioskConfig = {
+  profile: 'demo',
+  mode: 'government',
+  kioskId: 'KIOSK-DEMO-0001',
+  branding: {
+    // Neutral demo brand (RULES.md): never a real agency's name in the demo profile.
+    portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
+    supportNumber: '920020405',
+    supportNumberAbroad: '00966114618666',
+  },
+  session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
+  outOfService: false,
+  devices: { fingerprint: null, cardSlot: null, printer: null },
+  central: { url: null },
+  log: { level: 'info' },
+};

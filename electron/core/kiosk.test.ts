@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { KioskError } from '../contract';
+import { startTestCore } from './testing/coreHarness';
+
+describe('kiosk core', () => {
+  it('is starting until the core says it is ready, then available', async () => {
+    const t = startTestCore();
+    expect((await t.api.getSnapshot({})).appState).toEqual({ state: 'starting' });
+    t.core.markStarted();
+    expect((await t.api.getSnapshot({})).appState).toEqual({ state: 'available' });
+  });
+
+  it('refuses to start a session while starting or out of service', async () => {
+    const t = startTestCore({ outOfService: true });
+    t.core.markStarted();
+    await expect(t.api.startSession({ trigger: 'touch' })).rejects.toMatchObject({ code: 'unavailable' });
+    expect((await t.api.getSnapshot({})).appState).toEqual({ state: 'unavailable', reason: 'outOfService' });
+  });
+
+  it('a first touch starts a session in Arabic with default accessibility', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    const s = await t.api.startSession({ trigger: 'touch' });
+    expect(s.appState).toEqual({ state: 'active' });
+    expect(s.session).toMatchObject({ id: 'session-1', phase: 'active', language: 'ar', highContrast: false, largeText: false });
+  });
+
+  it('choosing English on the attract screen starts the session in English', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    const s = await t.api.setLanguage({ language: 'en' });
+    expect(s.session?.language).toBe('en');
+  });
+
+  it('pushes the idle warning and, unanswered, ends the session and tells the renderer', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.setAccessibility({ largeText: true });
+    t.clock.increment(60_000);
+    await t.settle();
+    expect(t.latest()?.session?.phase).toBe('warning');
+    t.clock.increment(30_000);
+    await t.settle();
+    expect(t.ended).toEqual([{ sessionId: 'session-1', reason: 'timeout' }]);
+    expect(t.latest()?.session).toBeNull();
+    expect(t.latest()?.appState).toEqual({ state: 'available' });
+  });
+
+  it('"more time" is refused outside the warning', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.startSession({ trigger: 'touch' });
+    await expect(t.api.extendSession({})).rejects.toMatchObject({ code: 'not_allowed' });
+  });
+
+  it('"more time" during the warning keeps the session', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.startSession({ trigger: 'touch' });
+    t.clock.increment(60_000);
+    const s = await t.api.extendSession({});
+    expect(s.session).toMatchObject({ phase: 'active', extensionsUsed: 1, warningEndsAt: null });
+  });
+
+  it('snapshots carry increasing revisions and only real changes', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    t.core.markStarted();
+    await t.api.startSession({ trigger: 'touch' });
+    await t.settle();
+    const revisions = t.snapshots.map((s) => s.revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+    expect(new Set(revisions).size).toBe(revisions.length);
+  });
+
+  it('a device going offline greys out only the services that need it', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    t.core.setDeviceStatus('fingerprint', 'offline');
+    const s = await t.api.getSnapshot({});
+    expect(s.devices.fingerprint).toBe('offline');
+    expect(s.appState).toEqual({ state: 'available' });
+  });
+
+  it('logs session events without the person in them', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.startSession({ trigger: 'touch' });
+    await t.api.endSession({ reason: 'cancel' });
+    const events = t.logLines.map((l) => JSON.parse(l) as { event?: string }).map((l) => l.event);
+    expect(events).toEqual(expect.arrayContaining(['kiosk.started', 'session.started', 'session.ended']));
+  });
+
+  it('rejects errors as KioskError instances on the renderer side', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    const error = await t.api.endSession({ reason: 'cancel' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KioskError);
+    expect(error).toMatchObject({ code: 'no_session' });
+  });
+});

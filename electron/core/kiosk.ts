@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { createActor } from 'xstate';
+import type { Clock } from 'xstate';
+import { KioskError, serveKioskApi } from '../contract';
+import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
+import type { KioskConfig } from './config/schema';
+import type { Logger } from './log';
+import { sessionMachine } from './session/machine';
+import { deriveAppState, deriveServices } from './state/availability';
+import type { Readiness } from './state/availability';
+
+export interface CoreClock extends Clock {
+  now(): number;
+}
+
+export const realClock: CoreClock = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+export interface KioskCoreOptions {
+  config: KioskConfig;
+  logger: Logger;
+  clock?: CoreClock;
+  newSessionId?: () => string;
+}
+
+/**
+ * The kiosk's brain, with no Electron in it: configuration, the customer
+ * session, readiness of devices and central, and the API the renderer calls.
+ */
+export class KioskCore {
+  private readonly config: KioskConfig;
+  private readonly log: Logger;
+  private readonly clock: CoreClock;
+  private readonly newSessionId: () => string;
+  private readonly session;
+  private readonly connections = new Set<KioskEvents>();
+  private readonly endListeners = new Set<(sessionId: string) => void>();
+  private readiness: Readiness;
+  private revision = 0;
+  private lastPushed = '';
+
+  readonly api: KioskApi;
+
+  constructor(options: KioskCoreOptions) {
+    this.config = options.config;
+    this.log = options.logger;
+    this.clock = options.clock ?? realClock;
+    this.newSessionId = options.newSessionId ?? randomUUID;
+    const configured = (d: DeviceClass): DeviceStatus => (this.config.devices[d] ? 'offline' : 'noDevice');
+    this.readiness = {
+      started: false,
+      outOfService: this.config.outOfService,
+      maintenance: false,
+      devices: { fingerprint: configured('fingerprint'), cardSlot: configured('cardSlot'), printer: configured('printer') },
+      centralReachable: this.config.central.url ? false : null,
+      builtServices: new Set(),
+    };
+    this.session = createActor(sessionMachine, {
+      input: { timing: this.config.session, now: () => this.clock.now() },
+      clock: this.clock,
+    });
+    this.session.on('ended', ({ sessionId, reason }) => {
+      this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
+      for (const c of this.connections) c.sessionEnded({ sessionId, reason });
+      for (const l of this.endListeners) l(sessionId);
+    });
+    this.session.subscribe(() => this.push());
+    this.session.start();
+    this.api = this.createApi();
+  }
+
+  /** Devices probed and configuration applied: the kiosk may serve people. */
+  markStarted(): void {
+    this.updateReadiness({ started: true });
+    this.log.info({ event: 'kiosk.started', kioskId: this.config.kioskId, profile: this.config.profile }, 'kiosk started');
+  }
+
+  setDeviceStatus(device: DeviceClass, status: DeviceStatus): void {
+    if (this.readiness.devices[device] === status) return;
+    this.log.info({ event: 'device.status', device, status }, 'device status changed');
+    this.updateReadiness({ devices: { ...this.readiness.devices, [device]: status } });
+  }
+
+  setCentralReachable(reachable: boolean): void {
+    this.updateReadiness({ centralReachable: reachable });
+  }
+
+  setOutOfService(outOfService: boolean): void {
+    this.updateReadiness({ outOfService });
+  }
+
+  /** Called when a session ends for any reason: devices clear buffers, flows drop PII. */
+  onSessionEnded(listener: (sessionId: string) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  /** Serve one renderer over a channel. Returns the function that drops it. */
+  connect(channel: RpcChannel): () => void {
+    const served = serveKioskApi(this.api, channel, {
+      onRefused: ({ procedure, code, message }) => this.log.warn({ event: 'rpc.refused', procedure, code }, message),
+      onInternalError: (error, procedure) => this.log.error({ event: 'rpc.failed', procedure, err: error }, 'procedure failed'),
+    });
+    this.connections.add(served.events);
+    served.events.snapshot(this.snapshot());
+    return () => {
+      this.connections.delete(served.events);
+      served.close();
+    };
+  }
+
+  snapshot(): KioskSnapshot {
+    const context = this.session.getSnapshot().context;
+    const state = this.session.getSnapshot();
+    const s = context.session;
+    return {
+      revision: this.revision,
+      now: this.clock.now(),
+      profile: this.config.profile,
+      mode: this.config.mode,
+      appState: deriveAppState(this.readiness, s !== null),
+      session: s && {
+        id: s.id,
+        phase: state.matches({ inSession: 'warning' }) ? 'warning' : 'active',
+        startedAt: s.startedAt,
+        warningEndsAt: s.warningEndsAt,
+        extensionsUsed: s.extensionsUsed,
+        extensionsAllowed: this.config.session.extensionsAllowed,
+        language: s.language,
+        highContrast: s.highContrast,
+        largeText: s.largeText,
+      },
+      devices: { ...this.readiness.devices },
+      central: { reachable: this.readiness.centralReachable === true },
+      services: deriveServices(this.readiness),
+      branding: this.config.branding,
+      timing: {
+        idleWarningAfterMs: this.config.session.idleWarningAfterMs,
+        idleCountdownMs: this.config.session.idleCountdownMs,
+        sessionCapMs: this.config.session.sessionCapMs,
+      },
+    };
+  }
+
+  stop(): void {
+    this.session.stop();
+    this.connections.clear();
+  }
+
+  private updateReadiness(change: Partial<Readiness>): void {
+    this.readiness = { ...this.readiness, ...change };
+    this.push();
+  }
+
+  /** Pushes only real changes, each with a higher revision. */
+  private push(): void {
+    const { revision: _r, now: _n, ...content } = this.snapshot();
+    const key = JSON.stringify(content);
+    if (key === this.lastPushed) return;
+    this.lastPushed = key;
+    this.revision += 1;
+    const snapshot = this.snapshot();
+    for (const c of this.connections) c.snapshot(snapshot);
+  }
+
+  private inSession(): boolean {
+    return this.session.getSnapshot().context.session !== null;
+  }
+
+  private startIfIdle(trigger: 'touch' | 'card'): void {
+    if (this.inSession()) return;
+    const appState = deriveAppState(this.readiness, false);
+    if (appState.state !== 'available') {
+      throw new KioskError('unavailable', `the kiosk is ${appState.state === 'unavailable' ? `unavailable (${appState.reason})` : appState.state}`);
+    }
+    const id = this.newSessionId();
+    this.session.send({ type: 'START', id, now: this.clock.now() });
+    this.log.info({ event: 'session.started', sessionId: id, trigger }, 'session started');
+  }
+
+  private createApi(): KioskApi {
+    return {
+      getSnapshot: async () => this.snapshot(),
+      startSession: async ({ trigger }) => {
+        this.startIfIdle(trigger);
+        return this.snapshot();
+      },
+      reportActivity: async () => {
+        if (!this.inSession()) return { session: false };
+        this.session.send({ type: 'ACTIVITY' });
+        return { session: true };
+      },
+      extendSession: async () => {
+        const state = this.session.getSnapshot();
+        if (!this.inSession()) throw new KioskError('no_session', 'there is no session to extend');
+        if (!state.matches({ inSession: 'warning' })) throw new KioskError('not_allowed', 'more time is offered only during the idle warning');
+        if (!state.can({ type: 'EXTEND' })) throw new KioskError('not_allowed', 'no more extensions are allowed in this session');
+        this.session.send({ type: 'EXTEND' });
+        return this.snapshot();
+      },
+      endSession: async ({ reason }) => {
+        if (!this.inSession()) throw new KioskError('no_session', 'there is no session to end');
+        this.session.send({ type: 'END', reason });
+        return this.snapshot();
+      },
+      setLanguage: async ({ language }) => {
+        this.startIfIdle('touch');
+        this.session.send({ type: 'SET_LANGUAGE', language });
+        return this.snapshot();
+      },
+      setAccessibility: async ({ highContrast, largeText }) => {
+        this.startIfIdle('touch');
+        this.session.send({ type: 'SET_ACCESSIBILITY', highContrast, largeText });
+        return this.snapshot();
+      },
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import pino from 'pino';
+import type { DestinationStream, Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Keys that may carry a person's data. Their values never reach a log line:
+ * identifiers keep their last four digits (ARCHITECTURE: "an ID number appears
+ * as its last 4 digits"), secrets and biometrics are replaced outright.
+ */
+const maskedKeys = ['idNumber', 'nationalId', 'iqama', 'mobile', 'pan', 'username'];
+const removedKeys = ['password', 'otp', 'code', 'pin', 'pinBlock', 'template', 'image', 'name', 'fullName', 'email', 'token', 'secret', 'track1', 'track2', 'track3', 'address'];
+
+export function lastFour(value: unknown): string {
+  const text = String(value ?? '');
+  return text.length <= 4 ? '****' : `…${text.slice(-4)}`;
+}
+
+/** Ten-digit national ID / iqama numbers and long digit runs (PANs, mobiles) inside free text. */
+const digitRun = /(?<![0-9])(?:\+?966|0)?[0-9]{9,19}(?![0-9])/g;
+
+export function scrubText(text: string): string {
+  return text.replace(digitRun, (run) => lastFour(run));
+}
+
+function redactPaths(): string[] {
+  const paths: string[] = [];
+  for (const key of [...maskedKeys, ...removedKeys]) paths.push(key, `*.${key}`, `*.*.${key}`);
+  return paths;
+}
+
+export interface LogOptions {
+  level: string;
+  /** Defaults to stderr, so stdout stays free for machine-readable lines. */
+  destination?: DestinationStream;
+  name?: string;
+}
+
+export function createLogger(options: LogOptions): Logger {
+  return pino(
+    {
+      // Not pino's `name`: a top-level `name` key is redacted as a person's name.
+      base: { service: options.name ?? 'kiosk-core', pid: process.pid },
+      level: options.level,
+      redact: {
+        paths: redactPaths(),
+        censor: (value, path) => {
+          const key = path[path.length - 1] ?? '';
+          return maskedKeys.includes(key) ? lastFour(value) : '[removed]';
+        },
+      },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        // Free text is the place PII slips in by accident: scrub digit runs in every message.
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as typeof args;
+          method.apply(this, scrubbed);
+        },
+      },
+      serializers: {
+        err: (error: unknown) => {
+          const e = error instanceof Error ? error : new Error(String(error));
+          return { type: e.name, message: scrubText(e.message), stack: e.stack ? scrubText(e.stack) : undefined };
+        },
+      },
+    },
+    options.destination ?? pino.destination(2),
+  );
+}

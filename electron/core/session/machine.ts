@@ -1,0 +1,137 @@
+import { assign, emit, setup } from 'xstate';
+import type { Language, SessionEndReason } from '../../contract';
+
+export interface SessionTiming {
+  idleWarningAfterMs: number;
+  idleCountdownMs: number;
+  extensionsAllowed: number;
+  sessionCapMs: number;
+}
+
+export interface SessionData {
+  id: string;
+  startedAt: number;
+  extensionsUsed: number;
+  warningEndsAt: number | null;
+  language: Language;
+  highContrast: boolean;
+  largeText: boolean;
+}
+
+export interface SessionContext {
+  timing: SessionTiming;
+  /** The clock the delays run on, so warningEndsAt agrees with it under a simulated clock. */
+  now: () => number;
+  /** null on the attract screen: nothing of a person is held between sessions. */
+  session: SessionData | null;
+}
+
+export type SessionEvent =
+  | { type: 'START'; id: string; now: number }
+  | { type: 'ACTIVITY' }
+  | { type: 'EXTEND' }
+  | { type: 'END'; reason: 'cancel' | 'completed' }
+  | { type: 'SET_LANGUAGE'; language: Language }
+  | { type: 'SET_ACCESSIBILITY'; highContrast?: boolean | undefined; largeText?: boolean | undefined };
+
+export type SessionEmitted = { type: 'ended'; sessionId: string; reason: SessionEndReason };
+
+/**
+ * Named delays, exported so tests drive them with a simulated clock and the
+ * configuration decides their length.
+ */
+export const sessionDelays = {
+  idleWarningAfter: ({ context }: { context: SessionContext }) => context.timing.idleWarningAfterMs,
+  idleCountdown: ({ context }: { context: SessionContext }) => context.timing.idleCountdownMs,
+  sessionCap: ({ context }: { context: SessionContext }) => context.timing.sessionCapMs,
+} as const;
+
+const endWith = (reason: SessionEndReason) => [
+  emit(({ context }: { context: SessionContext }): SessionEmitted => ({ type: 'ended', sessionId: context.session?.id ?? '', reason })),
+  assign({ session: null }),
+];
+
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    input: {} as { timing: SessionTiming; now: () => number },
+    emitted: {} as SessionEmitted,
+  },
+  delays: sessionDelays,
+  guards: {
+    canExtend: ({ context }) => (context.session?.extensionsUsed ?? Infinity) < context.timing.extensionsAllowed,
+  },
+}).createMachine({
+  id: 'session',
+  context: ({ input }) => ({ timing: input.timing, now: input.now, session: null }),
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        START: {
+          target: 'inSession',
+          actions: assign({
+            session: ({ event }) => ({
+              id: event.id,
+              startedAt: event.now,
+              extensionsUsed: 0,
+              warningEndsAt: null,
+              language: 'ar' as const,
+              highContrast: false,
+              largeText: false,
+            }),
+          }),
+        },
+      },
+    },
+    inSession: {
+      initial: 'active',
+      after: { sessionCap: { target: 'idle', actions: endWith('cap') } },
+      on: {
+        END: {
+          target: 'idle',
+          actions: [
+            emit(({ context, event }): SessionEmitted => ({ type: 'ended', sessionId: context.session?.id ?? '', reason: event.reason })),
+            assign({ session: null }),
+          ],
+        },
+        SET_LANGUAGE: {
+          actions: assign({ session: ({ context, event }) => context.session && { ...context.session, language: event.language } }),
+        },
+        SET_ACCESSIBILITY: {
+          actions: assign({
+            session: ({ context, event }) =>
+              context.session && {
+                ...context.session,
+                highContrast: event.highContrast ?? context.session.highContrast,
+                largeText: event.largeText ?? context.session.largeText,
+              },
+          }),
+        },
+      },
+      states: {
+        active: {
+          after: { idleWarningAfter: 'warning' },
+          on: { ACTIVITY: { target: 'active', reenter: true } },
+        },
+        warning: {
+          entry: assign({
+            session: ({ context }) => context.session && { ...context.session, warningEndsAt: context.now() + context.timing.idleCountdownMs },
+          }),
+          on: {
+            EXTEND: {
+              guard: 'canExtend',
+              target: 'active',
+              actions: assign({
+                session: ({ context }) =>
+                  context.session && { ...context.session, extensionsUsed: context.session.extensionsUsed + 1, warningEndsAt: null },
+              }),
+            },
+          },
+          after: { idleCountdown: { target: '#session.idle', actions: endWith('timeout') } },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,43 @@
+import { serviceCatalogue } from '../../contract';
+import type { AppState, DeviceClass, DeviceStatus, ServiceAvailability } from '../../contract';
+
+export interface Readiness {
+  started: boolean;
+  outOfService: boolean;
+  maintenance: boolean;
+  devices: Record<DeviceClass, DeviceStatus>;
+  /** null when the kiosk has no central configured (a bare demo). */
+  centralReachable: boolean | null;
+  /** Services whose journey is built; the rest are listed as not available yet. */
+  builtServices: ReadonlySet<string>;
+}
+
+export function deriveServices(r: Readiness): ServiceAvailability[] {
+  return serviceCatalogue.map(({ id, group, needsCentral, needsDevices }): ServiceAvailability => {
+    const blocked = (reason: NonNullable<ServiceAvailability['reason']>): ServiceAvailability => ({ id, group, available: false, reason });
+    if (r.outOfService) return blocked('outOfService');
+    if (r.maintenance) return blocked('maintenance');
+    if (!r.builtServices.has(id)) return blocked('notBuilt');
+    if (needsCentral && r.centralReachable !== true) return blocked('central');
+    if (needsDevices.some((d) => r.devices[d] !== 'online' && r.devices[d] !== 'busy')) return blocked('hardware');
+    return { id, group, available: true };
+  });
+}
+
+/**
+ * Kiosk-wide state. A kiosk is unavailable only when nobody could be served:
+ * a single service's missing device or central only greys that service out.
+ */
+export function deriveAppState(r: Readiness, inSession: boolean): AppState {
+  if (!r.started) return { state: 'starting' };
+  if (r.outOfService) return { state: 'unavailable', reason: 'outOfService' };
+  if (r.maintenance) return { state: 'unavailable', reason: 'maintenance' };
+  const built = serviceCatalogue.filter((s) => r.builtServices.has(s.id));
+  if (built.length > 0) {
+    const services = deriveServices(r).filter((s) => r.builtServices.has(s.id));
+    if (services.every((s) => !s.available)) {
+      return { state: 'unavailable', reason: services.some((s) => s.reason === 'central') ? 'central' : 'hardware' };
+    }
+  }
+  return inSession ? { state: 'active' } : { state: 'available' };
+}

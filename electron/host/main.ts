@@ -1,0 +1,83 @@
+/**
+ * The browser host: `node out/host/index.js [--browser=auto|none|chromium]
+ * [--port=N] [--config=file.json] [--profile=demo|production]`. Prints
+ * `Kiosk UI: <url>` on stdout; logs go to stderr.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../core/config/load';
+import { startCore } from '../core/start';
+import { findChromium, hasDisplay, openKioskBrowser } from './browser';
+import { startBrowserHost } from './server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function fail(message: string): never {
+  process.stderr.write(`kiosk: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      browser: { type: 'string', default: 'auto' },
+      port: { type: 'string', default: '0' },
+      config: { type: 'string' },
+      profile: { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const browser = values.browser ?? 'auto';
+  if (!['auto', 'none', 'chromium'].includes(browser)) fail(`--browser must be auto, none or chromium (got ${browser})`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number (got ${values.port})`);
+  const overrides: Record<string, unknown> = {};
+  if (values.profile) overrides.profile = values.profile;
+  if (process.env.KIOSK_CONFIG_JSON) {
+    try {
+      Object.assign(overrides, JSON.parse(process.env.KIOSK_CONFIG_JSON) as object);
+    } catch {
+      fail('KIOSK_CONFIG_JSON is not valid JSON');
+    }
+  }
+
+  let running;
+  try {
+    running = await startCore({ configFile: values.config ?? process.env.KIOSK_CONFIG, overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const host = await startBrowserHost({
+    core: running.core,
+    rendererDir: values['renderer-dir'] ?? resolve(here, '../renderer'),
+    log: running.log,
+    port,
+  });
+  process.stdout.write(`Kiosk UI: ${host.launchUrl}\n`);
+
+  if (browser !== 'none') {
+    const chromium = findChromium();
+    if (!chromium) {
+      process.stderr.write('kiosk: no Chromium found (install it with: apt-get install -y chromium); open the URL above in a browser\n');
+    } else if (!hasDisplay()) {
+      process.stderr.write('kiosk: no display here (DISPLAY/WAYLAND_DISPLAY unset); open the URL above in a browser\n');
+    } else {
+      process.stderr.write(`kiosk: opening ${chromium} in app mode\n`);
+      const child = openKioskBrowser(chromium, host.launchUrl, { kiosk: running.config.profile === 'production' });
+      child.on('exit', () => process.stderr.write('kiosk: the browser window closed; the host keeps running (Ctrl+C to stop)\n'));
+    }
+  }
+
+  const shutdown = async () => {
+    await host.close();
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+await main();

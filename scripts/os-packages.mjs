@@ -1,0 +1,48 @@
+// The Debian packages the tests and the kiosk need, how to tell each is
+// present, and installing the missing ones with apt where we can.
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const osPackages = [
+  { name: 'chromium', why: 'end-to-end specs and the browser host', present: () => existsSync('/usr/bin/chromium') },
+  { name: 'socat', why: 'serial drivers are tested over pty pairs', present: () => existsSync('/usr/bin/socat') },
+  {
+    name: 'libusb-1.0-0',
+    why: 'node-hid loads it',
+    present: () => {
+      try {
+        return execSync('ldconfig -p', { encoding: 'utf8' }).includes('libusb-1.0.so');
+      } catch {
+        return false;
+      }
+    },
+  },
+  { name: 'fonts-noto-core', why: 'Arabic glyphs in Chromium screenshots', present: () => existsSync('/usr/share/fonts/truetype/noto') },
+];
+
+export function missingPackages() {
+  return osPackages.filter((p) => !p.present());
+}
+
+/** Installs what is missing when we are root with apt; otherwise says the exact command. Returns true when all are present. */
+export function ensureOsPackages({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
+  const missing = missingPackages();
+  if (missing.length === 0) return true;
+  const names = missing.map((p) => p.name).join(' ');
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${names}`;
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    log(`Missing OS packages: ${missing.map((p) => `${p.name} (${p.why})`).join(', ')}`);
+    log(`Install them with:\n  sudo ${command}`);
+    return false;
+  }
+  log(`Installing missing OS packages: ${names}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.name)], { stdio: 'inherit', env });
+  if (!install || install.status !== 0 || missingPackages().length > 0) {
+    log(`apt could not install them. Run:\n  ${command}`);
+    return false;
+  }
+  return true;
+}

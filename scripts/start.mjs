@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm start`: the kiosk in the demo profile. Electron where its binary exists;
+// otherwise the browser host, in Chromium when a display exists. Says which.
+//   npm start -- --browser=none    browser host only; prints "Kiosk UI: <url>"
+//   npm start -- --browser=chromium|auto
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const wantsBrowserHost = args.some((a) => a.startsWith('--browser'));
+
+const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+let electron = { path: null, reason: 'scripts/electron-binary.mjs is missing' };
+if (existsSync(new URL('./electron-binary.mjs', import.meta.url))) {
+  const { findElectronBinary } = await import('./electron-binary.mjs');
+  electron = findElectronBinary();
+}
+
+const env = { ...process.env, KIOSK_PROFILE: process.env.KIOSK_PROFILE ?? 'demo' };
+let child;
+if (electron.path && !wantsBrowserHost) {
+  process.stderr.write(`kiosk: starting Electron (${electron.path})\n`);
+  child = spawn(electron.path, ['out/main/index.js', ...args], { cwd: root, stdio: 'inherit', env });
+} else {
+  if (!wantsBrowserHost) {
+    process.stderr.write(`kiosk: no Electron binary (${electron.reason}); running the browser host instead\n`);
+  }
+  child = spawn(process.execPath, ['out/host/index.js', '--profile', 'demo', ...args], { cwd: root, stdio: 'inherit', env });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

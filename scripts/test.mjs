@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: everything CI runs, in order, stopping at nothing so one report
+// shows every stage; exits non-zero if any stage failed. Ends with one plain
+// line "N passed, N failed, N skipped" summed over the test runners.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureOsPackages } from './os-packages.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+mkdirSync('test-results', { recursive: true });
+
+if (!ensureOsPackages()) process.exit(1);
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const stages = [
+  { name: 'lint', cmd: [bin('eslint'), '.'] },
+  { name: 'typecheck', cmd: [bin('tsc'), '-b'] },
+  { name: 'typecheck renderer', cmd: [bin('vue-tsc'), '-p', 'renderer/tsconfig.json', '--noEmit'] },
+  { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
+  { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
+  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' }, report: 'test-results/e2e.json', kind: 'playwright' },
+  { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/electron.json' }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
+  { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },
+];
+
+function countVitest(file) {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+}
+
+function countPlaywright(file) {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const s = r.stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedStages = [];
+for (const stage of stages) {
+  if (stage.optional && !existsSync(stage.optional)) {
+    process.stdout.write(`\n== ${stage.name}: not present yet (${stage.optional})\n`);
+    continue;
+  }
+  process.stdout.write(`\n== ${stage.name}\n`);
+  if (stage.report) rmSync(stage.report, { force: true });
+  const started = Date.now();
+  const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (stage.report && existsSync(stage.report)) {
+    const c = stage.kind === 'vitest' ? countVitest(stage.report) : countPlaywright(stage.report);
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+  }
+  if (run.status !== 0) failedStages.push(stage.name);
+  process.stdout.write(`== ${stage.name}: ${run.status === 0 ? 'ok' : 'FAILED'} (${seconds} s)\n`);
+}
+
+process.stdout.write(`\nStages failed: ${failedStages.length ? failedStages.join(', ') : 'none'}\n`);
+process.stdout.write(`${totals.passed} passed, ${totals.failed + (failedStages.length && !totals.failed ? 1 : 0)} failed, ${totals.skipped} skipped\n`);
+process.exit(failedStages.length ? 1 : 0);

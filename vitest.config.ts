@@ -1,0 +1,14 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [vue()],
+  test: {
+    include: ['electron/**/*.test.ts', 'drivers/**/*.test.ts', 'central/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    exclude: ['node_modules/**', 'out/**', 'test/e2e/**', 'test/electron/**'],
+    // Native addons (serialport, sqlite3) are happiest in forked processes.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
