@@ -5,8 +5,8 @@ const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).str
 /** RULES.md "Sessions": warning after 60 s idle, ≥ 20 s countdown, ≥ 10 extensions, 10 min cap. */
 const sessionTiming = z
   .object({
-    idleWarningAfterMs: z.number().int().min(1_000).max(600_000),
-    idleCountdownMs: z.number().int().min(1_000).max(120_000),
+    idleWarningAfterMs: z.number().int().min(100).max(600_000),
+    idleCountdownMs: z.number().int().min(100).max(120_000),
     extensionsAllowed: z.number().int().min(0).max(100),
     sessionCapMs: z.number().int().min(10_000).max(3_600_000),
   })
@@ -49,6 +49,9 @@ export const kioskConfigSchema = z
   .superRefine((config, ctx) => {
     // Short timings exist for tests and the demo; a production kiosk keeps the published minimums.
     if (config.profile === 'production') {
+      if (config.session.idleWarningAfterMs < 30_000) {
+        ctx.addIssue({ code: 'custom', path: ['session', 'idleWarningAfterMs'], message: 'production waits at least 30 s before the idle warning' });
+      }
       if (config.session.idleCountdownMs < 20_000) {
         ctx.addIssue({ code: 'custom', path: ['session', 'idleCountdownMs'], message: 'production needs a countdown of at least 20 s' });
       }
