@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
-import type { Clock } from 'xstate';
 import { KioskError, serveKioskApi } from '../contract';
 import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
 import type { KioskConfig } from './config/schema';
 import type { Logger } from './log';
-import { sessionMachine } from './session/machine';
+import { sessionMachine, sessionPhase } from './session/machine';
 import { deriveAppState, deriveServices } from './state/availability';
 import type { Readiness } from './state/availability';
 
-export interface CoreClock extends Clock {
+/** xstate's clock (setTimeout/clearTimeout) plus the time, so tests can run the session on a simulated clock. */
+export interface CoreClock {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
   now(): number;
 }
 
@@ -124,7 +126,7 @@ export class KioskCore {
       appState: deriveAppState(this.readiness, s !== null),
       session: s && {
         id: s.id,
-        phase: state.matches({ inSession: 'warning' }) ? 'warning' : 'active',
+        phase: sessionPhase(state) === 'warning' ? 'warning' : 'active',
         startedAt: s.startedAt,
         warningEndsAt: s.warningEndsAt,
         extensionsUsed: s.extensionsUsed,
@@ -196,7 +198,7 @@ export class KioskCore {
       extendSession: async () => {
         const state = this.session.getSnapshot();
         if (!this.inSession()) throw new KioskError('no_session', 'there is no session to extend');
-        if (!state.matches({ inSession: 'warning' })) throw new KioskError('not_allowed', 'more time is offered only during the idle warning');
+        if (sessionPhase(state) !== 'warning') throw new KioskError('not_allowed', 'more time is offered only during the idle warning');
         if (!state.can({ type: 'EXTEND' })) throw new KioskError('not_allowed', 'no more extensions are allowed in this session');
         this.session.send({ type: 'EXTEND' });
         return this.snapshot();

@@ -40,7 +40,8 @@ async function observeInteractions(page: Page): Promise<void> {
     const w = window as unknown as { __interactions: Map<number, number> };
     w.__interactions = new Map();
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as PerformanceEventTiming[]) {
+      // interactionId is in Chromium and the Event Timing spec but not yet in TypeScript's DOM types.
+      for (const e of list.getEntries() as (PerformanceEventTiming & { interactionId?: number })[]) {
         if (!e.interactionId) continue;
         w.__interactions.set(e.interactionId, Math.max(w.__interactions.get(e.interactionId) ?? 0, e.duration));
       }

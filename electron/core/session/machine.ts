@@ -46,11 +46,6 @@ export const sessionDelays = {
   sessionCap: ({ context }: { context: SessionContext }) => context.timing.sessionCapMs,
 } as const;
 
-const endWith = (reason: SessionEndReason) => [
-  emit(({ context }: { context: SessionContext }): SessionEmitted => ({ type: 'ended', sessionId: context.session?.id ?? '', reason })),
-  assign({ session: null }),
-];
-
 export const sessionMachine = setup({
   types: {
     context: {} as SessionContext,
@@ -87,7 +82,12 @@ export const sessionMachine = setup({
     },
     inSession: {
       initial: 'active',
-      after: { sessionCap: { target: 'idle', actions: endWith('cap') } },
+      after: {
+        sessionCap: {
+          target: 'idle',
+          actions: [emit(({ context }) => ({ type: 'ended', sessionId: context.session?.id ?? '', reason: 'cap' }) as const), assign({ session: null })],
+        },
+      },
       on: {
         END: {
           target: 'idle',
@@ -129,9 +129,22 @@ export const sessionMachine = setup({
               }),
             },
           },
-          after: { idleCountdown: { target: '#session.idle', actions: endWith('timeout') } },
+          after: {
+            idleCountdown: {
+              target: '#session.idle',
+              actions: [emit(({ context }) => ({ type: 'ended', sessionId: context.session?.id ?? '', reason: 'timeout' }) as const), assign({ session: null })],
+            },
+          },
         },
       },
     },
   },
 });
+
+/** The machine's state values, written out: xstate does not infer them through `setup` here. */
+type SessionStateValue = 'idle' | { inSession: 'active' | 'warning' };
+
+export function sessionPhase(snapshot: { value: unknown }): 'idle' | 'active' | 'warning' {
+  const value = snapshot.value as SessionStateValue;
+  return value === 'idle' ? 'idle' : value.inSession;
+}

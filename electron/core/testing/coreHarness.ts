@@ -12,7 +12,7 @@ export function startTestCore(configOverrides: unknown = {}) {
   const simulated = new SimulatedClock();
   const clock: CoreClock = {
     setTimeout: (fn, ms) => simulated.setTimeout(fn, ms),
-    clearTimeout: (id) => simulated.clearTimeout(id),
+    clearTimeout: (id) => simulated.clearTimeout(id as number),
     now: () => simulated.now(),
   };
   const logLines: string[] = [];

@@ -1,0 +1,112 @@
+import { encodePacket, PacketDecoder } from '../../drivers/fingerprint/codec';
+import { FingerprintReader } from '../../drivers/fingerprint/driver';
+import { FingerprintSimulator } from '../../drivers/fingerprint/simulator';
+import { lineTimeMs } from '../../drivers/transport/pacing';
+import { createPtyPair } from '../../drivers/transport/ptyPair';
+import { openSerialTransport } from '../../drivers/transport/serial';
+import type { ByteTransport } from '../../drivers/transport/types';
+import type { BenchFigure } from './types';
+
+/**
+ * Fingerprint figures: capture-to-template over a real pty at 57600 baud with
+ * the simulator pacing its bytes, set against the time the bytes themselves
+ * need on the line; and how fast the frame decoder parses.
+ */
+
+const BAUD = 57600;
+const ROUNDS = 9;
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** Counts bytes each way, so the floor is computed from what really crossed the line. */
+function counting(inner: ByteTransport): ByteTransport & { sent: number; received: number } {
+  const counted = {
+    sent: 0,
+    received: 0,
+    get isOpen() {
+      return inner.isOpen;
+    },
+    write: (data: Uint8Array) => {
+      counted.sent += data.length;
+      return inner.write(data);
+    },
+    onData: (listener: (chunk: Uint8Array) => void) =>
+      inner.onData((chunk) => {
+        counted.received += chunk.length;
+        listener(chunk);
+      }),
+    onClose: (listener: (error?: Error) => void) => inner.onClose(listener),
+    close: () => inner.close(),
+  };
+  return counted;
+}
+
+async function captureToTemplate(): Promise<BenchFigure[]> {
+  const pair = await createPtyPair();
+  const host = counting(await openSerialTransport({ path: pair.a, baudRate: BAUD, noModemLines: true }));
+  const device = await openSerialTransport({ path: pair.b, baudRate: BAUD, noModemLines: true });
+  const simulator = new FingerprintSimulator({ baudRate: BAUD });
+  simulator.attach(device);
+  const reader = new FingerprintReader(host, { baudRate: BAUD });
+  try {
+    simulator.placeFinger({ personId: 'bench', finger: 'rightIndex' });
+    const elapsed: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      host.sent = 0;
+      host.received = 0;
+      const started = performance.now();
+      const captured = await reader.captureTemplate({ timeoutMs: 5000 });
+      const ms = performance.now() - started;
+      if (!captured.ok) throw new Error(`capture failed: ${captured.error.type}`);
+      const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
+      elapsed.push(ms);
+      ratios.push(ms / floorMs);
+    }
+    const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
+    return [
+      { name: 'fingerprint capture-to-template at 57600 (median)', value: median(elapsed), unit: 'ms', note: `line-time floor ${floorMs.toFixed(1)} ms, ${host.sent + host.received} bytes` },
+      { name: 'fingerprint capture-to-template / line-time floor', value: median(ratios), unit: 'ratio', budget: { max: 1.3 } },
+    ];
+  } finally {
+    reader.dispose();
+    await simulator.unplug();
+    await host.close();
+    await pair.close();
+  }
+}
+
+function codecThroughput(): BenchFigure {
+  const frames: Uint8Array[] = [];
+  for (let i = 0; i < 2000; i += 1) {
+    const content = new Uint8Array(128 + (i % 129)).map((_, j) => (i * 31 + j * 7) & 0xff);
+    frames.push(encodePacket({ address: 0xffffffff, kind: i % 2 ? 'data' : 'ack', content }));
+  }
+  const total = frames.reduce((n, f) => n + f.length, 0);
+  const stream = new Uint8Array(total);
+  let at = 0;
+  for (const frame of frames) {
+    stream.set(frame, at);
+    at += frame.length;
+  }
+  const rates: number[] = [];
+  for (let round = 0; round < 15; round += 1) {
+    const decoder = new PacketDecoder();
+    let packets = 0;
+    const started = performance.now();
+    for (let offset = 0; offset < stream.length; offset += 4096) {
+      for (const event of decoder.push(stream.subarray(offset, offset + 4096))) if (event.type === 'packet') packets += 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (packets !== frames.length) throw new Error(`decoded ${packets} of ${frames.length} frames`);
+    rates.push(total / seconds / 1e6);
+  }
+  return { name: 'fingerprint frame decoder throughput (4 KiB chunks)', value: median(rates), unit: 'MB/s', budget: { min: 50 } };
+}
+
+export default async function fingerprintBench(): Promise<BenchFigure[]> {
+  return [...(await captureToTemplate()), codecThroughput()];
+}
