@@ -19,6 +19,7 @@ const stages = [
   { name: 'typecheck renderer', cmd: [bin('vue-tsc'), '-p', 'renderer/tsconfig.json', '--noEmit'] },
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
+  { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
   { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' }, report: 'test-results/e2e.json', kind: 'playwright' },
   { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/electron.json' }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
   { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },

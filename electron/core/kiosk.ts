@@ -82,7 +82,7 @@ export class KioskCore {
 
   setDeviceStatus(device: DeviceClass, status: DeviceStatus): void {
     if (this.readiness.devices[device] === status) return;
-    this.log.info({ event: 'device.status', device, status }, 'device status changed');
+    this.log.debug({ event: 'kiosk.deviceStatus', device, status }, 'service availability follows device status');
     this.updateReadiness({ devices: { ...this.readiness.devices, [device]: status } });
   }
 

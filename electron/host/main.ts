@@ -1,6 +1,6 @@
 /**
  * The browser host: `node out/host/index.js [--browser=auto|none|chromium]
- * [--port=N] [--config=file.json] [--profile=demo|production]`. Prints
+ * [--port=N] [--config=file.json] [--profile=demo|production] [--demo]`. Prints
  * `Kiosk UI: <url>` on stdout; logs go to stderr.
  */
 import { dirname, resolve } from 'node:path';
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       config: { type: 'string' },
       profile: { type: 'string' },
       'renderer-dir': { type: 'string' },
+      /** What `npm start` runs: simulated devices and the embedded reference central. */
+      demo: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -35,6 +37,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number (got ${values.port})`);
   const overrides: Record<string, unknown> = {};
   if (values.profile) overrides.profile = values.profile;
+  if (values.demo) {
+    overrides.devices = { simulated: true };
+    overrides.central = { embedded: true };
+  }
   if (process.env.KIOSK_CONFIG_JSON) {
     try {
       Object.assign(overrides, JSON.parse(process.env.KIOSK_CONFIG_JSON) as object);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardSlotConfigSchema, fingerprintConfigSchema, magstripeConfigSchema } from '../devices/config';
 
 const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).strict();
 
@@ -37,18 +38,33 @@ export const kioskConfigSchema = z
     outOfService: z.boolean(),
     devices: z
       .object({
-        fingerprint: serialDevice.nullable(),
-        cardSlot: serialDevice.nullable(),
+        fingerprint: fingerprintConfigSchema.nullable(),
+        cardSlot: cardSlotConfigSchema.nullable(),
         printer: serialDevice.nullable(),
+        magstripe: magstripeConfigSchema.nullable(),
+        /** Demo only: start the simulated lab in-process and use its devices instead of the paths above. */
+        simulated: z.boolean(),
       })
       .strict(),
-    central: z.object({ url: z.string().url().nullable() }).strict(),
+    central: z
+      .object({
+        url: z.string().url().nullable(),
+        /** Demo only: run the reference central server in-process and enrol with it. */
+        embedded: z.boolean(),
+      })
+      .strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
   })
   .strict()
   .superRefine((config, ctx) => {
     // Short timings exist for tests and the demo; a production kiosk keeps the published minimums.
     if (config.profile === 'production') {
+      if (config.devices.simulated) {
+        ctx.addIssue({ code: 'custom', path: ['devices', 'simulated'], message: 'production never runs simulated devices' });
+      }
+      if (config.central.embedded) {
+        ctx.addIssue({ code: 'custom', path: ['central', 'embedded'], message: 'production talks to the real central side, never the embedded reference server' });
+      }
       if (config.session.idleWarningAfterMs < 30_000) {
         ctx.addIssue({ code: 'custom', path: ['session', 'idleWarningAfterMs'], message: 'production waits at least 30 s before the idle warning' });
       }
@@ -75,7 +91,7 @@ export const defaultConfig: KioskConfig = {
   },
   session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
   outOfService: false,
-  devices: { fingerprint: null, cardSlot: null, printer: null },
-  central: { url: null },
+  devices: { fingerprint: null, cardSlot: null, printer: null, magstripe: null, simulated: false },
+  central: { url: null, embedded: false },
   log: { level: 'info' },
 };

@@ -1,0 +1,125 @@
+import { err, ok, type Result } from '../common/result';
+import {
+  type CardSlotCounters,
+  CardSlotSimulator,
+  type CardSlotSimulatorOptions,
+  type InsertCardError,
+  type LinkStats,
+  type SlotState,
+  type TakeCardError,
+} from '../cardslot/simulator';
+import type { EntryMode } from '../cardslot/text';
+import type { VirtualCard } from './cards';
+import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
+import type { PtyLine } from './ptyLine';
+
+/** The motorised card slot on the lab bench: the simulated reader, its cable, and the person's hand. */
+
+export interface CardSlotStationState {
+  readonly plugged: boolean;
+  readonly state: SlotState | 'unplugged';
+  readonly entry: EntryMode;
+  /** The card at the gate or inside; `retainedCards` are in the rear bin. */
+  readonly card: { readonly id: string; readonly kind: VirtualCard['kind']; readonly at: 'gate' | 'inside' } | null;
+  readonly retainedCards: readonly string[];
+  readonly faults: { readonly slowMs: number };
+  readonly counters: CardSlotCounters & { readonly unplugs: number; readonly replugs: number };
+  readonly link: LinkStats;
+}
+
+export class CardSlotStation {
+  readonly simulator: CardSlotSimulator;
+  readonly #line: PtyLine;
+  #slowMs = 0;
+  #counters = { unplugs: 0, replugs: 0 };
+
+  private constructor(line: PtyLine, simulator: CardSlotSimulator) {
+    this.#line = line;
+    this.simulator = simulator;
+  }
+
+  static async start(line: PtyLine, options: CardSlotSimulatorOptions = {}): Promise<CardSlotStation> {
+    const simulator = new CardSlotSimulator(await line.plug(), options);
+    return new CardSlotStation(line, simulator);
+  }
+
+  get hostPath(): string {
+    return this.#line.hostPath;
+  }
+
+  insert(card: VirtualCard): Result<void, InsertCardError> {
+    return this.simulator.insertCard(card);
+  }
+
+  take(): Result<VirtualCard, TakeCardError> {
+    return this.simulator.takeCard();
+  }
+
+  async unplug(): Promise<void> {
+    if (!this.#line.isPlugged) return;
+    await this.simulator.unplug();
+    await this.#line.unplug();
+    this.#counters.unplugs += 1;
+  }
+
+  async replug(): Promise<void> {
+    if (this.#line.isPlugged) return;
+    this.simulator.replug(await this.#line.plug());
+    this.#counters.replugs += 1;
+  }
+
+  async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
+    switch (fault.kind) {
+      case 'unplug':
+        await this.unplug();
+        return ok();
+      case 'replug':
+        await this.replug();
+        return ok();
+      case 'jam':
+        this.simulator.jamNextMotion();
+        return ok();
+      case 'garble':
+        this.simulator.garbleNextReply();
+        return ok();
+      case 'noAck':
+        this.simulator.dropNextCommand();
+        return ok();
+      case 'slow':
+        this.#slowMs = fault.delayMs ?? DEFAULT_SLOW_MS;
+        this.simulator.setSlow(this.#slowMs);
+        return ok();
+      case 'cardPulled':
+        this.simulator.pullCardDuringNextCapture();
+        return ok();
+      case 'none':
+        this.#slowMs = 0;
+        this.simulator.setSlow(0);
+        return ok();
+      case 'truncate':
+      case 'liftMidCapture':
+        return err({ type: 'notApplicable', device: 'cardSlot', kind: fault.kind });
+    }
+  }
+
+  state(): CardSlotStationState {
+    const sim = this.simulator;
+    const card = sim.card;
+    const plugged = this.#line.isPlugged;
+    return {
+      plugged,
+      state: plugged ? sim.state : 'unplugged',
+      entry: sim.entryMode,
+      card: card ? { id: card.id, kind: card.kind, at: sim.state === 'atGate' ? 'gate' : 'inside' } : null,
+      retainedCards: sim.retainedCards.map((retained) => retained.id),
+      faults: { slowMs: this.#slowMs },
+      counters: { ...sim.counters, ...this.#counters },
+      link: sim.stats,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.simulator.close();
+    await this.#line.unplug();
+  }
+}

@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { assertNever } from '../common/result';
+import type { LabCatalogue } from './catalogue';
+import type { CardSlotStation } from './cardSlotStation';
+import { faultRequestSchema } from './faults';
+import { parseFingerName } from './fingerNames';
+import type { FingerprintStation } from './fingerprintStation';
+import type { MagtekStation } from './magtekStation';
+import { type ApiReply, problem } from './problem';
+
+/**
+ * The lab's control API: JSON over HTTP on 127.0.0.1, for tests, the CLI and
+ * the demo's dev dock. Every body is validated; every error is problem JSON.
+ */
+
+export interface LabStations {
+  readonly fingerprint: FingerprintStation;
+  readonly cardSlot: CardSlotStation;
+  readonly magtek: MagtekStation;
+}
+
+export interface LabControlState {
+  readonly fingerprint: ReturnType<FingerprintStation['state']>;
+  readonly cardSlot: ReturnType<CardSlotStation['state']>;
+  readonly magtek: ReturnType<MagtekStation['state']>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+const placeSchema = z
+  .object({
+    person: z.string().min(1).max(20),
+    finger: z.string().min(1).max(20),
+    /** That many captures come out too messy before a good one. */
+    poorImages: z.number().int().min(0).max(10).optional(),
+  })
+  .strict();
+const cardSchema = z.object({ card: z.string().min(1).max(64) }).strict();
+const emptySchema = z.object({}).strict();
+
+export function labState(stations: LabStations): LabControlState {
+  return { fingerprint: stations.fingerprint.state(), cardSlot: stations.cardSlot.state(), magtek: stations.magtek.state() };
+}
+
+type Handler = (body: unknown) => Promise<ApiReply> | ApiReply;
+
+function validated<S extends z.ZodType>(schema: S, handle: (input: z.infer<S>) => Promise<ApiReply> | ApiReply): Handler {
+  return (body) => {
+    const parsed = schema.safeParse(body ?? {});
+    if (!parsed.success) {
+      return {
+        status: 400,
+        body: {
+          type: '/problems/invalid-body',
+          title: 'The request body is not valid',
+          status: 400,
+          issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+        },
+      };
+    }
+    return handle(parsed.data);
+  };
+}
+
+function routes(stations: LabStations, catalogue: LabCatalogue): Record<string, Handler> {
+  const state = (): ApiReply => ({ status: 200, body: labState(stations) });
+  return {
+    'GET /people': () => ({ status: 200, body: { people: catalogue.people } }),
+    'GET /cards': () => ({ status: 200, body: { cards: catalogue.cards } }),
+    'GET /state': state,
+    'POST /fingerprint/place': validated(placeSchema, ({ person, finger, poorImages }) => {
+      const fingers = catalogue.fingersOf(person);
+      if (!fingers) return problem(404, 'unknown-person', 'No such person in the lab', `no person with ID number ${person}`);
+      const name = parseFingerName(finger);
+      if (!name) return problem(400, 'unknown-finger', 'No such finger', `"${finger}" is not a finger name such as "right-index"`);
+      if (!fingers.includes(name)) return problem(400, 'finger-not-enrolled', 'That finger is not enrolled for this person');
+      stations.fingerprint.place({ personId: person, finger: name }, poorImages === undefined ? {} : { poorImages });
+      return state();
+    }),
+    'POST /fingerprint/lift': validated(emptySchema, () => {
+      stations.fingerprint.lift();
+      return state();
+    }),
+    'POST /card/insert': validated(cardSchema, ({ card: id }) => {
+      const card = catalogue.card(id);
+      if (!card) return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${id}`);
+      const inserted = stations.cardSlot.insert(card);
+      if (inserted.ok) return state();
+      switch (inserted.error.type) {
+        case 'slotOccupied':
+          return problem(409, 'slot-busy', 'There is already a card in the slot');
+        case 'entryDisabled':
+          return problem(409, 'entry-disabled', 'The shutter is closed: the kiosk is not accepting a card now');
+        case 'unplugged':
+          return problem(409, 'unplugged', 'The card slot is unplugged');
+        case 'rejectedNoStripe':
+          return problem(409, 'rejected', 'The slot accepts magnetic-stripe cards only and pushed this one back');
+        default:
+          return assertNever(inserted.error, 'insert error');
+      }
+    }),
+    'POST /card/take': validated(emptySchema, () => {
+      const taken = stations.cardSlot.take();
+      if (!taken.ok) return problem(409, 'no-card-at-gate', 'There is no card at the gate to take');
+      return state();
+    }),
+    'POST /magtek/swipe': validated(cardSchema, ({ card: id }) => {
+      const card = catalogue.card(id);
+      if (!card) return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${id}`);
+      if (!stations.magtek.swipe(card)) return problem(409, 'unplugged', 'The swipe reader is unplugged');
+      return state();
+    }),
+    'POST /fault': validated(faultRequestSchema, async (fault) => {
+      const station = fault.device === 'fingerprint' ? stations.fingerprint : stations.cardSlot;
+      const applied = await station.applyFault(fault);
+      if (!applied.ok) return problem(400, 'fault-not-applicable', `A ${fault.device} cannot have the fault "${fault.kind}"`);
+      return state();
+    }),
+  };
+}
+
+async function readJson(request: IncomingMessage): Promise<{ ok: true; body: unknown } | { ok: false; reply: ApiReply }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return { ok: false, reply: problem(413, 'too-large', 'The request body is too large') };
+    chunks.push(buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reply: problem(400, 'invalid-json', 'The request body is not JSON') };
+  }
+}
+
+function send(response: ServerResponse, reply: ApiReply): void {
+  const isProblem = reply.status >= 400;
+  response.writeHead(reply.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(reply.body));
+}
+
+export interface ControlServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startControlServer(stations: LabStations, catalogue: LabCatalogue, port = 0): Promise<ControlServer> {
+  const table = routes(stations, catalogue);
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '') || '/';
+      const handler = table[`${request.method ?? 'GET'} ${path}`];
+      if (!handler) {
+        const known = Object.keys(table).some((key) => key.endsWith(` ${path}`));
+        send(response, known ? problem(405, 'method-not-allowed', 'Method not allowed') : problem(404, 'not-found', 'No such endpoint'));
+        return;
+      }
+      const body = await readJson(request);
+      if (!body.ok) {
+        send(response, body.reply);
+        return;
+      }
+      send(response, await handler(body.body));
+    })().catch(() => {
+      if (!response.headersSent) send(response, problem(500, 'internal', 'The lab failed to handle the request'));
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the lab drives devices and must never be reachable from the network.
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

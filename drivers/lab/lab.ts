@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CardSlotSimulatorOptions } from '../cardslot/simulator';
+import type { SimulatorOptions } from '../fingerprint/simulator';
+import type { VirtualCard } from './cards';
+import { buildCatalogue, type LabCardSummary, type LabPersonSummary } from './catalogue';
+import { CardSlotStation } from './cardSlotStation';
+import { labState, type LabControlState, startControlServer } from './controlApi';
+import { FingerprintStation } from './fingerprintStation';
+import { MagtekStation } from './magtekStation';
+import { generatePopulation, type LabPopulation } from './population';
+import { PtyLine } from './ptyLine';
+
+/**
+ * The simulated lab: every simulator on its own pty pair (the device end is
+ * the simulator's, the host end's path is handed out), the MagTek reader in
+ * memory, and the control API on 127.0.0.1.
+ */
+
+export const LAB_FINGERPRINT_BAUD = 57600;
+export const LAB_CARD_SLOT_BAUD = 38400;
+
+export interface LabOptions {
+  /** Defaults to the shared demo population. */
+  population?: LabPopulation;
+  /** Where the pty links live; a temporary directory (removed on close) when absent. */
+  directory?: string;
+  /** Control API port on 127.0.0.1; 0 picks a free one. */
+  port?: number;
+  fingerprint?: SimulatorOptions;
+  cardSlot?: CardSlotSimulatorOptions;
+}
+
+export interface LabDevicePaths {
+  readonly fingerprint: string;
+  readonly cardSlot: string;
+}
+
+export interface Lab {
+  readonly controlUrl: string;
+  /** Host-side paths: what the kiosk's configuration names. */
+  readonly devices: LabDevicePaths;
+  readonly people: readonly LabPersonSummary[];
+  readonly cards: readonly LabCardSummary[];
+  /** In-process handles, for tests and the kiosk's demo mode. */
+  readonly fingerprint: FingerprintStation;
+  readonly cardSlot: CardSlotStation;
+  readonly magtek: MagtekStation;
+  readonly population: LabPopulation;
+  /** A lab card by id (see `cards`), to insert or swipe in-process. */
+  card(id: string): VirtualCard | undefined;
+  state(): LabControlState;
+  close(): Promise<void>;
+}
+
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const population = options.population ?? generatePopulation();
+  const catalogue = buildCatalogue(population);
+  const ownsDirectory = options.directory === undefined;
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'kiosk-lab-')));
+  const cleanups: (() => Promise<void>)[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    if (ownsDirectory) await rm(directory, { recursive: true, force: true });
+  };
+
+  try {
+    const fingerprintLine = await PtyLine.create(join(directory, 'fingerprint'), { baudRate: options.fingerprint?.baudRate ?? LAB_FINGERPRINT_BAUD });
+    const fingerprint = await FingerprintStation.start(fingerprintLine, { baudRate: LAB_FINGERPRINT_BAUD, ...options.fingerprint });
+    cleanups.push(() => fingerprint.close());
+
+    const cardSlotBaud = options.cardSlot?.baudRate ?? LAB_CARD_SLOT_BAUD;
+    const cardSlotLine = await PtyLine.create(join(directory, 'card-slot'), { baudRate: cardSlotBaud, dataBits: 8, parity: 'even', stopBits: 1 });
+    const cardSlot = await CardSlotStation.start(cardSlotLine, { baudRate: cardSlotBaud, ...options.cardSlot });
+    cleanups.push(() => cardSlot.close());
+
+    const magtek = new MagtekStation();
+    cleanups.push(async () => magtek.unplug());
+
+    const stations = { fingerprint, cardSlot, magtek };
+    const server = await startControlServer(stations, catalogue, options.port ?? 0);
+    cleanups.push(() => server.close());
+
+    let closing: Promise<void> | undefined;
+    return {
+      controlUrl: server.url,
+      devices: { fingerprint: fingerprint.hostPath, cardSlot: cardSlot.hostPath },
+      people: catalogue.people,
+      cards: catalogue.cards,
+      fingerprint,
+      cardSlot,
+      magtek,
+      population,
+      card: (id) => catalogue.card(id),
+      state: () => labState(stations),
+      close: () => (closing ??= closeAll()),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

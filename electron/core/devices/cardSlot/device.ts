@@ -1,0 +1,319 @@
+import type { Logger } from 'pino';
+import type { ClassifyConfig } from '../../../../drivers/carddata/classify';
+import type { IdCardConfig } from '../../../../drivers/carddata/nationalIdCard';
+import { err, ok, type Result } from '../../../../drivers/common/result';
+import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardslot/driver';
+import { identifyCard } from '../../../../drivers/cardslot/identify';
+import type { CardPosition, InitializeMode } from '../../../../drivers/cardslot/text';
+import type { ByteTransport } from '../../../../drivers/transport/types';
+import type { ReconnectPolicy } from '../backoff';
+import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
+import { type ConnectionChange, DeviceConnection, type HandshakeFailure } from '../connection';
+import { OperationSlot } from '../operation';
+import { type OpenSerial, openSerialLink } from '../serialPort';
+import { StatusReporter } from '../statusReporter';
+import type { DeviceStatus, DeviceTimers, StatusListener, StatusReason } from '../types';
+
+/**
+ * The motorised card slot as flows see it: wait for a card, read who it
+ * belongs to, give it back (or keep it). Reader errors become status values
+ * or typed results; nothing here knows a byte of the Sankyo protocol.
+ */
+
+export interface CardSlotDeviceConfig {
+  readonly path: string;
+  readonly baudRate: number;
+  readonly noModemLines: boolean;
+  /** A card still inside at power-up belongs to nobody present: by default it goes to the bin. */
+  readonly initializeAtStart?: InitializeMode;
+  /** How long a person has to take an ejected card before it is retained. */
+  readonly takeTimeoutMs?: number;
+  readonly idCard?: IdCardConfig;
+  readonly classify?: ClassifyConfig;
+}
+
+export interface CardSlotDeviceOptions {
+  readonly config: CardSlotDeviceConfig | null;
+  readonly log: Logger;
+  readonly timers: DeviceTimers;
+  readonly reconnect?: ReconnectPolicy;
+  readonly openSerial?: OpenSerial;
+  readonly timings?: Partial<CardSlotTimings>;
+  /** Between status polls while waiting for a card to arrive or be taken. */
+  readonly pollMs?: number;
+  /** YYYY-MM-DD, for "is this card expired". */
+  readonly today?: () => string;
+}
+
+export type CardSlotDeviceError =
+  | { readonly type: 'unavailable'; readonly status: DeviceStatus }
+  | { readonly type: 'busy' }
+  | { readonly type: 'aborted' }
+  | { readonly type: 'timeout' }
+  | { readonly type: 'disconnected' }
+  | { readonly type: 'noAnswer' }
+  | { readonly type: 'noCard' }
+  | { readonly type: 'jammed' }
+  /** The rear bin is full: cards can no longer be retained. */
+  | { readonly type: 'binFull' }
+  /** The reader could not do this with this card (read error, card too short, moved by force…). */
+  | { readonly type: 'cardError'; readonly code: string; readonly message: string }
+  | { readonly type: 'deviceError'; readonly detail: string };
+
+export type RemovalOutcome = { readonly outcome: 'taken' } | { readonly outcome: 'retained' };
+
+export interface CardSlotInfo {
+  readonly position: CardPosition;
+}
+
+export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
+
+const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
+const DEFAULT_POLL_MS = 100;
+const isoToday = (): string => new Date().toISOString().slice(0, 10);
+
+export class CardSlotDevice {
+  readonly #config: CardSlotDeviceConfig | null;
+  readonly #options: CardSlotDeviceOptions;
+  readonly #log: Logger;
+  readonly #reporter: StatusReporter;
+  readonly #operation = new OperationSlot();
+  readonly #connection: DeviceConnection<ByteTransport, CardSlot> | undefined;
+
+  constructor(options: CardSlotDeviceOptions) {
+    this.#config = options.config;
+    this.#options = options;
+    this.#log = options.log.child({ device: 'cardSlot' });
+    this.#reporter = new StatusReporter('cardSlot', options.config ? 'offline' : 'noDevice', this.#log);
+    const config = options.config;
+    if (!config) return;
+    this.#connection = new DeviceConnection<ByteTransport, CardSlot>(
+      {
+        open: () =>
+          openSerialLink(
+            { path: config.path, baudRate: config.baudRate, dataBits: 8, parity: 'even', stopBits: 1, noModemLines: config.noModemLines },
+            options.openSerial,
+          ),
+        handshake: (transport, first) => this.#handshake(transport, first ? (config.initializeAtStart ?? 'capture') : 'dontMove'),
+        release: (slot) => slot.dispose(),
+      },
+      {
+        timers: options.timers,
+        log: this.#log,
+        ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+        onChange: (change) => {
+          if (change.kind === 'connected') this.#reporter.set(this.#operation.isRunning ? 'busy' : 'online', 'connected');
+          else this.#reporter.set(change.reason === 'handshakeRefused' ? 'hardwareError' : 'offline', change.reason);
+        },
+      },
+    );
+  }
+
+  get status(): DeviceStatus {
+    return this.#reporter.status;
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    return this.#reporter.onChange(listener);
+  }
+
+  start(): void {
+    this.#connection?.start();
+  }
+
+  /** Resolves with the outcome of the next connection attempt (at once when connected). */
+  awaitConnection(): Promise<ConnectionChange> {
+    return this.#connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
+  }
+
+  async stop(): Promise<void> {
+    await this.#operation.abort();
+    await this.#connection?.stop();
+    if (this.#config) this.#reporter.set('offline', 'stopped');
+  }
+
+  /** Opens the shutter and waits until a card is inside. Aborting closes the shutter again. */
+  waitForCard(request: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const opened = await slot.enableEntry('anyCard', { signal });
+      if (!opened.ok) return err(this.#failure(opened.error));
+      if (opened.value === 'inside') return ok({ inserted: true } as const);
+      const arrived = await slot.waitForCard({
+        signal,
+        pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
+        ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+      });
+      if (arrived.ok) return ok({ inserted: true } as const);
+      // Nobody came: the shutter must not stay open for whoever comes next.
+      if (slot.isConnected) await slot.disableEntry();
+      return err(this.#failure(arrived.error));
+    });
+  }
+
+  /** Reads the stripe and/or the chip and says who the card belongs to. */
+  readIdentity(request: { signal?: AbortSignal } = {}): Promise<Result<CardHolderIdentity, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const identified = await identifyCard(slot, {
+        signal,
+        ...(this.#config?.idCard ? { idCard: this.#config.idCard } : {}),
+        ...(this.#config?.classify ? { classify: this.#config.classify } : {}),
+      });
+      if (!identified.ok) return err(this.#failure(identified.error));
+      const identity = holderIdentityOf(identified.value, (this.#options.today ?? isoToday)());
+      this.#log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
+      return ok(identity);
+    });
+  }
+
+  /** Presents the card at the gate. Follow with `waitForRemoval`. */
+  eject(request: { signal?: AbortSignal } = {}): Promise<Result<void, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const ejected = await slot.ejectToGate({ signal });
+      return ejected.ok ? ok() : err(this.#failure(ejected.error));
+    });
+  }
+
+  /** Waits for the person to take the ejected card; a card left too long goes to the rear bin. */
+  waitForRemoval(request: { signal?: AbortSignal; takeTimeoutMs?: number } = {}): Promise<Result<RemovalOutcome, CardSlotDeviceError>> {
+    return this.#run(request.signal, (slot, signal) => this.#awaitRemoval(slot, signal, request.takeTimeoutMs));
+  }
+
+  /** Eject, then wait for removal: what the end of every journey does. */
+  returnCard(request: { signal?: AbortSignal; takeTimeoutMs?: number } = {}): Promise<Result<RemovalOutcome, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const ejected = await slot.ejectToGate({ signal });
+      if (!ejected.ok) return err(this.#failure(ejected.error));
+      return this.#awaitRemoval(slot, signal, request.takeTimeoutMs);
+    });
+  }
+
+  /** Keeps the card (a suspicious card, a technician's decision). */
+  retain(request: { signal?: AbortSignal } = {}): Promise<Result<void, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const retained = await slot.retainCard({ signal });
+      return retained.ok ? ok() : err(this.#failure(retained.error));
+    });
+  }
+
+  async describe(): Promise<Result<CardSlotInfo, CardSlotDeviceError>> {
+    const slot = this.#connection?.driver;
+    if (!slot) return err({ type: 'unavailable', status: this.status });
+    const position = await slot.status();
+    return position.ok ? ok({ position: position.value }) : err(this.#failure(position.error));
+  }
+
+  /**
+   * Session end: stop what is running, give back (or retain) a card still in
+   * the slot, and close the shutter, so the next person finds nothing.
+   */
+  async clearForNextPerson(): Promise<CardCleanup> {
+    await this.#operation.abort();
+    const slot = this.#connection?.driver;
+    if (!slot) return 'failed';
+    const position = await slot.status();
+    if (!position.ok) return 'failed';
+    let outcome: CardCleanup = 'noCard';
+    if (position.value !== 'noCard') {
+      const returned = position.value === 'inside' ? await this.returnCard() : await this.waitForRemoval();
+      outcome = returned.ok ? returned.value.outcome : 'failed';
+    }
+    const closed = await slot.disableEntry();
+    return closed.ok ? outcome : 'failed';
+  }
+
+  async #awaitRemoval(slot: CardSlot, signal: AbortSignal, takeTimeoutMs: number | undefined): Promise<Result<RemovalOutcome, CardSlotDeviceError>> {
+    const removed = await slot.waitForRemoval({
+      signal,
+      timeoutMs: takeTimeoutMs ?? this.#config?.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS,
+      pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
+    });
+    if (removed.ok) return ok({ outcome: 'taken' });
+    const { error } = removed;
+    if (error.type !== 'cardNotTaken') return err(this.#failure(error));
+    if (error.retained) return this.#retained();
+    // Not taken in our time: into the bin, so the next person cannot walk off with it.
+    const captured = await slot.retainCard({ signal });
+    if (captured.ok) return this.#retained();
+    // Error 40: the person pulled it out as the reader was taking it back.
+    if (captured.error.type === 'reader' && captured.error.error.code === '40') return ok({ outcome: 'taken' });
+    return err(this.#failure(captured.error));
+  }
+
+  #retained(): Result<RemovalOutcome, CardSlotDeviceError> {
+    this.#log.info({ event: 'cardSlot.retained' }, 'card retained');
+    return ok({ outcome: 'retained' });
+  }
+
+  #run<T>(signal: AbortSignal | undefined, work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>): Promise<Result<T, CardSlotDeviceError>> {
+    const slot = this.#connection?.driver;
+    // A jammed reader is still connected and may be asked again (a retry often clears it).
+    if (!slot) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
+    const run = this.#operation.run(signal, async (inner) => {
+      this.#reporter.set('busy', 'operationStarted');
+      try {
+        return await work(slot, inner);
+      } finally {
+        if (this.#connection?.driver === slot && this.status === 'busy') this.#reporter.set('online', 'operationEnded');
+      }
+    });
+    return run ?? Promise.resolve(err({ type: 'busy' }));
+  }
+
+  async #handshake(transport: ByteTransport, mode: InitializeMode): Promise<Result<CardSlot, HandshakeFailure>> {
+    const slot = new CardSlot(transport, this.#options.timings);
+    const initialized = await slot.initialize(mode);
+    if (initialized.ok) return ok(slot);
+    slot.dispose();
+    const { error } = initialized;
+    if (error.type === 'disconnected') return err('unplugged');
+    if (error.type === 'reader') {
+      this.#log.warn({ event: 'cardSlot.handshake.refused', code: error.error.code }, 'reader refused Initialize');
+      return err('handshakeRefused');
+    }
+    return err('noAnswer');
+  }
+
+  #hardware(reason: StatusReason): void {
+    this.#reporter.set('hardwareError', reason);
+  }
+
+  #failure(error: CardSlotError): CardSlotDeviceError {
+    switch (error.type) {
+      case 'disconnected':
+        return { type: 'disconnected' };
+      case 'aborted':
+        return { type: 'aborted' };
+      case 'noAck':
+      case 'timeout':
+        this.#connection?.reset('noAnswer');
+        return { type: 'noAnswer' };
+      case 'garbled':
+        return { type: 'deviceError', detail: `reply garbled after ${error.naks} NAKs` };
+      case 'protocol':
+        return { type: 'deviceError', detail: error.reason };
+      case 'wrongPosition':
+        return error.position === 'noCard' ? { type: 'noCard' } : { type: 'cardError', code: 'position', message: `the card is ${error.position}` };
+      case 'cardNotTaken':
+        return { type: 'cardError', code: '46', message: 'ejected card not taken in time' };
+      case 'reader': {
+        const { code, message } = error.error;
+        switch (code) {
+          case '02':
+            return { type: 'noCard' };
+          case '10':
+          case '11':
+            this.#hardware('jam');
+            return { type: 'jammed' };
+          case '50':
+            this.#hardware('binFull');
+            return { type: 'binFull' };
+          case '30':
+            this.#hardware('deviceFault');
+            return { type: 'deviceError', detail: message };
+          default:
+            return { type: 'cardError', code, message };
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { err, ok, type Result } from '../../../drivers/common/result';
+import { type ConnectionChange, DeviceConnection, type HandshakeFailure, type Link, type OpenFailure } from './connection';
+import type { DeviceTimers } from './types';
+
+/** Timers that fire only when the spec says so. */
+function manualTimers(): DeviceTimers & { delays: number[]; fire(): void } {
+  const pending: (() => void)[] = [];
+  const delays: number[] = [];
+  return {
+    delays,
+    setTimeout(fn, ms) {
+      delays.push(ms);
+      pending.push(fn);
+      return pending.length;
+    },
+    clearTimeout() {
+      pending.length = 0;
+    },
+    fire() {
+      const next = pending.shift();
+      next?.();
+    },
+  };
+}
+
+class FakeLink implements Link {
+  isOpen = true;
+  readonly #listeners: ((error?: Error) => void)[] = [];
+  onClose(listener: (error?: Error) => void): () => void {
+    this.#listeners.push(listener);
+    return () => undefined;
+  }
+  async close(): Promise<void> {
+    this.isOpen = false;
+  }
+  pull(): void {
+    this.isOpen = false;
+    for (const listener of this.#listeners) listener(new Error('gone'));
+  }
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('the connection supervisor', () => {
+  it('retries a missing port with doubling delays and runs the handshake with first=false after a reconnect', async () => {
+    const timers = manualTimers();
+    const changes: ConnectionChange[] = [];
+    let plugged = false;
+    let link = new FakeLink();
+    const handshakes: boolean[] = [];
+    const connection = new DeviceConnection<FakeLink, string>(
+      {
+        open: async (): Promise<Result<FakeLink, OpenFailure>> => (plugged ? ok((link = new FakeLink())) : err('portMissing')),
+        handshake: async (_link, first): Promise<Result<string, HandshakeFailure>> => {
+          handshakes.push(first);
+          return ok('driver');
+        },
+        release: () => undefined,
+      },
+      { timers, reconnect: { baseMs: 10, capMs: 40 }, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
+    );
+    connection.start();
+    await settle();
+    timers.fire();
+    await settle();
+    timers.fire();
+    await settle();
+    expect(timers.delays).toEqual([10, 20, 40]);
+    expect(changes.every((c) => c.kind === 'down' && c.reason === 'portMissing')).toBe(true);
+
+    plugged = true;
+    timers.fire();
+    await settle();
+    expect(connection.driver).toBe('driver');
+    expect(changes.at(-1)).toEqual({ kind: 'connected' });
+
+    link.pull();
+    expect(changes.at(-1)).toEqual({ kind: 'down', reason: 'unplugged' });
+    expect(connection.driver).toBeUndefined();
+    // The count starts again after a success.
+    expect(timers.delays.at(-1)).toBe(10);
+    timers.fire();
+    await settle();
+    expect(handshakes).toEqual([true, false]);
+    await connection.stop();
+  });
+
+  it('reports a refused handshake and closes the link it opened', async () => {
+    const timers = manualTimers();
+    const changes: ConnectionChange[] = [];
+    const link = new FakeLink();
+    const connection = new DeviceConnection<FakeLink, string>(
+      { open: async () => ok(link), handshake: async () => err('handshakeRefused'), release: () => undefined },
+      { timers, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
+    );
+    connection.start();
+    await settle();
+    expect(changes).toEqual([{ kind: 'down', reason: 'handshakeRefused' }]);
+    expect(link.isOpen).toBe(false);
+    await connection.stop();
+  });
+});

@@ -1,0 +1,247 @@
+import type { Logger } from 'pino';
+import { err, ok, type Result } from '../../../../drivers/common/result';
+import { type FingerprintError, FingerprintReader, type FingerprintTimeouts, type LedCue, type SystemParameters } from '../../../../drivers/fingerprint/driver';
+import type { ByteTransport } from '../../../../drivers/transport/types';
+import type { ReconnectPolicy } from '../backoff';
+import { type ConnectionChange, DeviceConnection, type HandshakeFailure } from '../connection';
+import { OperationSlot } from '../operation';
+import { type OpenSerial, openSerialLink } from '../serialPort';
+import { StatusReporter } from '../statusReporter';
+import type { DeviceStatus, DeviceTimers, StatusListener } from '../types';
+import { type CapturePackage, packageCapture } from './capturePackage';
+import { guidanceForPerson, guidanceRelay, type PersonGuidance } from './guidance';
+
+/**
+ * The fingerprint reader as flows see it: a status and a capture that returns
+ * a package for the central side. Driver failures become status values;
+ * nothing here knows a byte of the ZFM protocol.
+ */
+
+export interface FingerprintDeviceConfig {
+  readonly path: string;
+  readonly baudRate: number;
+  readonly noModemLines: boolean;
+  /** Module password (VfyPwd); 0 on factory modules. */
+  readonly password?: number;
+  readonly address?: number;
+  /** Reported in every capture package; derived from the module when absent. */
+  readonly deviceId?: string;
+  /** R503 aura LED cues: `auto` uses them when the module accepts the command. */
+  readonly led?: 'auto' | 'off';
+}
+
+export interface FingerprintDeviceOptions {
+  readonly config: FingerprintDeviceConfig | null;
+  readonly log: Logger;
+  readonly timers: DeviceTimers;
+  readonly reconnect?: ReconnectPolicy;
+  readonly openSerial?: OpenSerial;
+  /** How long a person has to put a finger down, per capture. */
+  readonly captureTimeoutMs?: number;
+  readonly readerTimeouts?: Partial<FingerprintTimeouts>;
+  readonly now?: () => Date;
+}
+
+export interface CaptureRequest {
+  readonly signal?: AbortSignal;
+  readonly onGuidance?: (guidance: PersonGuidance) => void;
+  readonly timeoutMs?: number;
+}
+
+export type FingerprintDeviceError =
+  | { readonly type: 'unavailable'; readonly status: DeviceStatus }
+  | { readonly type: 'busy' }
+  | { readonly type: 'aborted' }
+  /** Nobody put a usable finger down in time. */
+  | { readonly type: 'timeout' }
+  | { readonly type: 'poorQuality' }
+  /** The reader went away during the operation. */
+  | { readonly type: 'disconnected' }
+  /** The reader stopped answering; it is being reconnected. */
+  | { readonly type: 'noAnswer' }
+  | { readonly type: 'deviceError'; readonly detail: string };
+
+export interface FingerprintInfo {
+  readonly deviceId: string;
+  readonly parameters: SystemParameters;
+  readonly templateCount: number;
+  readonly hasLed: boolean;
+}
+
+interface Connected {
+  readonly reader: FingerprintReader;
+  readonly parameters: SystemParameters;
+  readonly hasLed: boolean;
+}
+
+const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
+const hex = (value: number, width: number): string => value.toString(16).toUpperCase().padStart(width, '0');
+
+export class FingerprintDevice {
+  readonly #config: FingerprintDeviceConfig | null;
+  readonly #options: FingerprintDeviceOptions;
+  readonly #log: Logger;
+  readonly #reporter: StatusReporter;
+  readonly #operation = new OperationSlot();
+  readonly #connection: DeviceConnection<ByteTransport, Connected> | undefined;
+
+  constructor(options: FingerprintDeviceOptions) {
+    this.#config = options.config;
+    this.#options = options;
+    this.#log = options.log.child({ device: 'fingerprint' });
+    this.#reporter = new StatusReporter('fingerprint', options.config ? 'offline' : 'noDevice', this.#log);
+    const config = options.config;
+    if (!config) return;
+    this.#connection = new DeviceConnection<ByteTransport, Connected>(
+      {
+        open: () => openSerialLink({ path: config.path, baudRate: config.baudRate, noModemLines: config.noModemLines }, options.openSerial),
+        handshake: (transport) => this.#handshake(transport, config),
+        release: (connected) => connected.reader.dispose(),
+      },
+      {
+        timers: options.timers,
+        log: this.#log,
+        ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+        onChange: (change) => {
+          if (change.kind === 'connected') this.#reporter.set(this.#operation.isRunning ? 'busy' : 'online', 'connected');
+          else this.#reporter.set(change.reason === 'handshakeRefused' ? 'hardwareError' : 'offline', change.reason);
+        },
+      },
+    );
+  }
+
+  get status(): DeviceStatus {
+    return this.#reporter.status;
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    return this.#reporter.onChange(listener);
+  }
+
+  start(): void {
+    this.#connection?.start();
+  }
+
+  /** Resolves with the outcome of the next connection attempt (at once when connected). */
+  awaitConnection(): Promise<ConnectionChange> {
+    return this.#connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
+  }
+
+  async stop(): Promise<void> {
+    await this.#operation.abort();
+    await this.#connection?.stop();
+    if (this.#config) this.#reporter.set('offline', 'stopped');
+  }
+
+  /**
+   * Waits for a finger and captures it. The template goes straight into the
+   * package; nothing of it is kept here or logged.
+   */
+  capture(request: CaptureRequest = {}): Promise<Result<CapturePackage, FingerprintDeviceError>> {
+    const connected = this.#connection?.driver;
+    if (!connected) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
+    const run = this.#operation.run(request.signal, (signal) => this.#capture(connected, signal, request));
+    return run ?? Promise.resolve(err({ type: 'busy' }));
+  }
+
+  /** Module facts for a technician (the CLI's probe, the maintenance screen). */
+  async describe(): Promise<Result<FingerprintInfo, FingerprintDeviceError>> {
+    const connected = this.#connection?.driver;
+    if (!connected) return err({ type: 'unavailable', status: this.status });
+    const count = await connected.reader.templateCount();
+    if (!count.ok) return err(this.#failure(count.error));
+    return ok({ deviceId: this.#deviceId(connected.parameters), parameters: connected.parameters, templateCount: count.value, hasLed: connected.hasLed });
+  }
+
+  /** Session end: stop any capture and put the LED out, so the next person starts clean. */
+  async clearForNextPerson(): Promise<void> {
+    await this.#operation.abort();
+    const connected = this.#connection?.driver;
+    if (connected?.hasLed) await connected.reader.setLed({ control: 'off', colour: 'blue' });
+  }
+
+  async #handshake(transport: ByteTransport, config: FingerprintDeviceConfig): Promise<Result<Connected, HandshakeFailure>> {
+    const reader = new FingerprintReader(transport, {
+      baudRate: config.baudRate,
+      ...(config.password === undefined ? {} : { password: config.password }),
+      ...(config.address === undefined ? {} : { address: config.address }),
+      ...(this.#options.readerTimeouts ? { timeouts: this.#options.readerTimeouts } : {}),
+    });
+    const fail = (error: FingerprintError): Result<never, HandshakeFailure> => {
+      reader.dispose();
+      if (error.type === 'disconnected') return err('unplugged');
+      if (error.type === 'refused') {
+        this.#log.warn({ event: 'fingerprint.handshake.refused', reason: error.reason }, 'reader refused the handshake');
+        return err('handshakeRefused');
+      }
+      return err('noAnswer');
+    };
+    const verified = await reader.verifyPassword();
+    if (!verified.ok) return fail(verified.error);
+    const parameters = await reader.readSystemParameters();
+    if (!parameters.ok) return fail(parameters.error);
+    let hasLed = false;
+    if ((config.led ?? 'auto') === 'auto') {
+      // Modules without the aura LED answer a packet error; that only means no cues.
+      const led = await reader.setLed({ control: 'off', colour: 'blue' });
+      if (!led.ok && led.error.type !== 'refused') return fail(led.error);
+      hasLed = led.ok;
+    }
+    return ok({ reader, parameters: parameters.value, hasLed });
+  }
+
+  async #capture(connected: Connected, signal: AbortSignal, request: CaptureRequest): Promise<Result<CapturePackage, FingerprintDeviceError>> {
+    const { reader } = connected;
+    const tell = guidanceRelay(request.onGuidance);
+    const timeoutMs = request.timeoutMs ?? this.#options.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
+    this.#reporter.set('busy', 'operationStarted');
+    const startedAt = performance.now();
+    try {
+      await this.#cue(connected, 'waiting', signal);
+      const captured = await reader.captureTemplate({ signal, timeoutMs, onGuidance: (guidance) => tell(guidanceForPerson(guidance)) });
+      if (!captured.ok) {
+        const error = captured.error;
+        // A GenImg timeout is either the person's time running out or a silent module.
+        const personTimedOut = error.type === 'timeout' && error.instruction === 'genImg' && performance.now() - startedAt >= timeoutMs;
+        const failure: FingerprintDeviceError = personTimedOut ? { type: 'timeout' } : this.#failure(error);
+        if (failure.type !== 'aborted' && failure.type !== 'disconnected' && failure.type !== 'noAnswer') await this.#cue(connected, 'fail');
+        this.#log.info({ event: 'fingerprint.capture.failed', failure: failure.type }, 'capture failed');
+        return err(failure);
+      }
+      await this.#cue(connected, 'ok');
+      tell('captured');
+      const { parameters } = connected;
+      return ok(packageCapture(captured.value.template, captured.value.quality, this.#deviceId(parameters), (this.#options.now ?? (() => new Date()))()));
+    } finally {
+      if (this.#connection?.driver === connected) this.#reporter.set('online', 'operationEnded');
+    }
+  }
+
+  async #cue(connected: Connected, cue: LedCue, signal?: AbortSignal): Promise<void> {
+    // A cue that fails is not worth failing a capture for; a lost reader shows in the capture itself.
+    if (connected.hasLed) await connected.reader.setLed(cue, signal ? { signal } : undefined);
+  }
+
+  #failure(error: FingerprintError): FingerprintDeviceError {
+    switch (error.type) {
+      case 'aborted':
+        return { type: 'aborted' };
+      case 'disconnected':
+        return { type: 'disconnected' };
+      case 'timeout':
+        this.#connection?.reset('noAnswer');
+        return { type: 'noAnswer' };
+      case 'refused':
+        if (error.reason === 'imageMessy' || error.reason === 'tooFewFeatures') return { type: 'poorQuality' };
+        return { type: 'deviceError', detail: error.reason };
+      case 'garbled':
+        return { type: 'deviceError', detail: `garbled reply to ${error.instruction}` };
+      case 'invalidArgument':
+        return { type: 'deviceError', detail: error.message };
+    }
+  }
+
+  #deviceId(parameters: SystemParameters): string {
+    return this.#config?.deviceId ?? `zfm-${hex(parameters.systemId, 4)}-${hex(parameters.address, 8)}`;
+  }
+}

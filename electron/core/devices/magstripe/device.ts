@@ -1,0 +1,127 @@
+import type { Logger } from 'pino';
+import { classifyCard, type ClassifyConfig } from '../../../../drivers/carddata/classify';
+import { err, ok, type Result } from '../../../../drivers/common/result';
+import { MagtekReader } from '../../../../drivers/magtek/driver';
+import type { MagtekSwipe, MagtekTrack } from '../../../../drivers/magtek/report';
+import type { HidTransport } from '../../../../drivers/transport/types';
+import type { ReconnectPolicy } from '../backoff';
+import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
+import { type ConnectionChange, DeviceConnection, type OpenFailure } from '../connection';
+import { StatusReporter } from '../statusReporter';
+import type { DeviceStatus, DeviceTimers, StatusListener } from '../types';
+
+/**
+ * The MagTek HID swipe reader as flows see it: a status and swipes turned
+ * into holder identities (PAN masked). It has no handshake; being openable is
+ * being online.
+ */
+
+export interface MagstripeDeviceConfig {
+  readonly vendorId: number;
+  readonly productId: number;
+  readonly classify?: ClassifyConfig;
+}
+
+export type OpenHid = (selector: { vendorId: number; productId: number }) => Promise<HidTransport>;
+
+export interface MagstripeDeviceOptions {
+  readonly config: MagstripeDeviceConfig | null;
+  readonly log: Logger;
+  readonly timers: DeviceTimers;
+  readonly reconnect?: ReconnectPolicy;
+  /** node-hid by default; the lab's in-memory reader in demo mode and tests. */
+  readonly openHid?: OpenHid;
+  readonly today?: () => string;
+}
+
+export type SwipeError = { readonly type: 'unreadable' };
+export type SwipeListener = (swipe: Result<CardHolderIdentity, SwipeError>) => void;
+
+async function openNodeHid(selector: { vendorId: number; productId: number }): Promise<HidTransport> {
+  // Loaded on first use: node-hid is a native addon a kiosk without a swipe reader never needs.
+  const { openHidTransport } = await import('../../../../drivers/magtek/hidTransport');
+  return openHidTransport(selector);
+}
+
+const trackText = (track: MagtekTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
+
+export class MagstripeDevice {
+  readonly #config: MagstripeDeviceConfig | null;
+  readonly #options: MagstripeDeviceOptions;
+  readonly #reporter: StatusReporter;
+  readonly #listeners = new Set<SwipeListener>();
+  readonly #connection: DeviceConnection<HidTransport, MagtekReader> | undefined;
+
+  constructor(options: MagstripeDeviceOptions) {
+    this.#config = options.config;
+    this.#options = options;
+    const log = options.log.child({ device: 'magstripe' });
+    this.#reporter = new StatusReporter('magstripe', options.config ? 'offline' : 'noDevice', log);
+    const config = options.config;
+    if (!config) return;
+    const open = options.openHid ?? openNodeHid;
+    this.#connection = new DeviceConnection<HidTransport, MagtekReader>(
+      {
+        open: async (): Promise<Result<HidTransport, OpenFailure>> => {
+          try {
+            return ok(await open({ vendorId: config.vendorId, productId: config.productId }));
+          } catch {
+            // hidapi cannot tell "not there" from "not allowed"; either way the reader is not usable.
+            return err('portMissing');
+          }
+        },
+        handshake: async (transport) => {
+          const reader = new MagtekReader(transport);
+          reader.onSwipe((swipe) => this.#swiped(swipe.ok ? swipe.value : undefined));
+          return ok(reader);
+        },
+        release: (reader) => void reader.close().catch(() => undefined),
+      },
+      {
+        timers: options.timers,
+        log,
+        ...(options.reconnect ? { reconnect: options.reconnect } : {}),
+        onChange: (change) => this.#reporter.set(change.kind === 'connected' ? 'online' : 'offline', change.kind === 'connected' ? 'connected' : change.reason),
+      },
+    );
+  }
+
+  get status(): DeviceStatus {
+    return this.#reporter.status;
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    return this.#reporter.onChange(listener);
+  }
+
+  onSwipe(listener: SwipeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    this.#connection?.start();
+  }
+
+  /** Resolves with the outcome of the next connection attempt (at once when connected). */
+  awaitConnection(): Promise<ConnectionChange> {
+    return this.#connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
+  }
+
+  async stop(): Promise<void> {
+    await this.#connection?.stop();
+    if (this.#config) this.#reporter.set('offline', 'stopped');
+  }
+
+  #swiped(swipe: MagtekSwipe | undefined): void {
+    let outcome: Result<CardHolderIdentity, SwipeError> = err({ type: 'unreadable' });
+    if (swipe) {
+      const [track1, track2] = swipe.tracks;
+      const card = classifyCard({ track1: trackText(track1), track2: trackText(track2) }, this.#config?.classify);
+      const today = (this.#options.today ?? (() => new Date().toISOString().slice(0, 10)))();
+      const identity = holderIdentityOf(card, today);
+      outcome = identity.kind === 'unreadable' ? err({ type: 'unreadable' }) : ok(identity);
+    }
+    for (const listener of [...this.#listeners]) listener(outcome);
+  }
+}

@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import type { CardSlotTimings } from '../../../drivers/cardslot/driver';
+import type { FingerprintTimeouts } from '../../../drivers/fingerprint/driver';
+import type { ReconnectPolicy } from './backoff';
+import { type CardCleanup, CardSlotDevice } from './cardSlot/device';
+import type { DevicesConfig } from './config';
+import { FingerprintDevice } from './fingerprint/device';
+import { MagstripeDevice, type OpenHid } from './magstripe/device';
+import type { OpenSerial } from './serialPort';
+import { type DeviceStatus, type DeviceTimers, type ManagedDevice, realTimers, type StatusListener } from './types';
+
+/**
+ * The kiosk's devices, from configuration: one high-level device per class,
+ * each reconnecting on its own. Status changes are pushed to listeners (the
+ * core forwards them to KioskCore.setDeviceStatus and heartbeats).
+ */
+
+export interface DeviceManagerOptions {
+  readonly config: DevicesConfig;
+  readonly log: Logger;
+  readonly timers?: DeviceTimers;
+  readonly reconnect?: ReconnectPolicy;
+  readonly openSerial?: OpenSerial;
+  readonly openHid?: OpenHid;
+  readonly captureTimeoutMs?: number;
+  /** Status polling while waiting for a card to arrive or be taken. */
+  readonly cardPollMs?: number;
+  readonly fingerprintTimeouts?: Partial<FingerprintTimeouts>;
+  readonly cardSlotTimings?: Partial<CardSlotTimings>;
+  readonly today?: () => string;
+}
+
+export interface SessionCleanup {
+  readonly card: CardCleanup;
+}
+
+export class DeviceManager {
+  readonly fingerprint: FingerprintDevice;
+  readonly cardSlot: CardSlotDevice;
+  readonly magstripe: MagstripeDevice;
+  readonly #listeners = new Set<StatusListener>();
+  #cleaning: Promise<SessionCleanup> | undefined;
+
+  constructor(options: DeviceManagerOptions) {
+    const log = options.log.child({ component: 'devices' });
+    const timers = options.timers ?? realTimers;
+    const shared = { log, timers, ...(options.reconnect ? { reconnect: options.reconnect } : {}) };
+    const serial = options.openSerial ? { openSerial: options.openSerial } : {};
+    this.fingerprint = new FingerprintDevice({
+      ...shared,
+      ...serial,
+      config: options.config.fingerprint,
+      ...(options.captureTimeoutMs === undefined ? {} : { captureTimeoutMs: options.captureTimeoutMs }),
+      ...(options.fingerprintTimeouts ? { readerTimeouts: options.fingerprintTimeouts } : {}),
+    });
+    this.cardSlot = new CardSlotDevice({
+      ...shared,
+      ...serial,
+      config: options.config.cardSlot,
+      ...(options.cardPollMs === undefined ? {} : { pollMs: options.cardPollMs }),
+      ...(options.cardSlotTimings ? { timings: options.cardSlotTimings } : {}),
+      ...(options.today ? { today: options.today } : {}),
+    });
+    this.magstripe = new MagstripeDevice({
+      ...shared,
+      config: options.config.magstripe,
+      ...(options.openHid ? { openHid: options.openHid } : {}),
+      ...(options.today ? { today: options.today } : {}),
+    });
+    const forward: StatusListener = (device, status, reason) => {
+      for (const listener of [...this.#listeners]) listener(device, status, reason);
+    };
+    for (const device of [this.fingerprint, this.cardSlot, this.magstripe]) device.onStatus(forward);
+  }
+
+  statuses(): Record<ManagedDevice, DeviceStatus> {
+    return { fingerprint: this.fingerprint.status, cardSlot: this.cardSlot.status, magstripe: this.magstripe.status };
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Opens every configured device; each goes online when its handshake succeeds. */
+  start(): void {
+    this.fingerprint.start();
+    this.cardSlot.start();
+    this.magstripe.start();
+  }
+
+  /**
+   * After a session: abort captures, hand back or retain the card, close the
+   * shutter. Calls while one is running share it.
+   */
+  clearForNextPerson(): Promise<SessionCleanup> {
+    this.#cleaning ??= (async () => {
+      const [, card] = await Promise.all([this.fingerprint.clearForNextPerson(), this.cardSlot.clearForNextPerson()]);
+      return { card };
+    })().finally(() => {
+      this.#cleaning = undefined;
+    });
+    return this.#cleaning;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.fingerprint.stop(), this.cardSlot.stop(), this.magstripe.stop()]);
+  }
+}
