@@ -1,0 +1,17 @@
+import { captureFinger } from '../../drivers/fingerprint/synthetic/capture';
+import { encodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
+import type { FingerName } from '../../drivers/fingerprint/synthetic/fingers';
+import { mergeCaptures } from '../../drivers/fingerprint/synthetic/merge';
+
+/** Capture seeds the enrolment office used; live captures at a kiosk use any other seed. */
+export const ENROLMENT_CAPTURE_SEEDS = [1, 2] as const;
+
+/**
+ * The reference template the registry holds for a finger, made the way an
+ * enrolment station makes one: two placements merged into one char file.
+ */
+export function enrolledTemplate(personId: string, finger: FingerName): Uint8Array {
+  const first = captureFinger({ personId, finger }, ENROLMENT_CAPTURE_SEEDS[0]);
+  const second = captureFinger({ personId, finger }, ENROLMENT_CAPTURE_SEEDS[1]);
+  return encodeCharFile({ quality: Math.min(first.quality, second.quality), minutiae: mergeCaptures(first.minutiae, second.minutiae) });
+}

@@ -1,0 +1,135 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { CentralContext } from '../context';
+import { type Answer, problem, success } from '../http/answers';
+import { maskMobile, normaliseOtp } from '../rules';
+import { codeText, type Language } from '../sms/messages';
+import { sendSms } from '../sms/outbox';
+import { newId, newOtp, otpHash } from '../credentials/tokens';
+import { int, optionalInt, text } from '../store/columns';
+import type { Tx } from '../store/database';
+
+/** The journeys that end with an SMS code. A challenge answers only its own journey's confirm. */
+export type ChallengePurpose = 'registration' | 'activation' | 'signIn' | 'passwordReset' | 'usernameRecovery' | 'mobileChange';
+
+export interface OpenedChallenge {
+  readonly challengeId: string;
+  readonly idNumber: string;
+  readonly mobile: string;
+  readonly payload: unknown;
+}
+
+const HOUR_MS = 3_600_000;
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+/** RULES.md: at most N sends an hour per ID, counted across every journey. */
+async function sendLimitProblem(tx: Tx, context: CentralContext, idNumber: string): Promise<Answer | null> {
+  const now = context.now();
+  const row = await tx.get('SELECT COUNT(*) AS sends, MIN(sent_at) AS oldest FROM otp_sends WHERE id_number = ? AND sent_at > ?', [idNumber, now - HOUR_MS]);
+  const sends = row ? int(row, 'sends') : 0;
+  if (sends < context.options.rules.otpMaxSendsPerHour) return null;
+  const oldest = row ? (optionalInt(row, 'oldest') ?? now) : now;
+  return problem('otp_send_limit', `At most ${context.options.rules.otpMaxSendsPerHour} codes an hour for one ID.`, {
+    retryAfterSeconds: seconds(oldest + HOUR_MS - now),
+  });
+}
+
+async function deliverCode(tx: Tx, context: CentralContext, challengeId: string, idNumber: string, mobile: string, purpose: ChallengePurpose, language: Language): Promise<Answer> {
+  const { rules } = context.options;
+  const now = context.now();
+  const code = newOtp(rules.otpLength);
+  const expiresAt = now + rules.otpTtlSeconds * 1000;
+  const resendAfter = now + rules.otpResendAfterSeconds * 1000;
+  await tx.run("UPDATE challenges SET code_hash = ?, expires_at = ?, resend_after = ?, wrong_entries = 0, state = 'open' WHERE challenge_id = ?", [
+    otpHash(challengeId, code),
+    expiresAt,
+    resendAfter,
+    challengeId,
+  ]);
+  await tx.run('INSERT INTO otp_sends (id_number, sent_at) VALUES (?, ?)', [idNumber, now]);
+  await sendSms(tx, now, mobile, purpose, codeText(purpose, code, Math.round(rules.otpTtlSeconds / 60), language), code);
+  return success(202, {
+    challengeId,
+    codeSentTo: maskMobile(mobile),
+    codeLength: rules.otpLength,
+    expiresAt: new Date(expiresAt).toISOString(),
+    resendAfter: new Date(resendAfter).toISOString(),
+  });
+}
+
+/** Opens a challenge and sends its code; a new challenge voids any open one for the same ID and journey. */
+export async function openChallenge(
+  tx: Tx,
+  context: CentralContext,
+  input: { kioskId: string; purpose: ChallengePurpose; idNumber: string; mobile: string; language: Language; payload: unknown },
+): Promise<Answer> {
+  const limited = await sendLimitProblem(tx, context, input.idNumber);
+  if (limited) return limited;
+  await tx.run("UPDATE challenges SET state = 'voided' WHERE id_number = ? AND purpose = ? AND state = 'open'", [input.idNumber, input.purpose]);
+  const challengeId = newId('CH-', 12);
+  await tx.run(
+    `INSERT INTO challenges (challenge_id, kiosk_id, purpose, id_number, mobile, code_hash, expires_at, resend_after, state, payload_json, created_at)
+     VALUES (?, ?, ?, ?, ?, '', 0, 0, 'open', ?, ?)`,
+    [challengeId, input.kioskId, input.purpose, input.idNumber, input.mobile, JSON.stringify(input.payload ?? null), context.now()],
+  );
+  return deliverCode(tx, context, challengeId, input.idNumber, input.mobile, input.purpose, input.language);
+}
+
+/** A new code for a pending challenge: the old code stops working. */
+export async function resendChallenge(tx: Tx, context: CentralContext, kioskId: string, challengeId: string): Promise<Answer> {
+  const row = await tx.get('SELECT * FROM challenges WHERE challenge_id = ? AND kiosk_id = ?', [challengeId, kioskId]);
+  if (!row || text(row, 'state') === 'used') return problem('challenge_not_found', 'No pending code with this id for this kiosk.');
+  const now = context.now();
+  const resendAfter = int(row, 'resend_after');
+  if (now < resendAfter) {
+    return problem('otp_resend_too_soon', 'A new code can be sent shortly.', { retryAfterSeconds: seconds(resendAfter - now) });
+  }
+  const idNumber = text(row, 'id_number');
+  const limited = await sendLimitProblem(tx, context, idNumber);
+  if (limited) return limited;
+  const language = await languageFor(tx, idNumber, row);
+  return deliverCode(tx, context, challengeId, idNumber, text(row, 'mobile'), text(row, 'purpose') as ChallengePurpose, language);
+}
+
+async function languageFor(tx: Tx, idNumber: string, challenge: Record<string, unknown>): Promise<Language> {
+  const payload = JSON.parse(text(challenge, 'payload_json')) as unknown;
+  if (typeof payload === 'object' && payload !== null && 'language' in payload && (payload.language === 'ar' || payload.language === 'en')) return payload.language;
+  const account = await tx.get('SELECT language FROM accounts WHERE id_number = ?', [idNumber]);
+  return account && text(account, 'language') === 'en' ? 'en' : 'ar';
+}
+
+/**
+ * Checks an entered code. Wrong entries count and commit with the answer;
+ * the last allowed wrong entry voids the code. A right code uses the
+ * challenge up, so the same challenge cannot be confirmed twice.
+ */
+export async function confirmChallenge(
+  tx: Tx,
+  context: CentralContext,
+  kioskId: string,
+  challengeId: string,
+  purpose: ChallengePurpose,
+  entered: string,
+): Promise<{ ok: true; challenge: OpenedChallenge } | { ok: false; answer: Answer }> {
+  const row = await tx.get('SELECT * FROM challenges WHERE challenge_id = ? AND kiosk_id = ? AND purpose = ?', [challengeId, kioskId, purpose]);
+  if (!row || text(row, 'state') === 'used') return { ok: false, answer: problem('challenge_not_found', 'No pending code with this id for this journey and kiosk.') };
+  if (text(row, 'state') === 'voided') return { ok: false, answer: problem('otp_voided', 'This code is void; ask for a new one.', { attemptsRemaining: 0 }) };
+  if (context.now() >= int(row, 'expires_at')) return { ok: false, answer: problem('otp_expired', 'This code has expired; ask for a new one.') };
+
+  const { rules } = context.options;
+  const code = normaliseOtp(entered, rules.otpLength);
+  const expected = Buffer.from(text(row, 'code_hash'), 'hex');
+  const given = Buffer.from(otpHash(challengeId, code ?? '-'), 'hex');
+  if (code === undefined || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    const wrong = int(row, 'wrong_entries') + 1;
+    const voided = wrong >= rules.otpMaxWrongEntries;
+    await tx.run('UPDATE challenges SET wrong_entries = ?, state = ? WHERE challenge_id = ?', [wrong, voided ? 'voided' : 'open', challengeId]);
+    return voided
+      ? { ok: false, answer: problem('otp_voided', 'Too many wrong entries: this code is void; ask for a new one.', { attemptsRemaining: 0 }) }
+      : { ok: false, answer: problem('otp_wrong', 'The code is wrong.', { attemptsRemaining: rules.otpMaxWrongEntries - wrong }) };
+  }
+  await tx.run("UPDATE challenges SET state = 'used' WHERE challenge_id = ?", [challengeId]);
+  return {
+    ok: true,
+    challenge: { challengeId, idNumber: text(row, 'id_number'), mobile: text(row, 'mobile'), payload: JSON.parse(text(row, 'payload_json')) as unknown },
+  };
+}

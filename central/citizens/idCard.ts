@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { decodeIdentityFile } from '../../drivers/carddata/nationalIdCard';
+import type { CentralContext } from '../context';
+import type { idCardVerificationSchema } from '../contract/citizen';
+import { type Answer, problem, success } from '../http/answers';
+import type { KioskIdentity } from '../http/kioskIdentity';
+import { checkIdNumber, maskMobile } from '../rules';
+import type { Tx } from '../store/database';
+import { accountStateOf, findAccount, findPerson, idExpired } from './registry';
+import { issueVerification } from './verifications';
+
+/** The chip's identity file against the registry: the card must be this ID's current, unexpired card. */
+export async function verifyIdCard(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof idCardVerificationSchema>): Promise<Answer> {
+  const id = checkIdNumber(body.idNumber, { luhn: context.options.rules.idNumberLuhnCheck });
+  if (!id.ok) return problem('id_number_invalid', 'The ID number is not valid.', { violations: [...id.violations] });
+  const file = decodeIdentityFile(Buffer.from(body.chip.identityFile, 'base64'));
+  if (!file.ok) return problem('id_card_invalid', `The identity file could not be read (${file.error.type}).`);
+  const person = await findPerson(tx, id.value.digits);
+  if (!person) return problem('person_not_found', 'No person with this ID number.');
+  if (file.value.idNumber !== person.idNumber || file.value.documentType !== person.idCardType || file.value.expiry !== person.idCardExpiry) {
+    return problem('id_card_mismatch', 'This card is not the current card for this ID.');
+  }
+  if (idExpired(person, context.now())) return problem('id_expired', 'The ID has expired; renew it first.');
+  const account = await findAccount(tx, person.idNumber);
+  const { token, expiresAt } = await issueVerification(tx, context, kiosk.kioskId, person.idNumber, 'idCard');
+  return success(200, {
+    verificationToken: token,
+    method: 'idCard',
+    expiresAt: new Date(expiresAt).toISOString(),
+    holder: { nameAr: person.nameAr, nameEn: person.nameEn, holderType: person.holderType },
+    accountState: accountStateOf(account, context.now()),
+    maskedMobile: account?.mobile ? maskMobile(account.mobile) : null,
+  });
+}

@@ -1,0 +1,67 @@
+import type { CentralContext } from '../context';
+import { newId } from '../credentials/tokens';
+import { type Answer, problem, success } from '../http/answers';
+import { int, text } from '../store/columns';
+import type { Tx } from '../store/database';
+import { isoDay, type Reader } from './registry';
+
+export async function listVisas(db: Reader, idNumber: string): Promise<Answer> {
+  const rows = await db.all('SELECT * FROM visas WHERE id_number = ? ORDER BY issued_on DESC', [idNumber]);
+  return success(200, {
+    visas: rows.map((row) => ({
+      visaNumber: text(row, 'visa_number'),
+      type: text(row, 'type'),
+      status: text(row, 'status'),
+      issuedOn: text(row, 'issued_on'),
+      validUntil: text(row, 'valid_until'),
+      durationDays: int(row, 'duration_days'),
+    })),
+  });
+}
+
+export async function listViolations(db: Reader, idNumber: string): Promise<Answer> {
+  const rows = await db.all('SELECT * FROM violations WHERE id_number = ? ORDER BY occurred_at DESC', [idNumber]);
+  return success(200, {
+    violations: rows.map((row) => ({
+      violationNumber: text(row, 'violation_number'),
+      occurredAt: text(row, 'occurred_at'),
+      description: { ar: text(row, 'description_ar'), en: text(row, 'description_en') },
+      city: text(row, 'city'),
+      plate: text(row, 'plate'),
+      amountSar: int(row, 'amount_sar'),
+      status: text(row, 'status'),
+      objectionAllowed: text(row, 'status') === 'unpaid',
+    })),
+  });
+}
+
+/** Only an unpaid violation of the signed-in person, once. */
+export async function objectToViolation(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, violationNumber: string, reason: string): Promise<Answer> {
+  const row = await tx.get('SELECT status FROM violations WHERE violation_number = ? AND id_number = ?', [violationNumber, idNumber]);
+  if (!row) return problem('violation_not_found', 'No such violation for this person.');
+  if (text(row, 'status') !== 'unpaid') return problem('objection_not_allowed', `A violation that is ${text(row, 'status')} cannot be objected to.`);
+  const objectionId = newId('OBJ-', 8, 'HEX');
+  await tx.run('INSERT INTO objections (objection_id, violation_number, reason, filed_at, kiosk_id) VALUES (?, ?, ?, ?, ?)', [objectionId, violationNumber, reason, context.now(), kioskId]);
+  await tx.run("UPDATE violations SET status = 'underObjection' WHERE violation_number = ?", [violationNumber]);
+  return success(201, { objectionId, violationNumber, status: 'underObjection' });
+}
+
+const EXPIRING_SOON_DAYS = 90;
+
+export async function listDocuments(db: Reader, context: CentralContext, idNumber: string): Promise<Answer> {
+  const rows = await db.all('SELECT * FROM documents WHERE id_number = ? ORDER BY type', [idNumber]);
+  const today = isoDay(context.now());
+  const soon = isoDay(context.now() + EXPIRING_SOON_DAYS * 86_400_000);
+  return success(200, {
+    documents: rows.map((row) => {
+      const expiresOn = text(row, 'expires_on');
+      return {
+        type: text(row, 'type'),
+        numberLast4: text(row, 'number').slice(-4),
+        issuedOn: text(row, 'issued_on'),
+        expiresOn,
+        status: expiresOn < today ? 'expired' : expiresOn <= soon ? 'expiringSoon' : 'valid',
+      };
+    }),
+  });
+}

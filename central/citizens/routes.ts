@@ -1,0 +1,211 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CentralContext } from '../context';
+import { routes } from '../contract/routes';
+import { type Answer, problem, sendAnswer, success } from '../http/answers';
+import { requestDigest, runOnce } from '../http/idempotent';
+import { kioskOf } from '../http/requireKiosk';
+import type { Tx } from '../store/database';
+import { confirmActivation, previewBankActivation, requestBankActivation, startActivation } from './activation';
+import { resendChallenge } from './challenges';
+import { concludeFingerprint, precheckFingerprint } from './fingerprint';
+import { verifyIdCard } from './idCard';
+import { listDocuments, listViolations, listVisas, objectToViolation } from './inquiries';
+import { confirmMobileChange, startMobileChange } from './mobileChange';
+import {
+  checkSecurityAnswer,
+  confirmPasswordReset,
+  hashNewPassword,
+  lookUpSecurityQuestion,
+  startFingerprintPasswordReset,
+  startSecurityQuestionPasswordReset,
+} from './passwordReset';
+import { changeAddress, changeEmail, changePassword, checkCurrentPassword, profileOf } from './profile';
+import { hashRegistrationSecrets, confirmRegistration, startRegistration } from './registration';
+import type { CitizenSession } from './sessions';
+import { checkLoginPassword, confirmSignIn, signInByFingerprint, startSignIn } from './signIn';
+import { confirmSmsUsernameRecovery, recoverUsernameByFingerprint, startSmsUsernameRecovery } from './usernameRecovery';
+
+function citizenOf(request: FastifyRequest): CitizenSession {
+  if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
+  return request.citizen;
+}
+
+export function registerCitizenRoutes(fastify: FastifyInstance, context: CentralContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  /** Every citizen POST: at most once per (kiosk, Idempotency-Key), the answer stored with the effect. */
+  const once = (request: FastifyRequest, operation: string, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> => {
+    const kiosk = kioskOf(request);
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string') return Promise.resolve(problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
+    return runOnce(context, kiosk.kioskId, key, requestDigest(operation, request.params, request.body), effect);
+  };
+
+  app.route({
+    ...routes.verifyFingerprint,
+    handler: async (request, reply) => {
+      const kiosk = kioskOf(request);
+      const precheck = await precheckFingerprint(context, kiosk, request.body);
+      return sendAnswer(reply, await once(request, 'verifyFingerprint', (tx) => concludeFingerprint(tx, context, kiosk, request.body.sessionId, precheck)));
+    },
+  });
+  app.route({
+    ...routes.verifyIdCard,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'verifyIdCard', (tx) => verifyIdCard(tx, context, kioskOf(request), request.body))),
+  });
+
+  app.route({
+    ...routes.startRegistration,
+    handler: async (request, reply) => {
+      const secrets = await hashRegistrationSecrets(context, request.body);
+      return sendAnswer(reply, await once(request, 'startRegistration', (tx) => startRegistration(tx, context, kioskOf(request), request.body, secrets)));
+    },
+  });
+  app.route({
+    ...routes.confirmRegistration,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'confirmRegistration', (tx) => confirmRegistration(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+  });
+  app.route({
+    ...routes.startActivation,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startActivation', (tx) => startActivation(tx, context, kioskOf(request), request.body))),
+  });
+  app.route({
+    ...routes.confirmActivation,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'confirmActivation', (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+  });
+  app.route({
+    ...routes.previewBankActivation,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'previewBankActivation', (tx) => previewBankActivation(tx, context, request.body))),
+  });
+  app.route({
+    ...routes.requestBankActivation,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'requestBankActivation', (tx) => requestBankActivation(tx, context, kioskOf(request), request.body))),
+  });
+  app.route({
+    ...routes.resendCode,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'resendCode', (tx) => resendChallenge(tx, context, kioskOf(request).kioskId, request.params.challengeId))),
+  });
+
+  app.route({
+    ...routes.signIn,
+    handler: async (request, reply) => {
+      const check = await checkLoginPassword(context, request.body);
+      return sendAnswer(reply, await once(request, 'signIn', (tx) => startSignIn(tx, context, kioskOf(request), request.body, check)));
+    },
+  });
+  app.route({
+    ...routes.confirmSignIn,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'confirmSignIn', (tx) => confirmSignIn(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+  });
+  app.route({
+    ...routes.signInByFingerprint,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'signInByFingerprint', (tx) => signInByFingerprint(tx, context, kioskOf(request), request.body))),
+  });
+  app.route({
+    ...routes.signOut,
+    handler: async (request, reply) => {
+      const session = citizenOf(request);
+      return sendAnswer(
+        reply,
+        await once(request, 'signOut', async (tx) => {
+          await tx.run('UPDATE citizen_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL', [context.now(), session.tokenHash]);
+          return success(200, { ok: true });
+        }),
+      );
+    },
+  });
+
+  app.route({
+    ...routes.startFingerprintPasswordReset,
+    handler: async (request, reply) => {
+      const passwordHash = await hashNewPassword(context, request.body.newPassword);
+      return sendAnswer(reply, await once(request, 'startFingerprintPasswordReset', (tx) => startFingerprintPasswordReset(tx, context, kioskOf(request), request.body, passwordHash)));
+    },
+  });
+  app.route({
+    ...routes.getSecurityQuestion,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'getSecurityQuestion', (tx) => lookUpSecurityQuestion(tx, context, request.body))),
+  });
+  app.route({
+    ...routes.startSecurityQuestionPasswordReset,
+    handler: async (request, reply) => {
+      const check = await checkSecurityAnswer(context, request.body);
+      return sendAnswer(reply, await once(request, 'startSecurityQuestionPasswordReset', (tx) => startSecurityQuestionPasswordReset(tx, context, kioskOf(request), request.body, check)));
+    },
+  });
+  app.route({
+    ...routes.confirmPasswordReset,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'confirmPasswordReset', (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+  });
+  app.route({
+    ...routes.recoverUsernameByFingerprint,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'recoverUsernameByFingerprint', (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body))),
+  });
+  app.route({
+    ...routes.startSmsUsernameRecovery,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startSmsUsernameRecovery', (tx) => startSmsUsernameRecovery(tx, context, kioskOf(request), request.body))),
+  });
+  app.route({
+    ...routes.confirmSmsUsernameRecovery,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'confirmSmsUsernameRecovery', (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+  });
+  app.route({
+    ...routes.startMobileChange,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startMobileChange', (tx) => startMobileChange(tx, context, kioskOf(request), request.body))),
+  });
+  app.route({
+    ...routes.confirmMobileChange,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'confirmMobileChange', (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+  });
+
+  app.route({
+    ...routes.getProfile,
+    handler: async (request, reply) => sendAnswer(reply, await profileOf(context.db, context, citizenOf(request).idNumber)),
+  });
+  app.route({
+    ...routes.changeEmail,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeEmail', (tx) => changeEmail(tx, context, citizenOf(request).idNumber, request.body))),
+  });
+  app.route({
+    ...routes.changePassword,
+    handler: async (request, reply) => {
+      const { idNumber } = citizenOf(request);
+      const check = await checkCurrentPassword(context, idNumber, request.body.currentPassword);
+      const newHash = await hashNewPassword(context, request.body.newPassword);
+      return sendAnswer(reply, await once(request, 'changePassword', (tx) => changePassword(tx, context, idNumber, request.body, check, newHash)));
+    },
+  });
+  app.route({
+    ...routes.changeAddress,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeAddress', (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body))),
+  });
+  app.route({
+    ...routes.listVisas,
+    handler: async (request, reply) => sendAnswer(reply, await listVisas(context.db, citizenOf(request).idNumber)),
+  });
+  app.route({
+    ...routes.listViolations,
+    handler: async (request, reply) => sendAnswer(reply, await listViolations(context.db, citizenOf(request).idNumber)),
+  });
+  app.route({
+    ...routes.objectToViolation,
+    handler: async (request, reply) =>
+      sendAnswer(
+        reply,
+        await once(request, 'objectToViolation', (tx) =>
+          objectToViolation(tx, context, kioskOf(request).kioskId, citizenOf(request).idNumber, request.params.violationNumber, request.body.reason),
+        ),
+      ),
+  });
+  app.route({
+    ...routes.listDocuments,
+    handler: async (request, reply) => sendAnswer(reply, await listDocuments(context.db, context, citizenOf(request).idNumber)),
+  });
+}

@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import type { CentralContext } from '../context';
+import { newToken, sha256Hex } from '../credentials/tokens';
+import { type Answer, problem, success } from '../http/answers';
+import { int, optionalInt, text } from '../store/columns';
+import type { Tx } from '../store/database';
+import type { Person } from './registry';
+
+export interface CitizenSession {
+  readonly idNumber: string;
+  readonly tokenHash: string;
+}
+
+/** Opens a citizen session bound to this kiosk and answers with the CitizenSession body. */
+export async function openSession(tx: Tx, context: CentralContext, kioskId: string, person: Person, mustChangePassword: boolean): Promise<Answer> {
+  const token = newToken();
+  const expiresAt = context.now() + context.options.citizenSessionSeconds * 1000;
+  await tx.run('INSERT INTO citizen_sessions (token_hash, kiosk_id, id_number, expires_at) VALUES (?, ?, ?, ?)', [sha256Hex(token), kioskId, person.idNumber, expiresAt]);
+  return success(200, { sessionToken: token, expiresAt: new Date(expiresAt).toISOString(), mustChangePassword, nameAr: person.nameAr, nameEn: person.nameEn });
+}
+
+/** Bearer token → the signed-in citizen, for this kiosk only. */
+export async function authenticateCitizen(request: FastifyRequest, context: CentralContext, kioskId: string): Promise<CitizenSession | Answer> {
+  const header = request.headers.authorization;
+  const token = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header)?.[1] : undefined;
+  if (!token) return problem('session_invalid', 'Send the citizen session as Authorization: Bearer <sessionToken>.');
+  const tokenHash = sha256Hex(token);
+  const row = await context.db.get('SELECT * FROM citizen_sessions WHERE token_hash = ?', [tokenHash]);
+  if (!row || text(row, 'kiosk_id') !== kioskId || optionalInt(row, 'ended_at') !== null || int(row, 'expires_at') <= context.now()) {
+    return problem('session_invalid', 'The citizen session is unknown, ended or expired; sign in again.');
+  }
+  return { idNumber: text(row, 'id_number'), tokenHash };
+}
+
+export function isSession(value: CitizenSession | Answer): value is CitizenSession {
+  return 'tokenHash' in value;
+}

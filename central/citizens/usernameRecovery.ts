@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type { CentralContext } from '../context';
+import type { fingerprintUsernameRecoverySchema, smsUsernameRecoverySchema } from '../contract/citizen';
+import { type Answer, problem, success } from '../http/answers';
+import type { KioskIdentity } from '../http/kioskIdentity';
+import { maskMobile, maskUsername } from '../rules';
+import { usernameText } from '../sms/messages';
+import { sendSms } from '../sms/outbox';
+import type { Tx } from '../store/database';
+import { confirmChallenge, openChallenge } from './challenges';
+import { type Account, findAccount } from './registry';
+import { idNumberOrProblem, isAnswer, mobileOrProblem } from './rulesCheck';
+import { holdVerification, isHeld } from './verifications';
+
+/** Masked on screen, in full by SMS to the account's own mobile (RULES.md "Recover username"). */
+async function reveal(tx: Tx, context: CentralContext, account: Account): Promise<Answer> {
+  if (account.mobile) await sendSms(tx, context.now(), account.mobile, 'usernameRecovery', usernameText(account.username, account.language));
+  return success(200, { maskedUsername: maskUsername(account.username), sentTo: account.mobile ? maskMobile(account.mobile) : null });
+}
+
+export async function recoverUsernameByFingerprint(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof fingerprintUsernameRecoverySchema>): Promise<Answer> {
+  const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
+  if (!isHeld(held)) return held;
+  const account = await findAccount(tx, held.idNumber);
+  if (!account) return problem('account_not_found', 'There is no account for this ID.');
+  await held.spend();
+  return reveal(tx, context, account);
+}
+
+export async function startSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof smsUsernameRecoverySchema>): Promise<Answer> {
+  const idNumber = idNumberOrProblem(context, body.idNumber);
+  if (isAnswer(idNumber)) return idNumber;
+  const mobile = mobileOrProblem(body.mobile);
+  if (isAnswer(mobile)) return mobile;
+  const account = await findAccount(tx, idNumber);
+  if (!account || account.mobile !== mobile) return problem('identity_mismatch', 'The ID number and mobile number do not match an account.');
+  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'usernameRecovery', idNumber, mobile, language: account.language, payload: {} });
+}
+
+export async function confirmSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {
+  const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'usernameRecovery', code);
+  if (!confirmed.ok) return confirmed.answer;
+  const account = await findAccount(tx, confirmed.challenge.idNumber);
+  if (!account) return problem('account_not_found', 'The account no longer exists.');
+  return reveal(tx, context, account);
+}

@@ -1,0 +1,45 @@
+import type { CentralContext } from '../context';
+import { newToken, sha256Hex } from '../credentials/tokens';
+import { type Answer, problem } from '../http/answers';
+import { int, optionalInt, text } from '../store/columns';
+import type { Tx } from '../store/database';
+
+export type VerificationMethod = 'fingerprint' | 'idCard';
+
+export async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
+  const token = newToken();
+  const expiresAt = context.now() + context.options.verificationTokenSeconds * 1000;
+  await tx.run('INSERT INTO verification_tokens (token_hash, kiosk_id, id_number, method, expires_at) VALUES (?, ?, ?, ?, ?)', [sha256Hex(token), kioskId, idNumber, method, expiresAt]);
+  return { token, expiresAt };
+}
+
+export interface HeldVerification {
+  readonly idNumber: string;
+  readonly method: VerificationMethod;
+  /** Marks the token used: call it only when the journey step succeeds, so a typo does not cost a new fingerprint. */
+  spend(): Promise<void>;
+}
+
+/** A verification token presented for a journey step: this kiosk's, unused, unexpired and (when asked) by fingerprint. */
+export async function holdVerification(tx: Tx, context: CentralContext, kioskId: string, token: string, needs: VerificationMethod | 'any'): Promise<HeldVerification | Answer> {
+  const tokenHash = sha256Hex(token);
+  const row = await tx.get('SELECT * FROM verification_tokens WHERE token_hash = ?', [tokenHash]);
+  if (!row || text(row, 'kiosk_id') !== kioskId || optionalInt(row, 'used_at') !== null || int(row, 'expires_at') <= context.now()) {
+    return problem('verification_token_invalid', 'Verify the person again: this verification is unknown, used or expired.');
+  }
+  const method = text(row, 'method') === 'fingerprint' ? 'fingerprint' : 'idCard';
+  if (needs !== 'any' && method !== needs) {
+    return problem('verification_method_insufficient', 'This step needs a fingerprint verification.');
+  }
+  return {
+    idNumber: text(row, 'id_number'),
+    method,
+    spend: async () => {
+      await tx.run('UPDATE verification_tokens SET used_at = ? WHERE token_hash = ?', [context.now(), tokenHash]);
+    },
+  };
+}
+
+export function isHeld(value: HeldVerification | Answer): value is HeldVerification {
+  return 'spend' in value;
+}

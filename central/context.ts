@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { FingerprintMatcher } from './biometrics/matcher';
+import type { KioskConfigStore } from './kiosks/config';
+import type { KioskStatusBook } from './kiosks/statusBook';
+import type { FaultSwitch } from './faults/switch';
+import type { CentralOptions } from './options';
+import type { CertificateAuthority } from './pki/authority';
+import type { Database } from './store/database';
+
+/** Everything a handler may reach. One per running server. */
+export interface CentralContext {
+  readonly options: CentralOptions;
+  readonly db: Database;
+  readonly ca: CertificateAuthority;
+  readonly log: Logger;
+  /** Milliseconds since the epoch; tests move it to expire codes and locks. */
+  readonly now: () => number;
+  readonly matcher: FingerprintMatcher;
+  readonly kioskConfig: KioskConfigStore;
+  readonly faults: FaultSwitch;
+  readonly kioskStatus: KioskStatusBook;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { COMMAND_TYPES, kioskIdSchema } from './kiosk';
+
+/** Demo and test helpers. The routes answer 404 not_found under the production profile. */
+
+export const smsQuerySchema = z
+  .object({
+    mobile: z.string().max(24).optional().describe('Any accepted mobile spelling; omitted = every recipient.'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const smsMessageSchema = z
+  .object({
+    id: z.number().int(),
+    to: z.string().describe('E.164'),
+    purpose: z.string(),
+    text: z.string(),
+    code: z.string().nullable().describe('The one-time code in the text, when there is one (for tests and the dev dock).'),
+    sentAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SmsMessage' });
+export const smsListSchema = z.object({ messages: z.array(smsMessageSchema) }).meta({ id: 'SmsList' });
+
+export const FAULT_MODES = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit'] as const;
+export const faultSettingSchema = z
+  .object({
+    mode: z.enum(FAULT_MODES),
+    rate: z.number().min(0).max(1).optional().describe('Share of /v1 requests affected (flaky5xx, dropAfterCommit, down); default 1.'),
+    delayMs: z.number().int().min(0).max(60_000).optional().describe('Added before each /v1 request is handled (slow); default 2000.'),
+  })
+  .strict()
+  .meta({ id: 'FaultSetting' });
+export type FaultSetting = z.infer<typeof faultSettingSchema>;
+
+export const enrolmentCodeSchema = z
+  .object({ enrolmentCode: z.string(), expiresAt: z.iso.datetime() })
+  .meta({ id: 'EnrolmentCode' });
+
+export const devCommandSchema = z
+  .object({ type: z.enum(COMMAND_TYPES), reason: z.string().max(200).optional() })
+  .strict()
+  .meta({ id: 'DevCommand' });
+export const devKioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
+
+export const devKioskSchema = z
+  .object({
+    kioskId: z.string(),
+    enrolledAt: z.iso.datetime(),
+    lastSeenAt: z.iso.datetime().nullable(),
+    appState: z.string().nullable(),
+    queueDepth: z.number().int().nullable(),
+    clockSkewMs: z.number().int().nullable(),
+  })
+  .meta({ id: 'DevKiosk' });
+export const devKioskListSchema = z.object({ kiosks: z.array(devKioskSchema) }).meta({ id: 'DevKioskList' });
+
+export const bankActivationsRunSchema = z.object({ activated: z.number().int() }).meta({ id: 'BankActivationsRun' });

@@ -1,0 +1,21 @@
+import type { FaultSetting } from '../contract/dev';
+import type { SmsRecord } from './sms';
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** A small page for people running the demo: recent SMS (the gateway stand-in), kiosks, the fault switch. */
+export function renderDevPage(messages: readonly SmsRecord[], kiosks: readonly { kioskId: string; lastSeenAt: string | null; appState: string | null }[], fault: FaultSetting): string {
+  const smsRows = messages
+    .map((m) => `<tr><td>${escapeHtml(m.sentAt)}</td><td dir="ltr">${escapeHtml(m.to)}</td><td>${escapeHtml(m.purpose)}</td><td dir="auto">${escapeHtml(m.text)}</td><td><b>${escapeHtml(m.code ?? '')}</b></td></tr>`)
+    .join('');
+  const kioskRows = kiosks.map((k) => `<tr><td>${escapeHtml(k.kioskId)}</td><td>${escapeHtml(k.appState ?? '—')}</td><td>${escapeHtml(k.lastSeenAt ?? 'never')}</td></tr>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Central — dev</title>
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111}table{border-collapse:collapse;margin-block-end:2rem}td,th{border:1px solid #bbb;padding:.3rem .6rem;text-align:start}th{background:#eee}</style></head>
+<body><h1>Reference central — demo profile</h1>
+<p>Fault switch: <b>${escapeHtml(fault.mode)}</b>. Set it with <code>POST /dev/faults</code>. This page refreshes every 5 s.</p>
+<h2>Recent SMS</h2><table><thead><tr><th>sent</th><th>to</th><th>purpose</th><th>text</th><th>code</th></tr></thead><tbody>${smsRows || '<tr><td colspan="5">none yet</td></tr>'}</tbody></table>
+<h2>Kiosks</h2><table><thead><tr><th>kiosk</th><th>state</th><th>last heartbeat</th></tr></thead><tbody>${kioskRows || '<tr><td colspan="3">none enrolled</td></tr>'}</tbody></table>
+</body></html>`;
+}

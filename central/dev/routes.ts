@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { completeBankActivations } from '../citizens/activation';
+import type { CentralContext } from '../context';
+import { routes } from '../contract/routes';
+import { problem, sendAnswer, success } from '../http/answers';
+import { issueEnrolmentCode } from '../kiosks/enrolment';
+import { queueCommand } from '../kiosks/heartbeat';
+import { listKiosks } from './kiosks';
+import { renderDevPage } from './page';
+import { recentSms } from './sms';
+
+/** Demo and test helpers; under the production profile every one of them is 404 not_found. */
+export function registerDevRoutes(fastify: FastifyInstance, context: CentralContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (context.options.profile === 'production' && (request.url === '/dev' || request.url.startsWith('/dev/') || request.url.startsWith('/dev?'))) {
+      return sendAnswer(reply, problem('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+    }
+    return undefined;
+  });
+
+  app.route({
+    ...routes.listSms,
+    handler: async (request, reply) => {
+      const messages = await recentSms(context, request.query.mobile, request.query.limit);
+      if (messages === 'badMobile') return sendAnswer(reply, problem('mobile_invalid', 'Not a Saudi mobile number.'));
+      return sendAnswer(reply, success(200, { messages }));
+    },
+  });
+  app.route({
+    ...routes.setFault,
+    handler: async (request, reply) => {
+      const setting = context.faults.set(request.body);
+      context.log.warn({ fault: setting }, 'fault switch changed');
+      return sendAnswer(reply, success(200, setting));
+    },
+  });
+  app.route({
+    ...routes.issueEnrolmentCode,
+    handler: async (_request, reply) => sendAnswer(reply, success(201, await issueEnrolmentCode(context))),
+  });
+  app.route({
+    ...routes.listKiosks,
+    handler: async (_request, reply) => sendAnswer(reply, success(200, { kiosks: await listKiosks(context) })),
+  });
+  app.route({
+    ...routes.issueCommand,
+    handler: async (request, reply) => {
+      const command = await queueCommand(context, request.params.kioskId, request.body.type, request.body.reason);
+      return sendAnswer(reply, command ? success(201, command) : problem('not_found', 'No such kiosk.'));
+    },
+  });
+  app.route({
+    ...routes.runBankActivations,
+    handler: async (_request, reply) => sendAnswer(reply, success(200, { activated: await completeBankActivations(context, { waitOver: true }) })),
+  });
+
+  app.get('/dev', { schema: { hide: true } }, async (_request, reply) => {
+    const messages = await recentSms(context, undefined, 50);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(renderDevPage(messages === 'badMobile' ? [] : messages, await listKiosks(context), context.faults.current()));
+  });
+}

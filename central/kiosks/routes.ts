@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CentralContext } from '../context';
+import { routes } from '../contract/routes';
+import { sendAnswer, success } from '../http/answers';
+import { kioskOf } from '../http/requireKiosk';
+import { etagMatches } from './config';
+import { enrolKiosk, renewKioskCertificate } from './enrolment';
+import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
+import { deliverOutbox } from './outbox';
+
+export function registerKioskRoutes(fastify: FastifyInstance, context: CentralContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.route({
+    ...routes.enrolKiosk,
+    handler: async (request, reply) => sendAnswer(reply, await enrolKiosk(context, request.body.enrolmentCode, request.body.csrPem)),
+  });
+
+  app.route({
+    ...routes.renewKioskCertificate,
+    handler: async (request, reply) => sendAnswer(reply, await renewKioskCertificate(context, kioskOf(request).kioskId, request.body.csrPem)),
+  });
+
+  app.route({
+    ...routes.sendHeartbeat,
+    handler: async (request, reply) => sendAnswer(reply, await receiveHeartbeat(context, kioskOf(request).kioskId, request.body)),
+  });
+
+  app.route({
+    ...routes.getKioskConfig,
+    handler: async (request, reply) => {
+      const { etag } = context.kioskConfig;
+      if (etagMatches(request.headers['if-none-match'], etag)) {
+        // 304 has no body, so it bypasses the serializer (which would write "null" and a length).
+        reply.hijack();
+        reply.raw.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+        return;
+      }
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      sendAnswer(reply, success(200, context.kioskConfig.current()));
+    },
+  });
+
+  app.route({
+    ...routes.deliverOutbox,
+    handler: async (request, reply) => sendAnswer(reply, success(200, { results: await deliverOutbox(context, kioskOf(request).kioskId, request.body.events) })),
+  });
+
+  app.route({
+    ...routes.acknowledgeCommand,
+    handler: async (request, reply) => {
+      const kiosk = kioskOf(request);
+      const answer = await context.db.transaction((tx) => acknowledgeCommand(tx, context, kiosk.kioskId, request.params.id, request.body.outcome, request.body.detail));
+      return sendAnswer(reply, answer);
+    },
+  });
+}

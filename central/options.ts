@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { DEFAULT_RULES, type RulesConfig } from './rules';
+
+/** How a central server is started: CLI flags, tests and the kiosk demo all come through here. */
+export const centralOptionsSchema = z
+  .object({
+    dataDir: z.string().min(1),
+    /** 0 = any free port (tests). */
+    port: z.number().int().min(0).max(65_535).default(0),
+    profile: z.enum(['demo', 'production']).default('demo'),
+    /** Body limit for every route, bytes. */
+    bodyLimit: z.number().int().min(1024).max(10_000_000).default(65_536),
+    clientCertificateDays: z.number().positive().max(365).default(7),
+    serverCertificateDays: z.number().positive().max(825).default(30),
+    enrolmentCodeHours: z.number().positive().max(24 * 30).default(24),
+    verificationTokenSeconds: z.number().int().positive().default(120),
+    citizenSessionSeconds: z.number().int().positive().default(600),
+    /** Minimum capture quality the matcher accepts (0–100). */
+    captureQualityThreshold: z.number().int().min(0).max(100).default(40),
+    /** Match score at or above which a capture is the claimed person's finger. */
+    matchThreshold: z.number().min(0).max(100).default(30),
+    /** How long a bank-attested activation stays pending_bank before the central side completes it. */
+    bankActivationDelayMs: z.number().int().min(0).default(15_000),
+    /** The SMS that completes a bank activation carries a temporary password (RULES.md: "may carry"). */
+    bankActivationTemporaryPassword: z.boolean().default(true),
+    /** scrypt N for new password hashes; tests lower it, stored hashes keep their own. */
+    scryptCost: z.number().int().min(1024).default(16_384),
+    populationSeed: z.number().int().default(20_300),
+    populationSize: z.number().int().min(10).max(2000).default(60),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+
+export type CentralOptionsInput = z.input<typeof centralOptionsSchema>;
+export type CentralOptions = z.output<typeof centralOptionsSchema> & { readonly rules: RulesConfig };
+
+export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConfig> = {}): CentralOptions {
+  return { ...centralOptionsSchema.parse(input), rules: { ...DEFAULT_RULES, ...rules } };
+}

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { syntheticMatcher } from './biometrics/matcher';
+import { completeBankActivations } from './citizens/activation';
+import type { CentralContext } from './context';
+import type { FaultSetting } from './contract/dev';
+import type { CommandType, KioskCommand } from './contract/kiosk';
+import { FaultSwitch } from './faults/switch';
+import { buildApp } from './http/app';
+import { KioskConfigStore } from './kiosks/config';
+import { KioskStatusBook } from './kiosks/statusBook';
+import { issueEnrolmentCode, revokeKiosk } from './kiosks/enrolment';
+import { queueCommand } from './kiosks/heartbeat';
+import { type CentralOptionsInput, readOptions } from './options';
+import { openCertificateAuthority } from './pki/authority';
+import { issueCertificate } from './pki/issue';
+import { generateKeyPair, privateKeyToPem } from './pki/x509';
+import type { RulesConfig } from './rules';
+import { Database } from './store/database';
+import { seedPopulation } from './store/seed';
+
+export interface StartCentralOptions extends CentralOptionsInput {
+  /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
+  readonly rules?: Partial<RulesConfig>;
+  /** The domain clock (OTP expiry, locks, tokens); TLS certificate dates always use real time. */
+  readonly now?: () => number;
+  readonly logger?: Logger;
+}
+
+export interface RunningCentral {
+  /** https://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  readonly caCertPem: string;
+  readonly caCertPath: string;
+  readonly db: Database;
+  readonly context: CentralContext;
+  readonly app: FastifyInstance;
+  issueEnrolmentCode(): Promise<string>;
+  queueCommand(kioskId: string, type: CommandType, reason?: string): Promise<KioskCommand | null>;
+  revokeKiosk(kioskId: string): Promise<number>;
+  setFault(setting: FaultSetting): FaultSetting;
+  /** Finish pending_bank activations now (the ATM journey's asynchronous half). */
+  completeBankActivations(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+const BANK_ACTIVATION_POLL_MS = 1000;
+
+/** Starts the reference central server: CA (created on first start), registry (seeded on first start), HTTPS with mTLS on 127.0.0.1. */
+export async function startCentral(input: StartCentralOptions): Promise<RunningCentral> {
+  const { rules, now, logger, ...rest } = input;
+  const options = readOptions(rest, rules);
+  const log = logger ?? pino({ name: 'central', level: options.logLevel }, pino.destination(2));
+  const clock = now ?? Date.now;
+
+  const ca = await openCertificateAuthority(options.dataDir);
+  // The server's own key and certificate are fresh every start: nothing to protect on disk.
+  const serverKeys = await generateKeyPair();
+  const serverCertificate = await issueCertificate(
+    ca,
+    serverKeys.publicKey,
+    { role: 'server', ipAddresses: ['127.0.0.1'], dnsNames: ['localhost'] },
+    { notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + options.serverCertificateDays * DAY_MS) },
+  );
+
+  const db = await Database.open(join(options.dataDir, 'central.sqlite'));
+  const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: options.scryptCost, r: 8, p: 1 }, now: clock() });
+  if (seeded) log.info({ people: options.populationSize }, 'registry seeded with the lab population');
+
+  const context: CentralContext = {
+    options,
+    db,
+    ca,
+    log,
+    now: clock,
+    matcher: syntheticMatcher(options.matchThreshold),
+    kioskConfig: new KioskConfigStore(options.rules),
+    faults: new FaultSwitch(),
+    kioskStatus: new KioskStatusBook(db, 1000, (error) => log.error({ err: error }, 'kiosk status flush failed')),
+  };
+  const app = await buildApp(context, { key: await privateKeyToPem(serverKeys.privateKey), cert: serverCertificate.certificatePem, ca: ca.certificatePem });
+  await app.listen({ host: '127.0.0.1', port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  let activations: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    activations = completeBankActivations(context).catch((error: unknown) => log.error({ err: error }, 'bank activation run failed'));
+  }, BANK_ACTIVATION_POLL_MS);
+  timer.unref();
+
+  log.info({ url: `https://127.0.0.1:${port}`, profile: options.profile }, 'central listening');
+  return {
+    url: `https://127.0.0.1:${port}`,
+    port,
+    caCertPem: ca.certificatePem,
+    caCertPath: ca.certificatePath,
+    db,
+    context,
+    app,
+    issueEnrolmentCode: async () => (await issueEnrolmentCode(context)).enrolmentCode,
+    queueCommand: (kioskId, type, reason) => queueCommand(context, kioskId, type, reason),
+    revokeKiosk: (kioskId) => revokeKiosk(context, kioskId),
+    setFault: (setting) => context.faults.set(setting),
+    completeBankActivations: () => completeBankActivations(context, { waitOver: true }),
+    close: async () => {
+      clearInterval(timer);
+      await activations;
+      await app.close();
+      await context.kioskStatus.close();
+      await db.close();
+    },
+  };
+}

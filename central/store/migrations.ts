@@ -1,0 +1,193 @@
+import type { Connection } from './connection';
+
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction, and
+ * PRAGMA user_version records how far the database has come. Append only:
+ * never edit a migration that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: registry, accounts, kiosks, idempotency, OTP, SMS
+  `
+  CREATE TABLE persons (
+    id_number TEXT PRIMARY KEY,
+    holder_type TEXT NOT NULL CHECK (holder_type IN ('citizen', 'resident')),
+    name_ar TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    date_of_birth TEXT NOT NULL,
+    nationality TEXT NOT NULL,
+    mobile TEXT,
+    email TEXT,
+    id_card_type TEXT NOT NULL,
+    id_card_issued_on TEXT NOT NULL,
+    id_card_expiry TEXT NOT NULL
+  );
+  CREATE TABLE accounts (
+    id_number TEXT PRIMARY KEY REFERENCES persons (id_number),
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('registered', 'pending_bank', 'active')),
+    mobile TEXT UNIQUE,
+    email TEXT,
+    language TEXT NOT NULL,
+    security_question_ar TEXT,
+    security_question_en TEXT,
+    security_answer_hash TEXT,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    must_change_password INTEGER NOT NULL DEFAULT 0,
+    address_json TEXT,
+    created_at INTEGER NOT NULL,
+    activated_at INTEGER,
+    bank_requested_at INTEGER,
+    bank_ref TEXT
+  );
+  CREATE TABLE fingerprints (
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    finger TEXT NOT NULL,
+    template BLOB NOT NULL,
+    PRIMARY KEY (id_number, finger)
+  );
+  CREATE TABLE bank_cards (
+    pan_last4 TEXT NOT NULL,
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    bank_code TEXT NOT NULL,
+    expiry TEXT NOT NULL
+  );
+  CREATE TABLE visas (
+    visa_number TEXT PRIMARY KEY,
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    type TEXT NOT NULL, status TEXT NOT NULL, issued_on TEXT NOT NULL, valid_until TEXT NOT NULL, duration_days INTEGER NOT NULL
+  );
+  CREATE TABLE violations (
+    violation_number TEXT PRIMARY KEY,
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    occurred_at TEXT NOT NULL, description_ar TEXT NOT NULL, description_en TEXT NOT NULL,
+    city TEXT NOT NULL, plate TEXT NOT NULL, amount_sar REAL NOT NULL, status TEXT NOT NULL
+  );
+  CREATE TABLE objections (
+    objection_id TEXT PRIMARY KEY,
+    violation_number TEXT NOT NULL UNIQUE REFERENCES violations (violation_number),
+    reason TEXT NOT NULL, filed_at INTEGER NOT NULL, kiosk_id TEXT NOT NULL
+  );
+  CREATE TABLE documents (
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    type TEXT NOT NULL, number TEXT NOT NULL, issued_on TEXT NOT NULL, expires_on TEXT NOT NULL
+  );
+  CREATE TABLE kiosks (
+    kiosk_id TEXT PRIMARY KEY,
+    enrolled_at INTEGER NOT NULL,
+    last_seen_at INTEGER,
+    app_state TEXT,
+    queue_depth INTEGER,
+    clock_skew_ms INTEGER,
+    status_json TEXT
+  );
+  CREATE TABLE certificates (
+    serial TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks (kiosk_id),
+    not_before INTEGER NOT NULL,
+    not_after INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE TABLE enrolment_codes (
+    code_hash TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_by TEXT
+  );
+  CREATE TABLE commands (
+    command_id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks (kiosk_id),
+    type TEXT NOT NULL,
+    body_json TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    acked_at INTEGER,
+    outcome TEXT,
+    detail TEXT
+  );
+  CREATE INDEX commands_pending ON commands (kiosk_id) WHERE acked_at IS NULL;
+  CREATE TABLE outbox_events (
+    kiosk_id TEXT NOT NULL,
+    tx_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, tx_id)
+  );
+  CREATE TABLE idempotency (
+    kiosk_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, key)
+  );
+  CREATE TABLE challenges (
+    challenge_id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    mobile TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    resend_after INTEGER NOT NULL,
+    wrong_entries INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL CHECK (state IN ('open', 'used', 'voided')),
+    payload_json TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE otp_sends (id_number TEXT NOT NULL, sent_at INTEGER NOT NULL);
+  CREATE INDEX otp_sends_by_id ON otp_sends (id_number, sent_at);
+  CREATE TABLE verification_tokens (
+    token_hash TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    method TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE fingerprint_failures (
+    kiosk_id TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, session_id)
+  );
+  CREATE TABLE citizen_sessions (
+    token_hash TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE TABLE sms_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_mobile TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    text TEXT NOT NULL,
+    code TEXT,
+    sent_at INTEGER NOT NULL
+  );
+  CREATE INDEX sms_by_mobile ON sms_outbox (to_mobile, id);
+  `,
+];
+
+export async function migrate(connection: Connection): Promise<number> {
+  const row = await connection.get('PRAGMA user_version');
+  const current = typeof row?.user_version === 'number' ? row.user_version : 0;
+  for (let version = current; version < MIGRATIONS.length; version += 1) {
+    await connection.exec('BEGIN IMMEDIATE');
+    try {
+      await connection.exec(MIGRATIONS[version] ?? '');
+      await connection.exec(`PRAGMA user_version = ${version + 1}`);
+      await connection.exec('COMMIT');
+    } catch (error) {
+      await connection.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return MIGRATIONS.length;
+}

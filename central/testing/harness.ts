@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import pino from 'pino';
+import { type RunningCentral, startCentral, type StartCentralOptions } from '../server';
+import { text } from '../store/columns';
+
+/** A movable domain clock: tests jump it past OTP expiry and lock periods. Certificates keep real time. */
+export class TestClock {
+  private offset = 0;
+  now = (): number => Date.now() + this.offset;
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+export interface TestCentral extends RunningCentral {
+  readonly clock: TestClock;
+  readonly dataDir: string;
+  /** Everything in every table (but those named), as a digest: "changes nothing" means this stays the same. */
+  snapshot(except?: readonly string[]): Promise<string>;
+  /** Rows of one table, for direct checks. */
+  rows(sql: string, params?: readonly (string | number)[]): Promise<Record<string, unknown>[]>;
+  /** The code in the newest SMS to this E.164 number. */
+  lastCode(mobile: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A real central server on a free port, in a fresh data dir, with cheap password hashing and silent logs. */
+export async function startTestCentral(options: Partial<StartCentralOptions> = {}): Promise<TestCentral> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'central-test-')));
+  const clock = new TestClock();
+  const central = await startCentral({
+    port: 0,
+    scryptCost: 1024,
+    logger: pino({ level: 'silent' }),
+    now: clock.now,
+    bankActivationDelayMs: 60_000,
+    ...options,
+    dataDir,
+  });
+  return {
+    ...central,
+    clock,
+    dataDir,
+    snapshot: async (except = []) => {
+      const tables = await central.db.all("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+      const hash = createHash('sha256');
+      for (const table of tables) {
+        const name = text(table, 'name');
+        if (except.includes(name)) continue;
+        const rows = await central.db.all(`SELECT * FROM "${name}" ORDER BY rowid`);
+        hash.update(name).update(JSON.stringify(rows, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value)));
+      }
+      return hash.digest('hex');
+    },
+    rows: (sql, params = []) => central.db.all(sql, params),
+    lastCode: async (mobile) => {
+      const row = await central.db.get('SELECT code FROM sms_outbox WHERE to_mobile = ? AND code IS NOT NULL ORDER BY id DESC LIMIT 1', [mobile]);
+      if (!row) throw new Error(`no code sent to ${mobile}`);
+      return text(row, 'code');
+    },
+    stop: async () => {
+      await central.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CentralClient } from './centralClient';
+import { callCitizen } from './citizenCalls';
+import type { CitizenCallPolicy } from './citizenCalls';
+import { startHttpsDouble } from './testing/httpsDouble';
+import type { DoubleRequest } from './testing/httpsDouble';
+import { createTestCa } from './testing/testPki';
+import { newKeyAndRequest } from './kioskKey';
+
+const codeSent = z.object({ challengeId: z.string(), codeSentTo: z.string() });
+const quick: CitizenCallPolicy = { attempts: 3, timeoutMs: 2_000, retryDelayMs: () => 0, sleep: async () => undefined };
+
+let ca: Awaited<ReturnType<typeof createTestCa>>;
+let client: CentralClient;
+let foreignClient: CentralClient;
+let double: Awaited<ReturnType<typeof startHttpsDouble>>;
+const seen: DoubleRequest[] = [];
+/** The double's idempotency memory: key → the answer it gave when it applied the action. */
+const applied = new Map<string, { status: number; body: unknown }>();
+let dropNext = 0;
+let effects = 0;
+
+beforeAll(async () => {
+  ca = await createTestCa();
+  const server = await ca.issue('127.0.0.1', { server: true });
+  double = await startHttpsDouble({ caPem: ca.caPem, certificatePem: server.certificatePem, keyPem: server.keyPem! }, (request) => {
+    seen.push(request);
+    const key = String(request.headers['idempotency-key'] ?? '');
+    if (request.path === '/v1/citizens/password-resets/fingerprint') {
+      const before = applied.get(key);
+      if (before) return before;
+      effects += 1;
+      const answer = { status: 202, body: { challengeId: `CH-${effects}`, codeSentTo: '05X XXX X123' } };
+      applied.set(key, answer);
+      // The effect is committed; the answer is lost on the way back.
+      if (dropNext > 0) {
+        dropNext -= 1;
+        return 'drop';
+      }
+      return answer;
+    }
+    if (request.path === '/v1/citizens/sign-in') {
+      return { status: 401, body: { type: 'urn:kiosk-central:problem:credentials_invalid', title: 'Wrong', status: 401, detail: 'wrong login or password', code: 'credentials_invalid', attemptsRemaining: 4 } };
+    }
+    if (request.path === '/v1/citizens/registrations') return { status: 503, body: { type: 'x', title: 'down', status: 503, detail: 'down', code: 'service_unavailable' } };
+    return { status: 404, body: { type: 'x', title: 'nf', status: 404, detail: 'nf', code: 'not_found' } };
+  });
+  const { privateKeyPem, csrPem } = await newKeyAndRequest('KIOSK-TEST');
+  const kioskCert = await ca.issueFromCsr(csrPem, 'KIOSK-0000CAFE');
+  client = new CentralClient({ baseUrl: double.url, tls: { caPem: [ca.caPem], clientCertificatePem: kioskCert.certificatePem, clientKeyPem: privateKeyPem } });
+  const other = await createTestCa('Somebody else');
+  foreignClient = new CentralClient({ baseUrl: double.url, tls: { caPem: [other.caPem], clientCertificatePem: kioskCert.certificatePem, clientKeyPem: privateKeyPem } });
+});
+
+afterAll(async () => {
+  await client.close();
+  await foreignClient.close();
+  await double.close();
+});
+
+describe('online citizen calls', () => {
+  it('present the kiosk certificate and the idempotency key', async () => {
+    const r = await callCitizen(client, '/v1/citizens/password-resets/fingerprint', { idNumber: '1000000008' }, { idempotencyKey: 'KIOSK-T-00000001', response: codeSent }, quick);
+    expect(r.ok).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ clientCn: 'KIOSK-0000CAFE', headers: { 'idempotency-key': 'KIOSK-T-00000001' } });
+  });
+
+  it('after a lost answer, ask again with the SAME key and get the original result (applied once)', async () => {
+    const before = { effects, requests: seen.length };
+    dropNext = 1;
+    const r = await callCitizen(client, '/v1/citizens/password-resets/fingerprint', { idNumber: '1000000008' }, { idempotencyKey: 'KIOSK-T-00000002', response: codeSent }, quick);
+    expect(r).toEqual({ ok: true, value: { challengeId: `CH-${before.effects + 1}`, codeSentTo: '05X XXX X123' } });
+    expect(effects - before.effects).toBe(1);
+    const keys = seen.slice(before.requests).map((s) => s.headers['idempotency-key']);
+    expect(keys).toEqual(['KIOSK-T-00000002', 'KIOSK-T-00000002']);
+  });
+
+  it('give up after the bounded attempts with centralUnavailable, never queued', async () => {
+    const before = seen.length;
+    const r = await callCitizen(client, '/v1/citizens/registrations', {}, { idempotencyKey: 'KIOSK-T-00000003', response: codeSent }, quick);
+    expect(r).toMatchObject({ ok: false, error: { type: 'centralUnavailable' } });
+    expect(seen.length - before).toBe(3);
+  });
+
+  it('return central’s problem as a typed error without retrying', async () => {
+    const before = seen.length;
+    const r = await callCitizen(client, '/v1/citizens/sign-in', { login: 'Abcdefg1', password: 'x' }, { idempotencyKey: 'KIOSK-T-00000004', response: codeSent }, quick);
+    expect(r).toMatchObject({ ok: false, error: { type: 'problem', status: 401, code: 'credentials_invalid', problem: { attemptsRemaining: 4 } } });
+    expect(seen.length - before).toBe(1);
+  });
+
+  it('refuse a server whose certificate is not from the provisioned CA, at once', async () => {
+    const before = seen.length;
+    const r = await callCitizen(foreignClient, '/v1/citizens/password-resets/fingerprint', {}, { idempotencyKey: 'KIOSK-T-00000005', response: codeSent }, quick);
+    expect(r).toMatchObject({ ok: false, error: { type: 'centralUnavailable' } });
+    expect(seen.length).toBe(before);
+  });
+
+  it('refuse an answer that does not match the schema', async () => {
+    const r = await callCitizen(client, '/v1/citizens/password-resets/fingerprint', {}, { idempotencyKey: 'KIOSK-T-00000001', response: z.object({ sessionToken: z.string() }) }, quick);
+    expect(r).toMatchObject({ ok: false, error: { type: 'invalidResponse' } });
+  });
+});

@@ -1,0 +1,99 @@
+import { err, ok } from '../../../drivers/common/result';
+import type { Result } from '../../../drivers/common/result';
+import { ConfigError, resolveConfig } from '../config/load';
+import type { KioskConfig } from '../config/schema';
+import { appendAudit } from '../store/auditLog';
+import { readConfiguration, writeConfiguration } from '../store/configuration';
+import type { Store } from '../store/store';
+import type { CentralError } from './centralError';
+import type { ConfigFetch } from './centralClient';
+import { centralConfig } from './wire';
+import type { CentralConfig } from './wire';
+
+export interface AppliedConfig {
+  version: string;
+  /** The kiosk's whole configuration with central's overrides layered on, validated by the kiosk schema. */
+  config: KioskConfig;
+  /** Central's document as received (its `rules` are not part of the kiosk schema yet). */
+  central: CentralConfig;
+}
+
+export type RefreshOutcome = { status: 'unchanged' } | { status: 'applied'; version: string } | { status: 'rejected'; version: string | null; reasons: string[] };
+
+export interface ConfigSource {
+  config(etag: string | null): Promise<Result<ConfigFetch, CentralError>>;
+}
+
+/**
+ * central's overrides over the kiosk's own configuration (defaults ← file ←
+ * central). Only the keys both sides know are layered; the result must pass
+ * the kiosk's schema as a whole, or nothing changes.
+ */
+export function layerCentral(base: KioskConfig, body: unknown): Result<AppliedConfig, string[]> {
+  const parsed = centralConfig.safeParse(body);
+  if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  const central = parsed.data;
+  try {
+    const config = resolveConfig([base, { branding: central.branding, session: central.session, outOfService: central.outOfService }]);
+    return ok({ version: central.configVersion, config, central });
+  } catch (error) {
+    if (error instanceof ConfigError) return err(error.issues.length ? error.issues : [error.message]);
+    throw error;
+  }
+}
+
+export interface ConfigRefreshOptions {
+  store: Store;
+  source: ConfigSource;
+  base: KioskConfig;
+  now: () => number;
+  /** The new configuration, after it is stored. Synchronous: the kiosk swaps it in one step. */
+  onApplied: (applied: AppliedConfig) => void;
+}
+
+/**
+ * Fetches central's configuration with the stored ETag; a new one is
+ * validated, stored with an audit entry in one transaction, then handed to
+ * the kiosk. A bad one is refused (audited) and the old one stays.
+ */
+export class ConfigRefresh {
+  constructor(private readonly options: ConfigRefreshOptions) {}
+
+  /** The configuration stored by an earlier run, re-validated (the kiosk schema may have moved on since). */
+  async restore(): Promise<AppliedConfig | null> {
+    const stored = await this.options.store.read((tx) => readConfiguration(tx));
+    if (!stored) return null;
+    const layered = layerCentral(this.options.base, stored.config);
+    if (!layered.ok) return null;
+    this.options.onApplied(layered.value);
+    return layered.value;
+  }
+
+  async storedVersion(): Promise<string | null> {
+    return (await this.options.store.read((tx) => readConfiguration(tx)))?.version ?? null;
+  }
+
+  async refresh(): Promise<Result<RefreshOutcome, CentralError>> {
+    const { store, now } = this.options;
+    const current = await store.read((tx) => readConfiguration(tx));
+    const fetched = await this.options.source.config(current?.etag ?? null);
+    if (!fetched.ok) return fetched;
+    if (fetched.value.status === 'notModified') return ok({ status: 'unchanged' });
+    const { body, etag } = fetched.value;
+    const layered = layerCentral(this.options.base, body);
+    if (!layered.ok) {
+      const version = centralConfig.shape.configVersion.safeParse((body as { configVersion?: unknown } | null)?.configVersion);
+      const reasons = layered.error.slice(0, 10);
+      await store.write((tx) => appendAudit(tx, { actor: 'central', action: 'config.rejected', detail: { version: version.success ? version.data : null, reasons } }, now()));
+      return ok({ status: 'rejected', version: version.success ? version.data : null, reasons });
+    }
+    const applied = layered.value;
+    if (current?.version === applied.version && current.etag === etag) return ok({ status: 'unchanged' });
+    await store.write(function* (tx) {
+      yield* writeConfiguration(tx, { version: applied.version, etag, config: body, appliedAt: now() });
+      yield* appendAudit(tx, { actor: 'central', action: 'config.applied', detail: { version: applied.version, previous: current?.version ?? null } }, now());
+    });
+    this.options.onApplied(applied);
+    return ok({ status: 'applied', version: applied.version });
+  }
+}

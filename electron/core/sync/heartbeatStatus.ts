@@ -1,0 +1,15 @@
+import type { KioskSnapshot } from '../../contract';
+import type { HeartbeatBody } from './wire';
+
+/** What the heartbeat reports about the kiosk itself; the rest (queue, versions, clock) sync adds. */
+export type KioskStatus = Pick<HeartbeatBody, 'appState' | 'unavailableReason' | 'mode' | 'devices'>;
+
+/** The core's snapshot, as a heartbeat wants it. No session content: only whether one is running. */
+export function statusFromSnapshot(snapshot: Pick<KioskSnapshot, 'appState' | 'mode' | 'devices'>): KioskStatus {
+  return {
+    appState: snapshot.appState.state,
+    ...(snapshot.appState.state === 'unavailable' ? { unavailableReason: snapshot.appState.reason } : {}),
+    mode: snapshot.mode,
+    devices: Object.entries(snapshot.devices).map(([device, status]) => ({ device, status })),
+  };
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The fault specs are slow (processes killed and restarted) and run on their own:
+//   npx vitest run -c test/faults/vitest.config.ts
+export default defineConfig({
+  root: new URL('../..', import.meta.url).pathname,
+  test: {
+    include: ['test/faults/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
