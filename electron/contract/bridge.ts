@@ -15,6 +15,7 @@ export type KioskBridge = {
 } & {
   onSnapshot(listener: Parameters<KioskEvents['snapshot']>[0] extends infer S ? (snapshot: S) => void : never): () => void;
   onSessionEnded(listener: (event: Parameters<KioskEvents['sessionEnded']>[0]) => void): () => void;
+  onReloadRequested(listener: () => void): () => void;
 };
 
 /** IPC channel names between preload and main; the only strings in the bridge. */

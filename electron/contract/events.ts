@@ -5,7 +5,9 @@ export interface KioskEvents {
   snapshot(snapshot: KioskSnapshot): void;
   /** The renderer must drop every trace of the session: stores, inputs, screens. */
   sessionEnded(event: { sessionId: string; reason: SessionEndReason }): void;
+  /** A technician or central asked for a fresh UI (after an update, say): reload the page. */
+  reloadRequested(): void;
 }
 
-export const eventNames = ['snapshot', 'sessionEnded'] as const satisfies readonly (keyof KioskEvents)[];
+export const eventNames = ['snapshot', 'sessionEnded', 'reloadRequested'] as const satisfies readonly (keyof KioskEvents)[];
 export type EventName = (typeof eventNames)[number];

@@ -134,6 +134,7 @@ export function serveKioskApi(handlers: KioskApi, channel: RpcChannel, options: 
     events: {
       snapshot: (s) => void rpc.snapshot.asEvent(s).catch(() => undefined),
       sessionEnded: (e) => void rpc.sessionEnded.asEvent(e).catch(() => undefined),
+      reloadRequested: () => void rpc.reloadRequested.asEvent().catch(() => undefined),
     },
     close: () => rpc.$close(),
   };

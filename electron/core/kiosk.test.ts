@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../contract';
+import { resolveConfig } from './config/load';
 import { startTestCore } from './testing/coreHarness';
 
 describe('kiosk core', () => {
@@ -97,5 +98,39 @@ describe('kiosk core', () => {
     const error = await t.api.endSession({ reason: 'cancel' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KioskError);
     expect(error).toMatchObject({ code: 'no_session' });
+  });
+});
+
+describe('remote commands from central', () => {
+  it('a UI reload ends the session and asks the renderer to reload', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.startSession({ trigger: 'touch' });
+    t.core.requestUiReload();
+    await t.settle();
+    expect(t.ended).toEqual([{ sessionId: 'session-1', reason: 'cancel' }]);
+    expect(t.reloads()).toBe(1);
+  });
+
+  it('a new configuration changes branding at once and timings for the next idle wait', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    const next = resolveConfig([{ branding: { portalName: { ar: 'بوابة', en: 'Portal' } }, session: { idleWarningAfterMs: 90_000 } }]);
+    t.core.applyConfig(next);
+    await t.api.startSession({ trigger: 'touch' });
+    t.clock.increment(60_000);
+    await t.settle();
+    expect(t.latest()?.session?.phase).toBe('active');
+    expect(t.latest()?.branding.portalName.en).toBe('Portal');
+    t.clock.increment(30_000);
+    await t.settle();
+    expect(t.latest()?.session?.phase).toBe('warning');
+  });
+
+  it('a configuration that puts the kiosk out of service takes effect', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    t.core.applyConfig(resolveConfig([{ outOfService: true }]));
+    expect((await t.api.getSnapshot({})).appState).toEqual({ state: 'unavailable', reason: 'outOfService' });
   });
 });

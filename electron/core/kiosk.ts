@@ -33,7 +33,7 @@ export interface KioskCoreOptions {
  * session, readiness of devices and central, and the API the renderer calls.
  */
 export class KioskCore {
-  private readonly config: KioskConfig;
+  private config: KioskConfig;
   private readonly log: Logger;
   private readonly clock: CoreClock;
   private readonly newSessionId: () => string;
@@ -92,6 +92,23 @@ export class KioskCore {
 
   setOutOfService(outOfService: boolean): void {
     this.updateReadiness({ outOfService });
+  }
+
+  /**
+   * A validated configuration from central: branding and timings change at
+   * once (a running countdown keeps its length), out-of-service follows it.
+   */
+  applyConfig(next: KioskConfig): void {
+    this.config = next;
+    this.session.send({ type: 'CONFIGURE', timing: next.session });
+    this.log.info({ event: 'kiosk.configApplied' }, 'configuration applied');
+    this.updateReadiness({ outOfService: next.outOfService });
+  }
+
+  /** Ends any session (the person is told by the renderer) and asks every renderer to reload. */
+  requestUiReload(): void {
+    if (this.inSession()) this.session.send({ type: 'END', reason: 'cancel' });
+    for (const c of this.connections) c.reloadRequested();
   }
 
   /** Called when a session ends for any reason: devices clear buffers, flows drop PII. */

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
+import { err } from '../../drivers/common/result';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -6,12 +10,21 @@ import type { LabDevices } from './devices/demoLab';
 import { KioskCore } from './kiosk';
 import { createLogger } from './log';
 import type { Logger } from './log';
+import { openKioskData, startSync, statusFromSnapshot } from './sync';
+import type { KioskData, SyncService } from './sync';
 
 export interface StartCoreOptions {
   configFile?: string | undefined;
   /** Layered over the file: the browser host's command line, a test's timings. */
   overrides?: unknown;
   logDestination?: DestinationStream;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The embedded reference central in the demo (the dev dock reads its SMS outbox). */
+export interface EmbeddedCentral {
+  url: string;
+  caCertPath: string;
 }
 
 export interface RunningCore {
@@ -19,21 +32,49 @@ export interface RunningCore {
   config: KioskConfig;
   log: Logger;
   devices: DeviceManager;
+  data: KioskData;
+  sync: SyncService | null;
   /** The simulated lab, when the demo runs one (the dev dock drives it). */
   lab: LabDevices['lab'] | undefined;
+  central: EmbeddedCentral | undefined;
   stop(): Promise<void>;
 }
 
 /** How long start-up waits for each configured device's first handshake before going on without it. */
 const firstConnectionWaitMs = 5_000;
 
-/** The same start-up in Electron's utility process and in the browser host's Node process. */
-export async function startCore(options: StartCoreOptions): Promise<RunningCore> {
-  const config = await loadConfig({ file: options.configFile, overrides: options.overrides });
-  const log = createLogger({ level: config.log.level, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+async function appVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
 
-  // The lab is imported only when asked for, so production bundles never load simulators.
-  const labDevices = config.devices.simulated ? await (await import('./devices/demoLab')).startLabDevices() : undefined;
+/**
+ * The same start-up in Electron's utility process and in the browser host's
+ * Node process: configuration, devices, the store, then sync with central.
+ * Demo-only pieces (the lab, the embedded central) are imported only when
+ * asked for, so a production kiosk never runs them.
+ */
+export async function startCore(options: StartCoreOptions): Promise<RunningCore> {
+  const env = options.env ?? process.env;
+  const fileConfig = await loadConfig({ file: options.configFile, overrides: options.overrides });
+  const log = createLogger({ level: fileConfig.log.level, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const temporaryDataDir = fileConfig.store.dataDir ? null : await mkdtemp(join(tmpdir(), 'kiosk-data-'));
+  const dataDir = fileConfig.store.dataDir ?? temporaryDataDir ?? '';
+
+  const [labDevices, embedded] = await Promise.all([
+    fileConfig.devices.simulated ? import('./devices/demoLab').then((m) => m.startLabDevices()) : undefined,
+    fileConfig.central.embedded
+      ? import('../../central/server').then((m) => m.startCentral({ port: 0, dataDir: join(dataDir, 'central'), profile: 'demo', logger: log.child({ service: 'central' }) }))
+      : undefined,
+  ]);
+  const config: KioskConfig = embedded
+    ? { ...fileConfig, central: { ...fileConfig.central, url: embedded.url, caFile: embedded.caCertPath } }
+    : fileConfig;
+
   const devices = new DeviceManager({
     config: labDevices?.config ?? devicesConfigSchema.parse(config.devices),
     log,
@@ -45,6 +86,38 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   });
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
+
+  const data = await openKioskData({ config, dataDir, env });
+  if (!data.ok) throw new Error(`kiosk store could not be opened: ${data.error.type}`);
+
+  let sync: SyncService | null = null;
+  const centralUrl = config.central.url;
+  if (centralUrl && config.central.caFile) {
+    const started = await startSync({
+      data: data.value,
+      config: { ...config, central: { ...config.central, url: centralUrl } },
+      caPem: await readFile(config.central.caFile, 'utf8'),
+      enrolmentCode: embedded ? await embedded.issueEnrolmentCode() : env.KIOSK_ENROLMENT_CODE,
+      log,
+      versions: { app: await appVersion() },
+      hooks: {
+        status: () => statusFromSnapshot(core.snapshot()),
+        setOutOfService: (on) => core.setOutOfService(on),
+        reloadUi: () => core.requestUiReload(),
+        // Logs go to the journal (stderr) today; there is no file to send yet, so the command is acknowledged as failed, with why.
+        uploadLogs: async () => err('this kiosk keeps its logs in the system journal; collect them with journalctl'),
+        applyConfig: (applied) => core.applyConfig(applied.config),
+      },
+    });
+    if (started.ok) {
+      sync = started.value;
+      sync.onReachability((reachable) => core.setCentralReachable(reachable));
+    } else {
+      core.setCentralReachable(false);
+      log.warn({ event: 'sync.notStarted', reason: started.error.type }, 'sync with central not started');
+    }
+  }
+
   let waited: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     Promise.all([devices.fingerprint.awaitConnection(), devices.cardSlot.awaitConnection()]),
@@ -58,11 +131,18 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     config,
     log,
     devices,
+    data: data.value,
+    sync,
     lab: labDevices?.lab,
+    central: embedded && { url: embedded.url, caCertPath: embedded.caCertPath },
     async stop() {
       core.stop();
+      await sync?.stop();
       await devices.stop();
+      await data.value.store.close();
       await labDevices?.lab.close();
+      await embedded?.close();
+      if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
       log.flush();
     },
   };

@@ -97,7 +97,7 @@ describe('the preload', () => {
   it('exposes exactly the contract procedure names plus the two subscriptions, and no ipcRenderer', async () => {
     const bridge = await loadPreload();
     expect(electron.module.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    expect(Object.keys(bridge).sort()).toEqual([...procedureNames, 'onSessionEnded', 'onSnapshot'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...procedureNames, 'onReloadRequested', 'onSessionEnded', 'onSnapshot'].sort());
     for (const forbidden of ['ipcRenderer', 'invoke', 'send', 'on', 'postMessage', 'require']) expect(bridge).not.toHaveProperty(forbidden);
     for (const value of Object.values(bridge)) {
       expect(typeof value).toBe('function');

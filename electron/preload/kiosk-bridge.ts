@@ -33,6 +33,7 @@ export interface KioskBridgeHost {
 export function createKioskBridge(): KioskBridgeHost {
   const snapshotListeners = new Set<Listener<'snapshot'>>();
   const sessionEndedListeners = new Set<Listener<'sessionEnded'>>();
+  const reloadListeners = new Set<() => void>();
   const notify = <A>(listeners: Set<(arg: A) => void>, arg: A) => {
     for (const listener of listeners) {
       try {
@@ -45,6 +46,7 @@ export function createKioskBridge(): KioskBridgeHost {
   const events: KioskEvents = {
     snapshot: (snapshot) => notify(snapshotListeners, snapshot),
     sessionEnded: (event) => notify(sessionEndedListeners, event),
+    reloadRequested: () => notify(reloadListeners, undefined),
   };
 
   let client: KioskClient | null = null;
@@ -86,6 +88,7 @@ export function createKioskBridge(): KioskBridgeHost {
     ...Object.fromEntries(procedureNames.map((name) => [name, call(name)])),
     onSnapshot: subscribe(snapshotListeners),
     onSessionEnded: subscribe(sessionEndedListeners),
+    onReloadRequested: subscribe(reloadListeners),
   } as unknown as KioskBridge;
 
   return {

@@ -51,8 +51,12 @@ export const kioskConfigSchema = z
         url: z.string().url().nullable(),
         /** Demo only: run the reference central server in-process and enrol with it. */
         embedded: z.boolean(),
+        /** The CA the kiosk was provisioned with (PEM file): the only one it trusts for central. */
+        caFile: z.string().min(1).nullable(),
       })
       .strict(),
+    /** Where the kiosk keeps its database (outbox, audit log, identity). null: a fresh folder per run (demo). */
+    store: z.object({ dataDir: z.string().min(1).nullable() }).strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
   })
   .strict()
@@ -61,6 +65,12 @@ export const kioskConfigSchema = z
     if (config.profile === 'production') {
       if (config.devices.simulated) {
         ctx.addIssue({ code: 'custom', path: ['devices', 'simulated'], message: 'production never runs simulated devices' });
+      }
+      if (!config.store.dataDir) {
+        ctx.addIssue({ code: 'custom', path: ['store', 'dataDir'], message: 'production keeps its outbox and audit log in a fixed folder' });
+      }
+      if (config.central.url && !config.central.caFile) {
+        ctx.addIssue({ code: 'custom', path: ['central', 'caFile'], message: 'production trusts only its provisioned central CA' });
       }
       if (config.central.embedded) {
         ctx.addIssue({ code: 'custom', path: ['central', 'embedded'], message: 'production talks to the real central side, never the embedded reference server' });
@@ -92,6 +102,7 @@ export const defaultConfig: KioskConfig = {
   session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
   outOfService: false,
   devices: { fingerprint: null, cardSlot: null, printer: null, magstripe: null, simulated: false },
-  central: { url: null, embedded: false },
+  central: { url: null, embedded: false, caFile: null },
+  store: { dataDir: null },
   log: { level: 'info' },
 };

@@ -32,7 +32,9 @@ export type SessionEvent =
   | { type: 'EXTEND' }
   | { type: 'END'; reason: 'cancel' | 'completed' }
   | { type: 'SET_LANGUAGE'; language: Language }
-  | { type: 'SET_ACCESSIBILITY'; highContrast?: boolean | undefined; largeText?: boolean | undefined };
+  | { type: 'SET_ACCESSIBILITY'; highContrast?: boolean | undefined; largeText?: boolean | undefined }
+  /** New timings from central: they govern the next delay started, never cut short a running one. */
+  | { type: 'CONFIGURE'; timing: SessionTiming };
 
 export type SessionEmitted = { type: 'ended'; sessionId: string; reason: SessionEndReason };
 
@@ -61,6 +63,7 @@ export const sessionMachine = setup({
   id: 'session',
   context: ({ input }) => ({ timing: input.timing, now: input.now, session: null }),
   initial: 'idle',
+  on: { CONFIGURE: { actions: assign({ timing: ({ event }) => event.timing }) } },
   states: {
     idle: {
       on: {

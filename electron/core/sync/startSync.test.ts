@@ -24,7 +24,7 @@ describe('startSync with the reference central', () => {
   it('enrols on first start, then heartbeats, runs commands, applies config and drains the outbox', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-data-'));
     const clock = new ManualClock(Date.now());
-    const config = { ...defaultConfig, central: { url: central.url, embedded: false } };
+    const config = { ...defaultConfig, central: { url: central.url, embedded: false, caFile: central.caCertPath } };
     const data = await openKioskData({ config, dataDir, env: {}, clock });
     if (!data.ok) throw new Error(data.error.type);
     const outOfService: boolean[] = [];

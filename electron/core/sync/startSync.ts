@@ -54,7 +54,7 @@ export type StartSyncError = { type: 'notEnrolled' } | { type: 'enrolmentFailed'
 
 export interface StartSyncOptions {
   data: KioskData;
-  config: KioskConfig & { central: { url: string; embedded: boolean } };
+  config: KioskConfig & { central: { url: string } };
   /** The CA the kiosk was provisioned with (PEM): the only one trusted for central. */
   caPem: string;
   /** A one-time code, used only when the kiosk has no identity yet. */

@@ -33,10 +33,12 @@ export function startTestCore(configOverrides: unknown = {}) {
   const [coreEnd, rendererEnd] = createMemoryChannelPair();
   const snapshots: KioskSnapshot[] = [];
   const ended: { sessionId: string; reason: SessionEndReason }[] = [];
+  let reloads = 0;
   core.connect(coreEnd);
   const client = connectKiosk(rendererEnd, {
     snapshot: (s) => snapshots.push(s),
     sessionEnded: (e) => ended.push(e),
+    reloadRequested: () => void (reloads += 1),
   });
   return {
     core,
@@ -46,6 +48,7 @@ export function startTestCore(configOverrides: unknown = {}) {
     snapshots,
     ended,
     logLines,
+    reloads: () => reloads,
     latest: () => snapshots[snapshots.length - 1],
     settle: () => new Promise((r) => setTimeout(r, 0)),
   };
