@@ -27,7 +27,16 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [vue()],
+    define: {
+      // vue-i18n's compile-time switches: no legacy API, no message compiler at run time (the CSP forbids eval), no devtools.
+      __VUE_I18N_FULL_INSTALL__: 'false',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+      __INTLIFY_JIT_COMPILATION__: 'true',
+      __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+    },
     build: {
+      minify: true,
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
       // Kiosks load from disk or loopback: no inlined data: URLs, so the CSP can forbid them.

@@ -52,6 +52,14 @@ export interface Branding {
   supportNumberAbroad: string;
 }
 
+export interface CentralStatus {
+  reachable: boolean;
+  lastContactAt: number | null;
+  /** Events waiting in the outbox to reach central. */
+  queueDepth: number;
+  deadLetters: number;
+}
+
 export interface KioskSnapshot {
   /** Increases with every change; the renderer drops an older snapshot that arrives late. */
   revision: number;
@@ -62,7 +70,8 @@ export interface KioskSnapshot {
   appState: AppState;
   session: SessionSnapshot | null;
   devices: Record<DeviceClass, DeviceStatus>;
-  central: { reachable: boolean };
+  /** Central reachability and the outbox, for the technician and the heartbeat. */
+  central: CentralStatus;
   services: ServiceAvailability[];
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };

@@ -134,3 +134,13 @@ describe('remote commands from central', () => {
     expect((await t.api.getSnapshot({})).appState).toEqual({ state: 'unavailable', reason: 'outOfService' });
   });
 });
+
+describe('sync status', () => {
+  it('outbox depth and last contact reach the renderer', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    t.core.setSyncStatus({ lastContactAt: 1234, queueDepth: 7, deadLetters: 1 });
+    await t.settle();
+    expect(t.latest()?.central).toEqual({ reachable: false, lastContactAt: 1234, queueDepth: 7, deadLetters: 1 });
+  });
+});

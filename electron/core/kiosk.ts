@@ -41,6 +41,7 @@ export class KioskCore {
   private readonly connections = new Set<KioskEvents>();
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readiness: Readiness;
+  private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
   private lastPushed = '';
 
@@ -88,6 +89,12 @@ export class KioskCore {
 
   setCentralReachable(reachable: boolean): void {
     this.updateReadiness({ centralReachable: reachable });
+  }
+
+  /** Outbox depth and last contact, from sync. Pushed only when they change. */
+  setSyncStatus(status: { lastContactAt: number | null; queueDepth: number; deadLetters: number }): void {
+    this.syncStatus = { lastContactAt: status.lastContactAt, queueDepth: status.queueDepth, deadLetters: status.deadLetters };
+    this.push();
   }
 
   setOutOfService(outOfService: boolean): void {
@@ -153,7 +160,7 @@ export class KioskCore {
         largeText: s.largeText,
       },
       devices: { ...this.readiness.devices },
-      central: { reachable: this.readiness.centralReachable === true },
+      central: { reachable: this.readiness.centralReachable === true, ...this.syncStatus },
       services: deriveServices(this.readiness),
       branding: this.config.branding,
       timing: {

@@ -112,6 +112,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     if (started.ok) {
       sync = started.value;
       sync.onReachability((reachable) => core.setCentralReachable(reachable));
+      sync.onStatus((status) => core.setSyncStatus(status));
     } else {
       core.setCentralReachable(false);
       log.warn({ event: 'sync.notStarted', reason: started.error.type }, 'sync with central not started');

@@ -33,7 +33,7 @@ function snapshot(revision: number): KioskSnapshot {
     appState: { state: 'available' },
     session: null,
     devices: { fingerprint: 'online', cardSlot: 'online', printer: 'online' },
-    central: { reachable: true },
+    central: { reachable: true, lastContactAt: null, queueDepth: 0, deadLetters: 0 },
     services: [],
     branding: { portalName: { ar: 'أبشر', en: 'Absher' }, supportNumber: '920020405', supportNumberAbroad: '+966920020405' },
     timing: { idleWarningAfterMs: 60_000, idleCountdownMs: 20_000, sessionCapMs: 600_000 },

@@ -1,0 +1,101 @@
+import { ref } from 'vue';
+import { KioskError, connectKiosk, procedureNames, webSocketChannel } from '../contract';
+import type { KioskApi, KioskClient } from '../contract';
+import { createHostEvents } from './hostEvents';
+import type { ConnectionStatus, KioskHost } from './kioskHost';
+
+const tokenStorageKey = 'kiosk.launchToken';
+
+/**
+ * The browser host launches us at `/#token=<hex>`. Read the secret once, keep it
+ * for reloads in sessionStorage, and take it out of the address bar.
+ */
+export function readLaunchToken(
+  where: Pick<Location, 'hash' | 'pathname' | 'search'> = location,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = sessionStorage,
+  addressBar: Pick<History, 'replaceState' | 'state'> = history,
+): string | null {
+  const match = /(?:^#|&)token=([0-9a-fA-F]+)(?:&|$)/.exec(where.hash);
+  if (match?.[1]) {
+    storage.setItem(tokenStorageKey, match[1]);
+    addressBar.replaceState(addressBar.state, '', `${where.pathname}${where.search}`);
+    return match[1];
+  }
+  return storage.getItem(tokenStorageKey);
+}
+
+export interface WebSocketHostOptions {
+  url: string;
+  createSocket?: (url: string) => WebSocket;
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+}
+
+/** The browser host: RPC over a loopback WebSocket, reconnecting with backoff. */
+export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
+  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
+  const firstRetryMs = options.firstRetryMs ?? 250;
+  const maxRetryMs = options.maxRetryMs ?? 5000;
+  const status = ref<ConnectionStatus>('connecting');
+  const events = createHostEvents();
+  let client: KioskClient | null = null;
+  let socket: WebSocket | null = null;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  function connect(): void {
+    const current = createSocket(options.url);
+    socket = current;
+    current.addEventListener('open', () => {
+      if (socket !== current) return;
+      failures = 0;
+      client = connectKiosk(webSocketChannel(current), events.emit);
+      status.value = 'connected';
+      // Whatever changed while we were away, start again from the core's view.
+      client.api.getSnapshot({}).then(events.emit.snapshot, () => undefined);
+    });
+    current.addEventListener('close', () => {
+      if (socket !== current) return;
+      client?.close();
+      client = null;
+      socket = null;
+      if (status.value === 'connected') status.value = 'disconnected';
+      if (!closed) scheduleReconnect();
+    });
+  }
+
+  function scheduleReconnect(): void {
+    const ceiling = Math.min(maxRetryMs, firstRetryMs * 2 ** failures);
+    failures += 1;
+    // Full jitter keeps several tabs (or a restarting host) from reconnecting in lockstep.
+    retryTimer = setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  const api = Object.fromEntries(
+    procedureNames.map((name) => [
+      name,
+      (input: unknown) =>
+        client
+          ? (client.api[name] as (input: unknown) => Promise<unknown>)(input)
+          : Promise.reject(new KioskError('disconnected', 'the kiosk core is not reachable')),
+    ]),
+  ) as unknown as KioskApi;
+
+  connect();
+
+  return {
+    api,
+    status,
+    onSnapshot: events.onSnapshot,
+    onSessionEnded: events.onSessionEnded,
+    onReloadRequested: events.onReloadRequested,
+    close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      client?.close();
+      socket?.close();
+      events.clear();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { KioskError, createMemoryChannelPair, serveKioskApi, serviceCatalogue } from '../src/contract';
+import type { AppState, KioskApi, KioskSnapshot, Language, SessionEndReason, SessionSnapshot } from '../src/contract';
+import { createFakeHost } from '../src/host/fakeHost';
+import type { KioskHost } from '../src/host';
+
+/**
+ * A tiny stand-in for the core, served over an in-memory channel with the real
+ * `serveKioskApi`, so every call the renderer makes is validated as in production.
+ */
+export class FakeCore {
+  revision = 0;
+  appState: AppState = { state: 'available' };
+  session: SessionSnapshot | null = null;
+  profile: KioskSnapshot['profile'] = 'demo';
+  readonly calls: { procedure: keyof KioskApi; input: unknown }[] = [];
+  private sessionCount = 0;
+  private events: ReturnType<typeof serveKioskApi>['events'] | null = null;
+
+  readonly api: KioskApi = {
+    getSnapshot: async (input) => this.record('getSnapshot', input, () => this.snapshot()),
+    startSession: async (input) => this.record('startSession', input, () => this.startIfIdle()),
+    reportActivity: async (input) => this.record('reportActivity', input, () => ({ session: this.session !== null })),
+    extendSession: async (input) =>
+      this.record('extendSession', input, () => {
+        if (!this.session) throw new KioskError('no_session', 'no session');
+        this.changeSession({ phase: 'active', warningEndsAt: null, extensionsUsed: this.session.extensionsUsed + 1 });
+        return this.snapshot();
+      }),
+    endSession: async (input) =>
+      this.record('endSession', input, () => {
+        if (!this.session) throw new KioskError('no_session', 'no session');
+        this.end(input.reason);
+        return this.snapshot();
+      }),
+    setLanguage: async (input) =>
+      this.record('setLanguage', input, () => {
+        this.startIfIdle();
+        this.changeSession({ language: input.language });
+        return this.snapshot();
+      }),
+    setAccessibility: async (input) =>
+      this.record('setAccessibility', input, () => {
+        this.startIfIdle();
+        const change: Partial<SessionSnapshot> = {};
+        if (input.highContrast !== undefined) change.highContrast = input.highContrast;
+        if (input.largeText !== undefined) change.largeText = input.largeText;
+        this.changeSession(change);
+        return this.snapshot();
+      }),
+  };
+
+  snapshot(): KioskSnapshot {
+    return {
+      revision: this.revision,
+      now: Date.now(),
+      profile: this.profile,
+      mode: 'government',
+      appState: this.session && this.appState.state === 'available' ? { state: 'active' } : this.appState,
+      session: this.session && { ...this.session },
+      devices: { fingerprint: 'online', cardSlot: 'online', printer: 'online' },
+      central: { reachable: true, lastContactAt: null, queueDepth: 0, deadLetters: 0 },
+      services: serviceCatalogue.map((s) => ({ id: s.id, group: s.group, available: false, reason: 'notBuilt' as const })),
+      branding: {
+        portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
+        supportNumber: '920020405',
+        supportNumberAbroad: '00966114618666',
+      },
+      timing: { idleWarningAfterMs: 60_000, idleCountdownMs: 20_000, sessionCapMs: 600_000 },
+    };
+  }
+
+  /** Pushes the current state as a new revision. */
+  push(): KioskSnapshot {
+    this.revision += 1;
+    const snapshot = this.snapshot();
+    this.events?.snapshot(snapshot);
+    return snapshot;
+  }
+
+  /** Delivers a snapshot as given, e.g. one that arrives late. */
+  deliver(snapshot: KioskSnapshot): void {
+    this.events?.snapshot(snapshot);
+  }
+
+  /** A technician asks for a fresh UI. */
+  requestReload(): void {
+    this.events?.reloadRequested();
+  }
+
+  /** The idle warning, ending `countdownMs` from now. */
+  warn(countdownMs = 20_000): void {
+    this.changeSession({ phase: 'warning', warningEndsAt: Date.now() + countdownMs });
+  }
+
+  /** What the core does when nobody answers the warning. */
+  end(reason: SessionEndReason = 'timeout'): void {
+    const ended = this.session;
+    this.session = null;
+    if (ended) this.events?.sessionEnded({ sessionId: ended.id, reason });
+    this.push();
+  }
+
+  setAppState(appState: AppState): void {
+    this.appState = appState;
+    this.push();
+  }
+
+  connect(channel: Parameters<typeof serveKioskApi>[1]): void {
+    this.events = serveKioskApi(this.api, channel).events;
+  }
+
+  private startIfIdle(): KioskSnapshot {
+    if (!this.session) {
+      if (this.appState.state !== 'available') throw new KioskError('unavailable', 'the kiosk is unavailable');
+      this.sessionCount += 1;
+      this.session = {
+        id: `session-${this.sessionCount}`,
+        phase: 'active',
+        startedAt: Date.now(),
+        warningEndsAt: null,
+        extensionsUsed: 0,
+        extensionsAllowed: 10,
+        language: 'ar' satisfies Language,
+        highContrast: false,
+        largeText: false,
+      };
+      this.push();
+    }
+    return this.snapshot();
+  }
+
+  private changeSession(change: Partial<SessionSnapshot>): void {
+    if (!this.session) return;
+    this.session = { ...this.session, ...change };
+    this.push();
+  }
+
+  private record<T>(procedure: keyof KioskApi, input: unknown, run: () => T): T {
+    this.calls.push({ procedure, input });
+    return run();
+  }
+}
+
+/** A fake core and the renderer's host connected to it. */
+export function createFakeKiosk(): { core: FakeCore; host: KioskHost } {
+  const [coreEnd, rendererEnd] = createMemoryChannelPair();
+  const core = new FakeCore();
+  core.connect(coreEnd);
+  const host = createFakeHost(rendererEnd);
+  return { core, host };
+}
