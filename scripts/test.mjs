@@ -4,6 +4,7 @@
 // line "N passed, N failed, N skipped" summed over the test runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { findElectronBinary } from './electron-binary.mjs';
 import { ensureOsPackages } from './os-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -20,8 +21,8 @@ const stages = [
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
   { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
-  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' }, report: 'test-results/e2e.json', kind: 'playwright' },
-  { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/electron.json' }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
+  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/e2e.json` }, report: 'test-results/e2e.json', kind: 'playwright' },
+  { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/electron.json` }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
   { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },
 ];
 
@@ -44,6 +45,10 @@ for (const stage of stages) {
     continue;
   }
   process.stdout.write(`\n== ${stage.name}\n`);
+  if (stage.name === 'electron') {
+    const electron = findElectronBinary();
+    if (!electron.path) process.stdout.write(`The Electron specs are reported as skipped: no Electron binary on this machine (${electron.reason}).\n`);
+  }
   if (stage.report) rmSync(stage.report, { force: true });
   const started = Date.now();
   const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env } });
