@@ -19,7 +19,9 @@ if (existsSync(new URL('./electron-binary.mjs', import.meta.url))) {
   electron = findElectronBinary();
 }
 
-const env = { ...process.env, KIOSK_PROFILE: process.env.KIOSK_PROFILE ?? 'demo' };
+// The demo: simulated devices and the embedded reference central (see README, "The demo").
+const demo = { profile: 'demo', devices: { simulated: true }, central: { embedded: true } };
+const env = { ...process.env, KIOSK_PROFILE: 'demo', KIOSK_CONFIG_JSON: process.env.KIOSK_CONFIG_JSON ?? JSON.stringify(demo) };
 let child;
 if (electron.path && !wantsBrowserHost) {
   process.stderr.write(`kiosk: starting Electron (${electron.path})\n`);
@@ -28,7 +30,7 @@ if (electron.path && !wantsBrowserHost) {
   if (!wantsBrowserHost) {
     process.stderr.write(`kiosk: no Electron binary (${electron.reason}); running the browser host instead\n`);
   }
-  child = spawn(process.execPath, ['out/host/index.js', '--profile', 'demo', ...args], { cwd: root, stdio: 'inherit', env });
+  child = spawn(process.execPath, ['out/host/index.js', '--profile', 'demo', '--demo', ...args], { cwd: root, stdio: 'inherit', env });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

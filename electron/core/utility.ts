@@ -40,7 +40,18 @@ if (!parentPort) {
   process.exit(2);
 }
 
-const running = await startCore({ configFile: process.env.KIOSK_CONFIG });
+function configFromEnvironment(): unknown {
+  const json = process.env.KIOSK_CONFIG_JSON;
+  if (!json) return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    process.stderr.write('kiosk core: KIOSK_CONFIG_JSON is not valid JSON\n');
+    process.exit(2);
+  }
+}
+
+const running = await startCore({ configFile: process.env.KIOSK_CONFIG, overrides: configFromEnvironment() });
 parentPort.on('message', ({ data, ports }) => {
   const message = data as { type?: unknown } | null;
   const port = ports[0];
