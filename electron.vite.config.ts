@@ -34,6 +34,8 @@ export default defineConfig({
       __INTLIFY_PROD_DEVTOOLS__: 'false',
       __INTLIFY_JIT_COMPILATION__: 'true',
       __INTLIFY_DROP_MESSAGE_COMPILER__: 'false',
+      // The dev dock is compiled out of production packages (npm run package sets KIOSK_DEV_DOCK=false).
+      __KIOSK_DEV_DOCK__: JSON.stringify(process.env.KIOSK_DEV_DOCK !== 'false'),
     },
     build: {
       minify: true,

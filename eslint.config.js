@@ -12,7 +12,8 @@ const electronForbidden = {
 const rendererBoundary = [
   { group: ['**/electron/main', '**/electron/main/**', '**/electron/preload', '**/electron/preload/**'], message: 'The renderer talks to main only through the contract.' },
   { group: ['**/electron/core', '**/electron/core/**', '**/electron/host', '**/electron/host/**'], message: 'The renderer reaches the core only through electron/contract and its host module.' },
-  { group: ['**/drivers/**', '**/central/**'], message: 'The renderer never touches devices or the central server.' },
+  // central/rules is the one pure validation module shared by core and renderer (ARCHITECTURE: instant feedback, core authoritative).
+  { group: ['**/drivers/**', '**/central/**', '!**/central/rules', '!**/central/rules/**'], message: 'The renderer never touches devices or the central server (central/rules excepted).' },
   { group: ['node:*'], message: 'The renderer is a sandboxed web page: no Node modules.' },
 ];
 

@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [vue()],
+  define: { __KIOSK_DEV_DOCK__: 'true' },
   test: {
     include: ['electron/**/*.test.ts', 'drivers/**/*.test.ts', 'central/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts', 'test/unit/**/*.test.ts'],
     exclude: ['node_modules/**', 'out/**', 'test/e2e/**', 'test/electron/**'],

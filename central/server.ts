@@ -18,7 +18,7 @@ import { issueCertificate } from './pki/issue';
 import { generateKeyPair, privateKeyToPem } from './pki/x509';
 import type { RulesConfig } from './rules';
 import { Database } from './store/database';
-import { seedPopulation } from './store/seed';
+import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
 
 export interface StartCentralOptions extends CentralOptionsInput {
   /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
@@ -67,7 +67,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   );
 
   const db = await Database.open(join(options.dataDir, 'central.sqlite'));
-  const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: options.scryptCost, r: 8, p: 1 }, now: clock() });
+  const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock() });
   if (seeded) log.info({ people: options.populationSize }, 'registry seeded with the lab population');
 
   const context: CentralContext = {

@@ -10,6 +10,13 @@ import type { Database, Tx } from './database';
  * the same synthetic source the simulators capture from, cards, visas,
  * violations and documents. Runs once per data dir.
  */
+/**
+ * The seeded demo accounts' passwords are public (README), so their hashes get
+ * a low scrypt cost: 120 full-cost hashes made every demo start take ~2.5 s.
+ * The cost is stored in each hash; anything a person sets uses the configured cost.
+ */
+export const SEEDED_DEMO_SCRYPT_N = 1_024;
+
 export async function seedPopulation(db: Database, options: { seed: number; size: number; cost: ScryptCost; now: number }): Promise<boolean> {
   const existing = await db.get('SELECT COUNT(*) AS people FROM persons');
   if (existing && int(existing, 'people') > 0) return false;

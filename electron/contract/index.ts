@@ -6,3 +6,5 @@ export * from './events';
 export * from './channel';
 export * from './rpc';
 export * from './bridge';
+export * from './journeys';
+export * from './devDock';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { journeyProcedureInputs } from './journeys';
 import { Language } from './schemas';
 import type { KioskSnapshot } from './schemas';
 
@@ -22,6 +23,12 @@ export const procedureInputs = {
     .object({ highContrast: z.boolean().optional(), largeText: z.boolean().optional() })
     .strict()
     .refine((v) => v.highContrast !== undefined || v.largeText !== undefined, 'nothing to change'),
+  /** Begin a government-office journey inside the session (one at a time). */
+  startJourney: journeyProcedureInputs.startJourney,
+  /** The person's input to the running journey; a step it does not take is refused with `not_allowed`. */
+  journeyEvent: journeyProcedureInputs.journeyEvent,
+  /** Leave the running journey (back to the services); the session goes on. */
+  cancelJourney: journeyProcedureInputs.cancelJourney,
 } as const;
 
 export type ProcedureName = keyof typeof procedureInputs;
@@ -36,6 +43,9 @@ interface ProcedureOutputs {
   endSession: KioskSnapshot;
   setLanguage: KioskSnapshot;
   setAccessibility: KioskSnapshot;
+  startJourney: KioskSnapshot;
+  journeyEvent: KioskSnapshot;
+  cancelJourney: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

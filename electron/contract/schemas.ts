@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { JourneyView } from './journeys';
 
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -30,7 +31,8 @@ export interface ServiceAvailability {
   reason?: ServiceUnavailableReason;
 }
 
-export type SessionEndReason = 'timeout' | 'cancel' | 'completed' | 'cap';
+/** `referToStaff`: three failed fingerprint matches ended the session; the person is sent to a staff member. */
+export type SessionEndReason = 'timeout' | 'cancel' | 'completed' | 'cap' | 'referToStaff';
 
 export interface SessionSnapshot {
   id: string;
@@ -73,6 +75,8 @@ export interface KioskSnapshot {
   /** Central reachability and the outbox, for the technician and the heartbeat. */
   central: CentralStatus;
   services: ServiceAvailability[];
+  /** The journey under way in this session (null outside one): what its screen shows, never a secret. */
+  journey: JourneyView | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

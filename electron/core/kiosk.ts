@@ -3,6 +3,8 @@ import { createActor } from 'xstate';
 import { KioskError, serveKioskApi } from '../contract';
 import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
 import type { KioskConfig } from './config/schema';
+import { JourneyRunner } from './journeys/runner';
+import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
 import { sessionMachine, sessionPhase } from './session/machine';
 import { deriveAppState, deriveServices } from './state/availability';
@@ -26,6 +28,9 @@ export interface KioskCoreOptions {
   logger: Logger;
   clock?: CoreClock;
   newSessionId?: () => string;
+  /** Central, devices and the kiosk key for the journeys; without them no journey is offered. */
+  journeyPorts?: JourneyPorts;
+  journeyTimings?: Partial<JourneyTimings>;
 }
 
 /**
@@ -40,6 +45,7 @@ export class KioskCore {
   private readonly session;
   private readonly connections = new Set<KioskEvents>();
   private readonly endListeners = new Set<(sessionId: string) => void>();
+  private readonly journeys: JourneyRunner | null;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
@@ -52,6 +58,18 @@ export class KioskCore {
     this.log = options.logger;
     this.clock = options.clock ?? realClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
+    this.journeys = options.journeyPorts
+      ? new JourneyRunner({
+          ports: options.journeyPorts,
+          clock: this.clock,
+          log: this.log.child({ component: 'journeys' }),
+          ...(options.journeyTimings ? { timings: options.journeyTimings } : {}),
+          // Three failed fingerprint matches: the session ends and the person is referred to staff.
+          endSession: (reason) => {
+            if (this.inSession()) this.session.send({ type: 'END', reason });
+          },
+        })
+      : null;
     const configured = (d: DeviceClass): DeviceStatus => (this.config.devices[d] ? 'offline' : 'noDevice');
     this.readiness = {
       started: false,
@@ -59,7 +77,7 @@ export class KioskCore {
       maintenance: false,
       devices: { fingerprint: configured('fingerprint'), cardSlot: configured('cardSlot'), printer: configured('printer') },
       centralReachable: this.config.central.url ? false : null,
-      builtServices: new Set(),
+      builtServices: new Set(this.journeys?.services ?? []),
     };
     this.session = createActor(sessionMachine, {
       input: { timing: this.config.session, now: () => this.clock.now() },
@@ -67,10 +85,13 @@ export class KioskCore {
     });
     this.session.on('ended', ({ sessionId, reason }) => {
       this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
+      // First of all: nothing of the person stays in a journey.
+      this.journeys?.endSession();
       for (const c of this.connections) c.sessionEnded({ sessionId, reason });
       for (const l of this.endListeners) l(sessionId);
     });
     this.session.subscribe(() => this.push());
+    this.journeys?.onChange(() => this.push());
     this.session.start();
     this.api = this.createApi();
   }
@@ -162,6 +183,7 @@ export class KioskCore {
       devices: { ...this.readiness.devices },
       central: { reachable: this.readiness.centralReachable === true, ...this.syncStatus },
       services: deriveServices(this.readiness),
+      journey: this.journeys?.view() ?? null,
       branding: this.config.branding,
       timing: {
         idleWarningAfterMs: this.config.session.idleWarningAfterMs,
@@ -172,6 +194,7 @@ export class KioskCore {
   }
 
   stop(): void {
+    this.journeys?.endSession();
     this.session.stop();
     this.connections.clear();
   }
@@ -194,6 +217,14 @@ export class KioskCore {
 
   private inSession(): boolean {
     return this.session.getSnapshot().context.session !== null;
+  }
+
+  /** The session's id, and the runner: journey procedures need both. */
+  private journeyContext(): { sessionId: string; journeys: JourneyRunner } {
+    const session = this.session.getSnapshot().context.session;
+    if (!session) throw new KioskError('no_session', 'journeys run inside a session');
+    if (!this.journeys) throw new KioskError('unavailable', 'this kiosk offers no journeys');
+    return { sessionId: session.id, journeys: this.journeys };
   }
 
   private startIfIdle(trigger: 'touch' | 'card'): void {
@@ -240,6 +271,24 @@ export class KioskCore {
       setAccessibility: async ({ highContrast, largeText }) => {
         this.startIfIdle('touch');
         this.session.send({ type: 'SET_ACCESSIBILITY', highContrast, largeText });
+        return this.snapshot();
+      },
+      startJourney: async ({ service }) => {
+        const { sessionId, journeys } = this.journeyContext();
+        const offered = deriveServices(this.readiness).find((s) => s.id === service);
+        if (!offered?.available) throw new KioskError('unavailable', `${service} is not available now (${offered?.reason ?? 'unknown'})`);
+        journeys.start(service, { id: sessionId });
+        this.session.send({ type: 'ACTIVITY' });
+        return this.snapshot();
+      },
+      journeyEvent: async (event) => {
+        this.journeyContext().journeys.send(event);
+        this.session.send({ type: 'ACTIVITY' });
+        return this.snapshot();
+      },
+      cancelJourney: async () => {
+        this.journeyContext().journeys.cancel();
+        this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },
     };

@@ -7,6 +7,8 @@ import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
 import type { LabDevices } from './devices/demoLab';
+import { storeCaptureSigner } from './journeys/captureSigner';
+import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
 import { createLogger } from './log';
 import type { Logger } from './log';
@@ -71,6 +73,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       ? import('../../central/server').then((m) => m.startCentral({ port: 0, dataDir: join(dataDir, 'central'), profile: 'demo', logger: log.child({ service: 'central' }) }))
       : undefined,
   ]);
+  // The embedded central stands in for the ministry's: in the demo it serves this kiosk's own session and branding settings,
+  // so a short-timing test or a branded demo is not overridden by central's defaults on the first config refresh.
+  embedded?.context.kioskConfig.update((body) => ({ ...body, session: fileConfig.session, branding: fileConfig.branding, outOfService: fileConfig.outOfService }));
   const config: KioskConfig = embedded
     ? { ...fileConfig, central: { ...fileConfig.central, url: embedded.url, caFile: embedded.caCertPath } }
     : fileConfig;
@@ -80,17 +85,27 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     log,
     ...(labDevices ? { openHid: labDevices.openHid } : {}),
   });
-  const core = new KioskCore({ config, logger: log });
+  const data = await openKioskData({ config, dataDir, env });
+  if (!data.ok) throw new Error(`kiosk store could not be opened: ${data.error.type}`);
+  const kioskData = data.value;
+
+  let sync: SyncService | null = null;
+  // Journeys reach central through sync once it runs; before that (or without central) a call is simply unavailable.
+  const journeyPorts: JourneyPorts = {
+    callCitizen: (path, body, callOptions) =>
+      sync ? sync.callCitizen(path, body, callOptions) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' })),
+    newTransactionId: () => kioskData.newTransactionId(),
+    fingerprint: devices.fingerprint,
+    cardSlot: devices.cardSlot,
+    signCapture: storeCaptureSigner(kioskData),
+  };
+  const core = new KioskCore({ config, logger: log, journeyPorts });
   devices.onStatus((device, status) => {
     if (device !== 'magstripe') core.setDeviceStatus(device, status);
   });
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
 
-  const data = await openKioskData({ config, dataDir, env });
-  if (!data.ok) throw new Error(`kiosk store could not be opened: ${data.error.type}`);
-
-  let sync: SyncService | null = null;
   const centralUrl = config.central.url;
   if (centralUrl && config.central.caFile) {
     const started = await startSync({

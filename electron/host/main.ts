@@ -62,6 +62,9 @@ async function main(): Promise<void> {
     log: running.log,
     port,
   });
+  // Demo only: where the simulated lab and the embedded central listen (the dev tools and e2e specs drive them).
+  if (running.lab) process.stdout.write(`Lab control: ${running.lab.controlUrl}\n`);
+  if (running.central) process.stdout.write(`Central: ${running.central.url}\nCentral CA: ${running.central.caCertPath}\n`);
   process.stdout.write(`Kiosk UI: ${host.launchUrl}\n`);
 
   if (browser !== 'none') {

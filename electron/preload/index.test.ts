@@ -35,6 +35,7 @@ function snapshot(revision: number): KioskSnapshot {
     devices: { fingerprint: 'online', cardSlot: 'online', printer: 'online' },
     central: { reachable: true, lastContactAt: null, queueDepth: 0, deadLetters: 0 },
     services: [],
+    journey: null,
     branding: { portalName: { ar: 'أبشر', en: 'Absher' }, supportNumber: '920020405', supportNumberAbroad: '+966920020405' },
     timing: { idleWarningAfterMs: 60_000, idleCountdownMs: 20_000, sessionCapMs: 600_000 },
   };
@@ -51,6 +52,9 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     endSession: async () => snapshot(revision),
     setLanguage: async () => snapshot(revision),
     setAccessibility: async () => snapshot(revision),
+    startJourney: async () => snapshot(revision),
+    journeyEvent: async () => snapshot(revision),
+    cancelJourney: async () => snapshot(revision),
     ...overrides,
   };
   const served: ServedConnection = serveKioskApi(handlers, {

@@ -32,6 +32,11 @@ describe('import boundaries', () => {
     expect(await boundaryErrors('electron/contract/x.ts', "import { KioskCore } from '../core/kiosk';\nexport const k = KioskCore;\n")).toHaveLength(1);
   });
 
+  it('the renderer may use the shared validation rules, and nothing else of central', async () => {
+    expect(await boundaryErrors('renderer/src/x.ts', "import { checkIdNumber } from '../../central/rules';\nexport const v = checkIdNumber;\n")).toEqual([]);
+    expect(await boundaryErrors('renderer/src/x.ts', "import { startCentral } from '../../central/server';\nexport const s = startCentral;\n")).toHaveLength(1);
+  });
+
   it('main may import electron', async () => {
     expect(await boundaryErrors('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);
   });

@@ -30,7 +30,7 @@ export type SessionEvent =
   | { type: 'START'; id: string; now: number }
   | { type: 'ACTIVITY' }
   | { type: 'EXTEND' }
-  | { type: 'END'; reason: 'cancel' | 'completed' }
+  | { type: 'END'; reason: 'cancel' | 'completed' | 'referToStaff' }
   | { type: 'SET_LANGUAGE'; language: Language }
   | { type: 'SET_ACCESSIBILITY'; highContrast?: boolean | undefined; largeText?: boolean | undefined }
   /** New timings from central: they govern the next delay started, never cut short a running one. */

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { KioskError } from './errors';
+import type { DeviceStatus } from './schemas';
+
+/**
+ * The demo's dev dock: procedures that drive the simulated lab and read the
+ * embedded reference central. The core serves them only under the demo
+ * profile with a lab or an embedded central; everywhere else each one answers
+ * `not_allowed` and does nothing. Lists here mirror drivers/lab and
+ * central/contract (the contract may not import either); a core spec keeps
+ * them equal.
+ */
+
+export const devDockFingerNames = [
+  'rightThumb',
+  'rightIndex',
+  'rightMiddle',
+  'rightRing',
+  'rightLittle',
+  'leftThumb',
+  'leftIndex',
+  'leftMiddle',
+  'leftRing',
+  'leftLittle',
+] as const;
+export const DevDockFingerName = z.enum(devDockFingerNames);
+export type DevDockFingerName = z.infer<typeof DevDockFingerName>;
+
+export const devDockLabDevices = ['fingerprint', 'cardSlot'] as const;
+export type DevDockLabDevice = (typeof devDockLabDevices)[number];
+
+export const devDockDeviceFaultKinds = ['unplug', 'replug', 'jam', 'garble', 'truncate', 'noAck', 'slow', 'liftMidCapture', 'cardPulled', 'none'] as const;
+export type DevDockDeviceFaultKind = (typeof devDockDeviceFaultKinds)[number];
+
+/** What each lab station can suffer (drivers/lab/*Station.ts applyFault); the rest are refused as not applicable. */
+export const devDockFaultKindsFor = {
+  fingerprint: ['unplug', 'replug', 'jam', 'garble', 'truncate', 'noAck', 'slow', 'liftMidCapture', 'none'],
+  cardSlot: ['unplug', 'replug', 'jam', 'garble', 'noAck', 'slow', 'cardPulled', 'none'],
+} as const satisfies Record<DevDockLabDevice, readonly DevDockDeviceFaultKind[]>;
+
+export const devDockCentralFaultModes = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit'] as const;
+export type DevDockCentralFaultMode = (typeof devDockCentralFaultModes)[number];
+
+const none = z.object({}).strict();
+/** Lab people are keyed by their (demo) ID number. */
+const personId = z.string().regex(/^[0-9]{10}$/);
+const cardId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
+
+export const devDockProcedureInputs = {
+  /** People, their cards and fingers, technician cards: fetched once when the dock opens. */
+  devDockCatalogue: none,
+  /** Lab bench, kiosk devices, central fault switch; the dock polls it (at most twice a second) while open. */
+  devDockState: none,
+  /** The embedded central's SMS outbox, newest first: what people would read on their phones. */
+  devDockReadSms: z.object({ limit: z.number().int().min(1).max(50) }).strict(),
+  /** The person offers the card at the slot; it goes in when the shutter is (or next is) open. */
+  devDockInsertCard: z.object({ cardId }).strict(),
+  /** The person takes the card from the gate, or takes back a card still waiting at a closed shutter. */
+  devDockTakeCard: none,
+  devDockPlaceFinger: z.discriminatedUnion('which', [
+    /** The person's own enrolled finger: the match should succeed. */
+    z.object({ which: z.literal('enrolled'), personId, finger: DevDockFingerName, poorImages: z.number().int().min(0).max(10).optional() }).strict(),
+    /** The same finger of someone else in the lab: a wrong finger. */
+    z.object({ which: z.literal('otherPerson'), personId, finger: DevDockFingerName }).strict(),
+    /** A finger the registry holds for nobody: this person's unenrolled one when there is one, else a stranger's. */
+    z.object({ which: z.literal('unknown'), personId, finger: DevDockFingerName }).strict(),
+  ]),
+  devDockLiftFinger: none,
+  devDockDeviceFault: z
+    .object({
+      device: z.enum(devDockLabDevices),
+      kind: z.enum(devDockDeviceFaultKinds),
+      delayMs: z.number().int().min(0).max(60_000).optional(),
+    })
+    .strict(),
+  devDockCentralFault: z
+    .object({
+      mode: z.enum(devDockCentralFaultModes),
+      rate: z.number().min(0).max(1).optional(),
+      delayMs: z.number().int().min(0).max(60_000).optional(),
+    })
+    .strict(),
+} as const;
+
+export type DevDockProcedureName = keyof typeof devDockProcedureInputs;
+export const devDockProcedureNames = Object.keys(devDockProcedureInputs) as DevDockProcedureName[];
+export type DevDockProcedureInput<P extends DevDockProcedureName> = z.infer<(typeof devDockProcedureInputs)[P]>;
+export type DevDockPlaceFingerInput = DevDockProcedureInput<'devDockPlaceFinger'>;
+
+export type DevDockCardKind = 'nationalId' | 'iqama' | 'bank' | 'technician';
+
+/** A lab card, described without its number: the renderer labels it from kind and last 4. */
+export interface DevDockCard {
+  id: string;
+  kind: DevDockCardKind;
+  /** Last 4 of the ID number or PAN; the technician id for a technician card. */
+  last4: string;
+  /** YYYY-MM-DD */
+  expiry: string;
+}
+
+export interface DevDockPerson {
+  idNumber: string;
+  nameAr: string;
+  nameEn: string;
+  holderType: 'citizen' | 'resident';
+  accountState: 'none' | 'registered' | 'pending_bank' | 'active' | 'locked';
+  username: string | null;
+  /** E.164, to pick this person's messages out of the SMS outbox. */
+  mobile: string;
+  fingers: DevDockFingerName[];
+  cards: DevDockCard[];
+}
+
+export interface DevDockCatalogue {
+  hasLab: boolean;
+  hasCentral: boolean;
+  people: DevDockPerson[];
+  technicianCards: DevDockCard[];
+}
+
+export interface DevDockCardSlotState {
+  plugged: boolean;
+  position: 'noCard' | 'atGate' | 'inside' | 'captured' | 'unplugged';
+  /** The reader's entry shutter: closed unless the kiosk is waiting for a card. */
+  shutter: 'closed' | 'anyCard' | 'magneticOnly';
+  card: DevDockCard | null;
+  /** A card the person holds at the closed shutter; it goes in when the kiosk opens it. */
+  heldCard: DevDockCard | null;
+  retainedCards: number;
+  slowMs: number;
+  counters: { inserted: number; ejected: number; retained: number; unplugs: number; replugs: number };
+}
+
+export interface DevDockFingerprintState {
+  plugged: boolean;
+  /** `personId` is null for a stranger (nobody in the lab); `enrolled` says whether central holds this finger for them. */
+  finger: { personId: string | null; finger: DevDockFingerName; enrolled: boolean } | null;
+  responding: boolean;
+  slowMs: number;
+  counters: { placements: number; unplugs: number; replugs: number };
+}
+
+export interface DevDockState {
+  lab: { cardSlot: DevDockCardSlotState; fingerprint: DevDockFingerprintState; magstripe: { plugged: boolean; swipes: number } } | null;
+  /** As the kiosk's device manager sees them. */
+  devices: { fingerprint: DeviceStatus; cardSlot: DeviceStatus; magstripe: DeviceStatus };
+  central: { fault: { mode: DevDockCentralFaultMode; rate?: number; delayMs?: number }; latestSmsId: number | null } | null;
+}
+
+export interface DevDockSms {
+  id: number;
+  /** E.164 */
+  to: string;
+  purpose: string;
+  text: string;
+  /** The one-time code in the text, for the dock to highlight. */
+  code: string | null;
+  /** ISO date-time */
+  sentAt: string;
+}
+
+/** Why the lab did not do what was asked: things a real person or device would also run into. */
+export type DevDockRefusal =
+  | 'slotOccupied'
+  | 'slotUnplugged'
+  | 'rejectedNoStripe'
+  | 'noCardToTake'
+  | 'faultNotApplicable'
+  | 'noLab'
+  | 'noCentral';
+
+export type DevDockOutcome =
+  | { ok: true; done: 'inserted' | 'heldAtSlot' | 'taken' | 'takenBack' | 'placed' | 'lifted' | 'faultSet' }
+  | { ok: false; refusal: DevDockRefusal };
+
+export type DevDockActionResult = DevDockOutcome & { state: DevDockState };
+
+export interface DevDockProcedureOutputs {
+  devDockCatalogue: DevDockCatalogue;
+  devDockState: DevDockState;
+  devDockReadSms: { messages: DevDockSms[] };
+  devDockInsertCard: DevDockActionResult;
+  devDockTakeCard: DevDockActionResult;
+  devDockPlaceFinger: DevDockActionResult;
+  devDockLiftFinger: DevDockActionResult;
+  devDockDeviceFault: DevDockActionResult;
+  devDockCentralFault: DevDockActionResult;
+}
+
+export type DevDockApi = {
+  [P in DevDockProcedureName]: (input: DevDockProcedureInput<P>) => Promise<DevDockProcedureOutputs[P]>;
+};
+
+/** For fakes and the production core: every dock procedure refused, nothing done. */
+export function refusedDevDockApi(): DevDockApi {
+  const refuse = async (): Promise<never> => {
+    throw new KioskError('not_allowed', 'the dev dock exists only in the demo profile');
+  };
+  return {
+    devDockCatalogue: refuse,
+    devDockState: refuse,
+    devDockReadSms: refuse,
+    devDockInsertCard: refuse,
+    devDockTakeCard: refuse,
+    devDockPlaceFinger: refuse,
+    devDockLiftFinger: refuse,
+    devDockDeviceFault: refuse,
+    devDockCentralFault: refuse,
+  };
+}

@@ -1,0 +1,65 @@
+import { operations } from '../centralCalls';
+import { journeySetup, handoffOf, machineContext } from '../setup';
+import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+
+const root = '#activate';
+
+/**
+ * RULES.md "Activate at a kiosk": ID (card or typed) → fingerprint → accept
+ * terms → the mobile registered to that ID (masked) → SMS code → active.
+ * Without a fingerprint the kiosk cannot activate; the person is told the
+ * ATM route (bank card + PIN).
+ */
+export const activateMachine = journeySetup.createMachine({
+  id: 'activate',
+  context: ({ input }) => machineContext(input),
+  output: ({ context }) => handoffOf(context),
+  // Session end: everything of the person dropped before the actor is let go.
+  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  initial: 'id',
+  states: {
+    ...identifyStates(root, 'fingerprint'),
+    fingerprint: fingerprintState(root, {
+      verified: `${root}.checkAccount`,
+      alternative: { target: `${root}.alternative` },
+      back: `${root}.id`,
+    }),
+    checkAccount: {
+      always: [
+        { guard: { type: 'accountStateIs', params: { states: ['active', 'locked'] } }, target: 'alreadyActive', actions: { type: 'setError', params: { code: 'account_already_active', retryable: false } } },
+        { guard: { type: 'accountStateIs', params: { states: ['none'] } }, target: 'noAccount', actions: { type: 'setError', params: { code: 'account_not_found', retryable: false } } },
+        // The code goes to the mobile on the account: without one, the person replaces it first (updateMobile).
+        { guard: ({ context }) => context.shown.maskedMobile === undefined, target: 'noMobile', actions: { type: 'setError', params: { code: 'mobile_invalid', retryable: false } } },
+        { target: 'terms' },
+      ],
+    },
+    terms: { on: { ACCEPT_TERMS: { target: 'mobile', actions: ['clearError', 'acceptTerms'] } } },
+    mobile: {
+      on: {
+        CONFIRM_ACTIVATION: { target: 'starting', actions: ['clearError'] },
+        BACK: { target: 'terms', actions: 'clearError' },
+      },
+    },
+    starting: callStep({
+      input: request(operations.startActivation, (c) => ({ verificationToken: need(c.secret.verificationToken, 'a verification'), termsAccepted: c.shown.termsAccepted === true })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropVerification'] },
+        { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
+        { guard: problem('account_already_active'), target: `${root}.alreadyActive`, actions: ['noteProblem'] },
+        { guard: problem('account_not_found'), target: `${root}.noAccount`, actions: ['noteProblem'] },
+        { guard: problem('mobile_invalid'), target: `${root}.noMobile`, actions: ['noteProblem'] },
+      ],
+      otherwise: { target: `${root}.mobile` },
+    }),
+    code: codeState(root, 'activation', { target: `${root}.activated`, actions: ['storeAccountSummary'] }, [
+      { guard: problem('account_already_active'), target: `${root}.alreadyActive` },
+    ]),
+    activated: resultState(),
+    alreadyActive: resultState(),
+    noAccount: resultState(),
+    noMobile: resultState(),
+    alternative: resultState({ entry: [{ type: 'showAlternative', params: { where: 'atm' } }] }),
+    referToStaff: resultState({ endsSession: true }),
+    wiped: { type: 'final' },
+  },
+});

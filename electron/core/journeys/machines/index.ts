@@ -1,0 +1,19 @@
+import type { JourneyService } from '../../../contract/journeys';
+import { activateMachine } from './activate';
+import { recoverPasswordMachine } from './recoverPassword';
+import { recoverUsernameMachine } from './recoverUsername';
+import { registerMachine } from './register';
+import { signInMachine } from './signIn';
+import { updateMobileMachine } from './updateMobile';
+
+/** One machine per journey; all share the setup in ../setup.ts, so the runner treats them alike. */
+export const journeyMachines = {
+  register: registerMachine,
+  activate: activateMachine,
+  signIn: signInMachine,
+  recoverPassword: recoverPasswordMachine,
+  recoverUsername: recoverUsernameMachine,
+  updateMobile: updateMobileMachine,
+} as const satisfies Record<JourneyService, unknown>;
+
+export type JourneyMachine = (typeof journeyMachines)[JourneyService];

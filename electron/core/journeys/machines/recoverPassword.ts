@@ -1,0 +1,103 @@
+import { and } from 'xstate';
+import { operations } from '../centralCalls';
+import { handoffOf, journeySetup, machineContext } from '../setup';
+import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+
+const root = '#recoverPassword';
+
+/**
+ * RULES.md "Recover password", both ways. Kiosk way: ID + fingerprint + new
+ * password + SMS code. Without a fingerprint: ID + registered mobile +
+ * security question + new password + SMS code. Central takes the new
+ * password with the start of either and applies it when the code is right,
+ * so the password is asked before the code. Ends on "password updated
+ * successfully" (central's own text).
+ */
+export const recoverPasswordMachine = journeySetup.createMachine({
+  id: 'recoverPassword',
+  context: ({ input }) => machineContext(input),
+  output: ({ context }) => handoffOf(context),
+  // Session end: everything of the person dropped before the actor is let go.
+  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  initial: 'id',
+  states: {
+    ...identifyStates(root, 'fingerprint'),
+    fingerprint: fingerprintState(root, {
+      verified: `${root}.newPassword`,
+      alternative: { target: `${root}.mobile`, actions: [{ type: 'setRoute', params: { route: 'alternative' } }] },
+      back: `${root}.id`,
+    }),
+
+    // ───── without a fingerprint ─────
+    mobile: {
+      on: {
+        SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'lookingUp', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
+        BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
+      },
+    },
+    lookingUp: callStep({
+      input: request(operations.getSecurityQuestion, (c) => ({ idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.question`, actions: ['storeQuestion'] },
+        { guard: problem('id_number_invalid'), target: `${root}.id` },
+      ],
+      otherwise: { target: `${root}.mobile` },
+      back: `${root}.mobile`,
+    }),
+    question: {
+      on: {
+        SUBMIT_SECURITY_ANSWER: { target: 'newPassword', actions: ['clearError', 'storeAnswer'] },
+        BACK: { target: 'mobile', actions: 'clearError' },
+      },
+    },
+
+    // ───── both ways ─────
+    newPassword: {
+      on: {
+        SUBMIT_PASSWORD: [
+          { guard: and(['validPassword', 'onFingerprintRoute']), target: 'byFingerprint', actions: ['clearError', 'storePassword'] },
+          { guard: 'validPassword', target: 'byAnswer', actions: ['clearError', 'storePassword'] },
+          { actions: 'passwordErrors' },
+        ],
+      },
+    },
+    byFingerprint: callStep({
+      input: request(operations.startFingerprintPasswordReset, (c) => ({
+        verificationToken: need(c.secret.verificationToken, 'a verification'),
+        newPassword: need(c.secret.password, 'a password'),
+        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords', 'dropVerification'] },
+        { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropPasswords', 'dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
+        { guard: problem('account_not_found'), target: `${root}.noAccount`, actions: ['noteProblem'] },
+        { guard: problem('mobile_invalid'), target: `${root}.noMobile`, actions: ['noteProblem'] },
+      ],
+      otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
+    }),
+    byAnswer: callStep({
+      input: request(operations.startSecurityQuestionPasswordReset, (c) => ({
+        idNumber: need(c.secret.idNumber, 'an ID number'),
+        mobile: need(c.secret.mobile, 'a mobile'),
+        answer: need(c.secret.answer, 'an answer'),
+        newPassword: need(c.secret.password, 'a password'),
+        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },
+        { guard: problem('security_answer_wrong'), target: `${root}.question`, actions: ['noteProblem', 'dropPasswords'] },
+        { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem'] },
+        { guard: problem('identity_mismatch', 'mobile_invalid'), target: `${root}.mobile`, actions: ['noteProblem', 'dropPasswords'] },
+      ],
+      otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
+    }),
+    code: codeState(root, 'passwordReset', { target: `${root}.updated`, actions: ['storePasswordUpdated'] }),
+    updated: resultState(),
+    noAccount: resultState(),
+    noMobile: resultState(),
+    // Too many wrong answers: the lock's end is shown; recovery by fingerprint lifts it.
+    locked: resultState(),
+    referToStaff: resultState({ endsSession: true }),
+    wiped: { type: 'final' },
+  },
+});

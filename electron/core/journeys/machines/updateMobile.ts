@@ -1,0 +1,53 @@
+import { operations } from '../centralCalls';
+import { handoffOf, journeySetup, machineContext } from '../setup';
+import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+
+const root = '#updateMobile';
+
+/**
+ * RULES.md "Update lost mobile at a kiosk": ID → fingerprint → new mobile →
+ * SMS code to the new number → done. A number moved here leaves any other
+ * account (central's rule). There is no route without a fingerprint on a
+ * kiosk: the person is sent to staff.
+ */
+export const updateMobileMachine = journeySetup.createMachine({
+  id: 'updateMobile',
+  context: ({ input }) => machineContext(input),
+  output: ({ context }) => handoffOf(context),
+  // Session end: everything of the person dropped before the actor is let go.
+  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  initial: 'id',
+  states: {
+    ...identifyStates(root, 'fingerprint'),
+    fingerprint: fingerprintState(root, {
+      verified: `${root}.checkAccount`,
+      alternative: { target: `${root}.alternative` },
+      back: `${root}.id`,
+    }),
+    checkAccount: {
+      always: [
+        { guard: { type: 'accountStateIs', params: { states: ['none'] } }, target: 'noAccount', actions: { type: 'setError', params: { code: 'account_not_found', retryable: false } } },
+        { target: 'newMobile' },
+      ],
+    },
+    newMobile: {
+      on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
+    },
+    starting: callStep({
+      input: request(operations.startMobileChange, (c) => ({ verificationToken: need(c.secret.verificationToken, 'a verification'), newMobile: need(c.secret.mobile, 'a mobile') })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropVerification'] },
+        { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
+        { guard: problem('account_not_found'), target: `${root}.noAccount`, actions: ['noteProblem'] },
+      ],
+      otherwise: { target: `${root}.newMobile` },
+      back: `${root}.newMobile`,
+    }),
+    code: codeState(root, 'mobileChange', { target: `${root}.changed`, actions: ['storeMobileChanged'] }),
+    changed: resultState(),
+    noAccount: resultState(),
+    alternative: resultState({ entry: [{ type: 'showAlternative', params: { where: 'staff' } }] }),
+    referToStaff: resultState({ endsSession: true }),
+    wiped: { type: 'final' },
+  },
+});

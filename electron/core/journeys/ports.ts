@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Result } from '../../../drivers/common/result';
+import type { CardHolderIdentity, CardSlotDeviceError, CaptureRequest, CapturePackage, CaptureSigner, FingerprintDeviceError, RemovalOutcome } from '../devices';
+import type { CitizenCallError, CitizenCallOptions } from '../sync';
+
+/**
+ * What a journey may touch, and nothing else: central's citizen calls, the
+ * card slot, the fingerprint reader, the kiosk key for signing captures, and
+ * ids. Production binds these to SyncService and the DeviceManager; specs
+ * bind them to the reference central and the lab, or to small fakes.
+ */
+export interface JourneyPorts {
+  /** SyncService.callCitizen: online, retried with the same key, never queued. */
+  callCitizen<S extends z.ZodType>(path: string, body: unknown, options: CitizenCallOptions<S>): Promise<Result<z.infer<S>, CitizenCallError>>;
+  /** The kiosk's transaction id: one per person's action, the Idempotency-Key of its call. */
+  newTransactionId(): string;
+  fingerprint: {
+    capture(request: CaptureRequest): Promise<Result<CapturePackage, FingerprintDeviceError>>;
+  };
+  cardSlot: {
+    waitForCard(request: { signal?: AbortSignal; timeoutMs?: number }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
+    readIdentity(request: { signal?: AbortSignal }): Promise<Result<CardHolderIdentity, CardSlotDeviceError>>;
+    returnCard(request: { signal?: AbortSignal; takeTimeoutMs?: number }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
+  };
+  /** Signs a capture with the kiosk's certificate key (see captureSigner.ts). */
+  signCapture: CaptureSigner;
+}
+
+/** Timings a journey runs on; the defaults follow RULES.md and DEVICES.md, specs shorten them. */
+export interface JourneyTimings {
+  /** How long the slot waits for a card after "use my card". */
+  cardWaitMs: number;
+  /** How long a person has to take a returned card before it is retained (undefined: the device's own). */
+  cardTakeMs?: number;
+  /** The reader's own capture timeout. */
+  captureMs: number;
+  /** The machine's backstop over a capture the reader never ends. */
+  captureBackstopMs: number;
+}
+
+export const defaultJourneyTimings: JourneyTimings = { cardWaitMs: 30_000, captureMs: 20_000, captureBackstopMs: 25_000 };

@@ -1,0 +1,98 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { codeSentSchema } from '../../../central/contract/citizen';
+import { DEMO_PASSWORD, eventually, people, startJourneyRig } from './testing/journeyRig';
+import type { JourneyRig } from './testing/journeyRig';
+
+/** Password and username recovery, both routes each, against the reference central and the lab. */
+
+let rig: JourneyRig;
+beforeAll(async () => {
+  rig = await startJourneyRig();
+});
+afterAll(async () => rig?.close());
+afterEach(async () => {
+  rig.central.setFault({ mode: 'none' });
+  rig.runner.endSession();
+  await rig.lift();
+  await rig.lab.control('/fault', { device: 'fingerprint', kind: 'replug' });
+  await eventually(() => rig.lab.devices.fingerprint.status === 'online', 'reader online');
+});
+
+async function canSignIn(login: string, password: string): Promise<boolean> {
+  const answer = await rig.direct('/v1/citizens/sign-in', { login, password }, codeSentSchema);
+  return answer.ok;
+}
+
+describe('recover password', () => {
+  it('kiosk way: ID + fingerprint + new password (checked on the kiosk) + SMS code → "password updated successfully"', async () => {
+    const { idNumber, username, mobile } = people.faisal;
+    rig.newSession();
+    rig.start('recoverPassword');
+    await rig.place(idNumber);
+    rig.send({ type: 'SUBMIT_ID', idNumber });
+    let view = await rig.reach('recoverPassword.newPassword');
+    expect(view.data.firstName?.en).toBe('Faisal');
+    view = rig.send({ type: 'SUBMIT_PASSWORD', password: 'aaaaaaaa', confirmation: 'aaaaaaab' });
+    expect(view).toMatchObject({ step: 'recoverPassword.newPassword', data: { fieldErrors: { password: ['noUppercase', 'noDigit', 'repeatedCharacter'], confirmation: ['mismatch'] } } });
+    rig.send({ type: 'SUBMIT_PASSWORD', password: 'Renewed2030key', confirmation: 'Renewed2030key' });
+    await rig.reach('recoverPassword.code.entry');
+    rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
+    view = await rig.reach('recoverPassword.updated.finished');
+    expect(view.data.message).toEqual({ ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' });
+    expect(await canSignIn(username, 'Renewed2030key')).toBe(true);
+    expect(await canSignIn(username, DEMO_PASSWORD)).toBe(false);
+  });
+
+  it('without a fingerprint (the reader pulled mid-capture): ID + mobile + security question + new password + SMS code', async () => {
+    const { idNumber, username, mobile, answer } = people.anita;
+    rig.newSession();
+    rig.start('recoverPassword');
+    rig.send({ type: 'SUBMIT_ID', idNumber });
+    await eventually(() => rig.view().data.guidance === 'placeFinger', 'asked for a finger');
+    await rig.lab.control('/fault', { device: 'fingerprint', kind: 'unplug' });
+    await rig.reach('recoverPassword.fingerprint.readerError');
+    rig.send({ type: 'USE_ALTERNATIVE' });
+    expect(rig.view().step).toBe('recoverPassword.mobile');
+    rig.send({ type: 'SUBMIT_MOBILE', mobile: '0565479981' });
+    expect(await rig.reach('recoverPassword.mobile')).toMatchObject({ error: { code: 'identity_mismatch' } });
+    rig.send({ type: 'SUBMIT_MOBILE', mobile: '05 6547 9980' });
+    const view = await rig.reach('recoverPassword.question');
+    expect(view.data.securityQuestion?.en).toMatch(/\?$/);
+    rig.send({ type: 'SUBMIT_SECURITY_ANSWER', answer: 'Nowhere' });
+    rig.send({ type: 'SUBMIT_PASSWORD', password: 'Answered2030ok', confirmation: 'Answered2030ok' });
+    expect(await rig.reach('recoverPassword.question')).toMatchObject({ error: { code: 'security_answer_wrong', retryable: true }, data: { attemptsRemaining: 4 } });
+    rig.send({ type: 'SUBMIT_SECURITY_ANSWER', answer });
+    rig.send({ type: 'SUBMIT_PASSWORD', password: 'Answered2030ok', confirmation: 'Answered2030ok' });
+    await rig.reach('recoverPassword.code.entry');
+    rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
+    await rig.reach('recoverPassword.updated.finished');
+    expect(await canSignIn(username, 'Answered2030ok')).toBe(true);
+  });
+});
+
+describe('recover username', () => {
+  it('ID + fingerprint: the username masked on screen and in full by SMS', async () => {
+    const { idNumber, username, mobile } = people.faisal;
+    rig.newSession();
+    rig.start('recoverUsername');
+    await rig.place(idNumber);
+    rig.send({ type: 'SUBMIT_ID', idNumber });
+    const view = await rig.reach('recoverUsername.recovered.finished');
+    expect(view.data).toMatchObject({ maskedUsername: 'Fa*******2', maskedMobile: '05X XXX X580' });
+    const sms = await rig.central.db.get("SELECT text FROM sms_outbox WHERE to_mobile = ? AND purpose = 'usernameRecovery' ORDER BY id DESC LIMIT 1", [mobile]);
+    expect(String(sms?.['text'])).toContain(username);
+  });
+
+  it('ID + mobile + SMS code, when the person prefers no fingerprint', async () => {
+    const { idNumber, mobile } = people.anita;
+    rig.newSession();
+    rig.start('recoverUsername');
+    rig.send({ type: 'SUBMIT_ID', idNumber });
+    await eventually(() => rig.view().data.guidance === 'placeFinger', 'asked for a finger');
+    rig.send({ type: 'USE_ALTERNATIVE' });
+    rig.send({ type: 'SUBMIT_MOBILE', mobile: '+966565479980' });
+    await rig.reach('recoverUsername.code.entry');
+    rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
+    expect((await rig.reach('recoverUsername.recovered.finished')).data.maskedUsername).toBe('An******6');
+  });
+});

@@ -1,0 +1,255 @@
+import { assign, createActor, fromCallback, fromPromise } from 'xstate';
+import type { Actor, InspectionEvent } from 'xstate';
+import type { RulesConfig } from '../../../central/rules';
+import { KioskError } from '../../contract/errors';
+import { journeyEventSchema, journeyServices } from '../../contract/journeys';
+import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
+import type { CoreClock } from '../kiosk';
+import type { Logger } from '../log';
+import { operations } from './centralCalls';
+import type { CentralRequest } from './centralCalls';
+import type { JourneyInput } from './context';
+import { journeyMachines } from './machines';
+import type { JourneyMachine } from './machines';
+import { defaultJourneyTimings } from './ports';
+import type { JourneyPorts, JourneyTimings } from './ports';
+import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './setup';
+import { statePath, journeyView } from './view';
+import { withAncestors } from './stateList';
+
+export interface JourneyRunnerOptions {
+  ports: JourneyPorts;
+  /** The core's clock: delays (code expiry, capture backstop) run on it, and the view's times are on it. */
+  clock: CoreClock;
+  log: Logger;
+  timings?: Partial<JourneyTimings>;
+  rules?: RulesConfig;
+  /** Asks KioskCore to end the session: a third failed fingerprint match refers the person to staff. */
+  endSession(reason: 'referToStaff'): void;
+  /** Every state a journey passes through, transient ones included (the coverage spec listens). */
+  onStateVisited?(step: string): void;
+}
+
+type JourneyActor = Actor<JourneyMachine>;
+
+/**
+ * Runs one journey at a time inside a customer session: starts it, passes
+ * the renderer's events on (refusing those the current step does not take),
+ * follows hand-overs (register → activate, locked sign-in → recovery), and
+ * when the session ends drops everything of the person.
+ */
+export class JourneyRunner {
+  readonly services: readonly JourneyService[] = journeyServices;
+  private readonly options: JourneyRunnerOptions;
+  private readonly timings: JourneyTimings;
+  private readonly listeners = new Set<() => void>();
+  private actor: JourneyActor | null = null;
+  private service: JourneyService | null = null;
+  private sessionId: string | null = null;
+  private lastStep = '';
+  private referralRequested = false;
+
+  constructor(options: JourneyRunnerOptions) {
+    this.options = options;
+    this.timings = { ...defaultJourneyTimings, ...options.timings };
+  }
+
+  /** Begins a journey. Refused while another is under way (cancel it first) or outside a session. */
+  start(service: JourneyService, session: { id: string }): void {
+    if (this.actor && !this.isFinished()) throw new KioskError('not_allowed', `the ${this.service ?? ''} journey is under way; cancel it first`);
+    this.drop();
+    this.sessionId = session.id;
+    this.launch({ service, sessionId: session.id });
+  }
+
+  /** A renderer's event. One the current step does not take is refused and changes nothing. */
+  send(event: JourneyEvent): void {
+    const parsed = journeyEventSchema.safeParse(event);
+    if (!parsed.success) throw new KioskError('invalid_argument', 'not a journey event');
+    const actor = this.actor;
+    if (!actor) throw new KioskError('not_allowed', 'no journey is under way');
+    const snapshot = actor.getSnapshot();
+    if (snapshot.status !== 'active' || !snapshot.can(parsed.data)) {
+      throw new KioskError('not_allowed', `${parsed.data.type} is not accepted at ${this.lastStep}`);
+    }
+    actor.send(parsed.data);
+  }
+
+  /** The person left the journey (back to the services); the session goes on. */
+  cancel(): void {
+    if (!this.actor) throw new KioskError('not_allowed', 'no journey is under way');
+    this.options.log.info({ event: 'journey.cancelled', service: this.service, step: this.lastStep }, 'journey cancelled');
+    this.drop();
+    this.notify();
+  }
+
+  /** Session over (any reason): every value of the person is dropped, running device work is aborted. */
+  endSession(): void {
+    if (!this.actor) return;
+    this.signOutQuietly();
+    this.drop();
+    this.sessionId = null;
+    this.notify();
+  }
+
+  view(): JourneyView | null {
+    if (!this.actor || !this.service) return null;
+    return journeyView(this.service, this.actor.getSnapshot());
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Specs only: the running actor, to look at its context after the session ended. */
+  currentActor(): JourneyActor | null {
+    return this.actor;
+  }
+
+  private isFinished(): boolean {
+    const snapshot = this.actor?.getSnapshot();
+    return !snapshot || snapshot.status !== 'active' || snapshot.hasTag('finished');
+  }
+
+  private launch(input: JourneyInput): void {
+    const { clock } = this.options;
+    const { ports } = this.options;
+    const machine = journeyMachines[input.service].provide({
+      actors: this.actors(),
+      actions: {
+        freshKey: assign(({ context }) => ({ secret: { ...context.secret, pendingKey: ports.newTransactionId() } })),
+      },
+      delays: {
+        codeExpiry: ({ context }) => Math.max(0, (context.shown.code?.expiresAt ?? 0) - clock.now()),
+        captureBackstop: this.timings.captureBackstopMs,
+      },
+    });
+    const actor = createActor(machine, {
+      input: { ...input, ...(this.options.rules ? { rules: this.options.rules } : {}) },
+      clock: { setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (id) => clock.clearTimeout(id) },
+      ...(this.options.onStateVisited ? { inspect: (event: InspectionEvent) => this.inspect(input.service, event) } : {}),
+    }) as unknown as JourneyActor;
+    this.actor = actor;
+    this.service = input.service;
+    this.referralRequested = false;
+    this.lastStep = '';
+    actor.subscribe({ next: () => this.changed(actor), error: (error) => this.failed(actor, error) });
+    actor.start();
+    if (input.idNumber) actor.send({ type: 'journey.resume' });
+    this.changed(actor);
+  }
+
+  private changed(actor: JourneyActor): void {
+    if (actor !== this.actor || !this.service) return;
+    const snapshot = actor.getSnapshot();
+    const step = `${this.service}.${statePath(snapshot.value)}`;
+    if (step !== this.lastStep) {
+      this.lastStep = step;
+      this.options.log.info({ event: 'journey.step', service: this.service, step, error: snapshot.context.error?.code }, 'journey step');
+    }
+    if (snapshot.status === 'done') {
+      const next = snapshot.output as Handoff | null | undefined;
+      if (next && this.sessionId) {
+        // Hand-over (register → activate): the next journey starts with what this one knew, then this one is let go.
+        this.options.log.info({ event: 'journey.handoff', from: this.service, to: next.service }, 'journey hands over');
+        this.launch({ service: next.service, sessionId: this.sessionId, cardUsed: next.cardUsed, ...(next.idNumber ? { idNumber: next.idNumber } : {}) });
+        actor.stop();
+        return;
+      }
+    }
+    if (snapshot.hasTag('endsSession') && !this.referralRequested) {
+      this.referralRequested = true;
+      this.options.log.warn({ event: 'journey.referToStaff', service: this.service }, 'fingerprint attempts exhausted: session ends, person referred to staff');
+      // Not from inside the actor's own notification: KioskCore ends the session, which comes back here.
+      queueMicrotask(() => this.options.endSession('referToStaff'));
+    }
+    this.notify();
+  }
+
+  private failed(actor: JourneyActor, error: unknown): void {
+    if (actor !== this.actor) return;
+    this.options.log.error({ event: 'journey.failed', service: this.service, step: this.lastStep, err: error }, 'journey machine failed');
+    this.drop();
+    this.notify();
+  }
+
+  private drop(): void {
+    const actor = this.actor;
+    this.actor = null;
+    this.service = null;
+    this.lastStep = '';
+    if (!actor) return;
+    if (actor.getSnapshot().status === 'active') actor.send({ type: 'journey.wipe' });
+    actor.stop();
+  }
+
+  /** A signed-in person who walks away is signed out at central too (best effort: the session expires anyway). */
+  private signOutQuietly(): void {
+    const token = this.actor?.getSnapshot().context.secret.sessionToken;
+    if (!token) return;
+    const { ports, log } = this.options;
+    void ports
+      .callCitizen(operations.signOut.path, undefined, { idempotencyKey: ports.newTransactionId(), response: operations.signOut.response, sessionToken: token })
+      .then((r) => log.info({ event: 'journey.signedOutAtEnd', ok: r.ok }, 'citizen session closed at session end'))
+      .catch(() => undefined);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private inspect(service: JourneyService, event: InspectionEvent): void {
+    if (event.type !== '@xstate.microstep' && event.type !== '@xstate.snapshot') return;
+    const snapshot = event.snapshot as { value?: unknown };
+    if (snapshot.value === undefined || typeof snapshot.value === 'number') return;
+    for (const step of withAncestors(`${service}.${statePath(snapshot.value)}`)) this.options.onStateVisited?.(step);
+  }
+
+  private actors() {
+    const { ports, clock } = this.options;
+    const timings = this.timings;
+    return {
+      callCentral: fromPromise<CentralOutcome, CentralRequest>(async ({ input }) => {
+        const result = await ports.callCitizen(input.path, input.body, {
+          idempotencyKey: input.key,
+          response: input.response,
+          ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}),
+        });
+        return { result, clock: { core: clock.now(), wall: Date.now() } };
+      }),
+      readCard: fromPromise<CardRead, void>(async ({ signal }) => {
+        const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs });
+        if (!arrived.ok) return { ok: false, code: arrived.error.type === 'timeout' ? 'card_timeout' : 'card_reader_unavailable' };
+        const identity = await ports.cardSlot.readIdentity({ signal });
+        if (identity.ok && (identity.value.kind === 'nationalId' || identity.value.kind === 'iqama')) return { ok: true, idNumber: identity.value.idNumber };
+        // Not an ID card (or not readable): hand it back so the person can insert the right one.
+        await ports.cardSlot.returnCard({ signal, ...(timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs }) });
+        if (!identity.ok) return { ok: false, code: identity.error.type === 'cardError' ? 'card_unreadable' : 'card_reader_unavailable' };
+        return { ok: false, code: identity.value.kind === 'unreadable' ? 'card_unreadable' : 'card_not_identity' };
+      }),
+      captureFinger: fromCallback<MachineEvent, CaptureInput>(({ input, sendBack }) => {
+        const controller = new AbortController();
+        void (async () => {
+          const captured = await ports.fingerprint.capture({
+            signal: controller.signal,
+            timeoutMs: timings.captureMs,
+            onGuidance: (guidance) => sendBack({ type: 'capture.guidance', guidance }),
+          });
+          if (!captured.ok) {
+            sendBack({ type: 'capture.failed', failure: captured.error.type });
+            return;
+          }
+          const signed = await ports.signCapture(captured.value, { idNumber: input.idNumber, sessionId: input.sessionId }).catch(() => null);
+          if (!signed) sendBack({ type: 'capture.failed', failure: 'deviceError' });
+          else sendBack({ type: 'capture.captured', capture: signed });
+        })();
+        return () => controller.abort();
+      }),
+      returnCard: fromPromise<CardReturn, void>(async ({ signal }) => {
+        const returned = await ports.cardSlot.returnCard({ signal, ...(timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs }) });
+        return returned.ok ? returned.value.outcome : 'failed';
+      }),
+    };
+  }
+}

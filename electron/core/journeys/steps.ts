@@ -1,0 +1,241 @@
+import { not } from 'xstate';
+import { captureBody, confirmCode, operations, resendCode } from './centralCalls';
+import type { CentralRequest, CodePurpose } from './centralCalls';
+import type { JourneyService } from '../../contract/journeys';
+import type { JourneyMachineContext, JourneyStateConfig, JourneyStates } from './setup';
+
+/**
+ * Steps several journeys share, as state-config fragments: a call to central
+ * that can be retried with the same key, the ID step (typed or card), the
+ * fingerprint step, the SMS-code step and a result screen that hands the
+ * card back. Targets are absolute (`#<journey>.<state>`), so a fragment can
+ * sit anywhere in a machine.
+ */
+
+type One<T> = T extends readonly (infer U)[] ? U : T;
+type AnyTransition = Exclude<One<NonNullable<JourneyStateConfig['always']>>, string | undefined>;
+/** Guards and actions by name only: a named one fits a transition on any event (an inline function would not). */
+export type Guard =
+  | Extract<NonNullable<AnyTransition['guard']>, string>
+  | { type: 'problemIs'; params: { codes: readonly string[] } }
+  | { type: 'accountStateIs'; params: { states: readonly string[] } };
+export type Action =
+  | Extract<One<NonNullable<AnyTransition['actions']>>, string>
+  | { type: 'setError'; params: { code: string; retryable: boolean } }
+  | { type: 'setRoute'; params: { route: 'fingerprint' | 'alternative' } }
+  | { type: 'showAlternative'; params: { where: 'atm' | 'staff' } }
+  | { type: 'prepareHandoff'; params: { service: JourneyService } };
+export interface Transition {
+  target: string;
+  guard?: Guard;
+  actions?: Action[];
+}
+
+export const problem = (...codes: string[]) => ({ type: 'problemIs' as const, params: { codes } });
+
+export function need<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`journey step reached without ${what}`);
+  return value;
+}
+
+/** Builds a central request from the context, with the key of the action under way. */
+export function request(op: { operation: string; path: string; response: CentralRequest['response'] }, body: (c: JourneyMachineContext) => unknown) {
+  return ({ context }: { context: JourneyMachineContext }): CentralRequest => ({
+    ...op,
+    body: body(context),
+    key: need(context.secret.pendingKey, 'an idempotency key'),
+  });
+}
+
+/**
+ * A call to central, with a fresh Idempotency-Key minted on entry. `calling` is busy; a lost answer (central unreachable
+ * after the client's own retries) lands in `unavailable`, whose RETRY sends
+ * the same body with the same Idempotency-Key, so an action central did
+ * apply is answered, not applied again. Refusals go where `answers` says;
+ * anything else to `otherwise` with the problem noted.
+ */
+export function callStep(options: {
+  input: (args: { context: JourneyMachineContext }) => CentralRequest;
+  answers: Transition[];
+  otherwise: Transition;
+  back?: string;
+}): JourneyStateConfig {
+  return {
+    entry: 'freshKey',
+    initial: 'calling',
+    states: {
+      calling: {
+        tags: ['busy'],
+        invoke: {
+          src: 'callCentral',
+          input: options.input,
+          onDone: [
+            { guard: 'centralDown', target: 'unavailable', actions: 'noteUnavailable' },
+            ...options.answers,
+            { ...options.otherwise, actions: ['noteProblem', ...(options.otherwise.actions ?? [])] },
+          ],
+          onError: { target: 'unavailable', actions: 'noteUnavailable' },
+        },
+      },
+      unavailable: {
+        on: {
+          RETRY: { target: 'calling', actions: 'clearError' },
+          ...(options.back ? { BACK: { target: options.back, actions: 'clearError' } } : {}),
+        },
+      },
+    },
+  };
+}
+
+/**
+ * A result on screen. Secrets are dropped on entry; a card read for this
+ * journey is handed back (`card`: presented → taken | retained | failed).
+ * `endsSession` marks the referral to staff: the runner ends the session
+ * once the card is dealt with.
+ */
+export function resultState(options: { endsSession?: boolean; entry?: Action[]; on?: JourneyStateConfig['on'] } = {}): JourneyStateConfig {
+  return {
+    entry: ['dropSecrets', ...(options.entry ?? [])],
+    initial: 'returningCard',
+    ...(options.on ? { on: options.on } : {}),
+    states: {
+      returningCard: {
+        always: { guard: not('cardUsed'), target: 'finished' },
+        entry: 'presentCard',
+        tags: ['busy'],
+        invoke: {
+          src: 'returnCard',
+          onDone: { target: 'finished', actions: 'storeCardReturn' },
+          onError: { target: 'finished', actions: 'storeCardReturn' },
+        },
+      },
+      finished: { tags: options.endsSession ? ['finished', 'endsSession'] : ['finished'] },
+    },
+  };
+}
+
+/** ID/iqama number typed, or read from the card in the slot. */
+export function identifyStates(root: string, next: string): JourneyStates {
+  return {
+    id: {
+      on: {
+        // Handed over from another journey with the ID known (register → activate, locked sign-in → recovery).
+        'journey.resume': { guard: 'hasIdNumber', target: next },
+        SUBMIT_ID: [{ guard: 'validIdNumber', target: next, actions: 'storeIdNumber' }, { actions: 'idNumberErrors' }],
+        USE_CARD: { target: 'readCard', actions: 'clearError' },
+      },
+    },
+    readCard: {
+      invoke: {
+        src: 'readCard',
+        onDone: [
+          { guard: 'cardRead', target: next, actions: 'storeCardId' },
+          { target: `${root}.id`, actions: 'noteCardProblem' },
+        ],
+        onError: { target: `${root}.id`, actions: { type: 'setError', params: { code: 'card_reader_unavailable', retryable: true } } },
+      },
+      on: { BACK: { target: 'id', actions: 'clearError' } },
+    },
+  };
+}
+
+/**
+ * Place a finger (live guidance), then central's 1:1 match. Every failure
+ * offers RETRY and, where RULES.md has one, the route without a fingerprint;
+ * a third failed match in the session goes to `referToStaff`.
+ */
+export function fingerprintState(root: string, options: { verified: string; alternative: Transition | null; back: string }): JourneyStateConfig {
+  const alternativeActions: Action[] = ['clearError', 'dropCapture', ...(options.alternative?.actions ?? [])];
+  const alternative = options.alternative ? { USE_ALTERNATIVE: { target: options.alternative.target, actions: alternativeActions } } : {};
+  const backActions: Action[] = ['clearError', 'dropCapture'];
+  const back = { BACK: { target: options.back, actions: backActions } };
+  return {
+    initial: 'capturing',
+    states: {
+      capturing: {
+        invoke: {
+          src: 'captureFinger',
+          input: ({ context }) => ({ idNumber: need(context.secret.idNumber, 'an ID number'), sessionId: context.sessionId }),
+        },
+        after: { captureBackstop: { target: 'failed', actions: 'noteCaptureTimeout' } },
+        on: {
+          'capture.guidance': { actions: 'storeGuidance' },
+          'capture.captured': { target: 'verifying', actions: ['clearError', 'storeCapture'] },
+          'capture.failed': [
+            { guard: 'captureWasAborted', target: 'failed' },
+            { guard: 'readerLost', target: 'readerError', actions: ['dropCapture', 'noteCaptureFailure'] },
+            { target: 'failed', actions: ['dropCapture', 'noteCaptureFailure'] },
+          ],
+          ...alternative,
+          ...back,
+        },
+      },
+      verifying: callStep({
+        input: request(operations.verifyFingerprint, (c) => ({
+          idNumber: need(c.secret.idNumber, 'an ID number'),
+          sessionId: c.sessionId,
+          capture: captureBody(need(c.secret.capture, 'a capture')),
+        })),
+        answers: [
+          { guard: 'succeeded', target: options.verified, actions: ['storeVerification', 'dropCapture'] },
+          { guard: problem('fingerprint_attempts_exhausted'), target: `${root}.referToStaff`, actions: ['noteProblem', 'dropCapture'] },
+          { guard: problem('id_number_invalid'), target: `${root}.id`, actions: ['noteProblem', 'dropCapture'] },
+        ],
+        otherwise: { target: `${root}.fingerprint.failed`, actions: ['dropCapture'] },
+      }),
+      failed: { on: { RETRY: { target: 'capturing', actions: 'clearError' }, ...alternative, ...back } },
+      readerError: { on: { RETRY: { target: 'capturing', actions: 'clearError' }, ...alternative, ...back } },
+    },
+  };
+}
+
+/**
+ * The SMS code: enter it, or ask for a new one. Three wrong entries void the
+ * code (central's count); an expired one is noticed on the core clock as
+ * well as by central. Both leave only RESEND_CODE.
+ */
+export function codeState(root: string, purpose: CodePurpose, confirmed: Transition, extra: Transition[] = []): JourneyStateConfig {
+  const here = `${root}.code`;
+  return {
+    initial: 'entry',
+    states: {
+      entry: {
+        after: { codeExpiry: { target: 'needNewCode', actions: 'noteCodeExpired' } },
+        on: {
+          SUBMIT_CODE: [{ guard: 'validCode', target: 'checking', actions: ['clearError', 'storeCode'] }, { actions: 'codeFormatError' }],
+          RESEND_CODE: { target: 'resending', actions: ['clearError'] },
+        },
+      },
+      checking: callStep({
+        input: ({ context }) => ({
+          ...confirmCode(purpose, need(context.secret.challengeId, 'a challenge')),
+          body: { code: need(context.secret.code, 'a code') },
+          key: need(context.secret.pendingKey, 'an idempotency key'),
+        }),
+        answers: [
+          { ...confirmed, guard: 'succeeded', actions: [...(confirmed.actions ?? []), 'dropCode'] },
+          { guard: problem('otp_voided', 'otp_expired', 'challenge_not_found'), target: `${here}.needNewCode`, actions: ['noteProblem', 'dropCode'] },
+          ...extra.map((t) => ({ ...t, actions: ['noteProblem' as const, 'dropCode' as const, ...(t.actions ?? [])] })),
+        ],
+        otherwise: { target: `${here}.entry`, actions: ['dropCode'] },
+      }),
+      resending: callStep({
+        input: ({ context }) => ({
+          ...resendCode(need(context.secret.challengeId, 'a challenge')),
+          body: undefined,
+          key: need(context.secret.pendingKey, 'an idempotency key'),
+        }),
+        answers: [
+          { guard: 'succeeded', target: `${here}.entry`, actions: ['storeChallenge'] },
+          { guard: 'codeVoid', target: `${here}.needNewCode`, actions: ['noteProblem'] },
+        ],
+        otherwise: { target: `${here}.entry` },
+      }),
+      needNewCode: {
+        entry: ['dropCode', 'markCodeVoid'],
+        on: { RESEND_CODE: { target: 'resending', actions: ['clearError'] } },
+      },
+    },
+  };
+}
+
