@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { devDockProcedureInputs } from './devDock';
+import type { DevDockProcedureOutputs } from './devDock';
 import { journeyProcedureInputs } from './journeys';
 import { Language } from './schemas';
 import type { KioskSnapshot } from './schemas';
@@ -29,13 +31,15 @@ export const procedureInputs = {
   journeyEvent: journeyProcedureInputs.journeyEvent,
   /** Leave the running journey (back to the services); the session goes on. */
   cancelJourney: journeyProcedureInputs.cancelJourney,
+  /** Demo only (the core refuses them elsewhere): the dev dock's lab and central controls. */
+  ...devDockProcedureInputs,
 } as const;
 
 export type ProcedureName = keyof typeof procedureInputs;
 export const procedureNames = Object.keys(procedureInputs) as ProcedureName[];
 export type ProcedureInput<P extends ProcedureName> = z.infer<(typeof procedureInputs)[P]>;
 
-interface ProcedureOutputs {
+interface ProcedureOutputs extends DevDockProcedureOutputs {
   getSnapshot: KioskSnapshot;
   startSession: KioskSnapshot;
   reportActivity: { session: boolean };

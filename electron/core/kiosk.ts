@@ -3,6 +3,8 @@ import { createActor } from 'xstate';
 import { KioskError, serveKioskApi } from '../contract';
 import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
 import type { KioskConfig } from './config/schema';
+import { devDockProcedures } from './devdock/procedures';
+import type { DevDockService } from './devdock/service';
 import { JourneyRunner } from './journeys/runner';
 import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
@@ -31,6 +33,8 @@ export interface KioskCoreOptions {
   /** Central, devices and the kiosk key for the journeys; without them no journey is offered. */
   journeyPorts?: JourneyPorts;
   journeyTimings?: Partial<JourneyTimings>;
+  /** The demo's dev dock (lab and embedded central); its procedures answer not_allowed without it or outside the demo profile. */
+  devDock?: DevDockService;
 }
 
 /**
@@ -46,6 +50,7 @@ export class KioskCore {
   private readonly connections = new Set<KioskEvents>();
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly journeys: JourneyRunner | null;
+  private readonly devDock: DevDockService | undefined;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
@@ -58,6 +63,7 @@ export class KioskCore {
     this.log = options.logger;
     this.clock = options.clock ?? realClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
+    this.devDock = options.devDock;
     this.journeys = options.journeyPorts
       ? new JourneyRunner({
           ports: options.journeyPorts,
@@ -291,6 +297,8 @@ export class KioskCore {
         this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },
+      // Checked at every call: the profile is read from the live configuration.
+      ...devDockProcedures(() => (this.config.profile === 'demo' ? this.devDock : undefined)),
     };
   }
 }

@@ -99,7 +99,12 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     cardSlot: devices.cardSlot,
     signCapture: storeCaptureSigner(kioskData),
   };
-  const core = new KioskCore({ config, logger: log, journeyPorts });
+  // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
+  const devDock =
+    config.profile === 'demo' && (labDevices || embedded)
+      ? await import('./devdock').then((m) => new m.DevDockService({ lab: labDevices?.lab, central: embedded && m.dockCentralOf(embedded), devices, log }))
+      : undefined;
+  const core = new KioskCore({ config, logger: log, journeyPorts, devDock });
   devices.onStatus((device, status) => {
     if (device !== 'magstripe') core.setDeviceStatus(device, status);
   });
@@ -153,6 +158,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     central: embedded && { url: embedded.url, caCertPath: embedded.caCertPath },
     async stop() {
       core.stop();
+      devDock?.close();
       await sync?.stop();
       await devices.stop();
       await data.value.store.close();

@@ -2,6 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeChannels } from '../contract/bridge';
+import { refusedDevDockApi } from '../contract/devDock';
 import type { KioskBridge } from '../contract/bridge';
 import { KioskError } from '../contract/errors';
 import { procedureNames } from '../contract/procedures';
@@ -55,6 +56,7 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     startJourney: async () => snapshot(revision),
     journeyEvent: async () => snapshot(revision),
     cancelJourney: async () => snapshot(revision),
+    ...refusedDevDockApi(),
     ...overrides,
   };
   const served: ServedConnection = serveKioskApi(handlers, {

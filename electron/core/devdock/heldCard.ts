@@ -1,0 +1,58 @@
+import type { VirtualCard } from '../../../drivers/lab/cards';
+import type { CardSlotStation } from '../../../drivers/lab/cardSlotStation';
+
+/** How often a held card tries the shutter: the kiosk polls the reader every 100 ms, so a card "arrives" within one poll. */
+export const HELD_CARD_RETRY_MS = 50;
+
+/**
+ * A person holding a card at the slot while the shutter is closed (the kiosk
+ * is not asking for one yet). When the kiosk opens the shutter the card goes
+ * in, as it would when a person pushes it the moment the light comes on. So
+ * the demo operator may "insert" before the journey asks.
+ */
+export class HeldCard {
+  readonly #slot: Pick<CardSlotStation, 'insert'>;
+  readonly #onInserted: (card: VirtualCard) => void;
+  #card: VirtualCard | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(slot: Pick<CardSlotStation, 'insert'>, onInserted: (card: VirtualCard) => void) {
+    this.#slot = slot;
+    this.#onInserted = onInserted;
+  }
+
+  get card(): VirtualCard | null {
+    return this.#card;
+  }
+
+  /** Holds this card (a card already held is put away: one hand, one card). */
+  hold(card: VirtualCard): void {
+    this.#card = card;
+    if (this.#timer) return;
+    this.#timer = setInterval(() => this.#tryShutter(), HELD_CARD_RETRY_MS);
+    // A waiting card never keeps the process alive.
+    this.#timer.unref();
+  }
+
+  /** Takes the card back from the slot; false when none was held. */
+  takeBack(): boolean {
+    const had = this.#card !== null;
+    this.release();
+    return had;
+  }
+
+  release(): void {
+    this.#card = null;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #tryShutter(): void {
+    const card = this.#card;
+    if (!card) return;
+    // Any refusal (shutter still closed, slot busy, unplugged) means: keep holding and try again.
+    if (!this.#slot.insert(card).ok) return;
+    this.release();
+    this.#onInserted(card);
+  }
+}

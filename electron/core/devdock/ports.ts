@@ -1,0 +1,28 @@
+import type { DevDockCentralFaultMode, DevDockSms } from '../../contract/devDock';
+import type { DeviceStatus } from '../../contract';
+import type { Lab } from '../../../drivers/lab/lab';
+
+/**
+ * What the dev dock reaches, in process: the simulated lab, the kiosk's
+ * device manager (read only) and the embedded reference central. Narrow on
+ * purpose, so specs can bind any of them and nothing else leaks in.
+ */
+
+export type DevDockLab = Pick<Lab, 'population' | 'card' | 'cards' | 'fingerprint' | 'cardSlot' | 'magtek' | 'state'>;
+
+export interface DevDockDevices {
+  statuses(): { fingerprint: DeviceStatus; cardSlot: DeviceStatus; magstripe: DeviceStatus };
+}
+
+export interface CentralFaultSetting {
+  mode: DevDockCentralFaultMode;
+  rate?: number | undefined;
+  delayMs?: number | undefined;
+}
+
+export interface DevDockCentral {
+  /** Newest first. */
+  recentSms(limit: number): Promise<DevDockSms[]>;
+  setFault(setting: CentralFaultSetting): CentralFaultSetting;
+  fault(): CentralFaultSetting;
+}
