@@ -1,5 +1,5 @@
-import { KioskError, createMemoryChannelPair, serveKioskApi, serviceCatalogue } from '../src/contract';
-import type { AppState, KioskApi, KioskSnapshot, Language, SessionEndReason, SessionSnapshot } from '../src/contract';
+import { KioskError, createMemoryChannelPair, refusedDevDockApi, serveKioskApi, serviceCatalogue } from '../src/contract';
+import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';
 
@@ -13,6 +13,12 @@ export class FakeCore {
   session: SessionSnapshot | null = null;
   profile: KioskSnapshot['profile'] = 'demo';
   readonly calls: { procedure: keyof KioskApi; input: unknown }[] = [];
+  /** Services offered as available (the rest are `notBuilt`); a journey service here can be started. */
+  availableServices = new Set<string>();
+  /** The journey on screen; specs set it (or script `journeyStep`) to draw any step. */
+  journey: JourneyView | null = null;
+  /** What a journey event does: by default nothing but being recorded. */
+  journeyStep: (event: JourneyEvent, view: JourneyView) => JourneyView = (_event, view) => view;
   private sessionCount = 0;
   private events: ReturnType<typeof serveKioskApi>['events'] | null = null;
 
@@ -47,6 +53,33 @@ export class FakeCore {
         this.changeSession(change);
         return this.snapshot();
       }),
+    // Journeys are the core's (electron/core/journeys); this fake draws whatever view a spec gives it.
+    startJourney: async (input) =>
+      this.record('startJourney', input, () => {
+        if (!this.session) throw new KioskError('no_session', 'no session');
+        if (!this.availableServices.has(input.service)) throw new KioskError('unavailable', `${input.service} is not available`);
+        this.journey = fakeJourneyView(input.service);
+        this.push();
+        return this.snapshot();
+      }),
+    journeyEvent: async (input) =>
+      this.record('journeyEvent', input, () => {
+        const view = this.journey;
+        if (!view) throw new KioskError('not_allowed', 'no journey is under way');
+        if (!view.accepts.includes(input.type)) throw new KioskError('not_allowed', `${input.type} is not accepted at ${view.step}`);
+        this.journey = this.journeyStep(input, view);
+        this.push();
+        return this.snapshot();
+      }),
+    cancelJourney: async (input) =>
+      this.record('cancelJourney', input, () => {
+        if (!this.journey) throw new KioskError('not_allowed', 'no journey is under way');
+        this.journey = null;
+        this.push();
+        return this.snapshot();
+      }),
+    // The dock's own specs serve a fake lab (renderer/src/devdock/testing); the kiosk's see a core without one.
+    ...refusedDevDockApi(),
   };
 
   snapshot(): KioskSnapshot {
@@ -59,7 +92,10 @@ export class FakeCore {
       session: this.session && { ...this.session },
       devices: { fingerprint: 'online', cardSlot: 'online', printer: 'online' },
       central: { reachable: true, lastContactAt: null, queueDepth: 0, deadLetters: 0 },
-      services: serviceCatalogue.map((s) => ({ id: s.id, group: s.group, available: false, reason: 'notBuilt' as const })),
+      services: serviceCatalogue.map((s) =>
+        this.availableServices.has(s.id) ? { id: s.id, group: s.group, available: true } : { id: s.id, group: s.group, available: false, reason: 'notBuilt' as const },
+      ),
+      journey: this.session ? this.journey : null,
       branding: {
         portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
         supportNumber: '920020405',
@@ -67,6 +103,13 @@ export class FakeCore {
       },
       timing: { idleWarningAfterMs: 60_000, idleCountdownMs: 20_000, sessionCapMs: 600_000 },
     };
+  }
+
+  /** Draws this view as the journey's current step. */
+  showJourney(view: Partial<JourneyView> & Pick<JourneyView, 'step'>): void {
+    const service = view.step.split('.')[0] as JourneyService;
+    this.journey = { ...fakeJourneyView(service), ...view };
+    this.push();
   }
 
   /** Pushes the current state as a new revision. */
@@ -96,6 +139,7 @@ export class FakeCore {
   end(reason: SessionEndReason = 'timeout'): void {
     const ended = this.session;
     this.session = null;
+    this.journey = null;
     if (ended) this.events?.sessionEnded({ sessionId: ended.id, reason });
     this.push();
   }
@@ -139,6 +183,12 @@ export class FakeCore {
     this.calls.push({ procedure, input });
     return run();
   }
+}
+
+/** A journey's first step as the core shows it (the ID step; sign-in starts at the credentials). */
+export function fakeJourneyView(service: JourneyService): JourneyView {
+  const first = service === 'signIn' ? { step: 'signIn.credentials', accepts: ['SUBMIT_CREDENTIALS' as const] } : { step: `${service}.id`, accepts: ['SUBMIT_ID' as const, 'USE_CARD' as const] };
+  return { service, data: {}, busy: false, error: null, canGoBack: false, finished: false, ...first };
 }
 
 /** A fake core and the renderer's host connected to it. */

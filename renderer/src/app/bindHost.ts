@@ -3,6 +3,7 @@ import { watch } from 'vue';
 import type { KioskHost } from '../host';
 import { resetAllStores } from '../stores/registry';
 import { useSessionStore } from '../stores/session';
+import { useUiStore } from '../stores/ui';
 import { setDebugHook } from './debugHook';
 
 /**
@@ -21,7 +22,11 @@ export function bindHostToStores(host: KioskHost, pinia: Pinia, reload: () => vo
     session.applySnapshot(next);
     setDebugHook(pinia, next.profile === 'demo');
   });
-  const stopEnded = host.onSessionEnded(() => resetAllStores(pinia));
+  const stopEnded = host.onSessionEnded(({ reason }) => {
+    resetAllStores(pinia);
+    // Said after the wipe, to whoever is at the screen: nothing of the person in it.
+    if (reason === 'referToStaff') useUiStore(pinia).showStaffReferral();
+  });
   // Nothing of a session may survive into the reloaded page's memory either.
   const stopReload = host.onReloadRequested(() => {
     resetAllStores(pinia);

@@ -26,6 +26,18 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     endSession: wrap(core.api.endSession),
     setLanguage: wrap(core.api.setLanguage),
     setAccessibility: wrap(core.api.setAccessibility),
+    startJourney: wrap(core.api.startJourney),
+    journeyEvent: wrap(core.api.journeyEvent),
+    cancelJourney: wrap(core.api.cancelJourney),
+    devDockCatalogue: wrap(core.api.devDockCatalogue),
+    devDockState: wrap(core.api.devDockState),
+    devDockReadSms: wrap(core.api.devDockReadSms),
+    devDockInsertCard: wrap(core.api.devDockInsertCard),
+    devDockTakeCard: wrap(core.api.devDockTakeCard),
+    devDockPlaceFinger: wrap(core.api.devDockPlaceFinger),
+    devDockLiftFinger: wrap(core.api.devDockLiftFinger),
+    devDockDeviceFault: wrap(core.api.devDockDeviceFault),
+    devDockCentralFault: wrap(core.api.devDockCentralFault),
     onSnapshot: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

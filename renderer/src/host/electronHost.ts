@@ -14,6 +14,18 @@ const procedures = {
   endSession: true,
   setLanguage: true,
   setAccessibility: true,
+  startJourney: true,
+  journeyEvent: true,
+  cancelJourney: true,
+  devDockCatalogue: true,
+  devDockState: true,
+  devDockReadSms: true,
+  devDockInsertCard: true,
+  devDockTakeCard: true,
+  devDockPlaceFinger: true,
+  devDockLiftFinger: true,
+  devDockDeviceFault: true,
+  devDockCentralFault: true,
 } as const satisfies Record<ProcedureName, true>;
 
 /** The Electron preload's `window.kiosk`: results arrive as values, errors as data. */

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import { useSessionStore } from './session';
 
 export type ScreenName = 'attract' | 'services' | 'help';
-export type VisibleScreen = ScreenName | 'starting' | 'outOfService';
+export type VisibleScreen = ScreenName | 'journey' | 'starting' | 'outOfService';
 
 /** Which screen the person is on; a tiny stack instead of a router. */
 export const useNavigationStore = defineStore('navigation', () => {
@@ -13,6 +13,10 @@ export const useNavigationStore = defineStore('navigation', () => {
 
   const canGoBack = computed(() => history.value.length > 0);
 
+  /** A journey under way: its screen replaces the menu (help can still be opened over it). */
+  const inJourney = computed(() => session.hasSession && (session.snapshot?.journey ?? null) !== null);
+  const personScreen = computed<VisibleScreen>(() => (inJourney.value && current.value !== 'help' ? 'journey' : current.value));
+
   /** What is on the glass: the kiosk's own state comes before the person's place. */
   const visibleScreen = computed<VisibleScreen>(() => {
     if (!session.snapshot) return 'starting';
@@ -20,10 +24,11 @@ export const useNavigationStore = defineStore('navigation', () => {
       case 'starting':
         return 'starting';
       case 'unavailable':
-        return 'outOfService';
+        // Central or a device lost mid-journey: the journey's own screen explains it and offers the way on.
+        return inJourney.value && (session.appState.reason === 'central' || session.appState.reason === 'hardware') ? personScreen.value : 'outOfService';
       case 'available':
       case 'active':
-        return session.hasSession ? current.value : 'attract';
+        return session.hasSession ? personScreen.value : 'attract';
       default: {
         const unreachable: never = session.appState;
         return unreachable;

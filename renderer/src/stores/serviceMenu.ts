@@ -5,8 +5,6 @@ import { ref } from 'vue';
 export const useServiceMenuStore = defineStore('serviceMenu', () => {
   const query = ref('');
   const explainedServiceId = ref<string | null>(null);
-  /** An available service the person chose; its journey is not built yet. */
-  const chosenServiceId = ref<string | null>(null);
 
   function explain(serviceId: string): void {
     explainedServiceId.value = serviceId;
@@ -16,15 +14,10 @@ export const useServiceMenuStore = defineStore('serviceMenu', () => {
     explainedServiceId.value = null;
   }
 
-  function choose(serviceId: string): void {
-    chosenServiceId.value = serviceId;
-  }
-
   function $reset(): void {
     query.value = '';
     explainedServiceId.value = null;
-    chosenServiceId.value = null;
   }
 
-  return { query, explainedServiceId, chosenServiceId, explain, closeExplanation, choose, $reset };
+  return { query, explainedServiceId, explain, closeExplanation, $reset };
 });

@@ -78,7 +78,8 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Forget the person: keep what the kiosk knows about itself, drop the session. */
   function $reset(): void {
-    if (snapshot.value) snapshot.value = { ...snapshot.value, session: null };
+    // The journey's view goes with the session: it may carry the person's name and masked numbers.
+    if (snapshot.value) snapshot.value = { ...snapshot.value, session: null, journey: null };
     lastActivityReportAt = Number.NEGATIVE_INFINITY;
   }
 

@@ -4,13 +4,28 @@ import { ref } from 'vue';
 export type NoticeKey = 'actionFailed';
 
 const noticeVisibleMs = 6000;
+const referralVisibleMs = 30_000;
 
 /** Screen furniture that is not the core's business: dialogs, keyboard, notices. */
 export const useUiStore = defineStore('ui', () => {
   const confirmingEnd = ref(false);
   const keyboardOpen = ref(false);
   const notice = ref<NoticeKey | null>(null);
+  /** The last session ended with a referral to staff (three failed fingerprint matches): said once the session is gone. */
+  const staffReferral = ref(false);
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  let referralTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function showStaffReferral(): void {
+    staffReferral.value = true;
+    clearTimeout(referralTimer);
+    referralTimer = setTimeout(() => (staffReferral.value = false), referralVisibleMs);
+  }
+
+  function dismissStaffReferral(): void {
+    clearTimeout(referralTimer);
+    staffReferral.value = false;
+  }
 
   function showNotice(key: NoticeKey): void {
     notice.value = key;
@@ -27,7 +42,8 @@ export const useUiStore = defineStore('ui', () => {
     confirmingEnd.value = false;
     keyboardOpen.value = false;
     dismissNotice();
+    dismissStaffReferral();
   }
 
-  return { confirmingEnd, keyboardOpen, notice, showNotice, dismissNotice, $reset };
+  return { confirmingEnd, keyboardOpen, notice, staffReferral, showNotice, dismissNotice, showStaffReferral, dismissStaffReferral, $reset };
 });

@@ -236,6 +236,10 @@ export class CardSlotDevice {
     if (captured.ok) return this.#retained();
     // Error 40: the person pulled it out as the reader was taking it back.
     if (captured.error.type === 'reader' && captured.error.error.code === '40') return ok({ outcome: 'taken' });
+    // The reader's own take timer may have captured the card between our last poll and our capture
+    // command: it then has no card to move, and says so (error 46) at the next status request. Ask it.
+    const after = await slot.status({ signal });
+    if (!after.ok && after.error.type === 'reader' && after.error.error.code === '46') return this.#retained();
     return err(this.#failure(captured.error));
   }
 

@@ -1,0 +1,166 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type {
+  DevDockActionResult,
+  DevDockCatalogue,
+  DevDockCentralFaultMode,
+  DevDockDeviceFaultKind,
+  DevDockFingerName,
+  DevDockLabDevice,
+  DevDockPerson,
+  DevDockSms,
+  DevDockState,
+} from '../contract';
+import { KioskError } from '../contract';
+import { useKioskHost } from '../host';
+import { inDockPinia } from './dockPinia';
+
+/** At most two state polls a second, and only while the panel is open. */
+export const statePollMs = 500;
+const smsShown = 20;
+
+export type DockNotice = { tone: 'done' | 'refused' | 'failed'; key: string };
+export type DockConnection = 'ok' | 'unavailable' | 'disconnected';
+export type FingerChoice = 'enrolled' | 'otherPerson' | 'unknown';
+
+const useStore = defineStore('devDock', () => {
+  const open = ref(false);
+  const catalogue = shallowRef<DevDockCatalogue | null>(null);
+  const state = shallowRef<DevDockState | null>(null);
+  const sms = shallowRef<DevDockSms[]>([]);
+  const query = ref('');
+  const selectedId = ref<string | null>(null);
+  const finger = ref<DevDockFingerName>('rightIndex');
+  const faultDevice = ref<DevDockLabDevice>('cardSlot');
+  const busy = ref(false);
+  const notice = ref<DockNotice | null>(null);
+  const connection = ref<DockConnection>('ok');
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let smsSeen: number | null | undefined;
+
+  const people = computed(() => catalogue.value?.people ?? []);
+  const selected = computed<DevDockPerson | null>(() => people.value.find((p) => p.idNumber === selectedId.value) ?? null);
+  const matches = computed(() => {
+    const words = query.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return people.value;
+    return people.value.filter((p) => {
+      const haystack = `${p.nameEn} ${p.nameAr} ${p.idNumber} ${p.username ?? ''}`.toLowerCase();
+      return words.every((word) => haystack.includes(word));
+    });
+  });
+
+  const api = () => useKioskHost().api;
+
+  function failed(error: unknown): void {
+    if (error instanceof KioskError && error.code === 'not_allowed') {
+      connection.value = 'unavailable';
+      stopPolling();
+    } else if (error instanceof KioskError && (error.code === 'disconnected' || error.code === 'timeout')) {
+      connection.value = 'disconnected';
+    } else {
+      notice.value = { tone: 'failed', key: 'failed' };
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      catalogue.value ??= await api().devDockCatalogue({});
+      const next = await api().devDockState({});
+      state.value = next;
+      connection.value = 'ok';
+      const latest = next.central?.latestSmsId ?? null;
+      if (next.central && latest !== smsSeen) {
+        sms.value = (await api().devDockReadSms({ limit: smsShown })).messages;
+        smsSeen = latest;
+      }
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  function schedule(): void {
+    clearTimeout(pollTimer);
+    pollTimer = setTimeout(() => void poll(), statePollMs);
+  }
+
+  async function poll(): Promise<void> {
+    if (!open.value) return;
+    await refresh();
+    // One poll at a time: the next is scheduled only after this one answered.
+    if (open.value && connection.value !== 'unavailable') schedule();
+  }
+
+  function stopPolling(): void {
+    clearTimeout(pollTimer);
+    pollTimer = undefined;
+  }
+
+  function setOpen(next: boolean): void {
+    open.value = next;
+    if (next) void poll();
+    else stopPolling();
+  }
+
+  async function act(run: () => Promise<DevDockActionResult>): Promise<void> {
+    if (busy.value) return;
+    busy.value = true;
+    try {
+      const result = await run();
+      state.value = result.state;
+      notice.value = result.ok ? { tone: 'done', key: result.done } : { tone: 'refused', key: result.refusal };
+    } catch (error) {
+      failed(error);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  function selectPerson(idNumber: string): void {
+    selectedId.value = idNumber;
+    const person = selected.value;
+    // Keep the chosen finger when this person has it; otherwise their first enrolled one.
+    if (person && !person.fingers.includes(finger.value)) finger.value = person.fingers[0] ?? 'rightIndex';
+  }
+
+  const insertCard = (cardId: string) => act(() => api().devDockInsertCard({ cardId }));
+  const takeCard = () => act(() => api().devDockTakeCard({}));
+  const liftFinger = () => act(() => api().devDockLiftFinger({}));
+  const deviceFault = (kind: DevDockDeviceFaultKind) => act(() => api().devDockDeviceFault({ device: faultDevice.value, kind }));
+  const centralFault = (mode: DevDockCentralFaultMode) => act(() => api().devDockCentralFault({ mode }));
+  function placeFinger(which: FingerChoice): Promise<void> {
+    const person = selected.value;
+    if (!person) return Promise.resolve();
+    return act(() => api().devDockPlaceFinger({ which, personId: person.idNumber, finger: finger.value }));
+  }
+
+  return {
+    open,
+    catalogue,
+    state,
+    sms,
+    query,
+    selectedId,
+    selected,
+    matches,
+    finger,
+    faultDevice,
+    busy,
+    notice,
+    connection,
+    setOpen,
+    refresh,
+    stopPolling,
+    selectPerson,
+    insertCard,
+    takeCard,
+    placeFinger,
+    liftFinger,
+    deviceFault,
+    centralFault,
+  };
+});
+
+/** The dock's store, always in the dock's own Pinia (see dockPinia.ts). */
+export function useDevDockStore() {
+  return inDockPinia((pinia) => useStore(pinia));
+}

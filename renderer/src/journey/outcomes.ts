@@ -1,0 +1,49 @@
+import type { IconName } from '../components/icons';
+
+export type OutcomeTone = 'success' | 'info' | 'warning' | 'error';
+/** What an outcome screen shows besides its words: the masked username or mobile, the lock's countdown, the support numbers. */
+export type OutcomeDetail = 'username' | 'mobile' | 'lock' | 'support' | 'atm';
+
+export interface Outcome {
+  tone: OutcomeTone;
+  icon: IconName;
+  details: readonly OutcomeDetail[];
+}
+
+const success = (icon: IconName, ...details: OutcomeDetail[]): Outcome => ({ tone: 'success', icon, details });
+const problem = (icon: IconName, ...details: OutcomeDetail[]): Outcome => ({ tone: 'warning', icon, details });
+const staff: Outcome = { tone: 'error', icon: 'staff', details: ['support'] };
+const thanks: Outcome = { tone: 'info', icon: 'check', details: [] };
+
+/**
+ * Every result a journey can end on (`<service>.<state>`), and how it looks.
+ * Words are in the locale files under `journey.outcomes.<service>.<state>`.
+ */
+export const outcomes: Record<string, Outcome> = {
+  'register.registered': success('userCheck', 'username'),
+  'register.done': thanks,
+  'activate.activated': success('userCheck', 'username'),
+  'activate.alreadyActive': problem('info'),
+  'activate.noAccount': problem('userPlus', 'support'),
+  'activate.noMobile': problem('phone', 'support'),
+  'activate.alternative': { tone: 'info', icon: 'key', details: ['atm', 'support'] },
+  'activate.referToStaff': staff,
+  'signIn.signedOut': thanks,
+  'signIn.locked': problem('lock', 'lock'),
+  'signIn.notActive': problem('userCheck'),
+  'signIn.done': thanks,
+  'recoverPassword.updated': success('password'),
+  'recoverPassword.noAccount': problem('userPlus', 'support'),
+  'recoverPassword.noMobile': problem('phone', 'support'),
+  'recoverPassword.locked': problem('lock', 'lock', 'support'),
+  'recoverPassword.referToStaff': staff,
+  'recoverUsername.recovered': success('user', 'username', 'mobile'),
+  'recoverUsername.noAccount': problem('userPlus', 'support'),
+  'recoverUsername.referToStaff': staff,
+  'updateMobile.changed': success('phone', 'mobile'),
+  'updateMobile.noAccount': problem('userPlus', 'support'),
+  'updateMobile.alternative': { tone: 'info', icon: 'staff', details: ['support'] },
+  'updateMobile.referToStaff': staff,
+};
+
+export const unknownOutcome: Outcome = { tone: 'info', icon: 'info', details: ['support'] };

@@ -1,0 +1,19 @@
+/** The state a step component draws, without the service: `activate.code.entry` → `code.entry`. */
+export function statePathOf(step: string): string {
+  return step.slice(step.indexOf('.') + 1);
+}
+
+/** The last part of a step: `activate.code.checking.calling` → `calling`. */
+export function leafOf(step: string): string {
+  return step.slice(step.lastIndexOf('.') + 1);
+}
+
+/**
+ * The step whose work a busy or error state belongs to: `code.checking.calling`
+ * → `code.checking`, `submitting.unavailable` → `submitting`, `activated.returningCard` → `activated`.
+ */
+export function ownerOf(step: string): string {
+  const path = statePathOf(step).split('.');
+  while (path.length > 1 && ['calling', 'unavailable', 'returningCard', 'finished'].includes(path[path.length - 1] ?? '')) path.pop();
+  return path.join('.');
+}

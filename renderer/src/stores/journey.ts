@@ -1,0 +1,68 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { JourneyEvent, JourneyService, JourneyView, KioskSnapshot } from '../contract';
+import { useKioskHost } from '../host';
+import { useSessionStore } from './session';
+import { useUiStore } from './ui';
+
+/**
+ * The journey under way in this session, as the core's snapshot shows it. The
+ * view itself lives in the session's snapshot (one source of truth, wiped with
+ * it); this store sends the person's events and keeps what the screen needs
+ * between them: whether a call is in flight, and the cancel confirmation.
+ * Nothing typed is kept here: fields live in their step component only.
+ */
+export const useJourneyStore = defineStore('journey', () => {
+  const session = useSessionStore();
+  /** A call to the core is on its way: buttons wait for its answer. */
+  const sending = ref(false);
+  const confirmingCancel = ref(false);
+
+  const view = computed<JourneyView | null>(() => (session.hasSession ? (session.snapshot?.journey ?? null) : null));
+  const active = computed(() => view.value !== null);
+  const step = computed(() => view.value?.step ?? null);
+  /** Input is accepted only when the core is not working and no call is pending. */
+  const ready = computed(() => view.value !== null && !view.value.busy && !sending.value);
+
+  const accepts = (type: JourneyEvent['type']) => view.value?.accepts.includes(type) ?? false;
+
+  async function run(call: () => Promise<KioskSnapshot>): Promise<boolean> {
+    sending.value = true;
+    try {
+      session.applySnapshot(await call());
+      return true;
+    } catch {
+      useUiStore().showNotice('actionFailed');
+      return false;
+    } finally {
+      sending.value = false;
+    }
+  }
+
+  const api = () => useKioskHost().api;
+
+  async function start(service: JourneyService): Promise<boolean> {
+    if (!(await session.startSession())) return false;
+    return run(() => api().startJourney({ service }));
+  }
+
+  /** Sends the person's event; one the current step does not take is never sent (the core would refuse it). */
+  function send(event: JourneyEvent): Promise<boolean> {
+    if (!accepts(event.type) || sending.value) return Promise.resolve(false);
+    return run(() => api().journeyEvent(event));
+  }
+
+  /** Leaves the journey for the services menu; the session goes on. */
+  async function cancel(): Promise<boolean> {
+    confirmingCancel.value = false;
+    if (!view.value) return true;
+    return run(() => api().cancelJourney({}));
+  }
+
+  function $reset(): void {
+    sending.value = false;
+    confirmingCancel.value = false;
+  }
+
+  return { view, active, step, ready, sending, confirmingCancel, accepts, start, send, cancel, $reset };
+});

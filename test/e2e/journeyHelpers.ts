@@ -1,0 +1,333 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { createInterface } from 'node:readline';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test as base, e2eDemo, e2eTimings, expect } from './fixtures';
+
+/**
+ * The journeys against the real browser host in demo mode. The host prints
+ * where its simulated lab and embedded central listen (`Lab control:`,
+ * `Central:`, `Central CA:`, then `Kiosk UI:`); the specs drive the lab (a
+ * card, a finger, a fault) and read SMS codes from central's demo outbox,
+ * as a person and a demo operator would, while the page is driven by touch.
+ */
+
+export { expect };
+export type Language = 'ar' | 'en';
+export const DEMO_PASSWORD = 'Kiosk2030demo';
+
+const root = new URL('../..', import.meta.url).pathname;
+const screenshotDir = new URL('./__screenshots__/', import.meta.url).pathname;
+const stepsDir = `${root}test-results/e2e-steps/`;
+mkdirSync(screenshotDir, { recursive: true });
+
+/** The README's fixed people (central/README.md), and a few more of the same seed waiting for activation. */
+export const people = {
+  faisal: { idNumber: '1000000008', username: 'Faisal1042', mobile: '+966548986580', nameAr: 'فيصل', nameEn: 'Faisal', answer: 'Taif' },
+  latifa: { idNumber: '1225028834', mobile: '+966564253700', nameAr: 'لطيفة', nameEn: 'Latifa' },
+  abeer: { idNumber: '1584094989', username: 'Abeer1539', mobile: '+966559287829', nameAr: 'عبير', nameEn: 'Abeer' },
+  mohammed: { idNumber: '1151487574', username: 'Mohammed3434', mobile: '+966546221794', nameAr: 'محمد', nameEn: 'Mohammed' },
+  anita: { idNumber: '2991854098', username: 'Anita6506', mobile: '+966565479980', nameAr: 'أنيتا', nameEn: 'Anita', answer: 'Hamad' },
+  rajesh: { idNumber: '2727704427', mobile: '+966593183702', nameAr: 'راجيش', nameEn: 'Rajesh' },
+  rajeshResident: { idNumber: '2290297585', username: 'Rajesh3496', mobile: '+966590469204', nameAr: 'راجيش', nameEn: 'Rajesh' },
+  bandar: { idNumber: '1066443019', nameAr: 'بندر', nameEn: 'Bandar' },
+  rafiq: { idNumber: '2024169852', nameAr: 'رفيق', nameEn: 'Rafiq' },
+} as const;
+export type Person = (typeof people)[keyof typeof people];
+
+export interface DemoKiosk {
+  url: string;
+  labUrl: string;
+  centralUrl: string;
+  centralCa: string;
+  process: ChildProcess;
+  stderr: string[];
+}
+
+/** Long enough that no idle warning interrupts a journey spec (the idle spec asks for short ones). */
+export const patientTimings = { ...e2eTimings, idleWarningAfterMs: 300_000, idleCountdownMs: 30_000 };
+
+/** Starts `out/host/index.js` in demo mode and reads the four addresses it prints. */
+export async function startDemoKiosk(config: object = {}): Promise<DemoKiosk> {
+  const child = spawn(process.execPath, ['out/host/index.js', '--browser=none', '--profile=demo'], {
+    cwd: root,
+    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: patientTimings, log: { level: 'warn' }, ...e2eDemo, ...config }) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const found: Record<string, string> = {};
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the demo host printed no URL in 30 s:\n${stderr.join('')}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`the demo host exited (${code}):\n${stderr.join('')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^(Lab control|Central|Central CA|Kiosk UI): (\S+)$/.exec(line);
+      if (match?.[1] && match[2]) found[match[1]] = match[2];
+      if (match?.[1] === 'Kiosk UI') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const need = (key: string) => {
+    const value = found[key];
+    if (!value) throw new Error(`the demo host did not print "${key}:"`);
+    return value;
+  };
+  return { url: need('Kiosk UI'), labUrl: need('Lab control'), centralUrl: need('Central'), centralCa: need('Central CA'), process: child, stderr };
+}
+
+/** One demo kiosk per test: a fresh central (seeded population) and a fresh lab. */
+export const test = base.extend<{ demo: DemoKiosk }>({
+  demo: async ({}, use) => {
+    const kiosk = await startDemoKiosk();
+    await use(kiosk);
+    kiosk.process.kill('SIGTERM');
+  },
+});
+
+// ───── the lab and central, from Node ─────
+
+export async function labPost(kiosk: DemoKiosk, path: string, body: object = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${kiosk.labUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+interface LabState {
+  cardSlot: { card?: { id: string; at: string } | null; retainedCards: string[] };
+  fingerprint: { finger?: unknown };
+}
+
+export async function labState(kiosk: DemoKiosk): Promise<LabState> {
+  return (await (await fetch(`${kiosk.labUrl}/state`)).json()) as LabState;
+}
+
+const fingersCache = new Map<string, string>();
+/** Puts this person's first enrolled finger on the reader's glass. */
+export async function placeFinger(kiosk: DemoKiosk, idNumber: string): Promise<void> {
+  let finger = fingersCache.get(idNumber);
+  if (!finger) {
+    const { people: all } = (await (await fetch(`${kiosk.labUrl}/people`)).json()) as { people: { idNumber: string; fingers: string[] }[] };
+    for (const p of all) if (p.fingers[0]) fingersCache.set(p.idNumber, p.fingers[0]);
+    finger = fingersCache.get(idNumber) ?? 'right-index';
+  }
+  const placed = await labPost(kiosk, '/fingerprint/place', { person: idNumber, finger });
+  expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+}
+
+export async function liftFinger(kiosk: DemoKiosk): Promise<void> {
+  await labPost(kiosk, '/fingerprint/lift');
+}
+
+/** Inserts the person's ID card as soon as the kiosk opens the shutter. */
+export async function insertCard(kiosk: DemoKiosk, cardId: string): Promise<void> {
+  await expect
+    .poll(async () => (await labPost(kiosk, '/card/insert', { card: cardId })).status, { timeout: 10_000, intervals: [100] })
+    .toBe(200);
+}
+
+export async function takeCard(kiosk: DemoKiosk): Promise<void> {
+  await expect.poll(async () => (await labState(kiosk)).cardSlot.card?.at, { timeout: 10_000, intervals: [100] }).toBe('gate');
+  expect((await labPost(kiosk, '/card/take')).status).toBe(200);
+}
+
+export const cardOf = (idNumber: string) => `${idNumber.startsWith('2') ? 'iqama' : 'nationalId'}-${idNumber}`;
+
+function centralCall(kiosk: DemoKiosk, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: unknown }> {
+  const url = new URL(path, kiosk.centralUrl);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      { method, ca: readFileSync(kiosk.centralCa), headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown }));
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** The newest code central's SMS outbox sent to this mobile (demo `GET /dev/sms`); waits for one newer than `after`. */
+export async function smsCode(kiosk: DemoKiosk, mobile: string, after = 0): Promise<{ code: string; id: number }> {
+  let found: { code: string; id: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const { body } = await centralCall(kiosk, 'GET', `/dev/sms?mobile=${encodeURIComponent(mobile)}&limit=5`);
+        const latest = (body as { messages: { id: number; code: string | null }[] }).messages.find((m) => m.code !== null && m.id > after);
+        found = latest?.code ? { code: latest.code, id: latest.id } : null;
+        return found !== null;
+      },
+      { timeout: 10_000, intervals: [100, 200] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+export async function centralFault(kiosk: DemoKiosk, mode: 'none' | 'down'): Promise<void> {
+  expect((await centralCall(kiosk, 'POST', '/dev/faults', { mode })).status).toBe(200);
+}
+
+// ───── the page ─────
+
+/** Every `data-step` the journey screen shows is noted in the page (even one drawn for a frame). */
+export async function recordSteps(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __stepsSeen: string[] }).__stepsSeen = seen;
+    const note = () => {
+      const step = document.querySelector('[data-testid="screen-journey"]')?.getAttribute('data-step');
+      if (step && seen[seen.length - 1] !== step) seen.push(step);
+    };
+    new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] });
+  });
+}
+
+/** Writes the steps this test saw, for the coverage spec (journeys-zz-coverage.spec.ts). */
+export async function saveSteps(page: Page, name: string): Promise<string[]> {
+  const steps = await page.evaluate(() => (window as unknown as { __stepsSeen?: string[] }).__stepsSeen ?? []);
+  mkdirSync(stepsDir, { recursive: true });
+  writeFileSync(`${stepsDir}${name.replace(/[^A-Za-z0-9-]+/g, '_')}.json`, JSON.stringify(steps));
+  return steps;
+}
+
+export async function openKiosk(page: Page, kiosk: DemoKiosk, language: Language): Promise<void> {
+  await recordSteps(page);
+  await page.goto(kiosk.url);
+  await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId(`attract-language-${language}`).click();
+  await expect(page.getByTestId('screen-services')).toBeVisible();
+}
+
+export async function startService(page: Page, service: string): Promise<void> {
+  await expect(page.getByTestId(`service-${service}`)).toHaveAttribute('data-available', 'true', { timeout: 15_000 });
+  await page.getByTestId(`service-${service}`).click();
+  await expect(page.getByTestId('screen-journey')).toBeVisible();
+}
+
+/** Waits until the journey shows `step` and is ready for input. */
+export async function reach(page: Page, step: string, timeout = 15_000): Promise<void> {
+  const screen = page.getByTestId('screen-journey');
+  await expect(screen, `waiting for ${step}`).toHaveAttribute('data-step', step, { timeout });
+  await expect(screen).toHaveAttribute('data-busy', 'false', { timeout });
+}
+
+/** Taps digits on the on-screen keypad. */
+export async function tapDigits(page: Page, digits: string): Promise<void> {
+  const keys = page.getByTestId('keyboard');
+  for (const digit of digits) await keys.locator(`[data-skbtn="${digit}"]`).click();
+}
+
+export async function submitId(page: Page, idNumber: string): Promise<void> {
+  await tapDigits(page, idNumber);
+  await page.getByTestId('journey-next').click();
+}
+
+export async function enterCode(page: Page, kiosk: DemoKiosk, mobile: string, after = 0): Promise<number> {
+  const { code, id } = await smsCode(kiosk, mobile, after);
+  await tapDigits(page, code);
+  return id;
+}
+
+/** Ends the session from a result and checks that nothing of the person is left on the page or in the stores. */
+export async function finishAndCheckWiped(page: Page, traces: readonly string[]): Promise<void> {
+  if (await page.getByTestId('journey-end-session').isVisible()) await page.getByTestId('journey-end-session').click();
+  else {
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('end-session-confirm').click();
+  }
+  await expectNothingOfThePerson(page, traces);
+}
+
+export async function expectNothingOfThePerson(page: Page, traces: readonly string[]): Promise<void> {
+  await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 15_000 });
+  const html = await page.content();
+  const stores = JSON.stringify(await page.evaluate(() => window.__kioskDebug?.storeState()));
+  expect(stores).toContain('"session"');
+  for (const trace of traces) {
+    expect(html, `page still shows ${trace}`).not.toContain(trace);
+    expect(stores, `stores still hold ${trace}`).not.toContain(trace);
+  }
+  expect(stores).toContain('"journey":null');
+}
+
+/** What identifies a person, in every form a screen might hold it. */
+export function tracesOf(person: { idNumber?: string; username?: string; mobile?: string; nameAr?: string; nameEn?: string }): string[] {
+  const local = person.mobile ? `0${person.mobile.slice(4)}` : undefined;
+  return [person.idNumber, person.username, person.mobile, local, person.nameAr, person.nameEn, person.idNumber?.slice(-4) && `******${person.idNumber.slice(-4)}`].filter(
+    (t): t is string => typeof t === 'string' && t.length > 0,
+  );
+}
+
+// ───── looking at each screen ─────
+
+/** Text that needs more room than its box has, or a page that scrolls sideways (as kiosk-accessibility.spec.ts checks). */
+function findTruncatedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (!el.checkVisibility() || el.closest('[data-dev-dock], .visually-hidden')) continue;
+      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      const style = getComputedStyle(el);
+      if (!hasText || style.display === 'inline') continue;
+      const clipsHeight = style.overflowY !== 'visible';
+      if (el.scrollWidth > el.clientWidth + 1 || (clipsHeight && el.scrollHeight > el.clientHeight + 1 && !el.matches('[data-testid="terms-text"]'))) {
+        problems.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+      }
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('the page scrolls sideways');
+    return problems;
+  });
+}
+
+/** Controls under 44×44 px or closer than 8 px to a neighbour (the dev dock is the demo operator's, not the person's). */
+function findSmallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const controls = [...document.querySelectorAll<HTMLElement>('button, input, a[href], [role="button"]')].filter((el) => el.checkVisibility() && !el.closest('[data-dev-dock]'));
+    const name = (el: HTMLElement) => el.dataset.testid ?? el.getAttribute('data-skbtn') ?? (el.textContent ?? '').trim().slice(0, 30);
+    const rects = controls.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const { el, r } of rects) if (r.width < 43.5 || r.height < 43.5) problems.push(`${name(el)} is ${Math.round(r.width)}×${Math.round(r.height)}`);
+    for (let i = 0; i < rects.length; i += 1) {
+      for (let j = i + 1; j < rects.length; j += 1) {
+        const a = rects[i]!;
+        const b = rects[j]!;
+        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const dx = Math.max(0, b.r.left - a.r.right, a.r.left - b.r.right);
+        const dy = Math.max(0, b.r.top - a.r.bottom, a.r.top - b.r.bottom);
+        const overlap = Math.min(a.r.right, b.r.right) > Math.max(a.r.left, b.r.left) && Math.min(a.r.bottom, b.r.bottom) > Math.max(a.r.top, b.r.top);
+        if (!overlap && Math.hypot(dx, dy) < 7.5) problems.push(`${name(a.el)} and ${name(b.el)} are ${Math.round(Math.hypot(dx, dy))} px apart`);
+      }
+    }
+    return problems;
+  });
+}
+
+/**
+ * The screen as it is now: axe finds nothing serious, no text is cut off,
+ * touch targets are big and apart; then a full-page screenshot,
+ * `journey-<service>-<state path>-<lang>.png`. Problems are soft failures so
+ * one run lists them all.
+ */
+export async function lookAtStep(page: Page, language: Language, suffix = ''): Promise<void> {
+  const step = await page.getByTestId('screen-journey').getAttribute('data-step');
+  if (!step) throw new Error('no journey on screen');
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(120);
+  const where = `${step} (${language}${suffix})`;
+  const results = await new AxeBuilder({ page }).exclude('[data-dev-dock]').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect.soft(serious, `axe, ${where}`).toEqual([]);
+  expect.soft(await findTruncatedText(page), `truncation, ${where}`).toEqual([]);
+  expect.soft(await findSmallTargets(page), `touch targets, ${where}`).toEqual([]);
+  const [service, ...path] = step.split('.');
+  await page.screenshot({ path: `${screenshotDir}journey-${service}-${path.join('-')}-${language}${suffix}.png`, fullPage: true });
+}
