@@ -8,11 +8,10 @@ import type { CardPosition, InitializeMode } from '../../../../drivers/cardslot/
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
-import { type ConnectionChange, DeviceConnection, type HandshakeFailure } from '../connection';
-import { OperationSlot } from '../operation';
+import { DeviceConnection, type HandshakeFailure } from '../connection';
+import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import { StatusReporter } from '../statusReporter';
-import type { DeviceStatus, DeviceTimers, StatusListener, StatusReason } from '../types';
+import type { DeviceStatus, DeviceTimers, StatusReason } from '../types';
 
 /**
  * The motorised card slot as flows see it: wait for a card, read who it
@@ -72,22 +71,17 @@ const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;
 const isoToday = (): string => new Date().toISOString().slice(0, 10);
 
-export class CardSlotDevice {
+export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   readonly #config: CardSlotDeviceConfig | null;
   readonly #options: CardSlotDeviceOptions;
-  readonly #log: Logger;
-  readonly #reporter: StatusReporter;
-  readonly #operation = new OperationSlot();
-  readonly #connection: DeviceConnection<ByteTransport, CardSlot> | undefined;
 
   constructor(options: CardSlotDeviceOptions) {
+    super('cardSlot', options.config !== null, options.log);
     this.#config = options.config;
     this.#options = options;
-    this.#log = options.log.child({ device: 'cardSlot' });
-    this.#reporter = new StatusReporter('cardSlot', options.config ? 'offline' : 'noDevice', this.#log);
     const config = options.config;
     if (!config) return;
-    this.#connection = new DeviceConnection<ByteTransport, CardSlot>(
+    this.connection = new DeviceConnection<ByteTransport, CardSlot>(
       {
         open: () =>
           openSerialLink(
@@ -99,37 +93,11 @@ export class CardSlotDevice {
       },
       {
         timers: options.timers,
-        log: this.#log,
+        log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
-        onChange: (change) => {
-          if (change.kind === 'connected') this.#reporter.set(this.#operation.isRunning ? 'busy' : 'online', 'connected');
-          else this.#reporter.set(change.reason === 'handshakeRefused' ? 'hardwareError' : 'offline', change.reason);
-        },
+        onChange: (change) => this.reportConnection(change),
       },
     );
-  }
-
-  get status(): DeviceStatus {
-    return this.#reporter.status;
-  }
-
-  onStatus(listener: StatusListener): () => void {
-    return this.#reporter.onChange(listener);
-  }
-
-  start(): void {
-    this.#connection?.start();
-  }
-
-  /** Resolves with the outcome of the next connection attempt (at once when connected). */
-  awaitConnection(): Promise<ConnectionChange> {
-    return this.#connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
-  }
-
-  async stop(): Promise<void> {
-    await this.#operation.abort();
-    await this.#connection?.stop();
-    if (this.#config) this.#reporter.set('offline', 'stopped');
   }
 
   /** Opens the shutter and waits until a card is inside. Aborting closes the shutter again. */
@@ -160,7 +128,7 @@ export class CardSlotDevice {
       });
       if (!identified.ok) return err(this.#failure(identified.error));
       const identity = holderIdentityOf(identified.value, (this.#options.today ?? isoToday)());
-      this.#log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
+      this.log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
       return ok(identity);
     });
   }
@@ -196,7 +164,7 @@ export class CardSlotDevice {
   }
 
   async describe(): Promise<Result<CardSlotInfo, CardSlotDeviceError>> {
-    const slot = this.#connection?.driver;
+    const slot = this.connection?.driver;
     if (!slot) return err({ type: 'unavailable', status: this.status });
     const position = await slot.status();
     return position.ok ? ok({ position: position.value }) : err(this.#failure(position.error));
@@ -207,8 +175,8 @@ export class CardSlotDevice {
    * the slot, and close the shutter, so the next person finds nothing.
    */
   async clearForNextPerson(): Promise<CardCleanup> {
-    await this.#operation.abort();
-    const slot = this.#connection?.driver;
+    await this.operation.abort();
+    const slot = this.connection?.driver;
     if (!slot) return 'failed';
     const position = await slot.status();
     if (!position.ok) return 'failed';
@@ -244,20 +212,20 @@ export class CardSlotDevice {
   }
 
   #retained(): Result<RemovalOutcome, CardSlotDeviceError> {
-    this.#log.info({ event: 'cardSlot.retained' }, 'card retained');
+    this.log.info({ event: 'cardSlot.retained' }, 'card retained');
     return ok({ outcome: 'retained' });
   }
 
   #run<T>(signal: AbortSignal | undefined, work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>): Promise<Result<T, CardSlotDeviceError>> {
-    const slot = this.#connection?.driver;
+    const slot = this.connection?.driver;
     // A jammed reader is still connected and may be asked again (a retry often clears it).
     if (!slot) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
-    const run = this.#operation.run(signal, async (inner) => {
-      this.#reporter.set('busy', 'operationStarted');
+    const run = this.operation.run(signal, async (inner) => {
+      this.reporter.set('busy', 'operationStarted');
       try {
         return await work(slot, inner);
       } finally {
-        if (this.#connection?.driver === slot && this.status === 'busy') this.#reporter.set('online', 'operationEnded');
+        if (this.connection?.driver === slot && this.status === 'busy') this.reporter.set('online', 'operationEnded');
       }
     });
     return run ?? Promise.resolve(err({ type: 'busy' }));
@@ -271,14 +239,14 @@ export class CardSlotDevice {
     const { error } = initialized;
     if (error.type === 'disconnected') return err('unplugged');
     if (error.type === 'reader') {
-      this.#log.warn({ event: 'cardSlot.handshake.refused', code: error.error.code }, 'reader refused Initialize');
+      this.log.warn({ event: 'cardSlot.handshake.refused', code: error.error.code }, 'reader refused Initialize');
       return err('handshakeRefused');
     }
     return err('noAnswer');
   }
 
   #hardware(reason: StatusReason): void {
-    this.#reporter.set('hardwareError', reason);
+    this.reporter.set('hardwareError', reason);
   }
 
   #failure(error: CardSlotError): CardSlotDeviceError {
@@ -289,7 +257,7 @@ export class CardSlotDevice {
         return { type: 'aborted' };
       case 'noAck':
       case 'timeout':
-        this.#connection?.reset('noAnswer');
+        this.connection?.reset('noAnswer');
         return { type: 'noAnswer' };
       case 'garbled':
         return { type: 'deviceError', detail: `reply garbled after ${error.naks} NAKs` };

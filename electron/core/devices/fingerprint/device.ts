@@ -3,11 +3,10 @@ import { err, ok, type Result } from '../../../../drivers/common/result';
 import { type FingerprintError, FingerprintReader, type FingerprintTimeouts, type LedCue, type SystemParameters } from '../../../../drivers/fingerprint/driver';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';
-import { type ConnectionChange, DeviceConnection, type HandshakeFailure } from '../connection';
-import { OperationSlot } from '../operation';
+import { DeviceConnection, type HandshakeFailure } from '../connection';
+import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import { StatusReporter } from '../statusReporter';
-import type { DeviceStatus, DeviceTimers, StatusListener } from '../types';
+import type { DeviceStatus, DeviceTimers } from '../types';
 import { type CapturePackage, packageCapture } from './capturePackage';
 import { guidanceForPerson, guidanceRelay, type PersonGuidance } from './guidance';
 
@@ -77,22 +76,17 @@ interface Connected {
 const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
 const hex = (value: number, width: number): string => value.toString(16).toUpperCase().padStart(width, '0');
 
-export class FingerprintDevice {
+export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
   readonly #config: FingerprintDeviceConfig | null;
   readonly #options: FingerprintDeviceOptions;
-  readonly #log: Logger;
-  readonly #reporter: StatusReporter;
-  readonly #operation = new OperationSlot();
-  readonly #connection: DeviceConnection<ByteTransport, Connected> | undefined;
 
   constructor(options: FingerprintDeviceOptions) {
+    super('fingerprint', options.config !== null, options.log);
     this.#config = options.config;
     this.#options = options;
-    this.#log = options.log.child({ device: 'fingerprint' });
-    this.#reporter = new StatusReporter('fingerprint', options.config ? 'offline' : 'noDevice', this.#log);
     const config = options.config;
     if (!config) return;
-    this.#connection = new DeviceConnection<ByteTransport, Connected>(
+    this.connection = new DeviceConnection<ByteTransport, Connected>(
       {
         open: () => openSerialLink({ path: config.path, baudRate: config.baudRate, noModemLines: config.noModemLines }, options.openSerial),
         handshake: (transport) => this.#handshake(transport, config),
@@ -100,37 +94,11 @@ export class FingerprintDevice {
       },
       {
         timers: options.timers,
-        log: this.#log,
+        log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
-        onChange: (change) => {
-          if (change.kind === 'connected') this.#reporter.set(this.#operation.isRunning ? 'busy' : 'online', 'connected');
-          else this.#reporter.set(change.reason === 'handshakeRefused' ? 'hardwareError' : 'offline', change.reason);
-        },
+        onChange: (change) => this.reportConnection(change),
       },
     );
-  }
-
-  get status(): DeviceStatus {
-    return this.#reporter.status;
-  }
-
-  onStatus(listener: StatusListener): () => void {
-    return this.#reporter.onChange(listener);
-  }
-
-  start(): void {
-    this.#connection?.start();
-  }
-
-  /** Resolves with the outcome of the next connection attempt (at once when connected). */
-  awaitConnection(): Promise<ConnectionChange> {
-    return this.#connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
-  }
-
-  async stop(): Promise<void> {
-    await this.#operation.abort();
-    await this.#connection?.stop();
-    if (this.#config) this.#reporter.set('offline', 'stopped');
   }
 
   /**
@@ -138,15 +106,15 @@ export class FingerprintDevice {
    * package; nothing of it is kept here or logged.
    */
   capture(request: CaptureRequest = {}): Promise<Result<CapturePackage, FingerprintDeviceError>> {
-    const connected = this.#connection?.driver;
+    const connected = this.connection?.driver;
     if (!connected) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
-    const run = this.#operation.run(request.signal, (signal) => this.#capture(connected, signal, request));
+    const run = this.operation.run(request.signal, (signal) => this.#capture(connected, signal, request));
     return run ?? Promise.resolve(err({ type: 'busy' }));
   }
 
   /** Module facts for a technician (the CLI's probe, the maintenance screen). */
   async describe(): Promise<Result<FingerprintInfo, FingerprintDeviceError>> {
-    const connected = this.#connection?.driver;
+    const connected = this.connection?.driver;
     if (!connected) return err({ type: 'unavailable', status: this.status });
     const count = await connected.reader.templateCount();
     if (!count.ok) return err(this.#failure(count.error));
@@ -155,8 +123,8 @@ export class FingerprintDevice {
 
   /** Session end: stop any capture and put the LED out, so the next person starts clean. */
   async clearForNextPerson(): Promise<void> {
-    await this.#operation.abort();
-    const connected = this.#connection?.driver;
+    await this.operation.abort();
+    const connected = this.connection?.driver;
     if (connected?.hasLed) await connected.reader.setLed({ control: 'off', colour: 'blue' });
   }
 
@@ -171,7 +139,7 @@ export class FingerprintDevice {
       reader.dispose();
       if (error.type === 'disconnected') return err('unplugged');
       if (error.type === 'refused') {
-        this.#log.warn({ event: 'fingerprint.handshake.refused', reason: error.reason }, 'reader refused the handshake');
+        this.log.warn({ event: 'fingerprint.handshake.refused', reason: error.reason }, 'reader refused the handshake');
         return err('handshakeRefused');
       }
       return err('noAnswer');
@@ -194,7 +162,7 @@ export class FingerprintDevice {
     const { reader } = connected;
     const tell = guidanceRelay(request.onGuidance);
     const timeoutMs = request.timeoutMs ?? this.#options.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
-    this.#reporter.set('busy', 'operationStarted');
+    this.reporter.set('busy', 'operationStarted');
     const startedAt = performance.now();
     try {
       await this.#cue(connected, 'waiting', signal);
@@ -205,7 +173,7 @@ export class FingerprintDevice {
         const personTimedOut = error.type === 'timeout' && error.instruction === 'genImg' && performance.now() - startedAt >= timeoutMs;
         const failure: FingerprintDeviceError = personTimedOut ? { type: 'timeout' } : this.#failure(error);
         if (failure.type !== 'aborted' && failure.type !== 'disconnected' && failure.type !== 'noAnswer') await this.#cue(connected, 'fail');
-        this.#log.info({ event: 'fingerprint.capture.failed', failure: failure.type }, 'capture failed');
+        this.log.info({ event: 'fingerprint.capture.failed', failure: failure.type }, 'capture failed');
         return err(failure);
       }
       await this.#cue(connected, 'ok');
@@ -213,7 +181,7 @@ export class FingerprintDevice {
       const { parameters } = connected;
       return ok(packageCapture(captured.value.template, captured.value.quality, this.#deviceId(parameters), (this.#options.now ?? (() => new Date()))()));
     } finally {
-      if (this.#connection?.driver === connected) this.#reporter.set('online', 'operationEnded');
+      if (this.connection?.driver === connected) this.reporter.set('online', 'operationEnded');
     }
   }
 
@@ -229,7 +197,7 @@ export class FingerprintDevice {
       case 'disconnected':
         return { type: 'disconnected' };
       case 'timeout':
-        this.#connection?.reset('noAnswer');
+        this.connection?.reset('noAnswer');
         return { type: 'noAnswer' };
       case 'refused':
         if (error.reason === 'imageMessy' || error.reason === 'tooFewFeatures') return { type: 'poorQuality' };

@@ -6,9 +6,9 @@ import type { MagtekSwipe, MagtekTrack } from '../../../../drivers/magtek/report
 import type { HidTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
-import { type ConnectionChange, DeviceConnection, type OpenFailure } from '../connection';
-import { StatusReporter } from '../statusReporter';
-import type { DeviceStatus, DeviceTimers, StatusListener } from '../types';
+import { DeviceConnection, type OpenFailure } from '../connection';
+import { LinkedDevice } from '../linkedDevice';
+import type { DeviceTimers } from '../types';
 
 /**
  * The MagTek HID swipe reader as flows see it: a status and swipes turned
@@ -45,22 +45,19 @@ async function openNodeHid(selector: { vendorId: number; productId: number }): P
 
 const trackText = (track: MagtekTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
 
-export class MagstripeDevice {
+export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
   readonly #config: MagstripeDeviceConfig | null;
   readonly #options: MagstripeDeviceOptions;
-  readonly #reporter: StatusReporter;
   readonly #listeners = new Set<SwipeListener>();
-  readonly #connection: DeviceConnection<HidTransport, MagtekReader> | undefined;
 
   constructor(options: MagstripeDeviceOptions) {
+    super('magstripe', options.config !== null, options.log);
     this.#config = options.config;
     this.#options = options;
-    const log = options.log.child({ device: 'magstripe' });
-    this.#reporter = new StatusReporter('magstripe', options.config ? 'offline' : 'noDevice', log);
     const config = options.config;
     if (!config) return;
     const open = options.openHid ?? openNodeHid;
-    this.#connection = new DeviceConnection<HidTransport, MagtekReader>(
+    this.connection = new DeviceConnection<HidTransport, MagtekReader>(
       {
         open: async (): Promise<Result<HidTransport, OpenFailure>> => {
           try {
@@ -79,38 +76,16 @@ export class MagstripeDevice {
       },
       {
         timers: options.timers,
-        log,
+        log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
-        onChange: (change) => this.#reporter.set(change.kind === 'connected' ? 'online' : 'offline', change.kind === 'connected' ? 'connected' : change.reason),
+        onChange: (change) => this.reporter.set(change.kind === 'connected' ? 'online' : 'offline', change.kind === 'connected' ? 'connected' : change.reason),
       },
     );
-  }
-
-  get status(): DeviceStatus {
-    return this.#reporter.status;
-  }
-
-  onStatus(listener: StatusListener): () => void {
-    return this.#reporter.onChange(listener);
   }
 
   onSwipe(listener: SwipeListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
-  }
-
-  start(): void {
-    this.#connection?.start();
-  }
-
-  /** Resolves with the outcome of the next connection attempt (at once when connected). */
-  awaitConnection(): Promise<ConnectionChange> {
-    return this.#connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
-  }
-
-  async stop(): Promise<void> {
-    await this.#connection?.stop();
-    if (this.#config) this.#reporter.set('offline', 'stopped');
   }
 
   #swiped(swipe: MagtekSwipe | undefined): void {

@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { ConnectionChange, DeviceConnection, Link } from './connection';
+import { OperationSlot } from './operation';
+import { StatusReporter } from './statusReporter';
+import type { DeviceStatus, ManagedDevice, StatusListener } from './types';
+
+/**
+ * What every high-level device shares: a status that follows its link
+ * (reported only when it changes), one operation at a time, start/stop and
+ * "wait for the first connection". Subclasses add what a flow asks of them.
+ */
+export abstract class LinkedDevice<L extends Link, Driver> {
+  protected readonly log: Logger;
+  protected readonly reporter: StatusReporter;
+  protected readonly operation = new OperationSlot();
+  /** Set by the subclass's constructor; undefined when the device is not fitted. */
+  protected connection: DeviceConnection<L, Driver> | undefined;
+
+  protected constructor(device: ManagedDevice, fitted: boolean, log: Logger) {
+    this.log = log.child({ device });
+    this.reporter = new StatusReporter(device, fitted ? 'offline' : 'noDevice', this.log);
+  }
+
+  get status(): DeviceStatus {
+    return this.reporter.status;
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    return this.reporter.onChange(listener);
+  }
+
+  start(): void {
+    this.connection?.start();
+  }
+
+  /** Resolves with the outcome of the next connection attempt (at once when connected). */
+  awaitConnection(): Promise<ConnectionChange> {
+    return this.connection?.nextChange() ?? Promise.resolve({ kind: 'down', reason: 'notConfigured' });
+  }
+
+  async stop(): Promise<void> {
+    await this.operation.abort();
+    await this.connection?.stop();
+    if (this.connection) this.reporter.set('offline', 'stopped');
+  }
+
+  /** A connected device is online (busy while an operation runs); a refused handshake is a hardware error. */
+  protected reportConnection(change: ConnectionChange): void {
+    if (change.kind === 'connected') this.reporter.set(this.operation.isRunning ? 'busy' : 'online', 'connected');
+    else this.reporter.set(change.reason === 'handshakeRefused' ? 'hardwareError' : 'offline', change.reason);
+  }
+}
