@@ -21,7 +21,7 @@ const stages = [
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
   { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
-  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/e2e.json` }, report: 'test-results/e2e.json', kind: 'playwright' },
+  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/e2e.json`, KIOSK_E2E_FULL_RUN: '1' }, report: 'test-results/e2e.json', kind: 'playwright' },
   { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/electron.json` }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
   { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },
 ];
@@ -50,6 +50,8 @@ for (const stage of stages) {
     if (!electron.path) process.stdout.write(`The Electron specs are reported as skipped: no Electron binary on this machine (${electron.reason}).\n`);
   }
   if (stage.report) rmSync(stage.report, { force: true });
+  // The state-coverage report is about this run alone: no steps or states left from an earlier one.
+  if (stage.name === 'e2e') for (const old of ['test-results/e2e-steps', 'test-results/e2e-core-states.txt']) rmSync(old, { recursive: true, force: true });
   const started = Date.now();
   const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -35,6 +35,8 @@ export interface KioskCoreOptions {
   journeyTimings?: Partial<JourneyTimings>;
   /** The demo's dev dock (lab and embedded central); its procedures answer not_allowed without it or outside the demo profile. */
   devDock?: DevDockService;
+  /** Every journey state entered, transient ones included: state names only, no data (the demo's coverage trace). */
+  onJourneyState?: (step: string) => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export class KioskCore {
           clock: this.clock,
           log: this.log.child({ component: 'journeys' }),
           ...(options.journeyTimings ? { timings: options.journeyTimings } : {}),
+          ...(options.onJourneyState ? { onStateVisited: options.onJourneyState } : {}),
           // Three failed fingerprint matches: the session ends and the person is referred to staff.
           endSession: (reason) => {
             if (this.inSession()) this.session.send({ type: 'END', reason });

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +105,10 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     config.profile === 'demo' && (labDevices || embedded)
       ? await import('./devdock').then((m) => new m.DevDockService({ lab: labDevices?.lab, central: embedded && m.dockCentralOf(embedded), devices, log }))
       : undefined;
-  const core = new KioskCore({ config, logger: log, journeyPorts, devDock });
+  // Demo only: KIOSK_JOURNEY_TRACE names a file that gets each journey state the first time this core enters it
+  // (state names, never data); the e2e suite's coverage report reads it.
+  const tracePath = config.profile === 'demo' ? env.KIOSK_JOURNEY_TRACE : undefined;
+  const core = new KioskCore({ config, logger: log, journeyPorts, devDock, ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}) });
   devices.onStatus((device, status) => {
     if (device !== 'magstripe') core.setDeviceStatus(device, status);
   });
@@ -167,5 +171,19 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
       log.flush();
     },
+  };
+}
+
+/** Appends each journey state once per process to `path` (O_APPEND: several demo cores may share one file). */
+function journeyStateTrace(path: string): (step: string) => void {
+  const seen = new Set<string>();
+  return (step) => {
+    if (seen.has(step)) return;
+    seen.add(step);
+    try {
+      appendFileSync(path, `${step}\n`);
+    } catch {
+      // A trace that cannot be written never stops a journey.
+    }
   };
 }

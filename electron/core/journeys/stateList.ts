@@ -28,3 +28,32 @@ export function withAncestors(step: string): string[] {
   const [service, ...path] = step.split('.');
   return path.map((_, i) => `${service}.${path.slice(0, i + 1).join('.')}`);
 }
+
+interface StateNodeShape {
+  path: string[];
+  type: string;
+  always?: { guard?: unknown }[];
+  states: Record<string, StateNodeShape>;
+}
+
+/**
+ * States no screen can show, by the machine's own definition: the top-level
+ * final states (the journey handed over or was wiped — the machine is gone)
+ * and states that always pass straight on (an eventless transition without a
+ * guard, like `activate.checkAccount`). A state whose eventless transition is
+ * guarded (`*.returningCard` when no card was used) does show when the guard
+ * holds, so it is not listed.
+ */
+export function screenlessStates(service: JourneyService): string[] {
+  const root = journeyMachines[service].root as unknown as StateNodeShape;
+  const out: string[] = [];
+  const walk = (node: StateNodeShape, depth: number): void => {
+    for (const child of Object.values(node.states)) {
+      const passesStraightOn = (child.always ?? []).some((t) => t.guard === undefined);
+      if (passesStraightOn || (depth === 0 && child.type === 'final')) out.push(`${service}.${child.path.join('.')}`);
+      walk(child, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
