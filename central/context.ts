@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FingerprintMatcher } from './biometrics/matcher';
+import type { DomainClock } from './clock';
 import type { KioskConfigStore } from './kiosks/config';
 import type { KioskStatusBook } from './kiosks/statusBook';
 import type { FaultSwitch } from './faults/switch';
@@ -13,8 +14,10 @@ export interface CentralContext {
   readonly db: Database;
   readonly ca: CertificateAuthority;
   readonly log: Logger;
-  /** Milliseconds since the epoch; tests move it to expire codes and locks. */
+  /** Milliseconds since the epoch (`clock.now`); tests move it to expire codes and locks. */
   readonly now: () => number;
+  /** The domain clock behind `now`; `POST /dev/clock` moves it forward (demo profile). */
+  readonly clock: DomainClock;
   readonly matcher: FingerprintMatcher;
   readonly kioskConfig: KioskConfigStore;
   readonly faults: FaultSwitch;

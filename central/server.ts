@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { syntheticMatcher } from './biometrics/matcher';
 import { completeBankActivations } from './citizens/activation';
+import { DomainClock } from './clock';
 import type { CentralContext } from './context';
 import type { FaultSetting } from './contract/dev';
 import type { CommandType, KioskCommand } from './contract/kiosk';
@@ -23,7 +24,7 @@ import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
 export interface StartCentralOptions extends CentralOptionsInput {
   /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
   readonly rules?: Partial<RulesConfig>;
-  /** The domain clock (OTP expiry, locks, tokens); TLS certificate dates always use real time. */
+  /** The domain clock's base (OTP expiry, locks, tokens; `POST /dev/clock` adds to it); TLS certificate dates always use real time. */
   readonly now?: () => number;
   readonly logger?: Logger;
 }
@@ -54,7 +55,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   const { rules, now, logger, ...rest } = input;
   const options = readOptions(rest, rules);
   const log = logger ?? pino({ name: 'central', level: options.logLevel }, pino.destination(2));
-  const clock = now ?? Date.now;
+  const clock = new DomainClock(now);
 
   const ca = await openCertificateAuthority(options.dataDir);
   // The server's own key and certificate are fresh every start: nothing to protect on disk.
@@ -67,7 +68,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   );
 
   const db = await Database.open(join(options.dataDir, 'central.sqlite'));
-  const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock() });
+  const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
   if (seeded) log.info({ people: options.populationSize }, 'registry seeded with the lab population');
 
   const context: CentralContext = {
@@ -75,7 +76,8 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     db,
     ca,
     log,
-    now: clock,
+    now: clock.now,
+    clock,
     matcher: syntheticMatcher(options.matchThreshold),
     kioskConfig: new KioskConfigStore(options.rules),
     faults: new FaultSwitch(),

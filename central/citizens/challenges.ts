@@ -53,6 +53,9 @@ async function deliverCode(tx: Tx, context: CentralContext, challengeId: string,
     codeLength: rules.otpLength,
     expiresAt: new Date(expiresAt).toISOString(),
     resendAfter: new Date(resendAfter).toISOString(),
+    // The same instants as durations from this answer, so a client never compares central's clock with its own.
+    expiresInSeconds: Math.max(0, Math.round((expiresAt - now) / 1000)),
+    resendAfterSeconds: Math.max(0, Math.round((resendAfter - now) / 1000)),
   });
 }
 

@@ -40,15 +40,27 @@ export async function startFingerprintPasswordReset(
   return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'passwordReset', idNumber: account.idNumber, mobile: account.mobile, language: account.language, payload: { passwordHash } });
 }
 
-/** ID and registered mobile together name an account; either alone never says whether the other matched. */
-async function accountForIdAndMobile(tx: Tx, context: CentralContext, idInput: string, mobileInput: string): Promise<Account | Answer> {
+/**
+ * ID and registered mobile together name an account; the answer never says
+ * which half was wrong, or whether the ID has an account at all. A wrong
+ * mobile for an existing account still counts as a failed attempt — silently,
+ * the answer being the same as for an unknown ID — so the lookups cannot be
+ * used to try mobiles against an ID: the lock comes as it does for passwords.
+ */
+export async function accountForIdAndMobile(tx: Tx, context: CentralContext, idInput: string, mobileInput: string): Promise<(Account & { mobile: string }) | Answer> {
   const idNumber = idNumberOrProblem(context, idInput);
   if (isAnswer(idNumber)) return idNumber;
   const mobile = mobileOrProblem(mobileInput);
   if (isAnswer(mobile)) return mobile;
   const account = await findAccount(tx, idNumber);
-  if (!account || account.mobile !== mobile) return problem('identity_mismatch', 'The ID number and mobile number do not match an account.');
-  return account;
+  const mismatch = problem('identity_mismatch', 'The ID number and mobile number do not match an account.');
+  if (!account) return mismatch;
+  if (account.mobile !== mobile) {
+    // A lock already running is not lengthened by more probes.
+    if (accountStateOf(account, context.now()) !== 'locked') await countFailure(tx, context, account, mismatch);
+    return mismatch;
+  }
+  return { ...account, mobile };
 }
 
 export async function lookUpSecurityQuestion(tx: Tx, context: CentralContext, body: z.infer<typeof securityQuestionLookupSchema>): Promise<Answer> {

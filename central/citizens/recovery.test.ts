@@ -73,7 +73,8 @@ describe('activation, recovery and mobile change', () => {
       code: 'identity_mismatch',
     });
     const form = { idNumber: faisal.idNumber, mobile: faisal.mobile, answer: 'not it', newPassword: 'Other2031pass', newPasswordConfirmation: 'Other2031pass' };
-    expect((await kiosk.call('/v1/citizens/password-resets/security-question', { body: form })).body).toMatchObject({ code: 'security_answer_wrong', attemptsRemaining: 4 });
+    // The wrong mobile above counted too (silently): four tries were left, three are now.
+    expect((await kiosk.call('/v1/citizens/password-resets/security-question', { body: form })).body).toMatchObject({ code: 'security_answer_wrong', attemptsRemaining: 3 });
     expect((await kiosk.call('/v1/citizens/password-resets/security-question', { body: { ...form, answer: faisal.account?.securityAnswer, newPassword: 'short', newPasswordConfirmation: 'short' } })).body).toMatchObject({
       code: 'password_invalid',
     });
@@ -110,5 +111,34 @@ describe('activation, recovery and mobile change', () => {
     expect(await accountOf(faisal.idNumber)).toMatchObject({ mobile: taken });
     expect(await accountOf(resident.idNumber)).toMatchObject({ mobile: null });
     expect((await kiosk.call('/v1/citizens/sign-in', { body: { login: resident.idNumber, password: DEMO_PASSWORD } })).body).toMatchObject({ code: 'mobile_invalid' });
+  });
+
+  it('an ID tried with wrong mobiles locks like wrong passwords, and no answer tells an account from none', async () => {
+    const used = new Set([faisal, noAccount, registered, pendingBank, resident, registeredResident].map((p) => p.idNumber));
+    const target = POPULATION.people.find((p) => p.account?.state === 'active' && p.mobile && !used.has(p.idNumber));
+    const nobody = POPULATION.people.find((p) => !p.account && !used.has(p.idNumber));
+    if (!target || !nobody) throw new Error('population lacks an unused active account or a person without one');
+    const probe = (idNumber: string, mobile: string) => kiosk.call('/v1/citizens/password-resets/security-question/lookup', { body: { idNumber, mobile } });
+    const usernameProbe = (idNumber: string, mobile: string) => kiosk.call('/v1/citizens/username-recoveries/sms', { body: { idNumber, mobile } });
+    const wrongMobile = target.mobile === '0500000001' ? '0500000002' : '0500000001';
+
+    const onAccount = await probe(target.idNumber, wrongMobile);
+    const onNobody = await probe(nobody.idNumber, wrongMobile);
+    expect(onAccount.status).toBe(422);
+    expect({ status: onNobody.status, body: onNobody.body }, 'same answer with or without an account').toEqual({ status: onAccount.status, body: onAccount.body });
+    expect(await accountOf(target.idNumber)).toMatchObject({ failed_attempts: 1 });
+    // A username-recovery probe counts as well, and answers the same.
+    const byUsername = await usernameProbe(target.idNumber, wrongMobile);
+    expect(byUsername.body).toEqual(onAccount.body);
+    expect(await accountOf(target.idNumber)).toMatchObject({ failed_attempts: 2 });
+    for (let i = 0; i < 3; i += 1) expect((await probe(target.idNumber, wrongMobile)).body).toEqual(onAccount.body);
+    // The fifth wrong try locked the account; the person with the right mobile is told so at the answer step.
+    const locked = await accountOf(target.idNumber);
+    expect(Number(locked?.locked_until)).toBeGreaterThan(Date.now());
+    const form = { idNumber: target.idNumber, mobile: target.mobile, answer: 'whatever', newPassword: 'Other2031pass', newPasswordConfirmation: 'Other2031pass' };
+    expect((await kiosk.call('/v1/citizens/password-resets/security-question', { body: form })).body).toMatchObject({ code: 'account_locked' });
+    // More probes do not lengthen a running lock.
+    await probe(target.idNumber, wrongMobile);
+    expect((await accountOf(target.idNumber))?.locked_until).toBe(locked?.locked_until);
   });
 });

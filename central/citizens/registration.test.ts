@@ -168,6 +168,20 @@ describe('SMS codes (RULES.md "Codes, attempts, lockouts")', () => {
     expect((await kiosk.call('/v1/citizens/registrations', { body: form({ mobile: '0552220009' }) })).status).toBe(202);
   });
 
+  it('a code sent says how long it lives and when a new one may be asked for, in seconds from the answer as well as in central time', async () => {
+    central.clock.advance(3_600_000);
+    const sent = await start('0551110005');
+    expect(sent).toMatchObject({ expiresInSeconds: 300, resendAfterSeconds: 60 });
+    const now = central.clock.now();
+    expect(Math.abs(Date.parse(sent.expiresAt) - now - sent.expiresInSeconds * 1000)).toBeLessThan(2000);
+    expect(Math.abs(Date.parse(sent.resendAfter) - now - sent.resendAfterSeconds * 1000)).toBeLessThan(2000);
+    // A resend answers with a fresh code's full life, measured from the resend.
+    central.clock.advance(61_000);
+    const again = codeSentSchema.parse((await kiosk.call(`/v1/citizens/challenges/${sent.challengeId}/resend`, { method: 'POST' })).body);
+    expect(again).toMatchObject({ expiresInSeconds: 300, resendAfterSeconds: 60 });
+    expect(Math.abs(Date.parse(again.expiresAt) - central.clock.now() - 300_000)).toBeLessThan(2000);
+  });
+
   it('a challenge belongs to the kiosk that started it', async () => {
     central.clock.advance(3_600_000);
     const sent = await start('0551110004');

@@ -69,15 +69,21 @@ describe('sign-in (RULES.md "Sign in", "Codes, attempts, lockouts")', () => {
     }
     const fifth = await signIn(login, 'Wrong2030pass');
     expect(fifth.status).toBe(423);
-    const problem = fifth.body as { code: string; lockedUntil: string; retryAfterSeconds: number };
+    const problem = fifth.body as { code: string; lockedUntil: string; lockedForSeconds: number; retryAfterSeconds: number };
     expect(problem.code).toBe('account_locked');
     expect(problem.retryAfterSeconds).toBeGreaterThan(29 * 60);
     expect(problem.retryAfterSeconds).toBeLessThanOrEqual(30 * 60);
     expect(Date.parse(problem.lockedUntil) - central.clock.now()).toBeGreaterThan(29 * 60_000);
+    // The time left as a duration too, consistent with lockedUntil on central's clock.
+    expect(problem.lockedForSeconds).toBe(30 * 60);
+    expect(Math.abs(Date.parse(problem.lockedUntil) - central.clock.now() - problem.lockedForSeconds * 1000)).toBeLessThan(2000);
     expect((await signIn(login, DEMO_PASSWORD)).body).toMatchObject({ code: 'account_locked' });
     central.clock.advance(20 * 60_000);
-    const later = (await signIn(login, DEMO_PASSWORD)).body as { retryAfterSeconds: number };
+    const later = (await signIn(login, DEMO_PASSWORD)).body as { lockedUntil: string; lockedForSeconds: number; retryAfterSeconds: number };
     expect(later.retryAfterSeconds).toBeLessThanOrEqual(10 * 60);
+    expect(later.lockedForSeconds).toBeGreaterThan(9 * 60);
+    expect(later.lockedForSeconds).toBeLessThanOrEqual(10 * 60);
+    expect(later.lockedUntil).toBe(problem.lockedUntil);
     central.clock.advance(10 * 60_000 + 1000);
     expect((await signIn(login, DEMO_PASSWORD)).status).toBe(202);
   });

@@ -18,10 +18,14 @@ async function accountForLogin(db: Reader, context: CentralContext, login: strin
 }
 
 export function lockedAnswer(context: CentralContext, account: Account): Answer {
-  const lockedUntil = account.lockedUntil ?? context.now();
+  const now = context.now();
+  const lockedUntil = account.lockedUntil ?? now;
+  const left = Math.max(0, Math.ceil((lockedUntil - now) / 1000));
   return problem('account_locked', 'Too many failed attempts: the account is locked for now. Password recovery by fingerprint unlocks it.', {
     lockedUntil: new Date(lockedUntil).toISOString(),
-    retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil - context.now()) / 1000)),
+    // How long is left, on central's clock: clients count down from this, not from lockedUntil against their own clock.
+    lockedForSeconds: left,
+    retryAfterSeconds: Math.max(1, left),
   });
 }
 

@@ -9,7 +9,8 @@ import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
 import { type Account, findAccount } from './registry';
-import { idNumberOrProblem, isAnswer, mobileOrProblem } from './rulesCheck';
+import { accountForIdAndMobile } from './passwordReset';
+import { isAnswer } from './rulesCheck';
 import { holdVerification, isHeld } from './verifications';
 
 /** Masked on screen, in full by SMS to the account's own mobile (RULES.md "Recover username"). */
@@ -28,12 +29,9 @@ export async function recoverUsernameByFingerprint(tx: Tx, context: CentralConte
 }
 
 export async function startSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof smsUsernameRecoverySchema>): Promise<Answer> {
-  const idNumber = idNumberOrProblem(context, body.idNumber);
-  if (isAnswer(idNumber)) return idNumber;
-  const mobile = mobileOrProblem(body.mobile);
-  if (isAnswer(mobile)) return mobile;
-  const account = await findAccount(tx, idNumber);
-  if (!account || account.mobile !== mobile) return problem('identity_mismatch', 'The ID number and mobile number do not match an account.');
+  const account = await accountForIdAndMobile(tx, context, body.idNumber, body.mobile);
+  if (isAnswer(account)) return account;
+  const { idNumber, mobile } = account;
   return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'usernameRecovery', idNumber, mobile, language: account.language, payload: {} });
 }
 

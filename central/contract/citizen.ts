@@ -27,8 +27,14 @@ export const codeSentSchema = z
     challengeId: z.string(),
     codeSentTo: z.string().describe('Masked mobile, e.g. 05X XXX X123.'),
     codeLength: z.number().int(),
-    expiresAt: z.iso.datetime(),
-    resendAfter: z.iso.datetime(),
+    expiresAt: z.iso.datetime().describe('When the code stops working, on central’s clock (for the web and logs; a kiosk counts down from expiresInSeconds).'),
+    resendAfter: z.iso.datetime().describe('When a new code may be asked for, on central’s clock (for the web and logs; a kiosk counts down from resendAfterSeconds).'),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Seconds the code stays valid, measured by central as it answers: a client counts down from its own clock, whatever its wall clock says.'),
+    resendAfterSeconds: z.number().int().min(0).describe('Seconds until a new code may be asked for, measured by central as it answers.'),
   })
   .meta({ id: 'CodeSent', description: 'An SMS code is on its way; confirm it with the flow’s confirm operation.' });
 

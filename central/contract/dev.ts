@@ -56,3 +56,23 @@ export const devKioskSchema = z
 export const devKioskListSchema = z.object({ kiosks: z.array(devKioskSchema) }).meta({ id: 'DevKioskList' });
 
 export const bankActivationsRunSchema = z.object({ activated: z.number().int() }).meta({ id: 'BankActivationsRun' });
+
+/** One move of central's domain clock is at most a day; moves add up. */
+export const MAX_CLOCK_ADVANCE_MS = 86_400_000;
+export const clockAdvanceSchema = z
+  .object({
+    advanceMs: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_CLOCK_ADVANCE_MS)
+      .describe('How far to move central’s domain clock forward, ms (at most one day per call; it never goes back).'),
+  })
+  .strict()
+  .meta({ id: 'ClockAdvance' });
+export const devClockSchema = z
+  .object({
+    now: z.iso.datetime().describe('Central’s domain time: real time plus the offset. OTP expiry, locks, tokens and sessions are timed on it; certificates are not.'),
+    offsetMs: z.number().int().min(0).describe('How far the clock has been moved forward since central started, ms.'),
+  })
+  .meta({ id: 'DevClock' });

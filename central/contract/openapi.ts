@@ -41,7 +41,7 @@ export const swaggerOptions: SwaggerOptions = {
       { name: 'sign-in', description: 'Citizen sign-in and sessions' },
       { name: 'recovery', description: 'Password reset, username recovery, lost mobile' },
       { name: 'me', description: 'A signed-in citizen’s profile and inquiries' },
-      { name: 'dev', description: 'Demo profile only (404 under production): SMS outbox, faults, enrolment codes' },
+      { name: 'dev', description: 'Demo profile only (404 under production): SMS outbox, faults, enrolment codes, kiosks, domain clock' },
     ],
     components: {
       // openapi-types predates OpenAPI 3.1's mutualTLS scheme type; the validator knows it.

@@ -86,6 +86,8 @@ export const problemSchema = z
     retryAfterSeconds: z.number().int().min(0).optional(),
     /** ISO time the account lock ends (`account_locked`). */
     lockedUntil: z.iso.datetime().optional(),
+    /** Seconds the lock still lasts, measured by central as it answers (`account_locked`): clients count down from this, not from `lockedUntil` against their own wall clock. */
+    lockedForSeconds: z.number().int().min(0).optional(),
     /** Tries left before a lock or void (`credentials_invalid`, `otp_wrong`, `fingerprint_no_match`). */
     attemptsRemaining: z.number().int().min(0).optional(),
     /** Which rules a value broke (`username_invalid`, `password_invalid`, …), stable words. */

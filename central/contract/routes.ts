@@ -22,7 +22,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   413: 'Body larger than the limit (body_too_large)',
   415: 'Only application/json bodies (unsupported_media_type)',
   422: 'Well formed but breaks a rule; see code',
-  423: 'Account locked (account_locked, with lockedUntil and retryAfterSeconds)',
+  423: 'Account locked (account_locked, with lockedUntil, lockedForSeconds and retryAfterSeconds)',
   429: 'Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds)',
   500: 'Server fault (internal_error)',
   503: 'Temporarily unavailable (service_unavailable)',
@@ -598,6 +598,29 @@ export const routes = {
       summary: 'Complete every pending_bank activation now instead of waiting (demo profile only)',
       security: [],
       response: { 200: dev.bankActivationsRunSchema, ...problems(404) },
+    },
+  },
+  getClock: {
+    method: 'GET',
+    url: '/dev/clock',
+    schema: {
+      operationId: 'getClock',
+      tags: ['dev'],
+      summary: 'Central’s domain clock and how far it has been moved (demo profile only)',
+      security: [],
+      response: { 200: dev.devClockSchema, ...problems(404) },
+    },
+  },
+  advanceClock: {
+    method: 'POST',
+    url: '/dev/clock',
+    schema: {
+      operationId: 'advanceClock',
+      tags: ['dev'],
+      summary: 'Move central’s domain clock forward, e.g. past an SMS code’s life (demo profile only)',
+      security: [],
+      body: dev.clockAdvanceSchema,
+      response: { 200: dev.devClockSchema, ...problems(404, ...BODY) },
     },
   },
 } as const;

@@ -1,11 +1,12 @@
 import type { FaultSetting } from '../contract/dev';
+import type { DevClockState } from './clock';
 import type { SmsRecord } from './sms';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** A small page for people running the demo: recent SMS (the gateway stand-in), kiosks, the fault switch. */
-export function renderDevPage(messages: readonly SmsRecord[], kiosks: readonly { kioskId: string; lastSeenAt: string | null; appState: string | null }[], fault: FaultSetting): string {
+/** A small page for people running the demo: recent SMS (the gateway stand-in), kiosks, the fault switch, central's clock. */
+export function renderDevPage(messages: readonly SmsRecord[], kiosks: readonly { kioskId: string; lastSeenAt: string | null; appState: string | null }[], fault: FaultSetting, clock: DevClockState): string {
   const smsRows = messages
     .map((m) => `<tr><td>${escapeHtml(m.sentAt)}</td><td dir="ltr">${escapeHtml(m.to)}</td><td>${escapeHtml(m.purpose)}</td><td dir="auto">${escapeHtml(m.text)}</td><td><b>${escapeHtml(m.code ?? '')}</b></td></tr>`)
     .join('');
@@ -15,6 +16,7 @@ export function renderDevPage(messages: readonly SmsRecord[], kiosks: readonly {
 <style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111}table{border-collapse:collapse;margin-block-end:2rem}td,th{border:1px solid #bbb;padding:.3rem .6rem;text-align:start}th{background:#eee}</style></head>
 <body><h1>Reference central — demo profile</h1>
 <p>Fault switch: <b>${escapeHtml(fault.mode)}</b>. Set it with <code>POST /dev/faults</code>. This page refreshes every 5 s.</p>
+<p>Central's clock: <b>${escapeHtml(clock.now)}</b>${clock.offsetMs > 0 ? ` (moved forward ${escapeHtml(String(Math.round(clock.offsetMs / 1000)))} s)` : ''}. Move it forward with <code>POST /dev/clock {"advanceMs": …}</code>.</p>
 <h2>Recent SMS</h2><table><thead><tr><th>sent</th><th>to</th><th>purpose</th><th>text</th><th>code</th></tr></thead><tbody>${smsRows || '<tr><td colspan="5">none yet</td></tr>'}</tbody></table>
 <h2>Kiosks</h2><table><thead><tr><th>kiosk</th><th>state</th><th>last heartbeat</th></tr></thead><tbody>${kioskRows || '<tr><td colspan="3">none enrolled</td></tr>'}</tbody></table>
 </body></html>`;

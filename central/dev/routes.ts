@@ -6,6 +6,7 @@ import { routes } from '../contract/routes';
 import { problem, sendAnswer, success } from '../http/answers';
 import { issueEnrolmentCode } from '../kiosks/enrolment';
 import { queueCommand } from '../kiosks/heartbeat';
+import { clockState } from './clock';
 import { listKiosks } from './kiosks';
 import { renderDevPage } from './page';
 import { recentSms } from './sms';
@@ -55,12 +56,25 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
     ...routes.runBankActivations,
     handler: async (_request, reply) => sendAnswer(reply, success(200, { activated: await completeBankActivations(context, { waitOver: true }) })),
   });
+  app.route({
+    ...routes.getClock,
+    handler: async (_request, reply) => sendAnswer(reply, success(200, clockState(context.clock))),
+  });
+  app.route({
+    ...routes.advanceClock,
+    handler: async (request, reply) => {
+      context.clock.advance(request.body.advanceMs);
+      const state = clockState(context.clock);
+      context.log.warn({ advanceMs: request.body.advanceMs, offsetMs: state.offsetMs }, 'domain clock moved forward');
+      return sendAnswer(reply, success(200, state));
+    },
+  });
 
   app.get('/dev', { schema: { hide: true } }, async (_request, reply) => {
     const messages = await recentSms(context, undefined, 50);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(renderDevPage(messages === 'badMobile' ? [] : messages, await listKiosks(context), context.faults.current()));
+      .send(renderDevPage(messages === 'badMobile' ? [] : messages, await listKiosks(context), context.faults.current(), clockState(context.clock)));
   });
 }

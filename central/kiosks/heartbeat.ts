@@ -21,7 +21,8 @@ export async function receiveHeartbeat(context: CentralContext, kioskId: string,
     clockSkewMs: Math.round(skew),
     statusJson: JSON.stringify({ devices: heartbeat.devices, versions: heartbeat.versions, mode: heartbeat.mode ?? null, unavailableReason: heartbeat.unavailableReason ?? null }),
   });
-  const rows = await context.db.all('SELECT * FROM commands WHERE kiosk_id = ? AND acked_at IS NULL ORDER BY issued_at, command_id', [kioskId]);
+  // rowid breaks ties: two commands queued in the same millisecond go in the order they were queued.
+  const rows = await context.db.all('SELECT * FROM commands WHERE kiosk_id = ? AND acked_at IS NULL ORDER BY issued_at, rowid', [kioskId]);
   return success(200, { commands: rows.map(toCommand), configVersion: context.kioskConfig.configVersion, serverTime: new Date(now).toISOString() });
 }
 

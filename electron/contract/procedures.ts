@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { devDockProcedureInputs } from './devDock';
 import type { DevDockProcedureOutputs } from './devDock';
 import { journeyProcedureInputs } from './journeys';
-import { Language } from './schemas';
+import { Language, SpeechVolume } from './schemas';
 import type { KioskSnapshot } from './schemas';
 
 const none = z.object({}).strict();
@@ -22,9 +22,9 @@ export const procedureInputs = {
   endSession: z.object({ reason: z.enum(['cancel', 'completed']) }).strict(),
   setLanguage: z.object({ language: Language }).strict(),
   setAccessibility: z
-    .object({ highContrast: z.boolean().optional(), largeText: z.boolean().optional() })
+    .object({ highContrast: z.boolean().optional(), largeText: z.boolean().optional(), speech: z.boolean().optional(), volume: SpeechVolume.optional() })
     .strict()
-    .refine((v) => v.highContrast !== undefined || v.largeText !== undefined, 'nothing to change'),
+    .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
   /** Begin a government-office journey inside the session (one at a time). */
   startJourney: journeyProcedureInputs.startJourney,
   /** The person's input to the running journey; a step it does not take is refused with `not_allowed`. */

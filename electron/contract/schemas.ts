@@ -4,6 +4,15 @@ import type { JourneyView } from './journeys';
 export const Language = z.enum(['ar', 'en']);
 export type Language = z.infer<typeof Language>;
 
+/**
+ * Speech volume in steps, 1 (quietest) to 5 (loudest); never 0, since "silent"
+ * is speech turned off. The renderer plays an utterance at `step / 5`.
+ */
+export const speechVolumeSteps = 5;
+export const defaultSpeechVolume = 3;
+export const SpeechVolume = z.number().int().min(1).max(speechVolumeSteps);
+export type SpeechVolume = z.infer<typeof SpeechVolume>;
+
 export const DeviceClass = z.enum(['fingerprint', 'cardSlot', 'printer']);
 export type DeviceClass = z.infer<typeof DeviceClass>;
 
@@ -46,6 +55,9 @@ export interface SessionSnapshot {
   language: Language;
   highContrast: boolean;
   largeText: boolean;
+  /** Speech mode (headset): prompts, echo and errors spoken; off and back to the default volume for every new session. */
+  speech: boolean;
+  volume: SpeechVolume;
 }
 
 export interface Branding {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KioskError } from '../contract';
+import { KioskError, defaultSpeechVolume, speechVolumeSteps } from '../contract';
 import { resolveConfig } from './config/load';
 import { startTestCore } from './testing/coreHarness';
 
@@ -23,7 +23,60 @@ describe('kiosk core', () => {
     t.core.markStarted();
     const s = await t.api.startSession({ trigger: 'touch' });
     expect(s.appState).toEqual({ state: 'active' });
-    expect(s.session).toMatchObject({ id: 'session-1', phase: 'active', language: 'ar', highContrast: false, largeText: false });
+    expect(s.session).toMatchObject({ id: 'session-1', phase: 'active', language: 'ar', highContrast: false, largeText: false, speech: false, volume: defaultSpeechVolume });
+  });
+
+  it('speech mode and its volume are the person\'s to set, in whole steps', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.startSession({ trigger: 'touch' });
+    expect((await t.api.setAccessibility({ speech: true })).session).toMatchObject({ speech: true, volume: defaultSpeechVolume });
+    expect((await t.api.setAccessibility({ volume: speechVolumeSteps })).session).toMatchObject({ speech: true, volume: speechVolumeSteps });
+    expect((await t.api.setAccessibility({ volume: 1, largeText: true })).session).toMatchObject({ speech: true, volume: 1, largeText: true, highContrast: false });
+  });
+
+  it('refuses a volume or speech setting it does not offer, and changes nothing', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    await t.api.setAccessibility({ speech: true, volume: 4 });
+    const before = t.core.snapshot();
+    const setAccessibility = t.api.setAccessibility as (input: unknown) => Promise<unknown>;
+    for (const input of [{ volume: 0 }, { volume: speechVolumeSteps + 1 }, { volume: 2.5 }, { volume: '3' }, { volume: -1 }, { speech: 'yes' }, { speech: null }, {}, { speech: true, pitch: 2 }]) {
+      await expect(setAccessibility(input), JSON.stringify(input)).rejects.toMatchObject({ code: 'invalid_argument' });
+    }
+    expect({ ...t.core.snapshot(), now: 0 }).toEqual({ ...before, now: 0 });
+  });
+
+  describe('every way a session ends turns speech off and puts the volume back for the next person', () => {
+    const endings: { how: string; end: (t: ReturnType<typeof startTestCore>) => Promise<void> }[] = [
+      { how: 'cancel', end: async (t) => void (await t.api.endSession({ reason: 'cancel' })) },
+      { how: 'completed', end: async (t) => void (await t.api.endSession({ reason: 'completed' })) },
+      { how: 'idle timeout', end: async (t) => {
+        t.clock.increment(60_000);
+        await t.settle();
+        t.clock.increment(30_000);
+      } },
+      { how: 'session cap', end: async (t) => {
+        for (let i = 0; i < 12; i += 1) {
+          t.clock.increment(55_000);
+          await t.api.reportActivity({});
+        }
+      } },
+      { how: 'UI reload from central', end: async (t) => t.core.requestUiReload() },
+    ];
+    for (const { how, end } of endings) {
+      it(how, async () => {
+        const t = startTestCore();
+        t.core.markStarted();
+        await t.api.setAccessibility({ speech: true, volume: speechVolumeSteps, highContrast: true });
+        await end(t);
+        await t.settle();
+        expect(t.ended).toHaveLength(1);
+        expect(t.latest()?.session).toBeNull();
+        const next = await t.api.startSession({ trigger: 'touch' });
+        expect(next.session).toMatchObject({ id: 'session-2', speech: false, volume: defaultSpeechVolume, highContrast: false, largeText: false });
+      });
+    }
   });
 
   it('choosing English on the attract screen starts the session in English', async () => {

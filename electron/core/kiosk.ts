@@ -188,6 +188,8 @@ export class KioskCore {
         language: s.language,
         highContrast: s.highContrast,
         largeText: s.largeText,
+        speech: s.speech,
+        volume: s.volume,
       },
       devices: { ...this.readiness.devices },
       central: { reachable: this.readiness.centralReachable === true, ...this.syncStatus },
@@ -277,9 +279,9 @@ export class KioskCore {
         this.session.send({ type: 'SET_LANGUAGE', language });
         return this.snapshot();
       },
-      setAccessibility: async ({ highContrast, largeText }) => {
+      setAccessibility: async ({ highContrast, largeText, speech, volume }) => {
         this.startIfIdle('touch');
-        this.session.send({ type: 'SET_ACCESSIBILITY', highContrast, largeText });
+        this.session.send({ type: 'SET_ACCESSIBILITY', change: { highContrast, largeText, speech, volume } });
         return this.snapshot();
       },
       startJourney: async ({ service }) => {

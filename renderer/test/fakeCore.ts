@@ -1,4 +1,4 @@
-import { KioskError, createMemoryChannelPair, refusedDevDockApi, serveKioskApi, serviceCatalogue } from '../src/contract';
+import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, serveKioskApi, serviceCatalogue } from '../src/contract';
 import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';
@@ -50,6 +50,8 @@ export class FakeCore {
         const change: Partial<SessionSnapshot> = {};
         if (input.highContrast !== undefined) change.highContrast = input.highContrast;
         if (input.largeText !== undefined) change.largeText = input.largeText;
+        if (input.speech !== undefined) change.speech = input.speech;
+        if (input.volume !== undefined) change.volume = input.volume;
         this.changeSession(change);
         return this.snapshot();
       }),
@@ -167,6 +169,8 @@ export class FakeCore {
         language: 'ar' satisfies Language,
         highContrast: false,
         largeText: false,
+        speech: false,
+        volume: defaultSpeechVolume,
       };
       this.push();
     }

@@ -176,6 +176,17 @@ export async function centralFault(kiosk: DemoKiosk, mode: 'none' | 'down'): Pro
   expect((await centralCall(kiosk, 'POST', '/dev/faults', { mode })).status).toBe(200);
 }
 
+/**
+ * Moves central's domain clock forward (demo `POST /dev/clock`, at most a day
+ * a call): codes, locks and sessions on central age; the kiosk's own clock
+ * does not move. Answers central's clock offset after the move.
+ */
+export async function advanceCentralClock(kiosk: DemoKiosk, ms: number): Promise<number> {
+  const { status, body } = await centralCall(kiosk, 'POST', '/dev/clock', { advanceMs: ms });
+  expect(status, JSON.stringify(body)).toBe(200);
+  return (body as { offsetMs: number }).offsetMs;
+}
+
 // ───── the page ─────
 
 /** Every `data-step` the journey screen shows is noted in the page (even one drawn for a frame). */
@@ -311,23 +322,59 @@ function findSmallTargets(page: Page): Promise<string[]> {
   });
 }
 
-/**
- * The screen as it is now: axe finds nothing serious, no text is cut off,
- * touch targets are big and apart; then a full-page screenshot,
- * `journey-<service>-<state path>-<lang>.png`. Problems are soft failures so
- * one run lists them all.
- */
-export async function lookAtStep(page: Page, language: Language, suffix = ''): Promise<void> {
-  const step = await page.getByTestId('screen-journey').getAttribute('data-step');
-  if (!step) throw new Error('no journey on screen');
+async function checkScreen(page: Page, where: string, file: string): Promise<void> {
   await page.mouse.move(0, 0);
   await page.waitForTimeout(120);
-  const where = `${step} (${language}${suffix})`;
   const results = await new AxeBuilder({ page }).exclude('[data-dev-dock]').analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect.soft(serious, `axe, ${where}`).toEqual([]);
   expect.soft(await findTruncatedText(page), `truncation, ${where}`).toEqual([]);
   expect.soft(await findSmallTargets(page), `touch targets, ${where}`).toEqual([]);
+  await page.screenshot({ path: `${screenshotDir}${file}.png`, fullPage: true });
+}
+
+async function switchLanguage(page: Page, to: Language): Promise<void> {
+  await page.getByTestId('toggle-language').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', to);
+}
+
+async function setLookAndFeel(page: Page, on: boolean): Promise<void> {
+  for (const [toggle, cls] of [
+    ['toggle-contrast', 'theme-high-contrast'],
+    ['toggle-large-text', 'text-large'],
+  ] as const) {
+    const html = page.locator('html');
+    const has = ((await html.getAttribute('class')) ?? '').split(/\s+/).includes(cls);
+    if (has !== on) await page.getByTestId(toggle).click();
+    await expect(html).toHaveClass(on ? new RegExp(`\\b${cls}\\b`) : new RegExp(`^(?!.*\\b${cls}\\b)`));
+  }
+}
+
+/**
+ * The screen as it is now, as every person could see it: in the language it
+ * is in, in the other language (the top bar's toggle, mid-journey), and in
+ * the other language again with high contrast and large text (RULES.md: no
+ * truncation in either language at either size). Each time axe finds nothing
+ * serious, no text is cut off, touch targets are big and apart, and a
+ * full-page screenshot is kept: `journey-<service>-<state path>-<lang><suffix>.png`,
+ * `…-<other lang><suffix>.png` and `…-<other lang><suffix>-hc-large.png`.
+ * Then the screen goes back to how the person left it. Problems are soft
+ * failures so one run lists them all.
+ */
+export async function lookAtStep(page: Page, language: Language, suffix = ''): Promise<void> {
+  const screen = page.getByTestId('screen-journey');
+  const step = await screen.getAttribute('data-step');
+  if (!step) throw new Error('no journey on screen');
   const [service, ...path] = step.split('.');
-  await page.screenshot({ path: `${screenshotDir}journey-${service}-${path.join('-')}-${language}${suffix}.png`, fullPage: true });
+  const file = (lang: Language, extra = '') => `journey-${service}-${path.join('-')}-${lang}${suffix}${extra}`;
+  const other: Language = language === 'ar' ? 'en' : 'ar';
+  await checkScreen(page, `${step} (${language}${suffix})`, file(language));
+  await switchLanguage(page, other);
+  await expect(screen, 'a language change keeps the journey where it was').toHaveAttribute('data-step', step);
+  await checkScreen(page, `${step} (${other}${suffix})`, file(other));
+  await setLookAndFeel(page, true);
+  await checkScreen(page, `${step} (${other}${suffix}, high contrast + large text)`, file(other, '-hc-large'));
+  await setLookAndFeel(page, false);
+  await switchLanguage(page, language);
+  await expect(screen).toHaveAttribute('data-step', step);
 }

@@ -60,13 +60,31 @@ describe('recover password', () => {
     expect(view.data.securityQuestion?.en).toMatch(/\?$/);
     rig.send({ type: 'SUBMIT_SECURITY_ANSWER', answer: 'Nowhere' });
     rig.send({ type: 'SUBMIT_PASSWORD', password: 'Answered2030ok', confirmation: 'Answered2030ok' });
-    expect(await rig.reach('recoverPassword.question')).toMatchObject({ error: { code: 'security_answer_wrong', retryable: true }, data: { attemptsRemaining: 4 } });
+    // The wrong mobile counted (silently, central/README "Probing"): three tries left, not four.
+    expect(await rig.reach('recoverPassword.question')).toMatchObject({ error: { code: 'security_answer_wrong', retryable: true }, data: { attemptsRemaining: 3 } });
     rig.send({ type: 'SUBMIT_SECURITY_ANSWER', answer });
     rig.send({ type: 'SUBMIT_PASSWORD', password: 'Answered2030ok', confirmation: 'Answered2030ok' });
     await rig.reach('recoverPassword.code.entry');
     rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
     await rig.reach('recoverPassword.updated.finished');
     expect(await canSignIn(username, 'Answered2030ok')).toBe(true);
+  });
+  it('kiosk way, no account: the fingerprint says so, and no new password is asked for', async () => {
+    const { idNumber } = people.latifa;
+    const steps: string[] = [];
+    const stop = rig.runner.onChange(() => {
+      const step = rig.runner.view()?.step;
+      if (step) steps.push(step);
+    });
+    rig.newSession();
+    rig.start('recoverPassword');
+    await rig.place(idNumber);
+    rig.send({ type: 'SUBMIT_ID', idNumber });
+    const view = await rig.reach('recoverPassword.noAccount.finished');
+    expect(view.error).toMatchObject({ code: 'account_not_found' });
+    stop();
+    expect(steps, 'never asked for a password').not.toContain('recoverPassword.newPassword');
+    expect(steps.some((s) => s.startsWith('recoverPassword.fingerprint.verifying')), steps.join(' → ')).toBe(true);
   });
 });
 

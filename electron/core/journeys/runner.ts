@@ -216,7 +216,7 @@ export class JourneyRunner {
           response: input.response,
           ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}),
         });
-        return { result, clock: { core: clock.now(), wall: Date.now() } };
+        return { result, clock: { core: clock.now() } };
       }),
       readCard: fromPromise<CardRead, void>(async ({ signal }) => {
         const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs });

@@ -36,10 +36,15 @@ export type InternalEvent =
   | { type: 'journey.resume' };
 export type MachineEvent = UserEvent | InternalEvent;
 
-/** A central answer, with the clocks at arrival so central's instants can be put on the core clock. */
+/**
+ * A central answer, with the core clock at arrival. Central's times come as
+ * durations from its answer (`expiresInSeconds`, `lockedForSeconds`, …), so
+ * an instant on the core clock is `clock.core + seconds * 1000`: the kiosk's
+ * wall clock (which may be minutes or hours off central's) never enters.
+ */
 export interface CentralOutcome {
   result: Result<unknown, CitizenCallError>;
-  clock: { core: number; wall: number };
+  clock: { core: number };
 }
 
 export type CardReadError = 'card_timeout' | 'card_not_identity' | 'card_unreadable' | 'card_reader_unavailable';
@@ -101,8 +106,9 @@ function problemOf(event: unknown): Extract<CitizenCallError, { type: 'problem' 
   return !result.ok && result.error.type === 'problem' ? result.error : null;
 }
 
-function onCoreClock(iso: string, clock: CentralOutcome['clock']): number {
-  return clock.core + (Date.parse(iso) - clock.wall);
+/** `seconds` after the answer arrived, on the core clock. */
+function afterAnswer(seconds: number, clock: CentralOutcome['clock']): number {
+  return clock.core + seconds * 1000;
 }
 
 /** Which field a central rule refusal belongs to, so the screen marks it. */
@@ -259,9 +265,11 @@ export const journeySetup = setup({
       if (problem.attemptsRemaining !== undefined) shown.attemptsRemaining = problem.attemptsRemaining;
       if (problem.retryAfterSeconds !== undefined) {
         shown.retryAfterSeconds = problem.retryAfterSeconds;
-        shown.retryAt = outcome.clock.core + problem.retryAfterSeconds * 1000;
+        shown.retryAt = afterAnswer(problem.retryAfterSeconds, outcome.clock);
       }
-      if (problem.lockedUntil !== undefined) shown.lockedUntil = onCoreClock(problem.lockedUntil, outcome.clock);
+      if (problem.lockedForSeconds !== undefined) shown.lockedUntil = afterAnswer(problem.lockedForSeconds, outcome.clock);
+      // An expired code is past its resend wait too (it lives 300 s, the wait is 60 s): a new one may be asked for at once.
+      if (code === 'otp_expired' && shown.code) shown.code = { ...shown.code, resendAvailableAt: outcome.clock.core };
       const field = fieldOfProblem[code];
       if (field) shown.fieldErrors = { [field]: problem.violations ?? [code] };
       return { shown, error: { code, retryable: retryableProblems.has(code) } };
@@ -276,7 +284,12 @@ export const journeySetup = setup({
         secret: { ...context.secret, challengeId: sent.challengeId, code: null },
         shown: {
           ...withoutLastAnswer(context.shown),
-          code: { sentTo: sent.codeSentTo, length: sent.codeLength, expiresAt: onCoreClock(sent.expiresAt, clock), resendAvailableAt: onCoreClock(sent.resendAfter, clock) },
+          code: {
+            sentTo: sent.codeSentTo,
+            length: sent.codeLength,
+            expiresAt: afterAnswer(sent.expiresInSeconds, clock),
+            resendAvailableAt: afterAnswer(sent.resendAfterSeconds, clock),
+          },
         },
         error: null,
       };
@@ -287,7 +300,15 @@ export const journeySetup = setup({
     codeFormatError: assign(({ context }) => ({ shown: { ...withoutLastAnswer(context.shown), fieldErrors: { code: ['format'] } }, error: null })),
     markCodeVoid: assign({ codeVoid: true }),
     dropCode: assign(({ context }) => ({ secret: { ...context.secret, code: null } })),
-    noteCodeExpired: assign(({ context }) => ({ error: { code: 'otp_expired', retryable: true }, shown: withoutLastAnswer(context.shown) })),
+    /** The core clock reached the code's expiry (the `codeExpiry` delay): that instant is now, and a new code may be asked for at once. */
+    noteCodeExpired: assign(({ context }) => {
+      const shown = withoutLastAnswer(context.shown);
+      const { code } = shown;
+      return {
+        error: { code: 'otp_expired', retryable: true },
+        shown: code ? { ...shown, code: { ...code, resendAvailableAt: Math.min(code.resendAvailableAt, code.expiresAt) } } : shown,
+      };
+    }),
 
     storeCredentials: assign(({ context, event }) =>
       event.type === 'SUBMIT_CREDENTIALS' ? { secret: { ...context.secret, login: event.login.trim(), password: event.password } } : {},

@@ -235,8 +235,9 @@ describe('sign in', () => {
   });
 
   it('a locked account: until when, and on to password recovery with the ID already known', async () => {
-    const lockedUntil = new Date(Date.now() + 1_800_000).toISOString();
-    const w = new FakeWorld().answer('sign-in', problem('account_locked', { lockedUntil, retryAfterSeconds: 1800 }, 423));
+    // Central's wall clock is a day ahead of this kiosk's: only the duration counts.
+    const lockedUntil = new Date(Date.now() + 86_400_000 + 1_800_000).toISOString();
+    const w = new FakeWorld().answer('sign-in', problem('account_locked', { lockedUntil, lockedForSeconds: 1800, retryAfterSeconds: 1800 }, 423));
     w.start('signIn');
     const view = await w.send({ type: 'SUBMIT_CREDENTIALS', login: SECRETS.idNumber, password: SECRETS.password });
     expect(view).toMatchObject({ step: 'signIn.locked', error: { code: 'account_locked' }, data: { retryAfterSeconds: 1800 } });

@@ -91,9 +91,15 @@ export function callStep(options: {
  * A result on screen. Secrets are dropped on entry; a card read for this
  * journey is handed back (`card`: presented → taken | retained | failed).
  * `endsSession` marks the referral to staff: the runner ends the session
- * once the card is dealt with.
+ * once the card is dealt with. `readsCard: false` (a journey that never
+ * reads one) leaves out the card step.
  */
-export function resultState(options: { endsSession?: boolean; entry?: Action[]; on?: JourneyStateConfig['on'] } = {}): JourneyStateConfig {
+export function resultState(options: { endsSession?: boolean; entry?: Action[]; on?: JourneyStateConfig['on']; readsCard?: boolean } = {}): JourneyStateConfig {
+  const finished: JourneyStateConfig = { tags: options.endsSession ? ['finished', 'endsSession'] : ['finished'] };
+  // A journey that never reads a card (sign-in) has no card to give back: no state that could never be shown.
+  if (options.readsCard === false) {
+    return { entry: ['dropSecrets', ...(options.entry ?? [])], initial: 'finished', ...(options.on ? { on: options.on } : {}), states: { finished } };
+  }
   return {
     entry: ['dropSecrets', ...(options.entry ?? [])],
     initial: 'returningCard',
@@ -109,7 +115,7 @@ export function resultState(options: { endsSession?: boolean; entry?: Action[]; 
           onError: { target: 'finished', actions: 'storeCardReturn' },
         },
       },
-      finished: { tags: options.endsSession ? ['finished', 'endsSession'] : ['finished'] },
+      finished,
     },
   };
 }

@@ -1,5 +1,6 @@
 import { assign, emit, setup } from 'xstate';
-import type { Language, SessionEndReason } from '../../contract';
+import { defaultSpeechVolume } from '../../contract';
+import type { Language, SessionEndReason, SpeechVolume } from '../../contract';
 
 export interface SessionTiming {
   idleWarningAfterMs: number;
@@ -16,7 +17,12 @@ export interface SessionData {
   language: Language;
   highContrast: boolean;
   largeText: boolean;
+  speech: boolean;
+  volume: SpeechVolume;
 }
+
+/** What the person may change about how the kiosk looks and sounds; each session starts from these. */
+export type AccessibilityChange = Partial<Pick<SessionData, 'highContrast' | 'largeText' | 'speech' | 'volume'>>;
 
 export interface SessionContext {
   timing: SessionTiming;
@@ -32,7 +38,7 @@ export type SessionEvent =
   | { type: 'EXTEND' }
   | { type: 'END'; reason: 'cancel' | 'completed' | 'referToStaff' }
   | { type: 'SET_LANGUAGE'; language: Language }
-  | { type: 'SET_ACCESSIBILITY'; highContrast?: boolean | undefined; largeText?: boolean | undefined }
+  | { type: 'SET_ACCESSIBILITY'; change: AccessibilityChange }
   /** New timings from central: they govern the next delay started, never cut short a running one. */
   | { type: 'CONFIGURE'; timing: SessionTiming };
 
@@ -78,6 +84,8 @@ export const sessionMachine = setup({
               language: 'ar' as const,
               highContrast: false,
               largeText: false,
+              speech: false,
+              volume: defaultSpeechVolume,
             }),
           }),
         },
@@ -107,8 +115,10 @@ export const sessionMachine = setup({
             session: ({ context, event }) =>
               context.session && {
                 ...context.session,
-                highContrast: event.highContrast ?? context.session.highContrast,
-                largeText: event.largeText ?? context.session.largeText,
+                highContrast: event.change.highContrast ?? context.session.highContrast,
+                largeText: event.change.largeText ?? context.session.largeText,
+                speech: event.change.speech ?? context.session.speech,
+                volume: event.change.volume ?? context.session.volume,
               },
           }),
         },

@@ -21,6 +21,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dev/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Central’s domain clock and how far it has been moved (demo profile only) */
+        get: operations["getClock"];
+        put?: never;
+        /** Move central’s domain clock forward, e.g. past an SMS code’s life (demo profile only) */
+        post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dev/enrolment-codes": {
         parameters: {
             query?: never;
@@ -848,6 +866,14 @@ export interface components {
             /** @description Bearer token for /v1/citizens/me…; bound to this kiosk. */
             sessionToken: string;
         };
+        ClockAdvance: {
+            /** @description How far to move central’s domain clock forward, ms (at most one day per call; it never goes back). */
+            advanceMs: number;
+        };
+        ClockAdvanceInput: {
+            /** @description How far to move central’s domain clock forward, ms (at most one day per call; it never goes back). */
+            advanceMs: number;
+        };
         CodeEntry: {
             /** @description The SMS code (رمز التحقق). */
             code: string;
@@ -862,10 +888,20 @@ export interface components {
             codeLength: number;
             /** @description Masked mobile, e.g. 05X XXX X123. */
             codeSentTo: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the code stops working, on central’s clock (for the web and logs; a kiosk counts down from expiresInSeconds).
+             */
             expiresAt: string;
-            /** Format: date-time */
+            /** @description Seconds the code stays valid, measured by central as it answers: a client counts down from its own clock, whatever its wall clock says. */
+            expiresInSeconds: number;
+            /**
+             * Format: date-time
+             * @description When a new code may be asked for, on central’s clock (for the web and logs; a kiosk counts down from resendAfterSeconds).
+             */
             resendAfter: string;
+            /** @description Seconds until a new code may be asked for, measured by central as it answers. */
+            resendAfterSeconds: number;
         };
         /** @description An SMS code is on its way; confirm it with the flow’s confirm operation. */
         CodeSentInput: {
@@ -873,10 +909,20 @@ export interface components {
             codeLength: number;
             /** @description Masked mobile, e.g. 05X XXX X123. */
             codeSentTo: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the code stops working, on central’s clock (for the web and logs; a kiosk counts down from expiresInSeconds).
+             */
             expiresAt: string;
-            /** Format: date-time */
+            /** @description Seconds the code stays valid, measured by central as it answers: a client counts down from its own clock, whatever its wall clock says. */
+            expiresInSeconds: number;
+            /**
+             * Format: date-time
+             * @description When a new code may be asked for, on central’s clock (for the web and logs; a kiosk counts down from resendAfterSeconds).
+             */
             resendAfter: string;
+            /** @description Seconds until a new code may be asked for, measured by central as it answers. */
+            resendAfterSeconds: number;
         };
         CommandAck: {
             detail?: string;
@@ -901,6 +947,24 @@ export interface components {
             detail?: string;
             /** @enum {string} */
             outcome: "done" | "failed";
+        };
+        DevClock: {
+            /**
+             * Format: date-time
+             * @description Central’s domain time: real time plus the offset. OTP expiry, locks, tokens and sessions are timed on it; certificates are not.
+             */
+            now: string;
+            /** @description How far the clock has been moved forward since central started, ms. */
+            offsetMs: number;
+        };
+        DevClockInput: {
+            /**
+             * Format: date-time
+             * @description Central’s domain time: real time plus the offset. OTP expiry, locks, tokens and sessions are timed on it; certificates are not.
+             */
+            now: string;
+            /** @description How far the clock has been moved forward since central started, ms. */
+            offsetMs: number;
         };
         DevCommand: {
             reason?: string;
@@ -1497,6 +1561,7 @@ export interface components {
                 message: string;
                 path: string;
             }[];
+            lockedForSeconds?: number;
             /** Format: date-time */
             lockedUntil?: string;
             retryAfterSeconds?: number;
@@ -1519,6 +1584,7 @@ export interface components {
                 message: string;
                 path: string;
             }[];
+            lockedForSeconds?: number;
             /** Format: date-time */
             lockedUntil?: string;
             retryAfterSeconds?: number;
@@ -1788,6 +1854,140 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (internal_error) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (service_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevClock"];
+                };
+            };
+            /** @description Malformed request (invalid_request, idempotency_key_missing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (internal_error) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (service_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    advanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockAdvanceInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevClock"];
+                };
+            };
+            /** @description Malformed request (invalid_request, idempotency_key_missing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the limit (body_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only application/json bodies (unsupported_media_type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3888,7 +4088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Account locked (account_locked, with lockedUntil and retryAfterSeconds) */
+            /** @description Account locked (account_locked, with lockedUntil, lockedForSeconds and retryAfterSeconds) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -4014,7 +4214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Account locked (account_locked, with lockedUntil and retryAfterSeconds) */
+            /** @description Account locked (account_locked, with lockedUntil, lockedForSeconds and retryAfterSeconds) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,7 +4677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Account locked (account_locked, with lockedUntil and retryAfterSeconds) */
+            /** @description Account locked (account_locked, with lockedUntil, lockedForSeconds and retryAfterSeconds) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -4713,7 +4913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Account locked (account_locked, with lockedUntil and retryAfterSeconds) */
+            /** @description Account locked (account_locked, with lockedUntil, lockedForSeconds and retryAfterSeconds) */
             423: {
                 headers: {
                     [name: string]: unknown;

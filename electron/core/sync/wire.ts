@@ -19,6 +19,8 @@ export const problemBody = z.object({
   code: z.string(),
   retryAfterSeconds: z.number().int().optional(),
   lockedUntil: z.string().optional(),
+  /** Seconds the lock still lasts when central answered: the kiosk counts down from this, never from lockedUntil against its own wall clock. */
+  lockedForSeconds: z.number().int().optional(),
   attemptsRemaining: z.number().int().optional(),
   violations: z.array(z.string()).optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

@@ -11,6 +11,8 @@ export interface IconShape {
 
 const circle = (cx: number, cy: number, r: number) => `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0z`;
 
+const speakerBody = 'M11 5L6 9H2v6h4l5 4V5z';
+
 export const icons = {
   back: { paths: ['M19 12H5', 'M12 19l-7-7 7-7'], directional: true },
   forward: { paths: ['M5 12h14', 'M12 5l7 7-7 7'], directional: true },
@@ -22,6 +24,10 @@ export const icons = {
   textSize: { paths: ['M3 7V5h11v2', 'M8.5 5v14', 'M6.5 19h4', 'M14 12v-1.5h7V12', 'M17.5 10.5V19', 'M16 19h3'] },
   exit: { paths: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5-5-5', 'M21 12H9'], directional: true },
   check: { paths: ['M20 6L9 17l-5-5'] },
+  speaker: { paths: [speakerBody, 'M15.5 8.5a5 5 0 0 1 0 7', 'M19 5a10 10 0 0 1 0 14'] },
+  speakerOff: { paths: [speakerBody, 'M22 9l-6 6', 'M16 9l6 6'] },
+  volumeDown: { paths: [speakerBody, 'M15 12h7'] },
+  volumeUp: { paths: [speakerBody, 'M15 12h7', 'M18.5 8.5v7'] },
   close: { paths: ['M18 6L6 18', 'M6 6l12 12'] },
   search: { paths: [circle(11, 11, 7.5), 'M21 21l-4.8-4.8'] },
   info: { paths: [circle(12, 12, 10), 'M12 16v-4', 'M12 8h.01'] },

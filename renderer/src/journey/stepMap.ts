@@ -36,6 +36,8 @@ const call = (name: string): StepScreens => ({ [name]: 'busy', [`${name}.calling
 
 /** A result: the card handed back first (if one was read), then the outcome. */
 const result = (name: string): StepScreens => ({ [name]: 'result', [`${name}.returningCard`]: 'cardReturn', [`${name}.finished`]: 'result' });
+/** A result in a journey that never reads a card (sign-in). */
+const cardlessResult = (name: string): StepScreens => ({ [name]: 'result', [`${name}.finished`]: 'result' });
 
 const fingerprint = (): StepScreens => ({
   fingerprint: 'fingerprint',
@@ -92,10 +94,10 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...code(),
     signedIn: 'signedInHome',
     signingOut: 'busy',
-    ...result('signedOut'),
+    ...cardlessResult('signedOut'),
     locked: 'result',
     notActive: 'result',
-    ...result('done'),
+    ...cardlessResult('done'),
     ...passing('handoff', 'wiped'),
   },
   recoverPassword: {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSpeechVolume } from '../contract';
 import { installKioskHost } from '../host';
 import type { KioskHost } from '../host';
 import { createFakeKiosk } from '../../test/fakeCore';
@@ -36,6 +37,8 @@ describe('session store', () => {
     expect(session.language).toBe('ar');
     expect(session.highContrast).toBe(false);
     expect(session.largeText).toBe(false);
+    expect(session.speech).toBe(false);
+    expect(session.volume).toBe(defaultSpeechVolume);
   });
 
   it('reports activity at most once a second, and only in a session', async () => {
@@ -70,6 +73,8 @@ describe('session store', () => {
         language: 'ar',
         highContrast: false,
         largeText: false,
+        speech: false,
+        volume: defaultSpeechVolume,
       },
     });
     expect(session.warningEndsAt).not.toBeNull();

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { AppState, KioskSnapshot, Language } from '../contract';
+import { defaultSpeechVolume } from '../contract';
+import type { AppState, KioskSnapshot, Language, SpeechVolume } from '../contract';
 import { useKioskHost } from '../host';
 import { useUiStore } from './ui';
 
@@ -21,6 +22,8 @@ export const useSessionStore = defineStore('session', () => {
   const language = computed<Language>(() => session.value?.language ?? 'ar');
   const highContrast = computed(() => session.value?.highContrast ?? false);
   const largeText = computed(() => session.value?.largeText ?? false);
+  const speech = computed(() => session.value?.speech ?? false);
+  const volume = computed<SpeechVolume>(() => session.value?.volume ?? defaultSpeechVolume);
   const appState = computed(() => snapshot.value?.appState ?? starting);
   const branding = computed(() => snapshot.value?.branding ?? null);
   const services = computed(() => snapshot.value?.services ?? []);
@@ -64,7 +67,7 @@ export const useSessionStore = defineStore('session', () => {
   const extendSession = () => run(() => api().extendSession({}));
   const endSession = (reason: 'cancel' | 'completed') => run(() => api().endSession({ reason }));
   const setLanguage = (next: Language) => run(() => api().setLanguage({ language: next }));
-  const setAccessibility = (change: { highContrast?: boolean; largeText?: boolean }) =>
+  const setAccessibility = (change: { highContrast?: boolean; largeText?: boolean; speech?: boolean; volume?: SpeechVolume }) =>
     run(() => api().setAccessibility(change));
 
   /** A touch anywhere keeps the session alive; at most one report a second. */
@@ -91,6 +94,8 @@ export const useSessionStore = defineStore('session', () => {
     language,
     highContrast,
     largeText,
+    speech,
+    volume,
     appState,
     branding,
     services,

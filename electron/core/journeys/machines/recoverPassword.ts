@@ -53,6 +53,12 @@ export const recoverPasswordMachine = journeySetup.createMachine({
 
     // ───── both ways ─────
     newPassword: {
+      // The fingerprint told us there is no account: no new password is asked of a person who has none.
+      always: {
+        guard: and(['onFingerprintRoute', { type: 'accountStateIs', params: { states: ['none'] } }]),
+        target: 'noAccount',
+        actions: [{ type: 'setError', params: { code: 'account_not_found', retryable: false } }],
+      },
       on: {
         SUBMIT_PASSWORD: [
           { guard: and(['validPassword', 'onFingerprintRoute']), target: 'byFingerprint', actions: ['clearError', 'storePassword'] },

@@ -54,7 +54,7 @@ export const signInMachine = journeySetup.createMachine({
         onError: 'signedOut',
       },
     },
-    signedOut: resultState({ entry: ['dropSession'] }),
+    signedOut: resultState({ entry: ['dropSession'], readsCard: false }),
     locked: {
       on: {
         RECOVER_PASSWORD: { target: 'handoff', actions: { type: 'prepareHandoff', params: { service: 'recoverPassword' } } },
@@ -67,7 +67,7 @@ export const signInMachine = journeySetup.createMachine({
         FINISH: 'done',
       },
     },
-    done: resultState(),
+    done: resultState({ readsCard: false }),
     handoff: { type: 'final' },
     wiped: { type: 'final' },
   },

@@ -180,6 +180,8 @@ export class FakeWorld {
       codeLength: 4,
       expiresAt: new Date(wall + 300_000).toISOString(),
       resendAfter: new Date(wall + 60_000).toISOString(),
+      expiresInSeconds: 300,
+      resendAfterSeconds: 60,
     };
     switch (route) {
       case 'verifications/fingerprint':

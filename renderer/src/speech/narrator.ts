@@ -1,0 +1,157 @@
+import { defaultSpeechVolume, speechVolumeSteps } from '../contract';
+import type { SpeechVolume } from '../contract';
+import { echoOf, echoText } from './echo';
+import type { Translate } from './echo';
+import { dialogTextOf, languageOf, promptOf, speakableText } from './screenText';
+import { speechLanguageOf } from './speechEngine';
+import type { SpeechEngine } from './speechEngine';
+
+export interface SpeechSettings {
+  enabled: boolean;
+  volume: SpeechVolume;
+}
+
+export const speechOff: SpeechSettings = { enabled: false, volume: defaultSpeechVolume };
+
+/** The person's screen, not the demo operator's dock beside it (whose SMS list shows codes). */
+const notDock = (el: Element) => el.closest('[data-dev-dock]') === null;
+
+/**
+ * Speech mode (RULES.md): says every prompt, echo and error in the screen's
+ * language, from what the screen draws.
+ *
+ * - A new screen or journey step (or the same one in the other language)
+ *   stops what is being said and says its heading and prompt, then any error
+ *   already on it.
+ * - A dialog that opens stops what is being said and says its title and body.
+ * - An alert (`role="alert"`: errors) is said when it appears or its words
+ *   change; a status (`role="status"`: fingerprint guidance, reconnecting) when
+ *   it changes after the screen was said.
+ * - A field's change is echoed; a secret field's only as "entered".
+ * - Nothing at all while speech is off.
+ */
+export class ScreenNarrator {
+  private settings: SpeechSettings = speechOff;
+  /** What the last screen said was (null: no screen; undefined: nothing said yet). */
+  private screenKey: string | null | undefined = undefined;
+  private openDialogs = new Set<Element>();
+  private alerts = new WeakMap<Element, string>();
+  private statuses = new WeakMap<Element, string>();
+  private observer: MutationObserver | null = null;
+
+  constructor(
+    private readonly engine: SpeechEngine | null,
+    private readonly translate: Translate,
+    private readonly document: Document,
+  ) {}
+
+  get available(): boolean {
+    return this.engine !== null;
+  }
+
+  configure(next: SpeechSettings): void {
+    const before = this.settings;
+    this.settings = next;
+    if (!next.enabled) {
+      if (before.enabled) this.engine?.cancel();
+      this.forget();
+    } else if (!before.enabled) {
+      this.forget();
+      this.scan(this.translate('speech.on'));
+    } else if (next.volume !== before.volume) {
+      // Said at the new volume, so the person hears what they chose.
+      this.say(this.translate('speech.volume', { level: next.volume, max: speechVolumeSteps }), this.screenLanguage(), { interrupt: true });
+    }
+  }
+
+  /** Watches the page: every change that could be a new screen, dialog or message is looked at. */
+  observe(target: Node): void {
+    this.observer?.disconnect();
+    this.observer = new MutationObserver(() => this.scan());
+    this.observer.observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['lang', 'data-step', 'role', 'hidden', 'aria-hidden', 'style'],
+    });
+  }
+
+  disconnect(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.engine?.cancel();
+    this.forget();
+  }
+
+  /** One change to a field the person is typing into. `secret`: a password, PIN or code, whose characters are never said. */
+  echo(before: string, after: string, secret: boolean): void {
+    if (!this.settings.enabled) return;
+    const echo = echoOf(before, after, secret);
+    if (echo) this.say(echoText(echo, this.translate), this.screenLanguage(), { interrupt: true });
+  }
+
+  /** Compares the page with what was last said about it, and says what is new; `preface` goes before a new screen's prompt. */
+  scan(preface?: string): void {
+    if (!this.settings.enabled || !this.engine) return;
+    const newScreen = this.sayScreenIfNew(preface);
+    this.sayNewDialogs();
+    this.sayChanged('[role="alert"]', this.alerts, true);
+    this.sayChanged('[role="status"]', this.statuses, !newScreen);
+  }
+
+  private sayScreenIfNew(preface?: string): boolean {
+    const screen = [...this.document.querySelectorAll('main [data-testid^="screen-"]')].find(notDock) ?? null;
+    const heading = screen?.querySelector('h1');
+    const key = screen ? [this.screenLanguage(), screen.getAttribute('data-testid'), screen.getAttribute('data-step'), heading?.textContent?.trim()].join('|') : null;
+    if (key === this.screenKey) return false;
+    this.screenKey = key;
+    // What was on the last screen is over; this screen's messages are new.
+    this.alerts = new WeakMap();
+    this.statuses = new WeakMap();
+    this.engine?.cancel();
+    if (preface) this.say(preface, this.screenLanguage());
+    if (screen) {
+      const prompt = promptOf(screen);
+      if (prompt.text) this.say(prompt.text, prompt.lang);
+    }
+    return true;
+  }
+
+  private sayNewDialogs(): void {
+    const open = [...this.document.querySelectorAll('[role="dialog"], [role="alertdialog"]')].filter(notDock);
+    for (const dialog of open) {
+      if (this.openDialogs.has(dialog)) continue;
+      const text = dialogTextOf(dialog);
+      if (text) this.say(text, languageOf(dialog), { interrupt: true });
+    }
+    this.openDialogs = new Set(open);
+  }
+
+  private sayChanged(selector: string, said: WeakMap<Element, string>, speak: boolean): void {
+    for (const el of this.document.querySelectorAll(selector)) {
+      if (!notDock(el)) continue;
+      const text = speakableText(el, { timers: false });
+      if (said.get(el) === text) continue;
+      said.set(el, text);
+      if (speak && text) this.say(text, languageOf(el));
+    }
+  }
+
+  private say(text: string, lang: string | null, { interrupt = false } = {}): void {
+    if (!this.engine || !this.settings.enabled) return;
+    if (interrupt) this.engine.cancel();
+    this.engine.speak({ text, lang: speechLanguageOf(lang), volume: this.settings.volume / speechVolumeSteps });
+  }
+
+  private screenLanguage(): string | null {
+    return this.document.documentElement.getAttribute('lang');
+  }
+
+  private forget(): void {
+    this.screenKey = undefined;
+    this.openDialogs = new Set();
+    this.alerts = new WeakMap();
+    this.statuses = new WeakMap();
+  }
+}

@@ -1,0 +1,68 @@
+import { computed, inject, onBeforeUnmount, onMounted, provide, shallowRef, watch } from 'vue';
+import type { InjectionKey } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useSessionStore } from '../stores/session';
+import { useUiStore } from '../stores/ui';
+import { ScreenNarrator, speechOff } from './narrator';
+import type { SpeechSettings } from './narrator';
+import { browserSpeechEngine } from './speechEngine';
+import type { SpeechEngine } from './speechEngine';
+
+/** What components need of speech mode: whether this kiosk can speak, and a field's echo. */
+export interface KioskSpeech {
+  readonly available: boolean;
+  /** One change to a field the person types into; `secret` (password, PIN, code): its characters are never said. */
+  echo(before: string, after: string, secret: boolean): void;
+}
+
+const kioskSpeechKey: InjectionKey<KioskSpeech> = Symbol('kioskSpeech');
+
+/**
+ * Speech mode for the whole app, set up once in KioskApp: follows the
+ * session's speech switch and volume (off and back to the default volume for
+ * every new session, as the core decides) and reads the page as it changes.
+ */
+export function provideKioskSpeech(engine: SpeechEngine | null = browserSpeechEngine(window)): KioskSpeech {
+  const session = useSessionStore();
+  const ui = useUiStore();
+  const { t } = useI18n();
+  const narrator = new ScreenNarrator(engine, (key, params) => t(key, params ?? {}), document);
+
+  // The staff referral is said after the session has gone (nothing of the person left): in the way that session chose to hear.
+  const endedSession = shallowRef<SpeechSettings>(speechOff);
+  watch(
+    () => (session.hasSession ? { enabled: session.speech, volume: session.volume } : null),
+    (inSession) => {
+      if (inSession) endedSession.value = inSession;
+    },
+    { flush: 'sync', immediate: true },
+  );
+  watch(
+    () => ui.staffReferral,
+    (shown) => {
+      if (!shown && !session.hasSession) endedSession.value = speechOff;
+    },
+  );
+
+  const settings = computed<SpeechSettings>(() => {
+    if (session.hasSession) return { enabled: session.speech, volume: session.volume };
+    return ui.staffReferral ? endedSession.value : speechOff;
+  });
+  // After the DOM is drawn: turning speech on says the screen as it is now.
+  watch(settings, (next) => narrator.configure(next), { immediate: true, flush: 'post' });
+
+  onMounted(() => narrator.observe(document.documentElement));
+  onBeforeUnmount(() => narrator.disconnect());
+
+  const speech: KioskSpeech = {
+    available: narrator.available,
+    echo: (before, after, secret) => narrator.echo(before, after, secret),
+  };
+  provide(kioskSpeechKey, speech);
+  return speech;
+}
+
+/** For components: speech mode, or null outside the kiosk app (a component mounted alone in a test). */
+export function useKioskSpeech(): KioskSpeech | null {
+  return inject(kioskSpeechKey, null);
+}
