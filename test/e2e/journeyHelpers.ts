@@ -136,7 +136,8 @@ export async function takeCard(kiosk: DemoKiosk): Promise<void> {
 
 export const cardOf = (idNumber: string) => `${idNumber.startsWith('2') ? 'iqama' : 'nationalId'}-${idNumber}`;
 
-function centralCall(kiosk: DemoKiosk, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: unknown }> {
+/** A demo route of the embedded central, trusting its own CA. */
+export function centralCall(kiosk: DemoKiosk, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: unknown }> {
   const url = new URL(path, kiosk.centralUrl);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -174,6 +175,17 @@ export async function smsCode(kiosk: DemoKiosk, mobile: string, after = 0): Prom
 
 export async function centralFault(kiosk: DemoKiosk, mode: 'none' | 'down'): Promise<void> {
   expect((await centralCall(kiosk, 'POST', '/dev/faults', { mode })).status).toBe(200);
+}
+
+/** Central's fault switch in `slow` mode: every /v1 request is held `delayMs` first, so a working screen stays up long enough to be seen. */
+export async function centralSlow(kiosk: DemoKiosk, delayMs: number): Promise<void> {
+  expect((await centralCall(kiosk, 'POST', '/dev/faults', { mode: 'slow', delayMs })).status).toBe(200);
+}
+
+/** What central's SMS outbox sent to this mobile, newest first (demo `GET /dev/sms`). */
+export async function smsMessages(kiosk: DemoKiosk, mobile: string, limit = 50): Promise<{ id: number; text: string; code: string | null }[]> {
+  const { body } = await centralCall(kiosk, 'GET', `/dev/sms?mobile=${encodeURIComponent(mobile)}&limit=${limit}`);
+  return (body as { messages: { id: number; text: string; code: string | null }[] }).messages;
 }
 
 /**

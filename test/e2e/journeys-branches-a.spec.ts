@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import type { Browser, Page } from '@playwright/test';
 import {
-  DEMO_PASSWORD,
   cardOf,
   centralFault,
+  centralSlow,
+  DEMO_PASSWORD,
   expect,
   expectNothingOfThePerson,
   finishAndCheckWiped,
@@ -19,6 +18,7 @@ import {
   reach,
   saveSteps,
   smsCode,
+  smsMessages,
   startDemoKiosk,
   startService,
   submitId,
@@ -43,33 +43,9 @@ test.describe.configure({ timeout: 90_000 });
 
 // ───── local helpers ─────
 
-/** A demo route of the embedded central (its own CA), as journeyHelpers' centralFault calls it. */
-function centralRequest(kiosk: DemoKiosk, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: unknown }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      new URL(path, kiosk.centralUrl),
-      { method, ca: readFileSync(kiosk.centralCa), headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-/** Central's fault switch in `slow` mode: every /v1 request is held `delayMs` first, so a working screen stays up long enough to be seen. */
-async function centralSlow(kiosk: DemoKiosk, delayMs: number): Promise<void> {
-  expect((await centralRequest(kiosk, 'POST', '/dev/faults', { mode: 'slow', delayMs })).status).toBe(200);
-}
-
 /** The codes central's SMS outbox has sent to this mobile (newest first). */
 async function codesSentTo(kiosk: DemoKiosk, mobile: string): Promise<{ id: number; code: string }[]> {
-  const { body } = await centralRequest(kiosk, 'GET', `/dev/sms?mobile=${encodeURIComponent(mobile)}&limit=50`);
-  return (body as { messages: { id: number; code: string | null }[] }).messages.filter((m): m is { id: number; code: string } => m.code !== null);
+  return (await smsMessages(kiosk, mobile)).filter((m): m is { id: number; text: string; code: string } => m.code !== null);
 }
 
 /** Types an SMS code on the keypad; the code goes with its last digit. */

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
 import type { Browser, Page } from '@playwright/test';
 import {
   cardOf,
   centralFault,
+  centralSlow,
+  enterCode,
   expect,
   expectNothingOfThePerson,
   finishAndCheckWiped,
@@ -18,6 +18,7 @@ import {
   reach,
   saveSteps,
   smsCode,
+  smsMessages,
   startDemoKiosk,
   startService,
   submitId,
@@ -56,7 +57,7 @@ const words = {
   noConnection: { ar: 'لا يوجد اتصال بالبوابة', en: 'No connection to the portal' },
   noAccount: { ar: 'لا يوجد حساب لهذا الرقم', en: 'There is no account for this ID' },
   noMobile: { ar: 'لا يوجد رقم جوال صالح في حسابك', en: 'Your account has no usable mobile number' },
-  tooManyAnswers: { ar: 'إجابات خاطئة كثيرة', en: 'Too many wrong answers' },
+  locked: { ar: 'حسابك مقفل مؤقتًا', en: 'Your account is locked for now' },
   passwordUpdated: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
   usernameShown: { ar: 'هذا اسم المستخدم الخاص بك', en: 'Here is your username' },
   mobileUpdated: { ar: 'تم تحديث رقم الجوال', en: 'Your mobile number is updated' },
@@ -79,33 +80,9 @@ async function labFault(kiosk: DemoKiosk, kind: 'unplug' | 'replug'): Promise<vo
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
 }
 
-function centralDev(kiosk: DemoKiosk, method: 'GET' | 'POST', path: string, body?: object): Promise<{ status: number; body: unknown }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      new URL(path, kiosk.centralUrl),
-      { method, ca: readFileSync(kiosk.centralCa), headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as unknown }));
-      },
-    );
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-/** Central's fault switch in `slow` mode: every /v1 request is held this long first (central/faults/switch.ts). */
-async function centralSlow(kiosk: DemoKiosk, delayMs: number): Promise<void> {
-  expect((await centralDev(kiosk, 'POST', '/dev/faults', { mode: 'slow', delayMs })).status).toBe(200);
-}
-
 /** Every SMS central sent to this mobile, newest first (demo `GET /dev/sms`). */
 async function smsTo(kiosk: DemoKiosk, mobile: string): Promise<{ id: number; text: string; code: string | null }[]> {
-  const { body } = await centralDev(kiosk, 'GET', `/dev/sms?mobile=${encodeURIComponent(mobile)}&limit=20`);
-  return (body as { messages: { id: number; text: string; code: string | null }[] }).messages;
+  return smsMessages(kiosk, mobile, 20);
 }
 
 // ───── the page ─────
@@ -292,7 +269,7 @@ async function referredToStaff(page: Page, kiosk: DemoKiosk, service: Service, o
 
 // ───── the specs ─────
 
-test('recover password without a fingerprint: central down at each step, five wrong answers lock it; no password asked of a card with no account (en)', async ({ page, demo }) => {
+test('recover password without a fingerprint: central down at each step, five wrong answers lock it, the fingerprint lifts the lock at once; no password asked of a card with no account (en)', async ({ page, demo }) => {
   const person = people.anita;
   await openKiosk(page, demo, 'en');
   await startService(page, 'recoverPassword');
@@ -338,12 +315,25 @@ test('recover password without a fingerprint: central down at each step, five wr
     await expectError(page, 'security_answer_wrong');
     await expect(page.getByTestId('attempts-remaining')).toHaveText(words.attemptsLeft(left, 'en'));
   }
-  await cardBack(page, demo, 'recoverPassword.locked', 'en');
-  await expect(page.getByTestId('step-title')).toHaveText(words.tooManyAnswers.en);
-  // The lock's time left, counting down from 30 minutes, and where to get help.
+  await reach(page, 'recoverPassword.locked');
+  await expect(page.getByTestId('step-title')).toHaveText(words.locked.en);
+  // The lock's time left, counting down from 30 minutes, where to get help, and the way forward one touch away.
   await expect(page.getByTestId('lock-countdown')).toContainText(/(29|30):\d\d/);
   await expect(page.getByTestId('support-number')).toBeVisible();
+  await expect(page.getByTestId('journey-recover-password')).toBeVisible();
+  await expect(page.getByTestId('journey-finish')).toBeVisible();
   await lookAtStep(page, 'en');
+  // Recovery by fingerprint lifts the lock: the ID is already known (the card is still in the slot), so the finger is next.
+  await placeFinger(demo, person.idNumber);
+  await page.getByTestId('journey-recover-password').click();
+  await reach(page, 'recoverPassword.newPassword');
+  await page.getByTestId('new-password').fill(NEW_PASSWORD);
+  await page.getByTestId('new-password-confirmation').fill(NEW_PASSWORD);
+  await page.getByTestId('journey-next').click();
+  await reach(page, 'recoverPassword.code.entry');
+  await enterCode(page, demo, person.mobile);
+  await cardBack(page, demo, 'recoverPassword.updated', 'en');
+  await expect(page.getByTestId('step-title')).toHaveText(words.passwordUpdated.en);
 
   // Someone with no account at all, by card and fingerprint: told so at once, with no new password asked for.
   await toServices(page);
@@ -358,6 +348,36 @@ test('recover password without a fingerprint: central down at each step, five wr
   expect((await stepsSeen(page)).slice(before)).not.toContain('recoverPassword.newPassword');
   await saveSteps(page, 'branches-b-recoverPassword-alternative-locked');
   await finishAndCheckWiped(page, [...tracesOf(person), ...tracesOf(people.latifa)]);
+});
+
+test('a locked account on the security-question way: the lock explained, the person leaves, the card comes back (ar)', async ({ page, demo }) => {
+  const person = people.mohammed;
+  await openKiosk(page, demo, 'ar');
+  await startService(page, 'recoverPassword');
+  await readCard(page, demo, 'recoverPassword', person, null);
+  await reach(page, 'recoverPassword.fingerprint.capturing');
+  await page.getByTestId('journey-alternative').click();
+  await reach(page, 'recoverPassword.mobile');
+  await tapDigits(page, local(person.mobile));
+  await page.getByTestId('journey-next').click();
+  await reach(page, 'recoverPassword.question');
+  await page.getByTestId('security-answer').fill('Riyadh');
+  await page.getByTestId('journey-next').click();
+  await reach(page, 'recoverPassword.newPassword');
+  await page.getByTestId('new-password').fill(NEW_PASSWORD);
+  await page.getByTestId('new-password-confirmation').fill(NEW_PASSWORD);
+  await page.getByTestId('journey-next').click();
+  // Locked by wrong passwords before he came: the same screen, the time left, and the fingerprint way offered.
+  await reach(page, 'recoverPassword.locked');
+  await expect(page.getByTestId('step-title')).toHaveText(words.locked.ar);
+  await expect(page.getByTestId('lock-countdown')).toContainText(/\d+:\d\d/);
+  await expect(page.getByTestId('journey-recover-password')).toBeVisible();
+  await lookAtStep(page, 'ar');
+  await page.getByTestId('journey-finish').click();
+  await cardBack(page, demo, 'recoverPassword.done', 'ar');
+  await lookAtStep(page, 'ar');
+  await saveSteps(page, 'branches-b-recoverPassword-locked-leaves');
+  await finishAndCheckWiped(page, tracesOf(person));
 });
 
 test('recover username with the ID card: reader pulled out, wrong finger, central down while the finger is checked and while the username is found; no account for another card (ar)', async ({ page, demo }) => {

@@ -128,6 +128,9 @@ test('a wrong finger three times: attempts counted down, then the session ends w
   await page.getByTestId('journey-retry').click();
   // The third failure ends the session: whoever is at the screen is told to see staff, and nothing else is left.
   await expect(page.getByTestId('staff-referral')).toBeVisible({ timeout: 15_000 });
+  // In the person's language, though the attract screen behind it is back to Arabic.
+  await expect(page.getByTestId('staff-referral')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('staff-referral')).toContainText('Please see a member of staff');
   await page.screenshot({ path: new URL('./__screenshots__/journey-activate-referToStaff-session-ended-en.png', import.meta.url).pathname });
   await saveSteps(page, 'failure-referToStaff');
   await expectNothingOfThePerson(page, tracesOf(person));

@@ -317,6 +317,7 @@ export const journeySetup = setup({
       event.type === 'SUBMIT_CREDENTIALS' ? { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { login: loginProblems(event.login, context.rules) } }, error: null } : {},
     ),
     dropPasswords: assign(({ context }) => ({ secret: { ...context.secret, password: null, confirmation: null } })),
+    dropAnswer: assign(({ context }) => ({ secret: { ...context.secret, answer: null } })),
     storePassword: assign(({ context, event }) =>
       event.type === 'SUBMIT_PASSWORD' ? { secret: { ...context.secret, password: event.password, confirmation: event.confirmation } } : {},
     ),

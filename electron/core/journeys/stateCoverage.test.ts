@@ -290,9 +290,28 @@ describe('recover password', () => {
     expect((await w.send({ type: 'SUBMIT_PASSWORD', password: SECRETS.password, confirmation: SECRETS.password })).step).toBe('recoverPassword.byAnswer.unavailable');
     expect(await w.send({ type: 'RETRY' })).toMatchObject({ step: 'recoverPassword.question', error: { code: 'security_answer_wrong' }, data: { attemptsRemaining: 1 } });
     await w.send({ type: 'SUBMIT_SECURITY_ANSWER', answer: 'Riyadh' });
-    expect(await w.send({ type: 'SUBMIT_PASSWORD', password: SECRETS.password, confirmation: SECRETS.password })).toMatchObject({ step: 'recoverPassword.locked.finished', data: { retryAfterSeconds: 1800, card: 'taken' } });
+    const locked = await w.send({ type: 'SUBMIT_PASSWORD', password: SECRETS.password, confirmation: SECRETS.password });
+    expect(locked).toMatchObject({ step: 'recoverPassword.locked', error: { code: 'account_locked' }, data: { retryAfterSeconds: 1800 } });
+    expect(locked.accepts).toEqual(expect.arrayContaining(['RECOVER_PASSWORD', 'FINISH']));
     const sent = w.calls.filter((c) => c.route === 'password-resets/security-question').at(-1)?.body;
     expect(sent).toMatchObject({ idNumber: SECRETS.idNumber, mobile: '+966551234567', answer: 'Riyadh' });
+    // The password and the answer are gone once the lock is known; the person leaves, and the card comes back.
+    expect(w.runner.currentActor()?.getSnapshot().context.secret).toMatchObject({ password: null, confirmation: null, answer: null });
+    expect(await w.send({ type: 'FINISH' })).toMatchObject({ step: 'recoverPassword.done.finished', data: { card: 'taken' } });
+    await finish(w);
+  });
+
+  it('locked by wrong answers, then recovery by fingerprint at once, the ID kept', async () => {
+    const w = new FakeWorld().answer('password-resets/security-question', problem('account_locked', { retryAfterSeconds: 1800 }, 423));
+    w.capture('disconnected');
+    w.start('recoverPassword');
+    expect((await w.send({ type: 'SUBMIT_ID', idNumber: SECRETS.idNumber })).step).toBe('recoverPassword.fingerprint.readerError');
+    expect((await w.send({ type: 'USE_ALTERNATIVE' })).step).toBe('recoverPassword.mobile');
+    await w.send({ type: 'SUBMIT_MOBILE', mobile: TYPED_MOBILE });
+    await w.send({ type: 'SUBMIT_SECURITY_ANSWER', answer: 'Riyadh' });
+    expect((await w.send({ type: 'SUBMIT_PASSWORD', password: SECRETS.password, confirmation: SECRETS.password })).step).toBe('recoverPassword.locked');
+    w.capture('hang');
+    expect(await w.send({ type: 'RECOVER_PASSWORD' })).toMatchObject({ step: 'recoverPassword.fingerprint.capturing', error: null, data: { idNumberMasked: expect.stringMatching(/^\*+\d{4}$/) } });
     await finish(w);
   });
 

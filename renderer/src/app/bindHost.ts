@@ -1,5 +1,6 @@
 import type { Pinia } from 'pinia';
 import { watch } from 'vue';
+import type { Language } from '../contract';
 import type { KioskHost } from '../host';
 import { resetAllStores } from '../stores/registry';
 import { useSessionStore } from '../stores/session';
@@ -14,8 +15,12 @@ import { setDebugHook } from './debugHook';
 export function bindHostToStores(host: KioskHost, pinia: Pinia, reload: () => void = () => location.reload()): () => void {
   const session = useSessionStore(pinia);
 
+  // The language of the last session seen, kept outside the stores the wipe empties: the staff referral after
+  // a session ends is for the person who was using it (the snapshot may already be back to the default language).
+  let lastSessionLanguage: Language = 'ar';
   const stopSnapshots = host.onSnapshot((next) => {
     if (!session.isNewer(next)) return;
+    if (next.session) lastSessionLanguage = next.session.language;
     const before = session.session?.id;
     // The session we knew is gone without its event (a missed message, a core restart).
     if (before !== undefined && next.session?.id !== before) resetAllStores(pinia);
@@ -25,7 +30,7 @@ export function bindHostToStores(host: KioskHost, pinia: Pinia, reload: () => vo
   const stopEnded = host.onSessionEnded(({ reason }) => {
     resetAllStores(pinia);
     // Said after the wipe, to whoever is at the screen: nothing of the person in it.
-    if (reason === 'referToStaff') useUiStore(pinia).showStaffReferral();
+    if (reason === 'referToStaff') useUiStore(pinia).showStaffReferral(lastSessionLanguage);
   });
   // Nothing of a session may survive into the reloaded page's memory either.
   const stopReload = host.onReloadRequested(() => {

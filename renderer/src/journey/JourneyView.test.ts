@@ -297,4 +297,20 @@ describe('outcomes', () => {
     expect(JSON.stringify(k.pinia.state.value)).not.toContain('Bandar');
     expect(document.body.innerHTML).not.toContain('بندر');
   });
+
+  it('the referral speaks the language the person was using, though the screen behind is back to Arabic', async () => {
+    kiosk = await mountKiosk();
+    kiosk.core.availableServices.add('activate');
+    await byTestId(kiosk, 'attract-language-en').trigger('click');
+    await settle();
+    await show(kiosk, { step: 'activate.referToStaff.finished', finished: true, accepts: [], data: {} });
+    kiosk.core.end('referToStaff');
+    await settle();
+    expect(document.documentElement.lang).toBe('ar');
+    const referral = byTestId(kiosk, 'staff-referral');
+    expect(referral.attributes('lang')).toBe('en');
+    expect(referral.attributes('dir')).toBe('ltr');
+    expect(referral.text()).toContain('Please see a member of staff');
+    expect(referral.text()).not.toContain('الموظفين');
+  });
 });

@@ -36,6 +36,7 @@ export const outcomes: Record<string, Outcome> = {
   'recoverPassword.noAccount': problem('userPlus', 'support'),
   'recoverPassword.noMobile': problem('phone', 'support'),
   'recoverPassword.locked': problem('lock', 'lock', 'support'),
+  'recoverPassword.done': thanks,
   'recoverPassword.referToStaff': staff,
   'recoverUsername.recovered': success('user', 'username', 'mobile'),
   'recoverUsername.noAccount': problem('userPlus', 'support'),

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { Language } from '../contract';
 
 export type NoticeKey = 'actionFailed';
 
@@ -13,10 +14,13 @@ export const useUiStore = defineStore('ui', () => {
   const notice = ref<NoticeKey | null>(null);
   /** The last session ended with a referral to staff (three failed fingerprint matches): said once the session is gone. */
   const staffReferral = ref(false);
+  /** The language the ended session was in: the referral speaks to the same person. */
+  const staffReferralLanguage = ref<Language>('ar');
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   let referralTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function showStaffReferral(): void {
+  function showStaffReferral(language: Language): void {
+    staffReferralLanguage.value = language;
     staffReferral.value = true;
     clearTimeout(referralTimer);
     referralTimer = setTimeout(() => (staffReferral.value = false), referralVisibleMs);
@@ -45,5 +49,5 @@ export const useUiStore = defineStore('ui', () => {
     dismissStaffReferral();
   }
 
-  return { confirmingEnd, keyboardOpen, notice, staffReferral, showNotice, dismissNotice, showStaffReferral, dismissStaffReferral, $reset };
+  return { confirmingEnd, keyboardOpen, notice, staffReferral, staffReferralLanguage, showNotice, dismissNotice, showStaffReferral, dismissStaffReferral, $reset };
 });

@@ -92,7 +92,7 @@ export const recoverPasswordMachine = journeySetup.createMachine({
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },
         { guard: problem('security_answer_wrong'), target: `${root}.question`, actions: ['noteProblem', 'dropPasswords'] },
-        { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem'] },
+        { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropPasswords', 'dropAnswer'] },
         { guard: problem('identity_mismatch', 'mobile_invalid'), target: `${root}.mobile`, actions: ['noteProblem', 'dropPasswords'] },
       ],
       otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
@@ -101,8 +101,15 @@ export const recoverPasswordMachine = journeySetup.createMachine({
     updated: resultState(),
     noAccount: resultState(),
     noMobile: resultState(),
-    // Too many wrong answers: the lock's end is shown; recovery by fingerprint lifts it.
-    locked: resultState(),
+    // Locked (wrong answers or wrong passwords): the lock's end is shown, and recovery by fingerprint — which lifts
+    // it — is one touch away, with the ID already known; or the person leaves it there.
+    locked: {
+      on: {
+        RECOVER_PASSWORD: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
+        FINISH: 'done',
+      },
+    },
+    done: resultState(),
     referToStaff: resultState({ endsSession: true }),
     wiped: { type: 'final' },
   },
