@@ -222,10 +222,17 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     if (!slot) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
     const run = this.operation.run(signal, async (inner) => {
       this.reporter.set('busy', 'operationStarted');
+      let linkLost = false;
       try {
-        return await work(slot, inner);
+        const result = await work(slot, inner);
+        linkLost = !result.ok && result.error.type === 'disconnected';
+        return result;
       } finally {
-        if (this.connection?.driver === slot && this.status === 'busy') this.reporter.set('online', 'operationEnded');
+        // A link lost under the operation: offline now, not "online again" until the connection notices.
+        const driver = this.connection?.driver;
+        // (A reader already reconnected under a new driver keeps the status its connection gave it.)
+        if (linkLost && (driver === undefined || driver === slot)) this.reporter.set('offline', 'unplugged');
+        else if (!linkLost && driver === slot && this.status === 'busy') this.reporter.set('online', 'operationEnded');
       }
     });
     return run ?? Promise.resolve(err({ type: 'busy' }));

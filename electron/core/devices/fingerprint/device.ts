@@ -164,6 +164,8 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
     const timeoutMs = request.timeoutMs ?? this.#options.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
     this.reporter.set('busy', 'operationStarted');
     const startedAt = performance.now();
+    // The link went away under the capture: the reader is offline, not "online again" until the connection notices.
+    let linkLost = false;
     try {
       await this.#cue(connected, 'waiting', signal);
       const captured = await reader.captureTemplate({ signal, timeoutMs, onGuidance: (guidance) => tell(guidanceForPerson(guidance)) });
@@ -172,6 +174,7 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
         // A GenImg timeout is either the person's time running out or a silent module.
         const personTimedOut = error.type === 'timeout' && error.instruction === 'genImg' && performance.now() - startedAt >= timeoutMs;
         const failure: FingerprintDeviceError = personTimedOut ? { type: 'timeout' } : this.#failure(error);
+        linkLost = failure.type === 'disconnected';
         if (failure.type !== 'aborted' && failure.type !== 'disconnected' && failure.type !== 'noAnswer') await this.#cue(connected, 'fail');
         this.log.info({ event: 'fingerprint.capture.failed', failure: failure.type }, 'capture failed');
         return err(failure);
@@ -181,7 +184,10 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
       const { parameters } = connected;
       return ok(packageCapture(captured.value.template, captured.value.quality, this.#deviceId(parameters), (this.#options.now ?? (() => new Date()))()));
     } finally {
-      if (this.connection?.driver === connected) this.reporter.set('online', 'operationEnded');
+      const driver = this.connection?.driver;
+      // (A reader already reconnected under a new driver keeps the status its connection gave it.)
+      if (linkLost && (driver === undefined || driver === connected)) this.reporter.set('offline', 'unplugged');
+      else if (!linkLost && driver === connected) this.reporter.set('online', 'operationEnded');
     }
   }
 
