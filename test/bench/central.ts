@@ -103,13 +103,17 @@ export default async function centralBench(): Promise<BenchFigure[]> {
       budget: { min: TARGET_RATE * 0.95 },
     });
 
-    // Step up until p99 leaves the budget or the server cannot keep the asked rate.
+    // Step up until p99 leaves the budget or the server cannot keep the asked rate. A step that misses is tried
+    // once more before it counts: one p99 over 4 s moves with a single GC pause on a shared 2-core machine.
     let sustained = TARGET_RATE;
     let last = '';
     for (const rate of [500, 750, 1000, 1500, 2000, 3000, 4000]) {
-      const step = await run(rate, 4);
-      last = `${rate} req/s asked: ${Math.round(step.requests.average)} done, p99 ${step.latency.p99} ms, non-2xx ${step.non2xx}, errors ${step.errors}`;
-      const kept = step.requests.average >= rate * 0.95 && step.latency.p99 <= P99_BUDGET_MS && step.non2xx === 0 && step.errors === 0;
+      let kept = false;
+      for (let attempt = 1; attempt <= 2 && !kept; attempt += 1) {
+        const step = await run(rate, 4);
+        last = `${rate} req/s asked (try ${attempt}): ${Math.round(step.requests.average)} done, p99 ${step.latency.p99} ms, non-2xx ${step.non2xx}, errors ${step.errors}`;
+        kept = step.requests.average >= rate * 0.95 && step.latency.p99 <= P99_BUDGET_MS && step.non2xx === 0 && step.errors === 0;
+      }
       if (!kept) break;
       sustained = rate;
     }
