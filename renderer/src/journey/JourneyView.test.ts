@@ -207,6 +207,8 @@ describe('sign in', () => {
     expect(byTestId(k, 'journey-recover-password').exists()).toBe(true);
     expect(byTestId(k, 'journey-activate-now').exists()).toBe(false);
     expect(byTestId(k, 'journey-cancel').exists()).toBe(false);
+    // An error screen shows the portal's support numbers (RULES.md "Help").
+    expect(byTestId(k, 'support-number').exists()).toBe(true);
   });
 
   it('signed in: the person’s name, their services shown unavailable, and sign out', async () => {

@@ -29,7 +29,7 @@ export const outcomes: Record<string, Outcome> = {
   'activate.alternative': { tone: 'info', icon: 'key', details: ['atm', 'support'] },
   'activate.referToStaff': staff,
   'signIn.signedOut': thanks,
-  'signIn.locked': problem('lock', 'lock'),
+  'signIn.locked': problem('lock', 'lock', 'support'),
   'signIn.notActive': problem('userCheck'),
   'signIn.done': thanks,
   'recoverPassword.updated': success('password'),
