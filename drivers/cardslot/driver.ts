@@ -361,7 +361,10 @@ export class CardSlot {
       await this.#transport.write(bytes);
       return true;
     } catch {
-      // A write that fails on an open port is the port going away; onClose follows.
+      // A write that fails is the port going away; onClose follows, but the reader is gone from now on
+      // (so `isConnected` and the next command agree with the "disconnected" this leads to).
+      this.#closed = true;
+      this.#stopIdleTimer();
       return false;
     }
   }

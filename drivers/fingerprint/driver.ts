@@ -650,7 +650,7 @@ export class FingerprintReader {
         content: Uint8Array.from([INSTRUCTIONS[instruction], ...(request.params ?? [])]),
       });
       this.#transport.write(command).catch(() => {
-        finish(err(this.#transport.isOpen ? { type: 'timeout', instruction } : { type: 'disconnected' }));
+        finish(this.#transport.isOpen ? err({ type: 'timeout', instruction }) : this.#linkLost());
       });
     });
   }
@@ -667,8 +667,18 @@ export class FingerprintReader {
       }
       return ok();
     } catch {
-      return err({ type: 'disconnected' });
+      return this.#transport.isOpen ? err({ type: 'disconnected' }) : this.#linkLost();
     }
+  }
+
+  /**
+   * A write found the port closed: the reader is gone from now on, even if the
+   * transport's close notice has not arrived yet (so `isConnected` and the next
+   * command agree with the answer just given).
+   */
+  #linkLost(): FingerprintResult<never> {
+    this.#disconnected = true;
+    return err({ type: 'disconnected' });
   }
 }
 
