@@ -228,11 +228,12 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
         linkLost = !result.ok && result.error.type === 'disconnected';
         return result;
       } finally {
-        // A link lost under the operation: offline now, not "online again" until the connection notices.
-        const driver = this.connection?.driver;
-        // (A reader already reconnected under a new driver keeps the status its connection gave it.)
-        if (linkLost && (driver === undefined || driver === slot)) this.reporter.set('offline', 'unplugged');
-        else if (!linkLost && driver === slot && this.status === 'busy') this.reporter.set('online', 'operationEnded');
+        if (this.connection?.driver === slot) {
+          // A lost link is dropped here and now (offline, reconnect scheduled) rather than when its close notice
+          // arrives, so status and the next call agree. A driver already gone or replaced keeps its connection's status.
+          if (linkLost) this.connection.reset('unplugged');
+          else if (this.status === 'busy') this.reporter.set('online', 'operationEnded');
+        }
       }
     });
     return run ?? Promise.resolve(err({ type: 'busy' }));

@@ -184,10 +184,12 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
       const { parameters } = connected;
       return ok(packageCapture(captured.value.template, captured.value.quality, this.#deviceId(parameters), (this.#options.now ?? (() => new Date()))()));
     } finally {
-      const driver = this.connection?.driver;
-      // (A reader already reconnected under a new driver keeps the status its connection gave it.)
-      if (linkLost && (driver === undefined || driver === connected)) this.reporter.set('offline', 'unplugged');
-      else if (!linkLost && driver === connected) this.reporter.set('online', 'operationEnded');
+      if (this.connection?.driver === connected) {
+        // A lost link is dropped here and now (offline, reconnect scheduled) rather than when its close notice
+        // arrives, so status and the next call agree. A driver already gone or replaced keeps its connection's status.
+        if (linkLost) this.connection.reset('unplugged');
+        else this.reporter.set('online', 'operationEnded');
+      }
     }
   }
 
