@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMMAND_TYPES, kioskIdSchema } from './kiosk';
 
-/** Demo and test helpers. The routes answer 404 not_found under the production profile. */
+/** Demo and test helpers. Registered under the demo profile only: production answers 404 not_found. */
 
 export const smsQuerySchema = z
   .object({

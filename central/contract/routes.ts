@@ -5,7 +5,9 @@ import * as kiosk from './kiosk';
 import { PROBLEM_MEDIA_TYPE, problemSchema } from './problem';
 
 /**
- * The route table: method, path and the zod schemas the server validates
+ * The route table: method, path, who may call it (`config.access`, read by
+ * the one access hook in http/access.ts from the matched route) and the zod
+ * schemas the server validates
  * with. The server registers exactly these, and @fastify/swagger turns the
  * same objects into central/openapi.json, so the two cannot drift.
  */
@@ -52,6 +54,7 @@ export const routes = {
   enrolKiosk: {
     method: 'POST',
     url: '/v1/kiosks/enrol',
+    config: { access: 'enrolment' },
     schema: {
       operationId: 'enrolKiosk',
       tags: ['kiosk'],
@@ -65,6 +68,7 @@ export const routes = {
   renewKioskCertificate: {
     method: 'POST',
     url: '/v1/kiosks/renew',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'renewKioskCertificate',
       tags: ['kiosk'],
@@ -77,6 +81,7 @@ export const routes = {
   sendHeartbeat: {
     method: 'POST',
     url: '/v1/kiosks/heartbeat',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'sendHeartbeat',
       tags: ['kiosk'],
@@ -89,6 +94,7 @@ export const routes = {
   getKioskConfig: {
     method: 'GET',
     url: '/v1/kiosks/config',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'getKioskConfig',
       tags: ['kiosk'],
@@ -106,6 +112,7 @@ export const routes = {
   deliverOutbox: {
     method: 'POST',
     url: '/v1/kiosks/outbox',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'deliverOutbox',
       tags: ['kiosk'],
@@ -118,6 +125,7 @@ export const routes = {
   acknowledgeCommand: {
     method: 'POST',
     url: '/v1/kiosks/commands/:id/ack',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'acknowledgeCommand',
       tags: ['kiosk'],
@@ -133,6 +141,7 @@ export const routes = {
   verifyFingerprint: {
     method: 'POST',
     url: '/v1/citizens/verifications/fingerprint',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'verifyFingerprint',
       tags: ['identity'],
@@ -147,6 +156,7 @@ export const routes = {
   verifyIdCard: {
     method: 'POST',
     url: '/v1/citizens/verifications/id-card',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'verifyIdCard',
       tags: ['identity'],
@@ -162,6 +172,7 @@ export const routes = {
   startRegistration: {
     method: 'POST',
     url: '/v1/citizens/registrations',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'startRegistration',
       tags: ['account'],
@@ -175,6 +186,7 @@ export const routes = {
   confirmRegistration: {
     method: 'POST',
     url: '/v1/citizens/registrations/:challengeId/confirm',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'confirmRegistration',
       tags: ['account'],
@@ -189,6 +201,7 @@ export const routes = {
   startActivation: {
     method: 'POST',
     url: '/v1/citizens/activations',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'startActivation',
       tags: ['account'],
@@ -202,6 +215,7 @@ export const routes = {
   confirmActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/:challengeId/confirm',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'confirmActivation',
       tags: ['account'],
@@ -216,6 +230,7 @@ export const routes = {
   previewBankActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/bank/preview',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'previewBankActivation',
       tags: ['account'],
@@ -229,6 +244,7 @@ export const routes = {
   requestBankActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/bank',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'requestBankActivation',
       tags: ['account'],
@@ -242,6 +258,7 @@ export const routes = {
   resendCode: {
     method: 'POST',
     url: '/v1/citizens/challenges/:challengeId/resend',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'resendCode',
       tags: ['account'],
@@ -257,6 +274,7 @@ export const routes = {
   signIn: {
     method: 'POST',
     url: '/v1/citizens/sign-in',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'signIn',
       tags: ['sign-in'],
@@ -270,6 +288,7 @@ export const routes = {
   confirmSignIn: {
     method: 'POST',
     url: '/v1/citizens/sign-in/:challengeId/confirm',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'confirmSignIn',
       tags: ['sign-in'],
@@ -284,6 +303,7 @@ export const routes = {
   signInByFingerprint: {
     method: 'POST',
     url: '/v1/citizens/sign-in/fingerprint',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'signInByFingerprint',
       tags: ['sign-in'],
@@ -297,6 +317,7 @@ export const routes = {
   signOut: {
     method: 'POST',
     url: '/v1/citizens/me/sign-out',
+    config: { access: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'signOut',
       tags: ['sign-in'],
@@ -311,6 +332,7 @@ export const routes = {
   startFingerprintPasswordReset: {
     method: 'POST',
     url: '/v1/citizens/password-resets/fingerprint',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'startFingerprintPasswordReset',
       tags: ['recovery'],
@@ -324,6 +346,7 @@ export const routes = {
   getSecurityQuestion: {
     method: 'POST',
     url: '/v1/citizens/password-resets/security-question/lookup',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'getSecurityQuestion',
       tags: ['recovery'],
@@ -337,6 +360,7 @@ export const routes = {
   startSecurityQuestionPasswordReset: {
     method: 'POST',
     url: '/v1/citizens/password-resets/security-question',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'startSecurityQuestionPasswordReset',
       tags: ['recovery'],
@@ -351,6 +375,7 @@ export const routes = {
   confirmPasswordReset: {
     method: 'POST',
     url: '/v1/citizens/password-resets/:challengeId/confirm',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'confirmPasswordReset',
       tags: ['recovery'],
@@ -365,6 +390,7 @@ export const routes = {
   recoverUsernameByFingerprint: {
     method: 'POST',
     url: '/v1/citizens/username-recoveries/fingerprint',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'recoverUsernameByFingerprint',
       tags: ['recovery'],
@@ -378,6 +404,7 @@ export const routes = {
   startSmsUsernameRecovery: {
     method: 'POST',
     url: '/v1/citizens/username-recoveries/sms',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'startSmsUsernameRecovery',
       tags: ['recovery'],
@@ -391,6 +418,7 @@ export const routes = {
   confirmSmsUsernameRecovery: {
     method: 'POST',
     url: '/v1/citizens/username-recoveries/:challengeId/confirm',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'confirmSmsUsernameRecovery',
       tags: ['recovery'],
@@ -405,6 +433,7 @@ export const routes = {
   startMobileChange: {
     method: 'POST',
     url: '/v1/citizens/mobile-changes',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'startMobileChange',
       tags: ['recovery'],
@@ -418,6 +447,7 @@ export const routes = {
   confirmMobileChange: {
     method: 'POST',
     url: '/v1/citizens/mobile-changes/:challengeId/confirm',
+    config: { access: 'kiosk' },
     schema: {
       operationId: 'confirmMobileChange',
       tags: ['recovery'],
@@ -434,6 +464,7 @@ export const routes = {
   getProfile: {
     method: 'GET',
     url: '/v1/citizens/me',
+    config: { access: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'getProfile',
       tags: ['me'],
@@ -445,6 +476,7 @@ export const routes = {
   changeEmail: {
     method: 'POST',
     url: '/v1/citizens/me/email',
+    config: { access: 'citizen' },
     schema: {
       operationId: 'changeEmail',
       tags: ['me'],
@@ -458,6 +490,7 @@ export const routes = {
   changePassword: {
     method: 'POST',
     url: '/v1/citizens/me/password',
+    config: { access: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'changePassword',
       tags: ['me'],
@@ -471,6 +504,7 @@ export const routes = {
   changeAddress: {
     method: 'POST',
     url: '/v1/citizens/me/address',
+    config: { access: 'citizen' },
     schema: {
       operationId: 'changeAddress',
       tags: ['me'],
@@ -484,6 +518,7 @@ export const routes = {
   listVisas: {
     method: 'GET',
     url: '/v1/citizens/me/visas',
+    config: { access: 'citizen' },
     schema: {
       operationId: 'listVisas',
       tags: ['me'],
@@ -495,6 +530,7 @@ export const routes = {
   listViolations: {
     method: 'GET',
     url: '/v1/citizens/me/violations',
+    config: { access: 'citizen' },
     schema: {
       operationId: 'listViolations',
       tags: ['me'],
@@ -506,6 +542,7 @@ export const routes = {
   objectToViolation: {
     method: 'POST',
     url: '/v1/citizens/me/violations/:violationNumber/objection',
+    config: { access: 'citizen' },
     schema: {
       operationId: 'objectToViolation',
       tags: ['me'],
@@ -520,6 +557,7 @@ export const routes = {
   listDocuments: {
     method: 'GET',
     url: '/v1/citizens/me/documents',
+    config: { access: 'citizen' },
     schema: {
       operationId: 'listDocuments',
       tags: ['me'],
@@ -533,6 +571,7 @@ export const routes = {
   listSms: {
     method: 'GET',
     url: '/dev/sms',
+    config: { access: 'demo' },
     schema: {
       operationId: 'listSms',
       tags: ['dev'],
@@ -545,6 +584,7 @@ export const routes = {
   setFault: {
     method: 'POST',
     url: '/dev/faults',
+    config: { access: 'demo' },
     schema: {
       operationId: 'setFault',
       tags: ['dev'],
@@ -557,6 +597,7 @@ export const routes = {
   issueEnrolmentCode: {
     method: 'POST',
     url: '/dev/enrolment-codes',
+    config: { access: 'demo' },
     schema: {
       operationId: 'issueEnrolmentCode',
       tags: ['dev'],
@@ -568,6 +609,7 @@ export const routes = {
   listKiosks: {
     method: 'GET',
     url: '/dev/kiosks',
+    config: { access: 'demo' },
     schema: {
       operationId: 'listKiosks',
       tags: ['dev'],
@@ -579,6 +621,7 @@ export const routes = {
   issueCommand: {
     method: 'POST',
     url: '/dev/kiosks/:kioskId/commands',
+    config: { access: 'demo' },
     schema: {
       operationId: 'issueCommand',
       tags: ['dev'],
@@ -592,6 +635,7 @@ export const routes = {
   runBankActivations: {
     method: 'POST',
     url: '/dev/bank-activations/run',
+    config: { access: 'demo' },
     schema: {
       operationId: 'runBankActivations',
       tags: ['dev'],
@@ -603,6 +647,7 @@ export const routes = {
   getClock: {
     method: 'GET',
     url: '/dev/clock',
+    config: { access: 'demo' },
     schema: {
       operationId: 'getClock',
       tags: ['dev'],
@@ -614,6 +659,7 @@ export const routes = {
   advanceClock: {
     method: 'POST',
     url: '/dev/clock',
+    config: { access: 'demo' },
     schema: {
       operationId: 'advanceClock',
       tags: ['dev'],

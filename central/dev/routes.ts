@@ -11,16 +11,9 @@ import { listKiosks } from './kiosks';
 import { renderDevPage } from './page';
 import { recentSms } from './sms';
 
-/** Demo and test helpers; under the production profile every one of them is 404 not_found. */
+/** Demo and test helpers: registered under the demo profile only (production answers 404 not_found: no such route). */
 export function registerDevRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.addHook('onRequest', async (request, reply) => {
-    if (context.options.profile === 'production' && (request.url === '/dev' || request.url.startsWith('/dev/') || request.url.startsWith('/dev?'))) {
-      return sendAnswer(reply, problem('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`));
-    }
-    return undefined;
-  });
-
   app.route({
     ...routes.listSms,
     handler: async (request, reply) => {
@@ -70,7 +63,7 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
     },
   });
 
-  app.get('/dev', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/dev', { schema: { hide: true }, config: { access: 'demo' } }, async (_request, reply) => {
     const messages = await recentSms(context, undefined, 50);
     return reply
       .type('text/html; charset=utf-8')

@@ -2,8 +2,6 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { CitizenSession } from '../citizens/sessions';
-import { authenticateCitizen, isSession } from '../citizens/sessions';
-import { findAccount } from '../citizens/registry';
 import type { CentralContext } from '../context';
 import { idempotencyHeadersSchema } from '../contract/citizen';
 import { prepareContract } from '../contract/openapi';
@@ -11,7 +9,8 @@ import { registerCitizenRoutes } from '../citizens/routes';
 import { registerDevRoutes } from '../dev/routes';
 import { registerKioskRoutes } from '../kiosks/routes';
 import { type Answer, problem, sendAnswer } from './answers';
-import { authenticateKiosk, isAnswer, type KioskIdentity } from './kioskIdentity';
+import { installAccessControl } from './access';
+import type { KioskIdentity } from './kioskIdentity';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,10 +25,6 @@ export interface TlsMaterial {
   readonly cert: string;
   readonly ca: string;
 }
-
-const ENROL_URL = '/v1/kiosks/enrol';
-/** A citizen who signed in with a bank temporary password may do only these until it is changed. */
-const OPEN_WITH_TEMPORARY_PASSWORD = new Set(['/v1/citizens/me', '/v1/citizens/me/password', '/v1/citizens/me/sign-out']);
 
 function validationProblem(error: FastifyError & { validation: { instancePath?: string; message?: string }[] }, context: string | undefined): Answer {
   const issues = error.validation.map((issue) => ({ path: `${context ?? 'body'}${issue.instancePath ?? ''}`, message: issue.message ?? 'invalid' }));
@@ -56,7 +51,7 @@ function problemFor(error: FastifyError, request: FastifyRequest, log: Logger): 
   return problem('internal_error', 'Something went wrong on the central side; retry with the same Idempotency-Key.');
 }
 
-/** The Fastify app: contract wiring, mTLS per route, faults, problem answers, then the routes. */
+/** The Fastify app: contract wiring, access per matched route (mTLS, citizen session), faults, problem answers, then the routes. */
 export async function buildApp(context: CentralContext, tls: TlsMaterial): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = context.log;
   const app = Fastify({
@@ -80,7 +75,9 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
 
   // Faults first: a "down" server does not even authenticate.
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/v1/') || context.options.profile === 'production') return;
+    if (context.options.profile !== 'demo' || request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (access === 'demo' || access === 'public') return;
     const delay = context.faults.delayMs();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const decision = context.faults.decide();
@@ -95,23 +92,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
     return undefined;
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/v1/') || path === ENROL_URL) return undefined;
-    const kiosk = await authenticateKiosk(request, context);
-    if (isAnswer(kiosk)) return sendAnswer(reply, kiosk);
-    request.kiosk = kiosk;
-    if (path === '/v1/citizens/me' || path.startsWith('/v1/citizens/me/')) {
-      const session = await authenticateCitizen(request, context, kiosk.kioskId);
-      if (!isSession(session)) return sendAnswer(reply, session);
-      request.citizen = session;
-      if (!OPEN_WITH_TEMPORARY_PASSWORD.has(path)) {
-        const account = await findAccount(context.db, session.idNumber);
-        if (account?.mustChangePassword) return sendAnswer(reply, problem('password_change_required', 'Change the temporary password first.'));
-      }
-    }
-    return undefined;
-  });
+  installAccessControl(app, context);
 
   // The key is checked before the body so a kiosk learns about a missing key whatever else is wrong.
   app.addHook('preValidation', async (request, reply) => {
@@ -130,7 +111,8 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
 
   registerKioskRoutes(app, context);
   registerCitizenRoutes(app, context);
-  registerDevRoutes(app, context);
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  // Production does not register the demo routes at all: no spelling of /dev can reach what is not there.
+  if (context.options.profile === 'demo') registerDevRoutes(app, context);
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   return app;
 }
