@@ -5,13 +5,14 @@ import { z } from 'zod';
 import { startCentral } from './server';
 
 /**
- * npx tsx central/main.ts [--port N] [--data-dir D] [--profile demo|production]
+ * npx tsx central/main.ts [--port N] [--data-dir D] [--profile production|demo]
  * First stdout line: {"url", "caCert", "enrollmentCode"} as one JSON object; logs go to stderr.
+ * Without --profile the server is production: no /dev routes, no demo population, no SMS text kept.
  */
 const argsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8443),
-  'data-dir': z.string().min(1).default(join(tmpdir(), 'kiosk-central')),
-  profile: z.enum(['demo', 'production']).default('demo'),
+  'data-dir': z.string().min(1).optional(),
+  profile: z.enum(['demo', 'production']).default('production'),
 });
 
 const { values } = parseArgs({
@@ -20,7 +21,9 @@ const { values } = parseArgs({
 });
 const args = argsSchema.parse(values);
 
-const central = await startCentral({ port: args.port, dataDir: args['data-dir'], profile: args.profile });
+// Each profile has its own default data dir: production refuses one the demo profile has seeded.
+const dataDir = args['data-dir'] ?? join(tmpdir(), args.profile === 'demo' ? 'kiosk-central' : 'kiosk-central-production');
+const central = await startCentral({ port: args.port, dataDir, profile: args.profile });
 const enrollmentCode = await central.issueEnrolmentCode();
 process.stdout.write(`${JSON.stringify({ url: central.url, caCert: central.caCertPath, enrollmentCode })}\n`);
 

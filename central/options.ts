@@ -7,6 +7,7 @@ export const centralOptionsSchema = z
     dataDir: z.string().min(1),
     /** 0 = any free port (tests). */
     port: z.number().int().min(0).max(65_535).default(0),
+    /** Embedded (kiosk demo, tests) default to demo; the command line (main.ts) defaults to production. */
     profile: z.enum(['demo', 'production']).default('demo'),
     /** Body limit for every route, bytes. */
     bodyLimit: z.number().int().min(1024).max(10_000_000).default(65_536),
@@ -34,6 +35,13 @@ export const centralOptionsSchema = z
 export type CentralOptionsInput = z.input<typeof centralOptionsSchema>;
 export type CentralOptions = z.output<typeof centralOptionsSchema> & { readonly rules: RulesConfig };
 
+/** Options that only make sense with the demo population: production refuses them rather than ignoring them. */
+export const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize'] as const;
+
 export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConfig> = {}): CentralOptions {
+  if ((input.profile ?? 'demo') !== 'demo') {
+    const demoOnly = DEMO_ONLY_OPTIONS.filter((name) => input[name] !== undefined);
+    if (demoOnly.length > 0) throw new Error(`the ${input.profile} profile refuses demo-only options: ${demoOnly.join(', ')}`);
+  }
   return { ...centralOptionsSchema.parse(input), rules: { ...DEFAULT_RULES, ...rules } };
 }

@@ -19,6 +19,7 @@ import { issueCertificate } from './pki/issue';
 import { generateKeyPair, privateKeyToPem } from './pki/x509';
 import type { RulesConfig } from './rules';
 import { Database } from './store/database';
+import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
 
 export interface StartCentralOptions extends CentralOptionsInput {
@@ -68,8 +69,15 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   );
 
   const db = await Database.open(join(options.dataDir, 'central.sqlite'));
-  const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
-  if (seeded) log.info({ people: options.populationSize }, 'registry seeded with the lab population');
+  if (options.profile === 'demo') {
+    await markDemoDataDir(db);
+    const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
+    if (seeded) log.info({ people: options.populationSize }, 'registry seeded with the lab population');
+  } else if (await isDemoDataDir(db)) {
+    // The demo population's passwords are public: a production central never serves them.
+    await db.close();
+    throw new Error(`${options.dataDir} holds a demo-profile database (public demo passwords, SMS codes in clear); start production on its own data dir`);
+  }
 
   const context: CentralContext = {
     options,

@@ -35,7 +35,7 @@ export async function confirmActivation(tx: Tx, context: CentralContext, kiosk: 
   if (!account) return problem('account_not_found', 'The account no longer exists.');
   if (account.state === 'active') return problem('account_already_active', 'This account is already active.');
   await tx.run("UPDATE accounts SET state = 'active', activated_at = ?, bank_requested_at = NULL WHERE id_number = ?", [context.now(), account.idNumber]);
-  if (account.mobile) await sendSms(tx, context.now(), account.mobile, 'notification', NOTICES.activated[account.language]);
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.activated[account.language]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'account activated at a kiosk');
   return success(200, { accountState: 'active', username: account.username, maskedMobile: account.mobile ? maskMobile(account.mobile) : null, idNumberLast4: account.idNumber.slice(-4) });
 }
@@ -107,7 +107,7 @@ export async function completeBankActivations(context: CentralContext, options: 
         "UPDATE accounts SET state = 'active', activated_at = ?, password_hash = COALESCE(?, password_hash), must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id_number = ?",
         [context.now(), temporaryHash, temporary ? 1 : 0, idNumber],
       );
-      if (account.mobile) await sendSms(tx, context.now(), account.mobile, 'notification', bankActivatedText(temporary, account.language));
+      if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', bankActivatedText(temporary, account.language));
       return 1;
     });
   }

@@ -46,7 +46,7 @@ async function deliverCode(tx: Tx, context: CentralContext, challengeId: string,
     challengeId,
   ]);
   await tx.run('INSERT INTO otp_sends (id_number, sent_at) VALUES (?, ?)', [idNumber, now]);
-  await sendSms(tx, now, mobile, purpose, codeText(purpose, code, Math.round(rules.otpTtlSeconds / 60), language), code);
+  await sendSms(tx, context, mobile, purpose, codeText(purpose, code, Math.round(rules.otpTtlSeconds / 60), language), code);
   return success(202, {
     challengeId,
     codeSentTo: maskMobile(mobile),

@@ -39,7 +39,7 @@ export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk
   await tx.run('UPDATE accounts SET mobile = NULL WHERE mobile = ? AND id_number <> ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE accounts SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE persons SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
-  await sendSms(tx, context.now(), newMobile, 'notification', NOTICES.mobileUpdated[account.language]);
+  await sendSms(tx, context, newMobile, 'notification', NOTICES.mobileUpdated[account.language]);
   context.log.info(
     { kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4), removedFrom: previous.map((row) => text(row, 'id_number').slice(-4)) },
     'mobile number changed',

@@ -116,7 +116,7 @@ export async function confirmPasswordReset(tx: Tx, context: CentralContext, kios
   if (!account) return problem('account_not_found', 'The account no longer exists.');
   const { passwordHash } = pendingSchema.parse(confirmed.challenge.payload);
   await tx.run('UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL, must_change_password = 0 WHERE id_number = ?', [passwordHash, account.idNumber]);
-  if (account.mobile) await sendSms(tx, context.now(), account.mobile, 'notification', NOTICES.passwordUpdated[account.language]);
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.passwordUpdated[account.language]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'password reset');
   return success(200, PASSWORD_UPDATED);
 }

@@ -30,7 +30,7 @@ export async function profileOf(db: Reader, context: CentralContext, idNumber: s
 }
 
 async function notify(tx: Tx, context: CentralContext, account: Account, notice: { ar: string; en: string }): Promise<void> {
-  if (account.mobile) await sendSms(tx, context.now(), account.mobile, 'notification', notice[account.language]);
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', notice[account.language]);
 }
 
 export async function changeEmail(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof emailChangeSchema>): Promise<Answer> {

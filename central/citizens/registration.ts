@@ -93,7 +93,7 @@ export async function confirmRegistration(tx: Tx, context: CentralContext, kiosk
      VALUES (?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)`,
     [idNumber, pending.username, pending.passwordHash, mobile, pending.email, pending.language, pending.securityQuestion, pending.securityQuestion, pending.securityAnswerHash, context.now()],
   );
-  await sendSms(tx, context.now(), mobile, 'notification', NOTICES.registered[pending.language]);
+  await sendSms(tx, context, mobile, 'notification', NOTICES.registered[pending.language]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: idNumber.slice(-4) }, 'account registered');
   return success(201, { accountState: 'registered', username: pending.username, maskedMobile: maskMobile(mobile), idNumberLast4: idNumber.slice(-4) });
 }

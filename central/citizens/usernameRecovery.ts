@@ -15,7 +15,7 @@ import { holdVerification, isHeld } from './verifications';
 
 /** Masked on screen, in full by SMS to the account's own mobile (RULES.md "Recover username"). */
 async function reveal(tx: Tx, context: CentralContext, account: Account): Promise<Answer> {
-  if (account.mobile) await sendSms(tx, context.now(), account.mobile, 'usernameRecovery', usernameText(account.username, account.language));
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'usernameRecovery', usernameText(account.username, account.language));
   return success(200, { maskedUsername: maskUsername(account.username), sentTo: account.mobile ? maskMobile(account.mobile) : null });
 }
 

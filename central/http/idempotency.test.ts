@@ -23,7 +23,7 @@ describe('idempotency keys and injected faults', () => {
     await central.stop();
   });
 
-  const smsCount = async (mobile: string) => (await central.rows('SELECT COUNT(*) AS n FROM sms_outbox WHERE to_mobile = ?', [mobile]))[0]?.n;
+  const smsCount = async (mobile: string) => (await central.rows('SELECT COUNT(*) AS n FROM sms_log WHERE to_mobile = ?', [mobile]))[0]?.n;
 
   it('the same key twice gives the same answer and applies once', async () => {
     const body = { login: 'Faisal1042', password: DEMO_PASSWORD };

@@ -1,3 +1,4 @@
+import type { CentralContext } from '../context';
 import type { Tx } from '../store/database';
 
 export type SmsPurpose =
@@ -12,8 +13,13 @@ export type SmsPurpose =
 /**
  * The SMS gateway stand-in: a message is "sent" by recording it, in the same
  * transaction as the change it reports, so no SMS goes out for a change that
- * rolled back. GET /dev/sms reads it in the demo profile.
+ * rolled back. Every profile logs who, what for and when (sms_log); only the
+ * demo profile keeps the text and code, in its own table (GET /dev/sms).
  */
-export async function sendSms(tx: Tx, sentAt: number, to: string, purpose: SmsPurpose, text: string, code: string | null = null): Promise<void> {
-  await tx.run('INSERT INTO sms_outbox (to_mobile, purpose, text, code, sent_at) VALUES (?, ?, ?, ?, ?)', [to, purpose, text, code, sentAt]);
+export async function sendSms(tx: Tx, context: CentralContext, to: string, purpose: SmsPurpose, text: string, code: string | null = null): Promise<void> {
+  const sentAt = context.now();
+  await tx.run('INSERT INTO sms_log (to_mobile, purpose, sent_at) VALUES (?, ?, ?)', [to, purpose, sentAt]);
+  if (context.options.profile === 'demo') {
+    await tx.run('INSERT INTO sms_outbox (to_mobile, purpose, text, code, sent_at) VALUES (?, ?, ?, ?, ?)', [to, purpose, text, code, sentAt]);
+  }
 }

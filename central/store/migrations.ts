@@ -173,6 +173,23 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sms_by_mobile ON sms_outbox (to_mobile, id);
   `,
+  // 2: secrets at rest. SMS text (codes, usernames, temporary passwords) leaves the shared schema: every profile keeps
+  // only who/what/when in sms_log; the clear-text outbox is the demo profile's own table (store/demo.ts).
+  // Databases from before this migration were all seeded with the demo population: they are marked demo.
+  `
+  CREATE TABLE sms_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_mobile TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    sent_at INTEGER NOT NULL
+  );
+  CREATE INDEX sms_log_by_mobile ON sms_log (to_mobile, id);
+  INSERT INTO sms_log (to_mobile, purpose, sent_at) SELECT to_mobile, purpose, sent_at FROM sms_outbox ORDER BY id;
+  DROP TABLE sms_outbox;
+  CREATE TABLE demo_profile (marked_at INTEGER NOT NULL);
+  INSERT INTO demo_profile (marked_at) SELECT 0 WHERE EXISTS (SELECT 1 FROM persons);
+  DELETE FROM idempotency WHERE body_json LIKE '%sessionToken%';
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestCentral } from './testing/harness';
+
+/** Production is production: no demo population, no demo options, no demo data dir, and the command line's default. */
+describe('the production profile', () => {
+  it('does not seed the demo population and keeps no SMS text table', async () => {
+    const central = await startTestCentral({ profile: 'production' });
+    try {
+      expect(await central.rows('SELECT COUNT(*) AS n FROM persons')).toEqual([{ n: 0 }]);
+      expect(await central.rows('SELECT COUNT(*) AS n FROM accounts')).toEqual([{ n: 0 }]);
+      expect(await central.rows("SELECT name FROM sqlite_master WHERE name IN ('sms_outbox', 'demo_sms')")).toEqual([]);
+    } finally {
+      await central.stop();
+    }
+  });
+
+  it('refuses demo-only options', async () => {
+    await expect(startTestCentral({ profile: 'production', populationSize: 20 })).rejects.toThrow(/demo-only options: populationSize/);
+    await expect(startTestCentral({ profile: 'production', populationSeed: 1 })).rejects.toThrow(/demo-only options: populationSeed/);
+  });
+
+  it('refuses a data dir the demo profile has used (public demo passwords)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'central-profile-'));
+    try {
+      const demo = await startTestCentral({ dataDir, populationSize: 10 });
+      await demo.stop();
+      await expect(startTestCentral({ dataDir, profile: 'production' })).rejects.toThrow(/demo-profile database/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is what `npm run central` starts without --profile: /dev is not there', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'central-cli-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const newline = out.indexOf('\n');
+          if (newline >= 0) resolve(out.slice(0, newline));
+        });
+        child.once('exit', (code) => reject(new Error(`central exited ${String(code)}`)));
+      });
+      const { url } = JSON.parse(line) as { url: string };
+      const { request, Agent } = await import('undici');
+      const agent = new Agent({ connect: { rejectUnauthorized: false } });
+      for (const path of ['/dev', '/dev/sms', '/d%65v/sms', '/dev/enrolment-codes']) {
+        const answer = await request(`${url}${path}`, { method: path.endsWith('codes') ? 'POST' : 'GET', dispatcher: agent });
+        await answer.body.dump();
+        expect(answer.statusCode, path).toBe(404);
+      }
+      await agent.close();
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import type { Database } from './database';
+
+/**
+ * What only the demo profile keeps: the marker that this data dir holds the
+ * demo population (public passwords), and the SMS outbox with clear text
+ * (codes included) that GET /dev/sms and the /dev page read. Production never
+ * creates either table, and refuses a data dir marked demo.
+ */
+const DEMO_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sms_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_mobile TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    text TEXT NOT NULL,
+    code TEXT,
+    sent_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sms_by_mobile ON sms_outbox (to_mobile, id);
+`;
+
+export async function markDemoDataDir(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const statement of DEMO_SCHEMA.split(';').map((sql) => sql.trim()).filter(Boolean)) await tx.run(statement);
+    await tx.run('INSERT INTO demo_profile (marked_at) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM demo_profile)', [Date.now()]);
+  });
+}
+
+export async function isDemoDataDir(db: Database): Promise<boolean> {
+  const marker = await db.get('SELECT COUNT(*) AS n FROM demo_profile');
+  const outbox = await db.get("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'sms_outbox'");
+  return Number(marker?.n ?? 0) > 0 || Number(outbox?.n ?? 0) > 0;
+}
