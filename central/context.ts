@@ -22,4 +22,6 @@ export interface CentralContext {
   readonly kioskConfig: KioskConfigStore;
   readonly faults: FaultSwitch;
   readonly kioskStatus: KioskStatusBook;
+  /** HMAC key for secrets at rest (credentials/keyed.ts). */
+  readonly hashKey: Buffer;
 }

@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { syntheticMatcher } from './biometrics/matcher';
 import { completeBankActivations } from './citizens/activation';
 import { DomainClock } from './clock';
+import { openHashKey } from './credentials/keyed';
 import type { CentralContext } from './context';
 import type { FaultSetting } from './contract/dev';
 import type { CommandType, KioskCommand } from './contract/kiosk';
@@ -90,6 +91,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     kioskConfig: new KioskConfigStore(options.rules),
     faults: new FaultSwitch(),
     kioskStatus: new KioskStatusBook(db, 1000, (error) => log.error({ err: error }, 'kiosk status flush failed')),
+    hashKey: await openHashKey(options.dataDir),
   };
   const app = await buildApp(context, { key: await privateKeyToPem(serverKeys.privateKey), cert: serverCertificate.certificatePem, ca: ca.certificatePem });
   await app.listen({ host: '127.0.0.1', port: options.port });

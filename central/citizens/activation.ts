@@ -8,6 +8,7 @@ import type { KioskIdentity } from '../http/kioskIdentity';
 import { checkPassword, maskIdNumber, maskMobile } from '../rules';
 import { bankActivatedText, NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
+import { clearAccountAttempts } from './attempts';
 import { text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
@@ -107,6 +108,7 @@ export async function completeBankActivations(context: CentralContext, options: 
         "UPDATE accounts SET state = 'active', activated_at = ?, password_hash = COALESCE(?, password_hash), must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id_number = ?",
         [context.now(), temporaryHash, temporary ? 1 : 0, idNumber],
       );
+      await clearAccountAttempts(tx, context, account);
       if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', bankActivatedText(temporary, account.language));
       return 1;
     });

@@ -7,6 +7,7 @@ import type { KioskIdentity } from '../http/kioskIdentity';
 import { NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
+import { attemptKey, attemptsOf, clearAccountAttempts, countAttempt, verifyAgainstNobody } from './attempts';
 import { confirmChallenge, openChallenge } from './challenges';
 import { type Account, accountStateOf, findAccount } from './registry';
 import { idNumberOrProblem, isAnswer, mobileOrProblem, newPasswordProblem } from './rulesCheck';
@@ -54,10 +55,12 @@ export async function accountForIdAndMobile(tx: Tx, context: CentralContext, idI
   if (isAnswer(mobile)) return mobile;
   const account = await findAccount(tx, idNumber);
   const mismatch = problem('identity_mismatch', 'The ID number and mobile number do not match an account.');
-  if (!account) return mismatch;
-  if (account.mobile !== mobile) {
-    // A lock already running is not lengthened by more probes.
-    if (accountStateOf(account, context.now()) !== 'locked') await countFailure(tx, context, account, mismatch);
+  if (!account || account.mobile !== mobile) {
+    // Counted per pair typed, account or not (the same write either way); a real account is also counted
+    // towards its lock. A lock already running is not lengthened by more probes.
+    const attempts = await attemptsOf(tx, context, attemptKey(context, 'idMobile', `${idNumber}:${mobile}`));
+    await countAttempt(tx, context, attempts, mismatch);
+    if (account && accountStateOf(account, context.now()) !== 'locked') await countFailure(tx, context, account, mismatch);
     return mismatch;
   }
   return { ...account, mobile };
@@ -78,7 +81,7 @@ export async function checkSecurityAnswer(context: CentralContext, body: z.infer
   const id = idNumberOrProblem(context, body.idNumber);
   if (isAnswer(id)) return { answerHash: null, correct: false, passwordHash };
   const account = await findAccount(context.db, id);
-  if (!account?.securityAnswerHash) return { answerHash: null, correct: false, passwordHash };
+  if (!account?.securityAnswerHash) return { answerHash: null, correct: await verifyAgainstNobody(context, body.answer), passwordHash };
   return { answerHash: account.securityAnswerHash, correct: await verifySecret(normaliseAnswer(body.answer), account.securityAnswerHash), passwordHash };
 }
 
@@ -116,6 +119,7 @@ export async function confirmPasswordReset(tx: Tx, context: CentralContext, kios
   if (!account) return problem('account_not_found', 'The account no longer exists.');
   const { passwordHash } = pendingSchema.parse(confirmed.challenge.payload);
   await tx.run('UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL, must_change_password = 0 WHERE id_number = ?', [passwordHash, account.idNumber]);
+  await clearAccountAttempts(tx, context, account);
   if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.passwordUpdated[account.language]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'password reset');
   return success(200, PASSWORD_UPDATED);

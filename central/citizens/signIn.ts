@@ -6,6 +6,7 @@ import { type Answer, problem } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { checkIdNumber } from '../rules';
 import type { Tx } from '../store/database';
+import { attemptKey, attemptsOf, clearAttempts, countAttempt, lockedFor, verifyAgainstNobody } from './attempts';
 import { confirmChallenge, openChallenge } from './challenges';
 import { type Account, accountStateOf, findAccount, findAccountByUsername, findPerson, type Reader } from './registry';
 import { openSession } from './sessions';
@@ -18,20 +19,12 @@ async function accountForLogin(db: Reader, context: CentralContext, login: strin
 }
 
 export function lockedAnswer(context: CentralContext, account: Account): Answer {
-  const now = context.now();
-  const lockedUntil = account.lockedUntil ?? now;
-  const left = Math.max(0, Math.ceil((lockedUntil - now) / 1000));
-  return problem('account_locked', 'Too many failed attempts: the account is locked for now. Password recovery by fingerprint unlocks it.', {
-    lockedUntil: new Date(lockedUntil).toISOString(),
-    // How long is left, on central's clock: clients count down from this, not from lockedUntil against their own clock.
-    lockedForSeconds: left,
-    retryAfterSeconds: Math.max(1, left),
-  });
+  return lockedFor(context, account.lockedUntil ?? context.now());
 }
 
 /**
- * One failed secret (password, security answer) against the account: the
- * counter grows; reaching the limit locks the account for the lock period.
+ * One failed secret (security answer) against the account: the counter
+ * grows; reaching the limit locks the account for the lock period.
  */
 export async function countFailure(tx: Tx, context: CentralContext, account: Account, wrong: Answer): Promise<Answer> {
   const { signInMaxFailures, signInLockMinutes } = context.options.rules;
@@ -47,6 +40,12 @@ export async function countFailure(tx: Tx, context: CentralContext, account: Acc
   return { ...wrong, body: { ...body, attemptsRemaining: signInMaxFailures - failures } };
 }
 
+/** What the sign-in field names for counting: the ID number's digits, or the username as typed (trimmed). */
+function loginCounted(context: CentralContext, login: string): string {
+  const id = checkIdNumber(login, { luhn: context.options.rules.idNumberLuhnCheck });
+  return attemptKey(context, 'login', id.ok ? `id:${id.value.digits}` : `user:${login.trim()}`);
+}
+
 /** Checked before the write transaction (scrypt is slow); the transaction re-checks the hash did not change meanwhile. */
 export interface PasswordCheck {
   readonly passwordHash: string | null;
@@ -55,16 +54,27 @@ export interface PasswordCheck {
 
 export async function checkLoginPassword(context: CentralContext, body: z.infer<typeof signInSchema>): Promise<PasswordCheck> {
   const account = await accountForLogin(context.db, context, body.login);
-  if (!account) return { passwordHash: null, correct: false };
+  // No account: the same scrypt work as a real check, so the answer takes as long.
+  if (!account) return { passwordHash: null, correct: await verifyAgainstNobody(context, body.password) };
   return { passwordHash: account.passwordHash, correct: await verifySecret(body.password, account.passwordHash) };
 }
 
 export async function startSignIn(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof signInSchema>, check: PasswordCheck): Promise<Answer> {
   const account = await accountForLogin(tx, context, body.login);
-  if (!account) return problem('credentials_invalid', 'The username or password is wrong.');
-  if (accountStateOf(account, context.now()) === 'locked') return lockedAnswer(context, account);
-  const correct = check.passwordHash === account.passwordHash ? check.correct : await verifySecret(body.password, account.passwordHash);
-  if (!correct) return countFailure(tx, context, account, problem('credentials_invalid', 'The username or password is wrong.'));
+  const attempts = await attemptsOf(tx, context, loginCounted(context, body.login));
+  // Until the password is proven, an unknown login and a real one answer alike: same counter, same lock, same body.
+  const accountLockedUntil = account && accountStateOf(account, context.now()) === 'locked' ? (account.lockedUntil ?? context.now()) : null;
+  const lockedUntil = Math.max(attempts.lockedUntil ?? 0, accountLockedUntil ?? 0);
+  if (lockedUntil > 0) return lockedFor(context, lockedUntil);
+  const correct = account ? (check.passwordHash === account.passwordHash ? check.correct : await verifySecret(body.password, account.passwordHash)) : false;
+  if (!account || !correct) {
+    return countAttempt(tx, context, attempts, problem('credentials_invalid', 'The username or password is wrong.'), async (until) => {
+      if (!account) return;
+      await tx.run('UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id_number = ?', [until, account.idNumber]);
+      context.log.warn({ idLast4: account.idNumber.slice(-4) }, 'account locked after failed sign-ins');
+    });
+  }
+  await clearAttempts(tx, attempts.key);
   await tx.run('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id_number = ?', [account.idNumber]);
   if (account.state !== 'active') return problem('account_not_active', `The account is ${account.state}; activate it first.`);
   if (!account.mobile) return problem('mobile_invalid', 'The account has no mobile number; update it at a kiosk by fingerprint.');

@@ -175,6 +175,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: secrets at rest. SMS text (codes, usernames, temporary passwords) leaves the shared schema: every profile keeps
   // only who/what/when in sms_log; the clear-text outbox is the demo profile's own table (store/demo.ts).
+  // login_attempts counts failures per thing typed (username, ID number, ID + mobile), account or not, so a
+  // refusal reads the same for an unknown ID as for a known one (RULES.md).
   // Databases from before this migration were all seeded with the demo population: they are marked demo.
   `
   CREATE TABLE sms_log (
@@ -189,6 +191,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE demo_profile (marked_at INTEGER NOT NULL);
   INSERT INTO demo_profile (marked_at) SELECT 0 WHERE EXISTS (SELECT 1 FROM persons);
   DELETE FROM idempotency WHERE body_json LIKE '%sessionToken%';
+  CREATE TABLE login_attempts (
+    login_hash TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    updated_at INTEGER NOT NULL
+  );
   `,
 ];
 
