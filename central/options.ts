@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_RATE_LIMITS, PRODUCTION_RATE_LIMITS, type RateLimits } from './http/rateLimit';
 import { DEFAULT_RULES, type RulesConfig } from './rules';
 
 /** How a central server is started: CLI flags, tests and the kiosk demo all come through here. */
@@ -28,12 +29,21 @@ export const centralOptionsSchema = z
     scryptCost: z.number().int().min(1024).default(16_384),
     populationSeed: z.number().int().default(20_300),
     populationSize: z.number().int().min(10).max(2000).default(60),
+    /** Per-kiosk / per-target / enrolment limits (http/rateLimit.ts); default by profile: real under production, out of the way under demo. */
+    rateLimits: z
+      .object({
+        perKiosk: z.object({ max: z.number().int().positive(), windowSeconds: z.number().positive() }).strict(),
+        perTarget: z.object({ max: z.number().int().positive(), windowSeconds: z.number().positive() }).strict(),
+        enrolment: z.object({ max: z.number().int().positive(), windowSeconds: z.number().positive() }).strict(),
+      })
+      .strict()
+      .optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();
 
 export type CentralOptionsInput = z.input<typeof centralOptionsSchema>;
-export type CentralOptions = z.output<typeof centralOptionsSchema> & { readonly rules: RulesConfig };
+export type CentralOptions = Omit<z.output<typeof centralOptionsSchema>, 'rateLimits'> & { readonly rules: RulesConfig; readonly rateLimits: RateLimits };
 
 /** Options that only make sense with the demo population: production refuses them rather than ignoring them. */
 export const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize'] as const;
@@ -43,5 +53,7 @@ export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConf
     const demoOnly = DEMO_ONLY_OPTIONS.filter((name) => input[name] !== undefined);
     if (demoOnly.length > 0) throw new Error(`the ${input.profile} profile refuses demo-only options: ${demoOnly.join(', ')}`);
   }
-  return { ...centralOptionsSchema.parse(input), rules: { ...DEFAULT_RULES, ...rules } };
+  const parsed = centralOptionsSchema.parse(input);
+  const rateLimits = parsed.rateLimits ?? (parsed.profile === 'demo' ? DEMO_RATE_LIMITS : PRODUCTION_RATE_LIMITS);
+  return { ...parsed, rateLimits, rules: { ...DEFAULT_RULES, ...rules } };
 }

@@ -14,6 +14,7 @@ export const PROBLEM_CODES = [
   'service_unavailable',
   'idempotency_key_missing',
   'idempotency_key_reused',
+  'rate_limited',
   // kiosk identity (mTLS)
   'client_certificate_required',
   'client_certificate_untrusted',
@@ -82,7 +83,7 @@ export const problemSchema = z
     status: z.number().int().min(400).max(599),
     detail: z.string(),
     code: problemCodeSchema,
-    /** Seconds until the same request may succeed (locks, OTP resend, send limits). */
+    /** Seconds until the same request may succeed (locks, OTP resend, send limits, rate limits; also the Retry-After header of `rate_limited`). */
     retryAfterSeconds: z.number().int().min(0).optional(),
     /** ISO time the account lock ends (`account_locked`). */
     lockedUntil: z.iso.datetime().optional(),

@@ -21,6 +21,7 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   service_unavailable: [503, 'The central side is temporarily unavailable'],
   idempotency_key_missing: [400, 'An Idempotency-Key header is required'],
   idempotency_key_reused: [422, 'This Idempotency-Key was used for a different request'],
+  rate_limited: [429, 'Too many requests'],
   client_certificate_required: [401, 'A client certificate is required'],
   client_certificate_untrusted: [401, 'The client certificate is not from the central CA'],
   client_certificate_expired: [401, 'The client certificate has expired'],

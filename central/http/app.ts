@@ -10,6 +10,7 @@ import { registerDevRoutes } from '../dev/routes';
 import { registerKioskRoutes } from '../kiosks/routes';
 import { type Answer, problem, sendAnswer } from './answers';
 import { installAccessControl } from './access';
+import { installRateLimits } from './rateLimit';
 import type { KioskIdentity } from './kioskIdentity';
 
 declare module 'fastify' {
@@ -78,8 +79,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
     if (context.options.profile !== 'demo' || request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === 'demo' || access === 'public') return;
-    const delay = context.faults.delayMs();
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    await context.faults.hold();
     const decision = context.faults.decide();
     if (decision === 'down') {
       reply.hijack();
@@ -93,6 +93,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
   });
 
   installAccessControl(app, context);
+  await installRateLimits(app, context);
 
   // The key is checked before the body so a kiosk learns about a missing key whatever else is wrong.
   app.addHook('preValidation', async (request, reply) => {

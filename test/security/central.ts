@@ -20,10 +20,10 @@ export interface Target {
   enrolled: RawClient;
 }
 
-export function productionCentral(options: { registry?: boolean; rules?: Parameters<typeof startTestCentral>[0] } = {}): Target {
+export function productionCentral(options: { registry?: boolean; start?: Parameters<typeof startTestCentral>[0] } = {}): Target {
   const target = {} as Target;
   beforeAll(async () => {
-    target.central = await startTestCentral({ profile: 'production', ...options.rules });
+    target.central = await startTestCentral({ profile: 'production', ...options.start });
     if (options.registry) await seedPopulation(target.central.db, { seed: 20_300, size: 60, cost: { N: SEEDED_DEMO_SCRYPT_N, r: 8, p: 1 }, now: target.central.context.now() });
     target.kiosk = await TestKiosk.create(target.central.url, target.central.caCertPem);
     const enrolled = await target.kiosk.enrol(await target.central.issueEnrolmentCode());

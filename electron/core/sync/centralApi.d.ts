@@ -1572,9 +1572,9 @@ export interface components {
             violations?: string[];
         };
         /** @enum {string} */
-        ProblemCode: "invalid_request" | "body_too_large" | "unsupported_media_type" | "not_found" | "internal_error" | "service_unavailable" | "idempotency_key_missing" | "idempotency_key_reused" | "client_certificate_required" | "client_certificate_untrusted" | "client_certificate_expired" | "certificate_revoked" | "kiosk_unknown" | "enrolment_code_invalid" | "csr_invalid" | "command_not_found" | "id_number_invalid" | "person_not_found" | "id_expired" | "account_exists" | "account_not_found" | "account_not_active" | "account_already_active" | "account_locked" | "mobile_invalid" | "mobile_in_use" | "mobile_unchanged" | "username_invalid" | "username_taken" | "password_invalid" | "password_mismatch" | "password_current_wrong" | "password_change_required" | "email_invalid" | "email_mismatch" | "terms_not_accepted" | "identity_mismatch" | "security_answer_wrong" | "credentials_invalid" | "capture_invalid" | "capture_format_unsupported" | "capture_signature_invalid" | "capture_quality_low" | "fingerprint_no_match" | "fingerprint_attempts_exhausted" | "id_card_invalid" | "id_card_mismatch" | "bank_attestation_invalid" | "verification_token_invalid" | "verification_method_insufficient" | "session_invalid" | "challenge_not_found" | "otp_wrong" | "otp_voided" | "otp_expired" | "otp_resend_too_soon" | "otp_send_limit" | "violation_not_found" | "objection_not_allowed";
+        ProblemCode: "invalid_request" | "body_too_large" | "unsupported_media_type" | "not_found" | "internal_error" | "service_unavailable" | "idempotency_key_missing" | "idempotency_key_reused" | "rate_limited" | "client_certificate_required" | "client_certificate_untrusted" | "client_certificate_expired" | "certificate_revoked" | "kiosk_unknown" | "enrolment_code_invalid" | "csr_invalid" | "command_not_found" | "id_number_invalid" | "person_not_found" | "id_expired" | "account_exists" | "account_not_found" | "account_not_active" | "account_already_active" | "account_locked" | "mobile_invalid" | "mobile_in_use" | "mobile_unchanged" | "username_invalid" | "username_taken" | "password_invalid" | "password_mismatch" | "password_current_wrong" | "password_change_required" | "email_invalid" | "email_mismatch" | "terms_not_accepted" | "identity_mismatch" | "security_answer_wrong" | "credentials_invalid" | "capture_invalid" | "capture_format_unsupported" | "capture_signature_invalid" | "capture_quality_low" | "fingerprint_no_match" | "fingerprint_attempts_exhausted" | "id_card_invalid" | "id_card_mismatch" | "bank_attestation_invalid" | "verification_token_invalid" | "verification_method_insufficient" | "session_invalid" | "challenge_not_found" | "otp_wrong" | "otp_voided" | "otp_expired" | "otp_resend_too_soon" | "otp_send_limit" | "violation_not_found" | "objection_not_allowed";
         /** @enum {string} */
-        ProblemCodeInput: "invalid_request" | "body_too_large" | "unsupported_media_type" | "not_found" | "internal_error" | "service_unavailable" | "idempotency_key_missing" | "idempotency_key_reused" | "client_certificate_required" | "client_certificate_untrusted" | "client_certificate_expired" | "certificate_revoked" | "kiosk_unknown" | "enrolment_code_invalid" | "csr_invalid" | "command_not_found" | "id_number_invalid" | "person_not_found" | "id_expired" | "account_exists" | "account_not_found" | "account_not_active" | "account_already_active" | "account_locked" | "mobile_invalid" | "mobile_in_use" | "mobile_unchanged" | "username_invalid" | "username_taken" | "password_invalid" | "password_mismatch" | "password_current_wrong" | "password_change_required" | "email_invalid" | "email_mismatch" | "terms_not_accepted" | "identity_mismatch" | "security_answer_wrong" | "credentials_invalid" | "capture_invalid" | "capture_format_unsupported" | "capture_signature_invalid" | "capture_quality_low" | "fingerprint_no_match" | "fingerprint_attempts_exhausted" | "id_card_invalid" | "id_card_mismatch" | "bank_attestation_invalid" | "verification_token_invalid" | "verification_method_insufficient" | "session_invalid" | "challenge_not_found" | "otp_wrong" | "otp_voided" | "otp_expired" | "otp_resend_too_soon" | "otp_send_limit" | "violation_not_found" | "objection_not_allowed";
+        ProblemCodeInput: "invalid_request" | "body_too_large" | "unsupported_media_type" | "not_found" | "internal_error" | "service_unavailable" | "idempotency_key_missing" | "idempotency_key_reused" | "rate_limited" | "client_certificate_required" | "client_certificate_untrusted" | "client_certificate_expired" | "certificate_revoked" | "kiosk_unknown" | "enrolment_code_invalid" | "csr_invalid" | "command_not_found" | "id_number_invalid" | "person_not_found" | "id_expired" | "account_exists" | "account_not_found" | "account_not_active" | "account_already_active" | "account_locked" | "mobile_invalid" | "mobile_in_use" | "mobile_unchanged" | "username_invalid" | "username_taken" | "password_invalid" | "password_mismatch" | "password_current_wrong" | "password_change_required" | "email_invalid" | "email_mismatch" | "terms_not_accepted" | "identity_mismatch" | "security_answer_wrong" | "credentials_invalid" | "capture_invalid" | "capture_format_unsupported" | "capture_signature_invalid" | "capture_quality_low" | "fingerprint_no_match" | "fingerprint_attempts_exhausted" | "id_card_invalid" | "id_card_mismatch" | "bank_attestation_invalid" | "verification_token_invalid" | "verification_method_insufficient" | "session_invalid" | "challenge_not_found" | "otp_wrong" | "otp_voided" | "otp_expired" | "otp_resend_too_soon" | "otp_send_limit" | "violation_not_found" | "objection_not_allowed";
         /** @description RFC 9457 problem details with a stable `code`. */
         ProblemInput: {
             attemptsRemaining?: number;
@@ -2442,7 +2442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2892,7 +2892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3744,7 +3744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3971,7 +3971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4097,7 +4097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4450,7 +4450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4686,7 +4686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5138,7 +5138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many (otp_resend_too_soon, otp_send_limit, with retryAfterSeconds) */
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
             429: {
                 headers: {
                     [name: string]: unknown;
