@@ -4,7 +4,8 @@ import { type Answer, problem, success } from '../http/answers';
 import { maskMobile, normaliseOtp } from '../rules';
 import { codeText, type Language } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
-import { newId, newOtp, otpHash } from '../credentials/tokens';
+import { keyedHash } from '../credentials/keyed';
+import { newId, newOtp } from '../credentials/tokens';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
 
@@ -40,7 +41,7 @@ async function deliverCode(tx: Tx, context: CentralContext, challengeId: string,
   const expiresAt = now + rules.otpTtlSeconds * 1000;
   const resendAfter = now + rules.otpResendAfterSeconds * 1000;
   await tx.run("UPDATE challenges SET code_hash = ?, expires_at = ?, resend_after = ?, wrong_entries = 0, state = 'open' WHERE challenge_id = ?", [
-    otpHash(challengeId, code),
+    keyedHash(context.hashKey, 'otp', `${challengeId}:${code}`),
     expiresAt,
     resendAfter,
     challengeId,
@@ -121,7 +122,7 @@ export async function confirmChallenge(
   const { rules } = context.options;
   const code = normaliseOtp(entered, rules.otpLength);
   const expected = Buffer.from(text(row, 'code_hash'), 'hex');
-  const given = Buffer.from(otpHash(challengeId, code ?? '-'), 'hex');
+  const given = Buffer.from(keyedHash(context.hashKey, 'otp', `${challengeId}:${code ?? '-'}`), 'hex');
   if (code === undefined || expected.length !== given.length || !timingSafeEqual(expected, given)) {
     const wrong = int(row, 'wrong_entries') + 1;
     const voided = wrong >= rules.otpMaxWrongEntries;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CentralContext } from '../context';
-import { newToken, sha256Hex } from '../credentials/tokens';
+import { keyedHash } from '../credentials/keyed';
+import { newToken } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
@@ -15,7 +16,7 @@ export interface CitizenSession {
 export async function openSession(tx: Tx, context: CentralContext, kioskId: string, person: Person, mustChangePassword: boolean): Promise<Answer> {
   const token = newToken();
   const expiresAt = context.now() + context.options.citizenSessionSeconds * 1000;
-  await tx.run('INSERT INTO citizen_sessions (token_hash, kiosk_id, id_number, expires_at) VALUES (?, ?, ?, ?)', [sha256Hex(token), kioskId, person.idNumber, expiresAt]);
+  await tx.run('INSERT INTO citizen_sessions (token_hash, kiosk_id, id_number, expires_at) VALUES (?, ?, ?, ?)', [keyedHash(context.hashKey, 'session', token), kioskId, person.idNumber, expiresAt]);
   return success(200, { sessionToken: token, expiresAt: new Date(expiresAt).toISOString(), mustChangePassword, nameAr: person.nameAr, nameEn: person.nameEn });
 }
 
@@ -24,7 +25,7 @@ export async function authenticateCitizen(request: FastifyRequest, context: Cent
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header)?.[1] : undefined;
   if (!token) return problem('session_invalid', 'Send the citizen session as Authorization: Bearer <sessionToken>.');
-  const tokenHash = sha256Hex(token);
+  const tokenHash = keyedHash(context.hashKey, 'session', token);
   const row = await context.db.get('SELECT * FROM citizen_sessions WHERE token_hash = ?', [tokenHash]);
   if (!row || text(row, 'kiosk_id') !== kioskId || optionalInt(row, 'ended_at') !== null || int(row, 'expires_at') <= context.now()) {
     return problem('session_invalid', 'The citizen session is unknown, ended or expired; sign in again.');

@@ -1,5 +1,6 @@
 import type { CentralContext } from '../context';
-import { newToken, sha256Hex } from '../credentials/tokens';
+import { keyedHash } from '../credentials/keyed';
+import { newToken } from '../credentials/tokens';
 import { type Answer, problem } from '../http/answers';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
@@ -9,7 +10,7 @@ export type VerificationMethod = 'fingerprint' | 'idCard';
 export async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
   const token = newToken();
   const expiresAt = context.now() + context.options.verificationTokenSeconds * 1000;
-  await tx.run('INSERT INTO verification_tokens (token_hash, kiosk_id, id_number, method, expires_at) VALUES (?, ?, ?, ?, ?)', [sha256Hex(token), kioskId, idNumber, method, expiresAt]);
+  await tx.run('INSERT INTO verification_tokens (token_hash, kiosk_id, id_number, method, expires_at) VALUES (?, ?, ?, ?, ?)', [keyedHash(context.hashKey, 'verification', token), kioskId, idNumber, method, expiresAt]);
   return { token, expiresAt };
 }
 
@@ -22,7 +23,7 @@ export interface HeldVerification {
 
 /** A verification token presented for a journey step: this kiosk's, unused, unexpired and (when asked) by fingerprint. */
 export async function holdVerification(tx: Tx, context: CentralContext, kioskId: string, token: string, needs: VerificationMethod | 'any'): Promise<HeldVerification | Answer> {
-  const tokenHash = sha256Hex(token);
+  const tokenHash = keyedHash(context.hashKey, 'verification', token);
   const row = await tx.get('SELECT * FROM verification_tokens WHERE token_hash = ?', [tokenHash]);
   if (!row || text(row, 'kiosk_id') !== kioskId || optionalInt(row, 'used_at') !== null || int(row, 'expires_at') <= context.now()) {
     return problem('verification_token_invalid', 'Verify the person again: this verification is unknown, used or expired.');

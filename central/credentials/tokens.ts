@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 
-/** Bearer secrets (verification tokens, sessions): 256 random bits; only their SHA-256 is stored. */
+/** Bearer secrets (verification tokens, sessions): 256 random bits; only their keyed hash is stored (credentials/keyed.ts). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -11,11 +11,6 @@ export function sha256Hex(text: string | Uint8Array): string {
 
 export function newOtp(length: number): string {
   return String(randomInt(0, 10 ** length)).padStart(length, '0');
-}
-
-/** Challenge ids double as the salt of the code's hash. */
-export function otpHash(challengeId: string, code: string): string {
-  return sha256Hex(`${challengeId}:${code}`);
 }
 
 export function newId(prefix: string, bytes: number, format: 'hex' | 'HEX' = 'hex'): string {

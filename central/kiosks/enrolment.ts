@@ -1,5 +1,6 @@
 import type { CentralContext } from '../context';
-import { newEnrolmentCode, newId, normaliseEnrolmentCode, sha256Hex } from '../credentials/tokens';
+import { keyedHash } from '../credentials/keyed';
+import { newEnrolmentCode, newId, normaliseEnrolmentCode } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';
 import { issueCertificate } from '../pki/issue';
 import { readCertificateRequest } from '../pki/request';
@@ -12,7 +13,7 @@ export async function issueEnrolmentCode(context: CentralContext): Promise<{ enr
   const now = context.now();
   const expiresAt = now + context.options.enrolmentCodeHours * 3_600_000;
   await context.db.transaction((tx) =>
-    tx.run('INSERT INTO enrolment_codes (code_hash, created_at, expires_at) VALUES (?, ?, ?)', [sha256Hex(normaliseEnrolmentCode(code)), now, expiresAt]),
+    tx.run('INSERT INTO enrolment_codes (code_hash, created_at, expires_at) VALUES (?, ?, ?)', [keyedHash(context.hashKey, 'enrolment', normaliseEnrolmentCode(code)), now, expiresAt]),
   );
   return { enrolmentCode: code, expiresAt: new Date(expiresAt).toISOString() };
 }
@@ -38,14 +39,15 @@ async function recordCertificate(tx: Tx, kioskId: string, issued: { serial: stri
 export async function enrolKiosk(context: CentralContext, enrolmentCode: string, csrPem: string): Promise<Answer> {
   const csr = await readCertificateRequest(csrPem);
   if (!csr.ok) return problem('csr_invalid', `The certificate request is unusable (${csr.problem}); send a PKCS#10 request signed by an ECDSA P-256 key.`);
-  const codeHash = sha256Hex(normaliseEnrolmentCode(enrolmentCode));
+  const codeHash = keyedHash(context.hashKey, 'enrolment', normaliseEnrolmentCode(enrolmentCode));
+  const refused = problem('enrolment_code_invalid', 'The enrolment code is unknown, already used or expired; ask for a new one.');
+  const usable = (row: Awaited<ReturnType<typeof context.db.get>>): boolean => !!row && optionalInt(row, 'used_at') === null && int(row, 'expires_at') > context.now();
+  // The code is checked before anything is signed: a wrong code costs the CA nothing. The transaction checks again (a race).
+  if (!usable(await context.db.get('SELECT expires_at, used_at FROM enrolment_codes WHERE code_hash = ?', [codeHash]))) return refused;
   const kioskId = newId('KIOSK-', 4, 'HEX');
   const issued = await issueCertificate(context.ca, csr.publicKey, { role: 'kiosk', kioskId }, validity(context));
   return context.db.transaction(async (tx) => {
-    const row = await tx.get('SELECT expires_at, used_at FROM enrolment_codes WHERE code_hash = ?', [codeHash]);
-    if (!row || optionalInt(row, 'used_at') !== null || int(row, 'expires_at') <= context.now()) {
-      return problem('enrolment_code_invalid', 'The enrolment code is unknown, already used or expired; ask for a new one.');
-    }
+    if (!usable(await tx.get('SELECT expires_at, used_at FROM enrolment_codes WHERE code_hash = ?', [codeHash]))) return refused;
     await tx.run('UPDATE enrolment_codes SET used_at = ?, used_by = ? WHERE code_hash = ?', [context.now(), kioskId, codeHash]);
     await tx.run('INSERT INTO kiosks (kiosk_id, enrolled_at) VALUES (?, ?)', [kioskId, context.now()]);
     await recordCertificate(tx, kioskId, issued);

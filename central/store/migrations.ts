@@ -190,7 +190,7 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE sms_outbox;
   CREATE TABLE demo_profile (marked_at INTEGER NOT NULL);
   INSERT INTO demo_profile (marked_at) SELECT 0 WHERE EXISTS (SELECT 1 FROM persons);
-  DELETE FROM idempotency WHERE body_json LIKE '%sessionToken%';
+  DELETE FROM idempotency WHERE body_json LIKE '%sessionToken%' OR body_json LIKE '%verificationToken%';
   CREATE TABLE login_attempts (
     login_hash TEXT PRIMARY KEY,
     failures INTEGER NOT NULL DEFAULT 0,
