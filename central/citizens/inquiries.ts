@@ -2,6 +2,7 @@ import type { CentralContext } from '../context';
 import { newId } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';
 import { int, text } from '../store/columns';
+import { normaliseFreeText } from '../rules';
 import type { Tx } from '../store/database';
 import { isoDay, type Reader } from './registry';
 
@@ -41,7 +42,7 @@ export async function objectToViolation(tx: Tx, context: CentralContext, kioskId
   if (!row) return problem('violation_not_found', 'No such violation for this person.');
   if (text(row, 'status') !== 'unpaid') return problem('objection_not_allowed', `A violation that is ${text(row, 'status')} cannot be objected to.`);
   const objectionId = newId('OBJ-', 8, 'HEX');
-  await tx.run('INSERT INTO objections (objection_id, violation_number, reason, filed_at, kiosk_id) VALUES (?, ?, ?, ?, ?)', [objectionId, violationNumber, reason, context.now(), kioskId]);
+  await tx.run('INSERT INTO objections (objection_id, violation_number, reason, filed_at, kiosk_id) VALUES (?, ?, ?, ?, ?)', [objectionId, violationNumber, normaliseFreeText(reason), context.now(), kioskId]);
   await tx.run("UPDATE violations SET status = 'underObjection' WHERE violation_number = ?", [violationNumber]);
   return success(201, { objectionId, violationNumber, status: 'underObjection' });
 }

@@ -3,7 +3,7 @@ import type { CentralContext } from '../context';
 import { addressSchema, type emailChangeSchema, type passwordChangeSchema } from '../contract/citizen';
 import { verifySecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
-import { maskMobile } from '../rules';
+import { maskMobile, normaliseFreeText } from '../rules';
 import { NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
@@ -46,7 +46,8 @@ export async function changeEmail(tx: Tx, context: CentralContext, idNumber: str
 export async function changeAddress(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof addressSchema>): Promise<Answer> {
   const account = await findAccount(tx, idNumber);
   if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
-  await tx.run('UPDATE accounts SET address_json = ? WHERE id_number = ?', [JSON.stringify(body), idNumber]);
+  const address = { ...body, city: normaliseFreeText(body.city), district: normaliseFreeText(body.district), street: normaliseFreeText(body.street) };
+  await tx.run('UPDATE accounts SET address_json = ? WHERE id_number = ?', [JSON.stringify(address), idNumber]);
   await notify(tx, context, account, NOTICES.addressUpdated);
   return profileOf(tx, context, idNumber);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkFreeText, FREE_TEXT_FIELDS, type FreeTextRules } from '../rules';
 
 /*
  * Citizen journeys. Bodies are typed loosely on purpose where RULES.md has a
@@ -11,6 +12,16 @@ const mobile = z.string().min(1).max(24).describe('05…, 5…, 9665…, +9665�
 const secret = z.string().min(1).max(128);
 const code = z.string().min(1).max(12).describe('The SMS code (رمز التحقق).');
 const token = z.string().min(16).max(128);
+/** Text people will read: the shared free-text rule (rules/freeText.ts) is the schema's final word; handlers store its NFC form. */
+const freeText = (rules: FreeTextRules) =>
+  z
+    .string()
+    .min(rules.minLength)
+    .max(rules.maxLength)
+    .superRefine((value, context) => {
+      const check = checkFreeText(value, rules);
+      if (!check.ok) context.addIssue({ code: 'custom', message: `free text refused: ${check.violations.join(', ')}` });
+    });
 const localized = z.object({ ar: z.string(), en: z.string() }).meta({ id: 'LocalizedText' });
 
 export const idempotencyHeadersSchema = z.looseObject({
@@ -195,9 +206,9 @@ export const passwordChangeSchema = z
   .meta({ id: 'PasswordChange' });
 export const addressSchema = z
   .object({
-    city: z.string().min(1).max(60),
-    district: z.string().min(1).max(60),
-    street: z.string().min(1).max(100),
+    city: freeText(FREE_TEXT_FIELDS.city),
+    district: freeText(FREE_TEXT_FIELDS.district),
+    street: freeText(FREE_TEXT_FIELDS.street),
     buildingNumber: z.string().regex(/^[0-9]{4}$/),
     postalCode: z.string().regex(/^[0-9]{5}$/),
     additionalNumber: z.string().regex(/^[0-9]{4}$/).optional(),
@@ -246,7 +257,7 @@ export const violationSchema = z
   .meta({ id: 'TrafficViolation' });
 export const violationListSchema = z.object({ violations: z.array(violationSchema) }).meta({ id: 'TrafficViolationList' });
 export const violationParamsSchema = z.object({ violationNumber: z.string().regex(/^[0-9]{10}$/) }).strict();
-export const objectionSchema = z.object({ reason: z.string().min(10).max(500) }).strict().meta({ id: 'Objection' });
+export const objectionSchema = z.object({ reason: freeText(FREE_TEXT_FIELDS.objectionReason) }).strict().meta({ id: 'Objection' });
 export const objectionFiledSchema = z
   .object({ objectionId: z.string(), violationNumber: z.string(), status: z.literal('underObjection') })
   .meta({ id: 'ObjectionFiled' });
