@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CardSlot } from '../cardslot/driver';
@@ -100,5 +101,31 @@ describe('the lab control API', () => {
     reader3.dispose();
     await third.close();
     expect((await call('/state')).body.fingerprint).toMatchObject({ counters: { unplugs: 1, replugs: 1 } });
+  });
+});
+
+describe('the lab control API refuses what a web page could send it', () => {
+  const raw = (path: string, init: { method?: string; headers?: Record<string, string>; body?: string }) =>
+    new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const url = new URL(lab.controlUrl);
+      const req = httpRequest({ host: url.hostname, port: url.port, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    });
+
+  it('a request whose Host is not its loopback address is 403 foreign-host (DNS rebinding)', async () => {
+    const answer = await raw('/people', { headers: { host: `attacker.example:${new URL(lab.controlUrl).port}` } });
+    expect(answer.status).toBe(403);
+    expect(answer.body.code ?? answer.body.type).toContain('foreign-host');
+    expect((await raw('/people', { headers: { host: `localhost:${new URL(lab.controlUrl).port}` } })).status).toBe(200);
+  });
+
+  it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x'], [undefined]])('a POST with content-type %s is 415 unsupported-media-type', async (type) => {
+    const answer = await raw('/fault', { method: 'POST', headers: type ? { 'content-type': type } : {}, body: JSON.stringify({ device: 'fingerprint', kind: 'unplugged' }) });
+    expect(answer.status).toBe(415);
   });
 });

@@ -139,6 +139,10 @@ async function readJson(request: IncomingMessage): Promise<{ ok: true; body: unk
   }
 }
 
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 function send(response: ServerResponse, reply: ApiReply): void {
   const isProblem = reply.status >= 400;
   response.writeHead(reply.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json', 'cache-control': 'no-store' });
@@ -152,8 +156,19 @@ export interface ControlServer {
 
 export async function startControlServer(stations: LabStations, catalogue: LabCatalogue, port = 0): Promise<ControlServer> {
   const table = routes(stations, catalogue);
+  let allowedHosts: readonly string[] = [];
   const server: Server = createServer((request, response) => {
     void (async () => {
+      // DNS rebinding: a web page that resolves its own name to 127.0.0.1 still sends its own Host.
+      if (!allowedHosts.includes(request.headers.host ?? '')) {
+        send(response, problem(403, 'foreign-host', 'The lab answers only requests addressed to its loopback address'));
+        return;
+      }
+      // A page in a browser can POST text/plain or a form without a preflight; it cannot send application/json.
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !isJson(request.headers['content-type'])) {
+        send(response, problem(415, 'unsupported-media-type', 'Send request bodies as application/json'));
+        return;
+      }
       const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '') || '/';
       const handler = table[`${request.method ?? 'GET'} ${path}`];
       if (!handler) {
@@ -178,6 +193,7 @@ export async function startControlServer(stations: LabStations, catalogue: LabCa
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
+  allowedHosts = [`127.0.0.1:${bound}`, `localhost:${bound}`];
   return {
     url: `http://127.0.0.1:${bound}`,
     close: () =>
