@@ -30,6 +30,15 @@ describe('logs carry no personal data', () => {
     for (const secret of ['Secret123', '4821', 'AAAA', 'Fahad']) expect(text).not.toContain(secret);
   });
 
+  it('redacts an SMS code by path, and keeps error codes readable', () => {
+    const { log, lines } = capture();
+    log.info({ event: 'rpc.call', input: { code: '4821' }, request: { body: { code: '7315' } }, sessionToken: 'tok-abc', answer: 'blue' }, 'code entered');
+    log.warn({ event: 'rpc.refused', code: 'otp_wrong', err: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), error: { code: 'account_locked' } }, 'refused');
+    const text = lines.join('');
+    for (const secret of ['4821', '7315', 'tok-abc', 'blue']) expect(text).not.toContain(secret);
+    for (const errorCode of ['otp_wrong', 'ECONNRESET', 'account_locked']) expect(text).toContain(errorCode);
+  });
+
   it('digit runs in free text are masked', () => {
     const { log, lines } = capture();
     log.warn(`card 4111111111111111 for id 2000000006 refused`);

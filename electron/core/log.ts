@@ -9,7 +9,40 @@ export type { Logger };
  * as its last 4 digits"), secrets and biometrics are replaced outright.
  */
 const maskedKeys = ['idNumber', 'nationalId', 'iqama', 'mobile', 'pan', 'username'];
-const removedKeys = ['password', 'otp', 'code', 'pin', 'pinBlock', 'template', 'image', 'name', 'fullName', 'email', 'token', 'secret', 'track1', 'track2', 'track3', 'address'];
+const removedKeys = [
+  'password',
+  'newPassword',
+  'currentPassword',
+  'otp',
+  'pin',
+  'pinBlock',
+  'template',
+  'image',
+  'name',
+  'fullName',
+  'email',
+  'token',
+  'sessionToken',
+  'verificationToken',
+  'enrolmentCode',
+  'launchToken',
+  'secret',
+  'authorization',
+  'keyPem',
+  'privateKey',
+  'answer',
+  'securityAnswer',
+  'track1',
+  'track2',
+  'track3',
+  'address',
+];
+/**
+ * `code` is a secret only where a person typed it (an SMS code in a request or
+ * journey input); everywhere else — `code`, `err.code`, `error.code`, problem
+ * codes — it is an error code and stays readable. So it is removed by path.
+ */
+const inputContainers = ['input', 'args', 'body', 'request', 'payload', 'params', 'entry', 'sms', 'challenge'];
 
 export function lastFour(value: unknown): string {
   const text = String(value ?? '');
@@ -26,6 +59,7 @@ export function scrubText(text: string): string {
 function redactPaths(): string[] {
   const paths: string[] = [];
   for (const key of [...maskedKeys, ...removedKeys]) paths.push(key, `*.${key}`, `*.*.${key}`);
+  for (const container of inputContainers) paths.push(`${container}.code`, `*.${container}.code`);
   return paths;
 }
 
@@ -60,7 +94,8 @@ export function createLogger(options: LogOptions): Logger {
       serializers: {
         err: (error: unknown) => {
           const e = error instanceof Error ? error : new Error(String(error));
-          return { type: e.name, message: scrubText(e.message), stack: e.stack ? scrubText(e.stack) : undefined };
+          const code = (error as { code?: unknown } | null)?.code;
+          return { type: e.name, message: scrubText(e.message), code: typeof code === 'string' ? code : undefined, stack: e.stack ? scrubText(e.stack) : undefined };
         },
       },
     },
