@@ -48,7 +48,8 @@ describe('the browser host WebSocket', () => {
     expect(host.launchUrl).toBe(`${host.origin}/#token=${token}`);
   });
 
-  it.each([
+  type Case = readonly [string, () => string, () => Record<string, string>, number];
+  const cases: Case[] = [
     ['no token', () => '/rpc', () => ({ origin: host.origin }), 403],
     ['a wrong token of the right length', () => `/rpc?token=${'0'.repeat(64)}`, () => ({ origin: host.origin }), 403],
     ['a truncated token', () => `/rpc?token=${token.slice(0, 32)}`, () => ({ origin: host.origin }), 403],
@@ -58,7 +59,8 @@ describe('the browser host WebSocket', () => {
     ['the right token and Origin with a foreign Host (DNS rebinding)', () => `/rpc?token=${token}`, () => ({ origin: host.origin, host: `attacker.example:${port()}` }), 403],
     ['the right token on another path spelling', () => `/%72pc?token=${token}`, () => ({ origin: host.origin }), 404],
     ['the right token on a trailing-slash path', () => `/rpc/?token=${token}`, () => ({ origin: host.origin }), 404],
-  ] as const)('an upgrade with %s is refused (%#) and the core never hears of it', async (_what, path, headers, status) => {
+  ];
+  it.each(cases)('an upgrade with %s is refused (%#) and the core never hears of it', async (_what, path, headers, status) => {
     const before = connections;
     expect(await upgrade(path(), headers())).toBe(status);
     expect(connections).toBe(before);
