@@ -5,12 +5,34 @@ export type FaultDecision = 'pass' | 'down' | 'flaky5xx' | 'dropAfterCommit';
 /** The demo/test fault switch: what happens to the next /v1 request. */
 export class FaultSwitch {
   private setting: FaultSetting = { mode: 'none' };
+  private readonly held = new Set<() => void>();
 
   constructor(private readonly random: () => number = Math.random) {}
 
+  /** A new setting applies to the next request, and lets every request still held by `slow` go on at once under it. */
   set(setting: FaultSetting): FaultSetting {
     this.setting = { ...setting };
+    for (const release of [...this.held]) release();
     return this.current();
+  }
+
+  /**
+   * Holds a request for `slow` mode's delay, or until the setting changes (a
+   * demo operator or a spec puts central back to normal, or takes it down),
+   * whichever comes first; resolves at once in any other mode.
+   */
+  hold(): Promise<void> {
+    const ms = this.delayMs();
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.held.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.held.add(release);
+    });
   }
 
   current(): FaultSetting {

@@ -80,6 +80,12 @@ export const devDockProcedureInputs = {
       delayMs: z.number().int().min(0).max(60_000).optional(),
     })
     .strict(),
+  /**
+   * The world moves on: the kiosk's clock and the embedded central's skip
+   * ahead together (a resend wait, a code's life, a lock), as if the person
+   * had stood there that long. Demo only, like every dock procedure.
+   */
+  devDockSkipTime: z.object({ minutes: z.number().int().min(1).max(60) }).strict(),
 } as const;
 
 export type DevDockProcedureName = keyof typeof devDockProcedureInputs;
@@ -168,10 +174,11 @@ export type DevDockRefusal =
   | 'noCardToTake'
   | 'faultNotApplicable'
   | 'noLab'
-  | 'noCentral';
+  | 'noCentral'
+  | 'noClock';
 
 export type DevDockOutcome =
-  | { ok: true; done: 'inserted' | 'heldAtSlot' | 'taken' | 'takenBack' | 'placed' | 'lifted' | 'faultSet' }
+  | { ok: true; done: 'inserted' | 'heldAtSlot' | 'taken' | 'takenBack' | 'placed' | 'lifted' | 'faultSet' | 'timeSkipped' }
   | { ok: false; refusal: DevDockRefusal };
 
 export type DevDockActionResult = DevDockOutcome & { state: DevDockState };
@@ -186,6 +193,7 @@ export interface DevDockProcedureOutputs {
   devDockLiftFinger: DevDockActionResult;
   devDockDeviceFault: DevDockActionResult;
   devDockCentralFault: DevDockActionResult;
+  devDockSkipTime: DevDockActionResult;
 }
 
 export type DevDockApi = {
@@ -207,5 +215,6 @@ export function refusedDevDockApi(): DevDockApi {
     devDockLiftFinger: refuse,
     devDockDeviceFault: refuse,
     devDockCentralFault: refuse,
+    devDockSkipTime: refuse,
   };
 }

@@ -117,6 +117,20 @@ export class KioskCore {
     this.updateReadiness({ devices: { ...this.readiness.devices, [device]: status } });
   }
 
+  /**
+   * Demo only: the core clock was skipped ahead (the dev dock's "skip ahead").
+   * The person is taken to have been there all along, so an active session's
+   * idle wait starts again rather than running out at once; the renderer gets
+   * the new time at once, so its countdowns move with it.
+   */
+  clockSkipped(): void {
+    const state = this.session.getSnapshot();
+    if (this.inSession() && sessionPhase(state) === 'active') this.session.send({ type: 'ACTIVITY' });
+    this.revision += 1;
+    const snapshot = this.snapshot();
+    for (const c of this.connections) c.snapshot(snapshot);
+  }
+
   setCentralReachable(reachable: boolean): void {
     this.updateReadiness({ centralReachable: reachable });
   }

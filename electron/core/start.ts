@@ -101,14 +101,39 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     signCapture: storeCaptureSigner(kioskData),
   };
   // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
-  const devDock =
-    config.profile === 'demo' && (labDevices || embedded)
-      ? await import('./devdock').then((m) => new m.DevDockService({ lab: labDevices?.lab, central: embedded && m.dockCentralOf(embedded), devices, log }))
-      : undefined;
+  // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.
+  const demo = config.profile === 'demo' && (labDevices || embedded) ? await import('./skippableClock').then((m) => ({ clock: new m.SkippableClock() })) : undefined;
+  let skipped: (() => void) | undefined;
+  const devDock = demo
+    ? await import('./devdock').then(
+        (m) =>
+          new m.DevDockService({
+            lab: labDevices?.lab,
+            central: embedded && m.dockCentralOf(embedded),
+            devices,
+            log,
+            time: {
+              skip: (ms) => {
+                demo.clock.skip(ms);
+                embedded?.context.clock.advance(ms);
+                skipped?.();
+              },
+            },
+          }),
+      )
+    : undefined;
   // Demo only: KIOSK_JOURNEY_TRACE names a file that gets each journey state the first time this core enters it
   // (state names, never data); the e2e suite's coverage report reads it.
   const tracePath = config.profile === 'demo' ? env.KIOSK_JOURNEY_TRACE : undefined;
-  const core = new KioskCore({ config, logger: log, journeyPorts, devDock, ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}) });
+  const core = new KioskCore({
+    config,
+    logger: log,
+    journeyPorts,
+    devDock,
+    ...(demo ? { clock: demo.clock } : {}),
+    ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
+  });
+  skipped = () => core.clockSkipped();
   devices.onStatus((device, status) => {
     if (device !== 'magstripe') core.setDeviceStatus(device, status);
   });

@@ -1,14 +1,24 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 export { expect };
 
 const root = new URL('../..', import.meta.url).pathname;
 
-/** Short timings so idle specs run in seconds; production keeps ≥ 20 s (the config schema enforces it). */
-export const e2eTimings = { idleWarningAfterMs: 3_000, idleCountdownMs: 4_000, extensionsAllowed: 10, sessionCapMs: 600_000 };
+/**
+ * Short idle timings, for the specs about the idle warning (production keeps ≥ 20 s; the config schema enforces it).
+ * The warning comes after 6 s without a touch: long enough that no spec's own pause between two touches brings it on
+ * a busy machine, short enough that an idle spec waits seconds, not minutes.
+ */
+export const e2eTimings = { idleWarningAfterMs: 6_000, idleCountdownMs: 4_000, extensionsAllowed: 10, sessionCapMs: 600_000 };
+
+/** No idle warning interrupts a spec that is not about it, however long its checks take. */
+export const patientTimings = { ...e2eTimings, idleWarningAfterMs: 300_000, idleCountdownMs: 30_000 };
 
 export interface KioskProcess {
   url: string;
@@ -32,7 +42,7 @@ export const e2eDemo = { devices: { simulated: true }, central: { embedded: true
 export async function startKioskHost(config: object = {}): Promise<KioskProcess> {
   const child = spawn(process.execPath, ['out/host/index.js', '--browser=none', '--profile=demo'], {
     cwd: root,
-    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: e2eTimings, log: { level: 'warn' }, ...e2eDemo, ...config }) },
+    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: patientTimings, log: { level: 'warn' }, ...e2eDemo, ...config }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
@@ -54,12 +64,57 @@ export async function startKioskHost(config: object = {}): Promise<KioskProcess>
   return { url, process: child, stderr, lines, labControl: after('Lab control: '), centralUrl: after('Central: '), centralCa: after('Central CA: ') };
 }
 
-/** A fresh kiosk per test (≈ 0.3 s), so no session or state leaks from one spec into the next. */
-export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess }>({
-  kioskHost: async ({}, use) => {
-    const host = await startKioskHost();
+/**
+ * A fresh kiosk per test (≈ 0.3 s), so no session or state leaks from one spec into the next. Its session timings
+ * are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
+ */
+export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess; sessionTimings: typeof e2eTimings }>({
+  sessionTimings: [patientTimings, { option: true }],
+  kioskHost: async ({ sessionTimings }, use) => {
+    const host = await startKioskHost({ session: sessionTimings });
     await use(host);
     host.process.kill('SIGTERM');
   },
   kioskUrl: async ({ kioskHost }, use) => use(kioskHost.url),
 });
+
+/**
+ * Waits until the page's CSS transitions have run (a theme or language change fades colours), so a check reads
+ * the final look. Endless animations (a spinner) are not waited for. No fixed sleep: on a busy machine it waits
+ * as long as the transitions take, on an idle one no longer.
+ */
+export async function transitionsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const running = document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running');
+    await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
+/** Whether the page is taller than the window: only then is a full-page screenshot worth its cost. */
+export function pageScrolls(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1);
+}
+
+/**
+ * axe-core as @axe-core/playwright ships it, put in the page once per document and run there directly. The builder's
+ * `analyze()` injects the whole library and finishes each run in a blank page of its own (≈ 2 s a run on this
+ * machine); for our single-frame kiosk page the same rules on the same document give the same violations (≈ 0.3 s).
+ */
+const axeSource = readFileSync(createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeScope {
+  include?: string;
+  exclude?: string;
+}
+
+/** Serious and critical axe violations on the page as it is now, `rule: targets` each. */
+export async function seriousAxeViolations(page: Page, scope: AxeScope = {}): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async ({ include, exclude }) => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const context = { include: include ? [[include]] : [['html']], exclude: exclude ? [[exclude]] : [] };
+    const results = await axe.run(context, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, targets: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+  }, scope);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}

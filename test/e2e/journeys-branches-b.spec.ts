@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   cardOf,
   centralFault,
@@ -17,9 +17,9 @@ import {
   placeFinger,
   reach,
   saveSteps,
+  skipAhead,
   smsCode,
   smsMessages,
-  startDemoKiosk,
   startService,
   submitId,
   takeCard,
@@ -216,7 +216,9 @@ async function codeTrouble(page: Page, kiosk: DemoKiosk, service: Service, mobil
   await expect(page.getByTestId('resend-countdown')).toContainText(/0:\d\d/);
   await lookAtStep(page, language);
 
-  await expect(resend, 'resend is offered once 60 s have passed').toBeEnabled({ timeout: 75_000 });
+  // The minute is over (the dock skips both clocks ahead, as waiting would): "send a new code" can be touched.
+  await skipAhead(page, 1);
+  await expect(resend, 'resend is offered once 60 s have passed').toBeEnabled();
   await expect(page.getByTestId('resend-countdown')).toHaveCount(0);
   await centralFault(kiosk, 'down');
   await resend.click();
@@ -226,13 +228,14 @@ async function codeTrouble(page: Page, kiosk: DemoKiosk, service: Service, mobil
   await lookAtStep(page, language);
 
   // Central is back but slow: the person sees the new code being sent.
-  await centralSlow(kiosk, 2_500);
+  // Held until the spec has seen it (central back to normal lets it through), however busy the machine is.
+  await centralSlow(kiosk, 60_000);
   await page.getByTestId('journey-retry').click();
-  await shows(page, `${service}.code.resending.calling`, 2_000);
+  await shows(page, `${service}.code.resending.calling`);
   await expect(page.getByTestId('journey-busy')).toBeVisible();
   await expect(page.getByTestId('step-title')).toHaveText(words.sendingNewCode[language]);
-  await reach(page, `${service}.code.entry`);
   await centralFault(kiosk, 'none');
+  await reach(page, `${service}.code.entry`);
   const second = await smsCode(kiosk, mobile, first.id);
   expect(second.id).toBeGreaterThan(first.id);
   await expect(page.getByTestId('journey-error')).toHaveCount(0);
@@ -388,9 +391,13 @@ test('recover username with the ID card: reader pulled out, wrong finger, centra
   await fingerprintTrouble(page, demo, 'recoverUsername', person, people.latifa, 'ar');
 
   // Central back, but slow: the finger is confirmed, then central goes down while the username is looked up.
-  await centralSlow(demo, 2_500);
+  // Slow, not stopped: the finger check is held until it has been seen, then let through (a new setting releases what
+  // central holds); the lookup after it is held in turn until central goes down.
+  await centralSlow(demo, 60_000);
   await page.getByTestId('journey-retry').click();
-  await shows(page, 'recoverUsername.recovering.calling', 10_000);
+  await shows(page, 'recoverUsername.fingerprint.verifying.calling');
+  await centralSlow(demo, 60_000);
+  await shows(page, 'recoverUsername.recovering.calling');
   await centralFault(demo, 'down');
   await expect(page.getByTestId('step-title')).toHaveText(words.findingUsername.ar);
   await reach(page, 'recoverUsername.recovering.unavailable', 40_000);
@@ -453,24 +460,12 @@ test('the card comes back at every outcome: no account, no fingerprint, and thre
   await expectNothingOfThePerson(page, [...tracesOf(people.latifa), ...tracesOf(people.abeer), ...tracesOf(people.faisal), ...tracesOf(people.anita), ...tracesOf(people.mohammed)]);
 });
 
-/** One kiosk of its own, on a page of its own (the flows below run side by side). */
-async function onKiosk(browser: Browser, run: (page: Page, kiosk: DemoKiosk) => Promise<void>): Promise<void> {
-  const kiosk = await startDemoKiosk();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1024 } });
-  try {
-    await run(await context.newPage(), kiosk);
-  } finally {
-    await context.close();
-    kiosk.process.kill('SIGTERM');
-  }
-}
-
-test('three kiosks side by side, one journey each, through its hitches to the SMS code: typed while central is down, voided, a new one asked for while central is down, then sent (ar, en, ar)', async ({ browser }) => {
-  // RULES.md: a new code only 60 s after the last. The three journeys wait out that minute together, each on its own kiosk.
-  test.setTimeout(180_000);
-  const flows: Record<Service, (page: Page, kiosk: DemoKiosk) => Promise<void>> = {
-    // Password, with the ID card: reader pulled out, wrong finger, central down twice; updated, and the card comes back.
-    recoverPassword: async (page, kiosk) => {
+/** Each journey through its hitches to the SMS code, on a kiosk of its own. */
+const codeFlows: Record<Service, { title: string; run: (page: Page, kiosk: DemoKiosk) => Promise<void> }> = {
+  // Password, with the ID card: reader pulled out, wrong finger, central down twice; updated, and the card comes back.
+  recoverPassword: {
+    title: 'recover password with the ID card, through its hitches to the SMS code: reader pulled out, wrong finger, central down twice, a code typed while central is down, voided, a new one asked for while central is down, then sent (ar)',
+    run: async (page, kiosk) => {
       const person = people.faisal;
       await openKiosk(page, kiosk, 'ar');
       await startService(page, 'recoverPassword');
@@ -495,8 +490,11 @@ test('three kiosks side by side, one journey each, through its hitches to the SM
       await saveSteps(page, 'branches-b-recoverPassword-card-code');
       await finishAndCheckWiped(page, tracesOf(person));
     },
-    // Username, by mobile and code: central down as the code is asked for.
-    recoverUsername: async (page, kiosk) => {
+  },
+  // Username, by mobile and code: central down as the code is asked for.
+  recoverUsername: {
+    title: 'recover username by mobile, through its hitches to the SMS code: central down as the code is asked for and as it is typed, voided, a new one asked for while central is down, then sent (en)',
+    run: async (page, kiosk) => {
       const person = people.anita;
       await openKiosk(page, kiosk, 'en');
       await startService(page, 'recoverUsername');
@@ -520,8 +518,11 @@ test('three kiosks side by side, one journey each, through its hitches to the SM
       await saveSteps(page, 'branches-b-recoverUsername-code');
       await finishAndCheckWiped(page, tracesOf(person));
     },
-    // Mobile, with the ID card, taking a number from another account, which then has no mobile to recover a password with.
-    updateMobile: async (page, kiosk) => {
+  },
+  // Mobile, with the ID card, taking a number from another account, which then has no mobile to recover a password with.
+  updateMobile: {
+    title: 'update mobile with the ID card to a number another account holds, through its hitches to the SMS code; that account then has no mobile to recover a password with (ar)',
+    run: async (page, kiosk) => {
       const person = people.anita;
       const taken = people.faisal;
       await openKiosk(page, kiosk, 'ar');
@@ -562,15 +563,13 @@ test('three kiosks side by side, one journey each, through its hitches to the SM
       await saveSteps(page, 'branches-b-updateMobile-card-code-noMobile');
       await finishAndCheckWiped(page, tracesOf(taken));
     },
-  };
-  const results = await Promise.allSettled(Object.values(flows).map((flow) => onKiosk(browser, flow)));
-  const failed = Object.keys(flows).flatMap((service, i) => {
-    const result = results[i];
-    return result?.status === 'rejected' ? [{ service, reason: result.reason as Error }] : [];
-  });
-  for (const { service, reason } of failed.slice(1)) console.error(`${service} failed too: ${reason.message}`);
-  if (failed[0]) throw Object.assign(failed[0].reason, { message: `${failed[0].service}: ${failed[0].reason.message}` });
-});
+  },
+};
+
+// RULES.md: a new code only 60 s after the last; the demo operator skips the kiosk's and central's clocks ahead instead of waiting.
+for (const { title, run } of Object.values(codeFlows)) {
+  test(title, async ({ page, demo }) => run(page, demo));
+}
 
 // CodeEntryStep once cleared the boxes on every snapshot (its watch compared a fresh array), so a device
 // status, central's reachability or the outbox draining wiped the digits a person was typing.

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, openKiosk, people, reach, smsCode, startService, tapDigits, test } from './journeyHelpers';
+import { seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * Speech mode (RULES.md) against the real browser host and the demo's
@@ -248,11 +248,10 @@ test('the top bar with speech on fits at 1280 px, in Arabic and English, at both
       await setToggle(page, 'toggle-large-text', large);
       await setToggle(page, 'toggle-contrast', contrast);
       await page.mouse.move(0, 0);
-      await page.waitForTimeout(150);
+      await transitionsSettled(page);
       const where = `top bar, ${language}${large ? ', large text' : ''}${contrast ? ', high contrast' : ''}`;
       expect(await topBarProblems(page), where).toEqual([]);
-      const axe = await new AxeBuilder({ page }).include('header.top-bar').analyze();
-      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), where).toEqual([]);
+      expect(await seriousAxeViolations(page, { include: 'header.top-bar' }), where).toEqual([]);
       const suffix = `${large ? '-large' : ''}${contrast ? '-contrast' : ''}`;
       await page.locator('header.top-bar').screenshot({ path: `${screenshotDir}speech-top-bar-${language}${suffix}.png` });
     }

@@ -26,3 +26,9 @@ export interface DevDockCentral {
   setFault(setting: CentralFaultSetting): CentralFaultSetting;
   fault(): CentralFaultSetting;
 }
+
+/** The clocks the dock may skip ahead: the core's (demo) clock and, when one runs, the embedded central's. */
+export interface DevDockTime {
+  /** Moves both clocks `ms` forward together. */
+  skip(ms: number): void;
+}

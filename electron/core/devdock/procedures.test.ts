@@ -5,6 +5,7 @@ import type { KioskApi } from '../../contract';
 import { type Lab, startLab } from '../../../drivers/lab/lab';
 import { resolveConfig } from '../config/load';
 import { KioskCore } from '../kiosk';
+import { SkippableClock } from '../skippableClock';
 import { DevDockService } from './service';
 
 const log = pino({ level: 'silent' });
@@ -30,6 +31,7 @@ const validInputs = {
   devDockLiftFinger: {},
   devDockDeviceFault: { device: 'cardSlot', kind: 'unplug' },
   devDockCentralFault: { mode: 'down' },
+  devDockSkipTime: { minutes: 1 },
 } as const;
 
 describe('dev dock procedures', () => {
@@ -76,5 +78,30 @@ describe('dev dock procedures', () => {
     expect(await api.devDockTakeCard({})).toMatchObject({ ok: true, done: 'takenBack' });
     expect(await api.devDockCentralFault({ mode: 'down' })).toMatchObject({ ok: false, refusal: 'noCentral', state: { central: null } });
     await expect(api.devDockReadSms({ limit: 5 })).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('skip the kiosk\'s clock and central\'s ahead together, and the renderer hears the new time at once', async () => {
+    const clock = new SkippableClock();
+    let centralSkipped = 0;
+    let core: KioskCore | undefined;
+    const timed = new DevDockService({ lab, central: undefined, devices, log, time: { skip: (ms) => (clock.skip(ms), (centralSkipped += ms), core?.clockSkipped()) } });
+    core = new KioskCore({ config: resolveConfig([{ profile: 'demo' }]), logger: log, devDock: timed, clock });
+    const [coreEnd, rendererEnd] = createMemoryChannelPair();
+    core.connect(coreEnd);
+    const heard: number[] = [];
+    const { api } = connectKiosk(rendererEnd, { snapshot: (s) => heard.push(s.now), sessionEnded: () => undefined, reloadRequested: () => undefined });
+    const before = (await api.getSnapshot({})).now;
+    expect(await api.devDockSkipTime({ minutes: 5 })).toMatchObject({ ok: true, done: 'timeSkipped' });
+    expect(centralSkipped).toBe(300_000);
+    expect((await api.getSnapshot({})).now - before).toBeGreaterThanOrEqual(300_000);
+    await expect.poll(() => heard.at(-1)! - before).toBeGreaterThanOrEqual(300_000);
+    for (const minutes of [0, 61, 1.5, -1]) await expect(api.devDockSkipTime({ minutes })).rejects.toMatchObject({ code: 'invalid_argument' });
+    expect(clock.skippedMs, 'a refused skip moves nothing').toBe(300_000);
+    timed.close();
+  });
+
+  it('a dock without the demo clocks says skipping is not applicable here', async () => {
+    const api = kiosk('demo', dock);
+    expect(await api.devDockSkipTime({ minutes: 1 })).toMatchObject({ ok: false, refusal: 'noClock' });
   });
 });

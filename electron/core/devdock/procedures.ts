@@ -23,5 +23,6 @@ export function devDockProcedures(current: () => DevDockService | undefined): De
     devDockLiftFinger: async () => dock().liftFinger(),
     devDockDeviceFault: async (input) => dock().deviceFault(input),
     devDockCentralFault: async (input) => dock().centralFault(input),
+    devDockSkipTime: async (input) => dock().skipTime(input),
   };
 }

@@ -15,7 +15,7 @@ import { buildDockCatalogue } from './catalogue';
 import { chooseFinger, STRANGER_ID } from './fingerChoice';
 import { HeldCard } from './heldCard';
 import { cardSlotView, fingerprintView } from './labView';
-import type { DevDockCentral, DevDockDevices, DevDockLab } from './ports';
+import type { DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';
 import { cardForLog, last4 } from './redact';
 
 export interface DevDockServiceOptions {
@@ -23,6 +23,8 @@ export interface DevDockServiceOptions {
   central: DevDockCentral | undefined;
   devices: DevDockDevices;
   log: Logger;
+  /** The demo clocks; without them "skip ahead" is refused as not applicable. */
+  time?: DevDockTime | undefined;
 }
 
 /**
@@ -37,6 +39,7 @@ export class DevDockService {
   readonly #devices: DevDockDevices;
   readonly #log: Logger;
   readonly #held: HeldCard | undefined;
+  readonly #time: DevDockTime | undefined;
   #catalogue: DevDockCatalogue | undefined;
 
   constructor(options: DevDockServiceOptions) {
@@ -44,6 +47,7 @@ export class DevDockService {
     this.#central = options.central;
     this.#devices = options.devices;
     this.#log = options.log.child({ component: 'devDock' });
+    this.#time = options.time;
     this.#held =
       options.lab &&
       new HeldCard(options.lab.cardSlot, (card) => this.#log.info({ event: 'devDock.heldCardInserted', card: cardForLog(card.id) }, 'the held card went in as the shutter opened'));
@@ -142,6 +146,14 @@ export class DevDockService {
     const applied = this.#central.setFault(setting);
     this.#log.warn({ event: 'devDock.centralFault', mode: applied.mode }, 'central fault switch changed');
     return { ok: true, done: 'faultSet', state: await this.state() };
+  }
+
+  /** The kiosk's and central's clocks move `minutes` on together (a resend wait, a code's life, a lock, shown without waiting). */
+  async skipTime({ minutes }: DevDockProcedureInput<'devDockSkipTime'>): Promise<DevDockActionResult> {
+    if (!this.#time) return { ok: false, refusal: 'noClock', state: await this.state() };
+    this.#time.skip(minutes * 60_000);
+    this.#log.info({ event: 'devDock.skipTime', minutes }, 'the clocks skipped ahead');
+    return { ok: true, done: 'timeSkipped', state: await this.state() };
   }
 
   /** Stops a held card's retries (the core is shutting down). */

@@ -168,6 +168,17 @@ describe('the dev dock panel', () => {
     expect(d.dock.callsOf('devDockCentralFault')).toEqual([{ mode: 'flaky5xx' }]);
   });
 
+  it('skips the kiosk\'s and central\'s clocks ahead by a minute or five, and says it did', async () => {
+    const d = await start();
+    await d.open();
+    expect(d.find('dev-dock-skip-1').text()).toBe('Skip ahead 1 min');
+    d.dock.nextOutcome = { ok: true, done: 'timeSkipped' };
+    await d.find('dev-dock-skip-5').trigger('click');
+    await settle();
+    expect(d.dock.callsOf('devDockSkipTime')).toEqual([{ minutes: 5 }]);
+    expect(d.find('dev-dock-notice').text()).toBe("The kiosk's and central's clocks moved ahead.");
+  });
+
   it('says so and stops asking when the core refuses the dock (a production core)', async () => {
     const d = await start();
     d.dock.refuse = true;

@@ -127,6 +127,7 @@ const useStore = defineStore('devDock', () => {
   const liftFinger = () => act(() => api().devDockLiftFinger({}));
   const deviceFault = (kind: DevDockDeviceFaultKind) => act(() => api().devDockDeviceFault({ device: faultDevice.value, kind }));
   const centralFault = (mode: DevDockCentralFaultMode) => act(() => api().devDockCentralFault({ mode }));
+  const skipTime = (minutes: number) => act(() => api().devDockSkipTime({ minutes }));
   function placeFinger(which: FingerChoice): Promise<void> {
     const person = selected.value;
     if (!person) return Promise.resolve();
@@ -157,6 +158,7 @@ const useStore = defineStore('devDock', () => {
     liftFinger,
     deviceFault,
     centralFault,
+    skipTime,
   };
 });
 

@@ -38,6 +38,7 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     devDockLiftFinger: wrap(core.api.devDockLiftFinger),
     devDockDeviceFault: wrap(core.api.devDockDeviceFault),
     devDockCentralFault: wrap(core.api.devDockCentralFault),
+    devDockSkipTime: wrap(core.api.devDockSkipTime),
     onSnapshot: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

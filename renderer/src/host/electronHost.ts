@@ -26,6 +26,7 @@ const procedures = {
   devDockLiftFinger: true,
   devDockDeviceFault: true,
   devDockCentralFault: true,
+  devDockSkipTime: true,
 } as const satisfies Record<ProcedureName, true>;
 
 /** The Electron preload's `window.kiosk`: results arrive as values, errors as data. */

@@ -77,6 +77,7 @@ export class FakeDevDock {
     devDockLiftFinger: async (input) => this.record('devDockLiftFinger', input, () => this.answer()),
     devDockDeviceFault: async (input) => this.record('devDockDeviceFault', input, () => this.answer()),
     devDockCentralFault: async (input) => this.record('devDockCentralFault', input, () => this.answer()),
+    devDockSkipTime: async (input) => this.record('devDockSkipTime', input, () => this.answer()),
   };
 
   /** A message from central, newest first as the outbox lists them. */
