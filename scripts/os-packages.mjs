@@ -20,13 +20,16 @@ export const osPackages = [
   { name: 'fonts-noto-core', why: 'Arabic glyphs in Chromium screenshots', present: () => existsSync('/usr/share/fonts/truetype/noto') },
 ];
 
-export function missingPackages() {
-  return osPackages.filter((p) => !p.present());
+/** Only for `npm run test:e2e:loaded` (not CI): keeps both cores busy while the e2e stage runs. */
+export const loadRehearsalPackages = [{ name: 'stress-ng', why: 'the e2e load rehearsal', present: () => existsSync('/usr/bin/stress-ng') }];
+
+export function missingPackages(packages = osPackages) {
+  return packages.filter((p) => !p.present());
 }
 
 /** Installs what is missing when we are root with apt; otherwise says the exact command. Returns true when all are present. */
-export function ensureOsPackages({ log = (m) => process.stderr.write(`${m}\n`) } = {}) {
-  const missing = missingPackages();
+export function ensureOsPackages({ log = (m) => process.stderr.write(`${m}\n`), packages = osPackages } = {}) {
+  const missing = missingPackages(packages);
   if (missing.length === 0) return true;
   const names = missing.map((p) => p.name).join(' ');
   const command = `apt-get update && apt-get install -y --no-install-recommends ${names}`;
@@ -40,7 +43,7 @@ export function ensureOsPackages({ log = (m) => process.stderr.write(`${m}\n`) }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.name)], { stdio: 'inherit', env });
-  if (!install || install.status !== 0 || missingPackages().length > 0) {
+  if (!install || install.status !== 0 || missingPackages(packages).length > 0) {
     log(`apt could not install them. Run:\n  ${command}`);
     return false;
   }
