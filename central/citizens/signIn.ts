@@ -68,11 +68,17 @@ export async function startSignIn(tx: Tx, context: CentralContext, kiosk: KioskI
   if (lockedUntil > 0) return lockedFor(context, lockedUntil);
   const correct = account ? (check.passwordHash === account.passwordHash ? check.correct : await verifySecret(body.password, account.passwordHash)) : false;
   if (!account || !correct) {
-    return countAttempt(tx, context, attempts, problem('credentials_invalid', 'The username or password is wrong.'), async (until) => {
+    const wrong = problem('credentials_invalid', 'The username or password is wrong.');
+    const answer = await countAttempt(tx, context, attempts, wrong, async (until) => {
       if (!account) return;
       await tx.run('UPDATE accounts SET failed_attempts = 0, locked_until = ? WHERE id_number = ?', [until, account.idNumber]);
       context.log.warn({ idLast4: account.idNumber.slice(-4) }, 'account locked after failed sign-ins');
     });
+    if (!account || answer.status === 423) return answer;
+    // Wrong passwords also count with wrong security answers towards the account's own lock (RULES.md). That lock can
+    // come sooner than the typed login's only after security answers, which need the ID and its mobile: proven already.
+    const onAccount = await countFailure(tx, context, account, wrong);
+    return onAccount.status === 423 ? onAccount : answer;
   }
   await clearAttempts(tx, attempts.key);
   await tx.run('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id_number = ?', [account.idNumber]);
