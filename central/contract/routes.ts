@@ -62,7 +62,7 @@ export const routes = {
       description: 'The only kiosk route without a client certificate. The code is single use and expires.',
       security: [],
       body: kiosk.enrolmentRequestSchema,
-      response: { 201: kiosk.kioskCertificateSchema, ...problems(401, 422, ...BODY) },
+      response: { 201: kiosk.kioskCertificateSchema, ...problems(401, 422, 429, ...BODY) },
     },
   },
   renewKioskCertificate: {
@@ -150,7 +150,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.fingerprintVerificationSchema,
-      response: { 200: citizen.verificationSchema, ...problems(...MTLS, 422, ...BODY) },
+      response: { 200: citizen.verificationSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
   },
   verifyIdCard: {
@@ -164,7 +164,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.idCardVerificationSchema,
-      response: { 200: citizen.verificationSchema, ...problems(...MTLS, 404, 422, ...BODY) },
+      response: { 200: citizen.verificationSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
 
@@ -195,7 +195,7 @@ export const routes = {
       headers: idem,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
-      response: { 201: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, ...BODY) },
+      response: { 201: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
   startActivation: {
@@ -224,7 +224,7 @@ export const routes = {
       headers: idem,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
-      response: { 200: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, ...BODY) },
+      response: { 200: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
   previewBankActivation: {
@@ -238,7 +238,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.bankAttestationSchema,
-      response: { 200: citizen.bankActivationPreviewSchema, ...problems(...MTLS, 404, 409, 422, ...BODY) },
+      response: { 200: citizen.bankActivationPreviewSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
   requestBankActivation: {
@@ -252,7 +252,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.bankAttestationSchema,
-      response: { 202: citizen.bankActivationAcceptedSchema, ...problems(...MTLS, 404, 409, 422, ...BODY) },
+      response: { 202: citizen.bankActivationAcceptedSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
   resendCode: {
@@ -297,7 +297,7 @@ export const routes = {
       headers: idem,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
-      response: { 200: citizen.citizenSessionSchema, ...problems(...MTLS, 404, 422, 423, ...BODY) },
+      response: { 200: citizen.citizenSessionSchema, ...problems(...MTLS, 404, 422, 423, 429, ...BODY) },
     },
   },
   signInByFingerprint: {
@@ -311,7 +311,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.biometricSignInSchema,
-      response: { 200: citizen.citizenSessionSchema, ...problems(...MTLS, 404, 422, ...BODY) },
+      response: { 200: citizen.citizenSessionSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
   signOut: {
@@ -324,7 +324,7 @@ export const routes = {
       summary: 'End the citizen session',
       security: CITIZEN,
       headers: idem,
-      response: { 200: citizen.emptyAnswerSchema, ...problems(...MTLS) },
+      response: { 200: citizen.emptyAnswerSchema, ...problems(...MTLS, 429) },
     },
   },
 
@@ -354,7 +354,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.securityQuestionLookupSchema,
-      response: { 200: citizen.securityQuestionSchema, ...problems(...MTLS, 404, 422, 423, ...BODY) },
+      response: { 200: citizen.securityQuestionSchema, ...problems(...MTLS, 404, 422, 423, 429, ...BODY) },
     },
   },
   startSecurityQuestionPasswordReset: {
@@ -384,7 +384,7 @@ export const routes = {
       headers: idem,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
-      response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 404, 422, ...BODY) },
+      response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
   recoverUsernameByFingerprint: {
@@ -398,7 +398,7 @@ export const routes = {
       security: KIOSK,
       headers: idem,
       body: citizen.fingerprintUsernameRecoverySchema,
-      response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, ...BODY) },
+      response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
   startSmsUsernameRecovery: {
@@ -427,7 +427,7 @@ export const routes = {
       headers: idem,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
-      response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, ...BODY) },
+      response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
   startMobileChange: {
@@ -456,7 +456,7 @@ export const routes = {
       headers: idem,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
-      response: { 200: citizen.mobileChangedSchema, ...problems(...MTLS, 404, 422, ...BODY) },
+      response: { 200: citizen.mobileChangedSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
 
@@ -470,7 +470,7 @@ export const routes = {
       tags: ['me'],
       summary: 'The signed-in citizen’s profile',
       security: CITIZEN,
-      response: { 200: citizen.profileSchema, ...problems(...MTLS) },
+      response: { 200: citizen.profileSchema, ...problems(...MTLS, 429) },
     },
   },
   changeEmail: {
@@ -484,7 +484,7 @@ export const routes = {
       security: CITIZEN,
       headers: idem,
       body: citizen.emailChangeSchema,
-      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, ...BODY) },
+      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
   },
   changePassword: {
@@ -498,7 +498,7 @@ export const routes = {
       security: CITIZEN,
       headers: idem,
       body: citizen.passwordChangeSchema,
-      response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 422, ...BODY) },
+      response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
   },
   changeAddress: {
@@ -512,7 +512,7 @@ export const routes = {
       security: CITIZEN,
       headers: idem,
       body: citizen.addressSchema,
-      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, ...BODY) },
+      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
   },
   listVisas: {
@@ -524,7 +524,7 @@ export const routes = {
       tags: ['me'],
       summary: 'Exit/re-entry visas (حالة تأشيرة الخروج والعودة)',
       security: CITIZEN,
-      response: { 200: citizen.visaListSchema, ...problems(...MTLS) },
+      response: { 200: citizen.visaListSchema, ...problems(...MTLS, 429) },
     },
   },
   listViolations: {
@@ -536,7 +536,7 @@ export const routes = {
       tags: ['me'],
       summary: 'Traffic violations (المخالفات المرورية)',
       security: CITIZEN,
-      response: { 200: citizen.violationListSchema, ...problems(...MTLS) },
+      response: { 200: citizen.violationListSchema, ...problems(...MTLS, 429) },
     },
   },
   objectToViolation: {
@@ -551,7 +551,7 @@ export const routes = {
       headers: idem,
       params: citizen.violationParamsSchema,
       body: citizen.objectionSchema,
-      response: { 201: citizen.objectionFiledSchema, ...problems(...MTLS, 404, 409, ...BODY) },
+      response: { 201: citizen.objectionFiledSchema, ...problems(...MTLS, 404, 409, 429, ...BODY) },
     },
   },
   listDocuments: {
@@ -563,7 +563,7 @@ export const routes = {
       tags: ['me'],
       summary: 'Document validity',
       security: CITIZEN,
-      response: { 200: citizen.documentListSchema, ...problems(...MTLS) },
+      response: { 200: citizen.documentListSchema, ...problems(...MTLS, 429) },
     },
   },
 

@@ -2568,6 +2568,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -2678,6 +2687,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2797,6 +2815,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2966,6 +2993,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -3065,6 +3101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -3123,6 +3168,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3229,6 +3283,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -3328,6 +3391,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -3396,6 +3468,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -3454,6 +3535,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3571,6 +3661,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -3629,6 +3728,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3856,6 +3964,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4223,6 +4340,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -4326,6 +4452,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4578,6 +4713,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -4803,6 +4947,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -4922,6 +5075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -5023,6 +5185,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5257,6 +5428,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Server fault (internal_error) */
             500: {
                 headers: {
@@ -5349,6 +5529,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5457,6 +5646,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5716,6 +5914,15 @@ export interface operations {
             };
             /** @description Well formed but breaks a rule; see code */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
