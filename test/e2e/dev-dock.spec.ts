@@ -49,6 +49,19 @@ async function sendSignInCode(host: KioskProcess): Promise<string> {
   }
 }
 
+/** How far the embedded central's clock has been moved (demo `GET /dev/clock`). */
+async function centralClockOffsetMs(host: KioskProcess): Promise<number> {
+  if (!host.centralUrl || !host.centralCa) throw new Error('the demo host printed no embedded central');
+  const kiosk = await TestKiosk.create(host.centralUrl, readFileSync(host.centralCa, 'utf8'));
+  try {
+    const clock = await kiosk.call('/dev/clock');
+    expect(clock.status).toBe(200);
+    return (clock.body as { offsetMs: number }).offsetMs;
+  } finally {
+    await kiosk.close();
+  }
+}
+
 async function openKiosk(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
@@ -118,6 +131,14 @@ for (const language of ['ar', 'en'] as const satisfies readonly Language[]) {
 
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${screenshotDir}dev-dock-${language}.png` });
+
+    // Skip ahead: the kiosk's clock and the embedded central's move on five minutes together.
+    await page.getByTestId('dev-dock-skip-5').click();
+    await expect(page.getByTestId('dev-dock-notice')).toHaveText(language === 'ar' ? 'قُدّمت ساعتا الجهاز والبوابة.' : "The kiosk's and central's clocks moved ahead.");
+    expect(await centralClockOffsetMs(demoKiosk), "central's clock moved with the kiosk's").toBe(300_000);
+    await page.getByTestId('dev-dock-skip-5').scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await panel.screenshot({ path: `${screenshotDir}dev-dock-time-${language}.png` });
 
     await page.getByTestId('dev-dock-take-card').click();
     await expect(slot).toHaveAttribute('data-held', 'false');

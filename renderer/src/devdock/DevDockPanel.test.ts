@@ -172,6 +172,7 @@ describe('the dev dock panel', () => {
     const d = await start();
     await d.open();
     expect(d.find('dev-dock-skip-1').text()).toBe('Skip ahead 1 min');
+    expect(d.find('dev-dock-skip-5').text()).toBe('Skip ahead 5 min');
     d.dock.nextOutcome = { ok: true, done: 'timeSkipped' };
     await d.find('dev-dock-skip-5').trigger('click');
     await settle();
