@@ -129,7 +129,7 @@ const fieldOfProblem: Record<string, JourneyField> = {
 };
 
 /** Central said no, but the person can try again here (the same step, or a new code), possibly after `retryAt`. */
-const retryableProblems = new Set(['otp_wrong', 'otp_voided', 'otp_expired', 'otp_send_limit', 'fingerprint_no_match', 'capture_quality_low', 'otp_resend_too_soon', 'credentials_invalid', 'security_answer_wrong', 'service_unavailable']);
+const retryableProblems = new Set(['otp_wrong', 'otp_voided', 'otp_expired', 'otp_send_limit', 'fingerprint_no_match', 'capture_quality_low', 'otp_resend_too_soon', 'credentials_invalid', 'security_answer_wrong', 'service_unavailable', 'rate_limited']);
 
 const SIGNED_IN_SERVICES = ['changeEmail', 'changePassword', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity'];
 

@@ -112,3 +112,28 @@ describe('sign in', () => {
     expect(await rig.reach('signIn.code.needNewCode')).toMatchObject({ error: { code: 'otp_voided' }, data: { attemptsRemaining: 0 } });
   });
 });
+
+describe('sign in against a central that limits how often one person may be tried', () => {
+  let limited: JourneyRig;
+  beforeAll(async () => {
+    limited = await startJourneyRig({ central: { rateLimits: { perKiosk: { max: 1_000, windowSeconds: 60 }, perTarget: { max: 2, windowSeconds: 600 }, enrolment: { max: 10, windowSeconds: 60 } } } });
+  });
+  afterAll(async () => limited?.close());
+
+  it('"too many tries" says when to try again, and the person may, the step kept', async () => {
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      limited.newSession();
+      limited.start('signIn');
+      limited.send({ type: 'SUBMIT_CREDENTIALS', login: people.faisal.username, password: 'Wrong2030pass' });
+      const view = await limited.reach('signIn.credentials');
+      limited.runner.endSession();
+      if (attempt < 3) {
+        expect(view.error?.code).toBe('credentials_invalid');
+        continue;
+      }
+      expect(view).toMatchObject({ error: { code: 'rate_limited', retryable: true } });
+      expect(view.data.retryAfterSeconds).toBeGreaterThan(0);
+      expect(view.data.retryAt).toBeGreaterThan(limited.clock.now());
+    }
+  });
+});
