@@ -37,9 +37,13 @@ for (let run = 1; run <= runs; run += 1) {
   const started = Date.now();
   const load = [];
   const sampler = setInterval(() => load.push(loadavg()[0]), 10_000);
-  const child = spawnSync('node_modules/.bin/playwright', ['test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], {
-    stdio: 'inherit',
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report, KIOSK_E2E_FULL_RUN: '1' },
+  // Spawned, not spawnSync: the load sampler needs this event loop while the run goes on.
+  const child = await new Promise((resolve) => {
+    const run = spawn('node_modules/.bin/playwright', ['test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], {
+      stdio: 'inherit',
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report, KIOSK_E2E_FULL_RUN: '1' },
+    });
+    run.on('exit', (code) => resolve({ status: code }));
   });
   clearInterval(sampler);
   const seconds = Math.round((Date.now() - started) / 1000);

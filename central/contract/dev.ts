@@ -33,6 +33,14 @@ export const faultSettingSchema = z
   .meta({ id: 'FaultSetting' });
 export type FaultSetting = z.infer<typeof faultSettingSchema>;
 
+export const faultStateSchema = z
+  .object({
+    setting: faultSettingSchema,
+    held: z.array(z.string()).describe('Route patterns of the /v1 requests `slow` is holding now, oldest first (a new setting lets them all go).'),
+  })
+  .strict()
+  .meta({ id: 'FaultState' });
+
 export const enrolmentCodeSchema = z
   .object({ enrolmentCode: z.string(), expiresAt: z.iso.datetime() })
   .meta({ id: 'EnrolmentCode' });

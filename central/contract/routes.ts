@@ -581,6 +581,18 @@ export const routes = {
       response: { 200: dev.smsListSchema, ...problems(404) },
     },
   },
+  getFault: {
+    method: 'GET',
+    url: '/dev/faults',
+    config: { access: 'demo' },
+    schema: {
+      operationId: 'getFault',
+      tags: ['dev'],
+      summary: 'The fault switch now, and which /v1 requests slow mode is holding (demo profile only)',
+      security: [],
+      response: { 200: dev.faultStateSchema, ...problems(404) },
+    },
+  },
   setFault: {
     method: 'POST',
     url: '/dev/faults',

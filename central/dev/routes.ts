@@ -23,6 +23,10 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
     },
   });
   app.route({
+    ...routes.getFault,
+    handler: async (_request, reply) => sendAnswer(reply, success(200, { setting: context.faults.current(), held: context.faults.heldRoutes() })),
+  });
+  app.route({
     ...routes.setFault,
     handler: async (request, reply) => {
       const setting = context.faults.set(request.body);

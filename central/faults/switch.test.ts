@@ -21,15 +21,17 @@ describe('central fault switch: slow', () => {
     const faults = new FaultSwitch();
     faults.set({ mode: 'slow', delayMs: 60_000 });
     const order: string[] = [];
-    const first = faults.hold().then(() => order.push('first'));
-    const second = faults.hold().then(() => order.push('second'));
+    const first = faults.hold('/v1/citizens/verifications/fingerprint').then(() => order.push('first'));
+    const second = faults.hold('/v1/kiosks/heartbeat').then(() => order.push('second'));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(order).toEqual([]);
+    expect(faults.heldRoutes(), 'what is held, oldest first').toEqual(['/v1/citizens/verifications/fingerprint', '/v1/kiosks/heartbeat']);
     faults.set({ mode: 'down' });
     await Promise.all([first, second]);
     expect(order).toEqual(['first', 'second']);
     expect(faults.decide()).toBe('down');
     expect(vi.getTimerCount(), 'no timer is left behind').toBe(0);
+    expect(faults.heldRoutes()).toEqual([]);
   });
 
   it('holds nothing outside slow mode', async () => {

@@ -5,14 +5,15 @@ export type FaultDecision = 'pass' | 'down' | 'flaky5xx' | 'dropAfterCommit';
 /** The demo/test fault switch: what happens to the next /v1 request. */
 export class FaultSwitch {
   private setting: FaultSetting = { mode: 'none' };
-  private readonly held = new Set<() => void>();
+  /** Each request `slow` holds now: how to let it go, and its route (a pattern such as `/v1/citizens/sign-in`, never data). */
+  private readonly held = new Map<() => void, string>();
 
   constructor(private readonly random: () => number = Math.random) {}
 
   /** A new setting applies to the next request, and lets every request still held by `slow` go on at once under it. */
   set(setting: FaultSetting): FaultSetting {
     this.setting = { ...setting };
-    for (const release of [...this.held]) release();
+    for (const release of [...this.held.keys()]) release();
     return this.current();
   }
 
@@ -21,7 +22,7 @@ export class FaultSwitch {
    * demo operator or a spec puts central back to normal, or takes it down),
    * whichever comes first; resolves at once in any other mode.
    */
-  hold(): Promise<void> {
+  hold(route = ''): Promise<void> {
     const ms = this.delayMs();
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
@@ -31,12 +32,17 @@ export class FaultSwitch {
         resolve();
       };
       const timer = setTimeout(release, ms);
-      this.held.add(release);
+      this.held.set(release, route);
     });
   }
 
   current(): FaultSetting {
     return { ...this.setting };
+  }
+
+  /** The routes of the requests `slow` is holding now, oldest first (demo: a spec waits until its call is held). */
+  heldRoutes(): string[] {
+    return [...this.held.values()];
   }
 
   /** Milliseconds to hold the request before handling it. */

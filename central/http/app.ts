@@ -79,7 +79,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
     if (context.options.profile !== 'demo' || request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === 'demo' || access === 'public') return;
-    await context.faults.hold();
+    await context.faults.hold(request.routeOptions.url ?? '');
     const decision = context.faults.decide();
     if (decision === 'down') {
       reply.hijack();

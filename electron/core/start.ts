@@ -103,7 +103,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
   // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.
   const demo = config.profile === 'demo' && (labDevices || embedded) ? await import('./skippableClock').then((m) => ({ clock: new m.SkippableClock() })) : undefined;
-  let skipped: (() => void) | undefined;
+  // The core is made after the dock, which tells it when the clocks were skipped.
+  const skipped: { core?: KioskCore } = {};
   const devDock = demo
     ? await import('./devdock').then(
         (m) =>
@@ -116,7 +117,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
               skip: (ms) => {
                 demo.clock.skip(ms);
                 embedded?.context.clock.advance(ms);
-                skipped?.();
+                skipped.core?.clockSkipped();
               },
             },
           }),
@@ -133,7 +134,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ...(demo ? { clock: demo.clock } : {}),
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
   });
-  skipped = () => core.clockSkipped();
+  skipped.core = core;
   devices.onStatus((device, status) => {
     if (device !== 'magstripe') core.setDeviceStatus(device, status);
   });

@@ -51,7 +51,7 @@ export interface DemoKiosk {
 export async function startDemoKiosk(config: object = {}): Promise<DemoKiosk> {
   const child = spawn(process.execPath, ['out/host/index.js', '--browser=none', '--profile=demo'], {
     cwd: root,
-    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: patientTimings, log: { level: 'warn' }, ...e2eDemo, ...config }) },
+    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: patientTimings, log: { level: process.env.KIOSK_E2E_LOG_LEVEL ?? 'warn' }, ...e2eDemo, ...config }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
@@ -79,9 +79,17 @@ export async function startDemoKiosk(config: object = {}): Promise<DemoKiosk> {
 
 /** One demo kiosk per test: a fresh central (seeded population) and a fresh lab. */
 export const test = base.extend<{ demo: DemoKiosk }>({
-  demo: async ({}, use) => {
+  demo: async ({}, use, testInfo) => {
     const kiosk = await startDemoKiosk();
+    const exited: { code: number | null; signal: NodeJS.Signals | null }[] = [];
+    kiosk.process.once('exit', (code, signal) => exited.push({ code, signal }));
     await use(kiosk);
+    // A failed spec says what the host said (warnings and worse) and whether it was still running.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const said = `${exited[0] ? `the demo host had exited (${JSON.stringify(exited[0])})\n` : ''}${kiosk.stderr.join('').slice(-20_000)}`;
+      await testInfo.attach('demo-host-stderr', { body: said, contentType: 'text/plain' });
+      console.error(`demo host stderr (last part):\n${said.slice(-4_000)}`);
+    }
     kiosk.process.kill('SIGTERM');
   },
 });
@@ -177,6 +185,13 @@ export async function centralFault(kiosk: DemoKiosk, mode: 'none' | 'down'): Pro
 /** Central's fault switch in `slow` mode: every /v1 request is held `delayMs` first, so a working screen stays up long enough to be seen. */
 export async function centralSlow(kiosk: DemoKiosk, delayMs: number): Promise<void> {
   expect((await centralCall(kiosk, 'POST', '/dev/faults', { mode: 'slow', delayMs })).status).toBe(200);
+}
+
+/** Waits until central's slow fault is holding a call to this route (demo `GET /dev/faults`): the call is on its way, not yet answered. */
+export async function centralHolds(kiosk: DemoKiosk, route: string): Promise<void> {
+  await expect
+    .poll(async () => ((await centralCall(kiosk, 'GET', '/dev/faults')).body as { held: string[] }).held, { message: `central holds a call to ${route}`, intervals: [50, 100, 200] })
+    .toContain(route);
 }
 
 /** What central's SMS outbox sent to this mobile, newest first (demo `GET /dev/sms`). */

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import {
   cardOf,
   centralFault,
+  centralHolds,
   centralSlow,
   enterCode,
   expect,
@@ -396,8 +397,10 @@ test('recover username with the ID card: reader pulled out, wrong finger, centra
   await centralSlow(demo, 60_000);
   await page.getByTestId('journey-retry').click();
   await shows(page, 'recoverUsername.fingerprint.verifying.calling');
+  await centralHolds(demo, '/v1/citizens/verifications/fingerprint');
   await centralSlow(demo, 60_000);
   await shows(page, 'recoverUsername.recovering.calling');
+  await centralHolds(demo, '/v1/citizens/username-recoveries/fingerprint');
   await centralFault(demo, 'down');
   await expect(page.getByTestId('step-title')).toHaveText(words.findingUsername.ar);
   await reach(page, 'recoverUsername.recovering.unavailable', 40_000);

@@ -83,9 +83,9 @@ describe('dev dock procedures', () => {
   it('skip the kiosk\'s clock and central\'s ahead together, and the renderer hears the new time at once', async () => {
     const clock = new SkippableClock();
     let centralSkipped = 0;
-    let core: KioskCore | undefined;
-    const timed = new DevDockService({ lab, central: undefined, devices, log, time: { skip: (ms) => (clock.skip(ms), (centralSkipped += ms), core?.clockSkipped()) } });
-    core = new KioskCore({ config: resolveConfig([{ profile: 'demo' }]), logger: log, devDock: timed, clock });
+    const bound: { core?: KioskCore } = {};
+    const timed = new DevDockService({ lab, central: undefined, devices, log, time: { skip: (ms) => (clock.skip(ms), (centralSkipped += ms), bound.core?.clockSkipped()) } });
+    const core = (bound.core = new KioskCore({ config: resolveConfig([{ profile: 'demo' }]), logger: log, devDock: timed, clock }));
     const [coreEnd, rendererEnd] = createMemoryChannelPair();
     core.connect(coreEnd);
     const heard: number[] = [];

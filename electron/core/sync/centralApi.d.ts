@@ -63,7 +63,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The fault switch now, and which /v1 requests slow mode is holding (demo profile only) */
+        get: operations["getFault"];
         put?: never;
         /** Fault switch for /v1 routes (demo profile only) */
         post: operations["setFault"];
@@ -1084,6 +1085,16 @@ export interface components {
             /** @description Share of /v1 requests affected (flaky5xx, dropAfterCommit, down); default 1. */
             rate?: number;
         };
+        FaultState: {
+            /** @description Route patterns of the /v1 requests `slow` is holding now, oldest first (a new setting lets them all go). */
+            held: string[];
+            setting: components["schemas"]["FaultSetting"];
+        };
+        FaultStateInput: {
+            /** @description Route patterns of the /v1 requests `slow` is holding now, oldest first (a new setting lets them all go). */
+            held: string[];
+            setting: components["schemas"]["FaultSettingInput"];
+        };
         FingerprintPasswordReset: {
             newPassword: string;
             newPasswordConfirmation: string;
@@ -2031,6 +2042,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnrolmentCode"];
+                };
+            };
+            /** @description Malformed request (invalid_request, idempotency_key_missing) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server fault (internal_error) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (service_unavailable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultState"];
                 };
             };
             /** @description Malformed request (invalid_request, idempotency_key_missing) */
