@@ -1,19 +1,17 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { TestKiosk } from '../../central/testing/kioskClient';
 import { DEMO_PASSWORD } from '../../drivers/lab/population';
-import { e2eTimings, expect, startKioskHost, test as base } from './fixtures';
+import { e2eTimings, expect, screenshotDir, startKioskHost, test as base } from './fixtures';
 import type { KioskProcess } from './fixtures';
 
 /**
  * The demo's dev dock beside the kiosk: the browser host with the simulated
  * lab and the embedded central (what `npm start` runs), driven as a demo
- * operator would. Screenshots land in __screenshots__ for people to look at.
+ * operator would. Screenshots land in test-results/screenshots for people to look at.
  */
 
 type Language = 'ar' | 'en';
-const screenshotDir = new URL('./__screenshots__/', import.meta.url).pathname;
-mkdirSync(screenshotDir, { recursive: true });
 
 const test = base.extend<{ demoKiosk: KioskProcess }>({
   demoKiosk: async ({}, use) => {

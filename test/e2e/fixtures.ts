@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -9,6 +9,10 @@ import type { Page } from '@playwright/test';
 export { expect };
 
 const root = new URL('../..', import.meta.url).pathname;
+
+/** Where specs write what people should look at: an ignored output folder, never the tree (one run's images, not history). */
+export const screenshotDir = `${root}test-results/screenshots/`;
+mkdirSync(screenshotDir, { recursive: true });
 
 /**
  * Short idle timings, for the specs about the idle warning (production keeps ≥ 20 s; the config schema enforces it).

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { test as base, e2eDemo, expect, pageScrolls, patientTimings, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { test as base, e2eDemo, expect, pageScrolls, patientTimings, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * The journeys against the real browser host in demo mode. The host prints
@@ -19,9 +19,7 @@ export type Language = 'ar' | 'en';
 export const DEMO_PASSWORD = 'Kiosk2030demo';
 
 const root = new URL('../..', import.meta.url).pathname;
-const screenshotDir = new URL('./__screenshots__/', import.meta.url).pathname;
 const stepsDir = `${root}test-results/e2e-steps/`;
-mkdirSync(screenshotDir, { recursive: true });
 
 /** The README's fixed people (central/README.md), and a few more of the same seed waiting for activation. */
 export const people = {

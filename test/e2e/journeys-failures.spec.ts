@@ -1,5 +1,5 @@
 import { DEFAULT_RULES } from '../../central/rules';
-import { e2eTimings } from './fixtures';
+import { e2eTimings, screenshotDir } from './fixtures';
 import {
   DEMO_PASSWORD,
   advanceCentralClock,
@@ -131,7 +131,7 @@ test('a wrong finger three times: attempts counted down, then the session ends w
   // In the person's language, though the attract screen behind it is back to Arabic.
   await expect(page.getByTestId('staff-referral')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('staff-referral')).toContainText('Please see a member of staff');
-  await page.screenshot({ path: new URL('./__screenshots__/journey-activate-referToStaff-session-ended-en.png', import.meta.url).pathname });
+  await page.screenshot({ path: `${screenshotDir}journey-activate-referToStaff-session-ended-en.png` });
   await saveSteps(page, 'failure-referToStaff');
   await expectNothingOfThePerson(page, tracesOf(person));
   await page.getByTestId('staff-referral-ok').click();

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { e2eTimings, expect, pageScrolls, seriousAxeViolations, startKioskHost, test as base, transitionsSettled } from './fixtures';
+import { e2eTimings, expect, pageScrolls, screenshotDir, seriousAxeViolations, startKioskHost, test as base, transitionsSettled } from './fixtures';
 import type { KioskProcess } from './fixtures';
 
 /**
  * Every screen, in both languages and every display mode: axe finds nothing
  * serious, no text is cut off, every control is a 44×44 px touch target with
- * room around it. Screenshots land in __screenshots__ for people to look at.
+ * room around it. Screenshots land in test-results/screenshots for people to look at.
  */
 
 type Language = 'ar' | 'en';
@@ -24,8 +23,6 @@ const variants: Variant[] = [
   { name: 'large', highContrast: false, largeText: true, screenshot: false },
   { name: 'contrast-large', highContrast: true, largeText: true, screenshot: true },
 ];
-const screenshotDir = new URL('./__screenshots__/', import.meta.url).pathname;
-mkdirSync(screenshotDir, { recursive: true });
 
 /** A kiosk whose idle warning will not interrupt a long look at one screen. */
 const test = base.extend<{ patientKiosk: KioskProcess }>({

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, openKiosk, people, reach, smsCode, startService, tapDigits, test } from './journeyHelpers';
-import { seriousAxeViolations, transitionsSettled } from './fixtures';
+import { screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * Speech mode (RULES.md) against the real browser host and the demo's
@@ -17,7 +17,6 @@ interface Said {
   volume: number;
 }
 
-const screenshotDir = new URL('./__screenshots__/', import.meta.url).pathname;
 const arabicLetters = /[\u0600-\u06FF]/;
 const latinLetters = /[A-Za-z]/;
 /** What a secret field's echo may say (renderer/src/locales: speech.entered, .deleted, .cleared). */
