@@ -126,9 +126,7 @@ export class KioskCore {
   clockSkipped(): void {
     const state = this.session.getSnapshot();
     if (this.inSession() && sessionPhase(state) === 'active') this.session.send({ type: 'ACTIVITY' });
-    this.revision += 1;
-    const snapshot = this.snapshot();
-    for (const c of this.connections) c.snapshot(snapshot);
+    this.push({ evenIfUnchanged: true });
   }
 
   setCentralReachable(reachable: boolean): void {
@@ -230,10 +228,11 @@ export class KioskCore {
   }
 
   /** Pushes only real changes, each with a higher revision. */
-  private push(): void {
+  /** Sends the snapshot when its content changed (`now` aside), or always when the time itself jumped. */
+  private push({ evenIfUnchanged = false } = {}): void {
     const { revision: _r, now: _n, ...content } = this.snapshot();
     const key = JSON.stringify(content);
-    if (key === this.lastPushed) return;
+    if (key === this.lastPushed && !evenIfUnchanged) return;
     this.lastPushed = key;
     this.revision += 1;
     const snapshot = this.snapshot();

@@ -102,10 +102,10 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   };
   // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
   // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.
-  const demo = config.profile === 'demo' && (labDevices || embedded) ? await import('./skippableClock').then((m) => ({ clock: new m.SkippableClock() })) : undefined;
+  const demoClock = config.profile === 'demo' && (labDevices || embedded) ? new (await import('./skippableClock')).SkippableClock() : undefined;
   // The core is made after the dock, which tells it when the clocks were skipped.
   const skipped: { core?: KioskCore } = {};
-  const devDock = demo
+  const devDock = demoClock
     ? await import('./devdock').then(
         (m) =>
           new m.DevDockService({
@@ -115,7 +115,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
             log,
             time: {
               skip: (ms) => {
-                demo.clock.skip(ms);
+                demoClock.skip(ms);
                 embedded?.context.clock.advance(ms);
                 skipped.core?.clockSkipped();
               },
@@ -131,7 +131,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     logger: log,
     journeyPorts,
     devDock,
-    ...(demo ? { clock: demo.clock } : {}),
+    ...(demoClock ? { clock: demoClock } : {}),
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
   });
   skipped.core = core;
