@@ -12,8 +12,7 @@ const electronForbidden = {
 const rendererBoundary = [
   { group: ['**/electron/main', '**/electron/main/**', '**/electron/preload', '**/electron/preload/**'], message: 'The renderer talks to main only through the contract.' },
   { group: ['**/electron/core', '**/electron/core/**', '**/electron/host', '**/electron/host/**'], message: 'The renderer reaches the core only through electron/contract and its host module.' },
-  // central/rules is the one pure validation module shared by core and renderer (ARCHITECTURE: instant feedback, core authoritative).
-  { group: ['**/drivers/**', '**/central/**', '!**/central/rules', '!**/central/rules/**'], message: 'The renderer never touches devices or the central server (central/rules excepted).' },
+  { group: ['**/drivers/**', '**/central/**'], message: 'The renderer never touches devices or the central server; shared rules live in common/.' },
   { group: ['node:*'], message: 'The renderer is a sandboxed web page: no Node modules.' },
 ];
 
@@ -43,6 +42,26 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'drivers/**/*.ts', 'central/**/*.ts', 'electron/host/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronForbidden] }] },
+  },
+  {
+    // common/ runs anywhere (core, renderer, central, drivers): pure TypeScript
+    // and zod, importing nothing of the kiosk above it. tsconfig.common.json
+    // typechecks it without Node or DOM types; this rule catches the imports.
+    files: ['common/**/*.ts'],
+    ignores: ['common/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronForbidden],
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'net', 'tls', 'http', 'https'], message: 'common/ runs in the renderer too: no Node modules.' },
+            { group: ['**/electron/**', '**/drivers/**', '**/central/**', '**/renderer/**', '**/scripts/**', '**/test/**'], message: 'common/ is the bottom layer: it imports nothing of the kiosk.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'window', 'document', 'require', '__dirname', 'navigator', 'localStorage'],
+    },
   },
   {
     files: ['electron/contract/**/*.ts'],

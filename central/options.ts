@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEMO_RATE_LIMITS, PRODUCTION_RATE_LIMITS, type RateLimits } from './http/rateLimit';
-import { DEFAULT_RULES, type RulesConfig } from './rules';
+import { DEFAULT_RULES, type RulesConfig } from '../common/rules';
 
 /** How a central server is started: CLI flags, tests and the kiosk demo all come through here. */
 export const centralOptionsSchema = z

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { activationSchema, bankAttestationSchema } from '../contract/citizen';
+import type { activationSchema, bankAttestationSchema } from '../../common/wire/citizen';
 import { hashSecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkPassword, maskIdNumber, maskMobile } from '../rules';
+import { checkPassword, maskIdNumber, maskMobile } from '../../common/rules';
 import { bankActivatedText, NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { clearAccountAttempts } from './attempts';

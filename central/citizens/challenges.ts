@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CentralContext } from '../context';
 import { type Answer, problem, success } from '../http/answers';
-import { maskMobile, normaliseOtp } from '../rules';
+import { maskMobile, normaliseOtp } from '../../common/rules';
 import { codeText, type Language } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { keyedHash } from '../credentials/keyed';

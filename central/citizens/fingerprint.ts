@@ -1,12 +1,12 @@
 import { verify as verifySignature } from 'node:crypto';
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
-import { captureSigningText } from '../contract/captureSigning';
-import { CAPTURE_FORMAT, type fingerprintVerificationSchema } from '../contract/citizen';
+import { captureSigningText } from '../../common/wire/captureSigning';
+import { CAPTURE_FORMAT, type fingerprintVerificationSchema } from '../../common/wire/citizen';
 import type { MatchVerdict } from '../biometrics/matcher';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkIdNumber, maskMobile } from '../rules';
+import { checkIdNumber, maskMobile } from '../../common/rules';
 import { blob, int, text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { accountStateOf, findAccount, findPerson } from './registry';

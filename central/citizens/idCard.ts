@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { decodeIdentityFile } from '../../drivers/carddata/nationalIdCard';
+import { decodeIdentityFile } from '../../drivers/cardData/nationalIdCard';
 import type { CentralContext } from '../context';
-import type { idCardVerificationSchema } from '../contract/citizen';
+import type { idCardVerificationSchema } from '../../common/wire/citizen';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkIdNumber, maskMobile } from '../rules';
+import { checkIdNumber, maskMobile } from '../../common/rules';
 import type { Tx } from '../store/database';
 import { accountStateOf, findAccount, findPerson, idExpired } from './registry';
 import { issueVerification } from './verifications';

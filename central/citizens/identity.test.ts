@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeIdentityFile } from '../../drivers/carddata/nationalIdCard';
-import { verificationSchema } from '../contract/citizen';
+import { encodeIdentityFile } from '../../drivers/cardData/nationalIdCard';
+import { verificationSchema } from '../../common/wire/citizen';
 import { fingerprintBody, POPULATION } from '../testing/people';
 import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, type TestCentral } from '../testing/harness';

@@ -2,7 +2,7 @@ import type { CentralContext } from '../context';
 import { newId } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';
 import { int, text } from '../store/columns';
-import { normaliseFreeText } from '../rules';
+import { normaliseFreeText } from '../../common/rules';
 import type { Tx } from '../store/database';
 import { isoDay, type Reader } from './registry';
 

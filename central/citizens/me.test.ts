@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drivers/lab/population';
-import { documentListSchema, violationListSchema, visaListSchema } from '../contract/citizen';
+import { documentListSchema, violationListSchema, visaListSchema } from '../../common/wire/citizen';
 import { POPULATION } from '../testing/people';
 import { signIn } from '../testing/session';
 import { TestKiosk } from '../testing/kioskClient';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { mobileChangeSchema } from '../contract/citizen';
+import type { mobileChangeSchema } from '../../common/wire/citizen';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { maskMobile } from '../rules';
+import { maskMobile } from '../../common/rules';
 import { NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { text } from '../store/columns';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { fingerprintPasswordResetSchema, securityQuestionLookupSchema, securityQuestionPasswordResetSchema } from '../contract/citizen';
+import type { fingerprintPasswordResetSchema, securityQuestionLookupSchema, securityQuestionPasswordResetSchema } from '../../common/wire/citizen';
 import { hashSecret, normaliseAnswer, verifySecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
-import { addressSchema, type emailChangeSchema, type passwordChangeSchema } from '../contract/citizen';
+import { addressSchema, type emailChangeSchema, type passwordChangeSchema } from '../../common/wire/citizen';
 import { verifySecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
-import { maskMobile, normaliseFreeText } from '../rules';
+import { maskMobile, normaliseFreeText } from '../../common/rules';
 import { NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';

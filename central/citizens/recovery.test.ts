@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drivers/lab/population';
-import { citizenSessionSchema, codeSentSchema } from '../contract/citizen';
+import { citizenSessionSchema, codeSentSchema } from '../../common/wire/citizen';
 import { POPULATION, verifyByFingerprint } from '../testing/people';
 import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, type TestCentral } from '../testing/harness';

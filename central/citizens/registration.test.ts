@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeSentSchema } from '../contract/citizen';
+import { codeSentSchema } from '../../common/wire/citizen';
 import { POPULATION } from '../testing/people';
 import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, type TestCentral } from '../testing/harness';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { registrationSchema } from '../contract/citizen';
+import type { registrationSchema } from '../../common/wire/citizen';
 import { hashSecret, normaliseAnswer } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { maskMobile } from '../rules';
+import { maskMobile } from '../../common/rules';
 import { NOTICES } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';

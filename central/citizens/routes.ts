@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
-import { routes } from '../contract/routes';
+import { routes } from '../../common/wire/routes';
 import { type Answer, problem, sendAnswer, success } from '../http/answers';
 import { requestDigest, runOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';

@@ -1,6 +1,6 @@
 import type { CentralContext } from '../context';
 import { type Answer, problem } from '../http/answers';
-import { checkEmail, checkIdNumber, checkPassword, checkUsername, normaliseMobile } from '../rules';
+import { checkEmail, checkIdNumber, checkPassword, checkUsername, normaliseMobile } from '../../common/rules';
 
 /** The rules module's verdicts turned into problem answers with stable codes and violation words. */
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenSessionSchema, codeSentSchema } from '../contract/citizen';
+import { citizenSessionSchema, codeSentSchema } from '../../common/wire/citizen';
 import { DEMO_PASSWORD } from '../../drivers/lab/population';
 import { POPULATION, verifyByFingerprint } from '../testing/people';
 import { TestKiosk } from '../testing/kioskClient';

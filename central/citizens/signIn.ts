@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { biometricSignInSchema, signInSchema } from '../contract/citizen';
+import type { biometricSignInSchema, signInSchema } from '../../common/wire/citizen';
 import { verifySecret } from '../credentials/passwords';
 import { type Answer, problem } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkIdNumber } from '../rules';
+import { checkIdNumber } from '../../common/rules';
 import type { Tx } from '../store/database';
 import { attemptKey, attemptsOf, clearAttempts, countAttempt, lockedFor, verifyAgainstNobody } from './attempts';
 import { confirmChallenge, openChallenge } from './challenges';

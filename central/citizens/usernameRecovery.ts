@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { fingerprintUsernameRecoverySchema, smsUsernameRecoverySchema } from '../contract/citizen';
+import type { fingerprintUsernameRecoverySchema, smsUsernameRecoverySchema } from '../../common/wire/citizen';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { maskMobile, maskUsername } from '../rules';
+import { maskMobile, maskUsername } from '../../common/rules';
 import { usernameText } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';

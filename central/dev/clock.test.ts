@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drivers/lab/population';
 import { DomainClock } from '../clock';
-import { codeSentSchema } from '../contract/citizen';
-import { devClockSchema, MAX_CLOCK_ADVANCE_MS } from '../contract/dev';
-import { problemSchema } from '../contract/problem';
+import { codeSentSchema } from '../../common/wire/citizen';
+import { devClockSchema, MAX_CLOCK_ADVANCE_MS } from '../../common/wire/dev';
+import { problemSchema } from '../../common/wire/problem';
 import { TestKiosk } from '../testing/kioskClient';
 import { POPULATION } from '../testing/people';
 import { startTestCentral, type TestCentral } from '../testing/harness';

@@ -1,4 +1,4 @@
-import type { FaultSetting } from '../contract/dev';
+import type { FaultSetting } from '../../common/wire/dev';
 import type { DevClockState } from './clock';
 import type { SmsRecord } from './sms';
 

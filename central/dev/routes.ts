@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { completeBankActivations } from '../citizens/activation';
 import type { CentralContext } from '../context';
-import { routes } from '../contract/routes';
+import { routes } from '../../common/wire/routes';
 import { problem, sendAnswer, success } from '../http/answers';
 import { issueEnrolmentCode } from '../kiosks/enrolment';
 import { queueCommand } from '../kiosks/heartbeat';

@@ -1,5 +1,5 @@
 import type { CentralContext } from '../context';
-import { normaliseMobile } from '../rules';
+import { normaliseMobile } from '../../common/rules';
 import { int, optionalText, text } from '../store/columns';
 
 export interface SmsRecord {

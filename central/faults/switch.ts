@@ -1,4 +1,4 @@
-import type { FaultSetting } from '../contract/dev';
+import type { FaultSetting } from '../../common/wire/dev';
 
 export type FaultDecision = 'pass' | 'down' | 'flaky5xx' | 'dropAfterCommit';
 

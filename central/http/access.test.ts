@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralContext } from '../context';
-import { routes } from '../contract/routes';
+import { routes } from '../../common/wire/routes';
 import { startTestCentral, type TestCentral } from '../testing/harness';
 import { ACCESS_LEVELS, declaredRoutes, installAccessControl, isRouteAccess } from './access';
 

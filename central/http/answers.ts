@@ -1,4 +1,4 @@
-import { PROBLEM_MEDIA_TYPE, type Problem, type ProblemCode, problemType } from '../contract/problem';
+import { PROBLEM_MEDIA_TYPE, type Problem, type ProblemCode, problemType } from '../../common/wire/problem';
 
 /**
  * What a handler decides: a status and a body, success or problem. Expected

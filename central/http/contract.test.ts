@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { problemSchema } from '../contract/problem';
-import { routes } from '../contract/routes';
+import { problemSchema } from '../../common/wire/problem';
+import { routes } from '../../common/wire/routes';
 import { withState } from '../testing/people';
 import { signIn } from '../testing/session';
 import { TestKiosk } from '../testing/kioskClient';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CentralContext } from '../context';
-import { PROBLEM_MEDIA_TYPE } from '../contract/problem';
+import { PROBLEM_MEDIA_TYPE } from '../../common/wire/problem';
 import { keyedHash } from '../credentials/keyed';
 import { newToken } from '../credentials/tokens';
 import { int, text } from '../store/columns';

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CentralContext } from '../context';
-import { checkIdNumber } from '../rules';
+import { checkIdNumber } from '../../common/rules';
 import { problem, sendAnswer } from './answers';
 
 /**

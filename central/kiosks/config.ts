@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { KioskCentralConfig } from '../contract/kiosk';
-import type { RulesConfig } from '../rules';
+import type { KioskCentralConfig } from '../../common/wire/kiosk';
+import type { RulesConfig } from '../../common/rules';
 
 type ConfigBody = Omit<KioskCentralConfig, 'configVersion'>;
 

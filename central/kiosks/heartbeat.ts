@@ -1,4 +1,4 @@
-import { type CommandType, type Heartbeat, type KioskCommand } from '../contract/kiosk';
+import { type CommandType, type Heartbeat, type KioskCommand } from '../../common/wire/kiosk';
 import type { CentralContext } from '../context';
 import { newId } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heartbeatAnswerSchema, kioskCentralConfigSchema, kioskCertificateSchema, outboxAnswerSchema } from '../contract/kiosk';
+import { heartbeatAnswerSchema, kioskCentralConfigSchema, kioskCertificateSchema, outboxAnswerSchema } from '../../common/wire/kiosk';
 import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, type TestCentral } from '../testing/harness';
 

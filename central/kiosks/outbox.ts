@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OUTBOX_KINDS, type OutboxEvent } from '../contract/kiosk';
+import { OUTBOX_KINDS, type OutboxEvent } from '../../common/wire/kiosk';
 import type { CentralContext } from '../context';
 import { text } from '../store/columns';
 

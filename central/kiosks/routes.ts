@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
-import { routes } from '../contract/routes';
+import { routes } from '../../common/wire/routes';
 import { sendAnswer, success } from '../http/answers';
 import { kioskOf } from '../http/requireKiosk';
 import { etagMatches } from './config';

@@ -1,6 +1,6 @@
 import { randomUUID, sign } from 'node:crypto';
 import { Agent, request } from 'undici';
-import { captureSigningText } from '../contract/captureSigning';
+import { captureSigningText } from '../../common/wire/captureSigning';
 import { ECDSA_SHA256, generateKeyPair, privateKeyToPem, x509 } from '../pki/x509';
 import type { CryptoKeyPair } from '../pki/x509';
 

@@ -3,7 +3,7 @@ import { captureFinger } from '../../drivers/fingerprint/synthetic/capture';
 import { encodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
 import type { FingerName } from '../../drivers/fingerprint/synthetic/fingers';
 import { generatePopulation, type LabAccountState, type LabPerson } from '../../drivers/lab/population';
-import { CAPTURE_FORMAT } from '../contract/citizen';
+import { CAPTURE_FORMAT } from '../../common/wire/citizen';
 import type { TestKiosk } from './kioskClient';
 
 export const POPULATION = generatePopulation();

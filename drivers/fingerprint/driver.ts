@@ -1,4 +1,4 @@
-import { assertNever, err, ok, type Result } from '../common/result';
+import { assertNever, err, ok, type Result } from '../../common/result';
 import { lineTimeMs } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
 import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, FRAME_OVERHEAD, type Packet, PacketDecoder } from './codec';

@@ -1,4 +1,4 @@
-import { assertNever } from '../common/result';
+import { assertNever } from '../../common/result';
 import { bitsPerCharacter, lineTimeMs, PacedLine } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
 import {

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../common/result';
 import {
   type CardSlotCounters,
   CardSlotSimulator,
@@ -7,8 +7,8 @@ import {
   type LinkStats,
   type SlotState,
   type TakeCardError,
-} from '../cardslot/simulator';
-import type { EntryMode } from '../cardslot/text';
+} from '../cardSlot/simulator';
+import type { EntryMode } from '../cardSlot/text';
 import type { VirtualCard } from './cards';
 import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import type { PtyLine } from './ptyLine';

@@ -1,12 +1,12 @@
-import { DEFAULT_TECHNICIAN_PREFIX, TECHNICIAN_PAN_LENGTH } from '../carddata/classify';
-import { luhnCheckDigit } from '../carddata/luhn';
+import { DEFAULT_TECHNICIAN_PREFIX, TECHNICIAN_PAN_LENGTH } from '../cardData/classify';
+import { luhnCheckDigit } from '../../common/luhn';
 import {
   DEFAULT_ID_CARD_CONFIG,
   encodeIdentityFile,
   type DocumentType,
   type IdCardConfig,
-} from '../carddata/nationalIdCard';
-import { formatTrack1, formatTrack2, splitName } from '../carddata/tracks';
+} from '../cardData/nationalIdCard';
+import { formatTrack1, formatTrack2, splitName } from '../cardData/tracks';
 
 /**
  * Virtual cards for the simulated lab, the dev dock and tests. Factories build

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardSlot } from '../cardslot/driver';
+import { CardSlot } from '../cardSlot/driver';
 import { FingerprintReader } from '../fingerprint/driver';
 import { openSerialTransport } from '../transport/serial';
 import { type Lab, startLab } from './lab';

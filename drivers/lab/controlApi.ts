@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { assertNever } from '../common/result';
+import { assertNever } from '../../common/result';
 import type { LabCatalogue } from './catalogue';
 import type { CardSlotStation } from './cardSlotStation';
 import { faultRequestSchema } from './faults';
 import { parseFingerName } from './fingerNames';
 import type { FingerprintStation } from './fingerprintStation';
-import type { MagtekStation } from './magtekStation';
+import type { MagtekStation } from './magstripeStation';
 import { type ApiReply, problem } from './problem';
 
 /**

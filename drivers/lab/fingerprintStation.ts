@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../common/result';
+import { err, ok, type Result } from '../../common/result';
 import { FingerprintSimulator, type SimulatorOptions } from '../fingerprint/simulator';
 import type { AuraState } from '../fingerprint/simulator';
 import type { VirtualFinger } from '../fingerprint/synthetic/fingers';

@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CardSlotSimulatorOptions } from '../cardslot/simulator';
+import type { CardSlotSimulatorOptions } from '../cardSlot/simulator';
 import type { SimulatorOptions } from '../fingerprint/simulator';
 import type { VirtualCard } from './cards';
 import { buildCatalogue, type LabCardSummary, type LabPersonSummary } from './catalogue';
 import { CardSlotStation } from './cardSlotStation';
 import { labState, type LabControlState, startControlServer } from './controlApi';
 import { FingerprintStation } from './fingerprintStation';
-import { MagtekStation } from './magtekStation';
+import { MagtekStation } from './magstripeStation';
 import { generatePopulation, type LabPopulation } from './population';
 import { PtyLine } from './ptyLine';
 

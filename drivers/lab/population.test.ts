@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEmail, checkIdNumber, checkPassword, checkUsername, normaliseMobile } from '../../central/rules';
+import { checkEmail, checkIdNumber, checkPassword, checkUsername, normaliseMobile } from '../../common/rules';
 import { cardsOf, DEMO_PASSWORD, generatePopulation, technicianCardOf } from './population';
 
 describe('the lab population', () => {

@@ -1,4 +1,4 @@
-import { luhnCheckDigit } from '../carddata/luhn';
+import { luhnCheckDigit } from '../../common/luhn';
 import { FINGER_NAMES, type FingerName } from '../fingerprint/synthetic/fingers';
 import { createRng, type Rng, seedFrom } from '../fingerprint/synthetic/prng';
 import { makeBankCard, makeNationalIdCard, makeTechnicianCard, type VirtualCard } from './cards';

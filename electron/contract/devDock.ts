@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FINGER_NAMES } from '../../common/fingers';
 import { KioskError } from './errors';
 import type { DeviceStatus } from './schemas';
 
@@ -7,22 +8,11 @@ import type { DeviceStatus } from './schemas';
  * embedded reference central. The core serves them only under the demo
  * profile with a lab or an embedded central; everywhere else each one answers
  * `not_allowed` and does nothing. Lists here mirror drivers/lab and
- * central/contract (the contract may not import either); a core spec keeps
+ * common/wire (the contract may not import either); a core spec keeps
  * them equal.
  */
 
-export const devDockFingerNames = [
-  'rightThumb',
-  'rightIndex',
-  'rightMiddle',
-  'rightRing',
-  'rightLittle',
-  'leftThumb',
-  'leftIndex',
-  'leftMiddle',
-  'leftRing',
-  'leftLittle',
-] as const;
+export const devDockFingerNames = FINGER_NAMES;
 export const DevDockFingerName = z.enum(devDockFingerNames);
 export type DevDockFingerName = z.infer<typeof DevDockFingerName>;
 

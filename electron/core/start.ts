@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
-import { err } from '../../drivers/common/result';
+import { err } from '../../common/result';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -106,7 +106,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   // The core is made after the dock, which tells it when the clocks were skipped.
   const skipped: { core?: KioskCore } = {};
   const devDock = demoClock
-    ? await import('./devdock').then(
+    ? await import('./devDock').then(
         (m) =>
           new m.DevDockService({
             lab: labDevices?.lab,

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { bridgeChannels } from '../contract/bridge';
-import { createKioskBridge } from './kiosk-bridge';
-import type { PortLike } from './message-port-channel';
+import { createKioskBridge } from './kioskBridge';
+import type { PortLike } from './messagePortChannel';
 
 /**
  * Sandboxed preload: only contextBridge and ipcRenderer come from Electron, the

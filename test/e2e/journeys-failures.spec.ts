@@ -1,4 +1,4 @@
-import { DEFAULT_RULES } from '../../central/rules';
+import { DEFAULT_RULES } from '../../common/rules';
 import { e2eTimings, screenshotDir } from './fixtures';
 import {
   DEMO_PASSWORD,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { declaredRoutes, type DeclaredRoute } from '../../central/http/access';
-import { routes } from '../../central/contract/routes';
+import { routes } from '../../common/wire/routes';
 import { startTestCentral, type TestCentral } from '../../central/testing/harness';
 import { TestKiosk } from '../../central/testing/kioskClient';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from '../../central/store/seed';

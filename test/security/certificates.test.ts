@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../central/contract/routes';
+import { routes } from '../../common/wire/routes';
 import { issueKioskCertificateFor } from '../../central/kiosks/enrolment';
 import { openCertificateAuthority } from '../../central/pki/authority';
 import { issueCertificate } from '../../central/pki/issue';

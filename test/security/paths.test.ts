@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../central/contract/routes';
+import { routes } from '../../common/wire/routes';
 import { declaredRoutes, type RouteAccess } from '../../central/http/access';
 import { productionCentral } from './central';
 import { concretePath, problemCode, type RawAnswer, type RawClient, spellings } from './rawClient';

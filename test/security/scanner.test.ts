@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../central/contract/routes';
+import { routes } from '../../common/wire/routes';
 import { fingerprintBody, withState } from '../../central/testing/people';
 import { productionCentral } from './central';
 import { concretePath, type RawAnswer, spellings } from './rawClient';

@@ -33,7 +33,7 @@ describe('import boundaries', () => {
   });
 
   it('the renderer may use the shared validation rules, and nothing else of central', async () => {
-    expect(await boundaryErrors('renderer/src/x.ts', "import { checkIdNumber } from '../../central/rules';\nexport const v = checkIdNumber;\n")).toEqual([]);
+    expect(await boundaryErrors('renderer/src/x.ts', "import { checkIdNumber } from '../../common/rules';\nexport const v = checkIdNumber;\n")).toEqual([]);
     expect(await boundaryErrors('renderer/src/x.ts', "import { startCentral } from '../../central/server';\nexport const s = startCentral;\n")).toHaveLength(1);
   });
 

@@ -1,18 +1,8 @@
 import { createRng, seedFrom } from './prng';
 
-export const FINGER_NAMES = [
-  'rightThumb',
-  'rightIndex',
-  'rightMiddle',
-  'rightRing',
-  'rightLittle',
-  'leftThumb',
-  'leftIndex',
-  'leftMiddle',
-  'leftRing',
-  'leftLittle',
-] as const;
-export type FingerName = (typeof FINGER_NAMES)[number];
+import type { FingerName } from '../../../common/fingers';
+
+export { FINGER_NAMES, type FingerName } from '../../../common/fingers';
 
 /** A person's finger in the simulated lab. */
 export interface VirtualFinger {

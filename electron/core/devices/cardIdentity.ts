@@ -1,5 +1,5 @@
-import type { CardIdentity, UnknownCardReason } from '../../../drivers/carddata/classify';
-import type { CardholderName } from '../../../drivers/carddata/tracks';
+import type { CardIdentity, UnknownCardReason } from '../../../drivers/cardData/classify';
+import type { CardholderName } from '../../../drivers/cardData/tracks';
 
 /**
  * Who a card says its holder is, in the form flows use. A bank card's PAN is

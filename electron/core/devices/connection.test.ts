@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { err, ok, type Result } from '../../../drivers/common/result';
+import { err, ok, type Result } from '../../../common/result';
 import { type ConnectionChange, DeviceConnection, type HandshakeFailure, type Link, type OpenFailure } from './connection';
 import type { DeviceTimers } from './types';
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Result } from '../../../drivers/common/result';
+import type { Result } from '../../../common/result';
 import { DEFAULT_RECONNECT, reconnectDelay, type ReconnectPolicy } from './backoff';
 import type { DeviceTimers, StatusReason } from './types';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureFinger, encodeCharFile, MATCH_THRESHOLD, matchCharFiles } from '../../../drivers/fingerprint/synthetic';
-import { CAPTURE_FORMAT as CENTRAL_CAPTURE_FORMAT } from '../../../central/contract/citizen';
+import { CAPTURE_FORMAT as CENTRAL_CAPTURE_FORMAT } from '../../../common/wire/citizen';
 import type { PersonGuidance } from './fingerprint/guidance';
 import { eventually, insertWhenOpen, type LabRig, startLabRig } from './testing/labRig';
 

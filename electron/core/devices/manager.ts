@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CardSlotTimings } from '../../../drivers/cardslot/driver';
+import type { CardSlotTimings } from '../../../drivers/cardSlot/driver';
 import type { FingerprintTimeouts } from '../../../drivers/fingerprint/driver';
 import type { ReconnectPolicy } from './backoff';
 import { type CardCleanup, CardSlotDevice } from './cardSlot/device';

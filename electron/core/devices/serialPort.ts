@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { err, ok, type Result } from '../../../drivers/common/result';
+import { err, ok, type Result } from '../../../common/result';
 import { openSerialTransport } from '../../../drivers/transport/serial';
 import type { ByteTransport, SerialSettings } from '../../../drivers/transport/types';
 import type { OpenFailure } from './connection';

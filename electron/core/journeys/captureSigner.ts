@@ -1,11 +1,11 @@
 import { sign } from 'node:crypto';
-import { captureSigningText } from '../../../central/contract/captureSigning';
+import { captureSigningText } from '../../../common/wire/captureSigning';
 import type { CaptureSigner } from '../devices';
 import { readIdentity } from '../store/identity';
 import type { KioskData } from '../sync';
 
 /**
- * Signs a capture the way central checks it (central/contract/captureSigning.ts):
+ * Signs a capture the way central checks it (common/wire/captureSigning.ts):
  * ECDSA P-256 / SHA-256 by the kiosk's certificate key, IEEE P1363 (r‖s),
  * base64, over the fields exactly as sent. The key is asked for at every
  * capture, so a renewed certificate's key is used from the moment it is stored.

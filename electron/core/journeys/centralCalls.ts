@@ -9,12 +9,12 @@ import {
   securityQuestionSchema,
   usernameRecoveredSchema,
   verificationSchema,
-} from '../../../central/contract/citizen';
+} from '../../../common/wire/citizen';
 import type { SignedCapturePackage } from '../devices';
 
 /**
  * The citizen endpoints the journeys call: path and answer schema, the
- * schemas being central's own (central/contract/citizen.ts). A request is
+ * schemas being central's own (common/wire/citizen.ts). A request is
  * plain data so the machine can build it from its context.
  */
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Result } from '../../../drivers/common/result';
+import type { Result } from '../../../common/result';
 import type { CardHolderIdentity, CardSlotDeviceError, CaptureRequest, CapturePackage, CaptureSigner, FingerprintDeviceError, RemovalOutcome } from '../devices';
 import type { CitizenCallError, CitizenCallOptions } from '../sync';
 

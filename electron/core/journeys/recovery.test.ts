@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { codeSentSchema } from '../../../central/contract/citizen';
+import { codeSentSchema } from '../../../common/wire/citizen';
 import { DEMO_PASSWORD, eventually, people, startJourneyRig } from './testing/journeyRig';
 import type { JourneyRig } from './testing/journeyRig';
 

@@ -1,6 +1,6 @@
 import { assign, createActor, fromCallback, fromPromise } from 'xstate';
 import type { Actor, InspectionEvent } from 'xstate';
-import type { RulesConfig } from '../../../central/rules';
+import type { RulesConfig } from '../../../common/rules';
 import { KioskError } from '../../contract/errors';
 import { journeyEventSchema, journeyServices } from '../../contract/journeys';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';

@@ -1,7 +1,7 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { Result } from '../../../drivers/common/result';
-import { DEFAULT_RULES, checkEmail, checkIdNumber, checkPassword, checkUsername, maskUsername, normaliseMobile, normaliseOtp } from '../../../central/rules';
-import type { RulesConfig } from '../../../central/rules';
+import type { Result } from '../../../common/result';
+import { DEFAULT_RULES, checkEmail, checkIdNumber, checkPassword, checkUsername, maskUsername, normaliseMobile, normaliseOtp } from '../../../common/rules';
+import type { RulesConfig } from '../../../common/rules';
 import type { JourneyEvent, JourneyField, JourneyService, JourneyViewData } from '../../contract/journeys';
 import type { FingerprintDeviceError, PersonGuidance, SignedCapturePackage } from '../devices';
 import type { CitizenCallError } from '../sync';

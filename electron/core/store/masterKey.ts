@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 
 /** The environment variable carrying the production wrapping key: 32 bytes, base64. */
 export const masterKeyVariable = 'KIOSK_STORE_KEY';

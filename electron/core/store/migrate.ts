@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import type { Store } from './store';
 
 export interface Migration {

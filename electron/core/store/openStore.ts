@@ -1,5 +1,5 @@
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import { Connection } from './connection';
 import { migrate } from './migrate';
 import type { Migration } from './migrate';

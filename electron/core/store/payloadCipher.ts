@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 
 const format = 1;
 const ivBytes = 12;

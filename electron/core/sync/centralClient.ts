@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import type { CentralError } from './centralError';
 import { createCentralHttp } from './httpClient';
 import type { CentralHttp } from './httpClient';

@@ -1,5 +1,5 @@
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import { ConfigError, resolveConfig } from '../config/load';
 import type { KioskConfig } from '../config/schema';
 import { appendAudit } from '../store/auditLog';

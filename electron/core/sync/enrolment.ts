@@ -1,5 +1,5 @@
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import type { KioskIdentity } from '../store/identity';
 import type { CentralError } from './centralError';
 import { createCentralHttp } from './httpClient';

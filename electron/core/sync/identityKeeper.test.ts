@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok } from '../../../drivers/common/result';
+import { ok } from '../../../common/result';
 import { readIdentity } from '../store/identity';
 import { openTempStore } from '../store/testing';
 import { IdentityKeeper } from './identityKeeper';

@@ -1,5 +1,5 @@
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import { appendAudit } from '../store/auditLog';
 import { writeIdentity } from '../store/identity';
 import type { KioskIdentity } from '../store/identity';

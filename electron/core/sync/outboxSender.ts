@@ -1,4 +1,4 @@
-import type { Result } from '../../../drivers/common/result';
+import type { Result } from '../../../common/result';
 import type { EventOutcome, Outbox, PendingEvent } from '../store/outbox';
 import { fullJitterDelay } from './backoff';
 import type { BackoffPolicy } from './backoff';

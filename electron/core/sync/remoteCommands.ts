@@ -1,4 +1,4 @@
-import type { Result } from '../../../drivers/common/result';
+import type { Result } from '../../../common/result';
 import { appendAudit } from '../store/auditLog';
 import { commandProgress, recordAcknowledged, recordExecuted } from '../store/remoteCommands';
 import type { Store } from '../store/store';

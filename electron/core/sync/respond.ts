@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { err, ok } from '../../../drivers/common/result';
-import type { Result } from '../../../drivers/common/result';
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
 import { fromThrown } from './centralError';
 import type { CentralError } from './centralError';
 import { problemBody } from './wire';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok } from '../../../drivers/common/result';
+import { ok } from '../../../common/result';
 import type { RunningCentral } from '../../../central/server';
 import { defaultConfig } from '../config/schema';
 import { createLogger } from '../log';

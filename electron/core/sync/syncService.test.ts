@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok } from '../../../drivers/common/result';
+import { ok } from '../../../common/result';
 import { defaultConfig } from '../config/schema';
 import { createLogger } from '../log';
 import { verifyAuditChain } from '../store/auditLog';

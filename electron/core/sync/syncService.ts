@@ -1,5 +1,5 @@
-import type { Result } from '../../../drivers/common/result';
-import { err, ok } from '../../../drivers/common/result';
+import type { Result } from '../../../common/result';
+import { err, ok } from '../../../common/result';
 import type { Logger } from '../log';
 import type { Outbox, OutboxEvent, OutboxStats } from '../store/outbox';
 import type { Store } from '../store/store';

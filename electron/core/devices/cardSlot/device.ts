@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { ClassifyConfig } from '../../../../drivers/carddata/classify';
-import type { IdCardConfig } from '../../../../drivers/carddata/nationalIdCard';
-import { err, ok, type Result } from '../../../../drivers/common/result';
-import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardslot/driver';
-import { identifyCard } from '../../../../drivers/cardslot/identify';
-import type { CardPosition, InitializeMode } from '../../../../drivers/cardslot/text';
+import type { ClassifyConfig } from '../../../../drivers/cardData/classify';
+import type { IdCardConfig } from '../../../../drivers/cardData/nationalIdCard';
+import { err, ok, type Result } from '../../../../common/result';
+import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardSlot/driver';
+import { identifyCard } from '../../../../drivers/cardSlot/identify';
+import type { CardPosition, InitializeMode } from '../../../../drivers/cardSlot/text';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';

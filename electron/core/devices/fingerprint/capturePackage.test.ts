@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { CAPTURE_FORMAT as CENTRAL_FORMAT } from '../../../../central/contract/citizen';
+import { CAPTURE_FORMAT as CENTRAL_FORMAT } from '../../../../common/wire/citizen';
 import { CAPTURE_FORMAT, packageCapture } from './capturePackage';
 
 it('packages a template as base64 under the format the central side knows, and wipes the bytes it was given', () => {

@@ -4,7 +4,7 @@
  * flow hands it to sync, which signs it with the kiosk key.
  */
 
-/** Must equal central/contract/citizen.ts CAPTURE_FORMAT (a spec checks it). */
+/** Must equal common/wire/citizen.ts CAPTURE_FORMAT (a spec checks it). */
 export const CAPTURE_FORMAT = 'synthetic-minutiae-v1';
 
 export interface CapturePackage {
@@ -21,7 +21,7 @@ export interface CapturePackage {
 
 /** What the central side's verification call carries once sync has signed the package. */
 export interface SignedCapturePackage extends CapturePackage {
-  /** ECDSA P-256 / SHA-256, IEEE P1363, base64, over central/contract/captureSigning.ts captureSigningText. */
+  /** ECDSA P-256 / SHA-256, IEEE P1363, base64, over common/wire/captureSigning.ts captureSigningText. */
   readonly signature: string;
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { err, ok, type Result } from '../../../../drivers/common/result';
+import { err, ok, type Result } from '../../../../common/result';
 import { type FingerprintError, FingerprintReader, type FingerprintTimeouts, type LedCue, type SystemParameters } from '../../../../drivers/fingerprint/driver';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';

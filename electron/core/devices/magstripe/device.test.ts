@@ -1,8 +1,8 @@
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { makeBankCard } from '../../../../drivers/lab/cards';
-import { MagtekStation } from '../../../../drivers/lab/magtekStation';
-import type { Result } from '../../../../drivers/common/result';
+import { MagtekStation } from '../../../../drivers/lab/magstripeStation';
+import type { Result } from '../../../../common/result';
 import type { CardHolderIdentity } from '../cardIdentity';
 import { realTimers } from '../types';
 import { MagstripeDevice, type SwipeError } from './device';

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { classifyCard, type ClassifyConfig } from '../../../../drivers/carddata/classify';
-import { err, ok, type Result } from '../../../../drivers/common/result';
-import { MagtekReader } from '../../../../drivers/magtek/driver';
-import type { MagtekSwipe, MagtekTrack } from '../../../../drivers/magtek/report';
+import { classifyCard, type ClassifyConfig } from '../../../../drivers/cardData/classify';
+import { err, ok, type Result } from '../../../../common/result';
+import { MagtekReader } from '../../../../drivers/magstripe/driver';
+import type { MagtekSwipe, MagtekTrack } from '../../../../drivers/magstripe/report';
 import type { HidTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
@@ -39,7 +39,7 @@ export type SwipeListener = (swipe: Result<CardHolderIdentity, SwipeError>) => v
 
 async function openNodeHid(selector: { vendorId: number; productId: number }): Promise<HidTransport> {
   // Loaded on first use: node-hid is a native addon a kiosk without a swipe reader never needs.
-  const { openHidTransport } = await import('../../../../drivers/magtek/hidTransport');
+  const { openHidTransport } = await import('../../../../drivers/magstripe/hidTransport');
   return openHidTransport(selector);
 }
 

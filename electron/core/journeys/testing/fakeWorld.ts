@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { SimulatedClock } from 'xstate';
-import { err, ok } from '../../../../drivers/common/result';
-import type { Result } from '../../../../drivers/common/result';
+import { err, ok } from '../../../../common/result';
+import type { Result } from '../../../../common/result';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, PersonGuidance } from '../../devices';
 import type { CoreClock } from '../../kiosk';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { z } from 'zod';
-import type { Result } from '../../../../drivers/common/result';
+import type { Result } from '../../../../common/result';
 import type { CitizenCallError } from '../../sync';
 import { SimulatedClock } from 'xstate';
 import type { RunningCentral, StartCentralOptions } from '../../../../central/server';

@@ -1,0 +1,65 @@
+import type { Result } from '../../common/result';
+import type { HidTransport } from '../transport/types';
+import { parseMagtekReport, REPORT_LENGTH, type MagtekReportError, type MagtekSwipe } from './report';
+
+/**
+ * The MagTek HID swipe reader: every input report is one swipe. A report that
+ * does not parse is still a swipe the person made, so it is passed on as a
+ * typed error rather than dropped.
+ */
+
+export type MagtekStatus = 'online' | 'noDevice';
+
+export type SwipeListener = (swipe: Result<MagtekSwipe, MagtekReportError>) => void;
+
+export class MagtekReader {
+  readonly #transport: HidTransport;
+  readonly #swipeListeners = new Set<SwipeListener>();
+  readonly #statusListeners = new Set<(status: MagtekStatus, error?: Error) => void>();
+  #status: MagtekStatus;
+  readonly #unsubscribe: (() => void)[];
+
+  constructor(transport: HidTransport) {
+    this.#transport = transport;
+    this.#status = transport.isOpen ? 'online' : 'noDevice';
+    this.#unsubscribe = [
+      transport.onReport((report) => {
+        const swipe = parseMagtekReport(normalizeReport(report));
+        for (const listener of [...this.#swipeListeners]) listener(swipe);
+      }),
+      transport.onClose((error) => {
+        this.#status = 'noDevice';
+        for (const listener of [...this.#statusListeners]) listener('noDevice', error);
+      }),
+    ];
+  }
+
+  get status(): MagtekStatus {
+    return this.#status;
+  }
+
+  onSwipe(listener: SwipeListener): () => void {
+    this.#swipeListeners.add(listener);
+    return () => this.#swipeListeners.delete(listener);
+  }
+
+  /** Called once the device goes away (`error` set when it was unplugged rather than closed). */
+  onStatusChange(listener: (status: MagtekStatus, error?: Error) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    await this.#transport.close();
+    this.#status = 'noDevice';
+  }
+}
+
+/**
+ * hidapi on Windows prefixes a report-id byte (0 for unnumbered reports); on
+ * Linux hidraw it does not. Strip it so both look like DEVICES.md's 337 bytes.
+ */
+export function normalizeReport(report: Uint8Array): Uint8Array {
+  return report.length === REPORT_LENGTH + 1 && report[0] === 0 ? report.subarray(1) : report;
+}
