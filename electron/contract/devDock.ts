@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FINGER_NAMES } from '../../common/fingers';
 import { KioskError } from './errors';
-import type { DeviceStatus } from './schemas';
+import type { DeviceStatus } from './devices';
 
 /**
  * The demo's dev dock: procedures that drive the simulated lab and read the

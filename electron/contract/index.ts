@@ -1,3 +1,4 @@
+export * from './devices';
 export * from './schemas';
 export * from './services';
 export * from './errors';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeviceClass, DeviceStatus } from './devices';
 import type { JourneyView } from './journeys';
 
 export const Language = z.enum(['ar', 'en']);
@@ -12,13 +13,6 @@ export const speechVolumeSteps = 5;
 export const defaultSpeechVolume = 3;
 export const SpeechVolume = z.number().int().min(1).max(speechVolumeSteps);
 export type SpeechVolume = z.infer<typeof SpeechVolume>;
-
-export const DeviceClass = z.enum(['fingerprint', 'cardSlot', 'printer']);
-export type DeviceClass = z.infer<typeof DeviceClass>;
-
-/** XFS4IoT-style device status. */
-export const DeviceStatus = z.enum(['online', 'offline', 'hardwareError', 'busy', 'noDevice']);
-export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
 export const UnavailableReason = z.enum(['hardware', 'central', 'maintenance', 'outOfHours', 'outOfService']);
 export type UnavailableReason = z.infer<typeof UnavailableReason>;

@@ -1,4 +1,4 @@
-import type { DeviceClass } from './schemas';
+import type { DeviceClass } from './devices';
 
 /**
  * The portal's services as the kiosk offers them (RULES.md), and what each
