@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { FINGER_NAMES } from '../../common/fingers';
-import { KioskError } from './errors';
+import type { FingerName } from '../../common/fingers';
 import type { DeviceStatus } from './devices';
+import { KioskError } from './errors';
+import type { NoInput } from './noInput';
 
 /**
  * The demo's dev dock: procedures that drive the simulated lab and read the
@@ -13,8 +14,7 @@ import type { DeviceStatus } from './devices';
  */
 
 export const devDockFingerNames = FINGER_NAMES;
-export const DevDockFingerName = z.enum(devDockFingerNames);
-export type DevDockFingerName = z.infer<typeof DevDockFingerName>;
+export type DevDockFingerName = FingerName;
 
 export const devDockLabDevices = ['fingerprint', 'cardSlot'] as const;
 export type DevDockLabDevice = (typeof devDockLabDevices)[number];
@@ -31,57 +31,41 @@ export const devDockFaultKindsFor = {
 export const devDockCentralFaultModes = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit'] as const;
 export type DevDockCentralFaultMode = (typeof devDockCentralFaultModes)[number];
 
-const none = z.object({}).strict();
-/** Lab people are keyed by their (demo) ID number. */
-const personId = z.string().regex(/^[0-9]{10}$/);
-const cardId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
+/** Which finger touches the reader; `personId` is a lab person's (demo) ID number. */
+export type DevDockPlaceFingerInput =
+  /** The person's own enrolled finger: the match should succeed. */
+  | { which: 'enrolled'; personId: string; finger: DevDockFingerName; poorImages?: number }
+  /** The same finger of someone else in the lab: a wrong finger. */
+  | { which: 'otherPerson'; personId: string; finger: DevDockFingerName }
+  /** A finger the registry holds for nobody: this person's unenrolled one when there is one, else a stranger's. */
+  | { which: 'unknown'; personId: string; finger: DevDockFingerName };
 
-export const devDockProcedureInputs = {
+/** What each dock procedure takes; the core checks the shapes and bounds (serve/devDock.ts). */
+export interface DevDockProcedureInputs {
   /** People, their cards and fingers, technician cards: fetched once when the dock opens. */
-  devDockCatalogue: none,
+  devDockCatalogue: NoInput;
   /** Lab bench, kiosk devices, central fault switch; the dock polls it (at most twice a second) while open. */
-  devDockState: none,
+  devDockState: NoInput;
   /** The embedded central's SMS outbox, newest first: what people would read on their phones. */
-  devDockReadSms: z.object({ limit: z.number().int().min(1).max(50) }).strict(),
+  devDockReadSms: { limit: number };
   /** The person offers the card at the slot; it goes in when the shutter is (or next is) open. */
-  devDockInsertCard: z.object({ cardId }).strict(),
+  devDockInsertCard: { cardId: string };
   /** The person takes the card from the gate, or takes back a card still waiting at a closed shutter. */
-  devDockTakeCard: none,
-  devDockPlaceFinger: z.discriminatedUnion('which', [
-    /** The person's own enrolled finger: the match should succeed. */
-    z.object({ which: z.literal('enrolled'), personId, finger: DevDockFingerName, poorImages: z.number().int().min(0).max(10).optional() }).strict(),
-    /** The same finger of someone else in the lab: a wrong finger. */
-    z.object({ which: z.literal('otherPerson'), personId, finger: DevDockFingerName }).strict(),
-    /** A finger the registry holds for nobody: this person's unenrolled one when there is one, else a stranger's. */
-    z.object({ which: z.literal('unknown'), personId, finger: DevDockFingerName }).strict(),
-  ]),
-  devDockLiftFinger: none,
-  devDockDeviceFault: z
-    .object({
-      device: z.enum(devDockLabDevices),
-      kind: z.enum(devDockDeviceFaultKinds),
-      delayMs: z.number().int().min(0).max(60_000).optional(),
-    })
-    .strict(),
-  devDockCentralFault: z
-    .object({
-      mode: z.enum(devDockCentralFaultModes),
-      rate: z.number().min(0).max(1).optional(),
-      delayMs: z.number().int().min(0).max(60_000).optional(),
-    })
-    .strict(),
+  devDockTakeCard: NoInput;
+  devDockPlaceFinger: DevDockPlaceFingerInput;
+  devDockLiftFinger: NoInput;
+  devDockDeviceFault: { device: DevDockLabDevice; kind: DevDockDeviceFaultKind; delayMs?: number };
+  devDockCentralFault: { mode: DevDockCentralFaultMode; rate?: number; delayMs?: number };
   /**
    * The world moves on: the kiosk's clock and the embedded central's skip
    * ahead together (a resend wait, a code's life, a lock), as if the person
    * had stood there that long. Demo only, like every dock procedure.
    */
-  devDockSkipTime: z.object({ minutes: z.number().int().min(1).max(60) }).strict(),
-} as const;
+  devDockSkipTime: { minutes: number };
+}
 
-export type DevDockProcedureName = keyof typeof devDockProcedureInputs;
-export const devDockProcedureNames = Object.keys(devDockProcedureInputs) as DevDockProcedureName[];
-export type DevDockProcedureInput<P extends DevDockProcedureName> = z.infer<(typeof devDockProcedureInputs)[P]>;
-export type DevDockPlaceFingerInput = DevDockProcedureInput<'devDockPlaceFinger'>;
+export type DevDockProcedureName = keyof DevDockProcedureInputs;
+export type DevDockProcedureInput<P extends DevDockProcedureName> = DevDockProcedureInputs[P];
 
 export type DevDockCardKind = 'nationalId' | 'iqama' | 'bank' | 'technician';
 
@@ -190,21 +174,25 @@ export type DevDockApi = {
   [P in DevDockProcedureName]: (input: DevDockProcedureInput<P>) => Promise<DevDockProcedureOutputs[P]>;
 };
 
+// A record rather than a list, so the compiler insists on every procedure exactly once.
+const everyDevDockProcedure: Record<DevDockProcedureName, true> = {
+  devDockCatalogue: true,
+  devDockState: true,
+  devDockReadSms: true,
+  devDockInsertCard: true,
+  devDockTakeCard: true,
+  devDockPlaceFinger: true,
+  devDockLiftFinger: true,
+  devDockDeviceFault: true,
+  devDockCentralFault: true,
+  devDockSkipTime: true,
+};
+export const devDockProcedureNames = Object.keys(everyDevDockProcedure) as DevDockProcedureName[];
+
 /** For fakes and the production core: every dock procedure refused, nothing done. */
 export function refusedDevDockApi(): DevDockApi {
   const refuse = async (): Promise<never> => {
     throw new KioskError('not_allowed', 'the dev dock exists only in the demo profile');
   };
-  return {
-    devDockCatalogue: refuse,
-    devDockState: refuse,
-    devDockReadSms: refuse,
-    devDockInsertCard: refuse,
-    devDockTakeCard: refuse,
-    devDockPlaceFinger: refuse,
-    devDockLiftFinger: refuse,
-    devDockDeviceFault: refuse,
-    devDockCentralFault: refuse,
-    devDockSkipTime: refuse,
-  };
+  return Object.fromEntries(devDockProcedureNames.map((name) => [name, refuse])) as unknown as DevDockApi;
 }

@@ -1,4 +1,5 @@
-import type { KioskSnapshot, SessionEndReason } from './schemas';
+import type { SessionEndReason } from './session';
+import type { KioskSnapshot } from './snapshot';
 
 /** What the core pushes to the renderer; fire-and-forget. */
 export interface KioskEvents {

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { NoInput } from './noInput';
 import type { ServiceId } from './services';
+import type { Language } from './session';
 
 /**
  * The government-office journeys the core runs as state machines. The
@@ -8,54 +9,79 @@ import type { ServiceId } from './services';
  */
 
 export const journeyServices = ['register', 'activate', 'signIn', 'recoverPassword', 'recoverUsername', 'updateMobile'] as const satisfies readonly ServiceId[];
-export const JourneyService = z.enum(journeyServices);
-export type JourneyService = z.infer<typeof JourneyService>;
+export type JourneyService = (typeof journeyServices)[number];
 
-// Bounds only: the rules themselves (ID number, mobile, username, password, e-mail, code) are checked by the core.
-const secret = z.string().min(1).max(128);
-const none = <T extends string>(type: T) => z.object({ type: z.literal(type) }).strict();
-
-/** Every event the renderer may send to a journey, discriminated on `type`. */
-export const journeyEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('SUBMIT_ID'), idNumber: z.string().min(1).max(20) }).strict(),
+/**
+ * Every event the renderer may send to a journey, discriminated on `type`. The
+ * core checks the bounds (serve/journeys.ts) and then the rules themselves (ID
+ * number, mobile, username, password, e-mail, code).
+ */
+export type JourneyEvent =
+  | { type: 'SUBMIT_ID'; idNumber: string }
   /** Read the ID from the card in the slot (opens the shutter and waits for one if the slot is empty). */
-  none('USE_CARD'),
-  z.object({ type: z.literal('SUBMIT_CREDENTIALS'), login: z.string().min(1).max(64), password: secret }).strict(),
-  z.object({ type: z.literal('SUBMIT_CODE'), code: z.string().min(1).max(12) }).strict(),
-  none('RESEND_CODE'),
-  none('ACCEPT_TERMS'),
+  | { type: 'USE_CARD' }
+  | { type: 'SUBMIT_CREDENTIALS'; login: string; password: string }
+  | { type: 'SUBMIT_CODE'; code: string }
+  | { type: 'RESEND_CODE' }
+  | { type: 'ACCEPT_TERMS' }
   /** Activation: "send the code to the mobile shown". */
-  none('CONFIRM_ACTIVATION'),
-  z.object({ type: z.literal('SUBMIT_MOBILE'), mobile: z.string().min(1).max(24) }).strict(),
-  z.object({ type: z.literal('SUBMIT_SECURITY_ANSWER'), answer: z.string().min(1).max(100) }).strict(),
-  z.object({ type: z.literal('SUBMIT_USERNAME'), username: z.string().min(1).max(64) }).strict(),
+  | { type: 'CONFIRM_ACTIVATION' }
+  | { type: 'SUBMIT_MOBILE'; mobile: string }
+  | { type: 'SUBMIT_SECURITY_ANSWER'; answer: string }
+  | { type: 'SUBMIT_USERNAME'; username: string }
   /** A new password and its confirmation (registration and password recovery). */
-  z.object({ type: z.literal('SUBMIT_PASSWORD'), password: secret, confirmation: secret }).strict(),
-  z.object({ type: z.literal('SUBMIT_EMAIL'), email: z.string().min(1).max(254), confirmation: z.string().min(1).max(254) }).strict(),
-  z.object({ type: z.literal('CHOOSE_LANGUAGE'), language: z.enum(['ar', 'en']) }).strict(),
+  | { type: 'SUBMIT_PASSWORD'; password: string; confirmation: string }
+  | { type: 'SUBMIT_EMAIL'; email: string; confirmation: string }
+  | { type: 'CHOOSE_LANGUAGE'; language: Language }
   /** Try the failed step again (central unreachable, reader error, no match, card timeout). */
-  none('RETRY'),
+  | { type: 'RETRY' }
   /** Take the non-biometric route (or be told where one is). */
-  none('USE_ALTERNATIVE'),
-  none('BACK'),
+  | { type: 'USE_ALTERNATIVE' }
+  | { type: 'BACK' }
   /** Registration done, or sign-in refused for an account not yet active: go on to activation. */
-  none('ACTIVATE_NOW'),
+  | { type: 'ACTIVATE_NOW' }
   /** Sign-in refused for a locked account: go on to password recovery (which clears the lock). */
-  none('RECOVER_PASSWORD'),
-  none('SIGN_OUT'),
+  | { type: 'RECOVER_PASSWORD' }
+  | { type: 'SIGN_OUT' }
   /** Leave a result screen: the card (if any) is handed back. */
-  none('FINISH'),
-]);
-export type JourneyEvent = z.infer<typeof journeyEventSchema>;
+  | { type: 'FINISH' };
 export type JourneyEventType = JourneyEvent['type'];
-export const journeyEventTypes = journeyEventSchema.options.map((o) => o.shape.type.value) as JourneyEventType[];
 
-/** Procedure inputs (KioskCore adds them to `procedureInputs`). */
-export const journeyProcedureInputs = {
-  startJourney: z.object({ service: JourneyService }).strict(),
-  journeyEvent: journeyEventSchema,
-  cancelJourney: z.object({}).strict(),
-} as const;
+// A record rather than a list, so the compiler insists on every event type exactly once.
+const everyEventType: Record<JourneyEventType, true> = {
+  SUBMIT_ID: true,
+  USE_CARD: true,
+  SUBMIT_CREDENTIALS: true,
+  SUBMIT_CODE: true,
+  RESEND_CODE: true,
+  ACCEPT_TERMS: true,
+  CONFIRM_ACTIVATION: true,
+  SUBMIT_MOBILE: true,
+  SUBMIT_SECURITY_ANSWER: true,
+  SUBMIT_USERNAME: true,
+  SUBMIT_PASSWORD: true,
+  SUBMIT_EMAIL: true,
+  CHOOSE_LANGUAGE: true,
+  RETRY: true,
+  USE_ALTERNATIVE: true,
+  BACK: true,
+  ACTIVATE_NOW: true,
+  RECOVER_PASSWORD: true,
+  SIGN_OUT: true,
+  FINISH: true,
+};
+/** Every event type, for the core to ask a step which ones it takes now. */
+export const journeyEventTypes = Object.keys(everyEventType) as JourneyEventType[];
+
+/** The journey procedures' inputs (procedures.ts adds them to the kiosk's). */
+export interface JourneyProcedureInputs {
+  /** Begin a government-office journey inside the session (one at a time). */
+  startJourney: { service: JourneyService };
+  /** The person's input to the running journey; a step it does not take is refused with `not_allowed`. */
+  journeyEvent: JourneyEvent;
+  /** Leave the running journey (back to the services); the session goes on. */
+  cancelJourney: NoInput;
+}
 
 export type FingerprintGuidance = 'placeFinger' | 'holdStill' | 'liftAndPlaceAgain' | 'poorQuality' | 'captured';
 
@@ -97,7 +123,7 @@ export interface JourneyViewData {
   guidance?: FingerprintGuidance;
   fieldErrors?: Partial<Record<JourneyField, string[]>>;
   securityQuestion?: LocalizedText;
-  language?: 'ar' | 'en';
+  language?: Language;
   termsAccepted?: boolean;
   /** Signed in: the services open to this person. */
   services?: string[];

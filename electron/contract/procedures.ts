@@ -1,43 +1,47 @@
-import { z } from 'zod';
-import { devDockProcedureInputs } from './devDock';
-import type { DevDockProcedureOutputs } from './devDock';
-import { journeyProcedureInputs } from './journeys';
-import { Language, SpeechVolume } from './schemas';
-import type { KioskSnapshot } from './schemas';
-
-const none = z.object({}).strict();
+import { devDockProcedureNames } from './devDock';
+import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock';
+import type { JourneyProcedureInputs } from './journeys';
+import type { NoInput } from './noInput';
+import type { KioskSnapshot } from './snapshot';
+import type { Language, SpeechVolume } from './session';
 
 /**
- * What the renderer may ask of the core. One argument each, validated by the
- * core with these schemas before any handler runs; `.strict()` everywhere so an
- * unexpected field is refused rather than ignored.
+ * What the renderer may ask of the core: one argument each. The core checks
+ * every call against its schema (serve/procedures.ts) before any handler
+ * runs, and refuses a field it does not know rather than ignoring it. The
+ * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
+ * core refuses them elsewhere) from devDock.ts.
  */
-export const procedureInputs = {
-  getSnapshot: none,
-  startSession: z.object({ trigger: z.enum(['touch', 'card']) }).strict(),
+export interface ProcedureInputs extends JourneyProcedureInputs, DevDockProcedureInputs {
+  getSnapshot: NoInput;
+  startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
-  reportActivity: none,
+  reportActivity: NoInput;
   /** "More time" in the idle warning. */
-  extendSession: none,
-  endSession: z.object({ reason: z.enum(['cancel', 'completed']) }).strict(),
-  setLanguage: z.object({ language: Language }).strict(),
-  setAccessibility: z
-    .object({ highContrast: z.boolean().optional(), largeText: z.boolean().optional(), speech: z.boolean().optional(), volume: SpeechVolume.optional() })
-    .strict()
-    .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
-  /** Begin a government-office journey inside the session (one at a time). */
-  startJourney: journeyProcedureInputs.startJourney,
-  /** The person's input to the running journey; a step it does not take is refused with `not_allowed`. */
-  journeyEvent: journeyProcedureInputs.journeyEvent,
-  /** Leave the running journey (back to the services); the session goes on. */
-  cancelJourney: journeyProcedureInputs.cancelJourney,
-  /** Demo only (the core refuses them elsewhere): the dev dock's lab and central controls. */
-  ...devDockProcedureInputs,
-} as const;
+  extendSession: NoInput;
+  endSession: { reason: 'cancel' | 'completed' };
+  setLanguage: { language: Language };
+  /** At least one of them (the core refuses an empty change). */
+  setAccessibility: { highContrast?: boolean; largeText?: boolean; speech?: boolean; volume?: SpeechVolume };
+}
 
-export type ProcedureName = keyof typeof procedureInputs;
-export const procedureNames = Object.keys(procedureInputs) as ProcedureName[];
-export type ProcedureInput<P extends ProcedureName> = z.infer<(typeof procedureInputs)[P]>;
+export type ProcedureName = keyof ProcedureInputs;
+export type ProcedureInput<P extends ProcedureName> = ProcedureInputs[P];
+
+// A record rather than a list, so the compiler insists on every procedure exactly once.
+const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs>, true> = {
+  getSnapshot: true,
+  startSession: true,
+  reportActivity: true,
+  extendSession: true,
+  endSession: true,
+  setLanguage: true,
+  setAccessibility: true,
+  startJourney: true,
+  journeyEvent: true,
+  cancelJourney: true,
+};
+export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames];
 
 interface ProcedureOutputs extends DevDockProcedureOutputs {
   getSnapshot: KioskSnapshot;

@@ -29,3 +29,13 @@ export const serviceCatalogue = [
 
 export type ServiceId = (typeof serviceCatalogue)[number]['id'];
 export const serviceIds = serviceCatalogue.map((s) => s.id) as readonly ServiceId[];
+
+export type ServiceUnavailableReason = 'notBuilt' | 'hardware' | 'central' | 'maintenance' | 'outOfService';
+
+export interface ServiceAvailability {
+  id: string;
+  group: string;
+  available: boolean;
+  /** Set when `available` is false: what the person is told. */
+  reason?: ServiceUnavailableReason;
+}

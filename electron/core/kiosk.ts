@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
-import { KioskError, serveKioskApi } from '../contract';
+import { KioskError } from '../contract';
+import { serveKioskApi } from '../contract/serve';
 import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';

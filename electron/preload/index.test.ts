@@ -7,9 +7,9 @@ import type { KioskBridge } from '../contract/bridge';
 import { KioskError } from '../contract/errors';
 import { procedureNames } from '../contract/procedures';
 import type { KioskApi } from '../contract/procedures';
-import { serveKioskApi } from '../contract/rpc';
-import type { ServedConnection } from '../contract/rpc';
-import type { KioskSnapshot } from '../contract/schemas';
+import { serveKioskApi } from '../contract/serve';
+import type { ServedConnection } from '../contract/serve';
+import type { KioskSnapshot } from '../contract/snapshot';
 
 /** The two things a sandboxed preload gets from Electron, faked the way they behave. */
 const electron = await vi.hoisted(async () => {

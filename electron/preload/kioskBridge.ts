@@ -4,8 +4,8 @@ import type { KioskErrorData } from '../contract/errors';
 import type { KioskEvents } from '../contract/events';
 import { procedureNames } from '../contract/procedures';
 import type { ProcedureName } from '../contract/procedures';
-import { connectKiosk } from '../contract/rpc';
-import type { KioskClient } from '../contract/rpc';
+import { connectKiosk } from '../contract/client';
+import type { KioskClient } from '../contract/client';
 import { messagePortChannel } from './messagePortChannel';
 import type { PortLike } from './messagePortChannel';
 

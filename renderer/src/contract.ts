@@ -1,2 +1,2 @@
-/** The one door from the renderer into electron/: the typed kiosk contract. */
+/** The one door from the renderer into electron/: the typed kiosk contract (no zod: the schemas stay with the core). */
 export * from '../../electron/contract';

@@ -1,5 +1,3 @@
-// First: must run before the contract's schemas are built.
-import './app/zodJitless';
 import '@fontsource/noto-sans/latin-400.css';
 import '@fontsource/noto-sans/latin-600.css';
 import '@fontsource/noto-sans/latin-700.css';

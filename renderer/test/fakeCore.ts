@@ -1,4 +1,5 @@
-import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, serveKioskApi, serviceCatalogue } from '../src/contract';
+import { serveKioskApi } from '../../electron/contract/serve';
+import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, serviceCatalogue } from '../src/contract';
 import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryChannelPair, serveKioskApi } from '../contract';
+import { serveKioskApi } from '../../../electron/contract/serve';
+import { createMemoryChannelPair } from '../contract';
 import { FakeCore } from '../../test/fakeCore';
 import { settle } from '../../test/mountKiosk';
 import { createWebSocketHost, readLaunchToken } from './webSocketHost';

@@ -1,4 +1,5 @@
-import { KioskError, createMemoryChannelPair, serveKioskApi } from '../../contract';
+import { serveKioskApi } from '../../../../electron/contract/serve';
+import { KioskError, createMemoryChannelPair } from '../../contract';
 import type { DevDockActionResult, DevDockApi, DevDockCatalogue, DevDockOutcome, DevDockSms, DevDockState } from '../../contract';
 import { createFakeHost } from '../../host/fakeHost';
 import type { KioskHost } from '../../host';

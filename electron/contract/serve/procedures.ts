@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import type { ProcedureName } from '../procedures';
+import { languages, speechVolumeSteps } from '../session';
+import { devDockProcedureSchemas } from './devDock';
+import { journeyProcedureSchemas } from './journeys';
+import { noInput } from './noInput';
+
+/**
+ * The schema each procedure's input is checked against (procedures.ts says
+ * what each one means). `.strict()` everywhere, so an unexpected field is
+ * refused rather than ignored. procedures.test.ts holds each schema to the
+ * type the renderer is written against.
+ */
+export const procedureSchemas = {
+  getSnapshot: noInput,
+  startSession: z.object({ trigger: z.enum(['touch', 'card']) }).strict(),
+  reportActivity: noInput,
+  extendSession: noInput,
+  endSession: z.object({ reason: z.enum(['cancel', 'completed']) }).strict(),
+  setLanguage: z.object({ language: z.enum(languages) }).strict(),
+  setAccessibility: z
+    .object({
+      highContrast: z.boolean().optional(),
+      largeText: z.boolean().optional(),
+      speech: z.boolean().optional(),
+      volume: z.number().int().min(1).max(speechVolumeSteps).optional(),
+    })
+    .strict()
+    .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
+  ...journeyProcedureSchemas,
+  ...devDockProcedureSchemas,
+} as const satisfies Record<ProcedureName, z.ZodType>;

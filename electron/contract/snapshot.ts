@@ -1,0 +1,46 @@
+import type { DeviceClass, DeviceStatus } from './devices';
+import type { JourneyView } from './journeys';
+import type { ServiceAvailability } from './services';
+import type { Language, SessionSnapshot } from './session';
+
+export type UnavailableReason = 'hardware' | 'central' | 'maintenance' | 'outOfHours' | 'outOfService';
+
+/** The kiosk's own state, CUSS style: starting → unavailable ⇄ available → active. */
+export type AppState =
+  | { state: 'starting' }
+  | { state: 'unavailable'; reason: UnavailableReason }
+  | { state: 'available' }
+  | { state: 'active' };
+
+export interface Branding {
+  portalName: Record<Language, string>;
+  supportNumber: string;
+  supportNumberAbroad: string;
+}
+
+export interface CentralStatus {
+  reachable: boolean;
+  lastContactAt: number | null;
+  /** Events waiting in the outbox to reach central. */
+  queueDepth: number;
+  deadLetters: number;
+}
+
+export interface KioskSnapshot {
+  /** Increases with every change; the renderer drops an older snapshot that arrives late. */
+  revision: number;
+  /** Core clock when the snapshot was made, for countdowns without clock skew. */
+  now: number;
+  profile: 'demo' | 'production';
+  mode: 'government' | 'atm';
+  appState: AppState;
+  session: SessionSnapshot | null;
+  devices: Record<DeviceClass, DeviceStatus>;
+  /** Central reachability and the outbox, for the technician and the heartbeat. */
+  central: CentralStatus;
+  services: ServiceAvailability[];
+  /** The journey under way in this session (null outside one): what its screen shows, never a secret. */
+  journey: JourneyView | null;
+  branding: Branding;
+  timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
+}
