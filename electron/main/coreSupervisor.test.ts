@@ -9,7 +9,7 @@ const { recordingLog } = await import('./testing/recording-log');
 const entry = '/opt/kiosk/out/core/utility.js';
 
 function supervised() {
-  return superviseCore({ entry, log: recordingLog(), restartBackoff: { initialMs: 500, maxMs: 4_000 }, stableAfterMs: 60_000 });
+  return superviseCore({ entry, log: recordingLog(), restartBackoff: { baseMs: 500, capMs: 4_000, jitter: 'none' }, stableAfterMs: 60_000 });
 }
 
 function latest() {

@@ -1,9 +1,9 @@
 import { utilityProcess } from 'electron';
 import type { UtilityProcess } from 'electron';
-import { backoffDelay } from './backoff';
-import type { BackoffPolicy } from './backoff';
-import { systemClock } from './clock';
-import type { Clock, TimerHandle } from './clock';
+import { backoffDelay } from '../../common/backoff';
+import type { BackoffPolicy } from '../../common/backoff';
+import { systemClock } from '../../common/time';
+import type { Clock } from '../../common/time';
 import type { Log } from './log';
 
 export interface CoreSupervisorOptions {
@@ -26,7 +26,8 @@ export interface CoreSupervisor {
 }
 
 export const coreSupervisorDefaults = {
-  restartBackoff: { initialMs: 500, maxMs: 30_000 },
+  // No jitter: there is one process to restart, not a crowd to spread.
+  restartBackoff: { baseMs: 500, capMs: 30_000, jitter: 'none' },
   stableAfterMs: 60_000,
 } as const;
 
@@ -47,11 +48,11 @@ export function superviseCore(options: CoreSupervisorOptions): CoreSupervisor {
   let up = false;
   let stopped = true;
   let restarts = 0;
-  let restartTimer: TimerHandle | undefined;
-  let stableTimer: TimerHandle | undefined;
+  let restartTimer: unknown;
+  let stableTimer: unknown;
 
   const scheduleRestart = (why: object) => {
-    const delay = backoffDelay(restarts, policy);
+    const delay = backoffDelay(policy, restarts);
     restarts += 1;
     log.error({ ...why, restartInMs: delay, restarts }, 'core down: restarting');
     restartTimer = clock.setTimeout(() => {

@@ -14,7 +14,7 @@ type Contents = InstanceType<typeof FakeWebContents>;
 function setUp() {
   const kioskContents = new FakeWebContents();
   kioskContents.mainFrame.url = 'app://kiosk/index.html';
-  const core = superviseCore({ entry: '/core.js', log: recordingLog(), restartBackoff: { initialMs: 100, maxMs: 100 } });
+  const core = superviseCore({ entry: '/core.js', log: recordingLog(), restartBackoff: { baseMs: 100, capMs: 100, jitter: 'none' } });
   const broker = startPortBroker({ core, isKioskContents: (c: WebContents) => (c as unknown) === kioskContents, log: recordingLog() });
   core.start();
   const child = () => {

@@ -15,7 +15,7 @@ function supervised(overrides: Partial<Parameters<typeof superviseRenderer>[0]> 
     createWindow: () => asElectron<BrowserWindow>(new FakeBrowserWindow({})),
     startUrl,
     log: recordingLog(),
-    reloadBackoff: { initialMs: 1_000, maxMs: 8_000 },
+    reloadBackoff: { baseMs: 1_000, capMs: 8_000, jitter: 'none' },
     crashesBeforeRecreate: 3,
     crashWindowMs: 60_000,
     hangGraceMs: 5_000,

@@ -1,8 +1,8 @@
 import type { BrowserWindow } from 'electron';
-import { backoffDelay } from './backoff';
-import type { BackoffPolicy } from './backoff';
-import { systemClock } from './clock';
-import type { Clock, TimerHandle } from './clock';
+import { backoffDelay } from '../../common/backoff';
+import type { BackoffPolicy } from '../../common/backoff';
+import { systemClock } from '../../common/time';
+import type { Clock } from '../../common/time';
 import type { Log } from './log';
 
 export interface RendererRecoveryOptions {
@@ -26,7 +26,8 @@ export interface RendererRecovery {
 }
 
 export const rendererRecoveryDefaults = {
-  reloadBackoff: { initialMs: 1_000, maxMs: 30_000 },
+  // No jitter: one window to bring back, not a crowd to spread.
+  reloadBackoff: { baseMs: 1_000, capMs: 30_000, jitter: 'none' },
   crashesBeforeRecreate: 3,
   crashWindowMs: 5 * 60_000,
   hangGraceMs: 10_000,
@@ -54,12 +55,12 @@ export function superviseRenderer(options: RendererRecoveryOptions): RendererRec
   let window = options.createWindow();
   let consecutiveFailures = 0;
   let recentCrashes: number[] = [];
-  let recoveryTimer: TimerHandle | undefined;
-  let hangTimer: TimerHandle | undefined;
-  let stableTimer: TimerHandle | undefined;
+  let recoveryTimer: unknown;
+  let hangTimer: unknown;
+  let stableTimer: unknown;
   let disposed = false;
 
-  const clear = (handle: TimerHandle | undefined) => {
+  const clear = (handle: unknown) => {
     if (handle !== undefined) clock.clearTimeout(handle);
   };
   const clearAll = () => {
@@ -91,7 +92,7 @@ export function superviseRenderer(options: RendererRecoveryOptions): RendererRec
       const now = clock.now();
       recentCrashes = [...recentCrashes.filter((at) => now - at < crashWindowMs), now];
     }
-    const delay = backoffDelay(consecutiveFailures, policy);
+    const delay = backoffDelay(policy, consecutiveFailures);
     consecutiveFailures += 1;
     const replace = recentCrashes.length >= crashesBeforeRecreate;
     log.warn({ reason, delayMs: delay, attempt: consecutiveFailures, replace }, 'renderer down: recovering');
