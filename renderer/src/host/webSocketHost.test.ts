@@ -65,7 +65,7 @@ describe('the launch token', () => {
 describe('the browser host connection', () => {
   it('connects, fetches a snapshot, and after a drop reconnects and fetches again', async () => {
     const core = new FakeCore();
-    const host = createWebSocketHost({ url: 'ws://kiosk/rpc?token=ab', createSocket: (url) => new FakeSocket(url, core) as unknown as WebSocket, firstRetryMs: 10, maxRetryMs: 20 });
+    const host = createWebSocketHost({ url: 'ws://kiosk/rpc?token=ab', createSocket: (url) => new FakeSocket(url, core) as unknown as WebSocket, reconnectBackoff: { baseMs: 10, capMs: 20, jitter: 'full' } });
     const snapshots: number[] = [];
     host.onSnapshot((s) => snapshots.push(s.revision));
     expect(host.status.value).toBe('connecting');
@@ -81,6 +81,19 @@ describe('the browser host connection', () => {
     await vi.waitFor(() => expect(host.status.value).toBe('connected'));
     expect(FakeSocket.opened).toHaveLength(2);
     await vi.waitFor(() => expect(snapshots).toHaveLength(2));
+    host.close();
+  });
+
+  it('waits out the reconnect backoff before trying again', async () => {
+    const core = new FakeCore();
+    const host = createWebSocketHost({ url: 'ws://kiosk/rpc', createSocket: (url) => new FakeSocket(url, core) as unknown as WebSocket, reconnectBackoff: { baseMs: 1_000, capMs: 1_000, jitter: 'none' } });
+    await settle();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    FakeSocket.opened[0]?.close();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(FakeSocket.opened).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.opened).toHaveLength(2);
     host.close();
   });
 

@@ -1,4 +1,6 @@
 import { ref } from 'vue';
+import { backoffDelay } from '../../../common/backoff';
+import type { BackoffPolicy } from '../../../common/backoff';
 import { KioskError, connectKiosk, procedureNames, webSocketChannel } from '../contract';
 import type { KioskApi, KioskClient } from '../contract';
 import { createHostEvents } from './hostEvents';
@@ -27,15 +29,16 @@ export function readLaunchToken(
 export interface WebSocketHostOptions {
   url: string;
   createSocket?: (url: string) => WebSocket;
-  firstRetryMs?: number;
-  maxRetryMs?: number;
+  reconnectBackoff?: BackoffPolicy;
 }
+
+// Full jitter keeps several tabs (or a restarting host) from reconnecting in lockstep.
+const defaultReconnectBackoff: BackoffPolicy = { baseMs: 250, capMs: 5_000, jitter: 'full' };
 
 /** The browser host: RPC over a loopback WebSocket, reconnecting with backoff. */
 export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
-  const firstRetryMs = options.firstRetryMs ?? 250;
-  const maxRetryMs = options.maxRetryMs ?? 5000;
+  const reconnectBackoff = options.reconnectBackoff ?? defaultReconnectBackoff;
   const status = ref<ConnectionStatus>('connecting');
   const events = createHostEvents();
   let client: KioskClient | null = null;
@@ -66,10 +69,8 @@ export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
   }
 
   function scheduleReconnect(): void {
-    const ceiling = Math.min(maxRetryMs, firstRetryMs * 2 ** failures);
+    retryTimer = setTimeout(connect, backoffDelay(reconnectBackoff, failures));
     failures += 1;
-    // Full jitter keeps several tabs (or a restarting host) from reconnecting in lockstep.
-    retryTimer = setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
   const api = Object.fromEntries(
