@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { sleep } from '../../../common/time';
 import { ScreenNarrator } from './narrator';
 import type { SpeechEngine, Utterance } from './speechEngine';
 
@@ -84,7 +85,7 @@ describe('the narrator', () => {
     const screen = document.querySelector('[data-testid="screen-journey"]')!;
     screen.setAttribute('data-step', 'activate.terms');
     screen.querySelector('h1')!.textContent = 'Terms of use';
-    await new Promise((r) => setTimeout(r, 0));
+    await sleep(0);
     expect(log.slice(-2)).toEqual(['cancel', { text: 'Terms of use. Use the reader on the right.', lang: 'en-US', volume: 1 }]);
     narrator.disconnect();
   });

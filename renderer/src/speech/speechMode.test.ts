@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sleep } from '../../../common/time';
 import { defaultSpeechVolume, speechVolumeSteps } from '../contract';
 import type { JourneyView } from '../contract';
 import ar from '../locales/ar.json';
@@ -115,7 +116,7 @@ describe('speech mode', () => {
     const said = synth.textsSince(from);
     expect(said.some((text) => text.startsWith(ar.journey.errors.otp_wrong.title) && text.includes(ar.journey.errors.otp_wrong.body))).toBe(true);
     const count = synth.said.length;
-    await new Promise((r) => setTimeout(r, 1100));
+    await sleep(1100);
     await settle();
     expect(synth.said.length).toBe(count);
   });
