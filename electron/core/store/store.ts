@@ -1,5 +1,5 @@
+import { SerialLock } from '../../../common/lock';
 import type { Connection } from './connection';
-import { SerialQueue } from './serialQueue';
 import { isStep, tx } from './statements';
 import type { Step, Tx, TxWork } from './statements';
 
@@ -11,12 +11,12 @@ export class StoreClosedError extends Error {
 }
 
 /**
- * The kiosk's database: one connection, one queue. Every piece of work, reads
+ * The kiosk's database: one connection, one lock. Every piece of work, reads
  * included, runs alone in its own transaction, so a reader never sees another
  * unit's half-done writes and no statement slips into someone else's BEGIN.
  */
 export class Store {
-  private readonly queue = new SerialQueue();
+  private readonly lock = new SerialLock();
   private closed = false;
 
   constructor(private readonly connection: Connection) {}
@@ -31,22 +31,22 @@ export class Store {
     return this.unit('BEGIN DEFERRED', work);
   }
 
-  /** For migrations and pragmas only: statements outside any transaction, still in the queue. */
+  /** For migrations and pragmas only: statements outside any transaction, still under the lock. */
   raw<T>(job: (connection: Connection) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.queue.push(() => job(this.connection));
+    return this.lock.run(() => job(this.connection));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue.idle();
+    await this.lock.idle();
     await this.connection.close();
   }
 
   private unit<T>(begin: string, work: (tx: Tx) => TxWork<T>): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.queue.push(async () => {
+    return this.lock.run(async () => {
       await this.connection.run(begin);
       try {
         const result = await this.drive(work(tx));
