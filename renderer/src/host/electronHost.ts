@@ -1,33 +1,8 @@
 import { ref } from 'vue';
-import { KioskError } from '../contract';
+import { KioskError, procedureNames } from '../contract';
 import type { BridgeResult, KioskApi, KioskBridge, ProcedureName } from '../contract';
 import { createHostEvents } from './hostEvents';
 import type { ConnectionStatus, KioskHost } from './kioskHost';
-
-// Listed here rather than taken from the contract's procedure schemas so the
-// Electron path does not need them; `satisfies` keeps the list complete.
-const procedures = {
-  getSnapshot: true,
-  startSession: true,
-  reportActivity: true,
-  extendSession: true,
-  endSession: true,
-  setLanguage: true,
-  setAccessibility: true,
-  startJourney: true,
-  journeyEvent: true,
-  cancelJourney: true,
-  devDockCatalogue: true,
-  devDockState: true,
-  devDockReadSms: true,
-  devDockInsertCard: true,
-  devDockTakeCard: true,
-  devDockPlaceFinger: true,
-  devDockLiftFinger: true,
-  devDockDeviceFault: true,
-  devDockCentralFault: true,
-  devDockSkipTime: true,
-} as const satisfies Record<ProcedureName, true>;
 
 /** The Electron preload's `window.kiosk`: results arrive as values, errors as data. */
 export function createElectronHost(bridge: KioskBridge): KioskHost {
@@ -51,9 +26,7 @@ export function createElectronHost(bridge: KioskBridge): KioskHost {
     throw error;
   }
 
-  const api = Object.fromEntries(
-    (Object.keys(procedures) as ProcedureName[]).map((name) => [name, (input: unknown) => call(name, input)]),
-  ) as unknown as KioskApi;
+  const api = Object.fromEntries(procedureNames.map((name) => [name, (input: unknown) => call(name, input)])) as unknown as KioskApi;
 
   const unsubscribe = [
     bridge.onSnapshot((snapshot) => {
