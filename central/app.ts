@@ -93,7 +93,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
   });
 
   installAccessControl(app, context);
-  await installRateLimits(app, context);
+  await installRateLimits(app, context.options);
 
   // The key is checked before the body so a kiosk learns about a missing key whatever else is wrong.
   app.addHook('preValidation', async (request, reply) => {

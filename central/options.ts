@@ -27,8 +27,9 @@ export const centralOptionsSchema = z
     bankActivationTemporaryPassword: z.boolean().default(true),
     /** scrypt N for new password hashes; tests lower it, stored hashes keep their own. */
     scryptCost: z.number().int().min(1024).default(16_384),
-    populationSeed: z.number().int().default(20_300),
-    populationSize: z.number().int().min(10).max(2000).default(60),
+    /** Demo registry; unset, the lab's own (drivers/lab/population.ts), so the registry holds the people whose cards and fingers the lab presents. */
+    populationSeed: z.number().int().optional(),
+    populationSize: z.number().int().min(10).max(2000).optional(),
     /** Per-kiosk / per-target / enrolment limits (http/rateLimit.ts); default by profile: real under production, out of the way under demo. */
     rateLimits: z
       .object({

@@ -73,7 +73,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   if (options.profile === 'demo') {
     await markDemoDataDir(db);
     const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
-    if (seeded) log.info({ people: options.populationSize }, 'registry seeded with the lab population');
+    if (seeded) log.info({ people: seeded }, 'registry seeded with the lab population');
   } else if (await isDemoDataDir(db)) {
     // The demo population's passwords are public: a production central never serves them.
     await db.close();

@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CentralContext } from '../context';
-import { checkIdNumber } from '../../common/rules';
+import { checkIdNumber, type RulesConfig } from '../../common/rules';
 import { problem, sendAnswer } from './answers';
 
 /**
@@ -32,12 +31,12 @@ export const DEMO_RATE_LIMITS: RateLimits = {
 };
 
 /** Whom a citizen request is about: what the person typed or the challenge or session it continues. */
-function targetOf(request: FastifyRequest, context: CentralContext): string {
+function targetOf(request: FastifyRequest, luhn: boolean): string {
   const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
   const typed = typeof body.login === 'string' ? body.login : typeof body.idNumber === 'string' ? body.idNumber : undefined;
   if (typed !== undefined) {
-    const id = checkIdNumber(typed, { luhn: context.options.rules.idNumberLuhnCheck });
+    const id = checkIdNumber(typed, { luhn });
     return id.ok ? `id:${id.value.digits}` : `login:${typed.trim().toLowerCase()}`;
   }
   if (request.citizen) return `id:${request.citizen.idNumber}`;
@@ -48,13 +47,14 @@ function targetOf(request: FastifyRequest, context: CentralContext): string {
 
 type Limiter = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>;
 
-export async function installRateLimits(app: FastifyInstance, context: CentralContext): Promise<void> {
-  const limits = context.options.rateLimits;
+/** Takes the two settings it reads, not the whole context: options.ts imports the limits from here. */
+export async function installRateLimits(app: FastifyInstance, options: { readonly rateLimits: RateLimits; readonly rules: Pick<RulesConfig, 'idNumberLuhnCheck'> }): Promise<void> {
+  const limits = options.rateLimits;
   await app.register(rateLimit, { global: false, cache: 50_000 });
   const limiter = (name: string, { max, windowSeconds }: { max: number; windowSeconds: number }, key: (request: FastifyRequest) => string): Limiter =>
     app.createRateLimit({ max, timeWindow: windowSeconds * 1000, keyGenerator: (request) => `${name}:${key(request)}` }) as Limiter;
   const perKiosk = limiter('kiosk', limits.perKiosk, (request) => request.kiosk?.kioskId ?? request.ip);
-  const perTarget = limiter('target', limits.perTarget, (request) => targetOf(request, context));
+  const perTarget = limiter('target', limits.perTarget, (request) => targetOf(request, options.rules.idNumberLuhnCheck));
   const enrolment = limiter('enrol', limits.enrolment, (request) => request.ip);
 
   const refuse = (reply: FastifyReply, seconds: number) => {

@@ -20,7 +20,7 @@ describe('the OpenAPI contract', () => {
   });
   afterAll(() => central.stop());
 
-  it('the served document is the committed one (run central/scripts/writeOpenapi.ts after changing contract/)', async () => {
+  it('the served document is the committed one (run `npm run gen` after changing common/wire/)', async () => {
     const committed = JSON.parse(await readFile(committedPath, 'utf8')) as unknown;
     expect(served).toEqual(committed);
   });

@@ -5,21 +5,22 @@ import { int } from './columns';
 import type { Database, Tx } from './database';
 
 /**
- * Fills an empty registry with the lab population (drivers/lab/population.ts):
- * people, accounts in every state, enrolled reference fingerprints made from
- * the same synthetic source the simulators capture from, cards, visas,
- * violations and documents. Runs once per data dir.
- */
-/**
  * The seeded demo accounts' passwords are public (README), so their hashes get
  * a low scrypt cost: 120 full-cost hashes made every demo start take ~2.5 s.
  * The cost is stored in each hash; anything a person sets uses the configured cost.
  */
 export const SEEDED_DEMO_SCRYPT_N = 1_024;
 
-export async function seedPopulation(db: Database, options: { seed: number; size: number; cost: ScryptCost; now: number }): Promise<boolean> {
+/**
+ * Fills an empty registry with the lab population (drivers/lab/population.ts):
+ * people, accounts in every state, enrolled reference fingerprints made from
+ * the same synthetic source the simulators capture from, cards, visas,
+ * violations and documents. Runs once per data dir. Seed and size default to
+ * the lab's own; answers how many people it seeded (0: the registry had some).
+ */
+export async function seedPopulation(db: Database, options: { seed?: number | undefined; size?: number | undefined; cost: ScryptCost; now: number }): Promise<number> {
   const existing = await db.get('SELECT COUNT(*) AS people FROM persons');
-  if (existing && int(existing, 'people') > 0) return false;
+  if (existing && int(existing, 'people') > 0) return 0;
   const population = generatePopulation(options.seed, options.size);
   // Slow work first, outside the write transaction.
   const secrets = new Map<string, { passwordHash: string; answerHash: string }>();
@@ -43,7 +44,7 @@ export async function seedPopulation(db: Database, options: { seed: number; size
       }
     }
   });
-  return true;
+  return population.people.length;
 }
 
 async function insertPerson(tx: Tx, person: LabPerson): Promise<void> {

@@ -1227,7 +1227,7 @@ export interface components {
             chip: {
                 /**
                  * Format: base64
-                 * @description The identity EF as read from the chip (drivers/carddata/ID_CARD.md).
+                 * @description The identity EF as read from the chip (drivers/cardData/ID_CARD.md).
                  */
                 identityFile: string;
             };
@@ -1238,7 +1238,7 @@ export interface components {
             chip: {
                 /**
                  * Format: base64
-                 * @description The identity EF as read from the chip (drivers/carddata/ID_CARD.md).
+                 * @description The identity EF as read from the chip (drivers/cardData/ID_CARD.md).
                  */
                 identityFile: string;
             };

@@ -1,0 +1,109 @@
+import * as citizen from '../citizen';
+import { BODY, MTLS, problems } from './problems';
+import { KIOSK } from './security';
+
+const idem = citizen.idempotencyHeadersSchema;
+
+/** Accounts: registration, activation (fingerprint or bank), SMS codes. */
+export const accountRoutes = {
+  startRegistration: {
+    method: 'POST',
+    url: '/v1/citizens/registrations',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'startRegistration',
+      tags: ['account'],
+      summary: 'Check every registration condition and send an SMS code to the mobile',
+      security: KIOSK,
+      headers: idem,
+      body: citizen.registrationSchema,
+      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  confirmRegistration: {
+    method: 'POST',
+    url: '/v1/citizens/registrations/:challengeId/confirm',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'confirmRegistration',
+      tags: ['account'],
+      summary: 'Enter the SMS code: the account is created (registered)',
+      security: KIOSK,
+      headers: idem,
+      params: citizen.challengeIdParamsSchema,
+      body: citizen.codeEntrySchema,
+      response: { 201: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  startActivation: {
+    method: 'POST',
+    url: '/v1/citizens/activations',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'startActivation',
+      tags: ['account'],
+      summary: 'Activate by fingerprint: SMS code to the mobile registered to the ID',
+      security: KIOSK,
+      headers: idem,
+      body: citizen.activationSchema,
+      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  confirmActivation: {
+    method: 'POST',
+    url: '/v1/citizens/activations/:challengeId/confirm',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'confirmActivation',
+      tags: ['account'],
+      summary: 'Enter the SMS code: the account is active',
+      security: KIOSK,
+      headers: idem,
+      params: citizen.challengeIdParamsSchema,
+      body: citizen.codeEntrySchema,
+      response: { 200: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  previewBankActivation: {
+    method: 'POST',
+    url: '/v1/citizens/activations/bank/preview',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'previewBankActivation',
+      tags: ['account'],
+      summary: 'ATM: the ID and masked mobile to show for confirmation',
+      security: KIOSK,
+      headers: idem,
+      body: citizen.bankAttestationSchema,
+      response: { 200: citizen.bankActivationPreviewSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  requestBankActivation: {
+    method: 'POST',
+    url: '/v1/citizens/activations/bank',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'requestBankActivation',
+      tags: ['account'],
+      summary: 'ATM: bank-attested activation; pending_bank now, active later with an SMS',
+      security: KIOSK,
+      headers: idem,
+      body: citizen.bankAttestationSchema,
+      response: { 202: citizen.bankActivationAcceptedSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  resendCode: {
+    method: 'POST',
+    url: '/v1/citizens/challenges/:challengeId/resend',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'resendCode',
+      tags: ['account'],
+      summary: 'Send a new SMS code for a pending challenge (voids the old one)',
+      security: KIOSK,
+      headers: idem,
+      params: citizen.challengeIdParamsSchema,
+      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 422, 429) },
+    },
+  },
+} as const;

@@ -1,0 +1,26 @@
+import { accountRoutes } from './account';
+import { devRoutes } from './dev';
+import { identityRoutes } from './identity';
+import { kioskRoutes } from './kiosk';
+import { meRoutes } from './me';
+import { recoveryRoutes } from './recovery';
+import { signInRoutes } from './signIn';
+
+/**
+ * The route table: method, path, who may call it (`config.access`, read by
+ * the one access hook in http/access.ts from the matched route) and the zod
+ * schemas the server validates with. The server registers exactly these, and
+ * @fastify/swagger turns the same objects into central/openapi.json, so the
+ * two cannot drift. One file per area, in the order of the document's tags.
+ */
+export const routes = {
+  ...kioskRoutes,
+  ...identityRoutes,
+  ...accountRoutes,
+  ...signInRoutes,
+  ...recoveryRoutes,
+  ...meRoutes,
+  ...devRoutes,
+} as const;
+
+export type RouteName = keyof typeof routes;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import * as kiosk from '../kiosk';
+import { BODY, MTLS, problems } from './problems';
+import { KIOSK } from './security';
+
+/** Kiosk lifecycle: enrolment, certificates, heartbeat, configuration, outbox, commands (mTLS). */
+export const kioskRoutes = {
+  enrolKiosk: {
+    method: 'POST',
+    url: '/v1/kiosks/enrol',
+    config: { access: 'enrolment' },
+    schema: {
+      operationId: 'enrolKiosk',
+      tags: ['kiosk'],
+      summary: 'Exchange a single-use enrolment code and a CSR for a client certificate',
+      description: 'The only kiosk route without a client certificate. The code is single use and expires.',
+      security: [],
+      body: kiosk.enrolmentRequestSchema,
+      response: { 201: kiosk.kioskCertificateSchema, ...problems(401, 422, 429, ...BODY) },
+    },
+  },
+  renewKioskCertificate: {
+    method: 'POST',
+    url: '/v1/kiosks/renew',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'renewKioskCertificate',
+      tags: ['kiosk'],
+      summary: 'Issue a fresh short-lived certificate to an enrolled kiosk (mTLS with its current one)',
+      security: KIOSK,
+      body: kiosk.renewalRequestSchema,
+      response: { 200: kiosk.kioskCertificateSchema, ...problems(...MTLS, 422, ...BODY) },
+    },
+  },
+  sendHeartbeat: {
+    method: 'POST',
+    url: '/v1/kiosks/heartbeat',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'sendHeartbeat',
+      tags: ['kiosk'],
+      summary: 'Report status; receive pending commands and the current config version',
+      security: KIOSK,
+      body: kiosk.heartbeatSchema,
+      response: { 200: kiosk.heartbeatAnswerSchema, ...problems(...MTLS, ...BODY) },
+    },
+  },
+  getKioskConfig: {
+    method: 'GET',
+    url: '/v1/kiosks/config',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'getKioskConfig',
+      tags: ['kiosk'],
+      summary: 'Central configuration overrides',
+      description: 'Answers with an ETag; send it back as If-None-Match to get 304 Not Modified while unchanged.',
+      security: KIOSK,
+      headers: z.looseObject({ 'if-none-match': z.string().max(200).optional() }),
+      response: {
+        200: kiosk.kioskCentralConfigSchema,
+        304: z.null().describe('Not modified: the If-None-Match ETag is current (no body)'),
+        ...problems(...MTLS),
+      },
+    },
+  },
+  deliverOutbox: {
+    method: 'POST',
+    url: '/v1/kiosks/outbox',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'deliverOutbox',
+      tags: ['kiosk'],
+      summary: 'Deliver a batch of outbox events; idempotent on (kiosk, txId) for ever',
+      security: KIOSK,
+      body: kiosk.outboxBatchSchema,
+      response: { 200: kiosk.outboxAnswerSchema, ...problems(...MTLS, ...BODY) },
+    },
+  },
+  acknowledgeCommand: {
+    method: 'POST',
+    url: '/v1/kiosks/commands/:id/ack',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'acknowledgeCommand',
+      tags: ['kiosk'],
+      summary: 'Acknowledge a remote command (repeatable: the first outcome stands)',
+      security: KIOSK,
+      params: kiosk.commandIdParamsSchema,
+      body: kiosk.commandAckSchema,
+      response: { 200: kiosk.commandAckAnswerSchema, ...problems(...MTLS, 404, ...BODY) },
+    },
+  },
+} as const;

@@ -1,0 +1,114 @@
+import * as citizen from '../citizen';
+import { BODY, MTLS, problems } from './problems';
+import { CITIZEN } from './security';
+
+const idem = citizen.idempotencyHeadersSchema;
+
+/** The signed-in citizen: profile, changes, inquiries. */
+export const meRoutes = {
+  getProfile: {
+    method: 'GET',
+    url: '/v1/citizens/me',
+    config: { access: 'citizen', openWithTemporaryPassword: true },
+    schema: {
+      operationId: 'getProfile',
+      tags: ['me'],
+      summary: 'The signed-in citizen’s profile',
+      security: CITIZEN,
+      response: { 200: citizen.profileSchema, ...problems(...MTLS, 429) },
+    },
+  },
+  changeEmail: {
+    method: 'POST',
+    url: '/v1/citizens/me/email',
+    config: { access: 'citizen' },
+    schema: {
+      operationId: 'changeEmail',
+      tags: ['me'],
+      summary: 'Change e-mail (entered twice)',
+      security: CITIZEN,
+      headers: idem,
+      body: citizen.emailChangeSchema,
+      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
+    },
+  },
+  changePassword: {
+    method: 'POST',
+    url: '/v1/citizens/me/password',
+    config: { access: 'citizen', openWithTemporaryPassword: true },
+    schema: {
+      operationId: 'changePassword',
+      tags: ['me'],
+      summary: 'Change password (also clears a bank temporary password)',
+      security: CITIZEN,
+      headers: idem,
+      body: citizen.passwordChangeSchema,
+      response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 422, 429, ...BODY) },
+    },
+  },
+  changeAddress: {
+    method: 'POST',
+    url: '/v1/citizens/me/address',
+    config: { access: 'citizen' },
+    schema: {
+      operationId: 'changeAddress',
+      tags: ['me'],
+      summary: 'Change the national address',
+      security: CITIZEN,
+      headers: idem,
+      body: citizen.addressSchema,
+      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
+    },
+  },
+  listVisas: {
+    method: 'GET',
+    url: '/v1/citizens/me/visas',
+    config: { access: 'citizen' },
+    schema: {
+      operationId: 'listVisas',
+      tags: ['me'],
+      summary: 'Exit/re-entry visas (حالة تأشيرة الخروج والعودة)',
+      security: CITIZEN,
+      response: { 200: citizen.visaListSchema, ...problems(...MTLS, 429) },
+    },
+  },
+  listViolations: {
+    method: 'GET',
+    url: '/v1/citizens/me/violations',
+    config: { access: 'citizen' },
+    schema: {
+      operationId: 'listViolations',
+      tags: ['me'],
+      summary: 'Traffic violations (المخالفات المرورية)',
+      security: CITIZEN,
+      response: { 200: citizen.violationListSchema, ...problems(...MTLS, 429) },
+    },
+  },
+  objectToViolation: {
+    method: 'POST',
+    url: '/v1/citizens/me/violations/:violationNumber/objection',
+    config: { access: 'citizen' },
+    schema: {
+      operationId: 'objectToViolation',
+      tags: ['me'],
+      summary: 'Object to an unpaid violation (الاعتراض على المخالفات)',
+      security: CITIZEN,
+      headers: idem,
+      params: citizen.violationParamsSchema,
+      body: citizen.objectionSchema,
+      response: { 201: citizen.objectionFiledSchema, ...problems(...MTLS, 404, 409, 429, ...BODY) },
+    },
+  },
+  listDocuments: {
+    method: 'GET',
+    url: '/v1/citizens/me/documents',
+    config: { access: 'citizen' },
+    schema: {
+      operationId: 'listDocuments',
+      tags: ['me'],
+      summary: 'Document validity',
+      security: CITIZEN,
+      response: { 200: citizen.documentListSchema, ...problems(...MTLS, 429) },
+    },
+  },
+} as const;
