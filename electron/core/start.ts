@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { err } from '../../common/result';
+import { sleep } from '../../common/time';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -169,12 +170,12 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     }
   }
 
-  let waited: ReturnType<typeof setTimeout> | undefined;
+  const connected = new AbortController();
   await Promise.race([
     Promise.all([devices.fingerprint.awaitConnection(), devices.cardSlot.awaitConnection()]),
-    new Promise<void>((resolve) => (waited = setTimeout(resolve, firstConnectionWaitMs))),
+    sleep(firstConnectionWaitMs, { signal: connected.signal }),
   ]);
-  clearTimeout(waited);
+  connected.abort();
   core.markStarted();
 
   return {

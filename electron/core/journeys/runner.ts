@@ -1,10 +1,10 @@
 import { assign, createActor, fromCallback, fromPromise } from 'xstate';
 import type { Actor, InspectionEvent } from 'xstate';
 import type { RulesConfig } from '../../../common/rules';
+import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
 import { journeyEventSchema, journeyServices } from '../../contract/journeys';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
-import type { CoreClock } from '../kiosk';
 import type { Logger } from '../log';
 import { operations } from './centralCalls';
 import type { CentralRequest } from './centralCalls';
@@ -20,7 +20,7 @@ import { withAncestors } from './stateList';
 export interface JourneyRunnerOptions {
   ports: JourneyPorts;
   /** The core's clock: delays (code expiry, capture backstop) run on it, and the view's times are on it. */
-  clock: CoreClock;
+  clock: Clock;
   log: Logger;
   timings?: Partial<JourneyTimings>;
   rules?: RulesConfig;

@@ -1,11 +1,11 @@
+import type { BackoffPolicy } from '../../../common/backoff';
 import type { Result } from '../../../common/result';
 import { err, ok } from '../../../common/result';
+import type { Clock } from '../../../common/time';
 import type { Logger } from '../log';
 import type { Outbox, OutboxEvent, OutboxStats } from '../store/outbox';
 import type { Store } from '../store/store';
 import type { Tx, TxWork } from '../store/statements';
-import { defaultBackoff } from './backoff';
-import type { BackoffPolicy } from './backoff';
 import type { CentralClient } from './centralClient';
 
 /** The calls sync makes; CentralClient in production, a fake in unit specs. */
@@ -13,12 +13,11 @@ export type CentralApi = Pick<CentralClient, 'heartbeat' | 'config' | 'deliverOu
 import type { CentralError } from './centralError';
 import { callCitizen, defaultCitizenPolicy } from './citizenCalls';
 import type { CitizenCallError, CitizenCallOptions } from './citizenCalls';
-import type { SyncClock } from './clock';
 import type { AppliedConfig } from './configRefresh';
 import { ConfigRefresh } from './configRefresh';
 import type { KioskStatus } from './heartbeatStatus';
 import type { CertificateState, IdentityKeeper } from './identityKeeper';
-import { OutboxSender } from './outboxSender';
+import { OutboxSender, defaultOutboxBackoff } from './outboxSender';
 import type { DrainReport } from './outboxSender';
 import { Reachability } from './reachability';
 import { CommandRunner } from './remoteCommands';
@@ -56,7 +55,8 @@ export interface SyncServiceOptions {
   baseConfig: KioskConfig;
   hooks: SyncHooks;
   log: Logger;
-  clock: SyncClock;
+  /** Sync's timers (heartbeat, outbox); production passes backgroundClock, whose timers never keep the process alive. */
+  clock: Clock;
   random?: () => number;
   /** Reported in every heartbeat, e.g. { app: '0.1.0' }; `config` is added. */
   versions: Record<string, string>;
@@ -110,7 +110,7 @@ export class SyncService {
       central: options.client,
       now: () => clock.now(),
       random: this.random,
-      backoff: options.backoff ?? defaultBackoff,
+      backoff: options.backoff ?? defaultOutboxBackoff,
       onCall,
     });
     this.configRefresh = new ConfigRefresh({

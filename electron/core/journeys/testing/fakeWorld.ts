@@ -1,10 +1,10 @@
 import pino from 'pino';
+import type { Clock } from '../../../../common/time';
 import { SimulatedClock } from 'xstate';
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, PersonGuidance } from '../../devices';
-import type { CoreClock } from '../../kiosk';
 import type { CitizenCallError } from '../../sync';
 import type { JourneyPorts } from '../ports';
 import { JourneyRunner } from '../runner';
@@ -63,7 +63,7 @@ export class FakeWorld {
   private ids = 0;
 
   constructor(options: Partial<Pick<JourneyRunnerOptions, 'timings' | 'rules'>> = {}) {
-    const clock: CoreClock = {
+    const clock: Clock = {
       setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms),
       clearTimeout: (id) => this.clock.clearTimeout(id as number),
       now: () => this.clock.now(),

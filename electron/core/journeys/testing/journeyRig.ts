@@ -1,4 +1,5 @@
 import pino from 'pino';
+import type { Clock } from '../../../../common/time';
 import type { z } from 'zod';
 import type { Result } from '../../../../common/result';
 import type { CitizenCallError } from '../../sync';
@@ -8,7 +9,6 @@ import { DEMO_PASSWORD } from '../../../../drivers/lab/population';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import { eventually, insertWhenOpen, startLabRig } from '../../devices/testing/labRig';
 import type { LabRig } from '../../devices/testing/labRig';
-import type { CoreClock } from '../../kiosk';
 import { transactionIds } from '../../store/transactionId';
 import { callCitizen } from '../../sync/citizenCalls';
 import type { CitizenCallPolicy } from '../../sync/citizenCalls';
@@ -86,7 +86,7 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
   await eventually(() => lab.devices.fingerprint.status === 'online' && lab.devices.cardSlot.status === 'online', 'lab devices online');
 
   const simulated = new SimulatedClock();
-  const clock: CoreClock = {
+  const clock: Clock = {
     setTimeout: (fn, ms) => simulated.setTimeout(fn, ms),
     clearTimeout: (id) => simulated.clearTimeout(id as number),
     now: () => simulated.now(),
