@@ -94,8 +94,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   let sync: SyncService | null = null;
   // Journeys reach central through sync once it runs; before that (or without central) a call is simply unavailable.
   const journeyPorts: JourneyPorts = {
-    callCitizen: (path, body, callOptions) =>
-      sync ? sync.callCitizen(path, body, callOptions) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' })),
+    callCitizen: (call) => (sync ? sync.callCitizen(call) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' }))),
     newTransactionId: () => kioskData.newTransactionId(),
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,

@@ -6,8 +6,7 @@ import { KioskError } from '../../contract/errors';
 import { journeyEventSchema, journeyServices } from '../../contract/journeys';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
 import type { Logger } from '../log';
-import { operations } from './centralCalls';
-import type { CentralRequest } from './centralCalls';
+import type { AnyCitizenCall } from '../sync';
 import type { JourneyInput } from './context';
 import { journeyMachines } from './machines';
 import type { JourneyMachine } from './machines';
@@ -190,7 +189,7 @@ export class JourneyRunner {
     if (!token) return;
     const { ports, log } = this.options;
     void ports
-      .callCitizen(operations.signOut.path, undefined, { idempotencyKey: ports.newTransactionId(), response: operations.signOut.response, sessionToken: token })
+      .callCitizen({ route: 'signOut', idempotencyKey: ports.newTransactionId(), sessionToken: token })
       .then((r) => log.info({ event: 'journey.signedOutAtEnd', ok: r.ok }, 'citizen session closed at session end'))
       .catch(() => undefined);
   }
@@ -210,13 +209,9 @@ export class JourneyRunner {
     const { ports, clock } = this.options;
     const timings = this.timings;
     return {
-      callCentral: fromPromise<CentralOutcome, CentralRequest>(async ({ input }) => {
-        const result = await ports.callCitizen(input.path, input.body, {
-          idempotencyKey: input.key,
-          response: input.response,
-          ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}),
-        });
-        return { result, clock: { core: clock.now() } };
+      callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(async ({ input }) => {
+        const result = await ports.callCitizen(input);
+        return { route: input.route, result, clock: { core: clock.now() } };
       }),
       readCard: fromPromise<CardRead, void>(async ({ signal }) => {
         const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs });

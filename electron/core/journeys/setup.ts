@@ -1,10 +1,10 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { z } from 'zod';
 import type { Result } from '../../../common/result';
 import { DEFAULT_RULES, checkEmail, checkIdNumber, checkPassword, checkUsername, maskUsername, normaliseMobile, normaliseOtp } from '../../../common/rules';
 import type { RulesConfig } from '../../../common/rules';
 import type { JourneyEvent, JourneyField, JourneyService, JourneyViewData } from '../../contract/journeys';
 import type { FingerprintDeviceError, PersonGuidance, SignedCapturePackage } from '../devices';
-import type { CitizenCallError } from '../sync';
 import {
   accountSummarySchema,
   citizenSessionSchema,
@@ -14,8 +14,9 @@ import {
   securityQuestionSchema,
   usernameRecoveredSchema,
   verificationSchema,
-} from './centralCalls';
-import type { CentralRequest } from './centralCalls';
+} from '../../../common/wire/citizen';
+import { answerSchema } from '../sync';
+import type { AnyCitizenCall, CitizenCallError, CitizenRoute } from '../sync';
 import { emptySecrets, firstName, initialContext, maskId } from './context';
 import type { JourneyContext, JourneyInput } from './context';
 
@@ -43,6 +44,7 @@ export type MachineEvent = UserEvent | InternalEvent;
  * wall clock (which may be minutes or hours off central's) never enters.
  */
 export interface CentralOutcome {
+  route: CitizenRoute;
   result: Result<unknown, CitizenCallError>;
   clock: { core: number };
 }
@@ -94,11 +96,16 @@ export function centralOutcome(event: unknown): CentralOutcome {
   return output;
 }
 
-/** The parsed answer of a successful call (already validated by callCitizen; parsed again for its type). */
-function answer<T>(event: unknown, schema: { parse(value: unknown): T }): T {
-  const { result } = centralOutcome(event);
+/**
+ * A successful call's answer, already parsed by callCitizen with its route's
+ * schema: naming the schema here types it, and the check that it is that
+ * route's schema keeps an action from reading another route's answer.
+ */
+function answer<S extends z.ZodType>(event: unknown, schema: S): z.output<S> {
+  const { route, result } = centralOutcome(event);
   if (!result.ok) throw new Error('answer read from a failed call');
-  return schema.parse(result.value);
+  if ((answerSchema(route) as z.ZodType) !== schema) throw new Error(`${route} does not answer with that schema`);
+  return result.value as z.output<S>;
 }
 
 function problemOf(event: unknown): Extract<CitizenCallError, { type: 'problem' }> | null {
@@ -148,7 +155,7 @@ export const journeySetup = setup({
     tags: {} as 'busy' | 'finished' | 'endsSession',
   },
   actors: {
-    callCentral: fromPromise<CentralOutcome, CentralRequest>(notProvided),
+    callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(notProvided),
     readCard: fromPromise<CardRead, void>(notProvided),
     captureFinger: fromCallback<MachineEvent, CaptureInput>(notProvided),
     returnCard: fromPromise<CardReturn, void>(notProvided),

@@ -3,8 +3,7 @@ import type { EventOutcome, Outbox, PendingEvent } from '../store/outbox';
 import { backoffDelay } from '../../../common/backoff';
 import type { BackoffPolicy } from '../../../common/backoff';
 import type { CentralError } from './centralError';
-import type { OutboxAnswer } from './centralClient';
-import type { OutboxEventBody } from './wire';
+import type { OutboxAnswer, OutboxEventBody } from './centralClient';
 
 /**
  * How long a batch central did not take waits: full jitter from 1 s up to

@@ -17,7 +17,21 @@ import { ManualClock } from './testing/manualClock';
 
 const centralConfigBody = (version: string, supportNumber = '920020405') => ({
   configVersion: version,
-  rules: { otpLength: 4, idNumberLuhnCheck: true },
+  rules: {
+    idNumberLuhnCheck: true,
+    otpLength: 4,
+    otpTtlSeconds: 300,
+    otpMaxWrongEntries: 3,
+    otpResendAfterSeconds: 60,
+    otpMaxSendsPerHour: 5,
+    usernameMinLength: 8,
+    usernameMaxLength: 20,
+    passwordMinLength: 8,
+    passwordRequireSymbol: false,
+    signInMaxFailures: 5,
+    signInLockMinutes: 30,
+    fingerprintMaxFailuresPerSession: 3,
+  },
   branding: { portalName: { ar: 'بوابة', en: 'Portal' }, supportNumber, supportNumberAbroad: '00966114618666' },
   session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
   outOfService: false,

@@ -7,12 +7,9 @@ import type { Outbox, OutboxEvent, OutboxStats } from '../store/outbox';
 import type { Store } from '../store/store';
 import type { Tx, TxWork } from '../store/statements';
 import type { CentralClient } from './centralClient';
-
-/** The calls sync makes; CentralClient in production, a fake in unit specs. */
-export type CentralApi = Pick<CentralClient, 'heartbeat' | 'config' | 'deliverOutbox' | 'acknowledgeCommand' | 'renew' | 'useTls' | 'sendJson' | 'close'>;
 import type { CentralError } from './centralError';
 import { callCitizen, defaultCitizenPolicy } from './citizenCalls';
-import type { CitizenCallError, CitizenCallOptions } from './citizenCalls';
+import type { CitizenCall, CitizenCallError, CitizenRoute } from './citizenCalls';
 import type { AppliedConfig } from './configRefresh';
 import { ConfigRefresh } from './configRefresh';
 import type { KioskStatus } from './heartbeatStatus';
@@ -22,7 +19,10 @@ import type { DrainReport } from './outboxSender';
 import { Reachability } from './reachability';
 import { CommandRunner } from './remoteCommands';
 import type { KioskConfig } from '../config/schema';
-import type { z } from 'zod';
+import type { RouteAnswer } from './route';
+
+/** The calls sync makes; CentralClient in production, a fake in unit specs. */
+export type CentralApi = Pick<CentralClient, 'heartbeat' | 'config' | 'deliverOutbox' | 'acknowledgeCommand' | 'renew' | 'useTls' | 'send' | 'close'>;
 
 /** What the kiosk and a technician want to know about sync. */
 export interface SyncStatus {
@@ -218,8 +218,8 @@ export class SyncService {
   }
 
   /** Online citizen call on the kiosk's mTLS identity; never queued (see callCitizen). */
-  callCitizen<S extends z.ZodType>(path: string, body: unknown, options: CitizenCallOptions<S>): Promise<Result<z.infer<S>, CitizenCallError>> {
-    return callCitizen(this.options.client, path, body, options, { ...defaultCitizenPolicy, onCall: (o) => this.reachability.record(o) });
+  callCitizen<K extends CitizenRoute>(call: CitizenCall<K>): Promise<Result<RouteAnswer<K>, CitizenCallError>> {
+    return callCitizen(this.options.client, call, { ...defaultCitizenPolicy, onCall: (o) => this.reachability.record(o) });
   }
 
   /** One heartbeat now (also what the timer runs). Never two at once. */
