@@ -3,7 +3,7 @@ import type { Actor, InspectionEvent } from 'xstate';
 import type { RulesConfig } from '../../../common/rules';
 import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
-import { journeyEventSchema, journeyServices } from '../../contract/journeys';
+import { journeyServices } from '../../contract/journeys';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
 import type { Logger } from '../log';
 import type { AnyCitizenCall } from '../sync';
@@ -61,17 +61,19 @@ export class JourneyRunner {
     this.launch({ service, sessionId: session.id });
   }
 
-  /** A renderer's event. One the current step does not take is refused and changes nothing. */
+  /**
+   * A renderer's event, already checked against the contract's schema by the
+   * RPC layer (journeysContract.test.ts). One the current step does not take
+   * is refused and changes nothing.
+   */
   send(event: JourneyEvent): void {
-    const parsed = journeyEventSchema.safeParse(event);
-    if (!parsed.success) throw new KioskError('invalid_argument', 'not a journey event');
     const actor = this.actor;
     if (!actor) throw new KioskError('not_allowed', 'no journey is under way');
     const snapshot = actor.getSnapshot();
-    if (snapshot.status !== 'active' || !snapshot.can(parsed.data)) {
-      throw new KioskError('not_allowed', `${parsed.data.type} is not accepted at ${this.lastStep}`);
+    if (snapshot.status !== 'active' || !snapshot.can(event)) {
+      throw new KioskError('not_allowed', `${event.type} is not accepted at ${this.lastStep}`);
     }
-    actor.send(parsed.data);
+    actor.send(event);
   }
 
   /** The person left the journey (back to the services); the session goes on. */
