@@ -12,7 +12,7 @@ import { journeyMachines } from './machines';
 import type { JourneyMachine } from './machines';
 import { defaultJourneyTimings } from './ports';
 import type { JourneyPorts, JourneyTimings } from './ports';
-import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './setup';
+import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './machineTypes';
 import { statePath, journeyView } from './view';
 import { withAncestors } from './stateList';
 

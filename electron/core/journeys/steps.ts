@@ -4,7 +4,8 @@ import type { JourneyService } from '../../contract/journeys';
 import type { AnyCitizenCall, CitizenCall, CitizenRoute, RouteInput } from '../sync';
 import { captureBody, confirmCode } from './centralCalls';
 import type { CodePurpose } from './centralCalls';
-import type { JourneyMachineContext, JourneyStateConfig, JourneyStates } from './setup';
+import type { JourneyMachineContext } from './machineTypes';
+import type { JourneyStateConfig, JourneyStates } from './setup';
 
 /**
  * Steps several journeys share, as state-config fragments: a call to central

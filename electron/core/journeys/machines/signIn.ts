@@ -1,4 +1,5 @@
-import { handoffOf, journeySetup, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, need, problem, request, resultState } from '../steps';
 
 const root = '#signIn';
