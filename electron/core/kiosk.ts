@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
+import { systemClock } from '../../common/time';
+import type { Clock } from '../../common/time';
 import { KioskError } from '../contract';
 import { serveKioskApi } from '../contract/serve';
 import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
@@ -13,23 +15,11 @@ import { sessionMachine, sessionPhase } from './session/machine';
 import { deriveAppState, deriveServices } from './state/availability';
 import type { Readiness } from './state/availability';
 
-/** xstate's clock (setTimeout/clearTimeout) plus the time, so tests can run the session on a simulated clock. */
-export interface CoreClock {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-  now(): number;
-}
-
-export const realClock: CoreClock = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
-
 export interface KioskCoreOptions {
   config: KioskConfig;
   logger: Logger;
-  clock?: CoreClock;
+  /** The session's and the journeys' timers and the snapshot's time; tests pass a simulated one. */
+  clock?: Clock;
   newSessionId?: () => string;
   /** Central, devices and the kiosk key for the journeys; without them no journey is offered. */
   journeyPorts?: JourneyPorts;
@@ -47,7 +37,7 @@ export interface KioskCoreOptions {
 export class KioskCore {
   private config: KioskConfig;
   private readonly log: Logger;
-  private readonly clock: CoreClock;
+  private readonly clock: Clock;
   private readonly newSessionId: () => string;
   private readonly session;
   private readonly connections = new Set<KioskEvents>();
@@ -64,7 +54,7 @@ export class KioskCore {
   constructor(options: KioskCoreOptions) {
     this.config = options.config;
     this.log = options.logger;
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock ?? systemClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
     this.devDock = options.devDock;
     this.journeys = options.journeyPorts

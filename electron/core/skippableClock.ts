@@ -1,4 +1,4 @@
-import type { CoreClock } from './kiosk';
+import type { Clock } from '../../common/time';
 
 interface Pending {
   fn: () => void;
@@ -17,7 +17,7 @@ interface Pending {
  * ahead together, so a resend wait or a code's life can be shown without
  * waiting it out. Production uses the real clock and never this one.
  */
-export class SkippableClock implements CoreClock {
+export class SkippableClock implements Clock {
   #offset = 0;
   #seq = 0;
   readonly #pending = new Map<object, Pending>();

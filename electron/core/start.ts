@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { err } from '../../common/result';
+import { sleep } from '../../common/time';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -93,8 +94,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   let sync: SyncService | null = null;
   // Journeys reach central through sync once it runs; before that (or without central) a call is simply unavailable.
   const journeyPorts: JourneyPorts = {
-    callCitizen: (path, body, callOptions) =>
-      sync ? sync.callCitizen(path, body, callOptions) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' })),
+    callCitizen: (call) => (sync ? sync.callCitizen(call) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' }))),
     newTransactionId: () => kioskData.newTransactionId(),
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,
@@ -169,12 +169,12 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     }
   }
 
-  let waited: ReturnType<typeof setTimeout> | undefined;
+  const connected = new AbortController();
   await Promise.race([
     Promise.all([devices.fingerprint.awaitConnection(), devices.cardSlot.awaitConnection()]),
-    new Promise<void>((resolve) => (waited = setTimeout(resolve, firstConnectionWaitMs))),
+    sleep(firstConnectionWaitMs, { signal: connected.signal }),
   ]);
-  clearTimeout(waited);
+  connected.abort();
   core.markStarted();
 
   return {

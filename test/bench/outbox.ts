@@ -23,7 +23,7 @@ export default async function outboxBench(): Promise<BenchFigure[]> {
       });
     }
 
-    const sender = new OutboxSender({ outbox: kiosk.outbox, central: kiosk.client, now: Date.now, random: Math.random, backoff: { baseMs: 100, capMs: 1_000 } });
+    const sender = new OutboxSender({ outbox: kiosk.outbox, central: kiosk.client, now: Date.now, random: Math.random, backoff: { baseMs: 100, capMs: 1_000, jitter: 'full' } });
     const start = performance.now();
     const report = await sender.drain();
     const seconds = (performance.now() - start) / 1000;

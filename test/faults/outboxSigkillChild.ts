@@ -42,7 +42,7 @@ if (!identity) throw new Error('the parent enrols the kiosk before starting the 
 const client = new CentralClient({ baseUrl: centralUrl, tls: tlsFor(identity), timeoutMs: 5_000 });
 const newTxId = transactionIds('SIGKILL');
 const outbox = new Outbox(store, dataKey, { newTxId, now: Date.now });
-const sender = new OutboxSender({ outbox, central: client, now: Date.now, random, backoff: { baseMs: 10, capMs: 200 } });
+const sender = new OutboxSender({ outbox, central: client, now: Date.now, random, backoff: { baseMs: 10, capMs: 200, jitter: 'full' } });
 
 if (mode === 'drain') {
   for (let round = 0; round < 2_000; round++) {

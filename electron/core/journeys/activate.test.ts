@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { codeSentSchema } from '../../../common/wire/citizen';
 import { eventually, people, startJourneyRig } from './testing/journeyRig';
 import type { JourneyRig } from './testing/journeyRig';
 
@@ -128,7 +127,7 @@ describe('activate by fingerprint', () => {
     rig.central.setFault({ mode: 'none' });
     rig.send({ type: 'RETRY' });
     await rig.reach('activate.code.entry');
-    const starts = rig.calls.filter((c) => c.path === '/v1/citizens/activations');
+    const starts = rig.calls.filter((c) => c.route === 'startActivation');
     expect(new Set(starts.slice(-2).map((c) => c.key)).size).toBe(1);
     // Central answered the retry with its stored answer: one code, not two.
     expect(await rig.smsCount(mobile)).toBe(codesBefore + 1);
@@ -206,7 +205,7 @@ describe('activate by fingerprint', () => {
     expect(() => rig.send({ type: 'SUBMIT_CODE', code: '1234' })).toThrow(expect.objectContaining({ code: 'not_allowed' }));
     expect(rig.view().step).toBe('activate.id');
     // Straight to central with a made-up token: refused there too.
-    const refused = await rig.direct('/v1/citizens/activations', { verificationToken: 'x'.repeat(43), termsAccepted: true }, codeSentSchema);
+    const refused = await rig.direct('startActivation', { body: { verificationToken: 'x'.repeat(43), termsAccepted: true } });
     expect(refused).toMatchObject({ ok: false, error: { type: 'problem', status: 401, code: 'verification_token_invalid' } });
   });
 });

@@ -76,6 +76,8 @@ describe('journeys over the kiosk contract', () => {
     await expect(raw['journeyEvent']!({ type: 'JUMP_TO_DONE' })).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(raw['journeyEvent']!({ type: 'SUBMIT_CREDENTIALS', login: 'Faisal1042', password: 'x', extra: true })).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(raw['startJourney']!({ service: 'payFines' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    // The contract is the only check (the runner trusts typed input): the journey never saw them.
+    expect((await api.getSnapshot({})).journey).toMatchObject({ step: 'signIn.credentials', error: null });
   });
 
   it('a journey needing the reader is unavailable while it is offline', async () => {

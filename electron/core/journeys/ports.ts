@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import type { Result } from '../../../common/result';
 import type { CardHolderIdentity, CardSlotDeviceError, CaptureRequest, CapturePackage, CaptureSigner, FingerprintDeviceError, RemovalOutcome } from '../devices';
-import type { CitizenCallError, CitizenCallOptions } from '../sync';
+import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../sync';
 
 /**
  * What a journey may touch, and nothing else: central's citizen calls, the
@@ -11,7 +10,7 @@ import type { CitizenCallError, CitizenCallOptions } from '../sync';
  */
 export interface JourneyPorts {
   /** SyncService.callCitizen: online, retried with the same key, never queued. */
-  callCitizen<S extends z.ZodType>(path: string, body: unknown, options: CitizenCallOptions<S>): Promise<Result<z.infer<S>, CitizenCallError>>;
+  callCitizen<K extends CitizenRoute>(call: CitizenCall<K>): Promise<Result<RouteAnswer<K>, CitizenCallError>>;
   /** The kiosk's transaction id: one per person's action, the Idempotency-Key of its call. */
   newTransactionId(): string;
   fingerprint: {

@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { codeSentSchema } from '../../../common/wire/citizen';
 import { DEMO_PASSWORD, eventually, people, startJourneyRig } from './testing/journeyRig';
 import type { JourneyRig } from './testing/journeyRig';
 
@@ -19,7 +18,7 @@ afterEach(async () => {
 });
 
 async function canSignIn(login: string, password: string): Promise<boolean> {
-  const answer = await rig.direct('/v1/citizens/sign-in', { login, password }, codeSentSchema);
+  const answer = await rig.direct('signIn', { body: { login, password } });
   return answer.ok;
 }
 

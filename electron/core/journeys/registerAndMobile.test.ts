@@ -113,7 +113,7 @@ describe('the session ends mid-journey', () => {
     const actor = rig.runner.currentActor()!;
     rig.runner.endSession();
     expect(actor.getSnapshot().context.secret.sessionToken).toBeNull();
-    await eventually(() => rig.calls.at(-1)?.path === '/v1/citizens/me/sign-out', 'sign-out sent');
+    await eventually(() => rig.calls.at(-1)?.route === 'signOut', 'sign-out sent');
     await expect
       .poll(async () => (await rig.central.db.get('SELECT ended_at FROM citizen_sessions ORDER BY rowid DESC LIMIT 1'))?.['ended_at'])
       .not.toBeNull();

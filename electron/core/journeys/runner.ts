@@ -1,27 +1,25 @@
 import { assign, createActor, fromCallback, fromPromise } from 'xstate';
 import type { Actor, InspectionEvent } from 'xstate';
 import type { RulesConfig } from '../../../common/rules';
+import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
 import { journeyServices } from '../../contract/journeys';
-import { journeyEventSchema } from '../../contract/serve';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
-import type { CoreClock } from '../kiosk';
 import type { Logger } from '../log';
-import { operations } from './centralCalls';
-import type { CentralRequest } from './centralCalls';
+import type { AnyCitizenCall } from '../sync';
 import type { JourneyInput } from './context';
 import { journeyMachines } from './machines';
 import type { JourneyMachine } from './machines';
 import { defaultJourneyTimings } from './ports';
 import type { JourneyPorts, JourneyTimings } from './ports';
-import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './setup';
+import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './machineTypes';
 import { statePath, journeyView } from './view';
 import { withAncestors } from './stateList';
 
 export interface JourneyRunnerOptions {
   ports: JourneyPorts;
   /** The core's clock: delays (code expiry, capture backstop) run on it, and the view's times are on it. */
-  clock: CoreClock;
+  clock: Clock;
   log: Logger;
   timings?: Partial<JourneyTimings>;
   rules?: RulesConfig;
@@ -63,17 +61,19 @@ export class JourneyRunner {
     this.launch({ service, sessionId: session.id });
   }
 
-  /** A renderer's event. One the current step does not take is refused and changes nothing. */
+  /**
+   * A renderer's event, already checked against the contract's schema by the
+   * RPC layer (journeysContract.test.ts). One the current step does not take
+   * is refused and changes nothing.
+   */
   send(event: JourneyEvent): void {
-    const parsed = journeyEventSchema.safeParse(event);
-    if (!parsed.success) throw new KioskError('invalid_argument', 'not a journey event');
     const actor = this.actor;
     if (!actor) throw new KioskError('not_allowed', 'no journey is under way');
     const snapshot = actor.getSnapshot();
-    if (snapshot.status !== 'active' || !snapshot.can(parsed.data)) {
-      throw new KioskError('not_allowed', `${parsed.data.type} is not accepted at ${this.lastStep}`);
+    if (snapshot.status !== 'active' || !snapshot.can(event)) {
+      throw new KioskError('not_allowed', `${event.type} is not accepted at ${this.lastStep}`);
     }
-    actor.send(parsed.data);
+    actor.send(event);
   }
 
   /** The person left the journey (back to the services); the session goes on. */
@@ -191,7 +191,7 @@ export class JourneyRunner {
     if (!token) return;
     const { ports, log } = this.options;
     void ports
-      .callCitizen(operations.signOut.path, undefined, { idempotencyKey: ports.newTransactionId(), response: operations.signOut.response, sessionToken: token })
+      .callCitizen({ route: 'signOut', idempotencyKey: ports.newTransactionId(), sessionToken: token })
       .then((r) => log.info({ event: 'journey.signedOutAtEnd', ok: r.ok }, 'citizen session closed at session end'))
       .catch(() => undefined);
   }
@@ -211,13 +211,9 @@ export class JourneyRunner {
     const { ports, clock } = this.options;
     const timings = this.timings;
     return {
-      callCentral: fromPromise<CentralOutcome, CentralRequest>(async ({ input }) => {
-        const result = await ports.callCitizen(input.path, input.body, {
-          idempotencyKey: input.key,
-          response: input.response,
-          ...(input.sessionToken ? { sessionToken: input.sessionToken } : {}),
-        });
-        return { result, clock: { core: clock.now() } };
+      callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(async ({ input }) => {
+        const result = await ports.callCitizen(input);
+        return { route: input.route, result, clock: { core: clock.now() } };
       }),
       readCard: fromPromise<CardRead, void>(async ({ signal }) => {
         const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs });

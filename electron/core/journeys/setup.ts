@@ -1,10 +1,5 @@
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { Result } from '../../../common/result';
-import { DEFAULT_RULES, checkEmail, checkIdNumber, checkPassword, checkUsername, maskUsername, normaliseMobile, normaliseOtp } from '../../../common/rules';
-import type { RulesConfig } from '../../../common/rules';
-import type { JourneyEvent, JourneyField, JourneyService, JourneyViewData } from '../../contract/journeys';
-import type { FingerprintDeviceError, PersonGuidance, SignedCapturePackage } from '../devices';
-import type { CitizenCallError } from '../sync';
+import { checkEmail, checkIdNumber, checkUsername, maskUsername, normaliseMobile, normaliseOtp } from '../../../common/rules';
 import {
   accountSummarySchema,
   citizenSessionSchema,
@@ -14,10 +9,15 @@ import {
   securityQuestionSchema,
   usernameRecoveredSchema,
   verificationSchema,
-} from './centralCalls';
-import type { CentralRequest } from './centralCalls';
+} from '../../../common/wire/citizen';
+import type { JourneyService } from '../../contract/journeys';
+import type { AnyCitizenCall } from '../sync';
 import { emptySecrets, firstName, initialContext, maskId } from './context';
-import type { JourneyContext, JourneyInput } from './context';
+import type { JourneyContext } from './context';
+import { loginProblems, passwordProblems } from './fieldChecks';
+import { shownRefusal, withoutLastAnswer } from './lastAnswer';
+import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, JourneyMachineContext, MachineEvent, MachineInput } from './machineTypes';
+import { afterAnswer, answer, centralOutcome, outputOf, problemOf } from './outcomes';
 
 /**
  * What every journey machine is built from: one context, one event set, the
@@ -26,118 +26,11 @@ import type { JourneyContext, JourneyInput } from './context';
  * keeps the machines readable as a list of steps.
  */
 
-/** A renderer's event (validated by the contract's schema before it gets here). */
-export type UserEvent = JourneyEvent;
-export type InternalEvent =
-  | { type: 'capture.guidance'; guidance: PersonGuidance }
-  | { type: 'capture.captured'; capture: SignedCapturePackage }
-  | { type: 'capture.failed'; failure: FingerprintDeviceError['type'] }
-  | { type: 'journey.wipe' }
-  | { type: 'journey.resume' };
-export type MachineEvent = UserEvent | InternalEvent;
-
-/**
- * A central answer, with the core clock at arrival. Central's times come as
- * durations from its answer (`expiresInSeconds`, `lockedForSeconds`, …), so
- * an instant on the core clock is `clock.core + seconds * 1000`: the kiosk's
- * wall clock (which may be minutes or hours off central's) never enters.
- */
-export interface CentralOutcome {
-  result: Result<unknown, CitizenCallError>;
-  clock: { core: number };
-}
-
-export type CardReadError = 'card_timeout' | 'card_not_identity' | 'card_unreadable' | 'card_reader_unavailable';
-export type CardRead = { ok: true; idNumber: string } | { ok: false; code: CardReadError };
-export type CardReturn = 'taken' | 'retained' | 'failed';
-
-export interface CaptureInput {
-  idNumber: string;
-  sessionId: string;
-}
-
-export interface MachineInput extends JourneyInput {
-  rules?: RulesConfig;
-}
-
-export interface JourneyMachineContext extends JourneyContext {
-  rules: RulesConfig;
-  /** Set just before a hand-over to another journey; the runner reads it from the output. */
-  next: JourneyService | null;
-  /** The SMS code was voided or expired: only a new one helps. */
-  codeVoid: boolean;
-}
-
-export interface Handoff {
-  service: JourneyService;
-  idNumber?: string;
-  cardUsed: boolean;
-}
-
 const notProvided = (): never => {
   throw new Error('journey actor not provided: run machines through the JourneyRunner');
 };
 
-// ───── reading actor outcomes (done events are not in the machine's event union) ─────
-
-function outputOf(event: unknown): unknown {
-  return typeof event === 'object' && event !== null && 'output' in event ? event.output : undefined;
-}
-
-function isCentralOutcome(value: unknown): value is CentralOutcome {
-  return typeof value === 'object' && value !== null && 'result' in value && 'clock' in value;
-}
-
-export function centralOutcome(event: unknown): CentralOutcome {
-  const output = outputOf(event);
-  if (!isCentralOutcome(output)) throw new Error('not a central outcome');
-  return output;
-}
-
-/** The parsed answer of a successful call (already validated by callCitizen; parsed again for its type). */
-function answer<T>(event: unknown, schema: { parse(value: unknown): T }): T {
-  const { result } = centralOutcome(event);
-  if (!result.ok) throw new Error('answer read from a failed call');
-  return schema.parse(result.value);
-}
-
-function problemOf(event: unknown): Extract<CitizenCallError, { type: 'problem' }> | null {
-  const { result } = centralOutcome(event);
-  return !result.ok && result.error.type === 'problem' ? result.error : null;
-}
-
-/** `seconds` after the answer arrived, on the core clock. */
-function afterAnswer(seconds: number, clock: CentralOutcome['clock']): number {
-  return clock.core + seconds * 1000;
-}
-
-/** Which field a central rule refusal belongs to, so the screen marks it. */
-const fieldOfProblem: Record<string, JourneyField> = {
-  id_number_invalid: 'idNumber',
-  mobile_invalid: 'mobile',
-  mobile_in_use: 'mobile',
-  mobile_unchanged: 'mobile',
-  username_invalid: 'username',
-  username_taken: 'username',
-  password_invalid: 'password',
-  password_mismatch: 'confirmation',
-  email_invalid: 'email',
-  email_mismatch: 'email',
-  security_answer_wrong: 'answer',
-  credentials_invalid: 'password',
-  otp_wrong: 'code',
-};
-
-/** Central said no, but the person can try again here (the same step, or a new code), possibly after `retryAt`. */
-const retryableProblems = new Set(['otp_wrong', 'otp_voided', 'otp_expired', 'otp_send_limit', 'fingerprint_no_match', 'capture_quality_low', 'otp_resend_too_soon', 'credentials_invalid', 'security_answer_wrong', 'service_unavailable', 'rate_limited']);
-
 const SIGNED_IN_SERVICES = ['changeEmail', 'changePassword', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity'];
-
-/** Values that describe the last answer; cleared whenever the person acts again. */
-function withoutLastAnswer(shown: JourneyViewData): JourneyViewData {
-  const { fieldErrors: _f, attemptsRemaining: _a, retryAfterSeconds: _r, retryAt: _t, lockedUntil: _l, guidance: _g, ...rest } = shown;
-  return rest;
-}
 
 export const journeySetup = setup({
   types: {
@@ -148,7 +41,7 @@ export const journeySetup = setup({
     tags: {} as 'busy' | 'finished' | 'endsSession',
   },
   actors: {
-    callCentral: fromPromise<CentralOutcome, CentralRequest>(notProvided),
+    callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(notProvided),
     readCard: fromPromise<CardRead, void>(notProvided),
     captureFinger: fromCallback<MachineEvent, CaptureInput>(notProvided),
     returnCard: fromPromise<CardReturn, void>(notProvided),
@@ -255,25 +148,7 @@ export const journeySetup = setup({
     dropVerification: assign(({ context }) => ({ secret: { ...context.secret, verificationToken: null } })),
 
     /** Any refusal from central: its code, and whatever it says about attempts, locks and fields. */
-    noteProblem: assign(({ context, event }) => {
-      const outcome = centralOutcome(event);
-      const { result } = outcome;
-      if (result.ok) return {};
-      if (result.error.type !== 'problem') return { error: { code: 'central_unavailable', retryable: true } };
-      const { code, problem } = result.error;
-      const shown: JourneyViewData = { ...withoutLastAnswer(context.shown) };
-      if (problem.attemptsRemaining !== undefined) shown.attemptsRemaining = problem.attemptsRemaining;
-      if (problem.retryAfterSeconds !== undefined) {
-        shown.retryAfterSeconds = problem.retryAfterSeconds;
-        shown.retryAt = afterAnswer(problem.retryAfterSeconds, outcome.clock);
-      }
-      if (problem.lockedForSeconds !== undefined) shown.lockedUntil = afterAnswer(problem.lockedForSeconds, outcome.clock);
-      // An expired code is past its resend wait too (it lives 300 s, the wait is 60 s): a new one may be asked for at once.
-      if (code === 'otp_expired' && shown.code) shown.code = { ...shown.code, resendAvailableAt: outcome.clock.core };
-      const field = fieldOfProblem[code];
-      if (field) shown.fieldErrors = { [field]: problem.violations ?? [code] };
-      return { shown, error: { code, retryable: retryableProblems.has(code) } };
-    }),
+    noteProblem: assign(({ context, event }) => shownRefusal(context.shown, centralOutcome(event))),
     noteUnavailable: assign({ error: { code: 'central_unavailable', retryable: true } }),
 
     storeChallenge: assign(({ context, event }) => {
@@ -408,32 +283,3 @@ export const journeySetup = setup({
 export type JourneyMachineConfig = Parameters<typeof journeySetup.createMachine>[0];
 export type JourneyStateConfig = NonNullable<JourneyMachineConfig['states']>[string];
 export type JourneyStates = Record<string, JourneyStateConfig>;
-
-export function machineContext(input: MachineInput): JourneyMachineContext {
-  return { ...initialContext(input), rules: input.rules ?? DEFAULT_RULES, next: null, codeVoid: false };
-}
-
-/** The hand-over a finished journey asks for (read by the runner from the machine's output). */
-export function handoffOf(context: JourneyMachineContext): Handoff | null {
-  if (!context.next) return null;
-  return { service: context.next, cardUsed: context.cardUsed, ...(context.secret.idNumber ? { idNumber: context.secret.idNumber } : {}) };
-}
-
-/** The sign-in field takes a username or an ID number (RULES.md). */
-export function loginProblems(login: string, rules: RulesConfig): string[] {
-  const text = login.trim();
-  if (/^[0-9\u0660-\u0669\u06f0-\u06f9\s]+$/.test(text)) {
-    const id = checkIdNumber(text, { luhn: rules.idNumberLuhnCheck });
-    return id.ok ? [] : [...id.violations];
-  }
-  const username = checkUsername(text, rules.username);
-  return username.ok ? [] : [...username.violations];
-}
-
-function passwordProblems(password: string, confirmation: string, username: string, rules: RulesConfig): Partial<Record<JourneyField, string[]>> | null {
-  const check = checkPassword(password, username, rules.password);
-  const errors: Partial<Record<JourneyField, string[]>> = {};
-  if (!check.ok) errors.password = [...check.violations];
-  if (password !== confirmation) errors.confirmation = ['mismatch'];
-  return Object.keys(errors).length === 0 ? null : errors;
-}

@@ -90,7 +90,7 @@ describe('sign in', () => {
     rig.central.setFault({ mode: 'none' });
     rig.send({ type: 'RETRY' });
     await rig.reach('signIn.code.entry');
-    const [lost, retried] = rig.calls.filter((c) => c.path === '/v1/citizens/sign-in').slice(-2);
+    const [lost, retried] = rig.calls.filter((c) => c.route === 'signIn').slice(-2);
     expect(retried?.key).toBe(lost?.key);
   });
 

@@ -1,8 +1,11 @@
 import { not } from 'xstate';
-import { captureBody, confirmCode, operations, resendCode } from './centralCalls';
-import type { CentralRequest, CodePurpose } from './centralCalls';
+import type { ProblemCode } from '../../../common/wire/problem';
 import type { JourneyService } from '../../contract/journeys';
-import type { JourneyMachineContext, JourneyStateConfig, JourneyStates } from './setup';
+import type { AnyCitizenCall, CitizenCall, CitizenRoute, RouteInput } from '../sync';
+import { captureBody, confirmCode } from './centralCalls';
+import type { CodePurpose } from './centralCalls';
+import type { JourneyMachineContext } from './machineTypes';
+import type { JourneyStateConfig, JourneyStates } from './setup';
 
 /**
  * Steps several journeys share, as state-config fragments: a call to central
@@ -31,19 +34,20 @@ export interface Transition {
   actions?: Action[];
 }
 
-export const problem = (...codes: string[]) => ({ type: 'problemIs' as const, params: { codes } });
+/** Central refused with one of these codes (checked against central's list as the machine is compiled). */
+export const problem = (...codes: ProblemCode[]) => ({ type: 'problemIs' as const, params: { codes } });
 
 export function need<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`journey step reached without ${what}`);
   return value;
 }
 
-/** Builds a central request from the context, with the key of the action under way. */
-export function request(op: { operation: string; path: string; response: CentralRequest['response'] }, body: (c: JourneyMachineContext) => unknown) {
-  return ({ context }: { context: JourneyMachineContext }): CentralRequest => ({
-    ...op,
-    body: body(context),
-    key: need(context.secret.pendingKey, 'an idempotency key'),
+/** Builds a call to a citizen route from the context (body and parameters typed by the route), with the key of the action under way. */
+export function request<K extends CitizenRoute>(route: K, input: (c: JourneyMachineContext) => RouteInput<K>) {
+  return ({ context }: { context: JourneyMachineContext }): CitizenCall<K> => ({
+    route,
+    idempotencyKey: need(context.secret.pendingKey, 'an idempotency key'),
+    ...input(context),
   });
 }
 
@@ -55,7 +59,7 @@ export function request(op: { operation: string; path: string; response: Central
  * anything else to `otherwise` with the problem noted.
  */
 export function callStep(options: {
-  input: (args: { context: JourneyMachineContext }) => CentralRequest;
+  input: (args: { context: JourneyMachineContext }) => AnyCitizenCall;
   answers: Transition[];
   otherwise: Transition;
   back?: string;
@@ -177,10 +181,12 @@ export function fingerprintState(root: string, options: { verified: string; alte
         },
       },
       verifying: callStep({
-        input: request(operations.verifyFingerprint, (c) => ({
-          idNumber: need(c.secret.idNumber, 'an ID number'),
-          sessionId: c.sessionId,
-          capture: captureBody(need(c.secret.capture, 'a capture')),
+        input: request('verifyFingerprint', (c) => ({
+          body: {
+            idNumber: need(c.secret.idNumber, 'an ID number'),
+            sessionId: c.sessionId,
+            capture: captureBody(need(c.secret.capture, 'a capture')),
+          },
         })),
         answers: [
           { guard: 'succeeded', target: options.verified, actions: ['storeVerification', 'dropCapture'] },
@@ -213,11 +219,8 @@ export function codeState(root: string, purpose: CodePurpose, confirmed: Transit
         },
       },
       checking: callStep({
-        input: ({ context }) => ({
-          ...confirmCode(purpose, need(context.secret.challengeId, 'a challenge')),
-          body: { code: need(context.secret.code, 'a code') },
-          key: need(context.secret.pendingKey, 'an idempotency key'),
-        }),
+        input: ({ context }) =>
+          confirmCode(purpose, need(context.secret.challengeId, 'a challenge'), need(context.secret.code, 'a code'), need(context.secret.pendingKey, 'an idempotency key')),
         answers: [
           { ...confirmed, guard: 'succeeded', actions: [...(confirmed.actions ?? []), 'dropCode'] },
           { guard: problem('otp_voided', 'otp_expired', 'challenge_not_found'), target: `${here}.needNewCode`, actions: ['noteProblem', 'dropCode'] },
@@ -226,11 +229,7 @@ export function codeState(root: string, purpose: CodePurpose, confirmed: Transit
         otherwise: { target: `${here}.entry`, actions: ['dropCode'] },
       }),
       resending: callStep({
-        input: ({ context }) => ({
-          ...resendCode(need(context.secret.challengeId, 'a challenge')),
-          body: undefined,
-          key: need(context.secret.pendingKey, 'an idempotency key'),
-        }),
+        input: request('resendCode', (c) => ({ params: { challengeId: need(c.secret.challengeId, 'a challenge') } })),
         answers: [
           { guard: 'succeeded', target: `${here}.entry`, actions: ['storeChallenge'] },
           { guard: 'codeVoid', target: `${here}.needNewCode`, actions: ['noteProblem'] },

@@ -1,6 +1,6 @@
 import { journeyEventTypes } from '../../contract/journeys';
 import type { JourneyEvent, JourneyService, JourneyView, JourneyViewData } from '../../contract/journeys';
-import type { JourneyMachineContext, MachineEvent } from './setup';
+import type { JourneyMachineContext, MachineEvent } from './machineTypes';
 
 /** What `snapshot.can` needs to ask "would this step take this event?": shapes only, never real values. */
 const probes: Record<JourneyEvent['type'], JourneyEvent> = {

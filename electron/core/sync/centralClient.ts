@@ -3,19 +3,19 @@ import { ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import type { CentralError } from './centralError';
 import { createCentralHttp } from './httpClient';
-import type { CentralHttp } from './httpClient';
-import { settleCall } from './respond';
-import type { FetchOutcome } from './respond';
+import type { CentralHttp, FetchOutcome, WireRequest } from './httpClient';
+import { heartbeatAnswer, outboxAnswer } from './newerCentral';
+import type { HeartbeatAnswer, OutboxAnswer } from './newerCentral';
+import { callRoute, settleCall } from './respond';
+import type { RouteAnswer, RouteBody, RouteInput, RouteName } from './route';
 import { createTlsAgent } from './tlsAgent';
 import type { TlsMaterial } from './tlsAgent';
-import { commandAckAnswer, heartbeatAnswer, kioskCertificate, outboxAnswer } from './wire';
-import type { HeartbeatBody, OutboxEventBody } from './wire';
-import { fetch as undiciFetch } from 'undici';
 import type { Agent } from 'undici';
 
-export type HeartbeatAnswer = z.infer<typeof heartbeatAnswer>;
-export type OutboxAnswer = z.infer<typeof outboxAnswer>;
-export type IssuedCertificate = z.infer<typeof kioskCertificate>;
+export type { HeartbeatAnswer, OutboxAnswer };
+export type HeartbeatBody = RouteBody<'sendHeartbeat'>;
+export type OutboxEventBody = RouteBody<'deliverOutbox'>['events'][number];
+export type IssuedCertificate = RouteAnswer<'renewKioskCertificate'>;
 
 export type ConfigFetch = { status: 'notModified' } | { status: 'changed'; etag: string | null; body: unknown };
 
@@ -27,11 +27,12 @@ export interface CentralClientOptions {
 }
 
 /**
- * The kiosk's calls to central's kiosk routes, over mTLS, typed from the
- * OpenAPI document and validated on the way in. Expected failures come back
- * as `CentralError` values; nothing here retries (callers own that policy).
+ * The kiosk's calls to central over mTLS, by route name from the route table
+ * (common/wire) and validated on the way in with the route's own schemas.
+ * Expected failures come back as `CentralError` values; nothing here retries
+ * (callers own that policy).
  */
-export class CentralClient {
+export class CentralClient implements CentralHttp {
   private agent: Agent;
   private http: CentralHttp;
   readonly baseUrl: string;
@@ -52,41 +53,22 @@ export class CentralClient {
     void old.close().catch(() => undefined);
   }
 
-  /**
-   * One JSON request on the mTLS agent, for online citizen calls: their paths
-   * and bodies are many and journey-specific, so the caller brings the zod
-   * schema for the answer (see callCitizen).
-   */
-  async sendJson(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<FetchOutcome> {
-    const response = (await undiciFetch(new URL(path, this.baseUrl), {
-      method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(timeoutMs),
-      dispatcher: this.agent,
-    })) as unknown as Response;
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    if (text) {
-      try {
-        parsed = JSON.parse(text) as unknown;
-      } catch {
-        parsed = text;
-      }
-    }
-    return response.ok ? { data: parsed, response } : { error: parsed, response };
+  /** One request to a route on the mTLS agent; online citizen calls bring their own headers and timeout (see callCitizen). */
+  send(route: RouteName, request: WireRequest): Promise<FetchOutcome> {
+    return this.http.send(route, request);
   }
 
   heartbeat(body: HeartbeatBody): Promise<Result<HeartbeatAnswer, CentralError>> {
-    return settleCall(heartbeatAnswer, () => this.http.POST('/v1/kiosks/heartbeat', { body, signal: this.signal() }));
+    return settleCall(heartbeatAnswer, () => this.send('sendHeartbeat', { body, timeoutMs: this.timeoutMs }));
   }
 
+  /** Central's configuration document, unparsed: ConfigRefresh reads it (and refuses a bad one on the record). */
   async config(etag: string | null): Promise<Result<ConfigFetch, CentralError>> {
-    let response: Response | undefined;
+    let response: FetchOutcome['response'] | undefined;
     const result = await settleCall(
       z.unknown(),
       async () => {
-        const outcome = await this.http.GET('/v1/kiosks/config', { params: { header: etag ? { 'if-none-match': etag } : {} }, signal: this.signal() });
+        const outcome = await this.send('getKioskConfig', { headers: etag ? { 'if-none-match': etag } : {}, timeoutMs: this.timeoutMs });
         response = outcome.response;
         return outcome;
       },
@@ -98,29 +80,22 @@ export class CentralClient {
   }
 
   deliverOutbox(events: OutboxEventBody[]): Promise<Result<OutboxAnswer, CentralError>> {
-    return settleCall(outboxAnswer, () => this.http.POST('/v1/kiosks/outbox', { body: { events }, signal: this.signal() }));
+    return settleCall(outboxAnswer, () => this.send('deliverOutbox', { body: { events }, timeoutMs: this.timeoutMs }));
   }
 
-  acknowledgeCommand(id: string, outcome: 'done' | 'failed', detail?: string): Promise<Result<z.infer<typeof commandAckAnswer>, CentralError>> {
-    return settleCall(commandAckAnswer, () =>
-      this.http.POST('/v1/kiosks/commands/{id}/ack', {
-        params: { path: { id } },
-        body: detail === undefined ? { outcome } : { outcome, detail: detail.slice(0, 500) },
-        signal: this.signal(),
-      }),
-    );
+  acknowledgeCommand(id: string, outcome: 'done' | 'failed', detail?: string): Promise<Result<RouteAnswer<'acknowledgeCommand'>, CentralError>> {
+    return this.call('acknowledgeCommand', { params: { id }, body: detail === undefined ? { outcome } : { outcome, detail: detail.slice(0, 500) } });
   }
 
   renew(csrPem: string): Promise<Result<IssuedCertificate, CentralError>> {
-    return settleCall(kioskCertificate, () => this.http.POST('/v1/kiosks/renew', { body: { csrPem }, signal: this.signal() }));
+    return this.call('renewKioskCertificate', { body: { csrPem } });
   }
 
   async close(): Promise<void> {
     await this.agent.close().catch(() => undefined);
   }
 
-  private signal(): AbortSignal {
-    return AbortSignal.timeout(this.timeoutMs);
+  private call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<Result<RouteAnswer<K>, CentralError>> {
+    return callRoute(this, route, input, { timeoutMs: this.timeoutMs });
   }
 }
-

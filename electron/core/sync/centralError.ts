@@ -1,4 +1,4 @@
-import type { ProblemBody } from './wire';
+import type { ProblemAnswer } from './newerCentral';
 
 /**
  * Every way a call to central can fail, as a value. `unreachable` and
@@ -9,7 +9,7 @@ import type { ProblemBody } from './wire';
 export type CentralError =
   | { type: 'unreachable'; cause: 'timeout' | 'network' | 'tls'; detail: string }
   | { type: 'serverError'; status: number; code: string | null }
-  | { type: 'problem'; status: number; code: string; detail: string; problem: ProblemBody }
+  | { type: 'problem'; status: number; code: string; detail: string; problem: ProblemAnswer }
   | { type: 'invalidResponse'; status: number; detail: string };
 
 export function isTransient(error: CentralError): boolean {

@@ -1,9 +1,30 @@
-import type { z } from 'zod';
+import { retry } from '../../../common/backoff';
+import type { BackoffPolicy } from '../../../common/backoff';
 import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
+import type { routes } from '../../../common/wire/routes';
 import type { CentralError } from './centralError';
-import type { FetchOutcome } from './respond';
-import { settleCall } from './respond';
+import type { CentralHttp } from './httpClient';
+import { callRoute } from './respond';
+import type { RouteAnswer, RouteInput, RouteName } from './route';
+
+/** The routes a citizen action calls: central's `/v1/citizens/…`. */
+export type CitizenRoute = { [K in RouteName]: (typeof routes)[K]['url'] extends `/v1/citizens/${string}` ? K : never }[RouteName];
+
+/**
+ * One online citizen call: the route by name, its body and path parameters
+ * typed from the route's schemas, and the action's Idempotency-Key.
+ */
+export type CitizenCall<K extends CitizenRoute> = {
+  route: K;
+  /** The kiosk transaction id for this action: the same on every retry, so central applies it once. */
+  idempotencyKey: string;
+  /** A signed-in citizen's session token (`citizenSession` security). */
+  sessionToken?: string;
+} & RouteInput<K>;
+
+/** A call to any one citizen route, its input belonging to its route. */
+export type AnyCitizenCall = { [K in CitizenRoute]: CitizenCall<K> }[CitizenRoute];
 
 /**
  * How an online citizen call can end. There is no "queued": a citizen action
@@ -15,35 +36,22 @@ export type CitizenCallError =
   | { type: 'problem'; status: number; code: string; detail: string; problem: Extract<CentralError, { type: 'problem' }>['problem'] }
   | { type: 'invalidResponse'; status: number; detail: string };
 
-export interface CitizenTransport {
-  sendJson(method: 'GET' | 'POST', path: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<FetchOutcome>;
-}
-
-export interface CitizenCallOptions<S extends z.ZodType> {
-  /** The kiosk transaction id for this action: the same on every retry, so central applies it once. */
-  idempotencyKey: string;
-  /** The answer's schema: nothing central says is used unparsed. */
-  response: S;
-  /** A signed-in citizen's session token (`citizenSession` security). */
-  sessionToken?: string;
-  method?: 'GET' | 'POST';
-}
-
 export interface CitizenCallPolicy {
   /** Tries in all, the first included. */
   attempts: number;
   timeoutMs: number;
-  /** Pause before retry n (1-based); small, a person is waiting at the screen. */
-  retryDelayMs: (retry: number) => number;
-  sleep: (ms: number) => Promise<void>;
+  /** The pause before each retry; small, a person is waiting at the screen. */
+  backoff: BackoffPolicy;
+  /** Replaces the pause (specs). */
+  pause?: (ms: number) => Promise<unknown>;
   onCall?: (outcome: { ok: true } | { ok: false; error: CentralError }) => void;
 }
 
+/** 250 ms, then 500 ms: no jitter, there is no crowd to spread, only one person waiting. */
 export const defaultCitizenPolicy: CitizenCallPolicy = {
   attempts: 3,
   timeoutMs: 10_000,
-  retryDelayMs: (retry) => 250 * 2 ** (retry - 1),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  backoff: { baseMs: 250, capMs: 2_000, jitter: 'none' },
 };
 
 /** Lost answers worth asking again with the same key: the request may or may not have been applied. */
@@ -59,28 +67,25 @@ function worthRetrying(error: CentralError): boolean {
  * result. If central cannot be reached, the caller gets `centralUnavailable`
  * and shows the person that the service is unavailable.
  */
-export async function callCitizen<S extends z.ZodType>(
-  transport: CitizenTransport,
-  path: string,
-  body: unknown,
-  options: CitizenCallOptions<S>,
+export async function callCitizen<K extends CitizenRoute>(
+  http: CentralHttp,
+  call: CitizenCall<K>,
   policy: CitizenCallPolicy = defaultCitizenPolicy,
-): Promise<Result<z.infer<S>, CitizenCallError>> {
-  if (!path.startsWith('/v1/citizens/')) throw new RangeError(`not a citizen route: ${path}`);
-  const headers: Record<string, string> = { 'idempotency-key': options.idempotencyKey };
-  if (options.sessionToken) headers['authorization'] = `Bearer ${options.sessionToken}`;
-  let last: CentralError | null = null;
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-    if (attempt > 1) await policy.sleep(policy.retryDelayMs(attempt - 1));
-    const result = await settleCall(options.response, () => transport.sendJson(options.method ?? 'POST', path, body, headers, policy.timeoutMs));
-    policy.onCall?.(result.ok ? { ok: true } : { ok: false, error: result.error });
-    if (result.ok) return ok(result.value);
-    last = result.error;
-    if (!worthRetrying(last)) break;
-  }
-  if (last === null || last.type === 'unreachable' || last.type === 'serverError') {
-    return err({ type: 'centralUnavailable', detail: last ? describe(last) : 'no attempt made' });
-  }
+): Promise<Result<RouteAnswer<K>, CitizenCallError>> {
+  const { route, idempotencyKey, sessionToken } = call;
+  const headers: Record<string, string> = { 'idempotency-key': idempotencyKey };
+  if (sessionToken) headers['authorization'] = `Bearer ${sessionToken}`;
+  const result = await retry(
+    async () => {
+      const answer = await callRoute(http, route, call, { headers, timeoutMs: policy.timeoutMs });
+      policy.onCall?.(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+      return answer;
+    },
+    { attempts: policy.attempts, policy: policy.backoff, again: (answer) => !answer.ok && worthRetrying(answer.error), ...(policy.pause ? { pause: policy.pause } : {}) },
+  );
+  if (result.ok) return ok(result.value);
+  const last = result.error;
+  if (last.type === 'unreachable' || last.type === 'serverError') return err({ type: 'centralUnavailable', detail: describe(last) });
   return err(last);
 }
 

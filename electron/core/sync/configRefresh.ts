@@ -7,8 +7,12 @@ import { readConfiguration, writeConfiguration } from '../store/configuration';
 import type { Store } from '../store/store';
 import type { CentralError } from './centralError';
 import type { ConfigFetch } from './centralClient';
-import { centralConfig } from './wire';
-import type { CentralConfig } from './wire';
+import { answerSchema } from './route';
+import type { RouteAnswer } from './route';
+
+/** Central's overrides, read with the route's own schema; the merged result is validated again with the kiosk's config schema. */
+const centralConfig = answerSchema('getKioskConfig');
+export type CentralConfig = RouteAnswer<'getKioskConfig'>;
 
 export interface AppliedConfig {
   version: string;

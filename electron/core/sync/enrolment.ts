@@ -4,9 +4,8 @@ import type { KioskIdentity } from '../store/identity';
 import type { CentralError } from './centralError';
 import { createCentralHttp } from './httpClient';
 import { certificateValidity, newKeyAndRequest } from './kioskKey';
-import { settleCall } from './respond';
+import { callRoute } from './respond';
 import { createTlsAgent } from './tlsAgent';
-import { kioskCertificate } from './wire';
 import type { IssuedCertificate } from './centralClient';
 
 export interface EnrolmentRequest {
@@ -43,10 +42,7 @@ export async function enrol(request: EnrolmentRequest): Promise<Result<KioskIden
   const { privateKeyPem, csrPem } = await newKeyAndRequest(request.subjectHint);
   const agent = createTlsAgent({ caPem: [request.caPem] });
   try {
-    const http = createCentralHttp(request.centralUrl, agent);
-    const issued = await settleCall(kioskCertificate, () =>
-      http.POST('/v1/kiosks/enrol', { body: { enrolmentCode: request.enrolmentCode, csrPem }, signal: AbortSignal.timeout(request.timeoutMs ?? 15_000) }),
-    );
+    const issued = await callRoute(createCentralHttp(request.centralUrl, agent), 'enrolKiosk', { body: { enrolmentCode: request.enrolmentCode, csrPem } }, { timeoutMs: request.timeoutMs ?? 15_000 });
     if (!issued.ok) return issued;
     try {
       return ok(identityFrom(issued.value, privateKeyPem, request.caPem, request.now()));

@@ -1,5 +1,5 @@
 import type { KioskSnapshot } from '../../contract';
-import type { HeartbeatBody } from './wire';
+import type { HeartbeatBody } from './centralClient';
 
 /** What the heartbeat reports about the kiosk itself; the rest (queue, versions, clock) sync adds. */
 export type KioskStatus = Pick<HeartbeatBody, 'appState' | 'unavailableReason' | 'mode' | 'devices'>;

@@ -9,14 +9,12 @@ export type { CentralClientOptions, ConfigFetch, HeartbeatAnswer, IssuedCertific
 export type { CentralError } from './centralError';
 export { isTransient } from './centralError';
 export { callCitizen, defaultCitizenPolicy } from './citizenCalls';
-export type { CitizenCallError, CitizenCallOptions, CitizenCallPolicy } from './citizenCalls';
+export type { AnyCitizenCall, CitizenCall, CitizenCallError, CitizenCallPolicy, CitizenRoute } from './citizenCalls';
+export { answerSchema, routePath } from './route';
+export type { RouteAnswer, RouteInput } from './route';
 export { enrol, renewalDue } from './enrolment';
 export { IdentityKeeper, tlsFor } from './identityKeeper';
-export { OutboxSender } from './outboxSender';
+export { OutboxSender, defaultOutboxBackoff } from './outboxSender';
 export type { DrainReport, OutboxSenderOptions } from './outboxSender';
-export { fullJitterDelay, defaultBackoff } from './backoff';
-export type { BackoffPolicy } from './backoff';
 export type { AppliedConfig } from './configRefresh';
-export { systemClock } from './clock';
-export type { SyncClock } from './clock';
 export { newTransactionId } from '../store/transactionId';

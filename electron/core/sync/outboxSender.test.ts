@@ -22,7 +22,7 @@ afterEach(async () => {
 async function kiosk() {
   const k = await enrolledKiosk(central, { timeoutMs: 3_000 });
   disposers.push(k.dispose);
-  const sender = new OutboxSender({ outbox: k.outbox, central: k.client, now: Date.now, random: Math.random, backoff: { baseMs: 1, capMs: 5 } });
+  const sender = new OutboxSender({ outbox: k.outbox, central: k.client, now: Date.now, random: Math.random, backoff: { baseMs: 1, capMs: 5, jitter: 'full' } });
   /** Drains until the outbox is empty, ignoring backoff (the spec stands in for time passing); bounded. */
   async function drainAll(maxRounds = 200): Promise<DrainReport[]> {
     const reports: DrainReport[] = [];
@@ -87,7 +87,7 @@ describe('the outbox sender against the reference central', () => {
       },
       now: Date.now,
       random: Math.random,
-      backoff: { baseMs: 1, capMs: 5 },
+      backoff: { baseMs: 1, capMs: 5, jitter: 'full' },
     });
     for (let round = 0; round < 200 && (await k.outbox.stats()).pending > 0; round++) {
       await k.outbox.makeAllDue();
@@ -113,7 +113,7 @@ describe('the outbox sender against the reference central', () => {
       central: { deliverOutbox: async (events) => { const r = await k.client.deliverOutbox(events); if (r.ok) answers.push(...r.value.results.map((x) => x.status)); return r; } },
       now: Date.now,
       random: Math.random,
-      backoff: { baseMs: 1, capMs: 5 },
+      backoff: { baseMs: 1, capMs: 5, jitter: 'full' },
     });
     await k.outbox.makeAllDue();
     expect(await spy.drain()).toMatchObject({ delivered: 5 });
@@ -170,7 +170,7 @@ describe('the outbox sender against the reference central', () => {
       },
       now: Date.now,
       random: Math.random,
-      backoff: { baseMs: 1, capMs: 5 },
+      backoff: { baseMs: 1, capMs: 5, jitter: 'full' },
     });
     const reports = await Promise.all(Array.from({ length: 5 }, () => watched.drain()));
     expect(overlap).toBe(false);

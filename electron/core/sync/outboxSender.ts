@@ -1,10 +1,15 @@
 import type { Result } from '../../../common/result';
 import type { EventOutcome, Outbox, PendingEvent } from '../store/outbox';
-import { fullJitterDelay } from './backoff';
-import type { BackoffPolicy } from './backoff';
+import { backoffDelay } from '../../../common/backoff';
+import type { BackoffPolicy } from '../../../common/backoff';
 import type { CentralError } from './centralError';
-import type { OutboxAnswer } from './centralClient';
-import type { OutboxEventBody } from './wire';
+import type { OutboxAnswer, OutboxEventBody } from './centralClient';
+
+/**
+ * How long a batch central did not take waits: full jitter from 1 s up to
+ * 5 min, so a fleet that lost central at the same moment comes back spread out.
+ */
+export const defaultOutboxBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, jitter: 'full' };
 
 export interface OutboxDelivery {
   deliverOutbox(events: OutboxEventBody[]): Promise<Result<OutboxAnswer, CentralError>>;
@@ -142,7 +147,7 @@ export class OutboxSender {
   private retryAll(batch: PendingEvent[], error: string): EventOutcome[] {
     if (batch.length === 0) return [];
     const attempt = Math.max(...batch.map((e) => e.attempts));
-    const nextAttemptAt = this.options.now() + fullJitterDelay(this.options.backoff, attempt, this.options.random);
+    const nextAttemptAt = this.options.now() + backoffDelay(this.options.backoff, attempt, this.options.random);
     return batch.map((e) => ({ txId: e.txId, status: 'retry', error, nextAttemptAt }));
   }
 }

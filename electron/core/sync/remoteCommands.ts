@@ -3,7 +3,8 @@ import { appendAudit } from '../store/auditLog';
 import { commandProgress, recordAcknowledged, recordExecuted } from '../store/remoteCommands';
 import type { Store } from '../store/store';
 import type { CentralError } from './centralError';
-import type { KioskCommand } from './wire';
+import type { KioskCommand } from '../../../common/wire/kiosk';
+import type { HeartbeatCommand } from './newerCentral';
 
 /** What the kiosk does for each remote command. The core supplies these. */
 export interface CommandHandlers {
@@ -41,12 +42,12 @@ export class CommandRunner {
   constructor(private readonly options: CommandRunnerOptions) {}
 
   /** Commands from one heartbeat, in order; never two batches at once. */
-  run(commands: readonly (KioskCommand | { id: string; type: string })[]): Promise<void> {
+  run(commands: readonly HeartbeatCommand[]): Promise<void> {
     this.busy = this.busy.then(() => this.runAll(commands));
     return this.busy;
   }
 
-  private async runAll(commands: readonly (KioskCommand | { id: string; type: string })[]): Promise<void> {
+  private async runAll(commands: readonly HeartbeatCommand[]): Promise<void> {
     const { store, now } = this.options;
     for (const command of commands) {
       const progress = await store.read((tx) => commandProgress(tx, command.id));
@@ -70,7 +71,7 @@ export class CommandRunner {
     }
   }
 
-  private async execute(command: KioskCommand | { id: string; type: string }): Promise<Outcome> {
+  private async execute(command: HeartbeatCommand): Promise<Outcome> {
     const { handlers } = this.options;
     const known = command as KioskCommand;
     try {

@@ -3,14 +3,10 @@ import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import { fromThrown } from './centralError';
 import type { CentralError } from './centralError';
-import { problemBody } from './wire';
-
-/** What openapi-fetch hands back for any call. */
-export interface FetchOutcome {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
+import type { CentralHttp, FetchOutcome, WireRequest } from './httpClient';
+import { problemAnswer } from './newerCentral';
+import { answerSchema } from './route';
+import type { RouteAnswer, RouteInput, RouteName, WireInput } from './route';
 
 /**
  * Turns one HTTP exchange into a Result: the body validated with `schema` on
@@ -30,7 +26,7 @@ export async function settleCall<S extends z.ZodType>(
   }
   const { response } = outcome;
   if (response.status >= 500) {
-    const problem = problemBody.safeParse(outcome.error);
+    const problem = problemAnswer.safeParse(outcome.error);
     return err({ type: 'serverError', status: response.status, code: problem.success ? problem.data.code : null });
   }
   if (response.ok || alsoOk.includes(response.status)) {
@@ -38,7 +34,18 @@ export async function settleCall<S extends z.ZodType>(
     if (parsed.success) return ok(parsed.data);
     return err({ type: 'invalidResponse', status: response.status, detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
   }
-  const problem = problemBody.safeParse(outcome.error);
+  const problem = problemAnswer.safeParse(outcome.error);
   if (problem.success) return err({ type: 'problem', status: response.status, code: problem.data.code, detail: problem.data.detail, problem: problem.data });
   return err({ type: 'invalidResponse', status: response.status, detail: `HTTP ${response.status} without a problem document` });
+}
+
+/** One call to a named route, its answer parsed with the route's own success schema. */
+export function callRoute<K extends RouteName>(
+  http: CentralHttp,
+  route: K,
+  input: RouteInput<K>,
+  options: Omit<WireRequest, 'body' | 'params'>,
+): Promise<Result<RouteAnswer<K>, CentralError>> {
+  const { body, params } = input as WireInput;
+  return settleCall(answerSchema(route), () => http.send(route, { body, params, ...options }));
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
+import { backgroundClock } from '../../../common/time';
+import type { Clock } from '../../../common/time';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log';
 import { appendAudit } from '../store/auditLog';
@@ -14,8 +16,6 @@ import { Outbox } from '../store/outbox';
 import { transactionIds } from '../store/transactionId';
 import { CentralClient } from './centralClient';
 import type { CentralError } from './centralError';
-import { systemClock } from './clock';
-import type { SyncClock } from './clock';
 import { enrol } from './enrolment';
 import { IdentityKeeper, tlsFor } from './identityKeeper';
 import { SyncService } from './syncService';
@@ -37,9 +37,9 @@ export async function openKioskData(options: {
   config: Pick<KioskConfig, 'kioskId' | 'profile'>;
   dataDir: string;
   env: Readonly<Record<string, string | undefined>>;
-  clock?: SyncClock;
+  clock?: Clock;
 }): Promise<Result<KioskData, OpenKioskDataError>> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? backgroundClock;
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const masterKey = await resolveMasterKey({ profile: options.config.profile, env: options.env, demoKeyFile: join(options.dataDir, 'store.key') });
   if (!masterKey.ok) return masterKey;
@@ -62,7 +62,7 @@ export interface StartSyncOptions {
   hooks: SyncHooks;
   log: Logger;
   versions: Record<string, string>;
-  clock?: SyncClock;
+  clock?: Clock;
   random?: () => number;
   heartbeatIntervalMs?: number;
 }
@@ -70,7 +70,7 @@ export interface StartSyncOptions {
 /** Loads (or enrols) the kiosk's identity, connects over mTLS, and starts the SyncService. */
 export async function startSync(options: StartSyncOptions): Promise<Result<SyncService, StartSyncError>> {
   const { data, log } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? backgroundClock;
   let identity = await data.store.read((tx) => readIdentity(tx, data.masterKey));
   if (!identity) {
     if (!options.enrolmentCode) return err({ type: 'notEnrolled' });

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../common/result';
+import { DEFAULT_RULES } from '../../../common/rules';
+import { KioskConfigStore } from '../../../central/kiosks/config';
 import { defaultConfig } from '../config/schema';
 import { createLogger } from '../log';
 import { verifyAuditChain } from '../store/auditLog';
@@ -15,13 +17,11 @@ import type { SyncStatus } from './syncService';
 import { FakeCentral } from './testing/fakeCentral';
 import { ManualClock } from './testing/manualClock';
 
-const centralConfigBody = (version: string, supportNumber = '920020405') => ({
-  configVersion: version,
-  rules: { otpLength: 4, idNumberLuhnCheck: true },
-  branding: { portalName: { ar: 'بوابة', en: 'Portal' }, supportNumber, supportNumberAbroad: '00966114618666' },
-  session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
-  outOfService: false,
-});
+/** The reference central's own document, at a version and support number of the spec's choosing. */
+const centralConfigBody = (version: string, supportNumber = '920020405') => {
+  const body = new KioskConfigStore(DEFAULT_RULES).current();
+  return { ...body, configVersion: version, branding: { ...body.branding, supportNumber } };
+};
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

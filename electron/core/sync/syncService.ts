@@ -1,29 +1,28 @@
+import type { BackoffPolicy } from '../../../common/backoff';
 import type { Result } from '../../../common/result';
 import { err, ok } from '../../../common/result';
+import type { Clock } from '../../../common/time';
 import type { Logger } from '../log';
 import type { Outbox, OutboxEvent, OutboxStats } from '../store/outbox';
 import type { Store } from '../store/store';
 import type { Tx, TxWork } from '../store/statements';
-import { defaultBackoff } from './backoff';
-import type { BackoffPolicy } from './backoff';
 import type { CentralClient } from './centralClient';
-
-/** The calls sync makes; CentralClient in production, a fake in unit specs. */
-export type CentralApi = Pick<CentralClient, 'heartbeat' | 'config' | 'deliverOutbox' | 'acknowledgeCommand' | 'renew' | 'useTls' | 'sendJson' | 'close'>;
 import type { CentralError } from './centralError';
 import { callCitizen, defaultCitizenPolicy } from './citizenCalls';
-import type { CitizenCallError, CitizenCallOptions } from './citizenCalls';
-import type { SyncClock } from './clock';
+import type { CitizenCall, CitizenCallError, CitizenRoute } from './citizenCalls';
 import type { AppliedConfig } from './configRefresh';
 import { ConfigRefresh } from './configRefresh';
 import type { KioskStatus } from './heartbeatStatus';
 import type { CertificateState, IdentityKeeper } from './identityKeeper';
-import { OutboxSender } from './outboxSender';
+import { OutboxSender, defaultOutboxBackoff } from './outboxSender';
 import type { DrainReport } from './outboxSender';
 import { Reachability } from './reachability';
 import { CommandRunner } from './remoteCommands';
 import type { KioskConfig } from '../config/schema';
-import type { z } from 'zod';
+import type { RouteAnswer } from './route';
+
+/** The calls sync makes; CentralClient in production, a fake in unit specs. */
+export type CentralApi = Pick<CentralClient, 'heartbeat' | 'config' | 'deliverOutbox' | 'acknowledgeCommand' | 'renew' | 'useTls' | 'send' | 'close'>;
 
 /** What the kiosk and a technician want to know about sync. */
 export interface SyncStatus {
@@ -56,7 +55,8 @@ export interface SyncServiceOptions {
   baseConfig: KioskConfig;
   hooks: SyncHooks;
   log: Logger;
-  clock: SyncClock;
+  /** Sync's timers (heartbeat, outbox); production passes backgroundClock, whose timers never keep the process alive. */
+  clock: Clock;
   random?: () => number;
   /** Reported in every heartbeat, e.g. { app: '0.1.0' }; `config` is added. */
   versions: Record<string, string>;
@@ -110,7 +110,7 @@ export class SyncService {
       central: options.client,
       now: () => clock.now(),
       random: this.random,
-      backoff: options.backoff ?? defaultBackoff,
+      backoff: options.backoff ?? defaultOutboxBackoff,
       onCall,
     });
     this.configRefresh = new ConfigRefresh({
@@ -218,8 +218,8 @@ export class SyncService {
   }
 
   /** Online citizen call on the kiosk's mTLS identity; never queued (see callCitizen). */
-  callCitizen<S extends z.ZodType>(path: string, body: unknown, options: CitizenCallOptions<S>): Promise<Result<z.infer<S>, CitizenCallError>> {
-    return callCitizen(this.options.client, path, body, options, { ...defaultCitizenPolicy, onCall: (o) => this.reachability.record(o) });
+  callCitizen<K extends CitizenRoute>(call: CitizenCall<K>): Promise<Result<RouteAnswer<K>, CitizenCallError>> {
+    return callCitizen(this.options.client, call, { ...defaultCitizenPolicy, onCall: (o) => this.reachability.record(o) });
   }
 
   /** One heartbeat now (also what the timer runs). Never two at once. */

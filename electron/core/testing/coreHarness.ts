@@ -1,16 +1,16 @@
 import { Writable } from 'node:stream';
+import type { Clock } from '../../../common/time';
 import { SimulatedClock } from 'xstate';
 import { connectKiosk, createMemoryChannelPair } from '../../contract';
 import type { KioskSnapshot, SessionEndReason } from '../../contract';
 import { resolveConfig } from '../config/load';
 import { KioskCore } from '../kiosk';
-import type { CoreClock } from '../kiosk';
 import { createLogger } from '../log';
 
 /** A KioskCore on a simulated clock with one connected renderer, for specs. */
 export function startTestCore(configOverrides: unknown = {}) {
   const simulated = new SimulatedClock();
-  const clock: CoreClock = {
+  const clock: Clock = {
     setTimeout: (fn, ms) => simulated.setTimeout(fn, ms),
     clearTimeout: (id) => simulated.clearTimeout(id as number),
     now: () => simulated.now(),

@@ -1,5 +1,5 @@
-import { operations } from '../centralCalls';
-import { journeySetup, handoffOf, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
 const root = '#activate';
@@ -41,7 +41,7 @@ export const activateMachine = journeySetup.createMachine({
       },
     },
     starting: callStep({
-      input: request(operations.startActivation, (c) => ({ verificationToken: need(c.secret.verificationToken, 'a verification'), termsAccepted: c.shown.termsAccepted === true })),
+      input: request('startActivation', (c) => ({ body: { verificationToken: need(c.secret.verificationToken, 'a verification'), termsAccepted: c.shown.termsAccepted === true } })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropVerification'] },
         { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },

@@ -1,6 +1,6 @@
 import { and } from 'xstate';
-import { operations } from '../centralCalls';
-import { handoffOf, journeySetup, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
 const root = '#recoverPassword';
@@ -36,7 +36,7 @@ export const recoverPasswordMachine = journeySetup.createMachine({
       },
     },
     lookingUp: callStep({
-      input: request(operations.getSecurityQuestion, (c) => ({ idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') })),
+      input: request('getSecurityQuestion', (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
       answers: [
         { guard: 'succeeded', target: `${root}.question`, actions: ['storeQuestion'] },
         { guard: problem('id_number_invalid'), target: `${root}.id` },
@@ -68,10 +68,12 @@ export const recoverPasswordMachine = journeySetup.createMachine({
       },
     },
     byFingerprint: callStep({
-      input: request(operations.startFingerprintPasswordReset, (c) => ({
-        verificationToken: need(c.secret.verificationToken, 'a verification'),
-        newPassword: need(c.secret.password, 'a password'),
-        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      input: request('startFingerprintPasswordReset', (c) => ({
+        body: {
+          verificationToken: need(c.secret.verificationToken, 'a verification'),
+          newPassword: need(c.secret.password, 'a password'),
+          newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+        },
       })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords', 'dropVerification'] },
@@ -82,12 +84,14 @@ export const recoverPasswordMachine = journeySetup.createMachine({
       otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
     }),
     byAnswer: callStep({
-      input: request(operations.startSecurityQuestionPasswordReset, (c) => ({
-        idNumber: need(c.secret.idNumber, 'an ID number'),
-        mobile: need(c.secret.mobile, 'a mobile'),
-        answer: need(c.secret.answer, 'an answer'),
-        newPassword: need(c.secret.password, 'a password'),
-        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      input: request('startSecurityQuestionPasswordReset', (c) => ({
+        body: {
+          idNumber: need(c.secret.idNumber, 'an ID number'),
+          mobile: need(c.secret.mobile, 'a mobile'),
+          answer: need(c.secret.answer, 'an answer'),
+          newPassword: need(c.secret.password, 'a password'),
+          newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+        },
       })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },

@@ -1,5 +1,5 @@
-import { operations } from '../centralCalls';
-import { handoffOf, journeySetup, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
 const root = '#recoverUsername';
@@ -23,7 +23,7 @@ export const recoverUsernameMachine = journeySetup.createMachine({
       back: `${root}.id`,
     }),
     recovering: callStep({
-      input: request(operations.recoverUsernameByFingerprint, (c) => ({ verificationToken: need(c.secret.verificationToken, 'a verification') })),
+      input: request('recoverUsernameByFingerprint', (c) => ({ body: { verificationToken: need(c.secret.verificationToken, 'a verification') } })),
       answers: [
         { guard: 'succeeded', target: `${root}.recovered`, actions: ['storeUsernameRecovered'] },
         { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
@@ -37,7 +37,7 @@ export const recoverUsernameMachine = journeySetup.createMachine({
       },
     },
     starting: callStep({
-      input: request(operations.startSmsUsernameRecovery, (c) => ({ idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') })),
+      input: request('startSmsUsernameRecovery', (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge'] },
         { guard: problem('id_number_invalid'), target: `${root}.id` },

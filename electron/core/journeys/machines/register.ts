@@ -1,5 +1,5 @@
-import { operations } from '../centralCalls';
-import { handoffOf, journeySetup, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, identifyStates, need, problem, request, resultState } from '../steps';
 
 const root = '#register';
@@ -58,16 +58,18 @@ export const registerMachine = journeySetup.createMachine({
       },
     },
     submitting: callStep({
-      input: request(operations.startRegistration, (c) => ({
-        idNumber: need(c.secret.idNumber, 'an ID number'),
-        mobile: need(c.secret.mobile, 'a mobile'),
-        username: need(c.secret.username, 'a username'),
-        password: need(c.secret.password, 'a password'),
-        passwordConfirmation: need(c.secret.confirmation, 'a confirmation'),
-        email: need(c.secret.email, 'an e-mail'),
-        emailConfirmation: need(c.secret.emailConfirmation, 'an e-mail confirmation'),
-        language: c.shown.language ?? 'ar',
-        termsAccepted: c.shown.termsAccepted === true,
+      input: request('startRegistration', (c) => ({
+        body: {
+          idNumber: need(c.secret.idNumber, 'an ID number'),
+          mobile: need(c.secret.mobile, 'a mobile'),
+          username: need(c.secret.username, 'a username'),
+          password: need(c.secret.password, 'a password'),
+          passwordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+          email: need(c.secret.email, 'an e-mail'),
+          emailConfirmation: need(c.secret.emailConfirmation, 'an e-mail confirmation'),
+          language: c.shown.language ?? 'ar',
+          termsAccepted: c.shown.termsAccepted === true,
+        },
       })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge'] },

@@ -1,5 +1,5 @@
-import { operations } from '../centralCalls';
-import { handoffOf, journeySetup, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, need, problem, request, resultState } from '../steps';
 
 const root = '#signIn';
@@ -24,7 +24,7 @@ export const signInMachine = journeySetup.createMachine({
       },
     },
     signingIn: callStep({
-      input: request(operations.signIn, (c) => ({ login: need(c.secret.login, 'a login'), password: need(c.secret.password, 'a password') })),
+      input: request('signIn', (c) => ({ body: { login: need(c.secret.login, 'a login'), password: need(c.secret.password, 'a password') } })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },
         { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropPasswords', 'loginAsIdNumber'] },
@@ -45,9 +45,8 @@ export const signInMachine = journeySetup.createMachine({
       invoke: {
         src: 'callCentral',
         input: ({ context }) => ({
-          ...operations.signOut,
-          body: undefined,
-          key: need(context.secret.pendingKey, 'an idempotency key'),
+          route: 'signOut',
+          idempotencyKey: need(context.secret.pendingKey, 'an idempotency key'),
           sessionToken: need(context.secret.sessionToken, 'a citizen session'),
         }),
         onDone: 'signedOut',

@@ -1,5 +1,5 @@
-import { operations } from '../centralCalls';
-import { handoffOf, journeySetup, machineContext } from '../setup';
+import { handoffOf, machineContext } from '../machineTypes';
+import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
 const root = '#updateMobile';
@@ -34,7 +34,7 @@ export const updateMobileMachine = journeySetup.createMachine({
       on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
     },
     starting: callStep({
-      input: request(operations.startMobileChange, (c) => ({ verificationToken: need(c.secret.verificationToken, 'a verification'), newMobile: need(c.secret.mobile, 'a mobile') })),
+      input: request('startMobileChange', (c) => ({ body: { verificationToken: need(c.secret.verificationToken, 'a verification'), newMobile: need(c.secret.mobile, 'a mobile') } })),
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropVerification'] },
         { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },

@@ -1,11 +1,13 @@
 import pino from 'pino';
+import type { Clock } from '../../../../common/time';
 import { SimulatedClock } from 'xstate';
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, PersonGuidance } from '../../devices';
-import type { CoreClock } from '../../kiosk';
-import type { CitizenCallError } from '../../sync';
+import { answerSchema, routePath } from '../../sync';
+import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../../sync';
+import type { WireInput } from '../../sync/route';
 import type { JourneyPorts } from '../ports';
 import { JourneyRunner } from '../runner';
 import type { JourneyRunnerOptions } from '../runner';
@@ -63,7 +65,7 @@ export class FakeWorld {
   private ids = 0;
 
   constructor(options: Partial<Pick<JourneyRunnerOptions, 'timings' | 'rules'>> = {}) {
-    const clock: CoreClock = {
+    const clock: Clock = {
       setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms),
       clearTimeout: (id) => this.clock.clearTimeout(id as number),
       now: () => this.clock.now(),
@@ -135,14 +137,16 @@ export class FakeWorld {
 
   private makePorts(): JourneyPorts {
     return {
-      callCitizen: async (path, body, options) => {
+      callCitizen: async <K extends CitizenRoute>(call: CitizenCall<K>) => {
+        const { body, params } = call as WireInput;
+        const path = routePath(call.route, params);
         const route = routeOf(path);
-        this.calls.push({ route, path, body, key: options.idempotencyKey });
+        this.calls.push({ route, path, body, key: call.idempotencyKey });
         const queued = this.answers.get(route)?.shift();
         const answer = queued ?? this.goodAnswer(route, path);
         if (!answer.ok) return answer;
-        // The fake's answers go through the journey's own schema, as central's would.
-        return ok(options.response.parse(answer.value));
+        // The fake's answers go through the route's own schema, as central's would.
+        return ok(answerSchema(call.route).parse(answer.value) as RouteAnswer<K>);
       },
       newTransactionId: () => `KIOSK-FAKE-${String(++this.ids).padStart(8, '0')}`,
       fingerprint: {

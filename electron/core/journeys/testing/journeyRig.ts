@@ -1,14 +1,13 @@
 import pino from 'pino';
-import type { z } from 'zod';
+import type { Clock } from '../../../../common/time';
 import type { Result } from '../../../../common/result';
-import type { CitizenCallError } from '../../sync';
+import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer, RouteInput } from '../../sync';
 import { SimulatedClock } from 'xstate';
 import type { RunningCentral, StartCentralOptions } from '../../../../central/server';
 import { DEMO_PASSWORD } from '../../../../drivers/lab/population';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import { eventually, insertWhenOpen, startLabRig } from '../../devices/testing/labRig';
 import type { LabRig } from '../../devices/testing/labRig';
-import type { CoreClock } from '../../kiosk';
 import { transactionIds } from '../../store/transactionId';
 import { callCitizen } from '../../sync/citizenCalls';
 import type { CitizenCallPolicy } from '../../sync/citizenCalls';
@@ -36,7 +35,7 @@ export const people = {
 } as const;
 
 /** A person is waiting at the screen: a lost answer is asked again at once. */
-const quick: CitizenCallPolicy = { attempts: 2, timeoutMs: 3_000, retryDelayMs: () => 0, sleep: async () => undefined };
+const quick: CitizenCallPolicy = { attempts: 2, timeoutMs: 3_000, backoff: { baseMs: 0, capMs: 0, jitter: 'none' } };
 
 export interface JourneyRig {
   central: RunningCentral;
@@ -47,7 +46,7 @@ export interface JourneyRig {
   endRequests: string[];
   /** Central's domain clock is Date.now() + this (to expire codes and locks). */
   centralClockOffset: { ms: number };
-  calls: { path: string; key: string }[];
+  calls: { route: CitizenRoute; key: string }[];
   start(service: JourneyService): void;
   send(event: JourneyEvent): JourneyView;
   view(): JourneyView;
@@ -60,7 +59,7 @@ export interface JourneyRig {
   /** The person takes the card at the gate. */
   takeCard(): Promise<void>;
   /** A citizen call straight to central on this kiosk's identity, bypassing the journeys. */
-  direct<S extends z.ZodType>(path: string, body: unknown, response: S): Promise<Result<z.infer<S>, CitizenCallError>>;
+  direct<K extends CitizenRoute>(route: K, input: RouteInput<K>): Promise<Result<RouteAnswer<K>, CitizenCallError>>;
   /** The latest SMS code sent to this E.164 mobile. */
   smsCode(mobile: string): Promise<string>;
   /** How many codes this mobile has been sent. */
@@ -86,16 +85,16 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
   await eventually(() => lab.devices.fingerprint.status === 'online' && lab.devices.cardSlot.status === 'online', 'lab devices online');
 
   const simulated = new SimulatedClock();
-  const clock: CoreClock = {
+  const clock: Clock = {
     setTimeout: (fn, ms) => simulated.setTimeout(fn, ms),
     clearTimeout: (id) => simulated.clearTimeout(id as number),
     now: () => simulated.now(),
   };
-  const calls: { path: string; key: string }[] = [];
+  const calls: { route: CitizenRoute; key: string }[] = [];
   const ports: JourneyPorts = {
-    callCitizen: (path, body, callOptions) => {
-      calls.push({ path, key: callOptions.idempotencyKey });
-      return callCitizen(kiosk.client, path, body, callOptions, quick);
+    callCitizen: (call) => {
+      calls.push({ route: call.route, key: call.idempotencyKey });
+      return callCitizen(kiosk.client, call, quick);
     },
     newTransactionId: transactionIds(kiosk.identity.kioskId),
     fingerprint: lab.devices.fingerprint,
@@ -152,8 +151,9 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
       }
       return rig.view();
     },
-    direct(path, body, response) {
-      return callCitizen(kiosk.client, path, body, { idempotencyKey: ports.newTransactionId(), response }, quick);
+    direct<K extends CitizenRoute>(route: K, input: RouteInput<K>) {
+      const call: CitizenCall<K> = { route, idempotencyKey: ports.newTransactionId(), ...input };
+      return callCitizen(kiosk.client, call, quick);
     },
     async mobileOf(idNumber) {
       const row = await central.db.get('SELECT mobile FROM accounts WHERE id_number = ?', [idNumber]);

@@ -1,10 +1,10 @@
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
 import type { CentralError } from '../centralError';
-import type { ConfigFetch, HeartbeatAnswer, IssuedCertificate, OutboxAnswer } from '../centralClient';
-import type { FetchOutcome } from '../respond';
+import type { KioskCommand } from '../../../../common/wire/kiosk';
+import type { ConfigFetch, HeartbeatAnswer, HeartbeatBody, IssuedCertificate, OutboxAnswer, OutboxEventBody } from '../centralClient';
+import type { FetchOutcome } from '../httpClient';
 import type { CentralApi } from '../syncService';
-import type { HeartbeatBody, KioskCommand, OutboxEventBody } from '../wire';
 import type { TlsMaterial } from '../tlsAgent';
 
 /**
@@ -44,9 +44,9 @@ export class FakeCentral implements CentralApi {
     return ok({
       results: events.map((e) => {
         if (e.kind === 'bogus') return { txId: e.txId, status: 'rejected' as const, code: 'unknown_kind', detail: 'unknown kind' };
-        const seen = this.delivered.has(e.txId);
+        if (this.delivered.has(e.txId)) return { txId: e.txId, status: 'duplicate' as const };
         this.delivered.set(e.txId, e);
-        return { txId: e.txId, status: seen ? ('duplicate' as const) : ('accepted' as const) };
+        return { txId: e.txId, status: 'accepted' as const };
       }),
     });
   }
@@ -66,7 +66,7 @@ export class FakeCentral implements CentralApi {
 
   async close(): Promise<void> {}
 
-  async sendJson(): Promise<FetchOutcome> {
+  async send(): Promise<FetchOutcome> {
     throw new Error('no citizen routes in the fake');
   }
 }

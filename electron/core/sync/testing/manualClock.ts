@@ -1,7 +1,7 @@
-import type { SyncClock } from '../clock';
+import type { Clock } from '../../../../common/time';
 
 /** A clock that moves only when a spec says so; timers fire in time order as it passes them. */
-export class ManualClock implements SyncClock {
+export class ManualClock implements Clock {
   private time: number;
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; fn: () => void }>();
