@@ -67,10 +67,6 @@ export const knownViolations = [
   // The dev dock reads central's SMS outbox with a static import of central/dev/sms:
   // it should come through the dynamically started central (electron/ owners).
   dependency('demo-central-dynamic-only', 'electron/core/devDock/embeddedCentral.ts', 'central/dev/sms.ts'),
-  // Type-only cycles in electron/ (their owners): schemas → journeys → services → schemas,
-  // and the journey runner's type import of the KioskCore that runs it.
-  cycle('electron/contract/schemas.ts', 'electron/contract/journeys.ts', 'electron/contract/services.ts'),
-  cycle('electron/core/kiosk.ts', 'electron/core/journeys/runner.ts'),
 ];
 
 export default {
