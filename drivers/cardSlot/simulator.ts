@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../common/result';
-import type { VirtualCard } from '../lab/cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import { PacedLine, bitsPerCharacter } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
 import { ACK_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';

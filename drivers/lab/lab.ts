@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CardSlotSimulatorOptions } from '../cardSlot/simulator';
 import type { SimulatorOptions } from '../fingerprint/simulator';
-import type { VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import { buildCatalogue, type LabCardSummary, type LabPersonSummary } from './catalogue';
 import { CardSlotStation } from './cardSlotStation';
 import { labState, type LabControlState, startControlServer } from './controlApi';

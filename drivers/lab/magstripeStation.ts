@@ -1,7 +1,7 @@
 import { createMemoryHid, type MemoryHidDevice } from '../magstripe/memoryHid';
 import { MagtekSimulator } from '../magstripe/simulator';
 import type { HidTransport } from '../transport/types';
-import type { VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 
 /**
  * The MagTek HID swipe reader on the lab bench. No virtual HID device can be

@@ -1,4 +1,4 @@
-import type { VirtualCard } from '../lab/cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import type { MemoryHidDevice } from './memoryHid';
 import { buildMagtekReport, type EncodeType, type ReportTrack } from './report';
 

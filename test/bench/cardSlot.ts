@@ -1,7 +1,8 @@
 import { SankyoDecoder, encodeFrame } from '../../drivers/cardSlot/codec';
 import { identifyCard } from '../../drivers/cardSlot/identify';
 import { openCardSlotRig, type CardSlotRig } from '../../drivers/cardSlot/testing/ptyRig';
-import { makeBankCard, makeNationalIdCard, type VirtualCard } from '../../drivers/lab/cards';
+import type { VirtualCard } from '../../drivers/cardData/virtualCard';
+import { makeBankCard, makeNationalIdCard } from '../../drivers/lab/cards';
 import { buildMagtekReport, parseMagtekReport } from '../../drivers/magstripe/report';
 import type { BenchFigure } from './types';
 
