@@ -297,7 +297,7 @@ async function list(out: Output, fingerprintPath: string | undefined, cardSlotPa
   } catch {
     // No HID access here (no libusb, no permission): nothing to list.
   }
-  out.report.magtekReaders = readers;
+  out.report.magstripeReaders = readers;
   out.say(`MagTek swipe readers (0801:0002) found: ${readers.length === 0 ? 'none' : readers.length}`);
   for (const reader of readers) out.say(`  ${reader.path ?? '?'}${reader.product ? ` (${reader.product})` : ''}`);
   return out.finish(EXIT.ok);

@@ -1,14 +1,14 @@
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { makeBankCard } from '../../../../drivers/lab/cards';
-import { MagtekStation } from '../../../../drivers/lab/magstripeStation';
+import { MagstripeStation } from '../../../../drivers/lab/magstripeStation';
 import type { Result } from '../../../../common/result';
 import type { CardHolderIdentity } from '../cardIdentity';
 import { realTimers } from '../types';
 import { MagstripeDevice, type SwipeError } from './device';
 
 it('goes online on the lab swipe reader, reports a swipe with the PAN masked, and offline when unplugged', async () => {
-  const station = new MagtekStation();
+  const station = new MagstripeStation();
   const device = new MagstripeDevice({
     config: { vendorId: 0x0801, productId: 0x0002 },
     log: pino({ level: 'silent' }),

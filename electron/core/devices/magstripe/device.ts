@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { classifyCard, type ClassifyConfig } from '../../../../drivers/cardData/classify';
 import { err, ok, type Result } from '../../../../common/result';
-import { MagtekReader } from '../../../../drivers/magstripe/driver';
-import type { MagtekSwipe, MagtekTrack } from '../../../../drivers/magstripe/report';
+import { MagstripeReader } from '../../../../drivers/magstripe/driver';
+import type { MagstripeSwipe, MagstripeTrack } from '../../../../drivers/magstripe/report';
 import type { HidTransport } from '../../../../drivers/transport/types';
 import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
@@ -43,9 +43,9 @@ async function openNodeHid(selector: { vendorId: number; productId: number }): P
   return openHidTransport(selector);
 }
 
-const trackText = (track: MagtekTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
+const trackText = (track: MagstripeTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
 
-export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
+export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader> {
   readonly #config: MagstripeDeviceConfig | null;
   readonly #options: MagstripeDeviceOptions;
   readonly #listeners = new Set<SwipeListener>();
@@ -57,7 +57,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
     const config = options.config;
     if (!config) return;
     const open = options.openHid ?? openNodeHid;
-    this.connection = new DeviceConnection<HidTransport, MagtekReader>(
+    this.connection = new DeviceConnection<HidTransport, MagstripeReader>(
       {
         open: async (): Promise<Result<HidTransport, OpenFailure>> => {
           try {
@@ -68,7 +68,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
           }
         },
         handshake: async (transport) => {
-          const reader = new MagtekReader(transport);
+          const reader = new MagstripeReader(transport);
           reader.onSwipe((swipe) => this.#swiped(swipe.ok ? swipe.value : undefined));
           return ok(reader);
         },
@@ -88,7 +88,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
     return () => this.#listeners.delete(listener);
   }
 
-  #swiped(swipe: MagtekSwipe | undefined): void {
+  #swiped(swipe: MagstripeSwipe | undefined): void {
     let outcome: Result<CardHolderIdentity, SwipeError> = err({ type: 'unreadable' });
     if (swipe) {
       const [track1, track2] = swipe.tracks;
