@@ -1,4 +1,6 @@
+import { SerialLock } from '../../common/lock';
 import { err, ok, type Result } from '../../common/result';
+import { sleep } from '../../common/time';
 import type { ByteTransport } from '../transport/types';
 import { ACK_BYTES, DLE_EOT_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
 import {
@@ -84,8 +86,6 @@ type Outcome =
   | { readonly kind: 'closed' }
   | { readonly kind: 'aborted' };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 function describe(cmd: CommandText): string {
   return `C${cmd.cm}${cmd.pm}`;
 }
@@ -98,7 +98,7 @@ export class CardSlot {
   readonly #transport: ByteTransport;
   readonly #timings: CardSlotTimings;
   readonly #decoder = new SankyoDecoder();
-  #lock: Promise<unknown> = Promise.resolve();
+  readonly #lock = new SerialLock();
   #closed = false;
   #inExchange = false;
   #inbox: LinkEvent[] = [];
@@ -161,7 +161,7 @@ export class CardSlot {
       if (position.value === 'inside') return ok('inside');
       const waited = performance.now() - started;
       if (options.timeoutMs !== undefined && waited + pollMs > options.timeoutMs) return err({ type: 'timeout', waitedMs: waited });
-      if (!(await this.#pause(pollMs, options.signal))) return err({ type: 'aborted' });
+      if (!(await sleep(pollMs, { signal: options.signal }))) return err({ type: 'aborted' });
     }
   }
 
@@ -183,7 +183,7 @@ export class CardSlot {
       if (position.value === 'noCard') return ok('taken');
       if (position.value === 'inside') return err({ type: 'wrongPosition', position: 'inside' });
       if (performance.now() - started + pollMs > options.timeoutMs) return err({ type: 'cardNotTaken', retained: false });
-      if (!(await this.#pause(pollMs, options.signal))) return err({ type: 'aborted' });
+      if (!(await sleep(pollMs, { signal: options.signal }))) return err({ type: 'aborted' });
     }
   }
 
@@ -262,9 +262,7 @@ export class CardSlot {
 
   /** Runs one exchange under the lock. */
   #command(cmd: CommandText, timeoutMs: number, signal: AbortSignal | undefined): Promise<Result<Reply, CardSlotError>> {
-    const run = this.#lock.then(() => this.#exchange(cmd, timeoutMs, signal));
-    this.#lock = run.catch(() => undefined);
-    return run;
+    return this.#lock.run(() => this.#exchange(cmd, timeoutMs, signal));
   }
 
   async #exchange(cmd: CommandText, timeoutMs: number, signal: AbortSignal | undefined): Promise<Result<Reply, CardSlotError>> {
@@ -378,16 +376,13 @@ export class CardSlot {
       if (signal?.aborted) return { kind: 'aborted' };
       const remaining = deadline - performance.now();
       if (remaining <= 0) return { kind: 'timeout' };
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, remaining);
-        signal?.addEventListener('abort', done, { once: true });
-        this.#wake = done;
-        function done(): void {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        }
-      });
+      // Until the deadline, the next event (or the port closing), or the caller's abort.
+      const woken = new AbortController();
+      const wake = (): void => woken.abort();
+      this.#wake = wake;
+      signal?.addEventListener('abort', wake, { once: true });
+      await sleep(remaining, { signal: woken.signal });
+      signal?.removeEventListener('abort', wake);
       this.#wake = undefined;
     }
   }
@@ -417,24 +412,5 @@ export class CardSlot {
   #stopIdleTimer(): void {
     if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
-  }
-
-  /** Sleeps between polls; false when aborted. */
-  #pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) {
-        resolve(false);
-        return;
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
   }
 }

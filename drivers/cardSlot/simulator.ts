@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../common/result';
+import { sleep } from '../../common/time';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { PacedLine, bitsPerCharacter } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
@@ -361,14 +362,9 @@ export class CardSlotSimulator {
     const ackWithReply = wait === 0;
     if (!ackWithReply) void this.#write(ACK_BYTES);
     if (wait > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        this.#abortRunning = () => {
-          aborted = true;
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      const running = new AbortController();
+      this.#abortRunning = () => running.abort();
+      aborted = !(await sleep(wait, { signal: running.signal }));
     }
     this.#abortRunning = undefined;
     // Unplugged or aborted meanwhile: the command never completed, so nothing changes.

@@ -1,4 +1,6 @@
+import { SerialLock } from '../../common/lock';
 import { assertNever, err, ok, type Result } from '../../common/result';
+import { sleep } from '../../common/time';
 import { lineTimeMs } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
 import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, FRAME_OVERHEAD, type Packet, PacketDecoder } from './codec';
@@ -149,34 +151,8 @@ interface ExchangeReply {
 
 type Finish = (outcome: FingerprintResult<ExchangeReply>) => void;
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 const word = (value: number): [number, number] => [(value >> 8) & 0xff, value & 0xff];
 const readWord = (bytes: Uint8Array, at: number): number => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
-
-/** One command at a time: each waits for the one before to finish. */
-class CommandLock {
-  #tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const previous = this.#tail;
-    this.#tail = previous.then(() => held);
-    return previous.then(() => release);
-  }
-}
 
 /**
  * Byte-level driver for ZFM-20 / R30x / AS608 modules (DEVICES.md §1). Every
@@ -189,7 +165,8 @@ export class FingerprintReader {
   readonly #password: number;
   readonly #timeouts: FingerprintTimeouts;
   readonly #decoder = new PacketDecoder();
-  readonly #lock = new CommandLock();
+  /** One command at a time: each waits for the one before to finish. */
+  readonly #lock = new SerialLock();
   #baudRate: number;
   #packetSize: PacketSize;
   #onEvent: ((event: DecoderEvent) => void) | undefined;
@@ -345,7 +322,7 @@ export class FingerprintReader {
       } else {
         return attempt;
       }
-      await sleep(Math.min(this.#timeouts.fingerPollMs, Math.max(0, deadline - performance.now())), options.signal);
+      await sleep(Math.min(this.#timeouts.fingerPollMs, Math.max(0, deadline - performance.now())), { signal: options.signal });
     }
   }
 
@@ -551,7 +528,7 @@ export class FingerprintReader {
       const now = performance.now();
       const since = now - Math.max(this.#lastByteAt, started);
       if (since >= quiet || now > giveUpAt || signal?.aborted) break;
-      await sleep(quiet - since, signal);
+      await sleep(quiet - since, { signal });
     }
     this.#needsResync = false;
   }

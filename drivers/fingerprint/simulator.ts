@@ -1,4 +1,6 @@
+import { SerialLock } from '../../common/lock';
 import { assertNever } from '../../common/result';
+import { sleep } from '../../common/time';
 import { bitsPerCharacter, lineTimeMs, PacedLine } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
 import {
@@ -101,7 +103,6 @@ interface ImageBuffer {
 
 type BufferSlot = 1 | 2;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const word = (value: number): [number, number] => [(value >> 8) & 0xff, value & 0xff];
 const readWord = (content: Uint8Array, at: number): number => ((content[at] ?? 0) << 8) | (content[at + 1] ?? 0);
 
@@ -137,7 +138,9 @@ export class FingerprintSimulator {
   readonly #decoder = new PacketDecoder();
   #receiveFreeAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
-  #work: Promise<void> = Promise.resolve();
+  /** Frames are handled one at a time, in arrival order. */
+  readonly #work = new SerialLock();
+  #queued = 0;
   #incoming: { slot: BufferSlot; parts: Uint8Array[] } | undefined;
 
   #garbleNext = false;
@@ -272,9 +275,10 @@ export class FingerprintSimulator {
 
   /** Resolves once every frame received so far has been answered. */
   async whenIdle(): Promise<void> {
-    for (let work = this.#work; ; work = this.#work) {
-      await work;
-      if (work === this.#work) return;
+    // Frames that arrive while waiting are waited for too.
+    for (let seen = -1; seen !== this.#queued; ) {
+      seen = this.#queued;
+      await this.#work.idle();
     }
   }
 
@@ -312,8 +316,9 @@ export class FingerprintSimulator {
 
   #enqueue(events: DecoderEvent[], readyAt: number): void {
     for (const event of events) {
-      this.#work = this.#work
-        .then(async () => {
+      this.#queued += 1;
+      void this.#work
+        .run(async () => {
           await sleep(readyAt - performance.now());
           await this.#handle(event);
         })
