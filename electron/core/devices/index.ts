@@ -7,6 +7,5 @@ export { CAPTURE_FORMAT, type CapturePackage, type CaptureSigner, type CaptureSi
 export { CardSlotDevice, type CardCleanup, type CardSlotDeviceError, type RemovalOutcome } from './cardSlot/device';
 export { MagstripeDevice, type SwipeError } from './magstripe/device';
 export { type CardHolderIdentity, maskPan } from './cardIdentity';
-export { DEFAULT_RECONNECT, type ReconnectPolicy } from './backoff';
-export { type ConnectionChange } from './connection';
-export { type DeviceStatus, type DeviceTimers, type ManagedDevice, realTimers, type StatusListener, type StatusReason } from './types';
+export { type ConnectionChange, DEFAULT_RECONNECT } from './connection';
+export { type DeviceStatus, type ManagedDevice, type StatusListener, type StatusReason } from './types';

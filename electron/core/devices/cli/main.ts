@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { assertNever } from '../../../../common/result';
+import { sleep } from '../../../../common/time';
 import { type Lab, startLab } from '../../../../drivers/lab/lab';
 import { MAGTEK_HID_PRODUCT_ID, MAGTEK_VENDOR_ID } from '../../../../drivers/magstripe/report';
 import { createLogger } from '../../log';
@@ -243,7 +244,7 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
       },
       log,
       // One attempt is all a command-line check wants; no retry fires before it exits.
-      reconnect: { baseMs: 3_600_000, capMs: 3_600_000 },
+      reconnect: { baseMs: 3_600_000, capMs: 3_600_000, jitter: 'none' },
       captureTimeoutMs: options.timeoutMs,
     });
     const device = uses === 'fingerprint' ? devices.fingerprint : devices.cardSlot;
@@ -356,7 +357,7 @@ async function waitForCardOrLab(devices: DeviceManager, out: Output, options: Op
         out.say(`Lab: inserted the demo ${demoCard.kind === 'iqama' ? 'iqama' : 'ID card'} …${person.idNumber.slice(-4)}.`);
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await sleep(10);
     }
   }
   const arrived = await waiting;
@@ -384,7 +385,7 @@ async function eject(devices: DeviceManager, out: Output, options: Options, sign
   const returning = devices.cardSlot.returnCard({ signal, takeTimeoutMs: options.takeTimeoutMs });
   if (lab) {
     // The demo person takes the card once it is at the gate (bounded wait).
-    for (let i = 0; i < 500 && lab.cardSlot.simulator.state !== 'atGate'; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 500 && lab.cardSlot.simulator.state !== 'atGate'; i += 1) await sleep(10);
     if (lab.cardSlot.take().ok) out.say('Lab: the demo person took the card.');
   }
   const outcome = await returning;

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
+import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
+import type { Clock } from '../../../../common/time';
 import { type FingerprintError, FingerprintReader, type FingerprintTimeouts, type LedCue, type SystemParameters } from '../../../../drivers/fingerprint/driver';
 import type { ByteTransport } from '../../../../drivers/transport/types';
-import type { ReconnectPolicy } from '../backoff';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import type { DeviceStatus, DeviceTimers } from '../types';
+import type { DeviceStatus } from '../types';
 import { type CapturePackage, packageCapture } from './capturePackage';
 import { guidanceForPerson, guidanceRelay, type PersonGuidance } from './guidance';
 
@@ -32,8 +33,8 @@ export interface FingerprintDeviceConfig {
 export interface FingerprintDeviceOptions {
   readonly config: FingerprintDeviceConfig | null;
   readonly log: Logger;
-  readonly timers: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  readonly clock: Clock;
+  readonly reconnect?: BackoffPolicy;
   readonly openSerial?: OpenSerial;
   /** How long a person has to put a finger down, per capture. */
   readonly captureTimeoutMs?: number;
@@ -93,7 +94,7 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
         release: (connected) => connected.reader.dispose(),
       },
       {
-        timers: options.timers,
+        clock: options.clock,
         log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
         onChange: (change) => this.reportConnection(change),

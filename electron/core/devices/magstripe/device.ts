@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import { classifyCard, type ClassifyConfig } from '../../../../drivers/cardData/classify';
+import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
+import type { Clock } from '../../../../common/time';
 import { MagstripeReader } from '../../../../drivers/magstripe/driver';
 import type { MagstripeSwipe, MagstripeTrack } from '../../../../drivers/magstripe/report';
 import type { HidTransport } from '../../../../drivers/transport/types';
-import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
 import { DeviceConnection, type OpenFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
-import type { DeviceTimers } from '../types';
 
 /**
  * The MagTek HID swipe reader as flows see it: a status and swipes turned
@@ -27,8 +27,8 @@ export type OpenHid = (selector: { vendorId: number; productId: number }) => Pro
 export interface MagstripeDeviceOptions {
   readonly config: MagstripeDeviceConfig | null;
   readonly log: Logger;
-  readonly timers: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  readonly clock: Clock;
+  readonly reconnect?: BackoffPolicy;
   /** node-hid by default; the lab's in-memory reader in demo mode and tests. */
   readonly openHid?: OpenHid;
   readonly today?: () => string;
@@ -75,7 +75,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader>
         release: (reader) => void reader.close().catch(() => undefined),
       },
       {
-        timers: options.timers,
+        clock: options.clock,
         log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
         onChange: (change) => this.reporter.set(change.kind === 'connected' ? 'online' : 'offline', change.kind === 'connected' ? 'connected' : change.reason),
