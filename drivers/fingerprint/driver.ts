@@ -54,6 +54,12 @@ export interface FingerprintTimeouts {
   fingerPollMs: number;
 }
 
+/**
+ * How long a person has to put a usable finger down when the caller does not
+ * say: the one default, for the driver and the core's fingerprint device.
+ */
+export const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
+
 export const DEFAULT_TIMEOUTS: FingerprintTimeouts = {
   commandMs: 1000,
   transferMarginMs: 1000,
@@ -289,7 +295,7 @@ export class FingerprintReader {
    * aborts. Guidance follows what the module sees.
    */
   async waitForFinger(options: CaptureOptions = {}): Promise<FingerprintResult<void>> {
-    const deadline = performance.now() + (options.timeoutMs ?? 10_000);
+    const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS);
     return this.#waitForFingerUntil(deadline, options, { fingerSeen: false });
   }
 
@@ -330,7 +336,7 @@ export class FingerprintReader {
   async captureTemplate(options: CaptureOptions = {}): Promise<FingerprintResult<CapturedTemplate>> {
     const buffer = options.buffer ?? 1;
     const maxPoorImages = options.maxPoorImages ?? 3;
-    const deadline = performance.now() + (options.timeoutMs ?? 10_000);
+    const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS);
     const guide = options.onGuidance ?? (() => undefined);
     const state = { fingerSeen: false };
     let rejected = 0;

@@ -2,7 +2,14 @@ import type { Logger } from 'pino';
 import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
 import type { Clock } from '../../../../common/time';
-import { type FingerprintError, FingerprintReader, type FingerprintTimeouts, type LedCue, type SystemParameters } from '../../../../drivers/fingerprint/driver';
+import {
+  DEFAULT_CAPTURE_TIMEOUT_MS,
+  type FingerprintError,
+  FingerprintReader,
+  type FingerprintTimeouts,
+  type LedCue,
+  type SystemParameters,
+} from '../../../../drivers/fingerprint/driver';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
@@ -74,7 +81,6 @@ interface Connected {
   readonly hasLed: boolean;
 }
 
-const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
 const hex = (value: number, width: number): string => value.toString(16).toUpperCase().padStart(width, '0');
 
 export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
