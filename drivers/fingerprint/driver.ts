@@ -1,7 +1,7 @@
 import { assertNever, err, ok } from '../../common/result';
 import type { ByteTransport } from '../transport/types';
 import * as capture from './capture';
-import { DEFAULT_ADDRESS } from './codec';
+import { DEFAULT_ADDRESS, readWord, word } from './codec';
 import { PacketExchange } from './exchange';
 import { type GreyImage, PACKED_IMAGE_LENGTH, unpackImage } from './image';
 import { AURA_COLOURS, AURA_CONTROLS, BAUD_UNIT, PACKET_SIZES, type PacketSize, SYSTEM_PARAMETERS } from './instructions';
@@ -25,29 +25,7 @@ import {
 } from './readerTypes';
 
 export { DEFAULT_CAPTURE_TIMEOUT_MS } from './capture';
-export {
-  type CaptureGuidance,
-  type CaptureOptions,
-  type CapturedTemplate,
-  type CharBuffer,
-  type CommandOptions,
-  DEFAULT_TIMEOUTS,
-  type FingerprintError,
-  type FingerprintReaderOptions,
-  type FingerprintResult,
-  type FingerprintTimeouts,
-  LED_CUES,
-  type LedCue,
-  type LedSetting,
-  type MatchOutcome,
-  type SearchOutcome,
-  type SystemParameterChange,
-  type SystemParameters,
-  TEMPLATE_LENGTH,
-} from './readerTypes';
-
-const word = (value: number): [number, number] => [(value >> 8) & 0xff, value & 0xff];
-const readWord = (bytes: Uint8Array, at: number): number => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+export * from './readerTypes';
 
 /**
  * Byte-level driver for ZFM-20 / R30x / AS608 modules (DEVICES.md §1): one

@@ -1,9 +1,9 @@
 import { SerialLock } from '../../common/lock';
-import { assertNever, err, ok } from '../../common/result';
+import { err, ok } from '../../common/result';
 import { sleep } from '../../common/time';
 import { lineTimeMs } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
-import { type DecoderEvent, encodePacket, FRAME_OVERHEAD, type Packet, PacketDecoder } from './codec';
+import { type DecoderEvent, encodePacket, FRAME_OVERHEAD, type Packet, PacketDecoder, receivedFrame } from './codec';
 import { PACKED_IMAGE_LENGTH } from './image';
 import { INSTRUCTIONS, type InstructionName, type PacketSize, refusal } from './instructions';
 import type { CommandOptions, FingerprintResult, FingerprintTimeouts } from './readerTypes';
@@ -180,21 +180,9 @@ export class PacketExchange {
       };
 
       this.#onEvent = (event) => {
-        switch (event.type) {
-          case 'packet':
-            return onPacket(event.packet);
-          case 'badChecksum':
-          case 'badLength':
-          case 'unknownPacketId':
-            if (event.address !== this.#address) return;
-            return finish(err({ type: 'garbled', instruction, detail: event.type }));
-          case 'truncated':
-          case 'noise':
-          case 'powerUp':
-            return;
-          default:
-            return assertNever(event, 'decoder event');
-        }
+        const frame = receivedFrame(event);
+        if (frame?.kind === 'packet') return onPacket(frame.packet);
+        if (frame?.kind === 'damaged' && frame.address === this.#address) finish(err({ type: 'garbled', instruction, detail: frame.damage }));
       };
 
       const onPacket = (packet: Packet): void => {

@@ -1,4 +1,5 @@
 import { assertNever } from '../../common/result';
+import { readWord, word } from './codec';
 import {
   AURA_COLOURS,
   AURA_CONTROLS,
@@ -72,8 +73,6 @@ const STATUS_PASSWORD_VERIFIED = 0x4;
 const STATUS_IMAGE_VALID = 0x8;
 const SYSTEM_ID = 0x0009;
 
-const word = (value: number): [number, number] => [(value >> 8) & 0xff, value & 0xff];
-const readWord = (content: Uint8Array, at: number): number => ((content[at] ?? 0) << 8) | (content[at + 1] ?? 0);
 const reply = (code: number, payload: readonly number[] = []): Answer => ({ code, payload });
 
 export class SimulatedModule {

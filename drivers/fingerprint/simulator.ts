@@ -1,9 +1,8 @@
 import { SerialLock } from '../../common/lock';
-import { assertNever } from '../../common/result';
 import { sleep } from '../../common/time';
 import { bitsPerCharacter, lineTimeMs, PacedLine } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
-import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, MAX_CONTENT_LENGTH, type Packet, PacketDecoder, POWER_UP_BYTE } from './codec';
+import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, MAX_CONTENT_LENGTH, type Packet, PacketDecoder, POWER_UP_BYTE, receivedFrame } from './codec';
 import { BAUD_UNIT, CONFIRMATION_CODES, type PacketSize } from './instructions';
 import { type AuraState, type BufferSlot, SimulatedModule } from './simulatedModule';
 import { SimulatorFaults } from './simulatorFaults';
@@ -237,26 +236,15 @@ export class FingerprintSimulator {
 
   async #handle(event: DecoderEvent): Promise<void> {
     if (!this.#transport) return;
-    switch (event.type) {
-      case 'packet':
-        return this.#handlePacket(event.packet);
-      case 'badChecksum':
-        if (event.address !== this.address) return;
-        if (event.kind === 'command') return this.#reply(CONFIRMATION_CODES.packetError);
-        // A corrupt data packet ends a DownChar; the host is not reading replies then.
-        this.#incoming = undefined;
-        return;
-      case 'badLength':
-      case 'unknownPacketId':
-        if (event.address === this.address) return this.#reply(CONFIRMATION_CODES.packetError);
-        return;
-      case 'truncated':
-      case 'noise':
-      case 'powerUp':
-        return;
-      default:
-        return assertNever(event, 'decoder event');
+    const frame = receivedFrame(event);
+    if (frame?.kind === 'packet') return this.#handlePacket(frame.packet);
+    if (frame?.kind !== 'damaged' || frame.address !== this.address) return;
+    if (frame.damage === 'badChecksum' && frame.packetKind !== 'command') {
+      // A corrupt data packet ends a DownChar; the host is not reading replies then.
+      this.#incoming = undefined;
+      return;
     }
+    return this.#reply(CONFIRMATION_CODES.packetError);
   }
 
   async #handlePacket(packet: Packet): Promise<void> {
