@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { err, ok, type Result } from '../../common/result';
-import { makeBankCard, makeNationalIdCard, type ChipProtocol, type VirtualChip } from '../lab/cards';
+import { makeBankCard, makeNationalIdCard } from '../lab/cards';
+import type { ChipProtocol, VirtualChip } from './virtualCard';
 import {
   DEFAULT_ID_CARD_CONFIG,
   decodeIdentityFile,

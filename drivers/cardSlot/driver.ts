@@ -1,64 +1,29 @@
 import { err, ok, type Result } from '../../common/result';
+import { sleep } from '../../common/time';
 import type { ByteTransport } from '../transport/types';
-import { ACK_BYTES, DLE_EOT_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
+import { type CardSlotTimings, DEFAULT_CARD_SLOT_TIMINGS, type ExchangeError, FrameExchange } from './exchange';
 import {
   commands,
-  decodeReply,
-  encodeCommand,
   type CardPosition,
   type CommandText,
   type EntryMode,
   type IccProtocol,
   type InitializeMode,
   type ReaderError,
-  type Reply,
   type TrackNumber,
 } from './text';
 
+export { type CardSlotTimings, DEFAULT_CARD_SLOT_TIMINGS, type ExchangeError } from './exchange';
+
 /**
- * Host side of the Sankyo ICT3Q8/ICT3K5 link (DEVICES.md §2) and the card
- * operations a kiosk needs. One lock: commands never interleave on the line.
- * Expected failures come back as `CardSlotError` values.
+ * Host side of the Sankyo ICT3Q8/ICT3K5 link (DEVICES.md §2): the card
+ * operations a kiosk needs, over the frame exchange (exchange.ts, one lock:
+ * commands never interleave on the line). Expected failures come back as
+ * `CardSlotError` values.
  */
 
-export interface CardSlotTimings {
-  /** No ACK within this → resend the command. */
-  readonly ackTimeoutMs: number;
-  /** Sends of one command (first + resends) before giving up. */
-  readonly maxSends: number;
-  /** NAKs for one garbled reply before giving up. */
-  readonly maxReplyNaks: number;
-  readonly replyTimeoutMs: number;
-  /** Initialize may home the mechanism and auto-detect the baud rate: longer than the usual reply timeout. */
-  readonly initializeTimeoutMs: number;
-  /** The reader needs this quiet time after its reply before the next command. */
-  readonly interCommandGapMs: number;
-  /** A frame whose bytes stop for longer than this is abandoned. */
-  readonly interCharTimeoutMs: number;
-}
-
-export const DEFAULT_CARD_SLOT_TIMINGS: CardSlotTimings = {
-  ackTimeoutMs: 300,
-  maxSends: 3,
-  maxReplyNaks: 3,
-  replyTimeoutMs: 20_000,
-  initializeTimeoutMs: 60_000,
-  interCommandGapMs: 5,
-  interCharTimeoutMs: 250,
-};
-
 export type CardSlotError =
-  /** The port went away (unplugged) or was closed. */
-  | { readonly type: 'disconnected' }
-  /** The reader never acknowledged the command. */
-  | { readonly type: 'noAck'; readonly sends: number }
-  /** Acknowledged, but no reply in time. */
-  | { readonly type: 'timeout'; readonly waitedMs: number }
-  /** Every copy of the reply failed its CRC. */
-  | { readonly type: 'garbled'; readonly naks: number }
-  | { readonly type: 'aborted' }
-  /** A reply we could not understand. */
-  | { readonly type: 'protocol'; readonly reason: string }
+  | ExchangeError
   /** The reader refused or failed the command (negative reply). */
   | { readonly type: 'reader'; readonly command: string; readonly error: ReaderError }
   /** The operation needs the card somewhere else. */
@@ -78,14 +43,6 @@ export interface SignalOption {
   readonly signal?: AbortSignal;
 }
 
-type Outcome =
-  | { readonly kind: 'event'; readonly event: LinkEvent }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'closed' }
-  | { readonly kind: 'aborted' };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 function describe(cmd: CommandText): string {
   return `C${cmd.cm}${cmd.pm}`;
 }
@@ -95,43 +52,22 @@ function isPrintableAscii(bytes: Uint8Array): boolean {
 }
 
 export class CardSlot {
-  readonly #transport: ByteTransport;
+  readonly #link: FrameExchange;
   readonly #timings: CardSlotTimings;
-  readonly #decoder = new SankyoDecoder();
-  #lock: Promise<unknown> = Promise.resolve();
-  #closed = false;
-  #inExchange = false;
-  #inbox: LinkEvent[] = [];
-  #wake: (() => void) | undefined;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  #lastReplyAt = -Infinity;
-  readonly #unsubscribe: (() => void)[] = [];
 
   constructor(transport: ByteTransport, timings: Partial<CardSlotTimings> = {}) {
-    this.#transport = transport;
     this.#timings = { ...DEFAULT_CARD_SLOT_TIMINGS, ...timings };
-    this.#closed = !transport.isOpen;
-    this.#unsubscribe.push(
-      transport.onData((chunk) => this.#receive(chunk)),
-      transport.onClose(() => {
-        this.#closed = true;
-        this.#stopIdleTimer();
-        this.#wake?.();
-      }),
-    );
+    this.#link = new FrameExchange(transport, this.#timings);
   }
 
   /** False once the port is gone; every operation then answers `disconnected`. */
   get isConnected(): boolean {
-    return !this.#closed;
+    return this.#link.isConnected;
   }
 
   /** Detaches from the transport (the caller owns it and closes it). */
   dispose(): void {
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#stopIdleTimer();
-    this.#closed = true;
-    this.#wake?.();
+    this.#link.dispose();
   }
 
   initialize(mode: InitializeMode, options: SignalOption = {}): Promise<Result<CardPosition, CardSlotError>> {
@@ -161,7 +97,7 @@ export class CardSlot {
       if (position.value === 'inside') return ok('inside');
       const waited = performance.now() - started;
       if (options.timeoutMs !== undefined && waited + pollMs > options.timeoutMs) return err({ type: 'timeout', waitedMs: waited });
-      if (!(await this.#pause(pollMs, options.signal))) return err({ type: 'aborted' });
+      if (!(await sleep(pollMs, { signal: options.signal }))) return err({ type: 'aborted' });
     }
   }
 
@@ -183,7 +119,7 @@ export class CardSlot {
       if (position.value === 'noCard') return ok('taken');
       if (position.value === 'inside') return err({ type: 'wrongPosition', position: 'inside' });
       if (performance.now() - started + pollMs > options.timeoutMs) return err({ type: 'cardNotTaken', retained: false });
-      if (!(await this.#pause(pollMs, options.signal))) return err({ type: 'aborted' });
+      if (!(await sleep(pollMs, { signal: options.signal }))) return err({ type: 'aborted' });
     }
   }
 
@@ -192,7 +128,7 @@ export class CardSlot {
     const reads: { [T in TrackNumber]?: Result<string, TrackReadError> } = {};
     for (const track of tracks) {
       const cmd = commands.readTrack(track);
-      const reply = await this.#command(cmd, this.#timings.replyTimeoutMs, options.signal);
+      const reply = await this.#link.command(cmd, this.#timings.replyTimeoutMs, options.signal);
       if (!reply.ok) return reply;
       if (reply.value.kind === 'negative') {
         const { error } = reply.value;
@@ -247,194 +183,16 @@ export class CardSlot {
   }
 
   async #positionCommand(cmd: CommandText, timeoutMs: number, signal: AbortSignal | undefined): Promise<Result<CardPosition, CardSlotError>> {
-    const reply = await this.#command(cmd, timeoutMs, signal);
+    const reply = await this.#link.command(cmd, timeoutMs, signal);
     if (!reply.ok) return reply;
     if (reply.value.kind === 'negative') return err({ type: 'reader', command: describe(cmd), error: reply.value.error });
     return ok(reply.value.position);
   }
 
   async #dataCommand(cmd: CommandText, signal: AbortSignal | undefined): Promise<Result<Uint8Array, CardSlotError>> {
-    const reply = await this.#command(cmd, this.#timings.replyTimeoutMs, signal);
+    const reply = await this.#link.command(cmd, this.#timings.replyTimeoutMs, signal);
     if (!reply.ok) return reply;
     if (reply.value.kind === 'negative') return err({ type: 'reader', command: describe(cmd), error: reply.value.error });
     return ok(reply.value.data);
-  }
-
-  /** Runs one exchange under the lock. */
-  #command(cmd: CommandText, timeoutMs: number, signal: AbortSignal | undefined): Promise<Result<Reply, CardSlotError>> {
-    const run = this.#lock.then(() => this.#exchange(cmd, timeoutMs, signal));
-    this.#lock = run.catch(() => undefined);
-    return run;
-  }
-
-  async #exchange(cmd: CommandText, timeoutMs: number, signal: AbortSignal | undefined): Promise<Result<Reply, CardSlotError>> {
-    if (this.#closed) return err({ type: 'disconnected' });
-    if (signal?.aborted) return err({ type: 'aborted' });
-    const gap = this.#lastReplyAt + this.#timings.interCommandGapMs - performance.now();
-    if (gap > 0) await sleep(gap);
-
-    this.#inExchange = true;
-    this.#inbox = [];
-    try {
-      const frame = encodeFrame(encodeCommand(cmd));
-      let acknowledged = false;
-      let earlyReply: Uint8Array | undefined;
-      let sends = 0;
-      while (!acknowledged && sends < this.#timings.maxSends) {
-        sends++;
-        if (!(await this.#send(frame))) return err({ type: 'disconnected' });
-        const deadline = performance.now() + this.#timings.ackTimeoutMs;
-        for (;;) {
-          const outcome = await this.#next(deadline, signal);
-          if (outcome.kind === 'closed') return err({ type: 'disconnected' });
-          if (outcome.kind === 'aborted') return this.#abort();
-          if (outcome.kind === 'timeout') break;
-          const { event } = outcome;
-          if (event.type === 'ack') {
-            acknowledged = true;
-            break;
-          }
-          if (event.type === 'nak') break;
-          if (event.type === 'frame') {
-            // The ACK was lost on the line but the reply made it: the command ran.
-            acknowledged = true;
-            earlyReply = event.text;
-            break;
-          }
-        }
-      }
-      if (!acknowledged) return err({ type: 'noAck', sends });
-      return await this.#awaitReply(cmd, timeoutMs, signal, earlyReply);
-    } finally {
-      this.#inExchange = false;
-      this.#inbox = [];
-    }
-  }
-
-  async #awaitReply(
-    cmd: CommandText,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    earlyReply: Uint8Array | undefined,
-  ): Promise<Result<Reply, CardSlotError>> {
-    const started = performance.now();
-    const deadline = started + timeoutMs;
-    let naks = 0;
-    let pendingText = earlyReply;
-    for (;;) {
-      let text = pendingText;
-      pendingText = undefined;
-      if (!text) {
-        const outcome = await this.#next(deadline, signal);
-        if (outcome.kind === 'closed') return err({ type: 'disconnected' });
-        if (outcome.kind === 'aborted') return this.#abort();
-        if (outcome.kind === 'timeout') return err({ type: 'timeout', waitedMs: performance.now() - started });
-        const { event } = outcome;
-        if (event.type === 'badCrc' || event.type === 'truncated') {
-          if (naks >= this.#timings.maxReplyNaks) return err({ type: 'garbled', naks });
-          naks++;
-          if (!(await this.#send(NAK_BYTES))) return err({ type: 'disconnected' });
-          continue;
-        }
-        if (event.type !== 'frame') continue;
-        text = event.text;
-      }
-      this.#lastReplyAt = performance.now();
-      if (!(await this.#send(ACK_BYTES))) return err({ type: 'disconnected' });
-      const reply = decodeReply(text);
-      if (!reply.ok) return err({ type: 'protocol', reason: `reply text: ${reply.error.type}` });
-      // A late reply to an aborted or timed-out command echoes another cm pm: acknowledged above, then ignored.
-      if (reply.value.cm !== cmd.cm || reply.value.pm !== cmd.pm) continue;
-      return ok(reply.value);
-    }
-  }
-
-  async #abort(): Promise<Result<never, CardSlotError>> {
-    await this.#send(DLE_EOT_BYTES);
-    this.#lastReplyAt = performance.now();
-    return err({ type: 'aborted' });
-  }
-
-  async #send(bytes: Uint8Array): Promise<boolean> {
-    if (this.#closed) return false;
-    try {
-      await this.#transport.write(bytes);
-      return true;
-    } catch {
-      // A write that fails is the port going away; onClose follows, but the reader is gone from now on
-      // (so `isConnected` and the next command agree with the "disconnected" this leads to).
-      this.#closed = true;
-      this.#stopIdleTimer();
-      return false;
-    }
-  }
-
-  /** The next link event of the running exchange, or why there is none. */
-  async #next(deadline: number, signal: AbortSignal | undefined): Promise<Outcome> {
-    for (;;) {
-      const event = this.#inbox.shift();
-      if (event) return { kind: 'event', event };
-      if (this.#closed) return { kind: 'closed' };
-      if (signal?.aborted) return { kind: 'aborted' };
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) return { kind: 'timeout' };
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, remaining);
-        signal?.addEventListener('abort', done, { once: true });
-        this.#wake = done;
-        function done(): void {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
-          resolve();
-        }
-      });
-      this.#wake = undefined;
-    }
-  }
-
-  #receive(chunk: Uint8Array): void {
-    this.#dispatch(this.#decoder.push(chunk));
-    this.#stopIdleTimer();
-    if (this.#decoder.hasPartial) {
-      this.#idleTimer = setTimeout(() => {
-        this.#idleTimer = undefined;
-        this.#dispatch(this.#decoder.lineIdle());
-      }, this.#timings.interCharTimeoutMs);
-    }
-  }
-
-  #dispatch(events: LinkEvent[]): void {
-    if (events.length === 0) return;
-    if (this.#inExchange) {
-      this.#inbox.push(...events);
-      this.#wake?.();
-      return;
-    }
-    // Between commands only a stray reply can arrive (a command we gave up on); the reader waits for its ACK.
-    if (events.some((event) => event.type === 'frame')) void this.#send(ACK_BYTES);
-  }
-
-  #stopIdleTimer(): void {
-    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
-  }
-
-  /** Sleeps between polls; false when aborted. */
-  #pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) {
-        resolve(false);
-        return;
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeBankCard, makeNationalIdCard, makeTechnicianCard, type VirtualCard } from '../lab/cards';
+import type { VirtualCard } from '../cardData/virtualCard';
+import { makeBankCard, makeNationalIdCard, makeTechnicianCard } from '../lab/cards';
 import { identifyCard } from './identify';
 import { openCardSlotRig, type CardSlotRig } from './testing/ptyRig';
 

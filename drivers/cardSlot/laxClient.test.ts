@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sleep } from '../../common/time';
 import { makeBankCard } from '../lab/cards';
 import { createPtyPair, type PtyPair } from '../transport/ptyPair';
 import { openSerialTransport } from '../transport/serial';
@@ -94,7 +95,7 @@ describe('a lax client is still served', () => {
       if (i === 2) simulator.insertCard(makeBankCard('4111111111111111', 'DOE/JOHN', '2030-12', '1000000008'));
       replies.push(await client.command(text));
       // Quiet longer than the reader's ACK wait: it must give up on the ACK and carry on.
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await sleep(400);
     }
     expect(replies).toEqual(EXPECTED);
     expect(simulator.stats.acksFromHost).toBe(0);

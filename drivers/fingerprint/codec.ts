@@ -1,3 +1,5 @@
+import { assertNever } from '../../common/result';
+
 /**
  * ZFM / R30x / AS608 framing (DEVICES.md §1):
  * `EF 01 | ADDR (4, BE) | PID | LEN (2, BE) | CONTENT | SUM (2, BE)`.
@@ -18,6 +20,10 @@ export const POWER_UP_BYTE = 0x55;
 
 export const PACKET_IDS = { command: 0x01, data: 0x02, ack: 0x07, endData: 0x08 } as const;
 export type PacketKind = keyof typeof PACKET_IDS;
+
+/** Parameters and reply fields in a packet's content are 16-bit words, high byte first. */
+export const word = (value: number): [number, number] => [(value >> 8) & 0xff, value & 0xff];
+export const readWord = (content: Uint8Array, at: number): number => ((content[at] ?? 0) << 8) | (content[at + 1] ?? 0);
 
 export interface Packet {
   readonly address: number;
@@ -42,6 +48,39 @@ export type DecoderEvent =
   /** Bytes skipped while looking for a header. */
   | { readonly type: 'noise'; readonly count: number }
   | { readonly type: 'powerUp' };
+
+/**
+ * A decoder event as either end of the line acts on it: a whole packet, or a
+ * frame with a header that cannot be trusted (checksum, length or packet id).
+ */
+export type ReceivedFrame =
+  | { readonly kind: 'packet'; readonly packet: Packet }
+  | {
+      readonly kind: 'damaged';
+      readonly address: number;
+      readonly damage: 'badChecksum' | 'badLength' | 'unknownPacketId';
+      /** Known only when the checksum alone was wrong. */
+      readonly packetKind?: PacketKind;
+    };
+
+/** Undefined for what carries nothing to act on: a frame cut off, noise, the power-up byte. */
+export function receivedFrame(event: DecoderEvent): ReceivedFrame | undefined {
+  switch (event.type) {
+    case 'packet':
+      return { kind: 'packet', packet: event.packet };
+    case 'badChecksum':
+      return { kind: 'damaged', address: event.address, damage: event.type, packetKind: event.kind };
+    case 'badLength':
+    case 'unknownPacketId':
+      return { kind: 'damaged', address: event.address, damage: event.type };
+    case 'truncated':
+    case 'noise':
+    case 'powerUp':
+      return undefined;
+    default:
+      return assertNever(event, 'decoder event');
+  }
+}
 
 export function packetKindOf(pid: number): PacketKind | undefined {
   switch (pid) {

@@ -25,6 +25,30 @@ export const INSTRUCTIONS = {
 } as const;
 export type InstructionName = keyof typeof INSTRUCTIONS;
 
+/** Parameter bytes after the instruction code; shorter content is a packet error. */
+export const PARAMETER_LENGTHS: Record<InstructionName, number> = {
+  genImg: 0,
+  img2Tz: 1,
+  match: 0,
+  search: 5,
+  regModel: 0,
+  store: 3,
+  loadChar: 3,
+  upChar: 1,
+  downChar: 1,
+  upImage: 0,
+  deleteChar: 4,
+  empty: 0,
+  setSysPara: 2,
+  readSysPara: 0,
+  vfyPwd: 4,
+  getRandomCode: 0,
+  templateNum: 0,
+  readConList: 1,
+  highSpeedSearch: 5,
+  auraLed: 4,
+};
+
 export function instructionNameOf(code: number): InstructionName | undefined {
   for (const [name, value] of Object.entries(INSTRUCTIONS)) {
     if (value === code) return name as InstructionName;

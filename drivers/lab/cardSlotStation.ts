@@ -9,7 +9,7 @@ import {
   type TakeCardError,
 } from '../cardSlot/simulator';
 import type { EntryMode } from '../cardSlot/text';
-import type { VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import type { PtyLine } from './ptyLine';
 

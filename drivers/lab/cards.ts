@@ -7,44 +7,13 @@ import {
   type IdCardConfig,
 } from '../cardData/nationalIdCard';
 import { formatTrack1, formatTrack2, splitName } from '../cardData/tracks';
+import type { ChipProtocol, VirtualCard, VirtualChip } from '../cardData/virtualCard';
 
 /**
  * Virtual cards for the simulated lab, the dev dock and tests. Factories build
  * what they are given (an invalid ID number makes a card the kiosk must refuse);
  * they throw RangeError only for input that cannot be put on a card at all.
  */
-
-export type VirtualCardKind = 'nationalId' | 'iqama' | 'bank' | 'technician';
-export type ChipProtocol = 'T0' | 'T1';
-
-/** Track text as encoded on the stripe, with start and end sentinels. */
-export interface VirtualTracks {
-  readonly track1?: string;
-  readonly track2?: string;
-  readonly track3?: string;
-}
-
-/** A contact chip: reset gives the ATR, then it answers command APDUs with response APDUs. */
-export interface VirtualChip {
-  readonly atr: Uint8Array;
-  readonly protocols: readonly ChipProtocol[];
-  /** Cold reset: nothing selected any more. Returns the ATR. */
-  reset(): Uint8Array;
-  transmit(apdu: Uint8Array, protocol: ChipProtocol): Uint8Array;
-}
-
-export interface VirtualCard {
-  readonly id: string;
-  readonly kind: VirtualCardKind;
-  /** For the dev dock's list; never shown to a customer. */
-  readonly label: string;
-  readonly tracks?: VirtualTracks;
-  readonly chip?: VirtualChip;
-  /** The national ID / iqama number the card belongs to (a bank card's linked ID); none for technician cards. */
-  readonly holderIdNumber?: string;
-  /** ISO date YYYY-MM-DD (bank cards: the last day is not on the stripe, only YYMM). */
-  readonly expiry: string;
-}
 
 const SW_OK = 0x9000;
 const SW_END_OF_FILE = 0x6282;

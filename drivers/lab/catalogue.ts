@@ -1,5 +1,5 @@
 import type { FingerName } from '../fingerprint/synthetic/fingers';
-import type { VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import { fingerLabel } from './fingerNames';
 import { cardsOf, type LabPopulation, technicianCardOf } from './population';
 

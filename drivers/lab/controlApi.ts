@@ -7,7 +7,7 @@ import type { CardSlotStation } from './cardSlotStation';
 import { faultRequestSchema } from './faults';
 import { parseFingerName } from './fingerNames';
 import type { FingerprintStation } from './fingerprintStation';
-import type { MagtekStation } from './magstripeStation';
+import type { MagstripeStation } from './magstripeStation';
 import { type ApiReply, problem } from './problem';
 
 /**
@@ -18,13 +18,13 @@ import { type ApiReply, problem } from './problem';
 export interface LabStations {
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
-  readonly magtek: MagtekStation;
+  readonly magstripe: MagstripeStation;
 }
 
 export interface LabControlState {
   readonly fingerprint: ReturnType<FingerprintStation['state']>;
   readonly cardSlot: ReturnType<CardSlotStation['state']>;
-  readonly magtek: ReturnType<MagtekStation['state']>;
+  readonly magstripe: ReturnType<MagstripeStation['state']>;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -41,7 +41,7 @@ const cardSchema = z.object({ card: z.string().min(1).max(64) }).strict();
 const emptySchema = z.object({}).strict();
 
 export function labState(stations: LabStations): LabControlState {
-  return { fingerprint: stations.fingerprint.state(), cardSlot: stations.cardSlot.state(), magtek: stations.magtek.state() };
+  return { fingerprint: stations.fingerprint.state(), cardSlot: stations.cardSlot.state(), magstripe: stations.magstripe.state() };
 }
 
 type Handler = (body: unknown) => Promise<ApiReply> | ApiReply;
@@ -106,10 +106,10 @@ function routes(stations: LabStations, catalogue: LabCatalogue): Record<string, 
       if (!taken.ok) return problem(409, 'no-card-at-gate', 'There is no card at the gate to take');
       return state();
     }),
-    'POST /magtek/swipe': validated(cardSchema, ({ card: id }) => {
+    'POST /magstripe/swipe': validated(cardSchema, ({ card: id }) => {
       const card = catalogue.card(id);
       if (!card) return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${id}`);
-      if (!stations.magtek.swipe(card)) return problem(409, 'unplugged', 'The swipe reader is unplugged');
+      if (!stations.magstripe.swipe(card)) return problem(409, 'unplugged', 'The swipe reader is unplugged');
       return state();
     }),
     'POST /fault': validated(faultRequestSchema, async (fault) => {

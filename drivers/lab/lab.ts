@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CardSlotSimulatorOptions } from '../cardSlot/simulator';
 import type { SimulatorOptions } from '../fingerprint/simulator';
-import type { VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import { buildCatalogue, type LabCardSummary, type LabPersonSummary } from './catalogue';
 import { CardSlotStation } from './cardSlotStation';
 import { labState, type LabControlState, startControlServer } from './controlApi';
 import { FingerprintStation } from './fingerprintStation';
-import { MagtekStation } from './magstripeStation';
+import { MagstripeStation } from './magstripeStation';
 import { generatePopulation, type LabPopulation } from './population';
 import { PtyLine } from './ptyLine';
 
 /**
  * The simulated lab: every simulator on its own pty pair (the device end is
- * the simulator's, the host end's path is handed out), the MagTek reader in
- * memory, and the control API on 127.0.0.1.
+ * the simulator's, the host end's path is handed out), the magstripe swipe
+ * reader (a MagTek HID reader) in memory, and the control API on 127.0.0.1.
  */
 
 export const LAB_FINGERPRINT_BAUD = 57600;
@@ -46,7 +46,7 @@ export interface Lab {
   /** In-process handles, for tests and the kiosk's demo mode. */
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
-  readonly magtek: MagtekStation;
+  readonly magstripe: MagstripeStation;
   readonly population: LabPopulation;
   /** A lab card by id (see `cards`), to insert or swipe in-process. */
   card(id: string): VirtualCard | undefined;
@@ -75,10 +75,10 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const cardSlot = await CardSlotStation.start(cardSlotLine, { baudRate: cardSlotBaud, ...options.cardSlot });
     cleanups.push(() => cardSlot.close());
 
-    const magtek = new MagtekStation();
-    cleanups.push(async () => magtek.unplug());
+    const magstripe = new MagstripeStation();
+    cleanups.push(async () => magstripe.unplug());
 
-    const stations = { fingerprint, cardSlot, magtek };
+    const stations = { fingerprint, cardSlot, magstripe };
     const server = await startControlServer(stations, catalogue, options.port ?? 0);
     cleanups.push(() => server.close());
 
@@ -90,7 +90,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       cards: catalogue.cards,
       fingerprint,
       cardSlot,
-      magtek,
+      magstripe,
       population,
       card: (id) => catalogue.card(id),
       state: () => labState(stations),

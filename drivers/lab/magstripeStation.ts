@@ -1,30 +1,31 @@
 import { createMemoryHid, type MemoryHidDevice } from '../magstripe/memoryHid';
-import { MagtekSimulator } from '../magstripe/simulator';
+import { MagstripeSimulator } from '../magstripe/simulator';
 import type { HidTransport } from '../transport/types';
-import type { VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 
 /**
- * The MagTek HID swipe reader on the lab bench. No virtual HID device can be
- * made on these machines, so the host side is an in-memory HidTransport that
- * only this process can open; a replug hands out a new one.
+ * The magstripe swipe reader (a MagTek HID reader) on the lab bench. No
+ * virtual HID device can be made on these machines, so the host side is an
+ * in-memory HidTransport that only this process can open; a replug hands out
+ * a new one.
  */
 
-export interface MagtekStationState {
+export interface MagstripeStationState {
   readonly plugged: boolean;
   readonly swipes: number;
 }
 
-export class MagtekStation {
+export class MagstripeStation {
   #device: MemoryHidDevice;
   #host: HidTransport;
-  #simulator: MagtekSimulator;
+  #simulator: MagstripeSimulator;
   #swipes = 0;
 
   constructor() {
     const { host, device } = createMemoryHid();
     this.#host = host;
     this.#device = device;
-    this.#simulator = new MagtekSimulator(device);
+    this.#simulator = new MagstripeSimulator(device);
   }
 
   /** The host's end, for the kiosk's magstripe device in demo mode. */
@@ -48,10 +49,10 @@ export class MagtekStation {
     const { host, device } = createMemoryHid();
     this.#host = host;
     this.#device = device;
-    this.#simulator = new MagtekSimulator(device);
+    this.#simulator = new MagstripeSimulator(device);
   }
 
-  state(): MagtekStationState {
+  state(): MagstripeStationState {
     return { plugged: this.#device.isPlugged, swipes: this.#swipes };
   }
 }

@@ -1,7 +1,8 @@
 import { luhnCheckDigit } from '../../common/luhn';
 import { FINGER_NAMES, type FingerName } from '../fingerprint/synthetic/fingers';
 import { createRng, type Rng, seedFrom } from '../fingerprint/synthetic/prng';
-import { makeBankCard, makeNationalIdCard, makeTechnicianCard, type VirtualCard } from './cards';
+import type { VirtualCard } from '../cardData/virtualCard';
+import { makeBankCard, makeNationalIdCard, makeTechnicianCard } from './cards';
 
 /**
  * The simulated lab's people: a deterministic population (same seed, same

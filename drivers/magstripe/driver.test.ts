@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseTrack1, parseTrack2 } from '../cardData/tracks';
 import type { Result } from '../../common/result';
 import { makeBankCard, makeNationalIdCard } from '../lab/cards';
-import { MagtekReader } from './driver';
+import { MagstripeReader } from './driver';
 import { createMemoryHid } from './memoryHid';
-import type { MagtekReportError, MagtekSwipe } from './report';
-import { MagtekSimulator } from './simulator';
+import type { MagtekReportError, MagstripeSwipe } from './report';
+import { MagstripeSimulator } from './simulator';
 
-type Swipe = Result<MagtekSwipe, MagtekReportError>;
+type Swipe = Result<MagstripeSwipe, MagtekReportError>;
 
 function rig() {
   const { host, device } = createMemoryHid();
-  const reader = new MagtekReader(host);
-  const simulator = new MagtekSimulator(device);
+  const reader = new MagstripeReader(host);
+  const simulator = new MagstripeSimulator(device);
   const swipes: Swipe[] = [];
   reader.onSwipe((swipe) => swipes.push(swipe));
   const nextSwipe = (): Promise<Swipe> =>

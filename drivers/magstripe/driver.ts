@@ -1,6 +1,6 @@
 import type { Result } from '../../common/result';
 import type { HidTransport } from '../transport/types';
-import { parseMagtekReport, REPORT_LENGTH, type MagtekReportError, type MagtekSwipe } from './report';
+import { parseMagtekReport, REPORT_LENGTH, type MagtekReportError, type MagstripeSwipe } from './report';
 
 /**
  * The MagTek HID swipe reader: every input report is one swipe. A report that
@@ -8,15 +8,15 @@ import { parseMagtekReport, REPORT_LENGTH, type MagtekReportError, type MagtekSw
  * typed error rather than dropped.
  */
 
-export type MagtekStatus = 'online' | 'noDevice';
+export type MagstripeStatus = 'online' | 'noDevice';
 
-export type SwipeListener = (swipe: Result<MagtekSwipe, MagtekReportError>) => void;
+export type SwipeListener = (swipe: Result<MagstripeSwipe, MagtekReportError>) => void;
 
-export class MagtekReader {
+export class MagstripeReader {
   readonly #transport: HidTransport;
   readonly #swipeListeners = new Set<SwipeListener>();
-  readonly #statusListeners = new Set<(status: MagtekStatus, error?: Error) => void>();
-  #status: MagtekStatus;
+  readonly #statusListeners = new Set<(status: MagstripeStatus, error?: Error) => void>();
+  #status: MagstripeStatus;
   readonly #unsubscribe: (() => void)[];
 
   constructor(transport: HidTransport) {
@@ -34,7 +34,7 @@ export class MagtekReader {
     ];
   }
 
-  get status(): MagtekStatus {
+  get status(): MagstripeStatus {
     return this.#status;
   }
 
@@ -44,7 +44,7 @@ export class MagtekReader {
   }
 
   /** Called once the device goes away (`error` set when it was unplugged rather than closed). */
-  onStatusChange(listener: (status: MagtekStatus, error?: Error) => void): () => void {
+  onStatusChange(listener: (status: MagstripeStatus, error?: Error) => void): () => void {
     this.#statusListeners.add(listener);
     return () => this.#statusListeners.delete(listener);
   }

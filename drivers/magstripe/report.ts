@@ -13,15 +13,15 @@ const TRACK_OFFSETS = [7, 117, 227] as const;
 export const ENCODE_TYPES = { 0: 'isoAba', 1: 'aamva', 3: 'blank', 4: 'other', 5: 'undetermined', 6: 'none' } as const;
 export type EncodeType = (typeof ENCODE_TYPES)[keyof typeof ENCODE_TYPES];
 
-export type MagtekTrack =
+export type MagstripeTrack =
   | { readonly kind: 'data'; readonly text: string }
   | { readonly kind: 'empty' }
   /** The head saw the track but could not decode it (status byte non-zero). */
   | { readonly kind: 'decodeError'; readonly status: number };
 
-export interface MagtekSwipe {
+export interface MagstripeSwipe {
   readonly encodeType: EncodeType;
-  readonly tracks: readonly [MagtekTrack, MagtekTrack, MagtekTrack];
+  readonly tracks: readonly [MagstripeTrack, MagstripeTrack, MagstripeTrack];
 }
 
 export type MagtekReportError =
@@ -34,12 +34,12 @@ function encodeTypeOf(value: number): EncodeType | undefined {
   return Object.hasOwn(ENCODE_TYPES, value) ? ENCODE_TYPES[value as keyof typeof ENCODE_TYPES] : undefined;
 }
 
-export function parseMagtekReport(report: Uint8Array): Result<MagtekSwipe, MagtekReportError> {
+export function parseMagtekReport(report: Uint8Array): Result<MagstripeSwipe, MagtekReportError> {
   if (report.length !== REPORT_LENGTH) return err({ type: 'wrongLength', length: report.length });
   const encodeByte = report[6] ?? 0;
   const encodeType = encodeTypeOf(encodeByte);
   if (!encodeType) return err({ type: 'unknownEncodeType', value: encodeByte });
-  const tracks: MagtekTrack[] = [];
+  const tracks: MagstripeTrack[] = [];
   for (const index of [0, 1, 2] as const) {
     const track = (index + 1) as 1 | 2 | 3;
     const status = report[index] ?? 0;
@@ -62,7 +62,7 @@ export function parseMagtekReport(report: Uint8Array): Result<MagtekSwipe, Magte
     }
     tracks.push({ kind: 'data', text });
   }
-  const [track1, track2, track3] = tracks as [MagtekTrack, MagtekTrack, MagtekTrack];
+  const [track1, track2, track3] = tracks as [MagstripeTrack, MagstripeTrack, MagstripeTrack];
   return ok({ encodeType, tracks: [track1, track2, track3] });
 }
 

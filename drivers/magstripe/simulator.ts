@@ -1,4 +1,4 @@
-import type { VirtualCard } from '../lab/cards';
+import type { VirtualCard } from '../cardData/virtualCard';
 import type { MemoryHidDevice } from './memoryHid';
 import { buildMagtekReport, type EncodeType, type ReportTrack } from './report';
 
@@ -12,7 +12,7 @@ export interface SwipeFaults {
 /** A decode status as the reader reports a bad read; any non-zero value means failure. */
 const DECODE_FAILED = 1;
 
-export class MagtekSimulator {
+export class MagstripeSimulator {
   readonly #device: MemoryHidDevice;
   #swipes = 0;
 

@@ -1,3 +1,5 @@
+import { SerialLock } from '../../common/lock';
+import { sleep } from '../../common/time';
 import type { ByteTransport } from './types';
 
 export interface LineSettings {
@@ -19,8 +21,6 @@ export function lineTimeMs(byteCount: number, line: LineSettings): number {
 /** Batches bytes per timer tick; a timer per byte would cost more than the line. */
 export const PACING_TICK_MS = 8;
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 /**
  * Writes to a transport no faster than a UART would send, so a simulator on a
  * pty (which moves data at memory speed) keeps real timing. Writes queue in
@@ -30,7 +30,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class PacedLine {
   #line: LineSettings;
   #lineFreeAt = 0;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #queue = new SerialLock();
   #generation = 0;
 
   constructor(
@@ -54,9 +54,7 @@ export class PacedLine {
     const generation = this.#generation;
     const copy = Uint8Array.from(bytes);
     const line = this.#line;
-    const sending = this.#queue.then(() => this.#send(copy, line, generation));
-    this.#queue = sending.catch(() => undefined);
-    return sending;
+    return this.#queue.run(() => this.#send(copy, line, generation));
   }
 
   /** Drops everything not yet sent (the device lost power mid-reply). */

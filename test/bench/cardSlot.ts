@@ -1,7 +1,9 @@
+import { sleep } from '../../common/time';
 import { SankyoDecoder, encodeFrame } from '../../drivers/cardSlot/codec';
 import { identifyCard } from '../../drivers/cardSlot/identify';
 import { openCardSlotRig, type CardSlotRig } from '../../drivers/cardSlot/testing/ptyRig';
-import { makeBankCard, makeNationalIdCard, type VirtualCard } from '../../drivers/lab/cards';
+import type { VirtualCard } from '../../drivers/cardData/virtualCard';
+import { makeBankCard, makeNationalIdCard } from '../../drivers/lab/cards';
 import { buildMagtekReport, parseMagtekReport } from '../../drivers/magstripe/report';
 import type { BenchFigure } from './types';
 
@@ -32,7 +34,7 @@ async function insertToIdentity(rig: CardSlotRig, card: VirtualCard, order: 'tra
   await slot.enableEntry('anyCard');
   const waiting = slot.waitForCard({ pollMs: POLL_MS });
   // Let polling settle into its rhythm, so the insert lands at a random point of a poll cycle.
-  await new Promise((resolve) => setTimeout(resolve, 25 + Math.random() * POLL_MS));
+  await sleep(25 + Math.random() * POLL_MS);
   rig.line.sent = 0;
   rig.line.received = 0;
   const started = performance.now();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { sleep } from '../../../common/time';
 import { openCardSlotRig, type CardSlotRig } from '../testing/ptyRig';
 
 let rig: CardSlotRig;
@@ -20,7 +21,7 @@ it('the late reply is acknowledged and ignored; the next command gets its own re
   rig.simulator.setSlow(400);
   expect(await rig.slot.status()).toMatchObject({ ok: false, error: { type: 'timeout' } });
   // Let the late reply arrive and be acknowledged between commands.
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await sleep(400);
   rig.simulator.setSlow(0);
   expect(await rig.slot.enableEntry('anyCard')).toEqual({ ok: true, value: 'noCard' });
   expect(rig.simulator.entryMode).toBe('anyCard');

@@ -1,4 +1,4 @@
-import type { VirtualCard } from '../../../drivers/lab/cards';
+import type { VirtualCard } from '../../../drivers/cardData/virtualCard';
 import type { CardSlotStation } from '../../../drivers/lab/cardSlotStation';
 
 /** How often a held card tries the shutter: the kiosk polls the reader every 100 ms, so a card "arrives" within one poll. */

@@ -1,5 +1,5 @@
 import type { DevDockCardSlotState, DevDockFingerName, DevDockFingerprintState } from '../../contract/devDock';
-import type { VirtualCard } from '../../../drivers/lab/cards';
+import type { VirtualCard } from '../../../drivers/cardData/virtualCard';
 import { parseFingerName } from '../../../drivers/lab/fingerNames';
 import type { DevDockLab } from './ports';
 import { dockCard } from './catalogue';

@@ -8,7 +8,7 @@ import type { Lab } from '../../../drivers/lab/lab';
  * purpose, so specs can bind any of them and nothing else leaks in.
  */
 
-export type DevDockLab = Pick<Lab, 'population' | 'card' | 'cards' | 'fingerprint' | 'cardSlot' | 'magtek' | 'state'>;
+export type DevDockLab = Pick<Lab, 'population' | 'card' | 'cards' | 'fingerprint' | 'cardSlot' | 'magstripe' | 'state'>;
 
 export interface DevDockDevices {
   statuses(): { fingerprint: DeviceStatus; cardSlot: DeviceStatus; magstripe: DeviceStatus };

@@ -68,7 +68,7 @@ export class DevDockService {
         ? {
             cardSlot: cardSlotView(lab, this.#held?.card ?? null),
             fingerprint: fingerprintView(lab),
-            magstripe: lab.magtek.state(),
+            magstripe: lab.magstripe.state(),
           }
         : null,
       devices: this.#devices.statuses(),

@@ -1,15 +1,16 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { err, ok, type Result } from '../../../common/result';
+import type { Clock } from '../../../common/time';
 import { type ConnectionChange, DeviceConnection, type HandshakeFailure, type Link, type OpenFailure } from './connection';
-import type { DeviceTimers } from './types';
 
-/** Timers that fire only when the spec says so. */
-function manualTimers(): DeviceTimers & { delays: number[]; fire(): void } {
+/** A clock whose timers fire only when the spec says so. */
+function manualClock(): Clock & { delays: number[]; fire(): void } {
   const pending: (() => void)[] = [];
   const delays: number[] = [];
   return {
     delays,
+    now: () => 0,
     setTimeout(fn, ms) {
       delays.push(ms);
       pending.push(fn);
@@ -45,7 +46,7 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 
 describe('the connection supervisor', () => {
   it('retries a missing port with doubling delays and runs the handshake with first=false after a reconnect', async () => {
-    const timers = manualTimers();
+    const clock = manualClock();
     const changes: ConnectionChange[] = [];
     let plugged = false;
     let link = new FakeLink();
@@ -59,19 +60,19 @@ describe('the connection supervisor', () => {
         },
         release: () => undefined,
       },
-      { timers, reconnect: { baseMs: 10, capMs: 40 }, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
+      { clock, reconnect: { baseMs: 10, capMs: 40, jitter: 'none' }, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
     );
     connection.start();
     await settle();
-    timers.fire();
+    clock.fire();
     await settle();
-    timers.fire();
+    clock.fire();
     await settle();
-    expect(timers.delays).toEqual([10, 20, 40]);
+    expect(clock.delays).toEqual([10, 20, 40]);
     expect(changes.every((c) => c.kind === 'down' && c.reason === 'portMissing')).toBe(true);
 
     plugged = true;
-    timers.fire();
+    clock.fire();
     await settle();
     expect(connection.driver).toBe('driver');
     expect(changes.at(-1)).toEqual({ kind: 'connected' });
@@ -80,20 +81,20 @@ describe('the connection supervisor', () => {
     expect(changes.at(-1)).toEqual({ kind: 'down', reason: 'unplugged' });
     expect(connection.driver).toBeUndefined();
     // The count starts again after a success.
-    expect(timers.delays.at(-1)).toBe(10);
-    timers.fire();
+    expect(clock.delays.at(-1)).toBe(10);
+    clock.fire();
     await settle();
     expect(handshakes).toEqual([true, false]);
     await connection.stop();
   });
 
   it('reports a refused handshake and closes the link it opened', async () => {
-    const timers = manualTimers();
+    const clock = manualClock();
     const changes: ConnectionChange[] = [];
     const link = new FakeLink();
     const connection = new DeviceConnection<FakeLink, string>(
       { open: async () => ok(link), handshake: async () => err('handshakeRefused'), release: () => undefined },
-      { timers, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
+      { clock, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
     );
     connection.start();
     await settle();

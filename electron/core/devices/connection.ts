@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import type { Result } from '../../../common/result';
-import { DEFAULT_RECONNECT, reconnectDelay, type ReconnectPolicy } from './backoff';
-import type { DeviceTimers, StatusReason } from './types';
+import type { Clock } from '../../../common/time';
+import type { StatusReason } from './types';
 
 /**
  * Keeps one device connected: opens its port, runs its handshake, notices the
@@ -27,11 +28,15 @@ export interface ConnectionHooks<L extends Link, D> {
   release(driver: D): void;
 }
 
+/** No jitter: a kiosk has one of each device, so there is no herd to spread. */
+export const DEFAULT_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 10_000, jitter: 'none' };
+
 export type ConnectionChange = { readonly kind: 'connected' } | { readonly kind: 'down'; readonly reason: StatusReason };
 
 export interface ConnectionOptions {
-  readonly timers: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  /** Schedules reconnects; tests pass a fake or a recording one. */
+  readonly clock: Clock;
+  readonly reconnect?: BackoffPolicy;
   readonly log: Logger;
   readonly onChange: (change: ConnectionChange) => void;
 }
@@ -39,7 +44,7 @@ export interface ConnectionOptions {
 export class DeviceConnection<L extends Link, D> {
   readonly #hooks: ConnectionHooks<L, D>;
   readonly #options: ConnectionOptions;
-  readonly #policy: ReconnectPolicy;
+  readonly #policy: BackoffPolicy;
   #link: L | undefined;
   #driver: D | undefined;
   #unwatch: (() => void) | undefined;
@@ -91,7 +96,7 @@ export class DeviceConnection<L extends Link, D> {
 
   async stop(): Promise<void> {
     this.#running = false;
-    if (this.#timer !== undefined) this.#options.timers.clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.#options.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#attempting;
     const link = this.#link;
@@ -157,10 +162,10 @@ export class DeviceConnection<L extends Link, D> {
 
   #schedule(): void {
     if (!this.#running || this.#timer !== undefined) return;
-    const delay = reconnectDelay(this.#policy, this.#failures);
+    const delay = backoffDelay(this.#policy, this.#failures);
     this.#failures += 1;
     this.#options.log.debug({ event: 'device.reconnect.scheduled', delayMs: delay, attempt: this.#failures }, 'reconnect scheduled');
-    this.#timer = this.#options.timers.setTimeout(() => this.#attemptNow(), delay);
+    this.#timer = this.#options.clock.setTimeout(() => this.#attemptNow(), delay);
   }
 
   async #closeQuietly(link: Link): Promise<void> {

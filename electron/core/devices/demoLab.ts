@@ -1,4 +1,5 @@
 import { type Lab, type LabOptions, startLab } from '../../../drivers/lab/lab';
+import { MAGTEK_HID_PRODUCT_ID, MAGTEK_VENDOR_ID } from '../../../drivers/magstripe/report';
 import type { DevicesConfig } from './config';
 import type { OpenHid } from './magstripe/device';
 
@@ -21,10 +22,10 @@ export async function startLabDevices(options: LabOptions = {}): Promise<LabDevi
     config: {
       fingerprint: { path: lab.devices.fingerprint, baudRate: 57600, noModemLines: true },
       cardSlot: { path: lab.devices.cardSlot, baudRate: 38400, noModemLines: true },
-      magstripe: { vendorId: 0x0801, productId: 0x0002 },
+      magstripe: { vendorId: MAGTEK_VENDOR_ID, productId: MAGTEK_HID_PRODUCT_ID },
     },
     openHid: async () => {
-      const host = lab.magtek.openHost();
+      const host = lab.magstripe.openHost();
       if (!host) throw new Error('the lab swipe reader is unplugged');
       return host;
     },

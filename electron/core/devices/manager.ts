@@ -1,13 +1,14 @@
 import type { Logger } from 'pino';
+import type { BackoffPolicy } from '../../../common/backoff';
+import { backgroundClock, type Clock } from '../../../common/time';
 import type { CardSlotTimings } from '../../../drivers/cardSlot/driver';
 import type { FingerprintTimeouts } from '../../../drivers/fingerprint/driver';
-import type { ReconnectPolicy } from './backoff';
 import { type CardCleanup, CardSlotDevice } from './cardSlot/device';
 import type { DevicesConfig } from './config';
 import { FingerprintDevice } from './fingerprint/device';
 import { MagstripeDevice, type OpenHid } from './magstripe/device';
 import type { OpenSerial } from './serialPort';
-import { type DeviceStatus, type DeviceTimers, type ManagedDevice, realTimers, type StatusListener } from './types';
+import type { DeviceStatus, ManagedDevice, StatusListener } from './types';
 
 /**
  * The kiosk's devices, from configuration: one high-level device per class,
@@ -18,8 +19,9 @@ import { type DeviceStatus, type DeviceTimers, type ManagedDevice, realTimers, t
 export interface DeviceManagerOptions {
   readonly config: DevicesConfig;
   readonly log: Logger;
-  readonly timers?: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  /** Schedules reconnects; by default its timers never keep the process alive on their own. */
+  readonly clock?: Clock;
+  readonly reconnect?: BackoffPolicy;
   readonly openSerial?: OpenSerial;
   readonly openHid?: OpenHid;
   readonly captureTimeoutMs?: number;
@@ -43,8 +45,8 @@ export class DeviceManager {
 
   constructor(options: DeviceManagerOptions) {
     const log = options.log.child({ component: 'devices' });
-    const timers = options.timers ?? realTimers;
-    const shared = { log, timers, ...(options.reconnect ? { reconnect: options.reconnect } : {}) };
+    const clock = options.clock ?? backgroundClock;
+    const shared = { log, clock, ...(options.reconnect ? { reconnect: options.reconnect } : {}) };
     const serial = options.openSerial ? { openSerial: options.openSerial } : {};
     this.fingerprint = new FingerprintDevice({
       ...shared,

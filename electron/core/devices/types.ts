@@ -23,19 +23,3 @@ export type StatusReason =
   | 'stopped';
 
 export type StatusListener = (device: ManagedDevice, status: DeviceStatus, reason: StatusReason) => void;
-
-/** Timers the manager schedules reconnects with; tests pass a fake or a recording one. */
-export interface DeviceTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: DeviceTimers = {
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    // A pending reconnect never keeps the process alive on its own.
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};

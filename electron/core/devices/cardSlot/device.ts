@@ -1,17 +1,18 @@
 import type { Logger } from 'pino';
 import type { ClassifyConfig } from '../../../../drivers/cardData/classify';
 import type { IdCardConfig } from '../../../../drivers/cardData/nationalIdCard';
+import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
+import type { Clock } from '../../../../common/time';
 import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardSlot/driver';
 import { identifyCard } from '../../../../drivers/cardSlot/identify';
 import type { CardPosition, InitializeMode } from '../../../../drivers/cardSlot/text';
 import type { ByteTransport } from '../../../../drivers/transport/types';
-import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import type { DeviceStatus, DeviceTimers, StatusReason } from '../types';
+import type { DeviceStatus, StatusReason } from '../types';
 
 /**
  * The motorised card slot as flows see it: wait for a card, read who it
@@ -34,8 +35,8 @@ export interface CardSlotDeviceConfig {
 export interface CardSlotDeviceOptions {
   readonly config: CardSlotDeviceConfig | null;
   readonly log: Logger;
-  readonly timers: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  readonly clock: Clock;
+  readonly reconnect?: BackoffPolicy;
   readonly openSerial?: OpenSerial;
   readonly timings?: Partial<CardSlotTimings>;
   /** Between status polls while waiting for a card to arrive or be taken. */
@@ -92,7 +93,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
         release: (slot) => slot.dispose(),
       },
       {
-        timers: options.timers,
+        clock: options.clock,
         log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
         onChange: (change) => this.reportConnection(change),

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const cli = fileURLToPath(new URL('./devices.ts', import.meta.url));
+const cli = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 interface Run {
   code: number;

@@ -1,12 +1,20 @@
 import type { Logger } from 'pino';
+import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
-import { type FingerprintError, FingerprintReader, type FingerprintTimeouts, type LedCue, type SystemParameters } from '../../../../drivers/fingerprint/driver';
+import type { Clock } from '../../../../common/time';
+import {
+  DEFAULT_CAPTURE_TIMEOUT_MS,
+  type FingerprintError,
+  FingerprintReader,
+  type FingerprintTimeouts,
+  type LedCue,
+  type SystemParameters,
+} from '../../../../drivers/fingerprint/driver';
 import type { ByteTransport } from '../../../../drivers/transport/types';
-import type { ReconnectPolicy } from '../backoff';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import type { DeviceStatus, DeviceTimers } from '../types';
+import type { DeviceStatus } from '../types';
 import { type CapturePackage, packageCapture } from './capturePackage';
 import { guidanceForPerson, guidanceRelay, type PersonGuidance } from './guidance';
 
@@ -32,8 +40,8 @@ export interface FingerprintDeviceConfig {
 export interface FingerprintDeviceOptions {
   readonly config: FingerprintDeviceConfig | null;
   readonly log: Logger;
-  readonly timers: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  readonly clock: Clock;
+  readonly reconnect?: BackoffPolicy;
   readonly openSerial?: OpenSerial;
   /** How long a person has to put a finger down, per capture. */
   readonly captureTimeoutMs?: number;
@@ -73,7 +81,6 @@ interface Connected {
   readonly hasLed: boolean;
 }
 
-const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
 const hex = (value: number, width: number): string => value.toString(16).toUpperCase().padStart(width, '0');
 
 export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
@@ -93,7 +100,7 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
         release: (connected) => connected.reader.dispose(),
       },
       {
-        timers: options.timers,
+        clock: options.clock,
         log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
         onChange: (change) => this.reportConnection(change),

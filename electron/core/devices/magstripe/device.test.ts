@@ -1,19 +1,19 @@
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { makeBankCard } from '../../../../drivers/lab/cards';
-import { MagtekStation } from '../../../../drivers/lab/magstripeStation';
+import { MagstripeStation } from '../../../../drivers/lab/magstripeStation';
 import type { Result } from '../../../../common/result';
+import { backgroundClock } from '../../../../common/time';
 import type { CardHolderIdentity } from '../cardIdentity';
-import { realTimers } from '../types';
 import { MagstripeDevice, type SwipeError } from './device';
 
 it('goes online on the lab swipe reader, reports a swipe with the PAN masked, and offline when unplugged', async () => {
-  const station = new MagtekStation();
+  const station = new MagstripeStation();
   const device = new MagstripeDevice({
     config: { vendorId: 0x0801, productId: 0x0002 },
     log: pino({ level: 'silent' }),
-    timers: realTimers,
-    reconnect: { baseMs: 10, capMs: 20 },
+    clock: backgroundClock,
+    reconnect: { baseMs: 10, capMs: 20, jitter: 'none' },
     openHid: async () => {
       const host = station.openHost();
       if (!host) throw new Error('no such device');

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import { classifyCard, type ClassifyConfig } from '../../../../drivers/cardData/classify';
+import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
-import { MagtekReader } from '../../../../drivers/magstripe/driver';
-import type { MagtekSwipe, MagtekTrack } from '../../../../drivers/magstripe/report';
+import type { Clock } from '../../../../common/time';
+import { MagstripeReader } from '../../../../drivers/magstripe/driver';
+import type { MagstripeSwipe, MagstripeTrack } from '../../../../drivers/magstripe/report';
 import type { HidTransport } from '../../../../drivers/transport/types';
-import type { ReconnectPolicy } from '../backoff';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
 import { DeviceConnection, type OpenFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
-import type { DeviceTimers } from '../types';
 
 /**
  * The MagTek HID swipe reader as flows see it: a status and swipes turned
@@ -27,8 +27,8 @@ export type OpenHid = (selector: { vendorId: number; productId: number }) => Pro
 export interface MagstripeDeviceOptions {
   readonly config: MagstripeDeviceConfig | null;
   readonly log: Logger;
-  readonly timers: DeviceTimers;
-  readonly reconnect?: ReconnectPolicy;
+  readonly clock: Clock;
+  readonly reconnect?: BackoffPolicy;
   /** node-hid by default; the lab's in-memory reader in demo mode and tests. */
   readonly openHid?: OpenHid;
   readonly today?: () => string;
@@ -43,9 +43,9 @@ async function openNodeHid(selector: { vendorId: number; productId: number }): P
   return openHidTransport(selector);
 }
 
-const trackText = (track: MagtekTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
+const trackText = (track: MagstripeTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
 
-export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
+export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader> {
   readonly #config: MagstripeDeviceConfig | null;
   readonly #options: MagstripeDeviceOptions;
   readonly #listeners = new Set<SwipeListener>();
@@ -57,7 +57,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
     const config = options.config;
     if (!config) return;
     const open = options.openHid ?? openNodeHid;
-    this.connection = new DeviceConnection<HidTransport, MagtekReader>(
+    this.connection = new DeviceConnection<HidTransport, MagstripeReader>(
       {
         open: async (): Promise<Result<HidTransport, OpenFailure>> => {
           try {
@@ -68,14 +68,14 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
           }
         },
         handshake: async (transport) => {
-          const reader = new MagtekReader(transport);
+          const reader = new MagstripeReader(transport);
           reader.onSwipe((swipe) => this.#swiped(swipe.ok ? swipe.value : undefined));
           return ok(reader);
         },
         release: (reader) => void reader.close().catch(() => undefined),
       },
       {
-        timers: options.timers,
+        clock: options.clock,
         log: this.log,
         ...(options.reconnect ? { reconnect: options.reconnect } : {}),
         onChange: (change) => this.reporter.set(change.kind === 'connected' ? 'online' : 'offline', change.kind === 'connected' ? 'connected' : change.reason),
@@ -88,7 +88,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagtekReader> {
     return () => this.#listeners.delete(listener);
   }
 
-  #swiped(swipe: MagtekSwipe | undefined): void {
+  #swiped(swipe: MagstripeSwipe | undefined): void {
     let outcome: Result<CardHolderIdentity, SwipeError> = err({ type: 'unreadable' });
     if (swipe) {
       const [track1, track2] = swipe.tracks;

@@ -1,7 +1,8 @@
 import pino from 'pino';
+import { backgroundClock, type Clock, sleep } from '../../../../common/time';
 import { type Lab, startLab } from '../../../../drivers/lab/lab';
 import { DeviceManager, type DeviceManagerOptions } from '../manager';
-import { type DeviceStatus, type DeviceTimers, type ManagedDevice, realTimers } from '../types';
+import type { DeviceStatus, ManagedDevice } from '../types';
 
 /**
  * A device manager wired to a fresh simulated lab over real ptys, for specs.
@@ -28,12 +29,12 @@ export interface LabRig {
 export async function startLabRig(options: Partial<DeviceManagerOptions> = {}): Promise<LabRig> {
   const lab = await startLab();
   const reconnectDelays: number[] = [];
-  const timers: DeviceTimers = {
+  const clock: Clock = {
+    ...backgroundClock,
     setTimeout: (fn, ms) => {
       reconnectDelays.push(ms);
-      return realTimers.setTimeout(fn, ms);
+      return backgroundClock.setTimeout(fn, ms);
     },
-    clearTimeout: (handle) => realTimers.clearTimeout(handle),
   };
   const devices = new DeviceManager({
     config: {
@@ -42,8 +43,8 @@ export async function startLabRig(options: Partial<DeviceManagerOptions> = {}): 
       magstripe: null,
     },
     log: pino({ level: 'silent' }),
-    timers,
-    reconnect: { baseMs: 20, capMs: 160 },
+    clock,
+    reconnect: { baseMs: 20, capMs: 160, jitter: 'none' },
     captureTimeoutMs: 8_000,
     cardPollMs: 30,
     ...options,
@@ -75,7 +76,7 @@ export async function startLabRig(options: Partial<DeviceManagerOptions> = {}): 
 export async function eventually(check: () => boolean, what: string, attempts = 400, everyMs = 25): Promise<void> {
   for (let i = 0; i < attempts; i += 1) {
     if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    await sleep(everyMs);
   }
   throw new Error(`never happened: ${what}`);
 }

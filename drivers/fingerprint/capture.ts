@@ -1,0 +1,101 @@
+import { err, ok } from '../../common/result';
+import { sleep } from '../../common/time';
+import type { CaptureOptions, CapturedTemplate, CharBuffer, CommandOptions, FingerprintResult, FingerprintTimeouts } from './readerTypes';
+
+/**
+ * A capture as a person experiences it: poll GenImg until a finger is on the
+ * glass, extract its features (asking again for a messy image), bring the
+ * template up. Built on the reader's single commands; guidance follows what
+ * the module sees.
+ */
+
+/**
+ * How long a person has to put a usable finger down when the caller does not
+ * say: the one default, for the driver and the core's fingerprint device.
+ */
+export const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
+
+/** The reader's commands a capture is made of. */
+export interface CaptureCommands {
+  captureImage(options?: CommandOptions): Promise<FingerprintResult<void>>;
+  imageToTemplate(buffer: CharBuffer, options?: CommandOptions): Promise<FingerprintResult<void>>;
+  uploadTemplate(buffer: CharBuffer, options?: CommandOptions): Promise<FingerprintResult<Uint8Array>>;
+}
+
+export type CaptureTimeouts = Pick<FingerprintTimeouts, 'commandMs' | 'fingerPollMs'>;
+
+/** Polls GenImg until a finger is imaged, the time is up or the caller aborts. */
+export function waitForFinger(reader: CaptureCommands, timeouts: CaptureTimeouts, options: CaptureOptions): Promise<FingerprintResult<void>> {
+  const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS);
+  return waitForFingerUntil(reader, timeouts, deadline, options, { fingerSeen: false });
+}
+
+async function waitForFingerUntil(
+  reader: CaptureCommands,
+  timeouts: CaptureTimeouts,
+  deadline: number,
+  options: CaptureOptions,
+  state: { fingerSeen: boolean },
+): Promise<FingerprintResult<void>> {
+  const guide = options.onGuidance ?? (() => undefined);
+  guide('waiting');
+  for (;;) {
+    if (options.signal?.aborted) return err({ type: 'aborted' });
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return err({ type: 'timeout', instruction: 'genImg' });
+    const attempt = await reader.captureImage({
+      signal: options.signal,
+      timeoutMs: Math.min(timeouts.commandMs, Math.max(remaining, 1)),
+    });
+    if (attempt.ok) {
+      state.fingerSeen = true;
+      guide('imageCaptured');
+      return ok();
+    }
+    const failure = attempt.error;
+    if (failure.type === 'refused' && failure.reason === 'noFinger') {
+      if (state.fingerSeen) {
+        state.fingerSeen = false;
+        guide('noFinger');
+      }
+    } else if (failure.type === 'refused' && failure.reason === 'imageFailed') {
+      // The finger moved or left while the image was taken.
+      state.fingerSeen = true;
+      guide('liftAndPlaceAgain');
+    } else {
+      return attempt;
+    }
+    await sleep(Math.min(timeouts.fingerPollMs, Math.max(0, deadline - performance.now())), { signal: options.signal });
+  }
+}
+
+/** Waits for a finger, extracts its features and brings the 512-byte template up to the host. */
+export async function captureTemplate(reader: CaptureCommands, timeouts: CaptureTimeouts, options: CaptureOptions): Promise<FingerprintResult<CapturedTemplate>> {
+  const buffer = options.buffer ?? 1;
+  const maxPoorImages = options.maxPoorImages ?? 3;
+  const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS);
+  const guide = options.onGuidance ?? (() => undefined);
+  const state = { fingerSeen: false };
+  let rejected = 0;
+  for (;;) {
+    const imaged = await waitForFingerUntil(reader, timeouts, deadline, options, state);
+    if (!imaged.ok) return imaged;
+    const extracted = await reader.imageToTemplate(buffer, { signal: options.signal });
+    if (extracted.ok) break;
+    const failure = extracted.error;
+    if (failure.type !== 'refused') return extracted;
+    if (failure.reason === 'imageMessy' || failure.reason === 'tooFewFeatures') {
+      rejected += 1;
+      guide('poorQuality');
+      if (rejected > maxPoorImages) return extracted;
+      guide('liftAndPlaceAgain');
+    } else if (failure.reason === 'noImage') {
+      guide('liftAndPlaceAgain');
+    } else {
+      return extracted;
+    }
+  }
+  const uploaded = await reader.uploadTemplate(buffer, { signal: options.signal });
+  if (!uploaded.ok) return uploaded;
+  return ok({ template: uploaded.value, quality: Math.max(0, 100 - 25 * rejected), attempts: rejected + 1 });
+}

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+
+/** The technician CLI's command line: its help text, exit codes and options. */
+
+export const HELP = `Usage: npm run devices -- <command> [options]
+
+Commands:
+  list                          Show the device paths in use, serial ports and MagTek swipe readers found
+  probe <fingerprint|cardSlot>  Connect, run the handshake, show status and system parameters
+  capture                       Capture one fingerprint (shows quality and device id, never the template)
+  read-card                     Wait for a card, read it and show whose it is (card numbers masked)
+  eject                         Give back the card in the slot and wait until it is taken (or retained)
+
+Options:
+  --fingerprint PATH    Fingerprint reader port (default 57600 baud)
+  --card-slot PATH      Card slot port (default 38400 baud, 8E1)
+  --baud N              Baud rate for the device the command uses
+  --lab                 Start the simulated lab in this process and use its devices;
+                        capture places a demo finger, read-card inserts a demo ID card
+  --timeout MS          How long to wait for the device, a finger or a card (default 20000)
+  --take-timeout MS     How long a person has to take an ejected card (default 30000)
+  --json                One JSON object on stdout instead of text
+  --verbose             Logs to stderr
+  -h, --help            This text
+
+Exit codes:
+  0  ok
+  2  usage error
+  3  device not found, unplugged or not answering
+  4  device error (refused, jammed, unreadable card, …)
+  5  timeout (no finger, no card, or the device took too long)
+`;
+
+export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class UsageError extends Error {}
+
+export interface Options {
+  command: 'list' | 'probe' | 'capture' | 'read-card' | 'eject';
+  target: 'fingerprint' | 'cardSlot' | undefined;
+  fingerprint: string | undefined;
+  cardSlot: string | undefined;
+  baud: number | undefined;
+  lab: boolean;
+  timeoutMs: number;
+  takeTimeoutMs: number;
+  json: boolean;
+  verbose: boolean;
+}
+
+function positiveInteger(text: string | undefined, what: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${what} must be a positive whole number, not "${text}"`);
+  return value;
+}
+
+export function parseOptions(argv: string[]): Options | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      fingerprint: { type: 'string' },
+      'card-slot': { type: 'string' },
+      baud: { type: 'string' },
+      lab: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      'take-timeout': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const [command, target, ...extra] = positionals;
+  if (command !== 'list' && command !== 'probe' && command !== 'capture' && command !== 'read-card' && command !== 'eject') {
+    throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`);
+  }
+  let device: Options['target'];
+  if (command === 'probe') {
+    if (target !== 'fingerprint' && target !== 'cardSlot' && target !== 'card-slot') throw new UsageError('probe needs a device: fingerprint or cardSlot');
+    device = target === 'fingerprint' ? 'fingerprint' : 'cardSlot';
+    if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
+  } else if (target !== undefined) {
+    throw new UsageError(`unexpected "${[target, ...extra].join(' ')}"`);
+  }
+  return {
+    command,
+    target: device ?? (command === 'capture' ? 'fingerprint' : command === 'list' ? undefined : 'cardSlot'),
+    fingerprint: values.fingerprint,
+    cardSlot: values['card-slot'],
+    baud: values.baud === undefined ? undefined : positiveInteger(values.baud, '--baud', 1),
+    lab: values.lab,
+    timeoutMs: positiveInteger(values.timeout, '--timeout', 20_000),
+    takeTimeoutMs: positiveInteger(values['take-timeout'], '--take-timeout', 30_000),
+    json: values.json,
+    verbose: values.verbose,
+  };
+}
