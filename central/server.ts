@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { syntheticMatcher } from './biometrics/matcher';
 import { completeBankActivations } from './citizens/activation';
+import { recentSms, type SmsRecord } from './dev/sms';
 import { DomainClock } from './clock';
 import { openHashKey } from './credentials/keyed';
 import type { CentralContext } from './context';
@@ -44,6 +45,8 @@ export interface RunningCentral {
   queueCommand(kioskId: string, type: CommandType, reason?: string): Promise<KioskCommand | null>;
   revokeKiosk(kioskId: string): Promise<number>;
   setFault(setting: FaultSetting): FaultSetting;
+  /** The demo SMS outbox, newest first (what the /dev routes read; empty outside the demo). */
+  recentSms(limit: number): Promise<SmsRecord[]>;
   /** Finish pending_bank activations now (the ATM journey's asynchronous half). */
   completeBankActivations(): Promise<number>;
   close(): Promise<void>;
@@ -117,6 +120,11 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     queueCommand: (kioskId, type, reason) => queueCommand(context, kioskId, type, reason),
     revokeKiosk: (kioskId) => revokeKiosk(context, kioskId),
     setFault: (setting) => context.faults.set(setting),
+    recentSms: async (limit) => {
+      const messages = await recentSms(context, undefined, limit);
+      // Only a mobile filter can be malformed, and none is given.
+      return messages === 'badMobile' ? [] : messages;
+    },
     completeBankActivations: () => completeBankActivations(context, { waitOver: true }),
     close: async () => {
       clearInterval(timer);

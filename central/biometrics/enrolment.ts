@@ -1,7 +1,7 @@
-import { captureFinger } from '../../drivers/fingerprint/synthetic/capture';
-import { encodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
-import type { FingerName } from '../../drivers/fingerprint/synthetic/fingers';
-import { mergeCaptures } from '../../drivers/fingerprint/synthetic/merge';
+import { captureFinger } from '../../common/fingerprint/capture';
+import { encodeCharFile } from '../../common/fingerprint/charFile';
+import type { FingerName } from '../../common/fingerprint/fingers';
+import { mergeCaptures } from '../../common/fingerprint/merge';
 
 /** Capture seeds the enrolment office used; live captures at a kiosk use any other seed. */
 export const ENROLMENT_CAPTURE_SEEDS = [1, 2] as const;

@@ -1,5 +1,5 @@
-import { captureFinger } from '../../drivers/fingerprint/synthetic/capture';
-import { encodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
+import { captureFinger } from '../../common/fingerprint/capture';
+import { encodeCharFile } from '../../common/fingerprint/charFile';
 import type { LabPopulation } from '../../drivers/lab/population';
 import { enrolledTemplate } from './enrolment';
 import type { FingerprintMatcher } from './matcher';

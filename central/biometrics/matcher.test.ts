@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { captureFinger } from '../../drivers/fingerprint/synthetic/capture';
-import { encodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
+import { captureFinger } from '../../common/fingerprint/capture';
+import { encodeCharFile } from '../../common/fingerprint/charFile';
 import { generatePopulation } from '../../drivers/lab/population';
 import { enrolledTemplate } from './enrolment';
 import { evaluateMatcher } from './evaluate';

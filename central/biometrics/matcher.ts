@@ -1,5 +1,5 @@
-import { decodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
-import { matchMinutiae } from '../../drivers/fingerprint/synthetic/match';
+import { decodeCharFile } from '../../common/fingerprint/charFile';
+import { matchMinutiae } from '../../common/fingerprint/match';
 
 export interface FingerMatch {
   readonly finger: string;

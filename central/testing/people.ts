@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { captureFinger } from '../../drivers/fingerprint/synthetic/capture';
-import { encodeCharFile } from '../../drivers/fingerprint/synthetic/charFile';
-import type { FingerName } from '../../drivers/fingerprint/synthetic/fingers';
+import { captureFinger } from '../../common/fingerprint/capture';
+import { encodeCharFile } from '../../common/fingerprint/charFile';
+import type { FingerName } from '../../common/fingerprint/fingers';
 import { generatePopulation, type LabAccountState, type LabPerson } from '../../drivers/lab/population';
 import { CAPTURE_FORMAT } from '../../common/wire/citizen';
 import type { TestKiosk } from './kioskClient';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaptureGuidance } from './driver';
-import { decodeCharFile } from './synthetic/charFile';
-import type { VirtualFinger } from './synthetic/fingers';
+import { decodeCharFile } from '../../common/fingerprint/charFile';
+import type { VirtualFinger } from '../../common/fingerprint/fingers';
 import { createPtyRig, type PtyRig, type PtyRigOptions } from './testing/ptyRig';
 
 const alice: VirtualFinger = { personId: 'alice', finger: 'rightIndex' };

@@ -32,7 +32,7 @@ import { createPtyPair, type PtyPair } from '../transport/ptyPair';
 import { openSerialTransport } from '../transport/serial';
 import type { ByteTransport } from '../transport/types';
 import { FingerprintSimulator } from './simulator';
-import type { VirtualFinger } from './synthetic/fingers';
+import type { VirtualFinger } from '../../common/fingerprint/fingers';
 
 const OK = 0x00;
 const NOFINGER = 0x02;

@@ -16,12 +16,12 @@ import {
 import { TemplateLibrary } from './simulatedLibrary';
 import { packedImageOf, type SensorImage, SimulatedSensor } from './simulatedSensor';
 import type { SimulatorFaults } from './simulatorFaults';
-import { captureFinger } from './synthetic/capture';
-import { CHAR_FILE_LENGTH, decodeCharFile, encodeCharFile } from './synthetic/charFile';
-import type { VirtualFinger } from './synthetic/fingers';
-import { matchMinutiae } from './synthetic/match';
-import { mergeCaptures } from './synthetic/merge';
-import { createRng, type Rng, seedFrom } from './synthetic/prng';
+import { captureFinger } from '../../common/fingerprint/capture';
+import { CHAR_FILE_LENGTH, decodeCharFile, encodeCharFile } from '../../common/fingerprint/charFile';
+import type { VirtualFinger } from '../../common/fingerprint/fingers';
+import { matchMinutiae } from '../../common/fingerprint/match';
+import { mergeCaptures } from '../../common/fingerprint/merge';
+import { createRng, type Rng, seedFrom } from '../../common/fingerprint/prng';
 
 /**
  * The simulated module without its line: the library and system parameters

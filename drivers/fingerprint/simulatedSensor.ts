@@ -1,7 +1,7 @@
-import { captureFinger } from './synthetic/capture';
-import { type Minutia, ridgePatternOf, type VirtualFinger } from './synthetic/fingers';
+import { captureFinger } from '../../common/fingerprint/capture';
+import { type Minutia, ridgePatternOf, type VirtualFinger } from '../../common/fingerprint/fingers';
 import { blankPackedImage, renderPackedImage } from './synthetic/image';
-import { createRng } from './synthetic/prng';
+import { createRng } from '../../common/fingerprint/prng';
 
 /** What one GenImg saw: the finger's minutiae as this capture found them, and where the finger sat. */
 export interface SensorImage {

@@ -6,7 +6,7 @@ import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, MAX_CONTENT_LENGTH, t
 import { BAUD_UNIT, CONFIRMATION_CODES, type PacketSize } from './instructions';
 import { type AuraState, type BufferSlot, SimulatedModule } from './simulatedModule';
 import { SimulatorFaults } from './simulatorFaults';
-import type { FingerName, VirtualFinger } from './synthetic/fingers';
+import type { FingerName, VirtualFinger } from '../../common/fingerprint/fingers';
 
 export { type AuraState, SECURITY_THRESHOLDS } from './simulatedModule';
 export type { FingerName, VirtualFinger };

@@ -1,4 +1,4 @@
-import type { FingerName } from '../fingerprint/synthetic/fingers';
+import type { FingerName } from '../../common/fingerprint/fingers';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { fingerLabel } from './fingerNames';
 import { cardsOf, type LabPopulation, technicianCardOf } from './population';

@@ -1,4 +1,4 @@
-import { FINGER_NAMES, type FingerName } from '../fingerprint/synthetic/fingers';
+import { FINGER_NAMES, type FingerName } from '../../common/fingerprint/fingers';
 
 /**
  * The control API names fingers as a technician types them ("right-index");

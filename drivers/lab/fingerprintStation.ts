@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../common/result';
 import { FingerprintSimulator, type SimulatorOptions } from '../fingerprint/simulator';
 import type { AuraState } from '../fingerprint/simulator';
-import type { VirtualFinger } from '../fingerprint/synthetic/fingers';
+import type { VirtualFinger } from '../../common/fingerprint/fingers';
 import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import { fingerLabel } from './fingerNames';
 import type { PtyLine } from './ptyLine';

@@ -1,6 +1,6 @@
 import { luhnCheckDigit } from '../../common/luhn';
-import { FINGER_NAMES, type FingerName } from '../fingerprint/synthetic/fingers';
-import { createRng, type Rng, seedFrom } from '../fingerprint/synthetic/prng';
+import { FINGER_NAMES, type FingerName } from '../../common/fingerprint/fingers';
+import { createRng, type Rng, seedFrom } from '../../common/fingerprint/prng';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { makeBankCard, makeNationalIdCard, makeTechnicianCard } from './cards';
 

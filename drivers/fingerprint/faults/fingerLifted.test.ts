@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaptureGuidance } from '../driver';
-import type { VirtualFinger } from '../synthetic/fingers';
+import type { VirtualFinger } from '../../../common/fingerprint/fingers';
 import { createPtyRig, type PtyRig } from '../testing/ptyRig';
 
 const erin: VirtualFinger = { personId: 'erin', finger: 'leftIndex' };

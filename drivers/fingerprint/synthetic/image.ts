@@ -1,6 +1,6 @@
 import { PACKED_IMAGE_LENGTH } from '../image';
-import { type RidgePattern, SENSOR_HEIGHT, SENSOR_WIDTH } from './fingers';
-import { createRng } from './prng';
+import { type RidgePattern, SENSOR_HEIGHT, SENSOR_WIDTH } from '../../../common/fingerprint/fingers';
+import { createRng } from '../../../common/fingerprint/prng';
 
 /**
  * A plausible grey image of a print as the module would upload it: dark

@@ -1,4 +1,3 @@
-import { recentSms } from '../../../central/dev/sms';
 import type { RunningCentral } from '../../../central/server';
 import type { DevDockCentral } from './ports';
 
@@ -7,13 +6,9 @@ import type { DevDockCentral } from './ports';
  * fault switch, called in process (the same functions its /dev routes use),
  * never over HTTP.
  */
-export function dockCentralOf(central: Pick<RunningCentral, 'context' | 'setFault'>): DevDockCentral {
+export function dockCentralOf(central: Pick<RunningCentral, 'context' | 'setFault' | 'recentSms'>): DevDockCentral {
   return {
-    async recentSms(limit) {
-      const messages = await recentSms(central.context, undefined, limit);
-      // Only a mobile filter can be malformed, and none is given.
-      return messages === 'badMobile' ? [] : messages;
-    },
+    recentSms: (limit) => central.recentSms(limit),
     setFault: (setting) => central.setFault(setting),
     fault: () => central.context.faults.current(),
   };

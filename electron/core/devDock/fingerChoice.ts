@@ -1,8 +1,8 @@
 import type { DevDockPlaceFingerInput } from '../../contract/devDock';
 import { KioskError } from '../../contract';
 import { assertNever } from '../../../common/result';
-import type { VirtualFinger } from '../../../drivers/fingerprint/synthetic/fingers';
-import { FINGER_NAMES } from '../../../drivers/fingerprint/synthetic/fingers';
+import type { VirtualFinger } from '../../../common/fingerprint/fingers';
+import { FINGER_NAMES } from '../../../common/fingerprint/fingers';
 import type { LabPerson, LabPopulation } from '../../../drivers/lab/population';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINGER_NAMES } from '../../../drivers/fingerprint/synthetic/fingers';
+import { FINGER_NAMES } from '../../../common/fingerprint/fingers';
 import { type DockRig, startDockRig } from './testing/dockRig';
 
 /** Right, wrong and unknown fingers on the lab's reader, as the dock's finger chooser places them. */

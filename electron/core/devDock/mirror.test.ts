@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { devDockCentralFaultModes, devDockDeviceFaultKinds, devDockFingerNames, devDockLabDevices } from '../../contract/devDock';
 import { FAULT_MODES } from '../../../common/wire/dev';
-import { FINGER_NAMES } from '../../../drivers/fingerprint/synthetic/fingers';
+import { FINGER_NAMES } from '../../../common/fingerprint/fingers';
 import { FAULT_KINDS, LAB_DEVICES } from '../../../drivers/lab/faults';
 
 // The contract may import neither drivers/ nor central/, so it keeps its own copies of these lists.

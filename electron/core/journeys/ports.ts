@@ -1,5 +1,6 @@
 import type { Result } from '../../../common/result';
 import type { CardHolderIdentity, CardSlotDeviceError, CaptureRequest, CapturePackage, CaptureSigner, FingerprintDeviceError, RemovalOutcome } from '../devices';
+import { DEFAULT_CAPTURE_TIMEOUT_MS } from '../devices';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../sync';
 
 /**
@@ -37,4 +38,4 @@ export interface JourneyTimings {
   captureBackstopMs: number;
 }
 
-export const defaultJourneyTimings: JourneyTimings = { cardWaitMs: 30_000, captureMs: 20_000, captureBackstopMs: 25_000 };
+export const defaultJourneyTimings: JourneyTimings = { cardWaitMs: 30_000, captureMs: DEFAULT_CAPTURE_TIMEOUT_MS, captureBackstopMs: DEFAULT_CAPTURE_TIMEOUT_MS + 5_000 };

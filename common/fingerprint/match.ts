@@ -1,4 +1,4 @@
-import { ok, type Result } from '../../../common/result';
+import { ok, type Result } from '../result';
 import { type CharFileError, decodeCharFile } from './charFile';
 import { type Minutia, normaliseAngle } from './fingers';
 

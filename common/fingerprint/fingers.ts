@@ -1,8 +1,8 @@
 import { createRng, seedFrom } from './prng';
 
-import type { FingerName } from '../../../common/fingers';
+import type { FingerName } from '../fingers';
 
-export { FINGER_NAMES, type FingerName } from '../../../common/fingers';
+export { FINGER_NAMES, type FingerName } from '../fingers';
 
 /** A person's finger in the simulated lab. */
 export interface VirtualFinger {

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../../common/result';
+import { err, ok, type Result } from '../result';
 import { type Minutia, normaliseAngle, SENSOR_HEIGHT, SENSOR_WIDTH } from './fingers';
 
 /** Layout documented in TEMPLATE.md; change both together. */
