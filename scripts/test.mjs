@@ -20,6 +20,7 @@ const stages = [
   { name: 'lint', cmd: [bin('eslint'), '.'] },
   { name: 'typecheck', cmd: [bin('tsc'), '-b'] },
   { name: 'typecheck renderer', cmd: [bin('vue-tsc'), '-p', 'renderer/tsconfig.json', '--noEmit'] },
+  { name: 'typecheck common', cmd: [bin('tsc'), '-p', 'tsconfig.common.json'] },
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
   { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
