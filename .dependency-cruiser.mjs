@@ -48,9 +48,6 @@ export const knownViolations = [
   // making into common/. Next step: central takes the population as an option.
   dependency('central-imports-only-common', 'central/biometrics/evaluate.ts', 'drivers/lab/population.ts'),
   dependency('central-imports-only-common', 'central/store/seed.ts', 'drivers/lab/population.ts'),
-  // Central decodes the ID card's identity file with the drivers' codec (zod + APDU
-  // reading in one file): its pure EF codec belongs in common/.
-  dependency('central-imports-only-common', 'central/citizens/idCard.ts', 'drivers/cardData/nationalIdCard.ts'),
 ];
 
 export default {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { decodeIdentityFile } from '../../drivers/cardData/nationalIdCard';
+import { decodeIdentityFile } from '../../common/identityFile';
 import type { CentralContext } from '../context';
 import type { idCardVerificationSchema } from '../../common/wire/citizen';
 import { type Answer, problem, success } from '../http/answers';
