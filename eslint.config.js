@@ -138,12 +138,6 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronForbidden], patterns: [...centralBoundary, ...centralNotDrivers] }] },
   },
   {
-    // Known: central's seed and matcher evaluation use drivers/lab/population
-    // (.dependency-cruiser.mjs says why). Tighten by dropping this block once it moves.
-    files: ['central/biometrics/evaluate.ts', 'central/store/seed.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronForbidden], patterns: centralBoundary }] },
-  },
-  {
     // common/ runs anywhere (core, renderer, central, drivers): pure TypeScript
     // and zod, importing nothing of the kiosk above it. tsconfig.common.json
     // typechecks it without Node or DOM types; this rule catches the imports.

@@ -1,6 +1,6 @@
 import { captureFinger } from '../../common/fingerprint/capture';
 import { encodeCharFile } from '../../common/fingerprint/charFile';
-import type { LabPopulation } from '../../drivers/lab/population';
+import type { LabPopulation } from '../../common/demo/population';
 import { enrolledTemplate } from './enrolment';
 import type { FingerprintMatcher } from './matcher';
 

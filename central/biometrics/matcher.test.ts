@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { captureFinger } from '../../common/fingerprint/capture';
 import { encodeCharFile } from '../../common/fingerprint/charFile';
-import { generatePopulation } from '../../drivers/lab/population';
+import { generatePopulation } from '../../common/demo/population';
 import { enrolledTemplate } from './enrolment';
 import { evaluateMatcher } from './evaluate';
 import { syntheticMatcher } from './matcher';

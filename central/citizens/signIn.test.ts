@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenSessionSchema, codeSentSchema } from '../../common/wire/citizen';
-import { DEMO_PASSWORD } from '../../drivers/lab/population';
+import { DEMO_PASSWORD } from '../../common/demo/population';
 import { POPULATION, verifyByFingerprint } from '../testing/people';
 import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, type TestCentral } from '../testing/harness';

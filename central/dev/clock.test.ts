@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../drivers/lab/population';
+import { DEMO_PASSWORD } from '../../common/demo/population';
 import { DomainClock } from '../clock';
 import { codeSentSchema } from '../../common/wire/citizen';
 import { devClockSchema, MAX_CLOCK_ADVANCE_MS } from '../../common/wire/dev';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../drivers/lab/population';
+import { DEMO_PASSWORD } from '../../common/demo/population';
 import { codeSentSchema } from '../../common/wire/citizen';
 import { POPULATION } from '../testing/people';
 import { TestKiosk } from '../testing/kioskClient';

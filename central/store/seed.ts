@@ -1,4 +1,4 @@
-import { generatePopulation, type LabPerson } from '../../drivers/lab/population';
+import { generatePopulation, type LabPerson } from '../../common/demo/population';
 import { enrolledTemplate } from '../biometrics/enrolment';
 import { hashSecret, normaliseAnswer, type ScryptCost } from '../credentials/passwords';
 import { int } from './columns';

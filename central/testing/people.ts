@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { captureFinger } from '../../common/fingerprint/capture';
 import { encodeCharFile } from '../../common/fingerprint/charFile';
 import type { FingerName } from '../../common/fingerprint/fingers';
-import { generatePopulation, type LabAccountState, type LabPerson } from '../../drivers/lab/population';
+import { generatePopulation, type LabAccountState, type LabPerson } from '../../common/demo/population';
 import { CAPTURE_FORMAT } from '../../common/wire/citizen';
 import type { TestKiosk } from './kioskClient';
 

@@ -1,4 +1,4 @@
-import type { LabPerson } from '../../drivers/lab/population';
+import type { LabPerson } from '../../common/demo/population';
 import type { TestCentral } from './harness';
 import type { TestKiosk } from './kioskClient';
 

@@ -8,6 +8,7 @@ import {
 } from '../cardData/nationalIdCard';
 import { formatTrack1, formatTrack2, splitName } from '../cardData/tracks';
 import type { ChipProtocol, VirtualCard, VirtualChip } from '../cardData/virtualCard';
+import type { LabPerson, LabTechnician } from '../../common/demo/population';
 
 /**
  * Virtual cards for the simulated lab, the dev dock and tests. Factories build
@@ -254,4 +255,15 @@ export function makeTechnicianCard(techId: string, expiry = '2099-12', prefix = 
     tracks: { track1: formatTrack1(fields), track2: formatTrack2(fields) },
     expiry: iso,
   };
+}
+
+/** The cards a person carries in the lab: the ID/iqama, and the bank card when they have one. */
+export function cardsOf(person: LabPerson): VirtualCard[] {
+  const cards = [makeNationalIdCard(person.idNumber, person.idCard.expiry)];
+  if (person.bankCard) cards.push(makeBankCard(person.bankCard.pan, person.bankCard.nameOnCard, person.bankCard.expiry, person.idNumber));
+  return cards;
+}
+
+export function technicianCardOf(technician: LabTechnician): VirtualCard {
+  return makeTechnicianCard(technician.techId);
 }

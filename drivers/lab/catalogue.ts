@@ -1,7 +1,8 @@
 import type { FingerName } from '../../common/fingerprint/fingers';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { fingerLabel } from './fingerNames';
-import { cardsOf, type LabPopulation, technicianCardOf } from './population';
+import type { LabPopulation } from '../../common/demo/population';
+import { cardsOf, technicianCardOf } from './cards';
 
 /**
  * Who and what is in the lab, as the control API lists it: people with their

@@ -9,7 +9,7 @@ import { CardSlotStation } from './cardSlotStation';
 import { labState, type LabControlState, startControlServer } from './controlApi';
 import { FingerprintStation } from './fingerprintStation';
 import { MagstripeStation } from './magstripeStation';
-import { generatePopulation, type LabPopulation } from './population';
+import { generatePopulation, type LabPopulation } from '../../common/demo/population';
 import { PtyLine } from './ptyLine';
 
 /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { evaluateMatcher } from '../../central/biometrics/evaluate';
 import { syntheticMatcher } from '../../central/biometrics/matcher';
 import { TestKiosk } from '../../central/testing/kioskClient';
-import { generatePopulation } from '../../drivers/lab/population';
+import { generatePopulation } from '../../common/demo/population';
 import type { BenchFigure } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { TestKiosk } from '../../central/testing/kioskClient';
-import { DEMO_PASSWORD } from '../../drivers/lab/population';
+import { DEMO_PASSWORD } from '../../common/demo/population';
 import { e2eTimings, expect, screenshotDir, startKioskHost, test as base } from './fixtures';
 import type { KioskProcess } from './fixtures';
 

@@ -1,6 +1,6 @@
 import type { DevDockCard, DevDockCardKind, DevDockCatalogue, DevDockPerson } from '../../contract/devDock';
 import type { LabCardSummary } from '../../../drivers/lab/catalogue';
-import { cardsOf, technicianCardOf } from '../../../drivers/lab/population';
+import { cardsOf, technicianCardOf } from '../../../drivers/lab/cards';
 import type { DevDockLab } from './ports';
 import { last4 } from './redact';
 

@@ -3,7 +3,7 @@ import { KioskError } from '../../contract';
 import { assertNever } from '../../../common/result';
 import type { VirtualFinger } from '../../../common/fingerprint/fingers';
 import { FINGER_NAMES } from '../../../common/fingerprint/fingers';
-import type { LabPerson, LabPopulation } from '../../../drivers/lab/population';
+import type { LabPerson, LabPopulation } from '../../../common/demo/population';
 
 /**
  * Someone the registry has never seen. The synthetic prints are seeded by

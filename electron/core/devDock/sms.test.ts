@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../../drivers/lab/population';
+import { DEMO_PASSWORD } from '../../../common/demo/population';
 import { TestKiosk } from '../../../central/testing/kioskClient';
 import { type DockRig, startDockRig } from './testing/dockRig';
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { startTestCentral, type TestCentral } from '../../../../central/testing/harness';
-import type { LabPerson } from '../../../../drivers/lab/population';
+import type { LabPerson } from '../../../../common/demo/population';
 import { startLabDevices } from '../../devices/demoLab';
 import { DeviceManager } from '../../devices/manager';
 import { eventually } from '../../devices/testing/labRig';

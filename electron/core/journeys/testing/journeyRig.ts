@@ -4,7 +4,7 @@ import type { Result } from '../../../../common/result';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer, RouteInput } from '../../sync';
 import { SimulatedClock } from 'xstate';
 import type { RunningCentral, StartCentralOptions } from '../../../../central/server';
-import { DEMO_PASSWORD } from '../../../../drivers/lab/population';
+import { DEMO_PASSWORD } from '../../../../common/demo/population';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import { eventually, insertWhenOpen, startLabRig } from '../../devices/testing/labRig';
 import type { LabRig } from '../../devices/testing/labRig';

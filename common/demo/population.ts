@@ -1,13 +1,12 @@
-import { luhnCheckDigit } from '../../common/luhn';
-import { FINGER_NAMES, type FingerName } from '../../common/fingerprint/fingers';
-import { createRng, type Rng, seedFrom } from '../../common/fingerprint/prng';
-import type { VirtualCard } from '../cardData/virtualCard';
-import { makeBankCard, makeNationalIdCard, makeTechnicianCard } from './cards';
+import { luhnCheckDigit } from '../luhn';
+import { FINGER_NAMES, type FingerName } from '../fingerprint/fingers';
+import { createRng, type Rng, seedFrom } from '../fingerprint/prng';
 
 /**
- * The simulated lab's people: a deterministic population (same seed, same
- * people on every machine) that the reference central server seeds its
- * registry from and the simulators draw fingers and cards from.
+ * The demo's people: a deterministic population (same seed, same people on
+ * every machine) that the reference central server seeds its registry from
+ * and the simulated lab draws fingers and cards from (drivers/lab/cards.ts
+ * makes a person's cards). Demo data, shared by both sides, so it lives here.
  *
  * A person's fingers are the synthetic source's `{ personId, finger }` with
  * personId = the ID number, so the lab and the central side agree on prints.
@@ -348,15 +347,4 @@ export function generatePopulation(seed = DEFAULT_POPULATION_SEED, size = DEFAUL
     { techId: '1002', name: 'Technician Two', pin: '1357' },
   ];
   return { seed, people, technicians };
-}
-
-/** The cards a person carries in the lab: the ID/iqama, and the bank card when they have one. */
-export function cardsOf(person: LabPerson): VirtualCard[] {
-  const cards = [makeNationalIdCard(person.idNumber, person.idCard.expiry)];
-  if (person.bankCard) cards.push(makeBankCard(person.bankCard.pan, person.bankCard.nameOnCard, person.bankCard.expiry, person.idNumber));
-  return cards;
-}
-
-export function technicianCardOf(technician: LabTechnician): VirtualCard {
-  return makeTechnicianCard(technician.techId);
 }

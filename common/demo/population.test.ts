@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkEmail, checkIdNumber, checkPassword, checkUsername, normaliseMobile } from '../../common/rules';
-import { cardsOf, DEMO_PASSWORD, generatePopulation, technicianCardOf } from './population';
+import { checkEmail, checkIdNumber, checkPassword, checkUsername, normaliseMobile } from '../rules';
+import { DEMO_PASSWORD, generatePopulation } from './population';
+import { cardsOf, technicianCardOf } from '../../drivers/lab/cards';
 
 describe('the lab population', () => {
   const population = generatePopulation();
