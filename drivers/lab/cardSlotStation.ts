@@ -31,7 +31,6 @@ export class CardSlotStation {
   readonly simulator: CardSlotSimulator;
   readonly #line: PtyLine;
   #slowMs = 0;
-  #counters = { unplugs: 0, replugs: 0 };
 
   private constructor(line: PtyLine, simulator: CardSlotSimulator) {
     this.#line = line;
@@ -55,17 +54,12 @@ export class CardSlotStation {
     return this.simulator.takeCard();
   }
 
-  async unplug(): Promise<void> {
-    if (!this.#line.isPlugged) return;
-    await this.simulator.unplug();
-    await this.#line.unplug();
-    this.#counters.unplugs += 1;
+  unplug(): Promise<void> {
+    return this.#line.unplugFrom(this.simulator);
   }
 
-  async replug(): Promise<void> {
-    if (this.#line.isPlugged) return;
-    this.simulator.replug(await this.#line.plug());
-    this.#counters.replugs += 1;
+  replug(): Promise<void> {
+    return this.#line.replugInto(this.simulator);
   }
 
   async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
@@ -113,7 +107,7 @@ export class CardSlotStation {
       card: card ? { id: card.id, kind: card.kind, at: sim.state === 'atGate' ? 'gate' : 'inside' } : null,
       retainedCards: sim.retainedCards.map((retained) => retained.id),
       faults: { slowMs: this.#slowMs },
-      counters: { ...sim.counters, ...this.#counters },
+      counters: { ...sim.counters, unplugs: this.#line.unplugs, replugs: this.#line.replugs },
       link: sim.stats,
     };
   }

@@ -23,7 +23,7 @@ export class FingerprintStation {
   readonly #line: PtyLine;
   #slowMs = 0;
   #responding = true;
-  #counters = { placements: 0, unplugs: 0, replugs: 0 };
+  #placements = 0;
 
   private constructor(line: PtyLine, simulator: FingerprintSimulator) {
     this.#line = line;
@@ -42,24 +42,19 @@ export class FingerprintStation {
 
   place(finger: VirtualFinger, options: { poorImages?: number } = {}): void {
     this.simulator.placeFinger(finger, options);
-    this.#counters.placements += 1;
+    this.#placements += 1;
   }
 
   lift(): void {
     this.simulator.liftFinger();
   }
 
-  async unplug(): Promise<void> {
-    if (!this.#line.isPlugged) return;
-    await this.simulator.unplug();
-    await this.#line.unplug();
-    this.#counters.unplugs += 1;
+  unplug(): Promise<void> {
+    return this.#line.unplugFrom(this.simulator);
   }
 
-  async replug(): Promise<void> {
-    if (this.#line.isPlugged) return;
-    this.simulator.replug(await this.#line.plug());
-    this.#counters.replugs += 1;
+  replug(): Promise<void> {
+    return this.#line.replugInto(this.simulator);
   }
 
   async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
@@ -109,7 +104,7 @@ export class FingerprintStation {
       finger: finger ? { person: finger.personId, finger: fingerLabel(finger.finger) } : null,
       led: this.simulator.led ?? null,
       faults: { slowMs: this.#slowMs, responding: this.#responding },
-      counters: { ...this.#counters },
+      counters: { placements: this.#placements, unplugs: this.#line.unplugs, replugs: this.#line.replugs },
     };
   }
 

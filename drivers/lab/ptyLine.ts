@@ -18,6 +18,8 @@ export class PtyLine {
   readonly #settings: LineSettings;
   #pair: PtyPair | undefined;
   #device: ByteTransport | undefined;
+  #unplugs = 0;
+  #replugs = 0;
 
   private constructor(directory: string, settings: LineSettings) {
     this.#directory = directory;
@@ -60,5 +62,29 @@ export class PtyLine {
     this.#device = undefined;
     if (device?.isOpen) await device.close();
     await pair?.close();
+  }
+
+  /** Times the cable was pulled, and put back, by the two methods below. */
+  get unplugs(): number {
+    return this.#unplugs;
+  }
+
+  get replugs(): number {
+    return this.#replugs;
+  }
+
+  /** Pulls the cable from under a simulator: it lets go of its end first. Nothing happens when already unplugged. */
+  async unplugFrom(simulator: { unplug(): Promise<void> }): Promise<void> {
+    if (!this.isPlugged) return;
+    await simulator.unplug();
+    await this.unplug();
+    this.#unplugs += 1;
+  }
+
+  /** Puts the cable back and hands the simulator its new end. Nothing happens when already plugged. */
+  async replugInto(simulator: { replug(device: ByteTransport): void }): Promise<void> {
+    if (this.isPlugged) return;
+    simulator.replug(await this.plug());
+    this.#replugs += 1;
   }
 }

@@ -71,3 +71,14 @@ export function handoffOf(context: JourneyMachineContext): Handoff | null {
   if (!context.next) return null;
   return { service: context.next, cardUsed: context.cardUsed, ...(context.secret.idNumber ? { idNumber: context.secret.idNumber } : {}) };
 }
+
+/**
+ * How every journey machine begins: its context from the input, its hand-off
+ * to the session as output, and at session end everything of the person
+ * dropped (`wipe`) before the actor is let go. Spread into each machine.
+ */
+export const journeyOpening = {
+  context: ({ input }: { input: MachineInput }) => machineContext(input),
+  output: ({ context }: { context: JourneyMachineContext }) => handoffOf(context),
+  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' as const } },
+};

@@ -1,4 +1,4 @@
-import { handoffOf, machineContext } from '../machineTypes';
+import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
@@ -12,10 +12,7 @@ const root = '#activate';
  */
 export const activateMachine = journeySetup.createMachine({
   id: 'activate',
-  context: ({ input }) => machineContext(input),
-  output: ({ context }) => handoffOf(context),
-  // Session end: everything of the person dropped before the actor is let go.
-  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  ...journeyOpening,
   initial: 'id',
   states: {
     ...identifyStates(root, 'fingerprint'),

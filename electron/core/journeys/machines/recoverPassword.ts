@@ -1,5 +1,5 @@
 import { and } from 'xstate';
-import { handoffOf, machineContext } from '../machineTypes';
+import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
@@ -15,10 +15,7 @@ const root = '#recoverPassword';
  */
 export const recoverPasswordMachine = journeySetup.createMachine({
   id: 'recoverPassword',
-  context: ({ input }) => machineContext(input),
-  output: ({ context }) => handoffOf(context),
-  // Session end: everything of the person dropped before the actor is let go.
-  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  ...journeyOpening,
   initial: 'id',
   states: {
     ...identifyStates(root, 'fingerprint'),

@@ -1,4 +1,4 @@
-import { handoffOf, machineContext } from '../machineTypes';
+import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
 import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
 
@@ -10,10 +10,7 @@ const root = '#recoverUsername';
  */
 export const recoverUsernameMachine = journeySetup.createMachine({
   id: 'recoverUsername',
-  context: ({ input }) => machineContext(input),
-  output: ({ context }) => handoffOf(context),
-  // Session end: everything of the person dropped before the actor is let go.
-  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  ...journeyOpening,
   initial: 'id',
   states: {
     ...identifyStates(root, 'fingerprint'),

@@ -1,4 +1,4 @@
-import { handoffOf, machineContext } from '../machineTypes';
+import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
 import { callStep, codeState, identifyStates, need, problem, request, resultState } from '../steps';
 
@@ -14,10 +14,7 @@ const root = '#register';
  */
 export const registerMachine = journeySetup.createMachine({
   id: 'register',
-  context: ({ input }) => machineContext(input),
-  output: ({ context }) => handoffOf(context),
-  // Session end: everything of the person dropped before the actor is let go.
-  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  ...journeyOpening,
   initial: 'id',
   states: {
     ...identifyStates(root, 'mobile'),

@@ -1,4 +1,4 @@
-import { handoffOf, machineContext } from '../machineTypes';
+import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
 import { callStep, codeState, need, problem, request, resultState } from '../steps';
 
@@ -12,10 +12,7 @@ const root = '#signIn';
  */
 export const signInMachine = journeySetup.createMachine({
   id: 'signIn',
-  context: ({ input }) => machineContext(input),
-  output: ({ context }) => handoffOf(context),
-  // Session end: everything of the person dropped before the actor is let go.
-  on: { 'journey.wipe': { target: '.wiped', actions: 'wipe' } },
+  ...journeyOpening,
   initial: 'credentials',
   states: {
     credentials: {
