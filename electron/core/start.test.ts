@@ -47,4 +47,22 @@ describe('startCore, demo', () => {
     for (const line of lines) expect(known.has(line), `${line} is a state name`).toBe(true);
     await rm(trace, { force: true });
   }, 30_000);
+
+  it('stops once however often it is asked: a second signal during shutdown is no crash (the database is closed once)', async () => {
+    const core = await demoCore({});
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const first = core.stop();
+      const second = core.stop();
+      expect(second).toBe(first);
+      await expect(Promise.all([first, second])).resolves.toBeDefined();
+      await expect(core.stop()).resolves.toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  }, 30_000);
 });

@@ -177,6 +177,18 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   connected.abort();
   core.markStarted();
 
+  let stopping: Promise<void> | undefined;
+  const stopAll = async (): Promise<void> => {
+    core.stop();
+    devDock?.close();
+    await sync?.stop();
+    await devices.stop();
+    await data.value.store.close();
+    await labDevices?.lab.close();
+    await embedded?.close();
+    if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
+    log.flush();
+  };
   return {
     core,
     config,
@@ -186,17 +198,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     sync,
     lab: labDevices?.lab,
     central: embedded && { url: embedded.url, caCertPath: embedded.caCertPath },
-    async stop() {
-      core.stop();
-      devDock?.close();
-      await sync?.stop();
-      await devices.stop();
-      await data.value.store.close();
-      await labDevices?.lab.close();
-      await embedded?.close();
-      if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
-      log.flush();
-    },
+    // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
+    stop: () => (stopping ??= stopAll()),
   };
 }
 

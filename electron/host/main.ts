@@ -80,11 +80,14 @@ async function main(): Promise<void> {
     }
   }
 
-  const shutdown = async () => {
-    await host.close();
-    await running.stop();
-    process.exit(0);
-  };
+  // Once: Ctrl+C reaches both this host and the npm start launcher, which passes it on.
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await host.close();
+      await running.stop();
+      process.exit(0);
+    })());
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 }
