@@ -15,21 +15,14 @@ const check = process.argv.includes('--check');
 
 /**
  * Each generated file: what it is made from, and how (`make(out, fresh)` writes
- * it to `out`; `fresh` maps the files made before it to their fresh copies).
- * `whileCommitted`: made only while the file is in the tree (no generator
- * brings back a file someone removed).
+ * it to `out`; `fresh` maps the files made before it to their fresh copies, for
+ * a file made from another).
  */
 const generated = [
   {
     file: 'central/openapi.json',
     from: 'common/wire/routes/ (the route table)',
     make: (out) => run('node_modules/.bin/tsx', ['central/scripts/writeOpenapi.ts', out]),
-  },
-  {
-    file: 'electron/core/sync/centralApi.d.ts',
-    from: 'central/openapi.json (openapi-typescript)',
-    whileCommitted: true,
-    make: (out, fresh) => run(process.execPath, ['node_modules/openapi-typescript/bin/cli.js', fresh.get('central/openapi.json'), '-o', out]),
   },
 ];
 
@@ -43,10 +36,6 @@ const fresh = new Map();
 const stale = [];
 try {
   for (const entry of generated) {
-    if (entry.whileCommitted && !existsSync(entry.file)) {
-      process.stdout.write(`gen: ${entry.file} is not in the tree; not made\n`);
-      continue;
-    }
     const out = join(scratch, `${fresh.size}-${basename(entry.file)}`);
     entry.make(out, fresh);
     fresh.set(entry.file, out);

@@ -1,4 +1,5 @@
 import type { HidTransport } from '../transport/types';
+import { createHidHost } from './hidHost';
 
 /**
  * An in-memory HID device and the host's view of it, for the MagTek simulator
@@ -16,59 +17,30 @@ export interface MemoryHidDevice {
 }
 
 export function createMemoryHid(): { host: HidTransport; device: MemoryHidDevice } {
-  const reportListeners = new Set<(report: Uint8Array) => void>();
-  const closeListeners = new Set<(error?: Error) => void>();
   const outputListeners = new Set<(report: Uint8Array) => void>();
-  let open = true;
-
-  const shutDown = (error: Error | undefined): void => {
-    if (!open) return;
-    open = false;
-    const listeners = [...closeListeners];
-    closeListeners.clear();
-    reportListeners.clear();
-    for (const listener of listeners) listener(error);
-  };
-
-  const host: HidTransport = {
-    get isOpen() {
-      return open;
-    },
-    onReport(listener) {
-      reportListeners.add(listener);
-      return () => reportListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-    async write(report) {
-      if (!open) throw new Error('HID device is not open');
+  const hid = createHidHost({
+    write: async (report) => {
       const copy = Uint8Array.from(report);
       for (const listener of [...outputListeners]) listener(copy);
     },
-    async close() {
-      shutDown(undefined);
-    },
-  };
+    close: async () => undefined,
+  });
+  const host = hid.transport;
 
   const device: MemoryHidDevice = {
     get isPlugged() {
-      return open;
+      return host.isOpen;
     },
     sendReport(report) {
       const copy = Uint8Array.from(report);
-      setImmediate(() => {
-        if (!open) return;
-        for (const listener of [...reportListeners]) listener(copy);
-      });
+      setImmediate(() => hid.deliver(copy));
     },
     onOutputReport(listener) {
       outputListeners.add(listener);
       return () => outputListeners.delete(listener);
     },
     unplug() {
-      shutDown(new Error('HID device removed'));
+      hid.finish(new Error('HID device removed'));
     },
   };
 
