@@ -110,11 +110,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     sockets.handleUpgrade(req, socket, head, (ws) => {
       const disconnect = core.connect(webSocketChannel(ws));
       log.info({ event: 'host.renderer.connected' }, 'renderer connected');
-      ws.on('close', () => {
+      ws.on('close', (code: number, reason: Buffer) => {
         disconnect();
-        log.info({ event: 'host.renderer.disconnected' }, 'renderer disconnected');
+        // The close code says who ended it and why (1001 the page went away, 1006 the line dropped, 1009 too large).
+        log.info({ event: 'host.renderer.disconnected', code, reason: reason.toString('utf8').slice(0, 120) }, 'renderer disconnected');
       });
-      ws.on('error', () => ws.terminate());
+      ws.on('error', (error: Error & { code?: string }) => {
+        log.warn({ event: 'host.renderer.socketError', code: error.code }, `renderer socket error: ${error.message}`);
+        ws.terminate();
+      });
     });
   });
 

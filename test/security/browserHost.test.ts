@@ -86,3 +86,31 @@ describe('the browser host WebSocket', () => {
     expect(await get(`127.0.0.1:${port()}`)).toBe(200);
   });
 });
+
+describe('the browser host WebSocket, when a message breaks the rules', () => {
+  it('an oversize message closes that socket with 1009, the core lets go of it, and the log says why (so a dropped renderer is never a mystery)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'host-oversize-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>kiosk</title>');
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    let open = 0;
+    const core = { connect: () => ((open += 1), () => void (open -= 1)) } as unknown as KioskCore;
+    const host = await startBrowserHost({ core, rendererDir: dir, log });
+    try {
+      const token = new URL(host.launchUrl).hash.replace(/^#token=/, '');
+      const socket = new WebSocket(`${host.origin.replace(/^http/, 'ws')}/rpc?token=${token}`, { headers: { origin: host.origin } });
+      await new Promise((resolve) => socket.once('open', resolve));
+      expect(open).toBe(1);
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      socket.send('x'.repeat(64 * 1024 + 1));
+      expect(await closed).toBe(1009);
+      await expect.poll(() => open).toBe(0);
+      const error = lines.find((line) => line.event === 'host.renderer.socketError');
+      expect(error).toMatchObject({ level: 40, code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' });
+      expect(lines.find((line) => line.event === 'host.renderer.disconnected')).toMatchObject({ code: 1006 });
+    } finally {
+      await host.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
