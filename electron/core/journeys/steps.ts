@@ -202,6 +202,17 @@ export function fingerprintState(root: string, options: { verified: string; alte
 }
 
 /**
+ * The opening four journeys share: the ID (typed or from the card), then the
+ * fingerprint; BACK from the reader returns to the ID.
+ */
+export function identifyByFingerprint(root: string, options: { verified: string; alternative: Transition | null }): JourneyStates {
+  return {
+    ...identifyStates(root, 'fingerprint'),
+    fingerprint: fingerprintState(root, { ...options, back: `${root}.id` }),
+  };
+}
+
+/**
  * The SMS code: enter it, or ask for a new one. Three wrong entries void the
  * code (central's count); an expired one is noticed on the core clock as
  * well as by central. Both leave only RESEND_CODE.

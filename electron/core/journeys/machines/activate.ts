@@ -1,6 +1,6 @@
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
 
 const root = '#activate';
 
@@ -15,11 +15,9 @@ export const activateMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'id',
   states: {
-    ...identifyStates(root, 'fingerprint'),
-    fingerprint: fingerprintState(root, {
+    ...identifyByFingerprint(root, {
       verified: `${root}.checkAccount`,
       alternative: { target: `${root}.alternative` },
-      back: `${root}.id`,
     }),
     checkAccount: {
       always: [

@@ -1,7 +1,7 @@
 import { and } from 'xstate';
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
 
 const root = '#recoverPassword';
 
@@ -18,11 +18,9 @@ export const recoverPasswordMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'id',
   states: {
-    ...identifyStates(root, 'fingerprint'),
-    fingerprint: fingerprintState(root, {
+    ...identifyByFingerprint(root, {
       verified: `${root}.newPassword`,
       alternative: { target: `${root}.mobile`, actions: [{ type: 'setRoute', params: { route: 'alternative' } }] },
-      back: `${root}.id`,
     }),
 
     // ───── without a fingerprint ─────

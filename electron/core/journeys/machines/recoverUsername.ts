@@ -1,6 +1,6 @@
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
 
 const root = '#recoverUsername';
 
@@ -13,11 +13,9 @@ export const recoverUsernameMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'id',
   states: {
-    ...identifyStates(root, 'fingerprint'),
-    fingerprint: fingerprintState(root, {
+    ...identifyByFingerprint(root, {
       verified: `${root}.recovering`,
       alternative: { target: `${root}.mobile`, actions: [{ type: 'setRoute', params: { route: 'alternative' } }] },
-      back: `${root}.id`,
     }),
     recovering: callStep({
       input: request('recoverUsernameByFingerprint', (c) => ({ body: { verificationToken: need(c.secret.verificationToken, 'a verification') } })),

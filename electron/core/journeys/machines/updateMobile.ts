@@ -1,6 +1,6 @@
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, fingerprintState, identifyStates, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
 
 const root = '#updateMobile';
 
@@ -15,11 +15,9 @@ export const updateMobileMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'id',
   states: {
-    ...identifyStates(root, 'fingerprint'),
-    fingerprint: fingerprintState(root, {
+    ...identifyByFingerprint(root, {
       verified: `${root}.checkAccount`,
       alternative: { target: `${root}.alternative` },
-      back: `${root}.id`,
     }),
     checkAccount: {
       always: [
