@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KioskCentralConfig } from '../../common/wire/kiosk';
+import { defaultSessionTimings, demoBranding } from '../../common/demo/kioskDefaults';
 import type { RulesConfig } from '../../common/rules';
 
 type ConfigBody = Omit<KioskCentralConfig, 'configVersion'>;
@@ -26,13 +27,8 @@ export class KioskConfigStore {
         signInLockMinutes: rules.signInLockMinutes,
         fingerprintMaxFailuresPerSession: rules.fingerprintMaxFailuresPerSession,
       },
-      // Neutral demo brand (RULES.md): never a real agency's name in the demo.
-      branding: {
-        portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
-        supportNumber: '920020405',
-        supportNumberAbroad: '00966114618666',
-      },
-      session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
+      branding: { ...demoBranding, portalName: { ...demoBranding.portalName } },
+      session: { ...defaultSessionTimings },
       outOfService: false,
     };
     this.restamp();

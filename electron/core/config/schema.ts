@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultSessionTimings, demoBranding } from '../../../common/demo/kioskDefaults';
 import { cardSlotConfigSchema, fingerprintConfigSchema, magstripeConfigSchema } from '../devices/config';
 
 const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).strict();
@@ -93,13 +94,8 @@ export const defaultConfig: KioskConfig = {
   profile: 'demo',
   mode: 'government',
   kioskId: 'KIOSK-DEMO-0001',
-  branding: {
-    // Neutral demo brand (RULES.md): never a real agency's name in the demo profile.
-    portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
-    supportNumber: '920020405',
-    supportNumberAbroad: '00966114618666',
-  },
-  session: { idleWarningAfterMs: 60_000, idleCountdownMs: 30_000, extensionsAllowed: 10, sessionCapMs: 600_000 },
+  branding: { ...demoBranding, portalName: { ...demoBranding.portalName } },
+  session: { ...defaultSessionTimings },
   outOfService: false,
   devices: { fingerprint: null, cardSlot: null, printer: null, magstripe: null, simulated: false },
   central: { url: null, embedded: false, caFile: null },
