@@ -272,6 +272,15 @@ export async function tapDigits(page: Page, digits: string): Promise<void> {
   for (const digit of digits) await keys.locator(`[data-skbtn="${digit}"]`).click();
 }
 
+/** Types on the on-screen (English) keyboard key by key, as a finger would: Shift (one-shot) before each capital. */
+export async function typeOnKeyboard(page: Page, text: string): Promise<void> {
+  const keys = page.getByTestId('keyboard');
+  for (const char of text) {
+    if (/[A-Z]/.test(char)) await keys.locator('[data-skbtn="{shift}"]').click();
+    await keys.locator(`[data-skbtn="${char}"]`).click();
+  }
+}
+
 export async function submitId(page: Page, idNumber: string): Promise<void> {
   await tapDigits(page, idNumber);
   await page.getByTestId('journey-next').click();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { DEMO_PASSWORD, expect, openKiosk, people, reach, smsCode, startService, tapDigits, test } from './journeyHelpers';
+import { DEMO_PASSWORD, expect, openKiosk, people, reach, smsCode, startService, tapDigits, test, typeOnKeyboard } from './journeyHelpers';
 import { screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
@@ -71,17 +71,6 @@ async function expectSaid(page: Page, from: number, match: (s: Said) => boolean,
     }, { message: `said: ${what}` })
     .toBe(true);
   return found!;
-}
-
-/** Types on the on-screen (English) keyboard, with the capitals key around each capital. */
-async function typeOnKeyboard(page: Page, text: string): Promise<void> {
-  const keys = page.getByTestId('keyboard');
-  for (const char of text) {
-    const capital = /[A-Z]/.test(char);
-    if (capital) await keys.locator('[data-skbtn="{shift}"]').first().click();
-    await keys.locator(`[data-skbtn="${char}"]`).click();
-    if (capital) await keys.locator('[data-skbtn="{shift}"]').first().click();
-  }
 }
 
 async function sessionSpeech(page: Page): Promise<{ speech: boolean; volume: number } | null> {

@@ -60,13 +60,11 @@ async function press(key: string): Promise<void> {
   await settle();
 }
 
-/** Types on the English keyboard, with the capitals key around each capital. */
+/** Types on the English keyboard, Shift (one-shot) before each capital. */
 async function typeOnKeyboard(text: string): Promise<void> {
   for (const char of text) {
-    const capital = /[A-Z]/.test(char);
-    if (capital) await press('{shift}');
+    if (/[A-Z]/.test(char)) await press('{shift}');
     await press(char);
-    if (capital) await press('{shift}');
   }
 }
 

@@ -10,13 +10,18 @@ import { useUiStore } from './ui';
  * view itself lives in the session's snapshot (one source of truth, wiped with
  * it); this store sends the person's events and keeps what the screen needs
  * between them: whether a call is in flight, and the cancel confirmation.
- * Nothing typed is kept here: fields live in their step component only.
+ * Nothing typed is kept here — fields live in their step component only —
+ * but for the sign-in name: a wrong password must not make the person type
+ * the ID number again (only the password field empties). It goes with the
+ * journey and the session.
  */
 export const useJourneyStore = defineStore('journey', () => {
   const session = useSessionStore();
   /** A call to the core is on its way: buttons wait for its answer. */
   const sending = ref(false);
   const confirmingCancel = ref(false);
+  /** The username or ID number last sent with a password, to fill the field again after a refusal. */
+  const keptLogin = ref('');
 
   const view = computed<JourneyView | null>(() => (session.hasSession ? (session.snapshot?.journey ?? null) : null));
   const active = computed(() => view.value !== null);
@@ -43,6 +48,7 @@ export const useJourneyStore = defineStore('journey', () => {
 
   async function start(service: JourneyService): Promise<boolean> {
     if (!(await session.startSession())) return false;
+    keptLogin.value = '';
     return run(() => api().startJourney({ service }));
   }
 
@@ -55,14 +61,16 @@ export const useJourneyStore = defineStore('journey', () => {
   /** Leaves the journey for the services menu; the session goes on. */
   async function cancel(): Promise<boolean> {
     confirmingCancel.value = false;
+    keptLogin.value = '';
     if (!view.value) return true;
     return run(() => api().cancelJourney({}));
   }
 
   function $reset(): void {
+    keptLogin.value = '';
     sending.value = false;
     confirmingCancel.value = false;
   }
 
-  return { view, active, step, ready, sending, confirmingCancel, accepts, start, send, cancel, $reset };
+  return { view, active, step, ready, sending, confirmingCancel, keptLogin, accepts, start, send, cancel, $reset };
 });
