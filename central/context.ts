@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { FingerprintMatcher } from './biometrics/matcher';
+import type { BankActivationRunner } from './citizens/bankActivationRunner';
+import type { BankTrust } from './citizens/bankAttestation';
 import type { DomainClock } from './clock';
 import type { KioskConfigStore } from './kiosks/config';
 import type { KioskStatusBook } from './kiosks/statusBook';
@@ -24,4 +26,8 @@ export interface CentralContext {
   readonly kioskStatus: KioskStatusBook;
   /** HMAC key for secrets at rest (credentials/keyed.ts). */
   readonly hashKey: Buffer;
+  /** The bank keys whose signed attestations central accepts (options.trustedBanks). */
+  readonly bankTrust: BankTrust;
+  /** Completes pending_bank activations, one run at a time (periodic, `/dev/bank-activations/run`, the embedder). */
+  readonly bankActivations: BankActivationRunner;
 }

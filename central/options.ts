@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEMO_RATE_LIMITS, PRODUCTION_RATE_LIMITS, type RateLimits } from './http/rateLimit';
 import { DEFAULT_RULES, type RulesConfig } from '../common/rules';
+import { DEMO_BANK_PUBLIC_JWK, DEMO_TRUSTED_BANKS } from '../common/demo/bank';
+import { type TrustedBank, trustedBankSchema } from '../common/wire/bankAttestation';
 
 /** How a central server is started: CLI flags, tests and the kiosk demo all come through here. */
 export const centralOptionsSchema = z
@@ -39,12 +41,25 @@ export const centralOptionsSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The bank keys whose signed attestations activate accounts (ATM mode). Default by profile: the demo banks under
+     * demo (common/demo/bank.ts), none under production, which also refuses the demo key (its private half is public).
+     */
+    trustedBanks: z
+      .array(trustedBankSchema)
+      .max(200)
+      .refine((banks) => new Set(banks.map((bank) => bank.kid)).size === banks.length, 'each kid once')
+      .optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();
 
 export type CentralOptionsInput = z.input<typeof centralOptionsSchema>;
-export type CentralOptions = Omit<z.output<typeof centralOptionsSchema>, 'rateLimits'> & { readonly rules: RulesConfig; readonly rateLimits: RateLimits };
+export type CentralOptions = Omit<z.output<typeof centralOptionsSchema>, 'rateLimits' | 'trustedBanks'> & {
+  readonly rules: RulesConfig;
+  readonly rateLimits: RateLimits;
+  readonly trustedBanks: readonly TrustedBank[];
+};
 
 /** Options that only make sense with the demo population: production refuses them rather than ignoring them. */
 export const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize'] as const;
@@ -56,5 +71,10 @@ export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConf
   }
   const parsed = centralOptionsSchema.parse(input);
   const rateLimits = parsed.rateLimits ?? (parsed.profile === 'demo' ? DEMO_RATE_LIMITS : PRODUCTION_RATE_LIMITS);
-  return { ...parsed, rateLimits, rules: { ...DEFAULT_RULES, ...rules } };
+  const trustedBanks = parsed.trustedBanks ?? (parsed.profile === 'demo' ? DEMO_TRUSTED_BANKS : []);
+  if (parsed.profile !== 'demo') {
+    const demoKeyed = trustedBanks.filter((bank) => bank.publicJwk.x === DEMO_BANK_PUBLIC_JWK.x).map((bank) => bank.kid);
+    if (demoKeyed.length > 0) throw new Error(`the ${parsed.profile} profile refuses the demo bank key (its private half is public): ${demoKeyed.join(', ')}`);
+  }
+  return { ...parsed, rateLimits, trustedBanks, rules: { ...DEFAULT_RULES, ...rules } };
 }

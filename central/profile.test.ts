@@ -18,6 +18,16 @@ describe('the production profile', () => {
     }
   });
 
+  it('trusts no bank by default (ATM attestations; test/security/bankAttestation.test.ts probes the rest)', async () => {
+    const central = await startTestCentral({ profile: 'production' });
+    try {
+      expect(central.context.options.trustedBanks).toEqual([]);
+      expect(central.context.bankTrust.size).toBe(0);
+    } finally {
+      await central.stop();
+    }
+  });
+
   it('refuses demo-only options', async () => {
     await expect(startTestCentral({ profile: 'production', populationSize: 20 })).rejects.toThrow(/demo-only options: populationSize/);
     await expect(startTestCentral({ profile: 'production', populationSeed: 1 })).rejects.toThrow(/demo-only options: populationSeed/);

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { syntheticMatcher } from './biometrics/matcher';
 import { completeBankActivations } from './citizens/activation';
+import { BankActivationRunner } from './citizens/bankActivationRunner';
+import { BankTrust } from './citizens/bankAttestation';
 import { recentSms, type SmsRecord } from './dev/sms';
 import { DomainClock } from './clock';
 import { openHashKey } from './credentials/keyed';
@@ -95,19 +97,18 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     faults: new FaultSwitch(),
     kioskStatus: new KioskStatusBook(db, 1000, (error) => log.error({ err: error }, 'kiosk status flush failed')),
     hashKey: await openHashKey(options.dataDir),
+    bankTrust: await BankTrust.load(options.trustedBanks),
+    bankActivations: new BankActivationRunner((run) => completeBankActivations(context, run)),
   };
   const app = await buildApp(context, { key: await privateKeyToPem(serverKeys.privateKey), cert: serverCertificate.certificatePem, ca: ca.certificatePem });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
-  let activations: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    activations = completeBankActivations(context).catch((error: unknown) => log.error({ err: error }, 'bank activation run failed'));
-  }, BANK_ACTIVATION_POLL_MS);
+  const timer = setInterval(() => context.bankActivations.tick((error) => log.error({ err: error }, 'bank activation run failed')), BANK_ACTIVATION_POLL_MS);
   timer.unref();
 
-  log.info({ url: `https://127.0.0.1:${port}`, profile: options.profile }, 'central listening');
+  log.info({ url: `https://127.0.0.1:${port}`, profile: options.profile, trustedBankKeys: context.bankTrust.size }, 'central listening');
   return {
     url: `https://127.0.0.1:${port}`,
     port,
@@ -125,11 +126,11 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
       // Only a mobile filter can be malformed, and none is given.
       return messages === 'badMobile' ? [] : messages;
     },
-    completeBankActivations: () => completeBankActivations(context, { waitOver: true }),
+    completeBankActivations: () => context.bankActivations.run({ waitOver: true }),
     close: async () => {
       clearInterval(timer);
-      await activations;
       await app.close();
+      await context.bankActivations.close();
       await context.kioskStatus.close();
       await db.close();
     },

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
-import type { activationSchema, bankAttestationSchema } from '../../common/wire/citizen';
+import type { activationSchema } from '../../common/wire/citizen';
+import type { Result } from '../../common/result';
 import { hashSecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
@@ -12,6 +13,7 @@ import { clearAccountAttempts } from './attempts';
 import { text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
+import { type AttestationRefusal, attestationUsed, expiredBy, spendAttestation, type VerifiedAttestation } from './bankAttestation';
 import { accountStateOf, findAccount, findPerson } from './registry';
 import { idNumberOrProblem, isAnswer } from './rulesCheck';
 import { holdVerification, isHeld } from './verifications';
@@ -41,15 +43,23 @@ export async function confirmActivation(tx: Tx, context: CentralContext, kiosk: 
   return success(200, { accountState: 'active', username: account.username, maskedMobile: account.mobile ? maskMobile(account.mobile) : null, idNumberLast4: account.idNumber.slice(-4) });
 }
 
-type BankAttestation = z.infer<typeof bankAttestationSchema>;
+type CheckedAttestation = Result<VerifiedAttestation, AttestationRefusal>;
 
-/** The bank vouched for this ID with a card it linked to it; we check that link is one we know. */
-async function attestedAccount(tx: Tx, context: CentralContext, body: BankAttestation) {
-  const idNumber = idNumberOrProblem(context, body.idNumber);
+function refused(context: CentralContext, kiosk: KioskIdentity, refusal: AttestationRefusal): Answer {
+  context.log.warn({ kioskId: kiosk.kioskId, reason: refusal.reason }, 'bank attestation refused');
+  const detail = refusal.code === 'bank_attestation_expired' ? `The bank attestation is outside its validity window (${refusal.reason}); ask the bank again.` : `The bank attestation is not usable (${refusal.reason}).`;
+  return problem(refusal.code, detail);
+}
+
+const REPLAYED = () => problem('bank_attestation_replayed', 'This bank attestation has already been used; ask the bank again.');
+
+/** The bank vouched for this ID with a card it linked to it; we check that link is one we know, and that there is an account to activate. */
+async function attestedAccount(tx: Tx, context: CentralContext, attestation: VerifiedAttestation) {
+  const idNumber = idNumberOrProblem(context, attestation.idNumber);
   if (isAnswer(idNumber)) return idNumber;
   const person = await findPerson(tx, idNumber);
   if (!person) return problem('person_not_found', 'No person with this ID number.');
-  const card = await tx.get('SELECT 1 FROM bank_cards WHERE id_number = ? AND pan_last4 = ? AND bank_code = ?', [idNumber, body.bank.panLast4, body.bank.bankCode]);
+  const card = await tx.get('SELECT 1 FROM bank_cards WHERE id_number = ? AND pan_last4 = ? AND bank_code = ?', [idNumber, attestation.panLast4, attestation.bankCode]);
   if (!card) return problem('bank_attestation_invalid', 'The bank has no card linked to this ID.');
   const account = await findAccount(tx, idNumber);
   if (!account) return problem('account_not_found', 'There is no account for this ID yet; register first.');
@@ -57,18 +67,34 @@ async function attestedAccount(tx: Tx, context: CentralContext, body: BankAttest
   return account;
 }
 
-export async function previewBankActivation(tx: Tx, context: CentralContext, body: BankAttestation): Promise<Answer> {
-  const account = await attestedAccount(tx, context, body);
+/** What the ATM shows for confirmation. Checks everything the request will, but leaves the attestation unused. */
+export async function previewBankActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, checked: CheckedAttestation): Promise<Answer> {
+  if (!checked.ok) return refused(context, kiosk, checked.error);
+  if (await attestationUsed(tx, checked.value)) return REPLAYED();
+  const account = await attestedAccount(tx, context, checked.value);
   if (isAnswer(account)) return account;
   return success(200, { idNumberMasked: maskIdNumber(account.idNumber), maskedMobile: account.mobile ? maskMobile(account.mobile) : null, accountState: accountStateOf(account, context.now()) });
 }
 
-/** RULES.md "Activate at an ATM": pending_bank now; the central side activates later and sends the SMS. */
-export async function requestBankActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: BankAttestation): Promise<Answer> {
-  const account = await attestedAccount(tx, context, body);
+/**
+ * RULES.md "Activate at an ATM": pending_bank now; the central side activates
+ * later and sends the SMS. The attestation is spent in the same transaction
+ * as the state change, so it activates once; every refusal changes nothing.
+ */
+export async function requestBankActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, checked: CheckedAttestation): Promise<Answer> {
+  if (!checked.ok) return refused(context, kiosk, checked.error);
+  const attestation = checked.value;
+  const now = context.now();
+  if (expiredBy(attestation, now)) return refused(context, kiosk, { code: 'bank_attestation_expired', reason: 'exp passed' });
+  if (await attestationUsed(tx, attestation)) {
+    context.log.warn({ kioskId: kiosk.kioskId, bankCode: attestation.bankCode }, 'bank attestation replayed');
+    return REPLAYED();
+  }
+  const account = await attestedAccount(tx, context, attestation);
   if (isAnswer(account)) return account;
-  await tx.run("UPDATE accounts SET state = 'pending_bank', bank_requested_at = ?, bank_ref = ? WHERE id_number = ?", [context.now(), `${body.bank.bankCode}:${body.bank.attestationRef}`, account.idNumber]);
-  context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'bank activation requested');
+  await spendAttestation(tx, attestation, now);
+  await tx.run("UPDATE accounts SET state = 'pending_bank', bank_requested_at = ?, bank_ref = ? WHERE id_number = ?", [now, `${attestation.bankCode}:${attestation.jti}`, account.idNumber]);
+  context.log.info({ kioskId: kiosk.kioskId, bankCode: attestation.bankCode, idLast4: account.idNumber.slice(-4) }, 'bank activation requested');
   return success(202, {
     accountState: 'pending_bank',
     maskedMobile: account.mobile ? maskMobile(account.mobile) : null,
@@ -92,6 +118,14 @@ export function temporaryPassword(username: string): string {
  * The asynchronous half of the ATM journey: every pending_bank account whose
  * wait is over becomes active, with an SMS that may carry a temporary
  * password to be changed on first sign-in. Returns how many were activated.
+ *
+ * Exactly once, however runs overlap (two timers, the dev route, two
+ * processes on one data dir) and whenever the process stops: each account is
+ * one write transaction that moves it only if it is still pending_bank and
+ * due (compare-and-set on the row) and records its SMS with it, so either
+ * both happen or neither, and a second run finds nothing left to move. One
+ * account's failure leaves it pending for the next run and does not stop the
+ * others.
  */
 export async function completeBankActivations(context: CentralContext, options: { waitOver: boolean } = { waitOver: false }): Promise<number> {
   const dueBy = options.waitOver ? Number.MAX_SAFE_INTEGER : context.now() - context.options.bankActivationDelayMs;
@@ -99,19 +133,25 @@ export async function completeBankActivations(context: CentralContext, options: 
   let activated = 0;
   for (const row of due) {
     const idNumber = text(row, 'id_number');
-    const temporary = context.options.bankActivationTemporaryPassword ? temporaryPassword(text(row, 'username')) : null;
-    const temporaryHash = temporary ? await hashSecret(temporary, { N: context.options.scryptCost, r: 8, p: 1 }) : null;
-    activated += await context.db.transaction(async (tx) => {
-      const account = await findAccount(tx, idNumber);
-      if (!account || account.state !== 'pending_bank') return 0; // a kiosk activation got there first
-      await tx.run(
-        "UPDATE accounts SET state = 'active', activated_at = ?, password_hash = COALESCE(?, password_hash), must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id_number = ?",
-        [context.now(), temporaryHash, temporary ? 1 : 0, idNumber],
-      );
-      await clearAccountAttempts(tx, context, account);
-      if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', bankActivatedText(temporary, account.language));
-      return 1;
-    });
+    try {
+      // scrypt before the transaction, never inside it; wasted if another run gets there first.
+      const temporary = context.options.bankActivationTemporaryPassword ? temporaryPassword(text(row, 'username')) : null;
+      const temporaryHash = temporary ? await hashSecret(temporary, { N: context.options.scryptCost, r: 8, p: 1 }) : null;
+      activated += await context.db.transaction(async (tx) => {
+        const account = await findAccount(tx, idNumber);
+        if (!account) return 0;
+        const moved = await tx.run(
+          "UPDATE accounts SET state = 'active', activated_at = ?, password_hash = COALESCE(?, password_hash), must_change_password = ?, failed_attempts = 0, locked_until = NULL WHERE id_number = ? AND state = 'pending_bank' AND bank_requested_at IS NOT NULL AND bank_requested_at <= ?",
+          [context.now(), temporaryHash, temporary ? 1 : 0, idNumber, dueBy],
+        );
+        if (moved.changes !== 1) return 0; // another run, or a kiosk activation, got there first
+        await clearAccountAttempts(tx, context, account);
+        if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', bankActivatedText(temporary, account.language));
+        return 1;
+      });
+    } catch (error) {
+      context.log.error({ err: error, idLast4: idNumber.slice(-4) }, 'bank activation failed; it stays pending_bank for the next run');
+    }
   }
   if (activated > 0) context.log.info({ activated }, 'bank activations completed');
   return activated;

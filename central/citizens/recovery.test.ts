@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../common/demo/population';
 import { citizenSessionSchema, codeSentSchema } from '../../common/wire/citizen';
 import { POPULATION, verifyByFingerprint } from '../testing/people';
+import { TestBank } from '../testing/bank';
 import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, type TestCentral } from '../testing/harness';
 
@@ -41,8 +42,13 @@ describe('activation, recovery and mobile change', () => {
 
   it('activates through a bank: pending_bank now, active later with an SMS carrying a temporary password that must be changed', async () => {
     const who = pendingBank.bankCard ? pendingBank : registeredResident;
-    const attested = { idNumber: who.idNumber, bank: { bankCode: who.bankCard?.bankCode ?? '', attestationRef: 'ATM-REF-000002', panLast4: who.bankCard?.pan.slice(-4) ?? '' } };
-    expect((await kiosk.call('/v1/citizens/activations/bank/preview', { body: { idNumber: who.idNumber, bank: { ...attested.bank, panLast4: '9999' } } })).body).toMatchObject({ code: 'bank_attestation_invalid' });
+    const card = who.bankCard;
+    if (!card) throw new Error('no featured person with a bank card');
+    // The demo profile trusts the simulated bank host's published demo key.
+    const bank = TestBank.demo(card.bankCode);
+    const attest = async (panLast4: string) => ({ attestation: await bank.sign({ idNumber: who.idNumber, panLast4, now: central.clock.now() }) });
+    expect((await kiosk.call('/v1/citizens/activations/bank/preview', { body: await attest('9999') })).body).toMatchObject({ code: 'bank_attestation_invalid' });
+    const attested = await attest(card.pan.slice(-4));
     const preview = await kiosk.call('/v1/citizens/activations/bank/preview', { body: attested });
     expect(preview.body).toMatchObject({ idNumberMasked: `******${who.idNumber.slice(-4)}`, maskedMobile: `05X XXX X${who.mobile.slice(-3)}` });
     const requested = await kiosk.call('/v1/citizens/activations/bank', { body: attested });

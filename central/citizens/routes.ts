@@ -7,6 +7,7 @@ import { requestDigest, runOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import type { Tx } from '../store/database';
 import { confirmActivation, previewBankActivation, requestBankActivation, startActivation } from './activation';
+import { verifyBankAttestation } from './bankAttestation';
 import { resendChallenge } from './challenges';
 import { concludeFingerprint, precheckFingerprint } from './fingerprint';
 import { verifyIdCard } from './idCard';
@@ -78,11 +79,18 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   });
   app.route({
     ...routes.previewBankActivation,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'previewBankActivation', (tx) => previewBankActivation(tx, context, request.body))),
+    handler: async (request, reply) => {
+      // Signature and claims before the transaction (like a fingerprint match); single use inside it.
+      const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
+      return sendAnswer(reply, await once(request, 'previewBankActivation', (tx) => previewBankActivation(tx, context, kioskOf(request), checked)));
+    },
   });
   app.route({
     ...routes.requestBankActivation,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'requestBankActivation', (tx) => requestBankActivation(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => {
+      const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
+      return sendAnswer(reply, await once(request, 'requestBankActivation', (tx) => requestBankActivation(tx, context, kioskOf(request), checked)));
+    },
   });
   app.route({
     ...routes.resendCode,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { completeBankActivations } from '../citizens/activation';
 import type { CentralContext } from '../context';
 import { routes } from '../../common/wire/routes';
 import { problem, sendAnswer, success } from '../http/answers';
@@ -51,7 +50,7 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
   });
   app.route({
     ...routes.runBankActivations,
-    handler: async (_request, reply) => sendAnswer(reply, success(200, { activated: await completeBankActivations(context, { waitOver: true }) })),
+    handler: async (_request, reply) => sendAnswer(reply, success(200, { activated: await context.bankActivations.run({ waitOver: true }) })),
   });
   app.route({
     ...routes.getClock,

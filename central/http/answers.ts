@@ -62,6 +62,8 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   id_card_invalid: [422, 'The ID card data is unreadable'],
   id_card_mismatch: [422, 'The ID card does not match the registry'],
   bank_attestation_invalid: [422, 'The bank attestation is not usable'],
+  bank_attestation_expired: [422, 'The bank attestation has expired'],
+  bank_attestation_replayed: [409, 'The bank attestation has already been used'],
   verification_token_invalid: [401, 'The verification is unknown, used or expired'],
   verification_method_insufficient: [403, 'This needs a fingerprint verification'],
   session_invalid: [401, 'The citizen session is missing or has ended'],

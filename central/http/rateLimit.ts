@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 import { checkIdNumber, type RulesConfig } from '../../common/rules';
 import { problem, sendAnswer } from './answers';
 
@@ -30,11 +31,21 @@ export const DEMO_RATE_LIMITS: RateLimits = {
   enrolment: { max: 100_000, windowSeconds: 60 },
 };
 
+/** The ID a bank attestation names, unverified: only to count requests about that ID (it is verified before any use). */
+function attestedSubject(compact: string): string | undefined {
+  try {
+    const { sub } = decodeJwt(compact);
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whom a citizen request is about: what the person typed or the challenge or session it continues. */
 function targetOf(request: FastifyRequest, luhn: boolean): string {
   const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
-  const typed = typeof body.login === 'string' ? body.login : typeof body.idNumber === 'string' ? body.idNumber : undefined;
+  const typed = typeof body.login === 'string' ? body.login : typeof body.idNumber === 'string' ? body.idNumber : typeof body.attestation === 'string' ? attestedSubject(body.attestation) : undefined;
   if (typed !== undefined) {
     const id = checkIdNumber(typed, { luhn });
     return id.ok ? `id:${id.value.digits}` : `login:${typed.trim().toLowerCase()}`;

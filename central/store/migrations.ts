@@ -198,6 +198,18 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // 3: bank attestations (ATM mode) are single use: each (bank, jti) that activated an account is kept until the
+  // attestation has expired (plus the clock skew allowed), when it could not be used again anyway.
+  `
+  CREATE TABLE bank_attestations_used (
+    bank_code TEXT NOT NULL,
+    jti TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER NOT NULL,
+    PRIMARY KEY (bank_code, jti)
+  );
+  CREATE INDEX bank_attestations_used_by_expiry ON bank_attestations_used (expires_at);
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

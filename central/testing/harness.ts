@@ -27,10 +27,14 @@ export interface TestCentral extends RunningCentral {
   stop(): Promise<void>;
 }
 
-/** A real central server on a free port, in a fresh data dir, with cheap password hashing and silent logs. */
-export async function startTestCentral(options: Partial<StartCentralOptions> = {}): Promise<TestCentral> {
+/**
+ * A real central server on a free port, in a fresh data dir, with cheap password hashing and silent logs.
+ * A restart spec passes the same `dataDir` and `clock` again: the domain clock then carries on where it was.
+ */
+export async function startTestCentral(input: Partial<StartCentralOptions> & { readonly clock?: TestClock } = {}): Promise<TestCentral> {
+  const { clock: given, ...options } = input;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'central-test-')));
-  const clock = new TestClock();
+  const clock = given ?? new TestClock();
   const central = await startCentral({
     port: 0,
     scryptCost: 1024,

@@ -18,6 +18,10 @@ const TODAY = new Date().toISOString().slice(0, 10);
 export const withState = (state: LabAccountState, extra: (p: LabPerson) => boolean = () => true): LabPerson =>
   person((p) => (p.account?.state ?? 'none') === state && p.idCard.expiry > TODAY && extra(p), `${state} with a valid ID`);
 
+/** People with a bank card and an account still to activate (registered or pending_bank), valid ID: the ATM journey's people. */
+export const bankCardHolders = (): LabPerson[] =>
+  POPULATION.people.filter((p) => p.bankCard !== null && (p.account?.state === 'registered' || p.account?.state === 'pending_bank') && p.idCard.expiry > TODAY);
+
 /** A live capture of a person's finger, packaged and signed as the kiosk sends it. */
 export function fingerprintBody(kiosk: TestKiosk, options: { idNumber: string; personId: string; finger: FingerName; seed?: number; sessionId?: string; quality?: number }) {
   const capture = captureFinger({ personId: options.personId, finger: options.finger }, options.seed ?? 500);

@@ -144,7 +144,8 @@ const VIOLATIONS = [
   { ar: 'الوقوف في مكان ممنوع', en: 'Parking in a no-parking zone', amount: 100 },
 ] as const;
 const PLATE_LETTERS = ['ABJ', 'RSD', 'KHT', 'NLM', 'HDB', 'TXR'] as const;
-const BANKS = ['RJHI', 'SNB', 'RIBL', 'ALBI'] as const;
+/** The banks whose cards the demo population holds (the simulated bank host answers for all of them: common/demo/bank.ts). */
+export const DEMO_BANK_CODES = ['RJHI', 'SNB', 'RIBL', 'ALBI'] as const;
 
 /**
  * The first people are fixed so demos and docs can name them; their states
@@ -272,7 +273,7 @@ export function generatePopulation(seed = DEFAULT_POPULATION_SEED, size = DEFAUL
     const bankCard: LabBankCard | null = hasBankCard
       ? {
           pan: luhnNumber(rng, '4847', 16),
-          bankCode: pick(rng, BANKS),
+          bankCode: pick(rng, DEMO_BANK_CODES),
           nameOnCard: `${(nameEn.split(' ')[1] ?? nameEn).toUpperCase()}/${(nameEn.split(' ')[0] ?? '').toUpperCase()}`.slice(0, 26),
           expiry: `${rng.integer(2027, 2031)}-${pad(rng.integer(1, 12))}`,
         }

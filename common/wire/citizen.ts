@@ -131,20 +131,6 @@ export const activationSchema = z
   .strict()
   .meta({ id: 'Activation' });
 
-export const bankAttestationSchema = z
-  .object({
-    idNumber,
-    bank: z
-      .object({
-        bankCode: z.string().regex(/^[A-Z0-9]{2,12}$/),
-        attestationRef: z.string().min(6).max(64).describe('The bank’s reference for the card + PIN check that vouched for this ID.'),
-        panLast4: z.string().regex(/^[0-9]{4}$/),
-      })
-      .strict(),
-  })
-  .strict()
-  .meta({ id: 'BankAttestation' });
-
 export const bankActivationPreviewSchema = z
   .object({ idNumberMasked: z.string(), maskedMobile: z.string().nullable(), accountState: accountStateSchema })
   .meta({ id: 'BankActivationPreview' });

@@ -58,6 +58,8 @@ export const PROBLEM_CODES = [
   'id_card_invalid',
   'id_card_mismatch',
   'bank_attestation_invalid',
+  'bank_attestation_expired',
+  'bank_attestation_replayed',
   'verification_token_invalid',
   'verification_method_insufficient',
   'session_invalid',

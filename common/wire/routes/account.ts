@@ -1,4 +1,5 @@
 import * as citizen from '../citizen';
+import { signedBankAttestationSchema } from '../bankAttestation';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
 
@@ -71,10 +72,12 @@ export const accountRoutes = {
     schema: {
       operationId: 'previewBankActivation',
       tags: ['account'],
-      summary: 'ATM: the ID and masked mobile to show for confirmation',
+      summary: 'ATM: the ID and masked mobile to show for confirmation, from the bank’s signed attestation',
+      description:
+        'Verifies the attestation (signature under a trusted bank key, audience, 30 s clock skew) and the card link without using it up: the same attestation then goes to requestBankActivation. Refusals: bank_attestation_invalid (forged, unknown bank or key, wrong audience, malformed), bank_attestation_expired (expired or not yet valid).',
       security: KIOSK,
       headers: idem,
-      body: citizen.bankAttestationSchema,
+      body: signedBankAttestationSchema,
       response: { 200: citizen.bankActivationPreviewSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
@@ -86,9 +89,11 @@ export const accountRoutes = {
       operationId: 'requestBankActivation',
       tags: ['account'],
       summary: 'ATM: bank-attested activation; pending_bank now, active later with an SMS',
+      description:
+        'Each attestation (its jti) activates once: a second request with it is 409 bank_attestation_replayed, unless it is a retry with the same Idempotency-Key and body, which answers as the first did. A refusal changes nothing. Central completes pending_bank activations after the bank activation delay and sends the SMS once.',
       security: KIOSK,
       headers: idem,
-      body: citizen.bankAttestationSchema,
+      body: signedBankAttestationSchema,
       response: { 202: citizen.bankActivationAcceptedSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
