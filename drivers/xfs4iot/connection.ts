@@ -212,7 +212,7 @@ export class ServiceConnection {
       return;
     }
     const { header, payload } = parsed.value;
-    if (header.type === 'unsolicited') return this.#unsolicitedEvent(header.name, payload);
+    if (header.type === 'unsolicited' || header.requestId === undefined) return this.#unsolicitedEvent(header.name, payload);
     const pending = header.requestId === undefined ? undefined : this.#pending.get(header.requestId);
     if (!pending) {
       this.counters.stray += 1;

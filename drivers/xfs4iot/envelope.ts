@@ -57,7 +57,7 @@ export const headerSchema = z.preprocess(
   z
     .object({
       name: z.string().regex(MESSAGE_NAME),
-      /** Chosen by the client, unique per connection, never 0; absent only on unsolicited events. */
+      /** Chosen by the client, unique per connection, never 0; absent on unsolicited events. */
       requestId: z.number().int().positive().max(2 ** 31 - 1).optional(),
       type: z.enum(MESSAGE_TYPES),
       version: z.string().regex(VERSION),
@@ -69,7 +69,8 @@ export const headerSchema = z.preprocess(
     })
     .superRefine((header, context) => {
       const problem = (message: string): void => context.addIssue({ code: 'custom', message });
-      if (header.requestId === undefined && header.type !== 'unsolicited') problem(`a ${header.type} needs a requestId`);
+      // The KAL framework sends unsolicited events as type `event` without a requestId: read as unsolicited.
+      if (header.requestId === undefined && header.type !== 'unsolicited' && header.type !== 'event') problem(`a ${header.type} needs a requestId`);
       if (header.type === 'completion' && header.completionCode === undefined) problem('a completion needs a completionCode');
       if (header.type !== 'completion' && (header.completionCode !== undefined || header.errorDescription !== undefined)) {
         problem('only a completion carries completionCode and errorDescription');
