@@ -38,6 +38,8 @@ export interface AtmDevicesApi {
   /** After `ejectCard`: the card was taken, or it stayed past the take timeout and is retained. */
   waitForCardTaken(request?: { signal?: AbortSignal; takeTimeoutMs?: number }): Promise<Result<CardFate, AtmDeviceError>>;
   retainCard(): Promise<Result<void, AtmDeviceError>>;
+  /** Clears a jam or a card left over: the card goes to the exit or into the bin. */
+  resetCardReader(cardTo: 'exit' | 'retain'): Promise<Result<void, AtmDeviceError>>;
   readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>>;
   pinBlock(request: { pan: string; format: PinBlockFormat }): Promise<Result<PinBlock, AtmDeviceError>>;
   navigationKeys(request: { onKey: (key: NavigationKey) => void; signal: AbortSignal }): Promise<Result<void, AtmDeviceError>>;
@@ -147,6 +149,16 @@ export class AtmDevices implements AtmDevicesApi {
     this.#settleExit('retained');
     this.#exit = undefined;
     return ok();
+  }
+
+  async resetCardReader(cardTo: 'exit' | 'retain'): Promise<Result<void, AtmDeviceError>> {
+    const watch: ExitWatch = { waiters: new Set() };
+    if (cardTo === 'exit') this.#exit = watch;
+    const reset = await this.#command('cardReader', 'CardReader.Reset', { to: cardTo }, { timeoutMs: this.#commandTimeout() });
+    // Only a card now at the exit is waited for by waitForCardTaken.
+    const status = reset.ok && cardTo === 'exit' ? await this.#command('cardReader', 'Common.Status', {}, {}) : undefined;
+    if (this.#exit === watch && !(status?.ok && status.value.cardReader?.media === 'entering')) this.#exit = undefined;
+    return reset.ok ? ok() : reset;
   }
 
   /** PIN entry on the EPP: the digits stay in the EPP; `onKey` hears each press as `digit`, `clear`, `cancel` or `enter`. */

@@ -38,19 +38,21 @@ export const failure = (completionCode: Exclude<CompletionCode, 'success' | 'com
 export function until<T>(signal: AbortSignal, subscribe: (done: (value: T) => void) => () => void): Promise<T | 'aborted'> {
   if (signal.aborted) return Promise.resolve('aborted');
   return new Promise((resolve) => {
-    let unsubscribe: (() => void) | undefined;
     let settled = false;
+    let release = (): void => undefined;
     const finish = (value: T | 'aborted'): void => {
       if (settled) return;
       settled = true;
-      unsubscribe?.();
+      release();
       signal.removeEventListener('abort', onAbort);
       resolve(value);
     };
     const onAbort = (): void => finish('aborted');
     signal.addEventListener('abort', onAbort, { once: true });
-    unsubscribe = subscribe(finish);
+    const unsubscribe = subscribe(finish);
+    // `subscribe` may have called back at once.
     if (settled) unsubscribe();
+    else release = unsubscribe;
   });
 }
 

@@ -23,6 +23,8 @@ export interface FrameLog {
   readonly frames: FrameRecord[];
   /** Resolves with the first frame (already seen or still to come) whose message name is `name` and that passes `where`. */
   next(name: string, where?: (frame: FrameRecord) => boolean): Promise<FrameRecord>;
+  /** Like `next`, counting only frames recorded from now on. */
+  upcoming(name: string, where?: (frame: FrameRecord) => boolean): Promise<FrameRecord>;
 }
 
 export function frameLog(): FrameLog & { record(frame: FrameRecord): void } {
@@ -47,6 +49,10 @@ export function frameLog(): FrameLog & { record(frame: FrameRecord): void } {
       const matches = (frame: FrameRecord): boolean => nameOf(frame) === name && where(frame);
       const seen = frames.find(matches);
       if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => waiting.add({ matches, resolve }));
+    },
+    upcoming(name, where = () => true) {
+      const matches = (frame: FrameRecord): boolean => nameOf(frame) === name && where(frame);
       return new Promise((resolve) => waiting.add({ matches, resolve }));
     },
   };
