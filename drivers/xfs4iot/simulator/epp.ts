@@ -104,8 +104,9 @@ export class SimulatedEpp {
       this.#entry = {
         mode: 'data',
         press: (key) => {
-          const terminate = request.activeKeys[key]?.terminate;
-          if (terminate === undefined) return false;
+          const active = request.activeKeys[key];
+          if (!active) return false;
+          const terminate = active.terminate === true;
           const numeric = (NUMERIC_KEYS as readonly string[]).includes(key);
           if (numeric && request.maxLen && digits >= request.maxLen) return false;
           const completion = terminate ? (isFdk(key) ? 'fdk' : numeric ? 'enter' : key) : isFdk(key) ? 'contFdk' : 'continue';
@@ -178,8 +179,9 @@ export class SimulatedEpp {
   }
 
   #pinKey(key: EppKey, request: PinEntry, context: CommandContext, done: (payload: Payload) => void): boolean {
-    const terminate = request.activeKeys[key]?.terminate;
-    if (terminate === undefined) return false;
+    const active = request.activeKeys[key];
+    if (!active) return false;
+    const terminate = active.terminate === true;
     const digit = (NUMERIC_KEYS as readonly string[]).indexOf(key);
     const maxLen = request.maxLen ?? 0;
     if (digit >= 0) {

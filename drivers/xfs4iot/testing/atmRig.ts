@@ -12,9 +12,15 @@ import type { EncipherPin } from '../simulator';
  * crossed the wire.
  */
 
-/** A stand-in for the EPP's cipher (drivers/pinBlock's ISO 9564 is the real one): deterministic, the right block size. */
-export const testEncipherPin: EncipherPin = (pin, pan, format) =>
-  createHash('sha256').update(`${format}|${pan}|${pin}`).digest('hex').slice(0, format === 'iso4' ? 32 : 16).toUpperCase();
+/**
+ * A stand-in for the EPP's cipher (drivers/pinBlock's ISO 9564 is the real
+ * one): deterministic, the right block size, and reading the PAN as each
+ * format does (format 0: the 12 digits left of the check digit; format 4: all).
+ */
+export const testEncipherPin: EncipherPin = (pin, pan, format) => {
+  const panField = format === 'iso0' ? pan.slice(-13, -1) : pan;
+  return createHash('sha256').update(`${format}|${panField}|${pin}`).digest('hex').slice(0, format === 'iso4' ? 32 : 16).toUpperCase();
+};
 
 /** Quick reconnects, short guards: the rig's specs wait for events, never for these. */
 export const RIG_TIMINGS = { connectTimeoutMs: 1_000, defaultGuardMs: 5_000, completionGraceMs: 500 } as const;
