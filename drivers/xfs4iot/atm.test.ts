@@ -159,6 +159,27 @@ describe('navigation keys', () => {
   });
 });
 
+describe('status', () => {
+  it('a device’s state changes are reported as they happen: its own StatusChangedEvent, its service lost and back', async () => {
+    await open();
+    const changes: string[] = [];
+    let printerBack: () => void = () => undefined;
+    const printerOnline = new Promise<void>((resolve) => (printerBack = resolve));
+    atm.onStatusChange((device, state) => {
+      changes.push(`${device} ${state}`);
+      if (device === 'printer' && state === 'online') printerBack();
+    });
+    const read = atm.waitForCard();
+    await insertWhenOpen();
+    await read;
+    rig.atm.control.setFault({ type: 'cardJam' });
+    await atm.ejectCard();
+    rig.atm.control.setFault({ type: 'dropConnections', service: 'Printer' });
+    await printerOnline;
+    expect(changes).toEqual(['cardReader hardwareError', 'printer offline', 'printer online']);
+  });
+});
+
 describe('the receipt printer', () => {
   it('prints text lines as UTF-8 and bytes as they are', async () => {
     await open();

@@ -6,7 +6,7 @@ import type { InterfaceName } from './interfaces/common';
 import { type BankCardData, bankCardData } from './devices/cardData';
 import { type AtmDevice, type AtmDeviceError, deviceError } from './devices/errors';
 import { NAVIGATION_ENTRY_KEYS, type NavigationKey, navigationKeyOf, PIN_ENTRY_KEYS, type PinKey, pinKeyOf } from './devices/keys';
-import { type AtmStatus, readAtmStatus } from './devices/status';
+import { type AtmDeviceState, type AtmStatus, readAtmStatus, STATE_OF, stateOf } from './devices/status';
 import type { CommandName, CommandPayload, CompletionPayload, UnsolicitedEvent } from './messages';
 import { DEFAULT_PIN_KEYS, PIN_BLOCK_BYTES, type PinBlockFormat } from './pinKeys';
 
@@ -45,6 +45,8 @@ export interface AtmDevicesApi {
   navigationKeys(request: { onKey: (key: NavigationKey) => void; signal: AbortSignal }): Promise<Result<void, AtmDeviceError>>;
   print(content: readonly string[] | Uint8Array): Promise<Result<void, AtmDeviceError>>;
   status(): Promise<AtmStatus>;
+  /** Each device's state as it changes: the service's StatusChangedEvent, its connection lost and back. */
+  onStatusChange(listener: (device: AtmDevice, state: AtmDeviceState) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -240,6 +242,25 @@ export class AtmDevices implements AtmDevicesApi {
 
   status(): Promise<AtmStatus> {
     return readAtmStatus((device) => this.#service(device));
+  }
+
+  onStatusChange(listener: (device: AtmDevice, state: AtmDeviceState) => void): () => void {
+    const unsubscribes = (Object.keys(SERVICE_OF) as AtmDevice[]).flatMap((device) => {
+      const service = this.#service(device);
+      if (!service) return [];
+      return [
+        service.onUnsolicited((event) => {
+          const reported = event.name === 'Common.StatusChangedEvent' ? event.payload.common?.device : undefined;
+          if (reported) listener(device, STATE_OF[reported]);
+        }),
+        service.onStateChange((state) => {
+          if (state === 'reconnecting') listener(device, 'offline');
+          // Back online: what the device says now, not what it said before the loss.
+          if (state === 'connected') void stateOf(service).then(({ state: now }) => listener(device, now));
+        }),
+      ];
+    });
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }
 
   async close(): Promise<void> {

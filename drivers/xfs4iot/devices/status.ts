@@ -19,7 +19,7 @@ export interface AtmStatus {
   readonly receiptPaper?: 'full' | 'low' | 'out' | 'unknown';
 }
 
-const STATE_OF: Readonly<Record<XfsDeviceState, AtmDeviceState>> = {
+export const STATE_OF: Readonly<Record<XfsDeviceState, AtmDeviceState>> = {
   online: 'online',
   offline: 'offline',
   powerOff: 'offline',
@@ -32,7 +32,7 @@ const STATE_OF: Readonly<Record<XfsDeviceState, AtmDeviceState>> = {
   deviceBusy: 'busy',
 };
 
-async function stateOf(service: XfsService | undefined): Promise<{ state: AtmDeviceState; paper?: AtmStatus['receiptPaper'] }> {
+export async function stateOf(service: XfsService | undefined): Promise<{ state: AtmDeviceState; paper?: AtmStatus['receiptPaper'] }> {
   if (!service) return { state: 'noDevice' };
   const status = await service.command('Common.Status', {});
   if (!status.ok) return { state: 'offline' };
