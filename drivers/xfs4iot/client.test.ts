@@ -91,10 +91,10 @@ it('a command the service does not implement completes unsupportedCommand', asyn
   });
 });
 
-it('the service’s own timeout completes timeOut; the client does not wait longer', async () => {
+it('the service’s own timeout completes timeOut, and the slot closes again', async () => {
   rig = await openAtm();
   client = await connectClient(rig);
-  const read = await client.service('CardReader')!.command('CardReader.ReadRawData', { track2: true }, { timeoutMs: 50 });
+  const read = await client.service('CardReader')!.command('CardReader.ReadRawData', { track2: true }, { timeoutMs: 50, guardMs: 30_000 });
   expect(read).toEqual({ ok: false, error: { type: 'completion', command: 'CardReader.ReadRawData', completionCode: 'timeOut' } });
   expect(rig.atm.control.state().cardReader.accepting).toBe(false);
 });
