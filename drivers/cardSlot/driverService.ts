@@ -53,7 +53,7 @@ export class CardSlotService {
     return this.#slot.request(commands.revision(area), latin1, options);
   }
 
-  /** PD1 PD2 PD3 PDI as A/D bytes (0..255 for 0..5 V), with the LEDs at normal or one-fifth emission. */
+  /** PD1 PD2 PD3 PDI in volts, LEDs at normal or one-fifth emission; under 1.2 V at one fifth the sensor needs cleaning. */
   sensorLevels(led: 'normal' | 'reduced', options: SignalOption = {}): Promise<Result<SensorValues, CardSlotError>> {
     return this.#slot.request(commands.sensorLevels(led === 'normal' ? 'normal' : 'reducedLed'), (reply) => decodeSensorLevels(reply.data), options);
   }

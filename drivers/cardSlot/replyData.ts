@@ -219,16 +219,24 @@ export function decodeExternalInputs(data: Uint8Array): Result<ExternalInputs, D
   return ok([bit(byte, 0), bit(byte, 1), bit(byte, 2), bit(byte, 3)]);
 }
 
-/** PD1 PD2 PD3 PDI: A/D bytes (levels, each sent as two nibbles + 30H) or percentages of the standard (life check, one byte each). */
+/** PD1 PD2 PD3 PDI: sensor levels in volts (C > 0/1), or percentages of the standard (life check, C > 2). */
 export type SensorValues = readonly [number, number, number, number];
 
-export function encodeSensorLevels(values: SensorValues): Uint8Array {
-  return Uint8Array.from(values.flatMap((value) => [0x30 + ((value >> 4) & 0x0f), 0x30 + (value & 0x0f)]));
+/**
+ * Sensor levels go as two ASCII digits per sensor, volts and tenths: the
+ * manual's worked example sends E5H (4.5 V) as 34H 35H. (Its prose speaks of
+ * the byte's two nibbles + 30H, which would be 3EH 35H; we follow the example.)
+ */
+export function encodeSensorLevels(volts: SensorValues): Uint8Array {
+  return Uint8Array.from(volts.flatMap((value) => {
+    const tenths = Math.max(0, Math.min(99, Math.round(value * 10)));
+    return [0x30 + Math.floor(tenths / 10), 0x30 + (tenths % 10)];
+  }));
 }
 
 export function decodeSensorLevels(data: Uint8Array): Result<SensorValues, DataError> {
-  if (data.length !== 8 || data.some((byte) => byte < 0x30 || byte > 0x3f)) return bad('v1h v1l .. v4h v4l', data);
-  const at = (i: number): number => (((data[2 * i] ?? 0x30) - 0x30) << 4) | ((data[2 * i + 1] ?? 0x30) - 0x30);
+  if (data.length !== 8 || data.some((byte) => byte < 0x30 || byte > 0x39)) return bad('v1h v1l .. v4h v4l', data);
+  const at = (i: number): number => ((data[2 * i] ?? 0x30) - 0x30) + ((data[2 * i + 1] ?? 0x30) - 0x30) / 10;
   return ok([at(0), at(1), at(2), at(3)]);
 }
 
@@ -238,9 +246,9 @@ export function decodeLifeCheck(data: Uint8Array): Result<SensorValues, DataErro
   return ok([a, b, c, d]);
 }
 
-/** A/D byte of a sensor to volts (5 V full scale). */
+/** An A/D byte of a photo sensor in volts (5 V full scale), to one decimal as the reader sends it. */
 export function sensorVolts(value: number): number {
-  return (5 * value) / 255;
+  return Math.floor((50 * value) / 255) / 10;
 }
 
 /** Per track, what a stripe write did: written (with its verify level), failed (a 2x code), or not asked. */

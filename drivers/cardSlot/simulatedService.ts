@@ -107,16 +107,16 @@ export function portInOut(reader: ReaderCore, command: CommandText): Reply {
   }
 }
 
-/** A/D bytes of a clean photo sensor with its LED at normal and at one fifth emission, and covered by a card. */
-const CLEAR_LEVEL = 0xe5;
-const CLEAR_LEVEL_REDUCED = 0x5c;
-const COVERED_LEVEL = 0x12;
+/** Volts of a clean photo sensor with its LED at normal and at one-fifth emission, and covered by a card. */
+const CLEAR_VOLTS = 4.5;
+const CLEAR_VOLTS_REDUCED = 1.8;
+const COVERED_VOLTS = 0.3;
 /** Below 1.2 V at one-fifth emission the sensor needs cleaning (§9.10). */
-const SERVICE_LEVEL = Math.ceil((1.2 * 255) / 5);
+const SERVICE_VOLTS = 1.2;
 
 function levels(state: ReaderState, clear: number): SensorValues {
   const s = sensorsOf(state);
-  const level = (covered: boolean): number => Math.round((covered ? COVERED_LEVEL : clear) * state.sensorHealth);
+  const level = (covered: boolean): number => Math.round((covered ? COVERED_VOLTS : clear) * state.sensorHealth * 10) / 10;
   return [level(s.pd1), level(s.pd2), level(s.pd3), level(s.icPosition)];
 }
 
@@ -124,15 +124,15 @@ export function sensorLevel(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   switch (command.pm) {
     case '0':
-      return reader.positive(command, { data: () => encodeSensorLevels(levels(state, CLEAR_LEVEL)) });
+      return reader.positive(command, { data: () => encodeSensorLevels(levels(state, CLEAR_VOLTS)) });
     case '1':
-      return reader.positive(command, { data: () => encodeSensorLevels(levels(state, CLEAR_LEVEL_REDUCED)) });
+      return reader.positive(command, { data: () => encodeSensorLevels(levels(state, CLEAR_VOLTS_REDUCED)) });
     case '2': {
       const ratio = Math.min(255, Math.round((100 * state.sensorHealth) / state.sensorStandard));
       return reader.positive(command, { data: () => Uint8Array.of(ratio, ratio, ratio, ratio) });
     }
     case '3':
-      if (Math.round(CLEAR_LEVEL_REDUCED * state.sensorHealth) < SERVICE_LEVEL) return reader.refuse(command, '12');
+      if (CLEAR_VOLTS_REDUCED * state.sensorHealth < SERVICE_VOLTS) return reader.refuse(command, '12');
       return reader.positive(command, { commit: () => (state.sensorStandard = state.sensorHealth) });
     default:
       return reader.refuse(command, '01');
