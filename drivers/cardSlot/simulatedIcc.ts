@@ -1,7 +1,7 @@
 import { atrProtocols } from '../cardData/apdu';
 import { encodeContactStatus, encodeI2cStatus, encodeSamStatus } from './replyData';
-import type { ReaderCore } from './simulatedReader';
 import type { Reply } from './simulatedReplies';
+import type { ReaderCore } from './simulatedState';
 import { activationOf, type CommandText, type IccProtocol } from './text';
 
 /**

@@ -1,10 +1,9 @@
 import { withoutSentinels } from '../cardData/tracks';
 import type { VirtualCard, VirtualTracks } from '../cardData/virtualCard';
 import { encodeTrackPresence, encodeWriteResults, type TrackWriteResult, type WriteResults } from './replyData';
-import type { ReaderCore } from './simulatedReader';
 import type { Reply } from './simulatedReplies';
 import { textOf } from './simulatedReplies';
-import type { TrackBuffer } from './simulatedState';
+import type { ReaderCore, TrackBuffer } from './simulatedState';
 import type { CommandText, SankyoErrorCode, TrackNumber } from './text';
 
 /**

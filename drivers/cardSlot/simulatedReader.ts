@@ -4,7 +4,6 @@ import type { VirtualCard } from '../cardData/virtualCard';
 import { magneticRead, magneticWrite, readTracksOf } from './simulatedMagnetic';
 import { i2cCommand, icContact, iccCommand } from './simulatedIcc';
 import { negativeReply, positiveReply, waitingReply, type PositiveOptions, type Reply } from './simulatedReplies';
-import { freshState, type ReaderState, type Slot } from './simulatedState';
 import { monitorRemoval, portInOut, retractCounter, revision, securityPort, sensorLevel, statusRequest, supervisorCommand } from './simulatedService';
 import type { CardSlotFaults } from './simulatorFaults';
 import {
@@ -19,8 +18,20 @@ import {
   type SankyoErrorCode,
 } from './text';
 
-export type { CardSlotCounters, ReaderMechanics, SlotState } from './simulatedState';
-import type { CardSlotCounters, ReaderMechanics, SlotState } from './simulatedState';
+import {
+  freshState,
+  type CardSlotCounters,
+  type InsertCardError,
+  type PersonEvent,
+  type ReaderCore,
+  type ReaderMechanics,
+  type ReaderState,
+  type Slot,
+  type SlotState,
+  type TakeCardError,
+} from './simulatedState';
+
+export type { CardSlotCounters, InsertCardError, ReaderCore, ReaderMechanics, SlotState, TakeCardError } from './simulatedState';
 
 /**
  * The simulated reader without its link: where the card is, the shutter, the
@@ -31,31 +42,6 @@ import type { CardSlotCounters, ReaderMechanics, SlotState } from './simulatedSt
  * simulatedIcc.ts and simulatedService.ts; they reach the reader through
  * `ReaderCore`.
  */
-
-export type InsertCardError =
-  | { readonly type: 'unplugged' }
-  | { readonly type: 'entryDisabled' }
-  | { readonly type: 'slotOccupied' }
-  /** Entry allows magnetic cards only and this one has no stripe: it comes straight back. */
-  | { readonly type: 'rejectedNoStripe' };
-
-export type TakeCardError = { readonly type: 'noCardAtGate' };
-
-type PersonEvent = 'inserted' | 'taken' | 'captured';
-
-/** What the command groups may use of the reader. */
-export interface ReaderCore {
-  readonly state: ReaderState;
-  readonly mechanics: ReaderMechanics;
-  readonly faults: CardSlotFaults;
-  position(): CardPosition;
-  positive(command: CommandText, options?: PositiveOptions): Reply;
-  refuse(command: CommandText, code: SankyoErrorCode, delayMs?: number, data?: Uint8Array): Reply;
-  toGate(card: VirtualCard): void;
-  toBin(card: VirtualCard): void;
-  /** Resolves with the first of `events`, or `timeout` after `ms`, or `aborted`. */
-  waitFor(events: readonly PersonEvent[], ms: number, signal: AbortSignal): Promise<PersonEvent | 'timeout' | 'aborted'>;
-}
 
 const NO_WAIT: readonly PersonEvent[] = [];
 

@@ -7,9 +7,8 @@ import {
   type ReaderSensors,
   type SensorValues,
 } from './replyData';
-import type { ReaderCore } from './simulatedReader';
 import { textOf, waitingReply, type Reply } from './simulatedReplies';
-import type { ReaderState } from './simulatedState';
+import type { ReaderCore, ReaderState } from './simulatedState';
 import type { CommandText, OutputMode } from './text';
 
 /**

@@ -1,8 +1,12 @@
 import type { VirtualCard } from '../cardData/virtualCard';
 import { encodeReaderType } from './replyData';
+import type { PositiveOptions, Reply } from './simulatedReplies';
+import type { CardSlotFaults } from './simulatorFaults';
 import {
   DEFAULT_INITIALIZE_SETTINGS,
   type CardEntryMode,
+  type CardPosition,
+  type CommandText,
   type EntryMode,
   type IccProtocol,
   type InitializeSettings,
@@ -112,4 +116,29 @@ export function freshState(): ReaderState {
     readerType: SIMULATED_READER_TYPE,
     counters: { inserted: 0, retained: 0, ejected: 0, readErrors: 0 },
   };
+}
+
+export type InsertCardError =
+  | { readonly type: 'unplugged' }
+  | { readonly type: 'entryDisabled' }
+  | { readonly type: 'slotOccupied' }
+  /** Entry allows magnetic cards only and this one has no stripe: it comes straight back. */
+  | { readonly type: 'rejectedNoStripe' };
+
+export type TakeCardError = { readonly type: 'noCardAtGate' };
+
+export type PersonEvent = 'inserted' | 'taken' | 'captured';
+
+/** What the command groups may use of the reader. */
+export interface ReaderCore {
+  readonly state: ReaderState;
+  readonly mechanics: ReaderMechanics;
+  readonly faults: CardSlotFaults;
+  position(): CardPosition;
+  positive(command: CommandText, options?: PositiveOptions): Reply;
+  refuse(command: CommandText, code: SankyoErrorCode, delayMs?: number, data?: Uint8Array): Reply;
+  toGate(card: VirtualCard): void;
+  toBin(card: VirtualCard): void;
+  /** Resolves with the first of `events`, or `timeout` after `ms`, or `aborted`. */
+  waitFor(events: readonly PersonEvent[], ms: number, signal: AbortSignal): Promise<PersonEvent | 'timeout' | 'aborted'>;
 }
