@@ -4,8 +4,8 @@ import { type PrinterRig, openPrinterRig } from '../testing/ptyRig';
 
 let rig: PrinterRig;
 beforeEach(async () => {
-  // A short completion margin: the wait for a job the printer stopped is the only wait here.
-  rig = await openPrinterRig({ printer: { timings: { jobMarginMs: 800, minRowsPerSecond: 4000 } } });
+  // The wait for a job the printer stopped is the only wait here: a short margin, and no line time (as on a USB node).
+  rig = await openPrinterRig({ printer: { baudRate: undefined, timings: { jobMarginMs: 800, minRowsPerSecond: 4000 } } });
 });
 afterEach(async () => {
   await rig.close();
