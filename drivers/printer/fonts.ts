@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlobalFonts } from '@napi-rs/canvas';
@@ -37,7 +37,8 @@ export function registerReceiptFonts(directory: string = defaultFontDirectory())
   for (const [family, file] of FILES) {
     const path = join(directory, file);
     if (!existsSync(path)) throw new Error(`receipt font missing: ${path}`);
-    if (!GlobalFonts.registerFromPath(path, family)) throw new Error(`receipt font not loaded: ${path}`);
+    // Read through Node's fs, not Skia's: inside a packaged app.asar only the former can see the file.
+    if (!GlobalFonts.register(readFileSync(path), family)) throw new Error(`receipt font not loaded: ${path}`);
   }
   registered = directory;
 }

@@ -65,6 +65,8 @@ export class PrinterSimulator {
   /** Engine output not yet on paper (what was left when the paper ran out). */
   #pending: EngineAction[] = [];
   #pumping = false;
+  /** Aborted when the power goes: a band being burnt stops there. */
+  #power = new AbortController();
 
   #paperRows = Infinity;
   #nearEnd = false;
@@ -218,6 +220,8 @@ export class PrinterSimulator {
     this.#transport = undefined;
     this.#queue = [];
     this.#pending = [];
+    this.#power.abort();
+    this.#power = new AbortController();
   }
 
   #write(bytes: Uint8Array): void {
@@ -303,7 +307,9 @@ export class PrinterSimulator {
         const rows = action.raster.height;
         const fit = Math.min(rows, this.#paperRows);
         if (fit > 0) {
-          if (Number.isFinite(this.#options.rowsPerSecond)) await sleep((fit / this.#options.rowsPerSecond) * 1000);
+          if (Number.isFinite(this.#options.rowsPerSecond) && !(await sleep((fit / this.#options.rowsPerSecond) * 1000, { signal: this.#power.signal }))) {
+            return;
+          }
           this.#bands.push(fit === rows ? action.raster : firstRows(action.raster, fit));
           this.#paperRows -= fit;
         }
