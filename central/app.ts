@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { CitizenSession } from './citizens/sessions';
 import type { CentralContext } from './context';
-import { idempotencyHeadersSchema } from '../common/wire/citizen';
+import { citizenHeadersSchema, idempotencyHeadersSchema } from '../common/wire/citizen';
 import { prepareContract } from './openapi/generate';
 import { registerCitizenRoutes } from './citizens/routes';
 import { registerDevRoutes } from './dev/routes';
@@ -96,8 +96,9 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
   await installRateLimits(app, context.options);
 
   // The key is checked before the body so a kiosk learns about a missing key whatever else is wrong.
+  const keyed: ReadonlySet<unknown> = new Set([idempotencyHeadersSchema, citizenHeadersSchema]);
   app.addHook('preValidation', async (request, reply) => {
-    if (request.routeOptions.schema?.headers !== idempotencyHeadersSchema) return undefined;
+    if (!keyed.has(request.routeOptions.schema?.headers)) return undefined;
     if (!idempotencyHeadersSchema.shape['idempotency-key'].safeParse(request.headers['idempotency-key']).success) {
       return sendAnswer(reply, problem('idempotency_key_missing', 'Send an Idempotency-Key header: the kiosk transaction id of this action (8–128 of A-Z a-z 0-9 . _ : -).'));
     }

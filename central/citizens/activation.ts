@@ -7,7 +7,7 @@ import { hashSecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { checkPassword, maskIdNumber, maskMobile } from '../../common/rules';
-import { bankActivatedText, NOTICES } from '../sms/messages';
+import { bankActivatedText, type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { clearAccountAttempts } from './attempts';
 import { text } from '../store/columns';
@@ -19,7 +19,7 @@ import { idNumberOrProblem, isAnswer } from './rulesCheck';
 import { holdVerification, isHeld } from './verifications';
 
 /** RULES.md "Activate at a kiosk": fingerprint → terms → SMS code to the mobile registered to that ID. */
-export async function startActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof activationSchema>): Promise<Answer> {
+export async function startActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof activationSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
   if (!isHeld(held)) return held;
   const account = await findAccount(tx, held.idNumber);
@@ -28,17 +28,17 @@ export async function startActivation(tx: Tx, context: CentralContext, kiosk: Ki
   if (!body.termsAccepted) return problem('terms_not_accepted', 'Accept the terms of use and privacy policy to activate.');
   if (!account.mobile) return problem('mobile_invalid', 'The account has no mobile number; update it first (fingerprint + new mobile).');
   await held.spend();
-  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'activation', idNumber: account.idNumber, mobile: account.mobile, language: account.language, payload: {} });
+  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'activation', idNumber: account.idNumber, mobile: account.mobile, language: smsLanguage(sessionLanguage, account.language), payload: {} });
 }
 
-export async function confirmActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {
+export async function confirmActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
   const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'activation', code);
   if (!confirmed.ok) return confirmed.answer;
   const account = await findAccount(tx, confirmed.challenge.idNumber);
   if (!account) return problem('account_not_found', 'The account no longer exists.');
   if (account.state === 'active') return problem('account_already_active', 'This account is already active.');
   await tx.run("UPDATE accounts SET state = 'active', activated_at = ?, bank_requested_at = NULL WHERE id_number = ?", [context.now(), account.idNumber]);
-  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.activated[account.language]);
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.activated[smsLanguage(sessionLanguage, account.language)]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'account activated at a kiosk');
   return success(200, { accountState: 'active', username: account.username, maskedMobile: account.mobile ? maskMobile(account.mobile) : null, idNumberLast4: account.idNumber.slice(-4) });
 }
@@ -146,6 +146,7 @@ export async function completeBankActivations(context: CentralContext, options: 
         );
         if (moved.changes !== 1) return 0; // another run, or a kiosk activation, got there first
         await clearAccountAttempts(tx, context, account);
+        // No kiosk call causes this SMS (it comes later, from central): the account's language.
         if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', bankActivatedText(temporary, account.language));
         return 1;
       });

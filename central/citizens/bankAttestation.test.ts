@@ -97,7 +97,6 @@ describe('bank activation by signed attestation (demo profile)', () => {
     const attestation = await make();
     const before = await unchanged();
     for (const answer of [await preview(attestation), await request(attestation)]) {
-      console.log(_what, JSON.stringify((answer.body as {detail?: string}).detail));
       expect(answer.status).toBe(status);
       expect(answer.body).toMatchObject({ code, detail: expect.stringContaining(check) as unknown });
     }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { CentralContext } from '../context';
 import { type Answer, problem, success } from '../http/answers';
 import { maskMobile, normaliseOtp } from '../../common/rules';
-import { codeText, type Language } from '../sms/messages';
+import { codeText, type Language, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { keyedHash } from '../credentials/keyed';
 import { newId, newOtp } from '../credentials/tokens';
@@ -78,8 +78,8 @@ export async function openChallenge(
   return deliverCode(tx, context, challengeId, input.idNumber, input.mobile, input.purpose, input.language);
 }
 
-/** A new code for a pending challenge: the old code stops working. */
-export async function resendChallenge(tx: Tx, context: CentralContext, kioskId: string, challengeId: string): Promise<Answer> {
+/** A new code for a pending challenge: the old code stops working. It goes out in the session's language if the kiosk said it. */
+export async function resendChallenge(tx: Tx, context: CentralContext, kioskId: string, challengeId: string, sessionLanguage: Language | null): Promise<Answer> {
   const row = await tx.get('SELECT * FROM challenges WHERE challenge_id = ? AND kiosk_id = ?', [challengeId, kioskId]);
   if (!row || text(row, 'state') === 'used') return problem('challenge_not_found', 'No pending code with this id for this kiosk.');
   const now = context.now();
@@ -90,10 +90,11 @@ export async function resendChallenge(tx: Tx, context: CentralContext, kioskId: 
   const idNumber = text(row, 'id_number');
   const limited = await sendLimitProblem(tx, context, idNumber);
   if (limited) return limited;
-  const language = await languageFor(tx, idNumber, row);
+  const language = smsLanguage(sessionLanguage, await languageFor(tx, idNumber, row));
   return deliverCode(tx, context, challengeId, idNumber, text(row, 'mobile'), text(row, 'purpose') as ChallengePurpose, language);
 }
 
+/** Without the session's language: the language a registration chose, else the account's. */
 async function languageFor(tx: Tx, idNumber: string, challenge: Record<string, unknown>): Promise<Language> {
   const payload = JSON.parse(text(challenge, 'payload_json')) as unknown;
   if (typeof payload === 'object' && payload !== null && 'language' in payload && (payload.language === 'ar' || payload.language === 'en')) return payload.language;

@@ -4,7 +4,7 @@ import type { mobileChangeSchema } from '../../common/wire/citizen';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { maskMobile } from '../../common/rules';
-import { NOTICES } from '../sms/messages';
+import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { text } from '../store/columns';
 import type { Tx } from '../store/database';
@@ -16,7 +16,7 @@ import { holdVerification, isHeld } from './verifications';
 const pendingSchema = z.object({ newMobile: z.string() });
 
 /** RULES.md "Update lost mobile": fingerprint → new mobile → SMS code to the new number. */
-export async function startMobileChange(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof mobileChangeSchema>): Promise<Answer> {
+export async function startMobileChange(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof mobileChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
   if (!isHeld(held)) return held;
   const account = await findAccount(tx, held.idNumber);
@@ -25,11 +25,11 @@ export async function startMobileChange(tx: Tx, context: CentralContext, kiosk: 
   if (isAnswer(mobile)) return mobile;
   if (mobile === account.mobile) return problem('mobile_unchanged', 'That is already the account’s mobile number.');
   await held.spend();
-  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'mobileChange', idNumber: account.idNumber, mobile, language: account.language, payload: { newMobile: mobile } });
+  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'mobileChange', idNumber: account.idNumber, mobile, language: smsLanguage(sessionLanguage, account.language), payload: { newMobile: mobile } });
 }
 
 /** The number moves to this account and leaves any other (RULES.md "a number moved to a new account is removed from the old one"). */
-export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {
+export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
   const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'mobileChange', code);
   if (!confirmed.ok) return confirmed.answer;
   const account = await findAccount(tx, confirmed.challenge.idNumber);
@@ -39,7 +39,7 @@ export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk
   await tx.run('UPDATE accounts SET mobile = NULL WHERE mobile = ? AND id_number <> ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE accounts SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE persons SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
-  await sendSms(tx, context, newMobile, 'notification', NOTICES.mobileUpdated[account.language]);
+  await sendSms(tx, context, newMobile, 'notification', NOTICES.mobileUpdated[smsLanguage(sessionLanguage, account.language)]);
   context.log.info(
     { kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4), removedFrom: previous.map((row) => text(row, 'id_number').slice(-4)) },
     'mobile number changed',

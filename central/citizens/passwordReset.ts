@@ -4,7 +4,7 @@ import type { fingerprintPasswordResetSchema, securityQuestionLookupSchema, secu
 import { hashSecret, normaliseAnswer, verifySecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { NOTICES } from '../sms/messages';
+import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { attemptKey, attemptsOf, clearAccountAttempts, countAttempt, verifyAgainstNobody } from './attempts';
@@ -29,6 +29,7 @@ export async function startFingerprintPasswordReset(
   kiosk: KioskIdentity,
   body: z.infer<typeof fingerprintPasswordResetSchema>,
   passwordHash: string,
+  sessionLanguage: Language | null,
 ): Promise<Answer> {
   const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
   if (!isHeld(held)) return held;
@@ -38,7 +39,7 @@ export async function startFingerprintPasswordReset(
   if (rule) return rule;
   if (!account.mobile) return problem('mobile_invalid', 'The account has no mobile number; update it first (fingerprint + new mobile).');
   await held.spend();
-  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'passwordReset', idNumber: account.idNumber, mobile: account.mobile, language: account.language, payload: { passwordHash } });
+  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'passwordReset', idNumber: account.idNumber, mobile: account.mobile, language: smsLanguage(sessionLanguage, account.language), payload: { passwordHash } });
 }
 
 /**
@@ -92,6 +93,7 @@ export async function startSecurityQuestionPasswordReset(
   kiosk: KioskIdentity,
   body: z.infer<typeof securityQuestionPasswordResetSchema>,
   check: { answerHash: string | null; correct: boolean; passwordHash: string },
+  sessionLanguage: Language | null,
 ): Promise<Answer> {
   const account = await accountForIdAndMobile(tx, context, body.idNumber, body.mobile);
   if (isAnswer(account)) return account;
@@ -106,13 +108,13 @@ export async function startSecurityQuestionPasswordReset(
     purpose: 'passwordReset',
     idNumber: account.idNumber,
     mobile: account.mobile ?? '',
-    language: account.language,
+    language: smsLanguage(sessionLanguage, account.language),
     payload: { passwordHash: check.passwordHash },
   });
 }
 
 /** The new password takes effect, the sign-in lock is cleared, and the person is told by SMS. */
-export async function confirmPasswordReset(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {
+export async function confirmPasswordReset(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
   const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'passwordReset', code);
   if (!confirmed.ok) return confirmed.answer;
   const account = await findAccount(tx, confirmed.challenge.idNumber);
@@ -120,7 +122,7 @@ export async function confirmPasswordReset(tx: Tx, context: CentralContext, kios
   const { passwordHash } = pendingSchema.parse(confirmed.challenge.payload);
   await tx.run('UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL, must_change_password = 0 WHERE id_number = ?', [passwordHash, account.idNumber]);
   await clearAccountAttempts(tx, context, account);
-  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.passwordUpdated[account.language]);
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.passwordUpdated[smsLanguage(sessionLanguage, account.language)]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'password reset');
   return success(200, PASSWORD_UPDATED);
 }

@@ -4,7 +4,7 @@ import { addressSchema, type emailChangeSchema, type passwordChangeSchema } from
 import { verifySecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import { maskMobile, normaliseFreeText } from '../../common/rules';
-import { NOTICES } from '../sms/messages';
+import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { PASSWORD_UPDATED } from './passwordReset';
@@ -29,26 +29,26 @@ export async function profileOf(db: Reader, context: CentralContext, idNumber: s
   });
 }
 
-async function notify(tx: Tx, context: CentralContext, account: Account, notice: { ar: string; en: string }): Promise<void> {
-  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', notice[account.language]);
+async function notify(tx: Tx, context: CentralContext, account: Account, notice: { ar: string; en: string }, sessionLanguage: Language | null): Promise<void> {
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', notice[smsLanguage(sessionLanguage, account.language)]);
 }
 
-export async function changeEmail(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof emailChangeSchema>): Promise<Answer> {
+export async function changeEmail(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof emailChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const email = emailOrProblem(body.email, body.emailConfirmation);
   if (isAnswer(email)) return email;
   const account = await findAccount(tx, idNumber);
   if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
   await tx.run('UPDATE accounts SET email = ? WHERE id_number = ?', [email, idNumber]);
-  await notify(tx, context, account, NOTICES.emailUpdated);
+  await notify(tx, context, account, NOTICES.emailUpdated, sessionLanguage);
   return profileOf(tx, context, idNumber);
 }
 
-export async function changeAddress(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof addressSchema>): Promise<Answer> {
+export async function changeAddress(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof addressSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const account = await findAccount(tx, idNumber);
   if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
   const address = { ...body, city: normaliseFreeText(body.city), district: normaliseFreeText(body.district), street: normaliseFreeText(body.street) };
   await tx.run('UPDATE accounts SET address_json = ? WHERE id_number = ?', [JSON.stringify(address), idNumber]);
-  await notify(tx, context, account, NOTICES.addressUpdated);
+  await notify(tx, context, account, NOTICES.addressUpdated, sessionLanguage);
   return profileOf(tx, context, idNumber);
 }
 
@@ -66,6 +66,7 @@ export async function changePassword(
   body: z.infer<typeof passwordChangeSchema>,
   check: { passwordHash: string | null; correct: boolean },
   newHash: string,
+  sessionLanguage: Language | null,
 ): Promise<Answer> {
   const account = await findAccount(tx, idNumber);
   if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
@@ -74,6 +75,6 @@ export async function changePassword(
   const rule = newPasswordProblem(context, body.newPassword, body.newPasswordConfirmation, account.username);
   if (rule) return rule;
   await tx.run('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id_number = ?', [newHash, idNumber]);
-  await notify(tx, context, account, NOTICES.passwordUpdated);
+  await notify(tx, context, account, NOTICES.passwordUpdated, sessionLanguage);
   return success(200, PASSWORD_UPDATED);
 }

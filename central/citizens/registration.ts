@@ -5,7 +5,7 @@ import { hashSecret, normaliseAnswer } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { maskMobile } from '../../common/rules';
-import { NOTICES } from '../sms/messages';
+import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
@@ -45,8 +45,18 @@ async function conflicts(tx: Tx, idNumber: string, mobile: string, username: str
   return null;
 }
 
-/** RULES.md "Register": every condition, in the order a person fixes them, then an SMS code to the mobile. */
-export async function startRegistration(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: Registration, secrets: RegistrationSecrets): Promise<Answer> {
+/**
+ * RULES.md "Register": every condition, in the order a person fixes them, then an SMS code to the mobile.
+ * The SMS are in the session's language; without it, in the language chosen for the account (`body.language`).
+ */
+export async function startRegistration(
+  tx: Tx,
+  context: CentralContext,
+  kiosk: KioskIdentity,
+  body: Registration,
+  secrets: RegistrationSecrets,
+  sessionLanguage: Language | null,
+): Promise<Answer> {
   const idNumber = idNumberOrProblem(context, body.idNumber);
   if (isAnswer(idNumber)) return idNumber;
   const person = await findPerson(tx, idNumber);
@@ -69,7 +79,7 @@ export async function startRegistration(tx: Tx, context: CentralContext, kiosk: 
     purpose: 'registration',
     idNumber,
     mobile,
-    language: body.language,
+    language: smsLanguage(sessionLanguage, body.language),
     payload: {
       username: body.username,
       passwordHash: secrets.passwordHash,
@@ -81,7 +91,7 @@ export async function startRegistration(tx: Tx, context: CentralContext, kiosk: 
   });
 }
 
-export async function confirmRegistration(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {
+export async function confirmRegistration(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
   const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'registration', code);
   if (!confirmed.ok) return confirmed.answer;
   const { idNumber, mobile } = confirmed.challenge;
@@ -93,7 +103,7 @@ export async function confirmRegistration(tx: Tx, context: CentralContext, kiosk
      VALUES (?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)`,
     [idNumber, pending.username, pending.passwordHash, mobile, pending.email, pending.language, pending.securityQuestion, pending.securityQuestion, pending.securityAnswerHash, context.now()],
   );
-  await sendSms(tx, context, mobile, 'notification', NOTICES.registered[pending.language]);
+  await sendSms(tx, context, mobile, 'notification', NOTICES.registered[smsLanguage(sessionLanguage, pending.language)]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: idNumber.slice(-4) }, 'account registered');
   return success(201, { accountState: 'registered', username: pending.username, maskedMobile: maskMobile(mobile), idNumberLast4: idNumber.slice(-4) });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
+import { sessionLanguageOf } from '../../common/wire/citizen';
 import { routes } from '../../common/wire/routes';
 import { type Answer, problem, sendAnswer, success } from '../http/answers';
 import { requestDigest, runOnce } from '../http/idempotent';
@@ -26,6 +27,15 @@ import { hashRegistrationSecrets, confirmRegistration, startRegistration } from 
 import type { CitizenSession } from './sessions';
 import { checkLoginPassword, confirmSignIn, signInByFingerprint, startSignIn } from './signIn';
 import { confirmSmsUsernameRecovery, recoverUsernameByFingerprint, startSmsUsernameRecovery } from './usernameRecovery';
+
+/**
+ * The language the person is using at the kiosk screen, from the call's
+ * Accept-Language (exactly `ar` or `en`, else null): every SMS the call causes
+ * goes out in it; null leaves each SMS in the account's language.
+ */
+function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
+  return sessionLanguageOf(request.headers['accept-language']);
+}
 
 function citizenOf(request: FastifyRequest): CitizenSession {
   if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
@@ -60,22 +70,22 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.startRegistration,
     handler: async (request, reply) => {
       const secrets = await hashRegistrationSecrets(context, request.body);
-      return sendAnswer(reply, await once(request, 'startRegistration', (tx) => startRegistration(tx, context, kioskOf(request), request.body, secrets)));
+      return sendAnswer(reply, await once(request, 'startRegistration', (tx) => startRegistration(tx, context, kioskOf(request), request.body, secrets, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.confirmRegistration,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmRegistration', (tx) => confirmRegistration(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+      sendAnswer(reply, await once(request, 'confirmRegistration', (tx) => confirmRegistration(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startActivation,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startActivation', (tx) => startActivation(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startActivation', (tx) => startActivation(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.confirmActivation,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmActivation', (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+      sendAnswer(reply, await once(request, 'confirmActivation', (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.previewBankActivation,
@@ -94,14 +104,14 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   });
   app.route({
     ...routes.resendCode,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'resendCode', (tx) => resendChallenge(tx, context, kioskOf(request).kioskId, request.params.challengeId))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'resendCode', (tx) => resendChallenge(tx, context, kioskOf(request).kioskId, request.params.challengeId, sessionLanguage(request)))),
   });
 
   app.route({
     ...routes.signIn,
     handler: async (request, reply) => {
       const check = await checkLoginPassword(context, request.body);
-      return sendAnswer(reply, await once(request, 'signIn', (tx) => startSignIn(tx, context, kioskOf(request), request.body, check)));
+      return sendAnswer(reply, await once(request, 'signIn', (tx) => startSignIn(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
     },
   });
   app.route({
@@ -131,7 +141,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.startFingerprintPasswordReset,
     handler: async (request, reply) => {
       const passwordHash = await hashNewPassword(context, request.body.newPassword);
-      return sendAnswer(reply, await once(request, 'startFingerprintPasswordReset', (tx) => startFingerprintPasswordReset(tx, context, kioskOf(request), request.body, passwordHash)));
+      return sendAnswer(reply, await once(request, 'startFingerprintPasswordReset', (tx) => startFingerprintPasswordReset(tx, context, kioskOf(request), request.body, passwordHash, sessionLanguage(request))));
     },
   });
   app.route({
@@ -142,35 +152,35 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.startSecurityQuestionPasswordReset,
     handler: async (request, reply) => {
       const check = await checkSecurityAnswer(context, request.body);
-      return sendAnswer(reply, await once(request, 'startSecurityQuestionPasswordReset', (tx) => startSecurityQuestionPasswordReset(tx, context, kioskOf(request), request.body, check)));
+      return sendAnswer(reply, await once(request, 'startSecurityQuestionPasswordReset', (tx) => startSecurityQuestionPasswordReset(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.confirmPasswordReset,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmPasswordReset', (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+      sendAnswer(reply, await once(request, 'confirmPasswordReset', (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.recoverUsernameByFingerprint,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'recoverUsernameByFingerprint', (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'recoverUsernameByFingerprint', (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startSmsUsernameRecovery,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startSmsUsernameRecovery', (tx) => startSmsUsernameRecovery(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startSmsUsernameRecovery', (tx) => startSmsUsernameRecovery(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.confirmSmsUsernameRecovery,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmSmsUsernameRecovery', (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+      sendAnswer(reply, await once(request, 'confirmSmsUsernameRecovery', (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startMobileChange,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startMobileChange', (tx) => startMobileChange(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startMobileChange', (tx) => startMobileChange(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.confirmMobileChange,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmMobileChange', (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+      sendAnswer(reply, await once(request, 'confirmMobileChange', (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
 
   app.route({
@@ -179,7 +189,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   });
   app.route({
     ...routes.changeEmail,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeEmail', (tx) => changeEmail(tx, context, citizenOf(request).idNumber, request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeEmail', (tx) => changeEmail(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.changePassword,
@@ -187,12 +197,12 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
       const { idNumber } = citizenOf(request);
       const check = await checkCurrentPassword(context, idNumber, request.body.currentPassword);
       const newHash = await hashNewPassword(context, request.body.newPassword);
-      return sendAnswer(reply, await once(request, 'changePassword', (tx) => changePassword(tx, context, idNumber, request.body, check, newHash)));
+      return sendAnswer(reply, await once(request, 'changePassword', (tx) => changePassword(tx, context, idNumber, request.body, check, newHash, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.changeAddress,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeAddress', (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeAddress', (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.listVisas,

@@ -5,6 +5,7 @@ import { verifySecret } from '../credentials/passwords';
 import { type Answer, problem } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { checkIdNumber } from '../../common/rules';
+import { type Language, smsLanguage } from '../sms/messages';
 import type { Tx } from '../store/database';
 import { attemptKey, attemptsOf, clearAttempts, countAttempt, lockedFor, verifyAgainstNobody } from './attempts';
 import { confirmChallenge, openChallenge } from './challenges';
@@ -59,7 +60,15 @@ export async function checkLoginPassword(context: CentralContext, body: z.infer<
   return { passwordHash: account.passwordHash, correct: await verifySecret(body.password, account.passwordHash) };
 }
 
-export async function startSignIn(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof signInSchema>, check: PasswordCheck): Promise<Answer> {
+/** The temporary password goes out in the session's language (`sessionLanguage`, from the kiosk), else the account's. */
+export async function startSignIn(
+  tx: Tx,
+  context: CentralContext,
+  kiosk: KioskIdentity,
+  body: z.infer<typeof signInSchema>,
+  check: PasswordCheck,
+  sessionLanguage: Language | null,
+): Promise<Answer> {
   const account = await accountForLogin(tx, context, body.login);
   const attempts = await attemptsOf(tx, context, loginCounted(context, body.login));
   // Until the password is proven, an unknown login and a real one answer alike: same counter, same lock, same body.
@@ -84,7 +93,7 @@ export async function startSignIn(tx: Tx, context: CentralContext, kiosk: KioskI
   await tx.run('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE id_number = ?', [account.idNumber]);
   if (account.state !== 'active') return problem('account_not_active', `The account is ${account.state}; activate it first.`);
   if (!account.mobile) return problem('mobile_invalid', 'The account has no mobile number; update it at a kiosk by fingerprint.');
-  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'signIn', idNumber: account.idNumber, mobile: account.mobile, language: account.language, payload: {} });
+  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'signIn', idNumber: account.idNumber, mobile: account.mobile, language: smsLanguage(sessionLanguage, account.language), payload: {} });
 }
 
 export async function confirmSignIn(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {

@@ -4,7 +4,7 @@ import type { fingerprintUsernameRecoverySchema, smsUsernameRecoverySchema } fro
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { maskMobile, maskUsername } from '../../common/rules';
-import { usernameText } from '../sms/messages';
+import { type Language, smsLanguage, usernameText } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
@@ -14,31 +14,43 @@ import { isAnswer } from './rulesCheck';
 import { holdVerification, isHeld } from './verifications';
 
 /** Masked on screen, in full by SMS to the account's own mobile (RULES.md "Recover username"). */
-async function reveal(tx: Tx, context: CentralContext, account: Account): Promise<Answer> {
-  if (account.mobile) await sendSms(tx, context, account.mobile, 'usernameRecovery', usernameText(account.username, account.language));
+async function reveal(tx: Tx, context: CentralContext, account: Account, sessionLanguage: Language | null): Promise<Answer> {
+  if (account.mobile) await sendSms(tx, context, account.mobile, 'usernameRecovery', usernameText(account.username, smsLanguage(sessionLanguage, account.language)));
   return success(200, { maskedUsername: maskUsername(account.username), sentTo: account.mobile ? maskMobile(account.mobile) : null });
 }
 
-export async function recoverUsernameByFingerprint(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof fingerprintUsernameRecoverySchema>): Promise<Answer> {
+export async function recoverUsernameByFingerprint(
+  tx: Tx,
+  context: CentralContext,
+  kiosk: KioskIdentity,
+  body: z.infer<typeof fingerprintUsernameRecoverySchema>,
+  sessionLanguage: Language | null,
+): Promise<Answer> {
   const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
   if (!isHeld(held)) return held;
   const account = await findAccount(tx, held.idNumber);
   if (!account) return problem('account_not_found', 'There is no account for this ID.');
   await held.spend();
-  return reveal(tx, context, account);
+  return reveal(tx, context, account, sessionLanguage);
 }
 
-export async function startSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof smsUsernameRecoverySchema>): Promise<Answer> {
+export async function startSmsUsernameRecovery(
+  tx: Tx,
+  context: CentralContext,
+  kiosk: KioskIdentity,
+  body: z.infer<typeof smsUsernameRecoverySchema>,
+  sessionLanguage: Language | null,
+): Promise<Answer> {
   const account = await accountForIdAndMobile(tx, context, body.idNumber, body.mobile);
   if (isAnswer(account)) return account;
   const { idNumber, mobile } = account;
-  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'usernameRecovery', idNumber, mobile, language: account.language, payload: {} });
+  return openChallenge(tx, context, { kioskId: kiosk.kioskId, purpose: 'usernameRecovery', idNumber, mobile, language: smsLanguage(sessionLanguage, account.language), payload: {} });
 }
 
-export async function confirmSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string): Promise<Answer> {
+export async function confirmSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
   const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'usernameRecovery', code);
   if (!confirmed.ok) return confirmed.answer;
   const account = await findAccount(tx, confirmed.challenge.idNumber);
   if (!account) return problem('account_not_found', 'The account no longer exists.');
-  return reveal(tx, context, account);
+  return reveal(tx, context, account, sessionLanguage);
 }

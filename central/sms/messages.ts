@@ -1,20 +1,46 @@
-/** SMS texts in the account's language. The portal's own words (RULES.md vocabulary) where it has them. */
+/**
+ * SMS texts. The portal's own words (RULES.md vocabulary) where it has them.
+ * A text is written in the language of the kiosk session that caused it when
+ * the kiosk said it (Accept-Language), else in the account's (smsLanguage).
+ */
 export type Language = 'ar' | 'en';
 
-const PURPOSE_TEXT: Record<string, Record<Language, string>> = {
+/** The session's language when the kiosk call said it; otherwise the account's (or, for a registration, the one chosen for it). */
+export function smsLanguage(session: Language | null, account: Language): Language {
+  return session ?? account;
+}
+
+/**
+ * What a code is for, and what it is called (RULES.md: رمز التحقق "verification
+ * code"; the sign-in code is كلمة المرور المؤقتة "temporary password"). Each
+ * names its journey once. `feminine`: the Arabic noun (كلمة) is feminine, so
+ * "valid" and "share it" agree with it.
+ */
+const PURPOSE_TEXT: Record<string, { ar: string; en: string; feminine?: true }> = {
   registration: { ar: 'رمز التحقق لتسجيل مستخدم جديد', en: 'Verification code for your new account' },
-  activation: { ar: 'كود التفعيل لتفعيل الحساب', en: 'Activation code for your account' },
-  signIn: { ar: 'كلمة المرور المؤقتة لتسجيل الدخول', en: 'Your temporary password to sign in' },
+  activation: { ar: 'رمز التحقق لتفعيل حسابك', en: 'Verification code to activate your account' },
+  signIn: { ar: 'كلمة المرور المؤقتة لتسجيل الدخول', en: 'Your temporary password to sign in', feminine: true },
   passwordReset: { ar: 'رمز التحقق لاستعادة كلمة المرور', en: 'Verification code to reset your password' },
   usernameRecovery: { ar: 'رمز التحقق لاستعادة اسم المستخدم', en: 'Verification code to recover your username' },
   mobileChange: { ar: 'رمز التحقق لتحديث رقم الجوال', en: 'Verification code to update your mobile number' },
 };
 
+/** "for N minutes" with Arabic's counted forms: دقيقة واحدة، دقيقتين، 3–10 دقائق، 11+ دقيقة. */
+function minutesText(minutes: number, language: Language): string {
+  if (language === 'en') return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  if (minutes === 1) return 'دقيقة واحدة';
+  if (minutes === 2) return 'دقيقتين';
+  const lastTwo = minutes % 100;
+  return lastTwo >= 3 && lastTwo <= 10 ? `${minutes} دقائق` : `${minutes} دقيقة`;
+}
+
 export function codeText(purpose: string, code: string, minutes: number, language: Language): string {
-  const lead = PURPOSE_TEXT[purpose]?.[language] ?? PURPOSE_TEXT.registration?.[language] ?? '';
-  return language === 'ar'
-    ? `${lead}: ${code}. صالح لمدة ${minutes} دقائق. لا تشاركه مع أحد.`
-    : `${lead}: ${code}. Valid for ${minutes} minutes. Do not share it with anyone.`;
+  const lead = PURPOSE_TEXT[purpose] ?? PURPOSE_TEXT.registration;
+  const duration = minutesText(minutes, language);
+  if (language === 'en') return `${lead?.en ?? ''}: ${code}. Valid for ${duration}. Do not share it with anyone.`;
+  return lead?.feminine
+    ? `${lead.ar}: ${code}. صالحة لمدة ${duration}. لا تشاركها مع أحد.`
+    : `${lead?.ar ?? ''}: ${code}. صالح لمدة ${duration}. لا تشاركه مع أحد.`;
 }
 
 export const NOTICES = {
@@ -23,18 +49,19 @@ export const NOTICES = {
   passwordUpdated: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
   mobileUpdated: { ar: 'تم تحديث رقم الجوال المسجل في حسابك.', en: 'The mobile number on your account has been updated.' },
   mobileRemoved: { ar: 'تم نقل رقم جوالك إلى حساب آخر بعد التحقق من الهوية.', en: 'Your mobile number was moved to another account after an identity check.' },
-  emailUpdated: { ar: 'تم تحديث البريد الإلكتروني.', en: 'Your e-mail address has been updated.' },
-  addressUpdated: { ar: 'تم تحديث العنوان الوطني.', en: 'Your national address has been updated.' },
+  emailUpdated: { ar: 'تم تحديث بريدك الإلكتروني.', en: 'Your e-mail address has been updated.' },
+  addressUpdated: { ar: 'تم تحديث عنوانك الوطني.', en: 'Your national address has been updated.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export function usernameText(username: string, language: Language): string {
   return language === 'ar' ? `اسم المستخدم الخاص بك: ${username}` : `Your username: ${username}`;
 }
 
+/** The ATM activation's SMS: no kiosk call causes it (central sends it later), so it is always in the account's language. */
 export function bankActivatedText(temporaryPassword: string | null, language: Language): string {
   const base = NOTICES.activated[language];
   if (!temporaryPassword) return base;
   return language === 'ar'
-    ? `${base} كلمة المرور المؤقتة: ${temporaryPassword} ويجب تغييرها عند أول تسجيل دخول.`
-    : `${base} Temporary password: ${temporaryPassword} — you must change it when you first sign in.`;
+    ? `${base} كلمة المرور المؤقتة: ${temporaryPassword}. يجب تغييرها عند أول تسجيل دخول.`
+    : `${base} Temporary password: ${temporaryPassword}. You must change it when you first sign in.`;
 }

@@ -32,6 +32,36 @@ export const idempotencyHeadersSchema = z.looseObject({
     .describe('The kiosk’s transaction id for this action. A retry with the same key returns the original answer.'),
 });
 
+/** The kiosk's two languages: the one the person is using at the screen is sent on every citizen call. */
+export const SESSION_LANGUAGES = ['ar', 'en'] as const;
+export type SessionLanguage = (typeof SESSION_LANGUAGES)[number];
+
+/**
+ * `Accept-Language`, read strictly: exactly `ar` or `en` (the kiosk sends one
+ * of these, the session's language, on every citizen call). Anything else —
+ * absent, `AR`, `en-US`, `fr`, `ar, en`, or the `*` a fetch client adds on its
+ * own — is no language at all (undefined), never a refusal: the call goes on
+ * and its SMS use the account's language, as without the header.
+ */
+export const sessionLanguageHeaderSchema = z
+  .enum(SESSION_LANGUAGES)
+  .optional()
+  .catch(undefined)
+  .describe(
+    'The language the person is using at the kiosk screen, exactly `ar` or `en`: every SMS this call causes (codes, temporary password, username, notices) is written in it. Any other value, or none, is ignored (never refused): the SMS then use the account’s language.',
+  );
+
+/** The session's language as central reads it from a request's `accept-language` header, or null. */
+export function sessionLanguageOf(header: unknown): SessionLanguage | null {
+  return sessionLanguageHeaderSchema.parse(header) ?? null;
+}
+
+/** Headers of a citizen read (GET): the session's language. */
+export const citizenReadHeadersSchema = z.looseObject({ 'accept-language': sessionLanguageHeaderSchema });
+
+/** Headers of a citizen action (POST): its Idempotency-Key and the session's language. */
+export const citizenHeadersSchema = idempotencyHeadersSchema.extend({ 'accept-language': sessionLanguageHeaderSchema });
+
 export const challengeIdParamsSchema = z.object({ challengeId: z.string().regex(/^CH-[0-9a-f]{24}$/) }).strict();
 
 export const codeSentSchema = z

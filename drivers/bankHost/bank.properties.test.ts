@@ -3,20 +3,19 @@ import pino from 'pino';
 import { expect, it } from 'vitest';
 import { demoPinKey } from '../pinBlock/demoKeys';
 import { encipherPinBlock, type PinBlockFormat } from '../pinBlock/pinBlock';
-import { attestationSigner } from './attestation';
+import { attestationSigner, DEMO_SIGNING_KEYS } from './attestation';
 import { Bank } from './bank';
-import { DEMO_BANK_CODE, DEMO_BANK_KEY_ID, DEMO_BANK_PRIVATE_JWK } from './demoBankKey';
 
-const sign = await attestationSigner({ bankCode: DEMO_BANK_CODE, kid: DEMO_BANK_KEY_ID, privateJwk: DEMO_BANK_PRIVATE_JWK });
+const signer = await attestationSigner(DEMO_SIGNING_KEYS);
 const formats = fc.constantFrom<PinBlockFormat>('iso0', 'iso4');
 const pins = fc.stringMatching(/^[0-9]{4,12}$/);
 const pans = fc.stringMatching(/^[0-9]{13,19}$/);
 
 function bankWith(pan: string, pin: string): Bank {
   return new Bank({
-    customers: [{ pan, pin, expiry: '2030-12', nationalIdNumber: '1000000008', nameOnCard: 'TEST/CARD' }],
+    customers: [{ pan, pin, bankCode: 'RJHI', expiry: '2030-12', nationalIdNumber: '1000000008', nameOnCard: 'TEST/CARD' }],
     pinKeys: { iso0: demoPinKey('iso0'), iso4: demoPinKey('iso4') },
-    sign,
+    signer,
     now: () => Date.UTC(2026, 0, 1),
     log: pino({ level: 'silent' }),
   });

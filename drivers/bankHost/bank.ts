@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import { err, ok, type Result } from '../../common/result';
 import { decipherPinBlock, type PinBlockFormat } from '../pinBlock/pinBlock';
-import type { AttestationSigner } from './attestation';
+import type { AttestationSigner, SigningError } from './attestation';
 import type { BankCustomer } from './customers';
 import type { AuthoriseAnswer, AuthoriseRequest, BankDecision } from './wire';
 
@@ -21,13 +21,20 @@ export interface BankOptions {
   readonly customers: readonly BankCustomer[];
   /** The PIN keys the bank shares with the EPPs, per block format. */
   readonly pinKeys: Readonly<Record<PinBlockFormat, Uint8Array>>;
-  readonly sign: AttestationSigner;
+  /** Signs for the card's bank (attestation.ts). */
+  readonly signer: AttestationSigner;
   readonly now: () => number;
   readonly log: Logger;
 }
 
-/** The block is enciphered under another key or PAN, or damaged: no try is counted, since the holder typed nothing wrong. */
-export type AuthoriseError = { readonly type: 'pinBlockUnreadable' };
+/**
+ * pinBlockUnreadable: the block is enciphered under another key or PAN, or
+ * damaged; no try is counted, since the holder typed nothing wrong.
+ * noSigningKey: the PIN is right but the host holds no signing key for the
+ * card's bank, so it cannot vouch (a configuration error); the right PIN
+ * still clears the card's wrong tries.
+ */
+export type AuthoriseError = { readonly type: 'pinBlockUnreadable' } | SigningError;
 
 const yymmOf = (expiry: string): string => `${expiry.slice(2, 4)}${expiry.slice(5, 7)}`;
 
@@ -72,8 +79,13 @@ export class Bank {
     }
     this.wrongPins.delete(pan);
     if (card.nationalIdNumber === null) return this.decided(request, { outcome: 'cardNotLinked' });
-    const attestation = await this.options.sign({ nationalIdNumber: card.nationalIdNumber, panLast4: pan.slice(-4) }, now);
-    return this.decided(request, { outcome: 'approved', attestation: attestation.token }, attestation.jti);
+    const attestation = await this.options.signer.sign({ bankCode: card.bankCode, nationalIdNumber: card.nationalIdNumber, panLast4: pan.slice(-4) }, now);
+    if (!attestation.ok) {
+      this.record(request, 'noSigningKey');
+      this.options.log.error({ bankCode: card.bankCode }, 'no signing key for the card’s bank');
+      return attestation;
+    }
+    return this.decided(request, { outcome: 'approved', attestation: attestation.value.token }, attestation.value.jti);
   }
 
   /** Unblocks a card and clears its wrong PINs; false for a card the bank does not have. */

@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
-import { generatePopulation, type LabPopulation } from '../../common/demo/population';
+import { DEMO_BANK_CODES, generatePopulation, type LabPopulation } from '../../common/demo/population';
 import { luhnCheckDigit } from '../../common/luhn';
 
 /**
- * The simulated bank's cards. For the demo they come from the demo
- * population: everyone with a bank card (same PAN, expiry and name as the
- * lab's card) is a customer linked to their ID number, with a demo PIN that
- * the lab's catalogue publishes. Two more cards show the refusals the
- * population has no card for: one expired, one the bank holds no ID for.
+ * The simulated bank host's cards, of every bank it answers for. For the
+ * demo they come from the demo population: everyone with a bank card (same
+ * PAN, expiry, name and issuing bank as the lab's card) is a customer linked
+ * to their ID number, with a demo PIN that the lab's catalogue publishes.
+ * Two more cards show the refusals the population has no card for: one
+ * expired, one the bank holds no ID for.
  */
 
 export interface BankCustomer {
   readonly pan: string;
+  /** The card's issuing bank (RJHI, SNB, …): an approved attestation is that bank's, signed with its key. */
+  readonly bankCode: string;
   /** YYYY-MM; the card is valid to the end of that month. */
   readonly expiry: string;
   /** The ID or iqama number the bank holds for the card holder; null when it holds none. */
@@ -42,22 +45,23 @@ function customer(card: Omit<BankCustomer, 'pin'>): BankCustomer {
 
 const demoPan = (payload: string): string => `${payload}${luhnCheckDigit(payload) ?? ''}`;
 
-/** An expired card of the third featured person (registered, with a bank card: the one who would activate at an ATM). */
+/** An expired card of the third featured person (registered, with a bank card: the one who would activate at an ATM), of the same bank as their current card. */
 export const DEMO_EXPIRED_CARD_PAN = demoPan('484799000000001');
-/** A card of a customer the bank holds no ID number for. */
+/** A card of a customer the bank holds no ID number for; its bank is DEMO_UNLINKED_CARD_BANK. */
 export const DEMO_UNLINKED_CARD_PAN = demoPan('484799000000002');
+export const DEMO_UNLINKED_CARD_BANK: string = DEMO_BANK_CODES[0];
 
 export function demoBankCustomers(population: LabPopulation = generatePopulation()): BankCustomer[] {
   const customers: BankCustomer[] = [];
   for (const person of population.people) {
     if (!person.bankCard) continue;
-    const { pan, expiry, nameOnCard } = person.bankCard;
-    customers.push(customer({ pan, expiry, nameOnCard, nationalIdNumber: person.idNumber }));
+    const { pan, bankCode, expiry, nameOnCard } = person.bankCard;
+    customers.push(customer({ pan, bankCode, expiry, nameOnCard, nationalIdNumber: person.idNumber }));
   }
   const holder = population.people[2];
   if (holder?.bankCard) {
-    customers.push(customer({ pan: DEMO_EXPIRED_CARD_PAN, expiry: '2024-06', nameOnCard: holder.bankCard.nameOnCard, nationalIdNumber: holder.idNumber }));
+    customers.push(customer({ pan: DEMO_EXPIRED_CARD_PAN, bankCode: holder.bankCard.bankCode, expiry: '2024-06', nameOnCard: holder.bankCard.nameOnCard, nationalIdNumber: holder.idNumber }));
   }
-  customers.push(customer({ pan: DEMO_UNLINKED_CARD_PAN, expiry: '2030-12', nameOnCard: 'TRAVELLER/CARD', nationalIdNumber: null }));
+  customers.push(customer({ pan: DEMO_UNLINKED_CARD_PAN, bankCode: DEMO_UNLINKED_CARD_BANK, expiry: '2030-12', nameOnCard: 'TRAVELLER/CARD', nationalIdNumber: null }));
   return customers;
 }

@@ -1,13 +1,12 @@
-import type { JWK } from 'jose';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyReply } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { z } from 'zod';
 import { demoPinKey } from '../pinBlock/demoKeys';
 import type { PinBlockFormat } from '../pinBlock/pinBlock';
-import { attestationSigner, type BankSigningKey } from './attestation';
+import type { TrustedBank } from '../../common/wire/bankAttestation';
+import { attestationSigner, type BankSigningKey, DEMO_SIGNING_KEYS } from './attestation';
 import { Bank } from './bank';
 import { type BankCustomer, demoBankCustomers } from './customers';
-import { DEMO_BANK_CODE, DEMO_BANK_KEY_ID, DEMO_BANK_PRIVATE_JWK, DEMO_BANK_PUBLIC_JWK } from './demoBankKey';
 import {
   authoriseRequestSchema,
   availabilityRequestSchema,
@@ -33,10 +32,12 @@ export interface BankHostOptions {
   readonly customers?: readonly BankCustomer[];
   /** Default: the DEVICES.md §5 demo keys (TEST ONLY). */
   readonly pinKeys?: Readonly<Record<PinBlockFormat, Uint8Array>>;
-  /** Default: the committed demo bank key (TEST ONLY), bank code DEMOBANK. */
-  readonly signingKey?: BankSigningKey;
-  /** Public half of signingKey, for whoever must trust it; required with a signingKey of your own. */
-  readonly publicJwk?: Readonly<JWK>;
+  /**
+   * One key per bank the host signs for; a card of a bank without one is
+   * answered 500 no-signing-key. Default: DEMO_SIGNING_KEYS, the published
+   * demo key (TEST ONLY, common/demo/bank.ts) under every demo bank code.
+   */
+  readonly signingKeys?: readonly BankSigningKey[];
   readonly now?: () => number;
   readonly log?: Logger;
 }
@@ -53,14 +54,11 @@ export interface BankHostControl {
 export interface RunningBankHost {
   /** http://127.0.0.1:PORT */
   readonly url: string;
-  readonly bankCode: string;
-  readonly keyId: string;
-  readonly publicJwk: Readonly<JWK>;
+  /** What central must trust to accept this host's attestations: a bank code, kid and public key per signing key. */
+  readonly trustedBanks: readonly TrustedBank[];
   readonly control: BankHostControl;
   close(): Promise<void>;
 }
-
-const DEMO_SIGNING_KEY: BankSigningKey = { bankCode: DEMO_BANK_CODE, kid: DEMO_BANK_KEY_ID, privateJwk: DEMO_BANK_PRIVATE_JWK };
 
 function sendProblem(reply: FastifyReply, slug: BankProblemSlug, detail?: string, issues?: readonly { path: string; message: string }[]): FastifyReply {
   const [status, title] = BANK_PROBLEMS[slug];
@@ -96,12 +94,14 @@ function answerError(error: FastifyError, reply: FastifyReply, log: Logger): Fas
 
 export async function startBankHost(options: BankHostOptions = {}): Promise<RunningBankHost> {
   const log = options.log ?? pino({ name: 'bank-host' }, pino.destination(2));
-  const signingKey = options.signingKey ?? DEMO_SIGNING_KEY;
-  if (options.signingKey && !options.publicJwk) throw new TypeError('give the publicJwk of your own signingKey');
+  const signer = await attestationSigner(options.signingKeys ?? DEMO_SIGNING_KEYS);
+  const customers = options.customers ?? demoBankCustomers();
+  const unsigned = [...new Set(customers.map((card) => card.bankCode))].filter((bankCode) => !signer.bankCodes.includes(bankCode));
+  if (unsigned.length > 0) log.warn({ bankCodes: unsigned }, 'no signing key for these banks: their card holders cannot be vouched for');
   const bank = new Bank({
-    customers: options.customers ?? demoBankCustomers(),
+    customers,
     pinKeys: options.pinKeys ?? { iso0: demoPinKey('iso0'), iso4: demoPinKey('iso4') },
-    sign: await attestationSigner(signingKey),
+    signer,
     now: options.now ?? Date.now,
     log,
   });
@@ -128,7 +128,10 @@ export async function startBankHost(options: BankHostOptions = {}): Promise<Runn
     const input = parse(authoriseRequestSchema, request.body, reply);
     if (input === undefined) return reply;
     const decided = await bank.authorise(input);
-    if (!decided.ok) return sendProblem(reply, 'pin-block-unreadable', 'The EPP and the bank may not share this key; no PIN try was counted.');
+    if (!decided.ok) {
+      if (decided.error.type === 'noSigningKey') return sendProblem(reply, 'no-signing-key', `No signing key for bank ${decided.error.bankCode}.`);
+      return sendProblem(reply, 'pin-block-unreadable', 'The EPP and the bank may not share this key; no PIN try was counted.');
+    }
     return reply.send(decided.value);
   });
   app.get('/control/decisions', async () => ({ decisions: bank.decisions() }));
@@ -148,12 +151,10 @@ export async function startBankHost(options: BankHostOptions = {}): Promise<Runn
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
-  log.info({ url, bankCode: signingKey.bankCode }, 'bank host listening');
+  log.info({ url, bankCodes: signer.bankCodes }, 'bank host listening');
   return {
     url,
-    bankCode: signingKey.bankCode,
-    keyId: signingKey.kid,
-    publicJwk: options.publicJwk ?? DEMO_BANK_PUBLIC_JWK,
+    trustedBanks: signer.trustedBanks,
     control: {
       decisions: () => bank.decisions(),
       resetTries: (pan) => bank.resetTries(pan),

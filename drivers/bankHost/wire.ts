@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compactJwsSchema } from '../../common/wire/bankAttestation';
 
 /**
  * The simulated bank host's HTTP API, as zod schemas for both ends: the host
@@ -27,8 +28,8 @@ export const authoriseRequestSchema = z
 export type AuthoriseRequest = z.infer<typeof authoriseRequestSchema>;
 
 export const authoriseAnswerSchema = z.discriminatedUnion('outcome', [
-  /** The PIN is right and the bank holds an ID for the holder: the attestation vouches for it (attestation.ts). */
-  z.object({ outcome: z.literal('approved'), attestation: z.string().min(1) }).strict(),
+  /** The PIN is right and the bank holds an ID for the holder: the attestation vouches for it, for central as it is (common/wire/bankAttestation.ts). */
+  z.object({ outcome: z.literal('approved'), attestation: compactJwsSchema }).strict(),
   z.object({ outcome: z.literal('wrongPin'), triesLeft: z.number().int().min(1) }).strict(),
   /** The PIN tries are used up: the ATM keeps the card. */
   z.object({ outcome: z.literal('retainCard') }).strict(),
@@ -48,6 +49,8 @@ export const BANK_PROBLEMS = {
   'unknown-card': [404, 'The bank has no such card'],
   'not-found': [404, 'No such route'],
   'bank-host-unavailable': [503, 'The bank host is unavailable'],
+  /** The PIN was right, but the host holds no signing key for the card's bank: a configuration error (RunningBankHost.trustedBanks lists the banks it signs for). */
+  'no-signing-key': [500, 'The bank host cannot sign for this card’s bank'],
   'internal-error': [500, 'Something went wrong at the bank host'],
 } as const satisfies Record<string, readonly [number, string]>;
 export type BankProblemSlug = keyof typeof BANK_PROBLEMS;
@@ -75,7 +78,7 @@ export const bankDecisionSchema = z
     at: z.iso.datetime(),
     panLast4: z.string().regex(/^[0-9]{4}$/),
     format: z.enum(PIN_BLOCK_FORMATS),
-    outcome: z.enum(['approved', 'wrongPin', 'retainCard', 'cardNotLinked', 'cardExpired', 'pinBlockUnreadable']),
+    outcome: z.enum(['approved', 'wrongPin', 'retainCard', 'cardNotLinked', 'cardExpired', 'pinBlockUnreadable', 'noSigningKey']),
     triesLeft: z.number().int().min(1).optional(),
     /** The attestation's jti, to find it again at central. */
     attestationId: z.string().optional(),

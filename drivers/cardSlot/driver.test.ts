@@ -93,16 +93,18 @@ describe('CardSlot over a pty pair', () => {
     expect(await rig.slot.moveToIc()).toEqual({ ok: true, value: 'inside' });
     expect(await rig.slot.iccActivate()).toEqual({ ok: true, value: idCard.chip?.atr });
     expect(await rig.slot.apdu(hex('00 a4 04 0c 08 f0 4b 49 4f 53 4b 49 44'), 'T1')).toEqual({ ok: true, value: hex('90 00') });
-    expect(await rig.slot.apdu(hex('00 a4 02 0c 02 01 01'), 'T0')).toEqual({ ok: true, value: hex('90 00') });
+    expect(await rig.slot.apdu(hex('00 a4 02 0c 02 01 01'), 'auto')).toEqual({ ok: true, value: hex('90 00') });
+    // The ATR offered T=1: a T=0 exchange is the wrong protocol (error 62), and the chip stays active.
+    expect(await rig.slot.apdu(hex('00 a4 02 0c 02 01 01'), 'T0')).toMatchObject({ ok: false, error: { error: { code: '62', reason: 'iccProtocolMismatch' } } });
     expect(await rig.slot.apdu(hex('00 b0 00 00 02'), 'T1')).toEqual({ ok: true, value: hex('70 19 90 00') });
     expect(await rig.slot.iccDeactivate()).toEqual({ ok: true, value: undefined });
     expect(await rig.slot.releaseIc()).toEqual({ ok: true, value: 'inside' });
   });
 
-  it('reports a card without a chip as ICC error 63 on activation', async () => {
+  it('reports a card without a chip as ICC error 61 (no answer to reset) on activation', async () => {
     await cardInside(makeTechnicianCard('7'));
     await rig.slot.moveToIc();
-    expect(await rig.slot.iccActivate()).toMatchObject({ ok: false, error: { type: 'reader', error: { code: '63', known: true } } });
+    expect(await rig.slot.iccActivate()).toMatchObject({ ok: false, error: { type: 'reader', error: { code: '61', known: true, reason: 'atrError' } } });
   });
 
   it('ejects to the gate, and sees the card taken', async () => {
@@ -125,7 +127,7 @@ describe('CardSlot over a pty pair', () => {
     await cardInside();
     expect(await rig.slot.retainCard()).toEqual({ ok: true, value: 'noCard' });
     expect(rig.simulator.state).toBe('captured');
-    expect(rig.simulator.counters).toEqual({ inserted: 1, retained: 1, ejected: 0 });
+    expect(rig.simulator.counters).toEqual({ inserted: 1, retained: 1, ejected: 0, readErrors: 0 });
   });
 
   it('answers a second retain with no card as reader error 02 (cannot execute now)', async () => {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../common/result';
 import { sleep } from '../../common/time';
 import type { ByteTransport } from '../transport/types';
 import { ACK_BYTES, DLE_EOT_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
-import { decodeReply, encodeCommand, type CommandText, type Reply } from './text';
+import { decodeReply, encodeCommand, replyAnswers, type CommandText, type Reply } from './text';
 
 export interface CardSlotTimings {
   /** No ACK within this → resend the command. */
@@ -177,7 +177,7 @@ export class FrameExchange {
       const reply = decodeReply(text);
       if (!reply.ok) return err({ type: 'protocol', reason: `reply text: ${reply.error.type}` });
       // A late reply to an aborted or timed-out command echoes another cm pm: acknowledged above, then ignored.
-      if (reply.value.cm !== cmd.cm || reply.value.pm !== cmd.pm) continue;
+      if (!replyAnswers(cmd, reply.value)) continue;
       return ok(reply.value);
     }
   }

@@ -108,6 +108,6 @@ describe('a lax client is still served', () => {
     expect(replies).toEqual(EXPECTED);
     expect(simulator.stats.commandsExecuted).toBe(6);
     expect(simulator.stats.acksFromHost).toBe(0);
-    expect(simulator.counters).toEqual({ inserted: 1, retained: 0, ejected: 1 });
+    expect(simulator.counters).toEqual({ inserted: 1, retained: 0, ejected: 1, readErrors: 0 });
   });
 });

@@ -1,128 +1,117 @@
 import { err, ok, type Result } from '../../common/result';
-import { withoutSentinels } from '../cardData/tracks';
+import { sleep } from '../../common/time';
 import type { VirtualCard } from '../cardData/virtualCard';
-import { negativeReply, positiveReply, type Reply, textOf } from './simulatedReplies';
+import { magneticRead, magneticWrite, readTracksOf } from './simulatedMagnetic';
+import { i2cCommand, icContact, iccCommand } from './simulatedIcc';
+import { negativeReply, positiveReply, waitingReply, type PositiveOptions, type Reply } from './simulatedReplies';
+import { monitorRemoval, portInOut, retractCounter, revision, securityPort, sensorLevel, statusRequest, supervisorCommand } from './simulatedService';
 import type { CardSlotFaults } from './simulatorFaults';
 import {
   CommandCode,
+  cardEntryModeOf,
+  decodeInitializeSettings,
   entryModeOf,
   initializeModeOf,
   type CardPosition,
   type CommandText,
   type EntryMode,
-  type IccProtocol,
   type SankyoErrorCode,
 } from './text';
 
+import {
+  freshState,
+  type CardSlotCounters,
+  type InsertCardError,
+  type PersonEvent,
+  type ReaderCore,
+  type ReaderMechanics,
+  type ReaderState,
+  type Slot,
+  type SlotState,
+  type TakeCardError,
+} from './simulatedState';
+
+export type { CardSlotCounters, InsertCardError, ReaderCore, ReaderMechanics, SlotState, TakeCardError } from './simulatedState';
+
 /**
  * The simulated reader without its link: where the card is, the shutter, the
- * IC contacts, the rear bin and the take timer, and what each command does to
- * them. A command's effect is a `Reply` (simulatedReplies.ts) that the link
- * commits only if the command completes.
+ * IC contacts, the rear bin and the take timer, and what each command of the
+ * ICT3Q8 table (MCT3Q8-3A0264 §8.1) does to them. A command's effect is a
+ * `Reply` (simulatedReplies.ts) that the link commits only if the command
+ * completes. The commands live by group in simulatedMagnetic.ts,
+ * simulatedIcc.ts and simulatedService.ts; they reach the reader through
+ * `ReaderCore`.
  */
 
-export type SlotState = 'noCard' | 'atGate' | 'inside' | 'captured';
+const NO_WAIT: readonly PersonEvent[] = [];
 
-export interface CardSlotCounters {
-  readonly inserted: number;
-  readonly retained: number;
-  readonly ejected: number;
-}
-
-export type InsertCardError =
-  | { readonly type: 'unplugged' }
-  | { readonly type: 'entryDisabled' }
-  | { readonly type: 'slotOccupied' }
-  /** Entry allows magnetic cards only and this one has no stripe: it comes straight back. */
-  | { readonly type: 'rejectedNoStripe' };
-
-export type TakeCardError = { readonly type: 'noCardAtGate' };
-
-type Slot =
-  | { readonly at: 'empty' }
-  | { readonly at: 'gate'; readonly card: VirtualCard }
-  | { readonly at: 'inside'; readonly card: VirtualCard; readonly contacts: boolean; readonly powered: boolean };
-
-export interface ReaderMechanics {
-  /** An ejected card left at the gate this long is pulled back and captured. */
-  readonly takeTimeoutMs: number;
-  /** Time a motion (carry, retrieve, IC contact) takes. */
-  readonly motionMs: number;
-  /** Cards the rear bin holds before retract counter overflow (error 50). */
-  readonly binCapacity: number;
-}
-
-export class SimulatedReader {
-  readonly #options: ReaderMechanics;
-  readonly #faults: CardSlotFaults;
-  #initialized = false;
-  #entry: EntryMode = 'disabled';
-  #slot: Slot = { at: 'empty' };
-  #lastCaptured = false;
-  #bin: VirtualCard[] = [];
-  /** Reported once, on the next status request (error 46 or 40 after an automatic capture). */
-  #latchedError: SankyoErrorCode | undefined;
+export class SimulatedReader implements ReaderCore {
+  readonly mechanics: ReaderMechanics;
+  readonly faults: CardSlotFaults;
+  readonly state: ReaderState = freshState();
   #takeTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #listeners = new Set<(event: PersonEvent) => void>();
 
-  #inserted = 0;
-  #ejected = 0;
-  #retained = 0;
-
-  constructor(options: ReaderMechanics, faults: CardSlotFaults) {
-    this.#options = options;
-    this.#faults = faults;
+  constructor(mechanics: ReaderMechanics, faults: CardSlotFaults) {
+    this.mechanics = mechanics;
+    this.faults = faults;
   }
 
-  get state(): SlotState {
-    switch (this.#slot.at) {
-      case 'empty':
-        return this.#lastCaptured ? 'captured' : 'noCard';
-      case 'gate':
-        return 'atGate';
-      case 'inside':
-        return 'inside';
-    }
+  get slotState(): SlotState {
+    const { slot } = this.state;
+    if (slot.at === 'empty') return this.state.lastCaptured ? 'captured' : 'noCard';
+    return slot.at === 'gate' ? 'atGate' : 'inside';
   }
 
   /** The card in the slot (at the gate or inside). */
   get card(): VirtualCard | undefined {
-    return this.#slot.at === 'empty' ? undefined : this.#slot.card;
+    const { slot } = this.state;
+    return slot.at === 'empty' ? undefined : slot.card;
   }
 
   get counters(): CardSlotCounters {
-    return { inserted: this.#inserted, retained: this.#retained, ejected: this.#ejected };
-  }
-
-  /** Cards in the rear bin, oldest first. */
-  get retainedCards(): readonly VirtualCard[] {
-    return [...this.#bin];
+    return { ...this.state.counters };
   }
 
   get entryMode(): EntryMode {
-    return this.#entry;
+    return this.state.entry;
   }
 
   // ── the person at the kiosk ──────────────────────────────────────────
 
   insertCard(card: VirtualCard): Result<void, InsertCardError> {
-    if (this.#slot.at !== 'empty') return err({ type: 'slotOccupied' });
-    if (this.#entry === 'disabled') return err({ type: 'entryDisabled' });
+    const { state } = this;
+    if (state.slot.at !== 'empty') return err({ type: 'slotOccupied' });
+    // Waiting in a card-entry command (C 2 x) accepts a card as Enable mode does.
+    const mode = state.entryWait ?? state.entry;
+    if (mode === 'disabled') return err({ type: 'entryDisabled' });
     const hasStripe = card.tracks !== undefined && Object.values(card.tracks).some((track) => track !== undefined);
-    if (this.#entry === 'magneticOnly' && !hasStripe) return err({ type: 'rejectedNoStripe' });
-    this.#slot = { at: 'inside', card, contacts: false, powered: false };
-    this.#lastCaptured = false;
-    this.#inserted++;
+    if (mode === 'magneticOnly' && !hasStripe) return err({ type: 'rejectedNoStripe' });
+    state.slot = { at: 'inside', card, contacts: false, chip: { powered: false } };
+    // The stripe is read into the buffer as the card is carried in (§9.3).
+    state.trackBuffer = readTracksOf(card);
+    state.lastCaptured = false;
+    state.counters.inserted++;
+    state.passes++;
     // The shutter closes behind an accepted card.
-    this.#entry = 'disabled';
+    state.entry = 'disabled';
+    state.entryWait = undefined;
+    this.#emit('inserted');
     return ok();
   }
 
   takeCard(): Result<VirtualCard, TakeCardError> {
-    if (this.#slot.at !== 'gate') return err({ type: 'noCardAtGate' });
-    const { card } = this.#slot;
-    this.#slot = { at: 'empty' };
+    const { slot } = this.state;
+    if (slot.at !== 'gate') return err({ type: 'noCardAtGate' });
+    this.state.slot = { at: 'empty' };
     this.#stopTakeTimer();
-    return ok(card);
+    this.#emit('taken');
+    return ok(slot.card);
+  }
+
+  /** A technician empties the rear bin: the cards come out (the retract counter is the host's to reset). */
+  emptyBin(): readonly VirtualCard[] {
+    return this.state.bin.splice(0);
   }
 
   // ── power ────────────────────────────────────────────────────────────
@@ -134,255 +123,262 @@ export class SimulatedReader {
 
   /** Power came back (or went): the reader wants Initialize again, error B0 until then. */
   requireInitialize(): void {
-    this.#initialized = false;
+    this.state.initialized = false;
+    this.state.area = 'user';
+    this.state.maintenance = false;
+  }
+
+  // ── ReaderCore ───────────────────────────────────────────────────────
+
+  position(): CardPosition {
+    const { slot } = this.state;
+    return slot.at === 'empty' ? 'noCard' : slot.at === 'gate' ? 'atGate' : 'inside';
+  }
+
+  positive(command: CommandText, options: PositiveOptions = {}): Reply {
+    return positiveReply(command, () => this.position(), options);
+  }
+
+  refuse(command: CommandText, code: SankyoErrorCode, delayMs = 0, data?: Uint8Array): Reply {
+    return negativeReply(command, code, delayMs, data);
+  }
+
+  toGate(card: VirtualCard): void {
+    this.state.slot = { at: 'gate', card };
+    this.state.counters.ejected++;
+    this.state.passes++;
+    this.state.writeBuffer = {};
+    this.#stopTakeTimer();
+    this.#takeTimer = setTimeout(() => this.#captureForgottenCard(), this.mechanics.takeTimeoutMs);
+  }
+
+  toBin(card: VirtualCard): void {
+    this.#stopTakeTimer();
+    const { state } = this;
+    state.slot = { at: 'empty' };
+    state.bin.push(card);
+    state.counters.retained++;
+    state.passes++;
+    state.trackBuffer = undefined;
+    if (state.retract.counting) state.retract.value = Math.min(99, state.retract.value + 1);
+    state.lastCaptured = true;
+    this.#emit('captured');
+  }
+
+  async waitFor(events: readonly PersonEvent[], ms: number, signal: AbortSignal): Promise<PersonEvent | 'timeout' | 'aborted'> {
+    const stop = new AbortController();
+    let seen: PersonEvent | undefined;
+    const listener = (event: PersonEvent): void => {
+      if (!events.includes(event)) return;
+      seen = event;
+      stop.abort();
+    };
+    const onAbort = (): void => stop.abort();
+    this.#listeners.add(listener);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const slept = await sleep(ms, { signal: stop.signal });
+      if (seen) return seen;
+      return slept ? 'timeout' : 'aborted';
+    } finally {
+      this.#listeners.delete(listener);
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   // ── the reader's commands ───────────────────────────────────────────
 
   /** What one command does, committed only when the link lets it complete. */
   execute(command: CommandText): Reply {
-    const { cm, pm } = command;
-    const refuse = (code: SankyoErrorCode, delayMs = 0): Reply => negativeReply(command, code, delayMs);
-    if (!this.#initialized && cm !== CommandCode.initialize) return refuse('B0');
-    switch (cm) {
+    const { state } = this;
+    if (state.area === 'supervisor') return supervisorCommand(this, command);
+    if (!state.initialized && command.cm !== CommandCode.initialize) return this.refuse(command, 'B0');
+    // In maintenance mode only the port commands, status and Initialize (which leaves it) are served.
+    if (state.maintenance && !([CommandCode.portInOut, CommandCode.initialize, CommandCode.status] as string[]).includes(command.cm)) {
+      return this.refuse(command, '02');
+    }
+    switch (command.cm) {
       case CommandCode.initialize:
-        return this.#initialize(command, refuse);
+        return this.#initialize(command);
       case CommandCode.status:
-        return this.#status(command, refuse);
+        return statusRequest(this, command);
+      case CommandCode.cardEntry:
+        return this.#cardEntry(command);
       case CommandCode.entry: {
-        const mode = entryModeOf(pm);
-        if (!mode) return refuse('01');
-        return this.#positive(command, () => {
-          this.#entry = mode;
-        });
+        const mode = entryModeOf(command.pm);
+        if (!mode) return this.refuse(command, '01');
+        return this.positive(command, { commit: () => (state.entry = mode) });
       }
       case CommandCode.carry:
-        if (pm === '0') return this.#eject(command, refuse);
-        if (pm === '1') return this.#capture(command, refuse);
-        return refuse('01');
+        if (command.pm === '0') return this.#eject(command);
+        if (command.pm === '1') return this.#capture(command);
+        return this.refuse(command, '01');
       case CommandCode.retrieve:
-        return this.#retrieve(command, refuse);
+        return this.#retrieve(command);
+      case CommandCode.securityPort:
+        return securityPort(this, command);
       case CommandCode.magneticRead:
-        return this.#readTrack(command, refuse);
+        return magneticRead(this, command);
+      case CommandCode.magneticWrite:
+        return magneticWrite(this, command);
+      case CommandCode.portInOut:
+        return portInOut(this, command);
+      case CommandCode.sensorLevel:
+        return sensorLevel(this, command);
       case CommandCode.icContact:
-        return this.#icContact(command, refuse);
+        return icContact(this, command);
+      case CommandCode.revision:
+        return revision(this, command);
+      case CommandCode.retractCounter:
+        return retractCounter(this, command);
       case CommandCode.icc:
-        return this.#icc(command, refuse);
+        return iccCommand(this, command);
+      case CommandCode.switchArea:
+        if (command.pm !== '0') return this.refuse(command, '01');
+        return this.positive(command, { commit: () => (state.area = 'supervisor') });
+      case CommandCode.monitorRemoval:
+        return monitorRemoval(this, command);
+      case CommandCode.i2c:
+        return i2cCommand(this, command);
       default:
-        return refuse('00');
+        return this.refuse(command, '00');
     }
   }
 
-  /**
-   * A positive reply. `commit` changes the slot and `data` is produced only when
-   * the command completes, and the status it carries is the one after the change.
-   */
-  #positive(command: CommandText, commit?: () => void, data?: () => Uint8Array, delayMs = 0): Reply {
-    return positiveReply(command, () => this.#position(), commit, data, delayMs);
-  }
-
-  #position(): CardPosition {
-    switch (this.#slot.at) {
-      case 'empty':
-        return 'noCard';
-      case 'gate':
-        return 'atGate';
-      case 'inside':
-        return 'inside';
-    }
-  }
-
-  #initialize(command: CommandText, refuse: (code: SankyoErrorCode, delayMs?: number) => Reply): Reply {
-    const mode = initializeModeOf(command.pm);
-    if (!mode) return refuse('01');
-    const slot = this.#slot;
+  #initialize(command: CommandText): Reply {
+    const parsed = initializeModeOf(command.pm);
+    if (!parsed) return this.refuse(command, '01');
+    const settings = decodeInitializeSettings(command.data);
+    if (!settings) return this.refuse(command, '04');
+    const { mode, countRetracts } = parsed;
+    const { state } = this;
+    const slot = state.slot;
     const moves = slot.at !== 'empty' && mode !== 'dontMove' && !(mode === 'keepInside' && slot.at === 'inside');
-    if (moves && this.#faults.takeJam()) return refuse('10', this.#options.motionMs);
-    return this.#positive(
-      command,
-      () => {
-        this.#initialized = true;
-        this.#entry = 'disabled';
-        this.#latchedError = undefined;
+    if (mode === 'capture' && slot.at !== 'empty' && countRetracts && state.retract.value >= 99) return this.refuse(command, '50');
+    if (moves && this.faults.takeJam()) return this.refuse(command, '10', this.mechanics.motionMs);
+    return this.positive(command, {
+      delayMs: moves ? this.mechanics.motionMs : 0,
+      data: () => (settings.reportType ? this.state.readerType : new Uint8Array(0)),
+      commit: () => {
+        Object.assign(state, { initialized: true, entry: 'disabled', latchedError: undefined, maintenance: false, settings });
+        state.retract.counting = countRetracts;
+        state.writeBuffer = {};
+        state.formats = { 1: true, 2: true, 3: true };
+        state.outputs = ['off', 'off', 'off', 'off'];
+        state.samSelected = 1;
+        state.samActive = false;
+        state.i2c = undefined;
+        state.iccChain = undefined;
         if (slot.at === 'empty') return;
         switch (mode) {
           case 'cardToGate':
-            this.#toGate(slot.card);
+            this.toGate(slot.card);
             return;
           case 'capture':
-            this.#toBin(slot.card);
+            this.toBin(slot.card);
             return;
           case 'keepInside':
-            this.#stopTakeTimer();
-            this.#slot = { at: 'inside', card: slot.card, contacts: false, powered: false };
-            return;
           case 'dontMove':
+            this.#stopTakeTimer();
+            // Initialize lifts the IC contacts (§9.11) whatever it does with the card.
+            if (slot.at === 'inside') state.slot = { at: 'inside', card: slot.card, contacts: false, chip: { powered: false } };
             return;
         }
       },
-      undefined,
-      moves ? this.#options.motionMs : 0,
-    );
+    });
   }
 
-  #status(command: CommandText, refuse: (code: SankyoErrorCode) => Reply): Reply {
-    if (!['0', '1', '2', '3'].includes(command.pm)) return refuse('01');
-    const latched = this.#latchedError;
-    if (latched) {
-      this.#latchedError = undefined;
-      return refuse(latched);
+  #cardEntry(command: CommandText): Reply {
+    const mode = cardEntryModeOf(command.pm);
+    if (!mode) return this.refuse(command, '01');
+    const { state } = this;
+    if (state.slot.at !== 'empty') return this.refuse(command, '02');
+    if (mode === 'fromRear') {
+      // Nobody inserts a card from the rear of the kiosk: after the reader's wait, error 19.
+      return waitingReply(async (signal) => {
+        const ended = await this.waitFor(NO_WAIT, this.mechanics.rearEntryWaitMs, signal);
+        return ended === 'aborted' ? undefined : this.refuse(command, '19');
+      });
     }
-    if (command.pm === '0') return this.#positive(command);
-    // Sensor bytes (layout ours): gate sensor, inner sensor, contacts landed, chip powered, entry enabled.
-    const slot = this.#slot;
-    const flag = (value: boolean): string => (value ? '1' : '0');
-    const sensors = textOf(
-      flag(slot.at === 'gate') +
-        flag(slot.at === 'inside') +
-        flag(slot.at === 'inside' && slot.contacts) +
-        flag(slot.at === 'inside' && slot.powered) +
-        flag(this.#entry !== 'disabled'),
-    );
-    return this.#positive(command, undefined, () => sensors);
+    return waitingReply(async (signal) => {
+      state.entryWait = mode;
+      const ended = await this.waitFor(['inserted'], 2 ** 31 - 1, signal);
+      state.entryWait = undefined;
+      return ended === 'inserted' ? this.positive(command, { delayMs: this.mechanics.motionMs }) : undefined;
+    });
   }
 
-  #eject(command: CommandText, refuse: (code: SankyoErrorCode, delayMs?: number) => Reply): Reply {
-    const slot = this.#slot;
-    if (slot.at === 'empty') return refuse('02');
-    if (slot.at === 'gate') return this.#positive(command);
-    if (this.#faults.takeJam()) return refuse('10', this.#options.motionMs);
-    return this.#positive(command, () => this.#toGate(slot.card), undefined, this.#options.motionMs);
+  #eject(command: CommandText): Reply {
+    const slot = this.state.slot;
+    const tm = String.fromCharCode(...command.data);
+    if (command.data.length > 0 && !(/^[0-9]{3}$/.test(tm) && Number(tm) <= 20)) return this.refuse(command, '04');
+    if (slot.at === 'empty') return this.refuse(command, '02');
+    if (slot.at === 'gate') return this.positive(command);
+    if (this.faults.takeJam()) return this.refuse(command, '10', this.mechanics.motionMs);
+    return this.positive(command, { commit: () => this.toGate(slot.card), delayMs: this.mechanics.motionMs });
   }
 
-  #capture(command: CommandText, refuse: (code: SankyoErrorCode, delayMs?: number) => Reply): Reply {
-    const slot = this.#slot;
-    if (slot.at === 'empty') return refuse('02');
-    if (this.#bin.length >= this.#options.binCapacity) return refuse('50');
-    if (this.#faults.takeJam()) return refuse('10', this.#options.motionMs);
-    if (this.#faults.takePull()) {
-      return {
-        ...negativeReply(command, '40', this.#options.motionMs),
-        commit: () => {
-          this.#stopTakeTimer();
-          this.#slot = { at: 'empty' };
-        },
-      };
-    }
-    return this.#positive(command, () => this.#toBin(slot.card), undefined, this.#options.motionMs);
-  }
-
-  #retrieve(command: CommandText, refuse: (code: SankyoErrorCode, delayMs?: number) => Reply): Reply {
-    if (command.pm !== '0') return refuse('01');
-    const slot = this.#slot;
-    if (slot.at === 'empty') return refuse('02');
-    if (slot.at === 'inside') return this.#positive(command);
-    if (this.#faults.takeJam()) return refuse('10', this.#options.motionMs);
-    return this.#positive(
-      command,
-      () => {
+  #capture(command: CommandText): Reply {
+    const { state } = this;
+    const slot = state.slot;
+    if (slot.at === 'empty') return this.refuse(command, '02');
+    if (state.bin.length >= this.mechanics.binCapacity) return this.refuse(command, '50');
+    if (state.retract.counting && state.retract.value >= 99) return this.refuse(command, '50');
+    if (this.faults.takeJam()) return this.refuse(command, '10', this.mechanics.motionMs);
+    if (this.faults.takePull()) {
+      const pulled = (): void => {
         this.#stopTakeTimer();
-        this.#slot = { at: 'inside', card: slot.card, contacts: false, powered: false };
-      },
-      undefined,
-      this.#options.motionMs,
-    );
-  }
-
-  #readTrack(command: CommandText, refuse: (code: SankyoErrorCode) => Reply): Reply {
-    const track = command.pm === '1' ? 'track1' : command.pm === '2' ? 'track2' : command.pm === '3' ? 'track3' : undefined;
-    if (!track) return refuse('01');
-    const slot = this.#slot;
-    if (slot.at !== 'inside') return refuse('02');
-    const data = slot.card.tracks?.[track];
-    if (data === undefined || data.length === 0) return refuse('24');
-    // The reader returns the characters between the sentinels, without the LRC.
-    return this.#positive(command, undefined, () => textOf(withoutSentinels(data)));
-  }
-
-  #icContact(command: CommandText, refuse: (code: SankyoErrorCode, delayMs?: number) => Reply): Reply {
-    if (command.pm !== '0' && command.pm !== '2') return refuse('01');
-    const slot = this.#slot;
-    if (slot.at !== 'inside') return refuse('02');
-    const land = command.pm === '0';
-    if (slot.contacts === land) return this.#positive(command);
-    if (this.#faults.takeJam()) return refuse('10', this.#options.motionMs);
-    return this.#positive(
-      command,
-      () => {
-        this.#slot = { at: 'inside', card: slot.card, contacts: land, powered: false };
-      },
-      undefined,
-      this.#options.motionMs,
-    );
-  }
-
-  #icc(command: CommandText, refuse: (code: SankyoErrorCode) => Reply): Reply {
-    const slot = this.#slot;
-    if (slot.at !== 'inside' || !slot.contacts) return refuse('02');
-    const chip = slot.card.chip;
-    switch (command.pm) {
-      case '0': {
-        if (!chip) return refuse('63');
-        return this.#positive(
-          command,
-          () => {
-            this.#slot = { ...slot, powered: true };
-          },
-          () => chip.reset(),
-        );
-      }
-      case '1':
-        return this.#positive(command, () => {
-          this.#slot = { ...slot, powered: false };
-        });
-      case '3':
-      case '4':
-      case '9': {
-        if (!chip || !slot.powered) return refuse('02');
-        const protocol: IccProtocol | undefined =
-          command.pm === '3' ? 'T0' : command.pm === '4' ? 'T1' : chip.protocols[0];
-        if (!protocol || !chip.protocols.includes(protocol)) return refuse('66');
-        if (command.data.length < 4) return refuse('01');
-        return this.#positive(command, undefined, () => chip.transmit(command.data, protocol));
-      }
-      default:
-        return refuse('01');
+        state.slot = { at: 'empty' };
+        state.trackBuffer = undefined;
+      };
+      // Cp decides whether a card snatched during capture is an error (§9.1).
+      if (!state.settings.pulledOutIsError) return this.positive(command, { commit: pulled, delayMs: this.mechanics.motionMs });
+      return { ...this.refuse(command, '40', this.mechanics.motionMs), commit: pulled };
     }
+    return this.positive(command, { commit: () => this.toBin(slot.card), delayMs: this.mechanics.motionMs });
   }
 
-  // ── mechanism ───────────────────────────────────────────────────────
-
-  #toGate(card: VirtualCard): void {
-    this.#slot = { at: 'gate', card };
-    this.#ejected++;
-    this.#stopTakeTimer();
-    this.#takeTimer = setTimeout(() => this.#captureForgottenCard(), this.#options.takeTimeoutMs);
-  }
-
-  #toBin(card: VirtualCard): void {
-    this.#stopTakeTimer();
-    this.#slot = { at: 'empty' };
-    this.#bin.push(card);
-    this.#retained++;
-    this.#lastCaptured = true;
+  #retrieve(command: CommandText): Reply {
+    if (command.pm !== '0') return this.refuse(command, '01');
+    const { state } = this;
+    const slot = state.slot;
+    if (slot.at === 'empty') return this.refuse(command, '02');
+    if (slot.at === 'inside') return this.positive(command);
+    if (this.faults.takeJam()) return this.refuse(command, '17', this.mechanics.motionMs);
+    return this.positive(command, {
+      delayMs: this.mechanics.motionMs,
+      commit: () => {
+        this.#stopTakeTimer();
+        state.slot = { at: 'inside', card: slot.card, contacts: false, chip: { powered: false } };
+        state.trackBuffer = readTracksOf(slot.card);
+        state.passes++;
+      },
+    });
   }
 
   /** An ejected card left at the gate is pulled back into the bin, so the next person cannot take it. */
   #captureForgottenCard(): void {
     this.#takeTimer = undefined;
-    const slot = this.#slot;
+    const { state } = this;
+    const slot: Slot = state.slot;
     if (slot.at !== 'gate') return;
-    if (this.#faults.takePull()) {
-      this.#slot = { at: 'empty' };
-      this.#latchedError = '40';
+    if (this.faults.takePull()) {
+      state.slot = { at: 'empty' };
+      state.latchedError = '40';
+      this.#emit('taken');
       return;
     }
-    this.#toBin(slot.card);
-    this.#latchedError = '46';
+    this.toBin(slot.card);
+    // Reported once, on the next status request (a removal monitor running now answers 46 itself).
+    state.latchedError = '46';
   }
 
   #stopTakeTimer(): void {
     if (this.#takeTimer !== undefined) clearTimeout(this.#takeTimer);
     this.#takeTimer = undefined;
+  }
+
+  #emit(event: PersonEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
   }
 }

@@ -3,10 +3,10 @@ import { sleep } from '../../common/time';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { PacedLine, bitsPerCharacter } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
-import { ACK_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
+import { ACK_BYTES, DLE_EOT_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
 import { type CardSlotCounters, type InsertCardError, type ReaderMechanics, SimulatedReader, type SlotState, type TakeCardError } from './simulatedReader';
 import { CardSlotFaults } from './simulatorFaults';
-import { decodeCommand, type CommandText, type EntryMode } from './text';
+import { decodeCommand, type CommandText, type EntryMode, type SankyoErrorCode } from './text';
 
 export type { CardSlotCounters, InsertCardError, SlotState, TakeCardError } from './simulatedReader';
 
@@ -46,6 +46,7 @@ const DEFAULTS = {
   maxReplyResends: 3,
   motionMs: 0,
   binCapacity: 100,
+  rearEntryWaitMs: 10_000,
 } as const;
 
 const INTER_CHAR_TIMEOUT_MS = 250;
@@ -73,7 +74,7 @@ export class CardSlotSimulator {
   }
 
   get state(): SlotState {
-    return this.#reader.state;
+    return this.#reader.slotState;
   }
 
   /** The card in the slot (at the gate or inside). */
@@ -87,7 +88,12 @@ export class CardSlotSimulator {
 
   /** Cards in the rear bin, oldest first. */
   get retainedCards(): readonly VirtualCard[] {
-    return this.#reader.retainedCards;
+    return [...this.#reader.state.bin];
+  }
+
+  /** The reader's retract counter (00..99) and whether Initialize switched it on. */
+  get retractCounter(): { readonly counting: boolean; readonly value: number } {
+    return { ...this.#reader.state.retract };
   }
 
   get stats(): LinkStats {
@@ -111,6 +117,21 @@ export class CardSlotSimulator {
 
   takeCard(): Result<VirtualCard, TakeCardError> {
     return this.#reader.takeCard();
+  }
+
+  /** A technician takes the cards out of the rear bin (resetting the retract counter is the host's job). */
+  emptyBin(): readonly VirtualCard[] {
+    return this.#reader.emptyBin();
+  }
+
+  /** The rear capture box pulled out or put back: the reader's Se1 reports it. */
+  setCaptureBox(present: boolean): void {
+    this.#reader.state.captureBox = present;
+  }
+
+  /** What the switches on the security port's inputs IN1..IN4 say. */
+  setExternalInputs(inputs: readonly [boolean, boolean, boolean, boolean]): void {
+    this.#reader.state.inputs = [...inputs];
   }
 
   // ── fault injection ──────────────────────────────────────────────────
@@ -144,6 +165,16 @@ export class CardSlotSimulator {
   /** The next reply goes out with a damaged byte; a NAK gets the good copy. */
   garbleNextReply(): void {
     this.#faults.garbleNextReply = true;
+  }
+
+  /** The next track read fails with `code` (20 parity, 21, 23, 26 no SS, 27 no ES, 28 LRC). */
+  failNextRead(code: Extract<SankyoErrorCode, '20' | '21' | '23' | '26' | '27' | '28'> = '20'): void {
+    this.#faults.readError = code;
+  }
+
+  /** Dust on the photo sensors: 1 is clean, 0.3 needs service (their levels drop to that share). */
+  soilSensors(health: number): void {
+    this.#reader.state.sensorHealth = Math.max(0, Math.min(1, health));
   }
 
   /** Extra time before every reply, as a worn mechanism or a stalled reader. */
@@ -222,6 +253,8 @@ export class CardSlotSimulator {
         return;
       case 'abort':
         this.#stats.aborts++;
+        // The reader stops what it was doing and confirms with DLE EOT (§2.4).
+        if (this.#abortRunning) void this.#write(DLE_EOT_BYTES);
         this.#abortRunning?.();
         this.#clearAwaitingAck();
         return;
@@ -273,17 +306,24 @@ export class CardSlotSimulator {
   async #run(command: CommandText): Promise<void> {
     this.#busy = true;
     const transport = this.#transport;
-    const reply = this.#reader.execute(command);
+    let reply = this.#reader.execute(command);
+    const running = new AbortController();
+    this.#abortRunning = () => running.abort();
     let aborted = false;
-    const wait = reply.delayMs + this.#faults.slowMs;
-    // A command that completes at once has its reply right behind the ACK on the wire, as on a real reader.
-    const ackWithReply = wait === 0;
-    if (!ackWithReply) void this.#write(ACK_BYTES);
-    if (wait > 0) {
-      const running = new AbortController();
-      this.#abortRunning = () => running.abort();
-      aborted = !(await sleep(wait, { signal: running.signal }));
+    let acked = false;
+    if (reply.wait) {
+      // A command that waits for the person is acknowledged at once and answered when they act.
+      acked = true;
+      void this.#write(ACK_BYTES);
+      const settled = await reply.wait(running.signal);
+      if (settled) reply = settled;
+      else aborted = true;
     }
+    const wait = aborted ? 0 : reply.delayMs + this.#faults.slowMs;
+    // A command that completes at once has its reply right behind the ACK on the wire, as on a real reader.
+    const ackWithReply = !acked && wait === 0;
+    if (!acked && !ackWithReply) void this.#write(ACK_BYTES);
+    if (!aborted && wait > 0) aborted = !(await sleep(wait, { signal: running.signal }));
     this.#abortRunning = undefined;
     // Unplugged or aborted meanwhile: the command never completed, so nothing changes.
     if (aborted || this.#transport !== transport || !transport) {

@@ -1,3 +1,5 @@
+import type { SankyoErrorCode } from './errors';
+
 /**
  * What can go wrong with the simulated card slot, switched on by a test, the
  * lab or the dev dock. A "next" fault happens once and switches itself off.
@@ -13,6 +15,15 @@ export class CardSlotFaults {
   pullDuringCapture = false;
   /** Extra time before every reply. */
   slowMs = 0;
+  /** The next track read fails with this code (a worn or dirty stripe). */
+  readError: SankyoErrorCode | undefined;
+
+  /** The error the next track read fails with, if one is due. */
+  takeReadError(): SankyoErrorCode | undefined {
+    const due = this.readError;
+    this.readError = undefined;
+    return due;
+  }
 
   /** Whether this motion is the one that jams. */
   takeJam(): boolean {

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { assertNever } from '../../common/result';
+import { atmFaultRequestSchema } from './atmFaults';
+import type { AtmStation, AtmStationState } from './atmStation';
 import type { LabCatalogue } from './catalogue';
 import type { CardSlotStation } from './cardSlotStation';
 import { faultRequestSchema } from './faults';
@@ -13,18 +15,28 @@ import { type ApiReply, problem } from './problem';
 /**
  * The lab's control API: JSON over HTTP on 127.0.0.1, for tests, the CLI and
  * the demo's dev dock. Every body is validated; every error is problem JSON.
+ *
+ * With the ATM station (`npm run lab -- --atm`): `GET /atm/cards` (bank cards
+ * with masked holder IDs and DEMO PINs), `GET /atm/state`, `POST
+ * /atm/card/insert {"card": "bank-<PAN>"}`, `POST /atm/card/take {}`, `POST
+ * /atm/keys {"keys": "1234 enter"}` (digits, enter, cancel, clear, backspace,
+ * fdk01…fdk08), `POST /atm/fault {"kind": …}` (atmFaults.ts), `POST
+ * /atm/bank/reset-tries {"card"}`; without it each answers 404 no-atm.
  */
 
 export interface LabStations {
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
   readonly magstripe: MagstripeStation;
+  /** Only when the lab runs with an ATM station (`npm run lab -- --atm`). */
+  readonly atm?: AtmStation | undefined;
 }
 
 export interface LabControlState {
   readonly fingerprint: ReturnType<FingerprintStation['state']>;
   readonly cardSlot: ReturnType<CardSlotStation['state']>;
   readonly magstripe: ReturnType<MagstripeStation['state']>;
+  readonly atm?: AtmStationState;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -39,9 +51,12 @@ const placeSchema = z
   .strict();
 const cardSchema = z.object({ card: z.string().min(1).max(64) }).strict();
 const emptySchema = z.object({}).strict();
+/** EPP keys: digits, `enter`, `cancel`, `clear`, `backspace`, `fdk01`…`fdk08`, separated by spaces. */
+const keysSchema = z.object({ keys: z.string().min(1).max(200) }).strict();
 
 export function labState(stations: LabStations): LabControlState {
-  return { fingerprint: stations.fingerprint.state(), cardSlot: stations.cardSlot.state(), magstripe: stations.magstripe.state() };
+  const { fingerprint, cardSlot, magstripe, atm } = stations;
+  return { fingerprint: fingerprint.state(), cardSlot: cardSlot.state(), magstripe: magstripe.state(), ...(atm ? { atm: atm.control.state() } : {}) };
 }
 
 type Handler = (body: unknown) => Promise<ApiReply> | ApiReply;
@@ -64,9 +79,61 @@ function validated<S extends z.ZodType>(schema: S, handle: (input: z.infer<S>) =
   };
 }
 
+const noAtm = (): ApiReply => problem(404, 'no-atm', 'The lab runs without an ATM station', 'start it with `npm run lab -- --atm`');
+
+/** The ATM station's routes; each answers 404 no-atm when the lab runs without one. */
+function atmRoutes(stations: LabStations): Record<string, Handler> {
+  const state = (): ApiReply => ({ status: 200, body: labState(stations) });
+  const withAtm =
+    (handle: (atm: AtmStation) => Handler): Handler =>
+    (body) =>
+      stations.atm ? handle(stations.atm)(body) : noAtm();
+  return {
+    'GET /atm/cards': withAtm((atm) => () => ({ status: 200, body: atm.control.cards() })),
+    'GET /atm/state': withAtm((atm) => () => ({ status: 200, body: atm.control.state() })),
+    'POST /atm/card/insert': withAtm((atm) =>
+      validated(cardSchema, ({ card }) => {
+        const inserted = atm.control.insertCard(card);
+        if (inserted.ok) return state();
+        switch (inserted.error.type) {
+          case 'unknownCard':
+            return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${card}`);
+          case 'notAccepting':
+            return problem(409, 'atm-not-accepting', 'The ATM is not taking a card now: its shutter opens when the kiosk waits for one');
+          case 'occupied':
+            return problem(409, 'atm-card-inside', 'There is already a card in the ATM');
+          default:
+            return assertNever(inserted.error, 'ATM insert error');
+        }
+      }),
+    ),
+    'POST /atm/card/take': withAtm((atm) =>
+      validated(emptySchema, () => (atm.control.takeCard().ok ? state() : problem(409, 'no-card-at-exit', 'There is no card at the ATM’s exit to take'))),
+    ),
+    'POST /atm/keys': withAtm((atm) =>
+      validated(keysSchema, ({ keys }) => {
+        const pressed = atm.control.pressKeys(keys);
+        // The key is not echoed: a typo in a run of PIN digits would carry them back.
+        if (!pressed.ok) return problem(400, 'unknown-key', 'Not an EPP key', 'keys are digits, enter, cancel, clear, backspace or fdk01…fdk08, separated by spaces');
+        return { status: 200, body: { pressed: pressed.value, ...labState(stations) } };
+      }),
+    ),
+    'POST /atm/fault': withAtm((atm) =>
+      validated(atmFaultRequestSchema, (fault) => {
+        atm.control.setFault(fault);
+        return state();
+      }),
+    ),
+    'POST /atm/bank/reset-tries': withAtm((atm) =>
+      validated(cardSchema, ({ card }) => (atm.control.resetPinTries(card) ? state() : problem(404, 'unknown-card', 'The bank has no such card', `no bank card with id ${card}`))),
+    ),
+  };
+}
+
 function routes(stations: LabStations, catalogue: LabCatalogue): Record<string, Handler> {
   const state = (): ApiReply => ({ status: 200, body: labState(stations) });
   return {
+    ...atmRoutes(stations),
     'GET /people': () => ({ status: 200, body: { people: catalogue.people } }),
     'GET /cards': () => ({ status: 200, body: { cards: catalogue.cards } }),
     'GET /state': state,

@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
 import type { CardSlotSimulatorOptions } from '../cardSlot/simulator';
 import type { SimulatorOptions } from '../fingerprint/simulator';
 import type { VirtualCard } from '../cardData/virtualCard';
+import { type AtmStation, type AtmStationOptions, startAtmStation } from './atmStation';
 import { buildCatalogue, type LabCardSummary, type LabPersonSummary } from './catalogue';
 import { CardSlotStation } from './cardSlotStation';
 import { labState, type LabControlState, startControlServer } from './controlApi';
@@ -16,6 +18,7 @@ import { PtyLine } from './ptyLine';
  * The simulated lab: every simulator on its own pty pair (the device end is
  * the simulator's, the host end's path is handed out), the magstripe swipe
  * reader (a MagTek HID reader) in memory, and the control API on 127.0.0.1.
+ * With `atm`, also the ATM station (simulated XFS4IoT ATM and bank host).
  */
 
 export const LAB_FINGERPRINT_BAUD = 57600;
@@ -30,6 +33,10 @@ export interface LabOptions {
   port?: number;
   fingerprint?: SimulatorOptions;
   cardSlot?: CardSlotSimulatorOptions;
+  /** Run the ATM station too (`/atm/*` routes); its population is the lab's. */
+  atm?: boolean | Omit<AtmStationOptions, 'log' | 'population'>;
+  /** Where the ATM station logs; silent when absent. */
+  log?: Logger;
 }
 
 export interface LabDevicePaths {
@@ -47,6 +54,8 @@ export interface Lab {
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
   readonly magstripe: MagstripeStation;
+  /** The ATM station, when the lab runs with one. */
+  readonly atm: AtmStation | undefined;
   readonly population: LabPopulation;
   /** A lab card by id (see `cards`), to insert or swipe in-process. */
   card(id: string): VirtualCard | undefined;
@@ -78,7 +87,15 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const magstripe = new MagstripeStation();
     cleanups.push(async () => magstripe.unplug());
 
-    const stations = { fingerprint, cardSlot, magstripe };
+    let atm: AtmStation | undefined;
+    if (options.atm) {
+      const atmOptions = options.atm === true ? {} : options.atm;
+      const started = await startAtmStation({ ...atmOptions, population, log: options.log ?? pino({ level: 'silent' }) });
+      atm = started;
+      cleanups.push(() => started.close());
+    }
+
+    const stations = { fingerprint, cardSlot, magstripe, atm };
     const server = await startControlServer(stations, catalogue, options.port ?? 0);
     cleanups.push(() => server.close());
 
@@ -91,6 +108,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       fingerprint,
       cardSlot,
       magstripe,
+      atm,
       population,
       card: (id) => catalogue.card(id),
       state: () => labState(stations),

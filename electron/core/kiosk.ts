@@ -64,6 +64,8 @@ export class KioskCore {
           log: this.log.child({ component: 'journeys' }),
           ...(options.journeyTimings ? { timings: options.journeyTimings } : {}),
           ...(options.onJourneyState ? { onStateVisited: options.onJourneyState } : {}),
+          // Central writes the SMS of every citizen call in the language the person is using now.
+          sessionLanguage: () => this.session.getSnapshot().context.session?.language ?? null,
           // Three failed fingerprint matches: the session ends and the person is referred to staff.
           endSession: (reason) => {
             if (this.inSession()) this.session.send({ type: 'END', reason });

@@ -182,10 +182,19 @@ describe('the kiosk screens', () => {
 
   it('goes to help and back', async () => {
     const k = await start();
+    k.core.availableServices.add('register').add('signIn');
+    k.core.push();
     await touchToStart(k);
     await byTestId(k, 'nav-help').trigger('click');
     await settle();
     expect(byTestId(k, 'screen-help').text()).toContain('00966114618666');
+    // Help lists what this kiosk offers now, from the same list as the services menu.
+    const offered = byTestId(k, 'help-offered').findAll('li').map((item) => item.attributes('data-service'));
+    const services = k.core.snapshot().services;
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((id) => services.some((s) => s.id === id && s.available))).toBe(true);
+    const unavailable = services.find((s) => !s.available);
+    expect(unavailable && offered.includes(unavailable.id), 'a service this kiosk cannot do is not offered in help').toBe(false);
     await byTestId(k, 'nav-back').trigger('click');
     await settle();
     expect(byTestId(k, 'screen-services').exists()).toBe(true);

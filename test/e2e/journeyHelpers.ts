@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { test as base, e2eDemo, expect, pageScrolls, patientTimings, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { test as base, e2eDemo, expect, hostFixtureTimeout, hostStartBudgetMs, pageScrolls, patientTimings, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * The journeys against the real browser host in demo mode. The host prints
@@ -56,7 +56,10 @@ export async function startDemoKiosk(config: object = {}): Promise<DemoKiosk> {
   child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
   const found: Record<string, string> = {};
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo host printed no URL in 30 s:\n${stderr.join('')}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the demo host printed no URL in ${hostStartBudgetMs / 1000} s:\n${stderr.join('')}`));
+    }, hostStartBudgetMs);
     child.once('exit', (code) => reject(new Error(`the demo host exited (${code}):\n${stderr.join('')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const match = /^(Lab control|Central|Central CA|Kiosk UI): (\S+)$/.exec(line);
@@ -77,7 +80,8 @@ export async function startDemoKiosk(config: object = {}): Promise<DemoKiosk> {
 
 /** One demo kiosk per test: a fresh central (seeded population) and a fresh lab. */
 export const test = base.extend<{ demo: DemoKiosk }>({
-  demo: async ({}, use, testInfo) => {
+  demo: [
+    async ({}, use, testInfo) => {
     const kiosk = await startDemoKiosk();
     const exited: { code: number | null; signal: NodeJS.Signals | null }[] = [];
     kiosk.process.once('exit', (code, signal) => exited.push({ code, signal }));
@@ -89,7 +93,9 @@ export const test = base.extend<{ demo: DemoKiosk }>({
       console.error(`demo host stderr (last part):\n${said.slice(-4_000)}`);
     }
     kiosk.process.kill('SIGTERM');
-  },
+    },
+    { timeout: hostFixtureTimeout },
+  ],
 });
 
 // ───── the lab and central, from Node ─────

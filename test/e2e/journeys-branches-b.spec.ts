@@ -261,6 +261,9 @@ async function referredToStaff(page: Page, kiosk: DemoKiosk, service: Service, o
   }
   await shows(page, `${service}.referToStaff.returningCard`);
   await expect(page.getByTestId('take-card')).toBeVisible();
+  // Why, and what to do, are said while the card is handed back, not only once it is taken.
+  await expect(page.getByTestId('take-card-why')).toHaveAttribute('data-outcome', `${service}.referToStaff`);
+  await expect(page.getByTestId('take-card-why').getByTestId('support-number').first()).toBeVisible();
   await lookAtStep(page, language);
   await takeCard(kiosk);
   // The card is back with its owner; now the session ends and whoever is at the screen is sent to staff.

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, expect, lookAtStep, openKiosk, people, reach, saveSteps, smsCode, startService, tapDigits, test, finishAndCheckWiped, tracesOf, typeOnKeyboard } from './journeyHelpers';
+import { screenshotDir } from './fixtures';
 
 /**
  * Issue 11, what a person trips over at the screen, each brought about as a
@@ -7,7 +8,7 @@ import { DEMO_PASSWORD, expect, lookAtStep, openKiosk, people, reach, saveSteps,
 
 test.describe.configure({ timeout: 90_000 });
 
-test('a wrong password keeps the ID number, empties only the password, says it once with the tries left; the password typed on the keyboard as on a phone signs in (en)', async ({ page, demo }) => {
+test('a wrong password keeps the ID number, empties only the password, says it once with the tries left; the password typed on the keyboard as on a phone signs in; sign out and end session say how they differ (en)', async ({ page, demo }) => {
   const faisal = people.faisal;
   await openKiosk(page, demo, 'en');
   await startService(page, 'signIn');
@@ -35,6 +36,12 @@ test('a wrong password keeps the ID number, empties only the password, says it o
   const { code } = await smsCode(demo, faisal.mobile);
   await tapDigits(page, code);
   await reach(page, 'signIn.signedIn');
+  // "Sign out" and "End session" say how they differ, on the home screen and in the dialog.
+  await expect(page.getByTestId('screen-journey')).toContainText('keeps the kiosk open');
+  await page.getByTestId('nav-home').click();
+  await expect(page.getByTestId('end-session-dialog')).toContainText('signed out of your account');
+  await page.screenshot({ path: `${screenshotDir}trip-overs-end-session-signed-in-en.png` });
+  await page.getByTestId('end-session-cancel').click();
   await saveSteps(page, 'trip-overs-wrong-password');
   await page.getByTestId('journey-sign-out').click();
   await reach(page, 'signIn.signedOut.finished');

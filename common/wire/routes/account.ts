@@ -3,7 +3,8 @@ import { signedBankAttestationSchema } from '../bankAttestation';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
 
-const idem = citizen.idempotencyHeadersSchema;
+/** Every citizen action: its Idempotency-Key and the session's language (Accept-Language). */
+const action = citizen.citizenHeadersSchema;
 
 /** Accounts: registration, activation (fingerprint or bank), SMS codes. */
 export const accountRoutes = {
@@ -16,7 +17,7 @@ export const accountRoutes = {
       tags: ['account'],
       summary: 'Check every registration condition and send an SMS code to the mobile',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.registrationSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
@@ -30,7 +31,7 @@ export const accountRoutes = {
       tags: ['account'],
       summary: 'Enter the SMS code: the account is created (registered)',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
       response: { 201: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
@@ -45,7 +46,7 @@ export const accountRoutes = {
       tags: ['account'],
       summary: 'Activate by fingerprint: SMS code to the mobile registered to the ID',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.activationSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
@@ -59,7 +60,7 @@ export const accountRoutes = {
       tags: ['account'],
       summary: 'Enter the SMS code: the account is active',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
       response: { 200: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
@@ -76,7 +77,7 @@ export const accountRoutes = {
       description:
         'Verifies the attestation (signature under a trusted bank key, audience, 30 s clock skew) and the card link without using it up: the same attestation then goes to requestBankActivation. Refusals: bank_attestation_invalid (forged, unknown bank or key, wrong audience, malformed), bank_attestation_expired (expired or not yet valid).',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: signedBankAttestationSchema,
       response: { 200: citizen.bankActivationPreviewSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
@@ -92,7 +93,7 @@ export const accountRoutes = {
       description:
         'Each attestation (its jti) activates once: a second request with it is 409 bank_attestation_replayed, unless it is a retry with the same Idempotency-Key and body, which answers as the first did. A refusal changes nothing. Central completes pending_bank activations after the bank activation delay and sends the SMS once.',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: signedBankAttestationSchema,
       response: { 202: citizen.bankActivationAcceptedSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
@@ -106,7 +107,7 @@ export const accountRoutes = {
       tags: ['account'],
       summary: 'Send a new SMS code for a pending challenge (voids the old one)',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 422, 429) },
     },

@@ -2,7 +2,8 @@ import * as citizen from '../citizen';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
 
-const idem = citizen.idempotencyHeadersSchema;
+/** Every citizen action: its Idempotency-Key and the session's language (Accept-Language). */
+const action = citizen.citizenHeadersSchema;
 
 /** Identity proofing: a fingerprint 1:1 match or an ID card chip, each giving a verification token. */
 export const identityRoutes = {
@@ -16,7 +17,7 @@ export const identityRoutes = {
       summary: '1:1 match of a live capture against the claimed ID’s enrolled fingers',
       description: 'Success gives a single-use verification token. Failed matches count per (kiosk, sessionId); after the limit the session is refused.',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.fingerprintVerificationSchema,
       response: { 200: citizen.verificationSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
@@ -30,7 +31,7 @@ export const identityRoutes = {
       tags: ['identity'],
       summary: 'Check an ID card’s chip data against the registry',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.idCardVerificationSchema,
       response: { 200: citizen.verificationSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },

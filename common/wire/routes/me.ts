@@ -2,7 +2,8 @@ import * as citizen from '../citizen';
 import { BODY, MTLS, problems } from './problems';
 import { CITIZEN } from './security';
 
-const idem = citizen.idempotencyHeadersSchema;
+/** Every citizen action: its Idempotency-Key and the session's language (Accept-Language). */
+const action = citizen.citizenHeadersSchema;
 
 /** The signed-in citizen: profile, changes, inquiries. */
 export const meRoutes = {
@@ -15,6 +16,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'The signed-in citizen’s profile',
       security: CITIZEN,
+      headers: citizen.citizenReadHeadersSchema,
       response: { 200: citizen.profileSchema, ...problems(...MTLS, 429) },
     },
   },
@@ -27,7 +29,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Change e-mail (entered twice)',
       security: CITIZEN,
-      headers: idem,
+      headers: action,
       body: citizen.emailChangeSchema,
       response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
@@ -41,7 +43,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Change password (also clears a bank temporary password)',
       security: CITIZEN,
-      headers: idem,
+      headers: action,
       body: citizen.passwordChangeSchema,
       response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
@@ -55,7 +57,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Change the national address',
       security: CITIZEN,
-      headers: idem,
+      headers: action,
       body: citizen.addressSchema,
       response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
@@ -69,6 +71,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Exit/re-entry visas (حالة تأشيرة الخروج والعودة)',
       security: CITIZEN,
+      headers: citizen.citizenReadHeadersSchema,
       response: { 200: citizen.visaListSchema, ...problems(...MTLS, 429) },
     },
   },
@@ -81,6 +84,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Traffic violations (المخالفات المرورية)',
       security: CITIZEN,
+      headers: citizen.citizenReadHeadersSchema,
       response: { 200: citizen.violationListSchema, ...problems(...MTLS, 429) },
     },
   },
@@ -93,7 +97,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Object to an unpaid violation (الاعتراض على المخالفات)',
       security: CITIZEN,
-      headers: idem,
+      headers: action,
       params: citizen.violationParamsSchema,
       body: citizen.objectionSchema,
       response: { 201: citizen.objectionFiledSchema, ...problems(...MTLS, 404, 409, 429, ...BODY) },
@@ -108,6 +112,7 @@ export const meRoutes = {
       tags: ['me'],
       summary: 'Document validity',
       security: CITIZEN,
+      headers: citizen.citizenReadHeadersSchema,
       response: { 200: citizen.documentListSchema, ...problems(...MTLS, 429) },
     },
   },

@@ -2,7 +2,8 @@ import * as citizen from '../citizen';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
 
-const idem = citizen.idempotencyHeadersSchema;
+/** Every citizen action: its Idempotency-Key and the session's language (Accept-Language). */
+const action = citizen.citizenHeadersSchema;
 
 /** Recovery: password reset, username recovery, lost mobile. */
 export const recoveryRoutes = {
@@ -15,7 +16,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Kiosk way: fingerprint verification + new password, then SMS code',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.fingerprintPasswordResetSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
@@ -29,7 +30,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Web way, step 1: the account’s security question for ID + registered mobile',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.securityQuestionLookupSchema,
       response: { 200: citizen.securityQuestionSchema, ...problems(...MTLS, 404, 422, 423, 429, ...BODY) },
     },
@@ -44,7 +45,7 @@ export const recoveryRoutes = {
       summary: 'Web way, step 2: ID + mobile + answer + new password, then SMS code',
       description: 'Wrong answers count with failed sign-ins towards the account lock.',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.securityQuestionPasswordResetSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 422, 423, 429, ...BODY) },
     },
@@ -58,7 +59,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Enter the SMS code: password updated, sign-in lock cleared',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
       response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
@@ -73,7 +74,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Fingerprint verification: masked username now, full username by SMS',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.fingerprintUsernameRecoverySchema,
       response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
@@ -87,7 +88,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'ID + registered mobile: SMS code first',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.smsUsernameRecoverySchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
@@ -101,7 +102,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Enter the SMS code: masked username now, full username by SMS',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
       response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
@@ -116,7 +117,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Lost mobile: fingerprint verification + new number, SMS code to the new number',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.mobileChangeSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
@@ -130,7 +131,7 @@ export const recoveryRoutes = {
       tags: ['recovery'],
       summary: 'Enter the SMS code: the number moves to this account (and leaves any other)',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
       response: { 200: citizen.mobileChangedSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },

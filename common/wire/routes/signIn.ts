@@ -2,7 +2,8 @@ import * as citizen from '../citizen';
 import { BODY, MTLS, problems } from './problems';
 import { CITIZEN, KIOSK } from './security';
 
-const idem = citizen.idempotencyHeadersSchema;
+/** Every citizen action: its Idempotency-Key and the session's language (Accept-Language). */
+const action = citizen.citizenHeadersSchema;
 
 /** Citizen sign-in and sign-out. */
 export const signInRoutes = {
@@ -15,7 +16,7 @@ export const signInRoutes = {
       tags: ['sign-in'],
       summary: 'Username or ID + password: SMS code (the temporary password) to the account’s mobile',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.signInSchema,
       response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 422, 423, 429, ...BODY) },
     },
@@ -29,7 +30,7 @@ export const signInRoutes = {
       tags: ['sign-in'],
       summary: 'Enter the SMS code: a citizen session',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       params: citizen.challengeIdParamsSchema,
       body: citizen.codeEntrySchema,
       response: { 200: citizen.citizenSessionSchema, ...problems(...MTLS, 404, 422, 423, 429, ...BODY) },
@@ -44,7 +45,7 @@ export const signInRoutes = {
       tags: ['sign-in'],
       summary: 'ID card + fingerprint: a citizen session straight from a fingerprint verification',
       security: KIOSK,
-      headers: idem,
+      headers: action,
       body: citizen.biometricSignInSchema,
       response: { 200: citizen.citizenSessionSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
@@ -58,7 +59,7 @@ export const signInRoutes = {
       tags: ['sign-in'],
       summary: 'End the citizen session',
       security: CITIZEN,
-      headers: idem,
+      headers: action,
       response: { 200: citizen.emptyAnswerSchema, ...problems(...MTLS, 429) },
     },
   },

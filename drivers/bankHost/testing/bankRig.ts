@@ -6,9 +6,10 @@ import type { BankCustomer } from '../customers';
 import { type BankHostOptions, type RunningBankHost, startBankHost } from '../server';
 
 /**
- * One bank host on 127.0.0.1 with known cards, a settable clock and its pino
- * lines captured (no time, pid or hostname in them, so a digit found there
- * came from what the host chose to log).
+ * One bank host on 127.0.0.1 with known cards (one of each demo bank, signed
+ * for with the demo keys unless a spec gives its own), a settable clock and
+ * its pino lines captured (no time, pid or hostname in them, so a digit
+ * found there came from what the host chose to log).
  */
 
 const pan = (payload: string): string => `${payload}${luhnCheckDigit(payload) ?? ''}`;
@@ -17,11 +18,11 @@ const pan = (payload: string): string => `${payload}${luhnCheckDigit(payload) ??
 export const RIG_NOW = Date.UTC(2026, 0, 15, 9);
 
 export const RIG_CARDS = {
-  linked: { pan: pan('484711122233344'), expiry: '2030-05', nationalIdNumber: '1098765432', nameOnCard: 'TEST/LINKED', pin: '8264' },
+  linked: { pan: pan('484711122233344'), bankCode: 'RJHI', expiry: '2030-05', nationalIdNumber: '1098765432', nameOnCard: 'TEST/LINKED', pin: '8264' },
   /** Expires at the end of June 2026. */
-  linkedToo: { pan: pan('484755566677788'), expiry: '2026-06', nationalIdNumber: '2123456789', nameOnCard: 'TEST/OTHER', pin: '731905' },
-  unlinked: { pan: pan('484799988877766'), expiry: '2029-11', nationalIdNumber: null, nameOnCard: 'TEST/UNLINKED', pin: '5093' },
-  expired: { pan: pan('484733344455566'), expiry: '2025-12', nationalIdNumber: '1055555555', nameOnCard: 'TEST/EXPIRED', pin: '4718' },
+  linkedToo: { pan: pan('484755566677788'), bankCode: 'SNB', expiry: '2026-06', nationalIdNumber: '2123456789', nameOnCard: 'TEST/OTHER', pin: '731905' },
+  unlinked: { pan: pan('484799988877766'), bankCode: 'RIBL', expiry: '2029-11', nationalIdNumber: null, nameOnCard: 'TEST/UNLINKED', pin: '5093' },
+  expired: { pan: pan('484733344455566'), bankCode: 'ALBI', expiry: '2025-12', nationalIdNumber: '1055555555', nameOnCard: 'TEST/EXPIRED', pin: '4718' },
 } as const satisfies Record<string, BankCustomer>;
 
 export interface HttpAnswer {

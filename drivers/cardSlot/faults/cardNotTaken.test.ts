@@ -18,7 +18,7 @@ it('an ejected card left at the gate is captured by the reader and the driver re
   await cardInsideWithTakeTimeout(150);
   await rig.slot.ejectToGate();
   expect(await rig.slot.waitForRemoval({ timeoutMs: 5_000, pollMs: 20 })).toEqual({ ok: false, error: { type: 'cardNotTaken', retained: true } });
-  expect(rig.simulator.counters).toEqual({ inserted: 1, ejected: 1, retained: 1 });
+  expect(rig.simulator.counters).toEqual({ inserted: 1, ejected: 1, retained: 1, readErrors: 0 });
   expect(rig.simulator.retainedCards).toEqual([card]);
   expect(rig.simulator.state).toBe('captured');
   // Reported once; afterwards the slot is simply empty.

@@ -17,7 +17,7 @@ it('a jammed eject is reader error 10, the card stays inside, and the next eject
   rig.simulator.jamNextMotion();
   expect(await rig.slot.ejectToGate()).toEqual({
     ok: false,
-    error: { type: 'reader', command: 'C30', error: { known: true, code: '10', message: 'card jam' } },
+    error: { type: 'reader', command: 'C30', error: { known: true, code: '10', reason: 'jam', category: 'mechanism', message: 'card jam' } },
   });
   expect(rig.simulator.state).toBe('inside');
   expect(rig.simulator.counters.ejected).toBe(0);

@@ -1,5 +1,9 @@
 import type { VirtualCard } from '../../../drivers/cardData/virtualCard';
-import type { CardSlotStation } from '../../../drivers/lab/cardSlotStation';
+
+/** A slot a held card can be pushed into: the kiosk's card slot, or the ATM's. */
+export interface CardEntry {
+  insert(card: VirtualCard): { readonly ok: boolean };
+}
 
 /** How often a held card tries the shutter: the kiosk polls the reader every 100 ms, so a card "arrives" within one poll. */
 export const HELD_CARD_RETRY_MS = 50;
@@ -11,12 +15,12 @@ export const HELD_CARD_RETRY_MS = 50;
  * the demo operator may "insert" before the journey asks.
  */
 export class HeldCard {
-  readonly #slot: Pick<CardSlotStation, 'insert'>;
+  readonly #slot: CardEntry;
   readonly #onInserted: (card: VirtualCard) => void;
   #card: VirtualCard | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(slot: Pick<CardSlotStation, 'insert'>, onInserted: (card: VirtualCard) => void) {
+  constructor(slot: CardEntry, onInserted: (card: VirtualCard) => void) {
     this.#slot = slot;
     this.#onInserted = onInserted;
   }

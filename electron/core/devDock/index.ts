@@ -2,4 +2,4 @@
 export { DevDockService } from './service';
 export type { DevDockServiceOptions } from './service';
 export { dockCentralOf } from './embeddedCentral';
-export type { DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';
+export type { DevDockAtm, DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';

@@ -1,5 +1,6 @@
-import type { DevDockCentralFaultMode, DevDockSms } from '../../contract/devDock';
+import type { DevDockCentralFaultMode, DevDockPendingActivation, DevDockSms } from '../../contract/devDock';
 import type { DeviceStatus } from '../../contract';
+import type { AtmStation } from '../../../drivers/lab/atmStation';
 import type { Lab } from '../../../drivers/lab/lab';
 
 /**
@@ -9,6 +10,9 @@ import type { Lab } from '../../../drivers/lab/lab';
  */
 
 export type DevDockLab = Pick<Lab, 'population' | 'card' | 'cards' | 'fingerprint' | 'cardSlot' | 'magstripe' | 'state'>;
+
+/** The lab's ATM station (ATM mode): a person at the ATM, its fault switch, the bank host's decisions. */
+export type DevDockAtm = Pick<AtmStation, 'control'>;
 
 export interface DevDockDevices {
   statuses(): { fingerprint: DeviceStatus; cardSlot: DeviceStatus; magstripe: DeviceStatus };
@@ -25,6 +29,10 @@ export interface DevDockCentral {
   recentSms(limit: number): Promise<DevDockSms[]>;
   setFault(setting: CentralFaultSetting): CentralFaultSetting;
   fault(): CentralFaultSetting;
+  /** Accounts in pending_bank, oldest request first. */
+  pendingBankActivations(): Promise<DevDockPendingActivation[]>;
+  /** Completes every pending_bank activation now, with its SMS; answers how many. */
+  runBankActivations(): Promise<number>;
 }
 
 /** The clocks the dock may skip ahead: the core's (demo) clock and, when one runs, the embedded central's. */

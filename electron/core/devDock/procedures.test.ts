@@ -32,6 +32,14 @@ const validInputs = {
   devDockDeviceFault: { device: 'cardSlot', kind: 'unplug' },
   devDockCentralFault: { mode: 'down' },
   devDockSkipTime: { minutes: 1 },
+  devDockAtmCatalogue: {},
+  devDockAtmState: {},
+  devDockAtmInsertCard: { cardId: 'bank-4847000000000679' },
+  devDockAtmTakeCard: {},
+  devDockAtmPressKeys: { keys: '1234 enter' },
+  devDockAtmFault: { kind: 'bankDown' },
+  devDockAtmResetPinTries: { cardId: 'bank-4847000000000679' },
+  devDockRunBankActivations: {},
 } as const;
 
 describe('dev dock procedures', () => {

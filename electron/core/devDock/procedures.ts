@@ -24,5 +24,13 @@ export function devDockProcedures(current: () => DevDockService | undefined): De
     devDockDeviceFault: async (input) => dock().deviceFault(input),
     devDockCentralFault: async (input) => dock().centralFault(input),
     devDockSkipTime: async (input) => dock().skipTime(input),
+    devDockAtmCatalogue: async () => dock().atmCatalogue(),
+    devDockAtmState: async () => dock().atmState(),
+    devDockAtmInsertCard: async (input) => dock().atmInsertCard(input),
+    devDockAtmTakeCard: async () => dock().atmTakeCard(),
+    devDockAtmPressKeys: async (input) => dock().atmPressKeys(input),
+    devDockAtmFault: async (input) => dock().atmFault(input),
+    devDockAtmResetPinTries: async (input) => dock().atmResetPinTries(input),
+    devDockRunBankActivations: async () => dock().runBankActivations(),
   };
 }

@@ -1,5 +1,8 @@
 import type {
   DevDockActionResult,
+  DevDockAtmActionResult,
+  DevDockAtmCatalogue,
+  DevDockAtmState,
   DevDockCatalogue,
   DevDockOutcome,
   DevDockPlaceFingerInput,
@@ -11,11 +14,12 @@ import { KioskError } from '../../contract';
 import { assertNever } from '../../../common/result';
 import { fingerLabel } from '../../../drivers/lab/fingerNames';
 import type { Logger } from '../log';
+import { AtmDock } from './atmDock';
 import { buildDockCatalogue } from './catalogue';
 import { chooseFinger, STRANGER_ID } from './fingerChoice';
 import { HeldCard } from './heldCard';
 import { cardSlotView, fingerprintView } from './labView';
-import type { DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';
+import type { DevDockAtm, DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';
 import { cardForLog, last4 } from './redact';
 
 export interface DevDockServiceOptions {
@@ -25,6 +29,8 @@ export interface DevDockServiceOptions {
   log: Logger;
   /** The demo clocks; without them "skip ahead" is refused as not applicable. */
   time?: DevDockTime | undefined;
+  /** The lab's ATM station (ATM mode); without it the ATM procedures answer `noAtm`. */
+  atm?: DevDockAtm | undefined;
 }
 
 /**
@@ -40,6 +46,7 @@ export class DevDockService {
   readonly #log: Logger;
   readonly #held: HeldCard | undefined;
   readonly #time: DevDockTime | undefined;
+  readonly #atm: AtmDock;
   #catalogue: DevDockCatalogue | undefined;
 
   constructor(options: DevDockServiceOptions) {
@@ -48,6 +55,7 @@ export class DevDockService {
     this.#devices = options.devices;
     this.#log = options.log.child({ component: 'devDock' });
     this.#time = options.time;
+    this.#atm = new AtmDock({ atm: options.atm, central: options.central, log: this.#log });
     this.#held =
       options.lab &&
       new HeldCard(options.lab.cardSlot, (card) => this.#log.info({ event: 'devDock.heldCardInserted', card: cardForLog(card.id) }, 'the held card went in as the shutter opened'));
@@ -156,9 +164,44 @@ export class DevDockService {
     return { ok: true, done: 'timeSkipped', state: await this.state() };
   }
 
+  // ATM mode: see AtmDock.
+
+  atmCatalogue(): DevDockAtmCatalogue {
+    return this.#atm.catalogue();
+  }
+
+  atmState(): Promise<DevDockAtmState> {
+    return this.#atm.state();
+  }
+
+  atmInsertCard(input: DevDockProcedureInput<'devDockAtmInsertCard'>): Promise<DevDockAtmActionResult> {
+    return this.#atm.insertCard(input);
+  }
+
+  atmTakeCard(): Promise<DevDockAtmActionResult> {
+    return this.#atm.takeCard();
+  }
+
+  atmPressKeys(input: DevDockProcedureInput<'devDockAtmPressKeys'>): Promise<DevDockAtmActionResult> {
+    return this.#atm.pressKeys(input);
+  }
+
+  atmFault(input: DevDockProcedureInput<'devDockAtmFault'>): Promise<DevDockAtmActionResult> {
+    return this.#atm.fault(input);
+  }
+
+  atmResetPinTries(input: DevDockProcedureInput<'devDockAtmResetPinTries'>): Promise<DevDockAtmActionResult> {
+    return this.#atm.resetPinTries(input);
+  }
+
+  runBankActivations(): Promise<DevDockAtmActionResult> {
+    return this.#atm.runBankActivations();
+  }
+
   /** Stops a held card's retries (the core is shutting down). */
   close(): void {
     this.#held?.release();
+    this.#atm.close();
   }
 
   async #act(what: string, action: (lab: DevDockLab, held: HeldCard) => DevDockOutcome | Promise<DevDockOutcome>): Promise<DevDockActionResult> {

@@ -5,6 +5,7 @@ import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
 import { journeyServices } from '../../contract/journeys';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
+import type { Language } from '../../contract/session';
 import type { Logger } from '../log';
 import type { AnyCitizenCall } from '../sync';
 import type { JourneyInput } from './context';
@@ -23,6 +24,12 @@ export interface JourneyRunnerOptions {
   log: Logger;
   timings?: Partial<JourneyTimings>;
   rules?: RulesConfig;
+  /**
+   * The customer session's language now (null outside a session). Every
+   * citizen call carries it, read at the moment of the call, so a person who
+   * switches language mid-journey gets the next SMS in the new one.
+   */
+  sessionLanguage(): Language | null;
   /** Asks KioskCore to end the session: a third failed fingerprint match refers the person to staff. */
   endSession(reason: 'referToStaff'): void;
   /** Every state a journey passes through, transient ones included (the coverage spec listens). */
@@ -191,9 +198,15 @@ export class JourneyRunner {
     if (!token) return;
     const { ports, log } = this.options;
     void ports
-      .callCitizen({ route: 'signOut', idempotencyKey: ports.newTransactionId(), sessionToken: token })
+      .callCitizen({ route: 'signOut', idempotencyKey: ports.newTransactionId(), sessionToken: token, ...this.language() })
       .then((r) => log.info({ event: 'journey.signedOutAtEnd', ok: r.ok }, 'citizen session closed at session end'))
       .catch(() => undefined);
+  }
+
+  /** The session's language for a citizen call, if there is one to tell. */
+  private language(): { language?: Language } {
+    const language = this.options.sessionLanguage();
+    return language ? { language } : {};
   }
 
   private notify(): void {
@@ -212,7 +225,7 @@ export class JourneyRunner {
     const timings = this.timings;
     return {
       callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(async ({ input }) => {
-        const result = await ports.callCitizen(input);
+        const result = await ports.callCitizen({ ...input, ...this.language() });
         return { route: input.route, result, clock: { core: clock.now() } };
       }),
       readCard: fromPromise<CardRead, void>(async ({ signal }) => {

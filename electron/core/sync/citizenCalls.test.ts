@@ -92,6 +92,21 @@ describe('online citizen calls', () => {
     expect(seen.at(-1)).toMatchObject({ clientCn: 'KIOSK-0000CAFE', headers: { 'idempotency-key': 'KIOSK-T-00000001' } });
   });
 
+  it('carry the session’s language as Accept-Language, on every try; without one, none of the kiosk’s', async () => {
+    const before = seen.length;
+    dropNext = 1;
+    const r = await callCitizen(client, { route: 'startFingerprintPasswordReset', body: reset, idempotencyKey: 'KIOSK-T-00000011', language: 'en' }, quick);
+    expect(r.ok).toBe(true);
+    const tries = seen.slice(before);
+    expect(tries).toHaveLength(2);
+    for (const request of tries) expect(request.headers['accept-language']).toBe('en');
+    await callCitizen(client, { route: 'startFingerprintPasswordReset', body: reset, idempotencyKey: 'KIOSK-T-00000012', language: 'ar' }, quick);
+    expect(seen.at(-1)?.headers['accept-language']).toBe('ar');
+    // undici's fetch adds `*` on its own when none is given: central reads that as no language (the account's).
+    await callCitizen(client, { route: 'startFingerprintPasswordReset', body: reset, idempotencyKey: 'KIOSK-T-00000013' }, quick);
+    expect(seen.at(-1)?.headers['accept-language']).not.toMatch(/^(ar|en)$/);
+  });
+
   it('after a lost answer, ask again with the SAME key and get the original result (applied once)', async () => {
     const before = { effects, requests: seen.length };
     dropNext = 1;

@@ -2,6 +2,7 @@ import { retry } from '../../../common/backoff';
 import type { BackoffPolicy } from '../../../common/backoff';
 import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
+import type { SessionLanguage } from '../../../common/wire/citizen';
 import type { routes } from '../../../common/wire/routes';
 import type { CentralError } from './centralError';
 import type { CentralHttp } from './httpClient';
@@ -21,6 +22,12 @@ export type CitizenCall<K extends CitizenRoute> = {
   idempotencyKey: string;
   /** A signed-in citizen's session token (`citizenSession` security). */
   sessionToken?: string;
+  /**
+   * The language the person is using at the screen (the customer session's),
+   * sent as `Accept-Language`: central writes every SMS this call causes in
+   * it. Without it central uses the account's language.
+   */
+  language?: SessionLanguage;
 } & RouteInput<K>;
 
 /** A call to any one citizen route, its input belonging to its route. */
@@ -72,9 +79,10 @@ export async function callCitizen<K extends CitizenRoute>(
   call: CitizenCall<K>,
   policy: CitizenCallPolicy = defaultCitizenPolicy,
 ): Promise<Result<RouteAnswer<K>, CitizenCallError>> {
-  const { route, idempotencyKey, sessionToken } = call;
+  const { route, idempotencyKey, sessionToken, language } = call;
   const headers: Record<string, string> = { 'idempotency-key': idempotencyKey };
   if (sessionToken) headers['authorization'] = `Bearer ${sessionToken}`;
+  if (language) headers['accept-language'] = language;
   const result = await retry(
     async () => {
       const answer = await callRoute(http, route, call, { headers, timeoutMs: policy.timeoutMs });

@@ -39,6 +39,14 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     devDockDeviceFault: wrap(core.api.devDockDeviceFault),
     devDockCentralFault: wrap(core.api.devDockCentralFault),
     devDockSkipTime: wrap(core.api.devDockSkipTime),
+    devDockAtmCatalogue: wrap(core.api.devDockAtmCatalogue),
+    devDockAtmState: wrap(core.api.devDockAtmState),
+    devDockAtmInsertCard: wrap(core.api.devDockAtmInsertCard),
+    devDockAtmTakeCard: wrap(core.api.devDockAtmTakeCard),
+    devDockAtmPressKeys: wrap(core.api.devDockAtmPressKeys),
+    devDockAtmFault: wrap(core.api.devDockAtmFault),
+    devDockAtmResetPinTries: wrap(core.api.devDockAtmResetPinTries),
+    devDockRunBankActivations: wrap(core.api.devDockRunBankActivations),
     onSnapshot: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -4,6 +4,7 @@ import { SimulatedClock } from 'xstate';
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
+import type { Language } from '../../../contract/session';
 import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, PersonGuidance } from '../../devices';
 import { answerSchema, routePath } from '../../sync';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../../sync';
@@ -47,7 +48,9 @@ export function routeOf(path: string): string {
 export class FakeWorld {
   readonly clock = new SimulatedClock();
   readonly answers = new Map<string, Answer[]>();
-  readonly calls: { route: string; path: string; body: unknown; key: string }[] = [];
+  readonly calls: { route: string; path: string; body: unknown; key: string; language: Language | undefined }[] = [];
+  /** The customer session's language, as KioskCore would tell the runner. */
+  language: Language | null = 'ar';
   readonly captures: CaptureScript[] = [];
   readonly views: JourneyView[] = [];
   readonly visited = new Set<string>();
@@ -76,6 +79,7 @@ export class FakeWorld {
       clock,
       log: pino({ level: 'silent' }),
       endSession: (reason) => void this.endRequests.push(reason),
+      sessionLanguage: () => this.language,
       onStateVisited: (step) => this.visited.add(step),
       ...options,
     });
@@ -141,7 +145,7 @@ export class FakeWorld {
         const { body, params } = call as WireInput;
         const path = routePath(call.route, params);
         const route = routeOf(path);
-        this.calls.push({ route, path, body, key: call.idempotencyKey });
+        this.calls.push({ route, path, body, key: call.idempotencyKey, language: call.language });
         const queued = this.answers.get(route)?.shift();
         const answer = queued ?? this.goodAnswer(route, path);
         if (!answer.ok) return answer;

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../../../../common/demo/population';
 import type { FingerName } from '../../../../common/fingerprint/fingers';
 import { fingerLabel, parseFingerName } from '../../../../drivers/lab/fingerNames';
 import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
+import type { Language } from '../../../contract/session';
 import { eventually, insertWhenOpen, startLabRig } from '../../devices/testing/labRig';
 import type { LabRig } from '../../devices/testing/labRig';
 import { transactionIds } from '../../store/transactionId';
@@ -48,7 +49,9 @@ export interface JourneyRig {
   endRequests: string[];
   /** Central's domain clock is Date.now() + this (to expire codes and locks). */
   centralClockOffset: { ms: number };
-  calls: { route: CitizenRoute; key: string }[];
+  calls: { route: CitizenRoute; key: string; language: Language | undefined }[];
+  /** The customer session's language the runner reads at each call (KioskCore's session); Arabic unless a spec sets it. */
+  language: Language | null;
   start(service: JourneyService): void;
   send(event: JourneyEvent): JourneyView;
   view(): JourneyView;
@@ -99,10 +102,10 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
     clearTimeout: (id) => simulated.clearTimeout(id as number),
     now: () => simulated.now(),
   };
-  const calls: { route: CitizenRoute; key: string }[] = [];
+  const calls: { route: CitizenRoute; key: string; language: Language | undefined }[] = [];
   const ports: JourneyPorts = {
     callCitizen: (call) => {
-      calls.push({ route: call.route, key: call.idempotencyKey });
+      calls.push({ route: call.route, key: call.idempotencyKey, language: call.language });
       return callCitizen(kiosk.client, call, quick);
     },
     newTransactionId: transactionIds(kiosk.identity.kioskId),
@@ -117,6 +120,7 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
     log: pino({ level: 'silent' }),
     timings: { cardWaitMs: 5_000, cardTakeMs: 1_500, captureMs: 6_000, ...options.timings },
     endSession: (reason) => void endRequests.push(reason),
+    sessionLanguage: () => rig.language,
   });
 
   // The person at the reader, following the guidance on the kiosk's screen.
@@ -146,6 +150,7 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
     endRequests,
     centralClockOffset,
     calls,
+    language: 'ar',
     newSession() {
       sessionId = `spec-session-${Date.now()}-${++sessions}`;
       return sessionId;

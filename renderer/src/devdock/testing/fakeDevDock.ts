@@ -1,6 +1,17 @@
 import { serveKioskApi } from '../../../../electron/contract/serve';
 import { KioskError, createMemoryChannelPair } from '../../contract';
-import type { DevDockActionResult, DevDockApi, DevDockCatalogue, DevDockOutcome, DevDockSms, DevDockState } from '../../contract';
+import type {
+  DevDockActionResult,
+  DevDockApi,
+  DevDockAtmActionResult,
+  DevDockAtmCatalogue,
+  DevDockAtmOutcome,
+  DevDockAtmState,
+  DevDockCatalogue,
+  DevDockOutcome,
+  DevDockSms,
+  DevDockState,
+} from '../../contract';
 import { createFakeHost } from '../../host/fakeHost';
 import type { KioskHost } from '../../host';
 import { FakeCore } from '../../../test/fakeCore';
@@ -67,6 +78,10 @@ export class FakeDevDock {
   sms: DevDockSms[] = [];
   /** What the next lab action answers. */
   nextOutcome: DevDockOutcome = { ok: true, done: 'heldAtSlot' };
+  atmCatalogue: DevDockAtmCatalogue = { hasAtm: false, notice: '', cards: [] };
+  atmState: DevDockAtmState = { atm: null, bank: null, central: null };
+  /** What the next ATM action answers. */
+  nextAtmOutcome: DevDockAtmOutcome = { ok: false, refusal: 'noAtm' };
 
   readonly api: DevDockApi = {
     devDockCatalogue: async (input) => this.record('devDockCatalogue', input, () => this.catalogue),
@@ -79,6 +94,14 @@ export class FakeDevDock {
     devDockDeviceFault: async (input) => this.record('devDockDeviceFault', input, () => this.answer()),
     devDockCentralFault: async (input) => this.record('devDockCentralFault', input, () => this.answer()),
     devDockSkipTime: async (input) => this.record('devDockSkipTime', input, () => this.answer()),
+    devDockAtmCatalogue: async (input) => this.record('devDockAtmCatalogue', input, () => this.atmCatalogue),
+    devDockAtmState: async (input) => this.record('devDockAtmState', input, () => this.atmState),
+    devDockAtmInsertCard: async (input) => this.record('devDockAtmInsertCard', input, () => this.atmAnswer()),
+    devDockAtmTakeCard: async (input) => this.record('devDockAtmTakeCard', input, () => this.atmAnswer()),
+    devDockAtmPressKeys: async (input) => this.record('devDockAtmPressKeys', input, () => this.atmAnswer()),
+    devDockAtmFault: async (input) => this.record('devDockAtmFault', input, () => this.atmAnswer()),
+    devDockAtmResetPinTries: async (input) => this.record('devDockAtmResetPinTries', input, () => this.atmAnswer()),
+    devDockRunBankActivations: async (input) => this.record('devDockRunBankActivations', input, () => this.atmAnswer()),
   };
 
   /** A message from central, newest first as the outbox lists them. */
@@ -94,6 +117,10 @@ export class FakeDevDock {
 
   private answer(): DevDockActionResult {
     return { ...this.nextOutcome, state: this.state };
+  }
+
+  private atmAnswer(): DevDockAtmActionResult {
+    return { ...this.nextAtmOutcome, state: this.atmState };
   }
 
   private async record<T>(procedure: keyof DevDockApi, input: unknown, run: () => T): Promise<T> {

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoBankCustomers } from '../bankHost/customers';
+import type { AtmDevices } from '../xfs4iot/atm';
+import type { NavigationKey, PinKey } from '../xfs4iot/devices/keys';
+import { type Lab, startLab } from './lab';
+import { authorise, captureLog, connectAtmDevices, until } from './testing/atmKiosk';
+
+/**
+ * The ATM routes of the lab's control API, over real HTTP, against a lab
+ * running the ATM station, with the kiosk's XFS4IoT devices connected to the
+ * station over real WebSockets: what the API does, the kiosk notices.
+ */
+
+const captured = captureLog();
+let lab: Lab;
+let kiosk: AtmDevices;
+beforeAll(async () => {
+  lab = await startLab({ atm: { port: 0 }, log: captured.log });
+  kiosk = await connectAtmDevices(lab.atm!.publisherUrl);
+});
+afterAll(async () => {
+  await kiosk?.close();
+  await lab?.close();
+});
+
+type Answer = { status: number; type: string; body: Record<string, unknown> };
+async function call(path: string, body?: unknown, on: Lab = lab): Promise<Answer> {
+  const response = await fetch(`${on.controlUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as Record<string, unknown> };
+}
+const atmState = async (): Promise<Record<string, unknown>> => (await call('/atm/state')).body;
+const accepting = (): boolean => lab.atm!.control.state().reader.accepting;
+
+const customers = demoBankCustomers();
+const [first, second] = customers;
+if (!first || !second) throw new Error('the bank host has no customers');
+const firstCard = `bank-${first.pan}`;
+const yymm = (expiry: string): string => expiry.slice(2, 4) + expiry.slice(5, 7);
+
+describe('the lab control API with the ATM station', () => {
+  it('GET /atm/cards lists the bank cards with masked holder IDs and demo PINs, said to be demo only; /people and /cards stay PIN-free', async () => {
+    const { status, body } = await call('/atm/cards');
+    expect(status).toBe(200);
+    expect(body.notice).toMatch(/^DEMO ONLY/);
+    const cards = body.cards as { id: string; status: string; demoPin: string; holderIdMasked: string | null }[];
+    expect(cards.find((card) => card.id === firstCard)).toMatchObject({ status: 'valid', demoPin: first.pin, holderIdMasked: `******${first.nationalIdNumber!.slice(-4)}` });
+    expect(cards.map((card) => card.status).sort()).toEqual(expect.arrayContaining(['expired', 'unlinked', 'valid']));
+    const elsewhere = JSON.stringify([(await call('/people')).body, (await call('/cards')).body]);
+    expect(elsewhere).not.toMatch(/demoPin|"pin"/);
+  });
+
+  it('POST /atm/card/insert: refused while the ATM asks for no card; taken when it asks, and the simulated ATM reports the card to the kiosk', async () => {
+    expect(await call('/atm/card/insert', { card: firstCard })).toMatchObject({ status: 409, type: 'application/problem+json', body: { type: '/problems/atm-not-accepting' } });
+    expect((await call('/atm/card/insert', { card: 'bank-1' })).body).toMatchObject({ status: 404, type: '/problems/unknown-card' });
+    expect((await call('/atm/card/insert', { cardId: firstCard })).body).toMatchObject({ type: '/problems/invalid-body' });
+
+    const read = kiosk.waitForCard();
+    await until(accepting, 'the ATM asks for a card');
+    const inserted = await call('/atm/card/insert', { card: firstCard });
+    expect(inserted.status).toBe(200);
+    expect(inserted.body.atm).toMatchObject({ reader: { position: 'inside', card: { id: firstCard, panLast4: first.pan.slice(-4) } } });
+    expect(await read).toEqual({ ok: true, value: { pan: first.pan, expiry: yymm(first.expiry), serviceCode: '201', hasChip: true } });
+    expect((await call('/atm/card/insert', { card: firstCard })).body).toMatchObject({ status: 409, type: '/problems/atm-card-inside' });
+  });
+
+  it('POST /atm/keys: digits reach the EPP as key presses without their values, Enter ends the entry, and the bank approves the block', async () => {
+    const heard: PinKey[] = [];
+    const entry = kiosk.readPin({ minLength: 4, maxLength: 12, onKey: (key) => heard.push(key) });
+    await until(() => lab.atm!.control.state().keyboard.entry === 'pin', 'the EPP reads a PIN');
+    const typed = await call('/atm/keys', { keys: first.pin });
+    expect(typed.body).toMatchObject({ pressed: { accepted: 4, ignored: 0 }, atm: { keyboard: { entry: 'pin', digitsEntered: 4 } } });
+    expect((await call('/atm/keys', { keys: 'enter' })).body.pressed).toEqual({ accepted: 1, ignored: 0 });
+    expect(await entry).toEqual({ ok: true, value: { outcome: 'entered', digits: 4 } });
+    expect(heard).toEqual(['digit', 'digit', 'digit', 'digit', 'enter']);
+    const block = await kiosk.pinBlock({ pan: first.pan, format: 'iso0' });
+    if (!block.ok) throw new Error(block.error.type);
+    expect(await authorise(lab.atm!.bankHostUrl, { pan: first.pan, expiry: yymm(first.expiry), pinBlock: block.value.block, format: 'iso0' })).toMatchObject({ outcome: 'approved' });
+    expect(((await atmState()).bank as { decisions: unknown[] }).decisions[0]).toMatchObject({ panLast4: first.pan.slice(-4), outcome: 'approved' });
+  });
+
+  it('POST /atm/keys: FDKs reach the kiosk by name; keys while the EPP reads nothing are ignored; a bad key is refused without echoing it', async () => {
+    const heard: NavigationKey[] = [];
+    const stop = new AbortController();
+    const navigation = kiosk.navigationKeys({ onKey: (key) => heard.push(key), signal: stop.signal });
+    await until(() => lab.atm!.control.state().keyboard.entry === 'data', 'the EPP reads FDKs');
+    expect((await call('/atm/keys', { keys: 'fdk03 fdk08' })).body.pressed).toEqual({ accepted: 2, ignored: 0 });
+    await until(() => heard.length === 2, 'the kiosk hears both FDKs');
+    expect(heard).toEqual(['fdk03', 'fdk08']);
+    stop.abort();
+    await navigation;
+    await until(() => lab.atm!.control.state().keyboard.entry === 'none', 'the EPP stops reading');
+
+    expect((await call('/atm/keys', { keys: '5 enter' })).body.pressed).toEqual({ accepted: 0, ignored: 2 });
+    const bad = await call('/atm/keys', { keys: '12x4' });
+    expect(bad).toMatchObject({ status: 400, body: { type: '/problems/unknown-key' } });
+    expect(JSON.stringify(bad.body)).not.toContain('12x4');
+    expect((await call('/atm/keys', { keys: '' })).body).toMatchObject({ type: '/problems/invalid-body' });
+  });
+
+  it('POST /atm/card/take: the card the kiosk hands back is taken; nothing at the exit is 409', async () => {
+    expect((await call('/atm/card/take', {})).body).toMatchObject({ status: 409, type: '/problems/no-card-at-exit' });
+    expect(await kiosk.ejectCard()).toEqual({ ok: true, value: undefined });
+    const fate = kiosk.waitForCardTaken({ takeTimeoutMs: 60_000 });
+    const taken = await call('/atm/card/take', {});
+    expect(taken.status).toBe(200);
+    expect(taken.body.atm).toMatchObject({ reader: { position: 'empty', card: null } });
+    expect(await fate).toEqual({ ok: true, value: 'taken' });
+  });
+
+  it('POST /atm/fault: a jam, a service down, the bank down or dropping, and none to put all right', async () => {
+    const read = kiosk.waitForCard();
+    await until(accepting, 'the ATM asks for a card');
+    await call('/atm/card/insert', { card: `bank-${second.pan}` });
+    expect((await read).ok).toBe(true);
+    expect((await call('/atm/fault', { kind: 'cardJam' })).body.atm).toMatchObject({ faults: [{ kind: 'cardJam' }] });
+    expect(await kiosk.ejectCard()).toEqual({ ok: false, error: { type: 'jammed' } });
+    expect((await atmState()).reader).toMatchObject({ position: 'jammed' });
+    expect(await kiosk.resetCardReader('retain')).toEqual({ ok: true, value: undefined });
+    expect((await atmState()).retainBin).toMatchObject({ count: 1, cards: [`bank-${second.pan}`] });
+
+    expect((await call('/atm/fault', { kind: 'serviceDown', service: 'Printer' })).body.atm).toMatchObject({ services: { Printer: { up: false } } });
+    expect(await kiosk.print(['X'])).toMatchObject({ ok: false });
+    expect((await call('/atm/fault', { kind: 'bankDown' })).body.atm).toMatchObject({ bank: { availability: 'unavailable' } });
+    const request = { pan: first.pan, expiry: yymm(first.expiry), pinBlock: '0'.repeat(16), format: 'iso0' } as const;
+    expect(await authorise(lab.atm!.bankHostUrl, request)).toEqual({ status: 503 });
+    await call('/atm/fault', { kind: 'bankDrop' });
+    expect(await authorise(lab.atm!.bankHostUrl, request)).toBe('dropped');
+    expect((await call('/atm/fault', { kind: 'noCompletion', command: 'PinPad.GetPinBlock' })).body.atm).toMatchObject({ faults: [{ kind: 'serviceDown', service: 'Printer' }, { kind: 'noCompletion', command: 'PinPad.GetPinBlock' }] });
+
+    const none = await call('/atm/fault', { kind: 'none' });
+    expect(none.body.atm).toMatchObject({ faults: [], services: { Printer: { up: true } }, bank: { availability: 'up' } });
+    expect((await call('/atm/fault', { kind: 'meteor' })).body).toMatchObject({ status: 400, type: '/problems/invalid-body' });
+    expect((await call('/atm/fault', { kind: 'serviceDown' })).body).toMatchObject({ type: '/problems/invalid-body' });
+    expect((await call('/atm/fault', { kind: 'serviceDown', service: 'Printer', extra: 1 })).body).toMatchObject({ type: '/problems/invalid-body' });
+  });
+
+  it('POST /atm/bank/reset-tries unblocks a bank card; a card the bank does not know is 404', async () => {
+    expect((await call('/atm/bank/reset-tries', { card: firstCard })).status).toBe(200);
+    expect((await call('/atm/bank/reset-tries', { card: 'technician-1001' })).body).toMatchObject({ status: 404, type: '/problems/unknown-card' });
+  });
+
+  it('GET /state carries the ATM beside the other stations', async () => {
+    expect((await call('/state')).body).toMatchObject({ cardSlot: { plugged: true }, atm: { reader: { position: 'empty' }, bank: { availability: 'up' } } });
+  });
+
+  it('no log line holds a PIN typed or a whole PAN', () => {
+    // Decision times and the loopback ports are digits that may hold any four by chance; they are no one's data.
+    const lines = captured.lines.map((line) =>
+      line.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, '<date-time>').replaceAll(lab.atm!.publisherUrl, '<atm>').replaceAll(lab.atm!.bankHostUrl, '<bank>'),
+    );
+    expect(lines.some((line) => line.includes('"atm.keys"'))).toBe(true);
+    for (const line of lines) for (const secret of [first.pin, first.pan, second.pan]) expect(line).not.toContain(secret);
+  });
+});
+
+describe('the lab control API without an ATM station', () => {
+  it('answers every ATM route 404 no-atm and keeps the ATM out of /state', async () => {
+    const plain = await startLab();
+    try {
+      expect(plain.atm).toBeUndefined();
+      for (const [path, body] of [['/atm/cards'], ['/atm/state'], ['/atm/card/insert', { card: firstCard }], ['/atm/card/take', {}], ['/atm/keys', { keys: '1' }], ['/atm/fault', { kind: 'none' }]] as const) {
+        expect(await call(path, body, plain), path).toMatchObject({ status: 404, type: 'application/problem+json', body: { type: '/problems/no-atm' } });
+      }
+      expect((await call('/state', undefined, plain)).body).not.toHaveProperty('atm');
+    } finally {
+      await plain.close();
+    }
+  });
+});

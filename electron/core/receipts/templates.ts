@@ -1,0 +1,175 @@
+import type { ReceiptData, ReceiptKind, ReceiptLevel, Localized } from './kinds';
+import type { Block } from './layout';
+
+/**
+ * One template per receipt kind, in both languages: the portal's own words
+ * (RULES.md, "Words the portal uses"), masked values only, and on every
+ * receipt the kiosk, the time and the transaction reference.
+ */
+
+export type ReceiptLanguage = 'ar' | 'en';
+
+const L = {
+  idNumber: { ar: 'رقم الهوية / الإقامة', en: 'ID / Iqama number' },
+  mobile: { ar: 'رقم الجوال', en: 'Mobile number' },
+  username: { ar: 'اسم المستخدم', en: 'Username' },
+  sentTo: { ar: 'أُرسل برسالة نصية إلى', en: 'Sent by SMS to' },
+  kiosk: { ar: 'رقم الجهاز', en: 'Kiosk' },
+  time: { ar: 'التاريخ والوقت', en: 'Date and time' },
+  reference: { ar: 'الرقم المرجعي', en: 'Reference' },
+  bankReference: { ar: 'مرجع البنك', en: 'Bank reference' },
+  objectionNumber: { ar: 'رقم الاعتراض', en: 'Objection number' },
+  violationNumber: { ar: 'رقم المخالفة', en: 'Violation number' },
+  status: { ar: 'الحالة', en: 'Status' },
+  underObjection: { ar: 'قيد الاعتراض', en: 'Under objection' },
+  technician: { ar: 'الفني', en: 'Technician' },
+  overall: { ar: 'النتيجة العامة', en: 'Overall' },
+  automatic: { ar: 'الفحوص الآلية', en: 'Automatic checks' },
+  manual: { ar: 'الفحوص اليدوية (آخر نتيجة)', en: 'Manual checks (last result)' },
+  keep: { ar: 'احتفظ بهذا الإيصال', en: 'Please keep this receipt' },
+  support: { ar: 'الدعم الفني', en: 'Support' },
+  levels: {
+    green: { ar: 'سليم', en: 'OK' },
+    amber: { ar: 'تنبيه', en: 'Warning' },
+    red: { ar: 'عطل', en: 'Fault' },
+  } satisfies Record<ReceiptLevel, Localized>,
+} as const;
+
+const TITLES: Record<ReceiptKind, Localized> = {
+  accountActivated: { ar: 'تم تفعيل الحساب', en: 'Account activated' },
+  atmActivationRequested: { ar: 'تم استلام طلب تفعيل الحساب', en: 'Activation request received' },
+  passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
+  usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
+  mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
+  inquiryResult: { ar: 'نتيجة الاستعلام', en: 'Inquiry result' },
+  objectionFiled: { ar: 'تم تقديم الاعتراض على المخالفة', en: 'Objection filed' },
+  technicianReadiness: { ar: 'تقرير جاهزية الجهاز', en: 'Kiosk readiness report' },
+};
+
+const MESSAGES = {
+  accountActivated: { ar: 'حسابك مفعّل الآن، ويمكنك تسجيل الدخول إلى خدماتك.', en: 'Your account is active. You can now sign in to your services.' },
+  atmActivationRequested: { ar: 'سيصلك إشعار برسالة نصية عند اكتمال التفعيل.', en: 'You will receive an SMS when the activation is complete.' },
+  passwordRecovered: { ar: 'سجّل الدخول بكلمة المرور الجديدة. لم تُطبع كلمة المرور على هذا الإيصال.', en: 'Sign in with your new password. The password is not printed on this receipt.' },
+  usernameSent: { ar: 'أُرسل اسم المستخدم كاملاً برسالة نصية إلى جوالك المسجل.', en: 'Your full username was sent by SMS to your registered mobile.' },
+  usernameNoMobile: { ar: 'لا يوجد رقم جوال مسجل؛ يرجى مراجعة مكتب الخدمة.', en: 'No mobile number is registered; please visit a service office.' },
+  mobileChanged: { ar: 'ستصلك رموز التحقق على الرقم الجديد من الآن.', en: 'Verification codes will now be sent to the new number.' },
+  objectionFiled: { ar: 'ستُبلَّغ بنتيجة الاعتراض برسالة نصية.', en: 'You will be told the outcome by SMS.' },
+} as const satisfies Record<string, Localized>;
+
+const QR_CAPTIONS = {
+  signIn: { ar: 'امسح الرمز لتسجيل الدخول إلى البوابة', en: 'Scan to sign in on the portal' },
+  details: { ar: 'امسح الرمز لعرض التفاصيل', en: 'Scan for the details' },
+  objection: { ar: 'امسح الرمز لمتابعة حالة الاعتراض', en: 'Scan to follow the objection' },
+} as const satisfies Record<string, Localized>;
+
+/** As common/rules/idNumber maskIdNumber, from the last four digits only. */
+function maskedId(last4: string): string {
+  return `******${last4}`;
+}
+
+/** Local time as 2025-01-05 14:30 in both languages: digits a support line can read back. */
+export function formatReceiptTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+type Common = ReceiptData<'accountActivated'>;
+
+function header(data: Pick<Common, 'portalName'>, kind: ReceiptKind, lang: ReceiptLanguage): Block[] {
+  return [
+    { type: 'space', dots: 12 },
+    { type: 'heading', text: data.portalName[lang], size: 'medium' },
+    { type: 'space', dots: 6 },
+    { type: 'heading', text: TITLES[kind][lang], size: 'large' },
+    { type: 'space', dots: 6 },
+    { type: 'rule' },
+  ];
+}
+
+function footer(data: Pick<Common, 'kioskId' | 'reference' | 'at' | 'timeZone' | 'supportNumber'>, lang: ReceiptLanguage): Block[] {
+  return [
+    { type: 'rule' },
+    { type: 'field', label: L.reference[lang], value: data.reference },
+    { type: 'field', label: L.kiosk[lang], value: data.kioskId },
+    { type: 'field', label: L.time[lang], value: formatReceiptTime(data.at, data.timeZone) },
+    { type: 'rule' },
+    { type: 'paragraph', text: L.keep[lang], align: 'center', small: true },
+    { type: 'paragraph', text: `${L.support[lang]}: ${data.supportNumber}`, align: 'center', small: true },
+    { type: 'space', dots: 24 },
+  ];
+}
+
+const qr = (url: string | undefined, caption: Localized, lang: ReceiptLanguage): Block[] =>
+  url ? [{ type: 'space', dots: 8 }, { type: 'qr', data: url, caption: caption[lang] }, { type: 'space', dots: 4 }] : [];
+
+const message = (text: Localized, lang: ReceiptLanguage): Block[] => [{ type: 'space', dots: 6 }, { type: 'paragraph', text: text[lang] }, { type: 'space', dots: 6 }];
+
+type Body<K extends ReceiptKind> = (data: ReceiptData<K>, lang: ReceiptLanguage) => Block[];
+
+const bodies: { [K in ReceiptKind]: Body<K> } = {
+  accountActivated: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    ...(data.maskedMobile ? [{ type: 'field', label: L.mobile[lang], value: data.maskedMobile } as const] : []),
+    ...message(MESSAGES.accountActivated, lang),
+    ...qr(data.signInUrl, QR_CAPTIONS.signIn, lang),
+  ],
+  atmActivationRequested: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    { type: 'field', label: L.mobile[lang], value: data.maskedMobile },
+    ...(data.bankReference ? [{ type: 'field', label: L.bankReference[lang], value: data.bankReference } as const] : []),
+    ...message(MESSAGES.atmActivationRequested, lang),
+  ],
+  passwordRecovered: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    ...message(MESSAGES.passwordRecovered, lang),
+    ...qr(data.signInUrl, QR_CAPTIONS.signIn, lang),
+  ],
+  usernameRecovered: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    { type: 'field', label: L.username[lang], value: data.maskedUsername },
+    ...(data.sentTo ? [{ type: 'field', label: L.sentTo[lang], value: data.sentTo } as const] : []),
+    ...message(data.sentTo ? MESSAGES.usernameSent : MESSAGES.usernameNoMobile, lang),
+  ],
+  mobileChanged: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    { type: 'field', label: L.mobile[lang], value: data.maskedMobile },
+    ...message(MESSAGES.mobileChanged, lang),
+  ],
+  inquiryResult: (data, lang) => [
+    { type: 'heading', text: data.inquiry[lang], size: 'medium' },
+    { type: 'space', dots: 6 },
+    ...(data.idNumberLast4 ? [{ type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) } as const] : []),
+    ...data.rows.map((row): Block => ({ type: 'field', label: row.label[lang], value: typeof row.value === 'string' ? row.value : row.value[lang] })),
+    { type: 'space', dots: 6 },
+    ...qr(data.detailsUrl, QR_CAPTIONS.details, lang),
+  ],
+  objectionFiled: (data, lang) => [
+    ...(data.idNumberLast4 ? [{ type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) } as const] : []),
+    { type: 'field', label: L.objectionNumber[lang], value: data.objectionId },
+    { type: 'field', label: L.violationNumber[lang], value: data.violationNumber },
+    { type: 'field', label: L.status[lang], value: L.underObjection[lang] },
+    ...message(MESSAGES.objectionFiled, lang),
+    ...qr(data.statusUrl, QR_CAPTIONS.objection, lang),
+  ],
+  technicianReadiness: (data, lang) => {
+    const checks = (kind: 'automatic' | 'manual'): Block[] =>
+      data.checks
+        .filter((check) => check.kind === kind)
+        .map((check) => ({ type: 'check', label: check.label[lang], level: check.level, levelText: L.levels[check.level][lang], detail: check.detail }));
+    const automatic = checks('automatic');
+    const manual = checks('manual');
+    return [
+      ...(data.technicianLast4 ? [{ type: 'field', label: L.technician[lang], value: `****${data.technicianLast4}` } as const] : []),
+      { type: 'check', label: L.overall[lang], level: data.overall, levelText: L.levels[data.overall][lang] },
+      { type: 'space', dots: 8 },
+      ...(automatic.length ? [{ type: 'paragraph', text: L.automatic[lang], bold: true } as const, ...automatic, { type: 'space', dots: 8 } as const] : []),
+      ...(manual.length ? [{ type: 'paragraph', text: L.manual[lang], bold: true } as const, ...manual, { type: 'space', dots: 8 } as const] : []),
+    ];
+  },
+};
+
+export function receiptBlocks<K extends ReceiptKind>(kind: K, data: ReceiptData<K>, lang: ReceiptLanguage): Block[] {
+  const body = bodies[kind] as Body<K>;
+  return [...header(data, kind, lang), { type: 'space', dots: 6 }, ...body(data, lang), ...footer(data, lang)];
+}
