@@ -3,7 +3,7 @@ import type { Clock } from '../../../../common/time';
 import { SimulatedClock } from 'xstate';
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
-import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, PersonGuidance } from '../../devices';
 import { answerSchema, routePath } from '../../sync';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../../sync';
@@ -49,7 +49,7 @@ export class FakeWorld {
   readonly answers = new Map<string, Answer[]>();
   readonly calls: { route: string; path: string; body: unknown; key: string }[] = [];
   readonly captures: CaptureScript[] = [];
-  readonly views: JourneyView[] = [];
+  readonly views: JourneyView<AnyJourneyService>[] = [];
   readonly visited = new Set<string>();
   readonly endRequests: string[] = [];
   /** What the next verification says about the account. */
@@ -96,19 +96,19 @@ export class FakeWorld {
     return this;
   }
 
-  start(service: JourneyService, options: { newSession?: boolean } = {}): JourneyView {
+  start(service: JourneyService, options: { newSession?: boolean } = {}): JourneyView<AnyJourneyService> {
     if (!this.sessionId || options.newSession) this.sessionId = `fake-session-${++this.sessions}`;
     this.runner.start(service, { id: this.sessionId });
     return this.view();
   }
 
-  async send(event: JourneyEvent): Promise<JourneyView> {
+  async send(event: JourneyEvent): Promise<JourneyView<AnyJourneyService>> {
     this.runner.send(event);
     await this.settle();
     return this.view();
   }
 
-  view(): JourneyView {
+  view(): JourneyView<AnyJourneyService> {
     const view = this.runner.view();
     if (!view) throw new Error('no journey');
     return view;
