@@ -91,7 +91,7 @@ export class AtmService implements AtmCardDesk {
 
   /** Resolves once the ATM's services are connected (or the service stops). */
   connected(): Promise<void> {
-    return Promise.race([this.#whenConnected, new Promise<void>((resolve) => this.#stop.signal.addEventListener('abort', () => resolve(), { once: true }))]);
+    return this.#whenConnected;
   }
 
   statuses(): Readonly<Record<AtmDeviceSlot, DeviceStatus>> {
@@ -141,6 +141,7 @@ export class AtmService implements AtmCardDesk {
 
   async stop(): Promise<void> {
     this.#stop.abort();
+    this.#connected();
     this.#watching = false;
     this.#watchAbort?.abort();
     this.#unsubscribe?.();

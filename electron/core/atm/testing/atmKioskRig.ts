@@ -90,8 +90,8 @@ export interface AtmKioskRig {
   readonly ended: SessionEndReason[];
   readonly reports: AtmReport[];
   view(): AtmJourneyView | null;
-  /** Waits until the ATM journey is at `step` (one of them) and not busy. */
-  reach(step: string | readonly string[]): Promise<AtmJourneyView>;
+  /** Waits until the ATM journey is at `step` (one of them) and not busy (or busy too, with `busy: true`). */
+  reach(step: string | readonly string[], options?: { busy?: boolean }): Promise<AtmJourneyView>;
   /** Puts the card in as soon as the ATM opens its slot. */
   insert(card: AtmCard): Promise<void>;
   /** Types keys on the EPP once it is taking the PIN (`"1234 enter"`). */
@@ -99,6 +99,10 @@ export interface AtmKioskRig {
   send(event: JourneyEvent): Promise<KioskSnapshot>;
   /** Takes the card once it is at the exit. */
   take(): Promise<void>;
+  /** Moves the core clock on until the card at the exit has been kept for not being taken. */
+  leaveCard(): Promise<void>;
+  /** Between specs: the session ended and any card out of the ATM. */
+  reset(): Promise<void>;
   accountState(idNumber: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -132,7 +136,15 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
   });
 
   const unbuilt = () => Promise.resolve(err({ type: 'unavailable' as const, status: 'noDevice' as const }));
-  const config = resolveConfig([{ mode: 'atm', central: { url: central.url, caFile: '/dev/null' }, atm: { bankHost: { url: bank.url } } }]);
+  // Long idle timings: a spec moves the simulated clock on to run out a card's take time, not the session.
+  const config = resolveConfig([
+    {
+      mode: 'atm',
+      central: { url: central.url, caFile: '/dev/null' },
+      atm: { bankHost: { url: bank.url } },
+      session: { idleWarningAfterMs: 600_000, idleCountdownMs: 120_000, sessionCapMs: 3_600_000 },
+    },
+  ]);
   let sessions = 0;
   const core = new KioskCore({
     config,
@@ -177,14 +189,14 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
     ended,
     reports,
     view,
-    async reach(step) {
+    async reach(step, { busy = false } = {}) {
       const wanted: readonly string[] = typeof step === 'string' ? [step] : step;
       let last = '';
       try {
         await eventually(() => {
           const now = view();
           last = now ? `${now.step}${now.busy ? ' (busy)' : ''} ${JSON.stringify(now.error)}` : 'no ATM journey';
-          return now !== null && wanted.includes(now.step) && !now.busy;
+          return now !== null && wanted.includes(now.step) && (busy || !now.busy);
         }, `step ${wanted.join(' | ')}`, 600, 20);
       } catch {
         throw new Error(`never reached ${wanted.join(' | ')}; last: ${last}`);
@@ -206,6 +218,24 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
       await eventually(() => atm.control.state().cardReader.media === 'entering', 'the card at the exit');
       const taken = atm.control.takeCard();
       if (!taken.ok) throw new Error('no card to take');
+    },
+    async leaveCard() {
+      await eventually(() => atm.control.state().cardReader.media === 'entering', 'the card at the exit');
+      // The take timer starts when the eject's completion arrives: move on until it has run out.
+      await eventually(() => {
+        simulated.increment(options.takeTimeoutMs ?? 30_000);
+        return atm.control.state().cardReader.media === 'notPresent';
+      }, 'the card kept');
+    },
+    async reset() {
+      central.setFault({ mode: 'none' });
+      bank.control.setAvailability('up');
+      atm.control.clearFaults();
+      if (core.snapshot().session) await client.api.endSession({ reason: 'cancel' });
+      await eventually(() => {
+        if (atm.control.state().cardReader.media === 'entering') atm.control.takeCard();
+        return !service.cardHeld && atm.control.state().cardReader.media === 'notPresent';
+      }, 'no card left in the ATM');
     },
     async accountState(idNumber) {
       const row = await central.db.get('SELECT state FROM accounts WHERE id_number = ?', [idNumber]);
