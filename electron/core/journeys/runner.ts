@@ -165,6 +165,7 @@ export class JourneyRunner {
     actor.subscribe({ next: () => this.changed(actor), error: (error) => this.failed(actor, error) });
     actor.start();
     if (input.idNumber) actor.send({ type: 'journey.resume' });
+    if (input.bankCard) actor.send({ type: 'card.inserted' });
     this.changed(actor);
   }
 

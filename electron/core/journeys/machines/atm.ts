@@ -111,7 +111,8 @@ export const atmMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'card',
   states: {
-    card: { always: [{ guard: 'bankCardRead', target: 'pin' }, { target: 'unreadableCard' }] },
+    // The card is in; the runner says so as the journey starts (`card.inserted`), and a readable one goes on to the PIN.
+    card: { tags: ['busy'], on: { 'card.inserted': [{ guard: 'bankCardRead', target: 'pin' }, { target: 'unreadableCard' }] } },
     pin: { initial: 'entry', states: { entry: pinEntry(), wrong: pinEntry() } },
     authorising: {
       tags: ['busy'],

@@ -8,6 +8,7 @@ import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, Person
 import { answerSchema, routePath } from '../../sync';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../../sync';
 import type { WireInput } from '../../sync/route';
+import type { AtmJourneyPorts, BankCardRead } from '../../atm/ports';
 import type { JourneyPorts } from '../ports';
 import { JourneyRunner } from '../runner';
 import type { JourneyRunnerOptions } from '../runner';
@@ -64,7 +65,14 @@ export class FakeWorld {
   private sessionId = '';
   private ids = 0;
 
-  constructor(options: Partial<Pick<JourneyRunnerOptions, 'timings' | 'rules'>> = {}) {
+  /** ATM: what the ATM and the bank do (electron/core/journeys/testing/fakeAtm.ts). */
+  readonly atm: AtmJourneyPorts | undefined;
+  /** ATM: key presses on the EPP counted as the person's activity. */
+  activity = 0;
+
+  constructor(options: Partial<Pick<JourneyRunnerOptions, 'timings' | 'rules'>> & { atm?: AtmJourneyPorts } = {}) {
+    const { atm, ...runnerOptions } = options;
+    this.atm = atm;
     const clock: Clock = {
       setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms),
       clearTimeout: (id) => this.clock.clearTimeout(id as number),
@@ -77,7 +85,8 @@ export class FakeWorld {
       log: pino({ level: 'silent' }),
       endSession: (reason) => void this.endRequests.push(reason),
       onStateVisited: (step) => this.visited.add(step),
-      ...options,
+      onActivity: () => void (this.activity += 1),
+      ...runnerOptions,
     });
     this.runner.onChange(() => {
       const view = this.runner.view();
@@ -99,6 +108,14 @@ export class FakeWorld {
   start(service: JourneyService, options: { newSession?: boolean } = {}): JourneyView<AnyJourneyService> {
     if (!this.sessionId || options.newSession) this.sessionId = `fake-session-${++this.sessions}`;
     this.runner.start(service, { id: this.sessionId });
+    return this.view();
+  }
+
+  /** ATM: a card went in and the session began with it. */
+  async startAtm(bankCard: BankCardRead, options: { newSession?: boolean } = {}): Promise<JourneyView<AnyJourneyService>> {
+    if (!this.sessionId || options.newSession) this.sessionId = `fake-session-${++this.sessions}`;
+    this.runner.startAtm({ id: this.sessionId }, bankCard);
+    await this.settle();
     return this.view();
   }
 
@@ -158,6 +175,7 @@ export class FakeWorld {
         returnCard: async () => (this.cardOutcome === 'jammed' ? err({ type: 'jammed' }) : ok({ outcome: this.cardOutcome })),
       },
       signCapture: async (capture) => ({ ...capture, signature: 'c2lnbmF0dXJl' }),
+      ...(this.atm ? { atm: this.atm } : {}),
     };
   }
 
@@ -211,6 +229,10 @@ export class FakeWorld {
       }
       case 'me/sign-out':
         return ok({ ok: true });
+      case 'activations/bank/preview':
+        return ok({ idNumberMasked: '******0008', maskedMobile: this.maskedMobile, accountState: this.accountState });
+      case 'activations/bank':
+        return ok({ accountState: 'pending_bank', maskedMobile: this.maskedMobile, message: { ar: 'تم استلام الطلب، ستصلك رسالة نصية', en: 'Request received; an SMS will follow.' } });
       case 'password-resets/security-question/lookup':
         return ok({ question: { ar: 'مدينة الميلاد؟', en: 'City of birth?' } });
       case 'username-recoveries/fingerprint':
