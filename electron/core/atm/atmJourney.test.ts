@@ -251,6 +251,37 @@ describe('what goes wrong, each with the card’s fate', () => {
   });
 });
 
+describe('the card and the session', () => {
+  it('a key on the EPP keeps the session alive; a person who walks away at the PIN times out, and the card still inside is handed back', async () => {
+    await rig.insert(holderIn('active', 12).card);
+    await rig.reach('atm.pin.entry');
+    // The rig's session: 600 s to the idle warning, then a 120 s countdown.
+    rig.clock.increment(500_000);
+    await rig.keys('5');
+    await expectEventually(() => rig.view()?.data.pinDigits === 1);
+    rig.clock.increment(200_000);
+    expect(rig.core.snapshot().session?.phase).toBe('active');
+    rig.clock.increment(600_000);
+    rig.clock.increment(120_000);
+    await expectEventually(() => rig.ended.at(-1) === 'timeout');
+    expect(rig.view()).toBeNull();
+    await rig.take();
+    await expectEventually(() => !rig.service.cardHeld);
+    // The slot opens for the next person.
+    await rig.insert(holderIn('active', 13).card);
+    await rig.reach('atm.pin.entry');
+  });
+
+  it('while central is unreachable the ATM takes no card; once it is back, it does', async () => {
+    rig.core.setCentralReachable(false);
+    expect(rig.core.snapshot().appState).toEqual({ state: 'unavailable', reason: 'central' });
+    await expectEventually(() => !rig.atm.control.state().cardReader.accepting);
+    rig.core.setCentralReachable(true);
+    await rig.insert(holderIn('active', 14).card);
+    await rig.reach('atm.pin.entry');
+  });
+});
+
 async function expectEventually(check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(check()).toBe(true);
