@@ -118,7 +118,7 @@ async function take(): Promise<void> {
 }
 const send = (event: JourneyEvent) => api.journeyEvent(event);
 
-async function everythingTheKioskHolds(): Promise<Record<string, string>> {
+async function everythingTheKioskHolds(): Promise<Record<'rpc' | 'snapshots' | 'logs' | 'store' | 'outbox' | 'xfsToKiosk', string>> {
   const tables = (await running.data.store.raw((c) => c.all("SELECT name FROM sqlite_master WHERE type = 'table'"))) as { name: string }[];
   const rows: string[] = [];
   for (const { name } of tables) {
