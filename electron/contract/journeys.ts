@@ -1,3 +1,4 @@
+import type { AtmJourneyService, AtmServiceId } from './atm';
 import type { NoInput } from './noInput';
 import type { ServiceId } from './services';
 import type { Language } from './session';
@@ -10,6 +11,8 @@ import type { Language } from './session';
 
 export const journeyServices = ['register', 'activate', 'signIn', 'recoverPassword', 'recoverUsername', 'updateMobile'] as const satisfies readonly ServiceId[];
 export type JourneyService = (typeof journeyServices)[number];
+/** Every journey machine the core runs: the government-office ones and the bank-ATM one (./atm.ts). */
+export type AnyJourneyService = JourneyService | AtmJourneyService;
 
 /**
  * Every event the renderer may send to a journey, discriminated on `type`. The
@@ -44,7 +47,13 @@ export type JourneyEvent =
   | { type: 'RECOVER_PASSWORD' }
   | { type: 'SIGN_OUT' }
   /** Leave a result screen: the card (if any) is handed back. */
-  | { type: 'FINISH' };
+  | { type: 'FINISH' }
+  /** ATM: pick an entry of the MOI e-services menu (`atm.menu`). */
+  | { type: 'CHOOSE_SERVICE'; service: AtmServiceId }
+  /** ATM: print a receipt of the request (`atm.activate.received`). */
+  | { type: 'PRINT_RECEIPT' }
+  /** ATM: stop here; the card is handed back. Also what `cancelJourney` does at an ATM. */
+  | { type: 'CANCEL' };
 export type JourneyEventType = JourneyEvent['type'];
 
 // A record rather than a list, so the compiler insists on every event type exactly once.
@@ -69,6 +78,9 @@ const everyEventType: Record<JourneyEventType, true> = {
   RECOVER_PASSWORD: true,
   SIGN_OUT: true,
   FINISH: true,
+  CHOOSE_SERVICE: true,
+  PRINT_RECEIPT: true,
+  CANCEL: true,
 };
 /** Every event type, for the core to ask a step which ones it takes now. */
 export const journeyEventTypes = Object.keys(everyEventType) as JourneyEventType[];
@@ -93,7 +105,7 @@ export interface LocalizedText {
   en: string;
 }
 
-/** What the person is told about their ID card. */
+/** What the person is told about their card (the ID card at a kiosk, the bank card at an ATM). */
 export type CardState = 'inSlot' | 'presented' | 'taken' | 'retained' | 'failed';
 
 /**
@@ -133,6 +145,14 @@ export interface JourneyViewData {
   /** Where the person can go when this kiosk cannot finish the journey by fingerprint. */
   alternative?: 'atm' | 'staff';
   card?: CardState;
+  /** ATM: the bank card's last four digits (never more of its number). */
+  cardLast4?: string;
+  /** ATM: how many digits the EPP holds now (one dot each on screen; which digits, the kiosk never knows). */
+  pinDigits?: number;
+  /** ATM: how many digits a PIN may have. */
+  pinLength?: { min: number; max: number };
+  /** ATM: the receipt asked for was printed, failed, or there is no printer to print it. */
+  receipt?: 'printed' | 'failed' | 'unavailable';
 }
 
 /** Stable error words a screen explains: central's problem codes, plus the kiosk's own. */
@@ -146,10 +166,21 @@ export type JourneyErrorCode =
   | 'card_unreadable'
   | 'card_reader_unavailable'
   | 'verification_expired'
+  // ATM mode: each with the card's fate in `data.card` once it is known.
+  | 'pin_wrong'
+  | 'pin_tries_exhausted'
+  | 'pin_timeout'
+  | 'pin_pad_unavailable'
+  | 'epp_error'
+  | 'card_expired'
+  | 'card_not_linked'
+  | 'card_jammed'
+  | 'bank_unavailable'
+  | 'bank_error'
   | (string & {});
 
-export interface JourneyView {
-  service: JourneyService;
+export interface JourneyView<S extends AnyJourneyService = JourneyService> {
+  service: S;
   /** `<service>.<state path>`, e.g. `activate.fingerprint.capturing`: one stable string per machine state. */
   step: string;
   data: JourneyViewData;
@@ -162,3 +193,6 @@ export interface JourneyView {
   /** The journey has ended (a result screen); `startJourney` may begin another. */
   finished: boolean;
 }
+
+/** The bank-ATM journey's view (`snapshot.atmJourney`): steps `atm.<state path>`. */
+export type AtmJourneyView = JourneyView<AtmJourneyService>;

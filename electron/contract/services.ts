@@ -1,4 +1,4 @@
-import type { DeviceClass } from './devices';
+import type { AnyDeviceClass } from './devices';
 
 /**
  * The portal's services as the kiosk offers them (RULES.md), and what each
@@ -9,7 +9,7 @@ export interface ServiceDefinition {
   group: 'account' | 'editProfile' | 'inquiries';
   needsCentral: boolean;
   /** Devices without which the journey cannot start (a biometric always has a fallback route, so most need none). */
-  needsDevices: readonly DeviceClass[];
+  needsDevices: readonly AnyDeviceClass[];
 }
 
 export const serviceCatalogue = [

@@ -1,5 +1,5 @@
-import type { DeviceClass, DeviceStatus } from './devices';
-import type { JourneyView } from './journeys';
+import type { DeviceStatuses } from './devices';
+import type { AtmJourneyView, JourneyView } from './journeys';
 import type { ServiceAvailability } from './services';
 import type { Language, SessionSnapshot } from './session';
 
@@ -35,12 +35,18 @@ export interface KioskSnapshot {
   mode: 'government' | 'atm';
   appState: AppState;
   session: SessionSnapshot | null;
-  devices: Record<DeviceClass, DeviceStatus>;
+  devices: DeviceStatuses;
   /** Central reachability and the outbox, for the technician and the heartbeat. */
   central: CentralStatus;
   services: ServiceAvailability[];
   /** The journey under way in this session (null outside one): what its screen shows, never a secret. */
   journey: JourneyView | null;
+  /**
+   * ATM mode only (absent on a government kiosk): the bank-ATM journey under
+   * way, from the card going in to it coming back (null while the ATM waits
+   * for a card). Same shape and step naming as `journey`.
+   */
+  atmJourney?: AtmJourneyView | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

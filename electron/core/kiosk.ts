@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { createActor } from 'xstate';
 import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
-import { KioskError } from '../contract';
+import { atmServiceCatalogue, atmServiceIds, KioskError } from '../contract';
 import { serveKioskApi } from '../contract/serve';
-import type { DeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
+import type { AnyDeviceClass, AnyJourneyService, AtmJourneyView, DeviceClass, DeviceStatus, DeviceStatuses, JourneyView, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
+import type { BankCardRead } from './atm/ports';
+import type { AtmCardDesk } from './atm/service';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import type { DevDockService } from './devDock/service';
@@ -28,7 +30,12 @@ export interface KioskCoreOptions {
   devDock?: DevDockService;
   /** Every journey state entered, transient ones included: state names only, no data (the demo's coverage trace). */
   onJourneyState?: (step: string) => void;
+  /** ATM mode: the ATM's card reader as the session's door (the journey's own devices are in `journeyPorts.atm`). */
+  atm?: AtmCardDesk;
 }
+
+const isAtmView = (view: JourneyView<AnyJourneyService>): view is AtmJourneyView => view.service === 'atm';
+const isGovernmentView = (view: JourneyView<AnyJourneyService>): view is JourneyView => view.service !== 'atm';
 
 /**
  * The kiosk's brain, with no Electron in it: configuration, the customer
@@ -44,6 +51,7 @@ export class KioskCore {
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly journeys: JourneyRunner | null;
   private readonly devDock: DevDockService | undefined;
+  private readonly atm: AtmCardDesk | undefined;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
@@ -57,6 +65,8 @@ export class KioskCore {
     this.clock = options.clock ?? systemClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
     this.devDock = options.devDock;
+    const atmMode = this.config.mode === 'atm';
+    this.atm = atmMode ? options.atm : undefined;
     this.journeys = options.journeyPorts
       ? new JourneyRunner({
           ports: options.journeyPorts,
@@ -70,16 +80,25 @@ export class KioskCore {
           endSession: (reason) => {
             if (this.inSession()) this.session.send({ type: 'END', reason });
           },
+          // A key pressed on the ATM's EPP is the person there.
+          onActivity: () => {
+            if (this.inSession()) this.session.send({ type: 'ACTIVITY' });
+          },
         })
       : null;
     const configured = (d: DeviceClass): DeviceStatus => (this.config.devices[d] ? 'offline' : 'noDevice');
+    // At an ATM the card slot and the printer are the ATM's, found over XFS4IoT; the EPP is the fourth device.
+    const devices: DeviceStatuses = atmMode
+      ? { fingerprint: 'noDevice', cardSlot: 'offline', printer: 'offline', pinPad: 'offline' }
+      : { fingerprint: configured('fingerprint'), cardSlot: configured('cardSlot'), printer: configured('printer') };
     this.readiness = {
       started: false,
       outOfService: this.config.outOfService,
       maintenance: false,
-      devices: { fingerprint: configured('fingerprint'), cardSlot: configured('cardSlot'), printer: configured('printer') },
+      devices,
       centralReachable: this.config.central.url ? false : null,
-      builtServices: new Set(this.journeys?.services ?? []),
+      builtServices: new Set(atmMode ? (this.journeys && this.atm && options.journeyPorts?.atm ? atmServiceIds : []) : (this.journeys?.services ?? [])),
+      ...(atmMode ? { catalogue: atmServiceCatalogue } : {}),
     };
     this.session = createActor(sessionMachine, {
       input: { timing: this.config.session, now: () => this.clock.now() },
@@ -89,6 +108,8 @@ export class KioskCore {
       this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
       // First of all: nothing of the person stays in a journey.
       this.journeys?.endSession();
+      // At an ATM a card still inside goes back (kept if nobody takes it) before the next one can go in.
+      void this.atm?.clearForNextPerson();
       for (const c of this.connections) c.sessionEnded({ sessionId, reason });
       for (const l of this.endListeners) l(sessionId);
     });
@@ -104,7 +125,7 @@ export class KioskCore {
     this.log.info({ event: 'kiosk.started', kioskId: this.config.kioskId, profile: this.config.profile }, 'kiosk started');
   }
 
-  setDeviceStatus(device: DeviceClass, status: DeviceStatus): void {
+  setDeviceStatus(device: AnyDeviceClass, status: DeviceStatus): void {
     if (this.readiness.devices[device] === status) return;
     this.log.debug({ event: 'kiosk.deviceStatus', device, status }, 'service availability follows device status');
     this.updateReadiness({ devices: { ...this.readiness.devices, [device]: status } });
@@ -177,6 +198,7 @@ export class KioskCore {
     const context = this.session.getSnapshot().context;
     const state = this.session.getSnapshot();
     const s = context.session;
+    const view = this.journeys?.view() ?? null;
     return {
       revision: this.revision,
       now: this.clock.now(),
@@ -199,7 +221,8 @@ export class KioskCore {
       devices: { ...this.readiness.devices },
       central: { reachable: this.readiness.centralReachable === true, ...this.syncStatus },
       services: deriveServices(this.readiness),
-      journey: this.journeys?.view() ?? null,
+      journey: view && isGovernmentView(view) ? view : null,
+      ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null } : {}),
       branding: this.config.branding,
       timing: {
         idleWarningAfterMs: this.config.session.idleWarningAfterMs,
@@ -230,6 +253,26 @@ export class KioskCore {
     this.revision += 1;
     const snapshot = this.snapshot();
     for (const c of this.connections) c.snapshot(snapshot);
+    this.followAtm(snapshot);
+  }
+
+  /** ATM mode: the card slot is open while the kiosk can serve and no journey is on screen. */
+  private followAtm(snapshot: KioskSnapshot): void {
+    if (!this.atm) return;
+    const canServe = deriveAppState(this.readiness, false).state === 'available';
+    this.atm.setWatching(canServe && !snapshot.atmJourney, (read) => this.atmCardIn(read));
+  }
+
+  /** A card went in: the session begins with it (or goes on, if the person touched the screen first), and the ATM journey with that. */
+  private atmCardIn(read: BankCardRead): boolean {
+    const journeys = this.journeys;
+    if (!journeys || journeys.view() || deriveAppState(this.readiness, false).state !== 'available') return false;
+    this.startIfIdle('card');
+    const session = this.session.getSnapshot().context.session;
+    if (!session) return false;
+    journeys.startAtm({ id: session.id }, read);
+    this.session.send({ type: 'ACTIVITY' });
+    return true;
   }
 
   private inSession(): boolean {
@@ -291,6 +334,7 @@ export class KioskCore {
         return this.snapshot();
       },
       startJourney: async ({ service }) => {
+        if (this.config.mode === 'atm') throw new KioskError('not_allowed', 'at an ATM the journey begins when a bank card is inserted');
         const { sessionId, journeys } = this.journeyContext();
         const offered = deriveServices(this.readiness).find((s) => s.id === service);
         if (!offered?.available) throw new KioskError('unavailable', `${service} is not available now (${offered?.reason ?? 'unknown'})`);

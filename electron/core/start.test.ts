@@ -2,6 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demoBankCustomers } from '../../drivers/bankHost/customers';
+import { makeBankCard } from '../../drivers/lab/cards';
 import { journeyStates } from './journeys/stateList';
 import { startCore } from './start';
 import type { RunningCore } from './start';
@@ -64,5 +66,38 @@ describe('startCore, demo', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  }, 30_000);
+});
+
+describe('startCore, demo in ATM mode', () => {
+  it('runs the simulated ATM and bank host, reports the ATM’s devices, and a card inserted starts the session and the ATM journey', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kiosk-start-atm-'));
+    const trace = join(dir, 'states.txt');
+    running = await startCore({
+      overrides: { profile: 'demo', mode: 'atm', atm: { simulated: true }, central: { embedded: true }, log: { level: 'silent' }, store: { dataDir: join(dir, 'data') } },
+      env: { KIOSK_JOURNEY_TRACE: trace },
+    });
+    const { core, atmStation } = running;
+    expect(atmStation?.publisherUrl).toMatch(/^ws:\/\/127\.0\.0\.1:58(4[6-9]|5[0-6])\/xfs4iot\/v1\.0\/$/);
+    await vi.waitFor(() => expect(core.snapshot().services.filter((s) => s.available).map((s) => s.id)).toEqual(['atmActivate', 'atmStatus']), { timeout: 15_000, interval: 100 });
+    expect(core.snapshot()).toMatchObject({ mode: 'atm', devices: { fingerprint: 'noDevice', cardSlot: 'online', pinPad: 'online', printer: 'online' }, atmJourney: null, journey: null });
+    await expect(core.api.startJourney({ service: 'activate' })).rejects.toMatchObject({ code: 'not_allowed' });
+
+    const customer = demoBankCustomers().find((c) => c.nationalIdNumber === '1584094989')!;
+    await vi.waitFor(() => expect(atmStation!.control.state().cardReader.accepting).toBe(true), { timeout: 5_000, interval: 20 });
+    expect(atmStation!.control.insertCard(makeBankCard(customer.pan, customer.nameOnCard, customer.expiry, '1584094989')).ok).toBe(true);
+    await vi.waitFor(() => expect(core.snapshot().atmJourney?.step).toBe('atm.pin.entry'), { timeout: 5_000, interval: 20 });
+    expect(core.snapshot().session).not.toBeNull();
+    await expect(core.api.startJourney({ service: 'signIn' })).rejects.toMatchObject({ code: 'not_allowed' });
+    await vi.waitFor(() => expect(atmStation!.control.state().keyboard.entry).toBe('pin'), { timeout: 5_000, interval: 20 });
+    atmStation!.control.pressKeys(`${customer.pin} enter`);
+    await vi.waitFor(() => expect(core.snapshot().atmJourney?.step).toBe('atm.menu'), { timeout: 5_000, interval: 20 });
+    await core.api.cancelJourney({});
+    await vi.waitFor(() => expect(atmStation!.control.state().cardReader.media).toBe('entering'), { timeout: 5_000, interval: 20 });
+    atmStation!.control.takeCard();
+    await vi.waitFor(() => expect(core.snapshot().atmJourney).toMatchObject({ step: 'atm.cancelled.finished', data: { card: 'taken' } }), { timeout: 5_000, interval: 20 });
+    expect(atmStation!.bank.decisions().at(-1)).toMatchObject({ outcome: 'approved', panLast4: customer.pan.slice(-4) });
+    const lines = (await readFile(trace, 'utf8')).trim().split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['atm.card', 'atm.pin.entry', 'atm.authorising', 'atm.menu', 'atm.cancelled.returningCard', 'atm.cancelled.finished']));
   }, 30_000);
 });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { err } from '../../common/result';
 import { sleep } from '../../common/time';
+import { openAtm } from './atm';
+import type { AtmService } from './atm';
+import type { DemoAtmStation } from './atm/demoStation';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -41,6 +44,10 @@ export interface RunningCore {
   /** The simulated lab, when the demo runs one (the dev dock drives it). */
   lab: LabDevices['lab'] | undefined;
   central: EmbeddedCentral | undefined;
+  /** ATM mode: the ATM's devices and the bank host. */
+  atm: AtmService | undefined;
+  /** ATM mode, demo: the simulated ATM and bank host it runs (the dev dock drives them). */
+  atmStation: DemoAtmStation | undefined;
   stop(): Promise<void>;
 }
 
@@ -69,11 +76,13 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const temporaryDataDir = fileConfig.store.dataDir ? null : await mkdtemp(join(tmpdir(), 'kiosk-data-'));
   const dataDir = fileConfig.store.dataDir ?? temporaryDataDir ?? '';
 
-  const [labDevices, embedded] = await Promise.all([
+  const atmMode = fileConfig.mode === 'atm';
+  const [labDevices, embedded, atmStation] = await Promise.all([
     fileConfig.devices.simulated ? import('./devices/demoLab').then((m) => m.startLabDevices()) : undefined,
     fileConfig.central.embedded
       ? import('../../central/server').then((m) => m.startCentral({ port: 0, dataDir: join(dataDir, 'central'), profile: 'demo', logger: log.child({ service: 'central' }) }))
       : undefined,
+    atmMode && fileConfig.atm.simulated ? import('./atm/demoStation').then((m) => m.startDemoAtmStation({ log })) : undefined,
   ]);
   // The embedded central stands in for the ministry's: in the demo it serves this kiosk's own session and branding settings,
   // so a short-timing test or a branded demo is not overridden by central's defaults on the first config refresh.
@@ -102,7 +111,18 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   };
   // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
   // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.
-  const demoClock = config.profile === 'demo' && (labDevices || embedded) ? new (await import('./skippableClock')).SkippableClock() : undefined;
+  const demoClock = config.profile === 'demo' && (labDevices || embedded || atmStation) ? new (await import('./skippableClock')).SkippableClock() : undefined;
+  // ATM mode: the ATM's card reader, EPP and printer over XFS4IoT, and the bank host; a kept card is reported to central.
+  const atm = atmMode
+    ? await openAtm({
+        atm: config.atm,
+        log,
+        ...(atmStation ? { endpoints: { publisherUrl: atmStation.publisherUrl, bankHostUrl: atmStation.bankHostUrl } } : {}),
+        ...(demoClock ? { clock: demoClock } : {}),
+        report: (event) => void sync?.record({ kind: 'telemetry', payload: { ...event } }).catch(() => undefined),
+      })
+    : undefined;
+  if (atm) journeyPorts.atm = atm.journeyPorts();
   // The core is made after the dock, which tells it when the clocks were skipped.
   const skipped: { core?: KioskCore } = {};
   const devDock = demoClock
@@ -133,13 +153,17 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     devDock,
     ...(demoClock ? { clock: demoClock } : {}),
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
+    ...(atm ? { atm } : {}),
   });
   skipped.core = core;
   devices.onStatus((device, status) => {
-    if (device !== 'magstripe') core.setDeviceStatus(device, status);
+    // At an ATM the card slot is the ATM's (below); the kiosk's own reader is not fitted.
+    if (device !== 'magstripe' && !(atm && device === 'cardSlot')) core.setDeviceStatus(device, status);
   });
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
+  atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
+  atm?.start();
 
   const centralUrl = config.central.url;
   if (centralUrl && config.central.caFile) {
@@ -171,7 +195,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
 
   const connected = new AbortController();
   await Promise.race([
-    Promise.all([devices.fingerprint.awaitConnection(), devices.cardSlot.awaitConnection()]),
+    atm ? atm.connected() : Promise.all([devices.fingerprint.awaitConnection(), devices.cardSlot.awaitConnection()]),
     sleep(firstConnectionWaitMs, { signal: connected.signal }),
   ]);
   connected.abort();
@@ -181,10 +205,12 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const stopAll = async (): Promise<void> => {
     core.stop();
     devDock?.close();
+    await atm?.stop();
     await sync?.stop();
     await devices.stop();
     await data.value.store.close();
     await labDevices?.lab.close();
+    await atmStation?.close();
     await embedded?.close();
     if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
     log.flush();
@@ -198,6 +224,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     sync,
     lab: labDevices?.lab,
     central: embedded && { url: embedded.url, caCertPath: embedded.caCertPath },
+    atm,
+    atmStation,
     // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
     stop: () => (stopping ??= stopAll()),
   };

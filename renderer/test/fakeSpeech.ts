@@ -5,6 +5,9 @@ export interface Said {
   volume: number;
 }
 
+export const fakeVoice = (lang: string, localService: boolean, name = `${lang}-${localService ? 'local' : 'network'}`) =>
+  ({ lang, localService, name, default: false, voiceURI: name }) as SpeechSynthesisVoice;
+
 /** Stands in for `window.speechSynthesis`: records every utterance and every cancel, says nothing. */
 export class FakeSpeechSynthesis {
   readonly said: Said[] = [];
@@ -24,8 +27,26 @@ export class FakeSpeechSynthesis {
     this.log.push(null);
   }
 
+  /** On-device Arabic and English voices, as a kiosk image with its speech packages has; a test may change them. */
+  voices: SpeechSynthesisVoice[] = [fakeVoice('ar-SA', true), fakeVoice('en-US', true)];
+  private readonly voiceListeners = new Set<() => void>();
+
   getVoices(): SpeechSynthesisVoice[] {
-    return [];
+    return this.voices;
+  }
+
+  addEventListener(type: string, listener: () => void): void {
+    if (type === 'voiceschanged') this.voiceListeners.add(listener);
+  }
+
+  removeEventListener(type: string, listener: () => void): void {
+    if (type === 'voiceschanged') this.voiceListeners.delete(listener);
+  }
+
+  /** The voices as the engine reports them after loading (or after a package is removed). */
+  setVoices(voices: SpeechSynthesisVoice[]): void {
+    this.voices = voices;
+    this.voiceListeners.forEach((listener) => listener());
   }
 
   /** The texts said since `from` (an index into `said`). */

@@ -47,7 +47,11 @@ async function recordSpeech(page: Page): Promise<void> {
       cancel: () => void (cancels += 1),
       pause: () => undefined,
       resume: () => undefined,
-      getVoices: () => [],
+      // On-device voices for both screen languages, as a kiosk image with its speech packages has.
+      getVoices: () => [
+        { lang: 'ar-SA', localService: true, name: 'ar-SA-local', default: false, voiceURI: 'ar-SA-local' },
+        { lang: 'en-US', localService: true, name: 'en-US-local', default: false, voiceURI: 'en-US-local' },
+      ],
       addEventListener: () => undefined,
       removeEventListener: () => undefined,
     };

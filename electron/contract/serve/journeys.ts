@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atmServiceIds } from '../atm';
 import { journeyServices } from '../journeys';
 import { languages } from '../session';
 import { noInput } from './noInput';
@@ -29,6 +30,9 @@ export const journeyEventSchema = z.discriminatedUnion('type', [
   bare('RECOVER_PASSWORD'),
   bare('SIGN_OUT'),
   bare('FINISH'),
+  z.object({ type: z.literal('CHOOSE_SERVICE'), service: z.enum(atmServiceIds) }).strict(),
+  bare('PRINT_RECEIPT'),
+  bare('CANCEL'),
 ]);
 
 export const journeyProcedureSchemas = {

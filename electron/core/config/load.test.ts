@@ -46,3 +46,43 @@ describe('configuration', () => {
     expect(config.kioskId).toBe(defaultConfig.kioskId);
   });
 });
+
+describe('ATM mode configuration', () => {
+  const bankHost = { url: 'https://bank-host.bank.example:8443', caFile: '/etc/kiosk/bank-ca.pem' };
+  /** What a production ATM needs besides the atm section: a fixed store and the real central. */
+  const production = { profile: 'production', mode: 'atm', store: { dataDir: '/var/lib/kiosk' }, central: { url: 'https://central.example', caFile: '/etc/kiosk/ca.pem' } };
+
+  it('names the publisher, the bank host, the PIN block format, PIN lengths and the take time; a government kiosk ignores it', () => {
+    expect(resolveConfig([]).atm).toEqual({
+      publisher: { url: null, host: 'localhost', ports: null },
+      bankHost: { url: null, caFile: null },
+      pinBlockFormat: 'iso0',
+      pinLength: { min: 4, max: 12 },
+      takeTimeoutMs: 30_000,
+      simulated: false,
+    });
+    const atm = resolveConfig([{ mode: 'atm', atm: { publisher: { url: 'ws://127.0.0.1:5846/xfs4iot/v1.0/' }, bankHost: { url: 'http://127.0.0.1:7000' }, pinBlockFormat: 'iso4', pinLength: { min: 4, max: 6 } } }]);
+    expect(atm.atm).toMatchObject({ publisher: { url: 'ws://127.0.0.1:5846/xfs4iot/v1.0/' }, pinBlockFormat: 'iso4', pinLength: { min: 4, max: 6 } });
+  });
+
+  it('refuses an ATM without a bank host (unless the demo simulates one), PIN lengths outside 4–12 or upside down, and a publisher that is not ws(s)', () => {
+    expect(() => resolveConfig([{ mode: 'atm' }])).toThrow(/atm\.bankHost\.url: ATM mode needs the bank host/);
+    expect(resolveConfig([{ mode: 'atm', atm: { simulated: true } }]).atm.simulated).toBe(true);
+    expect(() => resolveConfig([{ atm: { pinLength: { min: 3, max: 12 } } }])).toThrow(/atm\.pinLength\.min/);
+    expect(() => resolveConfig([{ atm: { pinLength: { min: 4, max: 13 } } }])).toThrow(/atm\.pinLength\.max/);
+    expect(() => resolveConfig([{ atm: { pinLength: { min: 8, max: 6 } } }])).toThrow(/more than/);
+    expect(() => resolveConfig([{ atm: { publisher: { url: 'http://127.0.0.1:5846/xfs4iot/v1.0/' } } }])).toThrow(/atm\.publisher\.url/);
+    expect(() => resolveConfig([{ atm: { pinBlockFormat: 'iso3' } }])).toThrow(/atm\.pinBlockFormat/);
+  });
+
+  it('production refuses a simulated ATM and the demo’s bank host (loopback, plain http, no CA) the way it refuses simulated devices', () => {
+    expect(resolveConfig([production, { atm: { bankHost } }]).atm.bankHost).toEqual(bankHost);
+    expect(() => resolveConfig([production, { atm: { bankHost, simulated: true } }])).toThrow(/atm\.simulated: production never runs a simulated ATM/);
+    expect(() => resolveConfig([production, { atm: { bankHost: { ...bankHost, url: 'http://bank-host.bank.example' } } }])).toThrow(/https only/);
+    expect(() => resolveConfig([production, { atm: { bankHost: { ...bankHost, url: 'https://127.0.0.1:7000' } } }])).toThrow(/never uses a bank host on this machine/);
+    expect(() => resolveConfig([production, { atm: { bankHost: { ...bankHost, url: 'https://localhost:7000' } } }])).toThrow(/never uses a bank host on this machine/);
+    expect(() => resolveConfig([production, { atm: { bankHost: { ...bankHost, caFile: null } } }])).toThrow(/atm\.bankHost\.caFile/);
+    // The XFS4IoT publisher is the ATM's own machine: loopback is right for it.
+    expect(resolveConfig([production, { atm: { bankHost, publisher: { url: 'ws://localhost/xfs4iot/v1.0/' } } }]).atm.publisher.url).toBe('ws://localhost/xfs4iot/v1.0/');
+  });
+});

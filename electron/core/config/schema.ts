@@ -22,6 +22,40 @@ const serialDevice = z
   })
   .strict();
 
+const port = z.number().int().min(1).max(65_535);
+
+/**
+ * Bank-ATM mode (`mode: "atm"`): where the ATM's XFS4IoT services and the
+ * bank host are, and how the PIN is taken. Read only in ATM mode.
+ */
+const atmConfig = z
+  .object({
+    /**
+     * The ATM's XFS4IoT service publisher: `url` (ws://…/xfs4iot/v1.0/), or
+     * else `host` with the ports to try (null: the mandated 80, 443, 5846–5856).
+     */
+    publisher: z
+      .object({
+        url: z.string().regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL').nullable(),
+        host: z.string().min(1).max(253),
+        ports: z.array(port).min(1).max(16).nullable(),
+      })
+      .strict(),
+    /** The bank host that checks PIN blocks and vouches for the card holder's ID; `caFile` is the CA its TLS certificate chains to. */
+    bankHost: z.object({ url: z.string().url().nullable(), caFile: z.string().min(1).nullable() }).strict(),
+    /** ISO 9564 format the EPP enciphers the PIN in: 0 (TDES) or 4 (AES); the bank's choice. */
+    pinBlockFormat: z.enum(['iso0', 'iso4']),
+    pinLength: z
+      .object({ min: z.number().int().min(4).max(12), max: z.number().int().min(4).max(12) })
+      .strict()
+      .refine((length) => length.min <= length.max, 'pinLength.min is more than pinLength.max'),
+    /** How long a person has to take the card back before the ATM keeps it. */
+    takeTimeoutMs: z.number().int().min(1_000).max(120_000),
+    /** Demo only: run a simulated ATM and bank host in-process and use them instead of `publisher` and `bankHost`. */
+    simulated: z.boolean(),
+  })
+  .strict();
+
 export const kioskConfigSchema = z
   .object({
     profile: z.enum(['demo', 'production']),
@@ -59,9 +93,13 @@ export const kioskConfigSchema = z
     /** Where the kiosk keeps its database (outbox, audit log, identity). null: a fresh folder per run (demo). */
     store: z.object({ dataDir: z.string().min(1).nullable() }).strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+    atm: atmConfig,
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.mode === 'atm' && !config.atm.simulated && !config.atm.bankHost.url) {
+      ctx.addIssue({ code: 'custom', path: ['atm', 'bankHost', 'url'], message: 'ATM mode needs the bank host that checks PINs' });
+    }
     // Short timings exist for tests and the demo; a production kiosk keeps the published minimums.
     if (config.profile === 'production') {
       if (config.devices.simulated) {
@@ -76,6 +114,10 @@ export const kioskConfigSchema = z
       if (config.central.embedded) {
         ctx.addIssue({ code: 'custom', path: ['central', 'embedded'], message: 'production talks to the real central side, never the embedded reference server' });
       }
+      if (config.atm.simulated) {
+        ctx.addIssue({ code: 'custom', path: ['atm', 'simulated'], message: 'production never runs a simulated ATM or bank host' });
+      }
+      if (config.mode === 'atm') productionAtmChecks(config.atm, ctx);
       if (config.session.idleWarningAfterMs < 30_000) {
         ctx.addIssue({ code: 'custom', path: ['session', 'idleWarningAfterMs'], message: 'production waits at least 30 s before the idle warning' });
       }
@@ -89,6 +131,28 @@ export const kioskConfigSchema = z
   });
 
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
+export type AtmConfig = z.infer<typeof atmConfig>;
+
+/** Loopback hosts: where the lab's simulators and the demo's bank host listen, never a bank's. */
+const LOOPBACK = /^(localhost|127(\.[0-9]{1,3}){3}|\[::1\])$/i;
+
+/**
+ * A production ATM talks to its bank over TLS it was provisioned to trust,
+ * never to the demo's loopback bank host. (The XFS4IoT publisher is the
+ * ATM's own machine, so loopback is right for it.)
+ */
+function productionAtmChecks(atm: AtmConfig, ctx: z.RefinementCtx): void {
+  const url = atm.bankHost.url ? new URL(atm.bankHost.url) : null;
+  if (url && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', path: ['atm', 'bankHost', 'url'], message: 'production reaches the bank host over https only' });
+  }
+  if (url && LOOPBACK.test(url.hostname)) {
+    ctx.addIssue({ code: 'custom', path: ['atm', 'bankHost', 'url'], message: 'production never uses a bank host on this machine (the demo’s simulated one)' });
+  }
+  if (!atm.bankHost.caFile) {
+    ctx.addIssue({ code: 'custom', path: ['atm', 'bankHost', 'caFile'], message: 'production trusts only the bank host CA it was provisioned with' });
+  }
+}
 
 export const defaultConfig: KioskConfig = {
   profile: 'demo',
@@ -101,4 +165,12 @@ export const defaultConfig: KioskConfig = {
   central: { url: null, embedded: false, caFile: null },
   store: { dataDir: null },
   log: { level: 'info' },
+  atm: {
+    publisher: { url: null, host: 'localhost', ports: null },
+    bankHost: { url: null, caFile: null },
+    pinBlockFormat: 'iso0',
+    pinLength: { min: 4, max: 12 },
+    takeTimeoutMs: 30_000,
+    simulated: false,
+  },
 };

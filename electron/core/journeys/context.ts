@@ -1,4 +1,5 @@
-import type { JourneyService, JourneyViewData } from '../../contract/journeys';
+import type { AnyJourneyService, JourneyViewData } from '../../contract/journeys';
+import type { BankCard, BankCardRead } from '../atm/ports';
 import type { SignedCapturePackage } from '../devices';
 
 /**
@@ -25,6 +26,10 @@ export interface JourneySecrets {
   sessionToken: string | null;
   /** The Idempotency-Key of the action under way: a retry after a lost answer sends it again. */
   pendingKey: string | null;
+  /** ATM: the bank card in the reader (its PAN goes to the EPP and the bank, nowhere else). */
+  bankCard: BankCard | null;
+  /** ATM: the bank's signed attestation that the card holder is national ID N, for central as it is. */
+  attestation: string | null;
 }
 
 export interface JourneyError {
@@ -33,7 +38,7 @@ export interface JourneyError {
 }
 
 export interface JourneyContext {
-  service: JourneyService;
+  service: AnyJourneyService;
   /** The customer session: central counts failed fingerprint matches per session. */
   sessionId: string;
   /** The ID came from the card in the slot: it goes back at the end. */
@@ -46,11 +51,15 @@ export interface JourneyContext {
 }
 
 export interface JourneyInput {
-  service: JourneyService;
+  service: AnyJourneyService;
   sessionId: string;
   /** Handed over from another journey (register → activate): the ID step is done. */
   idNumber?: string;
   cardUsed?: boolean;
+  /** ATM: the card whose insertion started the session, as the reader read it. */
+  bankCard?: BankCardRead;
+  /** ATM: how many digits a PIN may have (the bank's setting). */
+  pinLength?: { min: number; max: number };
 }
 
 export function emptySecrets(): JourneySecrets {
@@ -70,10 +79,13 @@ export function emptySecrets(): JourneySecrets {
     challengeId: null,
     sessionToken: null,
     pendingKey: null,
+    bankCard: null,
+    attestation: null,
   };
 }
 
 export function initialContext(input: JourneyInput): JourneyContext {
+  if (input.bankCard) return bankCardContext(input, input.bankCard);
   return {
     service: input.service,
     sessionId: input.sessionId,
@@ -85,8 +97,25 @@ export function initialContext(input: JourneyInput): JourneyContext {
   };
 }
 
+/** ATM: the card is in the reader (readable or not) and goes back at the end; a screen sees its last four digits at most. */
+function bankCardContext(input: JourneyInput, read: BankCardRead): JourneyContext {
+  return {
+    service: input.service,
+    sessionId: input.sessionId,
+    cardUsed: true,
+    route: 'fingerprint',
+    secret: { ...emptySecrets(), bankCard: read.ok ? { pan: read.card.pan, expiry: read.card.expiry } : null },
+    shown: {
+      card: 'inSlot',
+      ...(read.ok ? { cardLast4: read.card.pan.slice(-4) } : {}),
+      ...(input.pinLength ? { pinLength: { ...input.pinLength } } : {}),
+    },
+    error: read.ok ? null : { code: read.code, retryable: false },
+  };
+}
+
 /** Everything of the person gone: what a journey's context looks like after the session ends. */
-export function wipedContext(service: JourneyService): JourneyContext {
+export function wipedContext(service: AnyJourneyService): JourneyContext {
   return { service, sessionId: '', cardUsed: false, route: 'fingerprint', secret: emptySecrets(), shown: {}, error: null };
 }
 

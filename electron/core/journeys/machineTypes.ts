@@ -2,6 +2,7 @@ import type { Result } from '../../../common/result';
 import { DEFAULT_RULES } from '../../../common/rules';
 import type { RulesConfig } from '../../../common/rules';
 import type { JourneyEvent, JourneyService } from '../../contract/journeys';
+import type { AtmDeviceError } from '../../../drivers/xfs4iot/atm';
 import type { FingerprintDeviceError, PersonGuidance, SignedCapturePackage } from '../devices';
 import type { CitizenCallError, CitizenRoute } from '../sync';
 import { initialContext } from './context';
@@ -20,7 +21,14 @@ export type InternalEvent =
   | { type: 'capture.captured'; capture: SignedCapturePackage }
   | { type: 'capture.failed'; failure: FingerprintDeviceError['type'] }
   | { type: 'journey.wipe' }
-  | { type: 'journey.resume' };
+  | { type: 'journey.resume' }
+  // ATM: the card that started the session is in the reader (sent by the runner as the journey starts).
+  | { type: 'card.inserted' }
+  // ATM: the EPP's PIN entry, as key presses without digits.
+  | { type: 'pin.progress'; digits: number }
+  | { type: 'pin.entered' }
+  | { type: 'pin.cancelled' }
+  | { type: 'pin.failed'; failure: AtmDeviceError['type'] };
 export type MachineEvent = UserEvent | InternalEvent;
 
 /**
@@ -38,6 +46,9 @@ export interface CentralOutcome {
 export type CardReadError = 'card_timeout' | 'card_not_identity' | 'card_unreadable' | 'card_reader_unavailable';
 export type CardRead = { ok: true; idNumber: string } | { ok: false; code: CardReadError };
 export type CardReturn = 'taken' | 'retained' | 'failed';
+
+/** ATM: the receipt asked for, as the machine notes it. */
+export type ReceiptOutcome = 'printed' | 'failed' | 'unavailable';
 
 export interface CaptureInput {
   idNumber: string;

@@ -1,4 +1,5 @@
 import type { Result } from '../../../common/result';
+import type { AtmJourneyPorts } from '../atm/ports';
 import type { CardHolderIdentity, CardSlotDeviceError, CaptureRequest, CapturePackage, CaptureSigner, FingerprintDeviceError, RemovalOutcome } from '../devices';
 import { DEFAULT_CAPTURE_TIMEOUT_MS } from '../devices';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../sync';
@@ -25,6 +26,8 @@ export interface JourneyPorts {
   };
   /** Signs a capture with the kiosk's certificate key (see captureSigner.ts). */
   signCapture: CaptureSigner;
+  /** ATM mode: the ATM's card reader, EPP and printer, and the bank host (electron/core/atm). */
+  atm?: AtmJourneyPorts;
 }
 
 /** Timings a journey runs on; the defaults follow RULES.md and DEVICES.md, specs shorten them. */

@@ -4,10 +4,12 @@ import type { RulesConfig } from '../../../common/rules';
 import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
 import { journeyServices } from '../../contract/journeys';
-import type { JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
+import type { BankCardRead } from '../atm/ports';
 import type { Language } from '../../contract/session';
 import type { Logger } from '../log';
 import type { AnyCitizenCall } from '../sync';
+import { atmActors } from './atmActors';
 import type { JourneyInput } from './context';
 import { journeyMachines } from './machines';
 import type { JourneyMachine } from './machines';
@@ -34,6 +36,8 @@ export interface JourneyRunnerOptions {
   endSession(reason: 'referToStaff'): void;
   /** Every state a journey passes through, transient ones included (the coverage spec listens). */
   onStateVisited?(step: string): void;
+  /** The person did something the renderer does not see (a key on the ATM's EPP): the idle clock starts again. */
+  onActivity?(): void;
 }
 
 type JourneyActor = Actor<JourneyMachine>;
@@ -50,7 +54,7 @@ export class JourneyRunner {
   private readonly timings: JourneyTimings;
   private readonly listeners = new Set<() => void>();
   private actor: JourneyActor | null = null;
-  private service: JourneyService | null = null;
+  private service: AnyJourneyService | null = null;
   private sessionId: string | null = null;
   private lastStep = '';
   private referralRequested = false;
@@ -62,10 +66,13 @@ export class JourneyRunner {
 
   /** Begins a journey. Refused while another is under way (cancel it first) or outside a session. */
   start(service: JourneyService, session: { id: string }): void {
-    if (this.actor && !this.isFinished()) throw new KioskError('not_allowed', `the ${this.service ?? ''} journey is under way; cancel it first`);
-    this.drop();
-    this.sessionId = session.id;
-    this.launch({ service, sessionId: session.id });
+    this.begin({ service, sessionId: session.id });
+  }
+
+  /** ATM mode: a bank card went in and the session began with it; the ATM journey takes it from there. */
+  startAtm(session: { id: string }, bankCard: BankCardRead): void {
+    const pinLength = this.options.ports.atm?.settings.pinLength;
+    this.begin({ service: 'atm', sessionId: session.id, bankCard, ...(pinLength ? { pinLength: { ...pinLength } } : {}) });
   }
 
   /**
@@ -83,9 +90,22 @@ export class JourneyRunner {
     actor.send(event);
   }
 
-  /** The person left the journey (back to the services); the session goes on. */
+  /**
+   * The person left the journey (back to the services); the session goes on.
+   * A journey holding something of the person's that must go back first (the
+   * ATM's card) takes CANCEL as its own step instead, and refuses to be left
+   * where it cannot (while the bank or central is being asked).
+   */
   cancel(): void {
-    if (!this.actor) throw new KioskError('not_allowed', 'no journey is under way');
+    const actor = this.actor;
+    if (!actor) throw new KioskError('not_allowed', 'no journey is under way');
+    const snapshot = actor.getSnapshot();
+    if (snapshot.status === 'active' && snapshot.can({ type: 'CANCEL' })) {
+      this.options.log.info({ event: 'journey.cancelled', service: this.service, step: this.lastStep }, 'journey cancelled: the card goes back');
+      actor.send({ type: 'CANCEL' });
+      return;
+    }
+    if (this.service === 'atm' && !this.isFinished()) throw new KioskError('not_allowed', `the card is in the ATM: cancel is not possible at ${this.lastStep}`);
     this.options.log.info({ event: 'journey.cancelled', service: this.service, step: this.lastStep }, 'journey cancelled');
     this.drop();
     this.notify();
@@ -100,7 +120,7 @@ export class JourneyRunner {
     this.notify();
   }
 
-  view(): JourneyView | null {
+  view(): JourneyView<AnyJourneyService> | null {
     if (!this.actor || !this.service) return null;
     return journeyView(this.service, this.actor.getSnapshot());
   }
@@ -115,6 +135,13 @@ export class JourneyRunner {
     return this.actor;
   }
 
+  private begin(input: JourneyInput): void {
+    if (this.actor && !this.isFinished()) throw new KioskError('not_allowed', `the ${this.service ?? ''} journey is under way; cancel it first`);
+    this.drop();
+    this.sessionId = input.sessionId;
+    this.launch(input);
+  }
+
   private isFinished(): boolean {
     const snapshot = this.actor?.getSnapshot();
     return !snapshot || snapshot.status !== 'active' || snapshot.hasTag('finished');
@@ -124,7 +151,7 @@ export class JourneyRunner {
     const { clock } = this.options;
     const { ports } = this.options;
     const machine = journeyMachines[input.service].provide({
-      actors: this.actors(),
+      actors: this.actors(input.service),
       actions: {
         freshKey: assign(({ context }) => ({ secret: { ...context.secret, pendingKey: ports.newTransactionId() } })),
       },
@@ -145,6 +172,7 @@ export class JourneyRunner {
     actor.subscribe({ next: () => this.changed(actor), error: (error) => this.failed(actor, error) });
     actor.start();
     if (input.idNumber) actor.send({ type: 'journey.resume' });
+    if (input.bankCard) actor.send({ type: 'card.inserted' });
     this.changed(actor);
   }
 
@@ -213,17 +241,19 @@ export class JourneyRunner {
     for (const listener of [...this.listeners]) listener();
   }
 
-  private inspect(service: JourneyService, event: InspectionEvent): void {
+  private inspect(service: AnyJourneyService, event: InspectionEvent): void {
     if (event.type !== '@xstate.microstep' && event.type !== '@xstate.snapshot') return;
     const snapshot = event.snapshot as { value?: unknown };
     if (snapshot.value === undefined || typeof snapshot.value === 'number') return;
     for (const step of withAncestors(`${service}.${statePath(snapshot.value)}`)) this.options.onStateVisited?.(step);
   }
 
-  private actors() {
+  private actors(service: AnyJourneyService) {
     const { ports, clock } = this.options;
     const timings = this.timings;
+    const atm = atmActors(ports.atm, { activity: () => this.options.onActivity?.() });
     return {
+      ...atm,
       callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(async ({ input }) => {
         const result = await ports.callCitizen({ ...input, ...this.language() });
         return { route: input.route, result, clock: { core: clock.now() } };
@@ -257,10 +287,14 @@ export class JourneyRunner {
         })();
         return () => controller.abort();
       }),
-      returnCard: fromPromise<CardReturn, void>(async ({ signal }) => {
-        const returned = await ports.cardSlot.returnCard({ signal, ...(timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs }) });
-        return returned.ok ? returned.value.outcome : 'failed';
-      }),
+      // At an ATM the card that goes back is the bank card, through the ATM's reader.
+      returnCard:
+        service === 'atm'
+          ? atm.returnCard
+          : fromPromise<CardReturn, void>(async ({ signal }) => {
+              const returned = await ports.cardSlot.returnCard({ signal, ...(timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs }) });
+              return returned.ok ? returned.value.outcome : 'failed';
+            }),
     };
   }
 }

@@ -11,12 +11,14 @@ import {
   verificationSchema,
 } from '../../../common/wire/citizen';
 import type { JourneyService } from '../../contract/journeys';
+import type { AtmReceipt, AuthoriseOutcome, BankCard } from '../atm/ports';
 import type { AnyCitizenCall } from '../sync';
+import { atmChanges, atmGuards } from './atmSteps';
 import { emptySecrets, firstName, initialContext, maskId } from './context';
 import type { JourneyContext } from './context';
 import { loginProblems, passwordProblems } from './fieldChecks';
 import { shownRefusal, withoutLastAnswer } from './lastAnswer';
-import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, JourneyMachineContext, MachineEvent, MachineInput } from './machineTypes';
+import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, JourneyMachineContext, MachineEvent, MachineInput, ReceiptOutcome } from './machineTypes';
 import { afterAnswer, answer, centralOutcome, outputOf, problemOf } from './outcomes';
 
 /**
@@ -45,6 +47,11 @@ export const journeySetup = setup({
     readCard: fromPromise<CardRead, void>(notProvided),
     captureFinger: fromCallback<MachineEvent, CaptureInput>(notProvided),
     returnCard: fromPromise<CardReturn, void>(notProvided),
+    // ATM: the EPP's PIN entry (pin.progress / pin.entered / pin.cancelled / pin.failed), the bank's check, the card kept, a receipt.
+    readPin: fromCallback<MachineEvent, void>(notProvided),
+    authorise: fromPromise<AuthoriseOutcome, { card: BankCard }>(notProvided),
+    retainBankCard: fromPromise<CardReturn, void>(notProvided),
+    printReceipt: fromPromise<ReceiptOutcome, AtmReceipt>(notProvided),
   },
   delays: {
     /** Until the SMS code expires (on the core clock). */
@@ -78,6 +85,7 @@ export const journeySetup = setup({
     captureWasAborted: ({ event }) => event.type === 'capture.failed' && event.failure === 'aborted',
     readerLost: ({ event }) =>
       event.type === 'capture.failed' && ['unavailable', 'disconnected', 'noAnswer', 'deviceError', 'busy'].includes(event.failure),
+    ...atmGuards,
   },
   actions: {
     clearError: assign(({ context }) => ({ error: null, shown: withoutLastAnswer(context.shown) })),
@@ -279,6 +287,17 @@ export const journeySetup = setup({
     dropSession: assign(({ context }) => ({ secret: { ...context.secret, sessionToken: null }, shown: { ...context.shown, services: [] } })),
     prepareHandoff: assign((_, params: { service: JourneyService }) => ({ next: params.service })),
     wipe: assign(({ context }) => ({ ...initialContext({ service: context.service, sessionId: '' }), rules: context.rules, next: null, codeVoid: false })),
+
+    pinStart: assign(atmChanges.pinStart),
+    pinProgress: assign(atmChanges.pinProgress),
+    storeAttestation: assign(atmChanges.storeAttestation),
+    noteAuthorise: assign(atmChanges.noteAuthorise),
+    dropAttestation: assign(atmChanges.dropAttestation),
+    storeBankPreview: assign(atmChanges.storeBankPreview),
+    storeBankAccepted: assign(atmChanges.storeBankAccepted),
+    setAccountState: assign(atmChanges.setAccountState),
+    storeReceipt: assign(atmChanges.storeReceipt),
+    storeCardKept: assign(atmChanges.storeCardKept),
   },
 });
 

@@ -1,4 +1,4 @@
-import type { JourneyService } from '../../contract/journeys';
+import type { AnyJourneyService } from '../../contract/journeys';
 import { journeyMachines } from './machines';
 
 interface StateNodeLike {
@@ -11,7 +11,7 @@ interface StateNodeLike {
  * `step` names them (`activate.fingerprint.capturing`). Compound states are
  * listed too: a screen may key on either. The e2e suite reuses this list.
  */
-export function journeyStates(service: JourneyService): string[] {
+export function journeyStates(service: AnyJourneyService): string[] {
   const out: string[] = [];
   const walk = (node: StateNodeLike): void => {
     for (const child of Object.values(node.states)) {
@@ -44,7 +44,7 @@ interface StateNodeShape {
  * guarded (`*.returningCard` when no card was used) does show when the guard
  * holds, so it is not listed.
  */
-export function screenlessStates(service: JourneyService): string[] {
+export function screenlessStates(service: AnyJourneyService): string[] {
   const root = journeyMachines[service].root as unknown as StateNodeShape;
   const out: string[] = [];
   const walk = (node: StateNodeShape, depth: number): void => {

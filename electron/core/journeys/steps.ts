@@ -1,6 +1,8 @@
 import { not } from 'xstate';
 import type { ProblemCode } from '../../../common/wire/problem';
-import type { JourneyService } from '../../contract/journeys';
+import type { AtmServiceId } from '../../contract/atm';
+import type { JourneyService, JourneyViewData } from '../../contract/journeys';
+import type { AuthoriseKind } from '../atm/ports';
 import type { AnyCitizenCall, CitizenCall, CitizenRoute, RouteInput } from '../sync';
 import { captureBody, confirmCode } from './centralCalls';
 import type { CodePurpose } from './centralCalls';
@@ -21,13 +23,16 @@ type AnyTransition = Exclude<One<NonNullable<JourneyStateConfig['always']>>, str
 export type Guard =
   | Extract<NonNullable<AnyTransition['guard']>, string>
   | { type: 'problemIs'; params: { codes: readonly string[] } }
-  | { type: 'accountStateIs'; params: { states: readonly string[] } };
+  | { type: 'accountStateIs'; params: { states: readonly string[] } }
+  | { type: 'authorisedAs'; params: { kinds: readonly AuthoriseKind[] } }
+  | { type: 'chose'; params: { service: AtmServiceId } };
 export type Action =
   | Extract<One<NonNullable<AnyTransition['actions']>>, string>
   | { type: 'setError'; params: { code: string; retryable: boolean } }
   | { type: 'setRoute'; params: { route: 'fingerprint' | 'alternative' } }
   | { type: 'showAlternative'; params: { where: 'atm' | 'staff' } }
-  | { type: 'prepareHandoff'; params: { service: JourneyService } };
+  | { type: 'prepareHandoff'; params: { service: JourneyService } }
+  | { type: 'setAccountState'; params: { state: NonNullable<JourneyViewData['accountState']> } };
 export interface Transition {
   target: string;
   guard?: Guard;

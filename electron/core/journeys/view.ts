@@ -1,5 +1,5 @@
 import { journeyEventTypes } from '../../contract/journeys';
-import type { JourneyEvent, JourneyService, JourneyView, JourneyViewData } from '../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyView, JourneyViewData } from '../../contract/journeys';
 import type { JourneyMachineContext, MachineEvent } from './machineTypes';
 
 /** What `snapshot.can` needs to ask "would this step take this event?": shapes only, never real values. */
@@ -24,6 +24,10 @@ const probes: Record<JourneyEvent['type'], JourneyEvent> = {
   RECOVER_PASSWORD: { type: 'RECOVER_PASSWORD' },
   SIGN_OUT: { type: 'SIGN_OUT' },
   FINISH: { type: 'FINISH' },
+  // Any menu entry: a step that takes one takes the event (which entry is the guard's business, checked on send).
+  CHOOSE_SERVICE: { type: 'CHOOSE_SERVICE', service: 'atmActivate' },
+  PRINT_RECEIPT: { type: 'PRINT_RECEIPT' },
+  CANCEL: { type: 'CANCEL' },
 };
 
 export function probeEvent(type: JourneyEvent['type']): MachineEvent {
@@ -57,7 +61,7 @@ function cleaned(shown: JourneyViewData): JourneyViewData {
   return Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined)) as JourneyViewData;
 }
 
-export function journeyView(service: JourneyService, snapshot: ViewableSnapshot): JourneyView {
+export function journeyView<S extends AnyJourneyService>(service: S, snapshot: ViewableSnapshot): JourneyView<S> {
   const accepts = snapshot.status === 'active' ? journeyEventTypes.filter((type) => snapshot.can(probeEvent(type))) : [];
   return {
     service,

@@ -1,19 +1,21 @@
 import { serviceCatalogue } from '../../contract';
-import type { AppState, DeviceClass, DeviceStatus, ServiceAvailability } from '../../contract';
+import type { AppState, DeviceStatuses, ServiceAvailability, ServiceDefinition } from '../../contract';
 
 export interface Readiness {
   started: boolean;
   outOfService: boolean;
   maintenance: boolean;
-  devices: Record<DeviceClass, DeviceStatus>;
+  devices: DeviceStatuses;
   /** null when the kiosk has no central configured (a bare demo). */
   centralReachable: boolean | null;
   /** Services whose journey is built; the rest are listed as not available yet. */
   builtServices: ReadonlySet<string>;
+  /** The services this kiosk lists: the government catalogue unless said (an ATM lists its MOI e-services menu). */
+  catalogue?: readonly ServiceDefinition[];
 }
 
 export function deriveServices(r: Readiness): ServiceAvailability[] {
-  return serviceCatalogue.map(({ id, group, needsCentral, needsDevices }): ServiceAvailability => {
+  return (r.catalogue ?? serviceCatalogue).map(({ id, group, needsCentral, needsDevices }): ServiceAvailability => {
     const blocked = (reason: NonNullable<ServiceAvailability['reason']>): ServiceAvailability => ({ id, group, available: false, reason });
     if (r.outOfService) return blocked('outOfService');
     if (r.maintenance) return blocked('maintenance');
@@ -32,7 +34,7 @@ export function deriveAppState(r: Readiness, inSession: boolean): AppState {
   if (!r.started) return { state: 'starting' };
   if (r.outOfService) return { state: 'unavailable', reason: 'outOfService' };
   if (r.maintenance) return { state: 'unavailable', reason: 'maintenance' };
-  const built = serviceCatalogue.filter((s) => r.builtServices.has(s.id));
+  const built = (r.catalogue ?? serviceCatalogue).filter((s) => r.builtServices.has(s.id));
   if (built.length > 0) {
     const services = deriveServices(r).filter((s) => r.builtServices.has(s.id));
     if (services.every((s) => !s.available)) {

@@ -17,7 +17,7 @@ function drawPage(): void {
 
 function narrate(): { narrator: ScreenNarrator; log: (Utterance | 'cancel')[] } {
   const log: (Utterance | 'cancel')[] = [];
-  const engine: SpeechEngine = { speak: (u) => log.push(u), cancel: () => log.push('cancel') };
+  const engine: SpeechEngine = { speak: (u) => log.push(u), cancel: () => log.push('cancel'), hasVoiceFor: () => true, onVoicesChanged: () => () => undefined };
   const narrator = new ScreenNarrator(engine, (key, params) => (params ? `${key} ${Object.values(params).join('/')}` : key), document);
   return { narrator, log };
 }

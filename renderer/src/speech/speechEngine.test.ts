@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeSpeechSynthesis, FakeUtterance } from '../../test/fakeSpeech';
+import { fakeVoice, FakeSpeechSynthesis, FakeUtterance } from '../../test/fakeSpeech';
 import { browserSpeechEngine, localVoiceFor, speechLanguageOf } from './speechEngine';
 import type { SpeechWindow } from './speechEngine';
 
@@ -32,5 +32,25 @@ describe('the Web Speech API as the speech engine', () => {
     expect(speechLanguageOf('ar')).toBe('ar-SA');
     expect(speechLanguageOf('en')).toBe('en-US');
     expect(speechLanguageOf(null)).toBe('ar-SA');
+  });
+});
+
+describe('voices on the device', () => {
+  it('says nothing for a language with no on-device voice (the browser would fall back to any voice, a network one too), and says when voices change', () => {
+    const synth = new FakeSpeechSynthesis();
+    synth.voices = [fakeVoice('ar-SA', true), fakeVoice('en-US', false)];
+    const engine = browserSpeechEngine({ speechSynthesis: synth, SpeechSynthesisUtterance: FakeUtterance } as unknown as SpeechWindow);
+    expect(engine?.hasVoiceFor('ar-SA')).toBe(true);
+    expect(engine?.hasVoiceFor('en-US')).toBe(false);
+    engine?.speak({ text: 'Hello', lang: 'en-US', volume: 1 });
+    expect(synth.said).toEqual([]);
+    let changes = 0;
+    const stop = engine?.onVoicesChanged(() => (changes += 1));
+    synth.setVoices([fakeVoice('en-GB', true)]);
+    expect(changes).toBe(1);
+    expect(engine?.hasVoiceFor('en-US')).toBe(true);
+    stop?.();
+    synth.setVoices([]);
+    expect(changes).toBe(1);
   });
 });

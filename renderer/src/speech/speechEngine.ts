@@ -9,9 +9,14 @@ export interface Utterance {
 
 /** What the narrator needs from a speech synthesiser: a fake records, the browser's speaks. */
 export interface SpeechEngine {
+  /** Says it in an on-device voice for its language; with none, says nothing (never a network voice). */
   speak(utterance: Utterance): void;
   /** Stops what is being said and drops what is queued. */
   cancel(): void;
+  /** Whether an on-device voice for this BCP 47 language is installed (now: voices arrive after start-up). */
+  hasVoiceFor(lang: string): boolean;
+  /** Called when the installed voices change (they load asynchronously); answers how to stop listening. */
+  onVoicesChanged(listener: () => void): () => void;
 }
 
 /** The voice each screen language is spoken in. */
@@ -21,9 +26,15 @@ export function speechLanguageOf(lang: string | null | undefined): string {
   return lang === 'en' || lang?.startsWith('en-') ? speechLanguages.en : speechLanguages.ar;
 }
 
+/** `voiceschanged`, where the runtime has it (voices load after start-up). */
+interface VoicesEvents {
+  addEventListener?(type: 'voiceschanged', listener: () => void): void;
+  removeEventListener?(type: 'voiceschanged', listener: () => void): void;
+}
+
 /** The part of `window` the Web Speech API lives on; either may be missing (no engine installed, an old runtime). */
 export interface SpeechWindow {
-  speechSynthesis?: Pick<SpeechSynthesis, 'speak' | 'cancel' | 'getVoices'> | undefined;
+  speechSynthesis?: (Pick<SpeechSynthesis, 'speak' | 'cancel' | 'getVoices'> & VoicesEvents) | undefined;
   SpeechSynthesisUtterance?: (new (text?: string) => SpeechSynthesisUtterance) | undefined;
 }
 
@@ -36,17 +47,25 @@ export function browserSpeechEngine(win: SpeechWindow): SpeechEngine | null {
   const synth = win.speechSynthesis;
   const Utterance = win.SpeechSynthesisUtterance;
   if (!synth || typeof synth.speak !== 'function' || typeof Utterance !== 'function') return null;
+  const voiceFor = (lang: string) => localVoiceFor(typeof synth.getVoices === 'function' ? synth.getVoices() : [], lang);
   return {
     speak({ text, lang, volume }) {
+      const voice = voiceFor(lang);
+      // Without an on-device voice the browser would pick its default, which may be a network one.
+      if (!voice) return;
       const utterance = new Utterance(text);
       utterance.lang = lang;
       utterance.volume = volume;
-      const voice = localVoiceFor(typeof synth.getVoices === 'function' ? synth.getVoices() : [], lang);
-      if (voice) utterance.voice = voice;
+      utterance.voice = voice;
       synth.speak(utterance);
     },
     cancel() {
       synth.cancel();
+    },
+    hasVoiceFor: (lang) => voiceFor(lang) !== null,
+    onVoicesChanged(listener) {
+      synth.addEventListener?.('voiceschanged', listener);
+      return () => synth.removeEventListener?.('voiceschanged', listener);
     },
   };
 }

@@ -6,7 +6,7 @@ import { defaultSpeechVolume, speechVolumeSteps } from '../contract';
 import type { JourneyView } from '../contract';
 import ar from '../locales/ar.json';
 import en from '../locales/en.json';
-import { installFakeSpeech } from '../../test/fakeSpeech';
+import { fakeVoice, installFakeSpeech } from '../../test/fakeSpeech';
 import type { FakeSpeechSynthesis } from '../../test/fakeSpeech';
 import { mountKiosk, settle } from '../../test/mountKiosk';
 
@@ -269,5 +269,24 @@ describe('a kiosk without a speech engine', () => {
     await settle();
     expect(k.core.calls.some((c) => c.procedure === 'setAccessibility')).toBe(false);
     expect(byTestId(k, 'screen-services').exists()).toBe(true);
+  });
+});
+
+describe('a kiosk whose speech engine has no voice for the screen’s language', () => {
+  it('offers speech only once an on-device voice for the language has loaded, and never for a language with only a network voice', async () => {
+    const fake = installFakeSpeech();
+    removeSpeech = fake.remove;
+    // Voices load after start-up: at first there are none.
+    fake.synth.voices = [];
+    kiosk = await mountKiosk();
+    const k = kiosk;
+    await tap(k, 'attract-start');
+    expect(byTestId(k, 'toggle-speech').attributes('disabled'), 'no voice yet: not offered').toBeDefined();
+    fake.synth.setVoices([fakeVoice('ar-SA', true), fakeVoice('en-US', false)]);
+    await settle();
+    expect(byTestId(k, 'toggle-speech').attributes('disabled'), 'an Arabic voice on the device: offered on the Arabic screen').toBeUndefined();
+    await tap(k, 'toggle-language');
+    expect(byTestId(k, 'toggle-speech').attributes('disabled'), 'English has only a network voice: not offered').toBeDefined();
+    expect(byTestId(k, 'toggle-speech').text()).toBe(en.a11y.speechUnavailable);
   });
 });

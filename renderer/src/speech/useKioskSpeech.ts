@@ -1,15 +1,16 @@
-import { computed, inject, onBeforeUnmount, onMounted, provide, shallowRef, watch } from 'vue';
+import { computed, inject, onBeforeUnmount, onMounted, provide, ref, shallowRef, watch } from 'vue';
 import type { InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useSessionStore } from '../stores/session';
 import { useUiStore } from '../stores/ui';
 import { ScreenNarrator, speechOff } from './narrator';
 import type { SpeechSettings } from './narrator';
-import { browserSpeechEngine } from './speechEngine';
+import { browserSpeechEngine, speechLanguageOf } from './speechEngine';
 import type { SpeechEngine } from './speechEngine';
 
 /** What components need of speech mode: whether this kiosk can speak, and a field's echo. */
 export interface KioskSpeech {
+  /** An engine and an on-device voice for the screen's language (voices load after start-up: reactive). */
   readonly available: boolean;
   /** One change to a field the person types into; `secret` (password, PIN, code): its characters are never said. */
   echo(before: string, after: string, secret: boolean): void;
@@ -51,11 +52,21 @@ export function provideKioskSpeech(engine: SpeechEngine | null = browserSpeechEn
   // After the DOM is drawn: turning speech on says the screen as it is now.
   watch(settings, (next) => narrator.configure(next), { immediate: true, flush: 'post' });
 
+  // Speech is offered only with a voice on this kiosk for the screen's language; the list fills in after start-up.
+  const voicesSeen = ref(0);
+  const stopWatchingVoices = engine?.onVoicesChanged(() => (voicesSeen.value += 1));
+  const available = computed(() => voicesSeen.value >= 0 && engine !== null && engine.hasVoiceFor(speechLanguageOf(session.language)));
+
   onMounted(() => narrator.observe(document.documentElement));
-  onBeforeUnmount(() => narrator.disconnect());
+  onBeforeUnmount(() => {
+    narrator.disconnect();
+    stopWatchingVoices?.();
+  });
 
   const speech: KioskSpeech = {
-    available: narrator.available,
+    get available() {
+      return available.value;
+    },
     echo: (before, after, secret) => narrator.echo(before, after, secret),
   };
   provide(kioskSpeechKey, speech);

@@ -1,5 +1,6 @@
-import type { JourneyService } from '../../../contract/journeys';
+import type { AnyJourneyService } from '../../../contract/journeys';
 import { activateMachine } from './activate';
+import { atmMachine } from './atm';
 import { recoverPasswordMachine } from './recoverPassword';
 import { recoverUsernameMachine } from './recoverUsername';
 import { registerMachine } from './register';
@@ -14,6 +15,7 @@ export const journeyMachines = {
   recoverPassword: recoverPasswordMachine,
   recoverUsername: recoverUsernameMachine,
   updateMobile: updateMobileMachine,
-} as const satisfies Record<JourneyService, unknown>;
+  atm: atmMachine,
+} as const satisfies Record<AnyJourneyService, unknown>;
 
-export type JourneyMachine = (typeof journeyMachines)[JourneyService];
+export type JourneyMachine = (typeof journeyMachines)[AnyJourneyService];

@@ -3,12 +3,13 @@ import type { Clock } from '../../../../common/time';
 import { SimulatedClock } from 'xstate';
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
-import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { Language } from '../../../contract/session';
 import type { CardHolderIdentity, CapturePackage, FingerprintDeviceError, PersonGuidance } from '../../devices';
 import { answerSchema, routePath } from '../../sync';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../../sync';
 import type { WireInput } from '../../sync/route';
+import type { AtmJourneyPorts, BankCardRead } from '../../atm/ports';
 import type { JourneyPorts } from '../ports';
 import { JourneyRunner } from '../runner';
 import type { JourneyRunnerOptions } from '../runner';
@@ -52,7 +53,7 @@ export class FakeWorld {
   /** The customer session's language, as KioskCore would tell the runner. */
   language: Language | null = 'ar';
   readonly captures: CaptureScript[] = [];
-  readonly views: JourneyView[] = [];
+  readonly views: JourneyView<AnyJourneyService>[] = [];
   readonly visited = new Set<string>();
   readonly endRequests: string[] = [];
   /** What the next verification says about the account. */
@@ -67,7 +68,14 @@ export class FakeWorld {
   private sessionId = '';
   private ids = 0;
 
-  constructor(options: Partial<Pick<JourneyRunnerOptions, 'timings' | 'rules'>> = {}) {
+  /** ATM: what the ATM and the bank do (electron/core/journeys/testing/fakeAtm.ts). */
+  readonly atm: AtmJourneyPorts | undefined;
+  /** ATM: key presses on the EPP counted as the person's activity. */
+  activity = 0;
+
+  constructor(options: Partial<Pick<JourneyRunnerOptions, 'timings' | 'rules'>> & { atm?: AtmJourneyPorts } = {}) {
+    const { atm, ...runnerOptions } = options;
+    this.atm = atm;
     const clock: Clock = {
       setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms),
       clearTimeout: (id) => this.clock.clearTimeout(id as number),
@@ -81,7 +89,8 @@ export class FakeWorld {
       endSession: (reason) => void this.endRequests.push(reason),
       sessionLanguage: () => this.language,
       onStateVisited: (step) => this.visited.add(step),
-      ...options,
+      onActivity: () => void (this.activity += 1),
+      ...runnerOptions,
     });
     this.runner.onChange(() => {
       const view = this.runner.view();
@@ -100,19 +109,27 @@ export class FakeWorld {
     return this;
   }
 
-  start(service: JourneyService, options: { newSession?: boolean } = {}): JourneyView {
+  start(service: JourneyService, options: { newSession?: boolean } = {}): JourneyView<AnyJourneyService> {
     if (!this.sessionId || options.newSession) this.sessionId = `fake-session-${++this.sessions}`;
     this.runner.start(service, { id: this.sessionId });
     return this.view();
   }
 
-  async send(event: JourneyEvent): Promise<JourneyView> {
+  /** ATM: a card went in and the session began with it. */
+  async startAtm(bankCard: BankCardRead, options: { newSession?: boolean } = {}): Promise<JourneyView<AnyJourneyService>> {
+    if (!this.sessionId || options.newSession) this.sessionId = `fake-session-${++this.sessions}`;
+    this.runner.startAtm({ id: this.sessionId }, bankCard);
+    await this.settle();
+    return this.view();
+  }
+
+  async send(event: JourneyEvent): Promise<JourneyView<AnyJourneyService>> {
     this.runner.send(event);
     await this.settle();
     return this.view();
   }
 
-  view(): JourneyView {
+  view(): JourneyView<AnyJourneyService> {
     const view = this.runner.view();
     if (!view) throw new Error('no journey');
     return view;
@@ -162,6 +179,7 @@ export class FakeWorld {
         returnCard: async () => (this.cardOutcome === 'jammed' ? err({ type: 'jammed' }) : ok({ outcome: this.cardOutcome })),
       },
       signCapture: async (capture) => ({ ...capture, signature: 'c2lnbmF0dXJl' }),
+      ...(this.atm ? { atm: this.atm } : {}),
     };
   }
 
@@ -215,6 +233,10 @@ export class FakeWorld {
       }
       case 'me/sign-out':
         return ok({ ok: true });
+      case 'activations/bank/preview':
+        return ok({ idNumberMasked: '******0008', maskedMobile: this.maskedMobile, accountState: this.accountState });
+      case 'activations/bank':
+        return ok({ accountState: 'pending_bank', maskedMobile: this.maskedMobile, message: { ar: 'تم استلام الطلب، ستصلك رسالة نصية', en: 'Request received; an SMS will follow.' } });
       case 'password-resets/security-question/lookup':
         return ok({ question: { ar: 'مدينة الميلاد؟', en: 'City of birth?' } });
       case 'username-recoveries/fingerprint':

@@ -7,7 +7,7 @@ import type { RunningCentral, StartCentralOptions } from '../../../../central/se
 import { DEMO_PASSWORD } from '../../../../common/demo/population';
 import type { FingerName } from '../../../../common/fingerprint/fingers';
 import { fingerLabel, parseFingerName } from '../../../../drivers/lab/fingerNames';
-import type { JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { Language } from '../../../contract/session';
 import { eventually, insertWhenOpen, startLabRig } from '../../devices/testing/labRig';
 import type { LabRig } from '../../devices/testing/labRig';
@@ -53,10 +53,10 @@ export interface JourneyRig {
   /** The customer session's language the runner reads at each call (KioskCore's session); Arabic unless a spec sets it. */
   language: Language | null;
   start(service: JourneyService): void;
-  send(event: JourneyEvent): JourneyView;
-  view(): JourneyView;
+  send(event: JourneyEvent): JourneyView<AnyJourneyService>;
+  view(): JourneyView<AnyJourneyService>;
   /** Waits until the view's step is `step` (or one of them) and not busy. */
-  reach(step: string | string[]): Promise<JourneyView>;
+  reach(step: string | string[]): Promise<JourneyView<AnyJourneyService>>;
   /** The E.164 mobile on this person's account, as central has it now. */
   mobileOf(idNumber: string): Promise<string>;
   /** Inserts a card as soon as the kiosk opens the shutter. */

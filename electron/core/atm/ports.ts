@@ -1,0 +1,63 @@
+import type { Result } from '../../../common/result';
+import type { LocalizedText } from '../../contract/journeys';
+import type { AtmDeviceError, CardFate, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
+
+/**
+ * What the ATM journey may do with the ATM and the bank, and nothing else:
+ * the PIN entry on the EPP (key presses only), the bank's decision on the
+ * PIN just entered, the card back or kept, a receipt. The card's PAN is
+ * passed in by the journey (it holds it as a secret) and goes only to the
+ * EPP and the bank.
+ */
+
+/** A bank card as the kiosk keeps it while the person is at the ATM: never logged, never in a view. */
+export interface BankCard {
+  readonly pan: string;
+  /** YYMM, as on track 2. */
+  readonly expiry: string;
+}
+
+/** What the card reader made of the card that started the session. */
+export type BankCardRead = { readonly ok: true; readonly card: BankCard } | { readonly ok: false; readonly code: 'card_unreadable' };
+
+/** The bank's decision on the PIN just entered, or why there is none. */
+export type AuthoriseOutcome =
+  | { readonly kind: 'approved'; readonly attestation: string }
+  | { readonly kind: 'wrongPin'; readonly triesLeft: number }
+  | { readonly kind: 'retainCard' }
+  | { readonly kind: 'cardNotLinked' }
+  | { readonly kind: 'cardExpired' }
+  /** The bank could not be asked, or its answer was lost. */
+  | { readonly kind: 'bankUnavailable' }
+  /** The bank refused the request itself, or answered nonsense. */
+  | { readonly kind: 'bankError' }
+  /** The EPP could not make the PIN block. */
+  | { readonly kind: 'eppError' }
+  | { readonly kind: 'pinPadUnavailable' };
+export type AuthoriseKind = AuthoriseOutcome['kind'];
+
+/** A receipt of the request, masked values only (printing it in both languages comes later). */
+export interface AtmReceipt {
+  readonly kind: 'bankActivationRequested';
+  readonly idNumberMasked: string;
+  readonly maskedMobile: string | null;
+  readonly message: LocalizedText;
+}
+
+export interface AtmSettings {
+  readonly pinBlockFormat: PinBlockFormat;
+  readonly pinLength: { readonly min: number; readonly max: number };
+}
+
+export interface AtmJourneyPorts {
+  readonly settings: AtmSettings;
+  readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>>;
+  /** The EPP's block for the PIN just entered, to the bank as it is: its decision. */
+  authorise(card: BankCard): Promise<AuthoriseOutcome>;
+  /** Card to the exit, then taken — or kept when it is not taken in time. */
+  returnCard(request: { signal?: AbortSignal }): Promise<Result<CardFate, AtmDeviceError>>;
+  /** The bank said keep it (PIN tries used up). */
+  retainCard(): Promise<Result<void, AtmDeviceError>>;
+  /** Absent where the ATM has no receipt printer (or it is not wired yet). */
+  printReceipt?(receipt: AtmReceipt): Promise<Result<void, AtmDeviceError>>;
+}
