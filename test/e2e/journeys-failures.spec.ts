@@ -89,7 +89,8 @@ test('an expired code: central’s clock moves past its life, the code is refuse
   await expect(error).toContainText('Ask for a new code.');
   await expect(page.getByTestId('keyboard')).toHaveCount(0);
   const resend = page.getByTestId('journey-resend');
-  await expect(resend).toHaveText('Send a new code');
+  // The sign-in code step calls its code a temporary password (RULES.md's word for the sign-in SMS code).
+  await expect(resend).toHaveText('Send a new temporary password');
   // An expired code is past its resend wait too (300 s against 60 s, RULES.md): a new code may be asked for at once.
   await expect(resend).toBeEnabled({ timeout: 2_000 });
   await expect(page.getByTestId('resend-countdown')).toHaveCount(0);
