@@ -188,6 +188,14 @@ describe('speech mode', () => {
     );
   });
 
+  it('two quick presses are two steps, even before the core has answered the first', async () => {
+    const { k } = await start({ speech: true });
+    await byTestId(k, 'volume-up').trigger('click');
+    await byTestId(k, 'volume-up').trigger('click');
+    await settle();
+    expect(byTestId(k, 'speech-volume').attributes('data-volume')).toBe(String(defaultSpeechVolume + 2));
+  });
+
   it('plays at the volume chosen, one step at a time, within its bounds', async () => {
     const { k, synth } = await start({ speech: true });
     expect(byTestId(k, 'speech-volume').attributes('data-volume')).toBe(String(defaultSpeechVolume));
