@@ -3,8 +3,8 @@ import { sleep } from '../../common/time';
 import type { CaptureOptions, CapturedTemplate, CharBuffer, CommandOptions, FingerprintResult, FingerprintTimeouts } from './readerTypes';
 
 /**
- * A capture as a person experiences it: poll GenImg until a finger is on the
- * glass, extract its features (asking again for a messy image), bring the
+ * A capture as a person experiences it: poll GenImg until the glass is clear,
+ * then until a finger is on it, extract its features (asking again for a messy image), bring the
  * template up. Built on the reader's single commands; guidance follows what
  * the module sees.
  */
@@ -24,10 +24,56 @@ export interface CaptureCommands {
 
 export type CaptureTimeouts = Pick<FingerprintTimeouts, 'commandMs' | 'fingerPollMs'>;
 
-/** Polls GenImg until a finger is imaged, the time is up or the caller aborts. */
-export function waitForFinger(reader: CaptureCommands, timeouts: CaptureTimeouts, options: CaptureOptions): Promise<FingerprintResult<void>> {
+/**
+ * Polls GenImg until a finger is imaged, the time is up or the caller aborts.
+ * The glass must be seen clear first: a finger already there when the wait
+ * begins is not taken (see waitForClearGlass).
+ */
+export async function waitForFinger(reader: CaptureCommands, timeouts: CaptureTimeouts, options: CaptureOptions): Promise<FingerprintResult<void>> {
   const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS);
+  const clear = await waitForClearGlass(reader, timeouts, deadline, options);
+  if (!clear.ok) return clear;
   return waitForFingerUntil(reader, timeouts, deadline, options, { fingerSeen: false });
+}
+
+/**
+ * Polls GenImg until it answers "no finger". A finger on the glass when a
+ * capture begins is nobody's to count: the last person's left behind, or one
+ * resting there since the last attempt. The person is asked to lift it; the
+ * image it gives is thrown away. A glass never seen clear by the deadline is
+ * `glassNotClear`, not a capture. Nothing is said until the module answers,
+ * so "place your finger" is only ever shown once the glass is clear.
+ */
+export async function waitForClearGlass(
+  reader: Pick<CaptureCommands, 'captureImage'>,
+  timeouts: CaptureTimeouts,
+  deadline: number,
+  options: Pick<CaptureOptions, 'signal' | 'onGuidance'>,
+): Promise<FingerprintResult<void>> {
+  const guide = options.onGuidance ?? (() => undefined);
+  let fingerPresent = false;
+  for (;;) {
+    if (options.signal?.aborted) return err({ type: 'aborted' });
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) return err(fingerPresent ? { type: 'glassNotClear' } : { type: 'timeout', instruction: 'genImg' });
+    const attempt = await reader.captureImage({
+      signal: options.signal,
+      timeoutMs: Math.min(timeouts.commandMs, Math.max(remaining, 1)),
+    });
+    if (!attempt.ok && attempt.error.type === 'refused' && attempt.error.reason === 'noFinger') return ok();
+    // An image (or a failed one: the finger moved) means something is on the glass.
+    const onGlass = attempt.ok || (attempt.error.type === 'refused' && attempt.error.reason === 'imageFailed');
+    if (!onGlass) {
+      // The module's answer ran into the person's deadline while a finger was there: still not clear.
+      if (fingerPresent && attempt.error.type === 'timeout' && performance.now() >= deadline) return err({ type: 'glassNotClear' });
+      return attempt;
+    }
+    if (!fingerPresent) {
+      fingerPresent = true;
+      guide('liftFinger');
+    }
+    await sleep(Math.min(timeouts.fingerPollMs, Math.max(0, deadline - performance.now())), { signal: options.signal });
+  }
 }
 
 async function waitForFingerUntil(
@@ -77,6 +123,10 @@ export async function captureTemplate(reader: CaptureCommands, timeouts: Capture
   const guide = options.onGuidance ?? (() => undefined);
   const state = { fingerSeen: false };
   let rejected = 0;
+  // Only an image taken after the glass was seen clear counts. Within the capture, a messy image is
+  // taken again at once: the same person's finger, asked to lift and place again.
+  const clear = await waitForClearGlass(reader, timeouts, deadline, options);
+  if (!clear.ok) return clear;
   for (;;) {
     const imaged = await waitForFingerUntil(reader, timeouts, deadline, options, state);
     if (!imaged.ok) return imaged;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CaptureGuidance } from './driver';
 import { decodeCharFile } from '../../common/fingerprint/charFile';
 import type { VirtualFinger } from '../../common/fingerprint/fingers';
+import { personAtReader } from './testing/person';
 import { createPtyRig, type PtyRig, type PtyRigOptions } from './testing/ptyRig';
 
 const alice: VirtualFinger = { personId: 'alice', finger: 'rightIndex' };
@@ -17,11 +18,10 @@ afterEach(async () => {
   rig = undefined;
 });
 
-/** Two captures merged and stored, as an enrolment station does it. */
+/** Two captures merged and stored, as an enrolment station does it: the finger is lifted and placed again for the second. */
 async function enrol({ reader, simulator }: PtyRig, finger: VirtualFinger, page: number): Promise<void> {
-  simulator.placeFinger(finger);
-  expect((await reader.captureTemplate({ buffer: 1 })).ok).toBe(true);
-  expect((await reader.captureTemplate({ buffer: 2 })).ok).toBe(true);
+  expect((await reader.captureTemplate({ buffer: 1, onGuidance: personAtReader(simulator, finger) })).ok).toBe(true);
+  expect((await reader.captureTemplate({ buffer: 2, onGuidance: personAtReader(simulator, finger) })).ok).toBe(true);
   expect(await reader.mergeCaptures()).toEqual({ ok: true, value: undefined });
   expect(await reader.store(1, page)).toEqual({ ok: true, value: undefined });
   simulator.liftFinger();
@@ -51,8 +51,7 @@ describe('fingerprint reader against the simulated module over a real pty at 576
     expect((await reader.setSystemParameter({ parameter: 'securityLevel', value: 5 })).ok).toBe(true);
     expect((await reader.setSystemParameter({ parameter: 'packetSize', value: 32 })).ok).toBe(true);
     expect([simulator.securityLevel, simulator.packetSize]).toEqual([5, 32]);
-    simulator.placeFinger(alice);
-    const captured = await reader.captureTemplate();
+    const captured = await reader.captureTemplate({ onGuidance: personAtReader(simulator, alice) });
     expect(captured.ok && captured.value.template.length).toBe(512);
   });
 
@@ -104,8 +103,7 @@ describe('fingerprint reader against the simulated module over a real pty at 576
 
   it('captures a 512-byte template of the finger on the glass', async () => {
     const { reader, simulator } = await plugIn();
-    simulator.placeFinger(alice);
-    const captured = await reader.captureTemplate();
+    const captured = await reader.captureTemplate({ onGuidance: personAtReader(simulator, alice) });
     expect(captured).toMatchObject({ ok: true, value: { quality: 100, attempts: 1 } });
     if (!captured.ok) return;
     expect(captured.value.template).toHaveLength(512);
@@ -114,9 +112,8 @@ describe('fingerprint reader against the simulated module over a real pty at 576
 
   it('asks for the finger again after a messy image, and reports the lower quality', async () => {
     const { reader, simulator } = await plugIn();
-    simulator.placeFinger(alice, { poorImages: 2 });
     const guidance: CaptureGuidance[] = [];
-    const captured = await reader.captureTemplate({ onGuidance: (g) => guidance.push(g) });
+    const captured = await reader.captureTemplate({ onGuidance: personAtReader(simulator, alice, { poorImages: 2, also: (g) => guidance.push(g) }) });
     expect(captured).toMatchObject({ ok: true, value: { quality: 50, attempts: 3 } });
     expect(guidance.filter((g) => g === 'poorQuality')).toHaveLength(2);
     expect(guidance).toContain('liftAndPlaceAgain');
@@ -124,8 +121,7 @@ describe('fingerprint reader against the simulated module over a real pty at 576
 
   it('gives up after too many messy images with the module’s reason', async () => {
     const { reader, simulator } = await plugIn();
-    simulator.placeFinger(alice, { poorImages: 10 });
-    expect(await reader.captureTemplate({ maxPoorImages: 1 })).toMatchObject({
+    expect(await reader.captureTemplate({ maxPoorImages: 1, onGuidance: personAtReader(simulator, alice, { poorImages: 10 }) })).toMatchObject({
       ok: false,
       error: { type: 'refused', reason: 'imageMessy', code: 0x06 },
     });
@@ -138,13 +134,11 @@ describe('fingerprint reader against the simulated module over a real pty at 576
     expect(await reader.templateCount()).toEqual({ ok: true, value: 1 });
     expect(await reader.readIndexTable(0)).toEqual({ ok: true, value: [42] });
 
-    simulator.placeFinger(alice);
-    expect((await reader.captureTemplate()).ok).toBe(true);
+    expect((await reader.captureTemplate({ onGuidance: personAtReader(simulator, alice) })).ok).toBe(true);
     const found = await reader.search({ startPage: 0, pageCount: 1000 });
     expect(found).toMatchObject({ ok: true, value: { found: true, page: 42 } });
 
-    simulator.placeFinger(bob);
-    expect((await reader.captureTemplate()).ok).toBe(true);
+    expect((await reader.captureTemplate({ onGuidance: personAtReader(simulator, bob) })).ok).toBe(true);
     expect(await reader.search()).toEqual({ ok: true, value: { found: false } });
   });
 
@@ -153,13 +147,11 @@ describe('fingerprint reader against the simulated module over a real pty at 576
     const { reader, simulator } = current;
     await enrol(current, alice, 3);
     expect(await reader.loadChar(2, 3)).toEqual({ ok: true, value: undefined });
-    simulator.placeFinger(alice);
-    expect((await reader.captureTemplate({ buffer: 1 })).ok).toBe(true);
+    expect((await reader.captureTemplate({ buffer: 1, onGuidance: personAtReader(simulator, alice) })).ok).toBe(true);
     const genuine = await reader.match();
     expect(genuine.ok && genuine.value.matched).toBe(true);
 
-    simulator.placeFinger(bob);
-    expect((await reader.captureTemplate({ buffer: 1 })).ok).toBe(true);
+    expect((await reader.captureTemplate({ buffer: 1, onGuidance: personAtReader(simulator, bob) })).ok).toBe(true);
     expect(await reader.match()).toEqual({ ok: true, value: { matched: false, score: 0 } });
   });
 
@@ -171,8 +163,7 @@ describe('fingerprint reader against the simulated module over a real pty at 576
 
   it('round-trips a template: uploaded, downloaded into the other buffer, stored and read back', async () => {
     const { reader, simulator } = await plugIn();
-    simulator.placeFinger(alice);
-    const captured = await reader.captureTemplate({ buffer: 1 });
+    const captured = await reader.captureTemplate({ buffer: 1, onGuidance: personAtReader(simulator, alice) });
     if (!captured.ok) throw new Error('capture failed');
     expect(await reader.downloadTemplate(2, captured.value.template)).toEqual({ ok: true, value: undefined });
     expect(await reader.store(2, 500)).toEqual({ ok: true, value: undefined });

@@ -19,12 +19,21 @@ export type FingerprintError =
       readonly instruction: InstructionName;
       readonly detail: 'badChecksum' | 'badLength' | 'unknownPacketId' | 'shortReply' | 'wrongDataLength';
     }
-  | { readonly type: 'invalidArgument'; readonly message: string };
+  | { readonly type: 'invalidArgument'; readonly message: string }
+  /**
+   * A capture began with a finger already on the glass and the glass was never
+   * seen clear before its time ran out: nothing was captured, and it is no attempt.
+   */
+  | { readonly type: 'glassNotClear' };
 
 export type FingerprintResult<T> = Result<T, FingerprintError>;
 
-/** What the kiosk screen should tell the person at the reader. */
-export type CaptureGuidance = 'waiting' | 'noFinger' | 'imageCaptured' | 'poorQuality' | 'liftAndPlaceAgain';
+/**
+ * What the kiosk screen should tell the person at the reader. `liftFinger`: a
+ * finger was on the glass when the capture began; it will not be taken, lift
+ * it (`waiting` follows once the glass is clear).
+ */
+export type CaptureGuidance = 'liftFinger' | 'waiting' | 'noFinger' | 'imageCaptured' | 'poorQuality' | 'liftAndPlaceAgain';
 
 export interface FingerprintTimeouts {
   /** A command with a short reply. */

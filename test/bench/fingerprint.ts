@@ -52,15 +52,22 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
   simulator.attach(device);
   const reader = new FingerprintReader(host, { baudRate: BAUD });
   try {
-    simulator.placeFinger({ personId: 'bench', finger: 'rightIndex' });
+    const finger = { personId: 'bench', finger: 'rightIndex' } as const;
     const elapsed: number[] = [];
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       host.sent = 0;
       host.received = 0;
       const started = performance.now();
-      const captured = await reader.captureTemplate({ timeoutMs: 5000 });
+      // A capture takes only a finger placed once the glass was seen clear: it goes down when asked, and is lifted after.
+      const captured = await reader.captureTemplate({
+        timeoutMs: 5000,
+        onGuidance: (g) => {
+          if (g === 'waiting') simulator.placeFinger(finger);
+        },
+      });
       const ms = performance.now() - started;
+      simulator.liftFinger();
       if (!captured.ok) throw new Error(`capture failed: ${captured.error.type}`);
       const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
       elapsed.push(ms);

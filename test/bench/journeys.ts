@@ -5,7 +5,7 @@
  * took, and touch-to-next-paint (Event Timing) across the journey screens.
  */
 import type { Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, people, placeFinger, smsCode, startDemoKiosk } from '../e2e/journeyHelpers';
+import { DEMO_PASSWORD, people, placeFingerWhenAsked, smsCode, startDemoKiosk } from '../e2e/journeyHelpers';
 import type { DemoKiosk } from '../e2e/journeyHelpers';
 import { launchChromium, percentile } from '../support/browser';
 import type { BenchFigure } from './types';
@@ -93,9 +93,10 @@ const scripts: Record<string, (p: Person, kiosk: DemoKiosk) => Promise<void>> = 
   },
   async activate(p, kiosk) {
     const person = people.abeer;
-    await placeFinger(kiosk, person.idNumber);
     await p.digits(person.idNumber);
     await p.tap(p.page.getByTestId('journey-next'));
+    // The finger goes down when the kiosk asks for it (a finger already on the glass is never taken).
+    await placeFingerWhenAsked(p.page, kiosk, person.idNumber);
     await p.reach('activate.terms');
     await p.tap(p.page.getByTestId('journey-accept-terms'));
     await p.reach('activate.mobile');
@@ -115,9 +116,10 @@ const scripts: Record<string, (p: Person, kiosk: DemoKiosk) => Promise<void>> = 
   },
   async recoverPassword(p, kiosk) {
     const person = people.faisal;
-    await placeFinger(kiosk, person.idNumber);
     await p.digits(person.idNumber);
     await p.tap(p.page.getByTestId('journey-next'));
+    // The finger goes down when the kiosk asks for it (a finger already on the glass is never taken).
+    await placeFingerWhenAsked(p.page, kiosk, person.idNumber);
     await p.reach('recoverPassword.newPassword');
     await p.type('new-password', 'Oasis4Palm');
     await p.type('new-password-confirmation', 'Oasis4Palm');
@@ -128,16 +130,18 @@ const scripts: Record<string, (p: Person, kiosk: DemoKiosk) => Promise<void>> = 
   },
   async recoverUsername(p, kiosk) {
     const person = people.faisal;
-    await placeFinger(kiosk, person.idNumber);
     await p.digits(person.idNumber);
     await p.tap(p.page.getByTestId('journey-next'));
+    // The finger goes down when the kiosk asks for it (a finger already on the glass is never taken).
+    await placeFingerWhenAsked(p.page, kiosk, person.idNumber);
     await p.reach('recoverUsername.recovered.finished');
   },
   async updateMobile(p, kiosk) {
     const person = people.anita;
-    await placeFinger(kiosk, person.idNumber);
     await p.digits(person.idNumber);
     await p.tap(p.page.getByTestId('journey-next'));
+    // The finger goes down when the kiosk asks for it (a finger already on the glass is never taken).
+    await placeFingerWhenAsked(p.page, kiosk, person.idNumber);
     await p.reach('updateMobile.newMobile');
     await p.digits('0501234567');
     await p.tap(p.page.getByTestId('journey-next'));

@@ -131,6 +131,19 @@ export async function liftFinger(kiosk: DemoKiosk): Promise<void> {
   await labPost(kiosk, '/fingerprint/lift');
 }
 
+/**
+ * As a person does it: whatever is on the glass is lifted, and the finger goes
+ * down once the kiosk asks for it ("place your finger", shown only once the
+ * reader has seen the glass clear). A finger already resting there when a
+ * capture starts is never imaged (issue 11), so placing it early would wait
+ * for it to be lifted.
+ */
+export async function placeFingerWhenAsked(page: Page, kiosk: DemoKiosk, idNumber: string, timeout = 30_000): Promise<void> {
+  await liftFinger(kiosk);
+  await expect(page.getByTestId('fingerprint-panel'), 'the kiosk asks for a finger').toHaveAttribute('data-guidance', 'placeFinger', { timeout });
+  await placeFinger(kiosk, idNumber);
+}
+
 /** Inserts the person's ID card as soon as the kiosk opens the shutter. */
 export async function insertCard(kiosk: DemoKiosk, cardId: string): Promise<void> {
   await expect

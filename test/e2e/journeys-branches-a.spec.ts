@@ -14,7 +14,7 @@ import {
   lookAtStep,
   openKiosk,
   people,
-  placeFinger,
+  placeFingerWhenAsked,
   reach,
   saveSteps,
   skipAhead,
@@ -210,8 +210,8 @@ test('activate with the ID card: no account, the ATM way, and staff after three 
   await reach(page, 'activate.id');
   await page.getByTestId('journey-use-card').click();
   await reach(page, 'activate.readCard');
-  await placeFinger(demo, ibrahim.idNumber);
   await insertCard(demo, cardOf(ibrahim.idNumber));
+  await placeFingerWhenAsked(page, demo, ibrahim.idNumber);
   await takeCardAtOutcome(page, demo, 'en', 'activate.noAccount', ibrahim.idNumber);
   await expect(page.getByTestId('journey-result')).toHaveAttribute('data-outcome', 'activate.noAccount');
   await expect(title(page)).toHaveText(words.en.noAccount);
@@ -243,13 +243,15 @@ test('activate with the ID card: no account, the ATM way, and staff after three 
   await startService(page, 'activate');
   await reach(page, 'activate.id');
   await page.getByTestId('journey-use-card').click();
-  await placeFinger(demo, people.latifa.idNumber);
   await insertCard(demo, cardOf(bandar.idNumber));
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   for (const left of ['2 attempts left', '1 attempt left']) {
     await reach(page, 'activate.fingerprint.failed');
     await expect(error(page)).toHaveAttribute('data-code', 'fingerprint_no_match');
     await expect(page.getByTestId('attempts-remaining')).toHaveText(left);
+    await liftFinger(demo);
     await page.getByTestId('journey-retry').click();
+    await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   }
   await expect(page.getByTestId('screen-journey')).toHaveAttribute('data-step', 'activate.referToStaff.returningCard', { timeout: 15_000 });
   await expect(page.getByTestId('take-card')).toBeVisible();
@@ -272,8 +274,8 @@ test('activate when the mobile has moved to another account, with central lost w
   await openKiosk(page, demo, 'ar');
   await startService(page, 'updateMobile');
   await reach(page, 'updateMobile.id');
-  await placeFinger(demo, faisal.idNumber);
   await submitId(page, faisal.idNumber);
+  await placeFingerWhenAsked(page, demo, faisal.idNumber);
   await reach(page, 'updateMobile.newMobile');
   await tapDigits(page, `0${abeer.mobile.slice(4)}`);
   await page.getByTestId('journey-next').click();
@@ -290,7 +292,7 @@ test('activate when the mobile has moved to another account, with central lost w
   await insertCard(demo, cardOf(abeer.idNumber));
   await reach(page, 'activate.fingerprint.capturing');
   await centralFault(demo, 'down');
-  await placeFinger(demo, abeer.idNumber);
+  await placeFingerWhenAsked(page, demo, abeer.idNumber);
   await look(page, 'ar', 'activate.fingerprint.verifying.unavailable');
   await expectCentralLost(page, 'ar');
   await centralFault(demo, 'none');
@@ -382,8 +384,8 @@ async function toCodeEntry(at: AtKiosk): Promise<void> {
     await page.getByTestId('journey-accept-terms').click();
   } else if (at.service === 'activate') {
     await reach(page, 'activate.id');
-    await placeFinger(kiosk, people.rajeshResident.idNumber);
     await submitId(page, people.rajeshResident.idNumber);
+    await placeFingerWhenAsked(page, kiosk, people.rajeshResident.idNumber);
     await reach(page, 'activate.terms');
     await page.getByTestId('journey-accept-terms').click();
     await reach(page, 'activate.mobile');

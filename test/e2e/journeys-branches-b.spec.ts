@@ -16,6 +16,7 @@ import {
   openKiosk,
   people,
   placeFinger,
+  placeFingerWhenAsked,
   reach,
   saveSteps,
   skipAhead,
@@ -158,12 +159,12 @@ async function fingerprintTrouble(page: Page, kiosk: DemoKiosk, service: Service
   await lookAtStep(page, language);
 
   await labFault(kiosk, 'replug');
-  await placeFinger(kiosk, wrong.idNumber);
-  // The reader reconnects with backoff: the person tries until it answers (and reads the wrong finger).
+  // The reader reconnects with backoff: the person tries until it answers and asks for a finger (and reads the wrong one).
   await expect(async () => {
     if ((await screen(page).getAttribute('data-step')) === `${service}.fingerprint.readerError`) await page.getByTestId('journey-retry').click();
-    await expect(screen(page)).toHaveAttribute('data-step', `${service}.fingerprint.failed`, { timeout: 3_000 });
+    await expect(page.getByTestId('fingerprint-panel')).toHaveAttribute('data-guidance', 'placeFinger', { timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
+  await placeFinger(kiosk, wrong.idNumber);
   await reach(page, `${service}.fingerprint.failed`);
   await expectError(page, 'fingerprint_no_match');
   await expect(page.getByTestId('attempts-remaining')).toHaveText(words.attemptsLeft(2, language));
@@ -171,8 +172,9 @@ async function fingerprintTrouble(page: Page, kiosk: DemoKiosk, service: Service
   await lookAtStep(page, language);
 
   await centralFault(kiosk, 'down');
-  await placeFinger(kiosk, person.idNumber);
+  await liftFinger(kiosk);
   await page.getByTestId('journey-retry').click();
+  await placeFingerWhenAsked(page, kiosk, person.idNumber);
   await reach(page, `${service}.fingerprint.verifying.unavailable`, 40_000);
   await expectError(page, 'central_unavailable');
   await expect(page.getByTestId('step-title')).toHaveText(words.noConnection[language]);
@@ -250,14 +252,16 @@ async function codeTrouble(page: Page, kiosk: DemoKiosk, service: Service, mobil
 /** Three wrong fingers with the card in the slot: the card comes back, then the session ends with a referral to staff. */
 async function referredToStaff(page: Page, kiosk: DemoKiosk, service: Service, owner: Person, wrong: Person, language: Language): Promise<void> {
   await startService(page, service);
-  await placeFinger(kiosk, wrong.idNumber);
   await readCard(page, kiosk, service, owner, null);
+  await placeFingerWhenAsked(page, kiosk, wrong.idNumber);
   for (const left of [2, 1]) {
     await reach(page, `${service}.fingerprint.failed`);
     await expectError(page, 'fingerprint_no_match');
     await expect(page.getByTestId('attempts-remaining')).toHaveText(words.attemptsLeft(left, language));
     await expectAnotherWay(page, service, language);
+    await liftFinger(kiosk);
     await page.getByTestId('journey-retry').click();
+    await placeFingerWhenAsked(page, kiosk, wrong.idNumber);
   }
   await shows(page, `${service}.referToStaff.returningCard`);
   await expect(page.getByTestId('take-card')).toBeVisible();
@@ -332,8 +336,8 @@ test('recover password without a fingerprint: central down at each step, five wr
   await expect(page.getByTestId('journey-finish')).toBeVisible();
   await lookAtStep(page, 'en');
   // Recovery by fingerprint lifts the lock: the ID is already known (the card is still in the slot), so the finger is next.
-  await placeFinger(demo, person.idNumber);
   await page.getByTestId('journey-recover-password').click();
+  await placeFingerWhenAsked(page, demo, person.idNumber);
   await reach(page, 'recoverPassword.newPassword');
   await page.getByTestId('new-password').fill(NEW_PASSWORD);
   await page.getByTestId('new-password-confirmation').fill(NEW_PASSWORD);
@@ -347,8 +351,8 @@ test('recover password without a fingerprint: central down at each step, five wr
   await toServices(page);
   const before = (await stepsSeen(page)).length;
   await startService(page, 'recoverPassword');
-  await placeFinger(demo, people.latifa.idNumber);
   await readCard(page, demo, 'recoverPassword', people.latifa, null);
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   await cardBack(page, demo, 'recoverPassword.noAccount', 'en');
   await expect(page.getByTestId('step-title')).toHaveText(words.noAccount.en);
   await expect(page.getByTestId('support-number')).toBeVisible();
@@ -423,8 +427,8 @@ test('recover username with the ID card: reader pulled out, wrong finger, centra
 
   await toServices(page);
   await startService(page, 'recoverUsername');
-  await placeFinger(demo, people.latifa.idNumber);
   await readCard(page, demo, 'recoverUsername', people.latifa, null);
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   await cardBack(page, demo, 'recoverUsername.noAccount', 'ar');
   await expect(page.getByTestId('step-title')).toHaveText(words.noAccount.ar);
   await expect(page.getByTestId('support-number')).toBeVisible();
@@ -437,8 +441,8 @@ test('the card comes back at every outcome: no account, no fingerprint, and thre
   await openKiosk(page, demo, 'en');
   // No account to update.
   await startService(page, 'updateMobile');
-  await placeFinger(demo, people.latifa.idNumber);
   await readCard(page, demo, 'updateMobile', people.latifa, null);
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   await cardBack(page, demo, 'updateMobile.noAccount', 'en');
   await expect(page.getByTestId('step-title')).toHaveText(words.noAccount.en);
   await expect(page.getByTestId('support-number')).toBeVisible();
@@ -557,8 +561,8 @@ const codeFlows: Record<Service, { title: string; run: (page: Page, kiosk: DemoK
       // Faisal's account lost its number to Anita's (RULES.md): no code can reach him.
       await startAgain(page, 'ar');
       await startService(page, 'recoverPassword');
-      await placeFinger(kiosk, taken.idNumber);
       await readCard(page, kiosk, 'recoverPassword', taken, null);
+      await placeFingerWhenAsked(page, kiosk, taken.idNumber);
       await reach(page, 'recoverPassword.newPassword');
       await page.getByTestId('new-password').fill(NEW_PASSWORD);
       await page.getByTestId('new-password-confirmation').fill(NEW_PASSWORD);
@@ -585,8 +589,8 @@ test('a code half typed stays in its boxes when something else on the kiosk chan
   await openKiosk(page, demo, 'en');
   await startService(page, 'recoverPassword');
   await reach(page, 'recoverPassword.id');
-  await placeFinger(demo, person.idNumber);
   await submitId(page, person.idNumber);
+  await placeFingerWhenAsked(page, demo, person.idNumber);
   await reach(page, 'recoverPassword.newPassword');
   await page.getByTestId('new-password').fill(NEW_PASSWORD);
   await page.getByTestId('new-password-confirmation').fill(NEW_PASSWORD);

@@ -12,10 +12,12 @@ import {
   insertCard,
   labPost,
   labState,
+  liftFinger,
   lookAtStep,
   openKiosk,
   people,
   placeFinger,
+  placeFingerWhenAsked,
   reach,
   saveSteps,
   smsCode,
@@ -41,8 +43,8 @@ test('a wrong SMS code three times voids it; only a new code is offered (ar)', a
   const person = people.abeer;
   await openKiosk(page, demo, 'ar');
   await startService(page, 'activate');
-  await placeFinger(demo, person.idNumber);
   await submitId(page, person.idNumber);
+  await placeFingerWhenAsked(page, demo, person.idNumber);
   await reach(page, 'activate.terms');
   await page.getByTestId('journey-accept-terms').click();
   await reach(page, 'activate.mobile');
@@ -115,18 +117,22 @@ test('a wrong finger three times: attempts counted down, then the session ends w
   const person = people.bandar;
   await openKiosk(page, demo, 'en');
   await startService(page, 'activate');
-  // Someone else's finger on the glass.
-  await placeFinger(demo, people.latifa.idNumber);
+  // Someone else's finger on the glass, lifted and placed again at each try.
   await submitId(page, person.idNumber);
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   await reach(page, 'activate.fingerprint.failed');
   await expect(page.getByTestId('journey-error')).toHaveAttribute('data-code', 'fingerprint_no_match');
   await expect(page.getByTestId('attempts-remaining')).toHaveText('2 attempts left');
   await expect(page.getByTestId('journey-alternative')).toBeVisible();
   await lookAtStep(page, 'en');
+  await liftFinger(demo);
   await page.getByTestId('journey-retry').click();
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   await reach(page, 'activate.fingerprint.failed');
   await expect(page.getByTestId('attempts-remaining')).toHaveText('1 attempt left');
+  await liftFinger(demo);
   await page.getByTestId('journey-retry').click();
+  await placeFingerWhenAsked(page, demo, people.latifa.idNumber);
   // The third failure ends the session: whoever is at the screen is told to see staff, and nothing else is left.
   await expect(page.getByTestId('staff-referral')).toBeVisible({ timeout: 15_000 });
   // In the person's language, though the attract screen behind it is back to Arabic.
@@ -152,8 +158,8 @@ test('a locked account: the lock’s time left, and password recovery by fingerp
   const first = await page.getByTestId('lock-countdown').textContent();
   await expect(page.getByTestId('lock-countdown'), 'the countdown moves').not.toHaveText(first ?? '');
   await lookAtStep(page, 'ar');
-  await placeFinger(demo, person.idNumber);
   await page.getByTestId('journey-recover-password').click();
+  await placeFingerWhenAsked(page, demo, person.idNumber);
   await reach(page, 'recoverPassword.newPassword');
   await page.getByTestId('new-password').fill('Falcon9Sky');
   await page.getByTestId('new-password-confirmation').fill('Falcon9Sky');
@@ -169,8 +175,8 @@ test('central goes down mid-journey: the person is told, and a retry goes on onc
   const person = people.abeer;
   await openKiosk(page, demo, 'en');
   await startService(page, 'activate');
-  await placeFinger(demo, person.idNumber);
   await submitId(page, person.idNumber);
+  await placeFingerWhenAsked(page, demo, person.idNumber);
   await reach(page, 'activate.terms');
   await centralFault(demo, 'down');
   await page.getByTestId('journey-accept-terms').click();
@@ -203,12 +209,13 @@ test('the fingerprint reader unplugged mid-capture: retry or the other way; retr
   await expect(page.getByTestId('journey-alternative')).toBeVisible();
   await lookAtStep(page, 'ar');
   expect((await labPost(demo, '/fault', { device: 'fingerprint', kind: 'replug' })).status).toBe(200);
-  await placeFinger(demo, person.idNumber);
-  // The reader reconnects with backoff: try until it answers.
+  // The reader reconnects with backoff: try until it answers and asks for a finger, then place it.
   await expect(async () => {
     if (await page.getByTestId('journey-retry').isVisible()) await page.getByTestId('journey-retry').click();
-    await expect(page.getByTestId('screen-journey')).toHaveAttribute('data-step', 'activate.terms', { timeout: 3_000 });
+    await expect(page.getByTestId('fingerprint-panel')).toHaveAttribute('data-guidance', 'placeFinger', { timeout: 3_000 });
   }).toPass({ timeout: 30_000 });
+  await placeFinger(demo, person.idNumber);
+  await reach(page, 'activate.terms');
   await saveSteps(page, 'failure-reader-unplugged');
   await finishAndCheckWiped(page, tracesOf(person));
 });
@@ -219,8 +226,8 @@ test('a card not taken is kept by the slot, and the person is told to ask staff 
   await openKiosk(page, demo, 'en');
   await startService(page, 'activate');
   await page.getByTestId('journey-use-card').click();
-  await placeFinger(demo, person.idNumber);
   await insertCard(demo, cardOf(person.idNumber));
+  await placeFingerWhenAsked(page, demo, person.idNumber);
   // Faisal's account is active already: an outcome, and the card goes back to the gate.
   await expect(page.getByTestId('take-card')).toBeVisible({ timeout: 15_000 });
   await lookAtStep(page, 'en');

@@ -8,7 +8,7 @@ import {
   insertCard,
   lookAtStep,
   people,
-  placeFinger,
+  placeFingerWhenAsked,
   reach,
   saveSteps,
   startService,
@@ -71,8 +71,8 @@ for (const language of languages) {
     await expect(page.getByTestId('masked-username')).toHaveText(`${username.slice(0, 2)}${'*'.repeat(username.length - 3)}${username.slice(-1)}`);
     if (language === 'ar') {
       // On a kiosk the account is activated at once, the ID already known.
-      await placeFinger(demo, person.idNumber);
       await page.getByTestId('journey-activate-now').click();
+      await placeFingerWhenAsked(page, demo, person.idNumber);
       await look(page, language, 'activate.terms');
       await page.getByTestId('journey-accept-terms').click();
       await reach(page, 'activate.mobile');
@@ -98,12 +98,11 @@ for (const language of languages) {
       // The ID read from the card, which is handed back at the end.
       await page.getByTestId('journey-use-card').click();
       await look(page, language, 'activate.readCard');
-      await placeFinger(demo, person.idNumber);
       await insertCard(demo, cardOf(person.idNumber));
     } else {
-      await placeFinger(demo, person.idNumber);
       await submitId(page, person.idNumber);
     }
+    await placeFingerWhenAsked(page, demo, person.idNumber);
     await look(page, language, 'activate.terms');
     await expect(page.getByTestId('step-title')).toContainText(language === 'ar' ? person.nameAr : person.nameEn);
     await page.getByTestId('journey-accept-terms').click();
@@ -153,7 +152,7 @@ for (const language of languages) {
     await look(page, language, 'recoverPassword.fingerprint.capturing');
     await expect(page.getByTestId('journey-alternative')).toBeVisible();
     if (language === 'ar') {
-      await placeFinger(demo, person.idNumber);
+      await placeFingerWhenAsked(page, demo, person.idNumber);
     } else {
       await page.getByTestId('journey-alternative').click();
       await look(page, language, 'recoverPassword.mobile');
@@ -180,8 +179,8 @@ for (const language of languages) {
     await openKiosk(page, demo, language);
     await startService(page, 'recoverUsername');
     await reach(page, 'recoverUsername.id');
-    if (language === 'ar') await placeFinger(demo, person.idNumber);
     await submitId(page, person.idNumber);
+    if (language === 'ar') await placeFingerWhenAsked(page, demo, person.idNumber);
     if (language === 'en') {
       await reach(page, 'recoverUsername.fingerprint.capturing');
       await page.getByTestId('journey-alternative').click();
@@ -204,8 +203,8 @@ for (const language of languages) {
     await openKiosk(page, demo, language);
     await startService(page, 'updateMobile');
     await reach(page, 'updateMobile.id');
-    await placeFinger(demo, person.idNumber);
     await submitId(page, person.idNumber);
+    await placeFingerWhenAsked(page, demo, person.idNumber);
     await look(page, language, 'updateMobile.newMobile');
     await tapDigits(page, `0${newMobile.slice(4)}`);
     await page.getByTestId('journey-next').click();

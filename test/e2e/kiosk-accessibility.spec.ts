@@ -62,7 +62,8 @@ function findTruncatedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      if (!el.checkVisibility()) continue;
+      // Text only for screen readers (.visually-hidden) is a 1 px box by design, never cut off for anyone who reads it.
+      if (!el.checkVisibility() || el.closest('.visually-hidden')) continue;
       const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       const style = getComputedStyle(el);
       if (!hasText || style.display === 'inline') continue;

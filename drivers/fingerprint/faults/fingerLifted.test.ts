@@ -15,14 +15,13 @@ describe('fault: the finger is lifted during the capture', () => {
   it('the person is asked to place it again, and the capture completes when they do', async () => {
     rig = await createPtyRig();
     const { reader, simulator } = rig;
-    simulator.placeFinger(erin);
     simulator.liftFingerMidCapture();
     const guidance: CaptureGuidance[] = [];
     const captured = await reader.captureTemplate({
       timeoutMs: 5000,
       onGuidance: (g) => {
         guidance.push(g);
-        if (g === 'noFinger') simulator.placeFinger(erin);
+        if (g === 'waiting' || g === 'noFinger') simulator.placeFinger(erin);
       },
     });
     expect(captured.ok && captured.value.template.length).toBe(512);
@@ -32,8 +31,16 @@ describe('fault: the finger is lifted during the capture', () => {
   it('if the finger never comes back, the capture times out with a typed error', async () => {
     rig = await createPtyRig();
     const { reader, simulator } = rig;
-    simulator.placeFinger(erin);
     simulator.liftFingerMidCapture();
-    expect(await reader.captureTemplate({ timeoutMs: 300 })).toEqual({ ok: false, error: { type: 'timeout', instruction: 'genImg' } });
+    const guidance: CaptureGuidance[] = [];
+    const captured = await reader.captureTemplate({
+      timeoutMs: 300,
+      onGuidance: (g) => {
+        guidance.push(g);
+        if (g === 'waiting') simulator.placeFinger(erin);
+      },
+    });
+    expect(captured).toEqual({ ok: false, error: { type: 'timeout', instruction: 'genImg' } });
+    expect(guidance).toContain('liftAndPlaceAgain');
   });
 });

@@ -28,9 +28,16 @@ describe('the device manager against the simulated lab', () => {
 
   it('captures a finger into a package whose template matches the same finger, not another person', async () => {
     const idNumber = person(0);
-    expect((await rig.control('/fingerprint/place', { person: idNumber, finger: 'right-index' })).status).toBe(200);
     const guidance: PersonGuidance[] = [];
-    const captured = await rig.devices.fingerprint.capture({ onGuidance: (g) => guidance.push(g) });
+    let placing: Promise<{ status: number }> | undefined;
+    const captured = await rig.devices.fingerprint.capture({
+      onGuidance: (g) => {
+        guidance.push(g);
+        // The person puts the finger down when asked, once the reader has seen the glass clear.
+        if (g === 'placeFinger') placing ??= rig.control('/fingerprint/place', { person: idNumber, finger: 'right-index' });
+      },
+    });
+    expect((await placing)?.status).toBe(200);
     await rig.control('/fingerprint/lift', {});
     if (!captured.ok) throw new Error(JSON.stringify(captured.error));
     const pkg = captured.value;

@@ -19,7 +19,8 @@ export interface JourneyPorts {
     capture(request: CaptureRequest): Promise<Result<CapturePackage, FingerprintDeviceError>>;
   };
   cardSlot: {
-    waitForCard(request: { signal?: AbortSignal; timeoutMs?: number }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
+    /** A card left from an earlier session is put out of the way first (never read); `takeTimeoutMs` is its owner's time to take one at the gate. */
+    waitForCard(request: { signal?: AbortSignal; timeoutMs?: number; takeTimeoutMs?: number }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
     readIdentity(request: { signal?: AbortSignal }): Promise<Result<CardHolderIdentity, CardSlotDeviceError>>;
     returnCard(request: { signal?: AbortSignal; takeTimeoutMs?: number }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
   };

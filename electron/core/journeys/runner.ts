@@ -259,7 +259,8 @@ export class JourneyRunner {
         return { route: input.route, result, clock: { core: clock.now() } };
       }),
       readCard: fromPromise<CardRead, void>(async ({ signal }) => {
-        const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs });
+        const takeTimeout = timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs };
+        const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs, ...takeTimeout });
         if (!arrived.ok) return { ok: false, code: arrived.error.type === 'timeout' ? 'card_timeout' : 'card_reader_unavailable' };
         const identity = await ports.cardSlot.readIdentity({ signal });
         if (identity.ok && (identity.value.kind === 'nationalId' || identity.value.kind === 'iqama')) return { ok: true, idNumber: identity.value.idNumber };

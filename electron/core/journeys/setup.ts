@@ -135,7 +135,9 @@ export const journeySetup = setup({
     ),
     noteCaptureFailure: assign(({ event }) => {
       if (event.type !== 'capture.failed') return {};
-      const code = event.failure === 'timeout' ? 'capture_timeout' : event.failure === 'poorQuality' ? 'capture_poor_quality' : 'reader_unavailable';
+      // A finger left on the glass all along is no attempt either: nothing was captured, nothing goes to central.
+      const timedOut = event.failure === 'timeout' || event.failure === 'glassNotClear';
+      const code = timedOut ? 'capture_timeout' : event.failure === 'poorQuality' ? 'capture_poor_quality' : 'reader_unavailable';
       return { error: { code, retryable: true } };
     }),
     noteCaptureTimeout: assign({ error: { code: 'capture_timeout', retryable: true } }),

@@ -75,6 +75,8 @@ const isoToday = (): string => new Date().toISOString().slice(0, 10);
 export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   readonly #config: CardSlotDeviceConfig | null;
   readonly #options: CardSlotDeviceOptions;
+  /** A card came in through the shutter since the last session ended: a card inside is this person's. */
+  #cardInsertedThisSession = false;
 
   constructor(options: CardSlotDeviceOptions) {
     super('cardSlot', options.config !== null, options.log);
@@ -101,22 +103,59 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     );
   }
 
-  /** Opens the shutter and waits until a card is inside. Aborting closes the shutter again. */
-  waitForCard(request: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
+  /**
+   * Opens the shutter and waits until a card is inside. Aborting closes the shutter again.
+   *
+   * A card already in the slot that did not come in through this shutter
+   * since the last `clearForNextPerson` (session end) is the last person's
+   * (a hand-back that failed, a reader unplugged at the session's end): it is
+   * never read as this person's. One inside goes to the rear bin, as at
+   * power-up (nobody present owns it; handing it out would give the last
+   * person's card to the next); one at the gate is left for its owner to
+   * take for `takeTimeoutMs`, then retained. Only then does the shutter open
+   * for this person's card. This person's own card, still inside after they
+   * went back to the services, is theirs and is read again.
+   */
+  waitForCard(request: { signal?: AbortSignal; timeoutMs?: number; takeTimeoutMs?: number } = {}): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
     return this.#run(request.signal, async (slot, signal) => {
+      if (!this.#cardInsertedThisSession) {
+        const leftBehind = await this.#clearLeftCard(slot, signal, request.takeTimeoutMs);
+        if (!leftBehind.ok) return leftBehind;
+      }
       const opened = await slot.enableEntry('anyCard', { signal });
       if (!opened.ok) return err(this.#failure(opened.error));
-      if (opened.value === 'inside') return ok({ inserted: true } as const);
+      if (opened.value === 'inside') return this.#inserted();
       const arrived = await slot.waitForCard({
         signal,
         pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
         ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
       });
-      if (arrived.ok) return ok({ inserted: true } as const);
+      if (arrived.ok) return this.#inserted();
       // Nobody came: the shutter must not stay open for whoever comes next.
       if (slot.isConnected) await slot.disableEntry();
       return err(this.#failure(arrived.error));
     });
+  }
+
+  #inserted(): Result<{ inserted: true }, CardSlotDeviceError> {
+    this.#cardInsertedThisSession = true;
+    return ok({ inserted: true } as const);
+  }
+
+  /** A card from before this session, found where the next person's should go: out of the way, never read. */
+  async #clearLeftCard(slot: CardSlot, signal: AbortSignal, takeTimeoutMs: number | undefined): Promise<Result<void, CardSlotDeviceError>> {
+    const position = await slot.status({ signal });
+    if (!position.ok) return err(this.#failure(position.error));
+    if (position.value === 'noCard') return ok();
+    this.log.warn({ event: 'cardSlot.leftBehind', at: position.value }, 'a card from before this session is in the slot: not read');
+    if (position.value === 'inside') {
+      const retained = await slot.retainCard({ signal });
+      if (!retained.ok) return err(this.#failure(retained.error));
+      this.#retained();
+      return ok();
+    }
+    const removed = await this.#awaitRemoval(slot, signal, takeTimeoutMs);
+    return removed.ok ? ok() : removed;
   }
 
   /** Reads the stripe and/or the chip and says who the card belongs to. */
@@ -173,16 +212,25 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
 
   /**
    * Session end: stop what is running, give back (or retain) a card still in
-   * the slot, and close the shutter, so the next person finds nothing.
+   * the slot, and close the shutter, so the next person finds nothing. A card
+   * inside that did not come in during this session (left from an earlier
+   * one) has nobody here to give it to: it is retained. Whatever happens, the
+   * next session takes any card still in the slot as not its own.
    */
   async clearForNextPerson(): Promise<CardCleanup> {
+    const ours = this.#cardInsertedThisSession;
+    this.#cardInsertedThisSession = false;
     await this.operation.abort();
     const slot = this.connection?.driver;
     if (!slot) return 'failed';
     const position = await slot.status();
     if (!position.ok) return 'failed';
     let outcome: CardCleanup = 'noCard';
-    if (position.value !== 'noCard') {
+    if (position.value === 'inside' && !ours) {
+      const retained = await this.retain();
+      outcome = retained.ok ? 'retained' : 'failed';
+      if (retained.ok) this.#retained();
+    } else if (position.value !== 'noCard') {
       const returned = position.value === 'inside' ? await this.returnCard() : await this.waitForRemoval();
       outcome = returned.ok ? returned.value.outcome : 'failed';
     }

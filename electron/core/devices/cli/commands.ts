@@ -67,11 +67,18 @@ export async function probeCardSlot(devices: DeviceManager, out: Output): Promis
 
 export async function capture(devices: DeviceManager, out: Output, options: Options, signal: AbortSignal, lab: Lab | undefined): Promise<ExitCode> {
   const person = lab?.people[0];
-  if (lab && person) {
-    lab.fingerprint.place({ personId: person.idNumber, finger: 'rightIndex' });
-    out.say(`Lab: placed the right index finger of the demo person …${person.idNumber.slice(-4)}.`);
-  }
-  const captured = await devices.fingerprint.capture({ signal, timeoutMs: options.timeoutMs, onGuidance: (g) => out.say(GUIDANCE_TEXT[g]) });
+  const captured = await devices.fingerprint.capture({
+    signal,
+    timeoutMs: options.timeoutMs,
+    onGuidance: (g) => {
+      out.say(GUIDANCE_TEXT[g]);
+      // The reader takes a finger only once it has seen the glass clear: the demo person places it when asked.
+      if (g === 'placeFinger' && lab && person && !lab.fingerprint.simulator.fingerOnGlass) {
+        lab.fingerprint.place({ personId: person.idNumber, finger: 'rightIndex' });
+        out.say(`Lab: placed the right index finger of the demo person …${person.idNumber.slice(-4)}.`);
+      }
+    },
+  });
   if (!captured.ok) return out.finish(exitFor(captured.error).code, exitFor(captured.error).message);
   const pkg = captured.value;
   out.field('Format', 'format', pkg.format);

@@ -40,6 +40,8 @@ export function exitFor(error: FingerprintDeviceError | CardSlotDeviceError): { 
       return { code: EXIT.notFound, message: 'the device stopped answering' };
     case 'timeout':
       return { code: EXIT.timeout, message: 'nothing happened in time' };
+    case 'glassNotClear':
+      return { code: EXIT.timeout, message: 'a finger stayed on the glass from the start: lift it, then place it when asked' };
     case 'aborted':
       return { code: EXIT.deviceError, message: 'stopped' };
     case 'busy':

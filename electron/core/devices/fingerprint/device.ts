@@ -61,6 +61,11 @@ export type FingerprintDeviceError =
   | { readonly type: 'aborted' }
   /** Nobody put a usable finger down in time. */
   | { readonly type: 'timeout' }
+  /**
+   * A finger was on the glass when the capture began and was never lifted in
+   * time: nothing was captured, so nothing may be matched or counted.
+   */
+  | { readonly type: 'glassNotClear' }
   | { readonly type: 'poorQuality' }
   /** The reader went away during the operation. */
   | { readonly type: 'disconnected' }
@@ -109,8 +114,11 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
   }
 
   /**
-   * Waits for a finger and captures it. The template goes straight into the
-   * package; nothing of it is kept here or logged.
+   * Waits for the glass to be clear, then for a finger, and captures it: a
+   * finger already on the glass when the capture begins (the last person's,
+   * or one left resting since the last attempt) is never taken, the person is
+   * asked to lift it, and if it stays the capture ends `glassNotClear`. The
+   * template goes straight into the package; nothing of it is kept here or logged.
    */
   capture(request: CaptureRequest = {}): Promise<Result<CapturePackage, FingerprintDeviceError>> {
     const connected = this.connection?.driver;
@@ -221,6 +229,8 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
         return { type: 'deviceError', detail: `garbled reply to ${error.instruction}` };
       case 'invalidArgument':
         return { type: 'deviceError', detail: error.message };
+      case 'glassNotClear':
+        return { type: 'glassNotClear' };
     }
   }
 

@@ -9,3 +9,10 @@ it('tells the person what to do, once per change, whatever the driver repeats', 
   for (const guidance of fromDriver) tell(guidanceForPerson(guidance));
   expect(told).toEqual(['placeFinger', 'holdStill', 'poorQuality', 'liftAndPlaceAgain', 'placeFinger', 'holdStill']);
 });
+
+it('asks for a finger left on the glass at the start to be lifted, and only then to be placed', () => {
+  const told: PersonGuidance[] = [];
+  const tell = guidanceRelay((g) => told.push(g));
+  for (const guidance of ['liftFinger', 'waiting', 'imageCaptured'] as const) tell(guidanceForPerson(guidance));
+  expect(told).toEqual(['liftAndPlaceAgain', 'placeFinger', 'holdStill']);
+});

@@ -13,6 +13,8 @@ export function guidanceForPerson(guidance: CaptureGuidance): PersonGuidance {
       return 'holdStill';
     case 'poorQuality':
       return 'poorQuality';
+    // A finger already on the glass when the capture began: lift it, then place it when asked.
+    case 'liftFinger':
     case 'liftAndPlaceAgain':
       return 'liftAndPlaceAgain';
   }

@@ -5,6 +5,8 @@ import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer, RouteInp
 import { SimulatedClock } from 'xstate';
 import type { RunningCentral, StartCentralOptions } from '../../../../central/server';
 import { DEMO_PASSWORD } from '../../../../common/demo/population';
+import type { FingerName } from '../../../../common/fingerprint/fingers';
+import { fingerLabel, parseFingerName } from '../../../../drivers/lab/fingerNames';
 import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView } from '../../../contract/journeys';
 import type { Language } from '../../../contract/session';
 import { eventually, insertWhenOpen, startLabRig } from '../../devices/testing/labRig';
@@ -67,8 +69,15 @@ export interface JourneyRig {
   smsCode(mobile: string): Promise<string>;
   /** How many codes this mobile has been sent. */
   smsCount(mobile: string): Promise<number>;
-  /** Puts this person's finger on the glass (their first enrolled finger unless named). */
+  /**
+   * This person stands at the reader and does what the kiosk asks: puts
+   * their finger (their first enrolled one unless named) down when asked for
+   * it, lifts it when asked to. Until `lift`, for every capture.
+   */
   place(idNumber: string, finger?: string): Promise<void>;
+  /** A finger put on the glass now and left there (the last person's): it follows nothing. */
+  leaveFinger(idNumber: string, finger?: string): Promise<void>;
+  /** The person at the reader takes their finger away and walks off. */
   lift(): Promise<void>;
   newSession(): string;
   close(): Promise<void>;
@@ -113,6 +122,23 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
     endSession: (reason) => void endRequests.push(reason),
     sessionLanguage: () => rig.language,
   });
+
+  // The person at the reader, following the guidance on the kiosk's screen.
+  const station = lab.lab.fingerprint;
+  let atReader: { idNumber: string; finger: FingerName } | null = null;
+  const fingerOf = (idNumber: string, finger: string | undefined): FingerName => {
+    const named = parseFingerName(finger ?? lab.lab.people.find((p) => p.idNumber === idNumber)?.fingers[0] ?? 'right-index');
+    if (!named) throw new Error(`no finger called ${finger ?? ''}`);
+    return named;
+  };
+  const followGuidance = (): void => {
+    const guidance = runner.view()?.data.guidance;
+    if (!atReader) return;
+    const onGlass = station.simulator.fingerOnGlass !== undefined;
+    if (guidance === 'liftAndPlaceAgain' && onGlass) station.lift();
+    if (guidance === 'placeFinger' && !onGlass) station.place({ personId: atReader.idNumber, finger: atReader.finger });
+  };
+  runner.onChange(followGuidance);
 
   let sessions = 0;
   let sessionId = '';
@@ -182,12 +208,20 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
       const row = await central.db.get('SELECT COUNT(*) AS n FROM sms_outbox WHERE to_mobile = ? AND code IS NOT NULL', [mobile]);
       return Number(row?.['n'] ?? 0);
     },
-    async place(idNumber, finger) {
-      finger ??= lab.lab.people.find((p) => p.idNumber === idNumber)?.fingers[0] ?? 'right-index';
-      const placed = await lab.control('/fingerprint/place', { person: idNumber, finger });
+    place(idNumber, finger) {
+      atReader = { idNumber, finger: fingerOf(idNumber, finger) };
+      // Someone else's finger is not theirs to keep there; their own goes down when the kiosk asks.
+      if (station.simulator.fingerOnGlass?.personId !== idNumber) station.lift();
+      followGuidance();
+      return Promise.resolve();
+    },
+    async leaveFinger(idNumber, finger) {
+      atReader = null;
+      const placed = await lab.control('/fingerprint/place', { person: idNumber, finger: fingerLabel(fingerOf(idNumber, finger)) });
       if (placed.status !== 200) throw new Error(`place refused: ${JSON.stringify(placed.body)}`);
     },
     async lift() {
+      atReader = null;
       await lab.control('/fingerprint/lift', {});
     },
     async close() {
