@@ -172,11 +172,26 @@ describe('the code step', () => {
       data: { code: { sentTo: '05X XXX X580', length: 6, expiresAt: now + 1000, resendAvailableAt: now - 1000 } },
     });
     expect(byTestId(k, 'step-title').text()).toBe('أدخل كلمة المرور المؤقتة');
+    // One word per screen: sign-in's problem says "temporary password" too, never "code" (الرمز).
+    expect(byTestId(k, 'journey-error').text()).toContain('أُلغيت كلمة المرور المؤقتة');
+    expect(byTestId(k, 'journey-error').text()).not.toContain('الرمز');
     expect(byTestId(k, 'keyboard').exists()).toBe(false);
     expect(byTestId(k, 'journey-resend').attributes('disabled')).toBeUndefined();
     await byTestId(k, 'journey-resend').trigger('click');
     await settle();
     expect(journeyEvents(k)).toEqual([{ type: 'RESEND_CODE' }]);
+  });
+  it('the same problem on a registration code step says "code"', async () => {
+    const k = await inSession();
+    const now = k.core.snapshot().now;
+    await show(k, {
+      step: 'register.code.needNewCode',
+      accepts: ['RESEND_CODE'],
+      error: { code: 'otp_expired', retryable: true },
+      data: { code: { sentTo: '05X XXX X580', length: 4, expiresAt: now - 1000, resendAvailableAt: now - 1000 } },
+    });
+    expect(byTestId(k, 'journey-error').text()).toContain('انتهت صلاحية الرمز');
+    expect(byTestId(k, 'journey-error').text()).not.toContain('كلمة المرور المؤقتة');
   });
 });
 
