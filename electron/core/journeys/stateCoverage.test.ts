@@ -140,6 +140,10 @@ describe('activate', () => {
 
     view = await w.send({ type: 'SIGN_IN_NOW' });
     expect(view).toMatchObject({ service: 'signIn', step: 'signIn.credentials', data: { idNumberMasked: '******0008' } });
+    // A wrong password: the ID stays handed over, only the password is typed again.
+    w.answer('sign-in', problem('credentials_invalid', { attemptsRemaining: 4 }, 401));
+    view = await w.send({ type: 'SUBMIT_CREDENTIALS', password: 'Wrong2030pass' });
+    expect(view).toMatchObject({ step: 'signIn.credentials', error: { code: 'credentials_invalid' }, data: { idNumberMasked: '******0008', attemptsRemaining: 4 } });
     expect((await w.send({ type: 'SUBMIT_CREDENTIALS', password: SECRETS.password })).step).toBe('signIn.code.entry');
     expect(w.calls.at(-1)).toMatchObject({ route: 'sign-in', body: { login: SECRETS.idNumber, password: SECRETS.password } });
     await w.send({ type: 'SUBMIT_CODE', code: SECRETS.code });
