@@ -269,11 +269,16 @@ describe('registration fields', () => {
     expect(journeyEvents(k)).toEqual([{ type: 'SUBMIT_MOBILE', mobile: '+966548986580' }]);
   });
 
-  it('the terms: the portal’s sentence is the accept button', async () => {
+  it('the terms: every clause on the page (no scroll box to hide one), the portal’s sentence is the accept button below them', async () => {
     const k = await inSession();
     await show(k, { step: 'register.terms', accepts: ['ACCEPT_TERMS', 'BACK'], canGoBack: true });
     expect(byTestId(k, 'journey-accept-terms').text()).toBe('أقر بأني اطلعت على شروط الاستخدام وسياسة الخصوصية وأوافق عليها');
-    expect(byTestId(k, 'terms-text').attributes('tabindex')).toBe('0');
+    const clauses = k.wrapper.findAll('[data-testid="terms-clause"]');
+    expect(clauses).toHaveLength(5);
+    expect(clauses.at(-1)?.text()).toContain('أبلغ مركز الدعم');
+    // Not a focusable scroll region any more: the text is the page's, the button follows it.
+    expect(byTestId(k, 'terms-text').attributes('tabindex')).toBeUndefined();
+    expect(byTestId(k, 'terms-accept-bar').find('[data-testid="journey-accept-terms"]').exists()).toBe(true);
   });
 });
 
