@@ -9,7 +9,8 @@ import { startCentral } from './server';
 /**
  * npx tsx central/main.ts [--port N] [--data-dir D] [--profile production|demo] [--trusted-banks FILE]
  * First stdout line: {"url", "caCert", "enrollmentCode"} as one JSON object; logs go to stderr.
- * Without --profile the server is production: no /dev routes, no demo population, no SMS text kept.
+ * Without --profile the server is production: no /dev routes, no demo population, no SMS text kept, and
+ * --data-dir is required. A wrong command line exits 2 with one line on stderr.
  */
 const argsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8443),
@@ -19,14 +20,31 @@ const argsSchema = z.object({
   'trusted-banks': z.string().min(1).optional(),
 });
 
-const { values } = parseArgs({
-  options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, profile: { type: 'string' }, 'trusted-banks': { type: 'string' } },
-  strict: true,
-});
-const args = argsSchema.parse(values);
+/** A wrong command line is the operator's to fix: one line saying what, exit 2, no stack trace. */
+function refuse(message: string): never {
+  process.stderr.write(`kiosk-central: ${message}\n`);
+  process.exit(2);
+}
 
-// Each profile has its own default data dir: production refuses one the demo profile has seeded.
-const dataDir = args['data-dir'] ?? join(tmpdir(), args.profile === 'demo' ? 'kiosk-central' : 'kiosk-central-production');
+let values: Record<string, unknown>;
+try {
+  ({ values } = parseArgs({
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, profile: { type: 'string' }, 'trusted-banks': { type: 'string' } },
+    strict: true,
+  }));
+} catch (error) {
+  refuse(`${(error as Error).message} (options: --port, --data-dir, --profile, --trusted-banks)`);
+}
+const parsed = argsSchema.safeParse(values);
+if (!parsed.success) refuse(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '));
+const args = parsed.data;
+
+// Production keeps citizens' accounts, the kiosks' CA and the audit trail: it names where (a temporary folder is wiped
+// on reboot, and shared with every other user). The demo reseeds itself, so it may live in one.
+if (args.profile === 'production' && args['data-dir'] === undefined) {
+  refuse('the production profile needs --data-dir D: where its database, CA and keys are kept (it will not default to a temporary folder)');
+}
+const dataDir = args['data-dir'] ?? join(tmpdir(), 'kiosk-central');
 // startCentral refuses the demo bank key under production.
 const trustedBanks = args['trusted-banks'] === undefined ? undefined : z.array(trustedBankSchema).parse(JSON.parse(readFileSync(args['trusted-banks'], 'utf8')));
 const central = await startCentral({ port: args.port, dataDir, profile: args.profile, trustedBanks });

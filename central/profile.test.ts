@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestCentral } from './testing/harness';
 
-/** Production is production: no demo population, no demo options, no demo data dir, and the command line's default. */
+/** Production is production: no demo population, no demo options, no demo or temporary data dir, and the command line's default. */
 describe('the production profile', () => {
   it('does not seed the demo population and keeps no SMS text table', async () => {
     const central = await startTestCentral({ profile: 'production' });
@@ -42,6 +42,21 @@ describe('the production profile', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('is not started from the command line without a data dir, nor with a malformed option: one line, exit 2', { timeout: 120_000 }, async () => {
+    const run = (...args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once('exit', (code) => resolve({ code, stderr }));
+      });
+    // Three cold tsx starts: in parallel, and with room for a busy machine (each ends by itself, at once, on exit 2).
+    const [none, badProfile, unknown] = await Promise.all([run(), run('--profile', 'staging'), run('--colour')]);
+    expect(none).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: the production profile needs --data-dir D: .*\n$/) as unknown as string });
+    expect(badProfile).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: --profile: .*\n$/) as unknown as string });
+    expect(unknown).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: Unknown option '--colour'.*\(options: --port, --data-dir, --profile, --trusted-banks\)\n$/) as unknown as string });
   });
 
   it('is what `npm run central` starts without --profile: /dev is not there', async () => {

@@ -6,11 +6,11 @@ import type { Result } from '../../common/result';
 import { hashSecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkPassword, maskIdNumber, maskMobile } from '../../common/rules';
-import { bankActivatedText, type Language, NOTICES, smsLanguage } from '../sms/messages';
+import { checkPassword, maskIdNumber, maskMobile, maskUsername } from '../../common/rules';
+import { bankActivatedText, type Language, NOTICES, smsLanguage, usernameText } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { clearAccountAttempts } from './attempts';
-import { text } from '../store/columns';
+import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
 import { type AttestationRefusal, attestationUsed, expiredBy, spendAttestation, type VerifiedAttestation } from './bankAttestation';
@@ -41,6 +41,38 @@ export async function confirmActivation(tx: Tx, context: CentralContext, kiosk: 
   if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.activated[smsLanguage(sessionLanguage, account.language)]);
   context.log.info({ kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4) }, 'account activated at a kiosk');
   return success(200, { accountState: 'active', username: account.username, maskedMobile: account.mobile ? maskMobile(account.mobile) : null, idNumberLast4: account.idNumber.slice(-4) });
+}
+
+/** How long after a kiosk activation its kiosk may still ask for the username by SMS (a kiosk session lasts 10 minutes at most). */
+export const ACTIVATED_USERNAME_WINDOW_MS = 15 * 60_000;
+
+/**
+ * After a kiosk activation, on that kiosk's request: the full username by SMS
+ * to the account's own mobile, masked in the answer (as username recovery
+ * does). The activation challenge this kiosk just confirmed is the only key:
+ * it names one account, which must have been activated by it (after the
+ * challenge was opened, within the window), so the call cannot be pointed at
+ * anyone else. At most one SMS per activation; a repeat answers the same.
+ */
+export async function sendActivatedUsername(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, sessionLanguage: Language | null): Promise<Answer> {
+  const notFound = () => problem('challenge_not_found', 'No activation just confirmed with this challenge at this kiosk.');
+  const challenge = await tx.get("SELECT id_number, payload_json, created_at FROM challenges WHERE challenge_id = ? AND kiosk_id = ? AND purpose = 'activation' AND state = 'used'", [challengeId, kiosk.kioskId]);
+  if (!challenge) return notFound();
+  const idNumber = text(challenge, 'id_number');
+  const row = await tx.get("SELECT activated_at FROM accounts WHERE id_number = ? AND state = 'active'", [idNumber]);
+  const activatedAt = row ? optionalInt(row, 'activated_at') : null;
+  const now = context.now();
+  if (activatedAt === null || activatedAt < int(challenge, 'created_at') || now - activatedAt > ACTIVATED_USERNAME_WINDOW_MS) return notFound();
+  const account = await findAccount(tx, idNumber);
+  if (!account?.mobile) return notFound();
+  const payload = JSON.parse(text(challenge, 'payload_json')) as unknown;
+  const alreadySent = typeof payload === 'object' && payload !== null && 'usernameSentAt' in payload;
+  if (!alreadySent) {
+    await sendSms(tx, context, account.mobile, 'usernameRecovery', usernameText(account.username, smsLanguage(sessionLanguage, account.language)));
+    await tx.run('UPDATE challenges SET payload_json = ? WHERE challenge_id = ?', [JSON.stringify({ ...(typeof payload === 'object' && payload !== null ? payload : {}), usernameSentAt: now }), challengeId]);
+    context.log.info({ kioskId: kiosk.kioskId, idLast4: idNumber.slice(-4) }, 'username sent by SMS after a kiosk activation');
+  }
+  return success(200, { maskedUsername: maskUsername(account.username), sentTo: maskMobile(account.mobile) });
 }
 
 type CheckedAttestation = Result<VerifiedAttestation, AttestationRefusal>;

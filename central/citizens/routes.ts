@@ -7,7 +7,7 @@ import { type Answer, problem, sendAnswer, success } from '../http/answers';
 import { requestDigest, runOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import type { Tx } from '../store/database';
-import { confirmActivation, previewBankActivation, requestBankActivation, startActivation } from './activation';
+import { confirmActivation, previewBankActivation, requestBankActivation, sendActivatedUsername, startActivation } from './activation';
 import { verifyBankAttestation } from './bankAttestation';
 import { resendChallenge } from './challenges';
 import { concludeFingerprint, precheckFingerprint } from './fingerprint';
@@ -86,6 +86,11 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.confirmActivation,
     handler: async (request, reply) =>
       sendAnswer(reply, await once(request, 'confirmActivation', (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+  });
+  app.route({
+    ...routes.sendActivatedUsername,
+    handler: async (request, reply) =>
+      sendAnswer(reply, await once(request, 'sendActivatedUsername', (tx) => sendActivatedUsername(tx, context, kioskOf(request), request.params.challengeId, sessionLanguage(request)))),
   });
   app.route({
     ...routes.previewBankActivation,

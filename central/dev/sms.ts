@@ -1,15 +1,11 @@
+import type { z } from 'zod';
+import type { smsMessageSchema } from '../../common/wire/dev';
 import type { CentralContext } from '../context';
 import { normaliseMobile } from '../../common/rules';
 import { int, optionalText, text } from '../store/columns';
 
-export interface SmsRecord {
-  id: number;
-  to: string;
-  purpose: string;
-  text: string;
-  code: string | null;
-  sentAt: string;
-}
+/** One sent SMS as `/dev/sms` answers it (common/wire's smsMessageSchema). */
+export type SmsRecord = z.infer<typeof smsMessageSchema>;
 
 /** Newest first. */
 export async function recentSms(context: CentralContext, mobile: string | undefined, limit: number): Promise<SmsRecord[] | 'badMobile'> {

@@ -23,7 +23,12 @@ export type JourneyEvent =
   | { type: 'SUBMIT_ID'; idNumber: string }
   /** Read the ID from the card in the slot (opens the shutter and waits for one if the slot is empty). */
   | { type: 'USE_CARD' }
-  | { type: 'SUBMIT_CREDENTIALS'; login: string; password: string }
+  /**
+   * Sign in. `login` left out: the ID number this journey was handed by the
+   * one before it ("sign in now" after activation); the core holds it, the
+   * renderer never names it.
+   */
+  | { type: 'SUBMIT_CREDENTIALS'; login?: string; password: string }
   | { type: 'SUBMIT_CODE'; code: string }
   | { type: 'RESEND_CODE' }
   | { type: 'ACCEPT_TERMS' }
@@ -43,6 +48,10 @@ export type JourneyEvent =
   | { type: 'BACK' }
   /** Registration done, or sign-in refused for an account not yet active: go on to activation. */
   | { type: 'ACTIVATE_NOW' }
+  /** Activation done: go on to sign-in with the ID just activated (the person types only the password). */
+  | { type: 'SIGN_IN_NOW' }
+  /** Activation done: central sends the account's full username by SMS to its registered mobile (once). */
+  | { type: 'SEND_USERNAME' }
   /** Sign-in refused for a locked account: go on to password recovery (which clears the lock). */
   | { type: 'RECOVER_PASSWORD' }
   | { type: 'SIGN_OUT' }
@@ -75,6 +84,8 @@ const everyEventType: Record<JourneyEventType, true> = {
   USE_ALTERNATIVE: true,
   BACK: true,
   ACTIVATE_NOW: true,
+  SIGN_IN_NOW: true,
+  SEND_USERNAME: true,
   RECOVER_PASSWORD: true,
   SIGN_OUT: true,
   FINISH: true,
@@ -126,6 +137,8 @@ export interface JourneyViewData {
   maskedMobile?: string;
   /** `Fa******2` */
   maskedUsername?: string;
+  /** After activation: the full username went by SMS to this masked mobile (`05X XXX X123`). */
+  usernameSentTo?: string;
   attemptsRemaining?: number;
   lockedUntil?: number;
   /** As central said it, when the answer arrived; `retryAt` is the same moment on the core clock. */

@@ -353,7 +353,7 @@ function findTruncatedText(page: Page): Promise<string[]> {
       const style = getComputedStyle(el);
       if (!hasText || style.display === 'inline') continue;
       const clipsHeight = style.overflowY !== 'visible';
-      if (el.scrollWidth > el.clientWidth + 1 || (clipsHeight && el.scrollHeight > el.clientHeight + 1 && !el.matches('[data-testid="terms-text"]'))) {
+      if (el.scrollWidth > el.clientWidth + 1 || (clipsHeight && el.scrollHeight > el.clientHeight + 1)) {
         problems.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
       }
     }

@@ -87,8 +87,9 @@ test('an expired code: central’s clock moves past its life, the code is refuse
   await reach(page, 'signIn.code.needNewCode');
   const error = page.getByTestId('journey-error');
   await expect(error).toHaveAttribute('data-code', 'otp_expired');
-  await expect(error).toContainText('The code has expired');
-  await expect(error).toContainText('Ask for a new code.');
+  // One word per screen: the sign-in step's problem says "temporary password" as its title does.
+  await expect(error).toContainText('The temporary password has expired');
+  await expect(error).toContainText('Ask for a new temporary password.');
   await expect(page.getByTestId('keyboard')).toHaveCount(0);
   const resend = page.getByTestId('journey-resend');
   // The sign-in code step calls its code a temporary password (RULES.md's word for the sign-in SMS code).

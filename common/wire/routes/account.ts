@@ -66,6 +66,22 @@ export const accountRoutes = {
       response: { 200: citizen.accountSummarySchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
     },
   },
+  sendActivatedUsername: {
+    method: 'POST',
+    url: '/v1/citizens/activations/:challengeId/username-sms',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'sendActivatedUsername',
+      tags: ['account'],
+      summary: 'Just activated at this kiosk: the full username by SMS to the account’s mobile, masked on screen',
+      description:
+        'Only for an activation this kiosk has just confirmed with this challenge (within 15 minutes of it): the challenge binds the call to that one account, so nothing here names or probes an account. The SMS goes once per activation; a second call answers as the first did and sends nothing. Anything else is 404 challenge_not_found.',
+      security: KIOSK,
+      headers: action,
+      params: citizen.challengeIdParamsSchema,
+      response: { 200: citizen.usernameRecoveredSchema, ...problems(...MTLS, 404, 422, 429) },
+    },
+  },
   previewBankActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/bank/preview',

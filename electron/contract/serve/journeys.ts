@@ -12,7 +12,7 @@ const bare = <T extends string>(type: T) => z.object({ type: z.literal(type) }).
 export const journeyEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SUBMIT_ID'), idNumber: z.string().min(1).max(20) }).strict(),
   bare('USE_CARD'),
-  z.object({ type: z.literal('SUBMIT_CREDENTIALS'), login: z.string().min(1).max(64), password: secret }).strict(),
+  z.object({ type: z.literal('SUBMIT_CREDENTIALS'), login: z.string().min(1).max(64).optional(), password: secret }).strict(),
   z.object({ type: z.literal('SUBMIT_CODE'), code: z.string().min(1).max(12) }).strict(),
   bare('RESEND_CODE'),
   bare('ACCEPT_TERMS'),
@@ -27,6 +27,8 @@ export const journeyEventSchema = z.discriminatedUnion('type', [
   bare('USE_ALTERNATIVE'),
   bare('BACK'),
   bare('ACTIVATE_NOW'),
+  bare('SIGN_IN_NOW'),
+  bare('SEND_USERNAME'),
   bare('RECOVER_PASSWORD'),
   bare('SIGN_OUT'),
   bare('FINISH'),

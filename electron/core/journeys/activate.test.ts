@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, people, startJourneyRig } from './testing/journeyRig';
+import { DEMO_PASSWORD, eventually, people, startJourneyRig } from './testing/journeyRig';
 import type { JourneyRig } from './testing/journeyRig';
 
 /**
@@ -16,6 +16,7 @@ afterAll(async () => rig?.close());
 afterEach(async () => {
   rig.central.setFault({ mode: 'none' });
   rig.centralClockOffset.ms = 0;
+  rig.language = 'ar';
   rig.runner.endSession();
   await rig.lift();
   await rig.lab.devices.clearForNextPerson();
@@ -196,6 +197,41 @@ describe('activate by fingerprint', () => {
     rig.send({ type: 'RETRY' });
     await rig.reach('activate.terms');
     expect(() => rig.send({ type: 'BACK' })).toThrow(expect.objectContaining({ code: 'not_allowed' }));
+  });
+
+  it('activated, the ways on: the username by SMS to the account’s mobile (once), then sign in now with the ID, typing only the password', async () => {
+    // A registered account no other spec here activates.
+    const used = Object.values(people).map((p) => p.idNumber);
+    const row = await rig.central.db.get(
+      `SELECT a.id_number, a.username, a.mobile FROM accounts a JOIN persons p ON p.id_number = a.id_number
+       WHERE a.state = 'registered' AND a.mobile IS NOT NULL AND p.id_card_expiry > ? AND a.id_number NOT IN (${used.map(() => '?').join(', ')}) ORDER BY a.id_number LIMIT 1`,
+      [new Date().toISOString().slice(0, 10), ...used],
+    );
+    const [idNumber, username, mobile] = [String(row?.['id_number']), String(row?.['username']), String(row?.['mobile'])];
+    rig.language = 'en';
+    await toCode(idNumber);
+    rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
+    let view = await rig.reach('activate.activated.finished');
+    expect(view.accepts).toEqual(['SIGN_IN_NOW', 'SEND_USERNAME']);
+    const texts = async () => (await rig.central.db.all('SELECT text FROM sms_outbox WHERE to_mobile = ? ORDER BY id', [mobile])).map((r) => String(r['text']));
+    const before = (await texts()).length;
+
+    rig.send({ type: 'SEND_USERNAME' });
+    view = await rig.reach('activate.activated.finished');
+    expect(view).toMatchObject({ error: null, data: { usernameSentTo: `05X XXX X${mobile.slice(-3)}` } });
+    expect((await texts()).slice(before)).toEqual([`Your username: ${username}`]);
+    expect(JSON.stringify(view)).not.toContain(username);
+    expect(view.accepts).toEqual(['SIGN_IN_NOW']);
+    expect(() => rig.send({ type: 'SEND_USERNAME' })).toThrow(expect.objectContaining({ code: 'not_allowed' }));
+
+    rig.send({ type: 'SIGN_IN_NOW' });
+    view = await rig.reach('signIn.credentials');
+    expect(view.data).toMatchObject({ idNumberMasked: `******${idNumber.slice(-4)}` });
+    rig.send({ type: 'SUBMIT_CREDENTIALS', password: DEMO_PASSWORD });
+    await rig.reach('signIn.code.entry');
+    rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
+    view = await rig.reach('signIn.signedIn');
+    expect(view.data.services?.length).toBeGreaterThan(0);
   });
 
   it('the screen cannot skip the fingerprint, and central refuses an activation without a verification', async () => {

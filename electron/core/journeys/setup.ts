@@ -15,7 +15,7 @@ import type { AtmReceipt, AuthoriseOutcome, BankCard } from '../atm/ports';
 import type { AnyCitizenCall } from '../sync';
 import { atmChanges, atmGuards } from './atmSteps';
 import { emptySecrets, firstName, initialContext, maskId } from './context';
-import type { JourneyContext } from './context';
+import type { JourneyContext, JourneySecrets } from './context';
 import { loginProblems, passwordProblems } from './fieldChecks';
 import { shownRefusal, withoutLastAnswer } from './lastAnswer';
 import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, JourneyMachineContext, MachineEvent, MachineInput, ReceiptOutcome } from './machineTypes';
@@ -28,9 +28,18 @@ import { afterAnswer, answer, centralOutcome, outputOf, problemOf } from './outc
  * keeps the machines readable as a list of steps.
  */
 
+/** Secrets a result may keep for its own ways on (until the journey ends or the session does). */
+export type KeptSecret = Extract<keyof JourneySecrets, 'idNumber' | 'challengeId'>;
+
 const notProvided = (): never => {
   throw new Error('journey actor not provided: run machines through the JourneyRunner');
 };
+
+/** What a sign-in names: the login typed, or else the ID number this journey was handed (sign in now, after activation). */
+function loginOf(context: JourneyMachineContext, event: MachineEvent): string {
+  if (event.type !== 'SUBMIT_CREDENTIALS') return '';
+  return event.login?.trim() || (context.secret.idNumber ?? '');
+}
 
 const SIGNED_IN_SERVICES = ['changeEmail', 'changePassword', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity'];
 
@@ -75,10 +84,11 @@ export const journeySetup = setup({
     onFingerprintRoute: ({ context }) => context.route === 'fingerprint',
     accountStateIs: ({ context }, params: { states: readonly string[] }) => params.states.includes(context.shown.accountState ?? 'none'),
     hasIdNumber: ({ context }) => context.secret.idNumber !== null,
+    usernameNotSent: ({ context }) => context.shown.usernameSentTo === undefined,
     validIdNumber: ({ context, event }) => event.type === 'SUBMIT_ID' && checkIdNumber(event.idNumber, { luhn: context.rules.idNumberLuhnCheck }).ok,
     validMobile: ({ event }) => event.type === 'SUBMIT_MOBILE' && normaliseMobile(event.mobile).ok,
     validCode: ({ context, event }) => event.type === 'SUBMIT_CODE' && normaliseOtp(event.code, context.rules.otpLength) !== undefined,
-    validCredentials: ({ context, event }) => event.type === 'SUBMIT_CREDENTIALS' && loginProblems(event.login, context.rules).length === 0,
+    validCredentials: ({ context, event }) => event.type === 'SUBMIT_CREDENTIALS' && loginProblems(loginOf(context, event), context.rules).length === 0,
     validPassword: ({ context, event }) => event.type === 'SUBMIT_PASSWORD' && passwordProblems(event.password, event.confirmation, context.secret.username ?? '', context.rules) === null,
     validUsername: ({ context, event }) => event.type === 'SUBMIT_USERNAME' && checkUsername(event.username, context.rules.username).ok,
     validEmail: ({ event }) => event.type === 'SUBMIT_EMAIL' && checkEmail(event.email).ok && event.email.trim() === event.confirmation.trim(),
@@ -196,10 +206,10 @@ export const journeySetup = setup({
     }),
 
     storeCredentials: assign(({ context, event }) =>
-      event.type === 'SUBMIT_CREDENTIALS' ? { secret: { ...context.secret, login: event.login.trim(), password: event.password } } : {},
+      event.type === 'SUBMIT_CREDENTIALS' ? { secret: { ...context.secret, login: loginOf(context, event), password: event.password } } : {},
     ),
     credentialErrors: assign(({ context, event }) =>
-      event.type === 'SUBMIT_CREDENTIALS' ? { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { login: loginProblems(event.login, context.rules) } }, error: null } : {},
+      event.type === 'SUBMIT_CREDENTIALS' ? { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { login: loginProblems(loginOf(context, event), context.rules) } }, error: null } : {},
     ),
     dropPasswords: assign(({ context }) => ({ secret: { ...context.secret, password: null, confirmation: null } })),
     dropAnswer: assign(({ context }) => ({ secret: { ...context.secret, answer: null } })),
@@ -271,6 +281,10 @@ export const journeySetup = setup({
       const recovered = answer(event, usernameRecoveredSchema);
       return { shown: { ...withoutLastAnswer(context.shown), maskedUsername: recovered.maskedUsername, ...(recovered.sentTo ? { maskedMobile: recovered.sentTo } : {}) }, error: null };
     }),
+    storeUsernameSent: assign(({ context, event }) => {
+      const sent = answer(event, usernameRecoveredSchema);
+      return { shown: { ...withoutLastAnswer(context.shown), ...(sent.sentTo ? { usernameSentTo: sent.sentTo } : {}) }, error: null };
+    }),
     storeMobileChanged: assign(({ context, event }) => ({ shown: { ...withoutLastAnswer(context.shown), maskedMobile: answer(event, mobileChangedSchema).maskedMobile }, error: null })),
     storePasswordUpdated: assign(({ context, event }) => ({ shown: { ...withoutLastAnswer(context.shown), message: answer(event, passwordUpdatedSchema).message }, error: null })),
 
@@ -284,6 +298,10 @@ export const journeySetup = setup({
     storeCardReturn: assign(({ context, event }) => ({ cardUsed: false, shown: { ...context.shown, card: outputOf(event) as CardReturn } })),
     /** A result is on screen: nothing typed or proved is needed any more (a signed-in session keeps its token). */
     dropSecrets: assign(({ context }) => ({ secret: { ...emptySecrets(), sessionToken: context.secret.sessionToken } })),
+    /** The same, but for what a result's own ways on still need (activation: the ID to sign in with, the challenge that binds the username SMS). */
+    dropSecretsExcept: assign(({ context }, params: { keep: readonly KeptSecret[] }) => ({
+      secret: { ...emptySecrets(), sessionToken: context.secret.sessionToken, ...Object.fromEntries(params.keep.map((name) => [name, context.secret[name]])) },
+    })),
     dropSession: assign(({ context }) => ({ secret: { ...context.secret, sessionToken: null }, shown: { ...context.shown, services: [] } })),
     prepareHandoff: assign((_, params: { service: JourneyService }) => ({ next: params.service })),
     wipe: assign(({ context }) => ({ ...initialContext({ service: context.service, sessionId: '' }), rules: context.rules, next: null, codeVoid: false })),

@@ -110,6 +110,56 @@ describe('activate', () => {
     await finish(w);
   });
 
+  it('activated: the username by SMS (a lost answer, a refusal, then sent, once), then sign in now with the ID just activated', async () => {
+    const w = new FakeWorld();
+    w.start('activate');
+    await w.send({ type: 'SUBMIT_ID', idNumber: SECRETS.idNumber });
+    await w.send({ type: 'ACCEPT_TERMS' });
+    await w.send({ type: 'CONFIRM_ACTIVATION' });
+    await w.send({ type: 'SUBMIT_CODE', code: SECRETS.code });
+    let view = w.view();
+    expect(view).toMatchObject({ step: 'activate.activated.finished', data: { maskedUsername: 'Fa*******2' } });
+    expect(view.accepts).toEqual(['SIGN_IN_NOW', 'SEND_USERNAME']);
+    const challenge = w.calls.find((c) => c.route === 'confirm')?.path.split('/')[4];
+
+    w.answer('username-sms', down, problem('challenge_not_found', {}, 404));
+    view = await w.send({ type: 'SEND_USERNAME' });
+    expect(view).toMatchObject({ step: 'activate.activated.finished', finished: true, error: { code: 'central_unavailable', retryable: true } });
+    expect(view.data.usernameSentTo).toBeUndefined();
+    view = await w.send({ type: 'SEND_USERNAME' });
+    expect(view).toMatchObject({ step: 'activate.activated.finished', error: { code: 'challenge_not_found' } });
+    view = await w.send({ type: 'SEND_USERNAME' });
+    expect(view).toMatchObject({ step: 'activate.activated.finished', error: null, data: { usernameSentTo: '05X XXX X123', maskedUsername: 'Fa*******2' } });
+    // Bound by the core to the activation it confirmed: the challenge that activated the account, no body from the screen.
+    const sends = w.calls.filter((c) => c.route === 'username-sms');
+    expect(sends.map((c) => c.path)).toEqual(Array(3).fill(`/v1/citizens/activations/${challenge}/username-sms`));
+    expect(sends.every((c) => c.body === undefined)).toBe(true);
+    expect(new Set(sends.map((c) => c.key)).size).toBe(3);
+    // Sent once: the step takes it no more.
+    expect(view.accepts).toEqual(['SIGN_IN_NOW']);
+
+    view = await w.send({ type: 'SIGN_IN_NOW' });
+    expect(view).toMatchObject({ service: 'signIn', step: 'signIn.credentials', data: { idNumberMasked: '******0008' } });
+    // A wrong password: the ID stays handed over, only the password is typed again.
+    w.answer('sign-in', problem('credentials_invalid', { attemptsRemaining: 4 }, 401));
+    view = await w.send({ type: 'SUBMIT_CREDENTIALS', password: 'Wrong2030pass' });
+    expect(view).toMatchObject({ step: 'signIn.credentials', error: { code: 'credentials_invalid' }, data: { idNumberMasked: '******0008', attemptsRemaining: 4 } });
+    expect((await w.send({ type: 'SUBMIT_CREDENTIALS', password: SECRETS.password })).step).toBe('signIn.code.entry');
+    expect(w.calls.at(-1)).toMatchObject({ route: 'sign-in', body: { login: SECRETS.idNumber, password: SECRETS.password } });
+    await w.send({ type: 'SUBMIT_CODE', code: SECRETS.code });
+    expect(w.step).toBe('signIn.signedIn');
+    await finish(w);
+  });
+
+  it('a sign-in with no login and no ID handed over is a field error, not a call', async () => {
+    const w = new FakeWorld();
+    w.start('signIn');
+    const view = await w.send({ type: 'SUBMIT_CREDENTIALS', password: SECRETS.password });
+    expect(view).toMatchObject({ step: 'signIn.credentials', data: { fieldErrors: { login: expect.arrayContaining([expect.any(String)]) } } });
+    expect(w.calls).toHaveLength(0);
+    await finish(w);
+  });
+
   it('no match, a hung capture, the reader lost, then the ATM route; the card is not taken and is retained', async () => {
     const w = new FakeWorld().answer('verifications/fingerprint', problem('fingerprint_no_match', { attemptsRemaining: 2 }));
     w.cardOutcome = 'retained';

@@ -20,6 +20,7 @@ describe('journey state list', () => {
     expect(screenless.sort()).toEqual(
       [
         'activate.checkAccount',
+        'activate.handoff',
         'activate.wiped',
         'recoverPassword.wiped',
         'recoverUsername.wiped',

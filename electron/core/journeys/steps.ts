@@ -7,7 +7,7 @@ import type { AnyCitizenCall, CitizenCall, CitizenRoute, RouteInput } from '../s
 import { captureBody, confirmCode } from './centralCalls';
 import type { CodePurpose } from './centralCalls';
 import type { JourneyMachineContext } from './machineTypes';
-import type { JourneyStateConfig, JourneyStates } from './setup';
+import type { JourneyStateConfig, JourneyStates, KeptSecret } from './setup';
 
 /**
  * Steps several journeys share, as state-config fragments: a call to central
@@ -32,7 +32,8 @@ export type Action =
   | { type: 'setRoute'; params: { route: 'fingerprint' | 'alternative' } }
   | { type: 'showAlternative'; params: { where: 'atm' | 'staff' } }
   | { type: 'prepareHandoff'; params: { service: JourneyService } }
-  | { type: 'setAccountState'; params: { state: NonNullable<JourneyViewData['accountState']> } };
+  | { type: 'setAccountState'; params: { state: NonNullable<JourneyViewData['accountState']> } }
+  | { type: 'dropSecretsExcept'; params: { keep: readonly KeptSecret[] } };
 export interface Transition {
   target: string;
   guard?: Guard;
@@ -97,20 +98,33 @@ export function callStep(options: {
 }
 
 /**
- * A result on screen. Secrets are dropped on entry; a card read for this
- * journey is handed back (`card`: presented → taken | retained | failed).
- * `endsSession` marks the referral to staff: the runner ends the session
- * once the card is dealt with. `readsCard: false` (a journey that never
- * reads one) leaves out the card step.
+ * A result on screen. Secrets are dropped on entry (but those its own ways
+ * on need: `keeps`); a card read for this journey is handed back (`card`:
+ * presented → taken | retained | failed). `endsSession` marks the referral
+ * to staff: the runner ends the session once the card is dealt with.
+ * `readsCard: false` (a journey that never reads one) leaves out the card
+ * step. `wayOn` adds what the outcome offers once the card is dealt with:
+ * events taken in `finished`, and states of its own beside it.
  */
-export function resultState(options: { endsSession?: boolean; entry?: Action[]; on?: JourneyStateConfig['on']; readsCard?: boolean } = {}): JourneyStateConfig {
-  const finished: JourneyStateConfig = { tags: options.endsSession ? ['finished', 'endsSession'] : ['finished'] };
+export function resultState(
+  options: {
+    endsSession?: boolean;
+    entry?: Action[];
+    on?: JourneyStateConfig['on'];
+    readsCard?: boolean;
+    keeps?: readonly KeptSecret[];
+    wayOn?: { on: NonNullable<JourneyStateConfig['on']>; states?: JourneyStates };
+  } = {},
+): JourneyStateConfig {
+  const finished: JourneyStateConfig = { tags: options.endsSession ? ['finished', 'endsSession'] : ['finished'], ...(options.wayOn ? { on: options.wayOn.on } : {}) };
+  const drop: Action = options.keeps ? { type: 'dropSecretsExcept', params: { keep: options.keeps } } : 'dropSecrets';
+  const own = options.wayOn?.states ?? {};
   // A journey that never reads a card (sign-in) has no card to give back: no state that could never be shown.
   if (options.readsCard === false) {
-    return { entry: ['dropSecrets', ...(options.entry ?? [])], initial: 'finished', ...(options.on ? { on: options.on } : {}), states: { finished } };
+    return { entry: [drop, ...(options.entry ?? [])], initial: 'finished', ...(options.on ? { on: options.on } : {}), states: { finished, ...own } };
   }
   return {
-    entry: ['dropSecrets', ...(options.entry ?? [])],
+    entry: [drop, ...(options.entry ?? [])],
     initial: 'returningCard',
     ...(options.on ? { on: options.on } : {}),
     states: {
@@ -125,6 +139,7 @@ export function resultState(options: { endsSession?: boolean; entry?: Action[]; 
         },
       },
       finished,
+      ...own,
     },
   };
 }

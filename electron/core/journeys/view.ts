@@ -21,6 +21,8 @@ const probes: Record<JourneyEvent['type'], JourneyEvent> = {
   USE_ALTERNATIVE: { type: 'USE_ALTERNATIVE' },
   BACK: { type: 'BACK' },
   ACTIVATE_NOW: { type: 'ACTIVATE_NOW' },
+  SIGN_IN_NOW: { type: 'SIGN_IN_NOW' },
+  SEND_USERNAME: { type: 'SEND_USERNAME' },
   RECOVER_PASSWORD: { type: 'RECOVER_PASSWORD' },
   SIGN_OUT: { type: 'SIGN_OUT' },
   FINISH: { type: 'FINISH' },

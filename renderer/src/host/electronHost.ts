@@ -38,15 +38,5 @@ export function createElectronHost(bridge: KioskBridge): KioskHost {
   ];
   api.getSnapshot({}).then(events.emit.snapshot, () => undefined);
 
-  return {
-    api,
-    status,
-    onSnapshot: events.onSnapshot,
-    onSessionEnded: events.onSessionEnded,
-    onReloadRequested: events.onReloadRequested,
-    close() {
-      unsubscribe.forEach((off) => off());
-      events.clear();
-    },
-  };
+  return events.host(api, status, () => unsubscribe.forEach((off) => off()));
 }

@@ -13,16 +13,8 @@ export function createFakeHost(channel: RpcChannel): KioskHost {
   const client = connectKiosk(channel, events.emit);
   const status = ref<ConnectionStatus>('connected');
   client.api.getSnapshot({}).then(events.emit.snapshot, () => undefined);
-  return {
-    api: client.api,
-    status,
-    onSnapshot: events.onSnapshot,
-    onSessionEnded: events.onSessionEnded,
-    onReloadRequested: events.onReloadRequested,
-    close() {
-      client.close();
-      events.clear();
-      status.value = 'disconnected';
-    },
-  };
+  return events.host(client.api, status, () => {
+    client.close();
+    status.value = 'disconnected';
+  });
 }

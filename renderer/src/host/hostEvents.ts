@@ -1,7 +1,8 @@
-import type { KioskEvents, KioskSnapshot } from '../contract';
-import type { SessionEndedEvent } from './kioskHost';
+import type { Ref } from 'vue';
+import type { KioskApi, KioskEvents, KioskSnapshot } from '../contract';
+import type { ConnectionStatus, KioskHost, SessionEndedEvent } from './kioskHost';
 
-/** The listener sets every host keeps, and the KioskEvents that feed them. */
+/** The listener sets every host keeps, the KioskEvents that feed them, and the KioskHost built over them. */
 export function createHostEvents() {
   const snapshotListeners = new Set<(snapshot: KioskSnapshot) => void>();
   const endedListeners = new Set<(event: SessionEndedEvent) => void>();
@@ -17,18 +18,30 @@ export function createHostEvents() {
     sessionEnded: (event) => endedListeners.forEach((listener) => listener(event)),
     reloadRequested: () => reloadListeners.forEach((listener) => listener()),
   };
+  const onReloadRequested = (listener: () => void): (() => void) => {
+    reloadListeners.add(listener);
+    return () => reloadListeners.delete(listener);
+  };
+  const clear = () => {
+    snapshotListeners.clear();
+    endedListeners.clear();
+    reloadListeners.clear();
+  };
   return {
     emit,
-    onSnapshot: subscribe(snapshotListeners),
-    onSessionEnded: subscribe(endedListeners),
-    onReloadRequested: (listener: () => void): (() => void) => {
-      reloadListeners.add(listener);
-      return () => reloadListeners.delete(listener);
-    },
-    clear() {
-      snapshotListeners.clear();
-      endedListeners.clear();
-      reloadListeners.clear();
+    /** The KioskHost over these listeners; `close` stops the carrier, then every listener is dropped. */
+    host(api: KioskApi, status: Readonly<Ref<ConnectionStatus>>, close: () => void): KioskHost {
+      return {
+        api,
+        status,
+        onSnapshot: subscribe(snapshotListeners),
+        onSessionEnded: subscribe(endedListeners),
+        onReloadRequested,
+        close() {
+          close();
+          clear();
+        },
+      };
     },
   };
 }

@@ -85,18 +85,10 @@ export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
 
   connect();
 
-  return {
-    api,
-    status,
-    onSnapshot: events.onSnapshot,
-    onSessionEnded: events.onSessionEnded,
-    onReloadRequested: events.onReloadRequested,
-    close() {
-      closed = true;
-      clearTimeout(retryTimer);
-      client?.close();
-      socket?.close();
-      events.clear();
-    },
-  };
+  return events.host(api, status, () => {
+    closed = true;
+    clearTimeout(retryTimer);
+    client?.close();
+    socket?.close();
+  });
 }

@@ -172,11 +172,26 @@ describe('the code step', () => {
       data: { code: { sentTo: '05X XXX X580', length: 6, expiresAt: now + 1000, resendAvailableAt: now - 1000 } },
     });
     expect(byTestId(k, 'step-title').text()).toBe('أدخل كلمة المرور المؤقتة');
+    // One word per screen: sign-in's problem says "temporary password" too, never "code" (الرمز).
+    expect(byTestId(k, 'journey-error').text()).toContain('أُلغيت كلمة المرور المؤقتة');
+    expect(byTestId(k, 'journey-error').text()).not.toContain('الرمز');
     expect(byTestId(k, 'keyboard').exists()).toBe(false);
     expect(byTestId(k, 'journey-resend').attributes('disabled')).toBeUndefined();
     await byTestId(k, 'journey-resend').trigger('click');
     await settle();
     expect(journeyEvents(k)).toEqual([{ type: 'RESEND_CODE' }]);
+  });
+  it('the same problem on a registration code step says "code"', async () => {
+    const k = await inSession();
+    const now = k.core.snapshot().now;
+    await show(k, {
+      step: 'register.code.needNewCode',
+      accepts: ['RESEND_CODE'],
+      error: { code: 'otp_expired', retryable: true },
+      data: { code: { sentTo: '05X XXX X580', length: 4, expiresAt: now - 1000, resendAvailableAt: now - 1000 } },
+    });
+    expect(byTestId(k, 'journey-error').text()).toContain('انتهت صلاحية الرمز');
+    expect(byTestId(k, 'journey-error').text()).not.toContain('كلمة المرور المؤقتة');
   });
 });
 
@@ -254,11 +269,16 @@ describe('registration fields', () => {
     expect(journeyEvents(k)).toEqual([{ type: 'SUBMIT_MOBILE', mobile: '+966548986580' }]);
   });
 
-  it('the terms: the portal’s sentence is the accept button', async () => {
+  it('the terms: every clause on the page (no scroll box to hide one), the portal’s sentence is the accept button below them', async () => {
     const k = await inSession();
     await show(k, { step: 'register.terms', accepts: ['ACCEPT_TERMS', 'BACK'], canGoBack: true });
     expect(byTestId(k, 'journey-accept-terms').text()).toBe('أقر بأني اطلعت على شروط الاستخدام وسياسة الخصوصية وأوافق عليها');
-    expect(byTestId(k, 'terms-text').attributes('tabindex')).toBe('0');
+    const clauses = k.wrapper.findAll('[data-testid="terms-clause"]');
+    expect(clauses).toHaveLength(5);
+    expect(clauses.at(-1)?.text()).toContain('أبلغ مركز الدعم');
+    // Not a focusable scroll region any more: the text is the page's, the button follows it.
+    expect(byTestId(k, 'terms-text').attributes('tabindex')).toBeUndefined();
+    expect(byTestId(k, 'terms-accept-bar').find('[data-testid="journey-accept-terms"]').exists()).toBe(true);
   });
 });
 

@@ -10,10 +10,11 @@ export function leafOf(step: string): string {
 
 /**
  * The step whose work a busy or error state belongs to: `code.checking.calling`
- * → `code.checking`, `submitting.unavailable` → `submitting`, `activated.returningCard` → `activated`.
+ * → `code.checking`, `submitting.unavailable` → `submitting`, `activated.returningCard` → `activated`,
+ * `activated.sendingUsername` (the outcome's own SMS on its way) → `activated`.
  */
 export function ownerOf(step: string): string {
   const path = statePathOf(step).split('.');
-  while (path.length > 1 && ['calling', 'unavailable', 'returningCard', 'finished'].includes(path[path.length - 1] ?? '')) path.pop();
+  while (path.length > 1 && ['calling', 'unavailable', 'returningCard', 'finished', 'sendingUsername'].includes(path[path.length - 1] ?? '')) path.pop();
   return path.join('.');
 }

@@ -81,12 +81,14 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...call('starting'),
     ...code(),
     ...result('activated'),
+    // The username on its way by SMS: the outcome stays on screen, its button working.
+    'activated.sendingUsername': 'result',
     ...result('alreadyActive'),
     ...result('noAccount'),
     ...result('noMobile'),
     ...result('alternative'),
     ...result('referToStaff'),
-    ...passing('checkAccount', 'wiped'),
+    ...passing('checkAccount', 'handoff', 'wiped'),
   },
   signIn: {
     credentials: 'credentials',

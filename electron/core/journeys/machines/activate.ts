@@ -49,7 +49,40 @@ export const activateMachine = journeySetup.createMachine({
     code: codeState(root, 'activation', { target: `${root}.activated`, actions: ['storeAccountSummary'] }, [
       { guard: problem('account_already_active'), target: `${root}.alreadyActive` },
     ]),
-    activated: resultState(),
+    /**
+     * Active. The username is shown masked, so the result offers the ways on
+     * (issue 11): sign in now with the ID just activated (the person types
+     * only the password), or the full username by SMS to the account's own
+     * mobile. Both act on this journey's account alone: the ID and the
+     * confirmed challenge stay in the core, the renderer names neither.
+     */
+    activated: resultState({
+      keeps: ['idNumber', 'challengeId'],
+      wayOn: {
+        on: {
+          SIGN_IN_NOW: { target: `${root}.handoff`, actions: { type: 'prepareHandoff', params: { service: 'signIn' } } },
+          SEND_USERNAME: { guard: 'usernameNotSent', target: 'sendingUsername', actions: 'clearError' },
+        },
+        states: {
+          // Not a callStep: a lost answer leaves the person on the result with the error (a new press is a new try), not on a retry screen.
+          sendingUsername: {
+            entry: 'freshKey',
+            tags: ['busy'],
+            invoke: {
+              src: 'callCentral',
+              input: request('sendActivatedUsername', (c) => ({ params: { challengeId: need(c.secret.challengeId, 'the confirmed activation') } })),
+              onDone: [
+                { guard: 'centralDown', target: 'finished', actions: 'noteUnavailable' },
+                { guard: 'succeeded', target: 'finished', actions: 'storeUsernameSent' },
+                { target: 'finished', actions: 'noteProblem' },
+              ],
+              onError: { target: 'finished', actions: 'noteUnavailable' },
+            },
+          },
+        },
+      },
+    }),
+    handoff: { type: 'final' },
     alreadyActive: resultState(),
     noAccount: resultState(),
     noMobile: resultState(),

@@ -43,6 +43,7 @@ export const down: Answer = err({ type: 'centralUnavailable', detail: 'network: 
 export function routeOf(path: string): string {
   if (path.endsWith('/confirm')) return 'confirm';
   if (path.endsWith('/resend')) return 'resend';
+  if (path.endsWith('/username-sms')) return 'username-sms';
   return path.replace('/v1/citizens/', '');
 }
 
@@ -240,6 +241,7 @@ export class FakeWorld {
       case 'password-resets/security-question/lookup':
         return ok({ question: { ar: 'مدينة الميلاد؟', en: 'City of birth?' } });
       case 'username-recoveries/fingerprint':
+      case 'username-sms':
         return ok({ maskedUsername: 'Fa******2', sentTo: '05X XXX X123' });
       case 'resend':
       case 'activations':
