@@ -278,7 +278,7 @@ for (const language of languages) {
       // The accessibility controls, opened from the top bar: still one row, each toggle a full-size target.
       if (variant.screenshot) {
         await openAccessibility(page);
-        await checkScreen(page, 'accessibility', language, variant, { shapes: everyShape });
+        await checkScreen(page, 'accessibility', language, variant);
         await page.getByTestId('toggle-accessibility').click();
       }
 
