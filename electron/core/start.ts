@@ -157,8 +157,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   });
   skipped.core = core;
   devices.onStatus((device, status) => {
-    // At an ATM the card slot is the ATM's (below); the kiosk's own reader is not fitted.
-    if (device !== 'magstripe' && !(atm && device === 'cardSlot')) core.setDeviceStatus(device, status);
+    // At an ATM the card slot and the printer are the ATM's (below); the kiosk's own are not fitted.
+    if (device !== 'magstripe' && !(atm && (device === 'cardSlot' || device === 'printer'))) core.setDeviceStatus(device, status);
   });
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
