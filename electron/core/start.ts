@@ -108,6 +108,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,
     signCapture: storeCaptureSigner(kioskData),
+    // The receipt a result screen offers (government mode; an ATM prints its own).
+    printer: devices.printer,
   };
   // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
   // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.

@@ -29,6 +29,7 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     startJourney: wrap(core.api.startJourney),
     journeyEvent: wrap(core.api.journeyEvent),
     cancelJourney: wrap(core.api.cancelJourney),
+    printReceipt: wrap(core.api.printReceipt),
     devDockCatalogue: wrap(core.api.devDockCatalogue),
     devDockState: wrap(core.api.devDockState),
     devDockReadSms: wrap(core.api.devDockReadSms),
