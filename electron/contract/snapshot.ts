@@ -1,5 +1,6 @@
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
+import type { ReceiptOffer } from './receipts';
 import type { ServiceAvailability } from './services';
 import type { Language, SessionSnapshot } from './session';
 
@@ -47,6 +48,8 @@ export interface KioskSnapshot {
    * for a card). Same shape and step naming as `journey`.
    */
   atmJourney?: AtmJourneyView | null;
+  /** The receipt the result on screen has (government mode, a printer fitted); absent otherwise. */
+  receipt?: ReceiptOffer;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

@@ -4,13 +4,28 @@ import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
 import { atmServiceCatalogue, atmServiceIds, KioskError } from '../contract';
 import { serveKioskApi } from '../contract/serve';
-import type { AnyDeviceClass, AnyJourneyService, AtmJourneyView, DeviceClass, DeviceStatus, DeviceStatuses, JourneyView, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
+import type {
+  AnyDeviceClass,
+  AnyJourneyService,
+  AtmJourneyView,
+  DeviceClass,
+  DeviceStatus,
+  DeviceStatuses,
+  JourneyView,
+  KioskApi,
+  KioskEvents,
+  KioskSnapshot,
+  ReceiptOffer,
+  RpcChannel,
+} from '../contract';
 import type { BankCardRead } from './atm/ports';
 import type { AtmCardDesk } from './atm/service';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
+import { ReceiptDesk } from './receipts/desk';
+import { type JourneyReceipt, journeyReceipt } from './receipts/journeyReceipts';
 import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
 import { sessionMachine, sessionPhase } from './session/machine';
@@ -52,6 +67,7 @@ export class KioskCore {
   private readonly journeys: JourneyRunner | null;
   private readonly devDock: DevDockService | undefined;
   private readonly atm: AtmCardDesk | undefined;
+  private readonly receipts: ReceiptDesk;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
@@ -86,6 +102,12 @@ export class KioskCore {
           },
         })
       : null;
+    // A government kiosk's own printer; an ATM prints its receipt inside the ATM journey.
+    this.receipts = new ReceiptDesk({
+      printer: atmMode ? undefined : options.journeyPorts?.printer,
+      log: this.log.child({ component: 'receipts' }),
+      onChange: () => this.push(),
+    });
     const configured = (d: DeviceClass): DeviceStatus => (this.config.devices[d] ? 'offline' : 'noDevice');
     // At an ATM the card slot and the printer are the ATM's, found over XFS4IoT; the EPP is the fourth device.
     const devices: DeviceStatuses = atmMode
@@ -106,8 +128,9 @@ export class KioskCore {
     });
     this.session.on('ended', ({ sessionId, reason }) => {
       this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
-      // First of all: nothing of the person stays in a journey.
+      // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
       this.journeys?.endSession();
+      this.receipts.forget();
       // At an ATM a card still inside goes back (kept if nobody takes it) before the next one can go in.
       void this.atm?.clearForNextPerson();
       for (const c of this.connections) c.sessionEnded({ sessionId, reason });
@@ -223,6 +246,7 @@ export class KioskCore {
       services: deriveServices(this.readiness),
       journey: view && isGovernmentView(view) ? view : null,
       ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null } : {}),
+      ...this.receiptOffer(),
       branding: this.config.branding,
       timing: {
         idleWarningAfterMs: this.config.session.idleWarningAfterMs,
@@ -273,6 +297,21 @@ export class KioskCore {
     journeys.startAtm({ id: session.id }, read);
     this.session.send({ type: 'ACTIVITY' });
     return true;
+  }
+
+  /** The receipt of the result on screen, built from the journey's own data (never the renderer's). */
+  private currentReceipt(): { receipt: JourneyReceipt; reference: string } | null {
+    const result = this.journeys?.result();
+    if (!result?.reference) return null;
+    const { kioskId, branding } = this.config;
+    const receipt = journeyReceipt(result, { kioskId, at: new Date(this.clock.now()), portalName: branding.portalName, supportNumber: branding.supportNumber });
+    return receipt && { receipt, reference: result.reference };
+  }
+
+  private receiptOffer(): { receipt?: ReceiptOffer } {
+    const current = this.currentReceipt();
+    const offer = this.receipts.offer(current && { kind: current.receipt.kind, reference: current.reference });
+    return offer ? { receipt: offer } : {};
   }
 
   private inSession(): boolean {
@@ -349,6 +388,20 @@ export class KioskCore {
       },
       cancelJourney: async () => {
         this.journeyContext().journeys.cancel();
+        this.session.send({ type: 'ACTIVITY' });
+        return this.snapshot();
+      },
+      printReceipt: async ({ receipt }) => {
+        this.journeyContext();
+        const current = this.currentReceipt();
+        if (!current || current.receipt.kind !== receipt) throw new KioskError('not_allowed', `the screen shows no ${receipt} receipt`);
+        const language = this.session.getSnapshot().context.session?.language ?? 'ar';
+        const started = this.receipts.print(current.receipt, current.reference, language);
+        if (!started.ok) {
+          throw started.error === 'unavailable'
+            ? new KioskError('unavailable', 'the printer cannot print now')
+            : new KioskError('not_allowed', 'this receipt is printing or was printed already');
+        }
         this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },

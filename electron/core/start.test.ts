@@ -38,6 +38,8 @@ describe('startCore, demo', () => {
     const { core } = await demoCore({ KIOSK_JOURNEY_TRACE: trace });
     // The kiosk serves people once its devices are up.
     await vi.waitFor(() => core.api.startSession({ trigger: 'touch' }), { timeout: 15_000, interval: 100 });
+    // The lab's receipt printer is the demo's own: online like the other devices.
+    await vi.waitFor(() => expect(core.snapshot().devices.printer).toBe('online'), { timeout: 15_000, interval: 100 });
     // The journeys are offered once central has answered.
     await vi.waitFor(() => core.api.startJourney({ service: 'signIn' }), { timeout: 15_000, interval: 100 });
     await core.api.cancelJourney({});

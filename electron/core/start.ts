@@ -108,6 +108,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,
     signCapture: storeCaptureSigner(kioskData),
+    // The receipt a result screen offers (government mode; an ATM prints its own).
+    printer: devices.printer,
   };
   // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
   // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.
@@ -157,8 +159,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   });
   skipped.core = core;
   devices.onStatus((device, status) => {
-    // At an ATM the card slot is the ATM's (below); the kiosk's own reader is not fitted.
-    if (device !== 'magstripe' && !(atm && device === 'cardSlot')) core.setDeviceStatus(device, status);
+    // At an ATM the card slot and the printer are the ATM's (below); the kiosk's own are not fitted.
+    if (device !== 'magstripe' && !(atm && (device === 'cardSlot' || device === 'printer'))) core.setDeviceStatus(device, status);
   });
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
