@@ -1,3 +1,4 @@
+import type { AtmKeyPress } from './atm';
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
 import type { ServiceAvailability } from './services';
@@ -47,6 +48,12 @@ export interface KioskSnapshot {
    * for a card). Same shape and step naming as `journey`.
    */
   atmJourney?: AtmJourneyView | null;
+  /**
+   * ATM mode only: the newest FDK, Enter, Cancel or Clear press (null before
+   * the first). The screen acts on a press whose `seq` it has not seen; the
+   * core asks the EPP for these keys only while a screen waits for a choice.
+   */
+  atmKey?: AtmKeyPress | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }
