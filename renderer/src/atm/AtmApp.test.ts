@@ -115,7 +115,8 @@ describe('the ATM app', () => {
     a.core.showAtm({ step: 'atm.retained.finished', finished: true, error: { code: 'pin_tries_exhausted', retryable: false }, data: { card: 'retained', idNumberMasked: '******4989' } });
     await settle();
     expect(a.find('atm-outcome').attributes('data-outcome')).toBe('retained');
-    expect(a.find('atm-card-fate').attributes('data-card')).toBe('retained');
+    expect(a.find('atm-outcome').text()).toContain('ثلاث مرات');
+    expect(a.find('atm-card-fate').exists(), 'the outcome is about the card: no second line').toBe(false);
     a.core.press('enter');
     await settle();
     expect(a.core.calls.find((c) => c.procedure === 'endSession')?.input).toEqual({ reason: 'completed' });
