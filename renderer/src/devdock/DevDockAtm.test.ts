@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevDockAtmState } from '../contract';
+import atmAr from './locales/atm.ar.json';
+import atmEn from './locales/atm.en.json';
 import { mountDock, settle } from './testing/mountDock';
 
 /**
@@ -88,5 +90,28 @@ describe('the dock’s ATM panel', () => {
     await d.find('dev-dock-atm-fault-bankDown').trigger('click');
     await settle();
     expect(d.dock.callsOf('devDockAtmFault')).toEqual([{ kind: 'bankDown' }]);
+  });
+});
+
+describe('the ATM panel’s messages', () => {
+  const leaves = (messages: object, prefix = ''): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const [key, value] of Object.entries(messages)) {
+      if (typeof value === 'string') out.set(prefix + key, value);
+      else leaves(value as object, `${prefix}${key}.`).forEach((v, k) => out.set(k, v));
+    }
+    return out;
+  };
+  const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+
+  it('are the same in Arabic and English, placeholders included, each in its language', () => {
+    const arabic = leaves(atmAr);
+    const english = leaves(atmEn);
+    expect([...arabic.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, text] of english) {
+      expect(placeholders(arabic.get(key) ?? ''), key).toEqual(placeholders(text));
+      expect(text, key).not.toMatch(/[\u0600-\u06ff]/);
+      expect(arabic.get(key), key).toMatch(/[\u0600-\u06ff]/);
+    }
   });
 });
