@@ -29,7 +29,7 @@ import type { DemoKiosk, Language } from './atmHelpers';
  * account, an account already active). Keys and cards through the lab.
  */
 
-test.use({ viewport: atmViewport });
+test.use({ viewport: atmViewport, screenshot: 'only-on-failure' });
 
 const abeer = people.abeer;
 

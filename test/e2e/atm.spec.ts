@@ -28,7 +28,7 @@ import type { DemoKiosk, Language } from './atmHelpers';
  * the keys beside the screen alone, no touch at all.
  */
 
-test.use({ viewport: atmViewport });
+test.use({ viewport: atmViewport, screenshot: 'only-on-failure' });
 
 const abeer = people.abeer;
 const maskedMobile = `05X XXX X${abeer.mobile.slice(-3)}`;
@@ -97,7 +97,8 @@ for (const language of ['ar', 'en'] as const) {
     await page.getByTestId('dev-dock-close').click();
     expect((await smsMessages(atm, abeer.mobile)).length).toBe(smsBefore + 1);
 
-    // The same card at the ATM again: the status says active.
+    // The same card at the ATM again (a new session: the language chosen again): the status says active.
+    await chooseLanguage(page, atm, language, 'touch');
     await toMenu(page, atm, language);
     await page.getByTestId('atm-choice-status').click();
     await reachAtm(page, 'atm.status.shown');

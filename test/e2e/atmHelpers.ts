@@ -157,12 +157,14 @@ async function checkAtmScreen(page: Page, where: string, file: string): Promise<
 /**
  * The ATM screen as it is now, checked (axe, nothing cut off, targets big
  * and apart, nothing below the fold) and kept as `atm-<name>-<lang>.png`;
- * where the screen offers the other language, again in that one (switched
- * by its key beside the screen), then back. Soft failures, so one run lists them all.
+ * where the screen offers the person's settings, again in the other language
+ * and then with high contrast and large text (`…-hc-large.png`), switched by
+ * their keys beside the screen, then back. Soft failures, so one run lists them all.
  */
 export async function lookAtAtm(page: Page, kiosk: DemoKiosk, name: string, language: Language): Promise<void> {
   const screen = page.getByTestId('screen-atm');
   const step = await screen.getAttribute('data-step');
+  await expect(page.locator('html'), 'the screen is in the language the spec looks at').toHaveAttribute('lang', language);
   await checkAtmScreen(page, `${step} (${language})`, `atm-${name}-${language}`);
   if (!(await page.getByTestId('atm-choice-language').isVisible())) return;
   const other: Language = language === 'ar' ? 'en' : 'ar';
@@ -170,6 +172,12 @@ export async function lookAtAtm(page: Page, kiosk: DemoKiosk, name: string, lang
   await expect(page.locator('html')).toHaveAttribute('lang', other);
   await expect(screen, 'a language change keeps the step').toHaveAttribute('data-step', step ?? '');
   await checkAtmScreen(page, `${step} (${other})`, `atm-${name}-${other}`);
+  // And as a person who needs high contrast and large text sees it (one key for both).
+  await chooseByKey(page, kiosk, 'displayReadable');
+  await expect(page.locator('html')).toHaveClass(/\btext-large\b/);
+  await checkAtmScreen(page, `${step} (${other}, high contrast + large text)`, `atm-${name}-${other}-hc-large`);
+  await chooseByKey(page, kiosk, 'displayStandard');
+  await expect(page.locator('html')).not.toHaveClass(/\btext-large\b/);
   await chooseByKey(page, kiosk, 'language');
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }

@@ -32,8 +32,13 @@ describe('the ATM app', () => {
     await settle();
     expect(document.documentElement.lang).toBe('en');
     expect(a.find('atm-title').text()).toBe('Insert your bank card');
-    // In English the language is at the top of the left edge.
+    // In English the language is at the top of the left edge, high contrast and large text below it.
     expect(a.choiceAt('fdk01').attributes('data-testid')).toBe('atm-choice-language');
+    a.core.press('fdk02');
+    await settle();
+    expect(a.core.calls.find((c) => c.procedure === 'setAccessibility')?.input).toEqual({ highContrast: true, largeText: true });
+    expect(document.documentElement.classList.contains('text-large')).toBe(true);
+    expect(a.choiceAt('fdk02').attributes('data-testid')).toBe('atm-choice-displayStandard');
   });
 
   it('the PIN: one dot per key press the core counts, a wrong PIN says the tries left; no digit anywhere', async () => {

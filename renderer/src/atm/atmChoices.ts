@@ -18,6 +18,8 @@ export type AtmRow = 1 | 2 | 3 | 4;
 export type AtmAction =
   | { readonly kind: 'event'; readonly event: JourneyEvent }
   | { readonly kind: 'language'; readonly language: Language }
+  /** High contrast and large text together, on or off (one key for both: an ATM has few). */
+  | { readonly kind: 'display'; readonly readable: boolean }
   /** The person is done (the card is out): the session ends, and the ATM waits for the next card. */
   | { readonly kind: 'finish' }
   | { readonly kind: 'moreTime' };

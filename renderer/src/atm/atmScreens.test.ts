@@ -30,7 +30,7 @@ describe('the ATM screens', () => {
 
   it('never put two choices on one key, and label every choice in the ATM’s messages', () => {
     for (const screen of screens) {
-      const choices = atmChoices(screen, view(`atm.x`), { language: 'en', canPrint: true });
+      const choices = atmChoices(screen, view(`atm.x`), { language: 'en', readable: false, canPrint: true });
       expect(clashes(choices), screen).toEqual([]);
       for (const choice of choices) expect(Object.keys(en.choices), `${screen}: ${choice.id}`).toContain(choice.id);
     }
@@ -56,7 +56,7 @@ describe('the keys beside the screen', () => {
   });
 
   it('on the menu: an FDK picks the service beside it; Cancel hands the card back; Enter does nothing there', () => {
-    const menu = atmChoices('menu', view('atm.menu', ['CHOOSE_SERVICE', 'CANCEL']), { language: 'ar', canPrint: true });
+    const menu = atmChoices('menu', view('atm.menu', ['CHOOSE_SERVICE', 'CANCEL']), { language: 'ar', readable: false, canPrint: true });
     expect(choiceForKey(menu, 'fdk01', 'ar')?.action).toEqual({ kind: 'event', event: { type: 'CHOOSE_SERVICE', service: 'atmActivate' } });
     expect(choiceForKey(menu, 'fdk05', 'en')?.action).toEqual({ kind: 'event', event: { type: 'CHOOSE_SERVICE', service: 'atmActivate' } });
     expect(choiceForKey(menu, 'fdk02', 'ar')?.id).toBe('status');
@@ -66,17 +66,21 @@ describe('the keys beside the screen', () => {
   });
 
   it('Enter confirms, Clear goes back; a choice the step does not take is drawn disabled and no key makes it', () => {
-    const confirm = atmChoices('confirm', view('atm.activate.confirm', ['CONFIRM_ACTIVATION', 'BACK', 'CANCEL']), { language: 'en', canPrint: true });
+    const confirm = atmChoices('confirm', view('atm.activate.confirm', ['CONFIRM_ACTIVATION', 'BACK', 'CANCEL']), { language: 'en', readable: false, canPrint: true });
     expect(choiceForKey(confirm, 'enter', 'en')?.id).toBe('confirm');
     expect(choiceForKey(confirm, 'clear', 'en')?.id).toBe('back');
-    const received = atmChoices('received', view('atm.activate.received', ['FINISH', 'PRINT_RECEIPT', 'CANCEL']), { language: 'en', canPrint: false });
+    const received = atmChoices('received', view('atm.activate.received', ['FINISH', 'PRINT_RECEIPT', 'CANCEL']), { language: 'en', readable: false, canPrint: false });
     expect(received.find((c) => c.id === 'receipt')?.disabled).toBe(true);
     expect(choiceForKey(received, 'fdk07', 'en')).toBeUndefined();
     expect(choiceForKey(received, 'enter', 'en')?.action).toEqual({ kind: 'event', event: { type: 'FINISH' } });
   });
 
-  it('while waiting for a card only the language can be chosen; nothing while a PIN is typed or the kiosk works', () => {
-    expect(idleChoices('ar').map((c) => [c.id, fdkOf(c, 'ar')])).toEqual([['language', 'fdk05']]);
-    for (const screen of ['pin', 'busy', 'takeCard'] as const) expect(atmChoices(screen, view('atm.x'), { language: 'en', canPrint: true })).toEqual([]);
+  it('while waiting for a card only the person’s own settings can be chosen; nothing while a PIN is typed or the kiosk works', () => {
+    expect(idleChoices({ language: 'ar', readable: false }).map((c) => [c.id, fdkOf(c, 'ar')])).toEqual([
+      ['language', 'fdk05'],
+      ['displayReadable', 'fdk06'],
+    ]);
+    expect(idleChoices({ language: 'en', readable: true })[1]).toMatchObject({ id: 'displayStandard', action: { kind: 'display', readable: false } });
+    for (const screen of ['pin', 'busy', 'takeCard'] as const) expect(atmChoices(screen, view('atm.x'), { language: 'en', readable: false, canPrint: true })).toEqual([]);
   });
 });

@@ -97,6 +97,8 @@ export function outcomeOf(view: AtmJourneyView): AtmOutcome {
 
 export interface ChoiceContext {
   readonly language: Language;
+  /** High contrast and large text are on. */
+  readonly readable: boolean;
   /** The ATM's receipt printer is online. */
   readonly canPrint: boolean;
 }
@@ -112,6 +114,17 @@ export const languageChoice = (language: Language): AtmChoice => ({
   lang: other(language),
 });
 
+/** High contrast and large text, on or off: below the language. */
+export const displayChoice = (readable: boolean): AtmChoice => ({
+  id: readable ? 'displayStandard' : 'displayReadable',
+  side: 'start',
+  row: 2,
+  action: { kind: 'display', readable: !readable },
+});
+
+/** The person's own settings, on every screen that waits for a choice. */
+const personal = (context: Pick<ChoiceContext, 'language' | 'readable'>): AtmChoice[] => [languageChoice(context.language), displayChoice(context.readable)];
+
 function event(view: AtmJourneyView, id: string, side: AtmSide, row: AtmRow, journeyEvent: JourneyEvent, role?: AtmChoice['role']): AtmChoice {
   return { id, side, row, action: { kind: 'event', event: journeyEvent }, disabled: view.busy || !view.accepts.includes(journeyEvent.type), ...(role ? { role } : {}) };
 }
@@ -121,7 +134,7 @@ const back = (view: AtmJourneyView, id = 'back'): AtmChoice => event(view, id, '
 
 /** What can be chosen on the journey's screen now, each beside its FDK. */
 export function atmChoices(screen: AtmScreen, view: AtmJourneyView, context: ChoiceContext): AtmChoice[] {
-  const language = languageChoice(context.language);
+  const own = personal(context);
   switch (screen) {
     // Nothing to choose while the kiosk works or the card waits at the slot. The PIN screen's keys are the EPP's own
     // (the FDKs are not active while a PIN is typed): its Cancel is drawn in the screen, not beside a key.
@@ -131,25 +144,25 @@ export function atmChoices(screen: AtmScreen, view: AtmJourneyView, context: Cho
       return [];
     case 'menu':
       return [
-        language,
+        ...own,
         event(view, 'activate', 'end', 1, { type: 'CHOOSE_SERVICE', service: 'atmActivate' }),
         event(view, 'status', 'end', 2, { type: 'CHOOSE_SERVICE', service: 'atmStatus' }),
         cancel(view),
       ];
     case 'terms':
-      return [language, event(view, 'accept', 'end', 4, { type: 'ACCEPT_TERMS' }, 'primary'), back(view), cancel(view)];
+      return [...own, event(view, 'accept', 'end', 4, { type: 'ACCEPT_TERMS' }, 'primary'), back(view), cancel(view)];
     case 'confirm':
-      return [language, event(view, 'confirm', 'end', 4, { type: 'CONFIRM_ACTIVATION' }, 'primary'), back(view), cancel(view)];
+      return [...own, event(view, 'confirm', 'end', 4, { type: 'CONFIRM_ACTIVATION' }, 'primary'), back(view), cancel(view)];
     case 'received': {
       const receipt = event(view, 'receipt', 'end', 3, { type: 'PRINT_RECEIPT' });
-      return [language, { ...receipt, disabled: receipt.disabled === true || !context.canPrint }, event(view, 'finishTakeCard', 'end', 4, { type: 'FINISH' }, 'primary')];
+      return [...own, { ...receipt, disabled: receipt.disabled === true || !context.canPrint }, event(view, 'finishTakeCard', 'end', 4, { type: 'FINISH' }, 'primary')];
     }
     case 'status':
-      return [language, back(view, 'backToMenu'), event(view, 'finishTakeCard', 'end', 4, { type: 'FINISH' }, 'primary')];
+      return [...own, back(view, 'backToMenu'), event(view, 'finishTakeCard', 'end', 4, { type: 'FINISH' }, 'primary')];
     case 'centralError':
-      return [language, event(view, 'retry', 'end', 4, { type: 'RETRY' }, 'primary'), cancel(view)];
+      return [...own, event(view, 'retry', 'end', 4, { type: 'RETRY' }, 'primary'), cancel(view)];
     case 'outcome':
-      return [language, { id: 'done', side: 'end', row: 4, action: { kind: 'finish' }, role: 'primary' }];
+      return [...own, { id: 'done', side: 'end', row: 4, action: { kind: 'finish' }, role: 'primary' }];
     default: {
       const unreachable: never = screen;
       return unreachable;
@@ -157,8 +170,8 @@ export function atmChoices(screen: AtmScreen, view: AtmJourneyView, context: Cho
   }
 }
 
-/** The ATM waiting for a card: only the language. */
-export const idleChoices = (language: Language): AtmChoice[] => [languageChoice(language)];
+/** The ATM waiting for a card: only the person's own settings. */
+export const idleChoices = (context: Pick<ChoiceContext, 'language' | 'readable'>): AtmChoice[] => personal(context);
 
 /** The idle warning over any screen: more time (Enter), or finish now (Cancel; a card inside is handed back). */
 export const warningChoices: readonly AtmChoice[] = [

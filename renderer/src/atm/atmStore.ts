@@ -49,6 +49,8 @@ export const useAtmStore = defineStore('atm', () => {
         return send(action.event);
       case 'language':
         return session.setLanguage(action.language);
+      case 'display':
+        return session.setAccessibility({ highContrast: action.readable, largeText: action.readable });
       case 'moreTime':
         return session.extendSession();
       case 'finish':
