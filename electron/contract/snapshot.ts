@@ -1,3 +1,4 @@
+import type { AtmKeyPress } from './atm';
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
 import type { ReceiptOffer } from './receipts';
@@ -50,6 +51,12 @@ export interface KioskSnapshot {
   atmJourney?: AtmJourneyView | null;
   /** The receipt the result on screen has (government mode, a printer fitted); absent otherwise. */
   receipt?: ReceiptOffer;
+  /**
+   * ATM mode only: the newest FDK, Enter, Cancel or Clear press (null before
+   * the first). The screen acts on a press whose `seq` it has not seen; the
+   * core asks the EPP for these keys only while a screen waits for a choice.
+   */
+  atmKey?: AtmKeyPress | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

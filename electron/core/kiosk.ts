@@ -8,6 +8,8 @@ import type {
   AnyDeviceClass,
   AnyJourneyService,
   AtmJourneyView,
+  AtmKeyPress,
+  AtmNavigationKey,
   DeviceClass,
   DeviceStatus,
   DeviceStatuses,
@@ -72,6 +74,8 @@ export class KioskCore {
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
   private lastPushed = '';
+  /** ATM mode: the newest key pressed beside the screen. */
+  private atmKey: AtmKeyPress | null = null;
 
   readonly api: KioskApi;
 
@@ -138,6 +142,7 @@ export class KioskCore {
     });
     this.session.subscribe(() => this.push());
     this.journeys?.onChange(() => this.push());
+    this.atm?.onNavigationKey((key) => this.atmKeyPressed(key));
     this.session.start();
     this.api = this.createApi();
   }
@@ -245,7 +250,7 @@ export class KioskCore {
       central: { reachable: this.readiness.centralReachable === true, ...this.syncStatus },
       services: deriveServices(this.readiness),
       journey: view && isGovernmentView(view) ? view : null,
-      ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null } : {}),
+      ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null, atmKey: this.atmKey } : {}),
       ...this.receiptOffer(),
       branding: this.config.branding,
       timing: {
@@ -280,11 +285,25 @@ export class KioskCore {
     this.followAtm(snapshot);
   }
 
-  /** ATM mode: the card slot is open while the kiosk can serve and no journey is on screen. */
+  /**
+   * ATM mode: the card slot is open while the kiosk can serve and no journey
+   * is on screen; the keys beside the screen are read while a screen waits
+   * for a choice (not while a PIN is typed, nor while the kiosk is busy).
+   */
   private followAtm(snapshot: KioskSnapshot): void {
     if (!this.atm) return;
     const canServe = deriveAppState(this.readiness, false).state === 'available';
     this.atm.setWatching(canServe && !snapshot.atmJourney, (read) => this.atmCardIn(read));
+    const journey = snapshot.atmJourney;
+    this.atm.setNavigating(journey ? !journey.busy && !journey.step.startsWith('atm.pin.') : canServe || snapshot.session !== null);
+  }
+
+  /** A key beside the screen: the screen acts on it (snapshot.atmKey), and the person is there. */
+  private atmKeyPressed(key: AtmNavigationKey): void {
+    this.atmKey = { seq: (this.atmKey?.seq ?? 0) + 1, key };
+    this.log.debug({ event: 'atm.key', key }, 'key beside the screen');
+    if (this.inSession()) this.session.send({ type: 'ACTIVITY' });
+    this.push();
   }
 
   /** A card went in: the session begins with it (or goes on, if the person touched the screen first), and the ATM journey with that. */
