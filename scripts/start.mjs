@@ -5,6 +5,9 @@
 //   npm start -- --browser=chromium|auto
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { requirePinnedNode } from './node-version.mjs';
+
+requirePinnedNode('npm start');
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);

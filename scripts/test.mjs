@@ -5,7 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findElectronBinary } from './electron-binary.mjs';
+import { requirePinnedNode } from './node-version.mjs';
 import { ensureOsPackages } from './os-packages.mjs';
+
+// CI tests what production runs: the Node the pinned Electron embeds (README, "Node").
+requirePinnedNode('npm test');
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
