@@ -10,6 +10,7 @@ import { ensureOsPackages } from './os-packages.mjs';
 
 // CI tests what production runs: the Node the pinned Electron embeds (README, "Node").
 requirePinnedNode('npm test');
+process.stdout.write(`npm test: node ${process.version} (${process.execPath})\n`);
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
