@@ -6,6 +6,9 @@
 //   npm start -- --mode=atm        the kiosk as the application on a bank ATM: a simulated ATM (XFS4IoT) and bank host
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { requirePinnedNode } from './node-version.mjs';
+
+requirePinnedNode('npm start');
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
