@@ -30,7 +30,7 @@ for (const [out, entry] of Object.entries(nodeEntries)) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',

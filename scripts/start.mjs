@@ -3,8 +3,12 @@
 // otherwise the browser host, in Chromium when a display exists. Says which.
 //   npm start -- --browser=none    browser host only; prints "Kiosk UI: <url>"
 //   npm start -- --browser=chromium|auto
+//   npm start -- --mode=atm        the kiosk as the application on a bank ATM: a simulated ATM (XFS4IoT) and bank host
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { requirePinnedNode } from './node-version.mjs';
+
+requirePinnedNode('npm start');
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -19,8 +23,11 @@ if (existsSync(new URL('./electron-binary.mjs', import.meta.url))) {
   electron = findElectronBinary();
 }
 
-// The demo: simulated devices and the embedded reference central (see README, "The demo").
-const demo = { profile: 'demo', devices: { simulated: true }, central: { embedded: true } };
+// The demo: simulated devices and the embedded reference central (see README, "The demo"); at an ATM, the
+// simulated ATM and bank host too. The mode goes in the configuration, which Electron's core reads as the host does.
+const modeAt = args.findIndex((a) => a === '--mode' || a.startsWith('--mode='));
+const mode = modeAt < 0 ? 'government' : args[modeAt].startsWith('--mode=') ? args[modeAt].slice('--mode='.length) : args[modeAt + 1];
+const demo = { profile: 'demo', devices: { simulated: true }, central: { embedded: true }, ...(mode === 'atm' ? { mode, atm: { simulated: true } } : {}) };
 const env = { ...process.env, KIOSK_PROFILE: 'demo', KIOSK_CONFIG_JSON: process.env.KIOSK_CONFIG_JSON ?? JSON.stringify(demo) };
 let child;
 if (electron.path && !wantsBrowserHost) {

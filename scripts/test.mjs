@@ -5,7 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findElectronBinary } from './electron-binary.mjs';
+import { requirePinnedNode } from './node-version.mjs';
 import { ensureOsPackages } from './os-packages.mjs';
+
+// CI tests what production runs: the Node the pinned Electron embeds (README, "Node").
+requirePinnedNode('npm test');
+process.stdout.write(`npm test: node ${process.version} (${process.execPath})\n`);
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);

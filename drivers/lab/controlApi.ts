@@ -10,6 +10,7 @@ import { faultRequestSchema } from './faults';
 import { parseFingerName } from './fingerNames';
 import type { FingerprintStation } from './fingerprintStation';
 import type { MagstripeStation } from './magstripeStation';
+import { type PrinterStation, printerCoverRequestSchema, printerFaultRequestSchema, printerPaperRequestSchema } from './printerStation';
 import { type ApiReply, problem } from './problem';
 
 /**
@@ -22,12 +23,21 @@ import { type ApiReply, problem } from './problem';
  * /atm/keys {"keys": "1234 enter"}` (digits, enter, cancel, clear, backspace,
  * fdk01…fdk08), `POST /atm/fault {"kind": …}` (atmFaults.ts), `POST
  * /atm/bank/reset-tries {"card"}`; without it each answers 404 no-atm.
+ *
+ * The receipt printer: `POST /printer/paper {"paper": "ok" | "low" | "out",
+ * "afterRows"?: N}` (with `afterRows` the roll ends N dot rows on, in the
+ * middle of the next receipt), `POST /printer/cover {"open": true | false}`,
+ * `POST /printer/fault {"kind": "unplug" | "replug" | "garble" | "mute" |
+ * "cutterError" | "unrecoverableError" | "none"}`, `GET /printer/receipts`
+ * (the receipts it keeps, oldest first, each with the URL of its PNG) and
+ * `GET /printer/receipts/<number>.png` (or `last.png`): the paper itself.
  */
 
 export interface LabStations {
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
   readonly magstripe: MagstripeStation;
+  readonly printer: PrinterStation;
   /** Only when the lab runs with an ATM station (`npm run lab -- --atm`). */
   readonly atm?: AtmStation | undefined;
 }
@@ -36,6 +46,7 @@ export interface LabControlState {
   readonly fingerprint: ReturnType<FingerprintStation['state']>;
   readonly cardSlot: ReturnType<CardSlotStation['state']>;
   readonly magstripe: ReturnType<MagstripeStation['state']>;
+  readonly printer: ReturnType<PrinterStation['state']>;
   readonly atm?: AtmStationState;
 }
 
@@ -55,8 +66,14 @@ const emptySchema = z.object({}).strict();
 const keysSchema = z.object({ keys: z.string().min(1).max(200) }).strict();
 
 export function labState(stations: LabStations): LabControlState {
-  const { fingerprint, cardSlot, magstripe, atm } = stations;
-  return { fingerprint: fingerprint.state(), cardSlot: cardSlot.state(), magstripe: magstripe.state(), ...(atm ? { atm: atm.control.state() } : {}) };
+  const { fingerprint, cardSlot, magstripe, printer, atm } = stations;
+  return {
+    fingerprint: fingerprint.state(),
+    cardSlot: cardSlot.state(),
+    magstripe: magstripe.state(),
+    printer: printer.state(),
+    ...(atm ? { atm: atm.control.state() } : {}),
+  };
 }
 
 type Handler = (body: unknown) => Promise<ApiReply> | ApiReply;
@@ -130,10 +147,50 @@ function atmRoutes(stations: LabStations): Record<string, Handler> {
   };
 }
 
+/** Where a kept receipt's PNG is served. */
+export function receiptPngPath(number: number | 'last'): string {
+  return `/printer/receipts/${number}.png`;
+}
+const RECEIPT_PNG = /^\/printer\/receipts\/([0-9]{1,9}|last)\.png$/;
+
+function printerRoutes(stations: LabStations): Record<string, Handler> {
+  const state = (): ApiReply => ({ status: 200, body: labState(stations) });
+  const { printer } = stations;
+  return {
+    'POST /printer/paper': validated(printerPaperRequestSchema, (request) => {
+      printer.setPaper(request);
+      return state();
+    }),
+    'POST /printer/cover': validated(printerCoverRequestSchema, ({ open }) => {
+      printer.setCover(open);
+      return state();
+    }),
+    'POST /printer/fault': validated(printerFaultRequestSchema, async (fault) => {
+      await printer.applyFault(fault);
+      return state();
+    }),
+    'GET /printer/receipts': () => ({
+      status: 200,
+      body: { receipts: printer.receipts().map((receipt) => ({ ...receipt, png: receiptPngPath(receipt.number) })) },
+    }),
+  };
+}
+
+/** `GET /printer/receipts/<n>.png`: the receipt as printed, or 404 when the lab no longer keeps it. */
+async function receiptPng(stations: LabStations, path: string): Promise<ApiReply | undefined> {
+  const match = RECEIPT_PNG.exec(path);
+  if (!match) return undefined;
+  const which = match[1] === 'last' ? undefined : Number(match[1]);
+  const png = await stations.printer.receiptPng(which);
+  if (!png) return problem(404, 'no-receipt', 'The lab keeps no such receipt', which === undefined ? 'nothing has been printed yet' : `receipt ${which} is not (or no longer) kept`);
+  return { status: 200, body: png, contentType: 'image/png' };
+}
+
 function routes(stations: LabStations, catalogue: LabCatalogue): Record<string, Handler> {
   const state = (): ApiReply => ({ status: 200, body: labState(stations) });
   return {
     ...atmRoutes(stations),
+    ...printerRoutes(stations),
     'GET /people': () => ({ status: 200, body: { people: catalogue.people } }),
     'GET /cards': () => ({ status: 200, body: { cards: catalogue.cards } }),
     'GET /state': state,
@@ -211,6 +268,11 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 function send(response: ServerResponse, reply: ApiReply): void {
+  if (reply.contentType && reply.body instanceof Uint8Array) {
+    response.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.byteLength, 'cache-control': 'no-store' });
+    response.end(reply.body);
+    return;
+  }
   const isProblem = reply.status >= 400;
   response.writeHead(reply.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify(reply.body));
@@ -237,6 +299,11 @@ export async function startControlServer(stations: LabStations, catalogue: LabCa
         return;
       }
       const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '') || '/';
+      const png = request.method === 'GET' ? await receiptPng(stations, path) : undefined;
+      if (png) {
+        send(response, png);
+        return;
+      }
       const handler = table[`${request.method ?? 'GET'} ${path}`];
       if (!handler) {
         const known = Object.keys(table).some((key) => key.endsWith(` ${path}`));

@@ -11,18 +11,23 @@ import { CardSlotStation } from './cardSlotStation';
 import { labState, type LabControlState, startControlServer } from './controlApi';
 import { FingerprintStation } from './fingerprintStation';
 import { MagstripeStation } from './magstripeStation';
+import { PrinterStation, type PrinterStationOptions } from './printerStation';
 import { generatePopulation, type LabPopulation } from '../../common/demo/population';
 import { PtyLine } from './ptyLine';
 
 /**
  * The simulated lab: every simulator on its own pty pair (the device end is
  * the simulator's, the host end's path is handed out), the magstripe swipe
- * reader (a MagTek HID reader) in memory, and the control API on 127.0.0.1.
+ * reader (a MagTek HID reader) in memory, the ESC/POS receipt printer on its
+ * own pty pair, and the control API on 127.0.0.1.
  * With `atm`, also the ATM station (simulated XFS4IoT ATM and bank host).
  */
 
 export const LAB_FINGERPRINT_BAUD = 57600;
 export const LAB_CARD_SLOT_BAUD = 38400;
+export const LAB_PRINTER_BAUD = 115_200;
+/** An 80 mm roll. */
+export const LAB_PRINTER_WIDTH_DOTS = 576;
 
 export interface LabOptions {
   /** Defaults to the shared demo population. */
@@ -33,6 +38,7 @@ export interface LabOptions {
   port?: number;
   fingerprint?: SimulatorOptions;
   cardSlot?: CardSlotSimulatorOptions;
+  printer?: PrinterStationOptions;
   /** Run the ATM station too (`/atm/*` routes); its population is the lab's. */
   atm?: boolean | Omit<AtmStationOptions, 'log' | 'population'>;
   /** Where the ATM station logs; silent when absent. */
@@ -42,6 +48,7 @@ export interface LabOptions {
 export interface LabDevicePaths {
   readonly fingerprint: string;
   readonly cardSlot: string;
+  readonly printer: string;
 }
 
 export interface Lab {
@@ -54,6 +61,7 @@ export interface Lab {
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
   readonly magstripe: MagstripeStation;
+  readonly printer: PrinterStation;
   /** The ATM station, when the lab runs with one. */
   readonly atm: AtmStation | undefined;
   readonly population: LabPopulation;
@@ -84,6 +92,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const cardSlot = await CardSlotStation.start(cardSlotLine, { baudRate: cardSlotBaud, ...options.cardSlot });
     cleanups.push(() => cardSlot.close());
 
+    const printerBaud = options.printer?.baudRate ?? LAB_PRINTER_BAUD;
+    const printerLine = await PtyLine.create(join(directory, 'printer'), { baudRate: printerBaud, dataBits: 8, parity: 'none', stopBits: 1 });
+    const printer = await PrinterStation.start(printerLine, { widthDots: LAB_PRINTER_WIDTH_DOTS, ...options.printer, baudRate: printerBaud });
+    cleanups.push(() => printer.close());
+
     const magstripe = new MagstripeStation();
     cleanups.push(async () => magstripe.unplug());
 
@@ -95,19 +108,20 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       cleanups.push(() => started.close());
     }
 
-    const stations = { fingerprint, cardSlot, magstripe, atm };
+    const stations = { fingerprint, cardSlot, magstripe, printer, atm };
     const server = await startControlServer(stations, catalogue, options.port ?? 0);
     cleanups.push(() => server.close());
 
     let closing: Promise<void> | undefined;
     return {
       controlUrl: server.url,
-      devices: { fingerprint: fingerprint.hostPath, cardSlot: cardSlot.hostPath },
+      devices: { fingerprint: fingerprint.hostPath, cardSlot: cardSlot.hostPath, printer: printer.hostPath },
       people: catalogue.people,
       cards: catalogue.cards,
       fingerprint,
       cardSlot,
       magstripe,
+      printer,
       atm,
       population,
       card: (id) => catalogue.card(id),

@@ -15,17 +15,20 @@ it('`npm run lab` prints one JSON line first, serves until SIGTERM, then removes
       lines.once('line', resolve);
       child.once('exit', () => reject(new Error('the lab exited before printing its first line')));
     });
-    const announced = JSON.parse(first) as { control: string; devices: { fingerprint: string; cardSlot: string } };
+    const announced = JSON.parse(first) as { control: string; devices: { fingerprint: string; cardSlot: string; printer: string } };
     expect(announced.control).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(existsSync(announced.devices.fingerprint)).toBe(true);
     expect(existsSync(announced.devices.cardSlot)).toBe(true);
-    const state = (await (await fetch(`${announced.control}/state`)).json()) as { cardSlot: { plugged: boolean } };
+    expect(existsSync(announced.devices.printer)).toBe(true);
+    const state = (await (await fetch(`${announced.control}/state`)).json()) as { cardSlot: { plugged: boolean }; printer: { plugged: boolean; online: boolean } };
     expect(state.cardSlot.plugged).toBe(true);
+    expect(state.printer).toMatchObject({ plugged: true, online: true });
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(existsSync(announced.devices.fingerprint)).toBe(false);
     expect(existsSync(announced.devices.cardSlot)).toBe(false);
+    expect(existsSync(announced.devices.printer)).toBe(false);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }

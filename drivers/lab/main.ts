@@ -4,8 +4,9 @@ import { startLab } from './lab';
 
 /**
  * `npm run lab`: the simulated lab as a process. The first stdout line is one
- * JSON object with the control URL and the device paths (for scripts and the
- * dev dock), and with `--atm` the ATM's publisher (`"atm":
+ * JSON object with the control URL and the device paths (`devices`:
+ * `fingerprint`, `cardSlot`, `printer` — the host ends of their pty pairs; for
+ * scripts and the dev dock), and with `--atm` the ATM's publisher (`"atm":
  * "ws://127.0.0.1:<port>/xfs4iot/v1.0/"`, a port of 5846–5856 unless
  * `--atm-port` says otherwise) and the bank host (`"bankHost"`); logs go to
  * stderr. Runs until SIGINT or SIGTERM.

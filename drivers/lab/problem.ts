@@ -10,6 +10,8 @@ export interface Problem {
 export interface ApiReply {
   readonly status: number;
   readonly body: unknown;
+  /** A body that is not JSON (a receipt's PNG): sent as it is, with this type. */
+  readonly contentType?: string;
 }
 
 export function problem(status: number, slug: string, title: string, detail?: string): ApiReply {

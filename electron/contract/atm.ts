@@ -27,3 +27,20 @@ export const atmServiceCatalogue = [
 export type AtmServiceId = (typeof atmServiceCatalogue)[number]['id'];
 /** The menu's ids as a tuple, for the core's schema (atm.test.ts holds it to the catalogue). */
 export const atmServiceIds = ['atmActivate', 'atmStatus'] as const satisfies readonly AtmServiceId[];
+
+/**
+ * The keys an ATM screen is worked with, as the core reports them: the eight
+ * function display keys beside the screen (fdk01–fdk04 down its left edge,
+ * fdk05–fdk08 down its right) and the EPP's Enter, Cancel and Clear. Never a
+ * digit: the EPP's digit keys are not active while a screen waits for a choice.
+ */
+export const atmNavigationKeys = ['fdk01', 'fdk02', 'fdk03', 'fdk04', 'fdk05', 'fdk06', 'fdk07', 'fdk08', 'enter', 'cancel', 'clear'] as const;
+export type AtmNavigationKey = (typeof atmNavigationKeys)[number];
+export type AtmFdk = Extract<AtmNavigationKey, `fdk${string}`>;
+
+/** The newest key press beside the screen (`snapshot.atmKey`), numbered so a screen acts on each press once. */
+export interface AtmKeyPress {
+  /** Counts up with every press this core has seen. */
+  seq: number;
+  key: AtmNavigationKey;
+}

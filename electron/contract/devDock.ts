@@ -68,6 +68,17 @@ export type DevDockAtmFaultInput =
   | { kind: 'bankDrop' }
   | { kind: 'none' };
 
+// Receipt printer (issue 15): the lab's ESC/POS printer (drivers/lab/printerStation.ts) and the paper it printed.
+
+/**
+ * What the dock can do to the lab's printer: a roll (`paperOk` a fresh one,
+ * `paperLow` near its end, `paperOut` none, `paperOutMidReceipt` one that ends
+ * a little way into the next receipt), the cover, the cable, a cutter jam,
+ * and `none` to clear the jam (and any silent or garbled line).
+ */
+export const devDockPrinterFaultKinds = ['paperOk', 'paperLow', 'paperOut', 'paperOutMidReceipt', 'coverOpen', 'coverShut', 'unplug', 'replug', 'cutterError', 'none'] as const;
+export type DevDockPrinterFaultKind = (typeof devDockPrinterFaultKinds)[number];
+
 /** Which finger touches the reader; `personId` is a lab person's (demo) ID number. */
 export type DevDockPlaceFingerInput =
   /** The person's own enrolled finger: the match should succeed. */
@@ -123,6 +134,12 @@ export interface DevDockProcedureInputs {
   devDockAtmResetPinTries: { cardId: string };
   /** "Activate now": central completes every pending_bank activation at once, with its SMS (POST /dev/bank-activations/run). */
   devDockRunBankActivations: NoInput;
+
+  /** The lab's receipt printer (paper, cover, cable, what it printed) and the kiosk's view of it; polled like devDockState. */
+  devDockPrinterState: NoInput;
+  /** A receipt the lab's printer keeps, as the paper looks (the newest without a number). */
+  devDockPrinterReceipt: { number?: number };
+  devDockPrinterFault: { kind: DevDockPrinterFaultKind };
 }
 
 export type DevDockProcedureName = keyof DevDockProcedureInputs;
@@ -301,6 +318,35 @@ export type DevDockAtmOutcome =
 
 export type DevDockAtmActionResult = DevDockAtmOutcome & { state: DevDockAtmState };
 
+/** The lab's printer as the dock draws it. */
+export interface DevDockPrinterState {
+  printer: {
+    plugged: boolean;
+    /** Would print now. */
+    online: boolean;
+    paper: 'ok' | 'low' | 'out';
+    coverOpen: boolean;
+    error: 'cutterError' | 'unrecoverableError' | null;
+    receiptsPrinted: number;
+    paperOuts: number;
+    /** The newest receipt it keeps; `paperOut`: the roll ended under it and it hangs out uncut. */
+    lastReceipt: { number: number; endedBy: 'fullCut' | 'partialCut' | 'paperOut'; heightDots: number } | null;
+  } | null;
+  /** As the kiosk's printer device sees it. */
+  kiosk: DeviceStatus;
+}
+
+export interface DevDockPrintedReceipt {
+  number: number;
+  endedBy: 'fullCut' | 'partialCut' | 'paperOut';
+  widthDots: number;
+  heightDots: number;
+  /** The paper as a PNG, base64 (drawn on a canvas: the kiosk's CSP loads images from itself only). */
+  pngBase64: string;
+}
+
+export type DevDockPrinterActionResult = ({ ok: true; done: 'faultSet' } | { ok: false; refusal: 'noLab' }) & { state: DevDockPrinterState };
+
 export interface DevDockProcedureOutputs {
   devDockCatalogue: DevDockCatalogue;
   devDockState: DevDockState;
@@ -320,6 +366,9 @@ export interface DevDockProcedureOutputs {
   devDockAtmFault: DevDockAtmActionResult;
   devDockAtmResetPinTries: DevDockAtmActionResult;
   devDockRunBankActivations: DevDockAtmActionResult;
+  devDockPrinterState: DevDockPrinterState;
+  devDockPrinterReceipt: { receipt: DevDockPrintedReceipt | null };
+  devDockPrinterFault: DevDockPrinterActionResult;
 }
 
 export type DevDockApi = {
@@ -346,6 +395,9 @@ const everyDevDockProcedure: Record<DevDockProcedureName, true> = {
   devDockAtmFault: true,
   devDockAtmResetPinTries: true,
   devDockRunBankActivations: true,
+  devDockPrinterState: true,
+  devDockPrinterReceipt: true,
+  devDockPrinterFault: true,
 };
 export const devDockProcedureNames = Object.keys(everyDevDockProcedure) as DevDockProcedureName[];
 

@@ -8,6 +8,7 @@ export * from './devices';
 export * from './session';
 export * from './services';
 export * from './journeys';
+export * from './receipts';
 export * from './atm';
 export * from './snapshot';
 export * from './noInput';

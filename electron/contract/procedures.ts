@@ -2,6 +2,7 @@ import { devDockProcedureNames } from './devDock';
 import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock';
 import type { JourneyProcedureInputs } from './journeys';
 import type { NoInput } from './noInput';
+import type { ReceiptProcedureInputs } from './receipts';
 import type { KioskSnapshot } from './snapshot';
 import type { Language, SpeechVolume } from './session';
 
@@ -12,7 +13,7 @@ import type { Language, SpeechVolume } from './session';
  * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
  * core refuses them elsewhere) from devDock.ts.
  */
-export interface ProcedureInputs extends JourneyProcedureInputs, DevDockProcedureInputs {
+export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs {
   getSnapshot: NoInput;
   startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
@@ -40,6 +41,7 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   startJourney: true,
   journeyEvent: true,
   cancelJourney: true,
+  printReceipt: true,
 };
 export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames];
 
@@ -54,6 +56,7 @@ interface ProcedureOutputs extends DevDockProcedureOutputs {
   startJourney: KioskSnapshot;
   journeyEvent: KioskSnapshot;
   cancelJourney: KioskSnapshot;
+  printReceipt: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

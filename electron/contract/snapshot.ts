@@ -1,5 +1,7 @@
+import type { AtmKeyPress } from './atm';
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
+import type { ReceiptOffer } from './receipts';
 import type { ServiceAvailability } from './services';
 import type { Language, SessionSnapshot } from './session';
 
@@ -47,6 +49,14 @@ export interface KioskSnapshot {
    * for a card). Same shape and step naming as `journey`.
    */
   atmJourney?: AtmJourneyView | null;
+  /** The receipt the result on screen has (government mode, a printer fitted); absent otherwise. */
+  receipt?: ReceiptOffer;
+  /**
+   * ATM mode only: the newest FDK, Enter, Cancel or Clear press (null before
+   * the first). The screen acts on a press whose `seq` it has not seen; the
+   * core asks the EPP for these keys only while a screen waits for a choice.
+   */
+  atmKey?: AtmKeyPress | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

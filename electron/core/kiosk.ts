@@ -4,13 +4,30 @@ import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
 import { atmServiceCatalogue, atmServiceIds, KioskError } from '../contract';
 import { serveKioskApi } from '../contract/serve';
-import type { AnyDeviceClass, AnyJourneyService, AtmJourneyView, DeviceClass, DeviceStatus, DeviceStatuses, JourneyView, KioskApi, KioskEvents, KioskSnapshot, RpcChannel } from '../contract';
+import type {
+  AnyDeviceClass,
+  AnyJourneyService,
+  AtmJourneyView,
+  AtmKeyPress,
+  AtmNavigationKey,
+  DeviceClass,
+  DeviceStatus,
+  DeviceStatuses,
+  JourneyView,
+  KioskApi,
+  KioskEvents,
+  KioskSnapshot,
+  ReceiptOffer,
+  RpcChannel,
+} from '../contract';
 import type { BankCardRead } from './atm/ports';
 import type { AtmCardDesk } from './atm/service';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
+import { ReceiptDesk } from './receipts/desk';
+import { type JourneyReceipt, journeyReceipt } from './receipts/journeyReceipts';
 import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
 import { sessionMachine, sessionPhase } from './session/machine';
@@ -52,10 +69,13 @@ export class KioskCore {
   private readonly journeys: JourneyRunner | null;
   private readonly devDock: DevDockService | undefined;
   private readonly atm: AtmCardDesk | undefined;
+  private readonly receipts: ReceiptDesk;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
   private lastPushed = '';
+  /** ATM mode: the newest key pressed beside the screen. */
+  private atmKey: AtmKeyPress | null = null;
 
   readonly api: KioskApi;
 
@@ -86,6 +106,12 @@ export class KioskCore {
           },
         })
       : null;
+    // A government kiosk's own printer; an ATM prints its receipt inside the ATM journey.
+    this.receipts = new ReceiptDesk({
+      printer: atmMode ? undefined : options.journeyPorts?.printer,
+      log: this.log.child({ component: 'receipts' }),
+      onChange: () => this.push(),
+    });
     const configured = (d: DeviceClass): DeviceStatus => (this.config.devices[d] ? 'offline' : 'noDevice');
     // At an ATM the card slot and the printer are the ATM's, found over XFS4IoT; the EPP is the fourth device.
     const devices: DeviceStatuses = atmMode
@@ -106,8 +132,9 @@ export class KioskCore {
     });
     this.session.on('ended', ({ sessionId, reason }) => {
       this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
-      // First of all: nothing of the person stays in a journey.
+      // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
       this.journeys?.endSession();
+      this.receipts.forget();
       // At an ATM a card still inside goes back (kept if nobody takes it) before the next one can go in.
       void this.atm?.clearForNextPerson();
       for (const c of this.connections) c.sessionEnded({ sessionId, reason });
@@ -115,6 +142,7 @@ export class KioskCore {
     });
     this.session.subscribe(() => this.push());
     this.journeys?.onChange(() => this.push());
+    this.atm?.onNavigationKey((key) => this.atmKeyPressed(key));
     this.session.start();
     this.api = this.createApi();
   }
@@ -222,7 +250,8 @@ export class KioskCore {
       central: { reachable: this.readiness.centralReachable === true, ...this.syncStatus },
       services: deriveServices(this.readiness),
       journey: view && isGovernmentView(view) ? view : null,
-      ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null } : {}),
+      ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null, atmKey: this.atmKey } : {}),
+      ...this.receiptOffer(),
       branding: this.config.branding,
       timing: {
         idleWarningAfterMs: this.config.session.idleWarningAfterMs,
@@ -256,11 +285,25 @@ export class KioskCore {
     this.followAtm(snapshot);
   }
 
-  /** ATM mode: the card slot is open while the kiosk can serve and no journey is on screen. */
+  /**
+   * ATM mode: the card slot is open while the kiosk can serve and no journey
+   * is on screen; the keys beside the screen are read while a screen waits
+   * for a choice (not while a PIN is typed, nor while the kiosk is busy).
+   */
   private followAtm(snapshot: KioskSnapshot): void {
     if (!this.atm) return;
     const canServe = deriveAppState(this.readiness, false).state === 'available';
     this.atm.setWatching(canServe && !snapshot.atmJourney, (read) => this.atmCardIn(read));
+    const journey = snapshot.atmJourney;
+    this.atm.setNavigating(journey ? !journey.busy && !journey.step.startsWith('atm.pin.') : canServe || snapshot.session !== null);
+  }
+
+  /** A key beside the screen: the screen acts on it (snapshot.atmKey), and the person is there. */
+  private atmKeyPressed(key: AtmNavigationKey): void {
+    this.atmKey = { seq: (this.atmKey?.seq ?? 0) + 1, key };
+    this.log.debug({ event: 'atm.key', key }, 'key beside the screen');
+    if (this.inSession()) this.session.send({ type: 'ACTIVITY' });
+    this.push();
   }
 
   /** A card went in: the session begins with it (or goes on, if the person touched the screen first), and the ATM journey with that. */
@@ -273,6 +316,21 @@ export class KioskCore {
     journeys.startAtm({ id: session.id }, read);
     this.session.send({ type: 'ACTIVITY' });
     return true;
+  }
+
+  /** The receipt of the result on screen, built from the journey's own data (never the renderer's). */
+  private currentReceipt(): { receipt: JourneyReceipt; reference: string } | null {
+    const result = this.journeys?.result();
+    if (!result?.reference) return null;
+    const { kioskId, branding } = this.config;
+    const receipt = journeyReceipt(result, { kioskId, at: new Date(this.clock.now()), portalName: branding.portalName, supportNumber: branding.supportNumber });
+    return receipt && { receipt, reference: result.reference };
+  }
+
+  private receiptOffer(): { receipt?: ReceiptOffer } {
+    const current = this.currentReceipt();
+    const offer = this.receipts.offer(current && { kind: current.receipt.kind, reference: current.reference });
+    return offer ? { receipt: offer } : {};
   }
 
   private inSession(): boolean {
@@ -349,6 +407,20 @@ export class KioskCore {
       },
       cancelJourney: async () => {
         this.journeyContext().journeys.cancel();
+        this.session.send({ type: 'ACTIVITY' });
+        return this.snapshot();
+      },
+      printReceipt: async ({ receipt }) => {
+        this.journeyContext();
+        const current = this.currentReceipt();
+        if (!current || current.receipt.kind !== receipt) throw new KioskError('not_allowed', `the screen shows no ${receipt} receipt`);
+        const language = this.session.getSnapshot().context.session?.language ?? 'ar';
+        const started = this.receipts.print(current.receipt, current.reference, language);
+        if (!started.ok) {
+          throw started.error === 'unavailable'
+            ? new KioskError('unavailable', 'the printer cannot print now')
+            : new KioskError('not_allowed', 'this receipt is printing or was printed already');
+        }
         this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoBankCustomers } from '../../drivers/bankHost/customers';
-import { makeBankCard } from '../../drivers/lab/cards';
 import { journeyStates } from './journeys/stateList';
 import { startCore } from './start';
 import type { RunningCore } from './start';
@@ -38,6 +37,8 @@ describe('startCore, demo', () => {
     const { core } = await demoCore({ KIOSK_JOURNEY_TRACE: trace });
     // The kiosk serves people once its devices are up.
     await vi.waitFor(() => core.api.startSession({ trigger: 'touch' }), { timeout: 15_000, interval: 100 });
+    // The lab's receipt printer is the demo's own: online like the other devices.
+    await vi.waitFor(() => expect(core.snapshot().devices.printer).toBe('online'), { timeout: 15_000, interval: 100 });
     // The journeys are offered once central has answered.
     await vi.waitFor(() => core.api.startJourney({ service: 'signIn' }), { timeout: 15_000, interval: 100 });
     await core.api.cancelJourney({});
@@ -70,34 +71,61 @@ describe('startCore, demo', () => {
 });
 
 describe('startCore, demo in ATM mode', () => {
-  it('runs the simulated ATM and bank host, reports the ATM’s devices, and a card inserted starts the session and the ATM journey', async () => {
+  it('runs the lab with its ATM station and a bank host, reports the ATM’s devices, and a card inserted starts the session and the ATM journey', async () => {
     dir = await mkdtemp(join(tmpdir(), 'kiosk-start-atm-'));
     const trace = join(dir, 'states.txt');
+    // What `npm start -- --mode=atm` runs: the lab (with its ATM station), the embedded central, the dev dock.
     running = await startCore({
-      overrides: { profile: 'demo', mode: 'atm', atm: { simulated: true }, central: { embedded: true }, log: { level: 'silent' }, store: { dataDir: join(dir, 'data') } },
+      overrides: {
+        profile: 'demo',
+        mode: 'atm',
+        atm: { simulated: true },
+        devices: { simulated: true },
+        central: { embedded: true },
+        log: { level: 'silent' },
+        store: { dataDir: join(dir, 'data') },
+      },
       env: { KIOSK_JOURNEY_TRACE: trace },
     });
-    const { core, atmStation } = running;
+    const { core, atmStation, lab } = running;
+    expect(atmStation, 'one ATM station: the lab’s').toBe(lab?.atm);
     expect(atmStation?.publisherUrl).toMatch(/^ws:\/\/127\.0\.0\.1:58(4[6-9]|5[0-6])\/xfs4iot\/v1\.0\/$/);
     await vi.waitFor(() => expect(core.snapshot().services.filter((s) => s.available).map((s) => s.id)).toEqual(['atmActivate', 'atmStatus']), { timeout: 15_000, interval: 100 });
+    // The kiosk's own fingerprint reader and card slot are not fitted at an ATM, though the lab simulates them.
     expect(core.snapshot()).toMatchObject({ mode: 'atm', devices: { fingerprint: 'noDevice', cardSlot: 'online', pinPad: 'online', printer: 'online' }, atmJourney: null, journey: null });
     await expect(core.api.startJourney({ service: 'activate' })).rejects.toMatchObject({ code: 'not_allowed' });
 
+    // The dev dock drives the same station: its card list, a card in.
     const customer = demoBankCustomers().find((c) => c.nationalIdNumber === '1584094989')!;
-    await vi.waitFor(() => expect(atmStation!.control.state().cardReader.accepting).toBe(true), { timeout: 5_000, interval: 20 });
-    expect(atmStation!.control.insertCard(makeBankCard(customer.pan, customer.nameOnCard, customer.expiry, '1584094989')).ok).toBe(true);
+    const cardId = `bank-${customer.pan}`;
+    const catalogue = await core.api.devDockAtmCatalogue({});
+    expect(catalogue.hasAtm).toBe(true);
+    expect(catalogue.cards.map((c) => c.id)).toContain(cardId);
+    await vi.waitFor(() => expect(atmStation!.control.state().reader.accepting).toBe(true), { timeout: 5_000, interval: 20 });
+    await expect(core.api.devDockAtmInsertCard({ cardId })).resolves.toMatchObject({ ok: true, done: 'inserted' });
     await vi.waitFor(() => expect(core.snapshot().atmJourney?.step).toBe('atm.pin.entry'), { timeout: 5_000, interval: 20 });
     expect(core.snapshot().session).not.toBeNull();
     await expect(core.api.startJourney({ service: 'signIn' })).rejects.toMatchObject({ code: 'not_allowed' });
     await vi.waitFor(() => expect(atmStation!.control.state().keyboard.entry).toBe('pin'), { timeout: 5_000, interval: 20 });
-    atmStation!.control.pressKeys(`${customer.pin} enter`);
+    await expect(core.api.devDockAtmPressKeys({ keys: `${customer.pin} enter` })).resolves.toMatchObject({ ok: true, accepted: customer.pin.length + 1 });
     await vi.waitFor(() => expect(core.snapshot().atmJourney?.step).toBe('atm.menu'), { timeout: 5_000, interval: 20 });
     await core.api.cancelJourney({});
-    await vi.waitFor(() => expect(atmStation!.control.state().cardReader.media).toBe('entering'), { timeout: 5_000, interval: 20 });
-    atmStation!.control.takeCard();
+    await vi.waitFor(() => expect(atmStation!.control.state().reader.position).toBe('atExit'), { timeout: 5_000, interval: 20 });
+    expect(atmStation!.control.takeCard().ok).toBe(true);
     await vi.waitFor(() => expect(core.snapshot().atmJourney).toMatchObject({ step: 'atm.cancelled.finished', data: { card: 'taken' } }), { timeout: 5_000, interval: 20 });
-    expect(atmStation!.bank.decisions().at(-1)).toMatchObject({ outcome: 'approved', panLast4: customer.pan.slice(-4) });
+    expect(atmStation!.control.state().bank.decisions[0]).toMatchObject({ outcome: 'approved', panLast4: customer.pan.slice(-4) });
     const lines = (await readFile(trace, 'utf8')).trim().split('\n');
     expect(lines).toEqual(expect.arrayContaining(['atm.card', 'atm.pin.entry', 'atm.authorising', 'atm.menu', 'atm.cancelled.returningCard', 'atm.cancelled.finished']));
+  }, 30_000);
+
+  it('a simulated ATM without the rest of the lab is the same station, on its own', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kiosk-start-atm-'));
+    running = await startCore({
+      overrides: { profile: 'demo', mode: 'atm', atm: { simulated: true }, log: { level: 'silent' }, store: { dataDir: join(dir, 'data') } },
+      env: {},
+    });
+    expect(running.lab).toBeUndefined();
+    expect(running.atmStation?.control.cards().cards.length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(running!.core.snapshot().devices).toMatchObject({ cardSlot: 'online', pinPad: 'online' }), { timeout: 15_000, interval: 100 });
   }, 30_000);
 });

@@ -7,7 +7,7 @@ import { err } from '../../common/result';
 import { sleep } from '../../common/time';
 import { openAtm } from './atm';
 import type { AtmService } from './atm';
-import type { DemoAtmStation } from './atm/demoStation';
+import type { AtmStation } from '../../drivers/lab/atmStation';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -46,8 +46,8 @@ export interface RunningCore {
   central: EmbeddedCentral | undefined;
   /** ATM mode: the ATM's devices and the bank host. */
   atm: AtmService | undefined;
-  /** ATM mode, demo: the simulated ATM and bank host it runs (the dev dock drives them). */
-  atmStation: DemoAtmStation | undefined;
+  /** ATM mode, demo: the lab's ATM station, a simulated ATM and bank host (the dev dock and the lab's /atm routes drive them). */
+  atmStation: AtmStation | undefined;
   stop(): Promise<void>;
 }
 
@@ -77,13 +77,24 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const dataDir = fileConfig.store.dataDir ?? temporaryDataDir ?? '';
 
   const atmMode = fileConfig.mode === 'atm';
-  const [labDevices, embedded, atmStation] = await Promise.all([
-    fileConfig.devices.simulated ? import('./devices/demoLab').then((m) => m.startLabDevices()) : undefined,
+  const simulatedAtm = atmMode && fileConfig.atm.simulated;
+  // Demo only: the core runs on a clock the dock can skip ahead, together with the embedded central's (and the simulated ATM's,
+  // so a card left at its exit is kept without waiting out the time).
+  const demoClock =
+    fileConfig.profile === 'demo' && (fileConfig.devices.simulated || fileConfig.central.embedded || simulatedAtm)
+      ? new (await import('./skippableClock')).SkippableClock()
+      : undefined;
+  const stationClock = demoClock ? { clock: demoClock } : {};
+  const [labDevices, embedded, ownAtmStation] = await Promise.all([
+    // At an ATM the lab runs with its ATM station, whose /atm routes the demo's tools drive.
+    fileConfig.devices.simulated ? import('./devices/demoLab').then((m) => m.startLabDevices(simulatedAtm ? { atm: stationClock, log } : {})) : undefined,
     fileConfig.central.embedded
       ? import('../../central/server').then((m) => m.startCentral({ port: 0, dataDir: join(dataDir, 'central'), profile: 'demo', logger: log.child({ service: 'central' }) }))
       : undefined,
-    atmMode && fileConfig.atm.simulated ? import('./atm/demoStation').then((m) => m.startDemoAtmStation({ log })) : undefined,
+    // A simulated ATM without the rest of the lab: the same station, on its own.
+    simulatedAtm && !fileConfig.devices.simulated ? import('../../drivers/lab/atmStation').then((m) => m.startAtmStation({ log, ...stationClock })) : undefined,
   ]);
+  const atmStation = labDevices?.lab.atm ?? ownAtmStation;
   // The embedded central stands in for the ministry's: in the demo it serves this kiosk's own session and branding settings,
   // so a short-timing test or a branded demo is not overridden by central's defaults on the first config refresh.
   embedded?.context.kioskConfig.update((body) => ({ ...body, session: fileConfig.session, branding: fileConfig.branding, outOfService: fileConfig.outOfService }));
@@ -91,10 +102,12 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ? { ...fileConfig, central: { ...fileConfig.central, url: embedded.url, caFile: embedded.caCertPath } }
     : fileConfig;
 
+  // At an ATM the kiosk's own fingerprint reader, card slot and swipe reader are not fitted: the lab's stay unopened.
+  const kioskLab = atmMode ? undefined : labDevices;
   const devices = new DeviceManager({
-    config: labDevices?.config ?? devicesConfigSchema.parse(config.devices),
+    config: kioskLab?.config ?? devicesConfigSchema.parse(atmMode ? {} : config.devices),
     log,
-    ...(labDevices ? { openHid: labDevices.openHid } : {}),
+    ...(kioskLab ? { openHid: kioskLab.openHid } : {}),
   });
   const data = await openKioskData({ config, dataDir, env });
   if (!data.ok) throw new Error(`kiosk store could not be opened: ${data.error.type}`);
@@ -108,10 +121,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,
     signCapture: storeCaptureSigner(kioskData),
+    // The receipt a result screen offers (government mode; an ATM prints its own).
+    printer: devices.printer,
   };
-  // Demo only: imported when a lab or an embedded central runs, so a production core never loads it.
-  // The demo core runs on a clock the dock can skip ahead, together with the embedded central's.
-  const demoClock = config.profile === 'demo' && (labDevices || embedded || atmStation) ? new (await import('./skippableClock')).SkippableClock() : undefined;
   // ATM mode: the ATM's card reader, EPP and printer over XFS4IoT, and the bank host; a kept card is reported to central.
   const atm = atmMode
     ? await openAtm({
@@ -129,7 +141,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ? await import('./devDock').then(
         (m) =>
           new m.DevDockService({
-            lab: labDevices?.lab,
+            // At an ATM the dock is the ATM's: a bank card, the EPP, the bank host; the kiosk's own bench is not there.
+            lab: kioskLab?.lab,
+            atm: atmStation,
             central: embedded && m.dockCentralOf(embedded),
             devices,
             log,
@@ -157,8 +171,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   });
   skipped.core = core;
   devices.onStatus((device, status) => {
-    // At an ATM the card slot is the ATM's (below); the kiosk's own reader is not fitted.
-    if (device !== 'magstripe' && !(atm && device === 'cardSlot')) core.setDeviceStatus(device, status);
+    // At an ATM the card slot and the printer are the ATM's (below); the kiosk's own are not fitted.
+    if (device !== 'magstripe' && !(atm && (device === 'cardSlot' || device === 'printer'))) core.setDeviceStatus(device, status);
   });
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
@@ -210,7 +224,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     await devices.stop();
     await data.value.store.close();
     await labDevices?.lab.close();
-    await atmStation?.close();
+    await ownAtmStation?.close();
     await embedded?.close();
     if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
     log.flush();

@@ -1,8 +1,9 @@
 /**
  * The browser host: `node out/host/index.js [--browser=auto|none|chromium]
- * [--port=N] [--config=file.json] [--profile=demo|production] [--mode=government]
+ * [--port=N] [--config=file.json] [--profile=demo|production] [--mode=government|atm]
  * [--demo]`. Prints
- * `Kiosk UI: <url>` on stdout; logs go to stderr.
+ * `Kiosk UI: <url>` on stdout (after, in the demo, where its lab, central and
+ * simulated ATM listen); logs go to stderr.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +42,7 @@ function readArgs() {
 
 async function main(): Promise<void> {
   const values = readArgs();
-  // The configuration names the ATM mode, but its journeys (XFS4IoT card + PIN) are not built: say so rather than run a government kiosk under another name.
-  if (values.mode !== undefined && values.mode !== 'government') {
-    fail(values.mode === 'atm' ? '--mode=atm: the bank-ATM mode is not built yet; only --mode=government runs today' : `--mode must be government or atm (got ${values.mode})`);
-  }
+  if (values.mode !== undefined && values.mode !== 'government' && values.mode !== 'atm') fail(`--mode must be government or atm (got ${values.mode})`);
   const browser = values.browser ?? 'auto';
   if (!['auto', 'none', 'chromium'].includes(browser)) fail(`--browser must be auto, none or chromium (got ${browser})`);
   const port = Number(values.port);
@@ -63,6 +61,8 @@ async function main(): Promise<void> {
       fail('KIOSK_CONFIG_JSON is not valid JSON');
     }
   }
+  // At an ATM the demo's devices are a simulated ATM and bank host (the lab's ATM station), unless the JSON says otherwise.
+  if (values.demo && overrides.mode === 'atm') overrides.atm = { simulated: true, ...(overrides.atm as object | undefined) };
 
   let running;
   try {
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   // Demo only: where the simulated lab and the embedded central listen (the dev tools and e2e specs drive them).
   if (running.lab) process.stdout.write(`Lab control: ${running.lab.controlUrl}\n`);
   if (running.central) process.stdout.write(`Central: ${running.central.url}\nCentral CA: ${running.central.caCertPath}\n`);
+  if (running.atmStation) process.stdout.write(`ATM: ${running.atmStation.publisherUrl}\nBank host: ${running.atmStation.bankHostUrl}\n`);
   process.stdout.write(`Kiosk UI: ${host.launchUrl}\n`);
 
   if (browser !== 'none') {

@@ -56,6 +56,7 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     startJourney: async () => snapshot(revision),
     journeyEvent: async () => snapshot(revision),
     cancelJourney: async () => snapshot(revision),
+    printReceipt: async () => snapshot(revision),
     ...refusedDevDockApi(),
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { serveKioskApi } from '../../electron/contract/serve';
 import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, serviceCatalogue } from '../src/contract';
-import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, SessionEndReason, SessionSnapshot } from '../src/contract';
+import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, ReceiptOffer, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';
 
@@ -20,6 +20,10 @@ export class FakeCore {
   journey: JourneyView | null = null;
   /** What a journey event does: by default nothing but being recorded. */
   journeyStep: (event: JourneyEvent, view: JourneyView) => JourneyView = (_event, view) => view;
+  /** The receipt the result on screen offers; specs set it. */
+  receipt: ReceiptOffer | null = null;
+  /** What asking for the receipt does: by default it starts printing. */
+  printStep: (offer: ReceiptOffer) => ReceiptOffer = (offer) => ({ kind: offer.kind, state: 'printing' });
   private sessionCount = 0;
   private events: ReturnType<typeof serveKioskApi>['events'] | null = null;
 
@@ -81,6 +85,13 @@ export class FakeCore {
         this.push();
         return this.snapshot();
       }),
+    printReceipt: async (input) =>
+      this.record('printReceipt', input, () => {
+        if (!this.receipt || this.receipt.kind !== input.receipt) throw new KioskError('not_allowed', 'no such receipt on screen');
+        this.receipt = this.printStep(this.receipt);
+        this.push();
+        return this.snapshot();
+      }),
     // The dock's own specs serve a fake lab (renderer/src/devdock/testing); the kiosk's see a core without one.
     ...refusedDevDockApi(),
   };
@@ -99,6 +110,7 @@ export class FakeCore {
         this.availableServices.has(s.id) ? { id: s.id, group: s.group, available: true } : { id: s.id, group: s.group, available: false, reason: 'notBuilt' as const },
       ),
       journey: this.session ? this.journey : null,
+      ...(this.session && this.receipt ? { receipt: { ...this.receipt } } : {}),
       branding: {
         portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
         supportNumber: '920020405',

@@ -344,7 +344,7 @@ export function tracesOf(person: { idNumber?: string; username?: string; mobile?
 // ───── looking at each screen ─────
 
 /** Text that needs more room than its box has, or a page that scrolls sideways (as kiosk-accessibility.spec.ts checks). */
-function findTruncatedText(page: Page): Promise<string[]> {
+export function findTruncatedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
@@ -363,7 +363,7 @@ function findTruncatedText(page: Page): Promise<string[]> {
 }
 
 /** Controls under 44×44 px or closer than 8 px to a neighbour (the dev dock is the demo operator's, not the person's). */
-function findSmallTargets(page: Page): Promise<string[]> {
+export function findSmallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const controls = [...document.querySelectorAll<HTMLElement>('button, input, a[href], [role="button"]')].filter((el) => el.checkVisibility() && !el.closest('[data-dev-dock]'));

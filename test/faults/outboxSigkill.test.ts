@@ -32,7 +32,7 @@ beforeAll(async () => {
   const dir = join(root, 'test-results', 'faults');
   await mkdir(dir, { recursive: true });
   bundle = join(dir, 'outboxSigkillChild.mjs');
-  await build({ entryPoints: [join(root, 'test/faults/outboxSigkillChild.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
+  await build({ entryPoints: [join(root, 'test/faults/outboxSigkillChild.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'silent' });
 });
 
 afterAll(async () => {

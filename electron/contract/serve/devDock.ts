@@ -7,6 +7,7 @@ import {
   devDockDeviceFaultKinds,
   devDockFingerNames,
   devDockLabDevices,
+  devDockPrinterFaultKinds,
 } from '../devDock';
 import { noInput } from './noInput';
 
@@ -56,4 +57,7 @@ export const devDockProcedureSchemas = {
   ]),
   devDockAtmResetPinTries: z.object({ cardId }).strict(),
   devDockRunBankActivations: noInput,
+  devDockPrinterState: noInput,
+  devDockPrinterReceipt: z.object({ number: z.number().int().min(1).max(1_000_000_000).optional() }).strict(),
+  devDockPrinterFault: z.object({ kind: z.enum(devDockPrinterFaultKinds) }).strict(),
 } as const;

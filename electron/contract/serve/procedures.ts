@@ -3,6 +3,7 @@ import type { ProcedureName } from '../procedures';
 import { languages, speechVolumeSteps } from '../session';
 import { devDockProcedureSchemas } from './devDock';
 import { journeyProcedureSchemas } from './journeys';
+import { receiptProcedureSchemas } from './receipts';
 import { noInput } from './noInput';
 
 /**
@@ -28,5 +29,6 @@ export const procedureSchemas = {
     .strict()
     .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
   ...journeyProcedureSchemas,
+  ...receiptProcedureSchemas,
   ...devDockProcedureSchemas,
 } as const satisfies Record<ProcedureName, z.ZodType>;

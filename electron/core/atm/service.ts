@@ -4,11 +4,12 @@ import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import { backgroundClock, sleep } from '../../../common/time';
 import type { Clock } from '../../../common/time';
-import type { AtmDevice, AtmDeviceError, AtmDevicesApi, AtmDeviceState } from '../../../drivers/xfs4iot/atm';
+import type { AtmDevice, AtmDeviceError, AtmDevicesApi, AtmDeviceState, NavigationKey } from '../../../drivers/xfs4iot/atm';
 import type { DiscoveryError } from '../../../drivers/xfs4iot/discovery';
 import type { DeviceStatus } from '../../contract/devices';
 import type { Logger } from '../log';
 import type { BankClient } from './bankClient';
+import { EppNavigation } from './navigation';
 import type { AtmJourneyPorts, AtmReceipt, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
 import { receiptLines } from './receipt';
 
@@ -48,10 +49,16 @@ export interface AtmServiceOptions {
 /** The kiosk's side of a card arriving: true when a session took it, false to hand it straight back. */
 export type CardArrival = (read: BankCardRead) => boolean;
 
-/** What KioskCore needs of the ATM: the slot open while it can serve, and any card out before the next person. */
+/**
+ * What KioskCore needs of the ATM: the slot open while it can serve, any card
+ * out before the next person, and the keys beside the screen (FDKs, Enter,
+ * Cancel, Clear) while a screen waits for a choice.
+ */
 export interface AtmCardDesk {
   setWatching(on: boolean, onCard?: CardArrival): void;
   clearForNextPerson(): Promise<void>;
+  setNavigating(on: boolean): void;
+  onNavigationKey(listener: (key: NavigationKey) => void): () => void;
 }
 
 export const ATM_RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 30_000, jitter: 'full' };
@@ -62,6 +69,8 @@ export class AtmService implements AtmCardDesk {
   readonly #clock: Clock;
   readonly #stop = new AbortController();
   readonly #listeners = new Set<(device: AtmDeviceSlot, status: DeviceStatus) => void>();
+  readonly #keyListeners = new Set<(key: NavigationKey) => void>();
+  readonly #navigation: EppNavigation;
   readonly #statuses: Record<AtmDeviceSlot, DeviceStatus> = { cardSlot: 'offline', pinPad: 'offline', printer: 'offline' };
   #devices: AtmDevicesApi | null = null;
   #whenConnected: Promise<void>;
@@ -79,6 +88,14 @@ export class AtmService implements AtmCardDesk {
     this.#options = options;
     this.#log = options.log.child({ component: 'atm' });
     this.#clock = options.clock ?? backgroundClock;
+    this.#navigation = new EppNavigation({
+      log: this.#log,
+      clock: this.#clock,
+      backoff: options.reconnect ?? ATM_RECONNECT,
+      onKey: (key) => {
+        for (const listener of [...this.#keyListeners]) listener(key);
+      },
+    });
     this.#whenConnected = new Promise((resolve) => {
       this.#connected = resolve;
     });
@@ -127,11 +144,22 @@ export class AtmService implements AtmCardDesk {
     return this.#cardClear;
   }
 
+  /** Whether the screen takes the keys beside it now (a choice is on screen, no PIN being typed, nothing under way). */
+  setNavigating(on: boolean): void {
+    this.#navigation.setWanted(on);
+  }
+
+  /** FDK, Enter, Cancel and Clear presses while navigating: never a digit. */
+  onNavigationKey(listener: (key: NavigationKey) => void): () => void {
+    this.#keyListeners.add(listener);
+    return () => this.#keyListeners.delete(listener);
+  }
+
   journeyPorts(): AtmJourneyPorts {
     const { settings } = this.#options;
     return {
       settings: { pinBlockFormat: settings.pinBlockFormat, pinLength: settings.pinLength },
-      readPin: (request) => this.#with('pinPad', (devices) => devices.readPin(request)),
+      readPin: (request) => this.#navigation.withEpp(() => this.#with('pinPad', (devices) => devices.readPin(request))),
       authorise: (card) => this.#authorise(card),
       returnCard: (request) => this.#returnCard(request.signal),
       retainCard: () => this.#retainCard(),
@@ -146,6 +174,7 @@ export class AtmService implements AtmCardDesk {
     this.#watchAbort?.abort();
     this.#unsubscribe?.();
     await this.#watchLoop;
+    await this.#navigation.stop();
     await this.#devices?.close();
     await this.#options.bank.close();
   }
@@ -177,6 +206,7 @@ export class AtmService implements AtmCardDesk {
     this.#setStatus('pinPad', status.pinPad);
     this.#setStatus('printer', status.printer);
     this.#log.info({ event: 'atm.connected', ...this.#statuses, retainBin: status.retainBin?.count }, 'ATM services connected');
+    this.#navigation.attach(devices);
     this.#connected();
   }
 
@@ -253,7 +283,7 @@ export class AtmService implements AtmCardDesk {
 
   async #authorise(card: BankCard): Promise<AuthoriseOutcome> {
     const { pinBlockFormat: format } = this.#options.settings;
-    const block = await this.#with('pinPad', (devices) => devices.pinBlock({ pan: card.pan, format }));
+    const block = await this.#navigation.withEpp(() => this.#with('pinPad', (devices) => devices.pinBlock({ pan: card.pan, format })));
     if (!block.ok) {
       this.#log.warn({ event: 'atm.pinBlockFailed', error: block.error.type }, 'the EPP gave no PIN block');
       return block.error.type === 'eppError' ? { kind: 'eppError' } : { kind: 'pinPadUnavailable' };

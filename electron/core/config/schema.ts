@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultSessionTimings, demoBranding } from '../../../common/demo/kioskDefaults';
-import { cardSlotConfigSchema, fingerprintConfigSchema, magstripeConfigSchema } from '../devices/config';
+import { cardSlotConfigSchema, fingerprintConfigSchema, magstripeConfigSchema, printerConfigSchema } from '../devices/config';
 
 const localized = z.object({ ar: z.string().min(1), en: z.string().min(1) }).strict();
 
@@ -11,14 +11,6 @@ const sessionTiming = z
     idleCountdownMs: z.number().int().min(100).max(120_000),
     extensionsAllowed: z.number().int().min(0).max(100),
     sessionCapMs: z.number().int().min(10_000).max(3_600_000),
-  })
-  .strict();
-
-const serialDevice = z
-  .object({
-    path: z.string().min(1),
-    baudRate: z.number().int().positive(),
-    noModemLines: z.boolean().default(false),
   })
   .strict();
 
@@ -75,7 +67,8 @@ export const kioskConfigSchema = z
       .object({
         fingerprint: fingerprintConfigSchema.nullable(),
         cardSlot: cardSlotConfigSchema.nullable(),
-        printer: serialDevice.nullable(),
+        /** The receipt printer: `{path, baudRate, noModemLines, widthDots}` (576 for 80 mm paper, 384 for 58 mm). */
+        printer: printerConfigSchema.nullable(),
         magstripe: magstripeConfigSchema.nullable(),
         /** Demo only: start the simulated lab in-process and use its devices instead of the paths above. */
         simulated: z.boolean(),

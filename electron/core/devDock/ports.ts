@@ -9,13 +9,14 @@ import type { Lab } from '../../../drivers/lab/lab';
  * purpose, so specs can bind any of them and nothing else leaks in.
  */
 
-export type DevDockLab = Pick<Lab, 'population' | 'card' | 'cards' | 'fingerprint' | 'cardSlot' | 'magstripe' | 'state'>;
+export type DevDockLab = Pick<Lab, 'population' | 'card' | 'cards' | 'fingerprint' | 'cardSlot' | 'magstripe' | 'state'> & Partial<Pick<Lab, 'printer'>>;
 
 /** The lab's ATM station (ATM mode): a person at the ATM, its fault switch, the bank host's decisions. */
 export type DevDockAtm = Pick<AtmStation, 'control'>;
 
 export interface DevDockDevices {
-  statuses(): { fingerprint: DeviceStatus; cardSlot: DeviceStatus; magstripe: DeviceStatus };
+  /** `printer`: the kiosk's receipt printer, where the manager has one. */
+  statuses(): { fingerprint: DeviceStatus; cardSlot: DeviceStatus; magstripe: DeviceStatus; printer?: DeviceStatus };
 }
 
 export interface CentralFaultSetting {

@@ -40,6 +40,9 @@ const validInputs = {
   devDockAtmFault: { kind: 'bankDown' },
   devDockAtmResetPinTries: { cardId: 'bank-4847000000000679' },
   devDockRunBankActivations: {},
+  devDockPrinterState: {},
+  devDockPrinterReceipt: {},
+  devDockPrinterFault: { kind: 'paperOut' },
 } as const;
 
 describe('dev dock procedures', () => {

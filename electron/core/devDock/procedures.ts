@@ -32,5 +32,8 @@ export function devDockProcedures(current: () => DevDockService | undefined): De
     devDockAtmFault: async (input) => dock().atmFault(input),
     devDockAtmResetPinTries: async (input) => dock().atmResetPinTries(input),
     devDockRunBankActivations: async () => dock().runBankActivations(),
+    devDockPrinterState: async () => dock().printerState(),
+    devDockPrinterReceipt: async (input) => dock().printerReceipt(input),
+    devDockPrinterFault: async (input) => dock().printerFault(input),
   };
 }

@@ -6,6 +6,9 @@ import type {
   DevDockCatalogue,
   DevDockOutcome,
   DevDockPlaceFingerInput,
+  DevDockPrintedReceipt,
+  DevDockPrinterActionResult,
+  DevDockPrinterState,
   DevDockProcedureInput,
   DevDockSms,
   DevDockState,
@@ -20,6 +23,7 @@ import { chooseFinger, STRANGER_ID } from './fingerChoice';
 import { HeldCard } from './heldCard';
 import { cardSlotView, fingerprintView } from './labView';
 import type { DevDockAtm, DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';
+import { PrinterDock } from './printerDock';
 import { cardForLog, last4 } from './redact';
 
 export interface DevDockServiceOptions {
@@ -47,6 +51,7 @@ export class DevDockService {
   readonly #held: HeldCard | undefined;
   readonly #time: DevDockTime | undefined;
   readonly #atm: AtmDock;
+  readonly #printer: PrinterDock;
   #catalogue: DevDockCatalogue | undefined;
 
   constructor(options: DevDockServiceOptions) {
@@ -56,6 +61,7 @@ export class DevDockService {
     this.#log = options.log.child({ component: 'devDock' });
     this.#time = options.time;
     this.#atm = new AtmDock({ atm: options.atm, central: options.central, log: this.#log });
+    this.#printer = new PrinterDock({ printer: options.lab?.printer, devices: options.devices, log: this.#log });
     this.#held =
       options.lab &&
       new HeldCard(options.lab.cardSlot, (card) => this.#log.info({ event: 'devDock.heldCardInserted', card: cardForLog(card.id) }, 'the held card went in as the shutter opened'));
@@ -196,6 +202,20 @@ export class DevDockService {
 
   runBankActivations(): Promise<DevDockAtmActionResult> {
     return this.#atm.runBankActivations();
+  }
+
+  // The receipt printer: see PrinterDock.
+
+  printerState(): DevDockPrinterState {
+    return this.#printer.state();
+  }
+
+  printerReceipt(input: DevDockProcedureInput<'devDockPrinterReceipt'>): Promise<{ receipt: DevDockPrintedReceipt | null }> {
+    return this.#printer.receipt(input);
+  }
+
+  printerFault(input: DevDockProcedureInput<'devDockPrinterFault'>): Promise<DevDockPrinterActionResult> {
+    return this.#printer.fault(input);
   }
 
   /** Stops a held card's retries (the core is shutting down). */

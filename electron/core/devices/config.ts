@@ -31,6 +31,14 @@ export const cardSlotConfigSchema = z
   })
   .strict();
 
+/** An ESC/POS receipt printer on a serial line (or a USB printer-class node): 80 mm paper is 576 dots wide, 58 mm 384. */
+export const printerConfigSchema = z
+  .object({
+    ...serialPort,
+    widthDots: z.union([z.literal(576), z.literal(384)]).default(576),
+  })
+  .strict();
+
 const hexId = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^(0x)?[0-9a-fA-F]{1,4}$/).transform((text) => parseInt(text, 16))]);
 
 export const magstripeConfigSchema = z.object({ vendorId: hexId, productId: hexId }).strict();
@@ -39,6 +47,7 @@ export const devicesConfigSchema = z.object({
   fingerprint: fingerprintConfigSchema.nullable().default(null),
   cardSlot: cardSlotConfigSchema.nullable().default(null),
   magstripe: magstripeConfigSchema.nullable().default(null),
+  printer: printerConfigSchema.nullable().default(null),
 });
 
 export type DevicesConfig = z.infer<typeof devicesConfigSchema>;

@@ -10,7 +10,7 @@ it('the demo profile: every device online against the in-process lab', async () 
   try {
     devices.start();
     await eventually(() => Object.values(devices.statuses()).every((status) => status === 'online'), 'all online');
-    expect(devices.statuses()).toEqual({ fingerprint: 'online', cardSlot: 'online', magstripe: 'online' });
+    expect(devices.statuses()).toEqual({ fingerprint: 'online', cardSlot: 'online', magstripe: 'online', printer: 'online' });
   } finally {
     await devices.stop();
     await lab.close();

@@ -1,4 +1,4 @@
-import { type Lab, type LabOptions, startLab } from '../../../drivers/lab/lab';
+import { type Lab, LAB_PRINTER_BAUD, LAB_PRINTER_WIDTH_DOTS, type LabOptions, startLab } from '../../../drivers/lab/lab';
 import { MAGTEK_HID_PRODUCT_ID, MAGTEK_VENDOR_ID } from '../../../drivers/magstripe/report';
 import type { DevicesConfig } from './config';
 import type { OpenHid } from './magstripe/device';
@@ -23,6 +23,7 @@ export async function startLabDevices(options: LabOptions = {}): Promise<LabDevi
       fingerprint: { path: lab.devices.fingerprint, baudRate: 57600, noModemLines: true },
       cardSlot: { path: lab.devices.cardSlot, baudRate: 38400, noModemLines: true },
       magstripe: { vendorId: MAGTEK_VENDOR_ID, productId: MAGTEK_HID_PRODUCT_ID },
+      printer: { path: lab.devices.printer, baudRate: LAB_PRINTER_BAUD, noModemLines: true, widthDots: LAB_PRINTER_WIDTH_DOTS },
     },
     openHid: async () => {
       const host = lab.magstripe.openHost();

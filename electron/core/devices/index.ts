@@ -8,6 +8,7 @@ export { type PersonGuidance } from './fingerprint/guidance';
 export { CAPTURE_FORMAT, type CapturePackage, type CaptureSigner, type CaptureSigningContext, type SignedCapturePackage } from './fingerprint/capturePackage';
 export { CardSlotDevice, type CardCleanup, type CardSlotDeviceError, type RemovalOutcome } from './cardSlot/device';
 export { MagstripeDevice, type SwipeError } from './magstripe/device';
+export { PrinterDevice, type PrintDone, type PrintFailure, type PrinterCondition, type PrinterCounters } from './printer/device';
 export { type CardHolderIdentity, maskPan } from './cardIdentity';
 export { type ConnectionChange, DEFAULT_RECONNECT } from './connection';
 export { type DeviceStatus, type ManagedDevice, type StatusListener, type StatusReason } from './types';

@@ -3,10 +3,12 @@ import type { BackoffPolicy } from '../../../common/backoff';
 import { backgroundClock, type Clock } from '../../../common/time';
 import type { CardSlotTimings } from '../../../drivers/cardSlot/driver';
 import type { FingerprintTimeouts } from '../../../drivers/fingerprint/driver';
+import type { PrinterTimings } from '../../../drivers/printer/driver';
 import { type CardCleanup, CardSlotDevice } from './cardSlot/device';
 import type { DevicesConfig } from './config';
 import { FingerprintDevice } from './fingerprint/device';
 import { MagstripeDevice, type OpenHid } from './magstripe/device';
+import { PrinterDevice } from './printer/device';
 import type { OpenSerial } from './serialPort';
 import type { DeviceStatus, ManagedDevice, StatusListener } from './types';
 
@@ -29,6 +31,9 @@ export interface DeviceManagerOptions {
   readonly cardPollMs?: number;
   readonly fingerprintTimeouts?: Partial<FingerprintTimeouts>;
   readonly cardSlotTimings?: Partial<CardSlotTimings>;
+  /** Between the printer's status polls while no receipt prints. */
+  readonly printerPollMs?: number;
+  readonly printerTimings?: Partial<PrinterTimings>;
   readonly today?: () => string;
 }
 
@@ -40,6 +45,7 @@ export class DeviceManager {
   readonly fingerprint: FingerprintDevice;
   readonly cardSlot: CardSlotDevice;
   readonly magstripe: MagstripeDevice;
+  readonly printer: PrinterDevice;
   readonly #listeners = new Set<StatusListener>();
   #cleaning: Promise<SessionCleanup> | undefined;
 
@@ -69,14 +75,21 @@ export class DeviceManager {
       ...(options.openHid ? { openHid: options.openHid } : {}),
       ...(options.today ? { today: options.today } : {}),
     });
+    this.printer = new PrinterDevice({
+      ...shared,
+      ...serial,
+      config: options.config.printer,
+      ...(options.printerPollMs === undefined ? {} : { pollMs: options.printerPollMs }),
+      ...(options.printerTimings ? { timings: options.printerTimings } : {}),
+    });
     const forward: StatusListener = (device, status, reason) => {
       for (const listener of [...this.#listeners]) listener(device, status, reason);
     };
-    for (const device of [this.fingerprint, this.cardSlot, this.magstripe]) device.onStatus(forward);
+    for (const device of [this.fingerprint, this.cardSlot, this.magstripe, this.printer]) device.onStatus(forward);
   }
 
   statuses(): Record<ManagedDevice, DeviceStatus> {
-    return { fingerprint: this.fingerprint.status, cardSlot: this.cardSlot.status, magstripe: this.magstripe.status };
+    return { fingerprint: this.fingerprint.status, cardSlot: this.cardSlot.status, magstripe: this.magstripe.status, printer: this.printer.status };
   }
 
   onStatus(listener: StatusListener): () => void {
@@ -89,6 +102,7 @@ export class DeviceManager {
     this.fingerprint.start();
     this.cardSlot.start();
     this.magstripe.start();
+    this.printer.start();
   }
 
   /**
@@ -106,6 +120,6 @@ export class DeviceManager {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.fingerprint.stop(), this.cardSlot.stop(), this.magstripe.stop()]);
+    await Promise.all([this.fingerprint.stop(), this.cardSlot.stop(), this.magstripe.stop(), this.printer.stop()]);
   }
 }

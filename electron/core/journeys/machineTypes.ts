@@ -65,6 +65,13 @@ export interface JourneyMachineContext extends JourneyContext {
   next: JourneyService | null;
   /** The SMS code was voided or expired: only a new one helps. */
   codeVoid: boolean;
+  /**
+   * The kiosk's transaction id of the last call to central (its
+   * Idempotency-Key): on a result screen, the transaction the result belongs
+   * to, which its receipt names. Not the person's; kept past `dropSecrets`,
+   * wiped with everything else.
+   */
+  reference: string | null;
 }
 
 export interface Handoff {
@@ -74,7 +81,7 @@ export interface Handoff {
 }
 
 export function machineContext(input: MachineInput): JourneyMachineContext {
-  return { ...initialContext(input), rules: input.rules ?? DEFAULT_RULES, next: null, codeVoid: false };
+  return { ...initialContext(input), rules: input.rules ?? DEFAULT_RULES, next: null, codeVoid: false, reference: null };
 }
 
 /** The hand-over a finished journey asks for (read by the runner from the machine's output). */

@@ -1,6 +1,19 @@
 import type { Result } from '../../../common/result';
 import type { AtmJourneyPorts } from '../atm/ports';
-import type { CardHolderIdentity, CardSlotDeviceError, CaptureRequest, CapturePackage, CaptureSigner, FingerprintDeviceError, RemovalOutcome } from '../devices';
+import type { Raster } from '../../../drivers/printer/raster';
+import type { DeviceStatus } from '../../contract/devices';
+import type {
+  CardHolderIdentity,
+  CardSlotDeviceError,
+  CaptureRequest,
+  CapturePackage,
+  CaptureSigner,
+  FingerprintDeviceError,
+  PrintDone,
+  PrinterCondition,
+  PrintFailure,
+  RemovalOutcome,
+} from '../devices';
 import { DEFAULT_CAPTURE_TIMEOUT_MS } from '../devices';
 import type { CitizenCall, CitizenCallError, CitizenRoute, RouteAnswer } from '../sync';
 
@@ -28,6 +41,16 @@ export interface JourneyPorts {
   signCapture: CaptureSigner;
   /** ATM mode: the ATM's card reader, EPP and printer, and the bank host (electron/core/atm). */
   atm?: AtmJourneyPorts;
+  /** The receipt printer, for the receipt a result screen offers (never a step of a journey); absent: no receipts. */
+  printer?: ReceiptPrinterPort;
+}
+
+/** What the receipt desk (electron/core/receipts/desk.ts) needs of the printer (electron/core/devices/printer). */
+export interface ReceiptPrinterPort {
+  readonly status: DeviceStatus;
+  readonly widthDots: number;
+  readonly condition: PrinterCondition;
+  print(raster: Raster): Promise<Result<PrintDone, PrintFailure>>;
 }
 
 /** Timings a journey runs on; the defaults follow RULES.md and DEVICES.md, specs shorten them. */

@@ -4,7 +4,7 @@ import type { RulesConfig } from '../../../common/rules';
 import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
 import { journeyServices } from '../../contract/journeys';
-import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView } from '../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView, JourneyViewData } from '../../contract/journeys';
 import type { BankCardRead } from '../atm/ports';
 import type { Language } from '../../contract/session';
 import type { Logger } from '../log';
@@ -18,6 +18,15 @@ import type { JourneyPorts, JourneyTimings } from './ports';
 import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './machineTypes';
 import { statePath, journeyView } from './view';
 import { withAncestors } from './stateList';
+
+/** A journey's result as its receipt needs it (JourneyRunner.result). */
+export interface JourneyResult {
+  /** `<service>.<state path>`, as the view's step. */
+  readonly step: string;
+  readonly shown: JourneyViewData;
+  /** The last transaction id sent to central: the one that completed the journey. */
+  readonly reference: string | null;
+}
 
 export interface JourneyRunnerOptions {
   ports: JourneyPorts;
@@ -125,6 +134,19 @@ export class JourneyRunner {
     return journeyView(this.service, this.actor.getSnapshot());
   }
 
+  /**
+   * The result on screen, for its receipt: where the journey ended, what that
+   * screen shows (masked values only) and the transaction it belongs to.
+   * Null while a journey is under way (or none is).
+   */
+  result(): JourneyResult | null {
+    const actor = this.actor;
+    if (!actor || !this.service || !this.isFinished()) return null;
+    const snapshot = actor.getSnapshot();
+    if (snapshot.status !== 'active') return null;
+    return { step: `${this.service}.${statePath(snapshot.value)}`, shown: snapshot.context.shown, reference: snapshot.context.reference };
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -153,7 +175,10 @@ export class JourneyRunner {
     const machine = journeyMachines[input.service].provide({
       actors: this.actors(input.service),
       actions: {
-        freshKey: assign(({ context }) => ({ secret: { ...context.secret, pendingKey: ports.newTransactionId() } })),
+        freshKey: assign(({ context }) => {
+          const key = ports.newTransactionId();
+          return { secret: { ...context.secret, pendingKey: key }, reference: key };
+        }),
       },
       delays: {
         codeExpiry: ({ context }) => Math.max(0, (context.shown.code?.expiresAt ?? 0) - clock.now()),

@@ -104,7 +104,10 @@ export const journeySetup = setup({
      * entered; its RETRY stays inside the step and keeps the key. The runner
      * provides the real one (ports.newTransactionId).
      */
-    freshKey: assign(({ context }) => ({ secret: { ...context.secret, pendingKey: `unprovided-${Math.random().toString(36).slice(2)}` } })),
+    freshKey: assign(({ context }) => {
+      const key = `unprovided-${Math.random().toString(36).slice(2)}`;
+      return { secret: { ...context.secret, pendingKey: key }, reference: key };
+    }),
     setRoute: assign((_, params: { route: JourneyContext['route'] }) => ({ route: params.route })),
     setError: assign((_, params: { code: string; retryable: boolean }) => ({ error: { code: params.code, retryable: params.retryable } })),
 
@@ -304,7 +307,7 @@ export const journeySetup = setup({
     })),
     dropSession: assign(({ context }) => ({ secret: { ...context.secret, sessionToken: null }, shown: { ...context.shown, services: [] } })),
     prepareHandoff: assign((_, params: { service: JourneyService }) => ({ next: params.service })),
-    wipe: assign(({ context }) => ({ ...initialContext({ service: context.service, sessionId: '' }), rules: context.rules, next: null, codeVoid: false })),
+    wipe: assign(({ context }) => ({ ...initialContext({ service: context.service, sessionId: '' }), rules: context.rules, next: null, codeVoid: false, reference: null })),
 
     pinStart: assign(atmChanges.pinStart),
     pinProgress: assign(atmChanges.pinProgress),

@@ -29,6 +29,7 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     startJourney: wrap(core.api.startJourney),
     journeyEvent: wrap(core.api.journeyEvent),
     cancelJourney: wrap(core.api.cancelJourney),
+    printReceipt: wrap(core.api.printReceipt),
     devDockCatalogue: wrap(core.api.devDockCatalogue),
     devDockState: wrap(core.api.devDockState),
     devDockReadSms: wrap(core.api.devDockReadSms),
@@ -47,6 +48,9 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     devDockAtmFault: wrap(core.api.devDockAtmFault),
     devDockAtmResetPinTries: wrap(core.api.devDockAtmResetPinTries),
     devDockRunBankActivations: wrap(core.api.devDockRunBankActivations),
+    devDockPrinterState: wrap(core.api.devDockPrinterState),
+    devDockPrinterReceipt: wrap(core.api.devDockPrinterReceipt),
+    devDockPrinterFault: wrap(core.api.devDockPrinterFault),
     onSnapshot: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -112,7 +112,9 @@ describe('speech mode', () => {
     const from = synth.said.length;
     await show(k, codeView(4, { error: { code: 'otp_wrong', retryable: true }, data: { ...codeView(4).data, attemptsRemaining: 2 } }));
     const said = synth.textsSince(from);
-    expect(said.some((text) => text.startsWith(ar.journey.errors.otp_wrong.title) && text.includes(ar.journey.errors.otp_wrong.body))).toBe(true);
+    // The sign-in step's wrong code is a wrong temporary password, in its own words (issue 11 item 5).
+    const wrong = ar.journey.errors.otp_wrong.temporary;
+    expect(said.some((text) => text.startsWith(wrong.title) && text.includes(wrong.body))).toBe(true);
     const count = synth.said.length;
     await sleep(1100);
     await settle();

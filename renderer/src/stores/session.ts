@@ -82,7 +82,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Forget the person: keep what the kiosk knows about itself, drop the session. */
   function $reset(): void {
     // The journey's view goes with the session: it may carry the person's name and masked numbers.
-    if (snapshot.value) snapshot.value = { ...snapshot.value, session: null, journey: null };
+    if (snapshot.value) snapshot.value = { ...snapshot.value, session: null, journey: null, ...(snapshot.value.atmJourney ? { atmJourney: null } : {}) };
     lastActivityReportAt = Number.NEGATIVE_INFINITY;
   }
 

@@ -40,6 +40,7 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
             ? { path: cardSlotPath, baudRate: baudFor('cardSlot', 38400), noModemLines: true, initializeAtStart: 'dontMove', takeTimeoutMs: options.takeTimeoutMs }
             : null,
         magstripe: null,
+        printer: null,
       },
       log,
       // One attempt is all a command-line check wants; no retry fires before it exits.

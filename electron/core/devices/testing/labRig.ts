@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { backgroundClock, type Clock, sleep } from '../../../../common/time';
-import { type Lab, startLab } from '../../../../drivers/lab/lab';
+import { type Lab, LAB_PRINTER_BAUD, startLab } from '../../../../drivers/lab/lab';
 import { DeviceManager, type DeviceManagerOptions } from '../manager';
 import type { DeviceStatus, ManagedDevice } from '../types';
 
@@ -26,8 +26,13 @@ export interface LabRig {
   close(): Promise<void>;
 }
 
-export async function startLabRig(options: Partial<DeviceManagerOptions> = {}): Promise<LabRig> {
-  const lab = await startLab();
+export interface LabRigOptions {
+  /** Fit the lab's receipt printer too (prints at once: no print speed to wait for). */
+  readonly printer?: boolean;
+}
+
+export async function startLabRig(options: Partial<DeviceManagerOptions> = {}, rig: LabRigOptions = {}): Promise<LabRig> {
+  const lab = await startLab(rig.printer ? { printer: { rowsPerSecond: Infinity } } : {});
   const reconnectDelays: number[] = [];
   const clock: Clock = {
     ...backgroundClock,
@@ -41,6 +46,7 @@ export async function startLabRig(options: Partial<DeviceManagerOptions> = {}): 
       fingerprint: { path: lab.devices.fingerprint, baudRate: 57600, noModemLines: true, deviceId: 'lab-fingerprint' },
       cardSlot: { path: lab.devices.cardSlot, baudRate: 38400, noModemLines: true },
       magstripe: null,
+      printer: rig.printer ? { path: lab.devices.printer, baudRate: LAB_PRINTER_BAUD, noModemLines: true, widthDots: 576 } : null,
     },
     log: pino({ level: 'silent' }),
     clock,

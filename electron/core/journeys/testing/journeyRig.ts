@@ -44,6 +44,8 @@ export interface JourneyRig {
   central: RunningCentral;
   lab: LabRig;
   runner: JourneyRunner;
+  /** What the runner is bound to (central, the lab's devices, ids), for a KioskCore of a spec's own. */
+  ports: JourneyPorts;
   clock: SimulatedClock;
   /** Reasons the runner asked KioskCore to end the session for. */
   endRequests: string[];
@@ -89,11 +91,13 @@ export interface JourneyRig {
  * to all three. The runner's clock is simulated (delays fire only when a spec
  * advances it); devices and central run in real time.
  */
-export async function startJourneyRig(options: { central?: Partial<StartCentralOptions>; timings?: Partial<JourneyTimings> } = {}): Promise<JourneyRig> {
+export async function startJourneyRig(
+  options: { central?: Partial<StartCentralOptions>; timings?: Partial<JourneyTimings>; /** Fit the lab's receipt printer (in `ports.printer`). */ printer?: boolean } = {},
+): Promise<JourneyRig> {
   const centralClockOffset = { ms: 0 };
   const { central, close: closeCentral } = await startTestCentral({ populationSize: 60, now: () => Date.now() + centralClockOffset.ms, ...options.central });
   const kiosk = await enrolledKiosk(central);
-  const lab = await startLabRig({ captureTimeoutMs: 6_000 });
+  const lab = await startLabRig({ captureTimeoutMs: 6_000, printerPollMs: 50 }, { printer: options.printer === true });
   await eventually(() => lab.devices.fingerprint.status === 'online' && lab.devices.cardSlot.status === 'online', 'lab devices online');
 
   const simulated = new SimulatedClock();
@@ -112,6 +116,7 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
     fingerprint: lab.devices.fingerprint,
     cardSlot: lab.devices.cardSlot,
     signCapture: storeCaptureSigner(kiosk),
+    ...(options.printer ? { printer: lab.devices.printer } : {}),
   };
   const endRequests: string[] = [];
   const runner = new JourneyRunner({
@@ -146,6 +151,7 @@ export async function startJourneyRig(options: { central?: Partial<StartCentralO
     central,
     lab,
     runner,
+    ports,
     clock: simulated,
     endRequests,
     centralClockOffset,

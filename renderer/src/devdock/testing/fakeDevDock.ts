@@ -9,6 +9,8 @@ import type {
   DevDockAtmState,
   DevDockCatalogue,
   DevDockOutcome,
+  DevDockPrintedReceipt,
+  DevDockPrinterState,
   DevDockSms,
   DevDockState,
 } from '../../contract';
@@ -82,6 +84,12 @@ export class FakeDevDock {
   atmState: DevDockAtmState = { atm: null, bank: null, central: null };
   /** What the next ATM action answers. */
   nextAtmOutcome: DevDockAtmOutcome = { ok: false, refusal: 'noAtm' };
+  printerState: DevDockPrinterState = {
+    printer: { plugged: true, online: true, paper: 'ok', coverOpen: false, error: null, receiptsPrinted: 0, paperOuts: 0, lastReceipt: null },
+    kiosk: 'online',
+  };
+  /** The receipt devDockPrinterReceipt answers with. */
+  printedReceipt: DevDockPrintedReceipt | null = null;
 
   readonly api: DevDockApi = {
     devDockCatalogue: async (input) => this.record('devDockCatalogue', input, () => this.catalogue),
@@ -102,6 +110,9 @@ export class FakeDevDock {
     devDockAtmFault: async (input) => this.record('devDockAtmFault', input, () => this.atmAnswer()),
     devDockAtmResetPinTries: async (input) => this.record('devDockAtmResetPinTries', input, () => this.atmAnswer()),
     devDockRunBankActivations: async (input) => this.record('devDockRunBankActivations', input, () => this.atmAnswer()),
+    devDockPrinterState: async (input) => this.record('devDockPrinterState', input, () => this.printerState),
+    devDockPrinterReceipt: async (input) => this.record('devDockPrinterReceipt', input, () => ({ receipt: this.printedReceipt })),
+    devDockPrinterFault: async (input) => this.record('devDockPrinterFault', input, () => ({ ok: true as const, done: 'faultSet' as const, state: this.printerState })),
   };
 
   /** A message from central, newest first as the outbox lists them. */

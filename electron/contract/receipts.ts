@@ -1,0 +1,36 @@
+/**
+ * Receipts on a government kiosk's result screens (issue 15). The renderer
+ * is untrusted: it only names WHICH receipt of the result on screen it wants
+ * (the kind the snapshot offers); what is printed the core builds from the
+ * journey's own data, masked. Printing is never a step of a journey: a
+ * person who ignores the offer finishes exactly as without a printer.
+ */
+
+/** The result screens that have a receipt, by the receipt's kind. */
+export const journeyReceiptKinds = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged'] as const;
+export type JourneyReceiptKind = (typeof journeyReceiptKinds)[number];
+
+/** Why no receipt came (or can come) out: the printer's own state, in words a person can be told. */
+export type ReceiptProblem = 'paperOut' | 'coverOpen' | 'printerError' | 'offline' | 'busy';
+
+/** The receipt the result on screen has, when the kiosk has a printer (`snapshot.receipt`). */
+export interface ReceiptOffer {
+  kind: JourneyReceiptKind;
+  /**
+   * `offered`: "Print receipt" / "No thanks"; `unavailable`: the printer
+   * cannot print now (why in `problem`) and the result stands as it is;
+   * `printing`; `printed`: take it from the printer; `failed`: it could not
+   * be printed (why in `problem`).
+   */
+  state: 'offered' | 'unavailable' | 'printing' | 'printed' | 'failed';
+  problem?: ReceiptProblem;
+  /** Failed: part of the receipt came out before the printer stopped; that piece is not a receipt. */
+  partlyPrinted?: boolean;
+  /** Failed, and the printer can print again: the person may try once more. */
+  canRetry?: boolean;
+}
+
+export interface ReceiptProcedureInputs {
+  /** Print the receipt of the result on screen; refused (`not_allowed`) unless the snapshot offers that kind. */
+  printReceipt: { receipt: JourneyReceiptKind };
+}

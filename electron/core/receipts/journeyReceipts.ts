@@ -1,0 +1,79 @@
+import type { JourneyReceiptKind } from '../../contract/receipts';
+import type { JourneyResult } from '../journeys/runner';
+import { type ReceiptInput, receiptSchemas } from './kinds';
+
+/**
+ * Which result screens have a receipt, and the receipt's content built from
+ * the journey's own data: the masked values its screen shows and the
+ * transaction that completed it. Nothing the renderer says goes on paper.
+ */
+
+/** `<service>.<result state>` → the receipt that result has. */
+export const RESULT_RECEIPTS: Readonly<Record<string, JourneyReceiptKind>> = {
+  'activate.activated': 'accountActivated',
+  'recoverPassword.updated': 'passwordRecovered',
+  'recoverUsername.recovered': 'usernameRecovered',
+  'updateMobile.changed': 'mobileChanged',
+};
+
+/** The receipt kind a result step has (`activate.activated.finished` → accountActivated), if any. */
+export function receiptKindFor(step: string): JourneyReceiptKind | null {
+  for (const [result, kind] of Object.entries(RESULT_RECEIPTS)) {
+    if (step === result || step.startsWith(`${result}.`)) return kind;
+  }
+  return null;
+}
+
+/** What every receipt carries besides the journey's data: the kiosk, the moment, the portal's name and support line. */
+export interface ReceiptSetting {
+  readonly kioskId: string;
+  readonly at: Date;
+  readonly portalName: { readonly ar: string; readonly en: string };
+  readonly supportNumber: string;
+}
+
+export type JourneyReceipt = { [K in JourneyReceiptKind]: { readonly kind: K; readonly input: ReceiptInput<K> } }[JourneyReceiptKind];
+
+/**
+ * A transaction id is `<kioskId>-<ULID>` (electron/core/store/transactionId);
+ * the kiosk has its own line on the receipt, and the ULID (time and 80
+ * random bits) is unique on its own, so the reference is the ULID. An id of
+ * another shape is printed as it is.
+ */
+export function receiptReference(transactionId: string): string {
+  return /-([0-9A-HJKMNP-TV-Z]{26})$/.exec(transactionId)?.[1] ?? transactionId;
+}
+
+/**
+ * The receipt of the result on screen, or null when it has none (not a
+ * result with a receipt, or a value that is not in the masked shape a
+ * receipt accepts: then no receipt is offered rather than a wrong one).
+ */
+export function journeyReceipt(result: JourneyResult, setting: ReceiptSetting): JourneyReceipt | null {
+  const kind = receiptKindFor(result.step);
+  if (!kind || !result.reference) return null;
+  const { shown } = result;
+  const idNumberLast4 = shown.idNumberMasked?.slice(-4);
+  if (!idNumberLast4) return null;
+  const common = {
+    kioskId: setting.kioskId,
+    reference: receiptReference(result.reference),
+    at: setting.at,
+    portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
+    supportNumber: setting.supportNumber,
+    idNumberLast4,
+  };
+  const candidate = ((): JourneyReceipt => {
+    switch (kind) {
+      case 'accountActivated':
+        return { kind, input: { ...common, maskedMobile: shown.maskedMobile ?? null } };
+      case 'passwordRecovered':
+        return { kind, input: common };
+      case 'usernameRecovered':
+        return { kind, input: { ...common, maskedUsername: shown.maskedUsername ?? '', sentTo: shown.maskedMobile ?? null } };
+      case 'mobileChanged':
+        return { kind, input: { ...common, maskedMobile: shown.maskedMobile ?? '' } };
+    }
+  })();
+  return receiptSchemas[candidate.kind].safeParse(candidate.input).success ? candidate : null;
+}

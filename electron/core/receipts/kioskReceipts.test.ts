@@ -1,0 +1,125 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../../../common/time';
+import { connectKiosk, createMemoryChannelPair, type KioskApi, type KioskSnapshot } from '../../contract';
+import { resolveConfig } from '../config/load';
+import { people, startJourneyRig, type JourneyRig } from '../journeys/testing/journeyRig';
+import { KioskCore } from '../kiosk';
+import { receiptReference } from './journeyReceipts';
+import { renderReceipt } from './render';
+
+/**
+ * The receipt of a real journey's result, through the kiosk's own API as the
+ * renderer calls it: activation by fingerprint against the reference central,
+ * then "print receipt" on the lab's printer over its pty.
+ */
+
+let rig: JourneyRig;
+let core: KioskCore;
+let api: KioskApi;
+const kioskId = 'KIOSK-RCPT-0001';
+
+beforeAll(async () => {
+  rig = await startJourneyRig({ printer: true });
+  const config = resolveConfig([{ kioskId, central: { url: 'https://central.invalid' }, log: { level: 'silent' } }]);
+  core = new KioskCore({ config, logger: pino({ level: 'silent' }), journeyPorts: rig.ports, journeyTimings: { cardWaitMs: 5_000, captureMs: 6_000 } });
+  rig.lab.devices.onStatus((device, status) => {
+    if (device !== 'magstripe') core.setDeviceStatus(device, status);
+  });
+  for (const device of ['fingerprint', 'cardSlot', 'printer'] as const) core.setDeviceStatus(device, rig.lab.devices[device].status);
+  core.setCentralReachable(true);
+  core.markStarted();
+  const [coreEnd, rendererEnd] = createMemoryChannelPair();
+  core.connect(coreEnd);
+  api = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined }).api;
+}, 60_000);
+afterAll(async () => {
+  core?.stop();
+  await rig?.close();
+}, 60_000);
+
+/** Waits for the core's journey to stand at `step`, not busy; puts the person's finger down when the screen asks for it. */
+async function reach(step: string): Promise<KioskSnapshot> {
+  const station = rig.lab.lab.fingerprint;
+  for (let i = 0; i < 600; i++) {
+    const snapshot = core.snapshot();
+    const journey = snapshot.journey;
+    if (journey?.step === step && !journey.busy) return snapshot;
+    if (journey?.data.guidance === 'placeFinger' && !station.simulator.fingerOnGlass) station.place({ personId: people.abeer.idNumber, finger: 'rightIndex' });
+    if (journey?.data.guidance === 'liftAndPlaceAgain' && station.simulator.fingerOnGlass) station.lift();
+    await sleep(20);
+  }
+  throw new Error(`never reached ${step}; last ${core.snapshot().journey?.step ?? 'none'}`);
+}
+
+async function untilReceipt(state: string): Promise<KioskSnapshot> {
+  // Drawing and sending a receipt takes seconds on a loaded machine: a bound, not a timing.
+  for (let i = 0; i < 3000; i++) {
+    const snapshot = core.snapshot();
+    if (snapshot.receipt?.state === state) return snapshot;
+    await sleep(20);
+  }
+  const printer = rig.lab.lab.printer.state();
+  throw new Error(
+    `the receipt never became ${state}; it is ${JSON.stringify(core.snapshot().receipt)}, the kiosk's printer ${rig.lab.devices.printer.status}, the lab's ${JSON.stringify({ online: printer.online, receipts: printer.receipts, link: printer.link })}`,
+  );
+}
+
+describe('the receipt on the activation result', () => {
+  it('is not offered before the result, is offered on it, and prints the journey’s own masked data', async () => {
+    const { idNumber, mobile } = people.abeer;
+    await api.setLanguage({ language: 'en' });
+    await api.startJourney({ service: 'activate' });
+    expect(core.snapshot().receipt).toBeUndefined();
+    await expect(api.printReceipt({ receipt: 'accountActivated' })).rejects.toMatchObject({ code: 'not_allowed' });
+
+    await api.journeyEvent({ type: 'SUBMIT_ID', idNumber });
+    await reach('activate.terms');
+    await api.journeyEvent({ type: 'ACCEPT_TERMS' });
+    await api.journeyEvent({ type: 'CONFIRM_ACTIVATION' });
+    await reach('activate.code.entry');
+    expect(core.snapshot().receipt).toBeUndefined();
+    await api.journeyEvent({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
+    const result = await reach('activate.activated.finished');
+    expect(result.receipt).toEqual({ kind: 'accountActivated', state: 'offered' });
+
+    // Only the receipt on screen, and only by its kind.
+    await expect(api.printReceipt({ receipt: 'mobileChanged' })).rejects.toMatchObject({ code: 'not_allowed' });
+    await expect((api.printReceipt as (input: unknown) => Promise<unknown>)({ receipt: 'accountActivated', idNumberLast4: '1234' })).rejects.toMatchObject({ code: 'invalid_argument' });
+
+    const before = Date.now();
+    const printing = await api.printReceipt({ receipt: 'accountActivated' });
+    expect(printing.receipt).toEqual({ kind: 'accountActivated', state: 'printing' });
+    await untilReceipt('printed');
+    const after = Date.now();
+    await expect(api.printReceipt({ receipt: 'accountActivated' })).rejects.toMatchObject({ code: 'not_allowed' });
+
+    // What came out is the activation receipt of this transaction in English, with nothing but masked values.
+    const paper = rig.lab.lab.printer.simulator.lastReceipt;
+    expect(paper?.endedBy).toBe('fullCut');
+    // The transaction that activated the account: the code's confirmation.
+    const transaction = rig.calls.filter((call) => call.route === 'confirmActivation').at(-1)?.key ?? '';
+    expect(transaction).not.toBe('');
+    const expected = async (at: number) =>
+      (
+        await renderReceipt(
+          'accountActivated',
+          { kioskId, reference: receiptReference(transaction), at: new Date(at), idNumberLast4: idNumber.slice(-4), maskedMobile: '05X XXX X829' },
+          { language: 'en', widthDots: 576 },
+        )
+      ).raster.bits;
+    const printed = paper?.raster.bits ?? new Uint8Array();
+    const matches = await Promise.all([before, after].map(async (at) => {
+      const bits = await expected(at);
+      return Buffer.from(printed.subarray(0, bits.length)).equals(Buffer.from(bits));
+    }));
+    expect(matches.some(Boolean), 'the paper is the receipt drawn from the journey’s data').toBe(true);
+  }, 120_000);
+
+  it('goes with the session: the next person sees nothing of it', async () => {
+    await api.endSession({ reason: 'completed' });
+    await api.startSession({ trigger: 'touch' });
+    expect(core.snapshot().receipt).toBeUndefined();
+    await expect(api.printReceipt({ receipt: 'accountActivated' })).rejects.toMatchObject({ code: 'not_allowed' });
+  });
+});
