@@ -109,9 +109,8 @@ export class KioskCore {
           },
         })
       : null;
-    // A government kiosk's own printer; an ATM prints its receipt inside the ATM journey.
     this.receipts = new ReceiptDesk({
-      printer: atmMode ? undefined : options.journeyPorts?.printer,
+      printer: options.journeyPorts?.printer,
       log: this.log.child({ component: 'receipts' }),
       onChange: () => this.push(),
     });
