@@ -13,7 +13,6 @@ export const GS = 0x1d;
 
 /** DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 roll paper sensor. */
 export type StatusQuery = 1 | 2 | 3 | 4;
-export const STATUS_QUERIES: readonly StatusQuery[] = [1, 2, 3, 4];
 
 export function statusRequest(n: StatusQuery): Uint8Array {
   return Uint8Array.of(DLE, EOT, n);
