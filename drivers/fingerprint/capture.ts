@@ -56,6 +56,8 @@ export async function waitForClearGlass(
     if (options.signal?.aborted) return err({ type: 'aborted' });
     const remaining = deadline - performance.now();
     if (remaining <= 0) return err(fingerPresent ? { type: 'glassNotClear' } : { type: 'timeout', instruction: 'genImg' });
+    // The last GenImg may only wait for what is left of the person's deadline.
+    const cappedByDeadline = remaining < timeouts.commandMs;
     const attempt = await reader.captureImage({
       signal: options.signal,
       timeoutMs: Math.min(timeouts.commandMs, Math.max(remaining, 1)),
@@ -64,8 +66,9 @@ export async function waitForClearGlass(
     // An image (or a failed one: the finger moved) means something is on the glass.
     const onGlass = attempt.ok || (attempt.error.type === 'refused' && attempt.error.reason === 'imageFailed');
     if (!onGlass) {
-      // The module's answer ran into the person's deadline while a finger was there: still not clear.
-      if (fingerPresent && attempt.error.type === 'timeout' && performance.now() >= deadline) return err({ type: 'glassNotClear' });
+      // The module's answer ran into the person's deadline while a finger was there: still not clear. (Decided by
+      // which wait ran out, not by reading the clock after it: a timer may fire a fraction of a millisecond early.)
+      if (fingerPresent && attempt.error.type === 'timeout' && cappedByDeadline) return err({ type: 'glassNotClear' });
       return attempt;
     }
     if (!fingerPresent) {

@@ -7,6 +7,8 @@
  * never ask for status while a raster job streams.
  */
 
+import { DLE, GS } from './status';
+
 export type PrinterCommand =
   | { readonly type: 'init' }
   | { readonly type: 'align'; readonly align: 0 | 1 | 2 }
@@ -31,9 +33,7 @@ export type PrinterCommand =
   | { readonly type: 'unknown'; readonly bytes: Uint8Array };
 
 const ESC = 0x1b;
-const GS = 0x1d;
 const FS = 0x1c;
-const DLE = 0x10;
 const LF = 0x0a;
 const CR = 0x0d;
 

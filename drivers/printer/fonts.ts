@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { GlobalFonts } from '@napi-rs/canvas';
 
 /**
- * The fonts the project ships for paper (fonts/OFL.txt): Noto Sans for Latin
- * and digits, Noto Naskh Arabic for Arabic. They are registered under names
- * of our own, so a machine's installed fonts never change what is printed.
+ * The fonts for paper, from npm (Fontsource's builds of Google's Noto, OFL):
+ * Noto Sans for Latin and digits, Noto Naskh Arabic for Arabic, regular and
+ * bold. Each is one subset file (Fontsource splits fonts by script): the
+ * Latin subset of Noto Sans, the Arabic subset of Noto Naskh (its shaping
+ * tables included); each family falls back to the other for what it lacks.
+ * They are registered under names of our own, so a machine's installed fonts
+ * never change what is printed.
  */
 
 export const RECEIPT_FONT = {
@@ -14,33 +17,26 @@ export const RECEIPT_FONT = {
   arabic: 'KioskReceiptNaskh',
 } as const;
 
-const FILES: readonly [family: string, file: string][] = [
-  [RECEIPT_FONT.latin, 'NotoSans-Regular.ttf'],
-  [RECEIPT_FONT.latin, 'NotoSans-Bold.ttf'],
-  [RECEIPT_FONT.arabic, 'NotoNaskhArabic-Regular.ttf'],
-  [RECEIPT_FONT.arabic, 'NotoNaskhArabic-Bold.ttf'],
+const FILES: readonly [family: string, module: string][] = [
+  [RECEIPT_FONT.latin, '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2'],
+  [RECEIPT_FONT.latin, '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2'],
+  [RECEIPT_FONT.arabic, '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2'],
+  [RECEIPT_FONT.arabic, '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-700-normal.woff2'],
 ];
 
-/**
- * drivers/printer/fonts, found from this file in the source tree and from the
- * core's bundle (out/core/utility.js): both sit two folders below the root.
- */
-export function defaultFontDirectory(): string {
-  return fileURLToPath(new URL('../../drivers/printer/fonts/', import.meta.url));
-}
+let registered = false;
 
-let registered: string | undefined;
-
-/** Registers the receipt fonts once per process; later calls are free. Throws when a font file is missing. */
-export function registerReceiptFonts(directory: string = defaultFontDirectory()): void {
-  if (registered !== undefined) return;
-  for (const [family, file] of FILES) {
-    const path = join(directory, file);
-    if (!existsSync(path)) throw new Error(`receipt font missing: ${path}`);
-    // Read through Node's fs, not Skia's: inside a packaged app.asar only the former can see the file.
+/** Registers the receipt fonts once per process; later calls are free. Throws when a font package is missing. */
+export function registerReceiptFonts(): void {
+  if (registered) return;
+  // Resolved as modules, from the source tree and from the core's bundle alike (and inside app.asar, where only
+  // Node's fs, not Skia's, can read the file).
+  const require = createRequire(import.meta.url);
+  for (const [family, module] of FILES) {
+    const path = require.resolve(module);
     if (!GlobalFonts.register(readFileSync(path), family)) throw new Error(`receipt font not loaded: ${path}`);
   }
-  registered = directory;
+  registered = true;
 }
 
 /** A CSS font list for canvas: the script's own font first, the other as fallback. */

@@ -13,7 +13,6 @@ export const GS = 0x1d;
 
 /** DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 roll paper sensor. */
 export type StatusQuery = 1 | 2 | 3 | 4;
-export const STATUS_QUERIES: readonly StatusQuery[] = [1, 2, 3, 4];
 
 export function statusRequest(n: StatusQuery): Uint8Array {
   return Uint8Array.of(DLE, EOT, n);
@@ -84,52 +83,30 @@ export type StatusBits = PrinterStatusBits | OfflineCauseBits | ErrorCauseBits |
 /** What one status byte says; a byte without the fixed bits is `garbled`, never an exception. */
 export type DecodedStatus = { readonly kind: 'status'; readonly bits: StatusBits } | { readonly kind: 'garbled'; readonly query: StatusQuery; readonly byte: number };
 
-const bit = (byte: number, n: number): boolean => (byte & (1 << n)) !== 0;
+/**
+ * Which bits of each answer say what: one table for the decoder and the
+ * encoder. A flag with two bits (the paper sensors) is set when either is.
+ */
+const LAYOUT = {
+  1: { drawerPinHigh: [2], offline: [3], waitingForRecovery: [5], feedButtonPressed: [6] },
+  2: { coverOpen: [2], feeding: [3], paperEndStop: [5], error: [6] },
+  3: { recoverable: [2], cutterError: [3], unrecoverable: [5], autoRecoverable: [6] },
+  4: { nearEnd: [2, 3], paperOut: [5, 6] },
+} as const satisfies { [Q in StatusQuery]: Record<Exclude<keyof Extract<StatusBits, { query: Q }>, 'query'>, readonly number[]> };
+
+const layoutOf = (query: StatusQuery): Readonly<Record<string, readonly number[]>> => LAYOUT[query];
 
 export function decodeStatus(query: StatusQuery, byte: number): DecodedStatus {
   if (!Number.isInteger(byte) || byte < 0 || byte > 0xff || !isRealTimeStatusByte(byte)) return { kind: 'garbled', query, byte };
-  switch (query) {
-    case 1:
-      return { kind: 'status', bits: { query, drawerPinHigh: bit(byte, 2), offline: bit(byte, 3), waitingForRecovery: bit(byte, 5), feedButtonPressed: bit(byte, 6) } };
-    case 2:
-      return { kind: 'status', bits: { query, coverOpen: bit(byte, 2), feeding: bit(byte, 3), paperEndStop: bit(byte, 5), error: bit(byte, 6) } };
-    case 3:
-      return { kind: 'status', bits: { query, recoverable: bit(byte, 2), cutterError: bit(byte, 3), unrecoverable: bit(byte, 5), autoRecoverable: bit(byte, 6) } };
-    case 4:
-      return { kind: 'status', bits: { query, nearEnd: bit(byte, 2) || bit(byte, 3), paperOut: bit(byte, 5) || bit(byte, 6) } };
-  }
+  const flags = Object.entries(layoutOf(query)).map(([name, positions]) => [name, positions.some((n) => (byte & (1 << n)) !== 0)]);
+  return { kind: 'status', bits: { query, ...Object.fromEntries(flags) } as StatusBits };
 }
 
 /** The simulator's side: the byte a printer answers for these bits. */
 export function encodeStatus(bits: StatusBits): number {
   let byte = FIXED_VALUE;
-  const set = (on: boolean, ...positions: number[]): void => {
-    if (on) for (const n of positions) byte |= 1 << n;
-  };
-  switch (bits.query) {
-    case 1:
-      set(bits.drawerPinHigh, 2);
-      set(bits.offline, 3);
-      set(bits.waitingForRecovery, 5);
-      set(bits.feedButtonPressed, 6);
-      break;
-    case 2:
-      set(bits.coverOpen, 2);
-      set(bits.feeding, 3);
-      set(bits.paperEndStop, 5);
-      set(bits.error, 6);
-      break;
-    case 3:
-      set(bits.recoverable, 2);
-      set(bits.cutterError, 3);
-      set(bits.unrecoverable, 5);
-      set(bits.autoRecoverable, 6);
-      break;
-    case 4:
-      set(bits.nearEnd, 2, 3);
-      set(bits.paperOut, 5, 6);
-      break;
-  }
+  const on = bits as unknown as Readonly<Record<string, boolean>>;
+  for (const [name, positions] of Object.entries(layoutOf(bits.query))) if (on[name]) for (const n of positions) byte |= 1 << n;
   return byte;
 }
 

@@ -17,6 +17,7 @@ import type {
   KioskApi,
   KioskEvents,
   KioskSnapshot,
+  JourneyReceiptKind,
   ReceiptOffer,
   RpcChannel,
 } from '../contract';
@@ -70,6 +71,8 @@ export class KioskCore {
   private readonly devDock: DevDockService | undefined;
   private readonly atm: AtmCardDesk | undefined;
   private readonly receipts: ReceiptDesk;
+  /** The result on screen (its step and transaction) and the receipt it offers, if any. */
+  private offered: { key: string; offer: { kind: JourneyReceiptKind; reference: string } | null } | undefined;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
   private revision = 0;
@@ -106,9 +109,8 @@ export class KioskCore {
           },
         })
       : null;
-    // A government kiosk's own printer; an ATM prints its receipt inside the ATM journey.
     this.receipts = new ReceiptDesk({
-      printer: atmMode ? undefined : options.journeyPorts?.printer,
+      printer: options.journeyPorts?.printer,
       log: this.log.child({ component: 'receipts' }),
       onChange: () => this.push(),
     });
@@ -327,9 +329,15 @@ export class KioskCore {
     return receipt && { receipt, reference: result.reference };
   }
 
+  /** Which receipt the result on screen offers: built and checked once per result, not at every snapshot. */
   private receiptOffer(): { receipt?: ReceiptOffer } {
-    const current = this.currentReceipt();
-    const offer = this.receipts.offer(current && { kind: current.receipt.kind, reference: current.reference });
+    const result = this.journeys?.result();
+    const key = result?.reference ? `${result.step} ${result.reference}` : null;
+    if (key !== this.offered?.key) {
+      const current = key ? this.currentReceipt() : null;
+      this.offered = key ? { key, offer: current && { kind: current.receipt.kind, reference: current.reference } } : undefined;
+    }
+    const offer = this.receipts.offer(this.offered?.offer ?? null);
     return offer ? { receipt: offer } : {};
   }
 

@@ -121,8 +121,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,
     signCapture: storeCaptureSigner(kioskData),
-    // The receipt a result screen offers (government mode; an ATM prints its own).
-    printer: devices.printer,
+    // The receipt a result screen offers (government mode; an ATM prints its own inside the atm journey).
+    ...(atmMode ? {} : { printer: devices.printer }),
   };
   // ATM mode: the ATM's card reader, EPP and printer over XFS4IoT, and the bank host; a kept card is reported to central.
   const atm = atmMode
@@ -170,10 +170,12 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ...(atm ? { atm } : {}),
   });
   skipped.core = core;
-  devices.onStatus((device, status) => {
-    // At an ATM the card slot and the printer are the ATM's (below); the kiosk's own are not fitted.
-    if (device !== 'magstripe' && !(atm && (device === 'cardSlot' || device === 'printer'))) core.setDeviceStatus(device, status);
-  });
+  // A government kiosk's own devices; at an ATM none is fitted (the card reader, EPP and printer are the ATM's, below).
+  if (!atm) {
+    devices.onStatus((device, status) => {
+      if (device !== 'magstripe') core.setDeviceStatus(device, status);
+    });
+  }
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 import { hostFixtureTimeout, pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
-import { findSmallTargets, findTruncatedText, startDemoKiosk } from './journeyHelpers';
+import { findSmallTargets, findTruncatedText, labPost, startDemoKiosk } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 
 /**
@@ -50,11 +50,6 @@ interface AtmLabState {
   printer: { receipts: number };
 }
 
-async function labPost(kiosk: DemoKiosk, path: string, body: object = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${kiosk.labUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
 export async function atmState(kiosk: DemoKiosk): Promise<AtmLabState> {
   return (await (await fetch(`${kiosk.labUrl}/atm/state`)).json()) as AtmLabState;
 }
@@ -88,7 +83,7 @@ export async function typeOnEpp(kiosk: DemoKiosk, keys: string): Promise<void> {
  */
 export async function pressKey(kiosk: DemoKiosk, key: string): Promise<void> {
   await expect
-    .poll(async () => ((await labPost(kiosk, '/atm/keys', { keys: key })).body.pressed as { accepted?: number } | undefined)?.accepted ?? 0, {
+    .poll(async () => ((await labPost(kiosk, '/atm/keys', { keys: key })).body as { pressed?: { accepted?: number } }).pressed?.accepted ?? 0, {
       message: `the EPP takes ${key}`,
       intervals: [50, 100, 200],
     })

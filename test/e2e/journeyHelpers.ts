@@ -256,7 +256,7 @@ export async function recordSteps(page: Page): Promise<void> {
   });
 }
 
-/** Writes the steps this test saw, for the coverage spec (journeys-zz-coverage.spec.ts). */
+/** Writes the steps this test saw, for the coverage spec (zz-journey-coverage.spec.ts). */
 export async function saveSteps(page: Page, name: string): Promise<string[]> {
   const steps = await page.evaluate(() => (window as unknown as { __stepsSeen?: string[] }).__stepsSeen ?? []);
   mkdirSync(stepsDir, { recursive: true });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Every demo host a spec starts inherits this: its core appends each journey state it enters (names only) here,
-// for the coverage report (journeys-zz-coverage.spec.ts). `npm test` clears it before the e2e stage.
+// for the coverage report (zz-journey-coverage.spec.ts). `npm test` clears it before the e2e stage.
 mkdirSync(new URL('../../test-results', import.meta.url).pathname, { recursive: true });
 process.env.KIOSK_JOURNEY_TRACE ??= new URL('../../test-results/e2e-core-states.txt', import.meta.url).pathname;
 

@@ -1,6 +1,5 @@
-import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
-import { openSerialTransport } from '../../transport/serial';
-import type { ByteTransport } from '../../transport/types';
+import { createPtyPair } from '../../transport/ptyPair';
+import { countingTransport, openPtyEnds, type LineCount } from '../../transport/testing/ptyLine';
 import { CardSlot, type CardSlotTimings } from '../driver';
 import { CardSlotSimulator, type CardSlotSimulatorOptions } from '../simulator';
 
@@ -9,13 +8,6 @@ import { CardSlotSimulator, type CardSlotSimulatorOptions } from '../simulator';
  * ends opened 8E1 without modem lines as DEVICES.md §8 prescribes. Used by the
  * specs, the bench and the lab; the line's bytes are counted both ways.
  */
-
-export interface LineCount {
-  /** Host to reader. */
-  sent: number;
-  /** Reader to host. */
-  received: number;
-}
 
 export interface CardSlotRig {
   readonly slot: CardSlot;
@@ -35,40 +27,15 @@ export interface CardSlotRigOptions {
   readonly timings?: Partial<CardSlotTimings>;
 }
 
-function counting(transport: ByteTransport, line: LineCount): ByteTransport {
-  return {
-    get isOpen() {
-      return transport.isOpen;
-    },
-    write(data) {
-      line.sent += data.length;
-      return transport.write(data);
-    },
-    onData(listener) {
-      return transport.onData((chunk) => {
-        line.received += chunk.length;
-        listener(chunk);
-      });
-    },
-    onClose: (listener) => transport.onClose(listener),
-    close: () => transport.close(),
-  };
-}
-
-async function openEnds(pair: PtyPair, baudRate: number): Promise<[ByteTransport, ByteTransport]> {
-  const settings = { baudRate, parity: 'even', dataBits: 8, stopBits: 1, noModemLines: true } as const;
-  const host = await openSerialTransport({ ...settings, path: pair.a });
-  const device = await openSerialTransport({ ...settings, path: pair.b });
-  return [host, device];
-}
+const lineSettings = (baudRate: number) => ({ baudRate, parity: 'even', dataBits: 8, stopBits: 1, noModemLines: true }) as const;
 
 export async function openCardSlotRig(options: CardSlotRigOptions = {}): Promise<CardSlotRig> {
   const baudRate = options.baudRate ?? 38400;
   const line: LineCount = { sent: 0, received: 0 };
   let pair = await createPtyPair();
-  let [host, device] = await openEnds(pair, baudRate);
+  let [host, device] = await openPtyEnds(pair, lineSettings(baudRate));
   const simulator = new CardSlotSimulator(device, { baudRate, ...options.simulator });
-  let slot = new CardSlot(counting(host, line), options.timings);
+  let slot = new CardSlot(countingTransport(host, line), options.timings);
 
   return {
     get slot() {
@@ -85,9 +52,9 @@ export async function openCardSlotRig(options: CardSlotRigOptions = {}): Promise
       slot.dispose();
       await host.close();
       pair = await createPtyPair();
-      [host, device] = await openEnds(pair, baudRate);
+      [host, device] = await openPtyEnds(pair, lineSettings(baudRate));
       simulator.replug(device);
-      slot = new CardSlot(counting(host, line), options.timings);
+      slot = new CardSlot(countingTransport(host, line), options.timings);
       return slot;
     },
     async close() {

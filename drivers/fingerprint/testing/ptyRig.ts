@@ -1,5 +1,5 @@
 import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
-import { openSerialTransport } from '../../transport/serial';
+import { openPtyEnds } from '../../transport/testing/ptyLine';
 import type { ByteTransport } from '../../transport/types';
 import { FingerprintReader, type FingerprintReaderOptions } from '../driver';
 import { FingerprintSimulator, type SimulatorOptions } from '../simulator';
@@ -23,9 +23,7 @@ export interface PtyRigOptions {
 export async function createPtyRig(options: PtyRigOptions = {}): Promise<PtyRig> {
   const baudRate = options.simulator?.baudRate ?? 57600;
   const pair: PtyPair = await createPtyPair();
-  // Both ends open before the module speaks: a pty drops bytes nobody has open.
-  const hostPort = await openSerialTransport({ path: pair.a, baudRate, noModemLines: true });
-  const devicePort = await openSerialTransport({ path: pair.b, baudRate, noModemLines: true });
+  const [hostPort, devicePort] = await openPtyEnds(pair, { baudRate, noModemLines: true });
   const simulator = new FingerprintSimulator(options.simulator);
   simulator.attach(devicePort);
   const reader = new FingerprintReader(hostPort, { baudRate, ...options.reader });

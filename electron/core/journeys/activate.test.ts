@@ -215,9 +215,13 @@ describe('activate by fingerprint', () => {
     expect(view.accepts).toEqual(['SIGN_IN_NOW', 'SEND_USERNAME']);
     const texts = async () => (await rig.central.db.all('SELECT text FROM sms_outbox WHERE to_mobile = ? ORDER BY id', [mobile])).map((r) => String(r['text']));
     const before = (await texts()).length;
+    // The receipt names the activation's own transaction, whatever the ways on call afterwards.
+    const activation = rig.runner.result()?.reference;
+    expect(activation).toMatch(/\S/);
 
     rig.send({ type: 'SEND_USERNAME' });
     view = await rig.reach('activate.activated.finished');
+    expect(rig.runner.result()?.reference).toBe(activation);
     expect(view).toMatchObject({ error: null, data: { usernameSentTo: `05X XXX X${mobile.slice(-3)}` } });
     expect((await texts()).slice(before)).toEqual([`Your username: ${username}`]);
     expect(JSON.stringify(view)).not.toContain(username);

@@ -68,7 +68,8 @@ export interface JourneyMachineContext extends JourneyContext {
   /**
    * The kiosk's transaction id of the last call to central (its
    * Idempotency-Key): on a result screen, the transaction the result belongs
-   * to, which its receipt names. Not the person's; kept past `dropSecrets`,
+   * to, which its receipt names (noted as the result is entered, so a way
+   * on's own call does not change it). Not the person's; kept past `dropSecrets`,
    * wiped with everything else.
    */
   reference: string | null;

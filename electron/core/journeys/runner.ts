@@ -175,10 +175,7 @@ export class JourneyRunner {
     const machine = journeyMachines[input.service].provide({
       actors: this.actors(input.service),
       actions: {
-        freshKey: assign(({ context }) => {
-          const key = ports.newTransactionId();
-          return { secret: { ...context.secret, pendingKey: key }, reference: key };
-        }),
+        freshKey: assign(({ context }) => ({ secret: { ...context.secret, pendingKey: ports.newTransactionId() } })),
       },
       delays: {
         codeExpiry: ({ context }) => Math.max(0, (context.shown.code?.expiresAt ?? 0) - clock.now()),

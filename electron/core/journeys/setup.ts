@@ -14,10 +14,11 @@ import type { JourneyService } from '../../contract/journeys';
 import type { AtmReceipt, AuthoriseOutcome, BankCard } from '../atm/ports';
 import type { AnyCitizenCall } from '../sync';
 import { atmChanges, atmGuards } from './atmSteps';
-import { emptySecrets, firstName, initialContext, maskId } from './context';
+import { emptySecrets, firstName, maskId } from './context';
 import type { JourneyContext, JourneySecrets } from './context';
 import { loginProblems, passwordProblems } from './fieldChecks';
 import { shownRefusal, withoutLastAnswer } from './lastAnswer';
+import { machineContext } from './machineTypes';
 import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, JourneyMachineContext, MachineEvent, MachineInput, ReceiptOutcome } from './machineTypes';
 import { afterAnswer, answer, centralOutcome, outputOf, problemOf } from './outcomes';
 
@@ -104,10 +105,9 @@ export const journeySetup = setup({
      * entered; its RETRY stays inside the step and keeps the key. The runner
      * provides the real one (ports.newTransactionId).
      */
-    freshKey: assign(({ context }) => {
-      const key = `unprovided-${Math.random().toString(36).slice(2)}`;
-      return { secret: { ...context.secret, pendingKey: key }, reference: key };
-    }),
+    freshKey: assign(({ context }) => ({ secret: { ...context.secret, pendingKey: `unprovided-${Math.random().toString(36).slice(2)}` } })),
+    /** Entering a result: the call that brought the journey here is the transaction its receipt names (a way on's own calls are not). */
+    noteReference: assign(({ context }) => ({ reference: context.secret.pendingKey })),
     setRoute: assign((_, params: { route: JourneyContext['route'] }) => ({ route: params.route })),
     setError: assign((_, params: { code: string; retryable: boolean }) => ({ error: { code: params.code, retryable: params.retryable } })),
 
@@ -301,13 +301,13 @@ export const journeySetup = setup({
     storeCardReturn: assign(({ context, event }) => ({ cardUsed: false, shown: { ...context.shown, card: outputOf(event) as CardReturn } })),
     /** A result is on screen: nothing typed or proved is needed any more (a signed-in session keeps its token). */
     dropSecrets: assign(({ context }) => ({ secret: { ...emptySecrets(), sessionToken: context.secret.sessionToken } })),
-    /** The same, but for what a result's own ways on still need (activation: the ID to sign in with, the challenge that binds the username SMS). */
+    /** The same, but keeping what a result's own ways on still need (activation: the ID to sign in with, the challenge that binds the username SMS). */
     dropSecretsExcept: assign(({ context }, params: { keep: readonly KeptSecret[] }) => ({
       secret: { ...emptySecrets(), sessionToken: context.secret.sessionToken, ...Object.fromEntries(params.keep.map((name) => [name, context.secret[name]])) },
     })),
     dropSession: assign(({ context }) => ({ secret: { ...context.secret, sessionToken: null }, shown: { ...context.shown, services: [] } })),
     prepareHandoff: assign((_, params: { service: JourneyService }) => ({ next: params.service })),
-    wipe: assign(({ context }) => ({ ...initialContext({ service: context.service, sessionId: '' }), rules: context.rules, next: null, codeVoid: false, reference: null })),
+    wipe: assign(({ context }) => machineContext({ service: context.service, sessionId: '', rules: context.rules })),
 
     pinStart: assign(atmChanges.pinStart),
     pinProgress: assign(atmChanges.pinProgress),

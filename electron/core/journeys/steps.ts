@@ -121,10 +121,10 @@ export function resultState(
   const own = options.wayOn?.states ?? {};
   // A journey that never reads a card (sign-in) has no card to give back: no state that could never be shown.
   if (options.readsCard === false) {
-    return { entry: [drop, ...(options.entry ?? [])], initial: 'finished', ...(options.on ? { on: options.on } : {}), states: { finished, ...own } };
+    return { entry: ['noteReference', drop, ...(options.entry ?? [])], initial: 'finished', ...(options.on ? { on: options.on } : {}), states: { finished, ...own } };
   }
   return {
-    entry: [drop, ...(options.entry ?? [])],
+    entry: ['noteReference', drop, ...(options.entry ?? [])],
     initial: 'returningCard',
     ...(options.on ? { on: options.on } : {}),
     states: {

@@ -1,4 +1,3 @@
-import { rasterToPng } from '../../../drivers/printer/png';
 import type { Raster } from '../../../drivers/printer/raster';
 import { type ReceiptInput, type ReceiptKind, receiptSchemas } from './kinds';
 import { renderLayout } from './layout';
@@ -13,8 +12,6 @@ export interface RenderOptions {
 export interface RenderedReceipt {
   /** Row-major, `ceil(width / 8)` bytes a row, most significant bit leftmost, 1 = black: what GS v 0 sends. */
   readonly raster: Raster;
-  /** The same dots as a PNG (for the dev dock, the ATM's printer service, a screenshot). */
-  readonly png: Uint8Array;
 }
 
 /**
@@ -29,5 +26,6 @@ export async function renderReceipt<K extends ReceiptKind>(kind: K, data: Receip
   const parsed = receiptSchemas[kind].parse(data);
   const blocks = receiptBlocks(kind, parsed as never, options.language);
   const raster = renderLayout(blocks, { direction: options.language === 'ar' ? 'rtl' : 'ltr', widthDots: options.widthDots });
-  return { raster, png: await rasterToPng(raster) };
+  // No PNG here: printing needs only the dots (the lab's simulator and the golden specs draw their own with rasterToPng).
+  return { raster };
 }

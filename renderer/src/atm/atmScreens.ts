@@ -33,7 +33,7 @@ const ending = (name: string, first: 'returningCard' | 'retaining' = 'returningC
 });
 const ENDINGS = ['done', 'cancelled', 'unreadableCard', 'cardExpired', 'notLinked', 'noAccount', 'alreadyActive', 'alreadyRequested', 'noMobile', 'bankUnavailable', 'deviceError', 'refused'];
 
-export const atmScreenMap: Readonly<Record<string, AtmScreen>> = {
+const atmScreenMap: Readonly<Record<string, AtmScreen>> = {
   card: 'busy',
   pin: 'pin',
   'pin.entry': 'pin',
@@ -64,10 +64,10 @@ export function atmScreenOf(step: string): AtmScreen | null {
 }
 
 /** The journey's top-level state (`done`, `retained`, `activate`…): what an outcome screen explains. */
-export const endingOf = (step: string): string => step.split('.')[1] ?? '';
+const endingOf = (step: string): string => step.split('.')[1] ?? '';
 
 /** The endings an outcome screen has words for (`atm.outcome.<key>`); anything else is `refused`. */
-export const atmOutcomes = [
+const atmOutcomes = [
   'done',
   'doneRequested',
   'cancelled',
@@ -115,7 +115,7 @@ export const languageChoice = (language: Language): AtmChoice => ({
 });
 
 /** High contrast and large text, on or off: below the language. */
-export const displayChoice = (readable: boolean): AtmChoice => ({
+const displayChoice = (readable: boolean): AtmChoice => ({
   id: readable ? 'displayStandard' : 'displayReadable',
   side: 'start',
   row: 2,

@@ -54,3 +54,17 @@ describe('BaseKeyboard: capitals as on a phone', () => {
     wrapper.unmount();
   });
 });
+
+describe('BaseKeyboard: Delete points back along the text', () => {
+  it('draws the kiosk’s own backspace icon, marked to turn right for Arabic letters and left for English ones', async () => {
+    const { wrapper, press } = keyboardOnPage();
+    const icon = () => wrapper.find('[data-skbtn="{bksp}"] .kiosk-key__icon');
+    expect(icon().classes()).toContain('kiosk-key__icon--directional');
+    expect(wrapper.find('[data-testid="keyboard"]').classes()).not.toContain('kiosk-keyboard--rtl-text');
+    await press('{lang}');
+    expect(wrapper.find('[data-testid="keyboard"]').classes()).toContain('kiosk-keyboard--rtl-text');
+    // Clear (an eraser) points nowhere: never turned.
+    expect(wrapper.find('[data-skbtn="{clear}"] .kiosk-key__icon').classes()).not.toContain('kiosk-key__icon--directional');
+    wrapper.unmount();
+  });
+});

@@ -16,6 +16,10 @@ const speakerBody = 'M11 5L6 9H2v6h4l5 4V5z';
 export const icons = {
   back: { paths: ['M19 12H5', 'M12 19l-7-7 7-7'], directional: true },
   forward: { paths: ['M5 12h14', 'M12 5l7 7-7 7'], directional: true },
+  /** A key with a cross in it, pointing back along the line: the character before (right-to-left, it points right). */
+  backspace: { paths: ['M21 4H8l-7 8 7 8h13a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2z', 'M18 9l-6 6', 'M12 9l6 6'], directional: true },
+  /** An eraser: everything typed goes. */
+  clear: { paths: ['M20 20H8.5L3.6 15.1a2 2 0 0 1 0-2.8l9.2-9.2a2 2 0 0 1 2.8 0l5.6 5.6a2 2 0 0 1 0 2.8L12.3 20', 'M7.5 9.5l7 7'] },
   help: { paths: [circle(12, 12, 10), 'M9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3', 'M12 17h.01'] },
   globe: {
     paths: [circle(12, 12, 10), 'M2 12h20', 'M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10z'],

@@ -41,6 +41,7 @@ describe('the dev dock panel', () => {
     expect(d.dock.callsOf('devDockCatalogue')).toHaveLength(1);
 
     const before = d.dock.callsOf('devDockState').length;
+    const printerBefore = d.dock.callsOf('devDockPrinterState').length;
     for (let i = 0; i < 8; i += 1) {
       await vi.advanceTimersByTimeAsync(250);
       await settle();
@@ -48,11 +49,16 @@ describe('the dev dock panel', () => {
     const polls = d.dock.callsOf('devDockState').length - before;
     expect(polls).toBeGreaterThanOrEqual(3);
     expect(polls).toBeLessThanOrEqual(2_000 / statePollMs);
+    // The printer and ATM panels are refreshed by the same poll, not by loops of their own: one timer in all.
+    expect(d.dock.callsOf('devDockPrinterState').length - printerBefore).toBe(polls);
+    expect(vi.getTimerCount()).toBe(1);
 
     await d.find('dev-dock-close').trigger('click');
     const closedAt = d.dock.callsOf('devDockState').length;
+    const printerClosedAt = d.dock.callsOf('devDockPrinterState').length;
     await vi.advanceTimersByTimeAsync(3_000);
     expect(d.dock.callsOf('devDockState')).toHaveLength(closedAt);
+    expect(d.dock.callsOf('devDockPrinterState')).toHaveLength(printerClosedAt);
     expect(d.dock.callsOf('devDockCatalogue')).toHaveLength(1);
   });
 

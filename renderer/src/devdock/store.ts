@@ -37,6 +37,8 @@ const useStore = defineStore('devDock', () => {
   const connection = ref<DockConnection>('ok');
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let smsSeen: number | null | undefined;
+  /** Panels that show more than devDockState (the ATM, the printer): refreshed by the dock's one poll. */
+  const panels = new Set<() => Promise<void>>();
 
   const people = computed(() => catalogue.value?.people ?? []);
   const selected = computed<DevDockPerson | null>(() => people.value.find((p) => p.idNumber === selectedId.value) ?? null);
@@ -73,6 +75,7 @@ const useStore = defineStore('devDock', () => {
         sms.value = (await api().devDockReadSms({ limit: smsShown })).messages;
         smsSeen = latest;
       }
+      for (const refreshPanel of [...panels]) await refreshPanel();
     } catch (error) {
       failed(error);
     }
@@ -88,6 +91,13 @@ const useStore = defineStore('devDock', () => {
     await refresh();
     // One poll at a time: the next is scheduled only after this one answered.
     if (open.value && connection.value !== 'unavailable') schedule();
+  }
+
+  /** A panel's own refresh joins the dock's poll while the panel is shown (and runs at once); the returned function leaves. */
+  function addPanel(refreshPanel: () => Promise<void>): () => void {
+    panels.add(refreshPanel);
+    if (open.value) void refreshPanel();
+    return () => panels.delete(refreshPanel);
   }
 
   function stopPolling(): void {
@@ -150,6 +160,7 @@ const useStore = defineStore('devDock', () => {
     connection,
     setOpen,
     refresh,
+    addPanel,
     stopPolling,
     selectPerson,
     insertCard,

@@ -1,4 +1,6 @@
+import type { JourneyView } from '../contract';
 import type { IconName } from '../components/icons';
+import { ownerOf } from './stepLocale';
 
 export type OutcomeTone = 'success' | 'info' | 'warning' | 'error';
 /** What an outcome screen shows besides its words: the masked username or mobile, the lock's countdown, the support numbers. */
@@ -48,3 +50,9 @@ export const outcomes: Record<string, Outcome> = {
 };
 
 export const unknownOutcome: Outcome = { tone: 'info', icon: 'info', details: ['support'] };
+
+/** Which outcome a result screen shows (`<service>.<result state>`, the key of its words too) and how it looks. */
+export function outcomeOf(view: Pick<JourneyView, 'service' | 'step'>): { key: string; outcome: Outcome } {
+  const key = `${view.service}.${ownerOf(view.step)}`;
+  return { key, outcome: outcomes[key] ?? unknownOutcome };
+}

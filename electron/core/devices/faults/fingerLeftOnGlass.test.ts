@@ -29,7 +29,7 @@ it('a finger left on the glass is not captured: "lift", then glassNotClear if it
   expect((await r.control('/fingerprint/place', { person: personOf(r, 1), finger: 'right-index' })).status).toBe(200);
 
   const guidance: PersonGuidance[] = [];
-  const captured = await fingerprint.capture({ timeoutMs: 1_500, onGuidance: (g) => guidance.push(g) });
+  const captured = await fingerprint.capture({ timeoutMs: 5_000, onGuidance: (g) => guidance.push(g) });
   expect(captured).toEqual({ ok: false, error: { type: 'glassNotClear' } });
   expect(guidance).toEqual(['liftAndPlaceAgain']);
   expect(fingerprint.status).toBe('online');

@@ -4,7 +4,9 @@ import { journeyServices } from '../../electron/contract/journeys';
 import { journeyStates, screenlessStates, withAncestors } from '../../electron/core/journeys/stateList';
 
 /**
- * Runs last (file order): which journey states the e2e specs visited,
+ * Runs last (file order: named zz-… so that every spec file sorts before it;
+ * it was journeys-zz-…, which ran before kiosk-*, receipts, speech and
+ * trip-overs, and so missed the states only trip-overs reaches): which journey states the e2e specs visited,
  * against every state the machines define, measured two ways:
  *
  * * entered by the core: every demo host the specs start appends each state
