@@ -109,6 +109,16 @@ export async function transitionsSettled(page: Page): Promise<void> {
   });
 }
 
+/**
+ * The top bar keeps text size, contrast, speech and volume behind one "accessibility" button, so it stays one row
+ * at every screen shape: opens it (unless it is open) before one of those toggles is touched.
+ */
+export async function openAccessibility(page: Page): Promise<void> {
+  const button = page.getByTestId('toggle-accessibility');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+}
+
 /** Whether the page is taller than the window: only then is a full-page screenshot worth its cost. */
 export function pageScrolls(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1);

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { test as base, e2eDemo, expect, hostFixtureTimeout, hostStartBudgetMs, pageScrolls, patientTimings, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { test as base, e2eDemo, expect, hostFixtureTimeout, hostStartBudgetMs, openAccessibility, pageScrolls, patientTimings, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * The journeys against the real browser host in demo mode. The host prints
@@ -412,7 +412,10 @@ async function setLookAndFeel(page: Page, on: boolean): Promise<void> {
   ] as const) {
     const html = page.locator('html');
     const has = ((await html.getAttribute('class')) ?? '').split(/\s+/).includes(cls);
-    if (has !== on) await page.getByTestId(toggle).click();
+    if (has !== on) {
+      await openAccessibility(page);
+      await page.getByTestId(toggle).click();
+    }
     await expect(html).toHaveClass(on ? new RegExp(`\\b${cls}\\b`) : new RegExp(`^(?!.*\\b${cls}\\b)`));
   }
 }

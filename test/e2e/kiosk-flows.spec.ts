@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { e2eTimings, expect, test } from './fixtures';
+import { e2eTimings, expect, openAccessibility, test } from './fixtures';
 
 /**
  * The kiosk as a person meets it, in both languages, against the real browser
@@ -152,6 +152,7 @@ for (const language of languages) {
         await openKiosk(page, kioskUrl);
         await touchToStart(page);
         await useLanguage(page, language);
+        await openAccessibility(page);
         await page.getByTestId('toggle-contrast').click();
         await page.getByTestId('toggle-large-text').click();
         await expect(page.locator('html')).toHaveClass(/theme-high-contrast/);

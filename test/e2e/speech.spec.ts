@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, openKiosk, people, reach, smsCode, startService, tapDigits, test, typeOnKeyboard } from './journeyHelpers';
-import { screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { openAccessibility, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * Speech mode (RULES.md) against the real browser host and the demo's
@@ -122,6 +122,7 @@ test('speech mode: prompts and errors said in the screen\'s language, never a pa
   await expect(page.getByTestId('speech-volume')).toHaveCount(0);
   expect(await saidSoFar(page)).toEqual([]);
 
+  await openAccessibility(page);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('speech-volume')).toHaveAttribute('data-volume', String(defaultVolume));
@@ -181,6 +182,7 @@ test('speech mode: prompts and errors said in the screen\'s language, never a pa
   expect(english.text).not.toMatch(arabicLetters);
 
   // Louder, then the right code: "entered" at the new volume, and the signed-in home said in English.
+  await openAccessibility(page);
   await page.getByTestId('volume-up').click();
   await page.getByTestId('volume-up').click();
   await expect(page.getByTestId('speech-volume')).toHaveAttribute('data-volume', '5');
@@ -224,13 +226,17 @@ test('speech mode: prompts and errors said in the screen\'s language, never a pa
 
 async function setToggle(page: Page, testId: string, on: boolean): Promise<void> {
   const toggle = page.getByTestId(testId);
-  if ((await toggle.getAttribute('aria-pressed')) !== String(on)) await toggle.click();
+  if ((await toggle.getAttribute('aria-pressed')) !== String(on)) {
+    await openAccessibility(page);
+    await toggle.click();
+  }
   await expect(toggle).toHaveAttribute('aria-pressed', String(on));
 }
 
 test('the top bar with speech on fits at 1280 px, in Arabic and English, at both text sizes and in high contrast', async ({ page, demo }) => {
   await recordSpeech(page);
   await openKiosk(page, demo, 'ar');
+  await openAccessibility(page);
   await page.getByTestId('toggle-speech').click();
   await expect(page.getByTestId('speech-volume')).toBeVisible();
   for (const language of ['ar', 'en'] as const) {
@@ -256,6 +262,7 @@ test('a browser without speech synthesis shows speech as unavailable and goes on
     Reflect.deleteProperty(window, 'SpeechSynthesisUtterance');
   });
   await openKiosk(page, demo, 'en');
+  await openAccessibility(page);
   const toggle = page.getByTestId('toggle-speech');
   await expect(toggle).toBeDisabled();
   await expect(toggle).toHaveText('Speech unavailable');

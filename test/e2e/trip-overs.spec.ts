@@ -20,7 +20,7 @@ import {
   typeOnKeyboard,
 } from './journeyHelpers';
 import type { Language } from './journeyHelpers';
-import { screenshotDir, transitionsSettled } from './fixtures';
+import { openAccessibility, screenshotDir, transitionsSettled } from './fixtures';
 
 /**
  * Issue 11, what a person trips over at the screen, each brought about as a
@@ -73,7 +73,10 @@ test('a wrong password keeps the ID number, empties only the password, says it o
 async function largeText(page: Page, on: boolean): Promise<void> {
   const html = page.locator('html');
   const has = ((await html.getAttribute('class')) ?? '').split(/\s+/).includes('text-large');
-  if (has !== on) await page.getByTestId('toggle-large-text').click();
+  if (has !== on) {
+    await openAccessibility(page);
+    await page.getByTestId('toggle-large-text').click();
+  }
   await expect(html).toHaveClass(on ? /\btext-large\b/ : /^(?!.*\btext-large\b)/);
 }
 

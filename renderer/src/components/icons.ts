@@ -25,6 +25,8 @@ export const icons = {
     paths: [circle(12, 12, 10), 'M2 12h20', 'M12 2a15.3 15.3 0 0 1 4 10 15.3 15.3 0 0 1-4 10 15.3 15.3 0 0 1-4-10 15.3 15.3 0 0 1 4-10z'],
   },
   contrast: { paths: [circle(12, 12, 10)], filled: ['M12 2a10 10 0 0 1 0 20z'] },
+  /** The universal access figure: a person with open arms in a circle. */
+  accessibility: { paths: [circle(12, 12, 10), 'M7 9.5l5 1.5 5-1.5', 'M12 11v3.5l-2.5 4', 'M12 14.5l2.5 4'], filled: [circle(12, 6.6, 1.4)] },
   textSize: { paths: ['M3 7V5h11v2', 'M8.5 5v14', 'M6.5 19h4', 'M14 12v-1.5h7V12', 'M17.5 10.5V19', 'M16 19h3'] },
   exit: { paths: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5-5-5', 'M21 12H9'], directional: true },
   check: { paths: ['M20 6L9 17l-5-5'] },
