@@ -19,6 +19,9 @@ import { centralOutbox, enrolKiosk, startTestCentral } from '../../electron/core
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const kills = 50;
+// A hang detector sized by the work, not a speed check: each kill starts a fresh Node process that opens SQLite
+// (about 1 s alone, several on a loaded 2-core machine), so the budget grows with the number of kills.
+const perKillBudgetMs = 8_000;
 const seed = Number(process.env['SIGKILL_SEED'] ?? Date.now() % 1_000_000);
 
 let central: RunningCentral;
@@ -75,7 +78,7 @@ function runChild(mode: 'churn' | 'drain', args: string[], attempted: Map<string
 }
 
 describe('the outbox under SIGKILL', () => {
-  it(`delivers every committed event exactly once across ${kills} kills (seed ${seed})`, async () => {
+  it(`delivers every committed event exactly once across ${kills} kills (seed ${seed})`, { timeout: kills * perKillBudgetMs + 60_000 }, async () => {
     const store = await openTempStore();
     const identity = await enrolKiosk(central);
     await store.store.write((tx) => writeIdentity(tx, store.masterKey, identity));
