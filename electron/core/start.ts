@@ -197,7 +197,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       log,
       versions: { app: await appVersion() },
       hooks: {
-        status: () => statusFromSnapshot(core.snapshot()),
+        status: () => statusFromSnapshot(core.snapshot(), counters.values()),
         setOutOfService: (on) => core.setOutOfService(on),
         reloadUi: () => core.requestUiReload(),
         // Logs go to the journal (stderr) today; there is no file to send yet, so the command is acknowledged as failed, with why.
