@@ -174,4 +174,29 @@ describe('the receipt on a result screen', () => {
     await settle();
     expect(fake.synth.said.at(-1)?.text).toBe(ar.journey.outcomes.receipt.printed);
   });
+
+  it('speech mode says why no receipt can be printed, the SMS offer, and where the SMS went', async () => {
+    const fake = installFakeSpeech();
+    removeSpeech = fake.remove;
+    kiosk = await mountKiosk();
+    const k = kiosk;
+    k.core.availableServices.add('activate');
+    await byTestId(k, 'attract-start').trigger('click');
+    await settle();
+    await byTestId(k, 'toggle-speech').trigger('click');
+    await settle();
+    k.core.receipt = { kind: 'accountActivated', state: 'unavailable', problem: 'paperOut', sms: { state: 'offered' } };
+    k.core.showJourney(activated);
+    await settle();
+    await sleep(0);
+    await settle();
+    const said = () => fake.synth.said.map((s) => s.text).join(' ');
+    const receipt = ar.journey.outcomes.receipt;
+    expect(said()).toContain(receipt.unavailable.replace('{problem}', receipt.problems.paperOut));
+    expect(said()).toContain(receipt.smsOffer);
+    k.core.receipt = { kind: 'accountActivated', state: 'unavailable', problem: 'paperOut', sms: { state: 'sent', sentTo: '05X XXX X829' } };
+    k.core.push();
+    await settle();
+    expect(fake.synth.said.at(-1)?.text).toContain(receipt.smsSent);
+  });
 });
