@@ -95,6 +95,20 @@ describe('the receipt by SMS', () => {
     expect(text).not.toContain(who.account?.username ?? '∅');
   });
 
+  it('a mobile change’s receipt goes to the new number, the one the account has now', async () => {
+    const who = take(active, nextActive++);
+    const newMobile = '+966500000777';
+    const started = await kiosk.call('/v1/citizens/mobile-changes', { body: { verificationToken: await verifyByFingerprint(kiosk, who), newMobile: '0500000777' } });
+    const { challengeId } = codeSentSchema.parse(started.body);
+    const reference = transactionId(kiosk, nextTx++);
+    const changed = await kiosk.call(`/v1/citizens/mobile-changes/${challengeId}/confirm`, { body: { code: await central.lastCode(newMobile) }, idempotencyKey: reference });
+    expect(changed.status).toBe(200);
+    const sent = await ask(kiosk, { kind: 'mobileChanged', reference }, 'en');
+    expect(sent.body).toEqual({ sentTo: '05X XXX X777' });
+    expect(await receipts(newMobile)).toEqual([expect.stringMatching(/^Receipt: Mobile number updated\. /)]);
+    expect(await receipts(who.mobile)).toEqual([]);
+  });
+
   it('refused, with one 404 and no SMS: no result behind the reference, another kiosk’s result, another receipt kind, too late', async () => {
     const who = take(registered, nextRegistered++);
     const before = await allReceipts();
