@@ -22,6 +22,8 @@ import {
   startFingerprintPasswordReset,
   startSecurityQuestionPasswordReset,
 } from './passwordReset';
+import { noteReceiptResult, type ResultProof, sendReceiptSms } from './receiptSms';
+import type { ResultReceiptKind } from '../../common/wire/receipts';
 import { changeAddress, changeEmail, changePassword, checkCurrentPassword, profileOf } from './profile';
 import { hashRegistrationSecrets, confirmRegistration, startRegistration } from './registration';
 import type { CitizenSession } from './sessions';
@@ -52,6 +54,20 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     if (typeof key !== 'string') return Promise.resolve(problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
     return runOnce(context, kiosk.kioskId, key, requestDigest(operation, request.params, request.body), effect);
   };
+
+  /**
+   * A call that completes a result with a receipt: once it succeeds, its
+   * transaction id (the Idempotency-Key) names that result for the receipt
+   * by SMS, with the account its proof named.
+   */
+  const withReceipt =
+    (request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>) =>
+    async (tx: Tx): Promise<Answer> => {
+      const answer = await effect(tx);
+      const key = request.headers['idempotency-key'];
+      if (answer.status === 200 && typeof key === 'string') await noteReceiptResult(tx, context, kioskOf(request).kioskId, key, kind, proof);
+      return answer;
+    };
 
   app.route({
     ...routes.verifyFingerprint,
@@ -85,7 +101,16 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmActivation,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmActivation', (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(
+        reply,
+        await once(
+          request,
+          'confirmActivation',
+          withReceipt(request, 'accountActivated', { challengeId: request.params.challengeId }, (tx) =>
+            confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
+          ),
+        ),
+      ),
   });
   app.route({
     ...routes.sendActivatedUsername,
@@ -106,6 +131,10 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
       const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
       return sendAnswer(reply, await once(request, 'requestBankActivation', (tx) => requestBankActivation(tx, context, kioskOf(request), checked)));
     },
+  });
+  app.route({
+    ...routes.sendReceiptSms,
+    handler: async (request, reply) => sendAnswer(reply, await once(request, 'sendReceiptSms', (tx) => sendReceiptSms(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.resendCode,
@@ -163,11 +192,30 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmPasswordReset,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmPasswordReset', (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(
+        reply,
+        await once(
+          request,
+          'confirmPasswordReset',
+          withReceipt(request, 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) =>
+            confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
+          ),
+        ),
+      ),
   });
   app.route({
     ...routes.recoverUsernameByFingerprint,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'recoverUsernameByFingerprint', (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
+    handler: async (request, reply) =>
+      sendAnswer(
+        reply,
+        await once(
+          request,
+          'recoverUsernameByFingerprint',
+          withReceipt(request, 'usernameRecovered', { verificationToken: request.body.verificationToken }, (tx) =>
+            recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)),
+          ),
+        ),
+      ),
   });
   app.route({
     ...routes.startSmsUsernameRecovery,
@@ -176,7 +224,16 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmSmsUsernameRecovery,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmSmsUsernameRecovery', (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(
+        reply,
+        await once(
+          request,
+          'confirmSmsUsernameRecovery',
+          withReceipt(request, 'usernameRecovered', { challengeId: request.params.challengeId }, (tx) =>
+            confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
+          ),
+        ),
+      ),
   });
   app.route({
     ...routes.startMobileChange,
@@ -185,7 +242,16 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmMobileChange,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmMobileChange', (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(
+        reply,
+        await once(
+          request,
+          'confirmMobileChange',
+          withReceipt(request, 'mobileChanged', { challengeId: request.params.challengeId }, (tx) =>
+            confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
+          ),
+        ),
+      ),
   });
 
   app.route({

@@ -73,6 +73,7 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   otp_expired: [422, 'The code has expired'],
   otp_resend_too_soon: [429, 'Wait before asking for another code'],
   otp_send_limit: [429, 'Too many codes sent for this ID this hour'],
+  receipt_not_found: [404, 'No result with this receipt was just completed here'],
   violation_not_found: [404, 'No such violation'],
   objection_not_allowed: [409, 'This violation cannot be objected to'],
 };

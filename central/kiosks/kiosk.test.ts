@@ -59,6 +59,22 @@ describe('kiosk lifecycle over mTLS', () => {
     expect(after.commands.map((c) => c.id)).toEqual([reload?.id]);
   });
 
+  it('a heartbeat’s device list carries the printer’s life counters, kept with its status; a counter that is not a count is refused', async () => {
+    const devices = [
+      { device: 'cardSlot', status: 'online' },
+      { device: 'printer', status: 'hardwareError', counters: { receiptsPrinted: 41, paperOutEvents: 2 } },
+    ];
+    expect((await kiosk.call('/v1/kiosks/heartbeat', { body: { ...heartbeat(), devices } })).status).toBe(200);
+    await central.context.kioskStatus.flush();
+    const [row] = await central.rows('SELECT status_json FROM kiosks WHERE kiosk_id = ?', [kiosk.kioskId]);
+    expect(JSON.parse(String(row?.status_json)).devices).toEqual(devices);
+
+    for (const counters of [{ receiptsPrinted: -1 }, { receiptsPrinted: 1.5 }, { 'receipts printed': 1 }]) {
+      const refused = await kiosk.call('/v1/kiosks/heartbeat', { body: { ...heartbeat(), devices: [{ device: 'printer', status: 'online', counters }] } });
+      expect(refused.status, JSON.stringify(counters)).toBe(400);
+    }
+  });
+
   it('refuses to acknowledge a command that is not this kiosk’s', async () => {
     const other = await kiosk.call('/v1/kiosks/commands/CMD-000000000000/ack', { body: { outcome: 'done' } });
     expect(other.status).toBe(404);

@@ -53,6 +53,35 @@ export const NOTICES = {
   addressUpdated: { ar: 'تم تحديث عنوانك الوطني.', en: 'Your national address has been updated.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
+/** The printed receipt's title for each result (electron/core/receipts/templates.ts uses the same words). */
+const RECEIPT_TITLES = {
+  accountActivated: { ar: 'تم تفعيل الحساب', en: 'Account activated' },
+  passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
+  usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
+  mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
+} as const satisfies Record<string, Record<Language, string>>;
+export type ReceiptSmsKind = keyof typeof RECEIPT_TITLES;
+
+/** Clock time as the receipt prints it: `2026-12-03 16:04`, Riyadh time. */
+function receiptTime(at: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * A receipt the printer could not print, by SMS: what the paper would show
+ * and nothing more (the title, the reference, the kiosk, the time, the ID's
+ * last four digits); never a username, password or code.
+ */
+export function receiptText(kind: ReceiptSmsKind, receipt: { reference: string; kioskId: string; at: number; idLast4: string }, language: Language): string {
+  const title = RECEIPT_TITLES[kind][language];
+  const time = receiptTime(receipt.at);
+  return language === 'ar'
+    ? `إيصال: ${title}. الرقم المرجعي: ${receipt.reference}. رقم الجهاز: ${receipt.kioskId}. التاريخ والوقت: ${time}. رقم الهوية ينتهي بـ ${receipt.idLast4}. احتفظ بهذه الرسالة.`
+    : `Receipt: ${title}. Reference: ${receipt.reference}. Kiosk: ${receipt.kioskId}. Date and time: ${time}. ID ending ${receipt.idLast4}. Please keep this message.`;
+}
+
 export function usernameText(username: string, language: Language): string {
   return language === 'ar' ? `اسم المستخدم الخاص بك: ${username}` : `Your username: ${username}`;
 }

@@ -8,7 +8,8 @@ export type SmsPurpose =
   | 'passwordReset'
   | 'usernameRecovery'
   | 'mobileChange'
-  | 'notification';
+  | 'notification'
+  | 'receipt';
 
 /**
  * The SMS gateway stand-in: a message is "sent" by recording it, in the same

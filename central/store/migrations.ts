@@ -210,6 +210,20 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX bank_attestations_used_by_expiry ON bank_attestations_used (expires_at);
   `,
+  // 4: results with a receipt that a kiosk completed (its transaction id names them), for the receipt by SMS when
+  // the kiosk's printer cannot print it: whose result it was, and whether its SMS went.
+  `
+  CREATE TABLE receipt_results (
+    kiosk_id TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    completed_at INTEGER NOT NULL,
+    sms_sent_at INTEGER,
+    PRIMARY KEY (kiosk_id, reference)
+  );
+  CREATE INDEX receipt_results_by_time ON receipt_results (completed_at);
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

@@ -42,6 +42,11 @@ export const heartbeatSchema = z
             device: z.string().min(1).max(40).describe('Device class: fingerprint, cardSlot, printer, pinPad, …'),
             status: z.enum(DEVICE_STATUSES),
             detail: z.string().max(200).optional(),
+            counters: z
+              .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/), z.number().int().min(0))
+              .refine((counters) => Object.keys(counters).length <= 16, 'at most 16 counters')
+              .optional()
+              .describe('Life counts for maintenance planning, e.g. printer {"receiptsPrinted": 1204, "paperOutEvents": 3}.'),
           })
           .strict(),
       )

@@ -70,6 +70,8 @@ export const PROBLEM_CODES = [
   'otp_expired',
   'otp_resend_too_soon',
   'otp_send_limit',
+  // the receipt by SMS
+  'receipt_not_found',
   // inquiries
   'violation_not_found',
   'objection_not_allowed',

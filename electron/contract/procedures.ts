@@ -42,6 +42,7 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   journeyEvent: true,
   cancelJourney: true,
   printReceipt: true,
+  sendReceiptSms: true,
 };
 export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames];
 
@@ -57,6 +58,7 @@ interface ProcedureOutputs extends DevDockProcedureOutputs {
   journeyEvent: KioskSnapshot;
   cancelJourney: KioskSnapshot;
   printReceipt: KioskSnapshot;
+  sendReceiptSms: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

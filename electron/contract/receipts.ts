@@ -28,9 +28,18 @@ export interface ReceiptOffer {
   partlyPrinted?: boolean;
   /** Failed, and the printer can print again: the person may try once more. */
   canRetry?: boolean;
+  /**
+   * The printer cannot print it (unavailable, or failed with no retry): the
+   * receipt may go by SMS instead, to the mobile central has for the account
+   * (never one typed here). `offered`: "Send by SMS"; `sending`; `sent`
+   * (to `sentTo`, masked); `failed`: it could not be sent.
+   */
+  sms?: { state: 'offered' | 'sending' | 'sent' | 'failed'; sentTo?: string };
 }
 
 export interface ReceiptProcedureInputs {
   /** Print the receipt of the result on screen; refused (`not_allowed`) unless the snapshot offers that kind. */
   printReceipt: { receipt: JourneyReceiptKind };
+  /** Send the receipt of the result on screen by SMS; refused (`not_allowed`) unless the snapshot offers it (`receipt.sms`). */
+  sendReceiptSms: { receipt: JourneyReceiptKind };
 }

@@ -27,7 +27,8 @@ import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
-import { ReceiptDesk } from './receipts/desk';
+import type { Result } from '../../common/result';
+import { type PrintRefusal, ReceiptDesk } from './receipts/desk';
 import { type JourneyReceipt, journeyReceipt } from './receipts/journeyReceipts';
 import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
@@ -109,10 +110,15 @@ export class KioskCore {
           },
         })
       : null;
+    const ports = options.journeyPorts;
     this.receipts = new ReceiptDesk({
-      printer: options.journeyPorts?.printer,
+      printer: ports?.printer,
       log: this.log.child({ component: 'receipts' }),
       onChange: () => this.push(),
+      // No paper: central sends the receipt to the account's own mobile, named by the result's transaction.
+      ...(ports && {
+        sms: ({ kind, reference, language }) => ports.callCitizen({ route: 'sendReceiptSms', idempotencyKey: ports.newTransactionId(), language, body: { kind, reference } }),
+      }),
     });
     const configured = (d: DeviceClass): DeviceStatus => (this.config.devices[d] ? 'offline' : 'noDevice');
     // At an ATM the card slot and the printer are the ATM's, found over XFS4IoT; the EPP is the fourth device.
@@ -341,6 +347,19 @@ export class KioskCore {
     return offer ? { receipt: offer } : {};
   }
 
+  /** Prints, or sends by SMS, the receipt of the result on screen: only the kind the screen offers, in the person's language. */
+  private receiptAction(kind: JourneyReceiptKind, act: (current: { receipt: JourneyReceipt; reference: string }, language: 'ar' | 'en') => Result<void, PrintRefusal>): KioskSnapshot {
+    this.journeyContext();
+    const current = this.currentReceipt();
+    if (!current || current.receipt.kind !== kind) throw new KioskError('not_allowed', `the screen shows no ${kind} receipt`);
+    const started = act(current, this.session.getSnapshot().context.session?.language ?? 'ar');
+    if (!started.ok) {
+      throw started.error === 'unavailable' ? new KioskError('unavailable', 'this receipt cannot be given that way now') : new KioskError('not_allowed', 'this receipt was asked for already');
+    }
+    this.session.send({ type: 'ACTIVITY' });
+    return this.snapshot();
+  }
+
   private inSession(): boolean {
     return this.session.getSnapshot().context.session !== null;
   }
@@ -418,20 +437,8 @@ export class KioskCore {
         this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },
-      printReceipt: async ({ receipt }) => {
-        this.journeyContext();
-        const current = this.currentReceipt();
-        if (!current || current.receipt.kind !== receipt) throw new KioskError('not_allowed', `the screen shows no ${receipt} receipt`);
-        const language = this.session.getSnapshot().context.session?.language ?? 'ar';
-        const started = this.receipts.print(current.receipt, current.reference, language);
-        if (!started.ok) {
-          throw started.error === 'unavailable'
-            ? new KioskError('unavailable', 'the printer cannot print now')
-            : new KioskError('not_allowed', 'this receipt is printing or was printed already');
-        }
-        this.session.send({ type: 'ACTIVITY' });
-        return this.snapshot();
-      },
+      printReceipt: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.print(current.receipt, current.reference, language)),
+      sendReceiptSms: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.sendSms(current.receipt.kind, current.reference, language)),
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? this.devDock : undefined)),
     };

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demoBankCustomers } from '../../drivers/bankHost/customers';
 import { journeyStates } from './journeys/stateList';
+import { blankRaster } from '../../drivers/printer/raster';
 import { startCore } from './start';
+import { readCounters } from './store/deviceCounters';
 import type { RunningCore } from './start';
 
 /**
@@ -50,6 +52,19 @@ describe('startCore, demo', () => {
     for (const line of lines) expect(known.has(line), `${line} is a state name`).toBe(true);
     await rm(trace, { force: true });
   }, 30_000);
+
+  it('the printer’s events go to device_counters once each: the paper running out, then a receipt printed', async () => {
+    const { core, lab, data, devices } = await demoCore({});
+    await vi.waitFor(() => expect(core.snapshot().devices.printer).toBe('online'), { timeout: 15_000, interval: 50 });
+    const counts = async () => Object.fromEntries((await data.store.read((tx) => readCounters(tx))).filter((row) => row.device === 'printer').map((row) => [row.counter, row.value]));
+    lab?.printer.setPaper({ paper: 'out' });
+    await vi.waitFor(() => expect(core.snapshot().devices.printer).toBe('hardwareError'), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(async () => expect(await counts()).toEqual({ paperOutEvents: 1 }), { timeout: 5_000, interval: 50 });
+    lab?.printer.setPaper({ paper: 'ok' });
+    await vi.waitFor(() => expect(core.snapshot().devices.printer).toBe('online'), { timeout: 15_000, interval: 50 });
+    expect(await devices.printer.print(blankRaster(devices.printer.widthDots, 16))).toMatchObject({ ok: true });
+    await vi.waitFor(async () => expect(await counts()).toEqual({ paperOutEvents: 1, receiptsPrinted: 1 }), { timeout: 5_000, interval: 50 });
+  }, 40_000);
 
   it('stops once however often it is asked: a second signal during shutdown is no crash (the database is closed once)', async () => {
     const core = await demoCore({});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { err } from '../../common/result';
-import { sleep } from '../../common/time';
+import { sleep, systemClock } from '../../common/time';
 import { openAtm } from './atm';
 import type { AtmService } from './atm';
 import type { AtmStation } from '../../drivers/lab/atmStation';
@@ -17,6 +17,7 @@ import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
 import { createLogger } from './log';
 import type { Logger } from './log';
+import { DeviceCounterBook } from './store/deviceCounters';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
 import type { KioskData, SyncService } from './sync';
 
@@ -112,6 +113,11 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const data = await openKioskData({ config, dataDir, env });
   if (!data.ok) throw new Error(`kiosk store could not be opened: ${data.error.type}`);
   const kioskData = data.value;
+  // Life counters: each receipt printed and each time the paper is found out is one write to device_counters; the heartbeat reports them.
+  const counters = await DeviceCounterBook.open(kioskData.store, () => (demoClock ?? systemClock).now());
+  devices.printer.onCount((counter) => {
+    counters.count('printer', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'printer', counter, err: error }, 'device counter not written'));
+  });
 
   let sync: SyncService | null = null;
   // Journeys reach central through sync once it runs; before that (or without central) a call is simply unavailable.
@@ -191,7 +197,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       log,
       versions: { app: await appVersion() },
       hooks: {
-        status: () => statusFromSnapshot(core.snapshot()),
+        status: () => statusFromSnapshot(core.snapshot(), counters.values()),
         setOutOfService: (on) => core.setOutOfService(on),
         reloadUi: () => core.requestUiReload(),
         // Logs go to the journal (stderr) today; there is no file to send yet, so the command is acknowledged as failed, with why.

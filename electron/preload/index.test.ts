@@ -57,6 +57,7 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     journeyEvent: async () => snapshot(revision),
     cancelJourney: async () => snapshot(revision),
     printReceipt: async () => snapshot(revision),
+    sendReceiptSms: async () => snapshot(revision),
     ...refusedDevDockApi(),
     ...overrides,
   };

@@ -24,6 +24,8 @@ export class FakeCore {
   receipt: ReceiptOffer | null = null;
   /** What asking for the receipt does: by default it starts printing. */
   printStep: (offer: ReceiptOffer) => ReceiptOffer = (offer) => ({ kind: offer.kind, state: 'printing' });
+  /** What asking for the receipt by SMS does: by default it starts sending. */
+  smsStep: (offer: ReceiptOffer) => ReceiptOffer = (offer) => ({ ...offer, sms: { state: 'sending' } });
   private sessionCount = 0;
   private events: ReturnType<typeof serveKioskApi>['events'] | null = null;
 
@@ -89,6 +91,13 @@ export class FakeCore {
       this.record('printReceipt', input, () => {
         if (!this.receipt || this.receipt.kind !== input.receipt) throw new KioskError('not_allowed', 'no such receipt on screen');
         this.receipt = this.printStep(this.receipt);
+        this.push();
+        return this.snapshot();
+      }),
+    sendReceiptSms: async (input) =>
+      this.record('sendReceiptSms', input, () => {
+        if (!this.receipt || this.receipt.kind !== input.receipt || this.receipt.sms?.state !== 'offered') throw new KioskError('not_allowed', 'no receipt by SMS on screen');
+        this.receipt = this.smsStep(this.receipt);
         this.push();
         return this.snapshot();
       }),

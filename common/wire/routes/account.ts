@@ -1,5 +1,6 @@
 import * as citizen from '../citizen';
 import { signedBankAttestationSchema } from '../bankAttestation';
+import { receiptSmsSchema, receiptSmsSentSchema } from '../receipts';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
 
@@ -112,6 +113,22 @@ export const accountRoutes = {
       headers: action,
       body: signedBankAttestationSchema,
       response: { 202: citizen.bankActivationAcceptedSchema, ...problems(...MTLS, 404, 409, 422, 429, ...BODY) },
+    },
+  },
+  sendReceiptSms: {
+    method: 'POST',
+    url: '/v1/citizens/receipts/sms',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'sendReceiptSms',
+      tags: ['account'],
+      summary: 'The printer cannot print: the result’s receipt by SMS to the account’s own mobile',
+      description:
+        'Only for a result this kiosk has just completed (within 15 minutes): `reference` is the Idempotency-Key of the call that completed it here (activation, password reset, username recovery, mobile change), and `kind` must be that result’s receipt. Central sends to the account’s own mobile, in the session’s language (Accept-Language), with what the printed receipt shows: its title, the reference, the kiosk, the time and the ID’s last four digits. One SMS per result: a second call answers as the first did and sends nothing. Anything else is 404 receipt_not_found.',
+      security: KIOSK,
+      headers: action,
+      body: receiptSmsSchema,
+      response: { 200: receiptSmsSentSchema, ...problems(...MTLS, 404, 422, 429, ...BODY) },
     },
   },
   resendCode: {

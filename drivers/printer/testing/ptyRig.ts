@@ -1,5 +1,7 @@
+import { bitsPerCharacter, PacedLine } from '../../transport/pacing';
 import { createPtyPair } from '../../transport/ptyPair';
 import { countingTransport, openPtyEnds, type LineCount } from '../../transport/testing/ptyLine';
+import type { ByteTransport } from '../../transport/types';
 import { ReceiptPrinter, type PrinterOptions } from '../driver';
 import { PrinterSimulator, type PrinterSimulatorOptions } from '../simulator';
 
@@ -23,6 +25,25 @@ export interface PrinterRigOptions {
   readonly widthDots?: number;
   readonly simulator?: PrinterSimulatorOptions;
   readonly printer?: Partial<PrinterOptions>;
+  /**
+   * The host's writes leave no faster than its UART would send them at the
+   * baud rate (a pty moves them at memory speed): for timings (the bench).
+   */
+  readonly paceHost?: boolean;
+}
+
+/** The host's end as a UART sends: each write resolves when its last byte has left the wire. */
+function pacedHost(transport: ByteTransport, baudRate: number): ByteTransport {
+  const line = new PacedLine(transport, { baudRate, bitsPerChar: bitsPerCharacter(8, 'none', 1) });
+  return {
+    get isOpen() {
+      return transport.isOpen;
+    },
+    write: (data) => line.write(data),
+    onData: (listener) => transport.onData(listener),
+    onClose: (listener) => transport.onClose(listener),
+    close: () => transport.close(),
+  };
 }
 
 const lineSettings = (baudRate: number) => ({ baudRate, parity: 'none', dataBits: 8, stopBits: 1, noModemLines: true }) as const;
@@ -34,7 +55,7 @@ export async function openPrinterRig(options: PrinterRigOptions = {}): Promise<P
   const pair = await createPtyPair();
   const [host, device] = await openPtyEnds(pair, lineSettings(baudRate));
   const simulator = new PrinterSimulator(device, { baudRate, widthDots, rowsPerSecond: Infinity, ...options.simulator });
-  const printer = new ReceiptPrinter(countingTransport(host, line), { widthDots, baudRate, ...options.printer });
+  const printer = new ReceiptPrinter(countingTransport(options.paceHost ? pacedHost(host, baudRate) : host, line), { widthDots, baudRate, ...options.printer });
 
   return {
     printer,

@@ -1,4 +1,5 @@
 import type { Result } from '../../../common/result';
+import type { CitizenCallError } from '../sync/citizenCalls';
 import type { JourneyReceiptKind, ReceiptOffer, ReceiptProblem } from '../../contract/receipts';
 import type { PrintFailure } from '../devices/printer/device';
 import type { ReceiptPrinterPort } from '../journeys/ports';
@@ -16,6 +17,9 @@ import type { ReceiptLanguage } from './templates';
 
 export type { ReceiptPrinterPort } from '../journeys/ports';
 
+/** Central's receipt by SMS (POST /v1/citizens/receipts/sms): the result's receipt kind and its transaction, in the person's language. */
+export type ReceiptSmsPort = (request: { kind: JourneyReceiptKind; reference: string; language: ReceiptLanguage }) => Promise<Result<{ sentTo: string }, CitizenCallError>>;
+
 export type PrintRefusal =
   /** The printer cannot print now (the offer says why). */
   | 'unavailable'
@@ -29,6 +33,14 @@ export interface ReceiptDeskOptions {
   /** Something the offer shows changed (printing began or ended). */
   readonly onChange: () => void;
   readonly render?: typeof renderReceipt;
+  /** Central's receipt by SMS, offered when the printer cannot print; absent: no SMS is offered. */
+  readonly sms?: ReceiptSmsPort;
+}
+
+interface SmsJob {
+  readonly reference: string;
+  state: 'sending' | 'sent' | 'failed';
+  sentTo?: string;
 }
 
 interface Job {
@@ -53,6 +65,7 @@ const problemOf: Record<PrintFailure['type'], ReceiptProblem> = {
 export class ReceiptDesk {
   readonly #options: ReceiptDeskOptions;
   #job: Job | null = null;
+  #sms: SmsJob | null = null;
 
   constructor(options: ReceiptDeskOptions) {
     this.#options = options;
@@ -65,16 +78,48 @@ export class ReceiptDesk {
     const job = this.#job?.reference === receipt.reference ? this.#job : null;
     if (job) {
       if (job.state !== 'failed') return { kind: receipt.kind, state: job.state };
+      const canRetry = printer.status === 'online';
       return {
         kind: receipt.kind,
         state: 'failed',
         ...(job.problem ? { problem: job.problem } : {}),
         partlyPrinted: job.partlyPrinted === true,
-        canRetry: printer.status === 'online',
+        canRetry,
+        ...(canRetry ? {} : this.#smsOffer(receipt.reference)),
       };
     }
     if (printer.status === 'online') return { kind: receipt.kind, state: 'offered' };
-    return { kind: receipt.kind, state: 'unavailable', problem: this.#why(printer) };
+    return { kind: receipt.kind, state: 'unavailable', problem: this.#why(printer), ...this.#smsOffer(receipt.reference) };
+  }
+
+  /**
+   * Sends the receipt of the result `reference` by SMS, through central, to
+   * the account's own mobile. Only while the offer has it (the printer
+   * cannot print) and it has not gone already (a failed one may be asked
+   * again); the offer follows it through `onChange`.
+   */
+  sendSms(kind: JourneyReceiptKind, reference: string, language: ReceiptLanguage): Result<void, PrintRefusal> {
+    const sms = this.#options.sms;
+    const state = this.offer({ kind, reference })?.sms?.state;
+    if (!sms || (state !== 'offered' && state !== 'failed')) {
+      return { ok: false, error: this.#sms?.reference === reference ? 'alreadyAsked' : 'unavailable' };
+    }
+    const job: SmsJob = { reference, state: 'sending' };
+    this.#sms = job;
+    this.#options.onChange();
+    const asked = sms({ kind, reference, language }).catch((error: unknown): Result<{ sentTo: string }, CitizenCallError> => ({ ok: false, error: { type: 'centralUnavailable', detail: String(error) } }));
+    void asked.then((sent) => {
+      if (sent.ok) {
+        job.state = 'sent';
+        job.sentTo = sent.value.sentTo;
+        this.#options.log.info({ event: 'receipt.smsSent', kind }, 'receipt sent by SMS');
+      } else {
+        job.state = 'failed';
+        this.#options.log.warn({ event: 'receipt.smsFailed', kind, failure: sent.error.type, ...(sent.error.type === 'problem' ? { code: sent.error.code } : {}) }, 'receipt not sent by SMS');
+      }
+      if (this.#sms === job) this.#options.onChange();
+    });
+    return { ok: true, value: undefined };
   }
 
   /** Starts printing `receipt` for the result `reference`; the offer follows it through `onChange`. */
@@ -92,9 +137,18 @@ export class ReceiptDesk {
 
   /** The session ended: whatever is printing finishes on paper, but nothing of it is shown to the next person. */
   forget(): void {
-    if (this.#job === null) return;
+    if (this.#job === null && this.#sms === null) return;
     this.#job = null;
+    this.#sms = null;
     this.#options.onChange();
+  }
+
+  /** The SMS part of an offer the printer cannot print: offered, or how the SMS for this result went. */
+  #smsOffer(reference: string): Pick<ReceiptOffer, 'sms'> {
+    if (!this.#options.sms) return {};
+    const job = this.#sms?.reference === reference ? this.#sms : null;
+    if (!job) return { sms: { state: 'offered' } };
+    return { sms: { state: job.state, ...(job.sentTo ? { sentTo: job.sentTo } : {}) } };
   }
 
   async #run(printer: ReceiptPrinterPort, job: Job, receipt: JourneyReceipt, language: ReceiptLanguage): Promise<void> {

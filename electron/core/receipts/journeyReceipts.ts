@@ -1,6 +1,10 @@
+import { receiptReference } from '../../../common/wire/receipts';
 import type { JourneyReceiptKind } from '../../contract/receipts';
 import type { JourneyResult } from '../journeys/runner';
 import { type ReceiptInput, receiptSchemas } from './kinds';
+
+/** How a transaction id is shown on a receipt (and in its SMS). */
+export { receiptReference };
 
 /**
  * Which result screens have a receipt, and the receipt's content built from
@@ -33,16 +37,6 @@ export interface ReceiptSetting {
 }
 
 export type JourneyReceipt = { [K in JourneyReceiptKind]: { readonly kind: K; readonly input: ReceiptInput<K> } }[JourneyReceiptKind];
-
-/**
- * A transaction id is `<kioskId>-<ULID>` (electron/core/store/transactionId);
- * the kiosk has its own line on the receipt, and the ULID (time and 80
- * random bits) is unique on its own, so the reference is the ULID. An id of
- * another shape is printed as it is.
- */
-export function receiptReference(transactionId: string): string {
-  return /-([0-9A-HJKMNP-TV-Z]{26})$/.exec(transactionId)?.[1] ?? transactionId;
-}
 
 /**
  * The receipt of the result on screen, or null when it has none (not a

@@ -30,6 +30,7 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     journeyEvent: wrap(core.api.journeyEvent),
     cancelJourney: wrap(core.api.cancelJourney),
     printReceipt: wrap(core.api.printReceipt),
+    sendReceiptSms: wrap(core.api.sendReceiptSms),
     devDockCatalogue: wrap(core.api.devDockCatalogue),
     devDockState: wrap(core.api.devDockState),
     devDockReadSms: wrap(core.api.devDockReadSms),

@@ -37,6 +37,8 @@ it('the paper running out between receipts is a device fault (hardwareError) fou
   const { printer } = r.devices;
   await eventually(() => printer.status === 'online', 'printer online after start');
 
+  const counted: string[] = [];
+  printer.onCount((counter) => counted.push(counter));
   await r.control('/printer/paper', { paper: 'out' });
   await eventually(() => printer.status === 'hardwareError', 'paper out seen between jobs');
   expect(printer.condition).toBe('paperOut');
@@ -47,6 +49,10 @@ it('the paper running out between receipts is a device fault (hardwareError) fou
   await r.control('/printer/paper', { paper: 'ok' });
   await eventually(() => printer.status === 'online', 'online with a new roll');
   expect(printer.condition).toBe('ready');
+  // One event, told once, however many polls and refused prints saw the paper out.
+  expect(counted).toEqual(['paperOutEvents']);
+  expect(await printer.print(blankRaster(576, 20))).toMatchObject({ ok: true });
+  expect(counted).toEqual(['paperOutEvents', 'receiptsPrinted']);
 });
 
 it('paper low still prints and says so', async () => {

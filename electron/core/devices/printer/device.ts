@@ -81,6 +81,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
   #polling = false;
   /** Status polls in a row that got no sensible answer. */
   #missedPolls = 0;
+  readonly #counted = new Set<(counter: keyof PrinterCounters) => void>();
 
   constructor(options: PrinterDeviceOptions) {
     super('printer', options.config !== null, options.log);
@@ -130,6 +131,12 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
     return { ...this.#counters };
   }
 
+  /** Told once per counted event (a receipt printed, the paper found out), as it is counted: the store keeps the life counts. */
+  onCount(listener: (counter: keyof PrinterCounters) => void): () => void {
+    this.#counted.add(listener);
+    return () => this.#counted.delete(listener);
+  }
+
   /**
    * One receipt, then the cut. Resolves once the printer says it is done, or
    * with what kept it from printing and what became of the receipt
@@ -171,7 +178,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
     try {
       const printed = await printer.printRaster(raster);
       if (printed.ok) {
-        this.#counters.receiptsPrinted += 1;
+        this.#count('receiptsPrinted');
         this.#note(printed.value.status);
         this.log.info({ event: 'printer.printed', bytes: printed.value.bytesSent, paperNearEnd: this.#nearEnd }, 'receipt printed');
         return ok({ bytesSent: printed.value.bytesSent, paperNearEnd: this.#nearEnd });
@@ -207,6 +214,17 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
     }
   }
 
+  #count(counter: keyof PrinterCounters): void {
+    this.#counters[counter] += 1;
+    for (const listener of this.#counted) {
+      try {
+        listener(counter);
+      } catch (error) {
+        this.log.error({ event: 'printer.counterListenerFailed', counter, err: error }, 'a counter listener threw');
+      }
+    }
+  }
+
   /** The printer's own words about itself, as a condition. */
   #note(status: PrinterStatus): void {
     this.#nearEnd = status.paperNearEnd;
@@ -218,7 +236,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
 
   #setCondition(condition: PrinterCondition): void {
     if (condition === this.#condition) return;
-    if (condition === 'paperOut') this.#counters.paperOutEvents += 1;
+    if (condition === 'paperOut') this.#count('paperOutEvents');
     this.log.info({ event: 'printer.condition', condition, previous: this.#condition }, 'printer condition changed');
     this.#condition = condition;
   }

@@ -98,6 +98,44 @@ describe('the receipt on a result screen', () => {
     expect(byTestId(k, 'journey-result').text()).toContain(ar.journey.outcomes.activate.activated.title);
   });
 
+  it('a printer out of paper with the SMS offered: says why, "Send by SMS" names only the receipt, then "sent" to the masked mobile', async () => {
+    const k = await onResult({ kind: 'accountActivated', state: 'unavailable', problem: 'paperOut', sms: { state: 'offered' } }, { language: 'en' });
+    const receipt = en.journey.outcomes.receipt;
+    expect(byTestId(k, 'receipt-unavailable').text()).toContain(receipt.unavailable.replace('{problem}', receipt.problems.paperOut));
+    expect(byTestId(k, 'receipt-sms').text()).toContain(receipt.smsOffer);
+    expect(byTestId(k, 'receipt-print').exists()).toBe(false);
+    expect(byTestId(k, 'receipt-send-sms').text()).toBe(receipt.sendSms);
+
+    await byTestId(k, 'receipt-send-sms').trigger('click');
+    await settle();
+    expect(k.core.calls.filter((c) => c.procedure === 'sendReceiptSms').map((c) => c.input)).toEqual([{ receipt: 'accountActivated' }]);
+    expect(byTestId(k, 'receipt-sms-sending').text()).toBe(receipt.smsSending);
+
+    k.core.receipt = { kind: 'accountActivated', state: 'unavailable', problem: 'paperOut', sms: { state: 'sent', sentTo: '05X XXX X829' } };
+    k.core.push();
+    await settle();
+    const sent = byTestId(k, 'receipt-sms-sent');
+    expect(sent.text()).toContain(receipt.smsSent);
+    // The number reads left to right inside the sentence, in either language.
+    expect(sent.find('bdi[dir="ltr"]').text()).toBe('05X XXX X829');
+    expect(byTestId(k, 'receipt-send-sms').exists()).toBe(false);
+    expect(byTestId(k, 'journey-to-services').exists()).toBe(true);
+  });
+
+  it('an SMS central could not send says so in Arabic and may be asked again; a printer that can print offers no SMS', async () => {
+    const k = await onResult({ kind: 'accountActivated', state: 'failed', problem: 'coverOpen', partlyPrinted: false, canRetry: false, sms: { state: 'failed' } });
+    expect(byTestId(k, 'receipt-sms').text()).toContain(ar.journey.outcomes.receipt.smsFailed);
+    expect(byTestId(k, 'receipt-send-sms').text()).toBe(ar.journey.outcomes.receipt.smsRetry);
+    await byTestId(k, 'receipt-send-sms').trigger('click');
+    await settle();
+    expect(k.core.calls.filter((c) => c.procedure === 'sendReceiptSms')).toHaveLength(1);
+
+    k.core.receipt = { kind: 'accountActivated', state: 'offered' };
+    k.core.push();
+    await settle();
+    expect(byTestId(k, 'receipt-sms').exists()).toBe(false);
+  });
+
   it('a print that failed mid-receipt says why and that the piece out is not a receipt; retry only when the printer can print', async () => {
     const k = await onResult({ kind: 'accountActivated', state: 'failed', problem: 'paperOut', partlyPrinted: true, canRetry: false }, { language: 'en' });
     const failure = byTestId(k, 'receipt-failed');
@@ -135,5 +173,30 @@ describe('the receipt on a result screen', () => {
     k.core.push();
     await settle();
     expect(fake.synth.said.at(-1)?.text).toBe(ar.journey.outcomes.receipt.printed);
+  });
+
+  it('speech mode says why no receipt can be printed, the SMS offer, and where the SMS went', async () => {
+    const fake = installFakeSpeech();
+    removeSpeech = fake.remove;
+    kiosk = await mountKiosk();
+    const k = kiosk;
+    k.core.availableServices.add('activate');
+    await byTestId(k, 'attract-start').trigger('click');
+    await settle();
+    await byTestId(k, 'toggle-speech').trigger('click');
+    await settle();
+    k.core.receipt = { kind: 'accountActivated', state: 'unavailable', problem: 'paperOut', sms: { state: 'offered' } };
+    k.core.showJourney(activated);
+    await settle();
+    await sleep(0);
+    await settle();
+    const said = () => fake.synth.said.map((s) => s.text).join(' ');
+    const receipt = ar.journey.outcomes.receipt;
+    expect(said()).toContain(receipt.unavailable.replace('{problem}', receipt.problems.paperOut));
+    expect(said()).toContain(receipt.smsOffer);
+    k.core.receipt = { kind: 'accountActivated', state: 'unavailable', problem: 'paperOut', sms: { state: 'sent', sentTo: '05X XXX X829' } };
+    k.core.push();
+    await settle();
+    expect(fake.synth.said.at(-1)?.text).toContain(receipt.smsSent);
   });
 });

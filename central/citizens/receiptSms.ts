@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { CentralContext } from '../context';
+import { maskMobile } from '../../common/rules';
+import { receiptReference, type ResultReceiptKind, type receiptSmsSchema } from '../../common/wire/receipts';
+import { keyedHash } from '../credentials/keyed';
+import { type Answer, problem, success } from '../http/answers';
+import type { KioskIdentity } from '../http/kioskIdentity';
+import { type Language, receiptText, smsLanguage } from '../sms/messages';
+import { sendSms } from '../sms/outbox';
+import { int, optionalInt, text } from '../store/columns';
+import type { Tx } from '../store/database';
+import { findAccount } from './registry';
+
+/**
+ * The receipt by SMS (issue 15): when a kiosk's printer cannot print, the
+ * result's receipt goes by SMS to the account's own mobile. The key is the
+ * result itself: the call that completed it at this kiosk is recorded here
+ * (with whose account it was) in the same transaction, so the kiosk can name
+ * it later by its transaction id, and by nothing else.
+ */
+
+/** How long after the result its kiosk may still ask (a kiosk session lasts 10 minutes at most). */
+export const RECEIPT_SMS_WINDOW_MS = 15 * 60_000;
+
+/** What proved the person for the completing call: the challenge it confirmed, or the fingerprint verification it spent. */
+export type ResultProof = { readonly challengeId: string } | { readonly verificationToken: string };
+
+/**
+ * Records that this kiosk's call `reference` completed a result with a
+ * receipt. Called after the call's own effect succeeded, inside its
+ * transaction: the proof it used is spent by then, and names the account.
+ */
+export async function noteReceiptResult(tx: Tx, context: CentralContext, kioskId: string, reference: string, kind: ResultReceiptKind, proof: ResultProof): Promise<void> {
+  const row =
+    'challengeId' in proof
+      ? await tx.get("SELECT id_number FROM challenges WHERE challenge_id = ? AND kiosk_id = ? AND state = 'used'", [proof.challengeId, kioskId])
+      : await tx.get('SELECT id_number FROM verification_tokens WHERE token_hash = ? AND kiosk_id = ? AND used_at IS NOT NULL', [keyedHash(context.hashKey, 'verification', proof.verificationToken), kioskId]);
+  if (!row) return;
+  // Results past their window can never be asked for again.
+  await tx.run('DELETE FROM receipt_results WHERE completed_at < ?', [context.now() - RECEIPT_SMS_WINDOW_MS]);
+  await tx.run('INSERT OR IGNORE INTO receipt_results (kiosk_id, reference, kind, id_number, completed_at) VALUES (?, ?, ?, ?, ?)', [kioskId, reference, kind, text(row, 'id_number'), context.now()]);
+}
+
+/**
+ * The receipt of a result this kiosk completed, by SMS to that account's
+ * mobile, in the session's language. Once per result: a repeat answers the
+ * same and sends nothing. Any other request (another kiosk's result, a
+ * reference that completed nothing, another receipt kind, too late) is one
+ * and the same 404.
+ */
+export async function sendReceiptSms(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof receiptSmsSchema>, sessionLanguage: Language | null): Promise<Answer> {
+  const notFound = () => problem('receipt_not_found', 'No result with this receipt was just completed by this transaction at this kiosk.');
+  const row = await tx.get('SELECT kind, id_number, completed_at, sms_sent_at FROM receipt_results WHERE kiosk_id = ? AND reference = ?', [kiosk.kioskId, body.reference]);
+  const now = context.now();
+  if (!row || text(row, 'kind') !== body.kind || now - int(row, 'completed_at') > RECEIPT_SMS_WINDOW_MS) return notFound();
+  const idNumber = text(row, 'id_number');
+  const account = await findAccount(tx, idNumber);
+  if (!account?.mobile) return notFound();
+  if (optionalInt(row, 'sms_sent_at') === null) {
+    const message = receiptText(body.kind, { reference: receiptReference(body.reference), kioskId: kiosk.kioskId, at: int(row, 'completed_at'), idLast4: idNumber.slice(-4) }, smsLanguage(sessionLanguage, account.language));
+    await sendSms(tx, context, account.mobile, 'receipt', message);
+    await tx.run('UPDATE receipt_results SET sms_sent_at = ? WHERE kiosk_id = ? AND reference = ?', [now, kiosk.kioskId, body.reference]);
+    context.log.info({ kioskId: kiosk.kioskId, kind: body.kind, idLast4: idNumber.slice(-4) }, 'receipt sent by SMS');
+  }
+  return success(200, { sentTo: maskMobile(account.mobile) });
+}
