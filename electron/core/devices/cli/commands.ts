@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { sleep } from '../../../../common/time';
 import type { Lab } from '../../../../drivers/lab/lab';
 import { MAGTEK_HID_PRODUCT_ID, MAGTEK_VENDOR_ID } from '../../../../drivers/magstripe/report';
 import type { CardSlotDeviceError, DeviceManager, PersonGuidance } from '..';
 import { EXIT, type ExitCode, type Options } from './options';
-import { describeIdentity, exitFor, type Output } from './output';
+import { printTestPage } from '../../receipts/testPage';
+import { describeIdentity, exitFor, exitForPrint, type Output } from './output';
 
 /** The CLI's commands, each on a connected device manager (and the lab, with `--lab`). */
 
@@ -135,5 +137,33 @@ export async function eject(devices: DeviceManager, out: Output, options: Option
   const outcome = await returning;
   if (!outcome.ok) return out.finish(exitFor(outcome.error).code, exitFor(outcome.error).message);
   out.field('Card', 'outcome', outcome.value.outcome, outcome.value.outcome === 'taken' ? 'taken' : 'retained (not taken in time)');
+  return out.finish(EXIT.ok);
+}
+
+const CONDITION_TEXT = { ready: 'ready', paperOut: 'out of paper', coverOpen: 'cover open', error: 'mechanism or cutter error' } as const;
+
+export function probePrinter(devices: DeviceManager, out: Output): ExitCode {
+  const printer = devices.printer;
+  out.field('Condition', 'condition', printer.condition, CONDITION_TEXT[printer.condition]);
+  out.field('Paper near end', 'paperNearEnd', printer.paperNearEnd, printer.paperNearEnd ? 'yes' : 'no');
+  out.field('Width', 'widthDots', printer.widthDots, `${printer.widthDots} dots`);
+  out.field('Receipts printed', 'receiptsPrinted', printer.counters.receiptsPrinted);
+  out.field('Paper-out events', 'paperOutEvents', printer.counters.paperOutEvents);
+  return out.finish(EXIT.ok);
+}
+
+/** A kiosk id for the page: the one given, else this host's name as far as a receipt reference allows. */
+function pageKioskId(given: string | undefined): string {
+  const host = hostname().replace(/[^A-Za-z0-9-]/g, '').slice(0, 40);
+  return given ?? (host.length >= 4 ? host : 'KIOSK');
+}
+
+export async function testPage(devices: DeviceManager, out: Output, options: Options, lab: Lab | undefined): Promise<ExitCode> {
+  out.say('Printing the test page…');
+  const printed = await printTestPage(devices.printer, { kioskId: pageKioskId(options.kioskId), language: options.language, at: new Date() });
+  if (!printed.ok) return out.finish(exitForPrint(printed.error).code, exitForPrint(printed.error).message);
+  out.field('Printed', 'bytesSent', printed.value.bytesSent, `${printed.value.bytesSent} bytes, cut`);
+  out.field('Paper near end', 'paperNearEnd', printed.value.paperNearEnd, printed.value.paperNearEnd ? 'yes' : 'no');
+  if (lab) out.field('Lab paper', 'labReceipts', lab.printer.receipts().length, `${lab.printer.receipts().length} receipt(s) on the simulated printer's paper`);
   return out.finish(EXIT.ok);
 }

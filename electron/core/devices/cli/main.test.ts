@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseOptions } from './options';
 
 const cli = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -19,25 +20,40 @@ function devices(...args: string[]): Promise<Run> {
   });
 }
 
+/** Each run starts a Node process with tsx (seconds on a loaded machine): a spec's budget follows the runs it makes. */
+const runs = (n: number) => ({ timeout: n * 30_000 });
+
 const json = (run: Run): Record<string, unknown> => JSON.parse(run.stdout.trim()) as Record<string, unknown>;
 
+describe('npm run devices: the command line', () => {
+  it('takes the printer commands and refuses what a printer cannot be', () => {
+    expect(parseOptions(['test-page', '--language', 'en', '--width', '384'])).toMatchObject({ command: 'test-page', target: 'printer', language: 'en', widthDots: 384 });
+    expect(parseOptions(['probe', 'printer'])).toMatchObject({ command: 'probe', target: 'printer', widthDots: 576, language: 'ar' });
+    expect(() => parseOptions(['test-page', '--width', '80'])).toThrow('--width must be 576 (80 mm) or 384 (58 mm)');
+    expect(() => parseOptions(['test-page', '--language', 'fr'])).toThrow('--language must be ar or en');
+    expect(() => parseOptions(['test-page', '--kiosk-id', 'a b'])).toThrow('--kiosk-id must be');
+    expect(() => parseOptions(['probe', 'scanner'])).toThrow('probe needs a device: fingerprint, cardSlot or printer');
+  });
+});
+
 describe('npm run devices', () => {
-  it('documents its commands and exit codes in --help, and exits 2 on a usage error', async () => {
+  it('documents its commands and exit codes in --help, and exits 2 on a usage error', runs(2), async () => {
     const help = await devices('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Exit codes:[\s\S]*3 +device not found[\s\S]*5 +timeout/);
-    const wrong = await devices('probe', 'printer');
+    const wrong = await devices('probe', 'scanner');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('probe needs a device');
+
   });
 
-  it('probes the lab fingerprint reader: online, with its system parameters', async () => {
+  it('probes the lab fingerprint reader: online, with its system parameters', runs(1), async () => {
     const run = await devices('probe', 'fingerprint', '--lab', '--json');
     expect(run.code).toBe(0);
     expect(json(run)).toMatchObject({ ok: true, status: 'online', baudRate: 57600, packetSize: 128, libraryCapacity: 1000, hasLed: true });
   });
 
-  it('captures a demo finger in the lab and shows the package without the template', async () => {
+  it('captures a demo finger in the lab and shows the package without the template', runs(1), async () => {
     const run = await devices('capture', '--lab', '--json');
     expect(run.code).toBe(0);
     const report = json(run);
@@ -45,7 +61,7 @@ describe('npm run devices', () => {
     expect(report).not.toHaveProperty('template');
   });
 
-  it('reads the demo ID card in the lab, and ejects a card that the demo person takes', async () => {
+  it('reads the demo ID card in the lab, and ejects a card that the demo person takes', runs(2), async () => {
     const read = await devices('read-card', '--lab');
     expect(read.code).toBe(0);
     expect(read.stdout).toMatch(/ID number +1000000008/);
@@ -54,7 +70,17 @@ describe('npm run devices', () => {
     expect(json(ejected)).toMatchObject({ ok: true, outcome: 'taken' });
   });
 
-  it('exits 3 when the port does not exist', async () => {
+  it('prints the printer test page on the lab printer, and probes the printer: ready, 80 mm', runs(2), async () => {
+    const page = await devices('test-page', '--lab', '--json', '--language', 'en', '--kiosk-id', 'KSK-0001');
+    expect(page.code).toBe(0);
+    expect(json(page)).toMatchObject({ ok: true, status: 'online', labReceipts: 1, paperNearEnd: false });
+    expect(json(page)['bytesSent']).toBeGreaterThan(576 / 8 * 100);
+    const probe = await devices('probe', 'printer', '--lab', '--json');
+    expect(probe.code).toBe(0);
+    expect(json(probe)).toMatchObject({ ok: true, condition: 'ready', widthDots: 576, receiptsPrinted: 0 });
+  });
+
+  it('exits 3 when the port does not exist', runs(1), async () => {
     const run = await devices('probe', 'cardSlot', '--card-slot', '/dev/does-not-exist', '--json');
     expect(run.code).toBe(3);
     expect(json(run)).toMatchObject({ ok: false, exitCode: 3, status: 'offline' });

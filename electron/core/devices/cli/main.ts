@@ -4,7 +4,7 @@ import { assertNever } from '../../../../common/result';
 import { type Lab, startLab } from '../../../../drivers/lab/lab';
 import { createLogger } from '../../log';
 import { DeviceManager } from '..';
-import { capture, eject, list, probeCardSlot, probeFingerprint, readCard } from './commands';
+import { capture, eject, list, probeCardSlot, probeFingerprint, probePrinter, readCard, testPage } from './commands';
 import { EXIT, type ExitCode, HELP, type Options, parseOptions, UsageError } from './options';
 import { connectionFailure, Output } from './output';
 
@@ -26,7 +26,8 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
     }
     const fingerprintPath = options.fingerprint ?? lab?.devices.fingerprint;
     const cardSlotPath = options.cardSlot ?? lab?.devices.cardSlot;
-    const baudFor = (device: 'fingerprint' | 'cardSlot', fallback: number): number => (options.target === device ? (options.baud ?? fallback) : fallback);
+    const printerPath = options.printer ?? lab?.devices.printer;
+    const baudFor = (device: 'fingerprint' | 'cardSlot' | 'printer', fallback: number): number => (options.target === device ? (options.baud ?? fallback) : fallback);
 
     if (options.command === 'list') return await list(out, fingerprintPath, cardSlotPath);
 
@@ -40,15 +41,15 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
             ? { path: cardSlotPath, baudRate: baudFor('cardSlot', 38400), noModemLines: true, initializeAtStart: 'dontMove', takeTimeoutMs: options.takeTimeoutMs }
             : null,
         magstripe: null,
-        printer: null,
+        printer: uses === 'printer' && printerPath ? { path: printerPath, baudRate: baudFor('printer', 115_200), noModemLines: true, widthDots: options.widthDots } : null,
       },
       log,
       // One attempt is all a command-line check wants; no retry fires before it exits.
       reconnect: { baseMs: 3_600_000, capMs: 3_600_000, jitter: 'none' },
       captureTimeoutMs: options.timeoutMs,
     });
-    const device = uses === 'fingerprint' ? devices.fingerprint : devices.cardSlot;
-    const path = uses === 'fingerprint' ? fingerprintPath : cardSlotPath;
+    const device = uses === 'fingerprint' ? devices.fingerprint : uses === 'printer' ? devices.printer : devices.cardSlot;
+    const path = uses === 'fingerprint' ? fingerprintPath : uses === 'printer' ? printerPath : cardSlotPath;
     out.field('Device', 'device', uses);
     out.field('Port', 'path', path ?? '(none)');
     devices.start();
@@ -63,13 +64,15 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
 
     switch (options.command) {
       case 'probe':
-        return uses === 'fingerprint' ? await probeFingerprint(devices, out) : await probeCardSlot(devices, out);
+        return uses === 'fingerprint' ? await probeFingerprint(devices, out) : uses === 'printer' ? probePrinter(devices, out) : await probeCardSlot(devices, out);
       case 'capture':
         return await capture(devices, out, options, signal, lab);
       case 'read-card':
         return await readCard(devices, out, options, signal, lab);
       case 'eject':
         return await eject(devices, out, options, signal, lab);
+      case 'test-page':
+        return await testPage(devices, out, options, lab);
       default:
         return assertNever(options.command, 'command');
     }

@@ -6,17 +6,25 @@ export const HELP = `Usage: npm run devices -- <command> [options]
 
 Commands:
   list                          Show the device paths in use, serial ports and MagTek swipe readers found
-  probe <fingerprint|cardSlot>  Connect, run the handshake, show status and system parameters
+  probe <fingerprint|cardSlot|printer>
+                                Connect, run the handshake, show status and system parameters
+                                (the printer: paper, cover, mechanism, width, life counters)
   capture                       Capture one fingerprint (shows quality and device id, never the template)
   read-card                     Wait for a card, read it and show whose it is (card numbers masked)
   eject                         Give back the card in the slot and wait until it is taken (or retained)
+  test-page                     Print the receipt printer's test page (its checks, Arabic and a cut)
 
 Options:
   --fingerprint PATH    Fingerprint reader port (default 57600 baud)
   --card-slot PATH      Card slot port (default 38400 baud, 8E1)
+  --printer PATH        Receipt printer port (default 115200 baud, 8N1)
+  --width DOTS          The printer's paper: 576 (80 mm, default) or 384 (58 mm)
+  --language ar|en      The test page's language (default ar)
+  --kiosk-id ID         The kiosk id printed on the test page (default: this host's name)
   --baud N              Baud rate for the device the command uses
   --lab                 Start the simulated lab in this process and use its devices;
-                        capture places a demo finger, read-card inserts a demo ID card
+                        capture places a demo finger, read-card inserts a demo ID card,
+                        test-page prints on the lab's simulated printer
   --timeout MS          How long to wait for the device, a finger or a card (default 20000)
   --take-timeout MS     How long a person has to take an ejected card (default 30000)
   --json                One JSON object on stdout instead of text
@@ -37,10 +45,14 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export class UsageError extends Error {}
 
 export interface Options {
-  command: 'list' | 'probe' | 'capture' | 'read-card' | 'eject';
-  target: 'fingerprint' | 'cardSlot' | undefined;
+  command: 'list' | 'probe' | 'capture' | 'read-card' | 'eject' | 'test-page';
+  target: 'fingerprint' | 'cardSlot' | 'printer' | undefined;
   fingerprint: string | undefined;
   cardSlot: string | undefined;
+  printer: string | undefined;
+  widthDots: 576 | 384;
+  language: 'ar' | 'en';
+  kioskId: string | undefined;
   baud: number | undefined;
   lab: boolean;
   timeoutMs: number;
@@ -56,6 +68,22 @@ function positiveInteger(text: string | undefined, what: string, fallback: numbe
   return value;
 }
 
+function width(text: string | undefined): 576 | 384 {
+  if (text === undefined || text === '576') return 576;
+  if (text === '384') return 384;
+  throw new UsageError(`--width must be 576 (80 mm) or 384 (58 mm), not "${text}"`);
+}
+
+function language(text: string | undefined): 'ar' | 'en' {
+  if (text === undefined || text === 'ar' || text === 'en') return text ?? 'ar';
+  throw new UsageError(`--language must be ar or en, not "${text}"`);
+}
+
+function kioskId(text: string | undefined): string | undefined {
+  if (text !== undefined && !/^[A-Za-z0-9-]{4,40}$/.test(text)) throw new UsageError(`--kiosk-id must be 4–40 letters, digits or dashes, not "${text}"`);
+  return text;
+}
+
 export function parseOptions(argv: string[]): Options | 'help' {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -64,6 +92,10 @@ export function parseOptions(argv: string[]): Options | 'help' {
     options: {
       fingerprint: { type: 'string' },
       'card-slot': { type: 'string' },
+      printer: { type: 'string' },
+      width: { type: 'string' },
+      language: { type: 'string' },
+      'kiosk-id': { type: 'string' },
       baud: { type: 'string' },
       lab: { type: 'boolean', default: false },
       timeout: { type: 'string' },
@@ -75,22 +107,26 @@ export function parseOptions(argv: string[]): Options | 'help' {
   });
   if (values.help) return 'help';
   const [command, target, ...extra] = positionals;
-  if (command !== 'list' && command !== 'probe' && command !== 'capture' && command !== 'read-card' && command !== 'eject') {
+  if (command !== 'list' && command !== 'probe' && command !== 'capture' && command !== 'read-card' && command !== 'eject' && command !== 'test-page') {
     throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`);
   }
   let device: Options['target'];
   if (command === 'probe') {
-    if (target !== 'fingerprint' && target !== 'cardSlot' && target !== 'card-slot') throw new UsageError('probe needs a device: fingerprint or cardSlot');
-    device = target === 'fingerprint' ? 'fingerprint' : 'cardSlot';
+    if (target !== 'fingerprint' && target !== 'cardSlot' && target !== 'card-slot' && target !== 'printer') throw new UsageError('probe needs a device: fingerprint, cardSlot or printer');
+    device = target === 'fingerprint' || target === 'printer' ? target : 'cardSlot';
     if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
   } else if (target !== undefined) {
     throw new UsageError(`unexpected "${[target, ...extra].join(' ')}"`);
   }
   return {
     command,
-    target: device ?? (command === 'capture' ? 'fingerprint' : command === 'list' ? undefined : 'cardSlot'),
+    target: device ?? (command === 'capture' ? 'fingerprint' : command === 'test-page' ? 'printer' : command === 'list' ? undefined : 'cardSlot'),
     fingerprint: values.fingerprint,
     cardSlot: values['card-slot'],
+    printer: values.printer,
+    widthDots: width(values.width),
+    language: language(values.language),
+    kioskId: kioskId(values['kiosk-id']),
     baud: values.baud === undefined ? undefined : positiveInteger(values.baud, '--baud', 1),
     lab: values.lab,
     timeoutMs: positiveInteger(values.timeout, '--timeout', 20_000),

@@ -1,4 +1,5 @@
 import type { CardHolderIdentity, CardSlotDeviceError, ConnectionChange, FingerprintDeviceError } from '..';
+import type { PrintFailure } from '../printer/device';
 import { EXIT, type ExitCode } from './options';
 
 /**
@@ -94,5 +95,27 @@ export function describeIdentity(identity: CardHolderIdentity): Report {
       return { card: 'Technician card', technicianId: identity.technicianId };
     case 'unreadable':
       return { card: 'Unreadable', reason: identity.reason };
+  }
+}
+
+const FATE_TEXT = { notStarted: 'no paper was used', cutShort: 'part of the page is out, uncut', unknown: 'whether it printed is not known' } as const;
+
+/** A test page that did not print: why, what became of the page, and the exit code. */
+export function exitForPrint(failure: PrintFailure): { code: ExitCode; message: string } {
+  switch (failure.type) {
+    case 'unavailable':
+      return { code: EXIT.notFound, message: `the printer is ${failure.status}` };
+    case 'busy':
+      return { code: EXIT.deviceError, message: 'the printer is busy with another receipt' };
+    case 'paperOut':
+      return { code: EXIT.deviceError, message: `the printer is out of paper (${FATE_TEXT[failure.job]})` };
+    case 'coverOpen':
+      return { code: EXIT.deviceError, message: `the printer's cover is open (${FATE_TEXT[failure.job]})` };
+    case 'printerError':
+      return { code: EXIT.deviceError, message: `the printer reports an error: ${failure.reason} (${FATE_TEXT[failure.job]})` };
+    case 'unplugged':
+      return { code: EXIT.notFound, message: `the printer was unplugged (${FATE_TEXT[failure.job]})` };
+    case 'noAnswer':
+      return { code: EXIT.notFound, message: `the printer stopped answering (${FATE_TEXT[failure.job]})` };
   }
 }

@@ -1,0 +1,44 @@
+import type { Result } from '../../../common/result';
+import type { PrintDone, PrinterDevice, PrintFailure } from '../devices/printer/device';
+import type { ReceiptInput, ReceiptLevel } from './kinds';
+import { renderReceipt } from './render';
+import type { ReceiptLanguage } from './templates';
+
+/**
+ * The printer's test page, for a technician (`npm run devices -- test-page`,
+ * and maintenance diagnostics): the readiness receipt with the printer's own
+ * checks — link, paper, cover, mechanism, width and life counters — so one
+ * page shows both that the printer prints (Arabic shaping, a cut) and what it
+ * says about itself. Nothing personal is on it.
+ */
+
+export interface TestPageOptions {
+  readonly kioskId: string;
+  readonly language: ReceiptLanguage;
+  readonly at: Date;
+}
+
+export type PrinterCheckLevels = Pick<PrinterDevice, 'status' | 'condition' | 'paperNearEnd' | 'widthDots' | 'counters'>;
+
+/** The checks the page prints, from what the printer said last. */
+export function testPageData(printer: PrinterCheckLevels, options: TestPageOptions): ReceiptInput<'technicianReadiness'> {
+  const paper: ReceiptLevel = printer.condition === 'paperOut' ? 'red' : printer.paperNearEnd ? 'amber' : 'green';
+  const checks: ReceiptInput<'technicianReadiness'>['checks'] = [
+    { label: { ar: 'اتصال الطابعة', en: 'Printer link' }, level: printer.status === 'online' || printer.status === 'busy' ? 'green' : 'red', detail: printer.status },
+    { label: { ar: 'الورق', en: 'Paper' }, level: paper, ...(paper === 'amber' ? { detail: 'near end' } : paper === 'red' ? { detail: 'out' } : {}) },
+    { label: { ar: 'الغطاء', en: 'Cover' }, level: printer.condition === 'coverOpen' ? 'red' : 'green', ...(printer.condition === 'coverOpen' ? { detail: 'open' } : {}) },
+    { label: { ar: 'آلية الطباعة والقاطع', en: 'Mechanism and cutter' }, level: printer.condition === 'error' ? 'red' : 'green' },
+    { label: { ar: 'عرض الطباعة', en: 'Print width' }, level: 'green', detail: `${printer.widthDots} dots (${printer.widthDots >= 576 ? 80 : 58} mm)` },
+    { label: { ar: 'إيصالات مطبوعة', en: 'Receipts printed' }, level: 'green', detail: String(printer.counters.receiptsPrinted) },
+    { label: { ar: 'مرات نفاد الورق', en: 'Paper-out events' }, level: 'green', detail: String(printer.counters.paperOutEvents) },
+  ];
+  const worst: ReceiptLevel = checks.some((c) => c.level === 'red') ? 'red' : checks.some((c) => c.level === 'amber') ? 'amber' : 'green';
+  const stamp = options.at.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return { kioskId: options.kioskId, reference: `TP-${stamp}`, at: options.at, overall: worst, checks };
+}
+
+/** Draws the test page at the printer's width and prints it; the result is the printer's own word on it. */
+export async function printTestPage(printer: PrinterDevice, options: TestPageOptions): Promise<Result<PrintDone, PrintFailure>> {
+  const { raster } = await renderReceipt('technicianReadiness', testPageData(printer, options), { language: options.language, widthDots: printer.widthDots });
+  return printer.print(raster);
+}
