@@ -45,6 +45,6 @@ it('the page says what the printer said: paper near end is amber, paper out or a
   expect(testPageData({ ...base, paperNearEnd: true }, { kioskId: 'KSK-0001', language: 'en', at }).overall).toBe('amber');
   const open = testPageData({ ...base, condition: 'coverOpen' }, { kioskId: 'KSK-0001', language: 'ar', at });
   expect(open.overall).toBe('red');
-  expect(open.checks.find((c) => c.label.en === 'Cover')).toMatchObject({ level: 'red', detail: 'open' });
+  expect(open.checks.find((c) => c.label.en === 'Cover')).toMatchObject({ level: 'red', detail: 'مفتوح' });
   expect(testPageData({ ...base, widthDots: 384 }, { kioskId: 'KSK-0001', language: 'en', at }).checks.find((c) => c.label.en === 'Print width')?.detail).toBe('384 dots (58 mm)');
 });

@@ -22,13 +22,15 @@ export type PrinterCheckLevels = Pick<PrinterDevice, 'status' | 'condition' | 'p
 
 /** The checks the page prints, from what the printer said last. */
 export function testPageData(printer: PrinterCheckLevels, options: TestPageOptions): ReceiptInput<'technicianReadiness'> {
+  const ar = options.language === 'ar';
+  const statusText = ar ? { online: 'متصلة', busy: 'تطبع', offline: 'غير متصلة', hardwareError: 'عطل', noDevice: 'غير مركّبة' }[printer.status] : printer.status;
   const paper: ReceiptLevel = printer.condition === 'paperOut' ? 'red' : printer.paperNearEnd ? 'amber' : 'green';
   const checks: ReceiptInput<'technicianReadiness'>['checks'] = [
-    { label: { ar: 'اتصال الطابعة', en: 'Printer link' }, level: printer.status === 'online' || printer.status === 'busy' ? 'green' : 'red', detail: printer.status },
-    { label: { ar: 'الورق', en: 'Paper' }, level: paper, ...(paper === 'amber' ? { detail: 'near end' } : paper === 'red' ? { detail: 'out' } : {}) },
-    { label: { ar: 'الغطاء', en: 'Cover' }, level: printer.condition === 'coverOpen' ? 'red' : 'green', ...(printer.condition === 'coverOpen' ? { detail: 'open' } : {}) },
+    { label: { ar: 'اتصال الطابعة', en: 'Printer link' }, level: printer.status === 'online' || printer.status === 'busy' ? 'green' : 'red', detail: statusText },
+    { label: { ar: 'الورق', en: 'Paper' }, level: paper, ...(paper === 'amber' ? { detail: ar ? 'قارب على النفاد' : 'near end' } : paper === 'red' ? { detail: ar ? 'نفد' : 'out' } : {}) },
+    { label: { ar: 'الغطاء', en: 'Cover' }, level: printer.condition === 'coverOpen' ? 'red' : 'green', ...(printer.condition === 'coverOpen' ? { detail: ar ? 'مفتوح' : 'open' } : {}) },
     { label: { ar: 'آلية الطباعة والقاطع', en: 'Mechanism and cutter' }, level: printer.condition === 'error' ? 'red' : 'green' },
-    { label: { ar: 'عرض الطباعة', en: 'Print width' }, level: 'green', detail: `${printer.widthDots} dots (${printer.widthDots >= 576 ? 80 : 58} mm)` },
+    { label: { ar: 'عرض الطباعة', en: 'Print width' }, level: 'green', detail: ar ? `${printer.widthDots} نقطة (${printer.widthDots >= 576 ? 80 : 58} مم)` : `${printer.widthDots} dots (${printer.widthDots >= 576 ? 80 : 58} mm)` },
     { label: { ar: 'إيصالات مطبوعة', en: 'Receipts printed' }, level: 'green', detail: String(printer.counters.receiptsPrinted) },
     { label: { ar: 'مرات نفاد الورق', en: 'Paper-out events' }, level: 'green', detail: String(printer.counters.paperOutEvents) },
   ];
