@@ -72,7 +72,7 @@ describe('speech at the ATM', () => {
     expect(idle?.text).toContain('مساعدة: اضغط المفتاح الأسفل على يمين الشاشة.');
     expect(idle?.text).toContain('الإنجليزية: اضغط المفتاح الأعلى على يمين الشاشة.');
     // Once on, the key says it is there to turn speech off, and "say it again" has a key of its own.
-    expect(idle?.text).toContain('إيقاف النطق: اضغط المفتاح الثالث على يمين الشاشة.');
+    expect(idle?.text).toContain('إيقاف القراءة الصوتية: اضغط المفتاح الثالث على يمين الشاشة.');
     expect(idle?.text).toContain('أعد القراءة: اضغط المفتاح الأعلى على يسار الشاشة.');
   });
 
