@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { people } from './journeyHelpers';
+import { labPost, people } from './journeyHelpers';
 import {
   atmViewport,
   bankCard,
@@ -26,7 +26,9 @@ import type { Said } from './speechHelpers';
  * hears every screen with each choice and where its key is, hears each PIN
  * key as "entered" and never a digit, opens help with its key (the ATM's
  * services and how to get the card back), goes back with Clear, and asks for
- * the menu again. A recording `speechSynthesis` stands in for the browser's.
+ * the menu again. Or plugs headphones into the ATM's audio jack (the lab's
+ * XFS4IoT EPP reports its Auxiliaries sensor) and the voice comes on by
+ * itself. A recording `speechSynthesis` stands in for the browser's.
  */
 
 test.use({ viewport: atmViewport, screenshot: 'only-on-failure' });
@@ -122,5 +124,25 @@ for (const language of ['ar', 'en'] as const satisfies readonly Language[]) {
     const said = await textsSaid(page);
     expect(said.filter((text) => anyDigit.test(text)), 'no digit was ever said').toEqual([]);
     expect(said.join(' ')).not.toContain(card.demoPin);
+  });
+}
+
+for (const language of ['ar', 'en'] as const satisfies readonly Language[]) {
+  test(`speech at the ATM (${language}): headphones into the audio jack turn the voice on by themselves, out turns it off`, async ({ page, atm }) => {
+    const w = words[language];
+    await recordSpeech(page);
+    await openAtm(page, atm);
+    await chooseLanguage(page, atm, language, 'key');
+    expect((await labPost(atm, '/atm/headset', { plugged: true })).status).toBe(200);
+    await expect(page.getByTestId('atm-choice-speechOff')).toBeVisible();
+    await expectSaid(page, 0, (s) => s.text.startsWith(w.speechOn) && s.lang === voiceOf[language], 'speech is on');
+    await expectSaid(page, 0, (s) => s.text.startsWith(w.idle) && s.lang === voiceOf[language], 'the waiting screen');
+
+    expect((await labPost(atm, '/atm/headset', { plugged: false })).status).toBe(200);
+    await expect(page.getByTestId('atm-choice-speechOn')).toBeVisible();
+    const from = (await saidSoFar(page)).length;
+    await chooseByKey(page, atm, 'help');
+    await expect(page.getByTestId('screen-atm')).toHaveAttribute('data-place', 'help');
+    expect((await saidSoFar(page)).slice(from), 'nothing is said once the headphones are out').toEqual([]);
   });
 }
