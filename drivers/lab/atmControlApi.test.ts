@@ -82,6 +82,21 @@ describe('the lab control API with the ATM station', () => {
     expect(((await atmState()).bank as { decisions: unknown[] }).decisions[0]).toMatchObject({ panLast4: first.pan.slice(-4), outcome: 'approved' });
   });
 
+  it('POST /atm/headset: headphones in and out of the audio jack reach the kiosk as the ATM reports them; anything but a boolean is refused', async () => {
+    const heard: boolean[] = [];
+    const stop = kiosk.onHeadset((plugged) => heard.push(plugged));
+    const plugged = await call('/atm/headset', { plugged: true });
+    expect(plugged.status).toBe(200);
+    expect((plugged.body.atm as { headset: boolean }).headset).toBe(true);
+    await until(() => heard.length === 1, 'the kiosk hears the headphones go in');
+    expect((await call('/atm/headset', { plugged: false })).status).toBe(200);
+    await until(() => heard.length === 2, 'the kiosk hears the headphones come out');
+    expect(heard).toEqual([true, false]);
+    expect((await atmState()).headset).toBe(false);
+    expect((await call('/atm/headset', { plugged: 'yes' })).body).toMatchObject({ type: '/problems/invalid-body' });
+    stop();
+  });
+
   it('POST /atm/keys: FDKs reach the kiosk by name; keys while the EPP reads nothing are ignored; a bad key is refused without echoing it', async () => {
     const heard: NavigationKey[] = [];
     const stop = new AbortController();

@@ -54,6 +54,8 @@ export interface AtmStationState {
   /** What the EPP is doing: how many digits it holds, never which. */
   readonly keyboard: AtmState['keyboard'];
   readonly printer: { readonly receipts: number };
+  /** Headphones in the ATM's audio jack (the headset convention: the person wants the screen spoken). */
+  readonly headset: boolean;
   readonly services: AtmState['services'];
   /** The ATM faults switched on now, in POST /atm/fault's words (the bank's show as `bank.availability`). */
   readonly faults: readonly AtmFaultView[];
@@ -104,6 +106,8 @@ export interface AtmStationControl {
   /** Digits (`"1234"`), `enter`, `cancel`, `clear`, `backspace`, `fdk01`…`fdk08`, separated by spaces. */
   pressKeys(keys: string): Result<{ readonly accepted: number; readonly ignored: number }, { readonly type: 'badKey'; readonly key: string }>;
   setFault(fault: AtmFaultRequest): void;
+  /** Headphones into the ATM's audio jack, or out. */
+  plugHeadset(plugged: boolean): void;
   /** Unblocks a card at the bank after three wrong PINs; false for a card the bank does not know. */
   resetPinTries(cardId: string): boolean;
   state(): AtmStationState;
@@ -196,6 +200,7 @@ export async function startAtmStation(options: AtmStationOptions): Promise<AtmSt
       retainBin: { ...now.retainBin, cards: atm.control.retainedCards().map((card) => idOf.get(card) ?? 'unknown') },
       keyboard: now.keyboard,
       printer: now.printer,
+      headset: now.headset,
       services: now.services,
       faults: now.faults.map(faultView).filter((fault) => fault !== undefined),
       bank: { availability: bank.control.availability(), decisions: bank.control.decisions().slice(-RECENT_DECISIONS).reverse() },
@@ -233,6 +238,10 @@ export async function startAtmStation(options: AtmStationOptions): Promise<AtmSt
       // How many digits, never which.
       log.info({ event: 'atm.keys', digits, keys: named, ...pressed.value }, 'EPP keys pressed');
       return pressed;
+    },
+    plugHeadset(plugged) {
+      atm.control.plugHeadset(plugged);
+      log.info({ event: 'atm.headset', plugged }, plugged ? 'headphones plugged into the ATM' : 'headphones unplugged from the ATM');
     },
     setFault(fault) {
       switch (fault.kind) {

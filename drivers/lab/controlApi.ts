@@ -21,7 +21,8 @@ import { type ApiReply, problem } from './problem';
  * with masked holder IDs and DEMO PINs), `GET /atm/state`, `POST
  * /atm/card/insert {"card": "bank-<PAN>"}`, `POST /atm/card/take {}`, `POST
  * /atm/keys {"keys": "1234 enter"}` (digits, enter, cancel, clear, backspace,
- * fdk01…fdk08), `POST /atm/fault {"kind": …}` (atmFaults.ts), `POST
+ * fdk01…fdk08), `POST /atm/headset {"plugged": true}` (headphones in the audio
+ * jack or out), `POST /atm/fault {"kind": …}` (atmFaults.ts), `POST
  * /atm/bank/reset-tries {"card"}`; without it each answers 404 no-atm.
  *
  * The receipt printer: `POST /printer/paper {"paper": "ok" | "low" | "out",
@@ -64,6 +65,7 @@ const cardSchema = z.object({ card: z.string().min(1).max(64) }).strict();
 const emptySchema = z.object({}).strict();
 /** EPP keys: digits, `enter`, `cancel`, `clear`, `backspace`, `fdk01`…`fdk08`, separated by spaces. */
 const keysSchema = z.object({ keys: z.string().min(1).max(200) }).strict();
+const headsetSchema = z.object({ plugged: z.boolean() }).strict();
 
 export function labState(stations: LabStations): LabControlState {
   const { fingerprint, cardSlot, magstripe, printer, atm } = stations;
@@ -133,6 +135,12 @@ function atmRoutes(stations: LabStations): Record<string, Handler> {
         // The key is not echoed: a typo in a run of PIN digits would carry them back.
         if (!pressed.ok) return problem(400, 'unknown-key', 'Not an EPP key', 'keys are digits, enter, cancel, clear, backspace or fdk01…fdk08, separated by spaces');
         return { status: 200, body: { pressed: pressed.value, ...labState(stations) } };
+      }),
+    ),
+    'POST /atm/headset': withAtm((atm) =>
+      validated(headsetSchema, ({ plugged }) => {
+        atm.control.plugHeadset(plugged);
+        return state();
       }),
     ),
     'POST /atm/fault': withAtm((atm) =>

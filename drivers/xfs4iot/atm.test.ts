@@ -197,3 +197,26 @@ describe('the receipt printer', () => {
     expect(await atm.status()).toMatchObject({ printer: 'online', receiptPaper: 'out' });
   });
 });
+
+describe('the audio jack (headset convention)', () => {
+  it('headphones in and out reach the kiosk from the Auxiliaries sensor in StatusChangedEvent, once per change, and Common.Status says the same', async () => {
+    await open();
+    const heard: boolean[] = [];
+    const stop = atm.onHeadset((plugged) => heard.push(plugged));
+    const pluggedIn = new Promise<void>((resolve) => atm.onHeadset((plugged) => plugged && resolve()));
+    rig.atm.control.plugHeadset(true);
+    await pluggedIn;
+    expect(heard).toEqual([true]);
+    expect(rig.atm.control.state().headset).toBe(true);
+    const status = await atm.client.services.find((s) => s.interfaces.includes('Auxiliaries'))?.command('Common.Status', {});
+    expect(status?.ok && status.value.auxiliaries).toEqual({ enhancedAudioSensor: 'present' });
+
+    // Plugged in again while in: nothing new to say. Out: false.
+    rig.atm.control.plugHeadset(true);
+    const out = rig.wire.upcoming('Common.StatusChangedEvent');
+    rig.atm.control.plugHeadset(false);
+    await out;
+    await expect.poll(() => heard).toEqual([true, false]);
+    stop();
+  });
+});

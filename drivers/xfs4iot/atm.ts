@@ -47,6 +47,8 @@ export interface AtmDevicesApi {
   status(): Promise<AtmStatus>;
   /** Each device's state as it changes: the service's StatusChangedEvent, its connection lost and back. */
   onStatusChange(listener: (device: AtmDevice, state: AtmDeviceState) => void): () => void;
+  /** Headphones into the ATM's audio jack (true) or out (false), as the Auxiliaries sensor reports it; an ATM without one never calls. */
+  onHeadset?(listener: (plugged: boolean) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -261,6 +263,14 @@ export class AtmDevices implements AtmDevicesApi {
       ];
     });
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+  }
+
+  onHeadset(listener: (plugged: boolean) => void): () => void {
+    // Whichever service has the jack (XFS4IoT puts it under Auxiliaries; many ATMs beside the EPP) says so in its StatusChangedEvent.
+    return this.#client.onUnsolicited((event) => {
+      const sensor = event.name === 'Common.StatusChangedEvent' ? event.payload.auxiliaries?.enhancedAudioSensor : undefined;
+      if (sensor) listener(sensor === 'present');
+    });
   }
 
   async close(): Promise<void> {

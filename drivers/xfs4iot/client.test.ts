@@ -32,7 +32,7 @@ it('finds the publisher on the first port that answers and connects one socket p
   expect(client.vendorName).toMatch(/Simulated ATM/);
   expect(client.services.map((service) => [service.uri, [...service.interfaces].sort()])).toEqual([
     [`${rig.atm.publisherUrl}CardReader/`, ['CardReader', 'Common', 'Storage']],
-    [`${rig.atm.publisherUrl}PinPad/`, ['Common', 'Keyboard', 'PinPad']],
+    [`${rig.atm.publisherUrl}PinPad/`, ['Auxiliaries', 'Common', 'Keyboard', 'PinPad']],
     [`${rig.atm.publisherUrl}Printer/`, ['Common', 'Printer']],
   ]);
   expect(rig.atm.control.state().services).toEqual({

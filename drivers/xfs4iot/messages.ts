@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as auxiliaries from './interfaces/auxiliaries';
 import * as cardReader from './interfaces/cardReader';
 import * as common from './interfaces/common';
 import * as keyboard from './interfaces/keyboard';
@@ -32,6 +33,7 @@ export const statusCompletion = z.object({
   cardReader: cardReader.cardReaderStatus.optional(),
   keyManagement: pinPad.keyManagementStatus.optional(),
   printer: printer.printerStatus.optional(),
+  auxiliaries: auxiliaries.auxiliariesStatus.optional(),
 });
 export type StatusReport = z.output<typeof statusCompletion>;
 
@@ -151,6 +153,7 @@ export const statusChangedEvent = z.object({
   cardReader: cardReader.cardReaderStatus.optional(),
   keyManagement: pinPad.keyManagementStatus.optional(),
   printer: printer.printerStatus.optional(),
+  auxiliaries: auxiliaries.auxiliariesStatus.optional(),
 });
 
 /** Unsolicited events the kiosk listens to; others are dropped unread. */

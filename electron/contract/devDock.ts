@@ -130,6 +130,8 @@ export interface DevDockProcedureInputs {
    */
   devDockAtmPressKeys: { keys: string };
   devDockAtmFault: DevDockAtmFaultInput;
+  /** Headphones into the ATM's audio jack (the kiosk turns speech on, as the headset convention has it), or out. */
+  devDockAtmHeadset: { plugged: boolean };
   /** After three wrong PINs the bank blocks a card: this unblocks it, for another demo run. */
   devDockAtmResetPinTries: { cardId: string };
   /** "Activate now": central completes every pending_bank activation at once, with its SMS (POST /dev/bank-activations/run). */
@@ -299,6 +301,8 @@ export interface DevDockAtmState {
     receiptsPrinted: number;
     /** What the EPP is reading now, and how many digits it holds (never which). */
     epp: { entry: 'none' | 'pin' | 'data'; digitsEntered: number };
+    /** Headphones in the ATM's audio jack. */
+    headset: boolean;
     services: Record<DevDockAtmService, { up: boolean; connections: number }>;
     faults: DevDockAtmFault[];
   } | null;
@@ -310,7 +314,7 @@ export interface DevDockAtmState {
 export type DevDockAtmRefusal = 'noAtm' | 'noCentral' | 'readerOccupied' | 'noCardToTake' | 'unknownBankCard';
 
 export type DevDockAtmOutcome =
-  | { ok: true; done: 'inserted' | 'heldAtSlot' | 'taken' | 'takenBack' | 'faultSet' | 'triesReset' }
+  | { ok: true; done: 'inserted' | 'heldAtSlot' | 'taken' | 'takenBack' | 'faultSet' | 'triesReset' | 'headsetPlugged' | 'headsetUnplugged' }
   /** `accepted`: keys the EPP took; `ignored`: pressed while no entry ran or not active in it. */
   | { ok: true; done: 'keysPressed'; accepted: number; ignored: number }
   | { ok: true; done: 'activationsRun'; activated: number }
@@ -364,6 +368,7 @@ export interface DevDockProcedureOutputs {
   devDockAtmTakeCard: DevDockAtmActionResult;
   devDockAtmPressKeys: DevDockAtmActionResult;
   devDockAtmFault: DevDockAtmActionResult;
+  devDockAtmHeadset: DevDockAtmActionResult;
   devDockAtmResetPinTries: DevDockAtmActionResult;
   devDockRunBankActivations: DevDockAtmActionResult;
   devDockPrinterState: DevDockPrinterState;
@@ -393,6 +398,7 @@ const everyDevDockProcedure: Record<DevDockProcedureName, true> = {
   devDockAtmTakeCard: true,
   devDockAtmPressKeys: true,
   devDockAtmFault: true,
+  devDockAtmHeadset: true,
   devDockAtmResetPinTries: true,
   devDockRunBankActivations: true,
   devDockPrinterState: true,

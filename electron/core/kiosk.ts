@@ -151,6 +151,7 @@ export class KioskCore {
     this.session.subscribe(() => this.push());
     this.journeys?.onChange(() => this.push());
     this.atm?.onNavigationKey((key) => this.atmKeyPressed(key));
+    this.atm?.onHeadset?.((plugged) => this.atmHeadset(plugged));
     this.session.start();
     this.api = this.createApi();
   }
@@ -314,6 +315,13 @@ export class KioskCore {
     this.push();
   }
 
+  /** Headphones into the ATM's jack: speech on (a session begins, as a touch would begin one, if the kiosk can serve); out: off. */
+  private atmHeadset(plugged: boolean): void {
+    if (plugged && !this.inSession() && deriveAppState(this.readiness, false).state === 'available') this.startIfIdle('headset');
+    if (!this.inSession()) return;
+    this.session.send({ type: 'SET_ACCESSIBILITY', change: { speech: plugged } });
+  }
+
   /** A card went in: the session begins with it (or goes on, if the person touched the screen first), and the ATM journey with that. */
   private atmCardIn(read: BankCardRead): boolean {
     const journeys = this.journeys;
@@ -372,7 +380,7 @@ export class KioskCore {
     return { sessionId: session.id, journeys: this.journeys };
   }
 
-  private startIfIdle(trigger: 'touch' | 'card'): void {
+  private startIfIdle(trigger: 'touch' | 'card' | 'headset'): void {
     if (this.inSession()) return;
     const appState = deriveAppState(this.readiness, false);
     if (appState.state !== 'available') {

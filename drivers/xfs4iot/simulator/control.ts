@@ -21,6 +21,8 @@ export interface AtmState {
   readonly retainBin: { readonly count: number; readonly capacity: number };
   readonly keyboard: { readonly entry: 'none' | 'pin' | 'data'; readonly digitsEntered: number };
   readonly printer: { readonly receipts: number };
+  /** Headphones in the audio jack. */
+  readonly headset: boolean;
   readonly services: Readonly<Record<SimulatedServiceName, { readonly listed: boolean; readonly up: boolean; readonly connections: number }>>;
   readonly faults: readonly AtmFault[];
 }
@@ -30,6 +32,8 @@ export interface AtmControl {
   takeCard(): Result<AtmCard, { readonly type: 'noCardAtExit' }>;
   /** EPP keys: digits (`"1234"`), `enter`, `cancel`, `clear`, `backspace`, `fdk01`…`fdk08`, several separated by spaces. */
   pressKeys(keys: string): Result<{ readonly accepted: number; readonly ignored: number }, { readonly type: 'badKey'; readonly key: string }>;
+  /** Headphones into the audio jack or out: the EPP service says so in a Common.StatusChangedEvent (Auxiliaries). */
+  plugHeadset(plugged: boolean): void;
   setFault(fault: AtmFault): void;
   clearFaults(): void;
   state(): AtmState;
@@ -59,6 +63,11 @@ export function atmControl(parts: AtmParts): AtmControl {
       const accepted = epp.press(pressed);
       return ok({ accepted, ignored: pressed.length - accepted });
     },
+    plugHeadset(plugged) {
+      if (epp.headset === plugged) return;
+      epp.headset = plugged;
+      endpoints.get('PinPad')?.broadcast('Common.StatusChangedEvent', { auxiliaries: { enhancedAudioSensor: plugged ? 'present' : 'notPresent' } });
+    },
     setFault(fault) {
       faults.set(fault);
       if (fault.type === 'serviceDown' || fault.type === 'dropConnections') endpoints.get(fault.service)?.drop();
@@ -71,6 +80,7 @@ export function atmControl(parts: AtmParts): AtmControl {
         retainBin: { count: reader.retainCount, capacity: parts.retainCapacity },
         keyboard: { entry: epp.entryMode, digitsEntered: epp.digitsEntered },
         printer: { receipts: printer.printed.length },
+        headset: epp.headset,
         services: Object.fromEntries(
           SIMULATED_SERVICES.map((name) => {
             const endpoint = endpoints.get(name);

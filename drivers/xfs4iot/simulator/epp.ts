@@ -54,6 +54,8 @@ export class SimulatedEpp {
   #entry: Entry | undefined;
   /** The PIN buffer. It never leaves this class but enciphered. */
   #pin = '';
+  /** Headphones in the audio jack beside the keypad (the service's Auxiliaries sensor). */
+  headset = false;
 
   constructor(options: SimulatedEppOptions) {
     this.#options = options;
@@ -168,7 +170,11 @@ export class SimulatedEpp {
   }
 
   status(): Payload {
-    return { common: { device: 'online', devicePosition: 'inPosition' }, keyManagement: { encryptionState: 'ready' } };
+    return {
+      common: { device: 'online', devicePosition: 'inPosition' },
+      keyManagement: { encryptionState: 'ready' },
+      auxiliaries: { enhancedAudioSensor: this.headset ? 'present' : 'notPresent' },
+    };
   }
 
   #checkKeys(activeKeys: Readonly<Record<string, unknown>>): CommandEnd | undefined {

@@ -70,9 +70,14 @@ export function cardReaderService(reader: SimulatedCardReader): SimulatedService
 export function eppService(epp: SimulatedEpp): SimulatedService {
   return service(
     'PinPad',
-    ['Common', 'Keyboard', 'PinPad'],
+    // The audio jack sits beside the keypad: this service reports its sensor through Auxiliaries.
+    ['Common', 'Keyboard', 'PinPad', 'Auxiliaries'],
     () => epp.status(),
-    { pinPad: { pinFormats: { iso0: true, iso4: true } }, keyboard: { autoBeep: { activeAvailable: false, inactiveAvailable: false } } },
+    {
+      pinPad: { pinFormats: { iso0: true, iso4: true } },
+      keyboard: { autoBeep: { activeAvailable: false, inactiveAvailable: false } },
+      auxiliaries: { enhancedAudioSensor: { manual: true, auto: false, semiAuto: false, bidirectional: false } },
+    },
     {
       'Keyboard.GetLayout': () => success(epp.layout()),
       'Keyboard.PinEntry': (payload, context) => epp.pinEntry(payload, context),

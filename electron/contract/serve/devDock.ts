@@ -55,6 +55,7 @@ export const devDockProcedureSchemas = {
     z.object({ kind: z.literal('bankDrop') }).strict(),
     z.object({ kind: z.literal('none') }).strict(),
   ]),
+  devDockAtmHeadset: z.object({ plugged: z.boolean() }).strict(),
   devDockAtmResetPinTries: z.object({ cardId }).strict(),
   devDockRunBankActivations: noInput,
   devDockPrinterState: noInput,

@@ -59,6 +59,8 @@ export interface AtmCardDesk {
   clearForNextPerson(): Promise<void>;
   setNavigating(on: boolean): void;
   onNavigationKey(listener: (key: NavigationKey) => void): () => void;
+  /** Headphones into the ATM's audio jack (true) or out (false): the headset convention for "speak the screen". */
+  onHeadset?(listener: (plugged: boolean) => void): () => void;
 }
 
 export const ATM_RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 30_000, jitter: 'full' };
@@ -70,6 +72,7 @@ export class AtmService implements AtmCardDesk {
   readonly #stop = new AbortController();
   readonly #listeners = new Set<(device: AtmDeviceSlot, status: DeviceStatus) => void>();
   readonly #keyListeners = new Set<(key: NavigationKey) => void>();
+  readonly #headsetListeners = new Set<(plugged: boolean) => void>();
   readonly #navigation: EppNavigation;
   readonly #statuses: Record<AtmDeviceSlot, DeviceStatus> = { cardSlot: 'offline', pinPad: 'offline', printer: 'offline' };
   #devices: AtmDevicesApi | null = null;
@@ -155,6 +158,12 @@ export class AtmService implements AtmCardDesk {
     return () => this.#keyListeners.delete(listener);
   }
 
+  /** Headphones in or out of the ATM's audio jack, as its Auxiliaries sensor reports them. */
+  onHeadset(listener: (plugged: boolean) => void): () => void {
+    this.#headsetListeners.add(listener);
+    return () => this.#headsetListeners.delete(listener);
+  }
+
   journeyPorts(): AtmJourneyPorts {
     const { settings } = this.#options;
     return {
@@ -200,7 +209,15 @@ export class AtmService implements AtmCardDesk {
 
   async #attach(devices: AtmDevicesApi): Promise<void> {
     this.#devices = devices;
-    this.#unsubscribe = devices.onStatusChange((device, state) => this.#setStatus(SLOT_OF[device], state));
+    const stopStatus = devices.onStatusChange((device, state) => this.#setStatus(SLOT_OF[device], state));
+    const stopHeadset = devices.onHeadset?.((plugged) => {
+      this.#log.info({ event: 'atm.headset', plugged }, plugged ? 'headphones plugged into the ATM' : 'headphones unplugged from the ATM');
+      for (const listener of [...this.#headsetListeners]) listener(plugged);
+    });
+    this.#unsubscribe = () => {
+      stopStatus();
+      stopHeadset?.();
+    };
     const status = await devices.status();
     this.#setStatus('cardSlot', status.cardReader);
     this.#setStatus('pinPad', status.pinPad);

@@ -150,6 +150,17 @@ describe('dev dock: the ATM', () => {
     await navigation;
   });
 
+  it('headphones plugged into the jack on the dock reach the kiosk as the ATM’s Auxiliaries sensor, and out again', async () => {
+    const heard: boolean[] = [];
+    const stop = kiosk.onHeadset((plugged) => heard.push(plugged));
+    expect(await api.devDockAtmHeadset({ plugged: true })).toMatchObject({ ok: true, done: 'headsetPlugged', state: { atm: { headset: true } } });
+    await until(() => heard.length === 1, 'the kiosk hears the headphones go in');
+    expect(await api.devDockAtmHeadset({ plugged: false })).toMatchObject({ ok: true, done: 'headsetUnplugged', state: { atm: { headset: false } } });
+    await until(() => heard.length === 2, 'the kiosk hears them come out');
+    expect(heard).toEqual([true, false]);
+    stop();
+  });
+
   it('what a person cannot do comes back as a refusal; what is not a key, a card or a fault is refused by the contract', async () => {
     expect(await api.devDockAtmTakeCard({})).toMatchObject({ ok: false, refusal: 'noCardToTake' });
     expect(await api.devDockAtmPressKeys({ keys: '12' })).toMatchObject({ ok: true, accepted: 0, ignored: 2 });

@@ -70,6 +70,7 @@ export class AtmDock {
         retainedCards: now.retainBin.count,
         receiptsPrinted: now.printer.receipts,
         epp: { entry: now.keyboard.entry, digitsEntered: now.keyboard.digitsEntered },
+        headset: now.headset,
         services: {
           CardReader: { up: now.services.CardReader.up, connections: now.services.CardReader.connections },
           PinPad: { up: now.services.PinPad.up, connections: now.services.PinPad.connections },
@@ -121,6 +122,13 @@ export class AtmDock {
       // How many, never which: the station logs the named keys it got.
       this.#log.info({ event: 'devDock.atmPressKeys', ...pressed.value }, 'EPP keys pressed');
       return { ok: true, done: 'keysPressed', ...pressed.value };
+    });
+  }
+
+  headset({ plugged }: DevDockProcedureInput<'devDockAtmHeadset'>): Promise<DevDockAtmActionResult> {
+    return this.#act('atmHeadset', (atm) => {
+      atm.control.plugHeadset(plugged);
+      return { ok: true, done: plugged ? 'headsetPlugged' : 'headsetUnplugged' };
     });
   }
 

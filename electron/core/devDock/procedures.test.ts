@@ -38,6 +38,7 @@ const validInputs = {
   devDockAtmTakeCard: {},
   devDockAtmPressKeys: { keys: '1234 enter' },
   devDockAtmFault: { kind: 'bankDown' },
+  devDockAtmHeadset: { plugged: true },
   devDockAtmResetPinTries: { cardId: 'bank-4847000000000679' },
   devDockRunBankActivations: {},
   devDockPrinterState: {},

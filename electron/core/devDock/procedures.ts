@@ -30,6 +30,7 @@ export function devDockProcedures(current: () => DevDockService | undefined): De
     devDockAtmTakeCard: async () => dock().atmTakeCard(),
     devDockAtmPressKeys: async (input) => dock().atmPressKeys(input),
     devDockAtmFault: async (input) => dock().atmFault(input),
+    devDockAtmHeadset: async (input) => dock().atmHeadset(input),
     devDockAtmResetPinTries: async (input) => dock().atmResetPinTries(input),
     devDockRunBankActivations: async () => dock().runBankActivations(),
     devDockPrinterState: async () => dock().printerState(),

@@ -196,6 +196,10 @@ export class DevDockService {
     return this.#atm.fault(input);
   }
 
+  atmHeadset(input: DevDockProcedureInput<'devDockAtmHeadset'>): Promise<DevDockAtmActionResult> {
+    return this.#atm.headset(input);
+  }
+
   atmResetPinTries(input: DevDockProcedureInput<'devDockAtmResetPinTries'>): Promise<DevDockAtmActionResult> {
     return this.#atm.resetPinTries(input);
   }

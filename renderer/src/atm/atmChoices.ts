@@ -22,7 +22,13 @@ export type AtmAction =
   | { readonly kind: 'display'; readonly readable: boolean }
   /** The person is done (the card is out): the session ends, and the ATM waits for the next card. */
   | { readonly kind: 'finish' }
-  | { readonly kind: 'moreTime' };
+  | { readonly kind: 'moreTime' }
+  /** Speech through the headset, on or off (the session's own setting, as at the kiosk). */
+  | { readonly kind: 'speech'; readonly on: boolean }
+  /** The help screen: what this ATM offers and how to get the card back. */
+  | { readonly kind: 'help'; readonly open: boolean }
+  /** Says the screen again (speech mode). */
+  | { readonly kind: 'repeat' };
 
 export interface AtmChoice {
   /** `atm-choice-<id>` in tests; `atm.choices.<id>` is its label. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AtmJourneyView, JourneyEventType } from '../contract';
 import { choiceForKey, clashes, fdkOf } from './atmChoices';
-import { atmChoices, atmScreenOf, idleChoices, outcomeOf, warningChoices } from './atmScreens';
+import { atmChoices, atmScreenOf, atmServices, helpChoices, idleChoices, outcomeOf, warningChoices, withRepeat } from './atmScreens';
 import type { AtmScreen } from './atmScreens';
 import en from './locales/en.json';
 
@@ -75,12 +75,52 @@ describe('the keys beside the screen', () => {
     expect(choiceForKey(received, 'enter', 'en')?.action).toEqual({ kind: 'event', event: { type: 'FINISH' } });
   });
 
-  it('while waiting for a card only the person’s own settings can be chosen; nothing while a PIN is typed or the kiosk works', () => {
+  it('while waiting for a card only the person’s own settings, speech (with a voice) and help can be chosen; nothing while a PIN is typed or the kiosk works', () => {
     expect(idleChoices({ language: 'ar', readable: false }).map((c) => [c.id, fdkOf(c, 'ar')])).toEqual([
       ['language', 'fdk05'],
       ['displayReadable', 'fdk06'],
+      ['help', 'fdk08'],
     ]);
+    expect(idleChoices({ language: 'en', readable: false, canSpeak: true }).map((c) => [c.id, fdkOf(c, 'en')])).toContainEqual(['speechOn', 'fdk03']);
     expect(idleChoices({ language: 'en', readable: true })[1]).toMatchObject({ id: 'displayStandard', action: { kind: 'display', readable: false } });
     for (const screen of ['pin', 'busy', 'takeCard'] as const) expect(atmChoices(screen, view('atm.x'), { language: 'en', readable: false, canPrint: true })).toEqual([]);
+  });
+});
+
+describe('speech and help at the ATM', () => {
+  const context = { language: 'en', readable: false, canPrint: true, canSpeak: true } as const;
+
+  it('the menu offers exactly the ATM’s services (the help screen lists the same), help beside a key and speech below the display', () => {
+    const menu = atmChoices('menu', view('atm.menu', ['CHOOSE_SERVICE', 'CANCEL']), context);
+    const services = menu.filter((c) => c.action.kind === 'event' && c.action.event.type === 'CHOOSE_SERVICE');
+    expect(services.map((c) => c.id)).toEqual(atmServices.map((s) => s.id));
+    expect(atmServices.map((s) => s.service)).toEqual(['atmActivate', 'atmStatus']);
+    expect(choiceForKey(menu, 'fdk07', 'en')?.action).toEqual({ kind: 'help', open: true });
+    expect(choiceForKey(menu, 'fdk03', 'en')?.action).toEqual({ kind: 'speech', on: true });
+    // Speech is not offered without a voice for the screen's language; once on it can be turned off.
+    expect(atmChoices('menu', view('atm.menu'), { ...context, canSpeak: false }).some((c) => c.id === 'speechOn')).toBe(false);
+    expect(choiceForKey(atmChoices('menu', view('atm.menu'), { ...context, speech: true }), 'fdk03', 'en')?.id).toBe('speechOff');
+  });
+
+  it('help closes with Clear or the key beside “Close help”', () => {
+    const help = helpChoices({ language: 'ar', readable: false });
+    expect(clashes(help)).toEqual([]);
+    expect(choiceForKey(help, 'clear', 'ar')?.action).toEqual({ kind: 'help', open: false });
+    expect(choiceForKey(help, 'fdk04', 'ar')?.id).toBe('closeHelp');
+  });
+
+  it('in speech mode every screen that waits for a choice gets “say it again” on a free key, and no key means two things', () => {
+    const all = [
+      ...screens.map((screen) => atmChoices(screen, view('atm.x'), { ...context, speech: true })),
+      idleChoices({ ...context, speech: true }),
+      helpChoices({ ...context, speech: true }),
+      [...warningChoices],
+    ];
+    for (const choices of all) {
+      const spoken = withRepeat(choices);
+      expect(clashes(spoken)).toEqual([]);
+      expect(spoken.filter((c) => c.id === 'repeat')).toHaveLength(choices.length === 0 ? 0 : 1);
+      for (const choice of spoken) expect(Object.keys(en.choices)).toContain(choice.id);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type { AtmJourneyView, JourneyEvent, Language } from '../contract';
+import { atmServiceIds } from '../contract';
+import type { AtmJourneyView, AtmServiceId, JourneyEvent, Language } from '../contract';
 import type { AtmChoice, AtmRow, AtmSide } from './atmChoices';
 
 /**
@@ -101,7 +102,28 @@ export interface ChoiceContext {
   readonly readable: boolean;
   /** The ATM's receipt printer is online. */
   readonly canPrint: boolean;
+  /** Speech mode is on (the headset's voice says each screen). */
+  readonly speech?: boolean;
+  /** An on-device voice speaks the screen's language: speech can be turned on. */
+  readonly canSpeak?: boolean;
 }
+
+/** The person's own settings and speech, as the screens that wait for a choice need them. */
+export type PersonalContext = Pick<ChoiceContext, 'language' | 'readable' | 'speech' | 'canSpeak'>;
+
+/** Each MOI e-service's choice (`atm.choices.<id>`, and its line on the help screen `atm.help.services.<id>`). */
+const serviceChoiceIds: Readonly<Record<AtmServiceId, string>> = { atmActivate: 'activate', atmStatus: 'status' };
+
+/**
+ * What this ATM offers, in the menu's order, from the contract's list of the
+ * ATM's services: the menu draws them down the end edge and the help screen
+ * lists the same, so neither can offer what the other does not.
+ */
+export const atmServices: readonly { readonly id: string; readonly service: AtmServiceId; readonly row: AtmRow }[] = atmServiceIds.map((service, index) => ({
+  id: serviceChoiceIds[service],
+  service,
+  row: (index + 1) as AtmRow,
+}));
 
 const other = (language: Language): Language => (language === 'ar' ? 'en' : 'ar');
 
@@ -123,7 +145,15 @@ const displayChoice = (readable: boolean): AtmChoice => ({
 });
 
 /** The person's own settings, on every screen that waits for a choice. */
-const personal = (context: Pick<ChoiceContext, 'language' | 'readable'>): AtmChoice[] => [languageChoice(context.language), displayChoice(context.readable)];
+const personal = (context: PersonalContext): AtmChoice[] => [languageChoice(context.language), displayChoice(context.readable)];
+
+/** Speech on (offered only with a voice for the screen's language) or off: below the display, on the first screens. */
+const speechChoice = (context: PersonalContext, row: AtmRow): AtmChoice[] => {
+  if (context.speech) return [{ id: 'speechOff', side: 'start', row, action: { kind: 'speech', on: false } }];
+  return context.canSpeak ? [{ id: 'speechOn', side: 'start', row, action: { kind: 'speech', on: true } }] : [];
+};
+
+const helpChoice = (side: AtmSide, row: AtmRow): AtmChoice => ({ id: 'help', side, row, action: { kind: 'help', open: true } });
 
 function event(view: AtmJourneyView, id: string, side: AtmSide, row: AtmRow, journeyEvent: JourneyEvent, role?: AtmChoice['role']): AtmChoice {
   return { id, side, row, action: { kind: 'event', event: journeyEvent }, disabled: view.busy || !view.accepts.includes(journeyEvent.type), ...(role ? { role } : {}) };
@@ -145,8 +175,9 @@ export function atmChoices(screen: AtmScreen, view: AtmJourneyView, context: Cho
     case 'menu':
       return [
         ...own,
-        event(view, 'activate', 'end', 1, { type: 'CHOOSE_SERVICE', service: 'atmActivate' }),
-        event(view, 'status', 'end', 2, { type: 'CHOOSE_SERVICE', service: 'atmStatus' }),
+        ...speechChoice(context, 3),
+        ...atmServices.map(({ id, service, row }) => event(view, id, 'end', row, { type: 'CHOOSE_SERVICE', service })),
+        helpChoice('end', 3),
         cancel(view),
       ];
     case 'terms':
@@ -170,8 +201,36 @@ export function atmChoices(screen: AtmScreen, view: AtmJourneyView, context: Cho
   }
 }
 
-/** The ATM waiting for a card: only the person's own settings. */
-export const idleChoices = (context: Pick<ChoiceContext, 'language' | 'readable'>): AtmChoice[] => personal(context);
+/** The ATM waiting for a card: the person's own settings, speech and help. */
+export const idleChoices = (context: PersonalContext): AtmChoice[] => [...personal(context), ...speechChoice(context, 3), helpChoice('start', 4)];
+
+/** The help screen: the person's own settings, and back to where help was opened (Clear too). */
+export const helpChoices = (context: PersonalContext): AtmChoice[] => [
+  ...personal(context),
+  ...speechChoice(context, 3),
+  { id: 'closeHelp', side: 'end', row: 4, action: { kind: 'help', open: false }, role: 'back' },
+];
+
+/** Where "say it again" goes when speech is on: the first key a screen leaves free, in this order. */
+const repeatSlots: readonly (readonly [AtmSide, AtmRow])[] = [
+  ['end', 1],
+  ['end', 2],
+  ['end', 3],
+  ['start', 3],
+  ['start', 4],
+  ['end', 4],
+];
+
+/**
+ * A screen's choices in speech mode: "say it again" beside a free key (the
+ * EPP's digit keys are never active outside the PIN, so the repeat is an FDK).
+ * A screen with nothing to choose has no keys to press, so nothing is added.
+ */
+export function withRepeat(choices: readonly AtmChoice[]): readonly AtmChoice[] {
+  if (choices.length === 0) return choices;
+  const free = repeatSlots.find(([side, row]) => !choices.some((choice) => choice.side === side && choice.row === row));
+  return free ? [...choices, { id: 'repeat', side: free[0], row: free[1], action: { kind: 'repeat' } }] : choices;
+}
 
 /** The idle warning over any screen: more time (Enter), or finish now (Cancel; a card inside is handed back). */
 export const warningChoices: readonly AtmChoice[] = [

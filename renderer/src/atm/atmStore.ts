@@ -16,6 +16,8 @@ export const useAtmStore = defineStore('atm', () => {
   const session = useSessionStore();
   /** A call to the core is on its way: choices wait for its answer. */
   const sending = ref(false);
+  /** The help screen is over the screen it was opened from (the app closes it when that screen goes). */
+  const helpOpen = ref(false);
 
   const view = computed<AtmJourneyView | null>(() => (session.hasSession ? (session.snapshot?.atmJourney ?? null) : null));
   const accepts = (type: JourneyEvent['type']) => view.value?.accepts.includes(type) ?? false;
@@ -53,6 +55,14 @@ export const useAtmStore = defineStore('atm', () => {
         return session.setAccessibility({ highContrast: action.readable, largeText: action.readable });
       case 'moreTime':
         return session.extendSession();
+      case 'speech':
+        return session.setAccessibility({ speech: action.on });
+      case 'help':
+        helpOpen.value = action.open;
+        return true;
+      case 'repeat':
+        // Said again by the app's voice (AtmApp), which is not the store's to reach.
+        return false;
       case 'finish':
         // At the end the card is already out; before it, the core hands it back as the session ends.
         return session.hasSession ? session.endSession(view.value?.finished ? 'completed' : 'cancel') : true;
@@ -65,7 +75,8 @@ export const useAtmStore = defineStore('atm', () => {
 
   function $reset(): void {
     sending.value = false;
+    helpOpen.value = false;
   }
 
-  return { view, sending, accepts, send, choose, $reset };
+  return { view, sending, helpOpen, accepts, send, choose, $reset };
 });

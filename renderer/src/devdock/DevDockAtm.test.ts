@@ -27,6 +27,7 @@ const atmState: DevDockAtmState = {
     retainedCards: 0,
     receiptsPrinted: 0,
     epp: { entry: 'pin', digitsEntered: 0 },
+    headset: false,
     services: { CardReader: { up: true, connections: 1 }, PinPad: { up: true, connections: 1 }, Printer: { up: true, connections: 1 } },
     faults: [],
   },
@@ -77,6 +78,23 @@ describe('the dock’s ATM panel', () => {
     await settle();
     expect(d.dock.callsOf('devDockAtmPressKeys')).toEqual([{ keys: '2686 enter' }, { keys: 'fdk04' }, { keys: '7' }, { keys: 'enter' }]);
     expect(d.find('dev-dock-atm-notice').text()).toBe('Keys pressed.');
+  });
+
+  it('plugs headphones into the ATM’s audio jack and takes them out again, saying which it will do', async () => {
+    const d = await openWithAtm();
+    const button = d.find('dev-dock-atm-headset');
+    expect(button.text()).toBe('Plug headphones into the jack');
+    expect(button.attributes('aria-pressed')).toBe('false');
+    d.dock.nextAtmOutcome = { ok: true, done: 'headsetPlugged' };
+    d.dock.atmState = { ...atmState, atm: { ...atmState.atm!, headset: true } };
+    await button.trigger('click');
+    await settle();
+    expect(d.dock.callsOf('devDockAtmHeadset')).toEqual([{ plugged: true }]);
+    expect(d.find('dev-dock-atm-notice').text()).toBe('Headphones in: the kiosk speaks.');
+    expect(d.find('dev-dock-atm-headset').text()).toBe('Unplug the headphones');
+    await d.find('dev-dock-atm-headset').trigger('click');
+    await settle();
+    expect(d.dock.callsOf('devDockAtmHeadset')).toEqual([{ plugged: true }, { plugged: false }]);
   });
 
   it('shows the bank’s decisions and central’s pending activations, and "activate now" runs them', async () => {

@@ -47,6 +47,7 @@ function fakeBridge(core: FakeCore): { bridge: KioskBridge; push: (s: KioskSnaps
     devDockAtmTakeCard: wrap(core.api.devDockAtmTakeCard),
     devDockAtmPressKeys: wrap(core.api.devDockAtmPressKeys),
     devDockAtmFault: wrap(core.api.devDockAtmFault),
+    devDockAtmHeadset: wrap(core.api.devDockAtmHeadset),
     devDockAtmResetPinTries: wrap(core.api.devDockAtmResetPinTries),
     devDockRunBankActivations: wrap(core.api.devDockRunBankActivations),
     devDockPrinterState: wrap(core.api.devDockPrinterState),

@@ -84,6 +84,13 @@ export class ScreenNarrator {
     this.forget();
   }
 
+  /** Says the screen again from its start, as if it were new (the person asked for it again). */
+  repeat(): void {
+    if (!this.settings.enabled) return;
+    this.screenKey = undefined;
+    this.scan();
+  }
+
   /** One change to a field the person is typing into. `secret`: a password, PIN or code, whose characters are never said. */
   echo(before: string, after: string, secret: boolean): void {
     if (!this.settings.enabled) return;
@@ -101,9 +108,10 @@ export class ScreenNarrator {
   }
 
   private sayScreenIfNew(preface?: string): boolean {
-    const screen = [...this.document.querySelectorAll('main [data-testid^="screen-"]')].find(notDock) ?? null;
+    const screen = [...this.document.querySelectorAll('main [data-testid^="screen-"], main [data-speech-screen]')].find(notDock) ?? null;
     const heading = screen?.querySelector('h1');
-    const key = screen ? [this.screenLanguage(), screen.getAttribute('data-testid'), screen.getAttribute('data-step'), heading?.textContent?.trim()].join('|') : null;
+    const name = screen?.getAttribute('data-speech-screen') ?? screen?.getAttribute('data-testid');
+    const key = screen ? [this.screenLanguage(), name, screen.getAttribute('data-step'), heading?.textContent?.trim()].join('|') : null;
     if (key === this.screenKey) return false;
     this.screenKey = key;
     // What was on the last screen is over; this screen's messages are new.
@@ -114,6 +122,11 @@ export class ScreenNarrator {
     if (screen) {
       const prompt = promptOf(screen);
       if (prompt.text) this.say(prompt.text, prompt.lang);
+      // A screen said whole has said its alerts and statuses with it.
+      if (screen.hasAttribute('data-speak-whole')) {
+        screen.querySelectorAll('[role="alert"]').forEach((el) => this.alerts.set(el, speakableText(el, { timers: false })));
+        screen.querySelectorAll('[role="status"]').forEach((el) => this.statuses.set(el, speakableText(el, { timers: false })));
+      }
     }
     return true;
   }

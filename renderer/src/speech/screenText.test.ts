@@ -26,6 +26,14 @@ describe('reading a screen aloud', () => {
     expect(promptOf(root).text).toBe('Enter the code. We sent a code to. 05X XXX X580');
   });
 
+  it('a screen marked to be said whole is said whole; an element says its `data-speak` instead of what it draws (nothing when empty)', () => {
+    const root = draw(
+      '<div lang="en" data-speak-whole><div><h1>Is this you?</h1><dl><div><dt>ID number</dt><dd data-speak="The ID number your bank holds for this card.">******0008</dd></div></dl>' +
+        '<p role="status" data-speak="">3 digits entered</p></div><button data-speak="Confirm: press the bottom key on the right.">Confirm <span>Enter</span></button></div>',
+    );
+    expect(promptOf(root.firstElementChild as Element)).toEqual({ text: 'Is this you? ID number. The ID number your bank holds for this card. Confirm: press the bottom key on the right.', lang: 'en' });
+  });
+
   it('leaves out the welcome written for the other language', () => {
     const root = draw('<div lang="ar"><h1>بوابة</h1><p>أهلاً بك</p><p lang="en">Welcome</p></div>');
     expect(promptOf(root).text).toBe('بوابة. أهلاً بك');

@@ -48,6 +48,14 @@ export function speakableText(root: Element, options: ReadOptions = {}): string 
     if (node.nodeType !== node.ELEMENT_NODE) return;
     const el = node as Element;
     if (isUnspoken(el, options)) return;
+    // What a voice says instead of what is drawn (empty: nothing): a masked number as "the number on your card", an ATM choice with its key.
+    const instead = el.getAttribute('data-speak');
+    if (instead !== null) {
+      endLine();
+      line = instead;
+      endLine();
+      return;
+    }
     const block = blockTags.has(el.tagName);
     // Templates drop the whitespace between tags: inline parts still need a space between them.
     if (block) endLine();
@@ -67,12 +75,14 @@ export function languageOf(el: Element): string | null {
 }
 
 /**
- * A screen's prompt: its heading and the paragraphs right after it in the
+ * A screen's prompt: all of it when it is marked `data-speak-whole`; else its heading and the paragraphs right after it in the
  * same language (a step's intro, the services menu's line of help), then
  * those right after the heading's own block (the code step's "sent to" number).
  * The attract screen's second-language welcome is for someone else.
  */
 export function promptOf(screen: Element): { text: string; lang: string | null } {
+  // A screen with little on it and keys beside it (an ATM's) is said whole, its choices with it.
+  if (screen.hasAttribute('data-speak-whole')) return { text: speakableText(screen), lang: languageOf(screen) };
   const heading = screen.querySelector('h1');
   if (!heading) return { text: '', lang: languageOf(screen) };
   const lang = languageOf(heading);

@@ -14,6 +14,8 @@ export interface KioskSpeech {
   readonly available: boolean;
   /** One change to a field the person types into; `secret` (password, PIN, code): its characters are never said. */
   echo(before: string, after: string, secret: boolean): void;
+  /** Says the screen again from its start (an ATM's repeat key). */
+  repeat(): void;
 }
 
 const kioskSpeechKey: InjectionKey<KioskSpeech> = Symbol('kioskSpeech');
@@ -68,6 +70,7 @@ export function provideKioskSpeech(engine: SpeechEngine | null = browserSpeechEn
       return available.value;
     },
     echo: (before, after, secret) => narrator.echo(before, after, secret),
+    repeat: () => narrator.repeat(),
   };
   provide(kioskSpeechKey, speech);
   return speech;

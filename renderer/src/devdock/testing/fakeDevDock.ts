@@ -108,6 +108,7 @@ export class FakeDevDock {
     devDockAtmTakeCard: async (input) => this.record('devDockAtmTakeCard', input, () => this.atmAnswer()),
     devDockAtmPressKeys: async (input) => this.record('devDockAtmPressKeys', input, () => this.atmAnswer()),
     devDockAtmFault: async (input) => this.record('devDockAtmFault', input, () => this.atmAnswer()),
+    devDockAtmHeadset: async (input) => this.record('devDockAtmHeadset', input, () => this.atmAnswer()),
     devDockAtmResetPinTries: async (input) => this.record('devDockAtmResetPinTries', input, () => this.atmAnswer()),
     devDockRunBankActivations: async (input) => this.record('devDockRunBankActivations', input, () => this.atmAnswer()),
     devDockPrinterState: async (input) => this.record('devDockPrinterState', input, () => this.printerState),
