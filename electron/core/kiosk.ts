@@ -33,6 +33,8 @@ import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
 import { sessionMachine, sessionPhase } from './session/machine';
 import { deriveAppState, deriveServices } from './state/availability';
+import { SessionTally } from './telemetry/sessionTally';
+import type { SessionEndedFact } from './telemetry/sessionTally';
 import type { Readiness } from './state/availability';
 
 export interface KioskCoreOptions {
@@ -50,6 +52,14 @@ export interface KioskCoreOptions {
   onJourneyState?: (step: string) => void;
   /** ATM mode: the ATM's card reader as the session's door (the journey's own devices are in `journeyPorts.atm`). */
   atm?: AtmCardDesk;
+  /**
+   * Fleet telemetry: each session's outcome when it ends (no PII), and the
+   * kiosk's keyed hash of the ID a journey is about (repeat visits).
+   */
+  telemetry?: {
+    sessionEnded(fact: SessionEndedFact, sessionId: string): void;
+    visitor(idNumber: string): string;
+  };
 }
 
 const isAtmView = (view: JourneyView<AnyJourneyService>): view is AtmJourneyView => view.service === 'atm';
@@ -79,6 +89,9 @@ export class KioskCore {
   private lastPushed = '';
   /** ATM mode: the newest key pressed beside the screen. */
   private atmKey: AtmKeyPress | null = null;
+  /** What the current session did, for its outcome's telemetry. */
+  private readonly tally = new SessionTally();
+  private readonly telemetry: KioskCoreOptions['telemetry'];
 
   readonly api: KioskApi;
 
@@ -88,6 +101,7 @@ export class KioskCore {
     this.clock = options.clock ?? systemClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
     this.devDock = options.devDock;
+    this.telemetry = options.telemetry;
     const atmMode = this.config.mode === 'atm';
     this.atm = atmMode ? options.atm : undefined;
     this.journeys = options.journeyPorts
@@ -134,6 +148,10 @@ export class KioskCore {
     });
     this.session.on('ended', ({ sessionId, reason }) => {
       this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
+      // The outcome is taken before the journey lets go of the person (one hook for every journey, ATM included).
+      this.noteJourney();
+      const outcome = this.tally.end(sessionId, reason, this.clock.now(), this.config.mode);
+      if (outcome) this.telemetry?.sessionEnded(outcome, sessionId);
       // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
       this.journeys?.endSession();
       this.receipts.forget();
@@ -142,8 +160,14 @@ export class KioskCore {
       for (const c of this.connections) c.sessionEnded({ sessionId, reason });
       for (const l of this.endListeners) l(sessionId);
     });
-    this.session.subscribe(() => this.push());
-    this.journeys?.onChange(() => this.push());
+    this.session.subscribe((state) => {
+      this.tally.sessionSeen(state.context.session);
+      this.push();
+    });
+    this.journeys?.onChange(() => {
+      this.noteJourney();
+      this.push();
+    });
     this.atm?.onNavigationKey((key) => this.atmKeyPressed(key));
     this.session.start();
     this.api = this.createApi();
@@ -316,6 +340,7 @@ export class KioskCore {
     const session = this.session.getSnapshot().context.session;
     if (!session) return false;
     journeys.startAtm({ id: session.id }, read);
+    this.tally.journeyStarted();
     this.session.send({ type: 'ACTIVITY' });
     return true;
   }
@@ -339,6 +364,14 @@ export class KioskCore {
     }
     const offer = this.receipts.offer(this.offered?.offer ?? null);
     return offer ? { receipt: offer } : {};
+  }
+
+  /** The journey on screen, for the session's outcome; the ID only as the kiosk's keyed hash. */
+  private noteJourney(): void {
+    const view = this.journeys?.view() ?? null;
+    if (!view) return;
+    const idNumber = this.journeys?.claimedIdNumber() ?? null;
+    this.tally.journeySeen(view, idNumber && this.telemetry ? this.telemetry.visitor(idNumber) : null);
   }
 
   private inSession(): boolean {
@@ -405,6 +438,7 @@ export class KioskCore {
         const offered = deriveServices(this.readiness).find((s) => s.id === service);
         if (!offered?.available) throw new KioskError('unavailable', `${service} is not available now (${offered?.reason ?? 'unknown'})`);
         journeys.start(service, { id: sessionId });
+        this.tally.journeyStarted();
         this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },

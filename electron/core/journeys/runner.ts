@@ -147,6 +147,14 @@ export class JourneyRunner {
     return { step: `${this.service}.${statePath(snapshot.value)}`, shown: snapshot.context.shown, reference: snapshot.context.reference };
   }
 
+  /**
+   * The ID number the journey is about, if it knows one: only for the
+   * kiosk's keyed hash in the session's telemetry (never sent, never logged).
+   */
+  claimedIdNumber(): string | null {
+    return this.actor?.getSnapshot().context.secret.idNumber ?? null;
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
