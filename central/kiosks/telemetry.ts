@@ -48,7 +48,12 @@ export async function checkAuditHead(context: CentralContext, kioskId: string, h
   if ((lastSeq !== null && head.seq < lastSeq) || (knownSeq !== null && head.seq < knownSeq)) problem = 'truncated';
   else if ((atHead && text(atHead, 'hash') !== head.hash) || (lastSeq === head.seq && lastHash !== head.hash)) problem = 'rewritten';
 
-  if (problem === null && lastSeq === head.seq && lastHash === head.hash) return optionalText(kiosk, 'audit_problem') === null ? null : problem;
+  if (problem === null && lastSeq === head.seq && lastHash === head.hash) {
+    // Unchanged: nothing to write, unless links beyond it arrived since it was recorded. Then this heartbeat's arrival
+    // becomes the mark: the next heartbeat is built after this one is answered, so it must reach them.
+    const unjudged = await context.db.get('SELECT 1 AS ahead FROM audit_links WHERE kiosk_id = ? AND seq > ? AND received_at >= ? LIMIT 1', [kioskId, head.seq, reportedAt ?? 0]);
+    if (!unjudged) return null;
+  }
   await context.db.transaction((tx) =>
     tx.run(
       `UPDATE kiosks SET audit_seq = ?, audit_hash = ?, audit_reported_at = ?,
