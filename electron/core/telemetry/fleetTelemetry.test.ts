@@ -265,7 +265,7 @@ describe('fleet telemetry, kiosk core to central', () => {
     const names = await traces();
     const command = await central.queueCommand(kioskId, 'uploadLogs');
     await running.sync?.heartbeatNow();
-    await waitFor(async () => expect((await central.db.get('SELECT outcome FROM commands WHERE command_id = ?', [command?.id]))?.['outcome']).toBe('done'));
+    await waitFor(async () => expect((await central.db.get('SELECT outcome FROM commands WHERE command_id = ?', [command?.id ?? '']))?.['outcome']).toBe('done'));
     const log = await centralGet(`/dev/kiosks/${kioskId}/logs`, kioskLogSchema);
     expect(log.complete).toBe(true);
     // It is the kiosk's own log: the journeys and sessions above are in it.

@@ -8,6 +8,7 @@ import { Outbox } from '../store/outbox';
 import { openTempStore } from '../store/testing';
 import { transactionIds } from '../store/transactionId';
 import { TelemetryRecorder } from './recorder';
+import type { SessionEndedFact } from './sessionTally';
 
 /**
  * Each fact the kiosk reports is one audit entry, any counter it moves and
@@ -43,7 +44,7 @@ async function setup() {
   return { ...s, outbox, recorder, events, audit, counters, breakInserts, tick: (ms: number) => (now += ms), recorded: () => recorded };
 }
 
-const sessionFact = {
+const sessionFact: SessionEndedFact = {
   type: 'session.ended',
   mode: 'government',
   service: 'activate',
@@ -57,7 +58,7 @@ const sessionFact = {
   accessibility: ['largeText'],
   journeys: 1,
   visitor: null,
-} as const;
+};
 
 describe('the telemetry recorder', () => {
   it('writes one audit entry and one outbox event per fact, the event carrying its audit entry’s link', async () => {
