@@ -74,17 +74,33 @@ describe('the log ring', () => {
 });
 
 describe('log upload parts', () => {
-  it('joined again give the text; each fits its limit; cuts fall at line ends when a line fits', () => {
+  const bytes = (text: string) => Buffer.byteLength(text);
+
+  it('joined again give the text, and each fits its byte limit, whatever the script', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 120 }), { maxLength: 60 }), fc.integer({ min: 8, max: 400 }), (lines, max) => {
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 120 }), { maxLength: 60 }), fc.integer({ min: 8, max: 400 }), (lines, max) => {
         const text = lines.map((l) => `${l.replace(/\n/g, ' ')}\n`).join('');
         const parts = splitLines(text, max);
         expect(parts.join('')).toBe(text);
         expect(parts.length).toBeGreaterThanOrEqual(1);
-        for (const part of parts) expect(part.length).toBeLessThanOrEqual(max);
-        // Every part but the last ends a line, unless a single line was longer than a part.
-        for (const part of parts.slice(0, -1)) if (!part.endsWith('\n')) expect(part.length).toBe(max);
+        for (const part of parts) expect(bytes(part)).toBeLessThanOrEqual(max);
       }),
     );
+  });
+
+  it('never cuts a line that fits in a part', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 48, max: 400 }), (lines, max) => {
+        const text = lines.map((l) => `${l.replace(/\n/g, ' ')}\n`).join('');
+        for (const part of splitLines(text, max)) expect(part.endsWith('\n')).toBe(true);
+      }),
+    );
+  });
+
+  it('an Arabic log of more than a part goes in parts under the request limit', () => {
+    const line = `${JSON.stringify({ time: 1, msg: 'تم تحديث كلمة المرور بنجاح'.repeat(40) })}\n`;
+    const parts = splitLines(line.repeat(200), 48_000);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(bytes(part)).toBeLessThanOrEqual(48_000);
   });
 });

@@ -345,16 +345,37 @@ export class SyncService {
   }
 }
 
-/** Cuts text into parts of at most `max` characters, at line ends where it can; always at least one part. */
-export function splitLines(text: string, max: number): string[] {
+/**
+ * Cuts text into parts of at most `maxBytes` bytes of UTF-8 (so a part fits a
+ * request whatever script the log holds), at line ends: a line that fits in a
+ * part is never cut; a longer one is cut between code points. Joined, the
+ * parts are the text. Always at least one part.
+ */
+export function splitLines(text: string, maxBytes: number): string[] {
   const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const cut = rest.lastIndexOf('\n', max - 1);
-    const at = cut >= 0 ? cut + 1 : max;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at);
+  let current = '';
+  let currentBytes = 0;
+  for (const line of text.split(/(?<=\n)/)) {
+    const bytes = Buffer.byteLength(line);
+    if (currentBytes + bytes <= maxBytes) {
+      current += line;
+      currentBytes += bytes;
+      continue;
+    }
+    if (currentBytes > 0) parts.push(current);
+    current = '';
+    currentBytes = 0;
+    for (const char of bytes <= maxBytes ? [line] : line) {
+      const charBytes = Buffer.byteLength(char);
+      if (currentBytes + charBytes > maxBytes) {
+        parts.push(current);
+        current = '';
+        currentBytes = 0;
+      }
+      current += char;
+      currentBytes += charBytes;
+    }
   }
-  parts.push(rest);
+  if (currentBytes > 0 || parts.length === 0) parts.push(current);
   return parts;
 }
