@@ -214,9 +214,13 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     });
     devices.cardSlot.onRetained((reason) => void telemetry.cardRetained('cardSlot', reason));
   }
-  // Faults and recoveries of every device, the ATM's included.
-  devices.onStatus((device, status) => void telemetry.deviceStatus(device, status));
-  atm?.onStatus((device, status) => void telemetry.deviceStatus(device, status));
+  // Faults and recoveries of every device, the ATM's included; devices closed at shutdown are no fault.
+  let shuttingDown = false;
+  const deviceStatus = (device: string, status: string): void => {
+    if (!shuttingDown) void telemetry.deviceStatus(device, status);
+  };
+  devices.onStatus(deviceStatus);
+  atm?.onStatus(deviceStatus);
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
@@ -269,6 +273,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
 
   let stopping: Promise<void> | undefined;
   const stopAll = async (): Promise<void> => {
+    shuttingDown = true;
     core.stop();
     devDock?.close();
     await atm?.stop();

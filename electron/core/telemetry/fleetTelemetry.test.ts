@@ -13,6 +13,7 @@ import type { JourneyEvent } from '../../contract';
 import { startCore } from '../start';
 import type { RunningCore } from '../start';
 import { auditHead } from '../store/auditLog';
+import { openKioskData } from '../sync';
 import { startTestCentral } from '../sync/testing/centralFixture';
 
 /**
@@ -293,5 +294,19 @@ describe('fleet telemetry, kiosk core to central', () => {
     expect(fleet.audit).toMatchObject({ problem: 'truncated', head: { seq: before.seq - 3 } });
     await running.sync?.heartbeatNow();
     expect((await kioskFleet()).audit.problem).toBe('truncated');
+  }, 60_000);
+
+  it('a clean shutdown closes the devices without reporting them as faults', async () => {
+    const { config } = running;
+    const faultsBefore = await running.data.store.read((tx) => tx.all(z.object({ seq: z.number() }), "SELECT seq FROM audit_log WHERE action = 'telemetry.device.fault'"));
+    await running.stop();
+    const reopened = await openKioskData({ config, dataDir: join(dir, 'data'), env: {} });
+    if (!reopened.ok) throw new Error(`store: ${reopened.error.type}`);
+    try {
+      const faults = await reopened.value.store.read((tx) => tx.all(z.object({ seq: z.number() }), "SELECT seq FROM audit_log WHERE action = 'telemetry.device.fault'"));
+      expect(faults).toEqual(faultsBefore);
+    } finally {
+      await reopened.value.store.close();
+    }
   }, 60_000);
 });
