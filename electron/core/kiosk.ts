@@ -368,10 +368,10 @@ export class KioskCore {
 
   /** The journey on screen, for the session's outcome; the ID only as the kiosk's keyed hash. */
   private noteJourney(): void {
-    const view = this.journeys?.view() ?? null;
-    if (!view) return;
-    const idNumber = this.journeys?.claimedIdNumber() ?? null;
-    this.tally.journeySeen(view, idNumber && this.telemetry ? this.telemetry.visitor(idNumber) : null);
+    const where = this.journeys?.whereNow() ?? null;
+    if (!where) return;
+    const { idNumber, ...journey } = where;
+    this.tally.journeySeen(journey, idNumber && this.telemetry ? this.telemetry.visitor(idNumber) : null);
   }
 
   private inSession(): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyJourneyService, JourneyView } from '../../contract';
+import type { AnyJourneyService } from '../../contract';
 import { SessionTally } from './sessionTally';
+import type { JourneyWhere } from './sessionTally';
 
 const session = (over: Partial<{ id: string; language: 'ar' | 'en'; highContrast: boolean; largeText: boolean; speech: boolean }> = {}) => ({
   id: 's-1',
@@ -12,8 +13,7 @@ const session = (over: Partial<{ id: string; language: 'ar' | 'en'; highContrast
   ...over,
 });
 
-const view = (service: AnyJourneyService, step: string, finished: boolean, code?: string) =>
-  ({ service, step, finished, error: code ? { code, retryable: false } : null, data: {}, busy: false, canGoBack: false, accepts: [] }) as unknown as JourneyView<AnyJourneyService>;
+const view = (service: AnyJourneyService, step: string, finished: boolean, code?: string): JourneyWhere => ({ service, step, finished, errorCode: code ?? null });
 
 describe('a session’s tally', () => {
   it('a result without an error is completed; with one, unsuccessful; mid-journey, abandoned where it stood; no journey, noService', () => {

@@ -1,9 +1,17 @@
-import type { AnyJourneyService, JourneyView, Language, SessionEndReason } from '../../contract';
+import type { AnyJourneyService, Language, SessionEndReason } from '../../contract';
 import type { TelemetryFact } from '../../../common/wire/telemetry';
 
 export type SessionEndedFact = Extract<TelemetryFact, { type: 'session.ended' }>;
 
 type AccessibilityMode = SessionEndedFact['accessibility'][number];
+
+/** Where a journey stands (JourneyRunner.whereNow, without the ID). */
+export interface JourneyWhere {
+  service: AnyJourneyService;
+  step: string;
+  finished: boolean;
+  errorCode: string | null;
+}
 
 interface Tally {
   id: string;
@@ -47,14 +55,14 @@ export class SessionTally {
     if (this.tally) this.tally.journeys += 1;
   }
 
-  /** Every journey view while the session runs; a null view (back to the services) keeps the last one seen. */
-  journeySeen(view: JourneyView<AnyJourneyService> | null, visitor: string | null): void {
+  /** Where the journey stands, at every change while the session runs; null (back to the services) keeps the last one seen. */
+  journeySeen(journey: JourneyWhere | null, visitor: string | null): void {
     const t = this.tally;
     if (!t) return;
     if (visitor) t.visitor = visitor;
-    if (!view) return;
-    const code = view.error?.code ?? null;
-    t.last = { service: view.service, step: view.step, finished: view.finished, errorCode: code === null ? null : errorCodeShape.test(code) ? code : 'other' };
+    if (!journey) return;
+    const code = journey.errorCode;
+    t.last = { service: journey.service, step: journey.step, finished: journey.finished, errorCode: code === null ? null : errorCodeShape.test(code) ? code : 'other' };
   }
 
   /** The session `sessionId` ended: its fact, and the tally starts empty for the next person. Null if it was never seen. */
