@@ -143,11 +143,11 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
 
     // A device's fault is open until a recovery of that device follows it.
     const open = new Map<string, { status: string; since: string }>();
-    const changes = [...(await telemetry(kioskId, 'device.fault')).map((r) => ({ r, fault: true })), ...(await telemetry(kioskId, 'device.recovered')).map((r) => ({ r, fault: false }))].sort(
-      (a, b) => Date.parse(text(a.r, 'occurred_at')) - Date.parse(text(b.r, 'occurred_at')),
-    );
-    for (const { r, fault } of changes) {
-      const payload = JSON.parse(text(r, 'payload_json')) as { device: string; status?: string };
+    // In the kiosk's order: its time, then its audit sequence (two changes can share a millisecond).
+    const changes = [...(await telemetry(kioskId, 'device.fault')).map((r) => ({ r, fault: true })), ...(await telemetry(kioskId, 'device.recovered')).map((r) => ({ r, fault: false }))]
+      .map((c) => ({ ...c, at: Date.parse(text(c.r, 'occurred_at')), payload: JSON.parse(text(c.r, 'payload_json')) as { device: string; status?: string; audit: { seq: number } } }))
+      .sort((a, b) => a.at - b.at || a.payload.audit.seq - b.payload.audit.seq);
+    for (const { r, fault, payload } of changes) {
       if (fault) {
         if (!open.has(payload.device)) open.set(payload.device, { status: payload.status ?? 'offline', since: new Date(Date.parse(text(r, 'occurred_at'))).toISOString() });
       } else open.delete(payload.device);
