@@ -26,7 +26,7 @@ export const auditHeadSchema = z
 export type AuditHead = z.infer<typeof auditHeadSchema>;
 
 export const SESSION_END_REASONS = ['timeout', 'cancel', 'completed', 'cap', 'referToStaff'] as const;
-/** completed: a journey reached a result without an error; unsuccessful: it reached a result with one (no account, locked…); abandoned: left mid-journey; noService: no journey was started. */
+/** completed: a journey reached a result without an error; unsuccessful: it reached a result with one (no account, locked…); abandoned: left mid-journey, or cancelled; noService: no journey was started. */
 export const SESSION_RESULTS = ['completed', 'unsuccessful', 'abandoned', 'noService'] as const;
 export const ACCESSIBILITY_MODES = ['highContrast', 'largeText', 'speech'] as const;
 const language = z.enum(['ar', 'en']);

@@ -21,6 +21,7 @@ describe('a session’s tally', () => {
       { seen: view('activate', 'activate.activated.finished', true), result: 'completed', errorCode: null },
       { seen: view('activate', 'activate.noAccount.finished', true, 'account_not_found'), result: 'unsuccessful', errorCode: 'account_not_found' },
       { seen: view('signIn', 'signIn.code.entry', false), result: 'abandoned', errorCode: null },
+      { seen: view('atm', 'atm.cancelled.finished', true), result: 'abandoned', errorCode: null },
       { seen: null, result: 'noService', errorCode: null },
     ] as const;
     for (const c of cases) {

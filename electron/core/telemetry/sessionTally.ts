@@ -71,7 +71,9 @@ export class SessionTally {
     this.tally = null;
     if (!t || t.id !== sessionId) return null;
     const last = t.last;
-    const result: SessionEndedFact['result'] = !last ? 'noService' : !last.finished ? 'abandoned' : last.errorCode ? 'unsuccessful' : 'completed';
+    // A journey the person cancelled (the ATM's `cancelled` result, its card handed back) did nothing for them: abandoned.
+    const cancelled = last?.step.split('.')[1] === 'cancelled';
+    const result: SessionEndedFact['result'] = !last ? 'noService' : !last.finished || cancelled ? 'abandoned' : last.errorCode ? 'unsuccessful' : 'completed';
     return {
       type: 'session.ended',
       mode,
