@@ -1,4 +1,5 @@
 import type { FaultSetting } from '../../common/wire/dev';
+import type { FleetView } from '../../common/wire/telemetry';
 import type { DevClockState } from './clock';
 import type { SmsRecord } from './sms';
 
@@ -6,7 +7,32 @@ const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** A small page for people running the demo: recent SMS (the gateway stand-in), kiosks, the fault switch, central's clock. */
-export function renderDevPage(messages: readonly SmsRecord[], kiosks: readonly { kioskId: string; lastSeenAt: string | null; appState: string | null }[], fault: FaultSetting, clock: DevClockState): string {
+/** One row per kiosk of the fleet view (the same as GET /dev/fleet). */
+function fleetRows(fleet: FleetView): string {
+  const list = (items: readonly string[]): string => (items.length ? items.map(escapeHtml).join('<br>') : '—');
+  return fleet.kiosks
+    .map((k) => {
+      const devices = k.devices.map((d) => `${d.device}: ${d.status}`);
+      const sessions = k.sessionsToday.map((s) => `${s.service ?? 'no service'} · ${s.result}: ${s.count}`);
+      const faults = k.openFaults.map((f) => `${f.device}: ${f.status} since ${f.since}`);
+      const audit = k.audit.problem
+        ? `<b style="color:#a00">${escapeHtml(k.audit.problem)}</b> (${escapeHtml(k.audit.problemAt ?? '')})`
+        : k.audit.head
+          ? `ok at ${escapeHtml(String(k.audit.head.seq))}`
+          : '—';
+      const state = `${k.appState ?? '—'}${k.unavailableReason ? ` (${k.unavailableReason})` : ''}`;
+      return `<tr><td>${escapeHtml(k.kioskId)}</td><td>${escapeHtml(state)}</td><td>${list(devices)}</td><td>${escapeHtml(k.lastHeartbeatAt ?? 'never')}</td><td>${escapeHtml(String(k.retainBin.count))}</td><td>${list(sessions)}</td><td>${list(faults)}</td><td>${audit}</td></tr>`;
+    })
+    .join('');
+}
+
+export function renderDevPage(
+  messages: readonly SmsRecord[],
+  kiosks: readonly { kioskId: string; lastSeenAt: string | null; appState: string | null }[],
+  fault: FaultSetting,
+  clock: DevClockState,
+  fleet: FleetView = { generatedAt: '', day: '', kiosks: [] },
+): string {
   const smsRows = messages
     .map((m) => `<tr><td>${escapeHtml(m.sentAt)}</td><td dir="ltr">${escapeHtml(m.to)}</td><td>${escapeHtml(m.purpose)}</td><td dir="auto">${escapeHtml(m.text)}</td><td><b>${escapeHtml(m.code ?? '')}</b></td></tr>`)
     .join('');
@@ -19,5 +45,7 @@ export function renderDevPage(messages: readonly SmsRecord[], kiosks: readonly {
 <p>Central's clock: <b>${escapeHtml(clock.now)}</b>${clock.offsetMs > 0 ? ` (moved forward ${escapeHtml(String(Math.round(clock.offsetMs / 1000)))} s)` : ''}. Move it forward with <code>POST /dev/clock {"advanceMs": …}</code>.</p>
 <h2>Recent SMS</h2><table><thead><tr><th>sent</th><th>to</th><th>purpose</th><th>text</th><th>code</th></tr></thead><tbody>${smsRows || '<tr><td colspan="5">none yet</td></tr>'}</tbody></table>
 <h2>Kiosks</h2><table><thead><tr><th>kiosk</th><th>state</th><th>last heartbeat</th></tr></thead><tbody>${kioskRows || '<tr><td colspan="3">none enrolled</td></tr>'}</tbody></table>
+<h2>Fleet</h2><p>Sessions counted for ${escapeHtml(fleet.day)} (UTC). The same as JSON: <code>GET /dev/fleet</code>.</p>
+<table><thead><tr><th>kiosk</th><th>state</th><th>devices</th><th>last heartbeat</th><th>retain bin</th><th>sessions today</th><th>open faults</th><th>audit log</th></tr></thead><tbody>${fleetRows(fleet) || '<tr><td colspan="8">none enrolled</td></tr>'}</tbody></table>
 </body></html>`;
 }

@@ -5,6 +5,7 @@ import { routes } from '../../common/wire/routes';
 import { problem, sendAnswer, success } from '../http/answers';
 import { issueEnrolmentCode } from '../kiosks/enrolment';
 import { queueCommand } from '../kiosks/heartbeat';
+import { fleetView, latestLog } from '../kiosks/telemetry';
 import { clockState } from './clock';
 import { listKiosks } from './kiosks';
 import { renderDevPage } from './page';
@@ -66,11 +67,23 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
     },
   });
 
+  app.route({
+    ...routes.getFleet,
+    handler: async (_request, reply) => sendAnswer(reply, success(200, await fleetView(context))),
+  });
+  app.route({
+    ...routes.getKioskLog,
+    handler: async (request, reply) => {
+      const log = await latestLog(context, request.params.kioskId);
+      return sendAnswer(reply, log ? success(200, log) : problem('not_found', 'This kiosk has uploaded no log.'));
+    },
+  });
+
   app.get('/dev', { schema: { hide: true }, config: { access: 'demo' } }, async (_request, reply) => {
     const messages = await recentSms(context, undefined, 50);
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(renderDevPage(messages === 'badMobile' ? [] : messages, await listKiosks(context), context.faults.current(), clockState(context.clock)));
+      .send(renderDevPage(messages === 'badMobile' ? [] : messages, await listKiosks(context), context.faults.current(), clockState(context.clock), await fleetView(context)));
   });
 }

@@ -4,6 +4,7 @@ import { newId } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';
 import { int, optionalInt, optionalText, text } from '../store/columns';
 import type { Tx } from '../store/database';
+import { checkAuditHead } from './telemetry';
 
 function toCommand(row: Record<string, unknown>): KioskCommand {
   const body = JSON.parse(text(row, 'body_json')) as Record<string, unknown>;
@@ -21,6 +22,7 @@ export async function receiveHeartbeat(context: CentralContext, kioskId: string,
     clockSkewMs: Math.round(skew),
     statusJson: JSON.stringify({ devices: heartbeat.devices, versions: heartbeat.versions, mode: heartbeat.mode ?? null, unavailableReason: heartbeat.unavailableReason ?? null }),
   });
+  if (heartbeat.auditHead) await checkAuditHead(context, kioskId, heartbeat.auditHead);
   // rowid breaks ties: two commands queued in the same millisecond go in the order they were queued.
   const rows = await context.db.all('SELECT * FROM commands WHERE kiosk_id = ? AND acked_at IS NULL ORDER BY issued_at, rowid', [kioskId]);
   return success(200, { commands: rows.map(toCommand), configVersion: context.kioskConfig.configVersion, serverTime: new Date(now).toISOString() });

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { OUTBOX_KINDS, type OutboxEvent } from '../../common/wire/kiosk';
 import type { CentralContext } from '../context';
 import { text } from '../store/columns';
+import { ingestTelemetry } from './telemetry';
 
 export const MAX_EVENT_PAYLOAD_BYTES = 16_384;
 
 type OutboxResult =
   | { txId: string; status: 'accepted' | 'duplicate' }
-  | { txId: string; status: 'rejected'; code: 'unknown_kind' | 'payload_too_large' | 'tx_id_reused'; detail: string };
+  | { txId: string; status: 'rejected'; code: 'unknown_kind' | 'payload_too_large' | 'tx_id_reused' | 'payload_invalid'; detail: string };
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(OUTBOX_KINDS);
 
@@ -42,6 +43,13 @@ export async function deliverOutbox(context: CentralContext, kioskId: string, ev
       if (Buffer.byteLength(payloadJson) > MAX_EVENT_PAYLOAD_BYTES) {
         results.push({ txId: event.txId, status: 'rejected', code: 'payload_too_large', detail: `Payloads are at most ${MAX_EVENT_PAYLOAD_BYTES} bytes of JSON.` });
         continue;
+      }
+      if (event.kind === 'telemetry') {
+        const ingested = await ingestTelemetry(tx, kioskId, event.payload, context.now());
+        if (!ingested.ok) {
+          results.push({ txId: event.txId, status: 'rejected', code: 'payload_invalid', detail: ingested.detail });
+          continue;
+        }
       }
       await tx.run('INSERT INTO outbox_events (kiosk_id, tx_id, kind, occurred_at, payload_json, content_hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         kioskId,

@@ -8,6 +8,7 @@ import { etagMatches } from './config';
 import { enrolKiosk, renewKioskCertificate } from './enrolment';
 import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
 import { deliverOutbox } from './outbox';
+import { storeLogPart } from './telemetry';
 
 export function registerKioskRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -53,6 +54,14 @@ export function registerKioskRoutes(fastify: FastifyInstance, context: CentralCo
       const kiosk = kioskOf(request);
       const answer = await context.db.transaction((tx) => acknowledgeCommand(tx, context, kiosk.kioskId, request.params.id, request.body.outcome, request.body.detail));
       return sendAnswer(reply, answer);
+    },
+  });
+
+  app.route({
+    ...routes.uploadKioskLogs,
+    handler: async (request, reply) => {
+      await storeLogPart(context, kioskOf(request).kioskId, request.body);
+      return sendAnswer(reply, success(200, { uploadId: request.body.uploadId, part: request.body.part, stored: true as const }));
     },
   });
 }

@@ -224,6 +224,32 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX receipt_results_by_time ON receipt_results (completed_at);
   `,
+  // 5: fleet telemetry. Each kiosk's audit-chain head as its heartbeat last reported it, and a problem found with it
+  // (kept once set); the audit links central has ingested with telemetry events; uploaded log parts.
+  `
+  ALTER TABLE kiosks ADD COLUMN audit_seq INTEGER;
+  ALTER TABLE kiosks ADD COLUMN audit_hash TEXT;
+  ALTER TABLE kiosks ADD COLUMN audit_problem TEXT;
+  ALTER TABLE kiosks ADD COLUMN audit_problem_at INTEGER;
+  ALTER TABLE kiosks ADD COLUMN audit_reported_at INTEGER;
+  CREATE TABLE audit_links (
+    kiosk_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, seq)
+  );
+  CREATE TABLE kiosk_logs (
+    kiosk_id TEXT NOT NULL,
+    upload_id TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, upload_id, part)
+  );
+  CREATE INDEX outbox_events_by_kiosk_kind ON outbox_events (kiosk_id, kind, occurred_at);
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditHeadSchema } from './telemetry';
 
 /** Kiosk ids are minted by the central side at enrolment and carried in the certificate's subject CN. */
 export const kioskIdSchema = z.string().regex(/^KIOSK-[0-9A-F]{8}$/).meta({ id: 'KioskId' });
@@ -56,6 +57,7 @@ export const heartbeatSchema = z
       .describe('Component → version, e.g. {"app": "0.1.0", "config": "7"}.'),
     queueDepth: z.number().int().min(0).describe('Outbox events not yet acknowledged.'),
     clock: z.iso.datetime({ offset: true }).describe('The kiosk’s own clock, so the central side can see drift.'),
+    auditHead: auditHeadSchema.optional().describe('The audit log’s newest entry: a head behind (or different from) what central has seen means the log was cut or rewritten.'),
   })
   .strict()
   .meta({ id: 'Heartbeat' });
@@ -140,7 +142,7 @@ export const outboxBatchSchema = z
   .strict()
   .meta({ id: 'OutboxBatch' });
 
-export const OUTBOX_REJECTIONS = ['unknown_kind', 'payload_too_large', 'tx_id_reused'] as const;
+export const OUTBOX_REJECTIONS = ['unknown_kind', 'payload_too_large', 'tx_id_reused', 'payload_invalid'] as const;
 export const outboxResultSchema = z
   .discriminatedUnion('status', [
     z.object({ txId: z.string(), status: z.literal('accepted') }),
@@ -150,6 +152,6 @@ export const outboxResultSchema = z
   .meta({
     id: 'OutboxResult',
     description:
-      'accepted: stored now. duplicate: this (kiosk, txId) was stored before with the same content — treat as delivered. rejected: permanent, dead-letter it (tx_id_reused = same txId, different content).',
+      'accepted: stored now. duplicate: this (kiosk, txId) was stored before with the same content — treat as delivered. rejected: permanent, dead-letter it (tx_id_reused = same txId, different content; payload_invalid = a telemetry payload whose `type` is known but whose fields do not match its schema).',
   });
 export const outboxAnswerSchema = z.object({ results: z.array(outboxResultSchema) }).meta({ id: 'OutboxAnswer' });

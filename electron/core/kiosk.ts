@@ -34,6 +34,8 @@ import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import type { Logger } from './log';
 import { sessionMachine, sessionPhase } from './session/machine';
 import { deriveAppState, deriveServices } from './state/availability';
+import { SessionTally } from './telemetry/sessionTally';
+import type { SessionEndedFact } from './telemetry/sessionTally';
 import type { Readiness } from './state/availability';
 
 export interface KioskCoreOptions {
@@ -51,6 +53,14 @@ export interface KioskCoreOptions {
   onJourneyState?: (step: string) => void;
   /** ATM mode: the ATM's card reader as the session's door (the journey's own devices are in `journeyPorts.atm`). */
   atm?: AtmCardDesk;
+  /**
+   * Fleet telemetry: each session's outcome when it ends (no PII), and the
+   * kiosk's keyed hash of the ID a journey is about (repeat visits).
+   */
+  telemetry?: {
+    sessionEnded(fact: SessionEndedFact, sessionId: string): void;
+    visitor(idNumber: string): string;
+  };
 }
 
 const isAtmView = (view: JourneyView<AnyJourneyService>): view is AtmJourneyView => view.service === 'atm';
@@ -80,6 +90,9 @@ export class KioskCore {
   private lastPushed = '';
   /** ATM mode: the newest key pressed beside the screen. */
   private atmKey: AtmKeyPress | null = null;
+  /** What the current session did, for its outcome's telemetry. */
+  private readonly tally = new SessionTally();
+  private readonly telemetry: KioskCoreOptions['telemetry'];
 
   readonly api: KioskApi;
 
@@ -89,6 +102,7 @@ export class KioskCore {
     this.clock = options.clock ?? systemClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
     this.devDock = options.devDock;
+    this.telemetry = options.telemetry;
     const atmMode = this.config.mode === 'atm';
     this.atm = atmMode ? options.atm : undefined;
     this.journeys = options.journeyPorts
@@ -140,6 +154,10 @@ export class KioskCore {
     });
     this.session.on('ended', ({ sessionId, reason }) => {
       this.log.info({ event: 'session.ended', sessionId, reason }, 'session ended');
+      // The outcome is taken before the journey lets go of the person (one hook for every journey, ATM included).
+      this.noteJourney();
+      const outcome = this.tally.end(sessionId, reason, this.clock.now(), this.config.mode);
+      if (outcome) this.telemetry?.sessionEnded(outcome, sessionId);
       // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
       this.journeys?.endSession();
       this.receipts.forget();
@@ -148,8 +166,14 @@ export class KioskCore {
       for (const c of this.connections) c.sessionEnded({ sessionId, reason });
       for (const l of this.endListeners) l(sessionId);
     });
-    this.session.subscribe(() => this.push());
-    this.journeys?.onChange(() => this.push());
+    this.session.subscribe((state) => {
+      this.tally.sessionSeen(state.context.session);
+      this.push();
+    });
+    this.journeys?.onChange(() => {
+      this.noteJourney();
+      this.push();
+    });
     this.atm?.onNavigationKey((key) => this.atmKeyPressed(key));
     this.atm?.onHeadset?.((plugged) => this.atmHeadset(plugged));
     this.session.start();
@@ -330,6 +354,7 @@ export class KioskCore {
     const session = this.session.getSnapshot().context.session;
     if (!session) return false;
     journeys.startAtm({ id: session.id }, read);
+    this.tally.journeyStarted();
     this.session.send({ type: 'ACTIVITY' });
     return true;
   }
@@ -366,6 +391,14 @@ export class KioskCore {
     }
     this.session.send({ type: 'ACTIVITY' });
     return this.snapshot();
+  }
+
+  /** The journey on screen, for the session's outcome; the ID only as the kiosk's keyed hash. */
+  private noteJourney(): void {
+    const where = this.journeys?.whereNow() ?? null;
+    if (!where) return;
+    const { idNumber, ...journey } = where;
+    this.tally.journeySeen(journey, idNumber && this.telemetry ? this.telemetry.visitor(idNumber) : null);
   }
 
   private inSession(): boolean {
@@ -432,6 +465,7 @@ export class KioskCore {
         const offered = deriveServices(this.readiness).find((s) => s.id === service);
         if (!offered?.available) throw new KioskError('unavailable', `${service} is not available now (${offered?.reason ?? 'unknown'})`);
         journeys.start(service, { id: sessionId });
+        this.tally.journeyStarted();
         this.session.send({ type: 'ACTIVITY' });
         return this.snapshot();
       },

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
-import { err } from '../../common/result';
+import pino from 'pino';
+import { err, ok } from '../../common/result';
 import { sleep, systemClock } from '../../common/time';
 import { openAtm } from './atm';
 import type { AtmService } from './atm';
@@ -17,7 +19,9 @@ import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
 import { createLogger } from './log';
 import type { Logger } from './log';
+import { LogRing, teeDestination } from './logRing';
 import { DeviceCounterBook } from './store/deviceCounters';
+import { TelemetryRecorder } from './telemetry/recorder';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
 import type { KioskData, SyncService } from './sync';
 
@@ -73,9 +77,11 @@ async function appVersion(): Promise<string> {
 export async function startCore(options: StartCoreOptions): Promise<RunningCore> {
   const env = options.env ?? process.env;
   const fileConfig = await loadConfig({ file: options.configFile, overrides: options.overrides });
-  const log = createLogger({ level: fileConfig.log.level, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const temporaryDataDir = fileConfig.store.dataDir ? null : await mkdtemp(join(tmpdir(), 'kiosk-data-'));
   const dataDir = fileConfig.store.dataDir ?? temporaryDataDir ?? '';
+  // Every log line also goes to a bounded ring on disk, which the uploadLogs command sends to central.
+  const logRing = new LogRing({ dir: join(dataDir, 'logs'), ...(fileConfig.log.ring ?? {}) });
+  const log = createLogger({ level: fileConfig.log.level, destination: teeDestination(options.logDestination ?? pino.destination(2), logRing) });
 
   const atmMode = fileConfig.mode === 'atm';
   const simulatedAtm = atmMode && fileConfig.atm.simulated;
@@ -120,9 +126,34 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   });
 
   let sync: SyncService | null = null;
+  // Fleet telemetry: each fact in one transaction with the audit entry (and counter) it changes, then sent at once.
+  const telemetry = new TelemetryRecorder({
+    store: kioskData.store,
+    enqueue: (tx, event) => kioskData.outbox.enqueue(tx, event),
+    now: () => Date.now(),
+    dataKey: kioskData.dataKey,
+    log: log.child({ component: 'telemetry' }),
+    onRecorded: () => sync?.outboxChanged(),
+  });
+
   // Journeys reach central through sync once it runs; before that (or without central) a call is simply unavailable.
   const journeyPorts: JourneyPorts = {
-    callCitizen: (call) => (sync ? sync.callCitizen(call) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' }))),
+    callCitizen: async (call) => {
+      const result = await (sync ? sync.callCitizen(call) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' })));
+      // A fingerprint that central did not match is reported (its quality score, never the template).
+      if (call.route === 'verifyFingerprint' && !result.ok && result.error.type === 'problem') {
+        const { code, problem } = result.error;
+        if (code === 'fingerprint_no_match' || code === 'fingerprint_attempts_exhausted') {
+          const body = call.body as { sessionId: string; capture: { quality: number } };
+          void telemetry.fingerprintMatchFailed(body.sessionId, {
+            quality: body.capture.quality,
+            attemptsRemaining: typeof problem.attemptsRemaining === 'number' ? problem.attemptsRemaining : code === 'fingerprint_attempts_exhausted' ? 0 : null,
+            exhausted: code === 'fingerprint_attempts_exhausted',
+          });
+        }
+      }
+      return result;
+    },
     newTransactionId: () => kioskData.newTransactionId(),
     fingerprint: devices.fingerprint,
     cardSlot: devices.cardSlot,
@@ -137,7 +168,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         log,
         ...(atmStation ? { endpoints: { publisherUrl: atmStation.publisherUrl, bankHostUrl: atmStation.bankHostUrl } } : {}),
         ...(demoClock ? { clock: demoClock } : {}),
-        report: (event) => void sync?.record({ kind: 'telemetry', payload: { ...event } }).catch(() => undefined),
+        report: (event) => void telemetry.cardRetained('atmCardReader', event.reason),
       })
     : undefined;
   if (atm) journeyPorts.atm = atm.journeyPorts();
@@ -174,6 +205,13 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ...(demoClock ? { clock: demoClock } : {}),
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
     ...(atm ? { atm } : {}),
+    telemetry: {
+      sessionEnded: (fact, sessionId) => {
+        telemetry.forgetSession(sessionId);
+        void telemetry.sessionEnded(fact);
+      },
+      visitor: (idNumber) => telemetry.visitor(idNumber),
+    },
   });
   skipped.core = core;
   // A government kiosk's own devices; at an ATM none is fitted (the card reader, EPP and printer are the ATM's, below).
@@ -181,7 +219,15 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     devices.onStatus((device, status) => {
       if (device !== 'magstripe') core.setDeviceStatus(device, status);
     });
+    devices.cardSlot.onRetained((reason) => void telemetry.cardRetained('cardSlot', reason));
   }
+  // Faults and recoveries of every device, the ATM's included; devices closed at shutdown are no fault.
+  let shuttingDown = false;
+  const deviceStatus = (device: string, status: string): void => {
+    if (!shuttingDown) void telemetry.deviceStatus(device, status);
+  };
+  devices.onStatus(deviceStatus);
+  atm?.onStatus(deviceStatus);
   core.onSessionEnded(() => void devices.clearForNextPerson());
   devices.start();
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
@@ -200,8 +246,17 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         status: () => statusFromSnapshot(core.snapshot(), counters.values()),
         setOutOfService: (on) => core.setOutOfService(on),
         reloadUi: () => core.requestUiReload(),
-        // Logs go to the journal (stderr) today; there is no file to send yet, so the command is acknowledged as failed, with why.
-        uploadLogs: async () => err('this kiosk keeps its logs in the system journal; collect them with journalctl'),
+        // The log ring (since the command's time, if it names one), in parts; the upload is a fact of its own.
+        uploadLogs: async (since) => {
+          if (!sync) return err('sync with central is not running');
+          const uploadId = randomUUID();
+          const text = logRing.read(since ? Date.parse(since) : null);
+          const sent = await sync.uploadLog(uploadId, text);
+          if (!sent.ok) return err(sent.error);
+          log.info({ event: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes }, 'log ring uploaded to central');
+          await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
+          return ok();
+        },
         applyConfig: (applied) => core.applyConfig(applied.config),
       },
     });
@@ -225,6 +280,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
 
   let stopping: Promise<void> | undefined;
   const stopAll = async (): Promise<void> => {
+    shuttingDown = true;
     core.stop();
     devDock?.close();
     await atm?.stop();
@@ -236,6 +292,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     await embedded?.close();
     if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
     log.flush();
+    logRing.close();
   };
   return {
     core,

@@ -1,5 +1,6 @@
 import * as dev from '../dev';
 import * as kiosk from '../kiosk';
+import * as telemetry from '../telemetry';
 import { BODY, problems } from './problems';
 
 /** Demo profile only (404 under production): SMS outbox, faults, enrolment codes, kiosks, domain clock. */
@@ -115,6 +116,31 @@ export const devRoutes = {
       security: [],
       body: dev.clockAdvanceSchema,
       response: { 200: dev.devClockSchema, ...problems(404, ...BODY) },
+    },
+  },
+  getFleet: {
+    method: 'GET',
+    url: '/dev/fleet',
+    config: { access: 'demo' },
+    schema: {
+      operationId: 'getFleet',
+      tags: ['dev'],
+      summary: 'The fleet view: per kiosk its state, devices, last heartbeat, retain bin, sessions today, open faults and audit-log check (demo profile only)',
+      security: [],
+      response: { 200: telemetry.fleetViewSchema, ...problems(404) },
+    },
+  },
+  getKioskLog: {
+    method: 'GET',
+    url: '/dev/kiosks/:kioskId/logs',
+    config: { access: 'demo' },
+    schema: {
+      operationId: 'getKioskLog',
+      tags: ['dev'],
+      summary: 'The newest log a kiosk uploaded (the uploadLogs command), its parts joined (demo profile only)',
+      security: [],
+      params: dev.devKioskParamsSchema,
+      response: { 200: telemetry.kioskLogSchema, ...problems(404) },
     },
   },
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as kiosk from '../kiosk';
+import * as telemetry from '../telemetry';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
 
@@ -88,6 +89,20 @@ export const kioskRoutes = {
       params: kiosk.commandIdParamsSchema,
       body: kiosk.commandAckSchema,
       response: { 200: kiosk.commandAckAnswerSchema, ...problems(...MTLS, 404, ...BODY) },
+    },
+  },
+  uploadKioskLogs: {
+    method: 'POST',
+    url: '/v1/kiosks/logs',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'uploadKioskLogs',
+      tags: ['kiosk'],
+      summary: 'Upload part of the kiosk’s log ring (the uploadLogs command); a part sent again replaces itself',
+      description: 'Parts of one upload share an uploadId; the one with last = true completes it. Each part is at most 48,000 characters of JSON lines.',
+      security: KIOSK,
+      body: telemetry.logUploadPartSchema,
+      response: { 200: telemetry.logUploadAnswerSchema, ...problems(...MTLS, ...BODY) },
     },
   },
 } as const;

@@ -180,7 +180,7 @@ describe('the PIN never enters the kiosk', () => {
     expect((await reach('atm.retained.finished')).data.card).toBe('retained');
     let reported = 0;
     for (let i = 0; i < 300 && reported === 0; i++) {
-      reported = Number((await central.db.get("SELECT COUNT(*) AS n FROM outbox_events WHERE payload_json LIKE '%atm.cardRetained%'"))?.['n']);
+      reported = Number((await central.db.get(`SELECT COUNT(*) AS n FROM outbox_events WHERE payload_json LIKE '%"type":"card.retained"%' AND payload_json LIKE '%"reason":"pinTriesExhausted"%'`))?.['n']);
       if (reported === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(reported).toBe(1);

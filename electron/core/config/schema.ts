@@ -85,7 +85,13 @@ export const kioskConfigSchema = z
       .strict(),
     /** Where the kiosk keeps its database (outbox, audit log, identity). null: a fresh folder per run (demo). */
     store: z.object({ dataDir: z.string().min(1).nullable() }).strict(),
-    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+        /** The on-disk log ring (data dir/logs) the uploadLogs command sends: files kept and bytes each. */
+        ring: z.object({ files: z.number().int().min(1).max(16), fileBytes: z.number().int().min(4096).max(16 * 1024 * 1024) }).strict().optional(),
+      })
+      .strict(),
     atm: atmConfig,
   })
   .strict()

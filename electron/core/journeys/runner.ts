@@ -147,6 +147,23 @@ export class JourneyRunner {
     return { step: `${this.service}.${statePath(snapshot.value)}`, shown: snapshot.context.shown, reference: snapshot.context.reference };
   }
 
+  /**
+   * Where the journey stands, for the session's telemetry: cheaper than a
+   * view (no probing of which events each step takes). `idNumber` is only
+   * for the kiosk's keyed hash of it (never sent, never logged).
+   */
+  whereNow(): { service: AnyJourneyService; step: string; finished: boolean; errorCode: string | null; idNumber: string | null } | null {
+    if (!this.actor || !this.service) return null;
+    const snapshot = this.actor.getSnapshot();
+    return {
+      service: this.service,
+      step: `${this.service}.${statePath(snapshot.value)}`,
+      finished: this.isFinished(),
+      errorCode: snapshot.context.error?.code ?? null,
+      idNumber: snapshot.context.secret.idNumber,
+    };
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

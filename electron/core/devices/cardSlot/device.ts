@@ -68,6 +68,9 @@ export interface CardSlotInfo {
 
 export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
 
+/** Why a card went into the rear bin: its owner did not take it in time, or it was left from an earlier session. */
+export type RetainReason = 'notTaken' | 'leftBehind';
+
 const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;
 const isoToday = (): string => new Date().toISOString().slice(0, 10);
@@ -77,6 +80,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   readonly #options: CardSlotDeviceOptions;
   /** A card came in through the shutter since the last session ended: a card inside is this person's. */
   #cardInsertedThisSession = false;
+  readonly #retainListeners = new Set<(reason: RetainReason) => void>();
 
   constructor(options: CardSlotDeviceOptions) {
     super('cardSlot', options.config !== null, options.log);
@@ -151,7 +155,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     if (position.value === 'inside') {
       const retained = await slot.retainCard({ signal });
       if (!retained.ok) return err(this.#failure(retained.error));
-      this.#retained();
+      this.#retained('leftBehind');
       return ok();
     }
     const removed = await this.#awaitRemoval(slot, signal, takeTimeoutMs);
@@ -229,7 +233,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     if (position.value === 'inside' && !ours) {
       const retained = await this.retain();
       outcome = retained.ok ? 'retained' : 'failed';
-      if (retained.ok) this.#retained();
+      if (retained.ok) this.#retained('leftBehind');
     } else if (position.value !== 'noCard') {
       const returned = position.value === 'inside' ? await this.returnCard() : await this.waitForRemoval();
       outcome = returned.ok ? returned.value.outcome : 'failed';
@@ -247,22 +251,29 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     if (removed.ok) return ok({ outcome: 'taken' });
     const { error } = removed;
     if (error.type !== 'cardNotTaken') return err(this.#failure(error));
-    if (error.retained) return this.#retained();
+    if (error.retained) return this.#retained('notTaken');
     // Not taken in our time: into the bin, so the next person cannot walk off with it.
     const captured = await slot.retainCard({ signal });
-    if (captured.ok) return this.#retained();
+    if (captured.ok) return this.#retained('notTaken');
     // Error 40: the person pulled it out as the reader was taking it back.
     if (captured.error.type === 'reader' && captured.error.error.code === '40') return ok({ outcome: 'taken' });
     // The reader's own take timer may have captured the card between our last poll and our capture
     // command: it then has no card to move, and says so (error 46) at the next status request. Ask it.
     const after = await slot.status({ signal });
-    if (!after.ok && after.error.type === 'reader' && after.error.error.code === '46') return this.#retained();
+    if (!after.ok && after.error.type === 'reader' && after.error.error.code === '46') return this.#retained('notTaken');
     return err(this.#failure(captured.error));
   }
 
-  #retained(): Result<RemovalOutcome, CardSlotDeviceError> {
-    this.log.info({ event: 'cardSlot.retained' }, 'card retained');
+  #retained(reason: RetainReason): Result<RemovalOutcome, CardSlotDeviceError> {
+    this.log.info({ event: 'cardSlot.retained', reason }, 'card retained');
+    for (const listener of [...this.#retainListeners]) listener(reason);
     return ok({ outcome: 'retained' });
+  }
+
+  /** Hears every card that goes into the rear bin, and why (fleet telemetry, the retain-bin count). Returns the unsubscribe. */
+  onRetained(listener: (reason: RetainReason) => void): () => void {
+    this.#retainListeners.add(listener);
+    return () => this.#retainListeners.delete(listener);
   }
 
   #run<T>(signal: AbortSignal | undefined, work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>): Promise<Result<T, CardSlotDeviceError>> {
