@@ -132,6 +132,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         ...(atmStation ? { endpoints: { publisherUrl: atmStation.publisherUrl, bankHostUrl: atmStation.bankHostUrl } } : {}),
         ...(demoClock ? { clock: demoClock } : {}),
         report: (event) => void sync?.record({ kind: 'telemetry', payload: { ...event } }).catch(() => undefined),
+        receipt: { kioskId: config.kioskId, portalName: config.branding.portalName, supportNumber: config.branding.supportNumber },
       })
     : undefined;
   if (atm) journeyPorts.atm = atm.journeyPorts();
