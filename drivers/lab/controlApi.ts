@@ -200,7 +200,7 @@ function printerRoutes(stations: LabStations): Record<string, Handler> {
 
 /** `GET /printer/receipts/<n>.png`: the receipt as printed, or 404 when the lab no longer keeps it. */
 async function receiptPng(stations: LabStations, path: string): Promise<ApiReply | undefined> {
-  const atm = atmReceiptPng(stations, path);
+  const atm = await atmReceiptPng(stations, path);
   if (atm) return atm;
   const match = RECEIPT_PNG.exec(path);
   if (!match) return undefined;
