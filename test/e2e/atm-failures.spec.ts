@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { generatePopulation } from '../../common/demo/population';
+import { DEMO_MISRECORDED_ID_CARD_PAN } from '../../drivers/bankHost/customers';
 import { cardOf, centralFault, labPost, people } from './journeyHelpers';
 import {
   atmFault,
@@ -36,8 +37,11 @@ import type { DemoKiosk, Language } from './atmHelpers';
 test.use({ viewport: atmViewport, screenshot: 'only-on-failure' });
 
 const abeer = people.abeer;
+const population = generatePopulation();
 /** FEATURED person 3 (common/demo/population.ts): a citizen with a bank card whose ATM activation is already with central. */
-const pendingBank = generatePopulation().people[3]!;
+const pendingBank = population.people[3]!;
+/** The card holder whose account has no mobile on it (population.ts markNoMobileHolder). */
+const noMobileHolder = population.people.find((person) => person.account?.withoutMobile)!;
 
 async function start(page: Page, atm: DemoKiosk, language: Language): Promise<void> {
   await openAtm(page, atm);
@@ -144,6 +148,9 @@ const refusals = [
   { name: 'no account for the ID', card: { idLast4: '4241' }, ending: 'noAccount', language: 'en' },
   { name: 'an account already active', card: { idLast4: people.faisal.idNumber.slice(-4) }, ending: 'alreadyActive', language: 'ar' },
   { name: 'an activation already requested', card: { idLast4: pendingBank.idNumber.slice(-4) }, ending: 'alreadyRequested', language: 'en' },
+  { name: 'an account with no mobile to send the SMS to', card: { idLast4: noMobileHolder.idNumber.slice(-4) }, ending: 'noMobile', language: 'ar' },
+  // The bank vouches for the ID number it holds, mistyped: central refuses it, and the ATM has no words of its own for that.
+  { name: 'a card the bank holds a mistyped ID number for', card: { pan: DEMO_MISRECORDED_ID_CARD_PAN }, ending: 'refused', language: 'en' },
 ] as const;
 
 for (const refusal of refusals) {
@@ -152,7 +159,7 @@ for (const refusal of refusals) {
     const card = await bankCard(atm, refusal.card);
     await insertBankCard(atm, card);
     await typeOnEpp(atm, `${card.demoPin} enter`);
-    if (refusal.ending === 'noAccount' || refusal.ending === 'alreadyActive' || refusal.ending === 'alreadyRequested') {
+    if (refusal.ending !== 'cardExpired' && refusal.ending !== 'notLinked') {
       // The bank vouches for the holder; central refuses when asked to activate.
       await reachAtm(page, 'atm.menu');
       await chooseByKey(page, atm, 'activate');

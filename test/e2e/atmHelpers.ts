@@ -70,9 +70,11 @@ export async function atmState(kiosk: DemoKiosk): Promise<AtmLabState> {
 }
 
 /** A demo bank card (DEMO ONLY: with its PIN) of the holder whose ID ends so, or of the bank's own odd cases. */
-export async function bankCard(kiosk: DemoKiosk, which: { idLast4: string } | { status: 'expired' | 'unlinked' }): Promise<AtmCard> {
+export async function bankCard(kiosk: DemoKiosk, which: { idLast4: string } | { status: 'expired' | 'unlinked' } | { pan: string }): Promise<AtmCard> {
   const { cards } = (await (await fetch(`${kiosk.labUrl}/atm/cards`)).json()) as { cards: AtmCard[] };
-  const card = cards.find((c) => ('idLast4' in which ? c.status === 'valid' && c.holderIdMasked?.endsWith(which.idLast4) : c.status === which.status));
+  const card = cards.find((c) =>
+    'pan' in which ? c.id === `bank-${which.pan}` : 'idLast4' in which ? c.status === 'valid' && c.holderIdMasked?.endsWith(which.idLast4) : c.status === which.status,
+  );
   if (!card) throw new Error(`no demo bank card ${JSON.stringify(which)}`);
   return card;
 }
