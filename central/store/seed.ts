@@ -84,7 +84,7 @@ async function insertAccount(tx: Tx, person: LabPerson, secret: { passwordHash: 
        failed_attempts, locked_until, created_at, activated_at, bank_requested_at, bank_ref)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
     [
-      person.idNumber, account.username, secret.passwordHash, state, person.mobile, person.email, account.language,
+      person.idNumber, account.username, secret.passwordHash, state, account.withoutMobile ? null : person.mobile, person.email, account.language,
       account.securityQuestion.ar, account.securityQuestion.en, secret.answerHash,
       account.state === 'locked' ? now + LOCK_MS : null,
       now,

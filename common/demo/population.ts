@@ -31,6 +31,8 @@ export interface LabAccount {
   readonly language: 'ar' | 'en';
   readonly securityQuestion: { readonly ar: string; readonly en: string };
   readonly securityAnswer: string;
+  /** The account has no mobile number (it moved to another account): nothing can be sent to it until one is added. */
+  readonly withoutMobile?: true;
 }
 
 export interface LabIdCard {
@@ -347,5 +349,31 @@ export function generatePopulation(seed = DEFAULT_POPULATION_SEED, size = DEFAUL
     { techId: '1001', name: 'Technician One', pin: '2468' },
     { techId: '1002', name: 'Technician Two', pin: '1357' },
   ];
+  markNoMobileHolder(people);
   return { seed, people, technicians };
+}
+
+/**
+ * The last registered person past the featured ones who has no bank card
+ * gets one, and an account with no mobile on it: the card holder an ATM
+ * must tell to add a mobile at a kiosk first. Done after every random draw,
+ * so no one else changes; their card comes last of the registered holders.
+ */
+function markNoMobileHolder(people: LabPerson[]): void {
+  const index = people.findLastIndex((person, i) => i >= FEATURED.length && person.account?.state === 'registered' && person.bankCard === null);
+  const person = people[index];
+  if (!person?.account) return;
+  // A fixed demo PAN, like the bank's special cards (drivers/bankHost/customers.ts): nothing of the ID number in it.
+  const payload = '484799000000004';
+  const [given = '', surname = given] = person.nameEn.split(' ');
+  people[index] = {
+    ...person,
+    account: { ...person.account, withoutMobile: true },
+    bankCard: {
+      pan: `${payload}${luhnCheckDigit(payload) ?? '0'}`,
+      bankCode: DEMO_BANK_CODES[1],
+      nameOnCard: `${surname.toUpperCase()}/${given.toUpperCase()}`.replace(/[^A-Z/ .'-]/g, '').slice(0, 26),
+      expiry: '2030-06',
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_BANK_CODES, generatePopulation } from '../../common/demo/population';
 import { isLuhnValid } from '../../common/luhn';
-import { DEMO_EXPIRED_CARD_PAN, DEMO_UNLINKED_CARD_BANK, DEMO_UNLINKED_CARD_PAN, demoBankCustomers } from './customers';
+import { checkIdNumber } from '../../common/rules';
+import { DEMO_EXPIRED_CARD_PAN, DEMO_MISRECORDED_ID_CARD_PAN, DEMO_UNLINKED_CARD_BANK, DEMO_UNLINKED_CARD_PAN, demoBankCustomers } from './customers';
 import { withBankHost } from './testing/bankRig';
 
 const population = generatePopulation();
@@ -39,6 +40,13 @@ describe('the demo bank’s customers', () => {
     expect(customers.find((card) => card.pan === DEMO_EXPIRED_CARD_PAN)).toMatchObject({ expiry: '2024-06', nationalIdNumber: holder?.idNumber, bankCode: holder?.bankCard?.bankCode });
     expect(customers.find((card) => card.pan === DEMO_UNLINKED_CARD_PAN)).toMatchObject({ nationalIdNumber: null, bankCode: DEMO_UNLINKED_CARD_BANK });
     for (const card of customers) expect(DEMO_BANK_CODES).toContain(card.bankCode);
+  });
+
+  it('include a card whose holder the bank recorded with a mistyped ID number: ten digits, but not a valid ID', () => {
+    const misrecorded = customers.find((card) => card.pan === DEMO_MISRECORDED_ID_CARD_PAN);
+    expect(misrecorded?.nationalIdNumber).toMatch(/^[0-9]{10}$/);
+    expect(misrecorded?.nationalIdNumber).not.toBe(population.people[2]?.idNumber);
+    expect(checkIdNumber(misrecorded?.nationalIdNumber ?? '').ok).toBe(false);
   });
 
   it('the host approves the first featured person with their demo PIN, vouching for ID 1000000008 as their bank', async () => {

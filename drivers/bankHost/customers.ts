@@ -7,8 +7,8 @@ import { luhnCheckDigit } from '../../common/luhn';
  * demo they come from the demo population: everyone with a bank card (same
  * PAN, expiry, name and issuing bank as the lab's card) is a customer linked
  * to their ID number, with a demo PIN that the lab's catalogue publishes.
- * Two more cards show the refusals the population has no card for: one
- * expired, one the bank holds no ID for.
+ * Three more cards show the refusals the population has no card for: one
+ * expired, one the bank holds no ID for, one the bank holds a mistyped ID for.
  */
 
 export interface BankCustomer {
@@ -50,6 +50,15 @@ export const DEMO_EXPIRED_CARD_PAN = demoPan('484799000000001');
 /** A card of a customer the bank holds no ID number for; its bank is DEMO_UNLINKED_CARD_BANK. */
 export const DEMO_UNLINKED_CARD_PAN = demoPan('484799000000002');
 export const DEMO_UNLINKED_CARD_BANK: string = DEMO_BANK_CODES[0];
+/**
+ * A card whose holder the bank recorded with a mistyped ID number (the third
+ * featured person's, last digit wrong, so it fails the check digit): the bank
+ * vouches for it, and central refuses the ID it was given.
+ */
+export const DEMO_MISRECORDED_ID_CARD_PAN = demoPan('484799000000003');
+
+/** An ID number with its last digit one on: its check digit no longer holds. */
+export const misrecordedIdNumber = (idNumber: string): string => `${idNumber.slice(0, -1)}${(Number(idNumber.slice(-1)) + 1) % 10}`;
 
 export function demoBankCustomers(population: LabPopulation = generatePopulation()): BankCustomer[] {
   const customers: BankCustomer[] = [];
@@ -61,6 +70,11 @@ export function demoBankCustomers(population: LabPopulation = generatePopulation
   const holder = population.people[2];
   if (holder?.bankCard) {
     customers.push(customer({ pan: DEMO_EXPIRED_CARD_PAN, bankCode: holder.bankCard.bankCode, expiry: '2024-06', nameOnCard: holder.bankCard.nameOnCard, nationalIdNumber: holder.idNumber }));
+  }
+  if (holder?.bankCard) {
+    customers.push(
+      customer({ pan: DEMO_MISRECORDED_ID_CARD_PAN, bankCode: holder.bankCard.bankCode, expiry: '2030-12', nameOnCard: holder.bankCard.nameOnCard, nationalIdNumber: misrecordedIdNumber(holder.idNumber) }),
+    );
   }
   customers.push(customer({ pan: DEMO_UNLINKED_CARD_PAN, bankCode: DEMO_UNLINKED_CARD_BANK, expiry: '2030-12', nameOnCard: 'TRAVELLER/CARD', nationalIdNumber: null }));
   return customers;

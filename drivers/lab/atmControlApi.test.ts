@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoBankCustomers } from '../bankHost/customers';
 import type { AtmDevices } from '../xfs4iot/atm';
 import type { NavigationKey, PinKey } from '../xfs4iot/devices/keys';
+import { encodeJob } from '../printer/codec';
+import { pngToRaster } from '../printer/png';
+import { type Raster, blankRaster, isBlack, setBlack } from '../printer/raster';
 import { type Lab, startLab } from './lab';
 import { authorise, captureLog, connectAtmDevices, until } from './testing/atmKiosk';
 
@@ -39,6 +42,12 @@ const customers = demoBankCustomers();
 const [first, second] = customers;
 if (!first || !second) throw new Error('the bank host has no customers');
 const firstCard = `bank-${first.pan}`;
+const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+/** How many dots each row with ink has, top to bottom. */
+const inkedRows = (raster: Raster): number[] =>
+  range(0, raster.height)
+    .map((y) => range(0, raster.width).filter((x) => isBlack(raster, x, y)).length)
+    .filter((dots) => dots > 0);
 const yymm = (expiry: string): string => expiry.slice(2, 4) + expiry.slice(5, 7);
 
 describe('the lab control API with the ATM station', () => {
@@ -158,6 +167,27 @@ describe('the lab control API with the ATM station', () => {
     expect((await call('/atm/bank/reset-tries', { card: 'technician-1001' })).body).toMatchObject({ status: 404, type: '/problems/unknown-card' });
   });
 
+  it('GET /atm/receipts and /atm/receipts/<n>.png: what the ATM’s printer cut off, read back as the PNG the dev dock shows', async () => {
+    const before = (await call('/atm/receipts')).body.receipts as unknown[];
+    // A receipt-wide band of ink above a narrow one: ESC/POS raster bytes, as the kiosk prints a receipt.
+    const drawn = blankRaster(576, 48);
+    for (let y = 8; y < 16; y++) for (let x = 0; x < 576; x++) setBlack(drawn, x, y);
+    for (let y = 32; y < 40; y++) for (let x = 0; x < 100; x++) setBlack(drawn, x, y);
+    expect(await kiosk.print(encodeJob([{ type: 'raster', raster: drawn }], { widthDots: 576 }), { readBack: true })).toEqual({ ok: true, value: undefined });
+    const { receipts } = (await call('/atm/receipts')).body as { receipts: { number: number; widthDots: number; png: string }[] };
+    expect(receipts).toHaveLength(before.length + 1);
+    const last = receipts.at(-1)!;
+    expect(last).toMatchObject({ widthDots: 576, png: `/atm/receipts/${last.number}.png` });
+    for (const path of [last.png, '/atm/receipts/last.png']) {
+      const response = await fetch(`${lab.controlUrl}${path}`);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const paper = pngToRaster(new Uint8Array(await response.arrayBuffer()));
+      expect(paper.width).toBe(576);
+      expect(inkedRows(paper)).toEqual([...range(8, 16).map(() => 576), ...range(32, 40).map(() => 100)]);
+    }
+    expect((await call(`/atm/receipts/${last.number + 1}.png`)).body).toMatchObject({ status: 404, type: '/problems/no-receipt' });
+  });
+
   it('GET /state carries the ATM beside the other stations', async () => {
     expect((await call('/state')).body).toMatchObject({ cardSlot: { plugged: true }, atm: { reader: { position: 'empty' }, bank: { availability: 'up' } } });
   });
@@ -177,7 +207,7 @@ describe('the lab control API without an ATM station', () => {
     const plain = await startLab();
     try {
       expect(plain.atm).toBeUndefined();
-      for (const [path, body] of [['/atm/cards'], ['/atm/state'], ['/atm/card/insert', { card: firstCard }], ['/atm/card/take', {}], ['/atm/keys', { keys: '1' }], ['/atm/fault', { kind: 'none' }]] as const) {
+      for (const [path, body] of [['/atm/cards'], ['/atm/state'], ['/atm/card/insert', { card: firstCard }], ['/atm/card/take', {}], ['/atm/keys', { keys: '1' }], ['/atm/fault', { kind: 'none' }], ['/atm/receipts'], ['/atm/receipts/last.png']] as const) {
         expect(await call(path, body, plain), path).toMatchObject({ status: 404, type: 'application/problem+json', body: { type: '/problems/no-atm' } });
       }
       expect((await call('/state', undefined, plain)).body).not.toHaveProperty('atm');

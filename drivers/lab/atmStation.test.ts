@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePopulation, type LabPerson } from '../../common/demo/population';
 import { maskIdNumber } from '../../common/rules/idNumber';
-import { DEMO_EXPIRED_CARD_PAN, DEMO_UNLINKED_CARD_PAN, demoBankCustomers } from '../bankHost/customers';
+import { DEMO_EXPIRED_CARD_PAN, DEMO_MISRECORDED_ID_CARD_PAN, DEMO_UNLINKED_CARD_PAN, demoBankCustomers, misrecordedIdNumber } from '../bankHost/customers';
 import type { AtmDevices } from '../xfs4iot/atm';
 import type { PinKey } from '../xfs4iot/devices/keys';
 import { type AtmStation, startAtmStation } from './atmStation';
@@ -65,7 +65,7 @@ describe('the lab ATM station', () => {
     expect(station.trustedBanks.map((bank) => bank.bankCode).sort()).toEqual(['ALBI', 'RIBL', 'RJHI', 'SNB']);
   });
 
-  it('lists a bank card for every demo card holder, the expired one and the unlinked one, each with its demo PIN marked demo only', () => {
+  it('lists a bank card for every demo card holder, the expired one, the unlinked one and the misrecorded one, each with its demo PIN marked demo only', () => {
     const { notice, cards } = station.control.cards();
     expect(notice).toMatch(/DEMO ONLY/);
     for (const holder of holders) {
@@ -85,7 +85,9 @@ describe('the lab ATM station', () => {
     expect(cards.find((c) => c.id === `bank-${DEMO_EXPIRED_CARD_PAN}`)).toMatchObject({ status: 'expired', holderIdMasked: maskIdNumber(population.people[2]!.idNumber) });
     expect(cards.find((c) => c.id === `bank-${DEMO_UNLINKED_CARD_PAN}`)).toMatchObject({ status: 'unlinked', holderIdMasked: null });
     expect(station.control.card(`bank-${DEMO_UNLINKED_CARD_PAN}`)?.holderIdNumber).toBeUndefined();
-    expect(cards).toHaveLength(holders.length + 2);
+    // The bank's own record error: a valid card, vouched for a mistyped ID (central refuses it).
+    expect(cards.find((c) => c.id === `bank-${DEMO_MISRECORDED_ID_CARD_PAN}`)).toMatchObject({ status: 'valid', holderIdMasked: maskIdNumber(misrecordedIdNumber(population.people[2]!.idNumber)) });
+    expect(cards).toHaveLength(holders.length + 3);
     const text = JSON.stringify(cards);
     for (const holder of holders) expect(text).not.toContain(holder.idNumber);
   });

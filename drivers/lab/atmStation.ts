@@ -9,7 +9,7 @@ import type { BankAvailability, BankDecision } from '../bankHost/wire';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { demoPinKey } from '../pinBlock/demoKeys';
 import { encipherPinBlock } from '../pinBlock/pinBlock';
-import { type AtmCard, type AtmFault, type AtmState, type EncipherPin, type SimulatedAtm, startSimulatedAtm } from '../xfs4iot/simulator';
+import { type AtmCard, type AtmFault, type AtmPrintedReceipt, type AtmState, type EncipherPin, type SimulatedAtm, startSimulatedAtm } from '../xfs4iot/simulator';
 import { NUMERIC_KEYS } from '../xfs4iot/interfaces/keyboard';
 import type { CommandName } from '../xfs4iot/messages';
 import type { SimulatedServiceName } from '../xfs4iot/simulator/faults';
@@ -111,6 +111,10 @@ export interface AtmStationControl {
   /** Unblocks a card at the bank after three wrong PINs; false for a card the bank does not know. */
   resetPinTries(cardId: string): boolean;
   state(): AtmStationState;
+  /** What came out of the ATM's receipt printer (the last few, oldest first). */
+  receipts(): readonly AtmPrintedReceipt[];
+  /** Receipt `number` (the last one when left out) as a PNG; undefined when it is not kept. */
+  receiptPng(number?: number): Promise<Uint8Array | undefined>;
 }
 
 export interface AtmStation {
@@ -279,6 +283,8 @@ export async function startAtmStation(options: AtmStationOptions): Promise<AtmSt
       return reset;
     },
     state,
+    receipts: () => atm.control.receipts(),
+    receiptPng: (number) => atm.control.receiptPng(number),
   };
 
   let closing: Promise<void> | undefined;

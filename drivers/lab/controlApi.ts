@@ -23,7 +23,8 @@ import { type ApiReply, problem } from './problem';
  * /atm/keys {"keys": "1234 enter"}` (digits, enter, cancel, clear, backspace,
  * fdk01…fdk08), `POST /atm/headset {"plugged": true}` (headphones in the audio
  * jack or out), `POST /atm/fault {"kind": …}` (atmFaults.ts), `POST
- * /atm/bank/reset-tries {"card"}`; without it each answers 404 no-atm.
+ * /atm/bank/reset-tries {"card"}`, `GET /atm/receipts` and `GET /atm/receipts/<n|last>.png` (what
+ * the ATM's printer printed); without it each answers 404 no-atm.
  *
  * The receipt printer: `POST /printer/paper {"paper": "ok" | "low" | "out",
  * "afterRows"?: N}` (with `afterRows` the roll ends N dot rows on, in the
@@ -110,6 +111,10 @@ function atmRoutes(stations: LabStations): Record<string, Handler> {
   return {
     'GET /atm/cards': withAtm((atm) => () => ({ status: 200, body: atm.control.cards() })),
     'GET /atm/state': withAtm((atm) => () => ({ status: 200, body: atm.control.state() })),
+    'GET /atm/receipts': withAtm((atm) => () => ({
+      status: 200,
+      body: { receipts: atm.control.receipts().map((receipt) => ({ number: receipt.number, widthDots: receipt.raster.width, heightDots: receipt.raster.height, png: atmReceiptPngPath(receipt.number) })) },
+    })),
     'POST /atm/card/insert': withAtm((atm) =>
       validated(cardSchema, ({ card }) => {
         const inserted = atm.control.insertCard(card);
@@ -161,6 +166,23 @@ export function receiptPngPath(number: number | 'last'): string {
 }
 const RECEIPT_PNG = /^\/printer\/receipts\/([0-9]{1,9}|last)\.png$/;
 
+/** Where a receipt the ATM's printer printed is served as a PNG (`GET /atm/receipts`: the kept ones). */
+export function atmReceiptPngPath(number: number | 'last'): string {
+  return `/atm/receipts/${number}.png`;
+}
+const ATM_RECEIPT_PNG = /^\/atm\/receipts\/([0-9]{1,9}|last)\.png$/;
+
+/** `GET /atm/receipts/<n>.png`: what came out of the ATM's receipt printer, as printed. */
+async function atmReceiptPng(stations: LabStations, path: string): Promise<ApiReply | undefined> {
+  const match = ATM_RECEIPT_PNG.exec(path);
+  if (!match) return undefined;
+  if (!stations.atm) return noAtm();
+  const which = match[1] === 'last' ? undefined : Number(match[1]);
+  const png = await stations.atm.control.receiptPng(which);
+  if (!png) return problem(404, 'no-receipt', 'The ATM keeps no such receipt', which === undefined ? 'nothing has been printed yet' : `receipt ${which} is not (or no longer) kept`);
+  return { status: 200, body: png, contentType: 'image/png' };
+}
+
 function printerRoutes(stations: LabStations): Record<string, Handler> {
   const state = (): ApiReply => ({ status: 200, body: labState(stations) });
   const { printer } = stations;
@@ -186,6 +208,8 @@ function printerRoutes(stations: LabStations): Record<string, Handler> {
 
 /** `GET /printer/receipts/<n>.png`: the receipt as printed, or 404 when the lab no longer keeps it. */
 async function receiptPng(stations: LabStations, path: string): Promise<ApiReply | undefined> {
+  const atm = await atmReceiptPng(stations, path);
+  if (atm) return atm;
   const match = RECEIPT_PNG.exec(path);
   if (!match) return undefined;
   const which = match[1] === 'last' ? undefined : Number(match[1]);

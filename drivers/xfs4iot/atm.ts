@@ -43,7 +43,7 @@ export interface AtmDevicesApi {
   readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>>;
   pinBlock(request: { pan: string; format: PinBlockFormat }): Promise<Result<PinBlock, AtmDeviceError>>;
   navigationKeys(request: { onKey: (key: NavigationKey) => void; signal: AbortSignal }): Promise<Result<void, AtmDeviceError>>;
-  print(content: readonly string[] | Uint8Array): Promise<Result<void, AtmDeviceError>>;
+  print(content: readonly string[] | Uint8Array, options?: { readonly readBack?: boolean }): Promise<Result<void, AtmDeviceError>>;
   status(): Promise<AtmStatus>;
   /** Each device's state as it changes: the service's StatusChangedEvent, its connection lost and back. */
   onStatusChange(listener: (device: AtmDevice, state: AtmDeviceState) => void): () => void;
@@ -233,10 +233,15 @@ export class AtmDevices implements AtmDevicesApi {
     return ended.ok ? ok() : ended;
   }
 
-  /** Prints text lines (UTF-8, one per line) or raw printer bytes (ESC/POS, a raster receipt). */
-  async print(content: readonly string[] | Uint8Array): Promise<Result<void, AtmDeviceError>> {
+  /**
+   * Prints text lines (UTF-8, one per line) or raw printer bytes (ESC/POS, a
+   * raster receipt) with `Printer.PrintRaw`. `readBack`: the bytes ask the
+   * printer for an answer (ESC/POS `GS r`), so `inputData` is `yes`.
+   */
+  async print(content: readonly string[] | Uint8Array, options: { readonly readBack?: boolean } = {}): Promise<Result<void, AtmDeviceError>> {
     const bytes = content instanceof Uint8Array ? content : Buffer.from(`${content.join('\n')}\n`, 'utf8');
-    const printed = await this.#command('printer', 'Printer.PrintRaw', { inputData: 'no', data: Buffer.from(bytes).toString('base64') }, {
+    const inputData = options.readBack ? 'yes' : 'no';
+    const printed = await this.#command('printer', 'Printer.PrintRaw', { inputData, data: Buffer.from(bytes).toString('base64') }, {
       timeoutMs: this.#commandTimeout(),
     });
     return printed.ok ? ok() : printed;

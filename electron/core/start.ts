@@ -169,6 +169,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         ...(atmStation ? { endpoints: { publisherUrl: atmStation.publisherUrl, bankHostUrl: atmStation.bankHostUrl } } : {}),
         ...(demoClock ? { clock: demoClock } : {}),
         report: (event) => void telemetry.cardRetained('atmCardReader', event.reason),
+        receipt: { kioskId: config.kioskId, portalName: config.branding.portalName, supportNumber: config.branding.supportNumber },
       })
     : undefined;
   if (atm) journeyPorts.atm = atm.journeyPorts();

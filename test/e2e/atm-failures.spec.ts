@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
-import { centralFault, people } from './journeyHelpers';
+import { generatePopulation } from '../../common/demo/population';
+import { DEMO_MISRECORDED_ID_CARD_PAN } from '../../drivers/bankHost/customers';
+import { cardOf, centralFault, labPost, people } from './journeyHelpers';
 import {
   atmFault,
   atmState,
@@ -26,12 +28,20 @@ import type { DemoKiosk, Language } from './atmHelpers';
  * the right one), three wrong PINs (the card kept), Cancel on the EPP, the
  * bank host down, central down (try again, or the card back), and the
  * bank's and central's refusals (expired card, a card linked to no ID, no
- * account, an account already active). Keys and cards through the lab.
+ * account, an account already active, an activation already requested), a
+ * card that jams on its way back, and an EPP that fails the PIN block. Keys,
+ * cards and faults through the lab. A spec in one language looks at its
+ * screen in the other too (lookAtAtm), where the screen offers the switch.
  */
 
 test.use({ viewport: atmViewport, screenshot: 'only-on-failure' });
 
 const abeer = people.abeer;
+const population = generatePopulation();
+/** FEATURED person 3 (common/demo/population.ts): a citizen with a bank card whose ATM activation is already with central. */
+const pendingBank = population.people[3]!;
+/** The card holder whose account has no mobile on it (population.ts markNoMobileHolder). */
+const noMobileHolder = population.people.find((person) => person.account?.withoutMobile)!;
 
 async function start(page: Page, atm: DemoKiosk, language: Language): Promise<void> {
   await openAtm(page, atm);
@@ -137,6 +147,10 @@ const refusals = [
   // Mohammed (1911234241) has no e-portal account; Faisal's is active already.
   { name: 'no account for the ID', card: { idLast4: '4241' }, ending: 'noAccount', language: 'en' },
   { name: 'an account already active', card: { idLast4: people.faisal.idNumber.slice(-4) }, ending: 'alreadyActive', language: 'ar' },
+  { name: 'an activation already requested', card: { idLast4: pendingBank.idNumber.slice(-4) }, ending: 'alreadyRequested', language: 'en' },
+  { name: 'an account with no mobile to send the SMS to', card: { idLast4: noMobileHolder.idNumber.slice(-4) }, ending: 'noMobile', language: 'ar' },
+  // The bank vouches for the ID number it holds, mistyped: central refuses it, and the ATM has no words of its own for that.
+  { name: 'a card the bank holds a mistyped ID number for', card: { pan: DEMO_MISRECORDED_ID_CARD_PAN }, ending: 'refused', language: 'en' },
 ] as const;
 
 for (const refusal of refusals) {
@@ -145,7 +159,7 @@ for (const refusal of refusals) {
     const card = await bankCard(atm, refusal.card);
     await insertBankCard(atm, card);
     await typeOnEpp(atm, `${card.demoPin} enter`);
-    if (refusal.ending === 'noAccount' || refusal.ending === 'alreadyActive') {
+    if (refusal.ending !== 'cardExpired' && refusal.ending !== 'notLinked') {
       // The bank vouches for the holder; central refuses when asked to activate.
       await reachAtm(page, 'atm.menu');
       await chooseByKey(page, atm, 'activate');
@@ -155,3 +169,66 @@ for (const refusal of refusals) {
     await cardBackAt(page, atm, refusal.ending, refusal.ending, refusal.language);
   });
 }
+
+test('the card jams on its way back (ar): the screen says it is stuck inside and that the bank will give it back', async ({ page, atm }) => {
+  await start(page, atm, 'ar');
+  const card = await bankCard(atm, { idLast4: abeer.idNumber.slice(-4) });
+  await insertBankCard(atm, card);
+  await typeOnEpp(atm, `${card.demoPin} enter`);
+  await reachAtm(page, 'atm.menu');
+  await atmFault(atm, 'cardJam');
+  await pressKey(atm, 'cancel');
+  await reachAtm(page, 'atm.cardJammed');
+  await expect(page.getByTestId('atm-outcome')).toHaveAttribute('data-outcome', 'cardJammed');
+  await expect(page.getByTestId('atm-title')).toHaveText('بطاقتك عالقة في الصراف');
+  // The outcome is about the card itself: no second line saying where it is.
+  await expect(page.getByTestId('atm-card-fate')).toHaveCount(0);
+  expect((await atmState(atm)).reader.position, 'the card is still inside the reader').toBe('jammed');
+  await lookAtAtm(page, atm, 'card-jammed', 'ar');
+});
+
+test('the EPP fails the PIN block (en): its own screen, nothing changed, the card back', async ({ page, atm }) => {
+  await start(page, atm, 'en');
+  const card = await bankCard(atm, { idLast4: abeer.idNumber.slice(-4) });
+  await insertBankCard(atm, card);
+  await atmFault(atm, 'eppError');
+  await typeOnEpp(atm, `${card.demoPin} enter`);
+  await cardBackAt(page, atm, 'deviceError', 'deviceError', 'en');
+  expect((await atmState(atm)).bank.decisions, 'the bank was never asked').toEqual([]);
+});
+
+test('a card the ATM cannot read (ar): an ID card has no stripe; it comes back, and the screen says to use a bank card', async ({ page, atm }) => {
+  await start(page, atm, 'ar');
+  await expect.poll(async () => (await labPost(atm, '/atm/card/insert', { card: cardOf(abeer.idNumber) })).status, { message: 'the ATM takes the card', intervals: [100] }).toBe(200);
+  await cardBackAt(page, atm, 'unreadableCard', 'unreadableCard', 'ar');
+});
+
+test('central lost while the status is checked and while the request is sent (en): try again, and each goes on once central is back', async ({ page, atm }) => {
+  await start(page, atm, 'en');
+  const card = await bankCard(atm, { idLast4: abeer.idNumber.slice(-4) });
+  await insertBankCard(atm, card);
+  await typeOnEpp(atm, `${card.demoPin} enter`);
+  await reachAtm(page, 'atm.menu');
+  await centralFault(atm, 'down');
+  await chooseByKey(page, atm, 'status');
+  await reachAtm(page, 'atm.status.checking.unavailable', { timeout: 30_000 });
+  await centralFault(atm, 'none');
+  await chooseByKey(page, atm, 'retry');
+  await reachAtm(page, 'atm.status.shown', { timeout: 30_000 });
+  await expect(page.getByTestId('atm-account-state')).toHaveAttribute('data-state', 'registered');
+  await chooseByKey(page, atm, 'backToMenu');
+  await reachAtm(page, 'atm.menu');
+  await chooseByKey(page, atm, 'activate');
+  await reachAtm(page, 'atm.activate.terms');
+  await chooseByKey(page, atm, 'accept');
+  await reachAtm(page, 'atm.activate.confirm');
+  await centralFault(atm, 'down');
+  await chooseByKey(page, atm, 'confirm');
+  await reachAtm(page, 'atm.activate.requesting.unavailable', { timeout: 30_000 });
+  await lookAtAtm(page, atm, 'central-down-request', 'en');
+  await centralFault(atm, 'none');
+  await chooseByKey(page, atm, 'retry');
+  await reachAtm(page, 'atm.activate.received', { timeout: 30_000 });
+  await chooseByKey(page, atm, 'finishTakeCard');
+  await cardBackAt(page, atm, 'done', 'doneRequested', 'en', false);
+});

@@ -11,6 +11,7 @@ import {
   lookAtAtm,
   openAtm,
   pressKey,
+  printedAtmReceipt,
   reachAtm,
   takeBankCard,
   test,
@@ -76,6 +77,10 @@ for (const language of ['ar', 'en'] as const) {
     await page.getByTestId('atm-choice-receipt').click();
     await reachAtm(page, 'atm.done.returningCard', { busy: true });
     expect((await atmState(atm)).printer.receipts, 'the receipt came out of the ATM’s printer').toBe(1);
+    // Drawn from the kiosk's receipt template at the ATM printer's 80 mm (576 dots), cut off: a receipt's length of paper.
+    const receipt = await printedAtmReceipt(atm, language);
+    expect(receipt.width).toBe(576);
+    expect(receipt.height).toBeGreaterThan(300);
     await lookAtAtm(page, atm, 'take-card', language);
     await takeBankCard(atm);
     await reachAtm(page, 'atm.done.finished');

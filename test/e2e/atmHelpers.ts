@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 import { hostFixtureTimeout, pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
-import { findSmallTargets, findTruncatedText, labPost, startDemoKiosk } from './journeyHelpers';
+import { findSmallTargets, findTruncatedText, labPost, recordSteps, saveSteps, startDemoKiosk } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 
 /**
@@ -18,8 +19,20 @@ export type { DemoKiosk, Language };
 
 export const atmViewport = { width: 1024, height: 768 };
 
-/** One kiosk in ATM mode per test: a fresh central (seeded population), a fresh ATM and bank. */
-export const test = base.extend<{ atm: DemoKiosk }>({
+/**
+ * One kiosk in ATM mode per test: a fresh central (seeded population), a
+ * fresh ATM and bank. Every ATM test records the steps its screen drew, for
+ * the journey-state coverage (zz-journey-coverage.spec.ts).
+ */
+export const test = base.extend<{ atm: DemoKiosk; atmSteps: void }>({
+  atmSteps: [
+    async ({ page }, use, testInfo) => {
+      await recordSteps(page);
+      await use();
+      await saveSteps(page, `atm-${testInfo.testId}`);
+    },
+    { auto: true },
+  ],
   atm: [
     async ({}, use, testInfo) => {
       const kiosk = await startDemoKiosk({ mode: 'atm', atm: { simulated: true } });
@@ -48,6 +61,8 @@ interface AtmLabState {
   retainBin: { count: number };
   keyboard: { entry: 'none' | 'pin' | 'data'; digitsEntered: number };
   printer: { receipts: number };
+  /** The bank host's recent decisions (newest first): last 4 of the PAN and the outcome. */
+  bank: { decisions: unknown[] };
 }
 
 export async function atmState(kiosk: DemoKiosk): Promise<AtmLabState> {
@@ -55,9 +70,11 @@ export async function atmState(kiosk: DemoKiosk): Promise<AtmLabState> {
 }
 
 /** A demo bank card (DEMO ONLY: with its PIN) of the holder whose ID ends so, or of the bank's own odd cases. */
-export async function bankCard(kiosk: DemoKiosk, which: { idLast4: string } | { status: 'expired' | 'unlinked' }): Promise<AtmCard> {
+export async function bankCard(kiosk: DemoKiosk, which: { idLast4: string } | { status: 'expired' | 'unlinked' } | { pan: string }): Promise<AtmCard> {
   const { cards } = (await (await fetch(`${kiosk.labUrl}/atm/cards`)).json()) as { cards: AtmCard[] };
-  const card = cards.find((c) => ('idLast4' in which ? c.status === 'valid' && c.holderIdMasked?.endsWith(which.idLast4) : c.status === which.status));
+  const card = cards.find((c) =>
+    'pan' in which ? c.id === `bank-${which.pan}` : 'idLast4' in which ? c.status === 'valid' && c.holderIdMasked?.endsWith(which.idLast4) : c.status === which.status,
+  );
   if (!card) throw new Error(`no demo bank card ${JSON.stringify(which)}`);
   return card;
 }
@@ -96,7 +113,23 @@ export async function takeBankCard(kiosk: DemoKiosk): Promise<void> {
   expect((await labPost(kiosk, '/atm/card/take')).status).toBe(200);
 }
 
-export async function atmFault(kiosk: DemoKiosk, kind: 'bankDown' | 'none'): Promise<void> {
+/**
+ * The receipt the ATM's printer printed last, as the lab renders the bytes it
+ * was sent (the PNG the dev dock shows), kept as `atm-receipt-<name>.png`:
+ * its width and height in dots.
+ */
+export async function printedAtmReceipt(kiosk: DemoKiosk, name: string): Promise<{ width: number; height: number }> {
+  const response = await fetch(`${kiosk.labUrl}/atm/receipts/last.png`);
+  expect(response.status, 'the ATM’s printer printed a receipt').toBe(200);
+  expect(response.headers.get('content-type')).toBe('image/png');
+  const png = Buffer.from(await response.arrayBuffer());
+  writeFileSync(`${screenshotDir}atm-receipt-${name}.png`, png);
+  // PNG: the IHDR chunk's width and height, big-endian, at bytes 16 and 20.
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** A fault of the lab's ATM station (drivers/lab/atmFaults.ts): the bank host down, the next card motion jammed, the next PIN block failed; `none` puts all right. */
+export async function atmFault(kiosk: DemoKiosk, kind: 'bankDown' | 'cardJam' | 'eppError' | 'none'): Promise<void> {
   expect((await labPost(kiosk, '/atm/fault', { kind })).status).toBe(200);
 }
 

@@ -249,7 +249,8 @@ export async function recordSteps(page: Page): Promise<void> {
     const seen: string[] = [];
     (window as unknown as { __stepsSeen: string[] }).__stepsSeen = seen;
     const note = () => {
-      const step = document.querySelector('[data-testid="screen-journey"]')?.getAttribute('data-step');
+      // The government journeys' screen, or the ATM's (whose `idle` is no journey step: the coverage spec skips it).
+      const step = document.querySelector('[data-testid="screen-journey"], [data-testid="screen-atm"]')?.getAttribute('data-step');
       if (step && seen[seen.length - 1] !== step) seen.push(step);
     };
     new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] });

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { atmJourneyServices } from '../../electron/contract/atm';
 import { journeyServices } from '../../electron/contract/journeys';
 import { journeyStates, screenlessStates, withAncestors } from '../../electron/core/journeys/stateList';
 
@@ -16,9 +17,17 @@ import { journeyStates, screenlessStates, withAncestors } from '../../electron/c
  *   (journeyHelpers.recordSteps), against the states a screen can show
  *   (all but `screenlessStates`: ended machines and pass-through checks).
  *
+ * The government journeys and the bank-ATM one (`atm.*`: its screen's
+ * `data-step`, recorded by every ATM spec through atmHelpers' `test`).
  * A state counts with its ancestors (`activate.code.entry` visits
  * `activate.code`). Under `npm test` (KIOSK_E2E_FULL_RUN=1) both must be
- * complete; a partial run only reports.
+ * complete; a partial run only reports, unless it names the journeys it
+ * covers: KIOSK_E2E_COVERAGE_OF=atm (comma-separated) demands those complete.
+ * For example, with a fresh trace and steps:
+ *
+ *     rm -rf test-results/e2e-steps test-results/e2e-core-states.txt
+ *     npx playwright test -c test/e2e/playwright.config.ts atm.spec.ts atm-failures.spec.ts atm-endings.spec.ts
+ *     KIOSK_E2E_COVERAGE_OF=atm npx playwright test -c test/e2e/playwright.config.ts zz-journey-coverage
  */
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -48,7 +57,7 @@ test('journey state coverage by the e2e specs', () => {
   test.skip(drawn.specs === 0 && entered.size === 0, 'no journey spec ran before this one (run the whole suite, or a journey spec with it)');
 
   const journeys = Object.fromEntries(
-    journeyServices.map((service) => {
+    [...journeyServices, ...atmJourneyServices].map((service) => {
       const all = journeyStates(service);
       const screenless = new Set(screenlessStates(service));
       const drawable = all.filter((s) => !screenless.has(s));
@@ -79,13 +88,17 @@ test('journey state coverage by the e2e specs', () => {
     `${'all journeys'.padEnd(16)} ${`${totals.entered}/${totals.total} ${pct(totals.entered, totals.total)}`.padStart(16)} ${`${totals.drawn}/${totals.drawable} ${pct(totals.drawn, totals.drawable)}`.padStart(16)}`,
   );
 
-  if (process.env.KIOSK_E2E_FULL_RUN === '1') {
+  const demanded = process.env.KIOSK_E2E_FULL_RUN === '1' ? Object.keys(journeys) : (process.env.KIOSK_E2E_COVERAGE_OF ?? '').split(',').filter((s) => s !== '');
+  const unknown = demanded.filter((service) => !(service in journeys));
+  expect(unknown, 'KIOSK_E2E_COVERAGE_OF names journeys that exist').toEqual([]);
+  const checked = demanded.map((service) => journeys[service]!);
+  if (checked.length > 0) {
     expect(
-      rows.flatMap((r) => r.notEntered),
+      checked.flatMap((r) => r.notEntered),
       'states no e2e spec brought the core into',
     ).toEqual([]);
     expect(
-      rows.flatMap((r) => r.notDrawn),
+      checked.flatMap((r) => r.notDrawn),
       'states no e2e spec showed on screen',
     ).toEqual([]);
   }

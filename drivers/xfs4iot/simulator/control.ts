@@ -3,7 +3,7 @@ import type { SimulatedCardReader, AtmCard, CardMedia, InsertError } from './car
 import type { ServiceEndpoint } from './endpoint';
 import { type EppKey, parseKeys, type SimulatedEpp } from './epp';
 import { type AtmFault, type AtmFaults, SIMULATED_SERVICES, type SimulatedServiceName } from './faults';
-import type { SimulatedPrinter } from './printer';
+import type { AtmPrintedReceipt, SimulatedPrinter } from './printer';
 
 /**
  * What a person at the simulated ATM does, and what the lab, the dev dock
@@ -37,8 +37,12 @@ export interface AtmControl {
   setFault(fault: AtmFault): void;
   clearFaults(): void;
   state(): AtmState;
-  /** What the receipt printer printed, one entry per PrintRaw. */
+  /** What the receipt printer was sent, one entry per PrintRaw. */
   printed(): readonly Uint8Array[];
+  /** What came out of the receipt printer, one entry per cut (the last few). */
+  receipts(): readonly AtmPrintedReceipt[];
+  /** Receipt `number` (the last one when left out) as a PNG; undefined when it is not kept. */
+  receiptPng(number?: number): Promise<Uint8Array | undefined>;
   retainedCards(): readonly AtmCard[];
 }
 
@@ -91,6 +95,8 @@ export function atmControl(parts: AtmParts): AtmControl {
       };
     },
     printed: () => printer.printed,
+    receipts: () => printer.receipts(),
+    receiptPng: (number) => printer.receiptPng(number),
     retainedCards: () => reader.retained,
   };
 }

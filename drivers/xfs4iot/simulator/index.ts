@@ -19,6 +19,7 @@ export type { FrameRecord } from './endpoint';
 export type { EncipherPin } from './epp';
 export { DEFAULT_PIN_KEYS, type PinBlockFormat } from '../pinKeys';
 export type { AtmFault, SimulatedServiceName } from './faults';
+export type { AtmPrintedReceipt } from './printer';
 
 /**
  * A simulated ATM on 127.0.0.1 speaking XFS4IoT over real WebSockets: the
@@ -42,6 +43,8 @@ export interface SimulatedAtmOptions {
   /** How long an ejected card waits at the exit before the reader retains it. */
   readonly takeTimeoutMs?: number;
   readonly retainCapacity?: number;
+  /** The receipt printer's width in dots: 576 (80 mm, the default) or 384 (58 mm). */
+  readonly printerWidthDots?: number;
   readonly vendorName?: string;
   readonly clock?: Clock;
   /** Every frame in and out of every service, for specs that prove what crosses the wire. */
@@ -103,7 +106,7 @@ export async function startSimulatedAtm(options: SimulatedAtmOptions): Promise<S
     events: { unsolicited: (name, payload) => endpoints.get('CardReader')?.broadcast(name, payload) },
   });
   const epp = new SimulatedEpp({ encipherPin: options.encipherPin, pinKeys: options.pinKeys ?? DEFAULT_PIN_KEYS, faults });
-  const printer = new SimulatedPrinter(faults);
+  const printer = new SimulatedPrinter(faults, options.printerWidthDots === undefined ? {} : { widthDots: options.printerWidthDots });
   const services = { CardReader: cardReaderService(reader), PinPad: eppService(epp), Printer: printerService(printer) };
   for (const name of listed) endpoints.set(name, new ServiceEndpoint(services[name], endpointOptions));
 

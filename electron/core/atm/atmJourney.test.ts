@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EXPIRED_CARD_PAN, DEMO_UNLINKED_CARD_PAN, demoBankCustomers } from '../../../drivers/bankHost/customers';
+import { demoBranding } from '../../../common/demo/kioskDefaults';
+import { pngToRaster } from '../../../drivers/printer/png';
+import { type Raster, sliceRows } from '../../../drivers/printer/raster';
+import { inkLines } from '../receipts/testing/inspect';
+import { receiptReference } from '../receipts/journeyReceipts';
+import { renderReceipt } from '../receipts/render';
 import { cardHolderOf, holderIn, startAtmKiosk } from './testing/atmKioskRig';
 import type { AtmKioskRig, CardHolder } from './testing/atmKioskRig';
 
@@ -77,22 +83,55 @@ describe('activate at an ATM', () => {
     await rig.reach('atm.pin.entry');
   });
 
-  it('a receipt on the ATM printer, masked values only', async () => {
-    const holder = holderIn('registered', 1);
-    await toMenu(holder);
-    await rig.send({ type: 'CHOOSE_SERVICE', service: 'atmActivate' });
-    await rig.send({ type: 'ACCEPT_TERMS' });
-    await rig.reach('atm.activate.confirm');
-    await rig.send({ type: 'CONFIRM_ACTIVATION' });
-    await rig.reach('atm.activate.received');
-    await rig.send({ type: 'PRINT_RECEIPT' });
-    await cardBackAt('atm.done', null);
-    expect(rig.view()?.data.receipt).toBe('printed');
-    const printed = Buffer.from(rig.atm.control.printed().at(-1)!).toString('utf8');
-    expect(printed).toContain(idMasked(holder));
-    expect(printed).not.toContain(holder.person.idNumber);
-    expect(printed).not.toContain(holder.customer.pan);
-  });
+  for (const [language, index] of [
+    ['ar', 1],
+    ['en', 3],
+  ] as const) {
+    it(`a receipt on the ATM printer (${language}): the kiosk's own template in the session's language, printed through Printer.PrintRaw dot for dot`, async () => {
+      const holder = holderIn('registered', index);
+      await toMenu(holder);
+      if (language === 'en') await rig.api.setLanguage({ language: 'en' });
+      await rig.send({ type: 'CHOOSE_SERVICE', service: 'atmActivate' });
+      await rig.send({ type: 'ACCEPT_TERMS' });
+      await rig.reach('atm.activate.confirm');
+      await rig.send({ type: 'CONFIRM_ACTIVATION' });
+      await rig.reach('atm.activate.received');
+      const before = Date.now();
+      await rig.send({ type: 'PRINT_RECEIPT' });
+      await cardBackAt('atm.done', null);
+      const after = Date.now();
+      expect(rig.view()?.data.receipt).toBe('printed');
+
+      const printed = rig.atm.control.receipts().at(-1);
+      if (!printed) throw new Error('nothing came out of the ATM’s printer');
+      // What the template draws for this request (the time on paper is to the minute: the print's minute is one of these).
+      const expected = await Promise.all(
+        [...new Set([before, after].map((t) => Math.floor(t / 60_000) * 60_000))].map(async (at) => {
+          const input = {
+            kioskId: rig.kioskId,
+            reference: receiptReference(rig.transactionIds.at(-1)!),
+            at: new Date(at),
+            portalName: demoBranding.portalName,
+            supportNumber: demoBranding.supportNumber,
+            idNumberLast4: holder.person.idNumber.slice(-4),
+            maskedMobile: `05X XXX X${holder.person.mobile.slice(-3)}`,
+          };
+          return (await renderReceipt('atmActivationRequested', input, { language, widthDots: 576 })).raster;
+        }),
+      );
+      expect(printed.raster.width).toBe(576);
+      // Dot for dot, from the first line of ink to the last (the paper around it is the printer's feed).
+      const inked = (raster: Raster): string => {
+        const lines = inkLines(raster);
+        return Buffer.from(sliceRows(raster, lines[0]?.[0] ?? 0, lines.at(-1)?.[1] ?? 0).bits).toString('base64');
+      };
+      expect(inkLines(printed.raster).length, 'lines of ink on the paper').toBeGreaterThan(10);
+      expect(expected.map(inked), 'the printed receipt is the template’s drawing').toContain(inked(printed.raster));
+      // The lab and the dev dock show the same paper as a PNG.
+      const png = await rig.atm.control.receiptPng();
+      expect(Buffer.from(pngToRaster(png!).bits).equals(Buffer.from(printed.raster.bits))).toBe(true);
+    });
+  }
 
   it('the EPP: one dot per digit, Clear empties it, a wrong PIN says how many tries are left, then the right one', async () => {
     const holder = holderIn('active', 1);

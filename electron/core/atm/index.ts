@@ -8,11 +8,11 @@ import type { AtmConfig } from '../config/schema';
 import type { Logger } from '../log';
 import { createBankClient } from './bankClient';
 import { AtmService } from './service';
-import type { AtmReport } from './service';
+import type { AtmReceiptSetting, AtmReport } from './service';
 
-export { AtmService, type AtmCardDesk, type AtmDeviceSlot, type AtmReport, type CardArrival } from './service';
+export { AtmService, type AtmCardDesk, type AtmDeviceSlot, type AtmReceiptSetting, type AtmReport, type CardArrival } from './service';
 export { createBankClient, type BankCallError, type BankClient } from './bankClient';
-export type { AtmJourneyPorts, AtmReceipt, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
+export type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmReceiptRequest, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
 
 export interface OpenAtmOptions {
   readonly atm: AtmConfig;
@@ -24,6 +24,8 @@ export interface OpenAtmOptions {
   /** Extra XFS4IoT client settings (specs shorten its timings). */
   readonly client?: Partial<XfsClientOptions>;
   readonly report?: (event: AtmReport) => void;
+  /** What the kiosk prints on every receipt (its id, the portal's name, the support line); the paper's width is `atm.receiptWidthDots`. */
+  readonly receipt: Omit<AtmReceiptSetting, 'widthDots'>;
 }
 
 /** The ATM of the configuration: its XFS4IoT publisher (by URL, or host and ports), the bank host and the PIN settings. */
@@ -45,5 +47,6 @@ export async function openAtm(options: OpenAtmOptions): Promise<AtmService> {
     settings: { pinBlockFormat: atm.pinBlockFormat, pinLength: atm.pinLength, takeTimeoutMs: atm.takeTimeoutMs },
     log: options.log,
     ...(options.report ? { report: options.report } : {}),
+    receipt: { ...options.receipt, widthDots: atm.receiptWidthDots },
   });
 }

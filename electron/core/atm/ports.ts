@@ -1,5 +1,5 @@
 import type { Result } from '../../../common/result';
-import type { LocalizedText } from '../../contract/journeys';
+import type { Language } from '../../contract/session';
 import type { AtmDeviceError, CardFate, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
 
 /**
@@ -36,13 +36,24 @@ export type AuthoriseOutcome =
   | { readonly kind: 'pinPadUnavailable' };
 export type AuthoriseKind = AuthoriseOutcome['kind'];
 
-/** A receipt of the request, masked values only (printing it in both languages comes later). */
-export interface AtmReceipt {
+/** The receipt the journey asks for: masked values as the screen shows them, and the request's transaction. */
+export interface AtmReceiptRequest {
   readonly kind: 'bankActivationRequested';
+  /** `******1234`: only the last four digits reach the paper. */
   readonly idNumberMasked: string;
-  readonly maskedMobile: string | null;
-  readonly message: LocalizedText;
+  /** `05X XXX X123`. */
+  readonly maskedMobile: string;
+  /** The kiosk's transaction id of the request to central (`<kioskId>-<ULID>`). */
+  readonly transactionId: string;
 }
+
+/** A receipt to print: the request, in the language the person is using (electron/core/receipts draws it). */
+export interface AtmReceipt extends AtmReceiptRequest {
+  readonly language: Language;
+}
+
+/** Why a receipt did not come out: the printer's failure, or a receipt the template refused (a value not masked as it must be). */
+export type AtmReceiptError = AtmDeviceError | { readonly type: 'notPrintable' };
 
 export interface AtmSettings {
   readonly pinBlockFormat: PinBlockFormat;
@@ -58,6 +69,6 @@ export interface AtmJourneyPorts {
   returnCard(request: { signal?: AbortSignal }): Promise<Result<CardFate, AtmDeviceError>>;
   /** The bank said keep it (PIN tries used up). */
   retainCard(): Promise<Result<void, AtmDeviceError>>;
-  /** Absent where the ATM has no receipt printer (or it is not wired yet). */
-  printReceipt?(receipt: AtmReceipt): Promise<Result<void, AtmDeviceError>>;
+  /** The receipt drawn from its template and printed on the ATM's printer; absent where the ATM has no receipt printer. */
+  printReceipt?(receipt: AtmReceipt): Promise<Result<void, AtmReceiptError>>;
 }

@@ -10,8 +10,11 @@ import type { DeviceStatus } from '../../contract/devices';
 import type { Logger } from '../log';
 import type { BankClient } from './bankClient';
 import { EppNavigation } from './navigation';
-import type { AtmJourneyPorts, AtmReceipt, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
-import { receiptLines } from './receipt';
+import { encodeJob } from '../../../drivers/printer/codec';
+import { receiptReference } from '../receipts/journeyReceipts';
+import { type ReceiptInput, receiptSchemas } from '../receipts/kinds';
+import { renderReceipt } from '../receipts/render';
+import type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
 
 /**
  * The ATM's devices as the kiosk keeps them (issue 12, item 5): the
@@ -44,6 +47,17 @@ export interface AtmServiceOptions {
   readonly reconnect?: BackoffPolicy;
   /** A card kept: for central's fleet view. */
   readonly report?: (event: AtmReport) => void;
+  /** Receipts from the kiosk's templates (electron/core/receipts); without it the journey offers none. */
+  readonly receipt?: AtmReceiptSetting;
+}
+
+/** What every ATM receipt carries besides the journey's data, and the paper it goes on. */
+export interface AtmReceiptSetting {
+  readonly kioskId: string;
+  readonly portalName: { readonly ar: string; readonly en: string };
+  readonly supportNumber: string;
+  /** The ATM receipt printer's width in dots: 576 (80 mm) or 384 (58 mm). */
+  readonly widthDots: number;
 }
 
 /** The kiosk's side of a card arriving: true when a session took it, false to hand it straight back. */
@@ -172,7 +186,7 @@ export class AtmService implements AtmCardDesk {
       authorise: (card) => this.#authorise(card),
       returnCard: (request) => this.#returnCard(request.signal),
       retainCard: () => this.#retainCard(),
-      printReceipt: (receipt) => this.#print(receipt),
+      ...(this.#options.receipt ? { printReceipt: (receipt: AtmReceipt) => this.#print(receipt) } : {}),
     };
   }
 
@@ -343,7 +357,33 @@ export class AtmService implements AtmCardDesk {
     });
   }
 
-  async #print(receipt: AtmReceipt): Promise<Result<void, AtmDeviceError>> {
-    return this.#with('printer', (devices) => devices.print(receiptLines(receipt, new Date(this.#clock.now()))));
+  /**
+   * The receipt drawn from the same template as a government kiosk's, in the
+   * person's language, at the ATM printer's width, sent as ESC/POS raster
+   * bytes (GS v 0, then the cut) with `Printer.PrintRaw`: the ATM's receipt
+   * printer takes device-dependent data, so Arabic is shaped here, not left
+   * to its code pages. The job ends with GS r 1, answered once it is out.
+   */
+  async #print(receipt: AtmReceipt): Promise<Result<void, AtmReceiptError>> {
+    const setting = this.#options.receipt;
+    if (!setting) return err({ type: 'unavailable', device: 'printer' });
+    const input: ReceiptInput<'atmActivationRequested'> = {
+      kioskId: setting.kioskId,
+      reference: receiptReference(receipt.transactionId),
+      at: new Date(this.#clock.now()),
+      portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
+      supportNumber: setting.supportNumber,
+      idNumberLast4: receipt.idNumberMasked.slice(-4),
+      maskedMobile: receipt.maskedMobile,
+    };
+    if (!receiptSchemas.atmActivationRequested.safeParse(input).success) {
+      this.#log.error({ event: 'atm.receiptRefused' }, 'the receipt’s values are not in the masked shape a receipt takes: nothing printed');
+      return err({ type: 'notPrintable' });
+    }
+    const { raster } = await renderReceipt('atmActivationRequested', input, { language: receipt.language, widthDots: setting.widthDots });
+    const job = encodeJob([{ type: 'raster', raster }], { widthDots: setting.widthDots, cut: 'full' });
+    const printed = await this.#with('printer', (devices) => devices.print(job, { readBack: true }));
+    this.#log.info({ event: printed.ok ? 'atm.receiptPrinted' : 'atm.receiptFailed', ...(printed.ok ? {} : { error: printed.error.type }) }, printed.ok ? 'receipt printed' : 'receipt not printed');
+    return printed;
   }
 }

@@ -59,6 +59,7 @@ describe('ATM mode configuration', () => {
       pinBlockFormat: 'iso0',
       pinLength: { min: 4, max: 12 },
       takeTimeoutMs: 30_000,
+      receiptWidthDots: 576,
       simulated: false,
     });
     const atm = resolveConfig([{ mode: 'atm', atm: { publisher: { url: 'ws://127.0.0.1:5846/xfs4iot/v1.0/' }, bankHost: { url: 'http://127.0.0.1:7000' }, pinBlockFormat: 'iso4', pinLength: { min: 4, max: 6 } } }]);

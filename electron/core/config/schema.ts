@@ -43,6 +43,8 @@ const atmConfig = z
       .refine((length) => length.min <= length.max, 'pinLength.min is more than pinLength.max'),
     /** How long a person has to take the card back before the ATM keeps it. */
     takeTimeoutMs: z.number().int().min(1_000).max(120_000),
+    /** The ATM receipt printer's paper: 576 dots (80 mm) or 384 (58 mm); receipts are drawn at this width. */
+    receiptWidthDots: z.union([z.literal(576), z.literal(384)]),
     /** Demo only: run a simulated ATM and bank host in-process and use them instead of `publisher` and `bankHost`. */
     simulated: z.boolean(),
   })
@@ -170,6 +172,7 @@ export const defaultConfig: KioskConfig = {
     pinBlockFormat: 'iso0',
     pinLength: { min: 4, max: 12 },
     takeTimeoutMs: 30_000,
+    receiptWidthDots: 576,
     simulated: false,
   },
 };

@@ -1,5 +1,6 @@
 import { fromCallback, fromPromise } from 'xstate';
-import type { AtmJourneyPorts, AtmReceipt, AuthoriseOutcome, BankCard } from '../atm/ports';
+import type { AtmJourneyPorts, AtmReceiptRequest, AuthoriseOutcome, BankCard } from '../atm/ports';
+import type { Language } from '../../contract/session';
 import type { CardReturn, MachineEvent, ReceiptOutcome } from './machineTypes';
 
 /**
@@ -9,7 +10,7 @@ import type { CardReturn, MachineEvent, ReceiptOutcome } from './machineTypes';
  * machine has a step for. Without ATM ports (a government kiosk) each one
  * fails the way a missing device does.
  */
-export function atmActors(ports: AtmJourneyPorts | undefined, hooks: { activity(): void }) {
+export function atmActors(ports: AtmJourneyPorts | undefined, hooks: { activity(): void; language(): Language }) {
   return {
     readPin: fromCallback<MachineEvent, void>(({ sendBack }) => {
       const controller = new AbortController();
@@ -46,9 +47,10 @@ export function atmActors(ports: AtmJourneyPorts | undefined, hooks: { activity(
       const returned = await ports?.returnCard({ signal });
       return returned?.ok ? returned.value : 'failed';
     }),
-    printReceipt: fromPromise<ReceiptOutcome, AtmReceipt>(async ({ input }) => {
+    // In the language the person is using as they ask for it.
+    printReceipt: fromPromise<ReceiptOutcome, AtmReceiptRequest>(async ({ input }) => {
       if (!ports?.printReceipt) return 'unavailable';
-      return (await ports.printReceipt(input)).ok ? 'printed' : 'failed';
+      return (await ports.printReceipt({ ...input, language: hooks.language() })).ok ? 'printed' : 'failed';
     }),
   };
 }

@@ -85,7 +85,8 @@ describe('the ATM journey', () => {
     expect(requests[0]?.body).toEqual({ attestation: ATM_SECRETS.attestation });
     expect(view).toMatchObject({ step: 'atm.activate.received', data: { accountState: 'pending_bank', maskedMobile: '05X XXX X123', idNumberMasked: '******0008' } });
     expect(await w.send({ type: 'PRINT_RECEIPT' })).toMatchObject({ step: 'atm.done.finished', data: { receipt: 'printed', card: 'taken' } });
-    expect(atm.receipts).toEqual([{ kind: 'bankActivationRequested', idNumberMasked: '******0008', maskedMobile: '05X XXX X123', message: expect.objectContaining({ en: expect.any(String) }) }]);
+    // The receipt names the request's transaction, in the session's language (Arabic until the person changes it).
+    expect(atm.receipts).toEqual([{ kind: 'bankActivationRequested', idNumberMasked: '******0008', maskedMobile: '05X XXX X123', transactionId: requests[0]?.key, language: 'ar' }]);
     await finish(w);
   });
 

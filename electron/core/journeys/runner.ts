@@ -290,7 +290,7 @@ export class JourneyRunner {
   private actors(service: AnyJourneyService) {
     const { ports, clock } = this.options;
     const timings = this.timings;
-    const atm = atmActors(ports.atm, { activity: () => this.options.onActivity?.() });
+    const atm = atmActors(ports.atm, { activity: () => this.options.onActivity?.(), language: () => this.options.sessionLanguage() ?? 'ar' });
     return {
       ...atm,
       callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(async ({ input }) => {

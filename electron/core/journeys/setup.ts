@@ -11,7 +11,7 @@ import {
   verificationSchema,
 } from '../../../common/wire/citizen';
 import type { JourneyService } from '../../contract/journeys';
-import type { AtmReceipt, AuthoriseOutcome, BankCard } from '../atm/ports';
+import type { AtmReceiptRequest, AuthoriseOutcome, BankCard } from '../atm/ports';
 import type { AnyCitizenCall } from '../sync';
 import { atmChanges, atmGuards } from './atmSteps';
 import { emptySecrets, firstName, maskId } from './context';
@@ -61,7 +61,7 @@ export const journeySetup = setup({
     readPin: fromCallback<MachineEvent, void>(notProvided),
     authorise: fromPromise<AuthoriseOutcome, { card: BankCard }>(notProvided),
     retainBankCard: fromPromise<CardReturn, void>(notProvided),
-    printReceipt: fromPromise<ReceiptOutcome, AtmReceipt>(notProvided),
+    printReceipt: fromPromise<ReceiptOutcome, AtmReceiptRequest>(notProvided),
   },
   delays: {
     /** Until the SMS code expires (on the core clock). */

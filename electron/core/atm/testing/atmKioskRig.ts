@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { SimulatedClock } from 'xstate';
 import { err } from '../../../../common/result';
 import type { Clock } from '../../../../common/time';
+import { demoBranding } from '../../../../common/demo/kioskDefaults';
 import { generatePopulation } from '../../../../common/demo/population';
 import type { LabAccountState, LabPerson } from '../../../../common/demo/population';
 import type { RunningCentral } from '../../../../central/server';
@@ -89,6 +90,10 @@ export interface AtmKioskRig {
   readonly snapshots: KioskSnapshot[];
   readonly ended: SessionEndReason[];
   readonly reports: AtmReport[];
+  /** The enrolled kiosk's id (on every receipt). */
+  readonly kioskId: string;
+  /** Every transaction id the core made, in order (the last request's is a receipt's reference). */
+  readonly transactionIds: string[];
   view(): AtmJourneyView | null;
   /** Waits until the ATM journey is at `step` (one of them) and not busy (or busy too, with `busy: true`). */
   reach(step: string | readonly string[], options?: { busy?: boolean }): Promise<AtmJourneyView>;
@@ -133,6 +138,7 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
     log,
     reconnect: { baseMs: 20, capMs: 200, jitter: 'none' },
     report: (event) => void reports.push(event),
+    receipt: { kioskId: kiosk.identity.kioskId, portalName: demoBranding.portalName, supportNumber: demoBranding.supportNumber, widthDots: 576 },
   });
 
   const unbuilt = () => Promise.resolve(err({ type: 'unavailable' as const, status: 'noDevice' as const }));
@@ -146,6 +152,8 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
     },
   ]);
   let sessions = 0;
+  const newTransactionId = transactionIds(kiosk.identity.kioskId);
+  const issuedIds: string[] = [];
   const core = new KioskCore({
     config,
     logger: log,
@@ -153,7 +161,11 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
     newSessionId: () => `atm-session-${++sessions}`,
     journeyPorts: {
       callCitizen: (call) => callCitizen(kiosk.client, call, quick),
-      newTransactionId: transactionIds(kiosk.identity.kioskId),
+      newTransactionId: () => {
+        const id = newTransactionId();
+        issuedIds.push(id);
+        return id;
+      },
       fingerprint: { capture: unbuilt },
       cardSlot: { waitForCard: unbuilt, readIdentity: unbuilt, returnCard: unbuilt },
       signCapture: () => Promise.reject(new Error('no fingerprints at an ATM')),
@@ -188,6 +200,8 @@ export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<A
     snapshots,
     ended,
     reports,
+    kioskId: kiosk.identity.kioskId,
+    transactionIds: issuedIds,
     view,
     async reach(step, { busy = false } = {}) {
       const wanted: readonly string[] = typeof step === 'string' ? [step] : step;

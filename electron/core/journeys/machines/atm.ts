@@ -160,7 +160,9 @@ export const atmMachine = journeySetup.createMachine({
           on: { CONFIRM_ACTIVATION: { target: 'requesting', actions: 'clearError' }, BACK: { target: 'terms', actions: 'clearError' }, ...cancel },
         },
         requesting: attestationCall('requestBankActivation', [{ guard: 'succeeded', target: `${root}.activate.received`, actions: ['storeBankAccepted'] }, ...refusals]),
+        // The request's transaction is the receipt's reference.
         received: {
+          entry: 'noteReference',
           on: { PRINT_RECEIPT: { target: 'printing' }, FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
         },
         printing: {
@@ -170,8 +172,8 @@ export const atmMachine = journeySetup.createMachine({
             input: ({ context }) => ({
               kind: 'bankActivationRequested' as const,
               idNumberMasked: need(context.shown.idNumberMasked, 'the masked ID'),
-              maskedMobile: context.shown.maskedMobile ?? null,
-              message: need(context.shown.message, 'central’s answer'),
+              maskedMobile: need(context.shown.maskedMobile, 'the masked mobile'),
+              transactionId: need(context.reference, 'the request’s transaction'),
             }),
             onDone: { target: `${root}.done`, actions: 'storeReceipt' },
             onError: { target: `${root}.done`, actions: 'storeReceipt' },

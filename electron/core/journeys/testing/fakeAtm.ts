@@ -1,7 +1,7 @@
 import { err, ok } from '../../../../common/result';
 import type { Result } from '../../../../common/result';
 import type { AtmDeviceError, CardFate, PinEntryOutcome, PinKey, PinRequest } from '../../../../drivers/xfs4iot/atm';
-import type { AtmJourneyPorts, AtmReceipt, AuthoriseOutcome, BankCard } from '../../atm/ports';
+import type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AuthoriseOutcome, BankCard } from '../../atm/ports';
 
 /**
  * A small stand-in for the ATM and the bank, for specs about the ATM
@@ -103,7 +103,7 @@ export class FakeAtm implements AtmJourneyPorts {
     return this.retains.shift() === 'jammed' ? err({ type: 'jammed' }) : ok();
   }
 
-  async printReceipt(receipt: AtmReceipt): Promise<Result<void, AtmDeviceError>> {
+  async printReceipt(receipt: AtmReceipt): Promise<Result<void, AtmReceiptError>> {
     this.receipts.push(receipt);
     return this.printerWorks ? ok() : err({ type: 'paperOut' });
   }
