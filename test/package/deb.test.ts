@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chownSync, copyFileSync, existsSync, lstatSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,10 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     const config = statSync(at('etc/kiosk/config.json'));
     expect([config.uid, config.gid, (config.mode & 0o777).toString(8)]).toEqual([0, Number(gid), '644']);
     expect((statSync(at('etc/kiosk')).mode & 0o777).toString(8)).toBe('750');
+    // The key that wraps the store's keys: made at installation, 32 random bytes, root's alone.
+    const storeKey = statSync(at('etc/kiosk/store.env'));
+    expect([storeKey.uid, (storeKey.mode & 0o777).toString(8)]).toEqual([0, '600']);
+    expect(Buffer.from(/^KIOSK_STORE_KEY=(\S+)$/m.exec(readFileSync(at('etc/kiosk/store.env'), 'utf8'))?.[1] ?? '', 'base64')).toHaveLength(32);
 
     for (const unit of ['kiosk-core.service', 'kiosk-screen.service']) {
       const link = at(`etc/systemd/system/multi-user.target.wants/${unit}`);
@@ -189,8 +193,14 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
       const [, , uid = '', gid = ''] = entryOf(readFileSync(at('etc/passwd'), 'utf8'), 'kiosk') ?? [];
       // What an agency does (README): the central's CA beside the configuration, the enrolment code in kiosk.env.
       copyFileSync(centralInfo.caCert, at('etc/kiosk/central-ca.pem'));
-      // What 70-kiosk.rules does for real devices: the lab's serial lines belong to the kiosk user's group.
-      for (const path of Object.values(labInfo.devices)) chownSync(realpathSync(path), 0, Number(gid));
+      // What 70-kiosk.rules does for real devices (GROUP="kiosk", MODE="0660"): the lab's serial lines, by their
+      // own /dev/pts names (the lab's links sit in its private folder), belong to the kiosk user's group.
+      const line = (path: string): string => {
+        const real = realpathSync(path);
+        chownSync(real, 0, Number(gid));
+        chmodSync(real, 0o660);
+        return real;
+      };
 
       // The unit's own command line, with the throw-away root in front of its paths.
       const unit = readFileSync(at('lib/systemd/system/kiosk-core.service'), 'utf8');
@@ -202,12 +212,19 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
         central: { url: centralInfo.url, caFile: at('etc/kiosk/central-ca.pem') },
         store: { dataDir: at('var/lib/kiosk') },
         devices: {
-          fingerprint: { path: labInfo.devices.fingerprint, baudRate: 57600, noModemLines: true },
-          cardSlot: { path: labInfo.devices.cardSlot, baudRate: 38400, noModemLines: true },
-          printer: { path: labInfo.devices.printer, baudRate: 115200, noModemLines: true, widthDots: 576 },
+          fingerprint: { path: line(labInfo.devices.fingerprint), baudRate: 57600, noModemLines: true },
+          cardSlot: { path: line(labInfo.devices.cardSlot), baudRate: 38400, noModemLines: true },
+          printer: { path: line(labInfo.devices.printer), baudRate: 115200, noModemLines: true, widthDots: 576 },
           magstripe: null,
         },
       };
+      // systemd's EnvironmentFile= lines (a leading - : optional): the store key the postinst made, kiosk.env if any.
+      const fromFiles: Record<string, string> = {};
+      for (const [, optional, path = ''] of unit.matchAll(/^EnvironmentFile=(-?)(\/\S+)$/gm)) {
+        if (optional && !existsSync(at(path))) continue;
+        for (const [, key = '', value = ''] of readFileSync(at(path), 'utf8').matchAll(/^([A-Z_][A-Z0-9_]*)=(.*)$/gm)) fromFiles[key] = value;
+      }
+      expect(Object.keys(fromFiles)).toContain('KIOSK_STORE_KEY');
       const core = startAndWaitForLine(
         program,
         args,
@@ -216,7 +233,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
           uid: Number(uid),
           gid: Number(gid),
           // What systemd gives a User= service: the user's HOME and name (and the unit's Environment=).
-          env: { PATH: '/usr/bin:/bin', HOME: at('var/lib/kiosk'), USER: 'kiosk', NODE_ENV: 'production', KIOSK_ENROLMENT_CODE: centralInfo.enrollmentCode, KIOSK_CONFIG_JSON: JSON.stringify(overrides) },
+          env: { ...fromFiles, PATH: '/usr/bin:/bin', HOME: at('var/lib/kiosk'), USER: 'kiosk', NODE_ENV: 'production', KIOSK_ENROLMENT_CODE: centralInfo.enrollmentCode, KIOSK_CONFIG_JSON: JSON.stringify(overrides) },
         },
         (line) => /^Kiosk UI: (\S+)$/.exec(line)?.[1],
       );
@@ -278,6 +295,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     const purge = dpkg(target, '--purge', 'kiosk');
     expect(purge.status, purge.stdout + purge.stderr).toBe(0);
     expect(existsSync(at('var/lib/kiosk'))).toBe(false);
+    expect(existsSync(at('etc/kiosk/store.env'))).toBe(false);
     expect(existsSync(at('usr/lib/kiosk/node/bin/node'))).toBe(false);
     expect(existsSync(at('etc/systemd/system/multi-user.target.wants/kiosk-core.service'))).toBe(false);
   });
