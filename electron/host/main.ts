@@ -28,10 +28,10 @@ const hostOptions = {
   profile: { type: 'string' },
   'renderer-dir': { type: 'string' },
   mode: { type: 'string' },
-  /** Also write the launch URL (with its secret) to this file, mode 0600: the packaged kiosk's screen service reads it. */
-  'url-file': { type: 'string' },
   /** What `npm start` runs: simulated devices and the embedded reference central. */
   demo: { type: 'boolean', default: false },
+  /** Also write the launch URL (with its secret) to this file, mode 0600: the packaged kiosk's screen service reads it. */
+  'url-file': { type: 'string' },
 } as const;
 
 function readArgs() {
