@@ -141,6 +141,10 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect((verify.stdout + verify.stderr).split('\n').filter((line) => /kiosk-(core|screen)\.service/.test(line))).toEqual([]);
 
+    // systemd's own exposure score of the core's sandbox (0–10, shown ×10 by --threshold): 3.2 today, "OK"; more than 4 fails.
+    const security = spawnSync('systemd-analyze', ['security', '--offline=yes', '--threshold=40', at('lib/systemd/system/kiosk-core.service')], { encoding: 'utf8' });
+    expect(security.status, /Overall exposure level.*/.exec(security.stdout)?.[0] ?? security.stderr).toBe(0);
+
     const core = readFileSync(at('lib/systemd/system/kiosk-core.service'), 'utf8');
     for (const line of ['User=kiosk', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/kiosk', 'PrivateTmp=yes', 'NoNewPrivileges=yes', 'ProtectHome=yes', 'DevicePolicy=closed', 'DeviceAllow=/dev/kiosk/fingerprint rw', 'DeviceAllow=char-hidraw rw', 'DeviceAllow=char-ttyUSB rw', 'Restart=on-failure', 'RestartSec=5s', 'StartLimitBurst=10'])
       expect(core.split('\n'), line).toContain(line);
