@@ -183,10 +183,11 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     let browser: Browser | undefined;
     let launchUrl = '';
     let coreStderr: string[] = [];
+    let work = '';
 
     beforeAll(async () => {
       expect(installed.status, installed.output).toBe(0);
-      const work = await mkdtemp(join(tmpdir(), 'kiosk-deb-run-'));
+      work = await mkdtemp(join(tmpdir(), 'kiosk-deb-run-'));
       // A reference central (demo profile: it issues an enrolment code) and the simulated lab, on loopback.
       const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--data-dir', join(work, 'central')], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
       const lab = startAndWaitForLine(tsx, ['drivers/lab/main.ts'], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
@@ -256,6 +257,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     afterAll(async () => {
       await browser?.close();
       for (const child of children.reverse()) await stop(child);
+      if (work) rmSync(work, { recursive: true, force: true });
     }, 60_000);
 
     it('publishes its launch URL for the screen service, readable by the kiosk user alone', () => {
