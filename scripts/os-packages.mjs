@@ -17,6 +17,7 @@ export const osPackages = [
       }
     },
   },
+  { name: 'lintian', why: 'npm run package:deb checks the Debian package with it', present: () => existsSync('/usr/bin/lintian') },
   { name: 'fonts-noto-core', why: 'Arabic glyphs in Chromium screenshots', present: () => existsSync('/usr/share/fonts/truetype/noto') },
 ];
 

@@ -29,6 +29,8 @@ const stages = [
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
   { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
+  // The Debian package built, linted, installed into a throw-away root and run (skipped, with the reason, unless root with dpkg).
+  { name: 'package', cmd: [bin('vitest'), 'run', '-c', 'test/package/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/package.json'], report: 'test-results/package.json', kind: 'vitest' },
   { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/e2e.json`, KIOSK_E2E_FULL_RUN: '1' }, report: 'test-results/e2e.json', kind: 'playwright' },
   { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/electron.json` }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
   { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },

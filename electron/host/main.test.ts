@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 
@@ -66,10 +69,35 @@ describe('browser host command line', () => {
     expect(stderr).toBe('kiosk: --mode must be government or atm (got bank)\n');
   });
 
+  it('--url-file writes the launch URL, secret and all, to a file only its own user can read (the packaged screen service opens it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-url-file-'));
+    const file = join(dir, 'ui-url');
+    try {
+      let written = '';
+      let mode = 0;
+      const { lines } = await linesUntilKioskUi(
+        async () => {
+          written = readFileSync(file, 'utf8');
+          mode = statSync(file).mode & 0o777;
+        },
+        '--browser=none',
+        '--demo',
+        '--profile=demo',
+        `--url-file=${file}`,
+      );
+      const printed = lines.find((line) => line.startsWith('Kiosk UI: '))?.slice('Kiosk UI: '.length);
+      expect(written).toBe(`${printed}\n`);
+      expect(printed).toMatch(/#token=[0-9a-f]{64}$/);
+      expect(mode.toString(8)).toBe('600');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown option is named in one line with the options there are, not a stack trace', () => {
     const { status, stderr } = host('--colour=blue');
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^kiosk: Unknown option '--colour'.*\(options: --browser, --port, --config, --profile, --renderer-dir, --mode, --demo\)\n$/);
+    expect(stderr).toMatch(/^kiosk: Unknown option '--colour'.*\(options: --browser, --port, --config, --profile, --renderer-dir, --mode, --demo, --url-file\)\n$/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 }, 120_000);

@@ -1,10 +1,11 @@
 /**
  * The browser host: `node out/host/index.js [--browser=auto|none|chromium]
  * [--port=N] [--config=file.json] [--profile=demo|production] [--mode=government|atm]
- * [--demo]`. Prints
+ * [--demo] [--url-file=path]`. Prints
  * `Kiosk UI: <url>` on stdout (after, in the demo, where its lab, central and
  * simulated ATM listen); logs go to stderr.
  */
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,8 @@ const hostOptions = {
   mode: { type: 'string' },
   /** What `npm start` runs: simulated devices and the embedded reference central. */
   demo: { type: 'boolean', default: false },
+  /** Also write the launch URL (with its secret) to this file, mode 0600: the packaged kiosk's screen service reads it. */
+  'url-file': { type: 'string' },
 } as const;
 
 function readArgs() {
@@ -38,6 +41,13 @@ function readArgs() {
     // An unknown or malformed option: one line saying which, not a stack.
     return fail(`${error instanceof Error ? error.message : String(error)} (options: ${Object.keys(hostOptions).map((name) => `--${name}`).join(', ')})`);
   }
+}
+
+/** Written whole or not at all (a reader never sees half a URL), readable only by the kiosk's own user. */
+async function writeLaunchUrl(path: string, url: string): Promise<void> {
+  const partial = `${path}.${process.pid}.tmp`;
+  await writeFile(partial, `${url}\n`, { mode: 0o600 });
+  await rename(partial, path);
 }
 
 async function main(): Promise<void> {
@@ -81,6 +91,7 @@ async function main(): Promise<void> {
   if (running.lab) process.stdout.write(`Lab control: ${running.lab.controlUrl}\n`);
   if (running.central) process.stdout.write(`Central: ${running.central.url}\nCentral CA: ${running.central.caCertPath}\n`);
   if (running.atmStation) process.stdout.write(`ATM: ${running.atmStation.publisherUrl}\nBank host: ${running.atmStation.bankHostUrl}\n`);
+  if (values['url-file']) await writeLaunchUrl(values['url-file'], host.launchUrl);
   process.stdout.write(`Kiosk UI: ${host.launchUrl}\n`);
 
   if (browser !== 'none') {
