@@ -60,14 +60,13 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
    * transaction id (the Idempotency-Key) names that result for the receipt
    * by SMS, with the account its proof named.
    */
-  const withReceipt =
-    (request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>) =>
-    async (tx: Tx): Promise<Answer> => {
+  const onceWithReceipt = (request: FastifyRequest, operation: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> =>
+    once(request, operation, async (tx) => {
       const answer = await effect(tx);
       const key = request.headers['idempotency-key'];
       if (answer.status === 200 && typeof key === 'string') await noteReceiptResult(tx, context, kioskOf(request).kioskId, key, kind, proof);
       return answer;
-    };
+    });
 
   app.route({
     ...routes.verifyFingerprint,
@@ -101,16 +100,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmActivation,
     handler: async (request, reply) =>
-      sendAnswer(
-        reply,
-        await once(
-          request,
-          'confirmActivation',
-          withReceipt(request, 'accountActivated', { challengeId: request.params.challengeId }, (tx) =>
-            confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
-          ),
-        ),
-      ),
+      sendAnswer(reply, await onceWithReceipt(request, 'confirmActivation', 'accountActivated', { challengeId: request.params.challengeId }, (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.sendActivatedUsername,
@@ -192,30 +182,12 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmPasswordReset,
     handler: async (request, reply) =>
-      sendAnswer(
-        reply,
-        await once(
-          request,
-          'confirmPasswordReset',
-          withReceipt(request, 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) =>
-            confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
-          ),
-        ),
-      ),
+      sendAnswer(reply, await onceWithReceipt(request, 'confirmPasswordReset', 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.recoverUsernameByFingerprint,
     handler: async (request, reply) =>
-      sendAnswer(
-        reply,
-        await once(
-          request,
-          'recoverUsernameByFingerprint',
-          withReceipt(request, 'usernameRecovered', { verificationToken: request.body.verificationToken }, (tx) =>
-            recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)),
-          ),
-        ),
-      ),
+      sendAnswer(reply, await onceWithReceipt(request, 'recoverUsernameByFingerprint', 'usernameRecovered', { verificationToken: request.body.verificationToken }, (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startSmsUsernameRecovery,
@@ -224,16 +196,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmSmsUsernameRecovery,
     handler: async (request, reply) =>
-      sendAnswer(
-        reply,
-        await once(
-          request,
-          'confirmSmsUsernameRecovery',
-          withReceipt(request, 'usernameRecovered', { challengeId: request.params.challengeId }, (tx) =>
-            confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
-          ),
-        ),
-      ),
+      sendAnswer(reply, await onceWithReceipt(request, 'confirmSmsUsernameRecovery', 'usernameRecovered', { challengeId: request.params.challengeId }, (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startMobileChange,
@@ -242,16 +205,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   app.route({
     ...routes.confirmMobileChange,
     handler: async (request, reply) =>
-      sendAnswer(
-        reply,
-        await once(
-          request,
-          'confirmMobileChange',
-          withReceipt(request, 'mobileChanged', { challengeId: request.params.challengeId }, (tx) =>
-            confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
-          ),
-        ),
-      ),
+      sendAnswer(reply, await onceWithReceipt(request, 'confirmMobileChange', 'mobileChanged', { challengeId: request.params.challengeId }, (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
 
   app.route({
