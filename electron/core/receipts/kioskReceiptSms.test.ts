@@ -1,10 +1,9 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../../common/time';
-import { connectKiosk, createMemoryChannelPair, type KioskApi, type KioskSnapshot } from '../../contract';
-import { resolveConfig } from '../config/load';
-import { people, startJourneyRig, type JourneyRig } from '../journeys/testing/journeyRig';
-import { KioskCore } from '../kiosk';
+import type { KioskApi } from '../../contract';
+import { people, type JourneyRig } from '../journeys/testing/journeyRig';
+import type { KioskCore } from '../kiosk';
+import { type KioskOnRig, startKioskOnRig } from './testing/kioskOnRig';
 import { receiptReference } from './journeyReceipts';
 
 /**
@@ -16,25 +15,14 @@ import { receiptReference } from './journeyReceipts';
 let rig: JourneyRig;
 let core: KioskCore;
 let api: KioskApi;
+let reach: KioskOnRig['reach'];
+let kiosk: KioskOnRig | undefined;
 
 beforeAll(async () => {
-  rig = await startJourneyRig({ printer: true });
-  const config = resolveConfig([{ kioskId: 'KIOSK-SMS-0001', central: { url: 'https://central.invalid' }, log: { level: 'silent' } }]);
-  core = new KioskCore({ config, logger: pino({ level: 'silent' }), journeyPorts: rig.ports, journeyTimings: { cardWaitMs: 5_000, captureMs: 6_000 } });
-  rig.lab.devices.onStatus((device, status) => {
-    if (device !== 'magstripe') core.setDeviceStatus(device, status);
-  });
-  for (const device of ['fingerprint', 'cardSlot', 'printer'] as const) core.setDeviceStatus(device, rig.lab.devices[device].status);
-  core.setCentralReachable(true);
-  core.markStarted();
-  const [coreEnd, rendererEnd] = createMemoryChannelPair();
-  core.connect(coreEnd);
-  api = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined }).api;
+  kiosk = await startKioskOnRig('KIOSK-SMS-0001');
+  ({ rig, core, api, reach } = kiosk);
 }, 60_000);
-afterAll(async () => {
-  core?.stop();
-  await rig?.close();
-}, 60_000);
+afterAll(async () => kiosk?.close(), 60_000);
 
 /** Bounded waits on the core's own state (a loaded machine is slow; nothing here is a timing). */
 async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
@@ -44,17 +32,6 @@ async function until<T>(what: string, probe: () => T | undefined): Promise<T> {
     await sleep(20);
   }
   throw new Error(`never: ${what}; snapshot ${JSON.stringify({ journey: core.snapshot().journey?.step, receipt: core.snapshot().receipt, printer: core.snapshot().devices.printer })}`);
-}
-
-async function reach(step: string): Promise<KioskSnapshot> {
-  const station = rig.lab.lab.fingerprint;
-  return until(step, () => {
-    const snapshot = core.snapshot();
-    const journey = snapshot.journey;
-    if (journey?.data.guidance === 'placeFinger' && !station.simulator.fingerOnGlass) station.place({ personId: people.abeer.idNumber, finger: 'rightIndex' });
-    if (journey?.data.guidance === 'liftAndPlaceAgain' && station.simulator.fingerOnGlass) station.lift();
-    return journey?.step === step && !journey.busy ? snapshot : undefined;
-  });
 }
 
 const receiptSms = async (mobile: string) => (await rig.central.db.all("SELECT text FROM sms_outbox WHERE to_mobile = ? AND purpose = 'receipt' ORDER BY id", [mobile])).map((row) => String(row.text));

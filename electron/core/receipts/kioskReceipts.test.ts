@@ -1,10 +1,9 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../../common/time';
-import { connectKiosk, createMemoryChannelPair, type KioskApi, type KioskSnapshot } from '../../contract';
-import { resolveConfig } from '../config/load';
-import { people, startJourneyRig, type JourneyRig } from '../journeys/testing/journeyRig';
-import { KioskCore } from '../kiosk';
+import type { KioskApi, KioskSnapshot } from '../../contract';
+import { people, type JourneyRig } from '../journeys/testing/journeyRig';
+import type { KioskCore } from '../kiosk';
+import { type KioskOnRig, startKioskOnRig } from './testing/kioskOnRig';
 import { receiptReference } from './journeyReceipts';
 import { renderReceipt } from './render';
 
@@ -17,40 +16,15 @@ import { renderReceipt } from './render';
 let rig: JourneyRig;
 let core: KioskCore;
 let api: KioskApi;
+let reach: KioskOnRig['reach'];
+let kiosk: KioskOnRig | undefined;
 const kioskId = 'KIOSK-RCPT-0001';
 
 beforeAll(async () => {
-  rig = await startJourneyRig({ printer: true });
-  const config = resolveConfig([{ kioskId, central: { url: 'https://central.invalid' }, log: { level: 'silent' } }]);
-  core = new KioskCore({ config, logger: pino({ level: 'silent' }), journeyPorts: rig.ports, journeyTimings: { cardWaitMs: 5_000, captureMs: 6_000 } });
-  rig.lab.devices.onStatus((device, status) => {
-    if (device !== 'magstripe') core.setDeviceStatus(device, status);
-  });
-  for (const device of ['fingerprint', 'cardSlot', 'printer'] as const) core.setDeviceStatus(device, rig.lab.devices[device].status);
-  core.setCentralReachable(true);
-  core.markStarted();
-  const [coreEnd, rendererEnd] = createMemoryChannelPair();
-  core.connect(coreEnd);
-  api = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined }).api;
+  kiosk = await startKioskOnRig(kioskId);
+  ({ rig, core, api, reach } = kiosk);
 }, 60_000);
-afterAll(async () => {
-  core?.stop();
-  await rig?.close();
-}, 60_000);
-
-/** Waits for the core's journey to stand at `step`, not busy; puts the person's finger down when the screen asks for it. */
-async function reach(step: string): Promise<KioskSnapshot> {
-  const station = rig.lab.lab.fingerprint;
-  for (let i = 0; i < 600; i++) {
-    const snapshot = core.snapshot();
-    const journey = snapshot.journey;
-    if (journey?.step === step && !journey.busy) return snapshot;
-    if (journey?.data.guidance === 'placeFinger' && !station.simulator.fingerOnGlass) station.place({ personId: people.abeer.idNumber, finger: 'rightIndex' });
-    if (journey?.data.guidance === 'liftAndPlaceAgain' && station.simulator.fingerOnGlass) station.lift();
-    await sleep(20);
-  }
-  throw new Error(`never reached ${step}; last ${core.snapshot().journey?.step ?? 'none'}`);
-}
+afterAll(async () => kiosk?.close(), 60_000);
 
 async function untilReceipt(state: string): Promise<KioskSnapshot> {
   // Drawing and sending a receipt takes seconds on a loaded machine: a bound, not a timing.
