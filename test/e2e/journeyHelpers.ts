@@ -312,6 +312,22 @@ export async function enterCode(page: Page, kiosk: DemoKiosk, mobile: string, af
   return id;
 }
 
+/** Activation by typed ID and fingerprint, from the attract screen up to its result screen. */
+export async function activateToResult(page: Page, demo: DemoKiosk, language: Language, person: Person & { mobile: string }): Promise<void> {
+  await openKiosk(page, demo, language);
+  await startService(page, 'activate');
+  await reach(page, 'activate.id');
+  await submitId(page, person.idNumber);
+  await placeFingerWhenAsked(page, demo, person.idNumber);
+  await reach(page, 'activate.terms');
+  await page.getByTestId('journey-accept-terms').click();
+  await reach(page, 'activate.mobile');
+  await page.getByTestId('journey-confirm-activation').click();
+  await reach(page, 'activate.code.entry');
+  await enterCode(page, demo, person.mobile);
+  await reach(page, 'activate.activated.finished');
+}
+
 /** Ends the session from a result and checks that nothing of the person is left on the page or in the stores. */
 export async function finishAndCheckWiped(page: Page, traces: readonly string[]): Promise<void> {
   if (await page.getByTestId('journey-end-session').isVisible()) await page.getByTestId('journey-end-session').click();

@@ -1,6 +1,4 @@
-import type { Page } from '@playwright/test';
-import { enterCode, expect, finishAndCheckWiped, labPost, lookAtStep, openKiosk, people, placeFingerWhenAsked, reach, smsMessages, startService, submitId, test, tracesOf } from './journeyHelpers';
-import type { DemoKiosk, Language, Person } from './journeyHelpers';
+import { activateToResult, expect, finishAndCheckWiped, labPost, lookAtStep, people, smsMessages, test, tracesOf } from './journeyHelpers';
 
 /**
  * The receipt by SMS (issue 15 item 5), against the real core, the lab's
@@ -11,22 +9,6 @@ import type { DemoKiosk, Language, Person } from './journeyHelpers';
  */
 
 test.describe.configure({ timeout: 120_000 });
-
-/** Activation by typed ID and fingerprint, up to its result screen. */
-async function activate(page: Page, demo: DemoKiosk, language: Language, person: Person & { mobile: string }): Promise<void> {
-  await openKiosk(page, demo, language);
-  await startService(page, 'activate');
-  await reach(page, 'activate.id');
-  await submitId(page, person.idNumber);
-  await placeFingerWhenAsked(page, demo, person.idNumber);
-  await reach(page, 'activate.terms');
-  await page.getByTestId('journey-accept-terms').click();
-  await reach(page, 'activate.mobile');
-  await page.getByTestId('journey-confirm-activation').click();
-  await reach(page, 'activate.code.entry');
-  await enterCode(page, demo, person.mobile);
-  await reach(page, 'activate.activated.finished');
-}
 
 const cases = [
   {
@@ -53,7 +35,7 @@ for (const { language, person, fault, why, offer, sent, sms } of cases) {
   test(`the printer cannot print: the result offers the receipt by SMS, says why, and the SMS arrives (${language})`, async ({ page, demo }) => {
     // The fault is on before the person starts; the kiosk's status poll sees it long before the result.
     expect((await labPost(demo, fault.path, fault.body)).status).toBe(200);
-    await activate(page, demo, language, person);
+    await activateToResult(page, demo, language, person);
 
     const choice = page.getByTestId('receipt-choice');
     await expect(choice).toHaveAttribute('data-state', 'unavailable');

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { screenshotDir } from './fixtures';
 import {
-  enterCode,
+  activateToResult,
   expect,
   finishAndCheckWiped,
   labPost,
@@ -16,7 +15,7 @@ import {
   test,
   tracesOf,
 } from './journeyHelpers';
-import type { DemoKiosk, Language, Person } from './journeyHelpers';
+import type { DemoKiosk } from './journeyHelpers';
 
 /**
  * Receipts (issue 15) against the real core, the lab's ESC/POS printer over
@@ -45,29 +44,13 @@ async function printerSeenOnline(kiosk: DemoKiosk): Promise<void> {
   await expect.poll(async () => ((await (await fetch(`${kiosk.labUrl}/state`)).json()) as { printer: { online: boolean } }).printer.online).toBe(true);
 }
 
-/** Activation by typed ID and fingerprint, up to its result screen. */
-async function activate(page: Page, demo: DemoKiosk, language: Language, person: Person & { mobile: string }): Promise<void> {
-  await openKiosk(page, demo, language);
-  await startService(page, 'activate');
-  await reach(page, 'activate.id');
-  await submitId(page, person.idNumber);
-  await placeFingerWhenAsked(page, demo, person.idNumber);
-  await reach(page, 'activate.terms');
-  await page.getByTestId('journey-accept-terms').click();
-  await reach(page, 'activate.mobile');
-  await page.getByTestId('journey-confirm-activation').click();
-  await reach(page, 'activate.code.entry');
-  await enterCode(page, demo, person.mobile);
-  await reach(page, 'activate.activated.finished');
-}
-
 const printed = { ar: 'تفضّل باستلام الإيصال من الطابعة أسفل الشاشة.', en: 'Please take your receipt from the printer below the screen.' } as const;
 const question = { ar: 'هل تريد إيصالاً مطبوعاً؟', en: 'Would you like a printed receipt?' } as const;
 
 for (const language of ['ar', 'en'] as const) {
   test(`activate, print the receipt: the lab's printer has it and the screen says to take it (${language})`, async ({ page, demo }) => {
     const person = language === 'ar' ? people.abeer : people.rajeshResident;
-    await activate(page, demo, language, person);
+    await activateToResult(page, demo, language, person);
     const choice = page.getByTestId('receipt-choice');
     await expect(choice).toHaveAttribute('data-state', 'offered');
     await expect(choice).toContainText(question[language]);
@@ -135,7 +118,7 @@ test('paper out mid-session: the result offers no receipt, says why, and the jou
 
 test('a print that fails mid-receipt says so clearly, and a new roll lets the person try again (en)', async ({ page, demo }) => {
   const person = people.rajeshResident;
-  await activate(page, demo, 'en', person);
+  await activateToResult(page, demo, 'en', person);
   await expect(page.getByTestId('receipt-choice')).toHaveAttribute('data-state', 'offered');
   // The roll ends a little way into the receipt.
   expect((await labPost(demo, '/printer/paper', { paper: 'out', afterRows: 200 })).status).toBe(200);
