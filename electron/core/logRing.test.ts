@@ -59,6 +59,15 @@ describe('the log ring', () => {
     second.close();
   });
 
+  it('keeps nothing after it is closed, even with its folder gone (a log line at shutdown never throws)', async () => {
+    const r = await ring({ fileBytes: 2048, files: 2 });
+    r.write('{"time":1,"msg":"kept"}\n');
+    r.close();
+    await rm(dir, { recursive: true, force: true });
+    expect(() => r.write('{"time":2,"msg":"after close"}\n')).not.toThrow();
+    expect(await readdir(dir).catch(() => 'gone')).toBe('gone');
+  });
+
   it('gets what the logger writes, redacted as the logger redacts it', async () => {
     const r = await ring({ fileBytes: 64 * 1024, files: 2 });
     const seen: string[] = [];

@@ -26,6 +26,8 @@ export class LogRing implements DestinationStream {
   private readonly fileBytes: number;
   private readonly files: number;
   private fd: number | null = null;
+  /** Closed at shutdown: a late log line is no longer kept (the folder may already be gone). */
+  private closed = false;
   private size = 0;
 
   constructor(options: LogRingOptions) {
@@ -48,6 +50,7 @@ export class LogRing implements DestinationStream {
   }
 
   write(chunk: string): void {
+    if (this.closed) return;
     const bytes = Buffer.from(chunk, 'utf8');
     // A single line longer than a file is cut: the ring's bound holds whatever is logged.
     const line = bytes.length > this.fileBytes ? Buffer.concat([bytes.subarray(0, this.fileBytes - 1), Buffer.from('\n')]) : bytes;
@@ -91,6 +94,7 @@ export class LogRing implements DestinationStream {
   }
 
   close(): void {
+    this.closed = true;
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }

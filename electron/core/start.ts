@@ -130,7 +130,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const telemetry = new TelemetryRecorder({
     store: kioskData.store,
     enqueue: (tx, event) => kioskData.outbox.enqueue(tx, event),
-    now: () => Date.now(),
+    // The core's clock: in the demo it skips ahead with the dock, as session durations do.
+    now: () => (demoClock ?? systemClock).now(),
     dataKey: kioskData.dataKey,
     log: log.child({ component: 'telemetry' }),
     onRecorded: () => sync?.outboxChanged(),
@@ -291,9 +292,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     await labDevices?.lab.close();
     await ownAtmStation?.close();
     await embedded?.close();
-    if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
     log.flush();
     logRing.close();
+    if (temporaryDataDir) await rm(temporaryDataDir, { recursive: true, force: true });
   };
   return {
     core,
