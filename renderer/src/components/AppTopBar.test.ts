@@ -75,4 +75,16 @@ describe('the accessibility button in the top bar', () => {
     expect(byTestId(k, 'screen-attract').exists()).toBe(true);
     expect(byTestId(k, 'toggle-accessibility').attributes('aria-expanded')).toBe('false');
   });
+
+  it('stays open on the attract screen when a toggle there starts the session, so the next toggle is one touch away', async () => {
+    const k = (kiosk = await mountKiosk());
+    await byTestId(k, 'toggle-accessibility').trigger('click');
+    await settle();
+    await byTestId(k, 'toggle-large-text').trigger('click');
+    await settle();
+    // The toggle started a session (as the real core does for a setting touched on the attract screen).
+    expect(k.core.calls.map((c) => c.procedure)).toContain('setAccessibility');
+    expect(byTestId(k, 'toggle-accessibility').attributes('aria-expanded')).toBe('true');
+    expect(shown(k, 'accessibility-controls')).toBe(true);
+  });
 });
