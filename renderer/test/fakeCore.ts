@@ -96,7 +96,7 @@ export class FakeCore {
       }),
     sendReceiptSms: async (input) =>
       this.record('sendReceiptSms', input, () => {
-        if (!this.receipt || this.receipt.kind !== input.receipt || this.receipt.sms?.state !== 'offered') throw new KioskError('not_allowed', 'no receipt by SMS on screen');
+        if (!this.receipt || this.receipt.kind !== input.receipt || (this.receipt.sms?.state !== 'offered' && this.receipt.sms?.state !== 'failed')) throw new KioskError('not_allowed', 'no receipt by SMS on screen');
         this.receipt = this.smsStep(this.receipt);
         this.push();
         return this.snapshot();

@@ -129,6 +129,8 @@ describe('the receipt on a result screen', () => {
     await byTestId(k, 'receipt-send-sms').trigger('click');
     await settle();
     expect(k.core.calls.filter((c) => c.procedure === 'sendReceiptSms')).toHaveLength(1);
+    // The core took it (as the real core does after a failed SMS): the screen says it is sending again.
+    expect(byTestId(k, 'receipt-sms-sending').exists()).toBe(true);
 
     k.core.receipt = { kind: 'accountActivated', state: 'offered' };
     k.core.push();
