@@ -35,12 +35,14 @@ it('with the paper out the page is refused before any paper is used, and the rea
 });
 
 it('the page says what the printer said: paper near end is amber, paper out or an open cover red, and it is a valid readiness receipt', () => {
-  const base = { status: 'online', condition: 'ready', paperNearEnd: false, widthDots: 576, counters: { receiptsPrinted: 12, paperOutEvents: 2 } } as const;
-  const ready = testPageData(base, { kioskId: 'KSK-0001', language: 'en', at });
+  const base = { status: 'online', condition: 'ready', paperNearEnd: false, widthDots: 576 } as const;
+  const ready = testPageData(base, { kioskId: 'KSK-0001', language: 'en', at, lifeCounters: { receiptsPrinted: 12, paperOutEvents: 2 } });
   expect(ready.overall).toBe('green');
   expect(ready.reference).toBe('TP-20261203101500');
   expect(ready.checks.find((c) => c.label.en === 'Receipts printed')?.detail).toBe('12');
   expect(() => receiptSchemas.technicianReadiness.parse(ready)).not.toThrow();
+  // Without the store's life counters the page claims none (the device's own count starts at the core's start).
+  expect(testPageData(base, { kioskId: 'KSK-0001', language: 'en', at }).checks.some((c) => c.label.en === 'Receipts printed')).toBe(false);
 
   expect(testPageData({ ...base, paperNearEnd: true }, { kioskId: 'KSK-0001', language: 'en', at }).overall).toBe('amber');
   const open = testPageData({ ...base, condition: 'coverOpen' }, { kioskId: 'KSK-0001', language: 'ar', at });

@@ -7,18 +7,27 @@ import type { ReceiptLanguage } from './templates';
 /**
  * The printer's test page, for a technician (`npm run devices -- test-page`,
  * and maintenance diagnostics): the readiness receipt with the printer's own
- * checks — link, paper, cover, mechanism, width and life counters — so one
+ * checks — link, paper, cover, mechanism, width (and its life counters where
+ * the store is at hand) — so one
  * page shows both that the printer prints (Arabic shaping, a cut) and what it
  * says about itself. Nothing personal is on it.
  */
 
 export interface TestPageOptions {
   readonly kioskId: string;
+  /** Printed when known (the kiosk's store); a technician's CLI without the store prints none. */
+  readonly lifeCounters?: PrinterLifeCounters;
   readonly language: ReceiptLanguage;
   readonly at: Date;
 }
 
-export type PrinterCheckLevels = Pick<PrinterDevice, 'status' | 'condition' | 'paperNearEnd' | 'widthDots' | 'counters'>;
+type PrinterCheckLevels = Pick<PrinterDevice, 'status' | 'condition' | 'paperNearEnd' | 'widthDots'>;
+
+/** The printer's life counters as the store keeps them (device_counters); the device itself counts only since the core started. */
+export interface PrinterLifeCounters {
+  readonly receiptsPrinted: number;
+  readonly paperOutEvents: number;
+}
 
 /** The checks the page prints, from what the printer said last. */
 export function testPageData(printer: PrinterCheckLevels, options: TestPageOptions): ReceiptInput<'technicianReadiness'> {
@@ -31,8 +40,12 @@ export function testPageData(printer: PrinterCheckLevels, options: TestPageOptio
     { label: { ar: 'الغطاء', en: 'Cover' }, level: printer.condition === 'coverOpen' ? 'red' : 'green', ...(printer.condition === 'coverOpen' ? { detail: ar ? 'مفتوح' : 'open' } : {}) },
     { label: { ar: 'آلية الطباعة والقاطع', en: 'Mechanism and cutter' }, level: printer.condition === 'error' ? 'red' : 'green' },
     { label: { ar: 'عرض الطباعة', en: 'Print width' }, level: 'green', detail: ar ? `${printer.widthDots} نقطة (${printer.widthDots >= 576 ? 80 : 58} مم)` : `${printer.widthDots} dots (${printer.widthDots >= 576 ? 80 : 58} mm)` },
-    { label: { ar: 'إيصالات مطبوعة', en: 'Receipts printed' }, level: 'green', detail: String(printer.counters.receiptsPrinted) },
-    { label: { ar: 'مرات نفاد الورق', en: 'Paper-out events' }, level: 'green', detail: String(printer.counters.paperOutEvents) },
+    ...(options.lifeCounters
+      ? [
+          { label: { ar: 'إيصالات مطبوعة', en: 'Receipts printed' }, level: 'green' as const, detail: String(options.lifeCounters.receiptsPrinted) },
+          { label: { ar: 'مرات نفاد الورق', en: 'Paper-out events' }, level: 'green' as const, detail: String(options.lifeCounters.paperOutEvents) },
+        ]
+      : []),
   ];
   const worst: ReceiptLevel = checks.some((c) => c.level === 'red') ? 'red' : checks.some((c) => c.level === 'amber') ? 'amber' : 'green';
   const stamp = options.at.toISOString().replace(/[-:T]/g, '').slice(0, 14);

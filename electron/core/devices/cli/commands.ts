@@ -147,8 +147,6 @@ export function probePrinter(devices: DeviceManager, out: Output): ExitCode {
   out.field('Condition', 'condition', printer.condition, CONDITION_TEXT[printer.condition]);
   out.field('Paper near end', 'paperNearEnd', printer.paperNearEnd, printer.paperNearEnd ? 'yes' : 'no');
   out.field('Width', 'widthDots', printer.widthDots, `${printer.widthDots} dots`);
-  out.field('Receipts printed', 'receiptsPrinted', printer.counters.receiptsPrinted);
-  out.field('Paper-out events', 'paperOutEvents', printer.counters.paperOutEvents);
   return out.finish(EXIT.ok);
 }
 

@@ -8,7 +8,7 @@ Commands:
   list                          Show the device paths in use, serial ports and MagTek swipe readers found
   probe <fingerprint|cardSlot|printer>
                                 Connect, run the handshake, show status and system parameters
-                                (the printer: paper, cover, mechanism, width, life counters)
+                                (the printer: paper, cover, mechanism, width)
   capture                       Capture one fingerprint (shows quality and device id, never the template)
   read-card                     Wait for a card, read it and show whose it is (card numbers masked)
   eject                         Give back the card in the slot and wait until it is taken (or retained)
