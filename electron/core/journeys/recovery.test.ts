@@ -14,7 +14,9 @@ afterEach(async () => {
   rig.runner.endSession();
   await rig.lift();
   await rig.lab.control('/fault', { device: 'fingerprint', kind: 'replug' });
-  await eventually(() => rig.lab.devices.fingerprint.status === 'online', 'reader online');
+  // A hang detector, not a speed check: on a busy machine the replugged reader's
+  // reconnect and handshake can take longer than `eventually`'s default 10 s.
+  await eventually(() => rig.lab.devices.fingerprint.status === 'online', 'reader online', 1000);
 });
 
 async function canSignIn(login: string, password: string): Promise<boolean> {
