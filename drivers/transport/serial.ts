@@ -6,9 +6,9 @@ type DataListener = (chunk: Uint8Array) => void;
 type CloseListener = (error?: Error) => void;
 
 /** How often the device node is checked for presence. */
-export const PRESENCE_CHECK_MS = 100;
+const PRESENCE_CHECK_MS = 100;
 
-export class SerialDisconnectedError extends Error {
+class SerialDisconnectedError extends Error {
   override readonly name = 'SerialDisconnectedError';
 }
 

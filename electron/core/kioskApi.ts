@@ -19,7 +19,7 @@ export interface KioskApiParts {
 type CustomerApi = Omit<KioskApi, DevDockProcedureName>;
 
 /** The session's id, and the runner: journey procedures need both. */
-export function journeyContext(parts: Pick<KioskApiParts, 'session' | 'journeys'>): { sessionId: string; journeys: JourneyRunner } {
+function journeyContext(parts: Pick<KioskApiParts, 'session' | 'journeys'>): { sessionId: string; journeys: JourneyRunner } {
   const session = parts.session.current;
   if (!session) throw new KioskError('no_session', 'journeys run inside a session');
   if (!parts.journeys) throw new KioskError('unavailable', 'this kiosk offers no journeys');
