@@ -62,7 +62,7 @@ export type CentralOptions = Omit<z.output<typeof centralOptionsSchema>, 'rateLi
 };
 
 /** Options that only make sense with the demo population: production refuses them rather than ignoring them. */
-export const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize'] as const;
+const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize'] as const;
 
 export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConfig> = {}): CentralOptions {
   if ((input.profile ?? 'demo') !== 'demo') {

@@ -13,7 +13,3 @@ export const FINGER_NAMES = [
 ] as const;
 
 export type FingerName = (typeof FINGER_NAMES)[number];
-
-export function isFingerName(value: string): value is FingerName {
-  return (FINGER_NAMES as readonly string[]).includes(value);
-}

@@ -24,7 +24,7 @@ export const osPackages = [
 /** Only for `npm run test:e2e:loaded` (not CI): keeps both cores busy while the e2e stage runs. */
 export const loadRehearsalPackages = [{ name: 'stress-ng', why: 'the e2e load rehearsal', present: () => existsSync('/usr/bin/stress-ng') }];
 
-export function missingPackages(packages = osPackages) {
+function missingPackages(packages = osPackages) {
   return packages.filter((p) => !p.present());
 }
 

@@ -4,7 +4,7 @@ import type { FingerName } from '../../common/fingerprint/fingers';
 import { mergeCaptures } from '../../common/fingerprint/merge';
 
 /** Capture seeds the enrolment office used; live captures at a kiosk use any other seed. */
-export const ENROLMENT_CAPTURE_SEEDS = [1, 2] as const;
+const ENROLMENT_CAPTURE_SEEDS = [1, 2] as const;
 
 /**
  * The reference template the registry holds for a finger, made the way an

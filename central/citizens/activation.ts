@@ -16,14 +16,13 @@ import { confirmChallenge, openChallenge } from './challenges';
 import { type AttestationRefusal, attestationUsed, expiredBy, spendAttestation, type VerifiedAttestation } from './bankAttestation';
 import { accountStateOf, findAccount, findPerson } from './registry';
 import { idNumberOrProblem, isAnswer } from './rulesCheck';
-import { holdVerification, isHeld } from './verifications';
+import { heldAccount } from './verifications';
 
 /** RULES.md "Activate at a kiosk": fingerprint → terms → SMS code to the mobile registered to that ID. */
 export async function startActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof activationSchema>, sessionLanguage: Language | null): Promise<Answer> {
-  const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
-  if (!isHeld(held)) return held;
-  const account = await findAccount(tx, held.idNumber);
-  if (!account) return problem('account_not_found', 'There is no account for this ID yet; register first.');
+  const found = await heldAccount(tx, context, kiosk.kioskId, body.verificationToken, 'There is no account for this ID yet; register first.');
+  if (isAnswer(found)) return found;
+  const { held, account } = found;
   if (account.state === 'active') return problem('account_already_active', 'This account is already active.');
   if (!body.termsAccepted) return problem('terms_not_accepted', 'Accept the terms of use and privacy policy to activate.');
   if (!account.mobile) return problem('mobile_invalid', 'The account has no mobile number; update it first (fingerprint + new mobile).');

@@ -11,16 +11,15 @@ import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
 import { findAccount } from './registry';
 import { isAnswer, mobileOrProblem } from './rulesCheck';
-import { holdVerification, isHeld } from './verifications';
+import { heldAccount } from './verifications';
 
 const pendingSchema = z.object({ newMobile: z.string() });
 
 /** RULES.md "Update lost mobile": fingerprint → new mobile → SMS code to the new number. */
 export async function startMobileChange(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof mobileChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
-  const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
-  if (!isHeld(held)) return held;
-  const account = await findAccount(tx, held.idNumber);
-  if (!account) return problem('account_not_found', 'There is no account for this ID.');
+  const found = await heldAccount(tx, context, kiosk.kioskId, body.verificationToken);
+  if (isAnswer(found)) return found;
+  const { held, account } = found;
   const mobile = mobileOrProblem(body.newMobile);
   if (isAnswer(mobile)) return mobile;
   if (mobile === account.mobile) return problem('mobile_unchanged', 'That is already the account’s mobile number.');

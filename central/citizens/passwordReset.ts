@@ -12,7 +12,7 @@ import { confirmChallenge, openChallenge } from './challenges';
 import { type Account, accountStateOf, findAccount } from './registry';
 import { idNumberOrProblem, isAnswer, mobileOrProblem, newPasswordProblem } from './rulesCheck';
 import { countFailure, lockedAnswer } from './signIn';
-import { holdVerification, isHeld } from './verifications';
+import { heldAccount } from './verifications';
 
 export const PASSWORD_UPDATED = { message: { ar: NOTICES.passwordUpdated.ar, en: NOTICES.passwordUpdated.en } };
 
@@ -31,10 +31,9 @@ export async function startFingerprintPasswordReset(
   passwordHash: string,
   sessionLanguage: Language | null,
 ): Promise<Answer> {
-  const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
-  if (!isHeld(held)) return held;
-  const account = await findAccount(tx, held.idNumber);
-  if (!account) return problem('account_not_found', 'There is no account for this ID.');
+  const found = await heldAccount(tx, context, kiosk.kioskId, body.verificationToken);
+  if (isAnswer(found)) return found;
+  const { held, account } = found;
   const rule = newPasswordProblem(context, body.newPassword, body.newPasswordConfirmation, account.username);
   if (rule) return rule;
   if (!account.mobile) return problem('mobile_invalid', 'The account has no mobile number; update it first (fingerprint + new mobile).');

@@ -11,7 +11,7 @@ import { confirmChallenge, openChallenge } from './challenges';
 import { type Account, findAccount } from './registry';
 import { accountForIdAndMobile } from './passwordReset';
 import { isAnswer } from './rulesCheck';
-import { holdVerification, isHeld } from './verifications';
+import { heldAccount } from './verifications';
 
 /** Masked on screen, in full by SMS to the account's own mobile (RULES.md "Recover username"). */
 async function reveal(tx: Tx, context: CentralContext, account: Account, sessionLanguage: Language | null): Promise<Answer> {
@@ -26,10 +26,9 @@ export async function recoverUsernameByFingerprint(
   body: z.infer<typeof fingerprintUsernameRecoverySchema>,
   sessionLanguage: Language | null,
 ): Promise<Answer> {
-  const held = await holdVerification(tx, context, kiosk.kioskId, body.verificationToken, 'fingerprint');
-  if (!isHeld(held)) return held;
-  const account = await findAccount(tx, held.idNumber);
-  if (!account) return problem('account_not_found', 'There is no account for this ID.');
+  const found = await heldAccount(tx, context, kiosk.kioskId, body.verificationToken);
+  if (isAnswer(found)) return found;
+  const { held, account } = found;
   await held.spend();
   return reveal(tx, context, account, sessionLanguage);
 }

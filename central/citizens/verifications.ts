@@ -4,6 +4,7 @@ import { newToken } from '../credentials/tokens';
 import { type Answer, problem } from '../http/answers';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
+import { type Account, findAccount } from './registry';
 
 export type VerificationMethod = 'fingerprint' | 'idCard';
 
@@ -43,4 +44,12 @@ export async function holdVerification(tx: Tx, context: CentralContext, kioskId:
 
 export function isHeld(value: HeldVerification | Answer): value is HeldVerification {
   return 'spend' in value;
+}
+
+/** A fingerprint verification held for this kiosk, and the account of the ID it verified (`account_not_found` when there is none). */
+export async function heldAccount(tx: Tx, context: CentralContext, kioskId: string, token: string, noAccount = 'There is no account for this ID.'): Promise<{ held: HeldVerification; account: Account } | Answer> {
+  const held = await holdVerification(tx, context, kioskId, token, 'fingerprint');
+  if (!isHeld(held)) return held;
+  const account = await findAccount(tx, held.idNumber);
+  return account ? { held, account } : problem('account_not_found', noAccount);
 }

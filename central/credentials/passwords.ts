@@ -7,7 +7,7 @@ export interface ScryptCost {
   readonly p: number;
 }
 
-export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 16_384, r: 8, p: 1 };
+const DEFAULT_SCRYPT_COST: ScryptCost = { N: 16_384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 function derive(secret: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {

@@ -1,12 +1,8 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 /** Bearer secrets (verification tokens, sessions): 256 random bits; only their keyed hash is stored (credentials/keyed.ts). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-export function sha256Hex(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 export function newOtp(length: number): string {

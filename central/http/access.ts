@@ -33,14 +33,14 @@ export function isRouteAccess(value: unknown): value is RouteAccess {
 }
 
 /** The declaration of a route as Fastify holds it (routeOptions or onRoute), or undefined. */
-export function accessOf(config: unknown): RouteAccess | undefined {
+function accessOf(config: unknown): RouteAccess | undefined {
   if (typeof config !== 'object' || config === null) return undefined;
   const access = (config as { access?: unknown }).access;
   return isRouteAccess(access) ? access : undefined;
 }
 
 /** A route Fastify is about to add: refuse it outright unless it says who may call it. */
-export function requireDeclaration(route: RouteOptions): void {
+function requireDeclaration(route: RouteOptions): void {
   if (!accessOf(route.config)) {
     throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access: ${ACCESS_LEVELS.join(' | ')})`);
   }

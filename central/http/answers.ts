@@ -78,13 +78,13 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   objection_not_allowed: [409, 'This violation cannot be objected to'],
 };
 
-export function statusOf(code: ProblemCode): number {
+function statusOf(code: ProblemCode): number {
   return PROBLEMS[code][0];
 }
 
 export type ProblemExtras = Omit<Partial<Problem>, 'type' | 'title' | 'status' | 'detail' | 'code'>;
 
-export function problemBody(code: ProblemCode, detail: string, extras: ProblemExtras = {}): Problem {
+function problemBody(code: ProblemCode, detail: string, extras: ProblemExtras = {}): Problem {
   const [status, title] = PROBLEMS[code];
   return { type: problemType(code), title, status, detail, code, ...extras };
 }

@@ -4,7 +4,7 @@ import type { CentralContext } from '../context';
 import { text } from '../store/columns';
 import { ingestTelemetry } from './telemetry';
 
-export const MAX_EVENT_PAYLOAD_BYTES = 16_384;
+const MAX_EVENT_PAYLOAD_BYTES = 16_384;
 
 type OutboxResult =
   | { txId: string; status: 'accepted' | 'duplicate' }

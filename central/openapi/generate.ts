@@ -21,9 +21,9 @@ function canonical(value: unknown): Json {
   return null;
 }
 
-export const API_VERSION = '1.0.0';
+const API_VERSION = '1.0.0';
 
-export const swaggerOptions: SwaggerOptions = {
+const swaggerOptions: SwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
     info: {

@@ -10,7 +10,7 @@ export interface CertificateAuthority {
   readonly privateKey: CryptoKey;
 }
 
-export const CA_CERT_FILE = 'ca-cert.pem';
+const CA_CERT_FILE = 'ca-cert.pem';
 const CA_KEY_FILE = 'ca-key.pem';
 const CA_YEARS = 10;
 

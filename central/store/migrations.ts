@@ -5,7 +5,7 @@ import type { Connection } from './connection';
  * PRAGMA user_version records how far the database has come. Append only:
  * never edit a migration that has shipped.
  */
-export const MIGRATIONS: readonly string[] = [
+const MIGRATIONS: readonly string[] = [
   // 1: registry, accounts, kiosks, idempotency, OTP, SMS
   `
   CREATE TABLE persons (

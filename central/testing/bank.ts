@@ -19,7 +19,7 @@ export interface AttestationFields {
 }
 
 /** A fresh random 128-bit jti, base64url, as the bank host makes them. */
-export function newJti(): string {
+function newJti(): string {
   return randomBytes(16).toString('base64url');
 }
 

@@ -17,8 +17,8 @@ import { createRng, type Rng, seedFrom } from '../fingerprint/prng';
  */
 
 export const DEMO_PASSWORD = 'Kiosk2030demo';
-export const DEFAULT_POPULATION_SEED = 20_300;
-export const DEFAULT_POPULATION_SIZE = 60;
+const DEFAULT_POPULATION_SEED = 20_300;
+const DEFAULT_POPULATION_SIZE = 60;
 
 export type HolderType = 'citizen' | 'resident';
 export type LabAccountState = 'none' | 'registered' | 'pending_bank' | 'active' | 'locked';

@@ -3,11 +3,11 @@ import { type Minutia, normaliseAngle, SENSOR_HEIGHT, SENSOR_WIDTH } from './fin
 
 /** Layout documented in TEMPLATE.md; change both together. */
 export const CHAR_FILE_LENGTH = 512;
-export const CHAR_FILE_MAGIC = [0x53, 0x46] as const; // "SF": synthetic fingerprint
-export const CHAR_FILE_VERSION = 1;
-export const CHAR_FILE_HEADER_LENGTH = 10;
-export const MINUTIA_RECORD_LENGTH = 6;
-export const CHECKSUM_OFFSET = CHAR_FILE_LENGTH - 2;
+const CHAR_FILE_MAGIC = [0x53, 0x46] as const; // "SF": synthetic fingerprint
+const CHAR_FILE_VERSION = 1;
+const CHAR_FILE_HEADER_LENGTH = 10;
+const MINUTIA_RECORD_LENGTH = 6;
+const CHECKSUM_OFFSET = CHAR_FILE_LENGTH - 2;
 export const MAX_MINUTIAE = Math.floor((CHECKSUM_OFFSET - CHAR_FILE_HEADER_LENGTH) / MINUTIA_RECORD_LENGTH);
 
 const TYPE_CODES = { ending: 1, bifurcation: 2 } as const;

@@ -46,7 +46,7 @@ export function ridgePatternOf(finger: VirtualFinger): RidgePattern {
 }
 
 /** Ridge direction at a point, in degrees: tangent to rings around the core, bent by the bias. */
-export function ridgeDirectionAt(pattern: RidgePattern, x: number, y: number): number {
+function ridgeDirectionAt(pattern: RidgePattern, x: number, y: number): number {
   const radial = (Math.atan2(y - pattern.coreY, x - pattern.coreX) * 180) / Math.PI;
   return radial + 90 + pattern.flowBias * Math.exp(-Math.hypot(x - pattern.coreX, y - pattern.coreY) / 120);
 }

@@ -18,7 +18,7 @@ export interface MatchTolerances {
   maxRotationDegrees: number;
 }
 
-export const DEFAULT_TOLERANCES: MatchTolerances = { distancePixels: 10, angleDegrees: 20, maxRotationDegrees: 30 };
+const DEFAULT_TOLERANCES: MatchTolerances = { distancePixels: 10, angleDegrees: 20, maxRotationDegrees: 30 };
 
 /** Score at or above which two captures are taken to be the same finger. */
 export const MATCH_THRESHOLD = 30;

@@ -24,7 +24,7 @@ export const BANK_ATTESTATION_LIFETIME_SECONDS = 300;
 /** How far apart the bank's clock and central's may be: `iat` up to this far ahead and `exp` up to this far behind still pass. */
 export const BANK_ATTESTATION_CLOCK_SKEW_SECONDS = 30;
 /** Characters; a real attestation is about 350. */
-export const BANK_ATTESTATION_MAX_LENGTH = 2048;
+const BANK_ATTESTATION_MAX_LENGTH = 2048;
 
 export const bankCodeSchema = z.string().regex(/^[A-Z0-9]{2,12}$/).describe('The bank’s code (RJHI, SNB, …).');
 export const bankKeyIdSchema = z

@@ -14,7 +14,7 @@ export interface SignedCaptureFields {
   readonly template: string;
 }
 
-export const CAPTURE_SIGNING_CONTEXT = 'kiosk-capture-v1';
+const CAPTURE_SIGNING_CONTEXT = 'kiosk-capture-v1';
 
 export function captureSigningText(fields: SignedCaptureFields): string {
   return [

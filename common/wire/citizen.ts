@@ -43,7 +43,7 @@ export type SessionLanguage = (typeof SESSION_LANGUAGES)[number];
  * own — is no language at all (undefined), never a refusal: the call goes on
  * and its SMS use the account's language, as without the header.
  */
-export const sessionLanguageHeaderSchema = z
+const sessionLanguageHeaderSchema = z
   .enum(SESSION_LANGUAGES)
   .optional()
   .catch(undefined)
@@ -82,8 +82,8 @@ export const codeSentSchema = z
 
 export const codeEntrySchema = z.object({ code }).strict().meta({ id: 'CodeEntry' });
 
-export const ACCOUNT_STATES = ['none', 'registered', 'pending_bank', 'active', 'locked'] as const;
-export const accountStateSchema = z.enum(ACCOUNT_STATES).meta({ id: 'AccountState' });
+const ACCOUNT_STATES = ['none', 'registered', 'pending_bank', 'active', 'locked'] as const;
+const accountStateSchema = z.enum(ACCOUNT_STATES).meta({ id: 'AccountState' });
 
 export { FINGER_NAMES } from '../fingers';
 
@@ -244,7 +244,7 @@ export const profileSchema = z
   })
   .meta({ id: 'Profile' });
 
-export const visaSchema = z
+const visaSchema = z
   .object({
     visaNumber: z.string(),
     type: z.enum(['single', 'multiple']),
@@ -256,8 +256,8 @@ export const visaSchema = z
   .meta({ id: 'ExitReentryVisa' });
 export const visaListSchema = z.object({ visas: z.array(visaSchema) }).meta({ id: 'ExitReentryVisaList' });
 
-export const VIOLATION_STATUSES = ['unpaid', 'paid', 'underObjection', 'objectionRejected', 'cancelled'] as const;
-export const violationSchema = z
+const VIOLATION_STATUSES = ['unpaid', 'paid', 'underObjection', 'objectionRejected', 'cancelled'] as const;
+const violationSchema = z
   .object({
     violationNumber: z.string(),
     occurredAt: z.iso.datetime(),
@@ -276,7 +276,7 @@ export const objectionFiledSchema = z
   .object({ objectionId: z.string(), violationNumber: z.string(), status: z.literal('underObjection') })
   .meta({ id: 'ObjectionFiled' });
 
-export const documentSchema = z
+const documentSchema = z
   .object({
     type: z.enum(['nationalId', 'iqama', 'passport', 'drivingLicence', 'vehicleRegistration']),
     numberLast4: z.string(),

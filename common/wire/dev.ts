@@ -51,7 +51,7 @@ export const devCommandSchema = z
   .meta({ id: 'DevCommand' });
 export const devKioskParamsSchema = z.object({ kioskId: kioskIdSchema }).strict();
 
-export const devKioskSchema = z
+const devKioskSchema = z
   .object({
     kioskId: z.string(),
     enrolledAt: z.iso.datetime(),

@@ -28,8 +28,8 @@ export const kioskCertificateSchema = z
   })
   .meta({ id: 'KioskCertificate' });
 
-export const APP_STATES = ['starting', 'unavailable', 'available', 'active'] as const;
-export const DEVICE_STATUSES = ['online', 'offline', 'hardwareError', 'busy', 'noDevice'] as const;
+const APP_STATES = ['starting', 'unavailable', 'available', 'active'] as const;
+const DEVICE_STATUSES = ['online', 'offline', 'hardwareError', 'busy', 'noDevice'] as const;
 
 export const heartbeatSchema = z
   .object({
@@ -142,7 +142,7 @@ export const outboxBatchSchema = z
   .strict()
   .meta({ id: 'OutboxBatch' });
 
-export const OUTBOX_REJECTIONS = ['unknown_kind', 'payload_too_large', 'tx_id_reused', 'payload_invalid'] as const;
+const OUTBOX_REJECTIONS = ['unknown_kind', 'payload_too_large', 'tx_id_reused', 'payload_invalid'] as const;
 export const outboxResultSchema = z
   .discriminatedUnion('status', [
     z.object({ txId: z.string(), status: z.literal('accepted') }),

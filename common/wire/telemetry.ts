@@ -25,10 +25,10 @@ export const auditHeadSchema = z
   .meta({ id: 'AuditHead', description: 'The newest entry of the kiosk’s hash-chained audit log: central notices a truncated or rewritten log.' });
 export type AuditHead = z.infer<typeof auditHeadSchema>;
 
-export const SESSION_END_REASONS = ['timeout', 'cancel', 'completed', 'cap', 'referToStaff'] as const;
+const SESSION_END_REASONS = ['timeout', 'cancel', 'completed', 'cap', 'referToStaff'] as const;
 /** completed: a journey reached a result without an error; unsuccessful: it reached a result with one (no account, locked…); abandoned: left mid-journey, or cancelled; noService: no journey was started. */
-export const SESSION_RESULTS = ['completed', 'unsuccessful', 'abandoned', 'noService'] as const;
-export const ACCESSIBILITY_MODES = ['highContrast', 'largeText', 'speech'] as const;
+const SESSION_RESULTS = ['completed', 'unsuccessful', 'abandoned', 'noService'] as const;
+const ACCESSIBILITY_MODES = ['highContrast', 'largeText', 'speech'] as const;
 const language = z.enum(['ar', 'en']);
 const stepName = z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,119}$/);
 const deviceName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/);
@@ -53,8 +53,8 @@ export const sessionEndedSchema = z
   .strict()
   .meta({ id: 'TelemetrySessionEnded' });
 
-export const CARD_RETAIN_REASONS = ['notTaken', 'leftBehind', 'pinTriesExhausted'] as const;
-export const cardRetainedSchema = z
+const CARD_RETAIN_REASONS = ['notTaken', 'leftBehind', 'pinTriesExhausted'] as const;
+const cardRetainedSchema = z
   .object({
     type: z.literal('card.retained'),
     device: deviceName.describe('cardSlot (ID card slot) or atmCardReader.'),
@@ -65,7 +65,7 @@ export const cardRetainedSchema = z
   .strict()
   .meta({ id: 'TelemetryCardRetained' });
 
-export const fingerprintMatchFailedSchema = z
+const fingerprintMatchFailedSchema = z
   .object({
     type: z.literal('fingerprint.matchFailed'),
     quality: z.number().int().min(0).max(100).describe('The capture’s quality score (never the template or image).'),
@@ -78,7 +78,7 @@ export const fingerprintMatchFailedSchema = z
   .meta({ id: 'TelemetryFingerprintMatchFailed' });
 
 const FAULT_STATUSES = ['offline', 'hardwareError', 'noDevice'] as const;
-export const deviceFaultSchema = z
+const deviceFaultSchema = z
   .object({
     type: z.literal('device.fault'),
     device: deviceName,
@@ -88,7 +88,7 @@ export const deviceFaultSchema = z
   .strict()
   .meta({ id: 'TelemetryDeviceFault' });
 
-export const deviceRecoveredSchema = z
+const deviceRecoveredSchema = z
   .object({
     type: z.literal('device.recovered'),
     device: deviceName,
@@ -99,7 +99,7 @@ export const deviceRecoveredSchema = z
   .strict()
   .meta({ id: 'TelemetryDeviceRecovered' });
 
-export const logsUploadedSchema = z
+const logsUploadedSchema = z
   .object({
     type: z.literal('logs.uploaded'),
     uploadId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
@@ -140,7 +140,7 @@ export const logUploadAnswerSchema = z
 
 // The fleet view (central's operators): per kiosk what it reports, in one document.
 
-export const fleetKioskSchema = z
+const fleetKioskSchema = z
   .object({
     kioskId: z.string(),
     appState: z.string().nullable(),

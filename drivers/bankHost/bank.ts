@@ -14,7 +14,7 @@ import type { AuthoriseAnswer, AuthoriseRequest, BankDecision } from './wire';
  * so the link is never disclosed to someone without the PIN.
  */
 
-export const MAX_PIN_TRIES = 3;
+const MAX_PIN_TRIES = 3;
 const DECISIONS_KEPT = 100;
 
 export interface BankOptions {

@@ -31,7 +31,7 @@ export interface BankCustomer {
  * that ID number or the PAN, so a spec that looks for the PIN in logs finds
  * only a leak, never the ID or the card's last digits.
  */
-export function demoPinFor(card: { readonly pan: string; readonly nationalIdNumber: string | null }): string {
+function demoPinFor(card: { readonly pan: string; readonly nationalIdNumber: string | null }): string {
   for (let round = 0; ; round += 1) {
     const digest = createHash('sha256').update(`demo bank PIN|${card.nationalIdNumber ?? card.pan}|${round}`).digest();
     const pin = String(digest.readUInt32BE(0) % 10_000).padStart(4, '0');

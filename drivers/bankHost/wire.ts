@@ -8,7 +8,7 @@ import { compactJwsSchema } from '../../common/wire/bankAttestation';
  * (even a refusal) is a 200 with an `outcome`.
  */
 
-export const PIN_BLOCK_FORMATS = ['iso0', 'iso4'] as const;
+const PIN_BLOCK_FORMATS = ['iso0', 'iso4'] as const;
 const pan = z.string().regex(/^[0-9]{12,19}$/, 'a PAN is 12 to 19 digits');
 
 export const authoriseRequestSchema = z

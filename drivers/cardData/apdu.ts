@@ -20,7 +20,7 @@ export type ApduBuildError =
   | { readonly type: 'fileId'; readonly fileId: number }
   | { readonly type: 'offsetOutOfRange'; readonly offset: number };
 
-export const INS = { select: 0xa4, readBinary: 0xb0, getResponse: 0xc0 } as const;
+const INS = { select: 0xa4, readBinary: 0xb0, getResponse: 0xc0 } as const;
 
 function isByte(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= 0xff;

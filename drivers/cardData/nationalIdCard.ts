@@ -5,8 +5,8 @@ import { readBinary, selectByAid, selectFile, transceive, type ApduTransmit, typ
 /** Reads the identity file of the (simulated) national ID / iqama chip. Layout: ID_CARD.md. */
 
 /** Proprietary, unregistered AID (ISO/IEC 7816-5: first nibble F): "\xF0KIOSKID". */
-export const DEFAULT_ID_CARD_AID = Uint8Array.of(0xf0, 0x4b, 0x49, 0x4f, 0x53, 0x4b, 0x49, 0x44);
-export const DEFAULT_IDENTITY_FILE_ID = 0x0101;
+const DEFAULT_ID_CARD_AID = Uint8Array.of(0xf0, 0x4b, 0x49, 0x4f, 0x53, 0x4b, 0x49, 0x44);
+const DEFAULT_IDENTITY_FILE_ID = 0x0101;
 
 export interface IdCardConfig {
   readonly aid: Uint8Array;

@@ -36,8 +36,8 @@ export type TrackError =
   | { readonly type: 'badServiceCode'; readonly serviceCode: string };
 
 /** Character counts including sentinels (and LRC for the track limits of ISO 7811). */
-export const TRACK1_MAX = 79;
-export const TRACK2_MAX = 40;
+const TRACK1_MAX = 79;
+const TRACK2_MAX = 40;
 
 const PAN = /^[0-9]{12,19}$/;
 

@@ -19,7 +19,7 @@ export const FRAME_OVERHEAD = 5;
  * 256-byte response fit with room to spare. A bound keeps a garbage STX with a
  * huge LEN from swallowing the frames behind it.
  */
-export const DEFAULT_MAX_TEXT = 1024;
+const DEFAULT_MAX_TEXT = 1024;
 
 export type LinkEvent =
   | { readonly type: 'frame'; readonly text: Uint8Array }

@@ -72,7 +72,7 @@ export const DEFAULT_INITIALIZE_SETTINGS: InitializeSettings = {
 };
 
 /** The four track-format characters every Initialize carries: ISO1 IATA, ISO2 ABA, ISO3 MINTS, none. */
-export const INITIALIZE_TRACK_FORMATS = '3240';
+const INITIALIZE_TRACK_FORMATS = '3240';
 
 const INITIALIZE_PM: Record<InitializeMode, string> = { cardToGate: '0', capture: '1', keepInside: '2', dontMove: '3' };
 const ENTRY_PM: Record<EntryMode, string> = { anyCard: '0', disabled: '1', magneticOnly: '2' };
@@ -237,7 +237,7 @@ export function replyAnswers(cmd: CommandText, reply: { readonly cm: string; rea
 }
 
 /** px an ICC exchange may answer with: '4' done, '5' more R-APDU to fetch, '6' no more, '7' send the next part, '?' the card aborted. */
-export const ICC_PX: Readonly<Record<string, string>> = {
+const ICC_PX: Readonly<Record<string, string>> = {
   '3': '35',
   '4': '45?',
   '5': '7?',

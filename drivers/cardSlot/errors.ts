@@ -66,7 +66,7 @@ export type ReaderError =
     }
   | { readonly known: false; readonly code: string; readonly reason: 'undocumented'; readonly message: string };
 
-export function isSankyoErrorCode(code: string): code is SankyoErrorCode {
+function isSankyoErrorCode(code: string): code is SankyoErrorCode {
   return Object.hasOwn(READER_ERRORS, code);
 }
 

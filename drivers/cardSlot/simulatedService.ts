@@ -18,9 +18,9 @@ import type { CommandText, OutputMode } from './text';
  * supervisor (download) area a Switch command leads to.
  */
 
-export const USER_REVISION = '3A02-60S';
-export const EMV_REVISION = 'EMV4-01S';
-export const SUPERVISOR_REVISION = 'SV01-00S';
+const USER_REVISION = '3A02-60S';
+const EMV_REVISION = 'EMV4-01S';
+const SUPERVISOR_REVISION = 'SV01-00S';
 
 /**
  * Which sensors see the card where (our model: the drawing that places them
@@ -28,7 +28,7 @@ export const SUPERVISOR_REVISION = 'SV01-00S';
  * shutter (SW2) and reaches PD1; inside it covers PD2 and PD3; at the IC
  * position PDI sees it and ICD tells the contacts are down.
  */
-export function sensorsOf(state: ReaderState): ReaderSensors {
+function sensorsOf(state: ReaderState): ReaderSensors {
   const { slot } = state;
   const gate = slot.at === 'gate';
   const inside = slot.at === 'inside';

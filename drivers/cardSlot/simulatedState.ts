@@ -85,7 +85,7 @@ export interface ReaderState {
 }
 
 /** Three read/write tracks, an IC unit, low-coercivity writing: the ICT3Q8-3A0260's fit. */
-export const SIMULATED_READER_TYPE = encodeReaderType({ tracks: { 1: 'readWrite', 2: 'readWrite', 3: 'readWrite' }, ic: 'present', hiCoWrite: false });
+const SIMULATED_READER_TYPE = encodeReaderType({ tracks: { 1: 'readWrite', 2: 'readWrite', 3: 'readWrite' }, ic: 'present', hiCoWrite: false });
 
 export function freshState(): ReaderState {
   return {

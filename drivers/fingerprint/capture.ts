@@ -44,7 +44,7 @@ export async function waitForFinger(reader: CaptureCommands, timeouts: CaptureTi
  * `glassNotClear`, not a capture. Nothing is said until the module answers,
  * so "place your finger" is only ever shown once the glass is clear.
  */
-export async function waitForClearGlass(
+async function waitForClearGlass(
   reader: Pick<CaptureCommands, 'captureImage'>,
   timeouts: CaptureTimeouts,
   deadline: number,

@@ -6,13 +6,13 @@ import { assertNever } from '../../common/result';
  * Pure: bytes in, packets and typed events out.
  */
 
-export const HEADER_FIRST = 0xef;
-export const HEADER_SECOND = 0x01;
+const HEADER_FIRST = 0xef;
+const HEADER_SECOND = 0x01;
 export const DEFAULT_ADDRESS = 0xffffffff;
 /** Largest content a packet may carry (the 256-byte packet size). */
 export const MAX_CONTENT_LENGTH = 256;
 /** Header, address, PID and LEN come before the content. */
-export const FRAME_PREFIX_LENGTH = 9;
+const FRAME_PREFIX_LENGTH = 9;
 /** Prefix plus the two checksum bytes. */
 export const FRAME_OVERHEAD = FRAME_PREFIX_LENGTH + 2;
 /** R502/R503 announce power-up with this one byte before any frame. */
@@ -82,7 +82,7 @@ export function receivedFrame(event: DecoderEvent): ReceivedFrame | undefined {
   }
 }
 
-export function packetKindOf(pid: number): PacketKind | undefined {
+function packetKindOf(pid: number): PacketKind | undefined {
   switch (pid) {
     case PACKET_IDS.command:
       return 'command';
@@ -98,7 +98,7 @@ export function packetKindOf(pid: number): PacketKind | undefined {
 }
 
 /** The 16-bit sum of PID, both LEN bytes and the content, carry dropped. */
-export function frameChecksum(pid: number, content: Uint8Array): number {
+function frameChecksum(pid: number, content: Uint8Array): number {
   const length = content.length + 2;
   let sum = pid + (length >> 8) + (length & 0xff);
   for (let i = 0; i < content.length; i += 1) sum += content[i] ?? 0;

@@ -1,6 +1,6 @@
 /** The module's image: 256 × 288 pixels, 4 bits each, two a byte, high nibble = left pixel. */
-export const IMAGE_WIDTH = 256;
-export const IMAGE_HEIGHT = 288;
+const IMAGE_WIDTH = 256;
+const IMAGE_HEIGHT = 288;
 export const PACKED_IMAGE_LENGTH = (IMAGE_WIDTH * IMAGE_HEIGHT) / 2;
 
 export interface GreyImage {

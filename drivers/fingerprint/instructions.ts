@@ -104,7 +104,7 @@ export const CONFIRMATION_CODES = Object.fromEntries(
   Object.entries(CONFIRMATIONS).map(([code, { reason }]) => [reason, Number(code)]),
 ) as { readonly [R in ConfirmationReason]: number };
 
-export function isKnownConfirmation(code: number): code is ConfirmationCode {
+function isKnownConfirmation(code: number): code is ConfirmationCode {
   return Object.hasOwn(CONFIRMATIONS, code);
 }
 

@@ -27,7 +27,7 @@ export interface SimulatorOptions {
 }
 
 /** The module drops a partial frame after the line has been quiet this long. */
-export const RECEIVE_IDLE_MS = 40;
+const RECEIVE_IDLE_MS = 40;
 
 /**
  * The module's side of the ZFM / R30x protocol, over any ByteTransport: the

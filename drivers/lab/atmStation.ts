@@ -128,7 +128,7 @@ export interface AtmStation {
   close(): Promise<void>;
 }
 
-export const RECENT_DECISIONS = 10;
+const RECENT_DECISIONS = 10;
 const DIGIT_KEYS: ReadonlySet<string> = new Set(NUMERIC_KEYS);
 
 const POSITIONS: Readonly<Record<AtmState['cardReader']['media'], AtmCardPosition>> = {

@@ -12,6 +12,7 @@ import type { EntryMode } from '../cardSlot/text';
 import type { VirtualCard } from '../cardData/virtualCard';
 import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import type { PtyLine } from './ptyLine';
+import { PtyStation } from './ptyStation';
 
 /** The motorised card slot on the lab bench: the simulated reader, its cable, and the person's hand. */
 
@@ -27,23 +28,16 @@ export interface CardSlotStationState {
   readonly link: LinkStats;
 }
 
-export class CardSlotStation {
-  readonly simulator: CardSlotSimulator;
-  readonly #line: PtyLine;
+export class CardSlotStation extends PtyStation<CardSlotSimulator> {
   #slowMs = 0;
 
   private constructor(line: PtyLine, simulator: CardSlotSimulator) {
-    this.#line = line;
-    this.simulator = simulator;
+    super(line, simulator);
   }
 
   static async start(line: PtyLine, options: CardSlotSimulatorOptions = {}): Promise<CardSlotStation> {
     const simulator = new CardSlotSimulator(await line.plug(), options);
     return new CardSlotStation(line, simulator);
-  }
-
-  get hostPath(): string {
-    return this.#line.hostPath;
   }
 
   insert(card: VirtualCard): Result<void, InsertCardError> {
@@ -54,22 +48,12 @@ export class CardSlotStation {
     return this.simulator.takeCard();
   }
 
-  unplug(): Promise<void> {
-    return this.#line.unplugFrom(this.simulator);
-  }
-
-  replug(): Promise<void> {
-    return this.#line.replugInto(this.simulator);
-  }
-
   async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
+    if (fault.kind === 'unplug' || fault.kind === 'replug') {
+      await this.cable(fault.kind);
+      return ok();
+    }
     switch (fault.kind) {
-      case 'unplug':
-        await this.unplug();
-        return ok();
-      case 'replug':
-        await this.replug();
-        return ok();
       case 'jam':
         this.simulator.jamNextMotion();
         return ok();
@@ -99,7 +83,7 @@ export class CardSlotStation {
   state(): CardSlotStationState {
     const sim = this.simulator;
     const card = sim.card;
-    const plugged = this.#line.isPlugged;
+    const plugged = this.line.isPlugged;
     return {
       plugged,
       state: plugged ? sim.state : 'unplugged',
@@ -107,13 +91,13 @@ export class CardSlotStation {
       card: card ? { id: card.id, kind: card.kind, at: sim.state === 'atGate' ? 'gate' : 'inside' } : null,
       retainedCards: sim.retainedCards.map((retained) => retained.id),
       faults: { slowMs: this.#slowMs },
-      counters: { ...sim.counters, unplugs: this.#line.unplugs, replugs: this.#line.replugs },
+      counters: { ...sim.counters, unplugs: this.line.unplugs, replugs: this.line.replugs },
       link: sim.stats,
     };
   }
 
   async close(): Promise<void> {
     await this.simulator.close();
-    await this.#line.unplug();
+    await this.line.unplug();
   }
 }

@@ -72,16 +72,16 @@ function atrWithTck(body: number[]): Uint8Array {
 }
 
 /** TS 3B, T0 85 (TD1, five historical bytes), TD1 01 (T=1), "KIOSK", TCK. */
-export const ID_CHIP_ATR = atrWithTck([0x3b, 0x85, 0x01, 0x4b, 0x49, 0x4f, 0x53, 0x4b]);
+const ID_CHIP_ATR = atrWithTck([0x3b, 0x85, 0x01, 0x4b, 0x49, 0x4f, 0x53, 0x4b]);
 /** A payment chip's plain T=0 ATR: TS 3B, T0 60, TB1 00, TC1 00. */
-export const PAYMENT_CHIP_ATR = Uint8Array.of(0x3b, 0x60, 0x00, 0x00);
+const PAYMENT_CHIP_ATR = Uint8Array.of(0x3b, 0x60, 0x00, 0x00);
 
 /**
  * The identity application of ID_CARD.md. Under T=0 it behaves as a T=0 card
  * must: data for a case 4 command waits for GET RESPONSE (61xx), and a READ
  * BINARY with the wrong Le is answered 6Cxx.
  */
-export function makeIdentityChip(file: Uint8Array, config: IdCardConfig = DEFAULT_ID_CARD_CONFIG): VirtualChip {
+function makeIdentityChip(file: Uint8Array, config: IdCardConfig = DEFAULT_ID_CARD_CONFIG): VirtualChip {
   let applicationSelected = false;
   let fileSelected = false;
   let pendingResponse: Uint8Array | undefined;
@@ -164,7 +164,7 @@ export function makeIdentityChip(file: Uint8Array, config: IdCardConfig = DEFAUL
 }
 
 /** A payment chip without the identity application: every SELECT is 6A82. */
-export function makePaymentChip(): VirtualChip {
+function makePaymentChip(): VirtualChip {
   return {
     atr: PAYMENT_CHIP_ATR,
     protocols: ['T0'],

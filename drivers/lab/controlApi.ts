@@ -161,13 +161,13 @@ function atmRoutes(stations: LabStations): Record<string, Handler> {
 }
 
 /** Where a kept receipt's PNG is served. */
-export function receiptPngPath(number: number | 'last'): string {
+function receiptPngPath(number: number | 'last'): string {
   return `/printer/receipts/${number}.png`;
 }
 const RECEIPT_PNG = /^\/printer\/receipts\/([0-9]{1,9}|last)\.png$/;
 
 /** Where a receipt the ATM's printer printed is served as a PNG (`GET /atm/receipts`: the kept ones). */
-export function atmReceiptPngPath(number: number | 'last'): string {
+function atmReceiptPngPath(number: number | 'last'): string {
   return `/atm/receipts/${number}.png`;
 }
 const ATM_RECEIPT_PNG = /^\/atm\/receipts\/([0-9]{1,9}|last)\.png$/;

@@ -5,6 +5,7 @@ import type { VirtualFinger } from '../../common/fingerprint/fingers';
 import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import { fingerLabel } from './fingerNames';
 import type { PtyLine } from './ptyLine';
+import { PtyStation } from './ptyStation';
 
 /** The fingerprint reader on the lab bench: the simulated module, its cable, and the finger on the glass. */
 
@@ -18,26 +19,19 @@ export interface FingerprintStationState {
   readonly counters: { readonly placements: number; readonly unplugs: number; readonly replugs: number };
 }
 
-export class FingerprintStation {
-  readonly simulator: FingerprintSimulator;
-  readonly #line: PtyLine;
+export class FingerprintStation extends PtyStation<FingerprintSimulator> {
   #slowMs = 0;
   #responding = true;
   #placements = 0;
 
   private constructor(line: PtyLine, simulator: FingerprintSimulator) {
-    this.#line = line;
-    this.simulator = simulator;
+    super(line, simulator);
   }
 
   static async start(line: PtyLine, options: SimulatorOptions = {}): Promise<FingerprintStation> {
     const simulator = new FingerprintSimulator(options);
     simulator.attach(await line.plug());
     return new FingerprintStation(line, simulator);
-  }
-
-  get hostPath(): string {
-    return this.#line.hostPath;
   }
 
   place(finger: VirtualFinger, options: { poorImages?: number } = {}): void {
@@ -49,22 +43,12 @@ export class FingerprintStation {
     this.simulator.liftFinger();
   }
 
-  unplug(): Promise<void> {
-    return this.#line.unplugFrom(this.simulator);
-  }
-
-  replug(): Promise<void> {
-    return this.#line.replugInto(this.simulator);
-  }
-
   async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
+    if (fault.kind === 'unplug' || fault.kind === 'replug') {
+      await this.cable(fault.kind);
+      return ok();
+    }
     switch (fault.kind) {
-      case 'unplug':
-        await this.unplug();
-        return ok();
-      case 'replug':
-        await this.replug();
-        return ok();
       case 'garble':
         this.simulator.garbleNextReply();
         return ok();
@@ -97,19 +81,19 @@ export class FingerprintStation {
 
   state(): FingerprintStationState {
     const finger = this.simulator.fingerOnGlass;
-    const plugged = this.#line.isPlugged;
+    const plugged = this.line.isPlugged;
     return {
       plugged,
       state: !plugged ? 'unplugged' : finger ? 'fingerOnGlass' : 'noFinger',
       finger: finger ? { person: finger.personId, finger: fingerLabel(finger.finger) } : null,
       led: this.simulator.led ?? null,
       faults: { slowMs: this.#slowMs, responding: this.#responding },
-      counters: { placements: this.#placements, unplugs: this.#line.unplugs, replugs: this.#line.replugs },
+      counters: { placements: this.#placements, unplugs: this.line.unplugs, replugs: this.line.replugs },
     };
   }
 
   async close(): Promise<void> {
     await this.simulator.unplug();
-    await this.#line.unplug();
+    await this.line.unplug();
   }
 }

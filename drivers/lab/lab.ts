@@ -23,8 +23,8 @@ import { PtyLine } from './ptyLine';
  * With `atm`, also the ATM station (simulated XFS4IoT ATM and bank host).
  */
 
-export const LAB_FINGERPRINT_BAUD = 57600;
-export const LAB_CARD_SLOT_BAUD = 38400;
+const LAB_FINGERPRINT_BAUD = 57600;
+const LAB_CARD_SLOT_BAUD = 38400;
 export const LAB_PRINTER_BAUD = 115_200;
 /** An 80 mm roll. */
 export const LAB_PRINTER_WIDTH_DOTS = 576;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type PrintedReceipt, PrinterSimulator, type PrinterSimulatorOptions, type PrinterSimulatorStats } from '../printer/simulator';
 import type { PtyLine } from './ptyLine';
+import { PtyStation } from './ptyStation';
 
 /**
  * The receipt printer on the lab bench: the simulated ESC/POS printer, its
@@ -8,10 +9,10 @@ import type { PtyLine } from './ptyLine';
  * ("the paper") for the control API and the dev dock.
  */
 
-export const PRINTER_PAPER_STATES = ['ok', 'low', 'out'] as const;
+const PRINTER_PAPER_STATES = ['ok', 'low', 'out'] as const;
 export type PrinterPaperState = (typeof PRINTER_PAPER_STATES)[number];
 
-export const PRINTER_FAULT_KINDS = ['unplug', 'replug', 'garble', 'mute', 'cutterError', 'unrecoverableError', 'none'] as const;
+const PRINTER_FAULT_KINDS = ['unplug', 'replug', 'garble', 'mute', 'cutterError', 'unrecoverableError', 'none'] as const;
 export type PrinterFaultKind = (typeof PRINTER_FAULT_KINDS)[number];
 
 /**
@@ -58,9 +59,7 @@ export interface PrinterStationState {
 
 export type PrinterStationOptions = PrinterSimulatorOptions;
 
-export class PrinterStation {
-  readonly simulator: PrinterSimulator;
-  readonly #line: PtyLine;
+export class PrinterStation extends PtyStation<PrinterSimulator> {
   /** The roll as last set (ok or low); out is read from the simulator's roll. */
   #roll: 'ok' | 'low' = 'ok';
   #coverOpen = false;
@@ -71,8 +70,7 @@ export class PrinterStation {
   #paperOuts = 0;
 
   private constructor(line: PtyLine, simulator: PrinterSimulator) {
-    this.#line = line;
-    this.simulator = simulator;
+    super(line, simulator);
     simulator.onReceipt((receipt) => {
       this.#printed += 1;
       if (receipt.endedBy === 'paperOut') this.#paperOuts += 1;
@@ -82,10 +80,6 @@ export class PrinterStation {
   static async start(line: PtyLine, options: PrinterStationOptions = {}): Promise<PrinterStation> {
     const simulator = new PrinterSimulator(await line.plug(), options);
     return new PrinterStation(line, simulator);
-  }
-
-  get hostPath(): string {
-    return this.#line.hostPath;
   }
 
   setPaper(request: PrinterPaperRequest): void {
@@ -114,22 +108,12 @@ export class PrinterStation {
     else this.simulator.closeCover();
   }
 
-  unplug(): Promise<void> {
-    return this.#line.unplugFrom(this.simulator);
-  }
-
-  replug(): Promise<void> {
-    return this.#line.replugInto(this.simulator);
-  }
-
   async applyFault(fault: PrinterFaultRequest): Promise<void> {
+    if (fault.kind === 'unplug' || fault.kind === 'replug') {
+      await this.cable(fault.kind);
+      return;
+    }
     switch (fault.kind) {
-      case 'unplug':
-        await this.unplug();
-        return;
-      case 'replug':
-        await this.replug();
-        return;
       case 'garble':
         this.#garbling = true;
         this.simulator.garbleStatus(Infinity);
@@ -173,7 +157,7 @@ export class PrinterStation {
 
   state(): PrinterStationState {
     const sim = this.simulator;
-    const plugged = this.#line.isPlugged;
+    const plugged = this.line.isPlugged;
     const rows = sim.paperRows;
     const stats = sim.stats;
     return {
@@ -185,7 +169,7 @@ export class PrinterStation {
       error: this.#error,
       faults: { muted: this.#muted, garbling: this.#garbling },
       receipts: this.receipts(),
-      counters: { receipts: this.#printed, paperOuts: this.#paperOuts, unplugs: this.#line.unplugs, replugs: this.#line.replugs },
+      counters: { receipts: this.#printed, paperOuts: this.#paperOuts, unplugs: this.line.unplugs, replugs: this.line.replugs },
       link: {
         bytesReceived: stats.bytesReceived,
         statusAnswers: stats.statusAnswers,
@@ -198,6 +182,6 @@ export class PrinterStation {
 
   async close(): Promise<void> {
     await this.simulator.close();
-    await this.#line.unplug();
+    await this.line.unplug();
   }
 }

@@ -60,6 +60,6 @@ export class MagstripeReader {
  * hidapi on Windows prefixes a report-id byte (0 for unnumbered reports); on
  * Linux hidraw it does not. Strip it so both look like DEVICES.md's 337 bytes.
  */
-export function normalizeReport(report: Uint8Array): Uint8Array {
+function normalizeReport(report: Uint8Array): Uint8Array {
   return report.length === REPORT_LENGTH + 1 && report[0] === 0 ? report.subarray(1) : report;
 }

@@ -7,7 +7,7 @@ export const MAGTEK_VENDOR_ID = 0x0801;
 export const MAGTEK_HID_PRODUCT_ID = 0x0002;
 
 export const REPORT_LENGTH = 337;
-export const TRACK_CAPACITY = 110;
+const TRACK_CAPACITY = 110;
 const TRACK_OFFSETS = [7, 117, 227] as const;
 
 export const ENCODE_TYPES = { 0: 'isoAba', 1: 'aamva', 3: 'blank', 4: 'other', 5: 'undetermined', 6: 'none' } as const;

@@ -32,7 +32,7 @@ export interface DecipherPinBlockInput {
   readonly key: Uint8Array;
 }
 
-export const PIN_KEY_ALGORITHM: Readonly<Record<PinBlockFormat, PinKeyAlgorithm>> = { iso0: 'tdes', iso4: 'aes' };
+const PIN_KEY_ALGORITHM: Readonly<Record<PinBlockFormat, PinKeyAlgorithm>> = { iso0: 'tdes', iso4: 'aes' };
 
 const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex').toUpperCase();
 

@@ -77,7 +77,7 @@ export interface PrinterTimings {
   readonly clearTimeoutMs: number;
 }
 
-export const DEFAULT_PRINTER_TIMINGS: PrinterTimings = {
+const DEFAULT_PRINTER_TIMINGS: PrinterTimings = {
   statusTimeoutMs: 500,
   statusAttempts: 3,
   jobMarginMs: 5000,

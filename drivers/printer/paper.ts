@@ -11,8 +11,8 @@ import { type Raster, blankRaster, blit, bytesPerRow, rasterFromRgba, scaleRaste
  * symbol). Font A is 12 × 24 dots; the default line spacing is 30 dots.
  */
 
-export const FONT_A = { width: 12, height: 24 } as const;
-export const DEFAULT_LINE_SPACING = 30;
+const FONT_A = { width: 12, height: 24 } as const;
+const DEFAULT_LINE_SPACING = 30;
 
 export type EngineAction =
   /** Dots to burn on the paper, in order. */

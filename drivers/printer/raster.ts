@@ -9,10 +9,6 @@ export interface Raster {
   readonly bits: Uint8Array;
 }
 
-/** Paper widths in dots at 203 dpi (DEVICES.md §7). */
-export const PAPER_WIDTH_DOTS = { '80mm': 576, '58mm': 384 } as const;
-export type PaperWidth = keyof typeof PAPER_WIDTH_DOTS;
-
 export function bytesPerRow(width: number): number {
   return Math.ceil(width / 8);
 }

@@ -1,13 +1,9 @@
+import { ListenedTransport } from './listenedTransport';
 import type { ByteTransport } from './types';
 
-type DataListener = (chunk: Uint8Array) => void;
-type CloseListener = (error?: Error) => void;
-
-class MemoryEnd implements ByteTransport {
+class MemoryEnd extends ListenedTransport {
   peer: MemoryEnd | undefined;
   #open = true;
-  readonly #dataListeners = new Set<DataListener>();
-  readonly #closeListeners = new Set<CloseListener>();
 
   get isOpen(): boolean {
     return this.#open;
@@ -25,16 +21,6 @@ class MemoryEnd implements ByteTransport {
     });
   }
 
-  onData(listener: DataListener): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
-  }
-
-  onClose(listener: CloseListener): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
-  }
-
   async close(): Promise<void> {
     if (!this.#open) return;
     this.shutDown(undefined);
@@ -43,16 +29,13 @@ class MemoryEnd implements ByteTransport {
   }
 
   deliver(chunk: Uint8Array): void {
-    for (const listener of [...this.#dataListeners]) listener(chunk);
+    this.emitData(chunk);
   }
 
   shutDown(error: Error | undefined): void {
     if (!this.#open) return;
     this.#open = false;
-    const listeners = [...this.#closeListeners];
-    this.#closeListeners.clear();
-    this.#dataListeners.clear();
-    for (const listener of listeners) listener(error);
+    this.emitClose(error);
   }
 }
 

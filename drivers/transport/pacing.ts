@@ -19,7 +19,7 @@ export function lineTimeMs(byteCount: number, line: LineSettings): number {
 }
 
 /** Batches bytes per timer tick; a timer per byte would cost more than the line. */
-export const PACING_TICK_MS = 8;
+const PACING_TICK_MS = 8;
 
 /**
  * Writes to a transport no faster than a UART would send, so a simulator on a
@@ -77,7 +77,3 @@ export class PacedLine {
   }
 }
 
-/** One-off paced write, for callers that do not keep a line. */
-export function writePaced(transport: ByteTransport, bytes: Uint8Array, line: LineSettings): Promise<void> {
-  return new PacedLine(transport, line).write(bytes);
-}

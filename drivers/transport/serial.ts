@@ -1,27 +1,24 @@
 import { access } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
+import { ListenedTransport } from './listenedTransport';
 import type { ByteTransport, SerialSettings } from './types';
 
-type DataListener = (chunk: Uint8Array) => void;
-type CloseListener = (error?: Error) => void;
-
 /** How often the device node is checked for presence. */
-export const PRESENCE_CHECK_MS = 100;
+const PRESENCE_CHECK_MS = 100;
 
-export class SerialDisconnectedError extends Error {
+class SerialDisconnectedError extends Error {
   override readonly name = 'SerialDisconnectedError';
 }
 
-class SerialTransport implements ByteTransport {
+class SerialTransport extends ListenedTransport {
   readonly #port: SerialPort;
-  readonly #dataListeners = new Set<DataListener>();
-  readonly #closeListeners = new Set<CloseListener>();
   readonly #presenceTimer: NodeJS.Timeout;
   #closed = false;
   #closeRequested = false;
   #lastError: Error | undefined;
 
   constructor(port: SerialPort) {
+    super();
     this.#port = port;
     // A hung-up pty reads as endless EOF, which serialport retries silently,
     // so the loss would only show on the next write. A vanished device node
@@ -36,7 +33,7 @@ class SerialTransport implements ByteTransport {
     this.#presenceTimer.unref();
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const listener of [...this.#dataListeners]) listener(bytes);
+      this.emitData(bytes);
     });
     // serialport closes the port itself on a read/write failure and passes a
     // DisconnectedError: that is the unplugged device.
@@ -72,16 +69,6 @@ class SerialTransport implements ByteTransport {
     });
   }
 
-  onData(listener: DataListener): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
-  }
-
-  onClose(listener: CloseListener): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
-  }
-
   close(): Promise<void> {
     this.#closeRequested = true;
     if (this.#closed || !this.#port.isOpen) {
@@ -101,10 +88,7 @@ class SerialTransport implements ByteTransport {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#presenceTimer);
-    const listeners = [...this.#closeListeners];
-    this.#closeListeners.clear();
-    this.#dataListeners.clear();
-    for (const listener of listeners) listener(error);
+    this.emitClose(error);
   }
 }
 

@@ -75,7 +75,7 @@ export interface AtmDevicesOptions {
   readonly clock?: Clock;
 }
 
-export const ATM_TIMINGS = { takeTimeoutMs: 30_000, commandTimeoutMs: 10_000, pinEntryTimeoutMs: 60_000 } as const;
+const ATM_TIMINGS = { takeTimeoutMs: 30_000, commandTimeoutMs: 10_000, pinEntryTimeoutMs: 60_000 } as const;
 
 const SERVICE_OF: Readonly<Record<AtmDevice, InterfaceName>> = { cardReader: 'CardReader', pinPad: 'PinPad', printer: 'Printer' };
 

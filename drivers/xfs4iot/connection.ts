@@ -36,7 +36,7 @@ export interface ConnectionTimings {
   readonly completionGraceMs: number;
 }
 
-export const DEFAULT_CONNECTION_TIMINGS: ConnectionTimings = { connectTimeoutMs: 2_000, defaultGuardMs: 15_000, completionGraceMs: 3_000 };
+const DEFAULT_CONNECTION_TIMINGS: ConnectionTimings = { connectTimeoutMs: 2_000, defaultGuardMs: 15_000, completionGraceMs: 3_000 };
 
 export interface CommandOptions<N extends CommandName> {
   /** The header's `timeout`: the service's own limit in ms (it completes with `timeOut`); 0 or absent for none. */

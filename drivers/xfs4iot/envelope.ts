@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../common/result';
  * generates it (camelCase enums: `success`, `commandErrorCode`, `timeOut`…).
  */
 
-export const MESSAGE_TYPES = ['command', 'acknowledge', 'event', 'completion', 'unsolicited'] as const;
+const MESSAGE_TYPES = ['command', 'acknowledge', 'event', 'completion', 'unsolicited'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** An acknowledge without a status accepts the command; with one it refuses it and no completion follows. */

@@ -28,7 +28,7 @@ interface CommandSpec {
   readonly events: Readonly<Record<string, z.ZodType>>;
 }
 
-export const statusCompletion = z.object({
+const statusCompletion = z.object({
   common: common.statusCommonPart,
   cardReader: cardReader.cardReaderStatus.optional(),
   keyManagement: pinPad.keyManagementStatus.optional(),
@@ -148,7 +148,7 @@ export const COMMANDS = {
   },
 } as const satisfies Record<string, CommandSpec>;
 
-export const statusChangedEvent = z.object({
+const statusChangedEvent = z.object({
   common: common.statusCommonPart.partial().optional(),
   cardReader: cardReader.cardReaderStatus.optional(),
   keyManagement: pinPad.keyManagementStatus.optional(),

@@ -2,7 +2,7 @@
  * Errors that cross the contract. They travel as plain data (never an Error's
  * prototype or stack) and are rebuilt as KioskError on the calling side.
  */
-export const kioskErrorCodes = [
+const kioskErrorCodes = [
   'invalid_argument',
   'unknown_procedure',
   'no_session',

@@ -20,3 +20,6 @@ export { maxMessageBytes } from './envelope';
 export * from './client';
 export * from './bridge';
 export * from './devDock';
+export * from './devDockLab';
+export * from './devDockAtm';
+export * from './devDockPrinter';

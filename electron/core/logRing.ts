@@ -10,8 +10,8 @@ export interface LogRingOptions {
   files?: number;
 }
 
-export const DEFAULT_RING_FILE_BYTES = 1024 * 1024;
-export const DEFAULT_RING_FILES = 4;
+const DEFAULT_RING_FILE_BYTES = 1024 * 1024;
+const DEFAULT_RING_FILES = 4;
 
 /**
  * The core's log on disk, bounded: `kiosk.log` takes the lines; when it is

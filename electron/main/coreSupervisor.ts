@@ -25,13 +25,13 @@ export interface CoreSupervisor {
   onReady(listener: (core: UtilityProcess) => void): () => void;
 }
 
-export const coreSupervisorDefaults = {
+const coreSupervisorDefaults = {
   // No jitter: there is one process to restart, not a crowd to spread.
   restartBackoff: { baseMs: 500, capMs: 30_000, jitter: 'none' },
   stableAfterMs: 60_000,
 } as const;
 
-export const coreServiceName = 'kiosk-core';
+const coreServiceName = 'kiosk-core';
 
 /**
  * Runs the core as a utilityProcess and brings it back whenever it exits, with

@@ -7,7 +7,7 @@ export interface KioskWindowOptions {
 }
 
 /** The attract screen's background, so nothing flashes white while the renderer starts. */
-export const kioskBackground = '#0b3d2e';
+const kioskBackground = '#0b3d2e';
 
 export function createKioskWindow({ preload, production }: KioskWindowOptions): BrowserWindow {
   const window = new BrowserWindow({

@@ -13,14 +13,14 @@ export interface PortBrokerOptions {
 }
 
 /** What the core receives on its parentPort, with the port as `ports[0]`. */
-export const rendererPortMessage = { type: 'renderer-port' } as const;
+const rendererPortMessage = { type: 'renderer-port' } as const;
 
 /**
  * A hello counts only from the kiosk window's top frame while it shows an
  * app://kiosk page: an iframe, a foreign page or a stray webContents gets no
  * line to the core.
  */
-export function isTrustedHello(event: IpcMainEvent, isKioskContents: (contents: WebContents) => boolean): boolean {
+function isTrustedHello(event: IpcMainEvent, isKioskContents: (contents: WebContents) => boolean): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false;
   if (frame.frameTreeNodeId !== event.sender.mainFrame.frameTreeNodeId) return false;

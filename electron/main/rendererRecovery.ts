@@ -25,7 +25,7 @@ export interface RendererRecovery {
   dispose(): void;
 }
 
-export const rendererRecoveryDefaults = {
+const rendererRecoveryDefaults = {
   // No jitter: one window to bring back, not a crowd to spread.
   reloadBackoff: { baseMs: 1_000, capMs: 30_000, jitter: 'none' },
   crashesBeforeRecreate: 3,

@@ -10,7 +10,7 @@ import { messagePortChannel } from './messagePortChannel';
 import type { PortLike } from './messagePortChannel';
 
 /** How long a call made before the core's port arrives waits for it. */
-export const portWaitMs = 30_000;
+const portWaitMs = 30_000;
 
 type Listener<E extends keyof KioskEvents> = Parameters<KioskEvents[E]>[0] extends infer A ? (arg: A) => void : never;
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll } from 'vitest';
-import { declaredRoutes, type DeclaredRoute } from '../../central/http/access';
-import { routes } from '../../common/wire/routes';
 import { startTestCentral, type TestCentral } from '../../central/testing/harness';
 import { TestKiosk } from '../../central/testing/kioskClient';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from '../../central/store/seed';
@@ -40,10 +38,3 @@ export function productionCentral(options: { registry?: boolean; start?: Paramet
   return target;
 }
 
-/** Every route the running central registered, plus the demo routes of the contract (which production must not have). */
-export function routeTable(central: TestCentral): DeclaredRoute[] {
-  const demo = Object.values(routes)
-    .filter((route) => route.config.access === 'demo')
-    .map((route) => ({ method: route.method, url: route.url, access: 'demo' as const }));
-  return [...declaredRoutes(central.app), ...demo, { method: 'GET', url: '/dev', access: 'demo' }];
-}

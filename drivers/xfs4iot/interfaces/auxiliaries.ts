@@ -7,7 +7,7 @@ import { z } from 'zod';
  * convention for "this person wants the screen spoken". Other sensors pass
  * through unread.
  */
-export const ENHANCED_AUDIO_STATES = ['present', 'notPresent'] as const;
+const ENHANCED_AUDIO_STATES = ['present', 'notPresent'] as const;
 
 /** `auxiliaries` in Common.Status. */
 export const auxiliariesStatus = z.object({

@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** Standard base64, as the spec's pattern allows (padding included). */
 export const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
 
-export const CARD_DATA_STATUSES = ['dataMissing', 'dataInvalid', 'dataTooLong', 'dataTooShort', 'dataSourceNotSupported', 'dataSourceMissing'] as const;
+const CARD_DATA_STATUSES = ['dataMissing', 'dataInvalid', 'dataTooLong', 'dataTooShort', 'dataSourceNotSupported', 'dataSourceMissing'] as const;
 
 /** One track or chip answer: `data` when read, else a `status` saying why not. */
 export const cardData = z.object({
@@ -18,7 +18,7 @@ export const cardData = z.object({
 export type CardData = z.output<typeof cardData>;
 
 /** `exit`, `transport`, or a storage unit `unitN` (Storage.GetStorage's keys). */
-export const cardPosition = z.string().regex(/^(?:exit|transport|unit[0-9A-Za-z]+)$/);
+const cardPosition = z.string().regex(/^(?:exit|transport|unit[0-9A-Za-z]+)$/);
 
 export const readRawDataCommand = z.object({
   track1: z.boolean().optional(),

@@ -13,7 +13,7 @@ export const keyName = z
   .string()
   .regex(/^(?:zero|one|two|three|four|five|six|seven|eight|nine|[a-f]|enter|cancel|clear|backspace|help|decPoint|shift|doubleZero|tripleZero|fdk(?:0[1-9]|[12][0-9]|3[0-2])|oem[a-zA-Z0-9]*)$/);
 
-export const ENTRY_COMPLETIONS = ['auto', 'enter', 'cancel', 'continue', 'clear', 'backspace', 'fdk', 'help', 'fk', 'contFdk'] as const;
+const ENTRY_COMPLETIONS = ['auto', 'enter', 'cancel', 'continue', 'clear', 'backspace', 'fdk', 'help', 'fk', 'contFdk'] as const;
 export type EntryCompletion = (typeof ENTRY_COMPLETIONS)[number];
 
 const activeKeys = z.record(keyName, z.object({ terminate: z.boolean().optional() }));

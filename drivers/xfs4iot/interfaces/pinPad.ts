@@ -6,7 +6,7 @@ import { base64 } from './cardReader';
  * under a key it holds; the block leaves the EPP, the PIN never does.
  */
 
-export const PIN_FORMATS = ['ibm3624', 'ansi', 'iso0', 'iso1', 'eci2', 'eci3', 'visa', 'diebold', 'dieboldCo', 'visa3', 'banksys', 'emv', 'iso3', 'ap', 'iso4'] as const;
+const PIN_FORMATS = ['ibm3624', 'ansi', 'iso0', 'iso1', 'eci2', 'eci3', 'visa', 'diebold', 'dieboldCo', 'visa3', 'banksys', 'emv', 'iso3', 'ap', 'iso4'] as const;
 
 export const getPinBlockCommand = z.object({
   /**

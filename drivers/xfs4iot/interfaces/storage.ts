@@ -5,10 +5,10 @@ import { z } from 'zod';
  * of `storage` are the unit identifiers CardReader.Move names (`unit1`).
  */
 
-export const STORAGE_UNIT_STATUSES = ['ok', 'inoperative', 'missing', 'notConfigured', 'manipulated'] as const;
-export const REPLENISHMENT_STATUSES = ['ok', 'full', 'high', 'low', 'empty'] as const;
+const STORAGE_UNIT_STATUSES = ['ok', 'inoperative', 'missing', 'notConfigured', 'manipulated'] as const;
+const REPLENISHMENT_STATUSES = ['ok', 'full', 'high', 'low', 'empty'] as const;
 
-export const cardStorageUnit = z.object({
+const cardStorageUnit = z.object({
   id: z.string().optional(),
   positionName: z.string().optional(),
   capacity: z.number().int().nonnegative().optional(),

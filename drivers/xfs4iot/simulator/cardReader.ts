@@ -4,7 +4,7 @@ import { withoutSentinels } from '../../cardData/tracks';
 import type { VirtualChip, VirtualTracks } from '../../cardData/virtualCard';
 import type { z } from 'zod';
 import type * as schemas from '../interfaces/cardReader';
-import type { CommandName, Payload } from '../messages';
+import type { Payload } from '../messages';
 import type { AtmFaults } from './faults';
 import { type CommandContext, type CommandEnd, commandError, failure, success, until } from './outcome';
 
@@ -247,5 +247,3 @@ export class SimulatedCardReader {
   }
 }
 
-/** The card reader's commands, for the service that hosts it. */
-export const CARD_READER_COMMANDS: readonly CommandName[] = ['CardReader.ReadRawData', 'CardReader.Move', 'CardReader.Reset', 'Storage.GetStorage'];

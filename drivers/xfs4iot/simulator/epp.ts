@@ -20,7 +20,7 @@ import { type CommandContext, type CommandEnd, commandError, failure, success, u
 /** Formats and enciphers a PIN: hex of the enciphered block. */
 export type EncipherPin = (pin: string, pan: string, format: PinBlockFormat) => string;
 
-export const FDKS = ['fdk01', 'fdk02', 'fdk03', 'fdk04', 'fdk05', 'fdk06', 'fdk07', 'fdk08'] as const;
+const FDKS = ['fdk01', 'fdk02', 'fdk03', 'fdk04', 'fdk05', 'fdk06', 'fdk07', 'fdk08'] as const;
 export const NAMED_KEYS = ['enter', 'cancel', 'clear', 'backspace', ...FDKS] as const;
 export type EppKey = (typeof NUMERIC_KEYS)[number] | (typeof NAMED_KEYS)[number];
 const LAYOUT_KEYS: ReadonlySet<string> = new Set<string>([...NUMERIC_KEYS, ...NAMED_KEYS]);

@@ -33,7 +33,7 @@ export interface FrameLog {
   upcoming(name: string, where?: (frame: FrameRecord) => boolean): Promise<FrameRecord>;
 }
 
-export function frameLog(): FrameLog & { record(frame: FrameRecord): void } {
+function frameLog(): FrameLog & { record(frame: FrameRecord): void } {
   const frames: FrameRecord[] = [];
   const waiting = new Set<{ matches(frame: FrameRecord): boolean; resolve(frame: FrameRecord): void }>();
   const nameOf = (frame: FrameRecord): string | undefined => {
@@ -62,12 +62,6 @@ export function frameLog(): FrameLog & { record(frame: FrameRecord): void } {
       return new Promise((resolve) => waiting.add({ matches, resolve }));
     },
   };
-}
-
-/** What the frame says its type is ('event', 'unsolicited', 'completion'…). */
-export function frameType(frame: FrameRecord): string | undefined {
-  const parsed = parseMessage(frame.text);
-  return parsed.ok ? parsed.value.header.type : undefined;
 }
 
 export interface RigOptions {

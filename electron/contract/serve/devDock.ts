@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  devDockAtmFaultCommands,
-  devDockAtmNamedKeys,
-  devDockAtmServices,
-  devDockCentralFaultModes,
-  devDockDeviceFaultKinds,
-  devDockFingerNames,
-  devDockLabDevices,
-  devDockPrinterFaultKinds,
-} from '../devDock';
+import { devDockAtmFaultCommands, devDockAtmNamedKeys, devDockAtmServices } from '../devDockAtm';
+import { devDockCentralFaultModes, devDockDeviceFaultKinds, devDockFingerNames, devDockLabDevices } from '../devDockLab';
+import { devDockPrinterFaultKinds } from '../devDockPrinter';
 import { noInput } from './noInput';
 
 /** Lab people are keyed by their (demo) ID number. */

@@ -50,7 +50,7 @@ export interface BankClientOptions {
   readonly clock?: Clock;
 }
 
-export const BANK_CLIENT_DEFAULTS = {
+const BANK_CLIENT_DEFAULTS = {
   timeoutMs: 10_000,
   connectTimeoutMs: 3_000,
   attempts: 3,

@@ -77,7 +77,7 @@ export interface AtmCardDesk {
   onHeadset?(listener: (plugged: boolean) => void): () => void;
 }
 
-export const ATM_RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 30_000, jitter: 'full' };
+const ATM_RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 30_000, jitter: 'full' };
 
 export class AtmService implements AtmCardDesk {
   readonly #options: AtmServiceOptions;

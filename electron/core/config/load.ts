@@ -20,7 +20,7 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** Objects merge key by key; anything else in `over` replaces what is under it. */
-export function deepMerge(under: JsonObject, over: JsonObject): JsonObject {
+function deepMerge(under: JsonObject, over: JsonObject): JsonObject {
   const out: JsonObject = { ...under };
   for (const [key, value] of Object.entries(over)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
@@ -30,7 +30,7 @@ export function deepMerge(under: JsonObject, over: JsonObject): JsonObject {
   return out;
 }
 
-export function validateConfig(candidate: unknown): KioskConfig {
+function validateConfig(candidate: unknown): KioskConfig {
   const parsed = kioskConfigSchema.safeParse(candidate);
   if (!parsed.success) {
     throw new ConfigError(
@@ -52,7 +52,7 @@ export function resolveConfig(layers: unknown[]): KioskConfig {
   return validateConfig(merged);
 }
 
-export async function readConfigFile(path: string): Promise<unknown> {
+async function readConfigFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

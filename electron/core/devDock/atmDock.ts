@@ -1,12 +1,5 @@
-import type {
-  DevDockAtmActionResult,
-  DevDockAtmCatalogue,
-  DevDockAtmFault,
-  DevDockAtmOutcome,
-  DevDockAtmState,
-  DevDockBankDecision,
-  DevDockProcedureInput,
-} from '../../contract/devDock';
+import type { DevDockProcedureInput } from '../../contract/devDock';
+import type { DevDockAtmActionResult, DevDockAtmCatalogue, DevDockAtmFault, DevDockAtmOutcome, DevDockAtmState, DevDockBankDecision } from '../../contract/devDockAtm';
 import { KioskError } from '../../contract';
 import { assertNever } from '../../../common/result';
 import type { AtmFaultView } from '../../../drivers/lab/atmStation';

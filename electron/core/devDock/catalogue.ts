@@ -1,4 +1,4 @@
-import type { DevDockCard, DevDockCardKind, DevDockCatalogue, DevDockPerson } from '../../contract/devDock';
+import type { DevDockCard, DevDockCardKind, DevDockCatalogue, DevDockPerson } from '../../contract/devDockLab';
 import type { LabCardSummary } from '../../../drivers/lab/catalogue';
 import { cardsOf, technicianCardOf } from '../../../drivers/lab/cards';
 import type { DevDockLab } from './ports';

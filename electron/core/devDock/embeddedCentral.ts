@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RunningCentral } from '../../../central/server';
-import type { DevDockPendingActivation } from '../../contract/devDock';
+import type { DevDockPendingActivation } from '../../contract/devDockAtm';
 import type { DevDockCentral } from './ports';
 
 /**

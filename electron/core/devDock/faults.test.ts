@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devDockFaultKindsFor } from '../../contract/devDock';
+import { devDockFaultKindsFor } from '../../contract/devDockLab';
 import { type DockRig, eventually, startDockRig } from './testing/dockRig';
 
 /** Device faults through the lab's own switch, central faults through central's; the kiosk notices both. */

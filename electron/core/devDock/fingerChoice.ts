@@ -1,4 +1,4 @@
-import type { DevDockPlaceFingerInput } from '../../contract/devDock';
+import type { DevDockPlaceFingerInput } from '../../contract/devDockLab';
 import { KioskError } from '../../contract';
 import { assertNever } from '../../../common/result';
 import type { VirtualFinger } from '../../../common/fingerprint/fingers';

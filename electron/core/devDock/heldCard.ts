@@ -6,7 +6,7 @@ export interface CardEntry {
 }
 
 /** How often a held card tries the shutter: the kiosk polls the reader every 100 ms, so a card "arrives" within one poll. */
-export const HELD_CARD_RETRY_MS = 50;
+const HELD_CARD_RETRY_MS = 50;
 
 /**
  * A person holding a card at the slot while the shutter is closed (the kiosk

@@ -1,4 +1,4 @@
-import type { DevDockCardSlotState, DevDockFingerName, DevDockFingerprintState } from '../../contract/devDock';
+import type { DevDockCardSlotState, DevDockFingerName, DevDockFingerprintState } from '../../contract/devDockLab';
 import type { VirtualCard } from '../../../drivers/cardData/virtualCard';
 import { parseFingerName } from '../../../drivers/lab/fingerNames';
 import type { DevDockLab } from './ports';

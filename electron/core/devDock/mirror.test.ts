@@ -1,14 +1,6 @@
 import { expect, it } from 'vitest';
-import {
-  devDockAtmFaultCommands,
-  devDockAtmFaultKinds,
-  devDockAtmNamedKeys,
-  devDockAtmServices,
-  devDockCentralFaultModes,
-  devDockDeviceFaultKinds,
-  devDockFingerNames,
-  devDockLabDevices,
-} from '../../contract/devDock';
+import { devDockAtmFaultCommands, devDockAtmFaultKinds, devDockAtmNamedKeys, devDockAtmServices } from '../../contract/devDockAtm';
+import { devDockCentralFaultModes, devDockDeviceFaultKinds, devDockFingerNames, devDockLabDevices } from '../../contract/devDockLab';
 import { FAULT_MODES } from '../../../common/wire/dev';
 import { FINGER_NAMES } from '../../../common/fingerprint/fingers';
 import { ATM_FAULT_KINDS, ATM_SERVICES } from '../../../drivers/lab/atmFaults';

@@ -1,4 +1,5 @@
-import type { DevDockCentralFaultMode, DevDockPendingActivation, DevDockSms } from '../../contract/devDock';
+import type { DevDockPendingActivation } from '../../contract/devDockAtm';
+import type { DevDockCentralFaultMode, DevDockSms } from '../../contract/devDockLab';
 import type { DeviceStatus } from '../../contract';
 import type { AtmStation } from '../../../drivers/lab/atmStation';
 import type { Lab } from '../../../drivers/lab/lab';

@@ -1,4 +1,4 @@
-import type { DevDockPrintedReceipt, DevDockPrinterActionResult, DevDockPrinterFaultKind, DevDockPrinterState } from '../../contract/devDock';
+import type { DevDockPrintedReceipt, DevDockPrinterActionResult, DevDockPrinterFaultKind, DevDockPrinterState } from '../../contract/devDockPrinter';
 import { maxMessageBytes } from '../../contract/envelope';
 import type { PrinterStation } from '../../../drivers/lab/printerStation';
 import type { Logger } from '../log';

@@ -1,18 +1,7 @@
-import type {
-  DevDockActionResult,
-  DevDockAtmActionResult,
-  DevDockAtmCatalogue,
-  DevDockAtmState,
-  DevDockCatalogue,
-  DevDockOutcome,
-  DevDockPlaceFingerInput,
-  DevDockPrintedReceipt,
-  DevDockPrinterActionResult,
-  DevDockPrinterState,
-  DevDockProcedureInput,
-  DevDockSms,
-  DevDockState,
-} from '../../contract/devDock';
+import type { DevDockProcedureInput } from '../../contract/devDock';
+import type { DevDockAtmActionResult, DevDockAtmCatalogue, DevDockAtmState } from '../../contract/devDockAtm';
+import type { DevDockActionResult, DevDockCatalogue, DevDockOutcome, DevDockPlaceFingerInput, DevDockSms, DevDockState } from '../../contract/devDockLab';
+import type { DevDockPrintedReceipt, DevDockPrinterActionResult, DevDockPrinterState } from '../../contract/devDockPrinter';
 import { KioskError } from '../../contract';
 import { assertNever } from '../../../common/result';
 import { fingerLabel } from '../../../drivers/lab/fingerNames';

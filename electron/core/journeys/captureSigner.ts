@@ -10,7 +10,7 @@ import type { KioskData } from '../sync';
  * base64, over the fields exactly as sent. The key is asked for at every
  * capture, so a renewed certificate's key is used from the moment it is stored.
  */
-export function captureSignerWith(privateKeyPem: () => Promise<string>): CaptureSigner {
+function captureSignerWith(privateKeyPem: () => Promise<string>): CaptureSigner {
   return async (capture, context) => {
     const text = captureSigningText({
       idNumber: context.idNumber,

@@ -114,11 +114,6 @@ function bankCardContext(input: JourneyInput, read: BankCardRead): JourneyContex
   };
 }
 
-/** Everything of the person gone: what a journey's context looks like after the session ends. */
-export function wipedContext(service: AnyJourneyService): JourneyContext {
-  return { service, sessionId: '', cardUsed: false, route: 'fingerprint', secret: emptySecrets(), shown: {}, error: null };
-}
-
 export function maskId(digits: string): string {
   return `${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
 }

@@ -86,7 +86,7 @@ export function machineContext(input: MachineInput): JourneyMachineContext {
 }
 
 /** The hand-over a finished journey asks for (read by the runner from the machine's output). */
-export function handoffOf(context: JourneyMachineContext): Handoff | null {
+function handoffOf(context: JourneyMachineContext): Handoff | null {
   if (!context.next) return null;
   return { service: context.next, cardUsed: context.cardUsed, ...(context.secret.idNumber ? { idNumber: context.secret.idNumber } : {}) };
 }

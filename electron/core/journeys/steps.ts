@@ -174,7 +174,7 @@ export function identifyStates(root: string, next: string): JourneyStates {
  * offers RETRY and, where RULES.md has one, the route without a fingerprint;
  * a third failed match in the session goes to `referToStaff`.
  */
-export function fingerprintState(root: string, options: { verified: string; alternative: Transition | null; back: string }): JourneyStateConfig {
+function fingerprintState(root: string, options: { verified: string; alternative: Transition | null; back: string }): JourneyStateConfig {
   const alternativeActions: Action[] = ['clearError', 'dropCapture', ...(options.alternative?.actions ?? [])];
   const alternative = options.alternative ? { USE_ALTERNATIVE: { target: options.alternative.target, actions: alternativeActions } } : {};
   const backActions: Action[] = ['clearError', 'dropCapture'];
@@ -229,6 +229,23 @@ export function identifyByFingerprint(root: string, options: { verified: string;
   return {
     ...identifyStates(root, 'fingerprint'),
     fingerprint: fingerprintState(root, { ...options, back: `${root}.id` }),
+  };
+}
+
+/** A check of the account central showed after the match, in the order given. */
+export type AccountCheck = AnyTransition;
+
+/**
+ * ID and fingerprint, then `checkAccount`: no account (`none`) ends at
+ * `noAccount`, and the journey's own checks follow; without a fingerprint the
+ * person is sent to `alternative` (the route the journey names there).
+ */
+export function identifyThenCheckAccount(root: string, checks: AccountCheck[]): JourneyStates {
+  return {
+    ...identifyByFingerprint(root, { verified: `${root}.checkAccount`, alternative: { target: `${root}.alternative` } }),
+    checkAccount: {
+      always: [{ guard: { type: 'accountStateIs', params: { states: ['none'] } }, target: 'noAccount', actions: { type: 'setError', params: { code: 'account_not_found', retryable: false } } }, ...checks],
+    },
   };
 }
 

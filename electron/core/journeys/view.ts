@@ -32,7 +32,7 @@ const probes: Record<JourneyEvent['type'], JourneyEvent> = {
   CANCEL: { type: 'CANCEL' },
 };
 
-export function probeEvent(type: JourneyEvent['type']): MachineEvent {
+function probeEvent(type: JourneyEvent['type']): MachineEvent {
   return probes[type];
 }
 

@@ -52,7 +52,7 @@ function sizes(direction: Direction, widthDots: number) {
 /** Strong right-to-left letters (Hebrew, Arabic and their presentation forms). */
 const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 
-export function directionOf(text: string, fallback: Direction): Direction {
+function directionOf(text: string, fallback: Direction): Direction {
   for (const char of text) {
     if (RTL.test(char)) return 'rtl';
     if (/\p{L}/u.test(char)) return 'ltr';

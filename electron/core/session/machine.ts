@@ -48,7 +48,7 @@ export type SessionEmitted = { type: 'ended'; sessionId: string; reason: Session
  * Named delays, exported so tests drive them with a simulated clock and the
  * configuration decides their length.
  */
-export const sessionDelays = {
+const sessionDelays = {
   idleWarningAfter: ({ context }: { context: SessionContext }) => context.timing.idleWarningAfterMs,
   idleCountdown: ({ context }: { context: SessionContext }) => context.timing.idleCountdownMs,
   sessionCap: ({ context }: { context: SessionContext }) => context.timing.sessionCapMs,

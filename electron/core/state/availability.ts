@@ -1,5 +1,6 @@
-import { serviceCatalogue } from '../../contract';
-import type { AppState, DeviceStatuses, ServiceAvailability, ServiceDefinition } from '../../contract';
+import { atmServiceCatalogue, serviceCatalogue } from '../../contract';
+import type { AppState, DeviceClass, DeviceStatus, DeviceStatuses, ServiceAvailability, ServiceDefinition } from '../../contract';
+import type { KioskConfig } from '../config/schema';
 
 export interface Readiness {
   started: boolean;
@@ -42,4 +43,25 @@ export function deriveAppState(r: Readiness, inSession: boolean): AppState {
     }
   }
   return inSession ? { state: 'active' } : { state: 'available' };
+}
+
+/**
+ * Before the devices are probed: each configured device offline, the rest
+ * absent; at an ATM the card slot and the printer are the ATM's, found over
+ * XFS4IoT, and the EPP is the fourth device, and the menu is the ATM's.
+ */
+export function initialReadiness(config: KioskConfig, builtServices: Iterable<string>): Readiness {
+  const configured = (d: DeviceClass): DeviceStatus => (config.devices[d] ? 'offline' : 'noDevice');
+  const atmMode = config.mode === 'atm';
+  return {
+    started: false,
+    outOfService: config.outOfService,
+    maintenance: false,
+    devices: atmMode
+      ? { fingerprint: 'noDevice', cardSlot: 'offline', printer: 'offline', pinPad: 'offline' }
+      : { fingerprint: configured('fingerprint'), cardSlot: configured('cardSlot'), printer: configured('printer') },
+    centralReachable: config.central.url ? false : null,
+    builtServices: new Set(builtServices),
+    ...(atmMode ? { catalogue: atmServiceCatalogue } : {}),
+  };
 }

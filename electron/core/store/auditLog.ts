@@ -4,7 +4,7 @@ import { canonicalJson } from './canonicalJson';
 import type { Json } from './canonicalJson';
 import type { Tx, TxWork } from './statements';
 
-export const genesisHash = '0'.repeat(64);
+const genesisHash = '0'.repeat(64);
 
 /** What happened, by whom. Plain text on disk: no PII here (a person appears only as an ID's last four digits). */
 export interface AuditEntry {

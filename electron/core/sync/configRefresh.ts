@@ -33,7 +33,7 @@ export interface ConfigSource {
  * central). Only the keys both sides know are layered; the result must pass
  * the kiosk's schema as a whole, or nothing changes.
  */
-export function layerCentral(base: KioskConfig, body: unknown): Result<AppliedConfig, string[]> {
+function layerCentral(base: KioskConfig, body: unknown): Result<AppliedConfig, string[]> {
   const parsed = centralConfig.safeParse(body);
   if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   const central = parsed.data;

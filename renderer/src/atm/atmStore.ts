@@ -1,9 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { AtmJourneyView, JourneyEvent, KioskSnapshot } from '../contract';
-import { useKioskHost } from '../host';
+import type { AtmJourneyView } from '../contract';
+import { useJourneyCalls } from '../stores/journeyCalls';
 import { useSessionStore } from '../stores/session';
-import { useUiStore } from '../stores/ui';
 import type { AtmAction } from './atmChoices';
 
 /**
@@ -14,34 +13,11 @@ import type { AtmAction } from './atmChoices';
  */
 export const useAtmStore = defineStore('atm', () => {
   const session = useSessionStore();
-  /** A call to the core is on its way: choices wait for its answer. */
-  const sending = ref(false);
   /** The help screen is over the screen it was opened from (the app closes it when that screen goes). */
   const helpOpen = ref(false);
 
   const view = computed<AtmJourneyView | null>(() => (session.hasSession ? (session.snapshot?.atmJourney ?? null) : null));
-  const accepts = (type: JourneyEvent['type']) => view.value?.accepts.includes(type) ?? false;
-
-  async function run(call: () => Promise<KioskSnapshot>): Promise<boolean> {
-    sending.value = true;
-    try {
-      session.applySnapshot(await call());
-      return true;
-    } catch {
-      useUiStore().showNotice('actionFailed');
-      return false;
-    } finally {
-      sending.value = false;
-    }
-  }
-
-  const api = () => useKioskHost().api;
-
-  /** Sends the person's event; one the step does not take is never sent (the core would refuse it). */
-  function send(event: JourneyEvent): Promise<boolean> {
-    if (!accepts(event.type) || sending.value) return Promise.resolve(false);
-    return run(() => api().journeyEvent(event));
-  }
+  const { sending, accepts, send } = useJourneyCalls(view);
 
   /** What a choice does, by touch or by the key beside it. */
   async function choose(action: AtmAction): Promise<boolean> {

@@ -8,7 +8,7 @@ import type { Pinia, StoreGeneric } from 'pinia';
  */
 let dockPinia: Pinia | null = null;
 
-export function devDockPinia(): Pinia {
+function devDockPinia(): Pinia {
   dockPinia ??= createPinia();
   return dockPinia;
 }

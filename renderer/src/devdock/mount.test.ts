@@ -29,7 +29,7 @@ describe('the dev dock in the kiosk', () => {
   });
 });
 
-/** The panel is an async component: its chunk loads after the first render. */
+/** The panel is an async component: its chunk loads after the first render (on a loaded machine, well after the default second). */
 function dockLoaded(): Promise<void> {
-  return vi.waitFor(() => expect(document.querySelector('[data-dev-dock]')).not.toBeNull());
+  return vi.waitFor(() => expect(document.querySelector('[data-dev-dock]')).not.toBeNull(), { timeout: 15_000 });
 }

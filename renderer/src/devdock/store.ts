@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type {
-  DevDockActionResult,
   DevDockCatalogue,
   DevDockCentralFaultMode,
   DevDockDeviceFaultKind,
@@ -13,13 +12,13 @@ import type {
 } from '../contract';
 import { KioskError } from '../contract';
 import { useKioskHost } from '../host';
+import { type DockNotice, useDockAction } from './dockAction';
 import { inDockPinia } from './dockPinia';
 
 /** At most two state polls a second, and only while the panel is open. */
 export const statePollMs = 500;
 const smsShown = 20;
 
-export type DockNotice = { tone: 'done' | 'refused' | 'failed'; key: string };
 export type DockConnection = 'ok' | 'unavailable' | 'disconnected';
 export type FingerChoice = 'enrolled' | 'otherPerson' | 'unknown';
 
@@ -32,7 +31,6 @@ const useStore = defineStore('devDock', () => {
   const selectedId = ref<string | null>(null);
   const finger = ref<DevDockFingerName>('rightIndex');
   const faultDevice = ref<DevDockLabDevice>('cardSlot');
-  const busy = ref(false);
   const notice = ref<DockNotice | null>(null);
   const connection = ref<DockConnection>('ok');
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +61,16 @@ const useStore = defineStore('devDock', () => {
       notice.value = { tone: 'failed', key: 'failed' };
     }
   }
+
+  const { busy, act } = useDockAction<DevDockState>(
+    (next) => {
+      state.value = next;
+    },
+    (next) => {
+      notice.value = next;
+    },
+    failed,
+  );
 
   async function refresh(): Promise<void> {
     try {
@@ -109,20 +117,6 @@ const useStore = defineStore('devDock', () => {
     open.value = next;
     if (next) void poll();
     else stopPolling();
-  }
-
-  async function act(run: () => Promise<DevDockActionResult>): Promise<void> {
-    if (busy.value) return;
-    busy.value = true;
-    try {
-      const result = await run();
-      state.value = result.state;
-      notice.value = result.ok ? { tone: 'done', key: result.done } : { tone: 'refused', key: result.refusal };
-    } catch (error) {
-      failed(error);
-    } finally {
-      busy.value = false;
-    }
   }
 
   function selectPerson(idNumber: string): void {

@@ -49,7 +49,7 @@ export const outcomes: Record<string, Outcome> = {
   'updateMobile.referToStaff': staff,
 };
 
-export const unknownOutcome: Outcome = { tone: 'info', icon: 'info', details: ['support'] };
+const unknownOutcome: Outcome = { tone: 'info', icon: 'info', details: ['support'] };
 
 /** Which outcome a result screen shows (`<service>.<result state>`, the key of its words too) and how it looks. */
 export function outcomeOf(view: Pick<JourneyView, 'service' | 'step'>): { key: string; outcome: Outcome } {

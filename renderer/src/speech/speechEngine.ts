@@ -20,7 +20,7 @@ export interface SpeechEngine {
 }
 
 /** The voice each screen language is spoken in. */
-export const speechLanguages: Record<Language, string> = { ar: 'ar-SA', en: 'en-US' };
+const speechLanguages: Record<Language, string> = { ar: 'ar-SA', en: 'en-US' };
 
 export function speechLanguageOf(lang: string | null | undefined): string {
   return lang === 'en' || lang?.startsWith('en-') ? speechLanguages.en : speechLanguages.ar;

@@ -1,9 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { JourneyEvent, JourneyService, JourneyView, KioskSnapshot } from '../contract';
-import { useKioskHost } from '../host';
+import type { JourneyService, JourneyView } from '../contract';
+import { useJourneyCalls } from './journeyCalls';
 import { useSessionStore } from './session';
-import { useUiStore } from './ui';
 
 /**
  * The journey under way in this session, as the core's snapshot shows it. The
@@ -17,45 +16,21 @@ import { useUiStore } from './ui';
  */
 export const useJourneyStore = defineStore('journey', () => {
   const session = useSessionStore();
-  /** A call to the core is on its way: buttons wait for its answer. */
-  const sending = ref(false);
   const confirmingCancel = ref(false);
   /** The username or ID number last sent with a password, to fill the field again after a refusal. */
   const keptLogin = ref('');
 
   const view = computed<JourneyView | null>(() => (session.hasSession ? (session.snapshot?.journey ?? null) : null));
+  const { sending, accepts, run, send, api } = useJourneyCalls(view);
   const active = computed(() => view.value !== null);
   const step = computed(() => view.value?.step ?? null);
   /** Input is accepted only when the core is not working and no call is pending. */
   const ready = computed(() => view.value !== null && !view.value.busy && !sending.value);
 
-  const accepts = (type: JourneyEvent['type']) => view.value?.accepts.includes(type) ?? false;
-
-  async function run(call: () => Promise<KioskSnapshot>): Promise<boolean> {
-    sending.value = true;
-    try {
-      session.applySnapshot(await call());
-      return true;
-    } catch {
-      useUiStore().showNotice('actionFailed');
-      return false;
-    } finally {
-      sending.value = false;
-    }
-  }
-
-  const api = () => useKioskHost().api;
-
   async function start(service: JourneyService): Promise<boolean> {
     if (!(await session.startSession())) return false;
     keptLogin.value = '';
     return run(() => api().startJourney({ service }));
-  }
-
-  /** Sends the person's event; one the current step does not take is never sent (the core would refuse it). */
-  function send(event: JourneyEvent): Promise<boolean> {
-    if (!accepts(event.type) || sending.value) return Promise.resolve(false);
-    return run(() => api().journeyEvent(event));
   }
 
   /** Leaves the journey for the services menu; the session goes on. */

@@ -37,7 +37,7 @@ export interface PrinterDeviceOptions {
   readonly timings?: Partial<PrinterTimings>;
 }
 
-export const DEFAULT_PRINTER_POLL_MS = 1_000;
+const DEFAULT_PRINTER_POLL_MS = 1_000;
 /** Unanswered status polls in a row before the printer is taken to be gone (one can be a busy moment). */
 const MISSED_POLLS_BEFORE_RESET = 3;
 

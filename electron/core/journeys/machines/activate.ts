@@ -1,6 +1,6 @@
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyThenCheckAccount, need, problem, request, resultState } from '../steps';
 
 const root = '#activate';
 
@@ -15,19 +15,12 @@ export const activateMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'id',
   states: {
-    ...identifyByFingerprint(root, {
-      verified: `${root}.checkAccount`,
-      alternative: { target: `${root}.alternative` },
-    }),
-    checkAccount: {
-      always: [
-        { guard: { type: 'accountStateIs', params: { states: ['active', 'locked'] } }, target: 'alreadyActive', actions: { type: 'setError', params: { code: 'account_already_active', retryable: false } } },
-        { guard: { type: 'accountStateIs', params: { states: ['none'] } }, target: 'noAccount', actions: { type: 'setError', params: { code: 'account_not_found', retryable: false } } },
-        // The code goes to the mobile on the account: without one, the person replaces it first (updateMobile).
-        { guard: ({ context }) => context.shown.maskedMobile === undefined, target: 'noMobile', actions: { type: 'setError', params: { code: 'mobile_invalid', retryable: false } } },
-        { target: 'terms' },
-      ],
-    },
+    ...identifyThenCheckAccount(root, [
+      { guard: { type: 'accountStateIs', params: { states: ['active', 'locked'] } }, target: 'alreadyActive', actions: { type: 'setError', params: { code: 'account_already_active', retryable: false } } },
+      // The code goes to the mobile on the account: without one, the person replaces it first (updateMobile).
+      { guard: ({ context }) => context.shown.maskedMobile === undefined, target: 'noMobile', actions: { type: 'setError', params: { code: 'mobile_invalid', retryable: false } } },
+      { target: 'terms' },
+    ]),
     terms: { on: { ACCEPT_TERMS: { target: 'mobile', actions: ['clearError', 'acceptTerms'] } } },
     mobile: {
       on: {

@@ -1,6 +1,6 @@
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyThenCheckAccount, need, problem, request, resultState } from '../steps';
 
 const root = '#updateMobile';
 
@@ -15,16 +15,7 @@ export const updateMobileMachine = journeySetup.createMachine({
   ...journeyOpening,
   initial: 'id',
   states: {
-    ...identifyByFingerprint(root, {
-      verified: `${root}.checkAccount`,
-      alternative: { target: `${root}.alternative` },
-    }),
-    checkAccount: {
-      always: [
-        { guard: { type: 'accountStateIs', params: { states: ['none'] } }, target: 'noAccount', actions: { type: 'setError', params: { code: 'account_not_found', retryable: false } } },
-        { target: 'newMobile' },
-      ],
-    },
+    ...identifyThenCheckAccount(root, [{ target: 'newMobile' }]),
     newMobile: {
       on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
     },

@@ -22,7 +22,7 @@ export type PinScript =
   | { readonly keys?: readonly PinKey[]; readonly end: 'entered' | 'cancelled' }
   | { readonly keys?: readonly PinKey[]; readonly end: 'fail'; readonly error: AtmDeviceError };
 /** Four digits and Enter. */
-export const FOUR_DIGITS: PinScript = { keys: ['digit', 'digit', 'digit', 'digit', 'enter'], end: 'entered' };
+const FOUR_DIGITS: PinScript = { keys: ['digit', 'digit', 'digit', 'digit', 'enter'], end: 'entered' };
 export type CardScript = CardFate | 'jammed';
 
 export class FakeAtm implements AtmJourneyPorts {

@@ -40,7 +40,7 @@ export function problem(code: string, extra: Record<string, unknown> = {}, statu
 export const down: Answer = err({ type: 'centralUnavailable', detail: 'network: ECONNRESET' });
 
 /** Which route a path is: `activations`, `confirm`, `resend`, `verifications/fingerprint`, … */
-export function routeOf(path: string): string {
+function routeOf(path: string): string {
   if (path.endsWith('/confirm')) return 'confirm';
   if (path.endsWith('/resend')) return 'resend';
   if (path.endsWith('/username-sms')) return 'username-sms';

@@ -10,7 +10,7 @@ import { FakeCore } from '../../../test/fakeCore';
  * beside the screen (`press`). Journey events are recorded, and a spec may
  * script what they do (`atmStep`).
  */
-export class FakeAtmCore extends FakeCore {
+class FakeAtmCore extends FakeCore {
   atmJourney: AtmJourneyView | null = null;
   atmKey: AtmKeyPress | null = null;
   printer: 'online' | 'offline' = 'online';

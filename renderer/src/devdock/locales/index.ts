@@ -5,7 +5,7 @@ import en from './en.json';
 export type DevDockMessages = typeof en;
 
 /** The dock's messages, merged into the kiosk's i18n under `devDock` when the dock's chunk loads. */
-export const devDockMessages: Record<Language, DevDockMessages> = { ar, en };
+const devDockMessages: Record<Language, DevDockMessages> = { ar, en };
 
 export function installDevDockMessages(i18n: { mergeLocaleMessage(locale: string, messages: Record<string, unknown>): void }): void {
   for (const language of ['ar', 'en'] as const) i18n.mergeLocaleMessage(language, { devDock: devDockMessages[language] });

@@ -23,7 +23,7 @@ import { FakeCore } from '../../../test/fakeCore';
  * with the kiosk's fake core through the real `serveKioskApi`, so every call
  * the dock makes is validated as the core would.
  */
-export class FakeDevDock {
+class FakeDevDock {
   readonly calls: { procedure: keyof DevDockApi; input: unknown }[] = [];
   /** Set to make every procedure refuse, as a production core does. */
   refuse = false;
