@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config/load';
 import { startCore } from '../core/start';
+import { startServiceNotifier } from '../core/updates/watchdog';
 import { findChromium, hasDisplay, openKioskBrowser } from './browser';
 import { startBrowserHost } from './server';
 
@@ -93,6 +94,9 @@ async function main(): Promise<void> {
   if (running.atmStation) process.stdout.write(`ATM: ${running.atmStation.publisherUrl}\nBank host: ${running.atmStation.bankHostUrl}\n`);
   if (values['url-file']) await writeLaunchUrl(values['url-file'], host.launchUrl);
   process.stdout.write(`Kiosk UI: ${host.launchUrl}\n`);
+  // Under systemd (kiosk-core.service, Type=notify): ready now, then the watchdog's pings while the event loop runs.
+  const notifier = startServiceNotifier({ log: running.log });
+  notifier.ready();
 
   if (browser !== 'none') {
     const chromium = findChromium();
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
+      notifier.stop();
       await host.close();
       await running.stop();
       process.exit(0);

@@ -146,7 +146,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     expect(security.status, /Overall exposure level.*/.exec(security.stdout)?.[0] ?? security.stderr).toBe(0);
 
     const core = readFileSync(at('lib/systemd/system/kiosk-core.service'), 'utf8');
-    for (const line of ['User=kiosk', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/kiosk', 'PrivateTmp=yes', 'NoNewPrivileges=yes', 'ProtectHome=yes', 'DevicePolicy=closed', 'DeviceAllow=/dev/kiosk/fingerprint rw', 'DeviceAllow=char-hidraw rw', 'DeviceAllow=char-ttyUSB rw', 'Restart=on-failure', 'RestartSec=5s', 'StartLimitBurst=10'])
+    for (const line of ['User=kiosk', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/kiosk', 'PrivateTmp=yes', 'NoNewPrivileges=yes', 'ProtectHome=yes', 'DevicePolicy=closed', 'DeviceAllow=/dev/kiosk/fingerprint rw', 'DeviceAllow=char-hidraw rw', 'DeviceAllow=char-ttyUSB rw', 'Restart=on-failure', 'RestartSec=5s', 'StartLimitBurst=10', 'Type=notify', 'NotifyAccess=all', 'WatchdogSec=30s'])
       expect(core.split('\n'), line).toContain(line);
     expect(core).toMatch(/^ExecStart=\/usr\/lib\/kiosk\/node\/bin\/node \/usr\/lib\/kiosk\/app\/out\/host\/index\.js .*--profile=production --config=\/etc\/kiosk\/config\.json/m);
 
