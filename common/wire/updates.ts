@@ -59,7 +59,6 @@ export const UPDATE_REASONS = [
   'repositoryRefused',
   'versionNotInRepository',
   'installFailed',
-  'noArchiveKey',
   'unhealthy',
   'rollbackFailed',
 ] as const;
@@ -69,8 +68,8 @@ export type UpdateReason = (typeof UPDATE_REASONS)[number];
 export const updateStepSchema = z
   .object({
     step: z.enum(UPDATE_STEPS),
-    fromVersion: debVersionSchema.describe('The version installed when the step happened.'),
-    toVersion: debVersionSchema.describe('The version central named for this kiosk.'),
+    fromVersion: debVersionSchema.describe('The version installed when the step began (rolledBack: the version that was not healthy).'),
+    toVersion: debVersionSchema.describe('The version the step is about: the one central named (rolledBack: the version reinstalled).'),
     reason: z.enum(UPDATE_REASONS).nullable(),
   })
   .strict()

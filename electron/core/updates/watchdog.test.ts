@@ -24,7 +24,11 @@ function lines(child: ChildProcess) {
   const waiters: { test: (line: string) => boolean; resolve: () => void }[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     seen.push(line);
-    for (const w of [...waiters]) if (w.test(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!w.test(line)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   });
   return {
     seen,
