@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Result } from '../../../common/result';
 import { err, ok } from '../../../common/result';
 
@@ -62,7 +64,7 @@ export class Apt {
    */
   async update(): Promise<Result<void, string>> {
     const ran = await this.run('apt-get', ['update', '-q', '-o', `Dir::Etc::sourcelist=${this.sources}`, '-o', 'Dir::Etc::sourceparts=-', '-o', 'APT::Get::List-Cleanup=0', '-o', 'APT::Update::Error-Mode=any']);
-    if (ran.status === 0 && !/^(E|W): /m.test(ran.stderr)) return ok();
+    if (ran.status === 0 && !/^E: /m.test(ran.stderr)) return ok();
     return err(lastLines(ran.stderr || ran.stdout));
   }
 
@@ -83,10 +85,46 @@ export class Apt {
     return version && version !== '(none)' ? version : null;
   }
 
-  /** Installs exactly `version` (older or newer), keeping the agency's edited /etc/kiosk/config.json. */
+  /**
+   * Installs exactly `version` (older or newer) from the repository, or a kept
+   * package file (a path), keeping the agency's edited /etc/kiosk/config.json.
+   */
   async install(version: string): Promise<Result<void, string>> {
-    const ran = await this.run('apt-get', ['install', '-y', '-q', '--allow-downgrades', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confold', '-o', 'Dpkg::Options::=--force-confdef', `${PACKAGE}=${version}`]);
+    const what = version.startsWith('/') ? version : `${PACKAGE}=${version}`;
+    const ran = await this.run('apt-get', ['install', '-y', '-q', '--allow-downgrades', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confold', '-o', 'Dpkg::Options::=--force-confdef', what]);
     return ran.status === 0 ? ok() : err(lastLines(ran.stderr || ran.stdout));
+  }
+}
+
+/** apt's name for a downloaded package file (an epoch's colon is written %3a). */
+const debFileName = (version: string): string => `${PACKAGE}_${version.replace(/:/g, '%3a')}_amd64.deb`;
+
+/**
+ * The previous version, for a rollback: a repository usually lists only the
+ * newest version (reprepro keeps one), so after each installation the .deb apt
+ * downloaded (checked against the signed index) is kept in the updater's own
+ * folder, the version installed before it too, and nothing older.
+ */
+export class KeptVersions {
+  constructor(
+    private readonly dir: string,
+    private readonly run: RunCommand = runCommand,
+  ) {}
+
+  async keep(version: string, previous: string): Promise<boolean> {
+    const archives = /^ARCHIVES='(.*)'$/m.exec((await this.run('apt-config', ['shell', 'ARCHIVES', 'Dir::Cache::archives/d'])).stdout)?.[1] ?? '/var/cache/apt/archives/';
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    try {
+      await copyFile(join(archives, debFileName(version)), join(this.dir, debFileName(version)));
+    } catch {
+      return false;
+    }
+    for (const name of await readdir(this.dir)) if (name !== debFileName(version) && name !== debFileName(previous)) await rm(join(this.dir, name), { force: true });
+    return true;
+  }
+
+  path(version: string): string {
+    return join(this.dir, debFileName(version));
   }
 }
 

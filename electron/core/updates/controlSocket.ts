@@ -12,7 +12,7 @@ import type { SyncService } from '../sync';
  * The core's local control socket for the updater (kiosk-update.service, run
  * as root): a unix socket in the core's runtime directory (/run/kiosk, the
  * kiosk user's alone; the socket 0600), HTTP with JSON, three calls:
- *   GET  /v1/update/status  the installed version, whether a customer is being served, central's rollout
+ *   GET  /v1/update/status  the running version, whether a customer is being served, central's rollout (after a heartbeat)
  *   POST /v1/update/health  a heartbeat now: was it accepted, is the kiosk ready, its devices
  *   POST /v1/update/steps   an update step (common/wire/updates.ts), recorded as telemetry through the outbox
  * Nothing else; every body is validated. The renderer never reaches it (it is not on the browser host's port).
@@ -96,6 +96,12 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = `${req.method ?? ''} ${req.url ?? ''}`;
     if (route === 'GET /v1/update/status') {
+      // Central's newest word on the rollout: a heartbeat started after this call (one in flight may predate a change)
+      // brings back the config version, and a new one is fetched and applied before it ends.
+      if (options.sync) {
+        await options.sync.heartbeatNow();
+        await options.sync.heartbeatNow();
+      }
       const snapshot = options.snapshot();
       const status: UpdateStatus = { kioskId: options.kioskId, version: options.version, idle: snapshot.session === null, appState: snapshot.appState.state, rollout: options.rollout() };
       return answer(res, 200, status);

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { debVersionSchema, updateStepSchema } from '../../../common/wire/updates';
 import type { UpdateReason, UpdateStep, UpdateStepFact } from '../../../common/wire/updates';
-import type { Apt } from './apt';
+import type { Apt, KeptVersions } from './apt';
 import type { CoreClient } from './coreClient';
 import { inMaintenanceWindow, targetFor } from './rollout';
 
@@ -56,6 +56,7 @@ export async function writeState(path: string, state: UpdaterState): Promise<voi
 export interface UpdaterDeps {
   apt: Pick<Apt, 'update' | 'available' | 'installed' | 'install'>;
   core: Pick<CoreClient, 'status' | 'health' | 'report'>;
+  kept: Pick<KeptVersions, 'keep' | 'path'>;
   /** systemctl restart kiosk-core.service (the screen restarts with it). */
   restartCore: () => Promise<{ ok: boolean; detail: string }>;
   statePath: string;
@@ -146,6 +147,7 @@ export async function runUpdater(deps: UpdaterDeps): Promise<RunOutcome> {
     await report('refused', installed, to, 'installFailed');
     return 'refused';
   }
+  if (!(await deps.kept.keep(to, installed))) deps.log(`the package file of ${to} is not in apt's cache: a later rollback to it needs the repository to list it`);
   await report('installed', installed, to, null);
   state.pending = { from: installed, to, deadline: deps.now() + rollout.healthDeadlineSeconds * 1000 };
   await save();
@@ -172,7 +174,8 @@ export async function runUpdater(deps: UpdaterDeps): Promise<RunOutcome> {
     }
     deps.log(`${pending.to} did not become healthy in time (${last}); reinstalling ${pending.from}`);
     if (!state.failed.includes(pending.to)) state.failed.push(pending.to);
-    const back = await deps.apt.install(pending.from);
+    // From the repository if it still lists it, else the package file kept when it was installed.
+    const back = (await deps.apt.available()).includes(pending.from) ? await deps.apt.install(pending.from) : await deps.apt.install(deps.kept.path(pending.from));
     state.pending = null;
     if (!back.ok) {
       deps.log(`apt could not reinstall ${pending.from}:\n${back.error}`);

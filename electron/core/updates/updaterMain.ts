@@ -8,11 +8,11 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { updatesConfigSchema } from '../config/schema';
-import { Apt, sourcesFile } from './apt';
+import { Apt, KeptVersions, sourcesFile } from './apt';
 import { CoreClient } from './coreClient';
 import { runUpdater } from './updater';
 
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   const outcome = await runUpdater({
     apt: new Apt(sources),
     core: new CoreClient(args['control-socket']),
+    kept: new KeptVersions(join(dirname(args.state), 'kept')),
     restartCore: () =>
       new Promise((resolve) => {
         execFile(restartProgram, restartArgs, (error, _stdout, stderr) => resolve({ ok: !error, detail: error ? `${error.message} ${stderr}` : '' }));
