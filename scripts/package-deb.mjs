@@ -176,7 +176,7 @@ install(join(files, 'kiosk-update.timer'), 'lib/systemd/system/kiosk-update.time
 if (options['archive-key']) {
   // apt wants a binary keyring for Signed-By files ending .gpg: an armored key is dearmored.
   const key = readFileSync(options['archive-key']);
-  const binary = key.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----') ? run('gpg', ['--dearmor'], { input: key, encoding: 'buffer' }) : { status: 0, stdout: key };
+  const binary = key.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----') ? run('gpg', ['--dearmor'], { input: key, encoding: 'buffer', stdio: ['pipe', 'pipe', 'pipe'] }) : { status: 0, stdout: key };
   if (binary.status !== 0 || binary.stdout.length === 0) fail(`gpg --dearmor ${options['archive-key']}: ${binary.stderr}`);
   mkdirSync(join(stage, 'usr/share/keyrings'), { recursive: true });
   writeFileSync(join(stage, 'usr/share/keyrings/kiosk-archive-keyring.gpg'), binary.stdout);
