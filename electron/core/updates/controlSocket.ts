@@ -24,8 +24,8 @@ export interface ControlSocketOptions {
   snapshot: () => KioskSnapshot;
   /** Central's rollout as last applied (null: none yet). */
   rollout: () => Rollout | null;
-  sync: SyncService | null;
-  telemetry: TelemetryRecorder;
+  sync: Pick<SyncService, 'heartbeatNow' | 'status'> | null;
+  telemetry: Pick<TelemetryRecorder, 'record'>;
   log: Logger;
   now: () => number;
 }
@@ -55,14 +55,12 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Too large: the rest is read and dropped, so the answer (413) still reaches the caller.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
   });
 }
