@@ -50,18 +50,7 @@ export const UPDATE_STEPS = ['offered', 'deferred', 'installing', 'installed', '
 export type UpdateStep = (typeof UPDATE_STEPS)[number];
 
 /** Why a step happened, in words an operator can search for (no free text from apt: that stays in the journal). */
-export const UPDATE_REASONS = [
-  'canary',
-  'all',
-  'outsideWindow',
-  'customerSession',
-  'notReady',
-  'repositoryRefused',
-  'versionNotInRepository',
-  'installFailed',
-  'unhealthy',
-  'rollbackFailed',
-] as const;
+export const UPDATE_REASONS = ['canary', 'all', 'outsideWindow', 'customerSession', 'repositoryRefused', 'versionNotInRepository', 'installFailed', 'unhealthy', 'rollbackFailed'] as const;
 export type UpdateReason = (typeof UPDATE_REASONS)[number];
 
 /** One step of an update, as the updater hands it to the core to record (and the core sends as telemetry). */
