@@ -93,7 +93,8 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     now: clock.now,
     clock,
     matcher: syntheticMatcher(options.matchThreshold),
-    kioskConfig: new KioskConfigStore(options.rules),
+    // The rollout an operator edits in the data dir (central/README.md, "Rolling out a kiosk release").
+    kioskConfig: new KioskConfigStore(options.rules, { rolloutFile: join(options.dataDir, 'rollout.json'), onRolloutInvalid: (detail) => log.error({ detail }, 'rollout.json ignored: the last valid rollout stays') }),
     faults: new FaultSwitch(),
     kioskStatus: new KioskStatusBook(db, 1000, (error) => log.error({ err: error }, 'kiosk status flush failed')),
     hashKey: await openHashKey(options.dataDir),

@@ -18,6 +18,9 @@ export const osPackages = [
     },
   },
   { name: 'lintian', why: 'npm run package:deb checks the Debian package with it', present: () => existsSync('/usr/bin/lintian') },
+  { name: 'reprepro', why: 'the update test publishes the kiosk package to a signed apt repository', present: () => existsSync('/usr/bin/reprepro') },
+  { name: 'gpg', why: 'the update test signs that repository', present: () => existsSync('/usr/bin/gpg') },
+  { name: 'python3', why: 'the watchdog spec listens as systemd does; the update test serves the repository', present: () => existsSync('/usr/bin/python3') },
   { name: 'fonts-noto-core', why: 'Arabic glyphs in Chromium screenshots', present: () => existsSync('/usr/share/fonts/truetype/noto') },
 ];
 

@@ -8,8 +8,12 @@
 //   /usr/lib/kiosk/app/node_modules      only the native modules and the receipt fonts, with what they require
 //   /usr/lib/kiosk/bin/kiosk-screen      cage + Chromium in kiosk mode on the host's URL
 //   /etc/kiosk/config.json               conffile: production profile, central URL and CA placeholders
-//   /lib/systemd/system/kiosk-{core,screen}.service, /lib/udev/rules.d/70-kiosk.rules
-// Options: --no-lintian (skip the check), --out=<dir>. Prints the .deb's path on stdout.
+//   /usr/lib/kiosk/app/out/updater/index.js kiosk-update (electron/core/updates/updaterMain.ts)
+//   /usr/share/keyrings/kiosk-archive-keyring.gpg the agency's repository key (--archive-key), pinned by Signed-By
+//   /lib/systemd/system/kiosk-{core,screen,update}.service, kiosk-update.timer, /lib/udev/rules.d/70-kiosk.rules
+// Options: --no-lintian (skip the check), --out=<dir>, --version=<debian version> (default: package.json's),
+// --archive-key=<file> (the public key the agency signs its apt repository with, armored or not).
+// Prints the .deb's path on stdout.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -19,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
-const { values: options } = parseArgs({ options: { lintian: { type: 'boolean', default: true }, 'no-lintian': { type: 'boolean', default: false }, out: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { lintian: { type: 'boolean', default: true }, 'no-lintian': { type: 'boolean', default: false }, out: { type: 'string' }, version: { type: 'string' }, 'archive-key': { type: 'string' } } });
 const started = Date.now();
 const log = (message) => process.stderr.write(`package:deb: [${((Date.now() - started) / 1000).toFixed(0)} s] ${message}\n`);
 function fail(message) {
@@ -33,10 +37,11 @@ function run(cmd, args, extra = {}) {
 }
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const version = pkg.version;
+const version = options.version ?? pkg.version;
+if (!/^(\d+:)?[0-9][A-Za-z0-9.+~]*(-[A-Za-z0-9.+~]+)?$/.test(version)) fail(`--version ${version} is not a Debian version`);
 const outDir = options.out ?? join(root, 'out/deb');
 const stage = join(outDir, 'staging');
-const debPath = join(outDir, `kiosk_${version}_amd64.deb`);
+const debPath = join(outDir, `kiosk_${version.replace(/^\d+:/, "")}_amd64.deb`);
 const appDir = join(stage, 'usr/lib/kiosk/app');
 const nodeBinary = join(root, '.ci/node/bin/node');
 
@@ -81,6 +86,20 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
 });
+// kiosk-update, run as root by kiosk-update.service: the updater alone (no devices, no store), one small bundle.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['electron/core/updates/updaterMain.ts'],
+  outfile: join(appDir, 'out/updater/index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'error',
+});
+// The version the core reports (heartbeat, the updater's health check) is the package's.
 writeFileSync(join(appDir, 'package.json'), `${JSON.stringify({ name: 'kiosk', version, private: true, type: 'module' }, null, 2)}\n`);
 
 // 3. node_modules: the external packages and everything they require, as npm laid them out, for linux-x64 only.
@@ -152,6 +171,16 @@ install(join(files, 'kiosk-screen'), 'usr/lib/kiosk/bin/kiosk-screen', 0o755);
 install(join(files, 'config.json'), 'etc/kiosk/config.json', 0o644);
 install(join(files, 'kiosk-core.service'), 'lib/systemd/system/kiosk-core.service', 0o644);
 install(join(files, 'kiosk-screen.service'), 'lib/systemd/system/kiosk-screen.service', 0o644);
+install(join(files, 'kiosk-update.service'), 'lib/systemd/system/kiosk-update.service', 0o644);
+install(join(files, 'kiosk-update.timer'), 'lib/systemd/system/kiosk-update.timer', 0o644);
+if (options['archive-key']) {
+  // apt wants a binary keyring for Signed-By files ending .gpg: an armored key is dearmored.
+  const key = readFileSync(options['archive-key']);
+  const binary = key.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----') ? run('gpg', ['--dearmor'], { input: key, encoding: 'buffer', stdio: ['pipe', 'pipe', 'pipe'] }) : { status: 0, stdout: key };
+  if (binary.status !== 0 || binary.stdout.length === 0) fail(`gpg --dearmor ${options['archive-key']}: ${binary.stderr}`);
+  mkdirSync(join(stage, 'usr/share/keyrings'), { recursive: true });
+  writeFileSync(join(stage, 'usr/share/keyrings/kiosk-archive-keyring.gpg'), binary.stdout);
+} else log('no --archive-key: the package carries no repository key, so kiosk-update refuses every repository');
 install(join(files, 'logind-kiosk.conf'), 'lib/systemd/logind.conf.d/kiosk.conf', 0o644);
 install(join(files, '70-kiosk.rules'), 'lib/udev/rules.d/70-kiosk.rules', 0o644);
 install(join(files, 'lintian-overrides'), 'usr/share/lintian/overrides/kiosk', 0o644);

@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import type { KioskCentralConfig } from '../../common/wire/kiosk';
 import { defaultSessionTimings, demoBranding } from '../../common/demo/kioskDefaults';
 import type { RulesConfig } from '../../common/rules';
+import { rolloutSchema } from '../../common/wire/updates';
+
+export interface KioskConfigStoreOptions {
+  /**
+   * The rollout an operator edits (common/wire/updates.ts, JSON): read again
+   * whenever it changes on disk, so the next heartbeat carries a new config
+   * version. Missing: no rollout. Invalid: the last valid one stays.
+   */
+  rolloutFile?: string;
+  onRolloutInvalid?: (detail: string) => void;
+}
 
 type ConfigBody = Omit<KioskCentralConfig, 'configVersion'>;
 
@@ -9,8 +21,12 @@ type ConfigBody = Omit<KioskCentralConfig, 'configVersion'>;
 export class KioskConfigStore {
   private body: ConfigBody;
   private version = '';
+  private rolloutSeen = '';
 
-  constructor(rules: RulesConfig) {
+  constructor(
+    rules: RulesConfig,
+    private readonly options: KioskConfigStoreOptions = {},
+  ) {
     this.body = {
       rules: {
         idNumberLuhnCheck: rules.idNumberLuhnCheck,
@@ -32,6 +48,39 @@ export class KioskConfigStore {
       outOfService: false,
     };
     this.restamp();
+    this.readRollout();
+  }
+
+  /** The rollout file again, if it changed since it was last read (its size and mtime). */
+  private readRollout(): void {
+    const file = this.options.rolloutFile;
+    if (!file) return;
+    let seen = 'absent';
+    try {
+      const stat = statSync(file);
+      seen = `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      // Missing: no rollout.
+    }
+    if (seen === this.rolloutSeen) return;
+    this.rolloutSeen = seen;
+    if (seen === 'absent') {
+      if (this.body.updates) this.update(({ updates: _gone, ...body }) => body);
+      return;
+    }
+    let parsed;
+    try {
+      parsed = rolloutSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (error) {
+      this.options.onRolloutInvalid?.(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (!parsed.success) {
+      this.options.onRolloutInvalid?.(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+      return;
+    }
+    const updates = parsed.data;
+    this.update((body) => ({ ...body, updates }));
   }
 
   private restamp(): void {
@@ -39,14 +88,17 @@ export class KioskConfigStore {
   }
 
   current(): KioskCentralConfig {
+    this.readRollout();
     return { configVersion: this.version, ...structuredClone(this.body) };
   }
 
   get configVersion(): string {
+    this.readRollout();
     return this.version;
   }
 
   get etag(): string {
+    this.readRollout();
     return `"${this.version}"`;
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditHeadSchema } from './telemetry';
+import { rolloutSchema } from './updates';
 
 /** Kiosk ids are minted by the central side at enrolment and carried in the certificate's subject CN. */
 export const kioskIdSchema = z.string().regex(/^KIOSK-[0-9A-F]{8}$/).meta({ id: 'KioskId' });
@@ -121,6 +122,7 @@ export const kioskCentralConfigSchema = z
       sessionCapMs: z.number().int().positive(),
     }),
     outOfService: z.boolean(),
+    updates: rolloutSchema.optional().describe('Which version of the kiosk package each kiosk runs, and when it may install it (absent: no rollout).'),
   })
   .meta({ id: 'KioskConfig', description: 'Central overrides layered over the kiosk’s own configuration.' });
 export type KioskCentralConfig = z.infer<typeof kioskCentralConfigSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateStepSchema } from './updates';
 
 /**
  * Fleet telemetry: the payloads of `telemetry` outbox events, one per fact
@@ -110,8 +111,14 @@ const logsUploadedSchema = z
   .strict()
   .meta({ id: 'TelemetryLogsUploaded' });
 
+/** A step of a software update (common/wire/updates.ts): offered, deferred, installing, installed, healthy, rolled back, refused. */
+export const updateReportedSchema = z
+  .object({ type: z.literal('update.step'), ...updateStepSchema.shape, audit: auditLinkSchema })
+  .strict()
+  .meta({ id: 'TelemetryUpdateStep' });
+
 export const telemetryPayloadSchema = z
-  .discriminatedUnion('type', [sessionEndedSchema, cardRetainedSchema, fingerprintMatchFailedSchema, deviceFaultSchema, deviceRecoveredSchema, logsUploadedSchema])
+  .discriminatedUnion('type', [sessionEndedSchema, cardRetainedSchema, fingerprintMatchFailedSchema, deviceFaultSchema, deviceRecoveredSchema, logsUploadedSchema, updateReportedSchema])
   .meta({ id: 'TelemetryPayload', description: 'The payload of a `telemetry` outbox event.' });
 export type TelemetryPayload = z.infer<typeof telemetryPayloadSchema>;
 export type TelemetryType = TelemetryPayload['type'];

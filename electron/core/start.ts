@@ -10,6 +10,7 @@ import { sleep, systemClock } from '../../common/time';
 import { openAtm } from './atm';
 import type { AtmService } from './atm';
 import type { AtmStation } from '../../drivers/lab/atmStation';
+import type { Rollout } from '../../common/wire/updates';
 import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
@@ -53,6 +54,12 @@ export interface RunningCore {
   atm: AtmService | undefined;
   /** ATM mode, demo: the lab's ATM station, a simulated ATM and bank host (the dev dock and the lab's /atm routes drive them). */
   atmStation: AtmStation | undefined;
+  /** Fleet telemetry (the updater's steps are recorded through it). */
+  telemetry: TelemetryRecorder;
+  /** The kiosk package's version (package.json beside the bundle). */
+  version: string;
+  /** Central's rollout as last applied (null: none). */
+  rollout(): Rollout | null;
   stop(): Promise<void>;
 }
 
@@ -235,6 +242,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
   atm?.start();
 
+  const version = await appVersion();
+  let rollout: Rollout | null = null;
   const centralUrl = config.central.url;
   if (centralUrl && config.central.caFile) {
     const started = await startSync({
@@ -243,7 +252,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       caPem: await readFile(config.central.caFile, 'utf8'),
       enrolmentCode: embedded ? await embedded.issueEnrolmentCode() : env.KIOSK_ENROLMENT_CODE,
       log,
-      versions: { app: await appVersion() },
+      versions: { app: version },
       hooks: {
         status: () => statusFromSnapshot(core.snapshot(), counters.values()),
         setOutOfService: (on) => core.setOutOfService(on),
@@ -259,7 +268,10 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
           await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
           return ok();
         },
-        applyConfig: (applied) => core.applyConfig(applied.config),
+        applyConfig: (applied) => {
+          rollout = applied.central.updates ?? null;
+          core.applyConfig(applied.config);
+        },
       },
     });
     if (started.ok) {
@@ -307,6 +319,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     central: embedded && { url: embedded.url, caCertPath: embedded.caCertPath },
     atm,
     atmStation,
+    telemetry,
+    version,
+    rollout: () => rollout,
     // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
     stop: () => (stopping ??= stopAll()),
   };

@@ -97,7 +97,7 @@ describe('browser host command line', () => {
   it('an unknown option is named in one line with the options there are, not a stack trace', () => {
     const { status, stderr } = host('--colour=blue');
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^kiosk: Unknown option '--colour'.*\(options: --browser, --port, --config, --profile, --renderer-dir, --mode, --demo, --url-file\)\n$/);
+    expect(stderr).toMatch(/^kiosk: Unknown option '--colour'.*\(options: --browser, --port, --config, --profile, --renderer-dir, --mode, --demo, --url-file, --control-socket\)\n$/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 }, 120_000);

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../core/config/load';
 import { startCore } from '../core/start';
+import { startControlSocket } from '../core/updates/controlSocket';
+import { startServiceNotifier } from '../core/updates/watchdog';
 import { findChromium, hasDisplay, openKioskBrowser } from './browser';
 import { startBrowserHost } from './server';
 
@@ -32,6 +34,8 @@ const hostOptions = {
   demo: { type: 'boolean', default: false },
   /** Also write the launch URL (with its secret) to this file, mode 0600: the packaged kiosk's screen service reads it. */
   'url-file': { type: 'string' },
+  /** The local socket the updater asks (is a customer being served, is the new version healthy) and reports its steps on. */
+  'control-socket': { type: 'string' },
 } as const;
 
 function readArgs() {
@@ -91,8 +95,24 @@ async function main(): Promise<void> {
   if (running.lab) process.stdout.write(`Lab control: ${running.lab.controlUrl}\n`);
   if (running.central) process.stdout.write(`Central: ${running.central.url}\nCentral CA: ${running.central.caCertPath}\n`);
   if (running.atmStation) process.stdout.write(`ATM: ${running.atmStation.publisherUrl}\nBank host: ${running.atmStation.bankHostUrl}\n`);
+  const control = values['control-socket']
+    ? await startControlSocket({
+        path: values['control-socket'],
+        version: running.version,
+        kioskId: running.config.kioskId,
+        snapshot: () => running.core.snapshot(),
+        rollout: () => running.rollout(),
+        sync: running.sync,
+        telemetry: running.telemetry,
+        log: running.log,
+        now: () => Date.now(),
+      })
+    : undefined;
   if (values['url-file']) await writeLaunchUrl(values['url-file'], host.launchUrl);
   process.stdout.write(`Kiosk UI: ${host.launchUrl}\n`);
+  // Under systemd (kiosk-core.service, Type=notify): ready now, then the watchdog's pings while the event loop runs.
+  const notifier = startServiceNotifier({ log: running.log });
+  notifier.ready();
 
   if (browser !== 'none') {
     const chromium = findChromium();
@@ -111,6 +131,8 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
+      notifier.stop();
+      await control?.close();
       await host.close();
       await running.stop();
       process.exit(0);

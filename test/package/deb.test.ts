@@ -90,6 +90,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     expect([storeKey.uid, (storeKey.mode & 0o777).toString(8)]).toEqual([0, '600']);
     expect(Buffer.from(/^KIOSK_STORE_KEY=(\S+)$/m.exec(readFileSync(at('etc/kiosk/store.env'), 'utf8'))?.[1] ?? '', 'base64')).toHaveLength(32);
 
+    expect(lstatSync(at('etc/systemd/system/timers.target.wants/kiosk-update.timer')).isSymbolicLink(), 'kiosk-update.timer enabled').toBe(true);
     for (const unit of ['kiosk-core.service', 'kiosk-screen.service']) {
       const link = at(`etc/systemd/system/multi-user.target.wants/${unit}`);
       expect(lstatSync(link).isSymbolicLink(), `${unit} enabled`).toBe(true);
@@ -136,17 +137,18 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
   it.skipIf(!existsSync('/usr/bin/systemd-analyze'))('has units systemd-analyze verifies, the core hardened and the screen a cage kiosk on tty1', () => {
     // The units they refer to (sysinit.target, getty@tty1, …) are systemd's, a Depends: this host's, copied into the root.
     expect(spawnSync('cp', ['-an', '/lib/systemd/system/.', at('lib/systemd/system/')]).status).toBe(0);
-    const verify = spawnSync('systemd-analyze', ['verify', `--root=${target}`, '/lib/systemd/system/kiosk-core.service', '/lib/systemd/system/kiosk-screen.service'], { encoding: 'utf8' });
+    const units = ['kiosk-core.service', 'kiosk-screen.service', 'kiosk-update.service', 'kiosk-update.timer'].map((unit) => `/lib/systemd/system/${unit}`);
+    const verify = spawnSync('systemd-analyze', ['verify', `--root=${target}`, ...units], { encoding: 'utf8' });
     // verify also checks every ExecStart program exists and is executable, inside the root.
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
-    expect((verify.stdout + verify.stderr).split('\n').filter((line) => /kiosk-(core|screen)\.service/.test(line))).toEqual([]);
+    expect((verify.stdout + verify.stderr).split('\n').filter((line) => /kiosk-(core|screen|update)\.(service|timer)/.test(line))).toEqual([]);
 
     // systemd's own exposure score of the core's sandbox (0–10, shown ×10 by --threshold): 3.2 today, "OK"; more than 4 fails.
     const security = spawnSync('systemd-analyze', ['security', '--offline=yes', '--threshold=40', at('lib/systemd/system/kiosk-core.service')], { encoding: 'utf8' });
     expect(security.status, /Overall exposure level.*/.exec(security.stdout)?.[0] ?? security.stderr).toBe(0);
 
     const core = readFileSync(at('lib/systemd/system/kiosk-core.service'), 'utf8');
-    for (const line of ['User=kiosk', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/kiosk', 'PrivateTmp=yes', 'NoNewPrivileges=yes', 'ProtectHome=yes', 'DevicePolicy=closed', 'DeviceAllow=/dev/kiosk/fingerprint rw', 'DeviceAllow=char-hidraw rw', 'DeviceAllow=char-ttyUSB rw', 'Restart=on-failure', 'RestartSec=5s', 'StartLimitBurst=10'])
+    for (const line of ['User=kiosk', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/kiosk', 'PrivateTmp=yes', 'NoNewPrivileges=yes', 'ProtectHome=yes', 'DevicePolicy=closed', 'DeviceAllow=/dev/kiosk/fingerprint rw', 'DeviceAllow=char-hidraw rw', 'DeviceAllow=char-ttyUSB rw', 'Restart=on-failure', 'RestartSec=5s', 'StartLimitBurst=10', 'Type=notify', 'NotifyAccess=all', 'WatchdogSec=30s'])
       expect(core.split('\n'), line).toContain(line);
     expect(core).toMatch(/^ExecStart=\/usr\/lib\/kiosk\/node\/bin\/node \/usr\/lib\/kiosk\/app\/out\/host\/index\.js .*--profile=production --config=\/etc\/kiosk\/config\.json/m);
 

@@ -50,6 +50,20 @@ const atmConfig = z
   })
   .strict();
 
+/**
+ * The agency's signed apt repository. apt checks every index against the key in
+ * `keyring` alone (Signed-By), so a repository signed with any other key, or
+ * unsigned, is refused whatever the URL.
+ */
+export const updatesConfigSchema = z
+  .object({
+    repository: z.string().regex(/^https?:\/\/[^\s]+$/),
+    suite: z.string().regex(/^[A-Za-z0-9.+_-]{1,64}$/).default('stable'),
+    component: z.string().regex(/^[A-Za-z0-9.+_-]{1,64}$/).default('main'),
+    keyring: z.string().regex(/^\/[^\s]+$/).default('/usr/share/keyrings/kiosk-archive-keyring.gpg'),
+  })
+  .strict();
+
 export const kioskConfigSchema = z
   .object({
     profile: z.enum(['demo', 'production']),
@@ -95,6 +109,8 @@ export const kioskConfigSchema = z
       })
       .strict(),
     atm: atmConfig,
+    /** Where kiosk-update.service takes new versions of the kiosk package from (electron/core/updates/updater.ts); absent: no updates. */
+    updates: updatesConfigSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
