@@ -163,6 +163,12 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
       [kioskId],
     );
 
+    // The newest readiness report: its colour and the automatic checks that were not green.
+    const readinessRow = (await telemetry(kioskId, 'readiness.report', '')).at(-1);
+    const readinessReport = readinessRow
+      ? (JSON.parse(text(readinessRow, 'payload_json')) as { reportId: string; overall: 'pass' | 'warn' | 'fail'; checks: { name: string; result: string; automatic: boolean }[] })
+      : null;
+
     out.push({
       kioskId,
       appState: optionalText(row, 'app_state'),
@@ -188,6 +194,16 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
         problemAt: iso(optionalInt(row, 'audit_problem_at')),
       },
       lastLogUpload: upload ? { uploadId: text(upload, 'upload_id'), at: new Date(int(upload, 'at')).toISOString(), bytes: int(upload, 'bytes') } : null,
+      readiness:
+        readinessRow && readinessReport
+          ? {
+              reportId: readinessReport.reportId,
+              at: new Date(Date.parse(text(readinessRow, 'occurred_at'))).toISOString(),
+              overall: readinessReport.overall,
+              failed: readinessReport.checks.filter((c) => c.automatic && c.result === 'fail').map((c) => c.name),
+              warned: readinessReport.checks.filter((c) => c.automatic && c.result === 'warn').map((c) => c.name),
+            }
+          : null,
     });
   }
   return { generatedAt: new Date(now).toISOString(), day, kiosks: out };

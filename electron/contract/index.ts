@@ -20,3 +20,4 @@ export { maxMessageBytes } from './envelope';
 export * from './client';
 export * from './bridge';
 export * from './devDock';
+export * from './diagnostics';

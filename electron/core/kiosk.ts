@@ -25,6 +25,8 @@ import type { BankCardRead } from './atm/ports';
 import type { AtmCardDesk } from './atm/service';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
+import { diagnosticsProcedures } from './maintenance/diagnostics/procedures';
+import type { DiagnosticsService } from './maintenance/diagnostics/service';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
 import type { Result } from '../../common/result';
@@ -51,6 +53,8 @@ export interface KioskCoreOptions {
   devDock?: DevDockService;
   /** Every journey state entered, transient ones included: state names only, no data (the demo's coverage trace). */
   onJourneyState?: (step: string) => void;
+  /** Maintenance diagnostics and the readiness report: served only while maintenance is on. */
+  diagnostics?: DiagnosticsService;
   /** ATM mode: the ATM's card reader as the session's door (the journey's own devices are in `journeyPorts.atm`). */
   atm?: AtmCardDesk;
   /**
@@ -80,6 +84,7 @@ export class KioskCore {
   private readonly endListeners = new Set<(sessionId: string) => void>();
   private readonly journeys: JourneyRunner | null;
   private readonly devDock: DevDockService | undefined;
+  private readonly diagnostics: DiagnosticsService | undefined;
   private readonly atm: AtmCardDesk | undefined;
   private readonly receipts: ReceiptDesk;
   /** The result on screen (its step and transaction) and the receipt it offers, if any. */
@@ -102,6 +107,7 @@ export class KioskCore {
     this.clock = options.clock ?? systemClock;
     this.newSessionId = options.newSessionId ?? randomUUID;
     this.devDock = options.devDock;
+    this.diagnostics = options.diagnostics;
     this.telemetry = options.telemetry;
     const atmMode = this.config.mode === 'atm';
     this.atm = atmMode ? options.atm : undefined;
@@ -212,6 +218,11 @@ export class KioskCore {
   setSyncStatus(status: { lastContactAt: number | null; queueDepth: number; deadLetters: number }): void {
     this.syncStatus = { lastContactAt: status.lastContactAt, queueDepth: status.queueDepth, deadLetters: status.deadLetters };
     this.push();
+  }
+
+  /** Maintenance on (a technician signed in) or off: the public sees "out of service" meanwhile, and diagnostics are served only then. */
+  setMaintenance(on: boolean): void {
+    this.updateReadiness({ maintenance: on });
   }
 
   setOutOfService(outOfService: boolean): void {
@@ -483,6 +494,8 @@ export class KioskCore {
       sendReceiptSms: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.sendSms(current.receipt.kind, current.reference, language)),
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? this.devDock : undefined)),
+      // Checked at every call: only while a technician has the kiosk.
+      ...diagnosticsProcedures(() => (this.readiness.maintenance ? this.diagnostics : undefined)),
     };
   }
 }

@@ -5,7 +5,9 @@ import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
 import type { Clock } from '../../../../common/time';
 import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardSlot/driver';
+import { CardSlotService } from '../../../../drivers/cardSlot/driverService';
 import { identifyCard } from '../../../../drivers/cardSlot/identify';
+import type { ReaderSensors } from '../../../../drivers/cardSlot/replyData';
 import type { CardPosition, InitializeMode } from '../../../../drivers/cardSlot/text';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
@@ -64,6 +66,13 @@ export type RemovalOutcome = { readonly outcome: 'taken' } | { readonly outcome:
 
 export interface CardSlotInfo {
   readonly position: CardPosition;
+}
+
+/** What the maintenance screen shows of the reader: its sensors, firmware and own retract counter (null where the reader keeps none). */
+export interface CardSlotDiagnosis {
+  readonly sensors: ReaderSensors & { position: CardPosition };
+  readonly firmware: string | null;
+  readonly retractCounter: number | null;
 }
 
 export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
@@ -212,6 +221,20 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     if (!slot) return err({ type: 'unavailable', status: this.status });
     const position = await slot.status();
     return position.ok ? ok({ position: position.value }) : err(this.#failure(position.error));
+  }
+
+  /** Sensors, firmware revision and the reader's retract counter, for a technician (never moves a card). */
+  diagnose(request: { signal?: AbortSignal } = {}): Promise<Result<CardSlotDiagnosis, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const sensors = await slot.sensors({ signal, evenOnError: true });
+      if (!sensors.ok) return err(this.#failure(sensors.error));
+      const service = new CardSlotService(slot);
+      const firmware = await service.revision('user', { signal });
+      // Error 02: a reader not initialized to count retracts keeps no counter; that is not a fault.
+      const counter = await service.retractCounter({ signal });
+      if (!counter.ok && (counter.error.type === 'disconnected' || counter.error.type === 'timeout' || counter.error.type === 'noAck')) return err(this.#failure(counter.error));
+      return ok({ sensors: sensors.value, firmware: firmware.ok ? firmware.value.trim() : null, retractCounter: counter.ok ? counter.value : null });
+    });
   }
 
   /**
