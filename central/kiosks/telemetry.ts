@@ -65,18 +65,30 @@ export async function checkAuditHead(context: CentralContext, kioskId: string, h
   return problem;
 }
 
-/** Stores one part of a log upload; the same part sent again replaces itself (a retry after a lost answer). */
+/** Uploads kept per kiosk: the newest ones; older ones go when a new one arrives. */
+export const KIOSK_LOG_UPLOADS_KEPT = 5;
+
+/**
+ * Stores one part of a log upload; the same part sent again replaces itself
+ * (a retry after a lost answer). In the same transaction the kiosk's uploads
+ * beyond the newest KIOSK_LOG_UPLOADS_KEPT are deleted, so the table stays bounded.
+ */
 export async function storeLogPart(context: CentralContext, kioskId: string, part: LogUploadPart): Promise<void> {
-  await context.db.transaction((tx) =>
-    tx.run('INSERT OR REPLACE INTO kiosk_logs (kiosk_id, upload_id, part, last, text, received_at) VALUES (?, ?, ?, ?, ?, ?)', [
+  await context.db.transaction(async (tx) => {
+    await tx.run('INSERT OR REPLACE INTO kiosk_logs (kiosk_id, upload_id, part, last, text, received_at) VALUES (?, ?, ?, ?, ?, ?)', [
       kioskId,
       part.uploadId,
       part.part,
       part.last ? 1 : 0,
       part.text,
       context.now(),
-    ]),
-  );
+    ]);
+    await tx.run(
+      `DELETE FROM kiosk_logs WHERE kiosk_id = ? AND upload_id NOT IN (
+         SELECT upload_id FROM kiosk_logs WHERE kiosk_id = ? GROUP BY upload_id ORDER BY MAX(received_at) DESC, MAX(rowid) DESC LIMIT ?)`,
+      [kioskId, kioskId, KIOSK_LOG_UPLOADS_KEPT],
+    );
+  });
 }
 
 /** The newest upload of a kiosk, its parts joined in order. */

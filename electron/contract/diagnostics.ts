@@ -100,13 +100,14 @@ export interface DiagnosticsProcedureInputs {
   /** Runs one target's automatic checks. */
   diagnose: { target: DiagnosticTarget };
   /** Runs one test that needs the technician. */
-  diagnosticAction: { action: DiagnosticAction };
+  /** `language`: a printed test page's (the technician's; Arabic by default). */
+  diagnosticAction: { action: DiagnosticAction; language?: 'ar' | 'en' };
   /** Dead letters, oldest first (at most 50). */
   deadLetters: NoInput;
   /** Puts one dead letter back in the outbox, or drops it; audited either way. */
   deadLetterAction: { txId: string; action: 'retry' | 'discard' };
   /** Runs the readiness report now (saved, sent to central; printed when `print` and a printer exists). */
-  runReadiness: { print?: boolean };
+  runReadiness: { print?: boolean; language?: 'ar' | 'en' };
   /** The newest saved report (null when none yet). */
   lastReadiness: NoInput;
 }

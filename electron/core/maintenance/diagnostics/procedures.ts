@@ -16,14 +16,14 @@ export function diagnosticsProcedures(current: () => DiagnosticsService | undefi
   };
   return {
     diagnose: async ({ target }) => service().diagnose(target),
-    diagnosticAction: async ({ action }) => service().action(action),
+    diagnosticAction: async ({ action, language }) => service().action(action, language ? { language } : {}),
     deadLetters: async () => service().deadLetters(),
     deadLetterAction: async ({ txId, action }) => {
       const left = await service().deadLetterAction(txId, action);
       if (!left) throw new KioskError('invalid_argument', 'no dead letter has that transaction id');
       return left;
     },
-    runReadiness: async ({ print }) => service().runReadiness({ trigger: 'onDemand', print: print ?? false }),
+    runReadiness: async ({ print, language }) => service().runReadiness({ trigger: 'onDemand', print: print ?? false, ...(language ? { language } : {}) }),
     lastReadiness: async () => service().lastReadiness(),
   };
 }

@@ -31,8 +31,6 @@ export interface DiagnosticsOptions {
   system: SystemSource;
   kioskId: () => string;
   retainBinWarnAt: () => number;
-  /** The language a printed report and test page use (the technician's). */
-  language: () => 'ar' | 'en';
   now: () => number;
   log: Logger;
 }
@@ -73,15 +71,15 @@ export class DiagnosticsService {
     }
   }
 
-  async action(action: DiagnosticAction, signal?: AbortSignal): Promise<DiagnosticActionResult> {
-    const { counters, telemetry, store } = this.options;
+  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal } = {}): Promise<DiagnosticActionResult> {
+    const { counters, telemetry } = this.options;
     const result = await runDeviceTest(
       action,
       {
         devices: this.options.devices,
         counters: () => counters.values(),
         kioskId: this.options.kioskId,
-        language: this.options.language,
+        language: () => options.language ?? 'ar',
         now: this.options.now,
         retained: async (device) => {
           await telemetry.cardRetained(device, 'technicianTest');
@@ -102,7 +100,7 @@ export class DiagnosticsService {
           return before.count;
         },
       },
-      signal,
+      options.signal,
     );
     // binEmptied recorded itself with its reset; every other test is recorded here (never the image).
     if (action !== 'cardSlot.binEmptied') {
@@ -110,7 +108,6 @@ export class DiagnosticsService {
       const quality = typeof check.facts.quality === 'number' ? check.facts.quality : null;
       await telemetry.record({ type: 'diagnostics.action', action, result: check.result === 'manual' ? 'pass' : check.result, code: check.code, quality, count: null, deadLetter: null });
     }
-    void store;
     return result;
   }
 
@@ -137,7 +134,7 @@ export class DiagnosticsService {
   }
 
   /** Every automatic check, the manual ones with their last result; saved and sent (one telemetry fact), printed when asked and possible. */
-  async runReadiness(options: { trigger: ReadinessReport['trigger']; print: boolean }): Promise<ReadinessReport> {
+  async runReadiness(options: { trigger: ReadinessReport['trigger']; print: boolean; language?: 'ar' | 'en' }): Promise<ReadinessReport> {
     const { now, telemetry, store } = this.options;
     const started = performance.now();
     const at = now();
@@ -149,7 +146,7 @@ export class DiagnosticsService {
     const report = buildReadiness(reports, last, { id: randomUUID(), at, wallMs: Math.round(performance.now() - started), trigger: options.trigger });
     const printer = this.options.devices?.printer;
     if (options.print && printer && printer.status !== 'noDevice') {
-      report.printed = await printReadiness(printer, report, this.options.kioskId(), this.options.language()).catch(() => false);
+      report.printed = await printReadiness(printer, report, this.options.kioskId(), options.language ?? 'ar').catch(() => false);
     }
     const recorded = await telemetry.record({
       type: 'readiness.report',
