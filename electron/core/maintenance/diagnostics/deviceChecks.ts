@@ -107,8 +107,10 @@ export function printerChecks(deps: DeviceCheckDeps): DiagnosticsReport {
   const printer = deps.devices?.printer;
   if (!printer || printer.status === 'noDevice') return report('printer', false, []);
   const at = deps.now();
-  const link = statusOutcome('printer.link', printer.status, at);
-  if (link.result === 'fail') return report('printer', true, [link]);
+  // A printer out of paper or with its cover open is a hardware error to the kiosk, but it is connected: the paper check says which.
+  const connected = printer.status !== 'offline';
+  const link = connected ? outcome('printer.link', 'pass', `connected (${printer.status})`, at, { facts: { status: printer.status } }) : statusOutcome('printer.link', printer.status, at);
+  if (!connected) return report('printer', true, [link]);
   const condition = PRINTER_CONDITION[printer.condition];
   const facts = { condition: printer.condition, paperNearEnd: printer.paperNearEnd, widthDots: printer.widthDots, ...printer.counters };
   const paper =
