@@ -33,6 +33,8 @@ export interface DiagnosticsOptions {
   retainBinWarnAt: () => number;
   now: () => number;
   log: Logger;
+  /** What the readiness report covers (default: every target this kind of kiosk has). The CLI has no network of its own. */
+  targets?: readonly DiagnosticTarget[];
 }
 
 const binRow = { value: 0 };
@@ -138,7 +140,7 @@ export class DiagnosticsService {
     const { now, telemetry, store } = this.options;
     const started = performance.now();
     const at = now();
-    const targets = diagnosticTargets.filter((t) => (this.options.devices ? t !== 'atm' : !['fingerprint', 'cardSlot', 'magstripe', 'printer'].includes(t)));
+    const targets = (this.options.targets ?? diagnosticTargets).filter((t) => (this.options.devices ? t !== 'atm' : !['fingerprint', 'cardSlot', 'magstripe', 'printer'].includes(t)));
     const reports = await Promise.all(
       targets.map((target) => this.diagnose(target).catch((error: unknown) => ({ target, error: error instanceof Error ? error.message : String(error) }))),
     );
