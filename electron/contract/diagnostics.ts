@@ -52,11 +52,15 @@ export const diagnosticActions = [
 ] as const;
 export type DiagnosticAction = (typeof diagnosticActions)[number];
 
-/** A test capture's image: 8-bit grey, rows top to bottom, base64. Shown on screen only; never stored or sent. */
+/**
+ * A test capture's image as the module sends it: 16 grey levels, two pixels a
+ * byte (high nibble first), rows top to bottom, 0 black; base64. (4 bits keep
+ * a 256×288 image inside one RPC message.) Shown on screen only; never stored or sent.
+ */
 export interface DiagnosticImage {
   width: number;
   height: number;
-  greyBase64: string;
+  grey4Base64: string;
 }
 
 export interface DiagnosticActionResult {

@@ -1,5 +1,5 @@
 import type { DiagnosticAction, DiagnosticActionResult } from '../../../contract';
-import type { CardHolderIdentity, DeviceManager } from '../../devices';
+import type { CardHolderIdentity, DeviceManager, PersonGuidance } from '../../devices';
 import { printTestPage } from '../../receipts/testPage';
 import type { CounterValues } from '../../store/deviceCounters';
 import { failureOf, outcome } from './outcome';
@@ -36,26 +36,37 @@ export function maskedCard(identity: CardHolderIdentity): Record<string, string 
   }
 }
 
+/** 8-bit grey back to the module's 4 bits a pixel, two a byte (the levels it captured: ×17 on the way up, ÷17 here). */
+export function packGrey4(pixels: Uint8Array): string {
+  const packed = Buffer.alloc(Math.ceil(pixels.length / 2));
+  for (let i = 0; i < packed.length; i += 1) packed[i] = (Math.round((pixels[2 * i] ?? 0) / 17) << 4) | Math.round((pixels[2 * i + 1] ?? 0) / 17);
+  return packed.toString('base64');
+}
+
 const failed = (action: DiagnosticAction, error: { type: string; status?: string; detail?: string; message?: string }, at: number): DiagnosticActionResult => {
   const why = failureOf(error);
   return { check: outcome(action, 'fail', why.detail, at, { code: why.code }) };
 };
 
-export async function runDeviceTest(action: DiagnosticAction, deps: DeviceTestDeps, signal?: AbortSignal): Promise<DiagnosticActionResult> {
+export async function runDeviceTest(
+  action: DiagnosticAction,
+  deps: DeviceTestDeps,
+  { signal, onGuidance }: { signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void } = {},
+): Promise<DiagnosticActionResult> {
   const devices = deps.devices;
   const at = deps.now;
   if (!devices) return { check: outcome(action, 'fail', 'this kiosk has no such device', at(), { code: 'notFitted' }) };
   const opts = signal ? { signal } : {};
   switch (action) {
     case 'fingerprint.testCapture': {
-      const captured = await devices.fingerprint.testCapture({ ...opts, timeoutMs: TEST_TIMEOUT_MS });
+      const captured = await devices.fingerprint.testCapture({ ...opts, timeoutMs: TEST_TIMEOUT_MS, ...(onGuidance ? { onGuidance } : {}) });
       if (!captured.ok) return failed(action, captured.error, at());
       const { quality, image } = captured.value;
       const result = quality < QUALITY_WARN_BELOW ? 'warn' : 'pass';
       return {
         check: outcome(action, result, `captured, quality ${quality}`, at(), { code: result === 'warn' ? 'poorQuality' : null, facts: { quality } }),
         // For the screen only: the caller never stores, logs or sends it.
-        image: { width: image.width, height: image.height, greyBase64: Buffer.from(image.pixels).toString('base64') },
+        image: { width: image.width, height: image.height, grey4Base64: packGrey4(image.pixels) },
       };
     }
     case 'fingerprint.ledTest': {

@@ -64,18 +64,21 @@ describe('diagnostics with the lab', () => {
 
   it('a test capture shows the image and its quality to the screen; the outbox and audit log get the quality only', async () => {
     const { rig, diag } = await setup();
-    const capturing = diag.service.action('fingerprint.testCapture');
-    // The reader takes a finger put down once it waits for one (its LED breathes blue), as a technician would.
-    await eventually(() => rig.lab.fingerprint.simulator.led?.control === 'breathing', 'the reader waits for a finger');
-    rig.lab.fingerprint.place({ personId: person(rig).idNumber, finger: 'rightIndex' });
+    // The reader takes a finger put down once it asks for one (the glass seen clear first), as a technician would.
+    const capturing = diag.service.action('fingerprint.testCapture', {
+      onGuidance: (g) => {
+        if (g === 'placeFinger' && !rig.lab.fingerprint.simulator.fingerOnGlass) rig.lab.fingerprint.place({ personId: person(rig).idNumber, finger: 'rightIndex' });
+      },
+    });
     const result = await capturing;
     expect(result.check).toMatchObject({ name: 'fingerprint.testCapture', result: 'pass', facts: { quality: expect.any(Number) } });
     expect(result.image).toMatchObject({ width: 256, height: 288 });
-    expect(Buffer.from(result.image?.greyBase64 ?? '', 'base64')).toHaveLength(256 * 288);
+    expect(Buffer.from(result.image?.grey4Base64 ?? '', 'base64')).toHaveLength((256 * 288) / 2);
+    expect(JSON.stringify(result).length, 'one RPC message carries it').toBeLessThan(64 * 1024);
     const [sent] = await diag.sent();
     expect(telemetryPayloadSchema.parse(sent)).toMatchObject({ type: 'diagnostics.action', action: 'fingerprint.testCapture', quality: result.check.facts.quality });
     const stored = await diag.store.read((tx) => tx.all(z.object({ detail: z.string() }), 'SELECT detail FROM audit_log'));
-    expect(JSON.stringify(stored)).not.toContain(result.image?.greyBase64.slice(0, 64));
+    expect(JSON.stringify(stored)).not.toContain(result.image?.grey4Base64.slice(0, 64));
     // The image crosses the serial line at 57,600 baud (36 KiB, paced like the module): allow for it on a loaded machine.
   }, 120_000);
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../../../../common/time';
 import type { DeadLetterView, DiagnosticAction, DiagnosticActionResult, DiagnosticTarget, DiagnosticsReport, ReadinessReport } from '../../../contract';
 import { diagnosticTargets } from '../../../contract';
-import type { DeviceManager } from '../../devices';
+import type { DeviceManager, PersonGuidance } from '../../devices';
 import type { Logger } from '../../log';
 import type { DeviceCounterBook } from '../../store/deviceCounters';
 import type { Store } from '../../store/store';
@@ -73,7 +73,7 @@ export class DiagnosticsService {
     }
   }
 
-  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal } = {}): Promise<DiagnosticActionResult> {
+  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void } = {}): Promise<DiagnosticActionResult> {
     const { counters, telemetry } = this.options;
     const result = await runDeviceTest(
       action,
@@ -102,7 +102,7 @@ export class DiagnosticsService {
           return before.count;
         },
       },
-      options.signal,
+      { ...(options.signal ? { signal: options.signal } : {}), ...(options.onGuidance ? { onGuidance: options.onGuidance } : {}) },
     );
     // binEmptied recorded itself with its reset; every other test is recorded here (never the image).
     if (action !== 'cardSlot.binEmptied') {
