@@ -22,7 +22,8 @@ export function useCheckText() {
       if (value === null) return t('maintDiag.values.none');
       if (typeof value === 'boolean') return t(`maintDiag.values.${value}`);
       if (typeof value === 'number' && TIME_FACTS.has(key)) return time(value);
-      return String(value);
+      // Words the core reports as values (a card's position, a status): in the technician's language where known.
+      return typeof value === 'string' && te(`maintDiag.values.${value}`) ? t(`maintDiag.values.${value}`) : String(value);
     },
     time,
   };
