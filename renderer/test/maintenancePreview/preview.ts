@@ -4,17 +4,17 @@ import '@fontsource/noto-sans/latin-700.css';
 import '@fontsource/noto-sans-arabic/arabic-400.css';
 import '@fontsource/noto-sans-arabic/arabic-600.css';
 import '@fontsource/noto-sans-arabic/arabic-700.css';
-import '../../../renderer/src/styles/theme.css';
-import '../../../renderer/src/styles/base.css';
+import '../../src/styles/theme.css';
+import '../../src/styles/base.css';
 import { createApp } from 'vue';
-import { createKioskI18n } from '../../../renderer/src/app/i18n';
-import { installKioskHost } from '../../../renderer/src/host';
-import DiagnosticsPanel from '../../../renderer/src/maintenance/diagnostics/DiagnosticsPanel.vue';
-import { createDiagnosticsKiosk } from '../../../renderer/src/maintenance/diagnostics/testing/mountPanel';
-import ReadinessPanel from '../../../renderer/src/maintenance/readiness/ReadinessPanel.vue';
+import { createKioskI18n } from '../../src/app/i18n';
+import { installKioskHost } from '../../src/host';
+import DiagnosticsPanel from '../../src/maintenance/diagnostics/DiagnosticsPanel.vue';
+import { createDiagnosticsKiosk } from '../../src/maintenance/diagnostics/testing/mountPanel';
+import ReadinessPanel from '../../src/maintenance/readiness/ReadinessPanel.vue';
 
 /**
- * Test-only page (served by Vite from maintenance-panels.spec.ts, never built
+ * Test-only page (served by Vite from test/e2e/maintenance-panels.spec.ts, never built
  * into the product): one maintenance panel against the renderer's fake core,
  * until the maintenance overlay (another branch) mounts them for real.
  * ?panel=diagnostics|readiness&lang=ar|en&hc=1 (high contrast + large text).
