@@ -8,7 +8,7 @@ import { seriousAxeViolations } from './fixtures';
 /**
  * The maintenance diagnostics and readiness panels in Arabic and English
  * (and high contrast + large text), on a test-only Vite page with the
- * renderer's fake core (renderer/test/maintenancePreview/). The overlay that hosts them
+ * renderer's fake core (renderer/src/maintenance/diagnostics/testing/preview/). The overlay that hosts them
  * for a signed-in technician is built on another branch; the core's side is
  * specified with the lab in electron/core/maintenance/diagnostics.
  */
@@ -20,7 +20,7 @@ let base = '';
 test.beforeAll(async () => {
   server = await createServer({
     configFile: false,
-    root: fileURLToPath(new URL('../../renderer/test/maintenancePreview', import.meta.url)),
+    root: fileURLToPath(new URL('../../renderer/src/maintenance/diagnostics/testing/preview', import.meta.url)),
     plugins: [vue()],
     logLevel: 'warn',
     define: {

@@ -4,14 +4,14 @@ import '@fontsource/noto-sans/latin-700.css';
 import '@fontsource/noto-sans-arabic/arabic-400.css';
 import '@fontsource/noto-sans-arabic/arabic-600.css';
 import '@fontsource/noto-sans-arabic/arabic-700.css';
-import '../../src/styles/theme.css';
-import '../../src/styles/base.css';
+import '../../../../styles/theme.css';
+import '../../../../styles/base.css';
 import { createApp } from 'vue';
-import { createKioskI18n } from '../../src/app/i18n';
-import { installKioskHost } from '../../src/host';
-import DiagnosticsPanel from '../../src/maintenance/diagnostics/DiagnosticsPanel.vue';
-import { createDiagnosticsKiosk } from '../../src/maintenance/diagnostics/testing/mountPanel';
-import ReadinessPanel from '../../src/maintenance/readiness/ReadinessPanel.vue';
+import { createKioskI18n } from '../../../../app/i18n';
+import { installKioskHost } from '../../../../host';
+import DiagnosticsPanel from '../../DiagnosticsPanel.vue';
+import { createDiagnosticsKiosk } from '../mountPanel';
+import ReadinessPanel from '../../../readiness/ReadinessPanel.vue';
 
 /**
  * Test-only page (served by Vite from test/e2e/maintenance-panels.spec.ts, never built
