@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { telemetryPayloadSchema } from '../../../../common/wire/telemetry';
+import { DIAGNOSTIC_ACTIONS, telemetryPayloadSchema } from '../../../../common/wire/telemetry';
+import { diagnosticActions } from '../../../contract';
 import { CLOCK_SKEW_FAIL_MS, CLOCK_SKEW_WARN_MS, networkChecks, OUTBOX_WARN_DEPTH } from './networkChecks';
 import { settingSourcesOf } from './systemChecks';
 import { diagnosticsRig, healthyNetwork } from './testing';
@@ -91,4 +92,8 @@ describe('system and dead letters (real store)', () => {
       { type: 'diagnostics.action', action: 'deadLetter.discard', deadLetter: { kind: 'audit', code: 'kind_unknown' } },
     ]);
   });
+});
+
+it('the contract’s technician tests and the telemetry schema’s actions are the same list (the contract may not import the zod schemas)', () => {
+  expect([...diagnosticActions, 'deadLetter.retry', 'deadLetter.discard']).toEqual([...DIAGNOSTIC_ACTIONS]);
 });
