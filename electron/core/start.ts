@@ -127,6 +127,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   devices.printer.onCount((counter) => {
     counters.count('printer', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'printer', counter, err: error }, 'device counter not written'));
   });
+  devices.cardSlot.onCount((counter) => {
+    counters.count('cardSlot', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'cardSlot', counter, err: error }, 'device counter not written'));
+  });
 
   let sync: SyncService | null = null;
   // Fleet telemetry: each fact in one transaction with the audit entry (and counter) it changes, then sent at once.

@@ -80,6 +80,9 @@ export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
 /** Why a card went into the rear bin: its owner did not take it in time, or it was left from an earlier session. */
 export type RetainReason = 'notTaken' | 'leftBehind';
 
+/** Life counters the store keeps for the maintenance screen and the heartbeat: cards in, cards the reader could not read. */
+export type CardSlotCounter = 'inserted' | 'readErrors';
+
 const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;
 const isoToday = (): string => new Date().toISOString().slice(0, 10);
@@ -90,6 +93,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   /** A card came in through the shutter since the last session ended: a card inside is this person's. */
   #cardInsertedThisSession = false;
   readonly #retainListeners = new Set<(reason: RetainReason) => void>();
+  readonly #countListeners = new Set<(counter: CardSlotCounter) => void>();
 
   constructor(options: CardSlotDeviceOptions) {
     super('cardSlot', options.config !== null, options.log);
@@ -137,21 +141,23 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       }
       const opened = await slot.enableEntry('anyCard', { signal });
       if (!opened.ok) return err(this.#failure(opened.error));
-      if (opened.value === 'inside') return this.#inserted();
+      if (opened.value === 'inside') return this.#inserted(false);
       const arrived = await slot.waitForCard({
         signal,
         pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
         ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
       });
-      if (arrived.ok) return this.#inserted();
+      if (arrived.ok) return this.#inserted(true);
       // Nobody came: the shutter must not stay open for whoever comes next.
       if (slot.isConnected) await slot.disableEntry();
       return err(this.#failure(arrived.error));
     });
   }
 
-  #inserted(): Result<{ inserted: true }, CardSlotDeviceError> {
+  /** `arrived`: a card came in through the shutter now (counted), not one already inside read again. */
+  #inserted(arrived: boolean): Result<{ inserted: true }, CardSlotDeviceError> {
     this.#cardInsertedThisSession = true;
+    if (arrived) this.#count('inserted');
     return ok({ inserted: true } as const);
   }
 
@@ -179,8 +185,13 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
         ...(this.#config?.idCard ? { idCard: this.#config.idCard } : {}),
         ...(this.#config?.classify ? { classify: this.#config.classify } : {}),
       });
-      if (!identified.ok) return err(this.#failure(identified.error));
+      if (!identified.ok) {
+        const failure = this.#failure(identified.error);
+        if (failure.type === 'cardError') this.#count('readErrors');
+        return err(failure);
+      }
       const identity = holderIdentityOf(identified.value, (this.#options.today ?? isoToday)());
+      if (identity.kind === 'unreadable') this.#count('readErrors');
       this.log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
       return ok(identity);
     });
@@ -291,6 +302,16 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     this.log.info({ event: 'cardSlot.retained', reason }, 'card retained');
     for (const listener of [...this.#retainListeners]) listener(reason);
     return ok({ outcome: 'retained' });
+  }
+
+  /** Told once per counted event (a card in, a card not read), as it happens: the store keeps the life counts. */
+  onCount(listener: (counter: CardSlotCounter) => void): () => void {
+    this.#countListeners.add(listener);
+    return () => this.#countListeners.delete(listener);
+  }
+
+  #count(counter: CardSlotCounter): void {
+    for (const listener of [...this.#countListeners]) listener(counter);
   }
 
   /** Hears every card that goes into the rear bin, and why (fleet telemetry, the retain-bin count). Returns the unsubscribe. */

@@ -110,7 +110,8 @@ describe('diagnostics with the lab', () => {
     }
     const slot = await diag.service.diagnose('cardSlot');
     expect(slot.checks.find((c) => c.name === 'cardSlot.retainBin')).toMatchObject({ result: 'warn', code: 'binNearlyFull', facts: { count: 2, warnAt: 2 } });
-    expect(diag.counters.values().cardSlot, 'the heartbeat’s counters see the retained cards').toMatchObject({ retainBin: 2, retained: 2 });
+    expect(diag.counters.values().cardSlot, 'the heartbeat’s counters see the retained cards and every card in').toMatchObject({ retainBin: 2, retained: 2, inserted: 3 });
+    expect((await diag.service.diagnose('cardSlot')).checks.find((c) => c.name === 'cardSlot.counters')?.facts).toEqual({ inserted: 3, readErrors: 0, retained: 2 });
 
     expect((await diag.service.action('cardSlot.binEmptied')).check).toMatchObject({ result: 'pass', facts: { before: 2, count: 0 } });
     expect(diag.counters.values().cardSlot).toMatchObject({ retainBin: 0, retained: 2 });

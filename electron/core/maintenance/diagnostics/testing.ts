@@ -35,6 +35,8 @@ export async function diagnosticsRig(options: { devices: DeviceManager | null; n
   const log = pino({ level: 'silent' });
   const telemetry = new TelemetryRecorder({ store: s.store, enqueue: (tx, event) => outbox.enqueue(tx, event), now, dataKey: s.dataKey, log });
   const counters = await DeviceCounterBook.open(s.store, now);
+  // As the running core wires them (start.ts): the card slot's life counts go to the store.
+  options.devices?.cardSlot.onCount((counter) => void counters.count('cardSlot', counter));
   const service = new DiagnosticsService({
     devices: options.devices,
     atm: null,
