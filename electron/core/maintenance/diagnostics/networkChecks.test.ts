@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SimulatedClock } from 'xstate';
 import { DIAGNOSTIC_ACTIONS, telemetryPayloadSchema } from '../../../../common/wire/telemetry';
 import { diagnosticActions } from '../../../contract';
 import { CLOCK_SKEW_FAIL_MS, CLOCK_SKEW_WARN_MS, networkChecks, OUTBOX_WARN_DEPTH } from './networkChecks';
@@ -96,4 +97,27 @@ describe('system and dead letters (real store)', () => {
 
 it('the contract’s technician tests and the telemetry schema’s actions are the same list (the contract may not import the zod schemas)', () => {
   expect([...diagnosticActions, 'deadLetter.retry', 'deadLetter.discard']).toEqual([...DIAGNOSTIC_ACTIONS]);
+});
+
+it('the readiness report runs by itself on the configured schedule, and stops when told', async () => {
+  const rig = await diagnosticsRig({ devices: null });
+  try {
+    const simulated = new SimulatedClock();
+    const clock = { setTimeout: (fn: () => void, ms: number) => simulated.setTimeout(fn, ms), clearTimeout: (id: unknown) => simulated.clearTimeout(id as number), now: () => simulated.now() };
+    rig.service.scheduleReadiness(clock, 60, false);
+    simulated.increment(59 * 60_000);
+    expect(rig.service.lastReadiness()).toBeNull();
+    simulated.increment(60_000);
+    await vi.waitFor(() => expect(rig.service.lastReadiness()?.trigger).toBe('schedule'));
+    const first = rig.service.lastReadiness()?.id;
+    simulated.increment(60 * 60_000);
+    await vi.waitFor(() => expect(rig.service.lastReadiness()?.id).not.toBe(first));
+    rig.service.stop();
+    // A tick starts the report at once (synchronously): after stop none does.
+    const runs = vi.spyOn(rig.service, 'runReadiness');
+    simulated.increment(120 * 60_000);
+    expect(runs).not.toHaveBeenCalled();
+  } finally {
+    await rig.dispose();
+  }
 });
