@@ -21,7 +21,11 @@ function fleetRows(fleet: FleetView): string {
           ? `ok at ${escapeHtml(String(k.audit.head.seq))}`
           : '—';
       const state = `${k.appState ?? '—'}${k.unavailableReason ? ` (${k.unavailableReason})` : ''}`;
-      return `<tr><td>${escapeHtml(k.kioskId)}</td><td>${escapeHtml(state)}</td><td>${list(devices)}</td><td>${escapeHtml(k.lastHeartbeatAt ?? 'never')}</td><td>${escapeHtml(String(k.retainBin.count))}</td><td>${list(sessions)}</td><td>${list(faults)}</td><td>${audit}</td></tr>`;
+      const readinessColour = { pass: '#060', warn: '#a60', fail: '#a00' } as const;
+      const readiness = k.readiness
+        ? `<b style="color:${readinessColour[k.readiness.overall]}">${escapeHtml(k.readiness.overall)}</b> ${escapeHtml(k.readiness.at)}${k.readiness.failed.length + k.readiness.warned.length ? `<br>${list([...k.readiness.failed, ...k.readiness.warned])}` : ''}`
+        : '—';
+      return `<tr><td>${escapeHtml(k.kioskId)}</td><td>${escapeHtml(state)}</td><td>${list(devices)}</td><td>${escapeHtml(k.lastHeartbeatAt ?? 'never')}</td><td>${escapeHtml(String(k.retainBin.count))}</td><td>${list(sessions)}</td><td>${list(faults)}</td><td>${audit}</td><td>${readiness}</td></tr>`;
     })
     .join('');
 }
@@ -46,6 +50,6 @@ export function renderDevPage(
 <h2>Recent SMS</h2><table><thead><tr><th>sent</th><th>to</th><th>purpose</th><th>text</th><th>code</th></tr></thead><tbody>${smsRows || '<tr><td colspan="5">none yet</td></tr>'}</tbody></table>
 <h2>Kiosks</h2><table><thead><tr><th>kiosk</th><th>state</th><th>last heartbeat</th></tr></thead><tbody>${kioskRows || '<tr><td colspan="3">none enrolled</td></tr>'}</tbody></table>
 <h2>Fleet</h2><p>Sessions counted for ${escapeHtml(fleet.day)} (UTC). The same as JSON: <code>GET /dev/fleet</code>.</p>
-<table><thead><tr><th>kiosk</th><th>state</th><th>devices</th><th>last heartbeat</th><th>retain bin</th><th>sessions today</th><th>open faults</th><th>audit log</th></tr></thead><tbody>${fleetRows(fleet) || '<tr><td colspan="8">none enrolled</td></tr>'}</tbody></table>
+<table><thead><tr><th>kiosk</th><th>state</th><th>devices</th><th>last heartbeat</th><th>retain bin</th><th>sessions today</th><th>open faults</th><th>audit log</th><th>readiness</th></tr></thead><tbody>${fleetRows(fleet) || '<tr><td colspan="9">none enrolled</td></tr>'}</tbody></table>
 </body></html>`;
 }

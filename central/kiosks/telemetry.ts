@@ -65,18 +65,30 @@ export async function checkAuditHead(context: CentralContext, kioskId: string, h
   return problem;
 }
 
-/** Stores one part of a log upload; the same part sent again replaces itself (a retry after a lost answer). */
+/** Uploads kept per kiosk: the newest ones; older ones go when a new one arrives. */
+export const KIOSK_LOG_UPLOADS_KEPT = 5;
+
+/**
+ * Stores one part of a log upload; the same part sent again replaces itself
+ * (a retry after a lost answer). In the same transaction the kiosk's uploads
+ * beyond the newest KIOSK_LOG_UPLOADS_KEPT are deleted, so the table stays bounded.
+ */
 export async function storeLogPart(context: CentralContext, kioskId: string, part: LogUploadPart): Promise<void> {
-  await context.db.transaction((tx) =>
-    tx.run('INSERT OR REPLACE INTO kiosk_logs (kiosk_id, upload_id, part, last, text, received_at) VALUES (?, ?, ?, ?, ?, ?)', [
+  await context.db.transaction(async (tx) => {
+    await tx.run('INSERT OR REPLACE INTO kiosk_logs (kiosk_id, upload_id, part, last, text, received_at) VALUES (?, ?, ?, ?, ?, ?)', [
       kioskId,
       part.uploadId,
       part.part,
       part.last ? 1 : 0,
       part.text,
       context.now(),
-    ]),
-  );
+    ]);
+    await tx.run(
+      `DELETE FROM kiosk_logs WHERE kiosk_id = ? AND upload_id NOT IN (
+         SELECT upload_id FROM kiosk_logs WHERE kiosk_id = ? GROUP BY upload_id ORDER BY MAX(received_at) DESC, MAX(rowid) DESC LIMIT ?)`,
+      [kioskId, kioskId, KIOSK_LOG_UPLOADS_KEPT],
+    );
+  });
 }
 
 /** The newest upload of a kiosk, its parts joined in order. */
@@ -163,6 +175,12 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
       [kioskId],
     );
 
+    // The newest readiness report: its colour and the automatic checks that were not green.
+    const readinessRow = (await telemetry(kioskId, 'readiness.report', '')).at(-1);
+    const readinessReport = readinessRow
+      ? (JSON.parse(text(readinessRow, 'payload_json')) as { reportId: string; overall: 'pass' | 'warn' | 'fail'; checks: { name: string; result: string; automatic: boolean }[] })
+      : null;
+
     out.push({
       kioskId,
       appState: optionalText(row, 'app_state'),
@@ -188,6 +206,16 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
         problemAt: iso(optionalInt(row, 'audit_problem_at')),
       },
       lastLogUpload: upload ? { uploadId: text(upload, 'upload_id'), at: new Date(int(upload, 'at')).toISOString(), bytes: int(upload, 'bytes') } : null,
+      readiness:
+        readinessRow && readinessReport
+          ? {
+              reportId: readinessReport.reportId,
+              at: new Date(Date.parse(text(readinessRow, 'occurred_at'))).toISOString(),
+              overall: readinessReport.overall,
+              failed: readinessReport.checks.filter((c) => c.automatic && c.result === 'fail').map((c) => c.name),
+              warned: readinessReport.checks.filter((c) => c.automatic && c.result === 'warn').map((c) => c.name),
+            }
+          : null,
     });
   }
   return { generatedAt: new Date(now).toISOString(), day, kiosks: out };

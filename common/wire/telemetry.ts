@@ -54,8 +54,8 @@ export const sessionEndedSchema = z
   .strict()
   .meta({ id: 'TelemetrySessionEnded' });
 
-const CARD_RETAIN_REASONS = ['notTaken', 'leftBehind', 'pinTriesExhausted'] as const;
-const cardRetainedSchema = z
+export const CARD_RETAIN_REASONS = ['notTaken', 'leftBehind', 'pinTriesExhausted', 'technicianTest'] as const;
+export const cardRetainedSchema = z
   .object({
     type: z.literal('card.retained'),
     device: deviceName.describe('cardSlot (ID card slot) or atmCardReader.'),
@@ -117,8 +117,76 @@ export const updateReportedSchema = z
   .strict()
   .meta({ id: 'TelemetryUpdateStep' });
 
+// Maintenance diagnostics (issue 13): what a technician tested or changed, and the readiness report.
+
+const CHECK_RESULTS = ['pass', 'warn', 'fail', 'manual'] as const;
+const checkName = z.string().regex(/^[a-z][A-Za-z]{0,30}\.[a-z][A-Za-z]{0,40}$/);
+const checkCode = z.string().regex(/^[A-Za-z]{1,40}$/);
+export const DIAGNOSTIC_ACTIONS = [
+  'fingerprint.testCapture',
+  'fingerprint.ledTest',
+  'cardSlot.readTest',
+  'cardSlot.eject',
+  'cardSlot.retainTest',
+  'cardSlot.binEmptied',
+  'printer.testPage',
+  'deadLetter.retry',
+  'deadLetter.discard',
+] as const;
+
+export const diagnosticsActionSchema = z
+  .object({
+    type: z.literal('diagnostics.action'),
+    action: z.enum(DIAGNOSTIC_ACTIONS),
+    result: z.enum(['pass', 'warn', 'fail']),
+    code: checkCode.nullable(),
+    quality: z.number().int().min(0).max(100).nullable().describe('A test capture’s quality score (never its image or template).'),
+    count: z.number().int().min(0).nullable().describe('binEmptied: cards the bin held before it was emptied.'),
+    deadLetter: z.object({ kind: z.string().max(40), code: z.string().max(80) }).strict().nullable().describe('The dead letter retried or discarded (never its payload).'),
+    audit: auditLinkSchema,
+  })
+  .strict()
+  .meta({ id: 'TelemetryDiagnosticsAction' });
+
+export const readinessReportSchema = z
+  .object({
+    type: z.literal('readiness.report'),
+    reportId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+    overall: z.enum(['pass', 'warn', 'fail']),
+    trigger: z.enum(['onDemand', 'schedule', 'cli']),
+    wallMs: z.number().int().min(0),
+    printed: z.boolean().nullable(),
+    checks: z
+      .array(
+        z
+          .object({
+            name: checkName,
+            result: z.enum(CHECK_RESULTS),
+            automatic: z.boolean(),
+            code: checkCode.nullable(),
+            detail: z.string().max(200),
+            lastAt: z.iso.datetime().nullable().describe('A manual check: when its last result was taken.'),
+          })
+          .strict(),
+      )
+      .max(60),
+    audit: auditLinkSchema,
+  })
+  .strict()
+  .meta({ id: 'TelemetryReadinessReport' });
+
 export const telemetryPayloadSchema = z
-  .discriminatedUnion('type', [sessionEndedSchema, cardRetainedSchema, fingerprintMatchFailedSchema, deviceFaultSchema, deviceRecoveredSchema, logsUploadedSchema, updateReportedSchema])
+  .discriminatedUnion('type', [
+    sessionEndedSchema,
+    cardRetainedSchema,
+    fingerprintMatchFailedSchema,
+    deviceFaultSchema,
+    deviceRecoveredSchema,
+    logsUploadedSchema,
+    diagnosticsActionSchema,
+    readinessReportSchema,
+    updateReportedSchema,
+  ])
   .meta({ id: 'TelemetryPayload', description: 'The payload of a `telemetry` outbox event.' });
 export type TelemetryPayload = z.infer<typeof telemetryPayloadSchema>;
 export type TelemetryType = TelemetryPayload['type'];
@@ -166,6 +234,16 @@ const fleetKioskSchema = z
       problemAt: z.iso.datetime().nullable(),
     }),
     lastLogUpload: z.object({ uploadId: z.string(), at: z.iso.datetime(), bytes: z.number().int() }).nullable(),
+    readiness: z
+      .object({
+        reportId: z.string(),
+        at: z.iso.datetime(),
+        overall: z.enum(['pass', 'warn', 'fail']),
+        failed: z.array(z.string()).describe('Automatic checks that failed.'),
+        warned: z.array(z.string()).describe('Automatic checks that warned.'),
+      })
+      .nullable()
+      .describe('The newest readiness report the kiosk sent.'),
   })
   .meta({ id: 'FleetKiosk' });
 export const fleetViewSchema = z

@@ -23,3 +23,4 @@ export * from './devDock';
 export * from './devDockLab';
 export * from './devDockAtm';
 export * from './devDockPrinter';
+export * from './diagnostics';

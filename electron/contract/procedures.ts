@@ -1,5 +1,7 @@
 import { devDockProcedureNames } from './devDock';
 import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock';
+import { diagnosticsProcedureNames } from './diagnostics';
+import type { DiagnosticsProcedureInputs, DiagnosticsProcedureOutputs } from './diagnostics';
 import type { JourneyProcedureInputs } from './journeys';
 import type { NoInput } from './noInput';
 import type { ReceiptProcedureInputs } from './receipts';
@@ -13,7 +15,7 @@ import type { Language, SpeechVolume } from './session';
  * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
  * core refuses them elsewhere) from devDock.ts.
  */
-export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs {
+export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs, DiagnosticsProcedureInputs {
   getSnapshot: NoInput;
   startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
@@ -30,7 +32,7 @@ export type ProcedureName = keyof ProcedureInputs;
 export type ProcedureInput<P extends ProcedureName> = ProcedureInputs[P];
 
 // A record rather than a list, so the compiler insists on every procedure exactly once.
-const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs>, true> = {
+const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs | keyof DiagnosticsProcedureInputs>, true> = {
   getSnapshot: true,
   startSession: true,
   reportActivity: true,
@@ -44,9 +46,9 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   printReceipt: true,
   sendReceiptSms: true,
 };
-export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames];
+export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames, ...diagnosticsProcedureNames];
 
-interface ProcedureOutputs extends DevDockProcedureOutputs {
+interface ProcedureOutputs extends DevDockProcedureOutputs, DiagnosticsProcedureOutputs {
   getSnapshot: KioskSnapshot;
   startSession: KioskSnapshot;
   reportActivity: { session: boolean };

@@ -8,6 +8,8 @@ import { AtmDoor } from './atm/atmDoor';
 import type { AtmCardDesk } from './atm/service';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
+import { diagnosticsProcedures } from './maintenance/diagnostics/procedures';
+import type { DiagnosticsService } from './maintenance/diagnostics/service';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
 import type { JourneyPorts, JourneyTimings } from './journeys/ports';
@@ -34,6 +36,8 @@ export interface KioskCoreOptions {
   devDock?: DevDockService;
   /** Every journey state entered, transient ones included: state names only, no data (the demo's coverage trace). */
   onJourneyState?: (step: string) => void;
+  /** Maintenance diagnostics and the readiness report: served only while maintenance is on. */
+  diagnostics?: DiagnosticsService;
   /** ATM mode: the ATM's card reader as the session's door (the journey's own devices are in `journeyPorts.atm`). */
   atm?: AtmCardDesk;
   /**
@@ -146,6 +150,8 @@ export class KioskCore {
       }),
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? options.devDock : undefined)),
+      // Checked at every call: only while a technician has the kiosk.
+      ...diagnosticsProcedures(() => (this.readiness.maintenance ? options.diagnostics : undefined)),
     };
   }
 
@@ -180,6 +186,11 @@ export class KioskCore {
   setSyncStatus(status: { lastContactAt: number | null; queueDepth: number; deadLetters: number }): void {
     this.syncStatus = { lastContactAt: status.lastContactAt, queueDepth: status.queueDepth, deadLetters: status.deadLetters };
     this.push();
+  }
+
+  /** Maintenance on (a technician signed in) or off: the public sees "out of service" meanwhile, and diagnostics are served only then. */
+  setMaintenance(on: boolean): void {
+    this.updateReadiness({ maintenance: on });
   }
 
   setOutOfService(outOfService: boolean): void {

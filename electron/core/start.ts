@@ -21,6 +21,7 @@ import { KioskCore } from './kiosk';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
+import { type DiagnosticsService, startDiagnostics } from './maintenance/diagnostics';
 import { DeviceCounterBook } from './store/deviceCounters';
 import { TelemetryRecorder } from './telemetry/recorder';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
@@ -60,6 +61,8 @@ export interface RunningCore {
   version: string;
   /** Central's rollout as last applied (null: none). */
   rollout(): Rollout | null;
+  /** Maintenance diagnostics and the readiness report (the CLI and specs use it directly). */
+  diagnostics: DiagnosticsService;
   stop(): Promise<void>;
 }
 
@@ -131,6 +134,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   devices.printer.onCount((counter) => {
     counters.count('printer', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'printer', counter, err: error }, 'device counter not written'));
   });
+  devices.cardSlot.onCount((counter) => {
+    counters.count('cardSlot', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'cardSlot', counter, err: error }, 'device counter not written'));
+  });
 
   let sync: SyncService | null = null;
   // Fleet telemetry: each fact in one transaction with the audit entry (and counter) it changes, then sent at once.
@@ -176,7 +182,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         log,
         ...(atmStation ? { endpoints: { publisherUrl: atmStation.publisherUrl, bankHostUrl: atmStation.bankHostUrl } } : {}),
         ...(demoClock ? { clock: demoClock } : {}),
-        report: (event) => void telemetry.cardRetained('atmCardReader', event.reason),
+        report: (event) => void telemetry.cardRetained('atmCardReader', event.reason).then(() => counters.reload()),
         receipt: { kioskId: config.kioskId, portalName: config.branding.portalName, supportNumber: config.branding.supportNumber },
       })
     : undefined;
@@ -206,9 +212,27 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   // Demo only: KIOSK_JOURNEY_TRACE names a file that gets each journey state the first time this core enters it
   // (state names, never data); the e2e suite's coverage report reads it.
   const tracePath = config.profile === 'demo' ? env.KIOSK_JOURNEY_TRACE : undefined;
+  // Maintenance diagnostics and the readiness report (served while a technician has the kiosk; scheduled from configuration).
+  const versions = { app: await appVersion() };
+  const diagnostics = await startDiagnostics({
+    config: () => config,
+    configFile: options.configFile,
+    overrides: options.overrides,
+    devices: atm ? null : devices,
+    atm,
+    data: kioskData,
+    telemetry,
+    counters,
+    sync: () => sync,
+    versions,
+    dataDir,
+    clock: demoClock ?? systemClock,
+    log,
+  });
   const core = new KioskCore({
     config,
     logger: log,
+    diagnostics,
     journeyPorts,
     devDock,
     ...(demoClock ? { clock: demoClock } : {}),
@@ -228,7 +252,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     devices.onStatus((device, status) => {
       if (device !== 'magstripe') core.setDeviceStatus(device, status);
     });
-    devices.cardSlot.onRetained((reason) => void telemetry.cardRetained('cardSlot', reason));
+    // Counted in the telemetry transaction; the counter book reads it back so the heartbeat reports it.
+    devices.cardSlot.onRetained((reason) => void telemetry.cardRetained('cardSlot', reason).then(() => counters.reload()));
   }
   // Faults and recoveries of every device, the ATM's included; devices closed at shutdown are no fault.
   let shuttingDown = false;
@@ -242,7 +267,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
   atm?.start();
 
-  const version = await appVersion();
+  const version = versions.app;
   let rollout: Rollout | null = null;
   const centralUrl = config.central.url;
   if (centralUrl && config.central.caFile) {
@@ -252,7 +277,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       caPem: await readFile(config.central.caFile, 'utf8'),
       enrolmentCode: embedded ? await embedded.issueEnrolmentCode() : env.KIOSK_ENROLMENT_CODE,
       log,
-      versions: { app: version },
+      versions,
       hooks: {
         status: () => statusFromSnapshot(core.snapshot(), counters.values()),
         setOutOfService: (on) => core.setOutOfService(on),
@@ -295,6 +320,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   let stopping: Promise<void> | undefined;
   const stopAll = async (): Promise<void> => {
     shuttingDown = true;
+    diagnostics.stop();
     core.stop();
     devDock?.close();
     await atm?.stop();
@@ -322,6 +348,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     telemetry,
     version,
     rollout: () => rollout,
+    diagnostics,
     // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
     stop: () => (stopping ??= stopAll()),
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ProcedureName } from '../procedures';
 import { languages, speechVolumeSteps } from '../session';
 import { devDockProcedureSchemas } from './devDock';
+import { diagnosticsProcedureSchemas } from './diagnostics';
 import { journeyProcedureSchemas } from './journeys';
 import { receiptProcedureSchemas } from './receipts';
 import { noInput } from './noInput';
@@ -31,4 +32,5 @@ export const procedureSchemas = {
   ...journeyProcedureSchemas,
   ...receiptProcedureSchemas,
   ...devDockProcedureSchemas,
+  ...diagnosticsProcedureSchemas,
 } as const satisfies Record<ProcedureName, z.ZodType>;

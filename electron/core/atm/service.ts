@@ -4,7 +4,7 @@ import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import { backgroundClock, sleep } from '../../../common/time';
 import type { Clock } from '../../../common/time';
-import type { AtmDevice, AtmDeviceError, AtmDevicesApi, AtmDeviceState, NavigationKey } from '../../../drivers/xfs4iot/atm';
+import type { AtmDevice, AtmDeviceError, AtmDevicesApi, AtmDeviceState, AtmStatus, NavigationKey } from '../../../drivers/xfs4iot/atm';
 import type { DiscoveryError } from '../../../drivers/xfs4iot/discovery';
 import type { DeviceStatus } from '../../contract/devices';
 import type { Logger } from '../log';
@@ -130,6 +130,11 @@ export class AtmService implements AtmCardDesk {
 
   statuses(): Readonly<Record<AtmDeviceSlot, DeviceStatus>> {
     return { ...this.#statuses };
+  }
+
+  /** Maintenance: each service's Common.Status and the card reader's Storage (retain unit), asked now; null while not connected. */
+  async diagnose(): Promise<AtmStatus | null> {
+    return this.#devices ? this.#devices.status() : null;
   }
 
   onStatus(listener: (device: AtmDeviceSlot, status: DeviceStatus) => void): () => void {

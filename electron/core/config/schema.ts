@@ -111,6 +111,15 @@ export const kioskConfigSchema = z
     atm: atmConfig,
     /** Where kiosk-update.service takes new versions of the kiosk package from (electron/core/updates/updater.ts); absent: no updates. */
     updates: updatesConfigSchema.optional(),
+    /** Maintenance diagnostics: when the retain bin is nearly full, and how often the readiness report runs by itself (null: on demand only). */
+    diagnostics: z
+      .object({
+        retainBinWarnAt: z.number().int().min(1).max(10_000),
+        readinessEveryMinutes: z.number().int().min(1).max(7 * 24 * 60).nullable(),
+        /** Printed on the receipt printer when the schedule runs it (on demand, the technician chooses). */
+        printScheduled: z.boolean(),
+      })
+      .strict(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -191,4 +200,5 @@ export const defaultConfig: KioskConfig = {
     receiptWidthDots: 576,
     simulated: false,
   },
+  diagnostics: { retainBinWarnAt: 40, readinessEveryMinutes: null, printScheduled: false },
 };

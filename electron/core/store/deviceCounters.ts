@@ -48,6 +48,17 @@ export class DeviceCounterBook {
     this.#set(device, counter, (this.#values.get(device)?.get(counter) ?? 0) + 1);
   }
 
+  /**
+   * Reads the counts again after a write that did not go through `count`
+   * (a retained card, counted in its telemetry transaction; the retain bin
+   * emptied), so the heartbeat reports what the table holds.
+   */
+  async reload(): Promise<void> {
+    const rows = await this.#store.read((tx) => readCounters(tx));
+    this.#values.clear();
+    for (const row of rows) this.#set(row.device, row.counter, row.value);
+  }
+
   /** What has been counted, by device. */
   values(): CounterValues {
     return Object.fromEntries([...this.#values].map(([device, counters]) => [device, Object.fromEntries(counters)]));

@@ -27,3 +27,9 @@ it('counters of a device the kiosk does not list are not reported; without count
     ['device', 'status'],
   ]);
 });
+
+it('at an ATM the card slot reports the cards the ATM card reader retained (counted as atmCardReader)', () => {
+  const atm = { appState: { state: 'available' }, mode: 'atm', devices: { fingerprint: 'noDevice', cardSlot: 'online', printer: 'online', pinPad: 'online' } } as const;
+  const status = statusFromSnapshot(atm, { atmCardReader: { retained: 2, retainBin: 2 } });
+  expect(status.devices.find((d) => d.device === 'cardSlot')).toEqual({ device: 'cardSlot', status: 'online', counters: { retained: 2, retainBin: 2 } });
+});

@@ -16,7 +16,9 @@ export function statusFromSnapshot(snapshot: Pick<KioskSnapshot, 'appState' | 'm
     ...(snapshot.appState.state === 'unavailable' ? { unavailableReason: snapshot.appState.reason } : {}),
     mode: snapshot.mode,
     devices: Object.entries(snapshot.devices).map(([device, status]) => {
-      const counted = Object.hasOwn(counters, device) ? counters[device] : undefined;
+      // At an ATM the card slot is the ATM's card reader, whose retained cards are counted as atmCardReader.
+      const key = snapshot.mode === 'atm' && device === 'cardSlot' ? 'atmCardReader' : device;
+      const counted = Object.hasOwn(counters, key) ? counters[key] : undefined;
       return counted && Object.keys(counted).length > 0 ? { device, status, counters: { ...counted } } : { device, status };
     }),
   };

@@ -93,6 +93,8 @@ export class SyncService {
   private running = false;
   private heartbeatInFlight: Promise<void> | null = null;
   private lastStatus = '';
+  /** The newest heartbeat: when, whether central answered, and central's clock against ours (half the round trip allowed for). */
+  private lastHeartbeat: { at: number; ok: boolean; skewMs: number | null } | null = null;
   /** Work started by timers and listeners, so stop() and specs can wait for it. */
   private readonly tasks = new Set<Promise<unknown>>();
 
@@ -220,6 +222,11 @@ export class SyncService {
     return this.buildStatus(await this.options.outbox.stats());
   }
 
+  /** The newest heartbeat (null before the first): the maintenance screen's last heartbeat and clock skew. */
+  heartbeatInfo(): { at: number; ok: boolean; skewMs: number | null } | null {
+    return this.lastHeartbeat && { ...this.lastHeartbeat };
+  }
+
   /** Online citizen call on the kiosk's mTLS identity; never queued (see callCitizen). */
   callCitizen<K extends CitizenRoute>(call: CitizenCall<K>): Promise<Result<RouteAnswer<K>, CitizenCallError>> {
     return callCitizen(this.options.client, call, { ...defaultCitizenPolicy, onCall: (o) => this.reachability.record(o) });
@@ -265,6 +272,7 @@ export class SyncService {
     const stats = await outbox.stats();
     const configVersion = await this.configRefresh.storedVersion();
     const head = await this.options.store.read((tx) => auditHead(tx));
+    const sentAt = clock.now();
     const answer = await client.heartbeat({
       ...this.options.hooks.status(),
       versions: { ...this.options.versions, config: configVersion ?? 'none' },
@@ -273,6 +281,9 @@ export class SyncService {
       auditHead: head,
     });
     this.reachability.record(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+    const answeredAt = clock.now();
+    const serverTime = answer.ok ? Date.parse(answer.value.serverTime) : Number.NaN;
+    this.lastHeartbeat = { at: answeredAt, ok: answer.ok, skewMs: Number.isFinite(serverTime) ? Math.round(serverTime - (sentAt + answeredAt) / 2) : null };
     if (answer.ok) {
       await this.commands.run(answer.value.commands);
       if (answer.value.configVersion !== configVersion) {

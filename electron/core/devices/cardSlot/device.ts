@@ -5,7 +5,9 @@ import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
 import type { Clock } from '../../../../common/time';
 import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardSlot/driver';
+import { CardSlotService } from '../../../../drivers/cardSlot/driverService';
 import { identifyCard } from '../../../../drivers/cardSlot/identify';
+import type { ReaderSensors } from '../../../../drivers/cardSlot/replyData';
 import type { CardPosition, InitializeMode } from '../../../../drivers/cardSlot/text';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
@@ -66,10 +68,20 @@ export interface CardSlotInfo {
   readonly position: CardPosition;
 }
 
+/** What the maintenance screen shows of the reader: its sensors, firmware and own retract counter (null where the reader keeps none). */
+export interface CardSlotDiagnosis {
+  readonly sensors: ReaderSensors & { position: CardPosition };
+  readonly firmware: string | null;
+  readonly retractCounter: number | null;
+}
+
 export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
 
 /** Why a card went into the rear bin: its owner did not take it in time, or it was left from an earlier session. */
 export type RetainReason = 'notTaken' | 'leftBehind';
+
+/** Life counters the store keeps for the maintenance screen and the heartbeat: cards in, cards the reader could not read. */
+export type CardSlotCounter = 'inserted' | 'readErrors';
 
 const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;
@@ -81,6 +93,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   /** A card came in through the shutter since the last session ended: a card inside is this person's. */
   #cardInsertedThisSession = false;
   readonly #retainListeners = new Set<(reason: RetainReason) => void>();
+  readonly #countListeners = new Set<(counter: CardSlotCounter) => void>();
 
   constructor(options: CardSlotDeviceOptions) {
     super('cardSlot', options.config !== null, options.log);
@@ -128,21 +141,23 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       }
       const opened = await slot.enableEntry('anyCard', { signal });
       if (!opened.ok) return err(this.#failure(opened.error));
-      if (opened.value === 'inside') return this.#inserted();
+      if (opened.value === 'inside') return this.#inserted(false);
       const arrived = await slot.waitForCard({
         signal,
         pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
         ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
       });
-      if (arrived.ok) return this.#inserted();
+      if (arrived.ok) return this.#inserted(true);
       // Nobody came: the shutter must not stay open for whoever comes next.
       if (slot.isConnected) await slot.disableEntry();
       return err(this.#failure(arrived.error));
     });
   }
 
-  #inserted(): Result<{ inserted: true }, CardSlotDeviceError> {
+  /** `arrived`: a card came in through the shutter now (counted), not one already inside read again. */
+  #inserted(arrived: boolean): Result<{ inserted: true }, CardSlotDeviceError> {
     this.#cardInsertedThisSession = true;
+    if (arrived) this.#count('inserted');
     return ok({ inserted: true } as const);
   }
 
@@ -170,8 +185,13 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
         ...(this.#config?.idCard ? { idCard: this.#config.idCard } : {}),
         ...(this.#config?.classify ? { classify: this.#config.classify } : {}),
       });
-      if (!identified.ok) return err(this.#failure(identified.error));
+      if (!identified.ok) {
+        const failure = this.#failure(identified.error);
+        if (failure.type === 'cardError') this.#count('readErrors');
+        return err(failure);
+      }
       const identity = holderIdentityOf(identified.value, (this.#options.today ?? isoToday)());
+      if (identity.kind === 'unreadable') this.#count('readErrors');
       this.log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
       return ok(identity);
     });
@@ -212,6 +232,20 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     if (!slot) return err({ type: 'unavailable', status: this.status });
     const position = await slot.status();
     return position.ok ? ok({ position: position.value }) : err(this.#failure(position.error));
+  }
+
+  /** Sensors, firmware revision and the reader's retract counter, for a technician (never moves a card). */
+  diagnose(request: { signal?: AbortSignal } = {}): Promise<Result<CardSlotDiagnosis, CardSlotDeviceError>> {
+    return this.#run(request.signal, async (slot, signal) => {
+      const sensors = await slot.sensors({ signal, evenOnError: true });
+      if (!sensors.ok) return err(this.#failure(sensors.error));
+      const service = new CardSlotService(slot);
+      const firmware = await service.revision('user', { signal });
+      // Error 02: a reader not initialized to count retracts keeps no counter; that is not a fault.
+      const counter = await service.retractCounter({ signal });
+      if (!counter.ok && (counter.error.type === 'disconnected' || counter.error.type === 'timeout' || counter.error.type === 'noAck')) return err(this.#failure(counter.error));
+      return ok({ sensors: sensors.value, firmware: firmware.ok ? firmware.value.trim() : null, retractCounter: counter.ok ? counter.value : null });
+    });
   }
 
   /**
@@ -268,6 +302,16 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     this.log.info({ event: 'cardSlot.retained', reason }, 'card retained');
     for (const listener of [...this.#retainListeners]) listener(reason);
     return ok({ outcome: 'retained' });
+  }
+
+  /** Told once per counted event (a card in, a card not read), as it happens: the store keeps the life counts. */
+  onCount(listener: (counter: CardSlotCounter) => void): () => void {
+    this.#countListeners.add(listener);
+    return () => this.#countListeners.delete(listener);
+  }
+
+  #count(counter: CardSlotCounter): void {
+    for (const listener of [...this.#countListeners]) listener(counter);
   }
 
   /** Hears every card that goes into the rear bin, and why (fleet telemetry, the retain-bin count). Returns the unsubscribe. */

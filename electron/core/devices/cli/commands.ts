@@ -91,7 +91,7 @@ export async function capture(devices: DeviceManager, out: Output, options: Opti
   return out.finish(EXIT.ok);
 }
 
-async function waitForCardOrLab(devices: DeviceManager, out: Output, options: Options, signal: AbortSignal, lab: Lab | undefined): Promise<CardSlotDeviceError | undefined> {
+export async function waitForCardOrLab(devices: DeviceManager, out: Output, options: Options, signal: AbortSignal, lab: Lab | undefined): Promise<CardSlotDeviceError | undefined> {
   out.say('Insert a card…');
   const waiting = devices.cardSlot.waitForCard({ signal, timeoutMs: options.timeoutMs });
   const person = lab?.people[0];

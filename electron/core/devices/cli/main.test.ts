@@ -86,3 +86,45 @@ describe('npm run devices', () => {
     expect(json(run)).toMatchObject({ ok: false, exitCode: 3, status: 'offline' });
   });
 });
+
+describe('npm run devices -- readiness', () => {
+  it('takes readiness, diagnose and the technician tests; refuses a target readiness does not have', () => {
+    expect(parseOptions(['readiness', '--lab', '--json', '--print'])).toMatchObject({ command: 'readiness', target: 'all', print: true, json: true });
+    expect(parseOptions(['diagnose', 'system'])).toMatchObject({ command: 'diagnose', target: 'system' });
+    expect(parseOptions(['diagnose', 'card-slot'])).toMatchObject({ command: 'diagnose', target: 'cardSlot' });
+    expect(parseOptions(['led-test'])).toMatchObject({ target: 'fingerprint' });
+    expect(parseOptions(['retain-test'])).toMatchObject({ target: 'cardSlot' });
+    expect(() => parseOptions(['readiness', 'printer'])).toThrow('unexpected "printer"');
+    expect(() => parseOptions(['diagnose', 'network'])).toThrow('diagnose needs a device: fingerprint, cardSlot, printer or system');
+  });
+
+  it('with the lab: one JSON object, every check named with pass|warn|fail|manual and a detail, exit 0', runs(1), async () => {
+    const run = await devices('readiness', '--lab', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const report = json(run) as { ok: boolean; overall: string; checks: { name: string; result: string; detail: string; automatic: boolean }[] };
+    expect(report.ok).toBe(true);
+    expect(report.overall).toBe('pass');
+    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['fingerprint.module', 'cardSlot.reader', 'printer.paper', 'system.disk', 'cardSlot.readTest']));
+    expect(report.checks.every((c) => ['pass', 'warn', 'fail', 'manual'].includes(c.result) && c.detail.length > 0)).toBe(true);
+    expect(report.checks.filter((c) => !c.automatic).every((c) => c.result === 'manual')).toBe(true);
+  });
+
+  it('a reader that is not there fails its check and the command exits 6, naming it', runs(1), async () => {
+    const run = await devices('readiness', '--lab', '--json', '--fingerprint', '/dev/kiosk-no-such-reader', '--timeout', '5000');
+    expect(run.code).toBe(6);
+    const report = json(run) as { ok: boolean; error: string; checks: { name: string; result: string; detail: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.error).toContain('fingerprint.module');
+    expect(report.checks.find((c) => c.name === 'fingerprint.module')).toMatchObject({ result: 'fail', detail: expect.stringContaining('not connected') });
+    expect(report.checks.find((c) => c.name === 'cardSlot.reader')?.result).toBe('pass');
+  });
+
+  it('diagnose and the LED test run the maintenance screen’s checks on one lab device', runs(2), async () => {
+    const slot = await devices('diagnose', 'cardSlot', '--lab', '--json');
+    expect(slot.code, slot.stderr).toBe(0);
+    expect(json(slot)).toMatchObject({ ok: true, present: true, checks: expect.arrayContaining([expect.objectContaining({ name: 'cardSlot.retainBin', result: 'pass' })]) });
+    const led = await devices('led-test', '--lab', '--json');
+    expect(led.code, led.stderr).toBe(0);
+    expect(json(led)).toMatchObject({ ok: true, check: { name: 'fingerprint.ledTest', result: 'pass' } });
+  });
+});

@@ -4,9 +4,10 @@ import { assertNever } from '../../../../common/result';
 import { type Lab, startLab } from '../../../../drivers/lab/lab';
 import { createLogger } from '../../log';
 import { DeviceManager } from '..';
-import { capture, eject, list, probeCardSlot, probeFingerprint, probePrinter, readCard, testPage } from './commands';
+import { capture, eject, list, probeCardSlot, probeFingerprint, probePrinter, readCard, testPage, waitForCardOrLab } from './commands';
+import { deviceTest, diagnose, readiness } from './diagnostics';
 import { EXIT, type ExitCode, HELP, type Options, parseOptions, UsageError } from './options';
-import { connectionFailure, Output } from './output';
+import { connectionFailure, exitFor, Output } from './output';
 
 /**
  * `npm run devices -- <command>`: a technician's look at the kiosk's devices,
@@ -32,22 +33,31 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
     if (options.command === 'list') return await list(out, fingerprintPath, cardSlotPath);
 
     const uses = options.target;
+    const all = uses === 'all' || uses === 'system';
+    const wants = (device: 'fingerprint' | 'cardSlot' | 'printer'): boolean => uses === device || (uses === 'all' && (device !== 'printer' || printerPath !== undefined));
     devices = new DeviceManager({
       config: {
-        fingerprint: uses === 'fingerprint' && fingerprintPath ? { path: fingerprintPath, baudRate: baudFor('fingerprint', 57600), noModemLines: true } : null,
+        fingerprint: wants('fingerprint') && fingerprintPath ? { path: fingerprintPath, baudRate: baudFor('fingerprint', 57600), noModemLines: true } : null,
         // dontMove: probing must never swallow a card a technician left in the slot.
         cardSlot:
-          uses === 'cardSlot' && cardSlotPath
+          wants('cardSlot') && cardSlotPath
             ? { path: cardSlotPath, baudRate: baudFor('cardSlot', 38400), noModemLines: true, initializeAtStart: 'dontMove', takeTimeoutMs: options.takeTimeoutMs }
             : null,
         magstripe: null,
-        printer: uses === 'printer' && printerPath ? { path: printerPath, baudRate: baudFor('printer', 115_200), noModemLines: true, widthDots: options.widthDots } : null,
+        printer: wants('printer') && printerPath ? { path: printerPath, baudRate: baudFor('printer', 115_200), noModemLines: true, widthDots: options.widthDots } : null,
       },
       log,
       // One attempt is all a command-line check wants; no retry fires before it exits.
       reconnect: { baseMs: 3_600_000, capMs: 3_600_000, jitter: 'none' },
       captureTimeoutMs: options.timeoutMs,
     });
+    if (all) {
+      // Every device given gets its one connection attempt; a device that fails it is a failed check, not an exit.
+      devices.start();
+      const given = [devices.fingerprint, devices.cardSlot, devices.printer].filter((d) => d.status !== 'noDevice');
+      await Promise.all(given.map((d) => withTimeout(d.awaitConnection(), options.timeoutMs)));
+      return uses === 'system' ? await diagnose(devices, out, options, log, 'system') : await readiness(devices, out, options, log);
+    }
     const device = uses === 'fingerprint' ? devices.fingerprint : uses === 'printer' ? devices.printer : devices.cardSlot;
     const path = uses === 'fingerprint' ? fingerprintPath : uses === 'printer' ? printerPath : cardSlotPath;
     out.field('Device', 'device', uses);
@@ -73,6 +83,18 @@ async function run(options: Options, out: Output, log: Logger, signal: AbortSign
         return await eject(devices, out, options, signal, lab);
       case 'test-page':
         return await testPage(devices, out, options, lab);
+      case 'diagnose':
+        return await diagnose(devices, out, options, log, uses === 'fingerprint' ? 'fingerprint' : uses === 'printer' ? 'printer' : 'cardSlot');
+      case 'led-test':
+        return await deviceTest(devices, out, options, log, 'fingerprint.ledTest');
+      case 'retain-test': {
+        // The lab's demo person offers a card when the shutter opens; at a real reader the technician does.
+        const failed = await waitForCardOrLab(devices, out, options, signal, lab);
+        if (failed) return out.finish(exitFor(failed).code, exitFor(failed).message);
+        return await deviceTest(devices, out, options, log, 'cardSlot.retainTest');
+      }
+      case 'readiness':
+        return await readiness(devices, out, options, log);
       default:
         return assertNever(options.command, 'command');
     }

@@ -13,6 +13,14 @@ Commands:
   read-card                     Wait for a card, read it and show whose it is (card numbers masked)
   eject                         Give back the card in the slot and wait until it is taken (or retained)
   test-page                     Print the receipt printer's test page (its checks, Arabic and a cut)
+  readiness                     The hardware readiness report: every check that needs no person, on every
+                                device given (--fingerprint, --card-slot, --printer, or --lab for all),
+                                plus the system; the tests that need a person are listed. --print prints
+                                it on the receipt printer. Exit 0 only when no automatic check failed
+  diagnose <fingerprint|cardSlot|printer|system>
+                                One device's (or the system's) automatic checks, as the maintenance screen shows them
+  led-test                      Cycle the fingerprint reader's LED (blue, green, red, off)
+  retain-test                   Wait for a card and keep it in the retain bin
 
 Options:
   --fingerprint PATH    Fingerprint reader port (default 57600 baud)
@@ -27,7 +35,9 @@ Options:
                         test-page prints on the lab's simulated printer
   --timeout MS          How long to wait for the device, a finger or a card (default 20000)
   --take-timeout MS     How long a person has to take an ejected card (default 30000)
-  --json                One JSON object on stdout instead of text
+  --json                One JSON object on stdout instead of text (readiness: every check with its
+                        name, result pass|warn|fail|manual and detail)
+  --print               readiness: also print the report on the receipt printer
   --verbose             Logs to stderr
   -h, --help            This text
 
@@ -37,16 +47,35 @@ Exit codes:
   3  device not found, unplugged or not answering
   4  device error (refused, jammed, unreadable card, …)
   5  timeout (no finger, no card, or the device took too long)
+  6  readiness or diagnose: an automatic check failed
 `;
 
-export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5 } as const;
+export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5, checkFailed: 6 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class UsageError extends Error {}
 
+const COMMANDS = ['list', 'probe', 'capture', 'read-card', 'eject', 'test-page', 'readiness', 'diagnose', 'led-test', 'retain-test'] as const;
+export type Command = (typeof COMMANDS)[number];
+const isCommand = (text: string | undefined): text is Command => COMMANDS.includes(text as Command);
+
+/** The device each command uses when it names none. */
+const DEFAULT_TARGET: Record<Exclude<Command, 'probe' | 'diagnose'>, Options['target']> = {
+  list: undefined,
+  capture: 'fingerprint',
+  'led-test': 'fingerprint',
+  'read-card': 'cardSlot',
+  eject: 'cardSlot',
+  'retain-test': 'cardSlot',
+  'test-page': 'printer',
+  readiness: 'all',
+};
+
 export interface Options {
-  command: 'list' | 'probe' | 'capture' | 'read-card' | 'eject' | 'test-page';
-  target: 'fingerprint' | 'cardSlot' | 'printer' | undefined;
+  command: Command;
+  /** The device the command uses; `all` for readiness (every device given), `system` for diagnose system. */
+  target: 'fingerprint' | 'cardSlot' | 'printer' | 'all' | 'system' | undefined;
+  print: boolean;
   fingerprint: string | undefined;
   cardSlot: string | undefined;
   printer: string | undefined;
@@ -101,26 +130,29 @@ export function parseOptions(argv: string[]): Options | 'help' {
       timeout: { type: 'string' },
       'take-timeout': { type: 'string' },
       json: { type: 'boolean', default: false },
+      print: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
   const [command, target, ...extra] = positionals;
-  if (command !== 'list' && command !== 'probe' && command !== 'capture' && command !== 'read-card' && command !== 'eject' && command !== 'test-page') {
-    throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`);
-  }
+  if (!isCommand(command)) throw new UsageError(command === undefined ? 'a command is needed' : `unknown command "${command}"`);
   let device: Options['target'];
-  if (command === 'probe') {
-    if (target !== 'fingerprint' && target !== 'cardSlot' && target !== 'card-slot' && target !== 'printer') throw new UsageError('probe needs a device: fingerprint, cardSlot or printer');
-    device = target === 'fingerprint' || target === 'printer' ? target : 'cardSlot';
+  if (command === 'probe' || command === 'diagnose') {
+    const allowed = command === 'diagnose' ? 'fingerprint, cardSlot, printer or system' : 'fingerprint, cardSlot or printer';
+    if (target !== 'fingerprint' && target !== 'cardSlot' && target !== 'card-slot' && target !== 'printer' && !(command === 'diagnose' && target === 'system')) {
+      throw new UsageError(`${command} needs a device: ${allowed}`);
+    }
+    device = target === 'card-slot' ? 'cardSlot' : target;
     if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
   } else if (target !== undefined) {
     throw new UsageError(`unexpected "${[target, ...extra].join(' ')}"`);
   }
   return {
     command,
-    target: device ?? (command === 'capture' ? 'fingerprint' : command === 'test-page' ? 'printer' : command === 'list' ? undefined : 'cardSlot'),
+    target: command === 'probe' || command === 'diagnose' ? device : DEFAULT_TARGET[command],
+    print: values.print,
     fingerprint: values.fingerprint,
     cardSlot: values['card-slot'],
     printer: values.printer,

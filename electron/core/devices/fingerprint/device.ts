@@ -10,6 +10,7 @@ import {
   type LedCue,
   type SystemParameters,
 } from '../../../../drivers/fingerprint/driver';
+import type { GreyImage } from '../../../../drivers/fingerprint/image';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
@@ -134,6 +135,37 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
     const count = await connected.reader.templateCount();
     if (!count.ok) return err(this.#failure(count.error));
     return ok({ deviceId: this.#deviceId(connected.parameters), parameters: connected.parameters, templateCount: count.value, hasLed: connected.hasLed });
+  }
+
+  /**
+   * A technician's test capture: the usual capture (its quality score), then
+   * the image the module still holds, for the maintenance screen only. The
+   * template is dropped here; neither it nor the image is kept or logged.
+   */
+  testCapture(request: CaptureRequest = {}): Promise<Result<{ quality: number; image: GreyImage }, FingerprintDeviceError>> {
+    const connected = this.connection?.driver;
+    if (!connected) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
+    const run = this.operation.run(request.signal, async (signal) => {
+      const captured = await this.#capture(connected, signal, request);
+      if (!captured.ok) return captured;
+      const image = await connected.reader.uploadImage({ signal });
+      if (!image.ok) return err(this.#failure(image.error));
+      return ok({ quality: captured.value.quality, image: image.value });
+    });
+    return run ?? Promise.resolve(err({ type: 'busy' }));
+  }
+
+  /** The aura LED through its cues (waiting, ok, fail) and off again; `false` when the module has none. */
+  async ledTest(): Promise<Result<boolean, FingerprintDeviceError>> {
+    const connected = this.connection?.driver;
+    if (!connected) return err({ type: 'unavailable', status: this.status });
+    if (!connected.hasLed) return ok(false);
+    for (const cue of ['waiting', 'ok', 'fail'] as const) {
+      const set = await connected.reader.setLed(cue);
+      if (!set.ok) return err(this.#failure(set.error));
+    }
+    const off = await connected.reader.setLed({ control: 'off', colour: 'blue' });
+    return off.ok ? ok(true) : err(this.#failure(off.error));
   }
 
   /** Session end: stop any capture and put the LED out, so the next person starts clean. */

@@ -1,0 +1,38 @@
+import pino from 'pino';
+import { afterEach, expect, it } from 'vitest';
+import { connectKiosk, createMemoryChannelPair } from '../../../contract';
+import { resolveConfig } from '../../config/load';
+import { KioskCore } from '../../kiosk';
+import { diagnosticsRig } from './testing';
+
+/** Over the real RPC: diagnostics only while a technician has the kiosk; the public meanwhile sees it unavailable (maintenance). */
+
+let rig: Awaited<ReturnType<typeof diagnosticsRig>> | undefined;
+afterEach(async () => {
+  await rig?.dispose();
+  rig = undefined;
+});
+
+it('refuses every diagnostics call outside maintenance, serves them in it, and validates what it is sent', async () => {
+  rig = await diagnosticsRig({ devices: null });
+  const core = new KioskCore({ config: resolveConfig([{}]), logger: pino({ level: 'silent' }), diagnostics: rig.service });
+  const [coreEnd, rendererEnd] = createMemoryChannelPair();
+  core.connect(coreEnd);
+  const { api } = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined });
+
+  await expect(api.runReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
+  expect(await rig.sent(), 'nothing was run or recorded').toEqual([]);
+
+  core.markStarted();
+  core.setMaintenance(true);
+  expect(core.snapshot().appState).toEqual({ state: 'unavailable', reason: 'maintenance' });
+  const report = await api.runReadiness({});
+  expect(report.checks.map((c) => c.name)).toContain('system.disk');
+  expect(await api.lastReadiness({})).toMatchObject({ id: report.id });
+  await expect(api.diagnose({ target: 'toaster' } as never)).rejects.toMatchObject({ code: 'invalid_argument' });
+  await expect(api.deadLetterAction({ txId: 'KIOSK-NOSUCH', action: 'retry' })).rejects.toMatchObject({ code: 'invalid_argument' });
+
+  core.setMaintenance(false);
+  await expect(api.lastReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
+  core.stop();
+});
