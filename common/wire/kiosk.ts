@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offlineTechnicianSchema } from './technicians';
 import { auditHeadSchema } from './telemetry';
 
 /** Kiosk ids are minted by the central side at enrolment and carried in the certificate's subject CN. */
@@ -121,6 +122,7 @@ export const kioskCentralConfigSchema = z
       sessionCapMs: z.number().int().positive(),
     }),
     outOfService: z.boolean(),
+    technicians: z.array(offlineTechnicianSchema).max(500).optional().describe('Who may enter maintenance mode, for the PIN check while central is unreachable.'),
   })
   .meta({ id: 'KioskConfig', description: 'Central overrides layered over the kiosk’s own configuration.' });
 export type KioskCentralConfig = z.infer<typeof kioskCentralConfigSchema>;

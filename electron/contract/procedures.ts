@@ -1,6 +1,8 @@
 import { devDockProcedureNames } from './devDock';
 import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock';
 import type { JourneyProcedureInputs } from './journeys';
+import { maintenanceProcedureNames } from './maintenance';
+import type { MaintenanceProcedureInputs } from './maintenance';
 import type { NoInput } from './noInput';
 import type { ReceiptProcedureInputs } from './receipts';
 import type { KioskSnapshot } from './snapshot';
@@ -13,7 +15,7 @@ import type { Language, SpeechVolume } from './session';
  * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
  * core refuses them elsewhere) from devDock.ts.
  */
-export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs {
+export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs, MaintenanceProcedureInputs {
   getSnapshot: NoInput;
   startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
@@ -30,7 +32,7 @@ export type ProcedureName = keyof ProcedureInputs;
 export type ProcedureInput<P extends ProcedureName> = ProcedureInputs[P];
 
 // A record rather than a list, so the compiler insists on every procedure exactly once.
-const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs>, true> = {
+const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs | keyof MaintenanceProcedureInputs>, true> = {
   getSnapshot: true,
   startSession: true,
   reportActivity: true,
@@ -44,7 +46,7 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   printReceipt: true,
   sendReceiptSms: true,
 };
-export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames];
+export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...maintenanceProcedureNames, ...devDockProcedureNames];
 
 interface ProcedureOutputs extends DevDockProcedureOutputs {
   getSnapshot: KioskSnapshot;
@@ -59,6 +61,13 @@ interface ProcedureOutputs extends DevDockProcedureOutputs {
   cancelJourney: KioskSnapshot;
   printReceipt: KioskSnapshot;
   sendReceiptSms: KioskSnapshot;
+  maintenanceGesture: KioskSnapshot;
+  maintenanceSubmitPin: KioskSnapshot;
+  maintenanceCancel: KioskSnapshot;
+  maintenanceActivity: KioskSnapshot;
+  maintenanceSetLanguage: KioskSnapshot;
+  maintenanceAction: KioskSnapshot;
+  maintenanceLeave: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

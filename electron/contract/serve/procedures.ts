@@ -3,6 +3,7 @@ import type { ProcedureName } from '../procedures';
 import { languages, speechVolumeSteps } from '../session';
 import { devDockProcedureSchemas } from './devDock';
 import { journeyProcedureSchemas } from './journeys';
+import { maintenanceProcedureSchemas } from './maintenance';
 import { receiptProcedureSchemas } from './receipts';
 import { noInput } from './noInput';
 
@@ -30,5 +31,6 @@ export const procedureSchemas = {
     .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
   ...journeyProcedureSchemas,
   ...receiptProcedureSchemas,
+  ...maintenanceProcedureSchemas,
   ...devDockProcedureSchemas,
 } as const satisfies Record<ProcedureName, z.ZodType>;
