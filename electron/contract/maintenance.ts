@@ -1,3 +1,4 @@
+import { KioskError } from './errors';
 import type { NoInput } from './noInput';
 import type { Language } from './session';
 
@@ -70,3 +71,11 @@ export const maintenanceProcedureNames = [
   'maintenanceAction',
   'maintenanceLeave',
 ] as const satisfies readonly (keyof MaintenanceProcedureInputs)[];
+
+/** Stand-in cores (tests, hosts without maintenance) answer every maintenance procedure `unavailable`. */
+export function refusedMaintenanceApi(): { [P in keyof MaintenanceProcedureInputs]: (input: MaintenanceProcedureInputs[P]) => Promise<never> } {
+  const refuse = async (): Promise<never> => {
+    throw new KioskError('unavailable', 'maintenance mode is not available here');
+  };
+  return Object.fromEntries(maintenanceProcedureNames.map((name) => [name, refuse])) as unknown as ReturnType<typeof refusedMaintenanceApi>;
+}

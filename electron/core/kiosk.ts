@@ -27,6 +27,8 @@ import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
+import type { MaintenanceDesk } from './maintenance/desk';
+import { maintenanceProcedures } from './maintenance/procedures';
 import type { Result } from '../../common/result';
 import { type PrintRefusal, ReceiptDesk } from './receipts/desk';
 import { type JourneyReceipt, journeyReceipt } from './receipts/journeyReceipts';
@@ -93,6 +95,9 @@ export class KioskCore {
   /** What the current session did, for its outcome's telemetry. */
   private readonly tally = new SessionTally();
   private readonly telemetry: KioskCoreOptions['telemetry'];
+  /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
+  private maintenance: MaintenanceDesk | undefined;
+  private readonly pushListeners = new Set<() => void>();
 
   readonly api: KioskApi;
 
@@ -214,6 +219,23 @@ export class KioskCore {
     this.push();
   }
 
+  /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. */
+  attachMaintenance(desk: MaintenanceDesk, onPush: () => void): () => void {
+    this.maintenance = desk;
+    this.pushListeners.add(onPush);
+    this.push();
+    return () => this.push();
+  }
+
+  /** The technician has the kiosk (PIN pad or signed in): unavailable to the public, reason maintenance. */
+  setMaintenance(maintenance: boolean): void {
+    this.updateReadiness({ maintenance });
+  }
+
+  get customerSession(): boolean {
+    return this.inSession();
+  }
+
   setOutOfService(outOfService: boolean): void {
     this.updateReadiness({ outOfService });
   }
@@ -285,6 +307,7 @@ export class KioskCore {
       journey: view && isGovernmentView(view) ? view : null,
       ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null, atmKey: this.atmKey } : {}),
       ...this.receiptOffer(),
+      ...(this.maintenance?.view() ? { maintenance: this.maintenance.view() } : {}),
       branding: this.config.branding,
       timing: {
         idleWarningAfterMs: this.config.session.idleWarningAfterMs,
@@ -316,6 +339,7 @@ export class KioskCore {
     const snapshot = this.snapshot();
     for (const c of this.connections) c.snapshot(snapshot);
     this.followAtm(snapshot);
+    for (const l of this.pushListeners) l();
   }
 
   /**
@@ -481,6 +505,7 @@ export class KioskCore {
       },
       printReceipt: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.print(current.receipt, current.reference, language)),
       sendReceiptSms: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.sendSms(current.receipt.kind, current.reference, language)),
+      ...maintenanceProcedures(() => this.maintenance, () => this.snapshot()),
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? this.devDock : undefined)),
     };

@@ -3,6 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeChannels } from '../contract/bridge';
 import { refusedDevDockApi } from '../contract/devDock';
+import { refusedMaintenanceApi } from '../contract/maintenance';
 import type { KioskBridge } from '../contract/bridge';
 import { KioskError } from '../contract/errors';
 import { procedureNames } from '../contract/procedures';
@@ -59,6 +60,7 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     printReceipt: async () => snapshot(revision),
     sendReceiptSms: async () => snapshot(revision),
     ...refusedDevDockApi(),
+    ...refusedMaintenanceApi(),
     ...overrides,
   };
   const served: ServedConnection = serveKioskApi(handlers, {

@@ -1,5 +1,5 @@
 import { serveKioskApi } from '../../electron/contract/serve';
-import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, serviceCatalogue } from '../src/contract';
+import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, refusedMaintenanceApi, serviceCatalogue } from '../src/contract';
 import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, ReceiptOffer, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';
@@ -103,6 +103,7 @@ export class FakeCore {
       }),
     // The dock's own specs serve a fake lab (renderer/src/devdock/testing); the kiosk's see a core without one.
     ...refusedDevDockApi(),
+    ...refusedMaintenanceApi(),
   };
 
   snapshot(): KioskSnapshot {

@@ -120,13 +120,15 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
    * for this person's card. This person's own card, still inside after they
    * went back to the services, is theirs and is read again.
    */
-  waitForCard(request: { signal?: AbortSignal; timeoutMs?: number; takeTimeoutMs?: number } = {}): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
+  waitForCard(
+    request: { signal?: AbortSignal; timeoutMs?: number; takeTimeoutMs?: number; /** `magneticOnly`: the shutter lets in stripe cards only (a technician's, at the attract screen). */ entry?: 'anyCard' | 'magneticOnly' } = {},
+  ): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
     return this.#run(request.signal, async (slot, signal) => {
       if (!this.#cardInsertedThisSession) {
         const leftBehind = await this.#clearLeftCard(slot, signal, request.takeTimeoutMs);
         if (!leftBehind.ok) return leftBehind;
       }
-      const opened = await slot.enableEntry('anyCard', { signal });
+      const opened = await slot.enableEntry(request.entry ?? 'anyCard', { signal });
       if (!opened.ok) return err(this.#failure(opened.error));
       if (opened.value === 'inside') return this.#inserted();
       const arrived = await slot.waitForCard({
