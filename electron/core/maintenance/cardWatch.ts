@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 /** What the watch needs of the card slot (CardSlotDevice). */
 export interface WatchedCardSlot {
   describe(): Promise<Result<{ position: string }, CardSlotDeviceError>>;
-  waitForCard(request: { signal?: AbortSignal; entry?: 'anyCard' | 'magneticOnly' }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
+  waitForCard(request: { signal?: AbortSignal; entry?: 'anyCard' | 'magneticOnly'; background?: boolean }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
   readIdentity(request?: { signal?: AbortSignal }): Promise<Result<CardHolderIdentity, CardSlotDeviceError>>;
   returnCard(request?: { signal?: AbortSignal }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
 }
@@ -75,7 +75,7 @@ export class TechnicianCardWatch {
         await sleep(retryMs, { signal, clock });
         continue;
       }
-      const arrived = await slot.waitForCard({ signal, entry: 'magneticOnly' });
+      const arrived = await slot.waitForCard({ signal, entry: 'magneticOnly', background: true });
       if (signal.aborted) return;
       if (!arrived.ok) {
         await sleep(retryMs, { signal, clock });

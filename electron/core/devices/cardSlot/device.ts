@@ -81,6 +81,8 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   /** A card came in through the shutter since the last session ended: a card inside is this person's. */
   #cardInsertedThisSession = false;
   readonly #retainListeners = new Set<(reason: RetainReason) => void>();
+  /** The running operation is a background wait (waitForCard with `background`). */
+  #background = false;
 
   constructor(options: CardSlotDeviceOptions) {
     super('cardSlot', options.config !== null, options.log);
@@ -121,7 +123,15 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
    * went back to the services, is theirs and is read again.
    */
   waitForCard(
-    request: { signal?: AbortSignal; timeoutMs?: number; takeTimeoutMs?: number; /** `magneticOnly`: the shutter lets in stripe cards only (a technician's, at the attract screen). */ entry?: 'anyCard' | 'magneticOnly' } = {},
+    request: {
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      takeTimeoutMs?: number;
+      /** `magneticOnly`: the shutter lets in stripe cards only (a technician's, between customers). */
+      entry?: 'anyCard' | 'magneticOnly';
+      /** A wait between customers: not `busy`, and any other operation stops it and goes first. */
+      background?: boolean;
+    } = {},
   ): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
     return this.#run(request.signal, async (slot, signal) => {
       if (!this.#cardInsertedThisSession) {
@@ -140,7 +150,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       // Nobody came: the shutter must not stay open for whoever comes next.
       if (slot.isConnected) await slot.disableEntry();
       return err(this.#failure(arrived.error));
-    });
+    }, request.background === true);
   }
 
   #inserted(): Result<{ inserted: true }, CardSlotDeviceError> {
@@ -278,12 +288,19 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     return () => this.#retainListeners.delete(listener);
   }
 
-  #run<T>(signal: AbortSignal | undefined, work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>): Promise<Result<T, CardSlotDeviceError>> {
+  #run<T>(
+    signal: AbortSignal | undefined,
+    work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>,
+    background = false,
+  ): Promise<Result<T, CardSlotDeviceError>> {
+    // A background wait gives way: it is stopped (its shutter closed) and this operation runs.
+    if (this.#background && !background) return this.operation.abort().then(() => this.#run(signal, work));
     const slot = this.connection?.driver;
     // A jammed reader is still connected and may be asked again (a retry often clears it).
     if (!slot) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
     const run = this.operation.run(signal, async (inner) => {
-      this.reporter.set('busy', 'operationStarted');
+      this.#background = background;
+      if (!background) this.reporter.set('busy', 'operationStarted');
       let linkLost = false;
       try {
         const result = await work(slot, inner);
@@ -296,6 +313,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
           if (linkLost) this.connection.reset('unplugged');
           else if (this.status === 'busy') this.reporter.set('online', 'operationEnded');
         }
+        this.#background = false;
       }
     });
     return run ?? Promise.resolve(err({ type: 'busy' }));
