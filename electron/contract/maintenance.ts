@@ -42,6 +42,8 @@ export interface MaintenanceView {
   lockedUntil: number | null;
   /** `on`: who is signed in, how the PIN was checked, and when the session ends if nothing is touched / at the latest. */
   signedIn: { technicianId: string; name: string; checkedBy: 'central' | 'offline'; since: number; idleEndsAt: number; capEndsAt: number } | null;
+  /** Whether the kiosk is out of service (for when the technician leaves: maintenance itself hides it from the public). */
+  outOfService: boolean;
   /** The action running now, and the last one's outcome. */
   busyAction: MaintenanceAction | null;
   lastAction: { action: MaintenanceAction; result: 'done' | 'failed'; at: number } | null;

@@ -236,6 +236,10 @@ export class KioskCore {
     return this.inSession();
   }
 
+  get outOfService(): boolean {
+    return this.readiness.outOfService;
+  }
+
   setOutOfService(outOfService: boolean): void {
     this.updateReadiness({ outOfService });
   }

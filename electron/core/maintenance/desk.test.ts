@@ -19,6 +19,7 @@ function rig(options: { central?: 'up' | 'down'; offline?: boolean; customer?: b
     clock,
     log: pino({ level: 'silent' }),
     inCustomerSession: () => state.customer,
+    isOutOfService: () => false,
     setTakenOver: (on) => {
       state.takenOver = on;
     },

@@ -18,6 +18,8 @@ export type CentralPinCheck = { outcome: 'verified'; name: string } | { outcome:
 export interface MaintenanceDeskPorts {
   clock: Clock;
   log: Logger;
+  /** Out of service (by central or a technician), for the overlay. */
+  isOutOfService(): boolean;
   /** A customer is being served: maintenance waits for the session to end. */
   inCustomerSession(): boolean;
   /** The kiosk is the technician's (PIN pad on, signed in): the public sees it unavailable, reason maintenance. */
@@ -90,6 +92,7 @@ export class MaintenanceDesk {
       attemptsLeft: s.phase === 'pin' || s.phase === 'checking' ? s.attemptsLeft : null,
       lockedUntil: s.phase === 'locked' ? s.lockedUntil : null,
       signedIn: s.phase === 'on' ? { ...s.signedIn, idleEndsAt: s.lastActivity + this.idleMs } : null,
+      outOfService: this.ports.isOutOfService(),
       busyAction: this.busyAction,
       lastAction: this.lastAction,
     };

@@ -48,7 +48,12 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     clock: options.clock,
     log: log.child({ component: 'maintenance' }),
     inCustomerSession: () => core.customerSession,
-    setTakenOver: (on) => core.setMaintenance(on),
+    isOutOfService: () => core.outOfService,
+    setTakenOver: (on) => {
+      core.setMaintenance(on);
+      // Central hears at once that the kiosk is (no longer) the technician's.
+      recheck();
+    },
     checkWithCentral: async (technicianId, pin): Promise<CentralPinCheck> => {
       const sync = options.sync();
       if (!sync || sync.reachable === false) return { outcome: 'unreachable' };

@@ -90,7 +90,8 @@ describe('maintenance mode, kiosk core to central', () => {
     await core().api.maintenanceSubmitPin({ pin: TECHNICIAN.pin });
     expect(core().snapshot().maintenance).toMatchObject({ phase: 'on', signedIn: { technicianId: '1001', name: 'Technician One', checkedBy: 'central' } });
     await core().api.maintenanceAction({ action: 'outOfService' });
-    expect(core().snapshot().services.every((s) => s.reason === 'outOfService')).toBe(true);
+    expect(core().snapshot().maintenance?.outOfService).toBe(true);
+    expect(core().snapshot().appState).toEqual({ state: 'unavailable', reason: 'maintenance' });
     await core().api.maintenanceAction({ action: 'inService' });
     await core().api.maintenanceAction({ action: 'refreshConfig' });
     await core().api.maintenanceAction({ action: 'exportLogs' });
