@@ -17,7 +17,7 @@ import type { LabDevices } from './devices/demoLab';
 import { storeCaptureSigner } from './journeys/captureSigner';
 import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
-import { startMaintenance } from './maintenance';
+import { lockoutsFromAudit, startMaintenance } from './maintenance';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
@@ -258,6 +258,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     settled: () => cleared,
     sync: () => sync,
     uploadLogs: () => uploadLogs(null),
+    lockout: await lockoutsFromAudit(kioskData.store),
     ...(options.restart ? { restart: options.restart } : {}),
   });
   devices.start();

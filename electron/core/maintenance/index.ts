@@ -9,9 +9,11 @@ import type { Logger } from '../log';
 import type { SyncService } from '../sync';
 import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
 import { type CentralPinCheck, MaintenanceDesk } from './desk';
+import type { LockoutBook } from './lockout';
 import { offlinePinMatches } from './offlinePin';
 
 export { MaintenanceDesk } from './desk';
+export { lockoutsFromAudit } from './lockoutHistory';
 
 export interface MaintenanceOptions {
   core: KioskCore;
@@ -27,6 +29,8 @@ export interface MaintenanceOptions {
   sync(): SyncService | null;
   /** The log ring to central (the uploadLogs command's own work). */
   uploadLogs(): Promise<Result<void, string>>;
+  /** The lockout counts so far (lockoutsFromAudit), so a restart forgets no wrong PIN. */
+  lockout?: LockoutBook;
   /** Restarts the core (its supervisor brings it back); absent where nothing would. */
   restart?: () => void;
 }
@@ -75,6 +79,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     },
     recheck,
     onChange: () => pushed(),
+    ...(options.lockout ? { lockout: options.lockout } : {}),
   });
 
   async function runAction(action: MaintenanceAction): Promise<Result<void, string>> {
