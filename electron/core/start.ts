@@ -249,18 +249,21 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
     return ok();
   };
-  const maintenance = startMaintenance({
-    core,
-    clock: demoClock ?? systemClock,
-    log,
-    record: (fact) => telemetry.record(fact),
-    cardSlot: atm ? null : devices.cardSlot,
-    settled: () => cleared,
-    sync: () => sync,
-    uploadLogs: () => uploadLogs(null),
-    lockout: await lockoutsFromAudit(kioskData.store),
-    ...(options.restart ? { restart: options.restart } : {}),
-  });
+  // Maintenance: government mode (at an ATM the technician's PIN would be the EPP's, not yet built).
+  const maintenance = atm
+    ? null
+    : startMaintenance({
+        core,
+        clock: demoClock ?? systemClock,
+        log,
+        record: (fact) => telemetry.record(fact),
+        cardSlot: devices.cardSlot,
+        settled: () => cleared,
+        sync: () => sync,
+        uploadLogs: () => uploadLogs(null),
+        lockout: await lockoutsFromAudit(kioskData.store),
+        ...(options.restart ? { restart: options.restart } : {}),
+      });
   devices.start();
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
   atm?.start();
@@ -281,7 +284,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         uploadLogs,
         applyConfig: (applied) => {
           core.applyConfig(applied.config);
-          maintenance.setTechnicians(applied.central.technicians ?? []);
+          maintenance?.setTechnicians(applied.central.technicians ?? []);
         },
       },
     });
@@ -307,7 +310,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   const stopAll = async (): Promise<void> => {
     shuttingDown = true;
     core.stop();
-    await maintenance.stop();
+    await maintenance?.stop();
     devDock?.close();
     await atm?.stop();
     await sync?.stop();
