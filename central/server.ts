@@ -25,6 +25,7 @@ import type { RulesConfig } from '../common/rules';
 import { Database } from './store/database';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
+import { publishTechnicians, seedTechnicians } from './technicians/technicians';
 
 export interface StartCentralOptions extends CentralOptionsInput {
   /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
@@ -79,6 +80,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     await markDemoDataDir(db);
     const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
     if (seeded) log.info({ people: seeded }, 'registry seeded with the lab population');
+    await seedTechnicians(db, { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 });
   } else if (await isDemoDataDir(db)) {
     // The demo population's passwords are public: a production central never serves them.
     await db.close();
@@ -101,6 +103,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     bankTrust: await BankTrust.load(options.trustedBanks),
     bankActivations: new BankActivationRunner((run) => completeBankActivations(context, run)),
   };
+  await publishTechnicians(context);
   const app = await buildApp(context, { key: await privateKeyToPem(serverKeys.privateKey), cert: serverCertificate.certificatePem, ca: ca.certificatePem });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();

@@ -76,6 +76,7 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   receipt_not_found: [404, 'No result with this receipt was just completed here'],
   violation_not_found: [404, 'No such violation'],
   objection_not_allowed: [409, 'This violation cannot be objected to'],
+  technician_pin_wrong: [401, 'Unknown technician or wrong PIN'],
 };
 
 function statusOf(code: ProblemCode): number {

@@ -45,6 +45,7 @@ function attestedSubject(compact: string): string | undefined {
 function targetOf(request: FastifyRequest, luhn: boolean): string {
   const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
+  if (typeof body.technicianId === 'string') return `technician:${body.technicianId}`;
   const typed = typeof body.login === 'string' ? body.login : typeof body.idNumber === 'string' ? body.idNumber : typeof body.attestation === 'string' ? attestedSubject(body.attestation) : undefined;
   if (typed !== undefined) {
     const id = checkIdNumber(typed, { luhn });
@@ -78,7 +79,7 @@ export async function installRateLimits(app: FastifyInstance, options: { readonl
   app.addHook('preHandler', async (request, reply) => {
     const { access } = request.routeOptions.config;
     const url = request.routeOptions.url ?? '';
-    const chain: Limiter[] = access === 'enrolment' ? [enrolment] : access === 'citizen' || (access === 'kiosk' && url.startsWith('/v1/citizens/')) ? [perKiosk, perTarget] : [];
+    const chain: Limiter[] = access === 'enrolment' ? [enrolment] : access === 'citizen' || (access === 'kiosk' && (url.startsWith('/v1/citizens/') || url.startsWith('/v1/kiosks/technicians/'))) ? [perKiosk, perTarget] : [];
     for (const limit of chain) {
       const result = await limit(request);
       if (!result.isAllowed && result.isExceeded) return refuse(reply, result.ttlInSeconds ?? 1);

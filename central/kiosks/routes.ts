@@ -9,6 +9,7 @@ import { enrolKiosk, renewKioskCertificate } from './enrolment';
 import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
 import { deliverOutbox } from './outbox';
 import { storeLogPart } from './telemetry';
+import { verifyTechnicianPin } from '../technicians/technicians';
 
 export function registerKioskRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -63,5 +64,10 @@ export function registerKioskRoutes(fastify: FastifyInstance, context: CentralCo
       await storeLogPart(context, kioskOf(request).kioskId, request.body);
       return sendAnswer(reply, success(200, { uploadId: request.body.uploadId, part: request.body.part, stored: true as const }));
     },
+  });
+
+  app.route({
+    ...routes.verifyTechnicianPin,
+    handler: async (request, reply) => sendAnswer(reply, await verifyTechnicianPin(context, kioskOf(request).kioskId, request.body)),
   });
 }

@@ -250,6 +250,22 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_events_by_kiosk_kind ON outbox_events (kiosk_id, kind, occurred_at);
   `,
+  // Maintenance mode: technicians (central's PIN hash, and the other one kiosks get), and every PIN check a kiosk asked for.
+  `
+  CREATE TABLE technicians (
+    technician_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    pin_hash TEXT NOT NULL,
+    offline_pin_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE technician_pin_checks (
+    kiosk_id TEXT NOT NULL,
+    technician_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    checked_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

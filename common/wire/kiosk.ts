@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { offlineTechnicianSchema } from './technicians';
 import { auditHeadSchema } from './telemetry';
 import { rolloutSchema } from './updates';
 
@@ -123,6 +124,7 @@ export const kioskCentralConfigSchema = z
     }),
     outOfService: z.boolean(),
     updates: rolloutSchema.optional().describe('Which version of the kiosk package each kiosk runs, and when it may install it (absent: no rollout).'),
+    technicians: z.array(offlineTechnicianSchema).max(500).optional().describe('Who may enter maintenance mode, for the PIN check while central is unreachable.'),
   })
   .meta({ id: 'KioskConfig', description: 'Central overrides layered over the kiosk’s own configuration.' });
 export type KioskCentralConfig = z.infer<typeof kioskCentralConfigSchema>;

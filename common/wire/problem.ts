@@ -75,6 +75,8 @@ export const PROBLEM_CODES = [
   // inquiries
   'violation_not_found',
   'objection_not_allowed',
+  // maintenance
+  'technician_pin_wrong',
 ] as const;
 
 export const problemCodeSchema = z.enum(PROBLEM_CODES).meta({ id: 'ProblemCode' });

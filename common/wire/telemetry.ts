@@ -174,6 +174,35 @@ export const readinessReportSchema = z
   })
   .strict()
   .meta({ id: 'TelemetryReadinessReport' });
+// Maintenance mode: every technician PIN attempt, and every technician action (signing in and out included).
+const technicianId = z.string().regex(/^[1-9][0-9]{0,8}$/);
+export const MAINTENANCE_PIN_OUTCOMES = ['verified', 'wrong', 'lockedOut', 'refusedWhileLocked', 'cannotCheck'] as const;
+export const maintenancePinSchema = z
+  .object({
+    type: z.literal('maintenance.pin'),
+    technicianId,
+    entry: z.enum(['card', 'gesture']),
+    outcome: z.enum(MAINTENANCE_PIN_OUTCOMES).describe('lockedOut: this wrong PIN started a lockout; refusedWhileLocked: not checked, entry is locked; cannotCheck: central unreachable and no offline hash.'),
+    checkedBy: z.enum(['central', 'offline', 'none']),
+    attemptsLeft: z.number().int().min(0).nullable(),
+    lockedForMs: z.number().int().min(0).nullable(),
+    audit: auditLinkSchema,
+  })
+  .strict()
+  .meta({ id: 'TelemetryMaintenancePin' });
+
+export const MAINTENANCE_ACTIONS = ['signedIn', 'signedOut', 'outOfService', 'inService', 'reloadUi', 'restartCore', 'refreshConfig', 'exportLogs'] as const;
+export const maintenanceActionSchema = z
+  .object({
+    type: z.literal('maintenance.action'),
+    technicianId,
+    action: z.enum(MAINTENANCE_ACTIONS),
+    result: z.enum(['done', 'failed']),
+    detail: z.string().max(200).nullable().describe('signedIn: central or offline; signedOut: left, idle or cap; failed: why.'),
+    audit: auditLinkSchema,
+  })
+  .strict()
+  .meta({ id: 'TelemetryMaintenanceAction' });
 
 export const telemetryPayloadSchema = z
   .discriminatedUnion('type', [
@@ -186,6 +215,8 @@ export const telemetryPayloadSchema = z
     diagnosticsActionSchema,
     readinessReportSchema,
     updateReportedSchema,
+    maintenancePinSchema,
+    maintenanceActionSchema,
   ])
   .meta({ id: 'TelemetryPayload', description: 'The payload of a `telemetry` outbox event.' });
 export type TelemetryPayload = z.infer<typeof telemetryPayloadSchema>;

@@ -9,6 +9,7 @@ export * from './session';
 export * from './services';
 export * from './journeys';
 export * from './receipts';
+export * from './maintenance';
 export * from './atm';
 export * from './snapshot';
 export * from './noInput';

@@ -3,6 +3,8 @@ import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock'
 import { diagnosticsProcedureNames } from './diagnostics';
 import type { DiagnosticsProcedureInputs, DiagnosticsProcedureOutputs } from './diagnostics';
 import type { JourneyProcedureInputs } from './journeys';
+import { maintenanceProcedureNames } from './maintenance';
+import type { MaintenanceProcedureInputs } from './maintenance';
 import type { NoInput } from './noInput';
 import type { ReceiptProcedureInputs } from './receipts';
 import type { KioskSnapshot } from './snapshot';
@@ -15,7 +17,7 @@ import type { Language, SpeechVolume } from './session';
  * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
  * core refuses them elsewhere) from devDock.ts.
  */
-export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs, DiagnosticsProcedureInputs {
+export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs, DiagnosticsProcedureInputs, MaintenanceProcedureInputs {
   getSnapshot: NoInput;
   startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
@@ -32,7 +34,7 @@ export type ProcedureName = keyof ProcedureInputs;
 export type ProcedureInput<P extends ProcedureName> = ProcedureInputs[P];
 
 // A record rather than a list, so the compiler insists on every procedure exactly once.
-const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs | keyof DiagnosticsProcedureInputs>, true> = {
+const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureInputs | keyof DiagnosticsProcedureInputs | keyof MaintenanceProcedureInputs>, true> = {
   getSnapshot: true,
   startSession: true,
   reportActivity: true,
@@ -46,7 +48,7 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   printReceipt: true,
   sendReceiptSms: true,
 };
-export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames, ...diagnosticsProcedureNames];
+export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...maintenanceProcedureNames, ...devDockProcedureNames, ...diagnosticsProcedureNames];
 
 interface ProcedureOutputs extends DevDockProcedureOutputs, DiagnosticsProcedureOutputs {
   getSnapshot: KioskSnapshot;
@@ -61,6 +63,13 @@ interface ProcedureOutputs extends DevDockProcedureOutputs, DiagnosticsProcedure
   cancelJourney: KioskSnapshot;
   printReceipt: KioskSnapshot;
   sendReceiptSms: KioskSnapshot;
+  maintenanceGesture: KioskSnapshot;
+  maintenanceSubmitPin: KioskSnapshot;
+  maintenanceCancel: KioskSnapshot;
+  maintenanceActivity: KioskSnapshot;
+  maintenanceSetLanguage: KioskSnapshot;
+  maintenanceAction: KioskSnapshot;
+  maintenanceLeave: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

@@ -1,6 +1,7 @@
 import type { AtmKeyPress } from './atm';
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
+import type { MaintenanceView } from './maintenance';
 import type { ReceiptOffer } from './receipts';
 import type { ServiceAvailability } from './services';
 import type { Language, SessionSnapshot } from './session';
@@ -57,6 +58,8 @@ export interface KioskSnapshot {
    * core asks the EPP for these keys only while a screen waits for a choice.
    */
   atmKey?: AtmKeyPress | null;
+  /** Maintenance mode, from the technician's PIN pad to signing out (absent or null otherwise). */
+  maintenance?: MaintenanceView | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

@@ -12,6 +12,8 @@ import { diagnosticsProcedures } from './maintenance/diagnostics/procedures';
 import type { DiagnosticsService } from './maintenance/diagnostics/service';
 import type { DevDockService } from './devDock/service';
 import { JourneyRunner } from './journeys/runner';
+import type { MaintenanceDesk } from './maintenance/desk';
+import { maintenanceProcedures } from './maintenance/procedures';
 import type { JourneyPorts, JourneyTimings } from './journeys/ports';
 import { customerProcedures } from './kioskApi';
 import type { Logger } from './log';
@@ -74,6 +76,12 @@ export class KioskCore {
   /** What the current session did, for its outcome's telemetry. */
   private readonly tally = new SessionTally();
   private readonly telemetry: KioskCoreOptions['telemetry'];
+  /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
+  private maintenance: MaintenanceDesk | undefined;
+  private readonly pushListeners = new Set<() => void>();
+  /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
+  private maintenance: MaintenanceDesk | undefined;
+  private readonly pushListeners = new Set<() => void>();
 
   readonly api: KioskApi;
 
@@ -152,6 +160,7 @@ export class KioskCore {
       ...devDockProcedures(() => (this.config.profile === 'demo' ? options.devDock : undefined)),
       // Checked at every call: only while a technician has the kiosk.
       ...diagnosticsProcedures(() => (this.readiness.maintenance ? options.diagnostics : undefined)),
+      ...maintenanceProcedures(() => this.maintenance, () => this.snapshot()),
     };
   }
 
@@ -191,6 +200,22 @@ export class KioskCore {
   /** Maintenance on (a technician signed in) or off: the public sees "out of service" meanwhile, and diagnostics are served only then. */
   setMaintenance(on: boolean): void {
     this.updateReadiness({ maintenance: on });
+  }
+
+  /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. */
+  attachMaintenance(desk: MaintenanceDesk, onPush: () => void): () => void {
+    this.maintenance = desk;
+    this.pushListeners.add(onPush);
+    this.push();
+    return () => this.push();
+  }
+
+  get customerSession(): boolean {
+    return this.session.current !== null;
+  }
+
+  get outOfService(): boolean {
+    return this.readiness.outOfService;
   }
 
   setOutOfService(outOfService: boolean): void {
@@ -246,6 +271,7 @@ export class KioskCore {
       journey: this.journeys?.view() ?? null,
       atmKey: this.atm?.key ?? null,
       receipt: this.receipts.offer(),
+      maintenance: this.maintenance?.view() ?? null,
     });
   }
 
@@ -285,6 +311,7 @@ export class KioskCore {
     const snapshot = this.snapshot();
     for (const c of this.connections) c.snapshot(snapshot);
     this.atm?.follow(snapshot);
+    for (const l of this.pushListeners) l();
   }
 
   /** The journey on screen, for the session's outcome; the ID only as the kiosk's keyed hash. */

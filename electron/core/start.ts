@@ -18,6 +18,7 @@ import type { LabDevices } from './devices/demoLab';
 import { storeCaptureSigner } from './journeys/captureSigner';
 import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
+import { lockoutsFromAudit, startMaintenance } from './maintenance';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
@@ -33,6 +34,8 @@ export interface StartCoreOptions {
   overrides?: unknown;
   logDestination?: DestinationStream;
   env?: NodeJS.ProcessEnv;
+  /** Maintenance's "restart the core": the host's way to bring it back (absent: the action is refused). */
+  restart?: () => void;
 }
 
 /** The embedded reference central in the demo (the dev dock reads its SMS outbox). */
@@ -262,7 +265,37 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   };
   devices.onStatus(deviceStatus);
   atm?.onStatus(deviceStatus);
-  core.onSessionEnded(() => void devices.clearForNextPerson());
+  // The card watch for technicians waits until the last person's card is handed back.
+  let cleared: Promise<unknown> = Promise.resolve();
+  core.onSessionEnded(() => {
+    cleared = devices.clearForNextPerson();
+  });
+  // The log ring (since the command's time, if it names one), in parts; the upload is a fact of its own.
+  const uploadLogs = async (since: string | null) => {
+    if (!sync) return err('sync with central is not running');
+    const uploadId = randomUUID();
+    const text = logRing.read(since ? Date.parse(since) : null);
+    const sent = await sync.uploadLog(uploadId, text);
+    if (!sent.ok) return err(sent.error);
+    log.info({ event: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes }, 'log ring uploaded to central');
+    await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
+    return ok();
+  };
+  // Maintenance: government mode (at an ATM the technician's PIN would be the EPP's, not yet built).
+  const maintenance = atm
+    ? null
+    : startMaintenance({
+        core,
+        clock: demoClock ?? systemClock,
+        log,
+        record: (fact) => telemetry.record(fact),
+        cardSlot: devices.cardSlot,
+        settled: () => cleared,
+        sync: () => sync,
+        uploadLogs: () => uploadLogs(null),
+        lockout: await lockoutsFromAudit(kioskData.store),
+        ...(options.restart ? { restart: options.restart } : {}),
+      });
   devices.start();
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
   atm?.start();
@@ -282,20 +315,11 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         status: () => statusFromSnapshot(core.snapshot(), counters.values()),
         setOutOfService: (on) => core.setOutOfService(on),
         reloadUi: () => core.requestUiReload(),
-        // The log ring (since the command's time, if it names one), in parts; the upload is a fact of its own.
-        uploadLogs: async (since) => {
-          if (!sync) return err('sync with central is not running');
-          const uploadId = randomUUID();
-          const text = logRing.read(since ? Date.parse(since) : null);
-          const sent = await sync.uploadLog(uploadId, text);
-          if (!sent.ok) return err(sent.error);
-          log.info({ event: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes }, 'log ring uploaded to central');
-          await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
-          return ok();
-        },
+        uploadLogs,
         applyConfig: (applied) => {
           rollout = applied.central.updates ?? null;
           core.applyConfig(applied.config);
+          maintenance?.setTechnicians(applied.central.technicians ?? []);
         },
       },
     });
@@ -322,6 +346,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     shuttingDown = true;
     diagnostics.stop();
     core.stop();
+    await maintenance?.stop();
     devDock?.close();
     await atm?.stop();
     await sync?.stop();

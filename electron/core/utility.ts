@@ -51,7 +51,9 @@ function configFromEnvironment(): unknown {
   }
 }
 
-const running = await startCore({ configFile: process.env.KIOSK_CONFIG, overrides: configFromEnvironment() });
+// A technician's "restart the core": stop cleanly and exit; the main process's supervisor starts a fresh core.
+const restart = (): void => void running.stop().finally(() => process.exit(75));
+const running = await startCore({ configFile: process.env.KIOSK_CONFIG, overrides: configFromEnvironment(), restart });
 parentPort.on('message', ({ data, ports }) => {
   const message = data as { type?: unknown } | null;
   const port = ports[0];

@@ -13,6 +13,7 @@ import { ConfigError } from '../core/config/load';
 import { startCore } from '../core/start';
 import { startControlSocket } from '../core/updates/controlSocket';
 import { startServiceNotifier } from '../core/updates/watchdog';
+import type { RunningCore } from '../core/start';
 import { findChromium, hasDisplay, openKioskBrowser } from './browser';
 import { startBrowserHost } from './server';
 
@@ -78,9 +79,11 @@ async function main(): Promise<void> {
   // At an ATM the demo's devices are a simulated ATM and bank host (the lab's ATM station), unless the JSON says otherwise.
   if (values.demo && overrides.mode === 'atm') overrides.atm = { simulated: true, ...(overrides.atm as object | undefined) };
 
-  let running;
+  let running: RunningCore | undefined;
   try {
-    running = await startCore({ configFile: values.config ?? process.env.KIOSK_CONFIG, overrides });
+    // Under systemd (INVOCATION_ID; kiosk-core.service restarts on failure) a technician may restart the core: stop, exit 75.
+    const supervised = process.env.INVOCATION_ID ? { restart: () => void running?.stop().finally(() => process.exit(75)) } : {};
+    running = await startCore({ configFile: values.config ?? process.env.KIOSK_CONFIG, overrides, ...supervised });
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeChannels } from '../contract/bridge';
 import { refusedDevDockApi } from '../contract/devDock';
 import { refusedDiagnosticsApi } from '../contract/diagnostics';
+import { refusedMaintenanceApi } from '../contract/maintenance';
 import type { KioskBridge } from '../contract/bridge';
 import { KioskError } from '../contract/errors';
 import { procedureNames } from '../contract/procedures';
@@ -61,6 +62,7 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     sendReceiptSms: async () => snapshot(revision),
     ...refusedDevDockApi(),
     ...refusedDiagnosticsApi(),
+    ...refusedMaintenanceApi(),
     ...overrides,
   };
   const served: ServedConnection = serveKioskApi(handlers, {

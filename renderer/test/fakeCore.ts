@@ -1,5 +1,5 @@
 import { serveKioskApi } from '../../electron/contract/serve';
-import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, refusedDiagnosticsApi, serviceCatalogue } from '../src/contract';
+import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, refusedDiagnosticsApi, refusedMaintenanceApi, serviceCatalogue } from '../src/contract';
 import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, ReceiptOffer, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';
@@ -104,6 +104,7 @@ export class FakeCore {
     // The dock's own specs serve a fake lab (renderer/src/devdock/testing); the kiosk's see a core without one.
     ...refusedDevDockApi(),
     ...refusedDiagnosticsApi(),
+    ...refusedMaintenanceApi(),
   };
 
   snapshot(): KioskSnapshot {

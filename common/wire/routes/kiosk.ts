@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as kiosk from '../kiosk';
+import * as technicians from '../technicians';
 import * as telemetry from '../telemetry';
 import { BODY, MTLS, problems } from './problems';
 import { KIOSK } from './security';
@@ -103,6 +104,20 @@ export const kioskRoutes = {
       security: KIOSK,
       body: telemetry.logUploadPartSchema,
       response: { 200: telemetry.logUploadAnswerSchema, ...problems(...MTLS, ...BODY) },
+    },
+  },
+  verifyTechnicianPin: {
+    method: 'POST',
+    url: '/v1/kiosks/technicians/verify-pin',
+    config: { access: 'kiosk' },
+    schema: {
+      operationId: 'verifyTechnicianPin',
+      tags: ['kiosk'],
+      summary: 'Check a technician’s PIN typed at this kiosk (maintenance mode); every check is audited',
+      description: 'An unknown technician and a wrong PIN get the same answer (technician_pin_wrong). Rate-limited per kiosk and per technician; the kiosk keeps its own lockout (RULES.md).',
+      security: KIOSK,
+      body: technicians.technicianPinCheckSchema,
+      response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 429, ...BODY) },
     },
   },
 } as const;

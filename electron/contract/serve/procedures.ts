@@ -4,6 +4,7 @@ import { languages, speechVolumeSteps } from '../session';
 import { devDockProcedureSchemas } from './devDock';
 import { diagnosticsProcedureSchemas } from './diagnostics';
 import { journeyProcedureSchemas } from './journeys';
+import { maintenanceProcedureSchemas } from './maintenance';
 import { receiptProcedureSchemas } from './receipts';
 import { noInput } from './noInput';
 
@@ -31,6 +32,7 @@ export const procedureSchemas = {
     .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
   ...journeyProcedureSchemas,
   ...receiptProcedureSchemas,
+  ...maintenanceProcedureSchemas,
   ...devDockProcedureSchemas,
   ...diagnosticsProcedureSchemas,
 } as const satisfies Record<ProcedureName, z.ZodType>;

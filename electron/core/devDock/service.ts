@@ -97,14 +97,14 @@ export class DevDockService {
       }
       switch (inserted.error.type) {
         case 'entryDisabled':
+        // Between customers the shutter admits stripe cards only (a technician's): an ID card waits for the journey to ask.
+        case 'rejectedNoStripe':
           held.hold(card);
           return { ok: true, done: 'heldAtSlot' };
         case 'slotOccupied':
           return { ok: false, refusal: 'slotOccupied' };
         case 'unplugged':
           return { ok: false, refusal: 'slotUnplugged' };
-        case 'rejectedNoStripe':
-          return { ok: false, refusal: 'rejectedNoStripe' };
         default:
           return assertNever(inserted.error, 'insert error');
       }

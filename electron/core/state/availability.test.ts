@@ -42,6 +42,8 @@ describe('what the menu offers', () => {
 
   it('out of service and maintenance win over everything, and are said so', () => {
     expect(deriveAppState({ ...ready, outOfService: true }, false)).toEqual({ state: 'unavailable', reason: 'outOfService' });
+    // A technician at work is what the public is told, out of service or not.
+    expect(deriveAppState({ ...ready, outOfService: true, maintenance: true }, false)).toEqual({ state: 'unavailable', reason: 'maintenance' });
     expect(deriveAppState({ ...ready, maintenance: true }, false)).toEqual({ state: 'unavailable', reason: 'maintenance' });
     expect(reasonOf({ ...ready, maintenance: true }, 'signIn')).toBe('maintenance');
   });

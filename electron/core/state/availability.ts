@@ -18,8 +18,9 @@ export interface Readiness {
 export function deriveServices(r: Readiness): ServiceAvailability[] {
   return (r.catalogue ?? serviceCatalogue).map(({ id, group, needsCentral, needsDevices }): ServiceAvailability => {
     const blocked = (reason: NonNullable<ServiceAvailability['reason']>): ServiceAvailability => ({ id, group, available: false, reason });
-    if (r.outOfService) return blocked('outOfService');
+    // A technician at work is what the public is told, out of service or not.
     if (r.maintenance) return blocked('maintenance');
+    if (r.outOfService) return blocked('outOfService');
     if (!r.builtServices.has(id)) return blocked('notBuilt');
     if (needsCentral && r.centralReachable !== true) return blocked('central');
     if (needsDevices.some((d) => r.devices[d] !== 'online' && r.devices[d] !== 'busy')) return blocked('hardware');
@@ -33,8 +34,8 @@ export function deriveServices(r: Readiness): ServiceAvailability[] {
  */
 export function deriveAppState(r: Readiness, inSession: boolean): AppState {
   if (!r.started) return { state: 'starting' };
-  if (r.outOfService) return { state: 'unavailable', reason: 'outOfService' };
   if (r.maintenance) return { state: 'unavailable', reason: 'maintenance' };
+  if (r.outOfService) return { state: 'unavailable', reason: 'outOfService' };
   const built = (r.catalogue ?? serviceCatalogue).filter((s) => r.builtServices.has(s.id));
   if (built.length > 0) {
     const services = deriveServices(r).filter((s) => r.builtServices.has(s.id));

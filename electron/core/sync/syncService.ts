@@ -232,6 +232,18 @@ export class SyncService {
     return callCitizen(this.options.client, call, { ...defaultCitizenPolicy, onCall: (o) => this.reachability.record(o) });
   }
 
+  /** A technician's PIN checked by central (maintenance mode): online only, never queued. */
+  async verifyTechnicianPin(technicianId: string, pin: string): Promise<Result<RouteAnswer<'verifyTechnicianPin'>, CentralError>> {
+    const answer = await callRoute(this.options.client, 'verifyTechnicianPin', { body: { technicianId, pin } }, { timeoutMs: 10_000 });
+    this.reachability.record(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+    return answer;
+  }
+
+  /** Fetches central's configuration now (a technician's "refresh configuration"). */
+  refreshConfigNow(): ReturnType<ConfigRefresh['refresh']> {
+    return this.configRefresh.refresh();
+  }
+
   /** One heartbeat now (also what the timer runs). Never two at once. */
   heartbeatNow(): Promise<void> {
     if (!this.heartbeatInFlight) {

@@ -94,6 +94,8 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   #cardInsertedThisSession = false;
   readonly #retainListeners = new Set<(reason: RetainReason) => void>();
   readonly #countListeners = new Set<(counter: CardSlotCounter) => void>();
+  /** The running operation is a background wait (waitForCard with `background`). */
+  #background = false;
 
   constructor(options: CardSlotDeviceOptions) {
     super('cardSlot', options.config !== null, options.log);
@@ -133,13 +135,23 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
    * for this person's card. This person's own card, still inside after they
    * went back to the services, is theirs and is read again.
    */
-  waitForCard(request: { signal?: AbortSignal; timeoutMs?: number; takeTimeoutMs?: number } = {}): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
+  waitForCard(
+    request: {
+      signal?: AbortSignal;
+      timeoutMs?: number;
+      takeTimeoutMs?: number;
+      /** `magneticOnly`: the shutter lets in stripe cards only (a technician's, between customers). */
+      entry?: 'anyCard' | 'magneticOnly';
+      /** A wait between customers: not `busy`, and any other operation stops it and goes first. */
+      background?: boolean;
+    } = {},
+  ): Promise<Result<{ inserted: true }, CardSlotDeviceError>> {
     return this.#run(request.signal, async (slot, signal) => {
       if (!this.#cardInsertedThisSession) {
         const leftBehind = await this.#clearLeftCard(slot, signal, request.takeTimeoutMs);
         if (!leftBehind.ok) return leftBehind;
       }
-      const opened = await slot.enableEntry('anyCard', { signal });
+      const opened = await slot.enableEntry(request.entry ?? 'anyCard', { signal });
       if (!opened.ok) return err(this.#failure(opened.error));
       if (opened.value === 'inside') return this.#inserted(false);
       const arrived = await slot.waitForCard({
@@ -151,7 +163,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       // Nobody came: the shutter must not stay open for whoever comes next.
       if (slot.isConnected) await slot.disableEntry();
       return err(this.#failure(arrived.error));
-    });
+    }, request.background === true);
   }
 
   /** `arrived`: a card came in through the shutter now (counted), not one already inside read again. */
@@ -320,12 +332,19 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     return () => this.#retainListeners.delete(listener);
   }
 
-  #run<T>(signal: AbortSignal | undefined, work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>): Promise<Result<T, CardSlotDeviceError>> {
+  #run<T>(
+    signal: AbortSignal | undefined,
+    work: (slot: CardSlot, signal: AbortSignal) => Promise<Result<T, CardSlotDeviceError>>,
+    background = false,
+  ): Promise<Result<T, CardSlotDeviceError>> {
+    // A background wait gives way: it is stopped (its shutter closed) and this operation runs.
+    if (this.#background && !background) return this.operation.abort().then(() => this.#run(signal, work));
     const slot = this.connection?.driver;
     // A jammed reader is still connected and may be asked again (a retry often clears it).
     if (!slot) return Promise.resolve(err({ type: 'unavailable', status: this.status }));
     const run = this.operation.run(signal, async (inner) => {
-      this.reporter.set('busy', 'operationStarted');
+      this.#background = background;
+      if (!background) this.reporter.set('busy', 'operationStarted');
       let linkLost = false;
       try {
         const result = await work(slot, inner);
@@ -338,6 +357,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
           if (linkLost) this.connection.reset('unplugged');
           else if (this.status === 'busy') this.reporter.set('online', 'operationEnded');
         }
+        this.#background = false;
       }
     });
     return run ?? Promise.resolve(err({ type: 'busy' }));

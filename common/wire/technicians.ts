@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Technicians (maintenance mode, issue 13). A technician card carries the
+ * technician's number; the PIN is checked by central when it is reachable
+ * (`verifyTechnicianPin`), otherwise by the kiosk against the salted slow
+ * hash central pushes in the kiosk configuration (`technicians`). That hash
+ * is its own (another salt than central's), so a kiosk's copy gives away
+ * nothing central checks with.
+ */
+
+/** The technician's number, without leading zeros (a card pads it to 9 digits). */
+export const technicianIdSchema = z.string().regex(/^[1-9][0-9]{0,8}$/).meta({ id: 'TechnicianId' });
+export const technicianPinSchema = z.string().regex(/^[0-9]{4,8}$/).describe('4 to 8 digits');
+
+export const technicianPinCheckSchema = z
+  .object({ technicianId: technicianIdSchema, pin: technicianPinSchema })
+  .strict()
+  .meta({ id: 'TechnicianPinCheck' });
+export type TechnicianPinCheck = z.infer<typeof technicianPinCheckSchema>;
+
+export const technicianPinAnswerSchema = z
+  .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), verified: z.literal(true) })
+  .meta({ id: 'TechnicianPinAnswer' });
+
+/** `scrypt$N$r$p$salt$hash` (base64), N a power of two no larger than 2^17 so a kiosk can afford it. */
+export const scryptHashSchema = z
+  .string()
+  .max(200)
+  .regex(/^scrypt\$[0-9]{1,6}\$[0-9]{1,2}\$[0-9]{1,2}\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/)
+  .refine((hash) => {
+    const [, n, r, p] = hash.split('$').map(Number);
+    return n !== undefined && n >= 2 && n <= 131_072 && (n & (n - 1)) === 0 && r! >= 1 && r! <= 16 && p! >= 1 && p! <= 4;
+  }, 'scrypt cost out of range');
+
+export const offlineTechnicianSchema = z
+  .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), pinHash: scryptHashSchema })
+  .strict()
+  .meta({ id: 'OfflineTechnician', description: 'A technician the kiosk may let in while central is unreachable, with a salted scrypt hash of the PIN.' });
+export type OfflineTechnician = z.infer<typeof offlineTechnicianSchema>;

@@ -1,0 +1,83 @@
+import { KioskError } from './errors';
+import type { NoInput } from './noInput';
+import type { Language } from './session';
+
+/**
+ * Maintenance mode (issue 13): a technician takes the kiosk over with a
+ * technician card (or the service gesture) and a PIN, works in an overlay in
+ * their own language, and leaves it. The core decides everything: the
+ * renderer shows `snapshot.maintenance` and sends what the technician typed
+ * or touched. While maintenance is on (from the PIN pad on) the public sees
+ * the kiosk as unavailable, reason `maintenance`.
+ */
+
+/** How the technician asked for maintenance: their card in the card slot, or the long press in a corner. */
+export type MaintenanceEntry = 'card' | 'gesture';
+
+/** Technician actions (each audited and sent to central). */
+export const maintenanceActions = ['outOfService', 'inService', 'reloadUi', 'restartCore', 'refreshConfig', 'exportLogs'] as const;
+export type MaintenanceAction = (typeof maintenanceActions)[number];
+
+export type MaintenancePinError = 'wrong' | 'cannotCheck';
+export type MaintenanceSignOutReason = 'left' | 'idle' | 'cap';
+
+/**
+ * `pin`: the PIN pad (for the gesture, the technician's number first);
+ * `checking`: the PIN is being checked; `locked`: too many wrong PINs, entry
+ * refused until `lockedUntil`; `on`: signed in, the overlay.
+ */
+export type MaintenancePhase = 'pin' | 'checking' | 'locked' | 'on';
+
+export interface MaintenanceView {
+  phase: MaintenancePhase;
+  entry: MaintenanceEntry;
+  /** The technician's language for the overlay (their own switch; never the public's). */
+  language: Language;
+  /** From the card; null when the gesture was used and no number was typed yet. */
+  technicianId: string | null;
+  /** `pin`: the last attempt's error and the tries left before a lockout (per card and per kiosk, the fewer). */
+  pinError: MaintenancePinError | null;
+  attemptsLeft: number | null;
+  /** `locked`: when entry is allowed again (core clock). */
+  lockedUntil: number | null;
+  /** `on`: who is signed in, how the PIN was checked, and when the session ends if nothing is touched / at the latest. */
+  signedIn: { technicianId: string; name: string; checkedBy: 'central' | 'offline'; since: number; idleEndsAt: number; capEndsAt: number } | null;
+  /** Whether the kiosk is out of service (for when the technician leaves: maintenance itself hides it from the public). */
+  outOfService: boolean;
+  /** The action running now, and the last one's outcome. */
+  busyAction: MaintenanceAction | null;
+  lastAction: { action: MaintenanceAction; result: 'done' | 'failed'; at: number } | null;
+}
+
+export interface MaintenanceProcedureInputs {
+  /** The service gesture was made (the long press in a corner): the PIN pad asks for the technician's number and PIN. */
+  maintenanceGesture: NoInput;
+  /** The PIN typed on the pad (with the technician's number after the gesture). */
+  maintenanceSubmitPin: { pin: string; technicianId?: string };
+  /** Leave the PIN pad or the lockout notice. */
+  maintenanceCancel: NoInput;
+  /** The technician touched the overlay: the idle timer starts again. */
+  maintenanceActivity: NoInput;
+  maintenanceSetLanguage: { language: Language };
+  maintenanceAction: { action: MaintenanceAction };
+  /** Sign out: the kiosk goes back to the state it was in, checked again. */
+  maintenanceLeave: NoInput;
+}
+
+export const maintenanceProcedureNames = [
+  'maintenanceGesture',
+  'maintenanceSubmitPin',
+  'maintenanceCancel',
+  'maintenanceActivity',
+  'maintenanceSetLanguage',
+  'maintenanceAction',
+  'maintenanceLeave',
+] as const satisfies readonly (keyof MaintenanceProcedureInputs)[];
+
+/** Stand-in cores (tests, hosts without maintenance) answer every maintenance procedure `unavailable`. */
+export function refusedMaintenanceApi(): { [P in keyof MaintenanceProcedureInputs]: (input: MaintenanceProcedureInputs[P]) => Promise<never> } {
+  const refuse = async (): Promise<never> => {
+    throw new KioskError('unavailable', 'maintenance mode is not available here');
+  };
+  return Object.fromEntries(maintenanceProcedureNames.map((name) => [name, refuse])) as unknown as ReturnType<typeof refusedMaintenanceApi>;
+}

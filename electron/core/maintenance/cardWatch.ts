@@ -1,0 +1,99 @@
+import { sleep, type Clock } from '../../../common/time';
+import type { Result } from '../../../common/result';
+import type { CardHolderIdentity } from '../devices/cardIdentity';
+import type { CardSlotDeviceError, RemovalOutcome } from '../devices/cardSlot/device';
+import type { Logger } from '../log';
+
+/** What the watch needs of the card slot (CardSlotDevice). */
+export interface WatchedCardSlot {
+  describe(): Promise<Result<{ position: string }, CardSlotDeviceError>>;
+  waitForCard(request: { signal?: AbortSignal; entry?: 'anyCard' | 'magneticOnly'; background?: boolean }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
+  readIdentity(request?: { signal?: AbortSignal }): Promise<Result<CardHolderIdentity, CardSlotDeviceError>>;
+  returnCard(request?: { signal?: AbortSignal }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
+}
+
+export interface TechnicianCardWatchOptions {
+  slot: WatchedCardSlot;
+  /** No customer session, nothing of maintenance going on, the kiosk started: a technician card may come in. */
+  canWatch(): boolean;
+  onTechnicianCard(technicianId: string): void;
+  /** The last session's card handed back (the slot is the session's until then). */
+  settled(): Promise<unknown>;
+  log: Logger;
+  clock: Clock;
+  /** Between looks when the slot is not empty or not answering. */
+  retryMs?: number;
+}
+
+/**
+ * A government kiosk's card slot between customers: the shutter lets in
+ * stripe cards only (an ID card, chip only, stays outside for its journey),
+ * so a technician card is taken in, read and handed straight back (kept, as
+ * any card, if it is not taken in time), and maintenance is asked for. Any
+ * other stripe card is handed back unread beyond its kind. The watch stops
+ * the moment a customer session starts (its journeys own the slot) and
+ * never touches a card it did not take in.
+ */
+export class TechnicianCardWatch {
+  private controller: AbortController | null = null;
+  private running: Promise<void> | null = null;
+  /** A card is in: it is read and handed back whatever happens meanwhile. */
+  private handling = false;
+
+  constructor(private readonly options: TechnicianCardWatchOptions) {}
+
+  /** Looks at `canWatch` again: starts the watch, or stops a watch that is only waiting. */
+  update(): void {
+    const can = this.options.canWatch();
+    if (can && !this.running) {
+      const controller = new AbortController();
+      this.controller = controller;
+      this.running = this.watch(controller.signal).finally(() => {
+        this.running = null;
+        this.controller = null;
+        // Conditions may have changed while the last card was handed back.
+        if (!controller.signal.aborted) queueMicrotask(() => this.update());
+      });
+    } else if (!can && this.running && !this.handling) {
+      this.controller?.abort();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+  }
+
+  private async watch(signal: AbortSignal): Promise<void> {
+    const { slot, log, clock } = this.options;
+    const retryMs = this.options.retryMs ?? 1_000;
+    while (!signal.aborted && this.options.canWatch()) {
+      await this.options.settled();
+      if (signal.aborted || !this.options.canWatch()) return;
+      const where = await slot.describe();
+      if (!where.ok || where.value.position !== 'noCard') {
+        await sleep(retryMs, { signal, clock });
+        continue;
+      }
+      const arrived = await slot.waitForCard({ signal, entry: 'magneticOnly', background: true });
+      if (signal.aborted) return;
+      if (!arrived.ok) {
+        await sleep(retryMs, { signal, clock });
+        continue;
+      }
+      this.handling = true;
+      try {
+        const identity = await slot.readIdentity();
+        const technicianId = identity.ok && identity.value.kind === 'technician' ? identity.value.technicianId : null;
+        log.info({ event: 'maintenance.cardIn', technician: technicianId !== null, kind: identity.ok ? identity.value.kind : 'unread' }, 'card at the attract screen');
+        const handedBack = slot.returnCard();
+        if (technicianId !== null) this.options.onTechnicianCard(technicianId);
+        const back = await handedBack;
+        if (!back.ok) log.warn({ event: 'maintenance.cardNotReturned', error: back.error.type }, 'card not handed back');
+      } finally {
+        this.handling = false;
+      }
+      return;
+    }
+  }
+}

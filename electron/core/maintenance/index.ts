@@ -1,0 +1,138 @@
+import { err, ok } from '../../../common/result';
+import type { Result } from '../../../common/result';
+import type { Clock } from '../../../common/time';
+import type { OfflineTechnician } from '../../../common/wire/technicians';
+import type { TelemetryFact } from '../../../common/wire/telemetry';
+import type { MaintenanceAction } from '../../contract';
+import type { KioskCore } from '../kiosk';
+import type { Logger } from '../log';
+import type { SyncService } from '../sync';
+import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
+import { type CentralPinCheck, MaintenanceDesk } from './desk';
+import type { LockoutBook } from './lockout';
+import { offlinePinMatches } from './offlinePin';
+
+export { MaintenanceDesk } from './desk';
+export { lockoutsFromAudit } from './lockoutHistory';
+
+export interface MaintenanceOptions {
+  core: KioskCore;
+  clock: Clock;
+  log: Logger;
+  /** TelemetryRecorder.record: the audit entry and the outbox event in one transaction. */
+  record(fact: TelemetryFact): Promise<unknown>;
+  /** A government kiosk's card slot (null at an ATM: no technician card there yet). */
+  cardSlot: WatchedCardSlot | null;
+  /** Resolves when the last session's devices are cleared (a card handed back): the watch waits for it. */
+  settled(): Promise<unknown>;
+  /** Sync with central, once it runs. */
+  sync(): SyncService | null;
+  /** The log ring to central (the uploadLogs command's own work). */
+  uploadLogs(): Promise<Result<void, string>>;
+  /** The lockout counts so far (lockoutsFromAudit), so a restart forgets no wrong PIN. */
+  lockout?: LockoutBook;
+  /** Restarts the core (its supervisor brings it back); absent where nothing would. */
+  restart?: () => void;
+}
+
+export interface RunningMaintenance {
+  desk: MaintenanceDesk;
+  /** The technicians central pushed in configuration (their offline PIN hashes). */
+  setTechnicians(technicians: readonly OfflineTechnician[]): void;
+  stop(): Promise<void>;
+}
+
+/** Maintenance mode on a running core: the desk, the technician card watch, the PIN checks and the actions. */
+export function startMaintenance(options: MaintenanceOptions): RunningMaintenance {
+  const { core, log } = options;
+  let technicians: readonly OfflineTechnician[] = [];
+  const recheck = (): void => void options.sync()?.heartbeatNow();
+  let pushed = (): void => undefined;
+  const desk = new MaintenanceDesk({
+    clock: options.clock,
+    log: log.child({ component: 'maintenance' }),
+    inCustomerSession: () => core.customerSession,
+    isOutOfService: () => core.outOfService,
+    setTakenOver: (on) => {
+      core.setMaintenance(on);
+      // Central hears at once that the kiosk is (no longer) the technician's.
+      recheck();
+    },
+    checkWithCentral: async (technicianId, pin): Promise<CentralPinCheck> => {
+      const sync = options.sync();
+      if (!sync || sync.reachable === false) return { outcome: 'unreachable' };
+      const answer = await sync.verifyTechnicianPin(technicianId, pin);
+      if (answer.ok) return { outcome: 'verified', name: answer.value.name };
+      return answer.error.type === 'problem' && answer.error.code === 'technician_pin_wrong' ? { outcome: 'wrong' } : { outcome: 'unreachable' };
+    },
+    offlineCheck: async (technicianId, pin) => {
+      if (technicians.length === 0) return { outcome: 'cannotCheck' };
+      const technician = technicians.find((t) => t.technicianId === technicianId);
+      // An unknown number costs the same scrypt work as a known one.
+      const matched = await offlinePinMatches(pin, technician?.pinHash ?? technicians[0]!.pinHash);
+      return technician && matched ? { outcome: 'verified', name: technician.name } : { outcome: 'wrong' };
+    },
+    record: (fact) => options.record(fact),
+    act: (action) => runAction(action),
+    after: (action) => {
+      if (action === 'restartCore') options.restart?.();
+    },
+    recheck,
+    onChange: () => pushed(),
+    ...(options.lockout ? { lockout: options.lockout } : {}),
+  });
+
+  async function runAction(action: MaintenanceAction): Promise<Result<void, string>> {
+    const sync = options.sync();
+    switch (action) {
+      case 'outOfService':
+      case 'inService':
+        core.setOutOfService(action === 'outOfService');
+        // Central hears it at once: the heartbeat carries the state, the action's own event follows through the outbox.
+        recheck();
+        return ok();
+      case 'reloadUi':
+        core.requestUiReload();
+        return ok();
+      case 'restartCore':
+        return options.restart ? ok() : err('this kiosk’s core has no supervisor to restart it');
+      case 'refreshConfig': {
+        if (!sync) return err('sync with central is not running');
+        const refreshed = await sync.refreshConfigNow();
+        if (!refreshed.ok) return err(`configuration not fetched: ${refreshed.error.type}`);
+        return refreshed.value.status === 'rejected' ? err(`configuration refused: ${refreshed.value.reasons.join('; ')}`) : ok();
+      }
+      case 'exportLogs':
+        return options.uploadLogs();
+    }
+  }
+
+  const watch = options.cardSlot
+    ? new TechnicianCardWatch({
+        slot: options.cardSlot,
+        canWatch: () => desk.idle && !core.customerSession && core.snapshot().appState.state !== 'starting',
+        onTechnicianCard: (technicianId) => {
+          try {
+            desk.requestEntry('card', technicianId);
+          } catch (error) {
+            log.warn({ event: 'maintenance.cardRefused', err: error }, 'technician card not taken for maintenance');
+          }
+        },
+        log: log.child({ component: 'maintenance' }),
+        clock: options.clock,
+        settled: options.settled,
+      })
+    : null;
+  pushed = core.attachMaintenance(desk, () => watch?.update());
+  core.onSessionEnded(() => desk.customerSessionEnded());
+  return {
+    desk,
+    setTechnicians: (list) => {
+      technicians = list;
+    },
+    stop: async () => {
+      desk.stop();
+      await watch?.stop();
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import type { Page } from '@playwright/test';
+import { pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { centralCall, centralFault, expect, findSmallTargets, findTruncatedText, labPost, openKiosk, skipAhead, takeCard, test } from './journeyHelpers';
+import type { DemoKiosk, Language } from './journeyHelpers';
+
+/**
+ * Maintenance mode on the demo kiosk (issue 13): a technician card (or the
+ * service gesture) and the PIN on the on-screen keypad, the overlay in the
+ * technician's own language, its actions, the lockout, the offline PIN check,
+ * and a kiosk that never breaks into a customer's session. The technician's
+ * demo card is technician-1001, PIN 2468 (central/README.md).
+ */
+
+const TECHNICIAN = { card: 'technician-1001', pin: '2468', name: 'Technician One' };
+
+const overlay = (page: Page) => page.getByTestId('maintenance-overlay');
+
+/** Axe, truncation and touch targets, then a screenshot in test-results/screenshots. */
+async function look(page: Page, file: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await transitionsSettled(page);
+  expect.soft(await seriousAxeViolations(page, { exclude: '[data-dev-dock]' }), `axe, ${file}`).toEqual([]);
+  expect.soft(await findTruncatedText(page), `truncation, ${file}`).toEqual([]);
+  expect.soft(await findSmallTargets(page), `touch targets, ${file}`).toEqual([]);
+  await page.screenshot({ path: `${screenshotDir}maintenance-${file}.png`, fullPage: await pageScrolls(page), animations: 'disabled' });
+}
+
+/** The overlay's screen in the technician's language, then in the other one, then high contrast + large text. */
+async function lookBothWays(page: Page, language: Language, name: string): Promise<void> {
+  const other: Language = language === 'ar' ? 'en' : 'ar';
+  await look(page, `${name}-${language}`);
+  await setTechnicianLanguage(page, other);
+  await look(page, `${name}-${other}`);
+  // No customer session, so no top-bar toggles: the theme classes the session would set, set here.
+  await page.evaluate(() => document.documentElement.classList.add('theme-high-contrast', 'text-large'));
+  await look(page, `${name}-${other}-hc-large`);
+  await page.evaluate(() => document.documentElement.classList.remove('theme-high-contrast', 'text-large'));
+  await setTechnicianLanguage(page, language);
+}
+
+async function setTechnicianLanguage(page: Page, language: Language): Promise<void> {
+  if ((await overlay(page).getAttribute('lang')) !== language) await page.getByTestId('maintenance-language').click();
+  await expect(overlay(page)).toHaveAttribute('lang', language);
+}
+
+async function openAttract(page: Page, demo: DemoKiosk): Promise<void> {
+  await page.goto(demo.url);
+  await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 30_000 });
+}
+
+/** The technician card goes into the slot (pushed until the shutter, stripe cards only between customers, takes it). */
+async function insertTechnicianCard(demo: DemoKiosk): Promise<void> {
+  await expect.poll(async () => (await labPost(demo, '/card/insert', { card: TECHNICIAN.card })).status, { timeout: 15_000, intervals: [100] }).toBe(200);
+}
+
+async function typePin(page: Page, pin: string): Promise<void> {
+  const keys = page.getByTestId('maintenance-pin').getByTestId('keyboard');
+  for (const digit of pin) await keys.locator(`[data-skbtn="${digit}"]`).click();
+  await page.getByTestId('maintenance-pin-submit').click();
+}
+
+async function signIn(page: Page, demo: DemoKiosk, language: Language): Promise<void> {
+  await insertTechnicianCard(demo);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
+  await setTechnicianLanguage(page, language);
+  await takeCard(demo);
+  await typePin(page, TECHNICIAN.pin);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+}
+
+async function fleetReason(demo: DemoKiosk): Promise<string | null> {
+  const { body } = await centralCall(demo, 'GET', '/dev/fleet');
+  return (body as { kiosks: { unavailableReason: string | null }[] }).kiosks[0]?.unavailableReason ?? null;
+}
+
+for (const language of ['ar', 'en'] as const) {
+  test(`technician card and the right PIN: the overlay, out of service and back, sign out (${language})`, async ({ page, demo }) => {
+    test.setTimeout(180_000);
+    await openAttract(page, demo);
+    await insertTechnicianCard(demo);
+    await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
+    await setTechnicianLanguage(page, language);
+    await expect(page.getByTestId('maintenance-pin-prompt')).toContainText('1001');
+    await lookBothWays(page, language, 'pin');
+    await takeCard(demo);
+    await typePin(page, TECHNICIAN.pin);
+    await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+    await expect(page.getByTestId('maintenance-who')).toContainText(TECHNICIAN.name);
+    // The public screen under the overlay says maintenance, and so does central (at once, by heartbeat).
+    await expect(page.getByTestId('screen-out-of-service')).toBeAttached();
+    await expect.poll(() => fleetReason(demo), { timeout: 15_000 }).toBe('maintenance');
+    await lookBothWays(page, language, 'diagnostics');
+    await page.getByTestId('maintenance-nav-actions').click();
+    await page.getByTestId('maintenance-action-outOfService').click();
+    await expect(page.getByTestId('maintenance-action-status')).toHaveAttribute('data-result', 'done');
+    await expect(page.getByTestId('maintenance-service-state')).toHaveAttribute('data-state', 'outOfService');
+    await lookBothWays(page, language, 'actions');
+    await page.getByTestId('maintenance-action-inService').click();
+    await expect(page.getByTestId('maintenance-service-state')).toHaveAttribute('data-state', 'inService');
+    await page.getByTestId('maintenance-sign-out').click();
+    await expect(overlay(page)).toHaveCount(0);
+    await expect(page.getByTestId('screen-attract')).toBeVisible();
+    await expect.poll(() => fleetReason(demo), { timeout: 15_000 }).toBeNull();
+  });
+}
+
+test('five wrong PINs lock maintenance entry; the lockout notice in both languages', async ({ page, demo }) => {
+  test.setTimeout(150_000);
+  await openAttract(page, demo);
+  await insertTechnicianCard(demo);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
+  await takeCard(demo);
+  for (let left = 4; left >= 1; left--) {
+    await typePin(page, '0000');
+    await expect(page.getByTestId('maintenance-pin-error')).toContainText(String(left));
+  }
+  await look(page, 'pin-wrong-ar');
+  await typePin(page, '0000');
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'locked');
+  await lookBothWays(page, 'ar', 'locked');
+  await page.getByTestId('maintenance-locked-close').click();
+  await expect(overlay(page)).toHaveCount(0);
+  // The same card again, with the right PIN this time: still locked, not even asked.
+  await insertTechnicianCard(demo);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'locked');
+});
+
+test('central down: the PIN is checked on the kiosk against the hash central pushed', async ({ page, demo }) => {
+  test.setTimeout(120_000);
+  await openAttract(page, demo);
+  await centralFault(demo, 'down');
+  try {
+    await signIn(page, demo, 'en');
+    await expect(page.getByTestId('maintenance-checked-offline')).toBeVisible();
+    await look(page, 'offline-en');
+  } finally {
+    await centralFault(demo, 'none');
+  }
+});
+
+test('a technician card during a customer session waits at the slot until the session ends, then takes over', async ({ page, demo }) => {
+  test.setTimeout(120_000);
+  await openKiosk(page, demo, 'en');
+  await page.getByTestId('dev-dock-open').click();
+  await page.getByTestId(`dev-dock-insert-${TECHNICIAN.card}`).click();
+  await expect(page.getByTestId('dev-dock-notice')).toHaveAttribute('data-tone', 'done');
+  await page.getByTestId('dev-dock-close').click();
+  // The customer goes on: nothing of maintenance shows.
+  await expect(page.getByTestId('screen-services')).toBeVisible();
+  await expect(overlay(page)).toHaveCount(0);
+  await page.getByTestId('nav-home').click();
+  await page.getByTestId('end-session-confirm').click();
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'pin', { timeout: 15_000 });
+  await expect(page.getByTestId('maintenance-pin-prompt')).toContainText('1001');
+});
+
+test('the service gesture: a long press in the corner, then the technician number and PIN', async ({ page, demo }) => {
+  test.setTimeout(120_000);
+  await openAttract(page, demo);
+  const corner = page.getByTestId('maintenance-corner');
+  const box = (await corner.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'pin', { timeout: 15_000 });
+  await page.mouse.up();
+  await setTechnicianLanguage(page, 'en');
+  const keys = page.getByTestId('maintenance-pin').getByTestId('keyboard');
+  for (const digit of '1001') await keys.locator(`[data-skbtn="${digit}"]`).click();
+  await look(page, 'gesture-number-en');
+  await page.getByTestId('maintenance-pin-submit').click();
+  await typePin(page, TECHNICIAN.pin);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+});
+
+test('15 minutes without a touch sign the technician out (the demo clock skipped ahead)', async ({ page, demo }) => {
+  test.setTimeout(150_000);
+  await openAttract(page, demo);
+  await signIn(page, demo, 'ar');
+  await skipAhead(page, 5);
+  await skipAhead(page, 5);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+  await expect(page.getByTestId('maintenance-time-left')).toContainText('5');
+  await skipAhead(page, 5);
+  await expect(overlay(page)).toHaveCount(0);
+  await expect(page.getByTestId('screen-attract')).toBeVisible();
+});
