@@ -1,3 +1,4 @@
+import { CatalogueStore } from './catalogue/store';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -85,6 +86,10 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     throw new Error(`${options.dataDir} holds a demo-profile database (public demo passwords, SMS codes in clear); start production on its own data dir`);
   }
 
+  const catalogue = new CatalogueStore();
+  const kioskConfig = new KioskConfigStore(options.rules, catalogue.catalogueVersion);
+  // A new catalogue is a new configuration: kiosks refetch both.
+  catalogue.onChange((catalogueVersion) => kioskConfig.update((body) => ({ ...body, catalogueVersion })));
   const context: CentralContext = {
     options,
     db,
@@ -93,7 +98,8 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     now: clock.now,
     clock,
     matcher: syntheticMatcher(options.matchThreshold),
-    kioskConfig: new KioskConfigStore(options.rules),
+    kioskConfig,
+    catalogue,
     faults: new FaultSwitch(),
     kioskStatus: new KioskStatusBook(db, 1000, (error) => log.error({ err: error }, 'kiosk status flush failed')),
     hashKey: await openHashKey(options.dataDir),

@@ -76,6 +76,10 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   receipt_not_found: [404, 'No result with this receipt was just completed here'],
   violation_not_found: [404, 'No such violation'],
   objection_not_allowed: [409, 'This violation cannot be objected to'],
+  service_not_found: [404, 'No such inquiry or form in the catalogue'],
+  service_not_for_you: [403, 'This service is for citizens only, or for residents only'],
+  input_invalid: [422, 'An input breaks its rule; see fields'],
+  objection_exists: [409, 'This violation has been objected to already'],
 };
 
 export function statusOf(code: ProblemCode): number {

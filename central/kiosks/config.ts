@@ -10,7 +10,7 @@ export class KioskConfigStore {
   private body: ConfigBody;
   private version = '';
 
-  constructor(rules: RulesConfig) {
+  constructor(rules: RulesConfig, catalogueVersion?: string) {
     this.body = {
       rules: {
         idNumberLuhnCheck: rules.idNumberLuhnCheck,
@@ -30,6 +30,7 @@ export class KioskConfigStore {
       branding: { ...demoBranding, portalName: { ...demoBranding.portalName } },
       session: { ...defaultSessionTimings },
       outOfService: false,
+      ...(catalogueVersion ? { catalogueVersion } : {}),
     };
     this.restamp();
   }

@@ -250,6 +250,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_events_by_kiosk_kind ON outbox_events (kiosk_id, kind, occurred_at);
   `,
+  // 6: the answers of the catalogue's inquiries that have no table of their own (demo data; issue 14).
+  `
+  CREATE TABLE service_records (
+    service_id TEXT NOT NULL,
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    body TEXT NOT NULL,
+    PRIMARY KEY (service_id, id_number)
+  );
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

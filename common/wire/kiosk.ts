@@ -121,6 +121,8 @@ export const kioskCentralConfigSchema = z
       sessionCapMs: z.number().int().positive(),
     }),
     outOfService: z.boolean(),
+    /** The service catalogue's version (GET /v1/kiosks/catalogue): a new one changes the configuration, so a kiosk fetches it with its configuration. */
+    catalogueVersion: z.string().max(64).optional(),
   })
   .meta({ id: 'KioskConfig', description: 'Central overrides layered over the kiosk’s own configuration.' });
 export type KioskCentralConfig = z.infer<typeof kioskCentralConfigSchema>;

@@ -75,6 +75,11 @@ export const PROBLEM_CODES = [
   // inquiries
   'violation_not_found',
   'objection_not_allowed',
+  // the service catalogue (issue 14)
+  'service_not_found',
+  'service_not_for_you',
+  'input_invalid',
+  'objection_exists',
 ] as const;
 
 export const problemCodeSchema = z.enum(PROBLEM_CODES).meta({ id: 'ProblemCode' });
