@@ -9,6 +9,7 @@ export * from './session';
 export * from './services';
 export * from './journeys';
 export * from './receipts';
+export * from './catalogue';
 export * from './atm';
 export * from './snapshot';
 export * from './noInput';

@@ -1,3 +1,4 @@
+import type { CatalogueView, ServiceProcedureInputs } from './catalogue';
 import { devDockProcedureNames } from './devDock';
 import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock';
 import type { JourneyProcedureInputs } from './journeys';
@@ -13,7 +14,7 @@ import type { Language, SpeechVolume } from './session';
  * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
  * core refuses them elsewhere) from devDock.ts.
  */
-export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs {
+export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, ServiceProcedureInputs, DevDockProcedureInputs {
   getSnapshot: NoInput;
   startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
@@ -43,6 +44,10 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   cancelJourney: true,
   printReceipt: true,
   sendReceiptSms: true,
+  getCatalogue: true,
+  startService: true,
+  serviceEvent: true,
+  closeService: true,
 };
 export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...devDockProcedureNames];
 
@@ -59,6 +64,10 @@ interface ProcedureOutputs extends DevDockProcedureOutputs {
   cancelJourney: KioskSnapshot;
   printReceipt: KioskSnapshot;
   sendReceiptSms: KioskSnapshot;
+  getCatalogue: CatalogueView;
+  startService: KioskSnapshot;
+  serviceEvent: KioskSnapshot;
+  closeService: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

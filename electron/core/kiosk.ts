@@ -23,6 +23,7 @@ import type {
 } from '../contract';
 import type { BankCardRead } from './atm/ports';
 import type { AtmCardDesk } from './atm/service';
+import { type ServiceCatalogueCache, type ServiceDesk, serviceProcedures, wireServiceDesk } from './catalogue';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import type { DevDockService } from './devDock/service';
@@ -61,6 +62,8 @@ export interface KioskCoreOptions {
     sessionEnded(fact: SessionEndedFact, sessionId: string): void;
     visitor(idNumber: string): string;
   };
+  /** Government mode: central's service catalogue (menu, availability, the inquiries and forms). */
+  catalogue?: ServiceCatalogueCache;
 }
 
 const isAtmView = (view: JourneyView<AnyJourneyService>): view is AtmJourneyView => view.service === 'atm';
@@ -93,6 +96,9 @@ export class KioskCore {
   /** What the current session did, for its outcome's telemetry. */
   private readonly tally = new SessionTally();
   private readonly telemetry: KioskCoreOptions['telemetry'];
+  private readonly catalogue: ServiceCatalogueCache | null;
+  /** The catalogue's inquiries and forms (signed in). */
+  private readonly services: ServiceDesk | null;
 
   readonly api: KioskApi;
 
@@ -148,6 +154,12 @@ export class KioskCore {
       builtServices: new Set(atmMode ? (this.journeys && this.atm && options.journeyPorts?.atm ? atmServiceIds : []) : (this.journeys?.services ?? [])),
       ...(atmMode ? { catalogue: atmServiceCatalogue } : {}),
     };
+    this.catalogue = atmMode ? null : (options.catalogue ?? null);
+    const wired = this.catalogue && this.journeys && ports
+      ? wireServiceDesk({ catalogue: this.catalogue, journeys: this.journeys, ports, log: this.log, language: () => this.session.getSnapshot().context.session?.language ?? null, onChange: () => this.push(), onReadiness: (change) => this.updateReadiness(change) })
+      : null;
+    this.services = wired?.desk ?? null;
+    this.readiness = { ...this.readiness, ...wired?.readiness };
     this.session = createActor(sessionMachine, {
       input: { timing: this.config.session, now: () => this.clock.now() },
       clock: this.clock,
@@ -160,6 +172,7 @@ export class KioskCore {
       if (outcome) this.telemetry?.sessionEnded(outcome, sessionId);
       // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
       this.journeys?.endSession();
+      this.services?.forget();
       this.receipts.forget();
       // At an ATM a card still inside goes back (kept if nobody takes it) before the next one can go in.
       void this.atm?.clearForNextPerson();
@@ -171,6 +184,8 @@ export class KioskCore {
       this.push();
     });
     this.journeys?.onChange(() => {
+      // Signed out (or never signed in): an inquiry's result goes with the session token.
+      if (!this.journeys?.citizenToken()) this.services?.forget();
       this.noteJourney();
       this.push();
     });
@@ -284,6 +299,7 @@ export class KioskCore {
       services: deriveServices(this.readiness),
       journey: view && isGovernmentView(view) ? view : null,
       ...(this.config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null, atmKey: this.atmKey } : {}),
+      ...(this.catalogue ? { service: this.services?.view() ?? null, catalogueVersion: this.catalogue.version } : {}),
       ...this.receiptOffer(),
       branding: this.config.branding,
       timing: {
@@ -481,6 +497,12 @@ export class KioskCore {
       },
       printReceipt: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.print(current.receipt, current.reference, language)),
       sendReceiptSms: async ({ receipt }) => this.receiptAction(receipt, (current, language) => this.receipts.sendSms(current.receipt.kind, current.reference, language)),
+      ...serviceProcedures(this.catalogue, this.services, {
+        inSession: () => this.inSession(),
+        availability: (id) => deriveServices(this.readiness).find((s) => s.id === id),
+        activity: () => this.session.send({ type: 'ACTIVITY' }),
+        snapshot: () => this.snapshot(),
+      }),
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? this.devDock : undefined)),
     };

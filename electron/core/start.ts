@@ -22,6 +22,7 @@ import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
 import { DeviceCounterBook } from './store/deviceCounters';
 import { TelemetryRecorder } from './telemetry/recorder';
+import { ServiceCatalogueCache } from './catalogue';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
 import type { KioskData, SyncService } from './sync';
 
@@ -199,8 +200,20 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   // Demo only: KIOSK_JOURNEY_TRACE names a file that gets each journey state the first time this core enters it
   // (state names, never data); the e2e suite's coverage report reads it.
   const tracePath = config.profile === 'demo' ? env.KIOSK_JOURNEY_TRACE : undefined;
+  // Government mode: central's service catalogue, as stored by an earlier run until central gives a newer one.
+  const catalogue = atmMode ? undefined : new ServiceCatalogueCache({ store: kioskData.store, now: () => (demoClock ?? systemClock).now() });
+  await catalogue?.restore();
+  const refreshCatalogue = async (): Promise<void> => {
+    if (!catalogue || !sync) return;
+    const running = sync;
+    const r = await catalogue.refresh((etag) => running.catalogue(etag));
+    if (!r.ok) log.warn({ event: 'catalogue.fetchFailed', error: r.error.type }, 'service catalogue not fetched');
+    else if (r.value.status === 'rejected') log.warn({ event: 'catalogue.rejected', reasons: r.value.reasons }, 'service catalogue refused');
+    else if (r.value.status === 'applied') log.info({ event: 'catalogue.applied', version: r.value.version }, 'service catalogue applied');
+  };
   const core = new KioskCore({
     config,
+    ...(catalogue ? { catalogue } : {}),
     logger: log,
     journeyPorts,
     devDock,
@@ -259,13 +272,18 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
           await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
           return ok();
         },
-        applyConfig: (applied) => core.applyConfig(applied.config),
+        applyConfig: (applied) => {
+          core.applyConfig(applied.config);
+          // A new catalogue comes with a new configuration.
+          if (applied.central.catalogueVersion !== catalogue?.version) void refreshCatalogue();
+        },
       },
     });
     if (started.ok) {
       sync = started.value;
       sync.onReachability((reachable) => core.setCentralReachable(reachable));
       sync.onStatus((status) => core.setSyncStatus(status));
+      void refreshCatalogue();
     } else {
       core.setCentralReachable(false);
       log.warn({ event: 'sync.notStarted', reason: started.error.type }, 'sync with central not started');

@@ -58,6 +58,10 @@ function fakeCore(revision: number, overrides: Partial<KioskApi> = {}) {
     cancelJourney: async () => snapshot(revision),
     printReceipt: async () => snapshot(revision),
     sendReceiptSms: async () => snapshot(revision),
+    getCatalogue: async () => ({ version: null, groups: [], services: [] }),
+    startService: async () => snapshot(revision),
+    serviceEvent: async () => snapshot(revision),
+    closeService: async () => snapshot(revision),
     ...refusedDevDockApi(),
     ...overrides,
   };

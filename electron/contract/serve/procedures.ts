@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProcedureName } from '../procedures';
 import { languages, speechVolumeSteps } from '../session';
+import { serviceProcedureSchemas } from './catalogue';
 import { devDockProcedureSchemas } from './devDock';
 import { journeyProcedureSchemas } from './journeys';
 import { receiptProcedureSchemas } from './receipts';
@@ -30,5 +31,6 @@ export const procedureSchemas = {
     .refine((v) => Object.values(v).some((value) => value !== undefined), 'nothing to change'),
   ...journeyProcedureSchemas,
   ...receiptProcedureSchemas,
+  ...serviceProcedureSchemas,
   ...devDockProcedureSchemas,
 } as const satisfies Record<ProcedureName, z.ZodType>;
