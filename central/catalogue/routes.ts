@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
+import { checkServiceInputs } from '../../common/rules';
 import { routes } from '../../common/wire/routes';
 import { problem, sendAnswer, success } from '../http/answers';
 import { requestDigest, runOnce } from '../http/idempotent';
@@ -38,6 +39,9 @@ export function registerCatalogueRoutes(fastify: FastifyInstance, context: Centr
     handler: async (request, reply) => {
       const entry = context.catalogue.find(request.params.serviceId);
       if (entry?.kind !== 'inquiry') return sendAnswer(reply, problem('service_not_found', `${request.params.serviceId} is not an inquiry of the catalogue.`));
+      // Central has the final word on the inputs, by the same shared rules the kiosk checked them with.
+      const checked = checkServiceInputs(entry.inputs, request.body.inputs, { luhn: context.options.rules.idNumberLuhnCheck });
+      if (!checked.ok) return sendAnswer(reply, problem('input_invalid', 'An input breaks its rule.', { issues: Object.entries(checked.fields).map(([path, words]) => ({ path, message: words.join(', ') })) }));
       return sendAnswer(reply, await runInquiry(context.db, context, entry, idNumberOf(request)));
     },
   });

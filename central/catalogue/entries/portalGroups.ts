@@ -1,5 +1,5 @@
 import type { CatalogueEntry } from '../../../common/wire/catalogue';
-import { field, inquiry, portal, statusOf, VALIDITY, validityFields, w } from './build';
+import { field, inquiry, portal, statusOf, validityFields, w } from './build';
 
 const account = w('حساب مفعّل في البوابة', 'An active portal account');
 const photo = w('صورة شخصية حديثة بخلفية بيضاء', 'A recent photo on a white background');
