@@ -101,10 +101,12 @@ for (const language of languages) {
       await expect(page.getByTestId('service-signIn')).toBeHidden();
       await expectOnlyLanguage(page, language, 'services with keyboard');
 
+      // An inquiry of central's catalogue (once it is here) shows the person's own records: sign in first.
+      await expect(page.getByTestId('service-passportRenewal')).toBeAttached({ timeout: 30_000 });
       await page.getByTestId('service-visaStatus').click();
-      await expect(page.getByTestId('explain-dialog')).toBeVisible();
-      await expectOnlyLanguage(page, language, 'service explanation');
-      await page.getByTestId('explain-ok').click();
+      await expect(page.getByTestId('sign-in-first')).toBeVisible();
+      await expectOnlyLanguage(page, language, 'sign in first');
+      await page.getByTestId('sign-in-first-close').click();
 
       await page.getByTestId('nav-help').click();
       await expectOnlyLanguage(page, language, 'help');
