@@ -245,6 +245,8 @@ async function checkScreen(page: Page, screen: string, language: Language, varia
 for (const language of languages) {
   for (const variant of variants) {
     test(`every screen, ${language}${variant.name ? `, ${variant.name}` : ''}`, async ({ page, patientKiosk }) => {
+      // The services menu lists every service of central's catalogue (about fifty tiles): axe and the size checks on it take longer.
+      test.slow();
       await openKiosk(page, patientKiosk.url);
       await expect(page.getByTestId('screen-attract')).toBeVisible();
       const attract: Look = { reach: ['attract-start', 'attract-language-ar', 'attract-language-en'], shapes: everyShape };
