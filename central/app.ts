@@ -5,6 +5,7 @@ import type { CitizenSession } from './citizens/sessions';
 import type { CentralContext } from './context';
 import { citizenHeadersSchema, idempotencyHeadersSchema } from '../common/wire/citizen';
 import { prepareContract } from './openapi/generate';
+import { registerCatalogueRoutes } from './catalogue/routes';
 import { registerCitizenRoutes } from './citizens/routes';
 import { registerDevRoutes } from './dev/routes';
 import { registerKioskRoutes } from './kiosks/routes';
@@ -113,6 +114,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
 
   registerKioskRoutes(app, context);
   registerCitizenRoutes(app, context);
+  registerCatalogueRoutes(app, context);
   // Production does not register the demo routes at all: no spelling of /dev can reach what is not there.
   if (context.options.profile === 'demo') registerDevRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());

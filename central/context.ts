@@ -3,6 +3,7 @@ import type { FingerprintMatcher } from './biometrics/matcher';
 import type { BankActivationRunner } from './citizens/bankActivationRunner';
 import type { BankTrust } from './citizens/bankAttestation';
 import type { DomainClock } from './clock';
+import type { CatalogueStore } from './catalogue/store';
 import type { KioskConfigStore } from './kiosks/config';
 import type { KioskStatusBook } from './kiosks/statusBook';
 import type { FaultSwitch } from './faults/switch';
@@ -22,6 +23,8 @@ export interface CentralContext {
   readonly clock: DomainClock;
   readonly matcher: FingerprintMatcher;
   readonly kioskConfig: KioskConfigStore;
+  /** The service catalogue kiosks fetch; its version is in the kiosk configuration. */
+  readonly catalogue: CatalogueStore;
   readonly faults: FaultSwitch;
   readonly kioskStatus: KioskStatusBook;
   /** HMAC key for secrets at rest (credentials/keyed.ts). */

@@ -1,3 +1,4 @@
+import { CatalogueStore } from './catalogue/store';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -87,6 +88,15 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     throw new Error(`${options.dataDir} holds a demo-profile database (public demo passwords, SMS codes in clear); start production on its own data dir`);
   }
 
+  const catalogue = new CatalogueStore();
+  const kioskConfig = new KioskConfigStore(options.rules, {
+    catalogueVersion: catalogue.catalogueVersion,
+    // The rollout an operator edits in the data dir (central/README.md, "Rolling out a kiosk release").
+    rolloutFile: join(options.dataDir, 'rollout.json'),
+    onRolloutInvalid: (detail) => log.error({ detail }, 'rollout.json ignored: the last valid rollout stays'),
+  });
+  // A new catalogue is a new configuration: kiosks refetch both.
+  catalogue.onChange((catalogueVersion) => kioskConfig.update((body) => ({ ...body, catalogueVersion })));
   const context: CentralContext = {
     options,
     db,
@@ -95,8 +105,8 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     now: clock.now,
     clock,
     matcher: syntheticMatcher(options.matchThreshold),
-    // The rollout an operator edits in the data dir (central/README.md, "Rolling out a kiosk release").
-    kioskConfig: new KioskConfigStore(options.rules, { rolloutFile: join(options.dataDir, 'rollout.json'), onRolloutInvalid: (detail) => log.error({ detail }, 'rollout.json ignored: the last valid rollout stays') }),
+    kioskConfig,
+    catalogue,
     faults: new FaultSwitch(),
     kioskStatus: new KioskStatusBook(db, 1000, (error) => log.error({ err: error }, 'kiosk status flush failed')),
     hashKey: await openHashKey(options.dataDir),

@@ -5,6 +5,7 @@ import { int, text } from '../store/columns';
 import { normaliseFreeText } from '../../common/rules';
 import type { Tx } from '../store/database';
 import { isoDay, type Reader } from './registry';
+import { objectionState } from '../catalogue/answers';
 
 export async function listVisas(db: Reader, idNumber: string): Promise<Answer> {
   const rows = await db.all('SELECT * FROM visas WHERE id_number = ? ORDER BY issued_on DESC', [idNumber]);
@@ -20,8 +21,8 @@ export async function listVisas(db: Reader, idNumber: string): Promise<Answer> {
   });
 }
 
-export async function listViolations(db: Reader, idNumber: string): Promise<Answer> {
-  const rows = await db.all('SELECT * FROM violations WHERE id_number = ? ORDER BY occurred_at DESC', [idNumber]);
+export async function listViolations(db: Reader, context: CentralContext, idNumber: string): Promise<Answer> {
+  const rows = await db.all('SELECT v.*, o.objection_id FROM violations v LEFT JOIN objections o ON o.violation_number = v.violation_number WHERE v.id_number = ? ORDER BY v.occurred_at DESC', [idNumber]);
   return success(200, {
     violations: rows.map((row) => ({
       violationNumber: text(row, 'violation_number'),
@@ -31,16 +32,17 @@ export async function listViolations(db: Reader, idNumber: string): Promise<Answ
       plate: text(row, 'plate'),
       amountSar: int(row, 'amount_sar'),
       status: text(row, 'status'),
-      objectionAllowed: text(row, 'status') === 'unpaid',
+      objectionAllowed: objectionState(text(row, 'status'), text(row, 'occurred_at'), row.objection_id !== null && row.objection_id !== undefined, context.now()) === 'allowed',
     })),
   });
 }
 
-/** Only an unpaid violation of the signed-in person, once. */
+/** Only an unpaid violation of the signed-in person, once, within the window (the catalogue's form applies the same rule: catalogue/forms.ts). */
 export async function objectToViolation(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, violationNumber: string, reason: string): Promise<Answer> {
-  const row = await tx.get('SELECT status FROM violations WHERE violation_number = ? AND id_number = ?', [violationNumber, idNumber]);
+  const row = await tx.get('SELECT v.status, v.occurred_at, o.objection_id FROM violations v LEFT JOIN objections o ON o.violation_number = v.violation_number WHERE v.violation_number = ? AND v.id_number = ?', [violationNumber, idNumber]);
   if (!row) return problem('violation_not_found', 'No such violation for this person.');
-  if (text(row, 'status') !== 'unpaid') return problem('objection_not_allowed', `A violation that is ${text(row, 'status')} cannot be objected to.`);
+  const state = objectionState(text(row, 'status'), text(row, 'occurred_at'), row.objection_id !== null && row.objection_id !== undefined, context.now());
+  if (state !== 'allowed') return problem('objection_not_allowed', `This violation cannot be objected to (${state}).`, { violations: [state] });
   const objectionId = newId('OBJ-', 8, 'HEX');
   await tx.run('INSERT INTO objections (objection_id, violation_number, reason, filed_at, kiosk_id) VALUES (?, ?, ?, ?, ?)', [objectionId, violationNumber, normaliseFreeText(reason), context.now(), kioskId]);
   await tx.run("UPDATE violations SET status = 'underObjection' WHERE violation_number = ?", [violationNumber]);

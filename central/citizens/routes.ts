@@ -235,7 +235,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   });
   app.route({
     ...routes.listViolations,
-    handler: async (request, reply) => sendAnswer(reply, await listViolations(context.db, citizenOf(request).idNumber)),
+    handler: async (request, reply) => sendAnswer(reply, await listViolations(context.db, context, citizenOf(request).idNumber)),
   });
   app.route({
     ...routes.objectToViolation,

@@ -13,6 +13,8 @@ export interface KioskConfigStoreOptions {
    */
   rolloutFile?: string;
   onRolloutInvalid?: (detail: string) => void;
+  /** The service catalogue's version (GET /v1/kiosks/catalogue): a new catalogue is a new configuration. */
+  catalogueVersion?: string;
 }
 
 type ConfigBody = Omit<KioskCentralConfig, 'configVersion'>;
@@ -46,6 +48,7 @@ export class KioskConfigStore {
       branding: { ...demoBranding, portalName: { ...demoBranding.portalName } },
       session: { ...defaultSessionTimings },
       outOfService: false,
+      ...(options.catalogueVersion ? { catalogueVersion: options.catalogueVersion } : {}),
     };
     this.restamp();
     this.readRollout();

@@ -250,7 +250,7 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX outbox_events_by_kiosk_kind ON outbox_events (kiosk_id, kind, occurred_at);
   `,
-  // Maintenance mode: technicians (central's PIN hash, and the other one kiosks get), and every PIN check a kiosk asked for.
+  // 6: maintenance mode: technicians (central's PIN hash, and the other one kiosks get), and every PIN check a kiosk asked for.
   `
   CREATE TABLE technicians (
     technician_id TEXT PRIMARY KEY,
@@ -264,6 +264,15 @@ const MIGRATIONS: readonly string[] = [
     technician_id TEXT NOT NULL,
     outcome TEXT NOT NULL,
     checked_at INTEGER NOT NULL
+  );
+  `,
+  // 7: the answers of the catalogue's inquiries that have no table of their own (demo data; issue 14).
+  `
+  CREATE TABLE service_records (
+    service_id TEXT NOT NULL,
+    id_number TEXT NOT NULL REFERENCES persons (id_number),
+    body TEXT NOT NULL,
+    PRIMARY KEY (service_id, id_number)
   );
   `,
 ];

@@ -1,4 +1,5 @@
 import { generatePopulation, type LabPerson } from '../../common/demo/population';
+import { recentViolation, serviceRecords } from '../../common/demo/records';
 import { enrolledTemplate } from '../biometrics/enrolment';
 import { hashSecret, normaliseAnswer, type ScryptCost } from '../credentials/passwords';
 import { int } from './columns';
@@ -36,7 +37,7 @@ export async function seedPopulation(db: Database, options: { seed?: number | un
   const templates = population.people.map((person) => person.fingers.map((finger) => ({ finger, template: enrolledTemplate(person.personId, finger) })));
   await db.transaction(async (tx) => {
     for (const [index, person] of population.people.entries()) {
-      await insertPerson(tx, person);
+      await insertPerson(tx, person, index, options.now);
       const secret = secrets.get(person.idNumber);
       if (person.account && secret) await insertAccount(tx, person, secret, options.now);
       for (const { finger, template } of templates[index] ?? []) {
@@ -47,7 +48,7 @@ export async function seedPopulation(db: Database, options: { seed?: number | un
   return population.people.length;
 }
 
-async function insertPerson(tx: Tx, person: LabPerson): Promise<void> {
+async function insertPerson(tx: Tx, person: LabPerson, index: number, now: number): Promise<void> {
   await tx.run(
     `INSERT INTO persons (id_number, holder_type, name_ar, name_en, date_of_birth, nationality, mobile, email, id_card_type, id_card_issued_on, id_card_expiry)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,7 +62,8 @@ async function insertPerson(tx: Tx, person: LabPerson): Promise<void> {
       visa.visaNumber, person.idNumber, visa.type, visa.status, visa.issuedOn, visa.validUntil, visa.durationDays,
     ]);
   }
-  for (const violation of person.violations) {
+  const recent = recentViolation(person, now);
+  for (const violation of recent ? [...person.violations, recent] : person.violations) {
     await tx.run(
       'INSERT INTO violations (violation_number, id_number, occurred_at, description_ar, description_en, city, plate, amount_sar, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [violation.violationNumber, person.idNumber, violation.occurredAt, violation.description.ar, violation.description.en, violation.city, violation.plate, violation.amountSar, violation.status],
@@ -69,6 +71,9 @@ async function insertPerson(tx: Tx, person: LabPerson): Promise<void> {
   }
   for (const document of person.documents) {
     await tx.run('INSERT INTO documents (id_number, type, number, issued_on, expires_on) VALUES (?, ?, ?, ?, ?)', [person.idNumber, document.type, document.number, document.issuedOn, document.expiresOn]);
+  }
+  for (const [serviceId, body] of Object.entries(serviceRecords(person, index, now))) {
+    await tx.run('INSERT INTO service_records (service_id, id_number, body) VALUES (?, ?, ?)', [serviceId, person.idNumber, JSON.stringify(body)]);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { catalogueEntrySchema } from './catalogue';
 import { COMMAND_TYPES, kioskIdSchema } from './kiosk';
 
 /** Demo and test helpers. Registered under the demo profile only: production answers 404 not_found. */
@@ -84,3 +85,12 @@ export const devClockSchema = z
     offsetMs: z.number().int().min(0).describe('How far the clock has been moved forward since central started, ms.'),
   })
   .meta({ id: 'DevClock' });
+
+/** A catalogue entry and what it answers for whom (demo only; `records` only for an inquiry central serves from its records). */
+export const catalogueEntryFixtureSchema = z
+  .object({
+    entry: catalogueEntrySchema,
+    records: z.array(z.object({ idNumber: z.string().regex(/^[12][0-9]{9}$/), body: z.record(z.string(), z.unknown()) }).strict()).max(100).default([]),
+  })
+  .strict();
+export const catalogueVersionSchema = z.object({ catalogueVersion: z.string() }).strict();

@@ -125,6 +125,8 @@ export const kioskCentralConfigSchema = z
     outOfService: z.boolean(),
     updates: rolloutSchema.optional().describe('Which version of the kiosk package each kiosk runs, and when it may install it (absent: no rollout).'),
     technicians: z.array(offlineTechnicianSchema).max(500).optional().describe('Who may enter maintenance mode, for the PIN check while central is unreachable.'),
+    /** The service catalogue's version (GET /v1/kiosks/catalogue): a new one changes the configuration, so a kiosk fetches it with its configuration. */
+    catalogueVersion: z.string().max(64).optional(),
   })
   .meta({ id: 'KioskConfig', description: 'Central overrides layered over the kiosk’s own configuration.' });
 export type KioskCentralConfig = z.infer<typeof kioskCentralConfigSchema>;

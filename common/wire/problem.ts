@@ -77,6 +77,11 @@ export const PROBLEM_CODES = [
   'objection_not_allowed',
   // maintenance
   'technician_pin_wrong',
+  // the service catalogue (issue 14)
+  'service_not_found',
+  'service_not_for_you',
+  'input_invalid',
+  'objection_exists',
 ] as const;
 
 export const problemCodeSchema = z.enum(PROBLEM_CODES).meta({ id: 'ProblemCode' });

@@ -10,6 +10,7 @@ export * from './services';
 export * from './journeys';
 export * from './receipts';
 export * from './maintenance';
+export * from './catalogue';
 export * from './atm';
 export * from './snapshot';
 export * from './noInput';

@@ -1,3 +1,4 @@
+import type { CatalogueView, ServiceProcedureInputs } from './catalogue';
 import { devDockProcedureNames } from './devDock';
 import type { DevDockProcedureInputs, DevDockProcedureOutputs } from './devDock';
 import { diagnosticsProcedureNames } from './diagnostics';
@@ -17,7 +18,7 @@ import type { Language, SpeechVolume } from './session';
  * journeys' procedures come from journeys.ts; the dev dock's (demo only: the
  * core refuses them elsewhere) from devDock.ts.
  */
-export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, DevDockProcedureInputs, DiagnosticsProcedureInputs, MaintenanceProcedureInputs {
+export interface ProcedureInputs extends JourneyProcedureInputs, ReceiptProcedureInputs, ServiceProcedureInputs, DevDockProcedureInputs, DiagnosticsProcedureInputs, MaintenanceProcedureInputs {
   getSnapshot: NoInput;
   startSession: { trigger: 'touch' | 'card' };
   /** The person touched the screen: restarts the idle clock. */
@@ -47,6 +48,10 @@ const everyKioskProcedure: Record<Exclude<ProcedureName, keyof DevDockProcedureI
   cancelJourney: true,
   printReceipt: true,
   sendReceiptSms: true,
+  getCatalogue: true,
+  startService: true,
+  serviceEvent: true,
+  closeService: true,
 };
 export const procedureNames: readonly ProcedureName[] = [...(Object.keys(everyKioskProcedure) as ProcedureName[]), ...maintenanceProcedureNames, ...devDockProcedureNames, ...diagnosticsProcedureNames];
 
@@ -70,6 +75,10 @@ interface ProcedureOutputs extends DevDockProcedureOutputs, DiagnosticsProcedure
   maintenanceSetLanguage: KioskSnapshot;
   maintenanceAction: KioskSnapshot;
   maintenanceLeave: KioskSnapshot;
+  getCatalogue: CatalogueView;
+  startService: KioskSnapshot;
+  serviceEvent: KioskSnapshot;
+  closeService: KioskSnapshot;
 }
 
 /** The core's API as the renderer sees it. */

@@ -6,7 +6,8 @@ import type { AnyDeviceClass } from './devices';
  */
 export interface ServiceDefinition {
   id: string;
-  group: 'account' | 'editProfile' | 'inquiries';
+  /** A group of the catalogue (common/wire/catalogue.ts SERVICE_GROUPS). */
+  group: string;
   needsCentral: boolean;
   /** Devices without which the journey cannot start (a biometric always has a fallback route, so most need none). */
   needsDevices: readonly AnyDeviceClass[];

@@ -1,4 +1,5 @@
 import type { AtmKeyPress } from './atm';
+import type { ServiceView } from './catalogue';
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
 import type { MaintenanceView } from './maintenance';
@@ -50,6 +51,10 @@ export interface KioskSnapshot {
    * for a card). Same shape and step naming as `journey`.
    */
   atmJourney?: AtmJourneyView | null;
+  /** The catalogue's inquiry or form under way (signed in; null outside one): its screen. */
+  service?: ServiceView | null;
+  /** The catalogue the core holds (`getCatalogue` gives it); null before central's first one. */
+  catalogueVersion?: string | null;
   /** The receipt the result on screen has (government mode, a printer fitted); absent otherwise. */
   receipt?: ReceiptOffer;
   /**

@@ -6,6 +6,7 @@ import { serveKioskApi } from '../contract/serve';
 import type { AnyDeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel, SessionEndReason } from '../contract';
 import { AtmDoor } from './atm/atmDoor';
 import type { AtmCardDesk } from './atm/service';
+import { type ServiceCatalogueCache, type ServiceDesk, serviceProcedures, wireServiceDesk } from './catalogue';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';
 import { diagnosticsProcedures } from './maintenance/diagnostics/procedures';
@@ -50,6 +51,8 @@ export interface KioskCoreOptions {
     sessionEnded(fact: SessionEndedFact, sessionId: string): void;
     visitor(idNumber: string): string;
   };
+  /** Government mode: central's service catalogue (menu, availability, the inquiries and forms). */
+  catalogue?: ServiceCatalogueCache;
 }
 
 /**
@@ -79,9 +82,9 @@ export class KioskCore {
   /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
   private maintenance: MaintenanceDesk | undefined;
   private readonly pushListeners = new Set<() => void>();
-  /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
-  private maintenance: MaintenanceDesk | undefined;
-  private readonly pushListeners = new Set<() => void>();
+  /** Central's service catalogue (government mode), and the desk of its inquiries and forms (signed in). */
+  private readonly catalogue: ServiceCatalogueCache | null;
+  private readonly services: ServiceDesk | null;
 
   readonly api: KioskApi;
 
@@ -129,6 +132,13 @@ export class KioskCore {
     });
     const atmJourneyBuilt = Boolean(this.journeys && options.atm && ports?.atm);
     this.readiness = initialReadiness(this.config, atmMode ? (atmJourneyBuilt ? atmServiceIds : []) : (this.journeys?.services ?? []));
+    this.catalogue = atmMode ? null : (options.catalogue ?? null);
+    const wired =
+      this.catalogue && this.journeys && ports
+        ? wireServiceDesk({ catalogue: this.catalogue, journeys: this.journeys, ports, log: this.log, language: () => this.session.language(), onChange: () => this.push(), onReadiness: (change) => this.updateReadiness(change) })
+        : null;
+    this.services = wired?.desk ?? null;
+    this.readiness = { ...this.readiness, ...wired?.readiness };
     this.atm =
       atmMode && options.atm
         ? new AtmDoor({
@@ -142,6 +152,8 @@ export class KioskCore {
           })
         : undefined;
     this.journeys?.onChange(() => {
+      // Signed out (or never signed in): an inquiry's result goes with the session token.
+      if (!this.journeys?.citizenToken()) this.services?.forget();
       this.noteJourney();
       this.push();
     });
@@ -161,6 +173,12 @@ export class KioskCore {
       // Checked at every call: only while a technician has the kiosk.
       ...diagnosticsProcedures(() => (this.readiness.maintenance ? options.diagnostics : undefined)),
       ...maintenanceProcedures(() => this.maintenance, () => this.snapshot()),
+      ...serviceProcedures(this.catalogue, this.services, {
+        inSession: () => this.session.current !== null,
+        availability: (id) => deriveServices(this.readiness).find((s) => s.id === id),
+        activity: () => void this.session.activity(),
+        snapshot: () => this.snapshot(),
+      }),
     };
   }
 
@@ -272,6 +290,7 @@ export class KioskCore {
       atmKey: this.atm?.key ?? null,
       receipt: this.receipts.offer(),
       maintenance: this.maintenance?.view() ?? null,
+      service: this.catalogue ? { view: this.services?.view() ?? null, catalogueVersion: this.catalogue.version } : null,
     });
   }
 
@@ -289,6 +308,7 @@ export class KioskCore {
     if (outcome) this.telemetry?.sessionEnded(outcome, sessionId);
     // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
     this.journeys?.endSession();
+    this.services?.forget();
     this.receipts.forget();
     // At an ATM a card still inside goes back (kept if nobody takes it) before the next one can go in.
     this.atm?.clearForNextPerson();

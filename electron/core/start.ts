@@ -25,6 +25,7 @@ import { LogRing, teeDestination } from './logRing';
 import { type DiagnosticsService, startDiagnostics } from './maintenance/diagnostics';
 import { DeviceCounterBook } from './store/deviceCounters';
 import { TelemetryRecorder } from './telemetry/recorder';
+import { ServiceCatalogueCache } from './catalogue';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
 import type { KioskData, SyncService } from './sync';
 
@@ -232,8 +233,20 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     clock: demoClock ?? systemClock,
     log,
   });
+  // Government mode: central's service catalogue, as stored by an earlier run until central gives a newer one.
+  const catalogue = atmMode ? undefined : new ServiceCatalogueCache({ store: kioskData.store, now: () => (demoClock ?? systemClock).now() });
+  await catalogue?.restore();
+  const refreshCatalogue = async (): Promise<void> => {
+    if (!catalogue || !sync) return;
+    const running = sync;
+    const r = await catalogue.refresh((etag) => running.catalogue(etag));
+    if (!r.ok) log.warn({ event: 'catalogue.fetchFailed', error: r.error.type }, 'service catalogue not fetched');
+    else if (r.value.status === 'rejected') log.warn({ event: 'catalogue.rejected', reasons: r.value.reasons }, 'service catalogue refused');
+    else if (r.value.status === 'applied') log.info({ event: 'catalogue.applied', version: r.value.version }, 'service catalogue applied');
+  };
   const core = new KioskCore({
     config,
+    ...(catalogue ? { catalogue } : {}),
     logger: log,
     diagnostics,
     journeyPorts,
@@ -320,6 +333,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
           rollout = applied.central.updates ?? null;
           core.applyConfig(applied.config);
           maintenance?.setTechnicians(applied.central.technicians ?? []);
+          // A new catalogue comes with a new configuration.
+          if (applied.central.catalogueVersion !== catalogue?.version) void refreshCatalogue();
         },
       },
     });
@@ -327,6 +342,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       sync = started.value;
       sync.onReachability((reachable) => core.setCentralReachable(reachable));
       sync.onStatus((status) => core.setSyncStatus(status));
+      void refreshCatalogue();
     } else {
       core.setCentralReachable(false);
       log.warn({ event: 'sync.notStarted', reason: started.error.type }, 'sync with central not started');

@@ -101,6 +101,20 @@ export class FakeCore {
         this.push();
         return this.snapshot();
       }),
+    // The catalogue's engine is the core's (electron/core/catalogue); this fake has no catalogue, as a kiosk before central's first one.
+    getCatalogue: async (input) => this.record('getCatalogue', input, () => ({ version: null, groups: [], services: [] })),
+    startService: async (input) =>
+      this.record('startService', input, () => {
+        throw new KioskError('unavailable', `${input.service} is not in this fake's catalogue`);
+      }),
+    serviceEvent: async (input) =>
+      this.record('serviceEvent', input, () => {
+        throw new KioskError('not_allowed', 'no inquiry or form is under way');
+      }),
+    closeService: async (input) =>
+      this.record('closeService', input, () => {
+        throw new KioskError('not_allowed', 'no inquiry or form is under way');
+      }),
     // The dock's own specs serve a fake lab (renderer/src/devdock/testing); the kiosk's see a core without one.
     ...refusedDevDockApi(),
     ...refusedDiagnosticsApi(),

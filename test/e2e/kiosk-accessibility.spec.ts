@@ -210,7 +210,7 @@ function outOfReach(page: Page, testIds: readonly string[]): Promise<string[]> {
 }
 
 /** What a person sees at once: dialogs and the docked keyboard belong to the viewport, screens to the whole page. */
-const viewportOnly = new Set(['services-keyboard', 'explain-dialog', 'end-session', 'idle-warning']);
+const viewportOnly = new Set(['services-keyboard', 'explain-dialog', 'sign-in-first', 'portal-dialog', 'end-session', 'idle-warning']);
 
 async function checkShape(page: Page, screen: string, language: Language, variant: Variant, shape: Shape, reachIds: readonly string[]): Promise<void> {
   const size = page.viewportSize();
@@ -245,6 +245,8 @@ async function checkScreen(page: Page, screen: string, language: Language, varia
 for (const language of languages) {
   for (const variant of variants) {
     test(`every screen, ${language}${variant.name ? `, ${variant.name}` : ''}`, async ({ page, patientKiosk }) => {
+      // The services menu lists every service of central's catalogue (about fifty tiles): axe and the size checks on it take longer.
+      test.slow();
       await openKiosk(page, patientKiosk.url);
       await expect(page.getByTestId('screen-attract')).toBeVisible();
       const attract: Look = { reach: ['attract-start', 'attract-language-ar', 'attract-language-en'], shapes: everyShape };
@@ -264,12 +266,17 @@ for (const language of languages) {
       await checkScreen(page, 'services-keyboard', language, variant, { reach: ['keyboard'] });
       await page.getByTestId('keyboard-hide').click();
 
-      // The journeys are available now (central and devices up); a service without its steps on this kiosk still explains itself.
+      // The journeys are available now (central and devices up); an inquiry of the catalogue asks to sign in first, a portal service hands off.
       await expect(page.getByTestId('service-activate')).toHaveAttribute('data-available', 'true');
+      await expect(page.getByTestId('service-passportRenewal')).toBeAttached({ timeout: 30_000 });
       await page.getByTestId('service-visaStatus').click();
-      await expect(page.getByTestId('explain-dialog')).toBeVisible();
-      await checkScreen(page, 'explain-dialog', language, variant);
-      await page.getByTestId('explain-ok').click();
+      await expect(page.getByTestId('sign-in-first')).toBeVisible();
+      await checkScreen(page, 'sign-in-first', language, variant);
+      await page.getByTestId('sign-in-first-close').click();
+      await page.getByTestId('service-passportRenewal').click();
+      await expect(page.getByTestId('portal-dialog')).toBeVisible();
+      await checkScreen(page, 'portal-dialog', language, variant);
+      await page.getByTestId('portal-close').click();
 
       await page.getByTestId('nav-help').click();
       await expect(page.getByTestId('screen-help')).toBeVisible();

@@ -118,6 +118,19 @@ export const devRoutes = {
       response: { 200: dev.devClockSchema, ...problems(404, ...BODY) },
     },
   },
+  putCatalogueEntry: {
+    method: 'POST',
+    url: '/dev/catalogue',
+    config: { access: 'demo' },
+    schema: {
+      operationId: 'putCatalogueEntry',
+      tags: ['dev'],
+      summary: 'Add or replace one catalogue entry, with the answers it gives for some people (demo profile only: how a spec adds an inquiry with no kiosk code)',
+      security: [],
+      body: dev.catalogueEntryFixtureSchema,
+      response: { 200: dev.catalogueVersionSchema, ...problems(404, 422, ...BODY) },
+    },
+  },
   getFleet: {
     method: 'GET',
     url: '/dev/fleet',

@@ -1,4 +1,5 @@
 import { accountRoutes } from './account';
+import { catalogueRoutes } from './catalogue';
 import { devRoutes } from './dev';
 import { identityRoutes } from './identity';
 import { kioskRoutes } from './kiosk';
@@ -20,6 +21,7 @@ export const routes = {
   ...signInRoutes,
   ...recoveryRoutes,
   ...meRoutes,
+  ...catalogueRoutes,
   ...devRoutes,
 } as const;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProcedureName } from '../procedures';
 import { languages, speechVolumeSteps } from '../session';
+import { serviceProcedureSchemas } from './catalogue';
 import { devDockProcedureSchemas } from './devDock';
 import { diagnosticsProcedureSchemas } from './diagnostics';
 import { journeyProcedureSchemas } from './journeys';
@@ -33,6 +34,7 @@ export const procedureSchemas = {
   ...journeyProcedureSchemas,
   ...receiptProcedureSchemas,
   ...maintenanceProcedureSchemas,
+  ...serviceProcedureSchemas,
   ...devDockProcedureSchemas,
   ...diagnosticsProcedureSchemas,
 } as const satisfies Record<ProcedureName, z.ZodType>;

@@ -164,6 +164,16 @@ export class JourneyRunner {
     };
   }
 
+  /**
+   * Signed in (the sign-in journey on its signed-in step): the citizen
+   * session's token, for the catalogue's inquiries and forms; null otherwise.
+   */
+  citizenToken(): string | null {
+    const snapshot = this.actor?.getSnapshot();
+    if (this.service !== 'signIn' || !snapshot || snapshot.status !== 'active' || statePath(snapshot.value) !== 'signedIn') return null;
+    return snapshot.context.secret.sessionToken;
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

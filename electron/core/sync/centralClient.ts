@@ -63,20 +63,8 @@ export class CentralClient implements CentralHttp {
   }
 
   /** Central's configuration document, unparsed: ConfigRefresh reads it (and refuses a bad one on the record). */
-  async config(etag: string | null): Promise<Result<ConfigFetch, CentralError>> {
-    let response: FetchOutcome['response'] | undefined;
-    const result = await settleCall(
-      z.unknown(),
-      async () => {
-        const outcome = await this.send('getKioskConfig', { headers: etag ? { 'if-none-match': etag } : {}, timeoutMs: this.timeoutMs });
-        response = outcome.response;
-        return outcome;
-      },
-      [304],
-    );
-    if (!result.ok) return result;
-    if (response?.status === 304) return ok({ status: 'notModified' });
-    return ok({ status: 'changed', etag: response?.headers.get('etag') ?? null, body: result.value });
+  config(etag: string | null): Promise<Result<ConfigFetch, CentralError>> {
+    return fetchConditional(this, 'getKioskConfig', etag, this.timeoutMs);
   }
 
   deliverOutbox(events: OutboxEventBody[]): Promise<Result<OutboxAnswer, CentralError>> {
@@ -98,4 +86,21 @@ export class CentralClient implements CentralHttp {
   private call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<Result<RouteAnswer<K>, CentralError>> {
     return callRoute(this, route, input, { timeoutMs: this.timeoutMs });
   }
+}
+
+/** A GET with If-None-Match (configuration, service catalogue): 304 is `notModified`, anything else the body, unparsed, and its ETag. */
+export async function fetchConditional(http: Pick<CentralClient, 'send'>, route: 'getKioskConfig' | 'getServiceCatalogue', etag: string | null, timeoutMs: number): Promise<Result<ConfigFetch, CentralError>> {
+  let response: FetchOutcome['response'] | undefined;
+  const result = await settleCall(
+    z.unknown(),
+    async () => {
+      const outcome = await http.send(route, { headers: etag ? { 'if-none-match': etag } : {}, timeoutMs });
+      response = outcome.response;
+      return outcome;
+    },
+    [304],
+  );
+  if (!result.ok) return result;
+  if (response?.status === 304) return ok({ status: 'notModified' });
+  return ok({ status: 'changed', etag: response?.headers.get('etag') ?? null, body: result.value });
 }

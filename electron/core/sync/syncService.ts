@@ -9,7 +9,7 @@ import type { Tx, TxWork } from '../store/statements';
 import { auditHead } from '../store/auditLog';
 import { LOG_PART_MAX_CHARS } from '../../../common/wire/telemetry';
 import { callRoute } from './respond';
-import type { CentralClient } from './centralClient';
+import { type CentralClient, type ConfigFetch, fetchConditional } from './centralClient';
 import type { CentralError } from './centralError';
 import { callCitizen, defaultCitizenPolicy } from './citizenCalls';
 import type { CitizenCall, CitizenCallError, CitizenRoute } from './citizenCalls';
@@ -225,6 +225,11 @@ export class SyncService {
   /** The newest heartbeat (null before the first): the maintenance screen's last heartbeat and clock skew. */
   heartbeatInfo(): { at: number; ok: boolean; skewMs: number | null } | null {
     return this.lastHeartbeat && { ...this.lastHeartbeat };
+  /** The service catalogue, conditional on the ETag held (electron/core/catalogue keeps and validates it). */
+  async catalogue(etag: string | null): Promise<Result<ConfigFetch, CentralError>> {
+    const fetched = await fetchConditional(this.options.client, 'getServiceCatalogue', etag, 10_000);
+    this.reachability.record(fetched.ok ? { ok: true } : { ok: false, error: fetched.error });
+    return fetched;
   }
 
   /** Online citizen call on the kiosk's mTLS identity; never queued (see callCitizen). */

@@ -1,4 +1,4 @@
-import type { ServiceId } from '../contract';
+import type { CatalogueTile, ServiceId } from '../contract';
 import ar from '../locales/ar.json';
 import en from '../locales/en.json';
 
@@ -28,11 +28,16 @@ export function buildSearchIndex(ids: readonly ServiceId[]): Map<ServiceId, stri
   );
 }
 
+/** The catalogue's services: their titles, descriptions and keywords in both languages. */
+export function buildTileIndex(tiles: readonly CatalogueTile[]): Map<string, string> {
+  return new Map(tiles.map((tile) => [tile.id, normalizeForSearch([tile.title.ar, tile.title.en, tile.description.ar, tile.description.en, ...tile.keywords].join(' '))]));
+}
+
 /** The services whose words contain every term typed; null when nothing is typed. */
-export function findServices(index: ReadonlyMap<ServiceId, string>, query: string): Set<ServiceId> | null {
+export function findServices<Id extends string>(index: ReadonlyMap<Id, string>, query: string): Set<Id> | null {
   const terms = normalizeForSearch(query).split(' ').filter(Boolean);
   if (terms.length === 0) return null;
-  const found = new Set<ServiceId>();
+  const found = new Set<Id>();
   index.forEach((words, id) => {
     if (terms.every((term) => words.includes(term))) found.add(id);
   });

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CentralContext } from '../context';
+import { checkServiceInputs } from '../../common/rules';
+import { routes } from '../../common/wire/routes';
+import { problem, sendAnswer, success } from '../http/answers';
+import { requestDigest, runOnce } from '../http/idempotent';
+import { kioskOf } from '../http/requireKiosk';
+import { etagMatches } from '../kiosks/config';
+import { runInquiry } from './answers';
+import { submitForm } from './forms';
+
+function idNumberOf(request: FastifyRequest): string {
+  if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
+  return request.citizen.idNumber;
+}
+
+/** The catalogue (ETag, 304) and the generic inquiry and form routes its entries run on. */
+export function registerCatalogueRoutes(fastify: FastifyInstance, context: CentralContext): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.route({
+    ...routes.getServiceCatalogue,
+    handler: async (request, reply) => {
+      const { etag } = context.catalogue;
+      if (etagMatches(request.headers['if-none-match'], etag)) {
+        // 304 has no body, so it bypasses the serializer (which would write "null" and a length).
+        reply.hijack();
+        reply.raw.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
+        return;
+      }
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      sendAnswer(reply, success(200, context.catalogue.current()));
+    },
+  });
+
+  app.route({
+    ...routes.runInquiry,
+    handler: async (request, reply) => {
+      const entry = context.catalogue.find(request.params.serviceId);
+      if (entry?.kind !== 'inquiry') return sendAnswer(reply, problem('service_not_found', `${request.params.serviceId} is not an inquiry of the catalogue.`));
+      // Central has the final word on the inputs, by the same shared rules the kiosk checked them with.
+      const checked = checkServiceInputs(entry.inputs, request.body.inputs, { luhn: context.options.rules.idNumberLuhnCheck });
+      if (!checked.ok) return sendAnswer(reply, problem('input_invalid', 'An input breaks its rule.', { issues: Object.entries(checked.fields).map(([path, words]) => ({ path, message: words.join(', ') })) }));
+      return sendAnswer(reply, await runInquiry(context.db, context, entry, idNumberOf(request)));
+    },
+  });
+
+  app.route({
+    ...routes.submitForm,
+    handler: async (request, reply) => {
+      const entry = context.catalogue.find(request.params.serviceId);
+      if (entry?.kind !== 'form') return sendAnswer(reply, problem('service_not_found', `${request.params.serviceId} is not a form of the catalogue.`));
+      const kioskId = kioskOf(request).kioskId;
+      const key = request.headers['idempotency-key'];
+      if (typeof key !== 'string') return sendAnswer(reply, problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
+      const idNumber = idNumberOf(request);
+      return sendAnswer(reply, await runOnce(context, kioskId, key, requestDigest('submitForm', request.params, request.body), (tx) => submitForm(tx, context, entry, kioskId, idNumber, request.body.inputs)));
+    },
+  });
+}
