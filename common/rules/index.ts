@@ -14,3 +14,14 @@ export { normaliseOtp } from './otp';
 export { checkPassword, containsUsernamePart, DEFAULT_PASSWORD_RULES, hasRepeatedCharacter, type PasswordRules, type PasswordViolation } from './password';
 export { checkUsername, DEFAULT_USERNAME_RULES, maskUsername, type UsernameRules, type UsernameViolation } from './username';
 export { checkFreeText, FREE_TEXT_FIELDS, type FreeTextRules, type FreeTextViolation, normaliseFreeText } from './freeText';
+export {
+  ADDRESS_DIGITS,
+  ADDRESS_TEXT_MAX,
+  type AddressPartViolation,
+  checkAddressPart,
+  checkNationalAddress,
+  NATIONAL_ADDRESS_PARTS,
+  type NationalAddress,
+  type NationalAddressInput,
+  type NationalAddressPart,
+} from './nationalAddress';
