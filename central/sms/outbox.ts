@@ -8,6 +8,10 @@ export type SmsPurpose =
   | 'passwordReset'
   | 'usernameRecovery'
   | 'mobileChange'
+  | 'emailChange'
+  | 'passwordChange'
+  | 'mobileChangeCurrent'
+  | 'mobileChangeNew'
   | 'notification'
   | 'receipt';
 

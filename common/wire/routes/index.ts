@@ -2,6 +2,7 @@ import { accountRoutes } from './account';
 import { devRoutes } from './dev';
 import { identityRoutes } from './identity';
 import { kioskRoutes } from './kiosk';
+import { editRoutes } from './edits';
 import { meRoutes } from './me';
 import { recoveryRoutes } from './recovery';
 import { signInRoutes } from './signIn';
@@ -20,6 +21,7 @@ export const routes = {
   ...signInRoutes,
   ...recoveryRoutes,
   ...meRoutes,
+  ...editRoutes,
   ...devRoutes,
 } as const;
 
