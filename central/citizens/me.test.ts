@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../common/demo/population';
 import { documentListSchema, violationListSchema, visaListSchema } from '../../common/wire/citizen';
 import { POPULATION } from '../testing/people';
 import { signIn } from '../testing/session';

@@ -35,7 +35,7 @@ async function notify(tx: Tx, context: CentralContext, account: Account, notice:
   if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', notice[smsLanguage(sessionLanguage, account.language)]);
 }
 
-const SESSION_GONE = 'The account behind this session no longer exists.';
+export const SESSION_GONE = 'The account behind this session no longer exists.';
 const emailPending = z.object({ email: z.string() });
 const passwordPending = z.object({ passwordHash: z.string() });
 
@@ -61,6 +61,22 @@ export async function confirmOwn(tx: Tx, context: CentralContext, who: Signed, c
   return confirmChallenge(tx, context, who.kioskId, challengeId, purpose, code);
 }
 
+/** The code of this session's own change, and the account it changes (still there). */
+export async function confirmForAccount(
+  tx: Tx,
+  context: CentralContext,
+  who: Signed,
+  challengeId: string,
+  purpose: ChallengePurpose,
+  code: string,
+): Promise<{ ok: true; challenge: OpenedChallenge; account: Account } | { ok: false; answer: Answer }> {
+  const confirmed = await confirmOwn(tx, context, who, challengeId, purpose, code);
+  if (!confirmed.ok) return confirmed;
+  const account = await findAccount(tx, who.idNumber);
+  if (!account) return { ok: false, answer: problem('session_invalid', SESSION_GONE) };
+  return { ok: true, challenge: confirmed.challenge, account };
+}
+
 /** RULES.md: a new e-mail, typed twice, confirmed by a code to the registered mobile. */
 export async function startEmailChange(tx: Tx, context: CentralContext, who: Signed, body: z.infer<typeof emailChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const email = emailOrProblem(body.email, body.emailConfirmation);
@@ -71,10 +87,9 @@ export async function startEmailChange(tx: Tx, context: CentralContext, who: Sig
 }
 
 export async function confirmEmailChange(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmOwn(tx, context, who, challengeId, 'emailChange', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'emailChange', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, who.idNumber);
-  if (!account) return problem('session_invalid', SESSION_GONE);
+  const { account } = confirmed;
   const { email } = emailPending.parse(confirmed.challenge.payload);
   await tx.run('UPDATE accounts SET email = ? WHERE id_number = ?', [email, who.idNumber]);
   await notify(tx, context, account, NOTICES.emailUpdated, sessionLanguage);
@@ -132,10 +147,9 @@ export async function startPasswordChange(
 }
 
 export async function confirmPasswordChange(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmOwn(tx, context, who, challengeId, 'passwordChange', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'passwordChange', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, who.idNumber);
-  if (!account) return problem('session_invalid', SESSION_GONE);
+  const { account } = confirmed;
   const { passwordHash } = passwordPending.parse(confirmed.challenge.payload);
   await tx.run('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id_number = ?', [passwordHash, who.idNumber]);
   await notify(tx, context, account, NOTICES.passwordUpdated, sessionLanguage);

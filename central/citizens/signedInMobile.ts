@@ -6,7 +6,7 @@ import { type Language, smsLanguage } from '../sms/messages';
 import type { Tx } from '../store/database';
 import { openChallenge } from './challenges';
 import { moveMobile } from './mobileChange';
-import { confirmOwn, type Signed } from './profile';
+import { confirmForAccount, SESSION_GONE, type Signed } from './profile';
 import { findAccount } from './registry';
 import { isAnswer, mobileOrProblem } from './rulesCheck';
 
@@ -19,7 +19,6 @@ import { isAnswer, mobileOrProblem } from './rulesCheck';
  */
 
 const pendingSchema = z.object({ newMobile: z.string() });
-const SESSION_GONE = 'The account behind this session no longer exists.';
 
 export async function startSignedInMobileChange(tx: Tx, context: CentralContext, who: Signed, body: z.infer<typeof signedInMobileChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const account = await findAccount(tx, who.idNumber);
@@ -34,10 +33,9 @@ export async function startSignedInMobileChange(tx: Tx, context: CentralContext,
 
 /** The registered mobile's code was right: now a code to the new number. */
 export async function confirmCurrentMobile(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmOwn(tx, context, who, challengeId, 'mobileChangeCurrent', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'mobileChangeCurrent', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, who.idNumber);
-  if (!account) return problem('session_invalid', SESSION_GONE);
+  const { account } = confirmed;
   const { newMobile } = pendingSchema.parse(confirmed.challenge.payload);
   const language = smsLanguage(sessionLanguage, account.language);
   return openChallenge(tx, context, { kioskId: who.kioskId, purpose: 'mobileChangeNew', idNumber: account.idNumber, mobile: newMobile, language, payload: { newMobile } });
@@ -45,10 +43,9 @@ export async function confirmCurrentMobile(tx: Tx, context: CentralContext, who:
 
 /** The new number's code was right: the number moves to this account. */
 export async function confirmNewMobile(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmOwn(tx, context, who, challengeId, 'mobileChangeNew', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'mobileChangeNew', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, who.idNumber);
-  if (!account) return problem('session_invalid', SESSION_GONE);
+  const { account } = confirmed;
   const { newMobile } = pendingSchema.parse(confirmed.challenge.payload);
   return moveMobile(tx, context, who.kioskId, account, newMobile, sessionLanguage);
 }
