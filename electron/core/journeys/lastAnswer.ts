@@ -37,6 +37,10 @@ const retryableProblems: ReadonlySet<string> = new Set([
   'security_answer_wrong',
   'service_unavailable',
   'rate_limited',
+  // Edit user information: fixed on the same screen.
+  'password_current_wrong',
+  'password_unchanged',
+  'address_invalid',
 ] satisfies ProblemCode[]);
 
 /** `address_invalid` words are `<part>.<violation>` (`postalCode.wrongLength`): each goes on its part of the form. */
