@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { e2eTimings } from './fixtures';
 import {
   DEMO_PASSWORD,
+  advanceCentralClock,
   centralCall,
   centralFault,
   enterCode,
@@ -13,6 +14,7 @@ import {
   people,
   reach,
   saveSteps,
+  skipAhead,
   smsCode,
   smsMessages,
   startDemoKiosk,
@@ -222,6 +224,96 @@ test('edits when central is away: each says so and retries; a session central fo
     await reach(page, 'signIn.signedIn');
   }
   await saveSteps(page, 'edits-central-away');
+});
+
+/**
+ * The SMS code's troubles on the way, at `here` (`changeEmail.code`): three
+ * wrong codes void it; a new one asked for while central is away (retried
+ * after the resend wait); the right one entered while central is away
+ * (retried, it goes through).
+ */
+async function codeTrouble(page: Page, demo: DemoKiosk, here: string, mobile: string): Promise<void> {
+  await reach(page, `${here}.entry`);
+  const { code, id } = await smsCode(demo, mobile);
+  for (let i = 0; i < 3; i += 1) {
+    await tapDigits(page, wrongCode(code));
+    await reach(page, i < 2 ? `${here}.entry` : `${here}.needNewCode`);
+  }
+  await expect(page.getByTestId('journey-error')).toHaveAttribute('data-code', 'otp_voided');
+  await skipAhead(page, 1);
+  await centralFault(demo, 'down');
+  await page.getByTestId('journey-resend').click();
+  await reach(page, `${here}.resending.unavailable`);
+  await centralFault(demo, 'none');
+  await page.getByTestId('journey-retry').click();
+  await reach(page, `${here}.entry`);
+  const fresh = await smsCode(demo, mobile, id);
+  await centralFault(demo, 'down');
+  await tapDigits(page, fresh.code);
+  await reach(page, `${here}.checking.unavailable`);
+  await centralFault(demo, 'none');
+  await page.getByTestId('journey-retry').click();
+}
+
+/** Central away as the change is sent: the retry sends the same change (the same Idempotency-Key). */
+async function sentWhileAway(page: Page, demo: DemoKiosk, unavailable: string): Promise<void> {
+  await centralFault(demo, 'down');
+  await page.getByTestId('journey-next').click();
+  await reach(page, unavailable);
+  await centralFault(demo, 'none');
+  await page.getByTestId('journey-retry').click();
+}
+
+test('edits: the troubles on the way (central away, codes voided, resent), then the session central forgot (en)', async ({ page, demo }) => {
+  const person = people.anita;
+  await signIn(page, demo, 'en', person);
+  const fresh = 'Oasis2031palm';
+  await openEdit(page, 'changePassword', 'changePassword.current');
+  await page.getByTestId('current-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('journey-next').click();
+  await reach(page, 'changePassword.newPassword');
+  await page.getByTestId('new-password').fill(fresh);
+  await page.getByTestId('new-password-confirmation').fill(fresh);
+  await sentWhileAway(page, demo, 'changePassword.starting.unavailable');
+  await codeTrouble(page, demo, 'changePassword.code', person.mobile);
+  await reach(page, 'changePassword.changed.finished');
+  await page.getByTestId('journey-to-services').click();
+
+  await openEdit(page, 'changeEmail', 'changeEmail.email');
+  await page.getByTestId('email').fill('anita.trouble@example.sa');
+  await page.getByTestId('email-confirmation').fill('anita.trouble@example.sa');
+  await sentWhileAway(page, demo, 'changeEmail.starting.unavailable');
+  await codeTrouble(page, demo, 'changeEmail.code', person.mobile);
+  await reach(page, 'changeEmail.changed.finished');
+  await page.getByTestId('journey-to-services').click();
+
+  await openEdit(page, 'changeAddress', 'changeAddress.address');
+  const address = { buildingNumber: '4321', street: 'Olaya Street', district: 'Al Malqa', city: 'Riyadh', postalCode: '13521', additionalNumber: '2468' };
+  for (const [name, value] of Object.entries(address)) await page.getByTestId(`address-${name}`).locator('input').fill(value);
+  await sentWhileAway(page, demo, 'changeAddress.saving.unavailable');
+  await reach(page, 'changeAddress.changed.finished');
+  await page.getByTestId('journey-to-services').click();
+
+  const newMobile = '+966551230043';
+  await openEdit(page, 'changeMobile', 'changeMobile.newMobile');
+  await page.getByTestId('mobile-number').fill(`0${newMobile.slice(4)}`);
+  await sentWhileAway(page, demo, 'changeMobile.starting.unavailable');
+  await codeTrouble(page, demo, 'changeMobile.currentCode.code', person.mobile);
+  await codeTrouble(page, demo, 'changeMobile.newCode.code', newMobile);
+  await reach(page, 'changeMobile.changed.finished');
+  await page.getByTestId('journey-to-services').click();
+
+  // Central forgets the session (its lifetime passes on central's clock): each edit says so and ends.
+  await advanceCentralClock(demo, 11 * 60_000);
+  for (const service of ['changePassword', 'changeEmail', 'changeMobile', 'changeAddress']) {
+    await openEdit(page, service, `${service}.sessionEnded.finished`);
+    await expect(page.getByTestId('journey-result')).toContainText('You have been signed out');
+    if (service === 'changeAddress') await lookAtStep(page, 'en');
+    await page.getByTestId('journey-to-services').click();
+    await reach(page, 'signIn.signedIn');
+  }
+  await saveSteps(page, 'edits-troubles');
+  await finishAndCheckWiped(page, [...tracesOf(person), 'anita.trouble@example.sa', 'Olaya Street']);
 });
 
 test('walking away mid-edit: the idle timeout wipes everything, the address typed included (ar)', async ({ page }) => {
