@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../common/demo/population';
 import { documentListSchema, violationListSchema, visaListSchema } from '../../common/wire/citizen';
 import { POPULATION } from '../testing/people';
 import { signIn } from '../testing/session';
@@ -26,22 +25,7 @@ describe('a signed-in citizen', () => {
     await central.stop();
   });
 
-  it('changes e-mail (entered twice) and address', async () => {
-    expect((await kiosk.call('/v1/citizens/me/email', { bearer: session, body: { email: 'f@example.sa', emailConfirmation: 'g@example.sa' } })).body).toMatchObject({ code: 'email_mismatch' });
-    expect((await kiosk.call('/v1/citizens/me/email', { bearer: session, body: { email: 'f@x', emailConfirmation: 'f@x' } })).body).toMatchObject({ code: 'email_invalid' });
-    expect((await kiosk.call('/v1/citizens/me/email', { bearer: session, body: { email: 'f@example.sa', emailConfirmation: 'F@example.sa' } })).body).toMatchObject({ email: 'f@example.sa' });
-    const address = { city: 'Riyadh', district: 'Alnakheel', street: 'King Fahd Road', buildingNumber: '1234', postalCode: '12345' };
-    expect((await kiosk.call('/v1/citizens/me/address', { bearer: session, body: address })).body).toMatchObject({ address });
-  });
-
-  it('changes password only with the right current one and a rule-abiding new one', async () => {
-    const change = (currentPassword: string, newPassword: string, newPasswordConfirmation = newPassword) =>
-      kiosk.call('/v1/citizens/me/password', { bearer: session, body: { currentPassword, newPassword, newPasswordConfirmation } });
-    expect((await change('Wrong2030pass', 'Next2031pass')).body).toMatchObject({ code: 'password_current_wrong' });
-    expect((await change(DEMO_PASSWORD, 'Faisal1042x')).body).toMatchObject({ code: 'password_invalid', violations: ['containsUsername'] });
-    expect((await change(DEMO_PASSWORD, 'Next2031pass', 'Next2031pasS')).body).toMatchObject({ code: 'password_mismatch' });
-    expect((await change(DEMO_PASSWORD, 'Next2031pass')).status).toBe(200);
-  });
+  // The changes (e-mail, password, mobile, address) are in edits.test.ts.
 
   it('reads visas, violations and documents; objects once to an unpaid violation', async () => {
     const violations = violationListSchema.parse((await kiosk.call('/v1/citizens/me/violations', { bearer: session })).body).violations;

@@ -9,7 +9,7 @@ import { sendSms } from '../sms/outbox';
 import { text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { confirmChallenge, openChallenge } from './challenges';
-import { findAccount } from './registry';
+import { type Account, findAccount } from './registry';
 import { isAnswer, mobileOrProblem } from './rulesCheck';
 import { heldAccount } from './verifications';
 
@@ -34,13 +34,18 @@ export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk
   const account = await findAccount(tx, confirmed.challenge.idNumber);
   if (!account) return problem('account_not_found', 'The account no longer exists.');
   const { newMobile } = pendingSchema.parse(confirmed.challenge.payload);
+  return moveMobile(tx, context, kiosk.kioskId, account, newMobile, sessionLanguage);
+}
+
+/** The number moves to the account and leaves any other; the new number is told, and the answer masks it. */
+export async function moveMobile(tx: Tx, context: CentralContext, kioskId: string, account: Account, newMobile: string, sessionLanguage: Language | null): Promise<Answer> {
   const previous = await tx.all('SELECT id_number FROM accounts WHERE mobile = ? AND id_number <> ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE accounts SET mobile = NULL WHERE mobile = ? AND id_number <> ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE accounts SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE persons SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
   await sendSms(tx, context, newMobile, 'notification', NOTICES.mobileUpdated[smsLanguage(sessionLanguage, account.language)]);
   context.log.info(
-    { kioskId: kiosk.kioskId, idLast4: account.idNumber.slice(-4), removedFrom: previous.map((row) => text(row, 'id_number').slice(-4)) },
+    { kioskId, idLast4: account.idNumber.slice(-4), removedFrom: previous.map((row) => text(row, 'id_number').slice(-4)) },
     'mobile number changed',
   );
   return success(200, { maskedMobile: maskMobile(newMobile) });

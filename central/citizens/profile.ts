@@ -1,9 +1,11 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CentralContext } from '../context';
-import { addressSchema, type emailChangeSchema, type passwordChangeSchema } from '../../common/wire/citizen';
+import { type addressChangeSchema, addressSchema, type emailChangeSchema, type passwordChangeSchema } from '../../common/wire/citizen';
 import { verifySecret } from '../credentials/passwords';
 import { type Answer, problem, success } from '../http/answers';
-import { maskMobile, normaliseFreeText } from '../../common/rules';
+import { checkNationalAddress, maskMobile } from '../../common/rules';
+import { text } from '../store/columns';
+import { type ChallengePurpose, confirmChallenge, type OpenedChallenge, openChallenge } from './challenges';
 import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
@@ -33,48 +35,123 @@ async function notify(tx: Tx, context: CentralContext, account: Account, notice:
   if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', notice[smsLanguage(sessionLanguage, account.language)]);
 }
 
-export async function changeEmail(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof emailChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
-  const email = emailOrProblem(body.email, body.emailConfirmation);
-  if (isAnswer(email)) return email;
-  const account = await findAccount(tx, idNumber);
-  if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
-  await tx.run('UPDATE accounts SET email = ? WHERE id_number = ?', [email, idNumber]);
-  await notify(tx, context, account, NOTICES.emailUpdated, sessionLanguage);
-  return profileOf(tx, context, idNumber);
+export const SESSION_GONE = 'The account behind this session no longer exists.';
+const emailPending = z.object({ email: z.string() });
+const passwordPending = z.object({ passwordHash: z.string() });
+
+/** Who is asking: the signed-in account (by its session) at this kiosk. */
+export interface Signed {
+  readonly kioskId: string;
+  readonly idNumber: string;
 }
 
-export async function changeAddress(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof addressSchema>, sessionLanguage: Language | null): Promise<Answer> {
+/** A code to the registered mobile, for a change the account's own session asked for. */
+async function codeToRegistered(tx: Tx, context: CentralContext, who: Signed, account: Account, purpose: ChallengePurpose, payload: unknown, sessionLanguage: Language | null): Promise<Answer> {
+  if (!account.mobile) return problem('mobile_invalid', 'The account has no registered mobile to send the code to.');
+  return openChallenge(tx, context, { kioskId: who.kioskId, purpose, idNumber: account.idNumber, mobile: account.mobile, language: smsLanguage(sessionLanguage, account.language), payload });
+}
+
+/**
+ * The code of a change this session started: a challenge of another account
+ * (a session cannot confirm someone else's change) is as unknown as none.
+ */
+export async function confirmOwn(tx: Tx, context: CentralContext, who: Signed, challengeId: string, purpose: ChallengePurpose, code: string): Promise<{ ok: true; challenge: OpenedChallenge } | { ok: false; answer: Answer }> {
+  const owner = await tx.get('SELECT id_number FROM challenges WHERE challenge_id = ?', [challengeId]);
+  if (!owner || text(owner, 'id_number') !== who.idNumber) return { ok: false, answer: problem('challenge_not_found', 'No pending code with this id for this session.') };
+  return confirmChallenge(tx, context, who.kioskId, challengeId, purpose, code);
+}
+
+/** The code of this session's own change, and the account it changes (still there). */
+export async function confirmForAccount(
+  tx: Tx,
+  context: CentralContext,
+  who: Signed,
+  challengeId: string,
+  purpose: ChallengePurpose,
+  code: string,
+): Promise<{ ok: true; challenge: OpenedChallenge; account: Account } | { ok: false; answer: Answer }> {
+  const confirmed = await confirmOwn(tx, context, who, challengeId, purpose, code);
+  if (!confirmed.ok) return confirmed;
+  const account = await findAccount(tx, who.idNumber);
+  if (!account) return { ok: false, answer: problem('session_invalid', SESSION_GONE) };
+  return { ok: true, challenge: confirmed.challenge, account };
+}
+
+/** RULES.md: a new e-mail, typed twice, confirmed by a code to the registered mobile. */
+export async function startEmailChange(tx: Tx, context: CentralContext, who: Signed, body: z.infer<typeof emailChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
+  const email = emailOrProblem(body.email, body.emailConfirmation);
+  if (isAnswer(email)) return email;
+  const account = await findAccount(tx, who.idNumber);
+  if (!account) return problem('session_invalid', SESSION_GONE);
+  return codeToRegistered(tx, context, who, account, 'emailChange', { email }, sessionLanguage);
+}
+
+export async function confirmEmailChange(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'emailChange', code);
+  if (!confirmed.ok) return confirmed.answer;
+  const { account } = confirmed;
+  const { email } = emailPending.parse(confirmed.challenge.payload);
+  await tx.run('UPDATE accounts SET email = ? WHERE id_number = ?', [email, who.idNumber]);
+  await notify(tx, context, account, NOTICES.emailUpdated, sessionLanguage);
+  return profileOf(tx, context, who.idNumber);
+}
+
+/** RULES.md "National address": every part checked by the shared rule; `address_invalid` names each part to fix (`postalCode.wrongLength`). */
+export async function changeAddress(tx: Tx, context: CentralContext, idNumber: string, body: z.infer<typeof addressChangeSchema>, sessionLanguage: Language | null): Promise<Answer> {
   const account = await findAccount(tx, idNumber);
-  if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
-  const address = { ...body, city: normaliseFreeText(body.city), district: normaliseFreeText(body.district), street: normaliseFreeText(body.street) };
-  await tx.run('UPDATE accounts SET address_json = ? WHERE id_number = ?', [JSON.stringify(address), idNumber]);
+  if (!account) return problem('session_invalid', SESSION_GONE);
+  const address = checkNationalAddress(body);
+  if (!address.ok) return problem('address_invalid', 'The national address breaks the address rules.', { violations: [...address.violations] });
+  await tx.run('UPDATE accounts SET address_json = ? WHERE id_number = ?', [JSON.stringify(address.value), idNumber]);
   await notify(tx, context, account, NOTICES.addressUpdated, sessionLanguage);
   return profileOf(tx, context, idNumber);
 }
 
-/** Checked before the write transaction (scrypt is slow). */
-export async function checkCurrentPassword(context: CentralContext, idNumber: string, current: string): Promise<{ passwordHash: string | null; correct: boolean }> {
-  const account = await findAccount(context.db, idNumber);
-  if (!account) return { passwordHash: null, correct: false };
-  return { passwordHash: account.passwordHash, correct: await verifySecret(current, account.passwordHash) };
+/** What the slow checks found before the write transaction (scrypt is slow): the current password right, and the new one not the same. */
+export interface PasswordCheck {
+  readonly passwordHash: string | null;
+  readonly correct: boolean;
+  readonly sameAsCurrent: boolean;
 }
 
-export async function changePassword(
+export async function checkCurrentPassword(context: CentralContext, idNumber: string, current: string, next: string): Promise<PasswordCheck> {
+  const account = await findAccount(context.db, idNumber);
+  if (!account) return { passwordHash: null, correct: false, sameAsCurrent: false };
+  const [correct, sameAsCurrent] = await Promise.all([verifySecret(current, account.passwordHash), verifySecret(next, account.passwordHash)]);
+  return { passwordHash: account.passwordHash, correct, sameAsCurrent };
+}
+
+/**
+ * RULES.md: the current password, a new one by the rules (not the current
+ * one), and its confirmation; then a code to the registered mobile. The
+ * new password's hash waits with the code and applies when it is right.
+ */
+export async function startPasswordChange(
   tx: Tx,
   context: CentralContext,
-  idNumber: string,
+  who: Signed,
   body: z.infer<typeof passwordChangeSchema>,
-  check: { passwordHash: string | null; correct: boolean },
+  check: PasswordCheck,
   newHash: string,
   sessionLanguage: Language | null,
 ): Promise<Answer> {
-  const account = await findAccount(tx, idNumber);
-  if (!account) return problem('session_invalid', 'The account behind this session no longer exists.');
-  const correct = check.passwordHash === account.passwordHash ? check.correct : await verifySecret(body.currentPassword, account.passwordHash);
-  if (!correct) return problem('password_current_wrong', 'The current password is wrong.');
+  const account = await findAccount(tx, who.idNumber);
+  if (!account) return problem('session_invalid', SESSION_GONE);
+  // The hash changed between the check and now (another change landed): checked again, slowly.
+  const fresh = check.passwordHash === account.passwordHash ? check : await checkCurrentPassword(context, who.idNumber, body.currentPassword, body.newPassword);
+  if (!fresh.correct) return problem('password_current_wrong', 'The current password is wrong.');
   const rule = newPasswordProblem(context, body.newPassword, body.newPasswordConfirmation, account.username);
   if (rule) return rule;
-  await tx.run('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id_number = ?', [newHash, idNumber]);
+  if (fresh.sameAsCurrent) return problem('password_unchanged', 'The new password must differ from the current one.', { violations: ['sameAsCurrent'] });
+  return codeToRegistered(tx, context, who, account, 'passwordChange', { passwordHash: newHash }, sessionLanguage);
+}
+
+export async function confirmPasswordChange(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'passwordChange', code);
+  if (!confirmed.ok) return confirmed.answer;
+  const { account } = confirmed;
+  const { passwordHash } = passwordPending.parse(confirmed.challenge.payload);
+  await tx.run('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id_number = ?', [passwordHash, who.idNumber]);
   await notify(tx, context, account, NOTICES.passwordUpdated, sessionLanguage);
   return success(200, PASSWORD_UPDATED);
 }

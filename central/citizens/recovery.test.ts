@@ -67,7 +67,9 @@ describe('activation, recovery and mobile change', () => {
     const session = citizenSessionSchema.parse((await kiosk.call(`/v1/citizens/sign-in/${started.challengeId}/confirm`, { body: { code: await central.lastCode(who.mobile) } })).body);
     expect(session.mustChangePassword).toBe(true);
     expect((await kiosk.call('/v1/citizens/me/visas', { bearer: session.sessionToken })).body).toMatchObject({ code: 'password_change_required' });
-    const changed = await kiosk.call('/v1/citizens/me/password', { bearer: session.sessionToken, body: { currentPassword: password, newPassword: 'Mine2031pass', newPasswordConfirmation: 'Mine2031pass' } });
+    const change = await kiosk.call('/v1/citizens/me/password', { bearer: session.sessionToken, body: { currentPassword: password, newPassword: 'Mine2031pass', newPasswordConfirmation: 'Mine2031pass' } });
+    expect(change.status).toBe(202);
+    const changed = await kiosk.call(`/v1/citizens/me/password/${codeSentSchema.parse(change.body).challengeId}/confirm`, { bearer: session.sessionToken, body: { code: await central.lastCode(who.mobile) } });
     expect(changed.status).toBe(200);
     expect((await kiosk.call('/v1/citizens/me/visas', { bearer: session.sessionToken })).status).toBe(200);
   });

@@ -24,7 +24,8 @@ import {
 } from './passwordReset';
 import { noteReceiptResult, type ResultProof, sendReceiptSms } from './receiptSms';
 import type { ResultReceiptKind } from '../../common/wire/receipts';
-import { changeAddress, changeEmail, changePassword, checkCurrentPassword, profileOf } from './profile';
+import { registerEditRoutes } from './editRoutes';
+import { profileOf } from './profile';
 import { hashRegistrationSecrets, confirmRegistration, startRegistration } from './registration';
 import type { CitizenSession } from './sessions';
 import { checkLoginPassword, confirmSignIn, signInByFingerprint, startSignIn } from './signIn';
@@ -35,11 +36,11 @@ import { confirmSmsUsernameRecovery, recoverUsernameByFingerprint, startSmsUsern
  * Accept-Language (exactly `ar` or `en`, else null): every SMS the call causes
  * goes out in it; null leaves each SMS in the account's language.
  */
-function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
+export function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
   return sessionLanguageOf(request.headers['accept-language']);
 }
 
-function citizenOf(request: FastifyRequest): CitizenSession {
+export function citizenOf(request: FastifyRequest): CitizenSession {
   if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
   return request.citizen;
 }
@@ -212,23 +213,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.getProfile,
     handler: async (request, reply) => sendAnswer(reply, await profileOf(context.db, context, citizenOf(request).idNumber)),
   });
-  app.route({
-    ...routes.changeEmail,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeEmail', (tx) => changeEmail(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.changePassword,
-    handler: async (request, reply) => {
-      const { idNumber } = citizenOf(request);
-      const check = await checkCurrentPassword(context, idNumber, request.body.currentPassword);
-      const newHash = await hashNewPassword(context, request.body.newPassword);
-      return sendAnswer(reply, await once(request, 'changePassword', (tx) => changePassword(tx, context, idNumber, request.body, check, newHash, sessionLanguage(request))));
-    },
-  });
-  app.route({
-    ...routes.changeAddress,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeAddress', (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request)))),
-  });
+  registerEditRoutes(app, context, { once, onceWithReceipt, citizenOf, sessionLanguage });
   app.route({
     ...routes.listVisas,
     handler: async (request, reply) => sendAnswer(reply, await listVisas(context.db, citizenOf(request).idNumber)),

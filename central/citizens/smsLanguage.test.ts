@@ -162,11 +162,20 @@ describe('SMS in the kiosk session’s language', () => {
     const bearer = session.sessionToken;
     // Reads carry it too; an odd one is ignored there as well, never refused.
     for (const language of ['ar', 'en-US', '*']) expect((await kiosk.call('/v1/citizens/me', { bearer, headers: speaking(language) })).status).toBe(200);
-    await kiosk.call('/v1/citizens/me/email', { bearer, headers: ar, body: { email: 'anita@example.sa', emailConfirmation: 'anita@example.sa' } });
+    const email = codeSentSchema.parse((await kiosk.call('/v1/citizens/me/email', { bearer, headers: ar, body: { email: 'anita@example.sa', emailConfirmation: 'anita@example.sa' } })).body);
+    const emailCode = await lastSms(anita.mobile);
+    expect(emailCode.text).toBe(`رمز التحقق لتعديل البريد الإلكتروني: ${emailCode.code}. صالح لمدة 5 دقائق. لا تشاركه مع أحد.`);
+    await kiosk.call(`/v1/citizens/me/email/${email.challengeId}/confirm`, { bearer, headers: ar, body: { code: emailCode.code } });
     expect((await lastSms(anita.mobile)).text).toBe('تم تحديث بريدك الإلكتروني.');
-    await kiosk.call('/v1/citizens/me/address', { bearer, headers: ar, body: { city: 'Riyadh', district: 'Alnakheel', street: 'King Fahd Road', buildingNumber: '1234', postalCode: '12345' } });
+    const address = { city: 'Riyadh', district: 'Alnakheel', street: 'King Fahd Road', buildingNumber: '1234', postalCode: '12345', additionalNumber: '6789' };
+    await kiosk.call('/v1/citizens/me/address', { bearer, headers: ar, body: address });
     expect((await lastSms(anita.mobile)).text).toBe('تم تحديث عنوانك الوطني.');
-    await kiosk.call('/v1/citizens/me/password', { bearer, headers: speaking('en'), body: { currentPassword: password, newPassword: DEMO_PASSWORD, newPasswordConfirmation: DEMO_PASSWORD } });
+    const change = codeSentSchema.parse(
+      (await kiosk.call('/v1/citizens/me/password', { bearer, headers: speaking('en'), body: { currentPassword: password, newPassword: DEMO_PASSWORD, newPasswordConfirmation: DEMO_PASSWORD } })).body,
+    );
+    const passwordCode = await lastSms(anita.mobile);
+    expect(passwordCode.text).toBe(`Verification code to change your password: ${passwordCode.code}. Valid for 5 minutes. Do not share it with anyone.`);
+    await kiosk.call(`/v1/citizens/me/password/${change.challengeId}/confirm`, { bearer, headers: speaking('en'), body: { code: passwordCode.code } });
     expect((await lastSms(anita.mobile)).text).toBe('Password updated successfully');
   });
 

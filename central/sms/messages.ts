@@ -23,6 +23,10 @@ const PURPOSE_TEXT: Record<string, { ar: string; en: string; feminine?: true }> 
   passwordReset: { ar: 'رمز التحقق لاستعادة كلمة المرور', en: 'Verification code to reset your password' },
   usernameRecovery: { ar: 'رمز التحقق لاستعادة اسم المستخدم', en: 'Verification code to recover your username' },
   mobileChange: { ar: 'رمز التحقق لتحديث رقم الجوال', en: 'Verification code to update your mobile number' },
+  emailChange: { ar: 'رمز التحقق لتعديل البريد الإلكتروني', en: 'Verification code to change your e-mail address' },
+  passwordChange: { ar: 'رمز التحقق لتغيير كلمة المرور', en: 'Verification code to change your password' },
+  mobileChangeCurrent: { ar: 'رمز التحقق لتغيير رقم الجوال المسجل', en: 'Verification code to change your registered mobile number' },
+  mobileChangeNew: { ar: 'رمز التحقق لتسجيل رقم الجوال الجديد', en: 'Verification code to register your new mobile number' },
 };
 
 /** "for N minutes" with Arabic's counted forms: دقيقة واحدة، دقيقتين، 3–10 دقائق، 11+ دقيقة. */

@@ -1,15 +1,9 @@
 import type { CentralContext } from '../context';
+import type { ChallengePurpose } from '../citizens/challenges';
 import type { Tx } from '../store/database';
 
-export type SmsPurpose =
-  | 'registration'
-  | 'activation'
-  | 'signIn'
-  | 'passwordReset'
-  | 'usernameRecovery'
-  | 'mobileChange'
-  | 'notification'
-  | 'receipt';
+/** What an SMS is for: a code (its challenge's purpose), a notice, a receipt. */
+export type SmsPurpose = ChallengePurpose | 'notification' | 'receipt';
 
 /**
  * The SMS gateway stand-in: a message is "sent" by recording it, in the same

@@ -15,3 +15,14 @@ export { checkPassword, containsUsernamePart, DEFAULT_PASSWORD_RULES, hasRepeate
 export { checkUsername, DEFAULT_USERNAME_RULES, maskUsername, type UsernameRules, type UsernameViolation } from './username';
 export { checkFreeText, FREE_TEXT_FIELDS, type FreeTextRules, type FreeTextViolation, normaliseFreeText } from './freeText';
 export { checkServiceInputs, type ServiceInputCheck, type ServiceInputField } from './serviceInputs';
+export {
+  ADDRESS_DIGITS,
+  ADDRESS_TEXT_MAX,
+  type AddressPartViolation,
+  checkAddressPart,
+  checkNationalAddress,
+  NATIONAL_ADDRESS_PARTS,
+  type NationalAddress,
+  type NationalAddressInput,
+  type NationalAddressPart,
+} from './nationalAddress';

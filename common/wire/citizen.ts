@@ -218,17 +218,51 @@ export const passwordChangeSchema = z
   .object({ currentPassword: secret, newPassword: secret, newPasswordConfirmation: secret })
   .strict()
   .meta({ id: 'PasswordChange' });
+/** The national address as central stores and shows it (RULES.md published format; the unit is optional). */
 export const addressSchema = z
   .object({
-    city: freeText(FREE_TEXT_FIELDS.city),
-    district: freeText(FREE_TEXT_FIELDS.district),
-    street: freeText(FREE_TEXT_FIELDS.street),
-    buildingNumber: z.string().regex(/^[0-9]{4}$/),
-    postalCode: z.string().regex(/^[0-9]{5}$/),
-    additionalNumber: z.string().regex(/^[0-9]{4}$/).optional(),
+    city: z.string(),
+    district: z.string(),
+    street: z.string(),
+    buildingNumber: z.string(),
+    postalCode: z.string(),
+    additionalNumber: z.string().optional(),
+    unit: z.string().optional(),
   })
   .strict()
   .meta({ id: 'Address' });
+
+/**
+ * A new national address. Hostile text (bidi overrides, controls, invisible
+ * only) is refused by the schema, like every free text; the format rules
+ * (digits, lengths, parts required) are the rule's own (common/rules/nationalAddress.ts)
+ * and answer 422 `address_invalid` with `<part>.<violation>` words.
+ */
+const HOSTILE = new Set(['bidiControl', 'controlCharacter', 'invisibleOnly']);
+const addressText = z
+  .string()
+  .max(200)
+  .superRefine((value, context) => {
+    const check = checkFreeText(value, { minLength: 0, maxLength: 200 });
+    const hostile = check.ok ? [] : check.violations.filter((v) => HOSTILE.has(v));
+    if (hostile.length > 0) context.addIssue({ code: 'custom', message: `free text refused: ${hostile.join(', ')}` });
+  });
+const addressDigits = z.string().max(16);
+export const addressChangeSchema = z
+  .object({
+    city: addressText,
+    district: addressText,
+    street: addressText,
+    buildingNumber: addressDigits,
+    postalCode: addressDigits,
+    additionalNumber: addressDigits.optional(),
+    unit: addressDigits.optional(),
+  })
+  .strict()
+  .meta({ id: 'AddressChange' });
+
+/** Signed in: the new mobile; a code goes to the registered mobile first, then one to the new number. */
+export const signedInMobileChangeSchema = z.object({ newMobile: mobile }).strict().meta({ id: 'SignedInMobileChange' });
 
 export const profileSchema = z
   .object({

@@ -9,7 +9,22 @@ import type { Language } from './session';
  * from the snapshot; it cannot skip a step (the core answers `not_allowed`).
  */
 
-export const journeyServices = ['register', 'activate', 'signIn', 'recoverPassword', 'recoverUsername', 'updateMobile'] as const satisfies readonly ServiceId[];
+export const journeyServices = [
+  'register',
+  'activate',
+  'signIn',
+  'recoverPassword',
+  'recoverUsername',
+  'updateMobile',
+  // Edit user information: signed in (started from the signed-in home; from the menu, sign-in comes first).
+  'changePassword',
+  'changeEmail',
+  'changeMobile',
+  'changeAddress',
+] as const satisfies readonly ServiceId[];
+/** The journeys that need a signed-in person: each runs on top of the sign-in journey's session. */
+export const signedInJourneys = ['changePassword', 'changeEmail', 'changeMobile', 'changeAddress'] as const satisfies readonly JourneyService[];
+export type SignedInJourney = (typeof signedInJourneys)[number];
 export type JourneyService = (typeof journeyServices)[number];
 /** Every journey machine the core runs: the government-office ones and the bank-ATM one (./atm.ts). */
 export type AnyJourneyService = JourneyService | AtmJourneyService;
@@ -40,6 +55,10 @@ export type JourneyEvent =
   /** A new password and its confirmation (registration and password recovery). */
   | { type: 'SUBMIT_PASSWORD'; password: string; confirmation: string }
   | { type: 'SUBMIT_EMAIL'; email: string; confirmation: string }
+  /** Change password (signed in): the password in use now. */
+  | { type: 'SUBMIT_CURRENT_PASSWORD'; password: string }
+  /** Change address (signed in): the national address as typed (the core checks RULES.md's format). */
+  | { type: 'SUBMIT_ADDRESS'; address: AddressInput }
   | { type: 'CHOOSE_LANGUAGE'; language: Language }
   /** Try the failed step again (central unreachable, reader error, no match, card timeout). */
   | { type: 'RETRY' }
@@ -79,6 +98,8 @@ const everyEventType: Record<JourneyEventType, true> = {
   SUBMIT_USERNAME: true,
   SUBMIT_PASSWORD: true,
   SUBMIT_EMAIL: true,
+  SUBMIT_CURRENT_PASSWORD: true,
+  SUBMIT_ADDRESS: true,
   CHOOSE_LANGUAGE: true,
   RETRY: true,
   USE_ALTERNATIVE: true,
@@ -109,7 +130,31 @@ export interface JourneyProcedureInputs {
 export type FingerprintGuidance = 'placeFinger' | 'holdStill' | 'liftAndPlaceAgain' | 'poorQuality' | 'captured';
 
 /** Form fields a screen can mark; `fieldErrors` carries the rule's own words (tooShort, checkDigit, mismatch, …). */
-export type JourneyField = 'idNumber' | 'login' | 'password' | 'confirmation' | 'code' | 'mobile' | 'username' | 'email' | 'answer';
+export type JourneyField =
+  | 'idNumber'
+  | 'login'
+  | 'password'
+  | 'confirmation'
+  | 'code'
+  | 'mobile'
+  | 'username'
+  | 'email'
+  | 'answer'
+  | 'currentPassword'
+  | AddressField;
+
+/** The national address's parts, as a form has them (RULES.md "National address"). */
+export const addressFields = ['buildingNumber', 'street', 'district', 'city', 'postalCode', 'additionalNumber', 'unit'] as const;
+export type AddressField = (typeof addressFields)[number];
+export interface AddressInput {
+  buildingNumber: string;
+  street: string;
+  district: string;
+  city: string;
+  postalCode: string;
+  additionalNumber: string;
+  unit?: string;
+}
 
 export interface LocalizedText {
   ar: string;

@@ -23,6 +23,7 @@ export const serviceCatalogue = [
   { id: 'changeEmail', group: 'editProfile', needsCentral: true, needsDevices: [] },
   { id: 'changePassword', group: 'editProfile', needsCentral: true, needsDevices: [] },
   { id: 'changeAddress', group: 'editProfile', needsCentral: true, needsDevices: [] },
+  { id: 'changeMobile', group: 'editProfile', needsCentral: true, needsDevices: [] },
   { id: 'visaStatus', group: 'inquiries', needsCentral: true, needsDevices: [] },
   { id: 'trafficViolations', group: 'inquiries', needsCentral: true, needsDevices: [] },
   { id: 'documentValidity', group: 'inquiries', needsCentral: true, needsDevices: [] },

@@ -49,7 +49,7 @@ describe('the kiosk screens', () => {
     await touchToStart(k);
     expect(k.core.calls.map((c) => c.procedure)).toContain('startSession');
     expect(byTestId(k, 'screen-services').exists()).toBe(true);
-    expect(k.wrapper.findAll('[data-testid^="service-"][data-available]')).toHaveLength(12);
+    expect(k.wrapper.findAll('[data-testid^="service-"][data-available]')).toHaveLength(13);
   });
 
   it('flips direction and every visible string when the language changes', async () => {

@@ -19,7 +19,7 @@ describe('hostile input', () => {
     return (answer.body as { sessionToken: string }).sessionToken;
   };
 
-  const address = (street: string) => ({ city: 'Riyadh', district: 'Al Olaya', street, buildingNumber: '1234', postalCode: '12345' });
+  const address = (street: string) => ({ city: 'Riyadh', district: 'Al Olaya', street, buildingNumber: '1234', postalCode: '12345', additionalNumber: '6789' });
   const hostile: [string, string][] = [
     ['a right-to-left override (U+202E)', 'Main \u202Eteerts'],
     ['a left-to-right embedding (U+202A)', '\u202AMain street'],

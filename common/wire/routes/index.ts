@@ -3,6 +3,7 @@ import { catalogueRoutes } from './catalogue';
 import { devRoutes } from './dev';
 import { identityRoutes } from './identity';
 import { kioskRoutes } from './kiosk';
+import { editRoutes } from './edits';
 import { meRoutes } from './me';
 import { recoveryRoutes } from './recovery';
 import { signInRoutes } from './signIn';
@@ -22,6 +23,7 @@ export const routes = {
   ...recoveryRoutes,
   ...meRoutes,
   ...catalogueRoutes,
+  ...editRoutes,
   ...devRoutes,
 } as const;
 

@@ -5,7 +5,7 @@ import { CITIZEN } from './security';
 /** Every citizen action: its Idempotency-Key and the session's language (Accept-Language). */
 const action = citizen.citizenHeadersSchema;
 
-/** The signed-in citizen: profile, changes, inquiries. */
+/** The signed-in citizen: profile and inquiries (the changes are in ./edits.ts). */
 export const meRoutes = {
   getProfile: {
     method: 'GET',
@@ -18,48 +18,6 @@ export const meRoutes = {
       security: CITIZEN,
       headers: citizen.citizenReadHeadersSchema,
       response: { 200: citizen.profileSchema, ...problems(...MTLS, 429) },
-    },
-  },
-  changeEmail: {
-    method: 'POST',
-    url: '/v1/citizens/me/email',
-    config: { access: 'citizen' },
-    schema: {
-      operationId: 'changeEmail',
-      tags: ['me'],
-      summary: 'Change e-mail (entered twice)',
-      security: CITIZEN,
-      headers: action,
-      body: citizen.emailChangeSchema,
-      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
-    },
-  },
-  changePassword: {
-    method: 'POST',
-    url: '/v1/citizens/me/password',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
-    schema: {
-      operationId: 'changePassword',
-      tags: ['me'],
-      summary: 'Change password (also clears a bank temporary password)',
-      security: CITIZEN,
-      headers: action,
-      body: citizen.passwordChangeSchema,
-      response: { 200: citizen.passwordUpdatedSchema, ...problems(...MTLS, 422, 429, ...BODY) },
-    },
-  },
-  changeAddress: {
-    method: 'POST',
-    url: '/v1/citizens/me/address',
-    config: { access: 'citizen' },
-    schema: {
-      operationId: 'changeAddress',
-      tags: ['me'],
-      summary: 'Change the national address',
-      security: CITIZEN,
-      headers: action,
-      body: citizen.addressSchema,
-      response: { 200: citizen.profileSchema, ...problems(...MTLS, 422, 429, ...BODY) },
     },
   },
   listVisas: {

@@ -6,6 +6,8 @@ import { noInput } from './noInput';
 
 // Bounds only: the rules themselves (ID number, mobile, username, password, e-mail, code) are checked by the core.
 const secret = z.string().min(1).max(128);
+/** A national address part as typed (may be empty: the core names what is missing). */
+const part = z.string().max(200);
 const bare = <T extends string>(type: T) => z.object({ type: z.literal(type) }).strict();
 
 /** Every event the renderer may send to a journey (`JourneyEvent`), discriminated on `type`. */
@@ -22,6 +24,21 @@ export const journeyEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SUBMIT_USERNAME'), username: z.string().min(1).max(64) }).strict(),
   z.object({ type: z.literal('SUBMIT_PASSWORD'), password: secret, confirmation: secret }).strict(),
   z.object({ type: z.literal('SUBMIT_EMAIL'), email: z.string().min(1).max(254), confirmation: z.string().min(1).max(254) }).strict(),
+  z.object({ type: z.literal('SUBMIT_CURRENT_PASSWORD'), password: secret }).strict(),
+  z.object({
+    type: z.literal('SUBMIT_ADDRESS'),
+    address: z
+      .object({
+        buildingNumber: part,
+        street: part,
+        district: part,
+        city: part,
+        postalCode: part,
+        additionalNumber: part,
+        unit: part.optional(),
+      })
+      .strict(),
+  }).strict(),
   z.object({ type: z.literal('CHOOSE_LANGUAGE'), language: z.enum(languages) }).strict(),
   bare('RETRY'),
   bare('USE_ALTERNATIVE'),

@@ -8,7 +8,17 @@ import type { AnyCitizenCall, CitizenRoute } from '../sync';
  */
 
 /** Which journey a challenge belongs to decides where its code is confirmed. */
-export type CodePurpose = 'registration' | 'activation' | 'signIn' | 'passwordReset' | 'usernameRecovery' | 'mobileChange';
+export type CodePurpose =
+  | 'registration'
+  | 'activation'
+  | 'signIn'
+  | 'passwordReset'
+  | 'usernameRecovery'
+  | 'mobileChange'
+  | 'emailChange'
+  | 'passwordChange'
+  | 'mobileChangeCurrent'
+  | 'mobileChangeNew';
 
 const confirmRoutes = {
   registration: 'confirmRegistration',
@@ -17,11 +27,15 @@ const confirmRoutes = {
   passwordReset: 'confirmPasswordReset',
   usernameRecovery: 'confirmSmsUsernameRecovery',
   mobileChange: 'confirmMobileChange',
+  emailChange: 'confirmEmailChange',
+  passwordChange: 'confirmPasswordChange',
+  mobileChangeCurrent: 'confirmCurrentMobile',
+  mobileChangeNew: 'confirmNewMobile',
 } as const satisfies Record<CodePurpose, CitizenRoute>;
 
-/** The SMS code, confirmed at the route of the journey that asked for it. */
-export function confirmCode(purpose: CodePurpose, challengeId: string, code: string, idempotencyKey: string): AnyCitizenCall {
-  return { route: confirmRoutes[purpose], params: { challengeId }, body: { code }, idempotencyKey };
+/** The SMS code, confirmed at the route of the journey that asked for it (signed in: with the session). */
+export function confirmCode(purpose: CodePurpose, challengeId: string, code: string, idempotencyKey: string, sessionToken: string | null = null): AnyCitizenCall {
+  return { route: confirmRoutes[purpose], params: { challengeId }, body: { code }, idempotencyKey, ...(sessionToken ? { sessionToken } : {}) };
 }
 
 /** The capture as central's schema takes it: `capturedAt` stays on the kiosk (the schema is strict). */

@@ -1,4 +1,4 @@
-import type { AnyJourneyService, JourneyViewData } from '../../contract/journeys';
+import type { AddressInput, AnyJourneyService, JourneyViewData } from '../../contract/journeys';
 import type { BankCard, BankCardRead } from '../atm/ports';
 import type { SignedCapturePackage } from '../devices';
 
@@ -30,6 +30,9 @@ export interface JourneySecrets {
   bankCard: BankCard | null;
   /** ATM: the bank's signed attestation that the card holder is national ID N, for central as it is. */
   attestation: string | null;
+  /** Edit user information: the password in use now (change password), the new address as checked (change address). */
+  currentPassword: string | null;
+  address: AddressInput | null;
 }
 
 export interface JourneyError {
@@ -60,6 +63,8 @@ export interface JourneyInput {
   bankCard?: BankCardRead;
   /** ATM: how many digits a PIN may have (the bank's setting). */
   pinLength?: { min: number; max: number };
+  /** Edit user information: the signed-in session it runs in (the sign-in journey's). */
+  sessionToken?: string;
 }
 
 export function emptySecrets(): JourneySecrets {
@@ -81,6 +86,8 @@ export function emptySecrets(): JourneySecrets {
     pendingKey: null,
     bankCard: null,
     attestation: null,
+    currentPassword: null,
+    address: null,
   };
 }
 
@@ -91,7 +98,7 @@ export function initialContext(input: JourneyInput): JourneyContext {
     sessionId: input.sessionId,
     cardUsed: input.cardUsed ?? false,
     route: 'fingerprint',
-    secret: { ...emptySecrets(), idNumber: input.idNumber ?? null },
+    secret: { ...emptySecrets(), idNumber: input.idNumber ?? null, sessionToken: input.sessionToken ?? null },
     shown: input.idNumber ? { idNumberMasked: maskId(input.idNumber), idSource: input.cardUsed ? 'card' : 'typed' } : {},
     error: null,
   };

@@ -50,7 +50,7 @@ describe('journeys over the kiosk contract', () => {
   it('offers the built journeys as services, and starts one only inside a session', async () => {
     const { api } = kioskWithJourneys(new FakeWorld());
     const services = (await api.getSnapshot({})).services.filter((s) => s.available).map((s) => s.id);
-    expect(services).toEqual(['register', 'activate', 'signIn', 'recoverPassword', 'recoverUsername', 'updateMobile']);
+    expect(services).toEqual(['register', 'activate', 'signIn', 'recoverPassword', 'recoverUsername', 'updateMobile', 'changeEmail', 'changePassword', 'changeAddress', 'changeMobile']);
     await expect(api.startJourney({ service: 'activate' })).rejects.toMatchObject({ code: 'no_session' });
     await api.startSession({ trigger: 'touch' });
     const snapshot = await api.startJourney({ service: 'activate' });

@@ -1,4 +1,5 @@
 import type { ProblemCode } from '../../../common/wire/problem';
+import { addressFields } from '../../contract/journeys';
 import type { JourneyField, JourneyViewData } from '../../contract/journeys';
 import type { JourneyError } from './context';
 import type { CentralOutcome } from './machineTypes';
@@ -19,6 +20,8 @@ const fieldOfProblem: Readonly<Record<string, JourneyField>> = {
   security_answer_wrong: 'answer',
   credentials_invalid: 'password',
   otp_wrong: 'code',
+  password_current_wrong: 'currentPassword',
+  password_unchanged: 'password',
 } satisfies Partial<Record<ProblemCode, JourneyField>>;
 
 /** Central said no, but the person can try again here (the same step, or a new code), possibly after `retryAt`. */
@@ -34,7 +37,22 @@ const retryableProblems: ReadonlySet<string> = new Set([
   'security_answer_wrong',
   'service_unavailable',
   'rate_limited',
+  // Edit user information: fixed on the same screen.
+  'password_current_wrong',
+  'password_unchanged',
+  'address_invalid',
 ] satisfies ProblemCode[]);
+
+/** `address_invalid` words are `<part>.<violation>` (`postalCode.wrongLength`): each goes on its part of the form. */
+function addressFieldErrors(words: readonly string[]): Partial<Record<JourneyField, string[]>> {
+  const errors: Partial<Record<JourneyField, string[]>> = {};
+  for (const word of words) {
+    const [part, violation] = word.split('.');
+    const field = addressFields.find((f) => f === part);
+    if (field) errors[field] = [...(errors[field] ?? []), violation ?? 'invalid'];
+  }
+  return errors;
+}
 
 /** Values that describe the last answer; cleared whenever the person acts again. */
 export function withoutLastAnswer(shown: JourneyViewData): JourneyViewData {
@@ -59,5 +77,6 @@ export function shownRefusal(shown: JourneyViewData, outcome: CentralOutcome): {
   if (code === 'otp_expired' && next.code) next.code = { ...next.code, resendAvailableAt: clock.core };
   const field = fieldOfProblem[code];
   if (field) next.fieldErrors = { [field]: problem.violations ?? [code] };
+  if (code === 'address_invalid') next.fieldErrors = addressFieldErrors(problem.violations ?? []);
   return { shown: next, error: { code, retryable: retryableProblems.has(code) } };
 }

@@ -22,6 +22,8 @@ export type InternalEvent =
   | { type: 'capture.failed'; failure: FingerprintDeviceError['type'] }
   | { type: 'journey.wipe' }
   | { type: 'journey.resume' }
+  // Signed in: an edit journey on top of this one changed the password (the runner tells the sign-in journey as it comes back).
+  | { type: 'journey.passwordChanged' }
   // ATM: the card that started the session is in the reader (sent by the runner as the journey starts).
   | { type: 'card.inserted' }
   // ATM: the EPP's PIN entry, as key presses without digits.

@@ -1,21 +1,20 @@
-import { assign, createActor, fromCallback, fromPromise } from 'xstate';
+import { assign, createActor } from 'xstate';
 import type { Actor, InspectionEvent } from 'xstate';
 import type { RulesConfig } from '../../../common/rules';
 import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract/errors';
-import { journeyServices } from '../../contract/journeys';
-import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView, JourneyViewData } from '../../contract/journeys';
+import { journeyServices, signedInJourneys } from '../../contract/journeys';
+import type { AnyJourneyService, JourneyEvent, JourneyService, JourneyView, JourneyViewData, SignedInJourney } from '../../contract/journeys';
 import type { BankCardRead } from '../atm/ports';
 import type { Language } from '../../contract/session';
 import type { Logger } from '../log';
-import type { AnyCitizenCall } from '../sync';
-import { atmActors } from './atmActors';
 import type { JourneyInput } from './context';
+import { journeyActors } from './journeyActors';
 import { journeyMachines } from './machines';
 import type { JourneyMachine } from './machines';
 import { defaultJourneyTimings } from './ports';
 import type { JourneyPorts, JourneyTimings } from './ports';
-import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, MachineEvent } from './machineTypes';
+import type { Handoff } from './machineTypes';
 import { statePath, journeyView } from './view';
 import { withAncestors } from './stateList';
 
@@ -67,14 +66,29 @@ export class JourneyRunner {
   private sessionId: string | null = null;
   private lastStep = '';
   private referralRequested = false;
+  /** Signed in: the sign-in journey (its session) waits here while an edit journey runs on top of it. */
+  private home: JourneyActor | null = null;
+  /** Chosen from the menu before signing in: the edit that starts once the person is signed in. */
+  private afterSignIn: SignedInJourney | null = null;
 
   constructor(options: JourneyRunnerOptions) {
     this.options = options;
     this.timings = { ...defaultJourneyTimings, ...options.timings };
   }
 
-  /** Begins a journey. Refused while another is under way (cancel it first) or outside a session. */
+  /**
+   * Begins a journey. Refused while another is under way (cancel it first) or
+   * outside a session. An edit of user information runs on top of the
+   * signed-in home (its session lent, the home kept); chosen before signing
+   * in, it starts with sign-in and follows it.
+   */
   start(service: JourneyService, session: { id: string }): void {
+    const edit = signedInJourneys.find((s) => s === service);
+    if (edit) {
+      this.startSignedIn(edit, session.id);
+      return;
+    }
+    this.afterSignIn = null;
     this.begin({ service, sessionId: session.id });
   }
 
@@ -116,15 +130,21 @@ export class JourneyRunner {
     }
     if (this.service === 'atm' && !this.isFinished()) throw new KioskError('not_allowed', `the card is in the ATM: cancel is not possible at ${this.lastStep}`);
     this.options.log.info({ event: 'journey.cancelled', service: this.service, step: this.lastStep }, 'journey cancelled');
+    const changedPassword = this.lastStep.startsWith('changePassword.changed');
+    this.afterSignIn = null;
     this.drop();
+    // Left an edit (done or not): back to the signed-in home.
+    if (this.home) this.backHome(changedPassword);
     this.notify();
   }
 
   /** Session over (any reason): every value of the person is dropped, running device work is aborted. */
   endSession(): void {
+    this.afterSignIn = null;
     if (!this.actor) return;
     this.signOutQuietly();
     this.drop();
+    this.dropHome();
     this.sessionId = null;
     this.notify();
   }
@@ -187,6 +207,7 @@ export class JourneyRunner {
   private begin(input: JourneyInput): void {
     if (this.actor && !this.isFinished()) throw new KioskError('not_allowed', `the ${this.service ?? ''} journey is under way; cancel it first`);
     this.drop();
+    this.dropHome();
     this.sessionId = input.sessionId;
     this.launch(input);
   }
@@ -243,6 +264,16 @@ export class JourneyRunner {
         return;
       }
     }
+    if (this.afterSignIn && this.service === 'signIn' && step === 'signIn.signedIn') {
+      const edit = this.afterSignIn;
+      this.afterSignIn = null;
+      // Not from inside the actor's own notification.
+      queueMicrotask(() => {
+        if (this.actor !== actor || !this.sessionId) return;
+        if ((snapshot.context.shown.services ?? []).includes(edit)) this.startSignedIn(edit, this.sessionId);
+        this.notify();
+      });
+    }
     if (snapshot.hasTag('endsSession') && !this.referralRequested) {
       this.referralRequested = true;
       this.options.log.warn({ event: 'journey.referToStaff', service: this.service }, 'fingerprint attempts exhausted: session ends, person referred to staff');
@@ -256,7 +287,50 @@ export class JourneyRunner {
     if (actor !== this.actor) return;
     this.options.log.error({ event: 'journey.failed', service: this.service, step: this.lastStep, err: error }, 'journey machine failed');
     this.drop();
+    if (this.home) this.backHome(false);
     this.notify();
+  }
+
+  /** An edit on top of the signed-in home (which must offer it); before sign-in, sign-in first. */
+  private startSignedIn(service: SignedInJourney, sessionId: string): void {
+    if (this.home) {
+      if (!this.isFinished()) throw new KioskError('not_allowed', `the ${this.service ?? ''} journey is under way; cancel it first`);
+      this.drop();
+      this.backHome(false);
+    }
+    const home = this.actor && this.service === 'signIn' ? this.actor.getSnapshot() : null;
+    const token = home?.status === 'active' && statePath(home.value) === 'signedIn' ? home.context.secret.sessionToken : null;
+    if (!home || !token) {
+      this.begin({ service: 'signIn', sessionId });
+      this.afterSignIn = service;
+      return;
+    }
+    if (!(home.context.shown.services ?? []).includes(service)) throw new KioskError('not_allowed', `${service} is not open to this account now`);
+    this.home = this.actor;
+    this.actor = null;
+    this.sessionId = sessionId;
+    this.launch({ service, sessionId, sessionToken: token });
+  }
+
+  /** The edit is over: the signed-in home is the journey again (told if the password changed: a temporary one is no more). */
+  private backHome(changedPassword: boolean): void {
+    const home = this.home;
+    this.home = null;
+    if (!home) return;
+    this.actor = home;
+    this.service = 'signIn';
+    this.lastStep = '';
+    if (changedPassword) home.send({ type: 'journey.passwordChanged' });
+    this.changed(home);
+  }
+
+  /** Session over: the waiting signed-in home goes too, with everything of the person. */
+  private dropHome(): void {
+    const home = this.home;
+    this.home = null;
+    if (!home) return;
+    if (home.getSnapshot().status === 'active') home.send({ type: 'journey.wipe' });
+    home.stop();
   }
 
   private drop(): void {
@@ -299,51 +373,12 @@ export class JourneyRunner {
 
   private actors(service: AnyJourneyService) {
     const { ports, clock } = this.options;
-    const timings = this.timings;
-    const atm = atmActors(ports.atm, { activity: () => this.options.onActivity?.(), language: () => this.options.sessionLanguage() ?? 'ar' });
-    return {
-      ...atm,
-      callCentral: fromPromise<CentralOutcome, AnyCitizenCall>(async ({ input }) => {
-        const result = await ports.callCitizen({ ...input, ...this.language() });
-        return { route: input.route, result, clock: { core: clock.now() } };
-      }),
-      readCard: fromPromise<CardRead, void>(async ({ signal }) => {
-        const takeTimeout = timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs };
-        const arrived = await ports.cardSlot.waitForCard({ signal, timeoutMs: timings.cardWaitMs, ...takeTimeout });
-        if (!arrived.ok) return { ok: false, code: arrived.error.type === 'timeout' ? 'card_timeout' : 'card_reader_unavailable' };
-        const identity = await ports.cardSlot.readIdentity({ signal });
-        if (identity.ok && (identity.value.kind === 'nationalId' || identity.value.kind === 'iqama')) return { ok: true, idNumber: identity.value.idNumber };
-        // Not an ID card (or not readable): hand it back so the person can insert the right one.
-        await ports.cardSlot.returnCard({ signal, ...(timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs }) });
-        if (!identity.ok) return { ok: false, code: identity.error.type === 'cardError' ? 'card_unreadable' : 'card_reader_unavailable' };
-        return { ok: false, code: identity.value.kind === 'unreadable' ? 'card_unreadable' : 'card_not_identity' };
-      }),
-      captureFinger: fromCallback<MachineEvent, CaptureInput>(({ input, sendBack }) => {
-        const controller = new AbortController();
-        void (async () => {
-          const captured = await ports.fingerprint.capture({
-            signal: controller.signal,
-            timeoutMs: timings.captureMs,
-            onGuidance: (guidance) => sendBack({ type: 'capture.guidance', guidance }),
-          });
-          if (!captured.ok) {
-            sendBack({ type: 'capture.failed', failure: captured.error.type });
-            return;
-          }
-          const signed = await ports.signCapture(captured.value, { idNumber: input.idNumber, sessionId: input.sessionId }).catch(() => null);
-          if (!signed) sendBack({ type: 'capture.failed', failure: 'deviceError' });
-          else sendBack({ type: 'capture.captured', capture: signed });
-        })();
-        return () => controller.abort();
-      }),
-      // At an ATM the card that goes back is the bank card, through the ATM's reader.
-      returnCard:
-        service === 'atm'
-          ? atm.returnCard
-          : fromPromise<CardReturn, void>(async ({ signal }) => {
-              const returned = await ports.cardSlot.returnCard({ signal, ...(timings.cardTakeMs === undefined ? {} : { takeTimeoutMs: timings.cardTakeMs }) });
-              return returned.ok ? returned.value.outcome : 'failed';
-            }),
-    };
+    return journeyActors(service, {
+      ports,
+      clock,
+      timings: this.timings,
+      activity: () => this.options.onActivity?.(),
+      language: () => this.options.sessionLanguage(),
+    });
   }
 }

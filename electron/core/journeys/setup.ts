@@ -14,6 +14,7 @@ import type { JourneyService } from '../../contract/journeys';
 import type { AtmReceiptRequest, AuthoriseOutcome, BankCard } from '../atm/ports';
 import type { AnyCitizenCall } from '../sync';
 import { atmChanges, atmGuards } from './atmSteps';
+import { editChanges, editGuards } from './editSteps';
 import { emptySecrets, firstName, maskId } from './context';
 import type { JourneyContext, JourneySecrets } from './context';
 import { loginProblems, passwordProblems } from './fieldChecks';
@@ -42,7 +43,7 @@ function loginOf(context: JourneyMachineContext, event: MachineEvent): string {
   return event.login?.trim() || (context.secret.idNumber ?? '');
 }
 
-const SIGNED_IN_SERVICES = ['changeEmail', 'changePassword', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity'];
+const SIGNED_IN_SERVICES = ['changeEmail', 'changePassword', 'changeMobile', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity'];
 
 export const journeySetup = setup({
   types: {
@@ -97,6 +98,7 @@ export const journeySetup = setup({
     readerLost: ({ event }) =>
       event.type === 'capture.failed' && ['unavailable', 'disconnected', 'noAnswer', 'deviceError', 'busy'].includes(event.failure),
     ...atmGuards,
+    ...editGuards,
   },
   actions: {
     clearError: assign(({ context }) => ({ error: null, shown: withoutLastAnswer(context.shown) })),
@@ -305,6 +307,8 @@ export const journeySetup = setup({
     dropSecretsExcept: assign(({ context }, params: { keep: readonly KeptSecret[] }) => ({
       secret: { ...emptySecrets(), sessionToken: context.secret.sessionToken, ...Object.fromEntries(params.keep.map((name) => [name, context.secret[name]])) },
     })),
+    /** Back from a password change: a temporary password is no more, every service opens. */
+    passwordChanged: assign(({ context }) => ({ shown: { ...context.shown, mustChangePassword: false, services: [...SIGNED_IN_SERVICES] } })),
     dropSession: assign(({ context }) => ({ secret: { ...context.secret, sessionToken: null }, shown: { ...context.shown, services: [] } })),
     prepareHandoff: assign((_, params: { service: JourneyService }) => ({ next: params.service })),
     wipe: assign(({ context }) => machineContext({ service: context.service, sessionId: '', rules: context.rules })),
@@ -319,6 +323,14 @@ export const journeySetup = setup({
     setAccountState: assign(atmChanges.setAccountState),
     storeReceipt: assign(atmChanges.storeReceipt),
     storeCardKept: assign(atmChanges.storeCardKept),
+
+    storeProfile: assign(editChanges.storeProfile),
+    storeCurrentPassword: assign(editChanges.storeCurrentPassword),
+    changedPasswordErrors: assign(editChanges.changedPasswordErrors),
+    dropAllPasswords: assign(editChanges.dropAllPasswords),
+    storeAddress: assign(editChanges.storeAddress),
+    addressErrors: assign(editChanges.addressErrors),
+    dropAddress: assign(editChanges.dropAddress),
   },
 });
 

@@ -31,7 +31,7 @@ describe('sign in', () => {
     rig.send({ type: 'SUBMIT_CODE', code: await rig.smsCode(mobile) });
     view = await rig.reach('signIn.signedIn');
     expect(view.data).toMatchObject({ firstName: { en: 'Faisal' }, fullName: { en: 'Faisal Alharbi' }, mustChangePassword: false });
-    expect(view.data.services).toEqual(['changeEmail', 'changePassword', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity']);
+    expect(view.data.services).toEqual(['changeEmail', 'changePassword', 'changeMobile', 'changeAddress', 'visaStatus', 'trafficViolations', 'documentValidity']);
     expect(view.accepts).toEqual(['SIGN_OUT']);
     rig.send({ type: 'SIGN_OUT' });
     await rig.reach('signIn.signedOut.finished');

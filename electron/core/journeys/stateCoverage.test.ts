@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { journeyServices } from '../../contract/journeys';
+import { journeyServices, signedInJourneys } from '../../contract/journeys';
 import type { JourneyService } from '../../contract/journeys';
 import { emptySecrets } from './context';
 import { journeyStates } from './stateList';
@@ -475,7 +475,9 @@ describe('every state of every journey machine', () => {
     writeFileSync(join(dir, 'journey-state-coverage.json'), `${JSON.stringify({ report, states }, null, 2)}\n`);
   });
 
-  it.each(journeyServices)('%s: every state listed from the machine definition was entered', (service) => {
+  // The edit journeys (signed in) are walked in editStateCoverage.test.ts.
+  const walkedHere = journeyServices.filter((s) => !(signedInJourneys as readonly string[]).includes(s));
+  it.each(walkedHere)('%s: every state listed from the machine definition was entered', (service) => {
     const all = journeyStates(service);
     const missing = all.filter((step) => !visited.has(step));
     report[service] = { visited: all.length - missing.length, total: all.length, missing };

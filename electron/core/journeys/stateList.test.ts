@@ -30,6 +30,10 @@ describe('journey state list', () => {
         'signIn.wiped',
         'updateMobile.checkAccount',
         'updateMobile.wiped',
+        'changePassword.wiped',
+        'changeEmail.wiped',
+        'changeMobile.wiped',
+        'changeAddress.wiped',
       ].sort(),
     );
     // A card-return state passes on only when no card was used: it has a screen.

@@ -57,6 +57,16 @@ export function request<K extends CitizenRoute>(route: K, input: (c: JourneyMach
   });
 }
 
+/** The same, for the signed-in person: the call carries the session (edit user information). */
+export function signedRequest<K extends CitizenRoute>(route: K, input: (c: JourneyMachineContext) => RouteInput<K>) {
+  return ({ context }: { context: JourneyMachineContext }): CitizenCall<K> => ({
+    route,
+    idempotencyKey: need(context.secret.pendingKey, 'an idempotency key'),
+    sessionToken: need(context.secret.sessionToken, 'a signed-in session'),
+    ...input(context),
+  });
+}
+
 /**
  * A call to central, with a fresh Idempotency-Key minted on entry. `calling` is busy; a lost answer (central unreachable
  * after the client's own retries) lands in `unavailable`, whose RETRY sends
@@ -268,7 +278,13 @@ export function codeState(root: string, purpose: CodePurpose, confirmed: Transit
       },
       checking: callStep({
         input: ({ context }) =>
-          confirmCode(purpose, need(context.secret.challengeId, 'a challenge'), need(context.secret.code, 'a code'), need(context.secret.pendingKey, 'an idempotency key')),
+          confirmCode(
+            purpose,
+            need(context.secret.challengeId, 'a challenge'),
+            need(context.secret.code, 'a code'),
+            need(context.secret.pendingKey, 'an idempotency key'),
+            context.secret.sessionToken,
+          ),
         answers: [
           { ...confirmed, guard: 'succeeded', actions: [...(confirmed.actions ?? []), 'dropCode'] },
           { guard: problem('otp_voided', 'otp_expired', 'challenge_not_found'), target: `${here}.needNewCode`, actions: ['noteProblem', 'dropCode'] },

@@ -16,6 +16,8 @@ const probes: Record<JourneyEvent['type'], JourneyEvent> = {
   SUBMIT_USERNAME: { type: 'SUBMIT_USERNAME', username: '' },
   SUBMIT_PASSWORD: { type: 'SUBMIT_PASSWORD', password: '', confirmation: '' },
   SUBMIT_EMAIL: { type: 'SUBMIT_EMAIL', email: '', confirmation: '' },
+  SUBMIT_CURRENT_PASSWORD: { type: 'SUBMIT_CURRENT_PASSWORD', password: '' },
+  SUBMIT_ADDRESS: { type: 'SUBMIT_ADDRESS', address: { buildingNumber: '', street: '', district: '', city: '', postalCode: '', additionalNumber: '' } },
   CHOOSE_LANGUAGE: { type: 'CHOOSE_LANGUAGE', language: 'ar' },
   RETRY: { type: 'RETRY' },
   USE_ALTERNATIVE: { type: 'USE_ALTERNATIVE' },

@@ -18,6 +18,9 @@ export const RESULT_RECEIPTS: Readonly<Record<string, JourneyReceiptKind>> = {
   'recoverPassword.updated': 'passwordRecovered',
   'recoverUsername.recovered': 'usernameRecovered',
   'updateMobile.changed': 'mobileChanged',
+  // Edit user information (signed in): the same receipts as the recoveries' results.
+  'changePassword.changed': 'passwordRecovered',
+  'changeMobile.changed': 'mobileChanged',
 };
 
 /** The receipt kind a result step has (`activate.activated.finished` → accountActivated), if any. */

@@ -1,4 +1,4 @@
-import type { AnyJourneyService, AtmJourneyView, AtmKeyPress, JourneyView, KioskSnapshot, ReceiptOffer } from '../../contract';
+import type { AnyJourneyService, AtmJourneyView, AtmKeyPress, JourneyView, KioskSnapshot, MaintenanceView, ReceiptOffer, ServiceView } from '../../contract';
 import type { KioskConfig } from '../config/schema';
 import type { SessionData } from '../session/machine';
 import { deriveAppState, deriveServices } from './availability';
@@ -17,6 +17,10 @@ export interface SnapshotParts {
   /** ATM mode: the newest key pressed beside the screen. */
   readonly atmKey: AtmKeyPress | null;
   readonly receipt: { receipt?: ReceiptOffer };
+  /** Maintenance mode's view while a technician is at the PIN pad or signed in. */
+  readonly maintenance: MaintenanceView | null;
+  /** Government mode with a catalogue: the inquiry or form on screen, and the catalogue's version. */
+  readonly service: { view: ServiceView | null; catalogueVersion: string | null } | null;
 }
 
 const isAtmView = (view: JourneyView<AnyJourneyService>): view is AtmJourneyView => view.service === 'atm';
@@ -50,6 +54,8 @@ export function composeSnapshot(parts: SnapshotParts): KioskSnapshot {
     journey: view && isGovernmentView(view) ? view : null,
     ...(config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null, atmKey: parts.atmKey } : {}),
     ...parts.receipt,
+    ...(parts.maintenance ? { maintenance: parts.maintenance } : {}),
+    ...(parts.service ? { service: parts.service.view, catalogueVersion: parts.service.catalogueVersion } : {}),
     branding: config.branding,
     timing: {
       idleWarningAfterMs: config.session.idleWarningAfterMs,

@@ -47,6 +47,15 @@ export const outcomes: Record<string, Outcome> = {
   'updateMobile.noAccount': problem('userPlus', 'support'),
   'updateMobile.alternative': { tone: 'info', icon: 'staff', details: ['support'] },
   'updateMobile.referToStaff': staff,
+  // Edit user information (signed in): words under `edits.outcomes.<service>.<state>`.
+  'changePassword.changed': success('password'),
+  'changePassword.sessionEnded': problem('lock'),
+  'changeEmail.changed': success('mail'),
+  'changeEmail.sessionEnded': problem('lock'),
+  'changeMobile.changed': success('phone', 'mobile'),
+  'changeMobile.sessionEnded': problem('lock'),
+  'changeAddress.changed': success('mapPin'),
+  'changeAddress.sessionEnded': problem('lock'),
 };
 
 const unknownOutcome: Outcome = { tone: 'info', icon: 'info', details: ['support'] };

@@ -18,3 +18,13 @@ export function ownerOf(step: string): string {
   while (path.length > 1 && ['calling', 'unavailable', 'returningCard', 'finished', 'sendingUsername'].includes(path[path.length - 1] ?? '')) path.pop();
   return path.join('.');
 }
+
+/**
+ * The words for `<group>.<key>` (errors, fieldErrors, outcomes, busy): the
+ * journeys' own (`journey.…`), else edit user information's (`edits.…`),
+ * else null.
+ */
+export function wordsKey(te: (key: string) => boolean, group: string, key: string, leaf = ''): string | null {
+  for (const base of ['journey', 'edits']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
+  return null;
+}

@@ -24,7 +24,9 @@ export type StepScreen =
   | 'centralError'
   | 'cardReturn'
   | 'result'
-  | 'signedInHome';
+  | 'signedInHome'
+  | 'currentPassword'
+  | 'address';
 
 type StepScreens = Record<string, StepScreen>;
 
@@ -47,12 +49,21 @@ const fingerprint = (): StepScreens => ({
   'fingerprint.readerError': 'fingerprint',
 });
 
-const code = (): StepScreens => ({
-  code: 'codeEntry',
-  'code.entry': 'codeEntry',
-  ...call('code.checking'),
-  ...call('code.resending'),
-  'code.needNewCode': 'codeEntry',
+const code = (at = 'code'): StepScreens => ({
+  [at]: 'codeEntry',
+  [`${at}.entry`]: 'codeEntry',
+  ...call(`${at}.checking`),
+  ...call(`${at}.resending`),
+  [`${at}.needNewCode`]: 'codeEntry',
+});
+
+/** Edit user information (signed in): the profile read first, and the ends (neither reads a card). */
+const edit = (steps: StepScreens): StepScreens => ({
+  ...call('loading'),
+  ...steps,
+  ...cardlessResult('changed'),
+  ...cardlessResult('sessionEnded'),
+  ...passing('wiped'),
 });
 
 /** Never on screen for long (a transient check, a hand-over, the wipe): the working screen if at all. */
@@ -144,6 +155,10 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...result('referToStaff'),
     ...passing('checkAccount', 'wiped'),
   },
+  changePassword: edit({ current: 'currentPassword', newPassword: 'newPassword', ...call('starting'), ...code() }),
+  changeEmail: edit({ email: 'email', ...call('starting'), ...code() }),
+  changeMobile: edit({ newMobile: 'mobileEntry', ...call('starting'), currentCode: 'codeEntry', ...code('currentCode.code'), newCode: 'codeEntry', ...code('newCode.code') }),
+  changeAddress: edit({ address: 'address', ...call('saving') }),
 };
 
 /** The screen for a view's step (`activate.code.entry`), or null for a state this renderer does not know. */

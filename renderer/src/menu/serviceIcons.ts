@@ -11,6 +11,7 @@ export const serviceIcons: Record<ServiceId, IconName> = {
   changeEmail: 'mail',
   changePassword: 'password',
   changeAddress: 'mapPin',
+  changeMobile: 'phone',
   visaStatus: 'travel',
   trafficViolations: 'car',
   documentValidity: 'document',

@@ -1,6 +1,10 @@
 import type { AnyJourneyService } from '../../../contract/journeys';
 import { activateMachine } from './activate';
 import { atmMachine } from './atm';
+import { changeAddressMachine } from './changeAddress';
+import { changeEmailMachine } from './changeEmail';
+import { changeMobileMachine } from './changeMobile';
+import { changePasswordMachine } from './changePassword';
 import { recoverPasswordMachine } from './recoverPassword';
 import { recoverUsernameMachine } from './recoverUsername';
 import { registerMachine } from './register';
@@ -15,6 +19,10 @@ export const journeyMachines = {
   recoverPassword: recoverPasswordMachine,
   recoverUsername: recoverUsernameMachine,
   updateMobile: updateMobileMachine,
+  changePassword: changePasswordMachine,
+  changeEmail: changeEmailMachine,
+  changeMobile: changeMobileMachine,
+  changeAddress: changeAddressMachine,
   atm: atmMachine,
 } as const satisfies Record<AnyJourneyService, unknown>;
 

@@ -33,7 +33,7 @@ export const signInMachine = journeySetup.createMachine({
     code: codeState(root, 'signIn', { target: `${root}.signedIn`, actions: ['storeSession'] }, [{ guard: problem('account_locked'), target: `${root}.locked` }]),
     signedIn: {
       entry: 'dropSecrets',
-      on: { SIGN_OUT: 'signingOut' },
+      on: { SIGN_OUT: 'signingOut', 'journey.passwordChanged': { actions: 'passwordChanged' } },
     },
     // Best effort: the person is leaving, and central ends an unused session on its own (citizen session lifetime).
     signingOut: {

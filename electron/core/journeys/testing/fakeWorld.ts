@@ -42,6 +42,7 @@ export const down: Answer = err({ type: 'centralUnavailable', detail: 'network: 
 /** Which route a path is: `activations`, `confirm`, `resend`, `verifications/fingerprint`, … */
 function routeOf(path: string): string {
   if (path.endsWith('/confirm')) return 'confirm';
+  if (path.endsWith('/confirm-current')) return 'confirm-current';
   if (path.endsWith('/resend')) return 'resend';
   if (path.endsWith('/username-sms')) return 'username-sms';
   return path.replace('/v1/citizens/', '');
@@ -199,6 +200,21 @@ export class FakeWorld {
     })();
   }
 
+  /** The signed-in profile (edit user information reads it first). */
+  private profile() {
+    return {
+      username: 'Faisal1042',
+      idNumberLast4: '0008',
+      nameAr: 'فيصل الحربي',
+      nameEn: 'Faisal Alharbi',
+      accountState: 'active',
+      maskedMobile: '05X XXX X123',
+      email: null,
+      address: null,
+      language: 'ar',
+    };
+  }
+
   private goodAnswer(route: string, path: string): Answer {
     const wall = Date.now();
     const codeSent = {
@@ -229,11 +245,21 @@ export class FakeWorld {
         }
         if (path.includes('/password-resets/')) return ok({ message: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'password updated successfully' } });
         if (path.includes('/username-recoveries/')) return ok({ maskedUsername: 'Fa******2', sentTo: '05X XXX X123' });
-        if (path.includes('/mobile-changes/')) return ok({ maskedMobile: '05X XXX X456' });
+        if (path.includes('/mobile-changes/') || path.includes('/me/mobile/')) return ok({ maskedMobile: '05X XXX X456' });
+        if (path.includes('/me/password/')) return ok({ message: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' } });
+        if (path.includes('/me/email/')) return ok(this.profile());
         throw new Error(`fake central: no confirm for ${path}`);
       }
       case 'me/sign-out':
         return ok({ ok: true });
+      case 'me':
+      case 'me/address':
+        return ok(this.profile());
+      case 'me/email':
+      case 'me/password':
+      case 'me/mobile':
+      case 'confirm-current':
+        return ok(codeSent);
       case 'activations/bank/preview':
         return ok({ idNumberMasked: '******0008', maskedMobile: this.maskedMobile, accountState: this.accountState });
       case 'activations/bank':

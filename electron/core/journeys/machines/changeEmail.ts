@@ -1,0 +1,31 @@
+import { editEnds, loadProfile, sessionGone } from '../editStates';
+import { journeyOpening } from '../machineTypes';
+import { journeySetup } from '../setup';
+import { callStep, codeState, need, signedRequest } from '../steps';
+
+const root = '#changeEmail';
+
+/**
+ * RULES.md "Change e-mail while signed in": the new address typed twice,
+ * then the SMS code to the registered mobile → the e-mail is changed, and
+ * central says so by SMS.
+ */
+export const changeEmailMachine = journeySetup.createMachine({
+  id: 'changeEmail',
+  ...journeyOpening,
+  initial: 'loading',
+  states: {
+    loading: loadProfile(root, `${root}.email`),
+    email: {
+      on: { SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'starting', actions: ['clearError', 'storeEmail'] }, { actions: 'emailErrors' }] },
+    },
+    starting: callStep({
+      input: signedRequest('changeEmail', (c) => ({ body: { email: need(c.secret.email, 'an e-mail'), emailConfirmation: need(c.secret.emailConfirmation, 'a confirmation') } })),
+      answers: [{ guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge'] }, sessionGone(root)],
+      otherwise: { target: `${root}.email` },
+      back: `${root}.email`,
+    }),
+    code: codeState(root, 'emailChange', { target: `${root}.changed` }),
+    ...editEnds(),
+  },
+});

@@ -1,0 +1,44 @@
+import { editEnds, loadProfile, sessionGone } from '../editStates';
+import { journeyOpening } from '../machineTypes';
+import { journeySetup } from '../setup';
+import { callStep, codeState, need, problem, signedRequest } from '../steps';
+
+const root = '#changeMobile';
+
+/**
+ * RULES.md "Change mobile while signed in": the new number, then a code to
+ * the registered mobile (it is the person's), then a code to the new number
+ * (it is theirs too) → the number moves to the account. Someone who lost
+ * the registered number uses updateMobile (fingerprint) instead.
+ */
+export const changeMobileMachine = journeySetup.createMachine({
+  id: 'changeMobile',
+  ...journeyOpening,
+  initial: 'loading',
+  states: {
+    loading: loadProfile(root, `${root}.newMobile`),
+    newMobile: {
+      on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
+    },
+    starting: callStep({
+      input: signedRequest('changeMobileSignedIn', (c) => ({ body: { newMobile: need(c.secret.mobile, 'a mobile') } })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.currentCode`, actions: ['storeChallenge'] },
+        { guard: problem('mobile_unchanged', 'mobile_invalid'), target: `${root}.newMobile`, actions: ['noteProblem'] },
+        sessionGone(root),
+      ],
+      otherwise: { target: `${root}.newMobile` },
+      back: `${root}.newMobile`,
+    }),
+    // The code to the registered mobile; when it is right, central sends one to the new number.
+    currentCode: {
+      initial: 'code',
+      states: { code: codeState(`${root}.currentCode`, 'mobileChangeCurrent', { target: `${root}.newCode`, actions: ['storeChallenge'] }) },
+    },
+    newCode: {
+      initial: 'code',
+      states: { code: codeState(`${root}.newCode`, 'mobileChangeNew', { target: `${root}.changed`, actions: ['storeMobileChanged'] }) },
+    },
+    ...editEnds(),
+  },
+});

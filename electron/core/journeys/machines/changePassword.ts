@@ -1,0 +1,49 @@
+import { editEnds, loadProfile, sessionGone } from '../editStates';
+import { journeyOpening } from '../machineTypes';
+import { journeySetup } from '../setup';
+import { callStep, codeState, need, problem, signedRequest } from '../steps';
+
+const root = '#changePassword';
+
+/**
+ * RULES.md "Change password while signed in": the current password, then a
+ * new one with its confirmation (the live checklist; not the current one),
+ * then the SMS code to the registered mobile → "password updated
+ * successfully" (central's words) and central's SMS. A wrong current password
+ * asks for it again; a bank temporary password is cleared by the change.
+ */
+export const changePasswordMachine = journeySetup.createMachine({
+  id: 'changePassword',
+  ...journeyOpening,
+  initial: 'loading',
+  states: {
+    loading: loadProfile(root, `${root}.current`),
+    current: {
+      on: { SUBMIT_CURRENT_PASSWORD: { target: 'newPassword', actions: ['clearError', 'storeCurrentPassword'] } },
+    },
+    newPassword: {
+      on: {
+        SUBMIT_PASSWORD: [{ guard: 'validChangedPassword', target: 'starting', actions: ['clearError', 'storePassword'] }, { actions: 'changedPasswordErrors' }],
+        BACK: { target: 'current', actions: ['clearError', 'dropAllPasswords'] },
+      },
+    },
+    starting: callStep({
+      input: signedRequest('changePassword', (c) => ({
+        body: {
+          currentPassword: need(c.secret.currentPassword, 'the current password'),
+          newPassword: need(c.secret.password, 'a password'),
+          newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+        },
+      })),
+      answers: [
+        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropAllPasswords'] },
+        { guard: problem('password_current_wrong'), target: `${root}.current`, actions: ['noteProblem', 'dropAllPasswords'] },
+        sessionGone(root),
+      ],
+      otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
+      back: `${root}.newPassword`,
+    }),
+    code: codeState(root, 'passwordChange', { target: `${root}.changed`, actions: ['storePasswordUpdated'] }),
+    ...editEnds(),
+  },
+});
