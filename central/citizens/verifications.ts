@@ -9,7 +9,7 @@ import { type Account, accountStateOf, findAccount, type Person } from './regist
 
 export type VerificationMethod = 'fingerprint' | 'idCard';
 
-export async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
+async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
   const token = newToken();
   const expiresAt = context.now() + context.options.verificationTokenSeconds * 1000;
   await tx.run('INSERT INTO verification_tokens (token_hash, kiosk_id, id_number, method, expires_at) VALUES (?, ?, ?, ?, ?)', [keyedHash(context.hashKey, 'verification', token), kioskId, idNumber, method, expiresAt]);
