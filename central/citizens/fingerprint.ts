@@ -4,13 +4,13 @@ import type { CentralContext } from '../context';
 import { captureSigningText } from '../../common/wire/captureSigning';
 import { CAPTURE_FORMAT, type fingerprintVerificationSchema } from '../../common/wire/citizen';
 import type { MatchVerdict } from '../biometrics/matcher';
-import { type Answer, problem, success } from '../http/answers';
+import { type Answer, problem } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkIdNumber, maskMobile } from '../../common/rules';
+import { checkIdNumber } from '../../common/rules';
 import { blob, int, text } from '../store/columns';
 import type { Tx } from '../store/database';
-import { accountStateOf, findAccount, findPerson } from './registry';
-import { issueVerification } from './verifications';
+import { findPerson } from './registry';
+import { verifiedAnswer } from './verifications';
 
 type FingerprintVerification = z.infer<typeof fingerprintVerificationSchema>;
 
@@ -72,14 +72,5 @@ export async function concludeFingerprint(tx: Tx, context: CentralContext, kiosk
     if (now >= limit) return problem('fingerprint_attempts_exhausted', 'Too many failed matches in this session: refer the person to staff.', { attemptsRemaining: 0 });
     return problem('fingerprint_no_match', 'The fingerprint does not match this ID. Try again or use another finger.', { attemptsRemaining: limit - now });
   }
-  const account = await findAccount(tx, person.idNumber);
-  const { token, expiresAt } = await issueVerification(tx, context, kiosk.kioskId, person.idNumber, 'fingerprint');
-  return success(200, {
-    verificationToken: token,
-    method: 'fingerprint',
-    expiresAt: new Date(expiresAt).toISOString(),
-    holder: { nameAr: person.nameAr, nameEn: person.nameEn, holderType: person.holderType },
-    accountState: accountStateOf(account, context.now()),
-    maskedMobile: account?.mobile ? maskMobile(account.mobile) : null,
-  });
+  return verifiedAnswer(tx, context, kiosk.kioskId, person, 'fingerprint');
 }

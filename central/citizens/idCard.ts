@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import { decodeIdentityFile } from '../../common/identityFile';
 import type { CentralContext } from '../context';
 import type { idCardVerificationSchema } from '../../common/wire/citizen';
-import { type Answer, problem, success } from '../http/answers';
+import { type Answer, problem } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
-import { checkIdNumber, maskMobile } from '../../common/rules';
+import { checkIdNumber } from '../../common/rules';
 import type { Tx } from '../store/database';
-import { accountStateOf, findAccount, findPerson, idExpired } from './registry';
-import { issueVerification } from './verifications';
+import { findPerson, idExpired } from './registry';
+import { verifiedAnswer } from './verifications';
 
 /** The chip's identity file against the registry: the card must be this ID's current, unexpired card. */
 export async function verifyIdCard(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof idCardVerificationSchema>): Promise<Answer> {
@@ -21,14 +21,5 @@ export async function verifyIdCard(tx: Tx, context: CentralContext, kiosk: Kiosk
     return problem('id_card_mismatch', 'This card is not the current card for this ID.');
   }
   if (idExpired(person, context.now())) return problem('id_expired', 'The ID has expired; renew it first.');
-  const account = await findAccount(tx, person.idNumber);
-  const { token, expiresAt } = await issueVerification(tx, context, kiosk.kioskId, person.idNumber, 'idCard');
-  return success(200, {
-    verificationToken: token,
-    method: 'idCard',
-    expiresAt: new Date(expiresAt).toISOString(),
-    holder: { nameAr: person.nameAr, nameEn: person.nameEn, holderType: person.holderType },
-    accountState: accountStateOf(account, context.now()),
-    maskedMobile: account?.mobile ? maskMobile(account.mobile) : null,
-  });
+  return verifiedAnswer(tx, context, kiosk.kioskId, person, 'idCard');
 }

@@ -1,14 +1,15 @@
 import type { CentralContext } from '../context';
 import { keyedHash } from '../credentials/keyed';
 import { newToken } from '../credentials/tokens';
-import { type Answer, problem } from '../http/answers';
+import { maskMobile } from '../../common/rules';
+import { type Answer, problem, success } from '../http/answers';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
-import { type Account, findAccount } from './registry';
+import { type Account, accountStateOf, findAccount, type Person } from './registry';
 
 export type VerificationMethod = 'fingerprint' | 'idCard';
 
-export async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
+async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
   const token = newToken();
   const expiresAt = context.now() + context.options.verificationTokenSeconds * 1000;
   await tx.run('INSERT INTO verification_tokens (token_hash, kiosk_id, id_number, method, expires_at) VALUES (?, ?, ?, ?, ?)', [keyedHash(context.hashKey, 'verification', token), kioskId, idNumber, method, expiresAt]);
@@ -52,4 +53,18 @@ export async function heldAccount(tx: Tx, context: CentralContext, kioskId: stri
   if (!isHeld(held)) return held;
   const account = await findAccount(tx, held.idNumber);
   return account ? { held, account } : problem('account_not_found', noAccount);
+}
+
+/** The person is verified (by `method`): a token for this kiosk, and what the screen may show of them and their account. */
+export async function verifiedAnswer(tx: Tx, context: CentralContext, kioskId: string, person: Person, method: VerificationMethod): Promise<Answer> {
+  const account = await findAccount(tx, person.idNumber);
+  const { token, expiresAt } = await issueVerification(tx, context, kioskId, person.idNumber, method);
+  return success(200, {
+    verificationToken: token,
+    method,
+    expiresAt: new Date(expiresAt).toISOString(),
+    holder: { nameAr: person.nameAr, nameEn: person.nameEn, holderType: person.holderType },
+    accountState: accountStateOf(account, context.now()),
+    maskedMobile: account?.mobile ? maskMobile(account.mobile) : null,
+  });
 }
