@@ -1,5 +1,5 @@
 import { KioskError } from '../contract';
-import type { DevDockProcedureName, KioskApi, KioskSnapshot, ServiceAvailability } from '../contract';
+import type { DevDockProcedureName, DiagnosticsProcedureInputs, KioskApi, KioskSnapshot, MaintenanceProcedureInputs, ServiceAvailability, ServiceProcedureInputs } from '../contract';
 import type { JourneyRunner } from './journeys/runner';
 import type { ResultReceipt } from './receipts/resultReceipt';
 import type { CustomerSession } from './session/customerSession';
@@ -16,7 +16,8 @@ export interface KioskApiParts {
   journeyStarted(): void;
 }
 
-type CustomerApi = Omit<KioskApi, DevDockProcedureName>;
+/** The customer's own procedures: the dock's, the technician's and the catalogue's services are served by their own parts. */
+type CustomerApi = Omit<KioskApi, DevDockProcedureName | keyof MaintenanceProcedureInputs | keyof DiagnosticsProcedureInputs | keyof ServiceProcedureInputs>;
 
 /** The session's id, and the runner: journey procedures need both. */
 function journeyContext(parts: Pick<KioskApiParts, 'session' | 'journeys'>): { sessionId: string; journeys: JourneyRunner } {

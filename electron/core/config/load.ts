@@ -52,7 +52,7 @@ export function resolveConfig(layers: unknown[]): KioskConfig {
   return validateConfig(merged);
 }
 
-async function readConfigFile(path: string): Promise<unknown> {
+export async function readConfigFile(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -225,6 +225,8 @@ export class SyncService {
   /** The newest heartbeat (null before the first): the maintenance screen's last heartbeat and clock skew. */
   heartbeatInfo(): { at: number; ok: boolean; skewMs: number | null } | null {
     return this.lastHeartbeat && { ...this.lastHeartbeat };
+  }
+
   /** The service catalogue, conditional on the ETag held (electron/core/catalogue keeps and validates it). */
   async catalogue(etag: string | null): Promise<Result<ConfigFetch, CentralError>> {
     const fetched = await fetchConditional(this.options.client, 'getServiceCatalogue', etag, 10_000);
