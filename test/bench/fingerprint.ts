@@ -1,10 +1,12 @@
-import { encodePacket, PacketDecoder } from '../../drivers/fingerprint/codec';
+import { HEADER_FIRST, encodePacket, PacketDecoder } from '../../drivers/fingerprint/codec';
 import { FingerprintReader } from '../../drivers/fingerprint/driver';
 import { FingerprintSimulator } from '../../drivers/fingerprint/simulator';
 import { lineTimeMs } from '../../drivers/transport/pacing';
 import { createPtyPair } from '../../drivers/transport/ptyPair';
 import { openSerialTransport } from '../../drivers/transport/serial';
 import type { ByteTransport } from '../../drivers/transport/types';
+import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
+import { againstFloor, compare, paired } from './support/stats';
 import type { BenchFigure } from './types';
 
 /**
@@ -15,11 +17,6 @@ import type { BenchFigure } from './types';
 
 const BAUD = 57600;
 const ROUNDS = 9;
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 /** Counts bytes each way, so the floor is computed from what really crossed the line. */
 function counting(inner: ByteTransport): ByteTransport & { sent: number; received: number } {
@@ -53,9 +50,8 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
   const reader = new FingerprintReader(host, { baudRate: BAUD });
   try {
     const finger = { personId: 'bench', finger: 'rightIndex' } as const;
-    const elapsed: number[] = [];
-    const ratios: number[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
+    const runs: { value: number; floor: number }[] = [];
+    for (let round = -1; round < ROUNDS; round += 1) {
       host.sent = 0;
       host.received = 0;
       const started = performance.now();
@@ -69,14 +65,17 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
       const ms = performance.now() - started;
       simulator.liftFinger();
       if (!captured.ok) throw new Error(`capture failed: ${captured.error.type}`);
-      const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
-      elapsed.push(ms);
-      ratios.push(ms / floorMs);
+      // Round -1 is the warm-up.
+      if (round >= 0) runs.push({ value: ms, floor: lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 }) });
     }
-    const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
     return [
-      { name: 'fingerprint capture-to-template at 57600 (median)', value: median(elapsed), unit: 'ms', note: `line-time floor ${floorMs.toFixed(1)} ms, ${host.sent + host.received} bytes` },
-      { name: 'fingerprint capture-to-template / line-time floor', value: median(ratios), unit: 'ratio', budget: { max: 1.3 } },
+      againstFloor(runs, {
+        name: `fingerprint capture-to-template at ${BAUD}`,
+        unit: 'ms',
+        baselineName: `line time: bytes both ways × 10 / ${BAUD} (${host.sent + host.received} bytes)`,
+        budget: { max: 1.3 },
+        digits: 1,
+      }),
     ];
   } finally {
     reader.dispose();
@@ -86,7 +85,7 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
   }
 }
 
-function codecThroughput(): BenchFigure {
+async function codecThroughput(): Promise<BenchFigure> {
   const frames: Uint8Array[] = [];
   for (let i = 0; i < 2000; i += 1) {
     const content = new Uint8Array(128 + (i % 129)).map((_, j) => (i * 31 + j * 7) & 0xff);
@@ -99,21 +98,25 @@ function codecThroughput(): BenchFigure {
     stream.set(frame, at);
     at += frame.length;
   }
-  const rates: number[] = [];
-  for (let round = 0; round < 15; round += 1) {
+  const chunks = chunksOf(stream, 4096);
+  const decode = (): number => {
     const decoder = new PacketDecoder();
     let packets = 0;
-    const started = performance.now();
-    for (let offset = 0; offset < stream.length; offset += 4096) {
-      for (const event of decoder.push(stream.subarray(offset, offset + 4096))) if (event.type === 'packet') packets += 1;
-    }
-    const seconds = (performance.now() - started) / 1000;
+    for (const chunk of chunks) for (const event of decoder.push(chunk)) if (event.type === 'packet') packets += 1;
     if (packets !== frames.length) throw new Error(`decoded ${packets} of ${frames.length} frames`);
-    rates.push(total / seconds / 1e6);
-  }
-  return { name: 'fingerprint frame decoder throughput (4 KiB chunks)', value: median(rates), unit: 'MB/s', budget: { min: 50 } };
+    return total;
+  };
+  const runs = await paired(11, 1, async () => rateOf(decode), async () => rateOf(() => scanAndCopy(chunks, HEADER_FIRST)));
+  return compare(runs, {
+    name: 'fingerprint frame decoder throughput (4 KiB chunks)',
+    unit: 'MB/s',
+    baselineName: 'Buffer.indexOf(0xEF) + copy over the same chunks',
+    budget: { min: 0.005 },
+    note: `${frames.length} packets of 128–256 byte contents`,
+    digits: 1,
+  });
 }
 
 export default async function fingerprintBench(): Promise<BenchFigure[]> {
-  return [...(await captureToTemplate()), codecThroughput()];
+  return [...(await captureToTemplate()), await codecThroughput()];
 }
