@@ -4,8 +4,8 @@ import { FingerprintSimulator } from '../../drivers/fingerprint/simulator';
 import { lineTimeMs } from '../../drivers/transport/pacing';
 import { createPtyPair } from '../../drivers/transport/ptyPair';
 import { openSerialTransport } from '../../drivers/transport/serial';
-import type { ByteTransport } from '../../drivers/transport/types';
 import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
+import { counting } from './support/fingerprintLine';
 import { againstFloor, compare, paired } from './support/stats';
 import type { BenchFigure } from './types';
 
@@ -17,29 +17,6 @@ import type { BenchFigure } from './types';
 
 const BAUD = 57600;
 const ROUNDS = 9;
-
-/** Counts bytes each way, so the floor is computed from what really crossed the line. */
-function counting(inner: ByteTransport): ByteTransport & { sent: number; received: number } {
-  const counted = {
-    sent: 0,
-    received: 0,
-    get isOpen() {
-      return inner.isOpen;
-    },
-    write: (data: Uint8Array) => {
-      counted.sent += data.length;
-      return inner.write(data);
-    },
-    onData: (listener: (chunk: Uint8Array) => void) =>
-      inner.onData((chunk) => {
-        counted.received += chunk.length;
-        listener(chunk);
-      }),
-    onClose: (listener: (error?: Error) => void) => inner.onClose(listener),
-    close: () => inner.close(),
-  };
-  return counted;
-}
 
 async function captureToTemplate(): Promise<BenchFigure[]> {
   const pair = await createPtyPair();
