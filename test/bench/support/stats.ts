@@ -7,7 +7,13 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
-export const median = (values: readonly number[]): number => percentile(values, 50);
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
 
 export function spread(values: readonly number[]): Spread {
   if (values.length === 0) throw new Error('no runs to take a spread of');
@@ -51,6 +57,12 @@ export interface CompareOptions {
   note?: string;
   /** Digits kept in the printed and stored figures. */
   digits?: number;
+  /**
+   * A figure taken over all rounds' samples together (a p95 of every touch), when one round holds too few samples
+   * for its own percentile to mean much: it is the figure, its baseline's the baseline, and their quotient the
+   * ratio; the per-round figures give the spread.
+   */
+  overall?: { subject: number; baseline: number };
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
@@ -61,14 +73,15 @@ export function compare(runs: Paired, options: CompareOptions): BenchFigure {
   const digits = options.digits ?? 2;
   const ratios = runs.subject.map((s, i) => s / (runs.baseline[i] ?? Number.NaN));
   const ratio = spread(ratios);
-  const baseline: Baseline = { name: options.baselineName, value: round(median(runs.baseline), digits), unit: options.unit, spread: roundSpread(spread(runs.baseline), digits) };
+  const overall = options.overall;
+  const baseline: Baseline = { name: options.baselineName, value: round(overall ? overall.baseline : median(runs.baseline), digits), unit: options.unit, spread: roundSpread(spread(runs.baseline), digits) };
   return {
     name: options.name,
-    value: round(median(runs.subject), digits),
+    value: round(overall ? overall.subject : median(runs.subject), digits),
     unit: options.unit,
     spread: roundSpread(spread(runs.subject), digits),
     baseline,
-    ratio: { value: round(ratio.median, 3), spread: roundSpread(ratio, 3) },
+    ratio: { value: round(overall ? overall.subject / overall.baseline : ratio.median, 3), spread: roundSpread(ratio, 3) },
     budget: options.budget,
     ...(options.note ? { note: options.note } : {}),
   };
