@@ -7,6 +7,7 @@ import { makeBankCard, makeNationalIdCard } from '../../drivers/lab/cards';
 import { buildMagtekReport, parseMagtekReport } from '../../drivers/magstripe/report';
 import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
 import { againstFloor, compare, paired } from './support/stats';
+import { openPacedFloor, type PacedFloor } from './support/pacedFloor';
 import type { BenchFigure } from './types';
 
 /**
@@ -25,9 +26,10 @@ const POLL_MS = 10;
 interface InsertTiming {
   elapsedMs: number;
   lineMs: number;
+  floorMs: number;
 }
 
-async function insertToIdentity(rig: CardSlotRig, card: VirtualCard, order: 'tracksFirst' | 'chipFirst', expected: string): Promise<InsertTiming> {
+async function insertToIdentity(rig: CardSlotRig, floor: PacedFloor, card: VirtualCard, order: 'tracksFirst' | 'chipFirst', expected: string): Promise<InsertTiming> {
   const { slot, simulator } = rig;
   await slot.initialize('capture');
   await slot.enableEntry('anyCard');
@@ -44,12 +46,13 @@ async function insertToIdentity(rig: CardSlotRig, card: VirtualCard, order: 'tra
   const identity = await identifyCard(slot, { order });
   const elapsedMs = performance.now() - started;
   if (!identity.ok || identity.value.kind !== expected) throw new Error(`identity wrong: ${JSON.stringify(identity)}`);
-  const lineMs = ((rig.line.sent + rig.line.received) * BITS_PER_CHAR * 1000) / BAUD;
-  return { elapsedMs, lineMs };
+  const bytes = rig.line.sent + rig.line.received;
+  return { elapsedMs, lineMs: (bytes * BITS_PER_CHAR * 1000) / BAUD, floorMs: await floor.measure(bytes) };
 }
 
 async function insertFigures(): Promise<BenchFigure[]> {
   const rig = await openCardSlotRig({ baudRate: BAUD });
+  const floor = await openPacedFloor({ baudRate: BAUD, bitsPerChar: BITS_PER_CHAR });
   try {
     const cases = [
       { name: 'bank card (tracks 2+1)', card: makeBankCard('4111111111111111', 'DOE/JOHN', '2030-12', '1000000008'), order: 'tracksFirst', kind: 'bank' },
@@ -57,16 +60,16 @@ async function insertFigures(): Promise<BenchFigure[]> {
     ] as const;
     const figures: BenchFigure[] = [];
     for (const { name, card, order, kind } of cases) {
-      await insertToIdentity(rig, card, order, kind); // warm-up
+      await insertToIdentity(rig, floor, card, order, kind); // warm-up
       const timings: InsertTiming[] = [];
-      for (let round = 0; round < ROUNDS; round++) timings.push(await insertToIdentity(rig, card, order, kind));
+      for (let round = 0; round < ROUNDS; round++) timings.push(await insertToIdentity(rig, floor, card, order, kind));
       figures.push(
         againstFloor(
-          timings.map((t) => ({ value: t.elapsedMs, floor: t.lineMs })),
+          timings.map((t) => ({ value: t.elapsedMs, floor: t.floorMs })),
           {
             name: `card slot insert→identity, ${name}`,
             unit: 'ms',
-            baselineName: `line time: all bytes both ways × ${BITS_PER_CHAR} / ${BAUD}`,
+            baselineName: `the same bytes through a bare paced pty (line time ${Math.round(timings[0]?.lineMs ?? 0)} ms: bytes both ways × ${BITS_PER_CHAR} / ${BAUD})`,
             budget: { max: 1.6 },
             note: `${BAUD} 8E1 over a pty, status poll ${POLL_MS} ms`,
             digits: 1,
@@ -76,6 +79,7 @@ async function insertFigures(): Promise<BenchFigure[]> {
     }
     return figures;
   } finally {
+    await floor.close();
     await rig.close();
   }
 }

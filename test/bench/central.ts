@@ -17,11 +17,12 @@ import type { BenchFigure } from './types';
  * The reference central under kiosk load, against a bare Fastify route answering `{}` over the same mTLS (the
  * framework's own limit on this machine), both in their own processes, driven by the same autocannon from this
  * one, in alternating pairs. 10,000 kiosks at one heartbeat per 30 s is 333 req/s: p99 at that rate; throughput
- * flat out; and the highest rate each holds with p99 ≤ 50 ms (a step search that only reports a rate it held).
+ * flat out; and the highest rate each holds without a queue building up (a step search that only reports a rate it held).
  * Then the matcher: time per 1:1 comparison (reported) and FRR/FAR (judged: they do not depend on the machine).
  */
 
-const P99_MS = 50;
+/** A step search's step is held when no queue builds up over it: p99 within this (the 50 ms goal is judged above, as a ratio). */
+const HELD_P99_MS = 250;
 const TARGET_RATE = 333;
 const ROUNDS = 5;
 
@@ -102,9 +103,9 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       async () => atTarget.central[atTarget.central.push(checked(await load(ours, 3, rate), 'central')) - 1]!.p99,
       async () => atTarget.bare[atTarget.bare.push(checked(await load(theirs, 3, rate), 'bare route')) - 1]!.p99,
     );
-    const half = (rates: number[]) => Math.round(Math.min(...rates) / 2);
-    const heldCentral = await highestHeld(ours, half(rates.central), P99_MS, 2);
-    const heldBare = await highestHeld(theirs, half(rates.bare), P99_MS, 2);
+    const half = (rates: number[]) => Math.round(median(rates) / 2);
+    const heldCentral = await highestHeld(ours, half(rates.central), HELD_P99_MS, 2);
+    const heldBare = await highestHeld(theirs, half(rates.bare), HELD_P99_MS, 2);
     const achieved = Math.min(...atTarget.central.map((r) => r.rate));
     return [
       compare(p99, {
@@ -125,7 +126,7 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       compare(
         { subject: [heldCentral.rate], baseline: [heldBare.rate] },
         {
-          name: `heartbeat: highest rate held (≥ 95 % answered, p99 ≤ ${P99_MS} ms, none failed)`,
+          name: `heartbeat: highest rate held (≥ 95 % answered, none failed, p99 ≤ ${HELD_P99_MS} ms: no queue building)`,
           unit: 'req/s',
           baselineName: 'the same step search on the bare Fastify route',
           budget: { min: 0.03 },

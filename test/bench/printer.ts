@@ -5,6 +5,7 @@ import { RECEIPT_KINDS, type ReceiptKind } from '../../electron/core/receipts/ki
 import { SAMPLE_RECEIPTS } from '../../electron/core/receipts/testing/samples';
 import { createCanvas } from '@napi-rs/canvas';
 import { againstFloor, compare, paired, percentile } from './support/stats';
+import { openPacedFloor } from './support/pacedFloor';
 import type { BenchFigure } from './types';
 
 /**
@@ -72,6 +73,7 @@ async function renderFigures(): Promise<BenchFigure[]> {
 async function printFigures(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const rig = await openPrinterRig({ baudRate: BAUD, widthDots: WIDTH, paceHost: true, simulator: { rowsPerSecond: 1600 } });
+  const floor = await openPacedFloor({ baudRate: BAUD, bitsPerChar: 10 });
   try {
     for (const kind of ['accountActivated', 'technicianReadiness'] as const) {
       const { raster } = await render(kind, 'ar');
@@ -85,13 +87,13 @@ async function printFigures(): Promise<BenchFigure[]> {
         const ms = performance.now() - started;
         if (!printed.ok) throw new Error(`print failed: ${printed.error.type}`);
         bytes = rig.line.sent + rig.line.received;
-        runs.push({ value: ms, floor: lineTimeMs(bytes, { baudRate: BAUD, bitsPerChar: 10 }) });
+        runs.push({ value: ms, floor: await floor.measure(bytes) });
       }
       figures.push(
         againstFloor(runs, {
           name: `receipt print, ${kind} (ar, ${raster.height} rows)`,
           unit: 'ms',
-          baselineName: `line time: ${bytes} bytes both ways × 10 / ${BAUD}`,
+          baselineName: `the same ${bytes} bytes through a bare paced pty (line time ${Math.round(lineTimeMs(bytes, { baudRate: BAUD, bitsPerChar: 10 }))} ms)`,
           budget: { max: 1.3 },
           note: `${BAUD} 8N1 pty, status before and after, cut`,
           digits: 0,
@@ -100,6 +102,7 @@ async function printFigures(): Promise<BenchFigure[]> {
     }
     return figures;
   } finally {
+    await floor.close();
     await rig.close();
   }
 }

@@ -4,22 +4,31 @@ import { lineTimeMs } from '../../../drivers/transport/pacing';
 import { createPtyPair } from '../../../drivers/transport/ptyPair';
 import { openSerialTransport } from '../../../drivers/transport/serial';
 import type { ByteTransport } from '../../../drivers/transport/types';
+import type { Turn } from './pacedFloor';
 
-/** Counts bytes each way, so a line-time floor is computed from what really crossed the line. */
-export function counting(inner: ByteTransport): ByteTransport & { sent: number; received: number } {
+/** Counts bytes each way, and the turns they came in, so a floor is computed from what really crossed the line. */
+export function counting(inner: ByteTransport): ByteTransport & { sent: number; received: number; turns: Turn[] } {
+  const turn = (side: Turn['side'], bytes: number) => {
+    const last = counted.turns[counted.turns.length - 1];
+    if (last?.side === side) last.bytes += bytes;
+    else counted.turns.push({ side, bytes });
+  };
   const counted = {
     sent: 0,
     received: 0,
+    turns: [] as Turn[],
     get isOpen() {
       return inner.isOpen;
     },
     write: (data: Uint8Array) => {
       counted.sent += data.length;
+      turn('host', data.length);
       return inner.write(data);
     },
     onData: (listener: (chunk: Uint8Array) => void) =>
       inner.onData((chunk) => {
         counted.received += chunk.length;
+        turn('device', chunk.length);
         listener(chunk);
       }),
     onClose: (listener: (error?: Error) => void) => inner.onClose(listener),

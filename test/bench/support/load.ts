@@ -94,7 +94,7 @@ export async function load(target: Target, seconds: number, rate: number): Promi
   return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
 }
 
-/** A step held: at least 95 % of the asked rate answered, nothing failed, p99 within `p99Ms`. */
+/** A step held: at least 95 % of the asked rate answered, nothing failed, p99 within `p99Ms` (no queue building up). */
 const held = (step: LoadResult, rate: number, p99Ms: number) => step.rate >= rate * 0.95 && step.failed === 0 && step.p99 <= p99Ms;
 
 /**
