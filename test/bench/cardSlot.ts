@@ -1,10 +1,13 @@
 import { sleep } from '../../common/time';
-import { SankyoDecoder, encodeFrame } from '../../drivers/cardSlot/codec';
+import { STX, SankyoDecoder, encodeFrame } from '../../drivers/cardSlot/codec';
 import { identifyCard } from '../../drivers/cardSlot/identify';
 import { openCardSlotRig, type CardSlotRig } from '../../drivers/cardSlot/testing/ptyRig';
 import type { VirtualCard } from '../../drivers/cardData/virtualCard';
 import { makeBankCard, makeNationalIdCard } from '../../drivers/lab/cards';
 import { buildMagtekReport, parseMagtekReport } from '../../drivers/magstripe/report';
+import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
+import { againstFloor, compare, paired } from './support/stats';
+import { openPacedFloor, type PacedFloor } from './support/pacedFloor';
 import type { BenchFigure } from './types';
 
 /**
@@ -18,17 +21,15 @@ const BITS_PER_CHAR = 11;
 const ROUNDS = 9;
 const POLL_MS = 10;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
+
 
 interface InsertTiming {
   elapsedMs: number;
   lineMs: number;
+  floorMs: number;
 }
 
-async function insertToIdentity(rig: CardSlotRig, card: VirtualCard, order: 'tracksFirst' | 'chipFirst', expected: string): Promise<InsertTiming> {
+async function insertToIdentity(rig: CardSlotRig, floor: PacedFloor, card: VirtualCard, order: 'tracksFirst' | 'chipFirst', expected: string): Promise<InsertTiming> {
   const { slot, simulator } = rig;
   await slot.initialize('capture');
   await slot.enableEntry('anyCard');
@@ -45,12 +46,13 @@ async function insertToIdentity(rig: CardSlotRig, card: VirtualCard, order: 'tra
   const identity = await identifyCard(slot, { order });
   const elapsedMs = performance.now() - started;
   if (!identity.ok || identity.value.kind !== expected) throw new Error(`identity wrong: ${JSON.stringify(identity)}`);
-  const lineMs = ((rig.line.sent + rig.line.received) * BITS_PER_CHAR * 1000) / BAUD;
-  return { elapsedMs, lineMs };
+  const bytes = rig.line.sent + rig.line.received;
+  return { elapsedMs, lineMs: (bytes * BITS_PER_CHAR * 1000) / BAUD, floorMs: await floor.measure(bytes) };
 }
 
 async function insertFigures(): Promise<BenchFigure[]> {
   const rig = await openCardSlotRig({ baudRate: BAUD });
+  const floor = await openPacedFloor({ baudRate: BAUD, bitsPerChar: BITS_PER_CHAR });
   try {
     const cases = [
       { name: 'bank card (tracks 2+1)', card: makeBankCard('4111111111111111', 'DOE/JOHN', '2030-12', '1000000008'), order: 'tracksFirst', kind: 'bank' },
@@ -58,29 +60,33 @@ async function insertFigures(): Promise<BenchFigure[]> {
     ] as const;
     const figures: BenchFigure[] = [];
     for (const { name, card, order, kind } of cases) {
+      await insertToIdentity(rig, floor, card, order, kind); // warm-up
       const timings: InsertTiming[] = [];
-      for (let round = 0; round < ROUNDS; round++) timings.push(await insertToIdentity(rig, card, order, kind));
-      const elapsed = median(timings.map((timing) => timing.elapsedMs));
-      const line = median(timings.map((timing) => timing.lineMs));
-      const ratio = median(timings.map((timing) => timing.elapsedMs / timing.lineMs));
+      for (let round = 0; round < ROUNDS; round++) timings.push(await insertToIdentity(rig, floor, card, order, kind));
       figures.push(
-        { name: `card slot insert→identity, ${name}`, value: Number(elapsed.toFixed(1)), unit: 'ms', note: `${BAUD} 8E1 over a pty, status poll ${POLL_MS} ms, median of ${ROUNDS}` },
-        {
-          name: `card slot insert→identity / line time, ${name}`,
-          value: Number(ratio.toFixed(2)),
-          unit: 'ratio',
-          budget: { max: 1.5 },
-          note: `line time ${line.toFixed(1)} ms = all bytes both ways × ${BITS_PER_CHAR} / ${BAUD}`,
-        },
+        againstFloor(
+          timings.map((t) => ({ value: t.elapsedMs, floor: t.floorMs })),
+          {
+            name: `card slot insert→identity, ${name}`,
+            unit: 'ms',
+            baselineName: `the same bytes through a bare paced pty (line time ${Math.round(timings[0]?.lineMs ?? 0)} ms: bytes both ways × ${BITS_PER_CHAR} / ${BAUD})`,
+            budget: { max: 1.6 },
+            note: `${BAUD} 8E1 over a pty, status poll ${POLL_MS} ms`,
+            digits: 1,
+          },
+        ),
       );
     }
     return figures;
   } finally {
+    await floor.close();
     await rig.close();
   }
 }
 
-function sankyoThroughput(): BenchFigure {
+const CODEC_ROUNDS = 11;
+
+async function sankyoThroughput(): Promise<BenchFigure> {
   const frames: Uint8Array[] = [];
   let size = 0;
   for (let i = 0; size < 8 * 1024 * 1024; i++) {
@@ -95,30 +101,49 @@ function sankyoThroughput(): BenchFigure {
     stream.set(frame, at);
     at += frame.length;
   }
-  const decoder = new SankyoDecoder();
-  const chunk = 4096;
-  const started = performance.now();
-  let decoded = 0;
-  for (let offset = 0; offset < stream.length; offset += chunk) decoded += decoder.push(stream.subarray(offset, offset + chunk)).length;
-  const seconds = (performance.now() - started) / 1000;
-  if (decoded !== frames.length) throw new Error(`decoded ${decoded} events, expected ${frames.length}`);
-  return { name: 'Sankyo codec decode throughput', value: Number((stream.length / 1e6 / seconds).toFixed(1)), unit: 'MB/s', budget: { min: 50 }, note: '8 MB of frames (5–304 byte texts) + ACKs in 4 KB chunks' };
+  const chunks = chunksOf(stream, 4096);
+  const decode = (): number => {
+    const decoder = new SankyoDecoder();
+    let decoded = 0;
+    for (const chunk of chunks) decoded += decoder.push(chunk).length;
+    if (decoded !== frames.length) throw new Error(`decoded ${decoded} events, expected ${frames.length}`);
+    return stream.length;
+  };
+  const runs = await paired(CODEC_ROUNDS, 1, async () => rateOf(decode), async () => rateOf(() => scanAndCopy(chunks, STX)));
+  return compare(runs, {
+    name: 'Sankyo codec decode throughput',
+    unit: 'MB/s',
+    baselineName: 'Buffer.indexOf(STX) + copy over the same 4 KB chunks',
+    budget: { min: 0.01 },
+    note: '8 MB of frames (5–304 byte texts) + ACKs in 4 KB chunks',
+    digits: 1,
+  });
 }
 
-function magtekThroughput(): BenchFigure {
+async function magtekThroughput(): Promise<BenchFigure> {
   const report = buildMagtekReport(
     [{ text: '%B4111111111111111^DOE/JOHN^30122010000000?' }, { text: ';4111111111111111=30122010000000?' }, {}],
     'isoAba',
   );
-  const count = 40_000;
-  const started = performance.now();
-  let ok = 0;
-  for (let i = 0; i < count; i++) if (parseMagtekReport(report).ok) ok++;
-  const seconds = (performance.now() - started) / 1000;
-  if (ok !== count) throw new Error('MagTek report failed to parse');
-  return { name: 'MagTek report parse throughput', value: Number(((count * report.length) / 1e6 / seconds).toFixed(1)), unit: 'MB/s', budget: { min: 50 }, note: `${count} reports of 337 bytes` };
+  const count = 20_000;
+  const reports = Array.from({ length: count }, () => report);
+  const parse = (): number => {
+    let ok = 0;
+    for (const r of reports) if (parseMagtekReport(r).ok) ok++;
+    if (ok !== count) throw new Error('MagTek report failed to parse');
+    return count * report.length;
+  };
+  const runs = await paired(CODEC_ROUNDS, 1, async () => rateOf(parse), async () => rateOf(() => scanAndCopy(reports, 0x3f)));
+  return compare(runs, {
+    name: 'MagTek report parse throughput',
+    unit: 'MB/s',
+    baselineName: "Buffer.indexOf('?') + copy over the same reports, one at a time",
+    budget: { min: 0.1 },
+    note: `${count} reports of ${report.length} bytes a pass`,
+    digits: 1,
+  });
 }
 
 export default async function cardSlotBench(): Promise<BenchFigure[]> {
-  return [...(await insertFigures()), sankyoThroughput(), magtekThroughput()];
+  return [...(await insertFigures()), await sankyoThroughput(), await magtekThroughput()];
 }

@@ -1,10 +1,13 @@
-import { encodePacket, PacketDecoder } from '../../drivers/fingerprint/codec';
+import { HEADER_FIRST, encodePacket, PacketDecoder } from '../../drivers/fingerprint/codec';
 import { FingerprintReader } from '../../drivers/fingerprint/driver';
 import { FingerprintSimulator } from '../../drivers/fingerprint/simulator';
 import { lineTimeMs } from '../../drivers/transport/pacing';
 import { createPtyPair } from '../../drivers/transport/ptyPair';
 import { openSerialTransport } from '../../drivers/transport/serial';
-import type { ByteTransport } from '../../drivers/transport/types';
+import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
+import { counting } from './support/fingerprintLine';
+import { openPacedFloor } from './support/pacedFloor';
+import { againstFloor, compare, paired } from './support/stats';
 import type { BenchFigure } from './types';
 
 /**
@@ -16,34 +19,6 @@ import type { BenchFigure } from './types';
 const BAUD = 57600;
 const ROUNDS = 9;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-/** Counts bytes each way, so the floor is computed from what really crossed the line. */
-function counting(inner: ByteTransport): ByteTransport & { sent: number; received: number } {
-  const counted = {
-    sent: 0,
-    received: 0,
-    get isOpen() {
-      return inner.isOpen;
-    },
-    write: (data: Uint8Array) => {
-      counted.sent += data.length;
-      return inner.write(data);
-    },
-    onData: (listener: (chunk: Uint8Array) => void) =>
-      inner.onData((chunk) => {
-        counted.received += chunk.length;
-        listener(chunk);
-      }),
-    onClose: (listener: (error?: Error) => void) => inner.onClose(listener),
-    close: () => inner.close(),
-  };
-  return counted;
-}
-
 async function captureToTemplate(): Promise<BenchFigure[]> {
   const pair = await createPtyPair();
   const host = counting(await openSerialTransport({ path: pair.a, baudRate: BAUD, noModemLines: true }));
@@ -51,13 +26,14 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
   const simulator = new FingerprintSimulator({ baudRate: BAUD });
   simulator.attach(device);
   const reader = new FingerprintReader(host, { baudRate: BAUD });
+  const floor = await openPacedFloor({ baudRate: BAUD, bitsPerChar: 10 });
   try {
     const finger = { personId: 'bench', finger: 'rightIndex' } as const;
-    const elapsed: number[] = [];
-    const ratios: number[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
+    const runs: { value: number; floor: number }[] = [];
+    for (let round = -1; round < ROUNDS; round += 1) {
       host.sent = 0;
       host.received = 0;
+      host.turns = [];
       const started = performance.now();
       // A capture takes only a finger placed once the glass was seen clear: it goes down when asked, and is lifted after.
       const captured = await reader.captureTemplate({
@@ -69,16 +45,21 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
       const ms = performance.now() - started;
       simulator.liftFinger();
       if (!captured.ok) throw new Error(`capture failed: ${captured.error.type}`);
-      const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
-      elapsed.push(ms);
-      ratios.push(ms / floorMs);
+      const floorMs = await floor.replay(host.turns);
+      // Round -1 is the warm-up.
+      if (round >= 0) runs.push({ value: ms, floor: floorMs });
     }
-    const floorMs = lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 });
     return [
-      { name: 'fingerprint capture-to-template at 57600 (median)', value: median(elapsed), unit: 'ms', note: `line-time floor ${floorMs.toFixed(1)} ms, ${host.sent + host.received} bytes` },
-      { name: 'fingerprint capture-to-template / line-time floor', value: median(ratios), unit: 'ratio', budget: { max: 1.3 } },
+      againstFloor(runs, {
+        name: `fingerprint capture-to-template at ${BAUD}`,
+        unit: 'ms',
+        baselineName: `the same ${host.sent + host.received} bytes in the same ${host.turns.length} turns through a bare paced pty, no protocol (line time ${lineTimeMs(host.sent + host.received, { baudRate: BAUD, bitsPerChar: 10 }).toFixed(1)} ms)`,
+        budget: { max: 1.3 },
+        digits: 1,
+      }),
     ];
   } finally {
+    await floor.close();
     reader.dispose();
     await simulator.unplug();
     await host.close();
@@ -86,7 +67,7 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
   }
 }
 
-function codecThroughput(): BenchFigure {
+async function codecThroughput(): Promise<BenchFigure> {
   const frames: Uint8Array[] = [];
   for (let i = 0; i < 2000; i += 1) {
     const content = new Uint8Array(128 + (i % 129)).map((_, j) => (i * 31 + j * 7) & 0xff);
@@ -99,21 +80,25 @@ function codecThroughput(): BenchFigure {
     stream.set(frame, at);
     at += frame.length;
   }
-  const rates: number[] = [];
-  for (let round = 0; round < 15; round += 1) {
+  const chunks = chunksOf(stream, 4096);
+  const decode = (): number => {
     const decoder = new PacketDecoder();
     let packets = 0;
-    const started = performance.now();
-    for (let offset = 0; offset < stream.length; offset += 4096) {
-      for (const event of decoder.push(stream.subarray(offset, offset + 4096))) if (event.type === 'packet') packets += 1;
-    }
-    const seconds = (performance.now() - started) / 1000;
+    for (const chunk of chunks) for (const event of decoder.push(chunk)) if (event.type === 'packet') packets += 1;
     if (packets !== frames.length) throw new Error(`decoded ${packets} of ${frames.length} frames`);
-    rates.push(total / seconds / 1e6);
-  }
-  return { name: 'fingerprint frame decoder throughput (4 KiB chunks)', value: median(rates), unit: 'MB/s', budget: { min: 50 } };
+    return total;
+  };
+  const runs = await paired(11, 1, async () => rateOf(decode), async () => rateOf(() => scanAndCopy(chunks, HEADER_FIRST)));
+  return compare(runs, {
+    name: 'fingerprint frame decoder throughput (4 KiB chunks)',
+    unit: 'MB/s',
+    baselineName: 'Buffer.indexOf(0xEF) + copy over the same chunks',
+    budget: { min: 0.02 },
+    note: `${frames.length} packets of 128–256 byte contents`,
+    digits: 1,
+  });
 }
 
 export default async function fingerprintBench(): Promise<BenchFigure[]> {
-  return [...(await captureToTemplate()), codecThroughput()];
+  return [...(await captureToTemplate()), await codecThroughput()];
 }

@@ -3,6 +3,9 @@ import { lineTimeMs } from '../../drivers/transport/pacing';
 import { renderReceipt } from '../../electron/core/receipts/render';
 import { RECEIPT_KINDS, type ReceiptKind } from '../../electron/core/receipts/kinds';
 import { SAMPLE_RECEIPTS } from '../../electron/core/receipts/testing/samples';
+import { createCanvas } from '@napi-rs/canvas';
+import { againstFloor, compare, paired, percentile } from './support/stats';
+import { openPacedFloor } from './support/pacedFloor';
 import type { BenchFigure } from './types';
 
 /**
@@ -16,17 +19,28 @@ import type { BenchFigure } from './types';
 const BAUD = 115_200;
 const WIDTH = 576;
 /** Renders per kind: half in Arabic, half in English. */
-const RENDERS = 40;
-const PRINTS = 5;
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
-const median = (values: number[]): number => percentile(values, 50);
+const RENDERS = 20;
+const PRINTS = 3;
 
 async function render(kind: ReceiptKind, language: 'ar' | 'en') {
   return renderReceipt(kind, SAMPLE_RECEIPTS[kind] as never, { language, widthDots: WIDTH });
+}
+
+/**
+ * The render baseline: the same canvas library drawing a page of the same size with nothing laid out — fill it
+ * white, one line of text, read the pixels back and threshold them to one bit — what any raster of that size costs.
+ */
+function blankRaster(height: number): void {
+  const canvas = createCanvas(WIDTH, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, WIDTH, height);
+  context.fillStyle = '#000';
+  context.font = '24px sans-serif';
+  context.fillText('receipt', 10, 30);
+  const pixels = context.getImageData(0, 0, WIDTH, height).data;
+  const bits = new Uint8Array((WIDTH / 8) * height);
+  for (let i = 0; i < WIDTH * height; i++) if ((pixels[i * 4] ?? 255) < 128) bits[i >> 3] = (bits[i >> 3] ?? 0) | (0x80 >> (i & 7));
 }
 
 async function renderFigures(): Promise<BenchFigure[]> {
@@ -34,13 +48,24 @@ async function renderFigures(): Promise<BenchFigure[]> {
   // Fonts loaded and code warmed once, as a running kiosk has them.
   for (const kind of RECEIPT_KINDS) await render(kind, 'ar');
   for (const kind of RECEIPT_KINDS) {
-    const times: number[] = [];
-    for (let i = 0; i < RENDERS; i++) {
+    const height = (await render(kind, 'ar')).raster.height;
+    const timed = async (work: () => Promise<unknown> | unknown): Promise<number> => {
       const started = performance.now();
-      await render(kind, i % 2 === 0 ? 'ar' : 'en');
-      times.push(performance.now() - started);
-    }
-    figures.push({ name: `receipt render p95, ${kind}`, value: Number(percentile(times, 95).toFixed(1)), unit: 'ms', note: `template → 1-bit raster, ${WIDTH} dots, ${RENDERS} renders, ar and en alternately; median ${median(times).toFixed(1)} ms` });
+      await work();
+      return performance.now() - started;
+    };
+    let i = 0;
+    const runs = await paired(RENDERS, 0, () => timed(() => render(kind, i++ % 2 === 0 ? 'ar' : 'en')), () => timed(() => blankRaster(height)));
+    figures.push(
+      compare(runs, {
+        name: `receipt render, ${kind}`,
+        unit: 'ms',
+        baselineName: `a blank ${WIDTH}×${height} canvas: fill, one line of text, pixels read back to 1 bit`,
+        budget: { max: 4 },
+        note: `template → 1-bit raster, ${RENDERS} renders, ar and en alternately; p95 ${percentile(runs.subject, 95).toFixed(1)} ms`,
+        digits: 1,
+      }),
+    );
   }
   return figures;
 }
@@ -48,11 +73,11 @@ async function renderFigures(): Promise<BenchFigure[]> {
 async function printFigures(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const rig = await openPrinterRig({ baudRate: BAUD, widthDots: WIDTH, paceHost: true, simulator: { rowsPerSecond: 1600 } });
+  const floor = await openPacedFloor({ baudRate: BAUD, bitsPerChar: 10 });
   try {
     for (const kind of ['accountActivated', 'technicianReadiness'] as const) {
       const { raster } = await render(kind, 'ar');
-      const elapsed: number[] = [];
-      const ratios: number[] = [];
+      const runs: { value: number; floor: number }[] = [];
       let bytes = 0;
       for (let i = 0; i < PRINTS; i++) {
         rig.line.sent = 0;
@@ -62,23 +87,22 @@ async function printFigures(): Promise<BenchFigure[]> {
         const ms = performance.now() - started;
         if (!printed.ok) throw new Error(`print failed: ${printed.error.type}`);
         bytes = rig.line.sent + rig.line.received;
-        elapsed.push(ms);
-        ratios.push(ms / lineTimeMs(bytes, { baudRate: BAUD, bitsPerChar: 10 }));
+        runs.push({ value: ms, floor: await floor.measure(bytes) });
       }
-      const floor = lineTimeMs(bytes, { baudRate: BAUD, bitsPerChar: 10 });
       figures.push(
-        { name: `receipt print, ${kind} (ar, ${raster.height} rows)`, value: Number(median(elapsed).toFixed(0)), unit: 'ms', note: `${BAUD} 8N1 pty, median of ${PRINTS}, status before and after, cut` },
-        {
-          name: `receipt print / line time, ${kind}`,
-          value: Number(median(ratios).toFixed(2)),
-          unit: 'ratio',
+        againstFloor(runs, {
+          name: `receipt print, ${kind} (ar, ${raster.height} rows)`,
+          unit: 'ms',
+          baselineName: `the same ${bytes} bytes through a bare paced pty (line time ${Math.round(lineTimeMs(bytes, { baudRate: BAUD, bitsPerChar: 10 }))} ms)`,
           budget: { max: 1.3 },
-          note: `line time ${floor.toFixed(0)} ms = ${bytes} bytes both ways × 10 / ${BAUD}`,
-        },
+          note: `${BAUD} 8N1 pty, status before and after, cut`,
+          digits: 0,
+        }),
       );
     }
     return figures;
   } finally {
+    await floor.close();
     await rig.close();
   }
 }

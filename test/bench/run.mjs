@@ -1,45 +1,92 @@
 #!/usr/bin/env node
 // `npm run bench`: every test/bench/<suite>.ts in its own process, one after
-// another (2 cores: parallel suites would measure each other). Prints a table
-// and writes bench/results.json. Exits 0 even when a budget is over: budgets are
-// reported, not asserted, so shared machines do not make CI flaky.
+// another (2 cores: parallel suites would measure each other). Each figure is
+// printed beside the baseline measured in the same run and their ratio; budgets
+// are on the ratios. Writes bench/results.json and compares it with the
+// previous run on this machine (bench/history/<machine>.json). Exits 0 even
+// when a budget is over: budgets are reported, not asserted.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compareRuns, keepRun, machineId, previousRun } from './history.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
 const only = process.argv.slice(2);
+const helpers = ['types.ts', 'runOne.ts'];
 const suites = readdirSync('test/bench')
-  .filter((f) => f.endsWith('.ts') && !['types.ts', 'runOne.ts'].includes(f) && !f.startsWith('_'))
+  .filter((f) => f.endsWith('.ts') && !helpers.includes(f) && !f.startsWith('_') && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
   .filter((name) => only.length === 0 || only.includes(name));
 
-const results = { when: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, suites: {} };
+const machine = machineId();
+const load = () => loadavg().map((l) => Number(l.toFixed(2)));
+const results = { when: new Date().toISOString(), machine: { id: machine, cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, load: { start: load() }, suites: {} };
+const fmt = (v) => (Number.isFinite(v) ? String(+v.toPrecision(4)) : String(v));
+const spreadText = (s) => (s ? `min ${fmt(s.min)} · median ${fmt(s.median)} · max ${fmt(s.max)}, ${s.runs} runs` : '');
+const budgetText = (b) => (b ? (b.max !== undefined ? `≤ ${b.max}` : `≥ ${b.min}`) : '');
+const judged = (f) => (f.ratio ? f.ratio.value : f.value);
+const line = (text) => process.stdout.write(`${text}\n`);
+
+const startedAll = Date.now();
+const loads = [];
 for (const name of suites) {
   const out = join(tmpdir(), `bench-${name}-${process.pid}.json`);
-  process.stdout.write(`\n== ${name}\n`);
+  line(`\n== ${name}  (load average ${load().join(' ')})`);
   const started = Date.now();
   const run = spawnSync('node_modules/.bin/tsx', ['test/bench/runOne.ts', `test/bench/${name}.ts`, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  loads.push(load()[0]);
   if (run.status !== 0) {
     results.suites[name] = { error: `exited ${run.status}` };
-    process.stdout.write(`   FAILED to run (exit ${run.status})\n`);
+    line(`   FAILED to run (exit ${run.status})`);
     continue;
   }
   const figures = JSON.parse(readFileSync(out, 'utf8'));
   rmSync(out, { force: true });
   for (const f of figures) {
-    const over = (f.budget?.max !== undefined && f.value > f.budget.max) || (f.budget?.min !== undefined && f.value < f.budget.min);
+    const value = judged(f);
+    const over = (f.budget?.max !== undefined && value > f.budget.max) || (f.budget?.min !== undefined && value < f.budget.min);
     f.withinBudget = f.budget ? !over : null;
-    const budget = f.budget ? (f.budget.max !== undefined ? `≤ ${f.budget.max}` : `≥ ${f.budget.min}`) : '';
     const verdict = f.budget ? (over ? 'OVER' : 'ok') : '';
-    process.stdout.write(`   ${f.name.padEnd(58)} ${String(+f.value.toFixed(3)).padStart(10)} ${f.unit.padEnd(8)} ${budget.padEnd(10)} ${verdict}${f.note ? `  (${f.note})` : ''}\n`);
+    if (!f.ratio) {
+      line(`   ${f.name.padEnd(66)} ${fmt(f.value).padStart(9)} ${f.unit.padEnd(9)} ${budgetText(f.budget).padEnd(9)} ${verdict}${f.note ? `  (${f.note})` : ''}`);
+      continue;
+    }
+    line(`   ${f.name}${f.note ? `  (${f.note})` : ''}`);
+    line(`      figure    ${fmt(f.value).padStart(9)} ${f.unit.padEnd(9)} ${spreadText(f.spread)}`);
+    line(`      baseline  ${fmt(f.baseline.value).padStart(9)} ${f.baseline.unit.padEnd(9)} ${f.baseline.name}${f.baseline.spread ? `; ${spreadText(f.baseline.spread)}` : ''}`);
+    line(`      ratio     ${fmt(f.ratio.value).padStart(9)} ${'×'.padEnd(9)} ${budgetText(f.budget).padEnd(9)} ${verdict.padEnd(5)} ${spreadText(f.ratio.spread)}`);
   }
   results.suites[name] = { seconds: (Date.now() - started) / 1000, figures };
 }
+results.seconds = Math.round((Date.now() - startedAll) / 1000);
+results.load.end = load();
+results.load.afterEachSuite = loads;
+
+const previous = previousRun('bench', machine);
+const history = compareRuns(results, previous);
+results.comparedWith = previous ? { when: previous.when, rows: history } : null;
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-const all = Object.values(results.suites).flatMap((s) => s.figures ?? []);
-const over = all.filter((f) => f.withinBudget === false);
-process.stdout.write(`\nbench: ${all.length} figures, ${over.length} over budget${over.length ? `: ${over.map((f) => f.name).join('; ')}` : ''}; written to bench/results.json\n`);
+if (only.length === 0) keepRun('bench', machine, results);
+else if (previous) {
+  // A partial run refreshes only the suites it ran in this machine's history.
+  keepRun('bench', machine, { ...previous, suites: { ...previous.suites, ...results.suites } });
+} else keepRun('bench', machine, results);
+
+const ratios = Object.values(results.suites).flatMap((s) => s.figures ?? []);
+const over = ratios.filter((f) => f.withinBudget === false);
+const failed = Object.entries(results.suites).filter(([, s]) => s.error).map(([n]) => n);
+if (previous) {
+  line(`\n== against the previous run on this machine (${machine}, ${previous.when}): ratio of ratios`);
+  for (const row of history) {
+    const mark = row.verdict === 'regression' ? 'REGRESSION beyond the spread' : row.verdict === 'improvement' ? 'better, beyond the spread' : '';
+    line(`   ${`${row.suite}: ${row.name}`.padEnd(90)} ${fmt(row.previous).padStart(8)} → ${fmt(row.current).padEnd(8)} ${fmt(row.ratioOfRatios).padStart(6)}  ${mark}`);
+  }
+} else line(`\n(no previous run on this machine, ${machine}: nothing to compare with)`);
+const regressions = history.filter((r) => r.verdict === 'regression');
+line(
+  `\nbench: ${ratios.length} figures (${ratios.filter((f) => f.ratio).length} ratios), ${over.length} over budget${over.length ? `: ${over.map((f) => f.name).join('; ')}` : ''}` +
+    `${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}; ${regressions.length} regressions; ${results.seconds} s; load average ${results.load.start[0]} → ${results.load.end[0]}; written to bench/results.json`,
+);

@@ -1,0 +1,85 @@
+/**
+ * Baselines in the browser: a static page of the kiosk's initial size from a bare node server (cold start), and
+ * minimal pages doing the same interactions as the kiosk's (touch-to-next-paint), with one way to time a touch on
+ * both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+/** Bytes the kiosk's first load fetches: index.html and the script and stylesheets it names. */
+export function initialPageBytes(): number {
+  const dir = join(root, 'out/renderer');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+  return Buffer.byteLength(html) + assets.reduce((sum, f) => sum + readFileSync(join(dir, f)).length, 0);
+}
+
+/** Writes a static page of `bytes` bytes (a visible marker, then inert text) to `file`. */
+export function writeStaticPage(file: string, bytes: number): void {
+  const head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title></head><body><h1 id="ready">ready</h1><template>';
+  const tail = '</template></body></html>';
+  writeFileSync(file, head + 'x'.repeat(Math.max(0, bytes - head.length - tail.length)) + tail);
+}
+
+/** Starts the bare static server; resolves with its URL once it listens. */
+export async function startStaticServer(file: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(root, 'test/bench/support/staticServer.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`static server exited ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^Static page: (\S+)$/.exec(line);
+      if (match?.[1]) resolve(match[1]);
+    });
+  });
+  return { url, process: child };
+}
+
+/** Two screens swapped by a tap, as the kiosk's menu does (help ↔ services), with a keyboard to type on. */
+export const MINIMAL_PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>
+button{font:24px sans-serif;min-width:72px;min-height:72px;margin:4px} section{padding:16px} [hidden]{display:none}
+</style></head><body>
+<section id="services"><h1>Services</h1><button id="to-help">Help</button><input id="search"><div id="keys"></div></section>
+<section id="help" hidden><h1>Help</h1><p>Help text.</p><button id="back">Back</button></section>
+<script>
+const show = (id) => { for (const s of document.querySelectorAll('section')) s.hidden = s.id !== id; };
+document.getElementById('to-help').onclick = () => show('help');
+document.getElementById('back').onclick = () => show('services');
+const keys = document.getElementById('keys');
+for (const c of 'qwertyuiopasdfghjklz') { const b = document.createElement('button'); b.textContent = c; b.className = 'key';
+  b.onclick = () => { document.getElementById('search').value += c; }; keys.append(b); }
+</script></body></html>`;
+
+/**
+ * Times every click from its event's timestamp to just after the next frame is painted (a task posted from the
+ * next animation frame), on any page. The same probe on the kiosk and on the minimal page, so the ratio compares
+ * like with like (Event Timing rounds to 8 ms and drops anything under 16 ms).
+ */
+export async function installPaintProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __paints: number[] };
+    w.__paints = [];
+    addEventListener(
+      'click',
+      (event) => {
+        const at = event.timeStamp;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => w.__paints.push(performance.now() - at);
+          channel.port2.postMessage(0);
+        });
+      },
+      { capture: true },
+    );
+  });
+}
+
+/** The probe's timings so far, once the last click's frame has been painted. */
+export async function paintTimings(page: Page, clicks: number): Promise<number[]> {
+  await page.waitForFunction((n) => (window as unknown as { __paints: number[] }).__paints.length >= n, clicks);
+  return page.evaluate(() => (window as unknown as { __paints: number[] }).__paints);
+}

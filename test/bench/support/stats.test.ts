@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from '../history.mjs';
+import { compare, median, paired, percentile, spread } from './stats';
+
+describe('bench statistics', () => {
+  it('takes the middle value, the mean of the two middle ones for an even count', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(percentile([10, 20, 30, 40], 95)).toBe(40);
+  });
+
+  it('keeps min ≤ median ≤ max for any runs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), (values) => {
+        const s = spread(values);
+        expect(s.min).toBeLessThanOrEqual(s.median);
+        expect(s.median).toBeLessThanOrEqual(s.max);
+        expect(s.runs).toBe(values.length);
+      }),
+    );
+  });
+
+  it('runs figure and baseline in pairs, alternating which goes first, and drops the warm-up', async () => {
+    const order: string[] = [];
+    let s = 0;
+    let b = 0;
+    const runs = await paired(
+      3,
+      1,
+      async () => (order.push('s'), ++s),
+      async () => (order.push('b'), ++b * 10),
+    );
+    expect(order).toEqual(['b', 's', 's', 'b', 'b', 's', 's', 'b']);
+    expect(runs).toEqual({ subject: [2, 3, 4], baseline: [20, 30, 40] });
+  });
+
+  it('judges the median of the per-pair ratios, or the figure over all samples when given', () => {
+    const runs = { subject: [10, 30, 20], baseline: [5, 10, 20] };
+    const figure = compare(runs, { name: 'x', unit: 'ms', baselineName: 'bare', budget: { max: 3 } });
+    expect(figure.ratio?.value).toBe(2);
+    expect(figure.ratio?.spread).toMatchObject({ min: 1, max: 3 });
+    expect(figure.value).toBe(20);
+    expect(figure.baseline?.value).toBe(10);
+    const pooled = compare(runs, { name: 'x', unit: 'ms', baselineName: 'bare', budget: { max: 3 }, overall: { subject: 50, baseline: 20 } });
+    expect(pooled.ratio?.value).toBe(2.5);
+  });
+});
+
+describe('bench history', () => {
+  const run = (value: number, min: number, max: number, budget: { max?: number; min?: number }) => ({
+    suites: { s: { figures: [{ name: 'f', value: 1, unit: 'ms', budget, ratio: { value, spread: { min, median: value, max, runs: 5 } } }] } },
+  });
+
+  it('calls a ratio that moved outside both spreads a regression, in the budget’s direction', () => {
+    expect(compareRuns(run(3, 2.8, 3.2, { max: 5 }), run(2, 1.8, 2.2, { max: 5 }))[0]).toMatchObject({ verdict: 'regression', ratioOfRatios: 1.5 });
+    expect(compareRuns(run(3, 2.8, 3.2, { min: 1 }), run(2, 1.8, 2.2, { min: 1 }))[0]).toMatchObject({ verdict: 'improvement' });
+  });
+
+  it('does not call a change inside the spreads a regression', () => {
+    expect(compareRuns(run(2.3, 1.5, 3, { max: 5 }), run(2, 1.8, 2.4, { max: 5 }))[0]).toMatchObject({ verdict: 'same' });
+  });
+
+  it('compares only with a previous run that has the figure', () => {
+    expect(compareRuns(run(2, 1, 3, { max: 5 }), undefined)).toEqual([]);
+  });
+});

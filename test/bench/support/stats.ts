@@ -1,0 +1,93 @@
+import type { Baseline, BenchFigure, Spread } from '../types';
+
+/** Nearest-rank percentile (p in 0..100) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export function spread(values: readonly number[]): Spread {
+  if (values.length === 0) throw new Error('no runs to take a spread of');
+  return { min: Math.min(...values), median: median(values), max: Math.max(...values), runs: values.length };
+}
+
+/** Runs of a subject and its baseline taken in pairs, in the same weather. */
+export interface Paired {
+  subject: number[];
+  baseline: number[];
+}
+
+/**
+ * `rounds` pairs of (subject, baseline) after `warmup` unmeasured pairs; the order inside a pair alternates, so a
+ * load that rises or falls through the run weighs on both alike.
+ */
+export async function paired(rounds: number, warmup: number, subject: () => Promise<number>, baseline: () => Promise<number>): Promise<Paired> {
+  const out: Paired = { subject: [], baseline: [] };
+  for (let round = -warmup; round < rounds; round += 1) {
+    let s: number;
+    let b: number;
+    if (round % 2 === 0) {
+      s = await subject();
+      b = await baseline();
+    } else {
+      b = await baseline();
+      s = await subject();
+    }
+    if (round < 0) continue;
+    out.subject.push(s);
+    out.baseline.push(b);
+  }
+  return out;
+}
+
+export interface CompareOptions {
+  name: string;
+  unit: string;
+  baselineName: string;
+  budget: { max?: number; min?: number };
+  note?: string;
+  /** Digits kept in the printed and stored figures. */
+  digits?: number;
+  /**
+   * A figure taken over all rounds' samples together (a p95 of every touch), when one round holds too few samples
+   * for its own percentile to mean much: it is the figure, its baseline's the baseline, and their quotient the
+   * ratio; the per-round figures give the spread.
+   */
+  overall?: { subject: number; baseline: number };
+}
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+const roundSpread = (s: Spread, digits: number): Spread => ({ min: round(s.min, digits), median: round(s.median, digits), max: round(s.max, digits), runs: s.runs });
+
+/** A figure beside its baseline from paired runs: the ratio is the median of the per-pair ratios. */
+export function compare(runs: Paired, options: CompareOptions): BenchFigure {
+  const digits = options.digits ?? 2;
+  const ratios = runs.subject.map((s, i) => s / (runs.baseline[i] ?? Number.NaN));
+  const ratio = spread(ratios);
+  const overall = options.overall;
+  const baseline: Baseline = { name: options.baselineName, value: round(overall ? overall.baseline : median(runs.baseline), digits), unit: options.unit, spread: roundSpread(spread(runs.baseline), digits) };
+  return {
+    name: options.name,
+    value: round(overall ? overall.subject : median(runs.subject), digits),
+    unit: options.unit,
+    spread: roundSpread(spread(runs.subject), digits),
+    baseline,
+    ratio: { value: round(overall ? overall.subject / overall.baseline : ratio.median, 3), spread: roundSpread(ratio, 3) },
+    budget: options.budget,
+    ...(options.note ? { note: options.note } : {}),
+  };
+}
+
+/** A figure against a floor computed alongside each run (line time): the ratio per run, its median judged. */
+export function againstFloor(runs: { value: number; floor: number }[], options: CompareOptions): BenchFigure {
+  return compare({ subject: runs.map((r) => r.value), baseline: runs.map((r) => r.floor) }, options);
+}
