@@ -9,19 +9,9 @@ import { newId, newOtp } from '../credentials/tokens';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
 
-/** The journeys that end with an SMS code. A challenge answers only its own journey's confirm. */
-export type ChallengePurpose =
-  | 'registration'
-  | 'activation'
-  | 'signIn'
-  | 'passwordReset'
-  | 'usernameRecovery'
-  | 'mobileChange'
-  // Edit user information, signed in (profile.ts, signedInMobile.ts).
-  | 'emailChange'
-  | 'passwordChange'
-  | 'mobileChangeCurrent'
-  | 'mobileChangeNew';
+import type { ChallengePurpose } from './challengePurpose';
+
+export type { ChallengePurpose };
 
 export interface OpenedChallenge {
   readonly challengeId: string;

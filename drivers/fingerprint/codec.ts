@@ -6,7 +6,7 @@ import { assertNever } from '../../common/result';
  * Pure: bytes in, packets and typed events out.
  */
 
-const HEADER_FIRST = 0xef;
+export const HEADER_FIRST = 0xef;
 const HEADER_SECOND = 0x01;
 export const DEFAULT_ADDRESS = 0xffffffff;
 /** Largest content a packet may carry (the 256-byte packet size). */

@@ -23,7 +23,7 @@ import { PtyLine } from './ptyLine';
  * With `atm`, also the ATM station (simulated XFS4IoT ATM and bank host).
  */
 
-const LAB_FINGERPRINT_BAUD = 57600;
+export const LAB_FINGERPRINT_BAUD = 57600;
 const LAB_CARD_SLOT_BAUD = 38400;
 export const LAB_PRINTER_BAUD = 115_200;
 /** An 80 mm roll. */

@@ -77,3 +77,8 @@ export class PacedLine {
   }
 }
 
+
+/** One-off paced write, for callers that do not keep a line (the bench's bare-pty floor). */
+export function writePaced(transport: ByteTransport, bytes: Uint8Array, line: LineSettings): Promise<void> {
+  return new PacedLine(transport, line).write(bytes);
+}
