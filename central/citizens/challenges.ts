@@ -9,7 +9,7 @@ import { newId, newOtp } from '../credentials/tokens';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
 
-import type { ChallengePurpose } from './challengePurpose';
+import type { CodePurpose as ChallengePurpose } from '../../common/codePurposes';
 
 export type { ChallengePurpose };
 

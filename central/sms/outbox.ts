@@ -1,5 +1,5 @@
 import type { CentralContext } from '../context';
-import type { ChallengePurpose } from '../citizens/challengePurpose';
+import type { CodePurpose as ChallengePurpose } from '../../common/codePurposes';
 import type { Tx } from '../store/database';
 
 /** What an SMS is for: a code (its challenge's purpose), a notice, a receipt. */

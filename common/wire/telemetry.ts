@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { updateStepSchema } from './updates';
+import { DIAGNOSTIC_ACTIONS } from '../diagnosticActions';
 
 /**
  * Fleet telemetry: the payloads of `telemetry` outbox events, one per fact
@@ -122,17 +123,7 @@ export const updateReportedSchema = z
 const CHECK_RESULTS = ['pass', 'warn', 'fail', 'manual'] as const;
 const checkName = z.string().regex(/^[a-z][A-Za-z]{0,30}\.[a-z][A-Za-z]{0,40}$/);
 const checkCode = z.string().regex(/^[A-Za-z]{1,40}$/);
-export const DIAGNOSTIC_ACTIONS = [
-  'fingerprint.testCapture',
-  'fingerprint.ledTest',
-  'cardSlot.readTest',
-  'cardSlot.eject',
-  'cardSlot.retainTest',
-  'cardSlot.binEmptied',
-  'printer.testPage',
-  'deadLetter.retry',
-  'deadLetter.discard',
-] as const;
+export { DIAGNOSTIC_ACTIONS };
 
 export const diagnosticsActionSchema = z
   .object({

@@ -1,3 +1,4 @@
+import { TECHNICIAN_TESTS } from '../../common/diagnosticActions';
 import { KioskError } from './errors';
 import type { NoInput } from './noInput';
 
@@ -41,15 +42,7 @@ export interface DiagnosticsReport {
 }
 
 /** The tests that need a technician (a finger, a card, an eye on the LED or the paper). */
-export const diagnosticActions = [
-  'fingerprint.testCapture',
-  'fingerprint.ledTest',
-  'cardSlot.readTest',
-  'cardSlot.eject',
-  'cardSlot.retainTest',
-  'cardSlot.binEmptied',
-  'printer.testPage',
-] as const;
+export const diagnosticActions = TECHNICIAN_TESTS;
 export type DiagnosticAction = (typeof diagnosticActions)[number];
 
 /**

@@ -1,4 +1,5 @@
 import type { SignedCapturePackage } from '../devices';
+import type { CodePurpose } from '../../../common/codePurposes';
 import type { AnyCitizenCall, CitizenRoute } from '../sync';
 
 /**
@@ -8,17 +9,7 @@ import type { AnyCitizenCall, CitizenRoute } from '../sync';
  */
 
 /** Which journey a challenge belongs to decides where its code is confirmed. */
-export type CodePurpose =
-  | 'registration'
-  | 'activation'
-  | 'signIn'
-  | 'passwordReset'
-  | 'usernameRecovery'
-  | 'mobileChange'
-  | 'emailChange'
-  | 'passwordChange'
-  | 'mobileChangeCurrent'
-  | 'mobileChangeNew';
+export type { CodePurpose };
 
 const confirmRoutes = {
   registration: 'confirmRegistration',
