@@ -51,7 +51,7 @@ async function signIn(page: Page, demo: DemoKiosk, language: Language, person: W
   await reach(page, 'signIn.signedIn');
 }
 
-/** A tile of the signed-in home: it starts the edit (no "coming soon"). */
+/** A tile of the signed-in home: available, and a touch starts the edit journey. */
 async function openEdit(page: Page, service: string, first: string): Promise<void> {
   const tile = page.getByTestId(`service-${service}`);
   await expect(tile).toHaveAttribute('data-available', 'true');
