@@ -1,9 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { CatalogueTile, CatalogueView, KioskSnapshot, ServiceEvent, ServiceView } from '../contract';
-import { useKioskHost } from '../host';
+import type { CatalogueTile, CatalogueView, ServiceEvent, ServiceView } from '../contract';
+import { useCoreCalls } from '../stores/journeyCalls';
 import { useSessionStore } from '../stores/session';
-import { useUiStore } from '../stores/ui';
 
 const EMPTY: CatalogueView = { version: null, groups: [], services: [] };
 
@@ -19,10 +18,8 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   const view = shallowRef<CatalogueView>(EMPTY);
   const portalId = ref<string | null>(null);
   const signInFirstId = ref<string | null>(null);
-  const sending = ref(false);
+  const { sending, run, api } = useCoreCalls();
   let loading: string | null = null;
-
-  const api = () => useKioskHost().api;
 
   watch(
     () => session.snapshot?.catalogueVersion ?? null,
@@ -47,19 +44,6 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   const ready = computed(() => service.value !== null && !service.value.busy && !sending.value);
   const portal = computed(() => (portalId.value ? (tile(portalId.value) ?? null) : null));
   const signInFirst = computed(() => (signInFirstId.value ? (tile(signInFirstId.value) ?? null) : null));
-
-  async function run(call: () => Promise<KioskSnapshot>): Promise<boolean> {
-    sending.value = true;
-    try {
-      session.applySnapshot(await call());
-      return true;
-    } catch {
-      useUiStore().showNotice('actionFailed');
-      return false;
-    } finally {
-      sending.value = false;
-    }
-  }
 
   const start = (id: string) => run(() => api().startService({ service: id }));
   const send = (event: ServiceEvent) => (sending.value ? Promise.resolve(false) : run(() => api().serviceEvent(event)));

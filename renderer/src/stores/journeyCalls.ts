@@ -5,17 +5,14 @@ import { useSessionStore } from './session';
 import { useUiStore } from './ui';
 
 /**
- * A journey's calls to the core, for the journey stores (government and
- * ATM): one at a time (`sending`), the answer's snapshot applied, a failure
- * shown as the "did not work" notice; an event the step on screen does not
- * take is never sent (the core would refuse it).
+ * A call to the core that answers with a snapshot, as every store that drives
+ * a screen makes it: one at a time (`sending`), the answer's snapshot applied,
+ * a failure shown as the "did not work" notice.
  */
-export function useJourneyCalls(view: ComputedRef<{ readonly accepts: readonly JourneyEvent['type'][] } | null>) {
+export function useCoreCalls() {
   const session = useSessionStore();
   /** A call to the core is on its way: choices wait for its answer. */
   const sending = ref(false);
-
-  const accepts = (type: JourneyEvent['type']) => view.value?.accepts.includes(type) ?? false;
 
   async function run(call: () => Promise<KioskSnapshot>): Promise<boolean> {
     sending.value = true;
@@ -30,7 +27,17 @@ export function useJourneyCalls(view: ComputedRef<{ readonly accepts: readonly J
     }
   }
 
-  const api = () => useKioskHost().api;
+  return { sending, run, api: () => useKioskHost().api };
+}
+
+/**
+ * A journey's calls to the core, for the journey stores (government and
+ * ATM): the core calls above; an event the step on screen does not take is
+ * never sent (the core would refuse it).
+ */
+export function useJourneyCalls(view: ComputedRef<{ readonly accepts: readonly JourneyEvent['type'][] } | null>) {
+  const { sending, run, api } = useCoreCalls();
+  const accepts = (type: JourneyEvent['type']) => view.value?.accepts.includes(type) ?? false;
 
   function send(event: JourneyEvent): Promise<boolean> {
     if (!accepts(event.type) || sending.value) return Promise.resolve(false);
