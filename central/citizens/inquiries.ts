@@ -42,6 +42,7 @@ export async function objectToViolation(tx: Tx, context: CentralContext, kioskId
   const row = await tx.get('SELECT v.status, v.occurred_at, o.objection_id FROM violations v LEFT JOIN objections o ON o.violation_number = v.violation_number WHERE v.violation_number = ? AND v.id_number = ?', [violationNumber, idNumber]);
   if (!row) return problem('violation_not_found', 'No such violation for this person.');
   const state = objectionState(text(row, 'status'), text(row, 'occurred_at'), row.objection_id !== null && row.objection_id !== undefined, context.now());
+  if (state === 'alreadyObjected') return problem('objection_exists', 'This violation has been objected to already.', { violations: [state] });
   if (state !== 'allowed') return problem('objection_not_allowed', `This violation cannot be objected to (${state}).`, { violations: [state] });
   const objectionId = newId('OBJ-', 8, 'HEX');
   await tx.run('INSERT INTO objections (objection_id, violation_number, reason, filed_at, kiosk_id) VALUES (?, ?, ?, ?, ?)', [objectionId, violationNumber, normaliseFreeText(reason), context.now(), kioskId]);

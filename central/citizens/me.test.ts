@@ -35,7 +35,7 @@ describe('a signed-in citizen', () => {
     expect(unpaid?.objectionAllowed).toBe(true);
     const object = () => kiosk.call(`/v1/citizens/me/violations/${unpaid?.violationNumber ?? ''}/objection`, { bearer: session, body: { reason: 'I was not driving the car that day.' } });
     expect((await object()).status).toBe(201);
-    expect((await object()).body).toMatchObject({ code: 'objection_not_allowed' });
+    expect((await object()).body).toMatchObject({ code: 'objection_exists' });
     expect((await kiosk.call('/v1/citizens/me/violations/0000000001/objection', { bearer: session, body: { reason: 'Not mine at all, honestly.' } })).body).toMatchObject({ code: 'violation_not_found' });
 
     const documents = documentListSchema.parse((await kiosk.call('/v1/citizens/me/documents', { bearer: session })).body).documents;

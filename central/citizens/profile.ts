@@ -117,8 +117,9 @@ export interface PasswordCheck {
 export async function checkCurrentPassword(context: CentralContext, idNumber: string, current: string, next: string): Promise<PasswordCheck> {
   const account = await findAccount(context.db, idNumber);
   if (!account) return { passwordHash: null, correct: false, sameAsCurrent: false };
-  const [correct, sameAsCurrent] = await Promise.all([verifySecret(current, account.passwordHash), verifySecret(next, account.passwordHash)]);
-  return { passwordHash: account.passwordHash, correct, sameAsCurrent };
+  const correct = await verifySecret(current, account.passwordHash);
+  // With the current password right, the new one matches the stored hash only if it is the same text (hashed as NFC): no second scrypt.
+  return { passwordHash: account.passwordHash, correct, sameAsCurrent: correct && next.normalize('NFC') === current.normalize('NFC') };
 }
 
 /**
