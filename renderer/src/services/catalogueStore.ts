@@ -21,9 +21,11 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   const { sending, run, api } = useCoreCalls();
   let loading: string | null = null;
 
+  // Watched per snapshot (not per version string): after a failed fetch the next snapshot, same version, asks again.
   watch(
-    () => session.snapshot?.catalogueVersion ?? null,
-    async (version) => {
+    () => session.snapshot,
+    async (snapshot) => {
+      const version = snapshot?.catalogueVersion ?? null;
       if (!version || version === view.value.version || version === loading) return;
       loading = version;
       try {
