@@ -171,7 +171,8 @@ export class KioskCore {
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? options.devDock : undefined)),
       // Checked at every call: only while a technician has the kiosk.
-      ...diagnosticsProcedures(() => (this.readiness.maintenance ? options.diagnostics : undefined)),
+      // Only for a technician signed in with the right PIN: the pad open (or a lockout) takes the kiosk from the public, but opens nothing.
+      ...diagnosticsProcedures(() => (this.maintenance?.signedIn ? options.diagnostics : undefined)),
       ...maintenanceProcedures(() => this.maintenance, () => this.snapshot()),
       ...serviceProcedures(this.catalogue, this.services, {
         inSession: () => this.session.current !== null,

@@ -80,6 +80,11 @@ export class MaintenanceDesk {
   }
 
   /** What the overlay shows; null while off, and while an entry waits for a customer's session to end. */
+  /** A technician has signed in with the right PIN (not merely the pad open, nor locked out): what the diagnostics require. */
+  get signedIn(): boolean {
+    return this.state.phase === 'on';
+  }
+
   view(): MaintenanceView | null {
     const s = this.state;
     if (s.phase === 'off' || s.phase === 'waiting') return null;

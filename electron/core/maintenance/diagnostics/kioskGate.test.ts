@@ -3,6 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import { connectKiosk, createMemoryChannelPair } from '../../../contract';
 import { resolveConfig } from '../../config/load';
 import { KioskCore } from '../../kiosk';
+import type { MaintenanceDesk } from '../desk';
 import { diagnosticsRig } from './testing';
 
 /** Over the real RPC: diagnostics only while a technician has the kiosk; the public meanwhile sees it unavailable (maintenance). */
@@ -24,14 +25,21 @@ it('refuses every diagnostics call outside maintenance, serves them in it, and v
   expect(await rig.sent(), 'nothing was run or recorded').toEqual([]);
 
   core.markStarted();
+  // The PIN pad open (after the card or the gesture), or a lockout: the public is turned away, but no diagnostics open without the right PIN.
+  let signedIn = false;
+  core.attachMaintenance({ get signedIn() { return signedIn; }, view: () => null } as unknown as MaintenanceDesk, () => undefined);
   core.setMaintenance(true);
   expect(core.snapshot().appState).toEqual({ state: 'unavailable', reason: 'maintenance' });
+  await expect(api.runReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
+  expect(await rig.sent(), 'nothing was run or recorded before the PIN').toEqual([]);
+  signedIn = true;
   const report = await api.runReadiness({});
   expect(report.checks.map((c) => c.name)).toContain('system.disk');
   expect(await api.lastReadiness({})).toMatchObject({ id: report.id });
   await expect(api.diagnose({ target: 'toaster' } as never)).rejects.toMatchObject({ code: 'invalid_argument' });
   await expect(api.deadLetterAction({ txId: 'KIOSK-NOSUCH', action: 'retry' })).rejects.toMatchObject({ code: 'invalid_argument' });
 
+  signedIn = false;
   core.setMaintenance(false);
   await expect(api.lastReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
   core.stop();
