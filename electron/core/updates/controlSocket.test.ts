@@ -16,12 +16,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(options: { session?: boolean; contactAt?: number | null } = {}) {
+async function start(options: { session?: boolean; contactAt?: number | null; appState?: { state: string; reason?: string } } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-control-'));
   const path = join(dir, 'control.sock');
   const recorded: TelemetryFact[] = [];
   let heartbeats = 0;
-  const snapshot = { session: options.session ? { id: 's' } : null, appState: { state: options.session ? 'active' : 'available' }, devices: { fingerprint: 'online', cardSlot: 'online', printer: 'offline', magstripe: 'noDevice' } } as unknown as KioskSnapshot;
+  const snapshot = { session: options.session ? { id: 's' } : null, appState: options.appState ?? { state: options.session ? 'active' : 'available' }, devices: { fingerprint: 'online', cardSlot: 'online', printer: 'offline', magstripe: 'noDevice' } } as unknown as KioskSnapshot;
   const socket = await startControlSocket({
     path,
     version: '1.2.3',
@@ -79,6 +79,18 @@ describe('the core’s control socket', () => {
     const stale = await start({ contactAt: 0 });
     const old = await stale.client.health();
     expect(old.ok && old.value.heartbeatAccepted).toBe(false);
+  });
+
+  it('counts a kiosk held out of service (or by a technician) as up, never one that is not serving for its own reasons; and never installs under a technician', async () => {
+    const held = await start({ appState: { state: 'unavailable', reason: 'outOfService' } });
+    expect(await held.client.health()).toMatchObject({ value: { ready: true } });
+    const technician = await start({ appState: { state: 'unavailable', reason: 'maintenance' } });
+    expect(await technician.client.health()).toMatchObject({ value: { ready: true } });
+    expect(await technician.client.status()).toMatchObject({ value: { idle: false } });
+    const broken = await start({ appState: { state: 'unavailable', reason: 'hardware' } });
+    expect(await broken.client.health()).toMatchObject({ value: { ready: false } });
+    const starting = await start({ appState: { state: 'starting' } });
+    expect(await starting.client.health()).toMatchObject({ value: { ready: false } });
   });
 
   it('records a valid update step as telemetry, and refuses anything else with a typed error', async () => {

@@ -85,7 +85,8 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
     return {
       version: options.version,
       heartbeatAccepted,
-      ready: snapshot.appState.state === 'available' || snapshot.appState.state === 'active',
+      // Started and serving, or held out of service by an operator's or a technician's choice: the new version itself is up.
+      ready: snapshot.appState.state === 'available' || snapshot.appState.state === 'active' || (snapshot.appState.state === 'unavailable' && (snapshot.appState.reason === 'outOfService' || snapshot.appState.reason === 'maintenance')),
       devices,
       devicesOk: !Object.values(devices).some((status) => status === 'hardwareError' || status === 'offline'),
     };
@@ -101,7 +102,7 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
         await options.sync.heartbeatNow();
       }
       const snapshot = options.snapshot();
-      const status: UpdateStatus = { kioskId: options.kioskId, version: options.version, idle: snapshot.session === null, appState: snapshot.appState.state, rollout: options.rollout() };
+      const status: UpdateStatus = { kioskId: options.kioskId, version: options.version, idle: snapshot.session === null && !(snapshot.appState.state === 'unavailable' && snapshot.appState.reason === 'maintenance'), appState: snapshot.appState.state, rollout: options.rollout() };
       return answer(res, 200, status);
     }
     if (route === 'POST /v1/update/health') return answer(res, 200, await health());
