@@ -1,5 +1,5 @@
 import type { AuditHead, FleetView, LogUploadPart } from '../../common/wire/telemetry';
-import { TELEMETRY_TYPES, telemetryPayloadSchema } from '../../common/wire/telemetry';
+import { readinessReportSchema, TELEMETRY_TYPES, telemetryPayloadSchema } from '../../common/wire/telemetry';
 import type { CentralContext } from '../context';
 import { int, optionalInt, optionalText, text } from '../store/columns';
 import type { Tx } from '../store/database';
@@ -176,10 +176,13 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
     );
 
     // The newest readiness report: its colour and the automatic checks that were not green.
-    const readinessRow = (await telemetry(kioskId, 'readiness.report', '')).at(-1);
-    const readinessReport = readinessRow
-      ? (JSON.parse(text(readinessRow, 'payload_json')) as { reportId: string; overall: 'pass' | 'warn' | 'fail'; checks: { name: string; result: string; automatic: boolean }[] })
-      : null;
+    const readinessRow = await context.db.get(
+      "SELECT occurred_at, payload_json FROM outbox_events WHERE kiosk_id = ? AND kind = 'telemetry' AND json_extract(payload_json, '$.type') = 'readiness.report' ORDER BY occurred_at DESC, rowid DESC LIMIT 1",
+      [kioskId],
+    );
+    // Checked again on the way out: one stored payload that does not parse leaves this kiosk without a readiness, not the fleet view down.
+    const parsedReport = readinessRow ? readinessReportSchema.safeParse(parseJson(text(readinessRow, 'payload_json'))) : null;
+    const readinessReport = parsedReport?.success ? parsedReport.data : null;
 
     out.push({
       kioskId,
@@ -219,4 +222,13 @@ export async function fleetView(context: CentralContext): Promise<FleetView> {
     });
   }
   return { generatedAt: new Date(now).toISOString(), day, kiosks: out };
+}
+
+/** A stored payload as JSON, or undefined when it is not (the schema then refuses it). */
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
 }
