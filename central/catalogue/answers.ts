@@ -35,6 +35,32 @@ export function objectionState(status: string, occurredAt: string, objected: boo
   return now - Date.parse(occurredAt) > OBJECTION_WINDOW_DAYS * DAY_MS ? 'tooLate' : 'allowed';
 }
 
+export interface ViolationView {
+  readonly violationNumber: string;
+  readonly occurredAt: string;
+  readonly description: { readonly ar: string; readonly en: string };
+  readonly city: string;
+  readonly plate: string;
+  readonly amountSar: number;
+  readonly status: string;
+  readonly objection: ReturnType<typeof objectionState>;
+}
+
+/** A person's violations, newest first, each with whether it may be objected to now (the old route and the catalogue's inquiry both show these). */
+export async function violationsOf(db: Reader, idNumber: string, now: number): Promise<ViolationView[]> {
+  const rows = await db.all('SELECT v.*, o.objection_id FROM violations v LEFT JOIN objections o ON o.violation_number = v.violation_number WHERE v.id_number = ? ORDER BY v.occurred_at DESC', [idNumber]);
+  return rows.map((row) => ({
+    violationNumber: text(row, 'violation_number'),
+    occurredAt: text(row, 'occurred_at'),
+    description: { ar: text(row, 'description_ar'), en: text(row, 'description_en') },
+    city: text(row, 'city'),
+    plate: text(row, 'plate'),
+    amountSar: int(row, 'amount_sar'),
+    status: text(row, 'status'),
+    objection: objectionState(text(row, 'status'), text(row, 'occurred_at'), row.objection_id !== null && row.objection_id !== undefined, now),
+  }));
+}
+
 type Handler = (db: Reader, context: CentralContext, person: Person) => Promise<Record<string, unknown>>;
 
 async function records(db: Reader, serviceId: string, idNumber: string): Promise<Record<string, unknown> | null> {
@@ -66,23 +92,8 @@ const HANDLERS: Record<string, Handler> = {
     };
   },
   async trafficViolations(db, context, person) {
-    const rows = await db.all('SELECT v.*, o.objection_id FROM violations v LEFT JOIN objections o ON o.violation_number = v.violation_number WHERE v.id_number = ? ORDER BY v.occurred_at DESC', [person.idNumber]);
-    return {
-      violations: rows.map((row) => {
-        const objection = objectionState(text(row, 'status'), text(row, 'occurred_at'), row.objection_id !== null && row.objection_id !== undefined, context.now());
-        return {
-          violationNumber: text(row, 'violation_number'),
-          description: { ar: text(row, 'description_ar'), en: text(row, 'description_en') },
-          occurredAt: text(row, 'occurred_at').slice(0, 10),
-          city: text(row, 'city'),
-          plate: text(row, 'plate'),
-          amountSar: Number(row.amount_sar),
-          status: text(row, 'status'),
-          objection,
-          objectionAllowed: objection === 'allowed',
-        };
-      }),
-    };
+    const violations = await violationsOf(db, person.idNumber, context.now());
+    return { violations: violations.map(({ occurredAt, objection, ...v }) => ({ ...v, occurredAt: occurredAt.slice(0, 10), objection, objectionAllowed: objection === 'allowed' })) };
   },
   async documentValidity(db, context, person) {
     const rows = await db.all('SELECT * FROM documents WHERE id_number = ? ORDER BY type', [person.idNumber]);

@@ -5,7 +5,7 @@ import { int, text } from '../store/columns';
 import { normaliseFreeText } from '../../common/rules';
 import type { Tx } from '../store/database';
 import { isoDay, type Reader } from './registry';
-import { objectionState } from '../catalogue/answers';
+import { EXPIRING_SOON_DAYS, objectionState, violationsOf } from '../catalogue/answers';
 
 export async function listVisas(db: Reader, idNumber: string): Promise<Answer> {
   const rows = await db.all('SELECT * FROM visas WHERE id_number = ? ORDER BY issued_on DESC', [idNumber]);
@@ -22,19 +22,8 @@ export async function listVisas(db: Reader, idNumber: string): Promise<Answer> {
 }
 
 export async function listViolations(db: Reader, context: CentralContext, idNumber: string): Promise<Answer> {
-  const rows = await db.all('SELECT v.*, o.objection_id FROM violations v LEFT JOIN objections o ON o.violation_number = v.violation_number WHERE v.id_number = ? ORDER BY v.occurred_at DESC', [idNumber]);
-  return success(200, {
-    violations: rows.map((row) => ({
-      violationNumber: text(row, 'violation_number'),
-      occurredAt: text(row, 'occurred_at'),
-      description: { ar: text(row, 'description_ar'), en: text(row, 'description_en') },
-      city: text(row, 'city'),
-      plate: text(row, 'plate'),
-      amountSar: int(row, 'amount_sar'),
-      status: text(row, 'status'),
-      objectionAllowed: objectionState(text(row, 'status'), text(row, 'occurred_at'), row.objection_id !== null && row.objection_id !== undefined, context.now()) === 'allowed',
-    })),
-  });
+  const violations = await violationsOf(db, idNumber, context.now());
+  return success(200, { violations: violations.map(({ objection, ...v }) => ({ ...v, objectionAllowed: objection === 'allowed' })) });
 }
 
 /** Only an unpaid violation of the signed-in person, once, within the window (the catalogue's form applies the same rule: catalogue/forms.ts). */
@@ -49,8 +38,6 @@ export async function objectToViolation(tx: Tx, context: CentralContext, kioskId
   await tx.run("UPDATE violations SET status = 'underObjection' WHERE violation_number = ?", [violationNumber]);
   return success(201, { objectionId, violationNumber, status: 'underObjection' });
 }
-
-const EXPIRING_SOON_DAYS = 90;
 
 export async function listDocuments(db: Reader, context: CentralContext, idNumber: string): Promise<Answer> {
   const rows = await db.all('SELECT * FROM documents WHERE id_number = ? ORDER BY type', [idNumber]);
