@@ -7,18 +7,17 @@
  * timed inside the host by a probe on undici's diagnostics channels); the
  * touches it took; and touch-to-next-paint against a minimal page.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { DEMO_PASSWORD, people, placeFingerWhenAsked, smsCode, startDemoKiosk } from '../e2e/journeyHelpers';
 import type { DemoKiosk } from '../e2e/journeyHelpers';
 import { launchChromium } from '../support/browser';
 import { LAB_FINGERPRINT_BAUD } from '../../drivers/lab/lab';
 import { captureLineTimeMs } from './support/fingerprintLine';
-import { MINIMAL_PAGE, installPaintProbe, paintTimings } from './support/pages';
+import { centralCalls, withProbe } from './support/centralCalls';
+import { MINIMAL_PAGE, installPaintProbe, paintTimings, touchFloor } from './support/pages';
 import { compare, median, percentile } from './support/stats';
 import type { BenchFigure } from './types';
 
@@ -27,8 +26,6 @@ interface Run {
   wallMs: number;
   touches: number;
 }
-
-const here = new URL('.', import.meta.url).pathname;
 
 /** Steps of the same journey as RULES.md describes the portal's own flow, for comparison. */
 const portalSteps: Record<string, string> = {
@@ -166,26 +163,6 @@ const ROUNDS = 2;
 /** Journeys that take one fingerprint capture over the lab's line. */
 const CAPTURES: Record<string, number> = { activate: 1, recoverPassword: 1, recoverUsername: 1, updateMobile: 1 };
 
-/** What the same touches cost on a minimal page in the same browser: ms per tap (tap + screen swap) and per fill. */
-async function touchFloor(minimal: Page): Promise<{ tapMs: number; fillMs: number; paints: number[] }> {
-  const taps: number[] = [];
-  const before = (await paintTimings(minimal, 0)).length;
-  for (let i = 0; i < 12; i++) {
-    const started = performance.now();
-    await minimal.locator(i % 2 === 0 ? '#to-help' : '#back').click();
-    await minimal.locator(i % 2 === 0 ? '#help' : '#services').waitFor();
-    taps.push(performance.now() - started);
-  }
-  const fills: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const started = performance.now();
-    await minimal.locator('#search').fill(`text ${i}`);
-    fills.push(performance.now() - started);
-  }
-  const paints = (await paintTimings(minimal, before + 12)).slice(before);
-  return { tapMs: median(taps), fillMs: median(fills), paints };
-}
-
 interface Run {
   service: string;
   wallMs: number;
@@ -238,30 +215,6 @@ async function runJourney(browser: Browser, minimal: Page, service: string, scri
   } finally {
     kiosk.process.kill('SIGTERM');
   }
-}
-
-/** Starts the host with the central probe loaded (NODE_OPTIONS is read by the host's node only: set, spawn, unset). */
-async function withProbe<T>(file: string, start: () => Promise<T>): Promise<T> {
-  const before = process.env['NODE_OPTIONS'];
-  process.env['NODE_OPTIONS'] = `${before ? `${before} ` : ''}--import=${pathToFileURL(join(here, 'support/centralProbe.mjs')).href}`;
-  process.env['BENCH_CENTRAL_PROBE'] = file;
-  try {
-    return await start();
-  } finally {
-    if (before === undefined) delete process.env['NODE_OPTIONS'];
-    else process.env['NODE_OPTIONS'] = before;
-    delete process.env['BENCH_CENTRAL_PROBE'];
-  }
-}
-
-/** The durations (ms) of the host's exchanges with central so far, from the probe's file. */
-function centralCalls(file: string, centralUrl: string): number[] {
-  if (!existsSync(file)) return [];
-  const origin = new URL(centralUrl).origin;
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith(origin))
-    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
 }
 
 export default async function journeys(): Promise<BenchFigure[]> {

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
+import { median } from './stats';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
@@ -82,4 +83,24 @@ export async function installPaintProbe(page: Page): Promise<void> {
 export async function paintTimings(page: Page, clicks: number): Promise<number[]> {
   await page.waitForFunction((n) => (window as unknown as { __paints: number[] }).__paints.length >= n, clicks);
   return page.evaluate(() => (window as unknown as { __paints: number[] }).__paints);
+}
+
+/** What the same touches cost on a minimal page in the same browser: ms per tap (tap + screen swap) and per fill. */
+export async function touchFloor(minimal: Page): Promise<{ tapMs: number; fillMs: number; paints: number[] }> {
+  const taps: number[] = [];
+  const before = (await paintTimings(minimal, 0)).length;
+  for (let i = 0; i < 12; i++) {
+    const started = performance.now();
+    await minimal.locator(i % 2 === 0 ? '#to-help' : '#back').click();
+    await minimal.locator(i % 2 === 0 ? '#help' : '#services').waitFor();
+    taps.push(performance.now() - started);
+  }
+  const fills: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const started = performance.now();
+    await minimal.locator('#search').fill(`text ${i}`);
+    fills.push(performance.now() - started);
+  }
+  const paints = (await paintTimings(minimal, before + 12)).slice(before);
+  return { tapMs: median(taps), fillMs: median(fills), paints };
 }
