@@ -177,7 +177,7 @@ export async function connectRenderer(uiUrl: string): Promise<Renderer> {
           done();
           reject(e);
         };
-        const timer = setTimeout(() => fail(new Error(`no snapshot with ${what} in ${timeoutMs / 1000} s (last: ${latest?.journey?.step ?? latest?.appState.state})`)), timeoutMs);
+        const timer = setTimeout(() => fail(new Error(`no snapshot with ${what} in ${timeoutMs / 1000} s (last: ${latest?.journey?.step ?? latest?.appState.state}${latest?.journey?.error ? `, error ${latest.journey.error.code}` : ''})`)), timeoutMs);
         const done = () => {
           clearTimeout(timer);
           waiters.delete(waiter);
