@@ -23,8 +23,8 @@ import { readIdentity } from '../../electron/core/store/identity';
 import { openStore } from '../../electron/core/store/openStore';
 import { Outbox } from '../../electron/core/store/outbox';
 import { transactionIds } from '../../electron/core/store/transactionId';
-import { bundleHost, connectRenderer, startCoreProcess } from '../support/coreProcess';
-import type { Renderer } from '../support/coreProcess';
+import { bundleHost, connectRenderer, startCoreProcess } from '../faults/coreProcess';
+import type { Renderer } from '../faults/coreProcess';
 import { compare, percentile } from './support/stats';
 import type { BenchFigure } from './types';
 

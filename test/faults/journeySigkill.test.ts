@@ -10,10 +10,10 @@ import { verifyAuditChain } from '../../electron/core/store/auditLog';
 import { readIdentity } from '../../electron/core/store/identity';
 import { openStore } from '../../electron/core/store/openStore';
 import { startTestCentral } from '../../electron/core/sync/testing/centralFixture';
-import { bundleHost, connectRenderer, startCoreProcess } from '../support/coreProcess';
-import type { CoreProcess } from '../support/coreProcess';
-import { runSession } from '../support/scriptedJourneys';
-import type { Mark, SessionKind } from '../support/scriptedJourneys';
+import { bundleHost, connectRenderer, startCoreProcess } from './coreProcess';
+import type { CoreProcess } from './coreProcess';
+import { runSession } from './scriptedJourneys';
+import type { Mark, SessionKind } from './scriptedJourneys';
 
 /**
  * Issue 13's outbox proof against the real producers: the kiosk core (browser

@@ -57,6 +57,10 @@ export async function runSession(ctx: ScriptContext, kind: SessionKind): Promise
   const { renderer } = ctx;
   const { api } = renderer;
   const mark = async (m: Mark) => ctx.mark?.(m);
+  // A person touches a tile the screen shows as open: while central is out of reach (a heartbeat timed out on a busy
+  // machine, say) the journeys are greyed out, and the script waits as a person at the screen would.
+  const service = kind === 'noService' ? null : kind === 'abandoned' ? 'signIn' : kind;
+  if (service) await renderer.until((s) => s.services.some((x) => x.id === service && x.available), `${service} open`, 120_000);
   await api.startSession({ trigger: 'touch' });
   await mark('session');
   if (kind === 'noService') {
