@@ -155,7 +155,8 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
   const central = await startCentralProcess(join(dataDir, 'central'));
   const storeKey = randomBytes(32).toString('base64');
   const bundle = await bundleHost('outboxLoadHost');
-  const start = async () => startCoreProcess({ bundle, dataDir, centralUrl: central.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey });
+  let running: Awaited<ReturnType<typeof startCoreProcess>> | undefined;
+  const start = async () => (running = await startCoreProcess({ bundle, dataDir, centralUrl: central.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey }));
   const drain = { subject: [] as number[], baseline: [] as number[] };
   const ui = { subject: [] as number[], baseline: [] as number[] };
   const loaded: number[] = [];
@@ -221,6 +222,7 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       }),
     ];
   } finally {
+    if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
     await central.close();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -29,14 +29,20 @@ import type { Mark, SessionKind } from './scriptedJourneys';
  * heartbeats). Every committed fact must be at central once: by event id, and
  * by audit link (no fact resent under a new id), with nothing at central the
  * core never committed. Each kill may cost at most the outcome of the session
- * it cut short. Seeded: SIGKILL_SEED=<seed> replays a run; SIGKILL_KILLS
- * changes the count (50 in CI).
+ * it cut short. Seeded: SIGKILL_SEED=<seed> replays a run's plan (which
+ * sessions, which kill points and delays; where a kill lands within them is
+ * the machine's timing); SIGKILL_KILLS changes the count (50 in CI).
  */
 const kills = Number(process.env['SIGKILL_KILLS'] ?? 50);
 const seed = Number(process.env['SIGKILL_SEED'] ?? Date.now() % 1_000_000);
 // Hang detectors sized by the work, not speed checks: a start is a fresh Node process with SQLite, the lab and an
 // mTLS handshake (≈ 4 s on a loaded 2-core machine), then a few sessions.
 const perKillBudgetMs = 20_000;
+
+/** SIGKILL_TRACE=1: each start, mark and kill on stdout, with the time (for a failure to be read against). */
+const trace = (line: string): void => {
+  if (process.env['SIGKILL_TRACE']) console.log(`${line} t=${Math.round(performance.now())}`);
+};
 
 let rng = seed || 1;
 function random(): number {
@@ -128,11 +134,12 @@ describe('journey outcomes under SIGKILL', () => {
     let confirmed = 0;
     let committedUnsent = 0;
     let sentUnsettled = 0;
+    let running: CoreProcess | undefined;
     try {
       for (let i = 0; i < kills; i++) {
-        if (process.env['SIGKILL_TRACE']) console.log(`start ${i}: t=${Math.round(performance.now())}`);
         const core = await start();
-        if (process.env['SIGKILL_TRACE']) console.log(`started ${i}: t=${Math.round(performance.now())}`);
+        running = core;
+        trace(`started ${i}`);
         const renderer = await connectRenderer(core.uiUrl);
         await renderer.until((s) => s.appState.state === 'available', 'the kiosk available');
         // This process runs whole sessions until the target one, and is killed at one of its marks, after a delay
@@ -190,7 +197,7 @@ describe('journey outcomes under SIGKILL', () => {
         where[point] = (where[point] ?? 0) + 1;
         // Where the kill landed, as the store shows it: facts committed and not yet at central, or at central and not yet settled.
         const kiosk = await readKioskStore(dataDir, storeKey);
-        if (process.env['SIGKILL_TRACE']) console.log(`kill ${i}: target ${target} ${targetKind}@${killAt}+${delayMs}ms; facts ${kiosk.facts.length} pending ${kiosk.pending.length}; t=${Math.round(performance.now())}\n${core.stderr.join('').slice(-2000)}`);
+        trace(`kill ${i}: session ${target} ${point}+${delayMs}ms; facts ${kiosk.facts.length}, pending ${kiosk.pending.length}`);
         const atCentral = new Set((await centralEvents(await kioskIdOf(dataDir, storeKey))).map((e) => e.txId));
         committedUnsent += kiosk.pending.filter((id) => !atCentral.has(id)).length > 0 ? 1 : 0;
         sentUnsettled += kiosk.pending.filter((id) => atCentral.has(id)).length > 0 ? 1 : 0;
@@ -198,6 +205,7 @@ describe('journey outcomes under SIGKILL', () => {
 
       // One last start, not killed: it sends what is left, then stops cleanly.
       const last = await start();
+      running = last;
       const renderer = await connectRenderer(last.uiUrl);
       await renderer.until((s) => s.central.reachable && s.central.lastContactAt !== null && s.central.queueDepth === 0, 'the outbox drained', 120_000);
       renderer.close();
@@ -237,6 +245,8 @@ describe('journey outcomes under SIGKILL', () => {
       // The kills did land between a commit and its delivery (the window this suite is about).
       if (kills >= 20) expect(committedUnsent + sentUnsettled, `kills between a commit and its delivery (seed ${seed})`).toBeGreaterThan(0);
     } finally {
+      // A failed expectation leaves no core behind (SIGKILL to the one we started, by its pid).
+      if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
   });
