@@ -1,0 +1,229 @@
+/**
+ * The outbox under journey load (issue 13, in issue 18's same-run-ratio form): the telemetry of 10,000 customer
+ * sessions, in the mix journeys produce (every session's outcome; a failed fingerprint match in some, a retained
+ * card or a device fault in a few), waiting in the kiosk's store after an outage, as the real producers write it
+ * (audit entry + sealed outbox row in one transaction, checked against central's schema). The real core (browser
+ * host, simulated lab) then starts on that store against a real central over mTLS and drains it, while a renderer
+ * asks it for snapshots the way the UI does. Two figures, each against a baseline of the same run:
+ *   - the drain rate, against bare INSERTs of as many rows into SQLite with the same settings (WAL, synchronous=FULL);
+ *   - the UI call's p95 while draining, against the same calls once the outbox is empty.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Connection } from '../../central/store/connection';
+import { telemetryPayloadSchema } from '../../common/wire/telemetry';
+import type { TelemetryFact, TelemetryPayload } from '../../common/wire/telemetry';
+import { appendAudit } from '../../electron/core/store/auditLog';
+import type { Json } from '../../electron/core/store/canonicalJson';
+import { readIdentity } from '../../electron/core/store/identity';
+import { openStore } from '../../electron/core/store/openStore';
+import { Outbox } from '../../electron/core/store/outbox';
+import { transactionIds } from '../../electron/core/store/transactionId';
+import { bundleHost, connectRenderer, startCoreProcess } from '../faults/coreProcess';
+import type { Renderer } from '../faults/coreProcess';
+import { compare, percentile } from './support/stats';
+import type { BenchFigure } from './types';
+
+const SESSIONS = 10_000;
+const ROUNDS = 2;
+const PER_TRANSACTION = 100;
+
+/** One session's facts, as the core records them for a session of this shape (seeded, so every run writes the same mix). */
+function sessionFacts(i: number): TelemetryFact[] {
+  const r = (n: number) => ((i * 2_654_435_761) >>> 0) % n;
+  const services = ['recoverUsername', 'signIn', 'activate', 'register', 'recoverPassword', 'updateMobile'] as const;
+  const service = r(10) === 0 ? null : services[r(services.length)]!;
+  const result = service === null ? 'noService' : r(7) === 0 ? 'abandoned' : r(11) === 0 ? 'unsuccessful' : 'completed';
+  const facts: TelemetryFact[] = [];
+  if (service && r(6) === 0) facts.push({ type: 'fingerprint.matchFailed', quality: 40 + r(50), failuresThisSession: 1, attemptsRemaining: 2, exhausted: false });
+  if (r(97) === 0) facts.push({ type: 'card.retained', device: 'cardSlot', reason: 'notTaken', binCount: 1 + r(20) });
+  if (r(199) === 0) facts.push({ type: 'device.fault', device: 'fingerprint', status: 'offline' }, { type: 'device.recovered', device: 'fingerprint', faultStatus: 'offline', downMs: 1_200 + r(4_000) });
+  facts.push({
+    type: 'session.ended',
+    mode: 'government',
+    service,
+    result,
+    endReason: result === 'completed' ? 'completed' : r(3) === 0 ? 'timeout' : 'cancel',
+    step: service ? `${service}.${result === 'completed' ? 'done.finished' : 'fingerprint.capturing'}` : null,
+    errorCode: result === 'unsuccessful' ? 'account_not_found' : null,
+    durationMs: 20_000 + r(180_000),
+    language: r(3) === 0 ? 'en' : 'ar',
+    languagesUsed: r(3) === 0 ? ['ar', 'en'] : ['ar'],
+    accessibility: r(8) === 0 ? ['largeText'] : [],
+    journeys: service ? 1 : 0,
+    visitor: service ? randomBytes(16).toString('hex') : null,
+  } as TelemetryFact);
+  return facts;
+}
+
+/** Writes `count` sessions' facts into the kiosk's store as TelemetryRecorder.record does (audit entry, schema, sealed outbox row), many sessions a transaction. */
+async function writeBacklog(dataDir: string, storeKey: string, from: number, count: number): Promise<number> {
+  const opened = await openStore({ path: join(dataDir, 'kiosk.db'), masterKey: Buffer.from(storeKey, 'base64') });
+  if (!opened.ok) throw new Error(`kiosk store: ${opened.error.type}`);
+  const { store, dataKey, masterKey } = opened.value;
+  let events = 0;
+  try {
+    const identity = await store.read((tx) => readIdentity(tx, masterKey));
+    if (!identity) throw new Error('the core did not enrol');
+    const outbox = new Outbox(store, dataKey, { newTxId: transactionIds(identity.kioskId), now: Date.now });
+    for (let s = from; s < from + count; s += PER_TRANSACTION) {
+      const facts = Array.from({ length: Math.min(PER_TRANSACTION, from + count - s) }, (_, k) => sessionFacts(s + k)).flat();
+      events += facts.length;
+      await store.write(function* (tx) {
+        for (const fact of facts) {
+          const audit = yield* appendAudit(tx, { actor: 'kiosk', action: `telemetry.${fact.type}`, detail: fact as unknown as { [key: string]: Json } }, Date.now());
+          const payload: TelemetryPayload = telemetryPayloadSchema.parse({ ...fact, audit: { seq: audit.seq, hash: audit.hash } });
+          yield* outbox.enqueue(tx, { kind: 'telemetry', payload: payload as unknown as { [key: string]: Json } });
+        }
+      });
+    }
+  } finally {
+    await store.close();
+  }
+  return events;
+}
+
+/** Bare INSERTs of `count` rows of the same size, PER_TRANSACTION a transaction, WAL + synchronous=FULL: events/s. */
+async function bareInsertRate(dir: string, count: number, round: number): Promise<number> {
+  const connection = await Connection.open(join(dir, `bare-${round}.sqlite`));
+  try {
+    await connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE rows (id TEXT PRIMARY KEY, payload BLOB NOT NULL);');
+    const row = randomBytes(420);
+    const started = performance.now();
+    for (let done = 0; done < count; done += PER_TRANSACTION) {
+      await connection.run('BEGIN IMMEDIATE');
+      for (let j = done; j < Math.min(count, done + PER_TRANSACTION); j++) await connection.run('INSERT INTO rows (id, payload) VALUES (?, ?)', [`r${j}`, row]);
+      await connection.run('COMMIT');
+    }
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** getSnapshot round trips, one after another with a short pause (a touch's worth), until `stop()` says so or `max` are taken. */
+async function uiCalls(renderer: Renderer, stop: () => Promise<boolean>, max: number): Promise<number[]> {
+  const times: number[] = [];
+  while (times.length < max && !(await stop())) {
+    const started = performance.now();
+    await renderer.api.getSnapshot({});
+    times.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return times;
+}
+
+/**
+ * The reference central in a process of its own (`npm run central`, demo profile): its work while the kiosk drains
+ * is not in this process, which times the UI calls. Its database is read here read-only (WAL).
+ */
+async function startCentralProcess(dir: string) {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'central/main.ts', '--port', '0', '--data-dir', dir, '--profile', 'demo'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const first = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`central exited (${code}): ${stderr.join('')}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  const started = JSON.parse(first) as { url: string; caCert: string; enrollmentCode: string };
+  const db = await Connection.open(join(dir, 'central.sqlite'), 'readonly');
+  return {
+    ...started,
+    count: async (kioskId: string) => Number((await db.get('SELECT COUNT(*) AS n FROM outbox_events WHERE kiosk_id = ?', [kioskId]))?.['n'] ?? 0),
+    /** Seconds from the first to the last of the newest `n` events central received. */
+    span: async (kioskId: string, n: number) => {
+      const row = await db.get('SELECT MIN(received_at) AS first, MAX(received_at) AS last FROM (SELECT received_at FROM outbox_events WHERE kiosk_id = ? ORDER BY received_at DESC LIMIT ?)', [kioskId, n]);
+      return Math.max(1, Number(row?.['last']) - Number(row?.['first'])) / 1000;
+    },
+    async close() {
+      await db.close();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export default async function outboxLoadBench(): Promise<BenchFigure[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-outbox-load-'));
+  const central = await startCentralProcess(join(dataDir, 'central'));
+  const storeKey = randomBytes(32).toString('base64');
+  const bundle = await bundleHost('outboxLoadHost');
+  let running: Awaited<ReturnType<typeof startCoreProcess>> | undefined;
+  const start = async () => (running = await startCoreProcess({ bundle, dataDir, centralUrl: central.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey }));
+  const drain = { subject: [] as number[], baseline: [] as number[] };
+  const ui = { subject: [] as number[], baseline: [] as number[] };
+  const loaded: number[] = [];
+  const idle: number[] = [];
+  let events = 0;
+  try {
+    // Enrol once; then each round is an outage's backlog met by a fresh start.
+    const first = await start();
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const identity = await (async () => {
+      const opened = await openStore({ path: join(dataDir, 'kiosk.db'), masterKey: Buffer.from(storeKey, 'base64') });
+      if (!opened.ok) throw new Error(opened.error.type);
+      const id = await opened.value.store.read((tx) => readIdentity(tx, opened.value.masterKey));
+      await opened.value.store.close();
+      return id!;
+    })();
+    const perRound = SESSIONS / ROUNDS;
+    for (let round = 0; round < ROUNDS; round++) {
+      const before = await central.count(identity.kioskId);
+      const written = await writeBacklog(dataDir, storeKey, round * perRound, perRound);
+      events += written;
+      const target = before + written;
+      const core = await start();
+      const renderer = await connectRenderer(core.uiUrl);
+      const drained = async () => (await central.count(identity.kioskId)) >= target;
+      const underLoad = await uiCalls(renderer, drained, 100_000);
+      // The drain as central saw it: first to last event of this round received.
+      while (!(await drained())) await new Promise((r) => setTimeout(r, 20));
+      const seconds = await central.span(identity.kioskId, written);
+      const withoutLoad = await uiCalls(renderer, async () => false, Math.max(50, underLoad.length));
+      renderer.close();
+      core.child.kill('SIGTERM');
+      await core.exited;
+      drain.subject.push(written / seconds);
+      drain.baseline.push(await bareInsertRate(dataDir, written, round));
+      if (underLoad.length < 20) throw new Error(`only ${underLoad.length} UI calls fell inside the drain: too few to judge`);
+      ui.subject.push(percentile(underLoad, 95));
+      ui.baseline.push(percentile(withoutLoad, 95));
+      loaded.push(...underLoad);
+      idle.push(...withoutLoad);
+    }
+    const total = await central.count(identity.kioskId);
+    if (total !== events) throw new Error(`central holds ${total} events, the store had ${events}`);
+    const slowest = Math.min(...drain.subject);
+    return [
+      compare(drain, {
+        name: `outbox drain, ${SESSIONS.toLocaleString('en')} sessions' telemetry (real core → central, loopback mTLS)`,
+        unit: 'events/s',
+        baselineName: `bare INSERT of as many rows, ${PER_TRANSACTION} a transaction, WAL + synchronous=FULL`,
+        budget: { min: 0.04 },
+        note: `${events} events in ${ROUNDS} rounds; slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
+        digits: 0,
+      }),
+      compare(ui, {
+        name: 'UI call (getSnapshot over the host WebSocket) p95 while the outbox drains',
+        unit: 'ms',
+        baselineName: 'the same calls once the outbox is empty, same core',
+        budget: { max: 1.5 },
+        note: `${loaded.length} calls during the drains, ${idle.length} after`,
+        digits: 2,
+        overall: { subject: percentile(loaded, 95), baseline: percentile(idle, 95) },
+      }),
+    ];
+  } finally {
+    if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+    await central.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
