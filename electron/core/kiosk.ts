@@ -172,7 +172,10 @@ export class KioskCore {
       ...devDockProcedures(() => (this.config.profile === 'demo' ? options.devDock : undefined)),
       // Checked at every call: only while a technician has the kiosk.
       // Only for a technician signed in with the right PIN: the pad open (or a lockout) takes the kiosk from the public, but opens nothing.
-      ...diagnosticsProcedures(() => (this.maintenance?.signedIn ? options.diagnostics : undefined)),
+      ...diagnosticsProcedures(() => {
+        const technicianId = this.maintenance?.onDuty;
+        return technicianId && options.diagnostics ? { service: options.diagnostics, technicianId } : undefined;
+      }),
       ...maintenanceProcedures(() => this.maintenance, () => this.snapshot()),
       ...serviceProcedures(this.catalogue, this.services, {
         inSession: () => this.session.current !== null,

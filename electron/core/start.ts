@@ -301,7 +301,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         core,
         clock: demoClock ?? systemClock,
         log,
-        record: (fact) => telemetry.record(fact),
+        record: (fact, actor) => telemetry.recordAs(actor, fact),
         cardSlot: devices.cardSlot,
         settled: () => cleared,
         sync: () => sync,

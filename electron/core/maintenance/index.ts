@@ -19,8 +19,8 @@ export interface MaintenanceOptions {
   core: KioskCore;
   clock: Clock;
   log: Logger;
-  /** TelemetryRecorder.record: the audit entry and the outbox event in one transaction. */
-  record(fact: TelemetryFact): Promise<unknown>;
+  /** TelemetryRecorder.recordAs: the audit entry (naming `actor`) and the outbox event in one transaction. */
+  record(fact: TelemetryFact, actor: string): Promise<unknown>;
   /** A government kiosk's card slot (null at an ATM: no technician card there yet). */
   cardSlot: WatchedCardSlot | null;
   /** Resolves when the last session's devices are cleared (a card handed back): the watch waits for it. */
@@ -72,7 +72,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       const matched = await offlinePinMatches(pin, technician?.pinHash ?? technicians[0]!.pinHash);
       return technician && matched ? { outcome: 'verified', name: technician.name } : { outcome: 'wrong' };
     },
-    record: (fact) => options.record(fact),
+    record: (fact, actor) => options.record(fact, actor),
     act: (action) => runAction(action),
     after: (action) => {
       if (action === 'restartCore') options.restart?.();

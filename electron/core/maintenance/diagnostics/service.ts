@@ -7,7 +7,7 @@ import type { DeviceManager, PersonGuidance } from '../../devices';
 import type { Logger } from '../../log';
 import type { DeviceCounterBook } from '../../store/deviceCounters';
 import type { Store } from '../../store/store';
-import type { TelemetryRecorder } from '../../telemetry/recorder';
+import { technicianActor, type TelemetryRecorder } from '../../telemetry/recorder';
 import { listDeadLetters, settleDeadLetter } from './deadLetters';
 import { atmChecks, cardSlotChecks, type DeviceCheckDeps, fingerprintChecks, magstripeChecks, printerChecks } from './deviceChecks';
 import { runDeviceTest } from './deviceTests';
@@ -73,8 +73,14 @@ export class DiagnosticsService {
     }
   }
 
-  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void } = {}): Promise<DiagnosticActionResult> {
+  /**
+   * One technician test or change. `technicianId` names who did it in the
+   * audit log (the technician signed in, or the one at the CLI); without it
+   * the actor is the kiosk.
+   */
+  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void; technicianId?: string } = {}): Promise<DiagnosticActionResult> {
     const { counters, telemetry } = this.options;
+    const actor = actorOf(options.technicianId);
     const result = await runDeviceTest(
       action,
       {
@@ -91,7 +97,7 @@ export class DiagnosticsService {
         binEmptied: async (device) => {
           const before = { count: 0 };
           const at = this.options.now();
-          const recorded = await telemetry.record({ type: 'diagnostics.action', action: 'cardSlot.binEmptied', result: 'pass', code: null, quality: null, count: 0, deadLetter: null }, function* (tx) {
+          const recorded = await telemetry.recordAs(actor, { type: 'diagnostics.action', action: 'cardSlot.binEmptied', result: 'pass', code: null, quality: null, count: 0, deadLetter: null }, function* (tx) {
             const bin = yield* tx.get(z.object({ value: z.number().int() }), "SELECT value FROM device_counters WHERE device = ? AND counter = 'retainBin'", [device]);
             before.count = (bin ?? binRow).value;
             yield* tx.run("UPDATE device_counters SET value = 0, updated_at = ? WHERE device = ? AND counter = 'retainBin'", [at, device]);
@@ -108,7 +114,7 @@ export class DiagnosticsService {
     if (action !== 'cardSlot.binEmptied') {
       const check = result.check;
       const quality = typeof check.facts.quality === 'number' ? check.facts.quality : null;
-      await telemetry.record({ type: 'diagnostics.action', action, result: check.result === 'manual' ? 'pass' : check.result, code: check.code, quality, count: null, deadLetter: null });
+      await telemetry.recordAs(actor, { type: 'diagnostics.action', action, result: check.result === 'manual' ? 'pass' : check.result, code: check.code, quality, count: null, deadLetter: null });
     }
     return result;
   }
@@ -118,10 +124,11 @@ export class DiagnosticsService {
   }
 
   /** Retry or discard one dead letter, audited and reported in the same transaction; then the list as it is now. */
-  async deadLetterAction(txId: string, action: 'retry' | 'discard'): Promise<DeadLetterView[] | null> {
+  async deadLetterAction(txId: string, action: 'retry' | 'discard', technicianId?: string): Promise<DeadLetterView[] | null> {
     const found = { moved: false };
     const at = this.options.now();
-    const recorded = await this.options.telemetry.record(
+    const recorded = await this.options.telemetry.recordAs(
+      actorOf(technicianId),
       { type: 'diagnostics.action', action: action === 'retry' ? 'deadLetter.retry' : 'deadLetter.discard', result: 'pass', code: null, quality: null, count: null, deadLetter: null },
       function* (tx) {
         const settled = yield* settleDeadLetter(tx, txId, action, at);
@@ -136,7 +143,7 @@ export class DiagnosticsService {
   }
 
   /** Every automatic check, the manual ones with their last result; saved and sent (one telemetry fact), printed when asked and possible. */
-  async runReadiness(options: { trigger: ReadinessReport['trigger']; print: boolean; language?: 'ar' | 'en' }): Promise<ReadinessReport> {
+  async runReadiness(options: { trigger: ReadinessReport['trigger']; print: boolean; language?: 'ar' | 'en'; technicianId?: string }): Promise<ReadinessReport> {
     const { now, telemetry, store } = this.options;
     const started = performance.now();
     const at = now();
@@ -150,7 +157,7 @@ export class DiagnosticsService {
     if (options.print && printer && printer.status !== 'noDevice') {
       report.printed = await printReadiness(printer, report, this.options.kioskId(), options.language ?? 'ar').catch(() => false);
     }
-    const recorded = await telemetry.record({
+    const recorded = await telemetry.recordAs(actorOf(options.technicianId), {
       type: 'readiness.report',
       reportId: report.id,
       overall: report.overall,
@@ -184,6 +191,10 @@ export class DiagnosticsService {
   stop(): void {
     this.scheduleReadiness(this.schedule?.clock ?? (null as unknown as Clock), null, false);
   }
+}
+
+function actorOf(technicianId: string | undefined): string {
+  return technicianId === undefined ? 'kiosk' : technicianActor(technicianId);
 }
 
 class NoSuchDeadLetter extends Error {
