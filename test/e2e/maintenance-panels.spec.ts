@@ -60,8 +60,8 @@ async function look(page: Page, name: string): Promise<void> {
 
 for (const lang of ['ar', 'en'] as const) {
   const text = lang === 'ar'
-    ? { module: 'وحدة القارئ', cardSlot: 'فتحة البطاقات', bin: 'صندوق البطاقات المحتجزة', network: 'الشبكة والخادم المركزي', retry: 'أعد المحاولة', run: 'شغّل واطبع', warn: 'جاهز مع تنبيهات', capture: 'التقاط تجريبي' }
-    : { module: 'Reader module', cardSlot: 'Card slot', bin: 'Retain bin', network: 'Network and central', retry: 'Retry', run: 'Run and print', warn: 'Ready with warnings', capture: 'Test capture' };
+    ? { module: 'وحدة القارئ', cardSlot: 'فتحة البطاقات', bin: 'صندوق البطاقات المحتجزة', network: 'الشبكة والخادم المركزي', retry: 'أعد المحاولة', discard: 'تجاهل', run: 'شغّل واطبع', warn: 'جاهز مع تنبيهات', capture: 'التقاط تجريبي' }
+    : { module: 'Reader module', cardSlot: 'Card slot', bin: 'Retain bin', network: 'Network and central', retry: 'Retry', discard: 'Discard', run: 'Run and print', warn: 'Ready with warnings', capture: 'Test capture' };
 
   test(`diagnostics panel, ${lang}: each device's screen, a test capture, dead letters`, async ({ page }) => {
     await open(page, 'diagnostics', lang);
@@ -72,16 +72,26 @@ for (const lang of ['ar', 'en'] as const) {
     await page.getByRole('tab', { name: text.cardSlot }).click();
     await expect(page.locator('[data-check="cardSlot.retainBin"]')).toContainText(text.bin);
     await page.locator('[data-action="cardSlot.binEmptied"]').click();
-    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expect(page.getByTestId('diag-bin-dialog')).toBeVisible();
     await look(page, `diagnostics-cardSlot-${lang}`);
+    await page.getByTestId('diag-bin-keep').click();
     await page.getByRole('tab', { name: text.network }).click();
     await expect(page.locator('[data-tx]')).toHaveCount(2);
     await page.getByRole('button', { name: text.retry }).first().click();
     await expect(page.locator('[data-tx]')).toHaveCount(1);
     await look(page, `diagnostics-network-${lang}`);
+    await page.locator('[data-tx]').getByRole('button', { name: text.discard }).click();
+    await expect(page.getByTestId('dead-letter-dialog')).toBeVisible();
+    await look(page, `diagnostics-discard-confirm-${lang}`);
+    await page.getByTestId('dead-letter-discard').click();
+    await expect(page.locator('[data-tx]')).toHaveCount(0);
     await open(page, 'diagnostics', lang, true);
     await expect(page.locator('[data-check="fingerprint.module"]')).toBeVisible();
     await look(page, `diagnostics-fingerprint-${lang}-hc`);
+    await page.getByRole('tab', { name: text.cardSlot }).click();
+    await page.locator('[data-action="cardSlot.binEmptied"]').click();
+    await expect(page.getByTestId('diag-bin-dialog')).toBeVisible();
+    await look(page, `diagnostics-bin-confirm-${lang}-hc`);
   });
 
   test(`readiness panel, ${lang}: run and print, amber, manual tests with their last result`, async ({ page }) => {
