@@ -46,9 +46,11 @@ test('five wrong PINs lock maintenance entry; the lockout notice in both languag
   await insertTechnicianCard(demo);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
   await takeCard(demo);
+  // In Arabic's plural forms: 3–10 take the number, 2 and 1 their own words.
+  const triesLeft: Record<number, string> = { 4: 'تبقّت 4 محاولات', 3: 'تبقّت 3 محاولات', 2: 'تبقّت محاولتان', 1: 'تبقّت محاولة واحدة' };
   for (let left = 4; left >= 1; left--) {
     await typePin(page, '0000');
-    await expect(page.getByTestId('maintenance-pin-error')).toContainText(String(left));
+    await expect(page.getByTestId('maintenance-pin-error')).toContainText(triesLeft[left] ?? '');
   }
   await look(page, 'pin-wrong-ar');
   await typePin(page, '0000');
