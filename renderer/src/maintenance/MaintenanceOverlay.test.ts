@@ -1,16 +1,8 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKioskI18n } from '../app/i18n';
-import { createMemoryChannelPair, KioskError } from '../contract';
-import type { KioskSnapshot, MaintenanceView } from '../contract';
-import { installKioskHost } from '../host';
-import { createFakeHost } from '../host/fakeHost';
-import { useSessionStore } from '../stores/session';
-import { FakeCore } from '../../test/fakeCore';
-import { createTestPinia, settle } from '../../test/mountKiosk';
-import MaintenanceOverlay from './MaintenanceOverlay.vue';
+import type { MaintenanceView } from '../contract';
+import { settle } from '../../test/mountKiosk';
+import { mountOverlay as mount, pinView } from './testing/mountOverlay';
 
 /** The overlay against a fake core: what a technician reads when the core refuses, and the counted strings in both languages. */
 
@@ -20,44 +12,10 @@ afterEach(() => {
   cleanup = undefined;
 });
 
-const pinView = (language: 'ar' | 'en', attemptsLeft: number): MaintenanceView => ({
-  phase: 'pin',
-  entry: 'card',
-  language,
-  technicianId: '1001',
-  pinError: 'wrong',
-  attemptsLeft,
-  lockedUntil: null,
-  signedIn: null,
-  outOfService: false,
-  busyAction: null,
-  lastAction: null,
-});
-
 function mountOverlay(view: MaintenanceView) {
-  const [coreEnd, rendererEnd] = createMemoryChannelPair();
-  const core = new FakeCore();
-  let revision = 1;
-  const snapshot = (): KioskSnapshot => ({ ...core.snapshot(), revision: (revision += 1), maintenance: view });
-  Object.assign(core.api, {
-    maintenanceAction: async () => {
-      throw new KioskError('not_allowed', 'reloadUi is still running');
-    },
-    maintenanceCancel: async () => snapshot(),
-  });
-  core.connect(coreEnd);
-  const host = createFakeHost(rendererEnd);
-  installKioskHost(host);
-  const pinia = createTestPinia();
-  setActivePinia(pinia);
-  useSessionStore().applySnapshot(snapshot());
-  const i18n = createKioskI18n();
-  const wrapper = mount(MaintenanceOverlay, { global: { plugins: [pinia, i18n] }, attachTo: document.body });
-  cleanup = () => {
-    wrapper.unmount();
-    host.close();
-  };
-  return { wrapper, core };
+  const mounted = mount(view);
+  cleanup = mounted.unmount;
+  return mounted;
 }
 
 describe('maintenance overlay', () => {
