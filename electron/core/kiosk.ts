@@ -224,12 +224,20 @@ export class KioskCore {
     this.updateReadiness({ maintenance: on });
   }
 
-  /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. */
+  /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. Answers the detach (shutdown). */
   attachMaintenance(desk: MaintenanceDesk, onPush: () => void): () => void {
     this.maintenance = desk;
     this.pushListeners.add(onPush);
     this.push();
-    return () => this.push();
+    return () => {
+      this.pushListeners.delete(onPush);
+      if (this.maintenance === desk) this.maintenance = undefined;
+    };
+  }
+
+  /** The desk's view changed: every renderer gets the new snapshot. */
+  maintenanceChanged(): void {
+    this.push();
   }
 
   get customerSession(): boolean {

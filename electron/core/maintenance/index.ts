@@ -31,6 +31,8 @@ export interface MaintenanceOptions {
   uploadLogs(): Promise<Result<void, string>>;
   /** The lockout counts so far (lockoutsFromAudit), so a restart forgets no wrong PIN. */
   lockout?: LockoutBook;
+  /** Maintenance has let go of the kiosk (the technician left, the pad was closed): work that waits for an idle kiosk may run. */
+  onIdle?: () => void;
   /** Restarts the core (its supervisor brings it back); absent where nothing would. */
   restart?: () => void;
 }
@@ -57,6 +59,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       core.setMaintenance(on);
       // Central hears at once that the kiosk is (no longer) the technician's.
       recheck();
+      if (!on) options.onIdle?.();
     },
     checkWithCentral: async (technicianId, pin): Promise<CentralPinCheck> => {
       const sync = options.sync();
@@ -123,14 +126,17 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
         settled: options.settled,
       })
     : null;
-  pushed = core.attachMaintenance(desk, () => watch?.update());
-  core.onSessionEnded(() => desk.customerSessionEnded());
+  pushed = () => core.maintenanceChanged();
+  const detach = core.attachMaintenance(desk, () => watch?.update());
+  const stopListening = core.onSessionEnded(() => desk.customerSessionEnded());
   return {
     desk,
     setTechnicians: (list) => {
       technicians = list;
     },
     stop: async () => {
+      stopListening();
+      detach();
       desk.stop();
       await watch?.stop();
     },

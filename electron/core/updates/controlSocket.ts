@@ -24,7 +24,7 @@ export interface ControlSocketOptions {
   snapshot: () => KioskSnapshot;
   /** Central's rollout as last applied (null: none yet). */
   rollout: () => Rollout | null;
-  sync: Pick<SyncService, 'heartbeatNow' | 'status'> | null;
+  sync: Pick<SyncService, 'freshHeartbeat'> | null;
   telemetry: Pick<TelemetryRecorder, 'record'>;
   log: Logger;
   now: () => number;
@@ -73,13 +73,9 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
   const { log } = options;
 
   async function health(): Promise<UpdateHealth> {
-    const before = options.now();
-    let heartbeatAccepted = false;
-    if (options.sync) {
-      await options.sync.heartbeatNow();
-      const status = await options.sync.status();
-      heartbeatAccepted = status.reachable === true && status.lastContactAt !== null && status.lastContactAt >= before;
-    }
+    // The heartbeat's own answer: another call to central (an outbox drain, a PIN check) proves nothing about the heartbeat.
+    const beat = options.sync ? await options.sync.freshHeartbeat() : null;
+    const heartbeatAccepted = beat?.ok === true;
     const snapshot = options.snapshot();
     const devices: Record<string, string> = { ...snapshot.devices };
     return {
@@ -95,12 +91,9 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = `${req.method ?? ''} ${req.url ?? ''}`;
     if (route === 'GET /v1/update/status') {
-      // Central's newest word on the rollout: a heartbeat started after this call (one in flight may predate a change)
+      // Central's newest word on the rollout: one heartbeat started after this call (one in flight may predate a change)
       // brings back the config version, and a new one is fetched and applied before it ends.
-      if (options.sync) {
-        await options.sync.heartbeatNow();
-        await options.sync.heartbeatNow();
-      }
+      await options.sync?.freshHeartbeat();
       const snapshot = options.snapshot();
       const status: UpdateStatus = { kioskId: options.kioskId, version: options.version, idle: snapshot.session === null && !(snapshot.appState.state === 'unavailable' && snapshot.appState.reason === 'maintenance'), appState: snapshot.appState.state, rollout: options.rollout() };
       return answer(res, 200, status);

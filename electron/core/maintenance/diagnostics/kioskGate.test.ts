@@ -46,3 +46,21 @@ it('refuses every diagnostics call outside maintenance, serves them in it, and v
   await expect(api.lastReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
   core.stop();
 });
+
+it('attachMaintenance answers a detach: afterwards the desk hears no change and serves no call (shutdown)', async () => {
+  const core = new KioskCore({ config: resolveConfig([{}]), logger: pino({ level: 'silent' }) });
+  const [coreEnd, rendererEnd] = createMemoryChannelPair();
+  core.connect(coreEnd);
+  const { api } = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined });
+  let heard = 0;
+  const detach = core.attachMaintenance({ signedIn: false, onDuty: null, idle: true, view: () => null, requestEntry: () => undefined } as unknown as MaintenanceDesk, () => (heard += 1));
+  core.markStarted();
+  const before = heard;
+  expect(before).toBeGreaterThan(0);
+  await expect(api.maintenanceGesture({})).resolves.toBeDefined();
+  detach();
+  core.setOutOfService(true);
+  expect(heard, 'no listener left').toBe(before);
+  await expect(api.maintenanceGesture({})).rejects.toMatchObject({ code: 'unavailable' });
+  core.stop();
+});

@@ -14,6 +14,7 @@ import { runDeviceTest } from './deviceTests';
 import { type NetworkSource, networkChecks } from './networkChecks';
 import { buildReadiness, lastManualResults } from './readiness';
 import { printReadiness } from './readinessReceipt';
+import { ReadinessSchedule } from './readinessSchedule';
 import { type SystemSource, systemChecks } from './systemChecks';
 import type { AtmStatus } from '../../../../drivers/xfs4iot/atm';
 
@@ -46,7 +47,7 @@ const binRow = { value: 0 };
  */
 export class DiagnosticsService {
   private latest: ReadinessReport | null = null;
-  private schedule: { clock: Clock; timer: unknown } | null = null;
+  private schedule: ReadinessSchedule | null = null;
   private readonly checkDeps: DeviceCheckDeps;
 
   constructor(private readonly options: DiagnosticsOptions) {
@@ -175,21 +176,23 @@ export class DiagnosticsService {
     return this.latest;
   }
 
-  /** Runs the report every `minutes` on `clock` (printed when `print`); a new call replaces the schedule, null stops it. */
-  scheduleReadiness(clock: Clock, minutes: number | null, print: boolean): void {
-    if (this.schedule) this.schedule.clock.clearTimeout(this.schedule.timer);
-    this.schedule = null;
-    if (minutes === null) return;
-    const every = minutes * 60_000;
-    const tick = (): void => {
-      void this.runReadiness({ trigger: 'schedule', print }).catch((error: unknown) => this.options.log.error({ event: 'readiness.failed', err: error }, 'scheduled readiness report failed'));
-      if (this.schedule) this.schedule.timer = clock.setTimeout(tick, every);
-    };
-    this.schedule = { clock, timer: clock.setTimeout(tick, every) };
+  /**
+   * Runs the report every `minutes` on `clock` (printed when `print`), never
+   * while `busy` (it waits for `kioskIdle()`); a new call with other settings
+   * re-arms the schedule, null stops it (see ReadinessSchedule).
+   */
+  scheduleReadiness(clock: Clock, minutes: number | null, print: boolean, busy: () => boolean = () => false): void {
+    this.schedule ??= new ReadinessSchedule(clock, { run: (printIt) => this.runReadiness({ trigger: 'schedule', print: printIt }), busy, log: this.options.log });
+    this.schedule.configure(minutes, print);
+  }
+
+  /** Nobody is at the kiosk now: a scheduled report that waited runs. */
+  kioskIdle(): void {
+    this.schedule?.idle();
   }
 
   stop(): void {
-    this.scheduleReadiness(this.schedule?.clock ?? (null as unknown as Clock), null, false);
+    this.schedule?.stop();
   }
 }
 
