@@ -7,6 +7,7 @@ import type { KioskSnapshot } from '../../contract/snapshot';
 import type { Logger } from '../log';
 import type { TelemetryRecorder } from '../telemetry/recorder';
 import type { SyncService } from '../sync';
+import { maintenanceRoute, type MaintenanceRoutesOptions } from './maintenanceRoutes';
 
 /**
  * The core's local control socket for the updater (kiosk-update.service, run
@@ -15,6 +16,7 @@ import type { SyncService } from '../sync';
  *   GET  /v1/update/status  the running version, whether a customer is being served, central's rollout (after a heartbeat)
  *   POST /v1/update/health  a heartbeat now: was it accepted, is the kiosk ready, its devices
  *   POST /v1/update/steps   an update step (common/wire/updates.ts), recorded as telemetry through the outbox
+ * and, for the devices CLI, the maintenance calls in maintenanceRoutes.ts (dead letters, bin emptied).
  * Nothing else; every body is validated. The renderer never reaches it (it is not on the browser host's port).
  */
 export interface ControlSocketOptions {
@@ -28,6 +30,8 @@ export interface ControlSocketOptions {
   telemetry: Pick<TelemetryRecorder, 'record'>;
   log: Logger;
   now: () => number;
+  /** The maintenance calls (absent: answered 404, as at an ATM without diagnostics). */
+  maintenance?: Omit<MaintenanceRoutesOptions, 'log'>;
 }
 
 export interface UpdateStatus {
@@ -63,6 +67,17 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
   });
+}
+
+/** A JSON body, or a marker zod refuses (too large, not JSON). */
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  if (text === null) return { tooLarge: true };
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { notJson: true };
+  }
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
@@ -114,6 +129,10 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
       if (!recorded.ok) return answer(res, 503, { error: 'storeFailed' });
       log.info({ event: 'update.step', step: step.data.step, from: step.data.fromVersion, to: step.data.toVersion, reason: step.data.reason }, `update ${step.data.step}`);
       return answer(res, 201, { txId: recorded.value });
+    }
+    if (options.maintenance && /^(GET|POST) \/v1\/maintenance\//.test(route)) {
+      const found = await maintenanceRoute(route, () => jsonBody(req), { ...options.maintenance, log });
+      if (found) return answer(res, found.status, found.body);
     }
     return answer(res, 404, { error: 'unknownRoute' });
   }
