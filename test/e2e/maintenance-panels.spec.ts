@@ -85,9 +85,20 @@ for (const lang of ['ar', 'en'] as const) {
     await look(page, `diagnostics-discard-confirm-${lang}`);
     await page.getByTestId('dead-letter-discard').click();
     await expect(page.locator('[data-tx]')).toHaveCount(0);
+    // A call the core refuses: why, in the technician's language (never the core's own words).
+    await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: { procedure: 'diagnose', code: 'timeout', message: 'raw core words' } }));
+    await page.getByRole('tab', { name: text.cardSlot }).click();
+    await expect(page.getByTestId('diag-refused')).toHaveAttribute('data-code', 'timeout');
+    await expect(page.getByTestId('diag-refused')).not.toContainText('raw core words');
+    await look(page, `diagnostics-refused-${lang}`);
     await open(page, 'diagnostics', lang, true);
     await expect(page.locator('[data-check="fingerprint.module"]')).toBeVisible();
     await look(page, `diagnostics-fingerprint-${lang}-hc`);
+    await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: { procedure: 'diagnosticAction', code: 'not_allowed', message: 'raw core words' } }));
+    await page.locator('[data-action="fingerprint.ledTest"]').click();
+    await expect(page.getByTestId('diag-refused')).toHaveAttribute('data-code', 'not_allowed');
+    await look(page, `diagnostics-refused-${lang}-hc`);
+    await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: null }));
     await page.getByRole('tab', { name: text.cardSlot }).click();
     await page.locator('[data-action="cardSlot.binEmptied"]').click();
     await expect(page.getByTestId('diag-bin-dialog')).toBeVisible();
