@@ -49,6 +49,8 @@ async function open(page: Page, panel: 'diagnostics' | 'readiness', lang: 'ar' |
 }
 
 async function look(page: Page, name: string): Promise<void> {
+  // A tab or button that just changed is still in its colour transition: axe judges the colours it ends with.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   expect.soft(await seriousAxeViolations(page), `axe, ${name}`).toEqual([]);
   // Every button a technician touches is at least 44 px each way.
   const small = await page.locator('button').evaluateAll((buttons) =>

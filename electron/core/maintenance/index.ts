@@ -48,7 +48,8 @@ export interface RunningMaintenance {
 export function startMaintenance(options: MaintenanceOptions): RunningMaintenance {
   const { core, log } = options;
   let technicians: readonly OfflineTechnician[] = [];
-  const recheck = (): void => void options.sync()?.heartbeatNow();
+  // A heartbeat started after the change (one already in flight may have read the kiosk's state before it).
+  const recheck = (): void => void options.sync()?.freshHeartbeat();
   let pushed = (): void => undefined;
   const desk = new MaintenanceDesk({
     clock: options.clock,
