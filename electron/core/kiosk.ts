@@ -172,7 +172,10 @@ export class KioskCore {
       ...devDockProcedures(() => (this.config.profile === 'demo' ? options.devDock : undefined)),
       // Checked at every call: only while a technician has the kiosk.
       // Only for a technician signed in with the right PIN: the pad open (or a lockout) takes the kiosk from the public, but opens nothing.
-      ...diagnosticsProcedures(() => (this.maintenance?.signedIn ? options.diagnostics : undefined)),
+      ...diagnosticsProcedures(() => {
+        const technicianId = this.maintenance?.onDuty;
+        return technicianId && options.diagnostics ? { service: options.diagnostics, technicianId } : undefined;
+      }),
       ...maintenanceProcedures(() => this.maintenance, () => this.snapshot()),
       ...serviceProcedures(this.catalogue, this.services, {
         inSession: () => this.session.current !== null,
@@ -221,12 +224,20 @@ export class KioskCore {
     this.updateReadiness({ maintenance: on });
   }
 
-  /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. */
+  /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. Answers the detach (shutdown). */
   attachMaintenance(desk: MaintenanceDesk, onPush: () => void): () => void {
     this.maintenance = desk;
     this.pushListeners.add(onPush);
     this.push();
-    return () => this.push();
+    return () => {
+      this.pushListeners.delete(onPush);
+      if (this.maintenance === desk) this.maintenance = undefined;
+    };
+  }
+
+  /** The desk's view changed: every renderer gets the new snapshot. */
+  maintenanceChanged(): void {
+    this.push();
   }
 
   get customerSession(): boolean {

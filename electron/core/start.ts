@@ -22,7 +22,7 @@ import { lockoutsFromAudit, startMaintenance } from './maintenance';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
-import { type DiagnosticsService, startDiagnostics } from './maintenance/diagnostics';
+import { armReadinessSchedule, type DiagnosticsService, startDiagnostics } from './maintenance/diagnostics';
 import { DeviceCounterBook } from './store/deviceCounters';
 import { TelemetryRecorder } from './telemetry/recorder';
 import { ServiceCatalogueCache } from './catalogue';
@@ -301,14 +301,19 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         core,
         clock: demoClock ?? systemClock,
         log,
-        record: (fact) => telemetry.record(fact),
+        record: (fact, actor) => telemetry.recordAs(actor, fact),
         cardSlot: devices.cardSlot,
         settled: () => cleared,
         sync: () => sync,
         uploadLogs: () => uploadLogs(null),
         lockout: await lockoutsFromAudit(kioskData.store),
+        onIdle: () => diagnostics.kioskIdle(),
         ...(options.restart ? { restart: options.restart } : {}),
       });
+  // The scheduled readiness report: never while a customer or a technician has the kiosk (it waits for the next idle moment).
+  const kioskBusy = (): boolean => core.customerSession || !(maintenance?.desk.idle ?? true);
+  armReadinessSchedule(diagnostics, demoClock ?? systemClock, config, kioskBusy);
+  core.onSessionEnded(() => void cleared.then(() => diagnostics.kioskIdle()));
   devices.start();
   atm?.onStatus((device, status) => core.setDeviceStatus(device, status));
   atm?.start();
@@ -332,6 +337,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         applyConfig: (applied) => {
           rollout = applied.central.updates ?? null;
           core.applyConfig(applied.config);
+          armReadinessSchedule(diagnostics, demoClock ?? systemClock, applied.config, kioskBusy);
           maintenance?.setTechnicians(applied.central.technicians ?? []);
           // A new catalogue comes with a new configuration.
           if (applied.central.catalogueVersion !== catalogue?.version) void refreshCatalogue();

@@ -109,6 +109,8 @@ async function main(): Promise<void> {
         telemetry: running.telemetry,
         log: running.log,
         now: () => Date.now(),
+        // The devices CLI's dead letters and "bin emptied"; the bin is not touched while a customer or a technician at the screen has the kiosk.
+        maintenance: { diagnostics: running.diagnostics, kioskBusy: () => running.core.customerSession || Boolean(running.core.snapshot().maintenance) },
       })
     : undefined;
   if (values['url-file']) await writeLaunchUrl(values['url-file'], host.launchUrl);

@@ -46,9 +46,9 @@ for (const language of ['ar', 'en'] as const) {
     // The retain bin: emptied (asked to confirm first), and its check reads empty again.
     await page.locator('[data-target="cardSlot"]').click();
     await page.locator('[data-action="cardSlot.binEmptied"]').click();
-    await expect(page.locator('[data-confirm="binEmptied"]')).toBeVisible();
+    await expect(page.getByTestId('diag-bin-confirm')).toBeVisible();
     await look(page, `diagnostics-bin-confirm-${language}`);
-    await page.locator('[data-confirm="binEmptied"]').click();
+    await page.getByTestId('diag-bin-confirm').click();
     await expect(page.getByTestId('action-result')).toBeVisible();
     await expect(page.locator('[data-check="cardSlot.retainBin"]')).toHaveAttribute('data-result', 'pass');
 

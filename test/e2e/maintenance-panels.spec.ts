@@ -49,6 +49,8 @@ async function open(page: Page, panel: 'diagnostics' | 'readiness', lang: 'ar' |
 }
 
 async function look(page: Page, name: string): Promise<void> {
+  // A tab or button that just changed is still in its colour transition: axe judges the colours it ends with.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   expect.soft(await seriousAxeViolations(page), `axe, ${name}`).toEqual([]);
   // Every button a technician touches is at least 44 px each way.
   const small = await page.locator('button').evaluateAll((buttons) =>
@@ -60,8 +62,8 @@ async function look(page: Page, name: string): Promise<void> {
 
 for (const lang of ['ar', 'en'] as const) {
   const text = lang === 'ar'
-    ? { module: 'وحدة القارئ', cardSlot: 'فتحة البطاقات', bin: 'صندوق البطاقات المحتجزة', network: 'الشبكة والخادم المركزي', retry: 'أعد المحاولة', run: 'شغّل واطبع', warn: 'جاهز مع تنبيهات', capture: 'التقاط تجريبي' }
-    : { module: 'Reader module', cardSlot: 'Card slot', bin: 'Retain bin', network: 'Network and central', retry: 'Retry', run: 'Run and print', warn: 'Ready with warnings', capture: 'Test capture' };
+    ? { module: 'وحدة القارئ', cardSlot: 'فتحة البطاقات', bin: 'صندوق البطاقات المحتجزة', network: 'الشبكة والخادم المركزي', retry: 'أعد المحاولة', discard: 'تجاهل', run: 'شغّل واطبع', warn: 'جاهز مع تنبيهات', capture: 'التقاط تجريبي' }
+    : { module: 'Reader module', cardSlot: 'Card slot', bin: 'Retain bin', network: 'Network and central', retry: 'Retry', discard: 'Discard', run: 'Run and print', warn: 'Ready with warnings', capture: 'Test capture' };
 
   test(`diagnostics panel, ${lang}: each device's screen, a test capture, dead letters`, async ({ page }) => {
     await open(page, 'diagnostics', lang);
@@ -72,16 +74,37 @@ for (const lang of ['ar', 'en'] as const) {
     await page.getByRole('tab', { name: text.cardSlot }).click();
     await expect(page.locator('[data-check="cardSlot.retainBin"]')).toContainText(text.bin);
     await page.locator('[data-action="cardSlot.binEmptied"]').click();
-    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expect(page.getByTestId('diag-bin-dialog')).toBeVisible();
     await look(page, `diagnostics-cardSlot-${lang}`);
+    await page.getByTestId('diag-bin-keep').click();
     await page.getByRole('tab', { name: text.network }).click();
     await expect(page.locator('[data-tx]')).toHaveCount(2);
     await page.getByRole('button', { name: text.retry }).first().click();
     await expect(page.locator('[data-tx]')).toHaveCount(1);
     await look(page, `diagnostics-network-${lang}`);
+    await page.locator('[data-tx]').getByRole('button', { name: text.discard }).click();
+    await expect(page.getByTestId('dead-letter-dialog')).toBeVisible();
+    await look(page, `diagnostics-discard-confirm-${lang}`);
+    await page.getByTestId('dead-letter-discard').click();
+    await expect(page.locator('[data-tx]')).toHaveCount(0);
+    // A call the core refuses: why, in the technician's language (never the core's own words).
+    await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: { procedure: 'diagnose', code: 'timeout', message: 'raw core words' } }));
+    await page.getByRole('tab', { name: text.cardSlot }).click();
+    await expect(page.getByTestId('diag-refused')).toHaveAttribute('data-code', 'timeout');
+    await expect(page.getByTestId('diag-refused')).not.toContainText('raw core words');
+    await look(page, `diagnostics-refused-${lang}`);
     await open(page, 'diagnostics', lang, true);
     await expect(page.locator('[data-check="fingerprint.module"]')).toBeVisible();
     await look(page, `diagnostics-fingerprint-${lang}-hc`);
+    await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: { procedure: 'diagnosticAction', code: 'not_allowed', message: 'raw core words' } }));
+    await page.locator('[data-action="fingerprint.ledTest"]').click();
+    await expect(page.getByTestId('diag-refused')).toHaveAttribute('data-code', 'not_allowed');
+    await look(page, `diagnostics-refused-${lang}-hc`);
+    await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: null }));
+    await page.getByRole('tab', { name: text.cardSlot }).click();
+    await page.locator('[data-action="cardSlot.binEmptied"]').click();
+    await expect(page.getByTestId('diag-bin-dialog')).toBeVisible();
+    await look(page, `diagnostics-bin-confirm-${lang}-hc`);
   });
 
   test(`readiness panel, ${lang}: run and print, amber, manual tests with their last result`, async ({ page }) => {

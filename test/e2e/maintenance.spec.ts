@@ -1,5 +1,6 @@
 import { centralFault, expect, openKiosk, skipAhead, takeCard, test } from './journeyHelpers';
 import { fleetReason, insertTechnicianCard, look, lookBothWays, openAttract, overlay, setTechnicianLanguage, signIn, TECHNICIAN, typePin } from './maintenanceHelpers';
+import { expectSaid, recordSpeech, saidSoFar } from './speechHelpers';
 
 /**
  * Maintenance mode on the demo kiosk (issue 13): a technician card (or the
@@ -46,9 +47,11 @@ test('five wrong PINs lock maintenance entry; the lockout notice in both languag
   await insertTechnicianCard(demo);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
   await takeCard(demo);
+  // In Arabic's plural forms: 3–10 take the number, 2 and 1 their own words.
+  const triesLeft: Record<number, string> = { 4: 'تبقّت 4 محاولات', 3: 'تبقّت 3 محاولات', 2: 'تبقّت محاولتان', 1: 'تبقّت محاولة واحدة' };
   for (let left = 4; left >= 1; left--) {
     await typePin(page, '0000');
-    await expect(page.getByTestId('maintenance-pin-error')).toContainText(String(left));
+    await expect(page.getByTestId('maintenance-pin-error')).toContainText(triesLeft[left] ?? '');
   }
   await look(page, 'pin-wrong-ar');
   await typePin(page, '0000');
@@ -119,4 +122,29 @@ test('15 minutes without a touch sign the technician out (the demo clock skipped
   await skipAhead(page, 5);
   await expect(overlay(page)).toHaveCount(0);
   await expect(page.getByTestId('screen-attract')).toBeVisible();
+});
+
+test('speech in the overlay: the technician turns it on; the PIN prompt, a wrong PIN and the diagnostics are said in their language', async ({ page, demo }) => {
+  test.setTimeout(150_000);
+  await recordSpeech(page);
+  await openAttract(page, demo);
+  await insertTechnicianCard(demo);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
+  await takeCard(demo);
+  expect(await saidSoFar(page), 'silent until asked').toEqual([]);
+  await page.getByTestId('maintenance-speech').click();
+  await expect(page.getByTestId('maintenance-speech')).toHaveAttribute('aria-pressed', 'true');
+  await expectSaid(page, 0, (s) => s.lang.startsWith('ar') && s.text.includes('1001'), 'the PIN prompt, in Arabic');
+  await lookBothWays(page, 'ar', 'pin-speech');
+  let from = (await saidSoFar(page)).length;
+  await typePin(page, '0000');
+  await expectSaid(page, from, (s) => s.text.includes('تبقّت 4 محاولات'), 'the wrong PIN, with its plural');
+  expect((await saidSoFar(page)).some((s) => s.text.includes('0000')), 'never the digits of a PIN').toBe(false);
+  await setTechnicianLanguage(page, 'en');
+  from = (await saidSoFar(page)).length;
+  await typePin(page, TECHNICIAN.pin);
+  await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+  await expectSaid(page, from, (s) => s.lang.startsWith('en') && s.text.startsWith('Fingerprint reader'), 'the first diagnostics screen, in English');
+  await page.getByTestId('maintenance-sign-out').click();
+  await expect(overlay(page)).toHaveCount(0);
 });

@@ -13,6 +13,7 @@ const PIN = '2468';
 function rig(options: { central?: 'up' | 'down'; offline?: boolean; customer?: boolean } = {}) {
   const clock = new ManualClock();
   const facts: TelemetryFact[] = [];
+  const actors: string[] = [];
   const state = { central: options.central ?? 'up', customer: options.customer ?? false, takenOver: false, rechecks: 0, actions: [] as string[] };
   const known: Record<string, { name: string; pin: string }> = { '1001': { name: 'Technician One', pin: PIN } };
   const ports: MaintenanceDeskPorts = {
@@ -33,8 +34,9 @@ function rig(options: { central?: 'up' | 'down'; offline?: boolean; customer?: b
       const t = known[id];
       return t && t.pin === pin ? { outcome: 'verified', name: t.name } : { outcome: 'wrong' };
     },
-    record: async (fact) => {
+    record: async (fact, actor) => {
       facts.push(fact);
+      actors.push(actor);
     },
     act: async (action) => {
       state.actions.push(action);
@@ -46,7 +48,7 @@ function rig(options: { central?: 'up' | 'down'; offline?: boolean; customer?: b
     onChange: () => undefined,
   };
   const desk = new MaintenanceDesk(ports);
-  return { clock, desk, facts, state, ports };
+  return { clock, desk, facts, actors, state, ports };
 }
 
 const pinFacts = (facts: TelemetryFact[]) => facts.filter((f) => f.type === 'maintenance.pin');
@@ -208,6 +210,25 @@ describe('signed in', () => {
     expect(desk.view()?.lastAction).toMatchObject({ action: 'outOfService', result: 'done' });
     await desk.leave();
     await expect(desk.act('inService')).rejects.toMatchObject({ code: 'not_allowed' });
+  });
+
+  it('the audit names the signed-in technician for signing in, each action and signing out; PIN attempts (nobody proven yet) are the kiosk’s', async () => {
+    const r = rig();
+    r.desk.requestEntry('card', '1001');
+    await r.desk.submitPin('1111', undefined);
+    expect(r.desk.onDuty).toBeNull();
+    await r.desk.submitPin(PIN, undefined);
+    expect(r.desk.onDuty).toBe('1001');
+    await r.desk.act('reloadUi');
+    await r.desk.leave();
+    expect(r.desk.onDuty).toBeNull();
+    expect(r.facts.map((f, i) => [f.type, f.type === 'maintenance.action' ? f.action : f.type === 'maintenance.pin' ? f.outcome : null, r.actors[i]])).toEqual([
+      ['maintenance.pin', 'wrong', 'kiosk'],
+      ['maintenance.pin', 'verified', 'kiosk'],
+      ['maintenance.action', 'signedIn', 'technician:1001'],
+      ['maintenance.action', 'reloadUi', 'technician:1001'],
+      ['maintenance.action', 'signedOut', 'technician:1001'],
+    ]);
   });
 });
 

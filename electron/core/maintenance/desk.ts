@@ -5,6 +5,7 @@ import type { TelemetryFact } from '../../../common/wire/telemetry';
 import { KioskError } from '../../contract';
 import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
 import type { Logger } from '../log';
+import { technicianActor } from '../telemetry/recorder';
 import { LockoutBook, PIN_FAILURES_BEFORE_LOCK } from './lockout';
 
 /** RULES.md: a maintenance session ends after 15 minutes idle, 8 hours at most. */
@@ -28,8 +29,11 @@ export interface MaintenanceDeskPorts {
   checkWithCentral(technicianId: string, pin: string): Promise<CentralPinCheck>;
   /** The technicians central pushed in configuration, for the check while it is unreachable. */
   offlineCheck(technicianId: string, pin: string): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
-  /** Audit entry and outbox event in one transaction (TelemetryRecorder.record). */
-  record(fact: TelemetryFact): Promise<unknown>;
+  /**
+   * Audit entry and outbox event in one transaction (TelemetryRecorder.recordAs), the entry naming `actor`:
+   * the signed-in technician (technicianActor) for what they did, `kiosk` for PIN attempts (nobody is proven yet).
+   */
+  record(fact: TelemetryFact, actor: string): Promise<unknown>;
   /** What each technician action does; an error is the reason it failed, for the audit and the screen. */
   act(action: MaintenanceAction): Promise<Result<void, string>>;
   /** After an action that worked is recorded (a core restart happens only once its record is committed). */
@@ -85,6 +89,11 @@ export class MaintenanceDesk {
     return this.state.phase === 'on';
   }
 
+  /** The signed-in technician's number (null unless signed in): the actor of what diagnostics do meanwhile. */
+  get onDuty(): string | null {
+    return this.state.phase === 'on' ? this.state.signedIn.technicianId : null;
+  }
+
   view(): MaintenanceView | null {
     const s = this.state;
     if (s.phase === 'off' || s.phase === 'waiting') return null;
@@ -132,7 +141,7 @@ export class MaintenanceDesk {
     const { entry } = s;
     const locked = this.lockout.state(technicianId, now);
     if (locked.lockedUntil !== null) {
-      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'refusedWhileLocked', checkedBy: 'none', attemptsLeft: 0, lockedForMs: locked.lockedUntil - now });
+      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'refusedWhileLocked', checkedBy: 'none', attemptsLeft: 0, lockedForMs: locked.lockedUntil - now }, 'kiosk');
       this.lock(entry, technicianId, locked.lockedUntil);
       return;
     }
@@ -143,13 +152,13 @@ export class MaintenanceDesk {
     if (this.state.phase !== 'checking') return;
     if (checked.outcome === 'verified') {
       this.lockout.succeed(technicianId);
-      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'verified', checkedBy: checked.by, attemptsLeft: PIN_FAILURES_BEFORE_LOCK, lockedForMs: null });
+      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'verified', checkedBy: checked.by, attemptsLeft: PIN_FAILURES_BEFORE_LOCK, lockedForMs: null }, 'kiosk');
       await this.signIn(entry, technicianId, checked.name, checked.by);
       return;
     }
     if (checked.outcome === 'cannotCheck') {
       // Neither central nor a pushed hash: nothing was checked, so nothing counts against the technician.
-      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'cannotCheck', checkedBy: 'none', attemptsLeft: locked.attemptsLeft, lockedForMs: null });
+      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'cannotCheck', checkedBy: 'none', attemptsLeft: locked.attemptsLeft, lockedForMs: null }, 'kiosk');
       this.backToPad(entry, technicianId, 'cannotCheck', locked.attemptsLeft);
       return;
     }
@@ -162,7 +171,7 @@ export class MaintenanceDesk {
       checkedBy: checked.by,
       attemptsLeft: after.lockedUntil !== null ? 0 : after.attemptsLeft,
       lockedForMs: after.lockedForMs,
-    });
+    }, 'kiosk');
     this.ports.log.warn({ event: 'maintenance.pinWrong', technicianId, checkedBy: checked.by, attemptsLeft: after.attemptsLeft, locked: after.lockedUntil !== null }, 'wrong technician PIN');
     if (after.lockedUntil !== null) this.lock(entry, technicianId, after.lockedUntil);
     else this.backToPad(entry, technicianId, 'wrong', after.attemptsLeft);
@@ -209,7 +218,7 @@ export class MaintenanceDesk {
     }
     this.busyAction = null;
     this.lastAction = { action, result: outcome.ok ? 'done' : 'failed', at: this.ports.clock.now() };
-    await this.ports.record({ type: 'maintenance.action', technicianId: s.signedIn.technicianId, action, result: outcome.ok ? 'done' : 'failed', detail: outcome.ok ? null : outcome.error.slice(0, 200) });
+    await this.ports.record({ type: 'maintenance.action', technicianId: s.signedIn.technicianId, action, result: outcome.ok ? 'done' : 'failed', detail: outcome.ok ? null : outcome.error.slice(0, 200) }, technicianActor(s.signedIn.technicianId));
     this.ports.log.info({ event: 'maintenance.action', action, result: this.lastAction.result }, 'technician action');
     this.changed();
     if (outcome.ok) this.ports.after?.(action);
@@ -221,7 +230,7 @@ export class MaintenanceDesk {
     if (s.phase !== 'on') throw new KioskError('not_allowed', 'nobody is signed in');
     this.close();
     this.ports.log.info({ event: 'maintenance.signedOut', reason }, 'technician signed out');
-    await this.ports.record({ type: 'maintenance.action', technicianId: s.signedIn.technicianId, action: 'signedOut', result: 'done', detail: reason });
+    await this.ports.record({ type: 'maintenance.action', technicianId: s.signedIn.technicianId, action: 'signedOut', result: 'done', detail: reason }, technicianActor(s.signedIn.technicianId));
     this.ports.recheck();
   }
 
@@ -235,7 +244,7 @@ export class MaintenanceDesk {
     this.ports.setTakenOver(true);
     this.ports.log.info({ event: 'maintenance.pinPad', entry }, 'technician PIN asked for');
     if (technicianId !== null && locked?.lockedUntil != null) {
-      void this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'refusedWhileLocked', checkedBy: 'none', attemptsLeft: 0, lockedForMs: locked.lockedUntil - now });
+      void this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'refusedWhileLocked', checkedBy: 'none', attemptsLeft: 0, lockedForMs: locked.lockedUntil - now }, 'kiosk');
       this.lock(entry, technicianId, locked.lockedUntil);
       return;
     }
@@ -261,7 +270,7 @@ export class MaintenanceDesk {
     this.armOnTimer();
     this.ports.log.info({ event: 'maintenance.signedIn', technicianId, checkedBy }, 'technician signed in');
     this.changed();
-    await this.ports.record({ type: 'maintenance.action', technicianId, action: 'signedIn', result: 'done', detail: checkedBy });
+    await this.ports.record({ type: 'maintenance.action', technicianId, action: 'signedIn', result: 'done', detail: checkedBy }, technicianActor(technicianId));
   }
 
   /** One timer in `on`: whichever comes first, the idle end or the cap. */

@@ -19,8 +19,8 @@ export interface MaintenanceOptions {
   core: KioskCore;
   clock: Clock;
   log: Logger;
-  /** TelemetryRecorder.record: the audit entry and the outbox event in one transaction. */
-  record(fact: TelemetryFact): Promise<unknown>;
+  /** TelemetryRecorder.recordAs: the audit entry (naming `actor`) and the outbox event in one transaction. */
+  record(fact: TelemetryFact, actor: string): Promise<unknown>;
   /** A government kiosk's card slot (null at an ATM: no technician card there yet). */
   cardSlot: WatchedCardSlot | null;
   /** Resolves when the last session's devices are cleared (a card handed back): the watch waits for it. */
@@ -31,6 +31,8 @@ export interface MaintenanceOptions {
   uploadLogs(): Promise<Result<void, string>>;
   /** The lockout counts so far (lockoutsFromAudit), so a restart forgets no wrong PIN. */
   lockout?: LockoutBook;
+  /** Maintenance has let go of the kiosk (the technician left, the pad was closed): work that waits for an idle kiosk may run. */
+  onIdle?: () => void;
   /** Restarts the core (its supervisor brings it back); absent where nothing would. */
   restart?: () => void;
 }
@@ -46,7 +48,8 @@ export interface RunningMaintenance {
 export function startMaintenance(options: MaintenanceOptions): RunningMaintenance {
   const { core, log } = options;
   let technicians: readonly OfflineTechnician[] = [];
-  const recheck = (): void => void options.sync()?.heartbeatNow();
+  // A heartbeat started after the change (one already in flight may have read the kiosk's state before it).
+  const recheck = (): void => void options.sync()?.freshHeartbeat();
   let pushed = (): void => undefined;
   const desk = new MaintenanceDesk({
     clock: options.clock,
@@ -57,6 +60,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       core.setMaintenance(on);
       // Central hears at once that the kiosk is (no longer) the technician's.
       recheck();
+      if (!on) options.onIdle?.();
     },
     checkWithCentral: async (technicianId, pin): Promise<CentralPinCheck> => {
       const sync = options.sync();
@@ -72,7 +76,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       const matched = await offlinePinMatches(pin, technician?.pinHash ?? technicians[0]!.pinHash);
       return technician && matched ? { outcome: 'verified', name: technician.name } : { outcome: 'wrong' };
     },
-    record: (fact) => options.record(fact),
+    record: (fact, actor) => options.record(fact, actor),
     act: (action) => runAction(action),
     after: (action) => {
       if (action === 'restartCore') options.restart?.();
@@ -123,14 +127,17 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
         settled: options.settled,
       })
     : null;
-  pushed = core.attachMaintenance(desk, () => watch?.update());
-  core.onSessionEnded(() => desk.customerSessionEnded());
+  pushed = () => core.maintenanceChanged();
+  const detach = core.attachMaintenance(desk, () => watch?.update());
+  const stopListening = core.onSessionEnded(() => desk.customerSessionEnded());
   return {
     desk,
     setTechnicians: (list) => {
       technicians = list;
     },
     stop: async () => {
+      stopListening();
+      detach();
       desk.stop();
       await watch?.stop();
     },

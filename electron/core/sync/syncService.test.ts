@@ -71,6 +71,30 @@ async function setup() {
 }
 
 describe('SyncService', () => {
+  it('freshHeartbeat: one heartbeat when none is in flight, a new one after one in flight, and its own answer (not any other call to central)', async () => {
+    const { sync, clock, central } = await setup();
+    await sync.start();
+    await clock.advance(0);
+    const before = central.heartbeats.length;
+    expect(await sync.freshHeartbeat()).toMatchObject({ ok: true });
+    expect(central.heartbeats.length - before, 'once is enough').toBe(1);
+    // One in flight (started before the call) is waited out, and a new one sent.
+    const inFlight = sync.heartbeatNow();
+    const fresh = sync.freshHeartbeat();
+    await inFlight;
+    await fresh;
+    expect(central.heartbeats.length - before).toBe(3);
+    // Central refuses the heartbeat while the outbox still gets through: lastContactAt moves, the heartbeat was not accepted.
+    const answer = central.heartbeat.bind(central);
+    central.heartbeat = async () => ({ ok: false, error: { type: 'problem', status: 503, code: 'overloaded', detail: 'busy' } }) as never;
+    await sync.record({ kind: 'audit', payload: { n: 1 } });
+    const contact = (await sync.status()).lastContactAt;
+    await sync.drainNow();
+    expect((await sync.status()).lastContactAt).toBeGreaterThanOrEqual(contact ?? 0);
+    expect(await sync.freshHeartbeat()).toMatchObject({ ok: false });
+    central.heartbeat = answer;
+  });
+
   it('sends a heartbeat at start and then every 30 s (± jitter), with state, devices, versions, queue depth and clock', async () => {
     const { sync, clock, central, outbox } = await setup();
     central.down = true; // keep the outbox in the queue so the depth shows

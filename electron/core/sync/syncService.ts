@@ -262,6 +262,18 @@ export class SyncService {
   }
 
   /**
+   * One heartbeat that starts after this call (one already in flight may
+   * predate what the caller needs to know: it is waited out first), and how
+   * central answered it. Only what this heartbeat got counts: any other
+   * central call moves `lastContactAt`, not this answer.
+   */
+  async freshHeartbeat(): Promise<{ at: number; ok: boolean; skewMs: number | null } | null> {
+    if (this.heartbeatInFlight) await this.heartbeatInFlight.catch(() => undefined);
+    await this.heartbeatNow();
+    return this.heartbeatInfo();
+  }
+
+  /**
    * Sends `text` (JSON lines) to central as one log upload, in parts that fit
    * a request, each part retried with the same content by the caller's
    * command (a part sent again replaces itself). Answers how many parts.

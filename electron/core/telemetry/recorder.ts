@@ -24,6 +24,11 @@ export interface TelemetryRecorderOptions {
   onRecorded?: () => void;
 }
 
+/** The audit log's actor for what a signed-in technician did (the kiosk's own facts are `kiosk`). */
+export function technicianActor(technicianId: string): string {
+  return `technician:${technicianId}`;
+}
+
 export type RecordError = { type: 'storeFailed'; detail: string };
 
 /** Device statuses that mean the device cannot serve. `busy` is work, not a fault. */
@@ -64,14 +69,22 @@ export class TelemetryRecorder {
    * Records one fact, with `alongside` (the state change it reports) in the
    * same transaction. Returns the outbox txId, or why nothing was written.
    */
-  async record(fact: TelemetryFact, alongside?: (tx: Tx) => TxWork<Partial<TelemetryFact> | void>): Promise<Result<string, RecordError>> {
+  record(fact: TelemetryFact, alongside?: (tx: Tx) => TxWork<Partial<TelemetryFact> | void>): Promise<Result<string, RecordError>> {
+    return this.recordAs('kiosk', fact, alongside);
+  }
+
+  /**
+   * As `record`, with the audit entry naming who did it: `technicianActor(id)`
+   * for what a signed-in technician did, `kiosk` for what the kiosk did itself.
+   */
+  async recordAs(actor: string, fact: TelemetryFact, alongside?: (tx: Tx) => TxWork<Partial<TelemetryFact> | void>): Promise<Result<string, RecordError>> {
     const { store, enqueue, now } = this.options;
     const at = now();
     try {
       const txId = await store.write(function* (tx) {
         const extra = alongside ? yield* alongside(tx) : undefined;
         const content = { ...fact, ...(extra ?? {}) } as TelemetryFact;
-        const audit = yield* appendAudit(tx, { actor: 'kiosk', action: `telemetry.${content.type}`, detail: content as unknown as { [key: string]: Json } }, at);
+        const audit = yield* appendAudit(tx, { actor, action: `telemetry.${content.type}`, detail: content as unknown as { [key: string]: Json } }, at);
         const link: AuditLink = { seq: audit.seq, hash: audit.hash };
         // The schema is the contract with central: a payload that would be refused there is a bug here, and rolls back.
         const payload: TelemetryPayload = telemetryPayloadSchema.parse({ ...content, audit: link });

@@ -7,6 +7,7 @@ import type { KioskSnapshot } from '../../contract/snapshot';
 import type { Logger } from '../log';
 import type { TelemetryRecorder } from '../telemetry/recorder';
 import type { SyncService } from '../sync';
+import { maintenanceRoute, type MaintenanceRoutesOptions } from './maintenanceRoutes';
 
 /**
  * The core's local control socket for the updater (kiosk-update.service, run
@@ -15,6 +16,7 @@ import type { SyncService } from '../sync';
  *   GET  /v1/update/status  the running version, whether a customer is being served, central's rollout (after a heartbeat)
  *   POST /v1/update/health  a heartbeat now: was it accepted, is the kiosk ready, its devices
  *   POST /v1/update/steps   an update step (common/wire/updates.ts), recorded as telemetry through the outbox
+ * and, for the devices CLI, the maintenance calls in maintenanceRoutes.ts (dead letters, bin emptied).
  * Nothing else; every body is validated. The renderer never reaches it (it is not on the browser host's port).
  */
 export interface ControlSocketOptions {
@@ -24,10 +26,12 @@ export interface ControlSocketOptions {
   snapshot: () => KioskSnapshot;
   /** Central's rollout as last applied (null: none yet). */
   rollout: () => Rollout | null;
-  sync: Pick<SyncService, 'heartbeatNow' | 'status'> | null;
+  sync: Pick<SyncService, 'freshHeartbeat'> | null;
   telemetry: Pick<TelemetryRecorder, 'record'>;
   log: Logger;
   now: () => number;
+  /** The maintenance calls (absent: answered 404, as at an ATM without diagnostics). */
+  maintenance?: Omit<MaintenanceRoutesOptions, 'log'>;
 }
 
 export interface UpdateStatus {
@@ -65,6 +69,17 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+/** A JSON body, or a marker zod refuses (too large, not JSON). */
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  if (text === null) return { tooLarge: true };
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { notJson: true };
+  }
+}
+
 function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 }
@@ -73,13 +88,9 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
   const { log } = options;
 
   async function health(): Promise<UpdateHealth> {
-    const before = options.now();
-    let heartbeatAccepted = false;
-    if (options.sync) {
-      await options.sync.heartbeatNow();
-      const status = await options.sync.status();
-      heartbeatAccepted = status.reachable === true && status.lastContactAt !== null && status.lastContactAt >= before;
-    }
+    // The heartbeat's own answer: another call to central (an outbox drain, a PIN check) proves nothing about the heartbeat.
+    const beat = options.sync ? await options.sync.freshHeartbeat() : null;
+    const heartbeatAccepted = beat?.ok === true;
     const snapshot = options.snapshot();
     const devices: Record<string, string> = { ...snapshot.devices };
     return {
@@ -95,12 +106,9 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = `${req.method ?? ''} ${req.url ?? ''}`;
     if (route === 'GET /v1/update/status') {
-      // Central's newest word on the rollout: a heartbeat started after this call (one in flight may predate a change)
+      // Central's newest word on the rollout: one heartbeat started after this call (one in flight may predate a change)
       // brings back the config version, and a new one is fetched and applied before it ends.
-      if (options.sync) {
-        await options.sync.heartbeatNow();
-        await options.sync.heartbeatNow();
-      }
+      await options.sync?.freshHeartbeat();
       const snapshot = options.snapshot();
       const status: UpdateStatus = { kioskId: options.kioskId, version: options.version, idle: snapshot.session === null && !(snapshot.appState.state === 'unavailable' && snapshot.appState.reason === 'maintenance'), appState: snapshot.appState.state, rollout: options.rollout() };
       return answer(res, 200, status);
@@ -121,6 +129,10 @@ export async function startControlSocket(options: ControlSocketOptions): Promise
       if (!recorded.ok) return answer(res, 503, { error: 'storeFailed' });
       log.info({ event: 'update.step', step: step.data.step, from: step.data.fromVersion, to: step.data.toVersion, reason: step.data.reason }, `update ${step.data.step}`);
       return answer(res, 201, { txId: recorded.value });
+    }
+    if (options.maintenance && /^(GET|POST) \/v1\/maintenance\//.test(route)) {
+      const found = await maintenanceRoute(route, () => jsonBody(req), { ...options.maintenance, log });
+      if (found) return answer(res, found.status, found.body);
     }
     return answer(res, 404, { error: 'unknownRoute' });
   }

@@ -4,7 +4,9 @@ import type { Result } from '../../../common/result';
 import { err, ok } from '../../../common/result';
 import { rolloutSchema } from '../../../common/wire/updates';
 import type { UpdateStepFact } from '../../../common/wire/updates';
+import type { DeadLetterView } from '../../contract';
 import type { UpdateHealth, UpdateStatus } from './controlSocket';
+import type { BinEmptiedAnswer } from './maintenanceRoutes';
 
 /** The updater's side of the core's control socket (controlSocket.ts); every answer validated. */
 
@@ -23,6 +25,11 @@ const healthSchema = z.object({
   devices: z.record(z.string(), z.string()),
   devicesOk: z.boolean(),
 }) satisfies z.ZodType<UpdateHealth>;
+
+const deadLettersSchema = z.array(
+  z.object({ txId: z.string(), kind: z.string(), code: z.string(), detail: z.string().nullable(), attempts: z.number().int(), createdAt: z.number(), failedAt: z.number() }),
+) satisfies z.ZodType<DeadLetterView[]>;
+const binEmptiedSchema = z.object({ before: z.number().int().nullable(), detail: z.string() }) satisfies z.ZodType<BinEmptiedAnswer>;
 
 export type CoreError = { type: 'unreachable'; detail: string } | { type: 'refused'; status: number; detail: string };
 
@@ -58,8 +65,8 @@ export class CoreClient {
     });
   }
 
-  private async parsed<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string): Promise<Result<T, CoreError>> {
-    const answer = await this.call(method, path);
+  private async parsed<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T, CoreError>> {
+    const answer = await this.call(method, path, body);
     if (!answer.ok) return answer;
     const parsed = schema.safeParse(answer.value);
     return parsed.success ? ok(parsed.data) : err({ type: 'refused', status: 200, detail: `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}` });
@@ -71,6 +78,21 @@ export class CoreClient {
 
   health(): Promise<Result<UpdateHealth, CoreError>> {
     return this.parsed(healthSchema, 'POST', '/v1/update/health');
+  }
+
+  /** The devices CLI: the kiosk's dead letters. */
+  deadLetters(): Promise<Result<DeadLetterView[], CoreError>> {
+    return this.parsed(deadLettersSchema, 'GET', '/v1/maintenance/dead-letters');
+  }
+
+  /** The devices CLI: one dead letter retried or discarded in the technician's name; the list as it is now. */
+  settleDeadLetter(technicianId: string, txId: string, action: 'retry' | 'discard'): Promise<Result<DeadLetterView[], CoreError>> {
+    return this.parsed(deadLettersSchema, 'POST', '/v1/maintenance/dead-letters', { technicianId, txId, action });
+  }
+
+  /** The devices CLI: the retain bin's count back to zero in the technician's name; the count it had. */
+  binEmptied(technicianId: string): Promise<Result<BinEmptiedAnswer, CoreError>> {
+    return this.parsed(binEmptiedSchema, 'POST', '/v1/maintenance/bin-emptied', { technicianId });
   }
 
   async report(step: UpdateStepFact): Promise<Result<void, CoreError>> {

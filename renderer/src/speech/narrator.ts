@@ -2,7 +2,7 @@ import { defaultSpeechVolume, speechVolumeSteps } from '../contract';
 import type { SpeechVolume } from '../contract';
 import { echoOf, echoText } from './echo';
 import type { Translate } from './echo';
-import { dialogTextOf, languageOf, promptOf, speakableText } from './screenText';
+import { dialogTextOf, languageOf, promptOf, SCREEN_HEADING, speakableText } from './screenText';
 import { speechLanguageOf } from './speechEngine';
 import type { SpeechEngine } from './speechEngine';
 
@@ -108,8 +108,11 @@ export class ScreenNarrator {
   }
 
   private sayScreenIfNew(preface?: string): boolean {
-    const screen = [...this.document.querySelectorAll('main [data-testid^="screen-"], main [data-speech-screen]')].find(notDock) ?? null;
-    const heading = screen?.querySelector('h1');
+    // The maintenance overlay covers the public's screen: its own parts are the screens then.
+    const overlay = this.document.querySelector('[data-speech-overlay]');
+    const candidates = overlay ? overlay.querySelectorAll('[data-speech-screen]') : this.document.querySelectorAll('main [data-testid^="screen-"], main [data-speech-screen]');
+    const screen = [...candidates].find(notDock) ?? null;
+    const heading = screen?.querySelector(SCREEN_HEADING);
     const name = screen?.getAttribute('data-speech-screen') ?? screen?.getAttribute('data-testid');
     const key = screen ? [this.screenLanguage(), name, screen.getAttribute('data-step'), heading?.textContent?.trim()].join('|') : null;
     if (key === this.screenKey) return false;
@@ -132,7 +135,8 @@ export class ScreenNarrator {
   }
 
   private sayNewDialogs(): void {
-    const open = [...this.document.querySelectorAll('[role="dialog"], [role="alertdialog"]')].filter(notDock);
+    // The maintenance overlay is a dialog over the kiosk, read by its screens, alerts and statuses (never all at once).
+    const open = [...this.document.querySelectorAll('[role="dialog"], [role="alertdialog"]')].filter((el) => notDock(el) && !el.hasAttribute('data-speech-overlay'));
     for (const dialog of open) {
       if (this.openDialogs.has(dialog)) continue;
       const text = dialogTextOf(dialog);

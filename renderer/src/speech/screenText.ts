@@ -74,6 +74,9 @@ export function languageOf(el: Element): string | null {
   return el.closest('[lang]')?.getAttribute('lang') ?? null;
 }
 
+/** A screen's heading: its h1, or (a panel inside a dialog, whose headings start lower) the one marked for speech. */
+export const SCREEN_HEADING = 'h1, [data-speech-heading]';
+
 /**
  * A screen's prompt: all of it when it is marked `data-speak-whole`; else its heading and the paragraphs right after it in the
  * same language (a step's intro, the services menu's line of help), then
@@ -83,7 +86,7 @@ export function languageOf(el: Element): string | null {
 export function promptOf(screen: Element): { text: string; lang: string | null } {
   // A screen with little on it and keys beside it (an ATM's) is said whole, its choices with it.
   if (screen.hasAttribute('data-speak-whole')) return { text: speakableText(screen), lang: languageOf(screen) };
-  const heading = screen.querySelector('h1');
+  const heading = screen.querySelector(SCREEN_HEADING);
   if (!heading) return { text: '', lang: languageOf(screen) };
   const lang = languageOf(heading);
   const parts = [speakableText(heading)];

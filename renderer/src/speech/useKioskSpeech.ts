@@ -1,6 +1,8 @@
 import { computed, inject, onBeforeUnmount, onMounted, provide, ref, shallowRef, watch } from 'vue';
 import type { InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { defaultSpeechVolume } from '../contract';
+import { technicianSpeech } from '../maintenance/technicianSpeech';
 import { useSessionStore } from '../stores/session';
 import { useUiStore } from '../stores/ui';
 import { ScreenNarrator, speechOff } from './narrator';
@@ -48,6 +50,8 @@ export function provideKioskSpeech(engine: SpeechEngine | null = browserSpeechEn
   );
 
   const settings = computed<SpeechSettings>(() => {
+    // The maintenance overlay is the technician's: their own switch (no customer is served meanwhile).
+    if (session.snapshot?.maintenance) return technicianSpeech.value ? { enabled: true, volume: defaultSpeechVolume } : speechOff;
     if (session.hasSession) return { enabled: session.speech, volume: session.volume };
     return ui.staffReferral ? endedSession.value : speechOff;
   });

@@ -5,6 +5,7 @@ import { type Lab, startLab } from '../../../../drivers/lab/lab';
 import { createLogger } from '../../log';
 import { DeviceManager } from '..';
 import { capture, eject, list, probeCardSlot, probeFingerprint, probePrinter, readCard, testPage, waitForCardOrLab } from './commands';
+import { coreCommand } from './coreCommands';
 import { deviceTest, diagnose, readiness } from './diagnostics';
 import { EXIT, type ExitCode, HELP, type Options, parseOptions, UsageError } from './options';
 import { connectionFailure, exitFor, Output } from './output';
@@ -17,6 +18,8 @@ import { connectionFailure, exitFor, Output } from './output';
  */
 
 async function run(options: Options, out: Output, log: Logger, signal: AbortSignal): Promise<ExitCode> {
+  // What changes the kiosk's own store goes through the running core, never to the devices directly.
+  if (options.command === 'dead-letters' || options.command === 'bin-emptied') return coreCommand(options, out);
   let lab: Lab | undefined;
   let devices: DeviceManager | undefined;
   try {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { normaliseTechnicianId } from '../../maintenance/desk';
 
 /** The technician CLI's command line: its help text, exit codes and options. */
 
@@ -21,6 +22,14 @@ Commands:
                                 One device's (or the system's) automatic checks, as the maintenance screen shows them
   led-test                      Cycle the fingerprint reader's LED (blue, green, red, off)
   retain-test                   Wait for a card and keep it in the retain bin
+  dead-letters [list|retry TXID|discard TXID]
+                                The events central refused for good (kind, error, attempts; never their
+                                content); retry one (back into the outbox) or discard it
+  bin-emptied                   After emptying the retain bin: its count back to zero
+                                dead-letters retry/discard and bin-emptied need --technician; all three
+                                go through the running kiosk core (its control socket), which audits them
+                                in the technician's name and sends them to central. With the core stopped
+                                they are refused: only the core writes the kiosk's store
 
 Options:
   --fingerprint PATH    Fingerprint reader port (default 57600 baud)
@@ -38,6 +47,8 @@ Options:
   --json                One JSON object on stdout instead of text (readiness: every check with its
                         name, result pass|warn|fail|manual and detail)
   --print               readiness: also print the report on the receipt printer
+  --technician ID       Your technician number (the audit log names you)
+  --control-socket PATH The running core's control socket (default /run/kiosk/control.sock)
   --verbose             Logs to stderr
   -h, --help            This text
 
@@ -48,20 +59,23 @@ Exit codes:
   4  device error (refused, jammed, unreadable card, …)
   5  timeout (no finger, no card, or the device took too long)
   6  readiness or diagnose: an automatic check failed
+  7  the kiosk core is not running, or refused the change (busy, no such dead letter)
 `;
 
-export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5, checkFailed: 6 } as const;
+export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5, checkFailed: 6, coreRefused: 7 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class UsageError extends Error {}
 
-const COMMANDS = ['list', 'probe', 'capture', 'read-card', 'eject', 'test-page', 'readiness', 'diagnose', 'led-test', 'retain-test'] as const;
+const COMMANDS = ['list', 'probe', 'capture', 'read-card', 'eject', 'test-page', 'readiness', 'diagnose', 'led-test', 'retain-test', 'dead-letters', 'bin-emptied'] as const;
 export type Command = (typeof COMMANDS)[number];
 const isCommand = (text: string | undefined): text is Command => COMMANDS.includes(text as Command);
 
 /** The device each command uses when it names none. */
 const DEFAULT_TARGET: Record<Exclude<Command, 'probe' | 'diagnose'>, Options['target']> = {
   list: undefined,
+  'dead-letters': undefined,
+  'bin-emptied': undefined,
   capture: 'fingerprint',
   'led-test': 'fingerprint',
   'read-card': 'cardSlot',
@@ -88,7 +102,11 @@ export interface Options {
   takeTimeoutMs: number;
   json: boolean;
   verbose: boolean;
+  /** dead-letters and bin-emptied: what to do, on which dead letter, in whose name, through which socket. */
+  core: { action: 'list' | 'retry' | 'discard' | 'binEmptied'; txId: string | undefined; technicianId: string | undefined; socket: string };
 }
+
+export const DEFAULT_CONTROL_SOCKET = '/run/kiosk/control.sock';
 
 function positiveInteger(text: string | undefined, what: string, fallback: number): number {
   if (text === undefined) return fallback;
@@ -132,6 +150,8 @@ export function parseOptions(argv: string[]): Options | 'help' {
       json: { type: 'boolean', default: false },
       print: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      technician: { type: 'string' },
+      'control-socket': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -146,8 +166,17 @@ export function parseOptions(argv: string[]): Options | 'help' {
     }
     device = target === 'card-slot' ? 'cardSlot' : target;
     if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
+  } else if (command === 'dead-letters') {
+    const action = target ?? 'list';
+    if (action !== 'list' && action !== 'retry' && action !== 'discard') throw new UsageError(`dead-letters takes list, retry TXID or discard TXID, not "${action}"`);
+    if (action !== 'list' && (extra.length !== 1 || !/^[A-Za-z0-9-]{8,80}$/.test(extra[0] ?? ''))) throw new UsageError(`dead-letters ${action} needs the dead letter's transaction id (as dead-letters list shows it)`);
+    if (action === 'list' && extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
   } else if (target !== undefined) {
     throw new UsageError(`unexpected "${[target, ...extra].join(' ')}"`);
+  }
+  const coreAction = command === 'bin-emptied' ? 'binEmptied' : ((target ?? 'list') as 'list' | 'retry' | 'discard');
+  if (command === 'bin-emptied' || (command === 'dead-letters' && coreAction !== 'list')) {
+    if (values.technician === undefined || normaliseTechnicianId(values.technician) === null) throw new UsageError('--technician needs your technician number (the audit log names you)');
   }
   return {
     command,
@@ -165,5 +194,6 @@ export function parseOptions(argv: string[]): Options | 'help' {
     takeTimeoutMs: positiveInteger(values['take-timeout'], '--take-timeout', 30_000),
     json: values.json,
     verbose: values.verbose,
+    core: { action: coreAction, txId: command === 'dead-letters' ? extra[0] : undefined, technicianId: values.technician === undefined ? undefined : (normaliseTechnicianId(values.technician) ?? undefined), socket: values['control-socket'] ?? DEFAULT_CONTROL_SOCKET },
   };
 }

@@ -19,7 +19,8 @@ const CENTRAL_KEYS = ['branding', 'session', 'outOfService'] as const;
 /**
  * The diagnostics service as the running core has it: its devices (or the
  * ATM's), its store and telemetry, sync once it runs, the configuration's
- * layers, and the readiness schedule from configuration.
+ * layers. The readiness schedule is armed by `armReadinessSchedule` once
+ * the core exists (it needs to know when the kiosk is busy).
  */
 export async function startDiagnostics(options: {
   config: () => KioskConfig;
@@ -65,7 +66,15 @@ export async function startDiagnostics(options: {
     now: () => options.clock.now(),
     log: options.log.child({ component: 'diagnostics' }),
   });
-  const { readinessEveryMinutes, printScheduled } = options.config().diagnostics;
-  service.scheduleReadiness(options.clock, readinessEveryMinutes, printScheduled);
   return service;
+}
+
+/**
+ * The readiness schedule from configuration, never while the kiosk is busy
+ * (a customer, a technician); call again with each new configuration: the
+ * same settings keep the rhythm, new ones re-arm it.
+ */
+export function armReadinessSchedule(service: DiagnosticsService, clock: Clock, config: KioskConfig, busy: () => boolean): void {
+  const { readinessEveryMinutes, printScheduled } = config.diagnostics;
+  service.scheduleReadiness(clock, readinessEveryMinutes, printScheduled, busy);
 }

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterEach, expect, it } from 'vitest';
+import { z } from 'zod';
 import { connectKiosk, createMemoryChannelPair } from '../../../contract';
 import { resolveConfig } from '../../config/load';
 import { KioskCore } from '../../kiosk';
@@ -27,13 +28,14 @@ it('refuses every diagnostics call outside maintenance, serves them in it, and v
   core.markStarted();
   // The PIN pad open (after the card or the gesture), or a lockout: the public is turned away, but no diagnostics open without the right PIN.
   let signedIn = false;
-  core.attachMaintenance({ get signedIn() { return signedIn; }, view: () => null } as unknown as MaintenanceDesk, () => undefined);
+  core.attachMaintenance({ get signedIn() { return signedIn; }, get onDuty() { return signedIn ? '1001' : null; }, view: () => null } as unknown as MaintenanceDesk, () => undefined);
   core.setMaintenance(true);
   expect(core.snapshot().appState).toEqual({ state: 'unavailable', reason: 'maintenance' });
   await expect(api.runReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
   expect(await rig.sent(), 'nothing was run or recorded before the PIN').toEqual([]);
   signedIn = true;
   const report = await api.runReadiness({});
+  expect(await rig.store.read((tx) => tx.all(z.object({ actor: z.string() }), 'SELECT actor FROM audit_log')), 'in the technician’s name').toEqual([{ actor: 'technician:1001' }]);
   expect(report.checks.map((c) => c.name)).toContain('system.disk');
   expect(await api.lastReadiness({})).toMatchObject({ id: report.id });
   await expect(api.diagnose({ target: 'toaster' } as never)).rejects.toMatchObject({ code: 'invalid_argument' });
@@ -42,5 +44,23 @@ it('refuses every diagnostics call outside maintenance, serves them in it, and v
   signedIn = false;
   core.setMaintenance(false);
   await expect(api.lastReadiness({})).rejects.toMatchObject({ code: 'not_allowed' });
+  core.stop();
+});
+
+it('attachMaintenance answers a detach: afterwards the desk hears no change and serves no call (shutdown)', async () => {
+  const core = new KioskCore({ config: resolveConfig([{}]), logger: pino({ level: 'silent' }) });
+  const [coreEnd, rendererEnd] = createMemoryChannelPair();
+  core.connect(coreEnd);
+  const { api } = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined });
+  let heard = 0;
+  const detach = core.attachMaintenance({ signedIn: false, onDuty: null, idle: true, view: () => null, requestEntry: () => undefined } as unknown as MaintenanceDesk, () => (heard += 1));
+  core.markStarted();
+  const before = heard;
+  expect(before).toBeGreaterThan(0);
+  await expect(api.maintenanceGesture({})).resolves.toBeDefined();
+  detach();
+  core.setOutOfService(true);
+  expect(heard, 'no listener left').toBe(before);
+  await expect(api.maintenanceGesture({})).rejects.toMatchObject({ code: 'unavailable' });
   core.stop();
 });

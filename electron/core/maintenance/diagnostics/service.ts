@@ -7,13 +7,14 @@ import type { DeviceManager, PersonGuidance } from '../../devices';
 import type { Logger } from '../../log';
 import type { DeviceCounterBook } from '../../store/deviceCounters';
 import type { Store } from '../../store/store';
-import type { TelemetryRecorder } from '../../telemetry/recorder';
+import { technicianActor, type TelemetryRecorder } from '../../telemetry/recorder';
 import { listDeadLetters, settleDeadLetter } from './deadLetters';
 import { atmChecks, cardSlotChecks, type DeviceCheckDeps, fingerprintChecks, magstripeChecks, printerChecks } from './deviceChecks';
 import { runDeviceTest } from './deviceTests';
 import { type NetworkSource, networkChecks } from './networkChecks';
 import { buildReadiness, lastManualResults } from './readiness';
 import { printReadiness } from './readinessReceipt';
+import { ReadinessSchedule } from './readinessSchedule';
 import { type SystemSource, systemChecks } from './systemChecks';
 import type { AtmStatus } from '../../../../drivers/xfs4iot/atm';
 
@@ -46,7 +47,7 @@ const binRow = { value: 0 };
  */
 export class DiagnosticsService {
   private latest: ReadinessReport | null = null;
-  private schedule: { clock: Clock; timer: unknown } | null = null;
+  private schedule: ReadinessSchedule | null = null;
   private readonly checkDeps: DeviceCheckDeps;
 
   constructor(private readonly options: DiagnosticsOptions) {
@@ -73,8 +74,14 @@ export class DiagnosticsService {
     }
   }
 
-  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void } = {}): Promise<DiagnosticActionResult> {
+  /**
+   * One technician test or change. `technicianId` names who did it in the
+   * audit log (the technician signed in, or the one at the CLI); without it
+   * the actor is the kiosk.
+   */
+  async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void; technicianId?: string } = {}): Promise<DiagnosticActionResult> {
     const { counters, telemetry } = this.options;
+    const actor = actorOf(options.technicianId);
     const result = await runDeviceTest(
       action,
       {
@@ -91,7 +98,7 @@ export class DiagnosticsService {
         binEmptied: async (device) => {
           const before = { count: 0 };
           const at = this.options.now();
-          const recorded = await telemetry.record({ type: 'diagnostics.action', action: 'cardSlot.binEmptied', result: 'pass', code: null, quality: null, count: 0, deadLetter: null }, function* (tx) {
+          const recorded = await telemetry.recordAs(actor, { type: 'diagnostics.action', action: 'cardSlot.binEmptied', result: 'pass', code: null, quality: null, count: 0, deadLetter: null }, function* (tx) {
             const bin = yield* tx.get(z.object({ value: z.number().int() }), "SELECT value FROM device_counters WHERE device = ? AND counter = 'retainBin'", [device]);
             before.count = (bin ?? binRow).value;
             yield* tx.run("UPDATE device_counters SET value = 0, updated_at = ? WHERE device = ? AND counter = 'retainBin'", [at, device]);
@@ -108,7 +115,7 @@ export class DiagnosticsService {
     if (action !== 'cardSlot.binEmptied') {
       const check = result.check;
       const quality = typeof check.facts.quality === 'number' ? check.facts.quality : null;
-      await telemetry.record({ type: 'diagnostics.action', action, result: check.result === 'manual' ? 'pass' : check.result, code: check.code, quality, count: null, deadLetter: null });
+      await telemetry.recordAs(actor, { type: 'diagnostics.action', action, result: check.result === 'manual' ? 'pass' : check.result, code: check.code, quality, count: null, deadLetter: null });
     }
     return result;
   }
@@ -118,10 +125,11 @@ export class DiagnosticsService {
   }
 
   /** Retry or discard one dead letter, audited and reported in the same transaction; then the list as it is now. */
-  async deadLetterAction(txId: string, action: 'retry' | 'discard'): Promise<DeadLetterView[] | null> {
+  async deadLetterAction(txId: string, action: 'retry' | 'discard', technicianId?: string): Promise<DeadLetterView[] | null> {
     const found = { moved: false };
     const at = this.options.now();
-    const recorded = await this.options.telemetry.record(
+    const recorded = await this.options.telemetry.recordAs(
+      actorOf(technicianId),
       { type: 'diagnostics.action', action: action === 'retry' ? 'deadLetter.retry' : 'deadLetter.discard', result: 'pass', code: null, quality: null, count: null, deadLetter: null },
       function* (tx) {
         const settled = yield* settleDeadLetter(tx, txId, action, at);
@@ -136,7 +144,7 @@ export class DiagnosticsService {
   }
 
   /** Every automatic check, the manual ones with their last result; saved and sent (one telemetry fact), printed when asked and possible. */
-  async runReadiness(options: { trigger: ReadinessReport['trigger']; print: boolean; language?: 'ar' | 'en' }): Promise<ReadinessReport> {
+  async runReadiness(options: { trigger: ReadinessReport['trigger']; print: boolean; language?: 'ar' | 'en'; technicianId?: string }): Promise<ReadinessReport> {
     const { now, telemetry, store } = this.options;
     const started = performance.now();
     const at = now();
@@ -150,7 +158,7 @@ export class DiagnosticsService {
     if (options.print && printer && printer.status !== 'noDevice') {
       report.printed = await printReadiness(printer, report, this.options.kioskId(), options.language ?? 'ar').catch(() => false);
     }
-    const recorded = await telemetry.record({
+    const recorded = await telemetry.recordAs(actorOf(options.technicianId), {
       type: 'readiness.report',
       reportId: report.id,
       overall: report.overall,
@@ -168,22 +176,28 @@ export class DiagnosticsService {
     return this.latest;
   }
 
-  /** Runs the report every `minutes` on `clock` (printed when `print`); a new call replaces the schedule, null stops it. */
-  scheduleReadiness(clock: Clock, minutes: number | null, print: boolean): void {
-    if (this.schedule) this.schedule.clock.clearTimeout(this.schedule.timer);
-    this.schedule = null;
-    if (minutes === null) return;
-    const every = minutes * 60_000;
-    const tick = (): void => {
-      void this.runReadiness({ trigger: 'schedule', print }).catch((error: unknown) => this.options.log.error({ event: 'readiness.failed', err: error }, 'scheduled readiness report failed'));
-      if (this.schedule) this.schedule.timer = clock.setTimeout(tick, every);
-    };
-    this.schedule = { clock, timer: clock.setTimeout(tick, every) };
+  /**
+   * Runs the report every `minutes` on `clock` (printed when `print`), never
+   * while `busy` (it waits for `kioskIdle()`); a new call with other settings
+   * re-arms the schedule, null stops it (see ReadinessSchedule).
+   */
+  scheduleReadiness(clock: Clock, minutes: number | null, print: boolean, busy: () => boolean = () => false): void {
+    this.schedule ??= new ReadinessSchedule(clock, { run: (printIt) => this.runReadiness({ trigger: 'schedule', print: printIt }), busy, log: this.options.log });
+    this.schedule.configure(minutes, print);
+  }
+
+  /** Nobody is at the kiosk now: a scheduled report that waited runs. */
+  kioskIdle(): void {
+    this.schedule?.idle();
   }
 
   stop(): void {
-    this.scheduleReadiness(this.schedule?.clock ?? (null as unknown as Clock), null, false);
+    this.schedule?.stop();
   }
+}
+
+function actorOf(technicianId: string | undefined): string {
+  return technicianId === undefined ? 'kiosk' : technicianActor(technicianId);
 }
 
 class NoSuchDeadLetter extends Error {

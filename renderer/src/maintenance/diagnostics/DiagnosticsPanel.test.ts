@@ -67,8 +67,8 @@ describe('DiagnosticsPanel', () => {
     await wrapper.find('[data-action="cardSlot.binEmptied"]').trigger('click');
     await settle();
     expect(diagnostics.calls.some((c) => c.procedure === 'diagnosticAction')).toBe(false);
-    expect(wrapper.find('[role="alertdialog"]').text()).toContain('audit log');
-    await wrapper.find('[data-confirm="binEmptied"]').trigger('click');
+    expect(document.querySelector('[data-testid="diag-bin-dialog"]')?.textContent).toContain('audit log');
+    await wrapper.find('[data-testid="diag-bin-confirm"]').trigger('click');
     await settle();
     expect(diagnostics.calls.filter((c) => c.procedure === 'diagnosticAction').map((c) => c.input)).toEqual([{ action: 'cardSlot.binEmptied', language: 'en' }]);
   });
@@ -87,7 +87,49 @@ describe('DiagnosticsPanel', () => {
     await rows()[0]?.findAll('button').find((b) => b.text() === 'Discard')?.trigger('click');
     await settle();
     expect(diagnostics.calls.filter((c) => c.procedure === 'deadLetterAction')).toHaveLength(1);
-    expect(rows()[0]?.text()).toContain('for good');
+    expect(wrapper.find('[data-testid="dead-letter-dialog"]').text()).toContain('for good');
+    await wrapper.find('[data-testid="dead-letter-keep"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="dead-letter-dialog"]').exists()).toBe(false);
+    expect(diagnostics.calls.filter((c) => c.procedure === 'deadLetterAction'), 'kept: nothing asked of the core').toHaveLength(1);
+    await rows()[0]?.findAll('button').find((b) => b.text() === 'Discard')?.trigger('click');
+    await settle();
+    await wrapper.find('[data-testid="dead-letter-discard"]').trigger('click');
+    await settle();
+    expect(diagnostics.calls.filter((c) => c.procedure === 'deadLetterAction').map((c) => (c.input as { action: string }).action)).toEqual(['retry', 'discard']);
+    expect(rows()).toHaveLength(0);
+  });
+
+  it('a refused call says why in the technician’s language (never the core’s own words); a stale answer never replaces the newer screen', async () => {
+    const { wrapper, diagnostics } = mountPanel(DiagnosticsPanel, 'en');
+    await settle();
+    diagnostics.refuse = { procedure: 'diagnosticAction', code: 'not_allowed', message: 'sign in first' };
+    await wrapper.find('[data-action="fingerprint.ledTest"]').trigger('click');
+    await settle();
+    const refused = wrapper.find('[data-testid="diag-refused"]');
+    expect(refused.attributes('data-code')).toBe('not_allowed');
+    expect(refused.text()).toContain('did not allow this now');
+    expect(refused.text()).not.toContain('sign in first');
+    diagnostics.refuse = null;
+    // The card slot's answer is held back; the network's comes first; the card slot's then arrives late and is dropped.
+    const release = diagnostics.holdNext('cardSlot');
+    await wrapper.find('[data-target="cardSlot"]').trigger('click');
+    await wrapper.find('[data-target="network"]').trigger('click');
+    await settle();
+    release();
+    await settle();
+    expect(wrapper.find('[data-check="network.central"]').exists()).toBe(true);
+    expect(wrapper.find('[data-check="cardSlot.reader"]').exists()).toBe(false);
+    expect(wrapper.find('.diag__body').attributes('aria-busy')).toBe('false');
+  });
+
+  it('a refusal in Arabic is in Arabic', async () => {
+    const { wrapper, diagnostics } = mountPanel(DiagnosticsPanel, 'ar');
+    await settle();
+    diagnostics.refuse = { procedure: 'diagnose', code: 'timeout', message: 'took too long' };
+    await wrapper.find('[data-target="system"]').trigger('click');
+    await settle();
+    expect(wrapper.find('[data-testid="diag-refused"]').text()).toContain('لم تُجب نواة الجهاز في الوقت المحدد');
   });
 
   it('a magstripe reader the kiosk does not have says so', async () => {

@@ -1,5 +1,6 @@
 import type { CheckOutcome, DeadLetterView, DiagnosticAction, DiagnosticActionResult, DiagnosticsApi, DiagnosticsReport, DiagnosticTarget, ReadinessReport } from '../../../contract';
-import { readinessOverall } from '../../../contract';
+import { KioskError, readinessOverall } from '../../../contract';
+import type { KioskErrorCode } from '../../../contract';
 
 /**
  * A stand-in for the core's diagnostics, for the panels' component specs and
@@ -72,12 +73,28 @@ export class FakeDiagnostics {
   latest: ReadinessReport | null = null;
   /** Called before an action answers (a spec holds it to see the progress). */
   beforeAction: (action: DiagnosticAction) => Promise<void> = async () => undefined;
+  /** The next calls of this procedure are refused as the core would (a KioskError's code and message). */
+  refuse: { procedure: string; code: KioskErrorCode; message: string } | null = null;
+  private held = new Map<DiagnosticTarget, Promise<void>>();
+
+  /** The next report for `target` waits until the returned function is called (a slow device). */
+  holdNext(target: DiagnosticTarget): () => void {
+    let release = (): void => undefined;
+    this.held.set(target, new Promise<void>((resolve) => (release = resolve)));
+    return () => release();
+  }
 
   api(): DiagnosticsApi {
     return {
-      diagnose: async (input) => this.note('diagnose', input, () => structuredClone(REPORTS[input.target])),
+      diagnose: async (input) => {
+        const hold = this.held.get(input.target);
+        this.held.delete(input.target);
+        const answer = this.note('diagnose', input, () => structuredClone(REPORTS[input.target]));
+        await hold;
+        return answer;
+      },
       diagnosticAction: async (input) => {
-        this.calls.push({ procedure: 'diagnosticAction', input });
+        this.note('diagnosticAction', input, () => undefined);
         await this.beforeAction(input.action);
         if (input.action === 'fingerprint.testCapture') return { check: check(input.action, 'pass', 'captured, quality 84', { quality: 84 }), image: testImage() };
         if (input.action === 'cardSlot.readTest') return { check: check(input.action, 'pass', 'read', { card: 'nationalId', number: '******0008', expiry: '2030-05-01', expired: false }) };
@@ -108,6 +125,7 @@ export class FakeDiagnostics {
 
   private note<T>(procedure: string, input: unknown, answer: () => T): T {
     this.calls.push({ procedure, input });
+    if (this.refuse?.procedure === procedure) throw new KioskError(this.refuse.code, this.refuse.message);
     return answer();
   }
 }
