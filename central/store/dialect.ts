@@ -12,7 +12,8 @@
  * * DDL: INTEGER → BIGINT (milliseconds since 1970 overflow int4), REAL →
  *   DOUBLE PRECISION, BLOB → BYTEA, `INTEGER PRIMARY KEY AUTOINCREMENT` →
  *   an identity, and every table gets the `rowid` SQLite gives it implicitly
- *   (insertion order: `ORDER BY …, rowid` means the same on both engines).
+ *   (insertion order: `ORDER BY …, rowid` means the same on both engines);
+ *   so an INSERT names its columns (refused otherwise, on both engines' tests).
  */
 
 /** Replaces `?` outside literals and quoted names by `$n`. */
@@ -61,6 +62,8 @@ const INSERT_OR = /^(\s*)INSERT OR (IGNORE|REPLACE) INTO (\w+)\s*\(([^)]*)\)/i;
 
 /** Everything but INSERT OR REPLACE's conflict clause, which needs the table's key (`withReplace`). */
 export function statementToPostgres(sql: string): Translated {
+  // PostgreSQL tables carry rowid as a real column: an INSERT that does not name its columns would fill it.
+  if (/^\s*INSERT\s+(OR\s+\w+\s+)?INTO\s+\w+\s+(VALUES|SELECT)\b/i.test(sql)) throw new Error(`name the columns of an INSERT (rowid is a column on PostgreSQL): ${sql.slice(0, 80)}`);
   let out = /^\s*CREATE\s/i.test(sql) ? ddlToPostgres(sql) : sql;
   out = jsonExtract(out).replace(/length\(\s*CAST\(\s*([\w."]+)\s+AS\s+BLOB\s*\)\s*\)/gi, 'octet_length($1)');
   out = numberParameters(out).trim().replace(/;$/, '');

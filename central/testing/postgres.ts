@@ -116,7 +116,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await waitFor(ready, 'postgres start', child, () => serverPid, 60_000);
       server = child;
     } catch (error) {
-      child.stdin.end();
+      // Not through the watchdog (it would remove the folder another attempt reuses): the server and its shell, ours only.
+      if (serverPid !== undefined && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
       child.kill('SIGKILL');
       if (attempt === 2) {
         const log = (() => {
@@ -176,4 +177,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       return stopping;
     },
   };
+}
+
+let shared: Promise<PostgresCluster> | undefined;
+
+/** One cluster for this test process, started on first use; it stops (and its folder goes) when the process ends. */
+export function sharedPostgresCluster(): Promise<PostgresCluster> {
+  shared ??= startPostgresCluster();
+  return shared;
+}
+
+/** Which engine central's test contexts run on: `CENTRAL_TEST_DATABASE=postgres` for PostgreSQL, SQLite otherwise. */
+export function testEngine(): 'sqlite' | 'postgres' {
+  const engine = process.env.CENTRAL_TEST_DATABASE ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`CENTRAL_TEST_DATABASE: sqlite or postgres, not ${engine}`);
+  return engine;
 }
