@@ -4,7 +4,7 @@ import { enrolledTemplate } from '../biometrics/enrolment';
 import { hashSecret, normaliseAnswer, type ScryptCost } from '../credentials/passwords';
 import { int } from './columns';
 import { insertRows, Rows } from './rows';
-import type { Database, Tx } from './database';
+import type { Database } from './database';
 
 /**
  * The seeded demo accounts' passwords are public (README), so their hashes get
