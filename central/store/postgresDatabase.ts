@@ -134,6 +134,11 @@ export class PostgresDatabase implements Database {
     const once = async (): Promise<Attempt<T>> => {
       const client = await this.pool.connect();
       let broken = false;
+      // The server gone mid-transaction (a restart, a failover): the next query fails with it; nothing to crash over.
+      const lost = (): void => {
+        broken = true;
+      };
+      client.on('error', lost);
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const value = await body(this.tx(client));
@@ -145,6 +150,7 @@ export class PostgresDatabase implements Database {
         });
         return { done: false, error, again: RETRYABLE.has(sqlState(error) ?? '') };
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     };
