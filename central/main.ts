@@ -7,7 +7,7 @@ import { trustedBankSchema } from '../common/wire/bankAttestation';
 import { startCentral } from './server';
 
 /**
- * npx tsx central/main.ts [--port N] [--data-dir D] [--profile production|demo] [--trusted-banks FILE]
+ * npx tsx central/main.ts [--port N] [--data-dir D] [--database sqlite:PATH|postgres://…] [--profile production|demo] [--trusted-banks FILE]
  * First stdout line: {"url", "caCert", "enrollmentCode"} as one JSON object; logs go to stderr.
  * Without --profile the server is production: no /dev routes, no demo population, no SMS text kept, and
  * --data-dir is required. A wrong command line exits 2 with one line on stderr.
@@ -18,6 +18,8 @@ const argsSchema = z.object({
   profile: z.enum(['demo', 'production']).default('production'),
   /** JSON array of {bankCode, kid, publicJwk}: the banks whose signed attestations activate accounts (production trusts none without it). */
   'trusted-banks': z.string().min(1).optional(),
+  /** The store: sqlite:<path> or postgres://user@host:port/db; unset, <data-dir>/central.sqlite. The CA and keys stay in --data-dir. */
+  database: z.string().min(1).optional(),
 });
 
 /** A wrong command line is the operator's to fix: one line saying what, exit 2, no stack trace. */
@@ -29,11 +31,11 @@ function refuse(message: string): never {
 let values: Record<string, unknown>;
 try {
   ({ values } = parseArgs({
-    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, profile: { type: 'string' }, 'trusted-banks': { type: 'string' } },
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, profile: { type: 'string' }, 'trusted-banks': { type: 'string' }, database: { type: 'string' } },
     strict: true,
   }));
 } catch (error) {
-  refuse(`${(error as Error).message} (options: --port, --data-dir, --profile, --trusted-banks)`);
+  refuse(`${(error as Error).message} (options: --port, --data-dir, --database, --profile, --trusted-banks)`);
 }
 const parsed = argsSchema.safeParse(values);
 if (!parsed.success) refuse(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '));
@@ -47,7 +49,14 @@ if (args.profile === 'production' && args['data-dir'] === undefined) {
 const dataDir = args['data-dir'] ?? join(tmpdir(), 'kiosk-central');
 // startCentral refuses the demo bank key under production.
 const trustedBanks = args['trusted-banks'] === undefined ? undefined : z.array(trustedBankSchema).parse(JSON.parse(readFileSync(args['trusted-banks'], 'utf8')));
-const central = await startCentral({ port: args.port, dataDir, profile: args.profile, trustedBanks });
+let central: Awaited<ReturnType<typeof startCentral>>;
+try {
+  central = await startCentral({ port: args.port, dataDir, database: args.database, profile: args.profile, trustedBanks });
+} catch (error) {
+  // A bad --database (or one that cannot be reached) is the operator's to fix as well.
+  if (error instanceof z.ZodError) refuse(error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '));
+  throw error;
+}
 const enrollmentCode = await central.issueEnrolmentCode();
 process.stdout.write(`${JSON.stringify({ url: central.url, caCert: central.caCertPath, enrollmentCode })}\n`);
 

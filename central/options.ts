@@ -3,11 +3,25 @@ import { DEMO_RATE_LIMITS, PRODUCTION_RATE_LIMITS, type RateLimits } from './htt
 import { DEFAULT_RULES, type RulesConfig } from '../common/rules';
 import { DEMO_BANK_PUBLIC_JWK, DEMO_TRUSTED_BANKS } from '../common/demo/bank';
 import { type TrustedBank, trustedBankSchema } from '../common/wire/bankAttestation';
+import { parseDatabaseLocation } from './store/database';
 
 /** How a central server is started: CLI flags, tests and the kiosk demo all come through here. */
 export const centralOptionsSchema = z
   .object({
     dataDir: z.string().min(1),
+    /** Where central's store is: `sqlite:<path>` or `postgres://…` (store/database.ts); unset, `<dataDir>/central.sqlite`. */
+    database: z
+      .string()
+      .min(1)
+      .refine((spec) => {
+        try {
+          parseDatabaseLocation(spec);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'expected sqlite:<path> or postgres://…')
+      .optional(),
     /** 0 = any free port (tests). */
     port: z.number().int().min(0).max(65_535).default(0),
     /** Embedded (kiosk demo, tests) default to demo; the command line (main.ts) defaults to production. */

@@ -12,7 +12,7 @@ describe('the production profile', () => {
     try {
       expect(await central.rows('SELECT COUNT(*) AS n FROM persons')).toEqual([{ n: 0 }]);
       expect(await central.rows('SELECT COUNT(*) AS n FROM accounts')).toEqual([{ n: 0 }]);
-      expect(await central.rows("SELECT name FROM sqlite_master WHERE name IN ('sms_outbox', 'demo_sms')")).toEqual([]);
+      expect((await central.db.tableNames()).filter((name) => name === 'sms_outbox' || name === 'demo_sms')).toEqual([]);
     } finally {
       await central.stop();
     }
@@ -52,11 +52,12 @@ describe('the production profile', () => {
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.once('exit', (code) => resolve({ code, stderr }));
       });
-    // Three cold tsx starts: in parallel, and with room for a busy machine (each ends by itself, at once, on exit 2).
-    const [none, badProfile, unknown] = await Promise.all([run(), run('--profile', 'staging'), run('--colour')]);
+    // Four cold tsx starts: in parallel, and with room for a busy machine (each ends by itself, at once, on exit 2).
+    const [none, badProfile, unknown, badDatabase] = await Promise.all([run(), run('--profile', 'staging'), run('--colour'), run('--data-dir', tmpdir(), '--database', 'mysql://central@db/central')]);
     expect(none).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: the production profile needs --data-dir D: .*\n$/) as unknown as string });
     expect(badProfile).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: --profile: .*\n$/) as unknown as string });
-    expect(unknown).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: Unknown option '--colour'.*\(options: --port, --data-dir, --profile, --trusted-banks\)\n$/) as unknown as string });
+    expect(unknown).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: Unknown option '--colour'.*\(options: --port, --data-dir, --database, --profile, --trusted-banks\)\n$/) as unknown as string });
+    expect(badDatabase).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: --database: expected sqlite:<path> or postgres:\/\/…\n$/) as unknown as string });
   });
 
   it('is what `npm run central` starts without --profile: /dev is not there', async () => {

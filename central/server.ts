@@ -23,7 +23,7 @@ import { openCertificateAuthority } from './pki/authority';
 import { issueCertificate } from './pki/issue';
 import { generateKeyPair, privateKeyToPem } from './pki/x509';
 import type { RulesConfig } from '../common/rules';
-import { Database } from './store/database';
+import { type Database, openDatabase, parseDatabaseLocation } from './store/database';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
 import { publishTechnicians, seedTechnicians } from './technicians/technicians';
@@ -76,7 +76,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     { notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + options.serverCertificateDays * DAY_MS) },
   );
 
-  const db = await Database.open(join(options.dataDir, 'central.sqlite'));
+  const db = await openDatabase(options.database === undefined ? { engine: 'sqlite', path: join(options.dataDir, 'central.sqlite') } : parseDatabaseLocation(options.database));
   if (options.profile === 'demo') {
     await markDemoDataDir(db);
     const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
@@ -85,7 +85,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   } else if (await isDemoDataDir(db)) {
     // The demo population's passwords are public: a production central never serves them.
     await db.close();
-    throw new Error(`${options.dataDir} holds a demo-profile database (public demo passwords, SMS codes in clear); start production on its own data dir`);
+    throw new Error(`${options.database ?? options.dataDir} holds a demo-profile database (public demo passwords, SMS codes in clear); start production on its own data dir`);
   }
 
   const catalogue = new CatalogueStore();

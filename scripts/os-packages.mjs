@@ -1,7 +1,7 @@
 // The Debian packages the tests and the kiosk need, how to tell each is
 // present, and installing the missing ones with apt where we can.
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 export const osPackages = [
   { name: 'chromium', why: 'end-to-end specs and the browser host', present: () => existsSync('/usr/bin/chromium') },
@@ -22,6 +22,17 @@ export const osPackages = [
   { name: 'gpg', why: 'the update test signs that repository', present: () => existsSync('/usr/bin/gpg') },
   { name: 'python3', why: 'the watchdog spec listens as systemd does; the update test serves the repository', present: () => existsSync('/usr/bin/python3') },
   { name: 'fonts-noto-core', why: 'Arabic glyphs in Chromium screenshots', present: () => existsSync('/usr/share/fonts/truetype/noto') },
+  {
+    name: 'postgresql',
+    why: "central's store specs start a throw-away PostgreSQL cluster (central/testing/postgres.ts)",
+    present: () => {
+      try {
+        return readdirSync('/usr/lib/postgresql').some((version) => existsSync(`/usr/lib/postgresql/${version}/bin/initdb`));
+      } catch {
+        return false;
+      }
+    },
+  },
 ];
 
 /** Only for `npm run test:e2e:loaded` (not CI): keeps both cores busy while the e2e stage runs. */

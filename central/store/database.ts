@@ -1,7 +1,6 @@
-import { Connection, type Row, type SqlParams } from './connection';
-import { migrate } from './migrations';
+import type { Row, SqlParams } from './connection';
 
-/** What a transaction body may do: statements only, never the network (writes are serialised behind it). */
+/** What a transaction body may do: statements only, never the network (a body may run again, and writes wait behind it). */
 export interface Tx {
   run(sql: string, params?: SqlParams): Promise<{ changes: number; lastId: number }>;
   get(sql: string, params?: SqlParams): Promise<Row | undefined>;
@@ -9,56 +8,40 @@ export interface Tx {
 }
 
 /**
- * SQLite in WAL mode with two connections: one writer, every write
- * transaction queued behind the previous one (BEGIN IMMEDIATE … COMMIT), and
- * one reader that sees only committed state, so nothing half-applied is ever
- * read.
+ * Central's store, whichever engine keeps it. Statements are written in
+ * SQLite's dialect with `?` parameters; the PostgreSQL engine translates them
+ * (store/dialect.ts). A transaction is all-or-nothing and sees no other
+ * transaction's writes half-done: a check-then-write inside one is safe under
+ * any number of concurrent writers (SQLite: one writer at a time; PostgreSQL:
+ * SERIALIZABLE, the body run again on a serialization failure).
  */
-export class Database {
-  private queue: Promise<unknown> = Promise.resolve();
+export interface Database {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Runs `body` as one write transaction; a throw rolls everything back. The body may run more than once (PostgreSQL retries). */
+  transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Reads committed state outside any transaction. */
+  get(sql: string, params?: SqlParams): Promise<Row | undefined>;
+  all(sql: string, params?: SqlParams): Promise<Row[]>;
+  /** The tables of central's schema (and the demo profile's), by name. */
+  tableNames(): Promise<string[]>;
+  close(): Promise<void>;
+}
 
-  private constructor(
-    private readonly writer: Connection,
-    private readonly reader: Connection,
-  ) {}
+export type DatabaseLocation = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
 
-  static async open(path: string): Promise<Database> {
-    const writer = await Connection.open(path);
-    await writer.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    await migrate(writer);
-    const reader = await Connection.open(path, 'readonly');
-    await reader.exec('PRAGMA busy_timeout = 5000;');
-    return new Database(writer, reader);
+/** `sqlite:<path>` or `postgres://…` / `postgresql://…` (a connection string as libpq reads it). */
+export function parseDatabaseLocation(spec: string): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//.test(spec)) return { engine: 'postgres', url: spec };
+  if (spec.startsWith('sqlite:') && spec.length > 'sqlite:'.length) return { engine: 'sqlite', path: spec.slice('sqlite:'.length) };
+  throw new Error(`database: expected sqlite:<path> or postgres://…, got ${JSON.stringify(spec.replace(/\/\/[^@/]*@/, '//…@'))}`);
+}
+
+/** Opens (and migrates) the store at `location`: one source of migrations for both engines (store/migrations.ts). */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  if (location.engine === 'sqlite') {
+    const { SqliteDatabase } = await import('./sqliteDatabase');
+    return SqliteDatabase.open(location.path);
   }
-
-  /** Runs `body` as one write transaction; a throw rolls everything back. */
-  transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
-      await this.writer.run('BEGIN IMMEDIATE');
-      try {
-        const result = await body(this.writer);
-        await this.writer.run('COMMIT');
-        return result;
-      } catch (error) {
-        await this.writer.run('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  get(sql: string, params: SqlParams = []): Promise<Row | undefined> {
-    return this.reader.get(sql, params);
-  }
-
-  all(sql: string, params: SqlParams = []): Promise<Row[]> {
-    return this.reader.all(sql, params);
-  }
-
-  async close(): Promise<void> {
-    await this.queue;
-    await this.reader.close();
-    await this.writer.close();
-  }
+  const { PostgresDatabase } = await import('./postgresDatabase');
+  return PostgresDatabase.open(location.url);
 }

@@ -21,12 +21,12 @@ const DEMO_SCHEMA = `
 export async function markDemoDataDir(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     for (const statement of DEMO_SCHEMA.split(';').map((sql) => sql.trim()).filter(Boolean)) await tx.run(statement);
-    await tx.run('INSERT INTO demo_profile (marked_at) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM demo_profile)', [Date.now()]);
+    const marked = await tx.get('SELECT COUNT(*) AS n FROM demo_profile');
+    if (Number(marked?.n ?? 0) === 0) await tx.run('INSERT INTO demo_profile (marked_at) VALUES (?)', [Date.now()]);
   });
 }
 
 export async function isDemoDataDir(db: Database): Promise<boolean> {
   const marker = await db.get('SELECT COUNT(*) AS n FROM demo_profile');
-  const outbox = await db.get("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'sms_outbox'");
-  return Number(marker?.n ?? 0) > 0 || Number(outbox?.n ?? 0) > 0;
+  return Number(marker?.n ?? 0) > 0 || (await db.tableNames()).includes('sms_outbox');
 }

@@ -2,10 +2,12 @@ import type { Connection } from './connection';
 
 /**
  * Versioned schema. Each entry runs once, in order, inside a transaction, and
- * PRAGMA user_version records how far the database has come. Append only:
+ * how far the database has come is recorded (SQLite: PRAGMA user_version;
+ * PostgreSQL: central_schema, store/postgresDatabase.ts). Written in SQLite's
+ * dialect; store/dialect.ts translates it for PostgreSQL. Append only:
  * never edit a migration that has shipped.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: registry, accounts, kiosks, idempotency, OTP, SMS
   `
   CREATE TABLE persons (

@@ -3,7 +3,8 @@ import { recentViolation, serviceRecords } from '../../common/demo/records';
 import { enrolledTemplate } from '../biometrics/enrolment';
 import { hashSecret, normaliseAnswer, type ScryptCost } from '../credentials/passwords';
 import { int } from './columns';
-import type { Database, Tx } from './database';
+import { insertRows, Rows } from './rows';
+import type { Database } from './database';
 
 /**
  * The seeded demo accounts' passwords are public (README), so their hashes get
@@ -35,68 +36,58 @@ export async function seedPopulation(db: Database, options: { seed?: number | un
     }),
   );
   const templates = population.people.map((person) => person.fingers.map((finger) => ({ finger, template: enrolledTemplate(person.personId, finger) })));
+  // Table by table, many rows a statement: one round trip per few hundred rows on PostgreSQL, not per row.
+  const rows = new Rows();
+  for (const [index, person] of population.people.entries()) {
+    addPerson(rows, person, index, options.now);
+    const secret = secrets.get(person.idNumber);
+    if (person.account && secret) addAccount(rows, person, secret, options.now);
+    for (const { finger, template } of templates[index] ?? []) rows.add('fingerprints', { id_number: person.idNumber, finger, template: Buffer.from(template) });
+  }
   await db.transaction(async (tx) => {
-    for (const [index, person] of population.people.entries()) {
-      await insertPerson(tx, person, index, options.now);
-      const secret = secrets.get(person.idNumber);
-      if (person.account && secret) await insertAccount(tx, person, secret, options.now);
-      for (const { finger, template } of templates[index] ?? []) {
-        await tx.run('INSERT INTO fingerprints (id_number, finger, template) VALUES (?, ?, ?)', [person.idNumber, finger, Buffer.from(template)]);
-      }
-    }
+    // Parents first: every other table refers to persons.
+    for (const table of ['persons', 'accounts', 'fingerprints', 'bank_cards', 'visas', 'violations', 'documents', 'service_records']) await insertRows(tx, table, rows.of(table));
   });
   return population.people.length;
 }
 
-async function insertPerson(tx: Tx, person: LabPerson, index: number, now: number): Promise<void> {
-  await tx.run(
-    `INSERT INTO persons (id_number, holder_type, name_ar, name_en, date_of_birth, nationality, mobile, email, id_card_type, id_card_issued_on, id_card_expiry)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [person.idNumber, person.holderType, person.nameAr, person.nameEn, person.dateOfBirth, person.nationality, person.mobile, person.email, person.idCard.type, person.idCard.issuedOn, person.idCard.expiry],
-  );
-  if (person.bankCard) {
-    await tx.run('INSERT INTO bank_cards (pan_last4, id_number, bank_code, expiry) VALUES (?, ?, ?, ?)', [person.bankCard.pan.slice(-4), person.idNumber, person.bankCard.bankCode, person.bankCard.expiry]);
-  }
+function addPerson(rows: Rows, person: LabPerson, index: number, now: number): void {
+  rows.add('persons', {
+    id_number: person.idNumber, holder_type: person.holderType, name_ar: person.nameAr, name_en: person.nameEn, date_of_birth: person.dateOfBirth,
+    nationality: person.nationality, mobile: person.mobile, email: person.email, id_card_type: person.idCard.type, id_card_issued_on: person.idCard.issuedOn,
+    id_card_expiry: person.idCard.expiry,
+  });
+  if (person.bankCard) rows.add('bank_cards', { pan_last4: person.bankCard.pan.slice(-4), id_number: person.idNumber, bank_code: person.bankCard.bankCode, expiry: person.bankCard.expiry });
   for (const visa of person.visas) {
-    await tx.run('INSERT INTO visas (visa_number, id_number, type, status, issued_on, valid_until, duration_days) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      visa.visaNumber, person.idNumber, visa.type, visa.status, visa.issuedOn, visa.validUntil, visa.durationDays,
-    ]);
+    rows.add('visas', { visa_number: visa.visaNumber, id_number: person.idNumber, type: visa.type, status: visa.status, issued_on: visa.issuedOn, valid_until: visa.validUntil, duration_days: visa.durationDays });
   }
   const recent = recentViolation(person, now);
   for (const violation of recent ? [...person.violations, recent] : person.violations) {
-    await tx.run(
-      'INSERT INTO violations (violation_number, id_number, occurred_at, description_ar, description_en, city, plate, amount_sar, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [violation.violationNumber, person.idNumber, violation.occurredAt, violation.description.ar, violation.description.en, violation.city, violation.plate, violation.amountSar, violation.status],
-    );
+    rows.add('violations', {
+      violation_number: violation.violationNumber, id_number: person.idNumber, occurred_at: violation.occurredAt, description_ar: violation.description.ar,
+      description_en: violation.description.en, city: violation.city, plate: violation.plate, amount_sar: violation.amountSar, status: violation.status,
+    });
   }
   for (const document of person.documents) {
-    await tx.run('INSERT INTO documents (id_number, type, number, issued_on, expires_on) VALUES (?, ?, ?, ?, ?)', [person.idNumber, document.type, document.number, document.issuedOn, document.expiresOn]);
+    rows.add('documents', { id_number: person.idNumber, type: document.type, number: document.number, issued_on: document.issuedOn, expires_on: document.expiresOn });
   }
-  for (const [serviceId, body] of Object.entries(serviceRecords(person, index, now))) {
-    await tx.run('INSERT INTO service_records (service_id, id_number, body) VALUES (?, ?, ?)', [serviceId, person.idNumber, JSON.stringify(body)]);
-  }
+  for (const [serviceId, body] of Object.entries(serviceRecords(person, index, now))) rows.add('service_records', { service_id: serviceId, id_number: person.idNumber, body: JSON.stringify(body) });
 }
 
 const LOCK_MS = 30 * 60_000;
 
-async function insertAccount(tx: Tx, person: LabPerson, secret: { passwordHash: string; answerHash: string }, now: number): Promise<void> {
+function addAccount(rows: Rows, person: LabPerson, secret: { passwordHash: string; answerHash: string }, now: number): void {
   const account = person.account;
   if (!account) return;
   // 'locked' in the lab is an active account that has just had its fifth failed password.
   const state = account.state === 'locked' ? 'active' : account.state;
-  await tx.run(
-    `INSERT INTO accounts (id_number, username, password_hash, state, mobile, email, language, security_question_ar, security_question_en, security_answer_hash,
-       failed_attempts, locked_until, created_at, activated_at, bank_requested_at, bank_ref)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
-    [
-      person.idNumber, account.username, secret.passwordHash, state, account.withoutMobile ? null : person.mobile, person.email, account.language,
-      account.securityQuestion.ar, account.securityQuestion.en, secret.answerHash,
-      account.state === 'locked' ? now + LOCK_MS : null,
-      now,
-      state === 'active' ? now : null,
-      // Seeded pending_bank accounts wait for a bank request that never came: they stay pending until an ATM asks again.
-      null,
-      state === 'pending_bank' ? `${person.bankCard?.bankCode ?? 'BANK'}:seeded` : null,
-    ],
-  );
+  rows.add('accounts', {
+    id_number: person.idNumber, username: account.username, password_hash: secret.passwordHash, state, mobile: account.withoutMobile ? null : person.mobile,
+    email: person.email, language: account.language, security_question_ar: account.securityQuestion.ar, security_question_en: account.securityQuestion.en,
+    security_answer_hash: secret.answerHash, failed_attempts: 0, locked_until: account.state === 'locked' ? now + LOCK_MS : null, created_at: now,
+    activated_at: state === 'active' ? now : null,
+    // Seeded pending_bank accounts wait for a bank request that never came: they stay pending until an ATM asks again.
+    bank_requested_at: null,
+    bank_ref: state === 'pending_bank' ? `${person.bankCard?.bankCode ?? 'BANK'}:seeded` : null,
+  });
 }

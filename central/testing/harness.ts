@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import pino from 'pino';
 import { type RunningCentral, startCentral, type StartCentralOptions } from '../server';
 import { text } from '../store/columns';
+import { sharedPostgresCluster, testEngine } from './postgres';
 
 /** A movable domain clock: tests jump it past OTP expiry and lock periods. Certificates keep real time. */
 export class TestClock {
@@ -28,6 +29,20 @@ export interface TestCentral extends RunningCentral {
 }
 
 /**
+ * Under CENTRAL_TEST_DATABASE=postgres, the data dir's own database in this process's throw-away cluster (a restart
+ * spec that passes the same data dir finds the same database again); under SQLite, none (the data dir's file).
+ */
+async function testDatabase(dataDir: string): Promise<string | undefined> {
+  if (testEngine() !== 'postgres') return undefined;
+  const marker = join(dataDir, 'test-database-url');
+  const known = await readFile(marker, 'utf8').catch(() => undefined);
+  if (known) return known;
+  const url = await (await sharedPostgresCluster()).createDatabase('central');
+  await writeFile(marker, url);
+  return url;
+}
+
+/**
  * A real central server on a free port, in a fresh data dir, with cheap password hashing and silent logs.
  * A restart spec passes the same `dataDir` and `clock` again: the domain clock then carries on where it was.
  */
@@ -35,6 +50,7 @@ export async function startTestCentral(input: Partial<StartCentralOptions> & { r
   const { clock: given, ...options } = input;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'central-test-')));
   const clock = given ?? new TestClock();
+  const database = options.database ?? (await testDatabase(dataDir));
   const central = await startCentral({
     port: 0,
     scryptCost: 1024,
@@ -43,16 +59,15 @@ export async function startTestCentral(input: Partial<StartCentralOptions> & { r
     bankActivationDelayMs: 60_000,
     ...options,
     dataDir,
+    database,
   });
   return {
     ...central,
     clock,
     dataDir,
     snapshot: async (except = []) => {
-      const tables = await central.db.all("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       const hash = createHash('sha256');
-      for (const table of tables) {
-        const name = text(table, 'name');
+      for (const name of await central.db.tableNames()) {
         if (except.includes(name)) continue;
         const rows = await central.db.all(`SELECT * FROM "${name}" ORDER BY rowid`);
         hash.update(name).update(JSON.stringify(rows, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value)));
@@ -67,7 +82,9 @@ export async function startTestCentral(input: Partial<StartCentralOptions> & { r
     },
     stop: async () => {
       await central.close();
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (options.dataDir) return;
+      if (database !== undefined && options.database === undefined) await (await sharedPostgresCluster()).dropDatabase(database);
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
