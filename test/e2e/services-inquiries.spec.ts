@@ -21,6 +21,7 @@ import {
   test,
   tracesOf,
 } from './journeyHelpers';
+import { printReceiptOnScreen } from './printedReceipt';
 
 /**
  * The catalogue's inquiries and the objection form (issue 14) against the
@@ -71,6 +72,9 @@ for (const language of ['ar', 'en'] as const) {
     await expect(rows.first().locator('[data-key="violationNumber"] bdi')).toHaveText(/^\*{6}\d{4}$/);
     await expect(rows.first().locator('[data-key="amountSar"]')).toContainText(language === 'ar' ? 'ريال' : 'SAR');
     await lookAtStep(page, language, '-svc-trafficViolations-result');
+    // The result's receipt: what the screen shows, masked, on the lab printer's paper.
+    await printReceiptOnScreen(page, demo, language, 'inquiry-trafficViolations');
+    await lookAtStep(page, language, '-svc-trafficViolations-receipt-printed');
     await page.getByTestId('service-close').click();
     await expect(page.getByTestId('signed-in-home')).toBeVisible();
 
@@ -122,6 +126,7 @@ for (const language of ['ar', 'en'] as const) {
     await serviceAt(page, 'done');
     await expect(page.getByTestId('service-result')).toContainText(/OBJ-[0-9A-F]{8}/);
     await lookAtStep(page, language, '-svc-objection-done');
+    await printReceiptOnScreen(page, demo, language, 'form-violationObjection');
     await page.getByTestId('service-close').click();
 
     // The same violation again: already objected, and it cannot be chosen.
