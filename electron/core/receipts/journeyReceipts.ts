@@ -48,6 +48,17 @@ export interface ReceiptSetting {
 export type PrintableReceipt = { [K in ResultReceiptKind]: { readonly kind: K; readonly input: ReceiptInput<K> } }[ResultReceiptKind];
 export type JourneyReceipt = Extract<PrintableReceipt, { kind: JourneyReceiptKind }>;
 
+/** What every result's receipt carries: the kiosk, the moment, the portal and its support line, and the transaction as a person is shown it. */
+export function receiptCommon(setting: ReceiptSetting, transactionId: string) {
+  return {
+    kioskId: setting.kioskId,
+    reference: receiptReference(transactionId),
+    at: setting.at,
+    portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
+    supportNumber: setting.supportNumber,
+  };
+}
+
 /**
  * The receipt of the result on screen, or null when it has none (not a
  * result with a receipt, or a value that is not in the masked shape a
@@ -59,14 +70,7 @@ export function journeyReceipt(result: JourneyResult, setting: ReceiptSetting): 
   const { shown } = result;
   const idNumberLast4 = shown.idNumberMasked?.slice(-4);
   if (!idNumberLast4) return null;
-  const common = {
-    kioskId: setting.kioskId,
-    reference: receiptReference(result.reference),
-    at: setting.at,
-    portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
-    supportNumber: setting.supportNumber,
-    idNumberLast4,
-  };
+  const common = { ...receiptCommon(setting, result.reference), idNumberLast4 };
   const candidate = ((): JourneyReceipt => {
     switch (kind) {
       case 'accountActivated':

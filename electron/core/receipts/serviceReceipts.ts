@@ -1,6 +1,6 @@
 import type { ResultCell, ResultSectionView, ResultValue } from '../../contract/catalogue';
 import type { ServiceResult } from '../catalogue/serviceDesk';
-import { type PrintableReceipt, type ReceiptSetting, receiptReference } from './journeyReceipts';
+import { type PrintableReceipt, type ReceiptSetting, receiptCommon } from './journeyReceipts';
 import { type Localized, RECEIPT_TABLE_ROWS, receiptSchemas } from './kinds';
 
 /**
@@ -58,11 +58,7 @@ function section(view: ResultSectionView) {
 export function serviceReceipt(result: ServiceResult, setting: ReceiptSetting & { readonly idNumberLast4?: string }): PrintableReceipt | null {
   if (!result.entry.receipt) return null;
   const input = {
-    kioskId: setting.kioskId,
-    reference: receiptReference(result.reference),
-    at: setting.at,
-    portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
-    supportNumber: setting.supportNumber,
+    ...receiptCommon(setting, result.reference),
     ...(setting.idNumberLast4 ? { idNumberLast4: setting.idNumberLast4 } : {}),
     service: { ar: result.entry.title.ar, en: result.entry.title.en },
     sections: result.sections.map(section),
