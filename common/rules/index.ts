@@ -6,7 +6,7 @@
 export { type RuleCheck } from './check';
 export { DEFAULT_RULES, type RulesConfig } from './config';
 export { normaliseDigits, stripSeparators } from './digits';
-export { checkEmail, type EmailViolation } from './email';
+export { checkEmail, type EmailViolation, maskEmail } from './email';
 export { checkIdNumber, type HolderType, type IdNumber, type IdNumberViolation, idNumberLast4, maskIdNumber } from './idNumber';
 export { isLuhnValid, luhnCheckDigit } from '../luhn';
 export { maskMobile, type MobileViolation, normaliseMobile } from './mobile';
@@ -21,6 +21,8 @@ export {
   type AddressPartViolation,
   checkAddressPart,
   checkNationalAddress,
+  maskAddress,
+  type MaskedAddress,
   NATIONAL_ADDRESS_PARTS,
   type NationalAddress,
   type NationalAddressInput,

@@ -69,3 +69,14 @@ export function checkNationalAddress(input: NationalAddressInput): RuleCheck<Nat
   if (failing.length > 0) return { ...failed(...failing.flatMap((part) => (parts[part] ?? []).map((v) => `${part}.${v}`))), parts };
   return passed(value as unknown as NationalAddress);
 }
+
+/** A national address as a screen or receipt may show it: the city and district, the postal code's last two digits; never the street, building, unit or additional number. */
+export interface MaskedAddress {
+  readonly city: string;
+  readonly district: string;
+  readonly postalCode: string;
+}
+
+export function maskAddress(address: Pick<NationalAddress, 'city' | 'district' | 'postalCode'>): MaskedAddress {
+  return { city: address.city.trim(), district: address.district.trim(), postalCode: `***${address.postalCode.trim().slice(-2)}` };
+}

@@ -8,7 +8,7 @@ import { z } from 'zod';
  * sends to that account's own mobile: never to a number the kiosk supplies.
  */
 
-/** The results that offer a receipt (electron/contract/receipts.ts journeyReceiptKinds, kept equal by a spec). */
+/** The results that offer a receipt by SMS (electron/contract/receipts.ts smsReceiptKinds, kept equal by a spec). */
 export const RESULT_RECEIPT_KINDS = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged'] as const;
 export type ResultReceiptKind = (typeof RESULT_RECEIPT_KINDS)[number];
 

@@ -169,6 +169,14 @@ export type CardState = 'inSlot' | 'presented' | 'taken' | 'retained' | 'failed'
  * ms on the core clock (compare with `KioskSnapshot.now`), converted from
  * central's own clock when the answer arrived.
  */
+/** A national address as it may be shown: never the street, building or unit. */
+export interface MaskedAddressView {
+  city: string;
+  district: string;
+  /** The postal code's last two digits: `***14`. */
+  postalCode: string;
+}
+
 export interface JourneyViewData {
   /** `******1234` */
   idNumberMasked?: string;
@@ -198,6 +206,12 @@ export interface JourneyViewData {
   /** Signed in: the services open to this person. */
   services?: string[];
   mustChangePassword?: boolean;
+  /** Edit user information: the e-mail and national address on record, masked (`ab******@example.com`; city, district, `***14`). */
+  currentEmail?: string;
+  currentAddress?: MaskedAddressView;
+  /** Change e-mail / address: the new one, masked as above (the code step, the result and its receipt). */
+  newEmail?: string;
+  newAddress?: MaskedAddressView;
   /** A result's text as central words it (e.g. "password updated successfully"). */
   message?: LocalizedText;
   /** Where the person can go when this kiosk cannot finish the journey by fingerprint. */

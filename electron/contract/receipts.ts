@@ -6,16 +6,25 @@
  * person who ignores the offer finishes exactly as without a printer.
  */
 
-/** The result screens that have a receipt, by the receipt's kind. */
-export const journeyReceiptKinds = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged'] as const;
-export type JourneyReceiptKind = (typeof journeyReceiptKinds)[number];
+/** The receipts central can also send by SMS when the printer cannot print (common/wire/receipts RESULT_RECEIPT_KINDS, kept equal by a spec). */
+export const smsReceiptKinds = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged'] as const;
+export type SmsReceiptKind = (typeof smsReceiptKinds)[number];
+
+/**
+ * The result screens that have a receipt, by the receipt's kind: the
+ * journeys' results, the e-mail and address changes, and every inquiry and
+ * form of the catalogue whose entry has a receipt (one kind each: what goes
+ * on paper is what the result screen showed).
+ */
+export const resultReceiptKinds = [...smsReceiptKinds, 'emailChanged', 'addressChanged', 'inquiryResult', 'formSubmitted'] as const;
+export type ResultReceiptKind = (typeof resultReceiptKinds)[number];
 
 /** Why no receipt came (or can come) out: the printer's own state, in words a person can be told. */
 export type ReceiptProblem = 'paperOut' | 'coverOpen' | 'printerError' | 'offline' | 'busy';
 
 /** The receipt the result on screen has, when the kiosk has a printer (`snapshot.receipt`). */
 export interface ReceiptOffer {
-  kind: JourneyReceiptKind;
+  kind: ResultReceiptKind;
   /**
    * `offered`: "Print receipt" / "No thanks"; `unavailable`: the printer
    * cannot print now (why in `problem`) and the result stands as it is;
@@ -29,8 +38,8 @@ export interface ReceiptOffer {
   /** Failed, and the printer can print again: the person may try once more. */
   canRetry?: boolean;
   /**
-   * The printer cannot print it (unavailable, or failed with no retry): the
-   * receipt may go by SMS instead, to the mobile central has for the account
+   * The printer cannot print it (unavailable, or failed with no retry): a
+   * receipt of an SMS kind (`smsReceiptKinds`) may go by SMS instead, to the mobile central has for the account
    * (never one typed here). `offered`: "Send by SMS"; `sending`; `sent`
    * (to `sentTo`, masked); `failed`: it could not be sent.
    */
@@ -39,7 +48,7 @@ export interface ReceiptOffer {
 
 export interface ReceiptProcedureInputs {
   /** Print the receipt of the result on screen; refused (`not_allowed`) unless the snapshot offers that kind. */
-  printReceipt: { receipt: JourneyReceiptKind };
+  printReceipt: { receipt: ResultReceiptKind };
   /** Send the receipt of the result on screen by SMS; refused (`not_allowed`) unless the snapshot offers it (`receipt.sms`). */
-  sendReceiptSms: { receipt: JourneyReceiptKind };
+  sendReceiptSms: { receipt: SmsReceiptKind };
 }

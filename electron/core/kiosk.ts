@@ -125,6 +125,8 @@ export class KioskCore {
     this.receipts = new ResultReceipt({
       ports,
       journeys: this.journeys,
+      // Read at each offer: the desk is wired below.
+      serviceResult: () => this.services?.result() ?? null,
       clock: this.clock,
       config: () => this.config,
       log: this.log.child({ component: 'receipts' }),

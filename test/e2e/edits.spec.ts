@@ -24,6 +24,7 @@ import {
   tracesOf,
 } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
+import { printReceiptOnScreen } from './printedReceipt';
 
 /**
  * Edit user information (signed in), in Arabic and in English, against the
@@ -113,6 +114,8 @@ async function changePassword(page: Page, demo: DemoKiosk, language: Language, p
 
 async function changeEmail(page: Page, demo: DemoKiosk, language: Language, person: Who, looking: boolean): Promise<void> {
   await openEdit(page, 'changeEmail', 'changeEmail.email');
+  // The e-mail on record, masked, where the new one is typed.
+  await expect(page.getByTestId('current-email')).toHaveText(/^[a-z0-9]{0,2}\*{3,}@example\.sa$/);
   // The syntax rule and the second typing, as typed.
   await page.getByTestId('email').fill('name@example');
   await page.getByTestId('email-confirmation').fill('name@example.sa');
@@ -132,11 +135,16 @@ async function changeEmail(page: Page, demo: DemoKiosk, language: Language, pers
   await tapDigits(page, code);
   await at(page, 'changeEmail.changed.finished', language, looking);
   await says(page, 'تم تحديث بريدك الإلكتروني', 'Your e-mail address is updated', language);
+  const name = email.slice(0, email.indexOf('@'));
+  await expect(page.getByTestId('new-email')).toHaveText(`${name.slice(0, 2)}${'*'.repeat(name.length - 2)}@example.sa`);
+  // Its receipt: the masked e-mail only, on the lab printer's paper.
+  await printReceiptOnScreen(page, demo, language, 'changeEmail');
+  if (looking) await lookAtStep(page, language, '-receipt-printed');
   await page.getByTestId('journey-to-services').click();
   await reach(page, 'signIn.signedIn');
 }
 
-async function changeAddress(page: Page, language: Language, looking: boolean): Promise<void> {
+async function changeAddress(page: Page, demo: DemoKiosk, language: Language, looking: boolean): Promise<void> {
   await openEdit(page, 'changeAddress', 'changeAddress.address');
   const part = (name: string) => page.getByTestId(`address-${name}`);
   const fill = async (values: Record<string, string>) => {
@@ -156,6 +164,11 @@ async function changeAddress(page: Page, language: Language, looking: boolean): 
   await page.getByTestId('journey-next').click();
   await at(page, 'changeAddress.changed.finished', language, looking);
   await says(page, 'تم تحديث عنوانك الوطني', 'Your national address is updated', language);
+  // The new address, masked: its city and district and the postal code's last two digits, never the street.
+  await expect(page.getByTestId('new-address')).toContainText('Riyadh');
+  await expect(page.getByTestId('new-address')).toContainText('***45');
+  await expect(page.getByTestId('new-on-record')).not.toContainText('King Fahd');
+  await printReceiptOnScreen(page, demo, language, 'changeAddress');
   await page.getByTestId('journey-to-services').click();
   await reach(page, 'signIn.signedIn');
 }
@@ -195,7 +208,7 @@ for (const language of ['ar', 'en'] as const) {
     if (looking) await lookAtStep(page, language, '-edits-open');
     await changePassword(page, demo, language, person, looking);
     await changeEmail(page, demo, language, person, looking);
-    await changeAddress(page, language, looking);
+    await changeAddress(page, demo, language, looking);
     const newMobile = await changeMobile(page, demo, language, person, looking);
     await saveSteps(page, `edits-${language}`);
     const { body } = await centralCall(demo, 'GET', `/dev/sms?mobile=${encodeURIComponent(newMobile)}&limit=5`);

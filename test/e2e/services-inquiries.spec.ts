@@ -10,6 +10,7 @@ import {
   expect,
   expectNothingOfThePerson,
   finishAndCheckWiped,
+  labPost,
   type Language,
   lookAtStep,
   openKiosk,
@@ -21,6 +22,7 @@ import {
   test,
   tracesOf,
 } from './journeyHelpers';
+import { printReceiptOnScreen } from './printedReceipt';
 
 /**
  * The catalogue's inquiries and the objection form (issue 14) against the
@@ -71,6 +73,9 @@ for (const language of ['ar', 'en'] as const) {
     await expect(rows.first().locator('[data-key="violationNumber"] bdi')).toHaveText(/^\*{6}\d{4}$/);
     await expect(rows.first().locator('[data-key="amountSar"]')).toContainText(language === 'ar' ? 'ريال' : 'SAR');
     await lookAtStep(page, language, '-svc-trafficViolations-result');
+    // The result's receipt: what the screen shows, masked, on the lab printer's paper.
+    await printReceiptOnScreen(page, demo, language, 'inquiry-trafficViolations');
+    await lookAtStep(page, language, '-svc-trafficViolations-receipt-printed');
     await page.getByTestId('service-close').click();
     await expect(page.getByTestId('signed-in-home')).toBeVisible();
 
@@ -96,6 +101,25 @@ test('central down: the inquiry says so and is tried again (en); a resident sees
   await serviceAt(page, 'result');
   await expect(page.getByTestId('service-row').first()).toBeVisible();
   await lookAtStep(page, 'en', '-svc-sponsoredPersons-result');
+
+  // The printer out of paper: the result stands, and its receipt says why it cannot be printed (no SMS: central sends none of an inquiry).
+  expect((await labPost(demo, '/printer/paper', { paper: 'out' })).status).toBe(200);
+  await expect(page.getByTestId('receipt-choice')).toHaveAttribute('data-state', 'unavailable', { timeout: 15_000 });
+  await expect(page.getByTestId('receipt-unavailable')).toContainText('A receipt cannot be printed now: the printer is out of paper.');
+  await expect(page.getByTestId('receipt-sms')).toHaveCount(0);
+  await lookAtStep(page, 'en', '-svc-sponsoredPersons-paper-out');
+  // A roll that ends mid-receipt: told plainly, and a new roll lets the person try again.
+  expect((await labPost(demo, '/printer/paper', { paper: 'ok' })).status).toBe(200);
+  await expect(page.getByTestId('receipt-choice')).toHaveAttribute('data-state', 'offered', { timeout: 30_000 });
+  expect((await labPost(demo, '/printer/paper', { paper: 'out', afterRows: 200 })).status).toBe(200);
+  await page.getByTestId('receipt-print').click();
+  await expect(page.getByTestId('receipt-failed')).toContainText('The printer could not print your receipt: the printer is out of paper.', { timeout: 60_000 });
+  await expect(page.getByTestId('receipt-failed')).toContainText('Part of a receipt may have come out');
+  await lookAtStep(page, 'en', '-svc-sponsoredPersons-receipt-failed');
+  expect((await labPost(demo, '/printer/paper', { paper: 'ok' })).status).toBe(200);
+  await expect(page.getByTestId('receipt-retry')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('receipt-retry').click();
+  await expect(page.getByTestId('receipt-printed')).toBeVisible({ timeout: 60_000 });
   await finishAndCheckWiped(page, tracesOf(person));
 });
 
@@ -122,6 +146,7 @@ for (const language of ['ar', 'en'] as const) {
     await serviceAt(page, 'done');
     await expect(page.getByTestId('service-result')).toContainText(/OBJ-[0-9A-F]{8}/);
     await lookAtStep(page, language, '-svc-objection-done');
+    await printReceiptOnScreen(page, demo, language, 'form-violationObjection');
     await page.getByTestId('service-close').click();
 
     // The same violation again: already objected, and it cannot be chosen.

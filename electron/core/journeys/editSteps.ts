@@ -1,4 +1,4 @@
-import { checkNationalAddress } from '../../../common/rules';
+import { checkNationalAddress, maskAddress, maskEmail } from '../../../common/rules';
 import { profileSchema } from '../../../common/wire/citizen';
 import type { AddressInput, JourneyField } from '../../contract/journeys';
 import type { JourneyContext } from './context';
@@ -50,6 +50,9 @@ export const editChanges = {
         ...withoutLastAnswer(context.shown),
         idNumberMasked: maskId(`000000${profile.idNumberLast4}`),
         ...(profile.maskedMobile ? { maskedMobile: profile.maskedMobile } : {}),
+        // What is on record now, masked, beside the field where the new one is typed.
+        ...(profile.email ? { currentEmail: maskEmail(profile.email) } : {}),
+        ...(profile.address ? { currentAddress: maskAddress(profile.address) } : {}),
       },
       error: null,
     };
@@ -63,8 +66,10 @@ export const editChanges = {
     const check = addressOf(event);
     if (!check?.ok) return {};
     const address: AddressInput = { ...check.value };
-    return { secret: { ...context.secret, address }, shown: withoutLastAnswer(context.shown), error: null };
+    return { secret: { ...context.secret, address }, shown: { ...withoutLastAnswer(context.shown), newAddress: maskAddress(check.value) }, error: null };
   },
+  /** The new e-mail as the code step, the result and its receipt show it: masked. */
+  showNewEmail: ({ context, event }: Args): Change => (event.type === 'SUBMIT_EMAIL' ? { shown: { ...context.shown, newEmail: maskEmail(event.email) } } : {}),
   /** Each part that breaks the format, with the rule's words (`wrongLength`), so the form marks that part. */
   addressErrors: ({ context, event }: Args): Change => {
     const check = addressOf(event);

@@ -325,6 +325,7 @@ export const journeySetup = setup({
     storeCardKept: assign(atmChanges.storeCardKept),
 
     storeProfile: assign(editChanges.storeProfile),
+    showNewEmail: assign(editChanges.showNewEmail),
     storeCurrentPassword: assign(editChanges.storeCurrentPassword),
     changedPasswordErrors: assign(editChanges.changedPasswordErrors),
     dropAllPasswords: assign(editChanges.dropAllPasswords),

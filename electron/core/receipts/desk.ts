@@ -1,10 +1,10 @@
 import type { Result } from '../../../common/result';
 import type { CitizenCallError } from '../sync/citizenCalls';
-import type { JourneyReceiptKind, ReceiptOffer, ReceiptProblem } from '../../contract/receipts';
+import { type ReceiptOffer, type ReceiptProblem, type ResultReceiptKind, type SmsReceiptKind, smsReceiptKinds } from '../../contract/receipts';
 import type { PrintFailure } from '../devices/printer/device';
 import type { ReceiptPrinterPort } from '../journeys/ports';
 import type { Logger } from '../log';
-import type { JourneyReceipt } from './journeyReceipts';
+import type { PrintableReceipt } from './journeyReceipts';
 import { renderReceipt } from './render';
 import type { ReceiptLanguage } from './templates';
 
@@ -18,7 +18,7 @@ import type { ReceiptLanguage } from './templates';
 export type { ReceiptPrinterPort } from '../journeys/ports';
 
 /** Central's receipt by SMS (POST /v1/citizens/receipts/sms): the result's receipt kind and its transaction, in the person's language. */
-export type ReceiptSmsPort = (request: { kind: JourneyReceiptKind; reference: string; language: ReceiptLanguage }) => Promise<Result<{ sentTo: string }, CitizenCallError>>;
+export type ReceiptSmsPort = (request: { kind: SmsReceiptKind; reference: string; language: ReceiptLanguage }) => Promise<Result<{ sentTo: string }, CitizenCallError>>;
 
 export type PrintRefusal =
   /** The printer cannot print now (the offer says why). */
@@ -46,7 +46,7 @@ interface SmsJob {
 interface Job {
   /** The result's transaction: which result this receipt belongs to. */
   readonly reference: string;
-  readonly kind: JourneyReceiptKind;
+  readonly kind: ResultReceiptKind;
   state: 'printing' | 'printed' | 'failed';
   problem?: ReceiptProblem;
   partlyPrinted?: boolean;
@@ -62,6 +62,9 @@ const problemOf: Record<PrintFailure['type'], ReceiptProblem> = {
   busy: 'busy',
 };
 
+/** A receipt central can send by SMS (an inquiry's or an edit's cannot be). */
+export const isSmsKind = (kind: ResultReceiptKind): kind is SmsReceiptKind => (smsReceiptKinds as readonly string[]).includes(kind);
+
 export class ReceiptDesk {
   readonly #options: ReceiptDeskOptions;
   #job: Job | null = null;
@@ -72,7 +75,7 @@ export class ReceiptDesk {
   }
 
   /** What the result screen offers for `result` (its receipt and the reference it belongs to); undefined: nothing to offer. */
-  offer(receipt: { readonly kind: JourneyReceiptKind; readonly reference: string } | null): ReceiptOffer | undefined {
+  offer(receipt: { readonly kind: ResultReceiptKind; readonly reference: string } | null): ReceiptOffer | undefined {
     const printer = this.#options.printer;
     if (!printer || printer.status === 'noDevice' || !receipt) return undefined;
     const job = this.#job?.reference === receipt.reference ? this.#job : null;
@@ -85,11 +88,11 @@ export class ReceiptDesk {
         ...(job.problem ? { problem: job.problem } : {}),
         partlyPrinted: job.partlyPrinted === true,
         canRetry,
-        ...(canRetry ? {} : this.#smsOffer(receipt.reference)),
+        ...(canRetry ? {} : this.#smsOffer(receipt)),
       };
     }
     if (printer.status === 'online') return { kind: receipt.kind, state: 'offered' };
-    return { kind: receipt.kind, state: 'unavailable', problem: this.#why(printer), ...this.#smsOffer(receipt.reference) };
+    return { kind: receipt.kind, state: 'unavailable', problem: this.#why(printer), ...this.#smsOffer(receipt) };
   }
 
   /**
@@ -98,7 +101,7 @@ export class ReceiptDesk {
    * cannot print) and it has not gone already (a failed one may be asked
    * again); the offer follows it through `onChange`.
    */
-  sendSms(kind: JourneyReceiptKind, reference: string, language: ReceiptLanguage): Result<void, PrintRefusal> {
+  sendSms(kind: SmsReceiptKind, reference: string, language: ReceiptLanguage): Result<void, PrintRefusal> {
     const sms = this.#options.sms;
     const state = this.offer({ kind, reference })?.sms?.state;
     if (!sms || (state !== 'offered' && state !== 'failed')) {
@@ -123,7 +126,7 @@ export class ReceiptDesk {
   }
 
   /** Starts printing `receipt` for the result `reference`; the offer follows it through `onChange`. */
-  print(receipt: JourneyReceipt, reference: string, language: ReceiptLanguage): Result<void, PrintRefusal> {
+  print(receipt: PrintableReceipt, reference: string, language: ReceiptLanguage): Result<void, PrintRefusal> {
     const printer = this.#options.printer;
     if (!printer || printer.status !== 'online') return { ok: false, error: 'unavailable' };
     const asked = this.#job?.reference === reference ? this.#job : null;
@@ -143,15 +146,15 @@ export class ReceiptDesk {
     this.#options.onChange();
   }
 
-  /** The SMS part of an offer the printer cannot print: offered, or how the SMS for this result went. */
-  #smsOffer(reference: string): Pick<ReceiptOffer, 'sms'> {
-    if (!this.#options.sms) return {};
+  /** The SMS part of an offer the printer cannot print: offered, or how the SMS for this result went (only for a kind central sends). */
+  #smsOffer({ kind, reference }: { readonly kind: ResultReceiptKind; readonly reference: string }): Pick<ReceiptOffer, 'sms'> {
+    if (!this.#options.sms || !isSmsKind(kind)) return {};
     const job = this.#sms?.reference === reference ? this.#sms : null;
     if (!job) return { sms: { state: 'offered' } };
     return { sms: { state: job.state, ...(job.sentTo ? { sentTo: job.sentTo } : {}) } };
   }
 
-  async #run(printer: ReceiptPrinterPort, job: Job, receipt: JourneyReceipt, language: ReceiptLanguage): Promise<void> {
+  async #run(printer: ReceiptPrinterPort, job: Job, receipt: PrintableReceipt, language: ReceiptLanguage): Promise<void> {
     const { log } = this.#options;
     const render = this.#options.render ?? renderReceipt;
     try {

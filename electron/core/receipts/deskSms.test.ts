@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { err, ok, type Result } from '../../../common/result';
 import { RESULT_RECEIPT_KINDS } from '../../../common/wire/receipts';
-import { journeyReceiptKinds } from '../../contract/receipts';
+import { smsReceiptKinds } from '../../contract/receipts';
 import { procedureSchemas } from '../../contract/serve';
 import type { DeviceStatus } from '../../contract/devices';
 import type { PrintDone, PrinterCondition, PrintFailure } from '../devices/printer/device';
@@ -122,9 +122,12 @@ describe('sendReceiptSms, as the core checks it', () => {
     expect(schema.safeParse({ receipt: 'mobileChanged' }).success).toBe(true);
     expect(schema.safeParse({ receipt: 'accountActivated', mobile: '0551234567' }).success).toBe(false);
     expect(schema.safeParse({ receipt: 'objectionFiled' }).success).toBe(false);
+    // Central has no SMS of an inquiry's result: it is printed or not given.
+    expect(schema.safeParse({ receipt: 'inquiryResult' }).success).toBe(false);
+    expect(procedureSchemas.printReceipt.safeParse({ receipt: 'inquiryResult' }).success).toBe(true);
   });
 
   it('the kiosk’s receipt kinds are the ones central sends by SMS', () => {
-    expect([...journeyReceiptKinds]).toEqual([...RESULT_RECEIPT_KINDS]);
+    expect([...smsReceiptKinds]).toEqual([...RESULT_RECEIPT_KINDS]);
   });
 });

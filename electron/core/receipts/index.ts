@@ -2,4 +2,5 @@ export { renderReceipt, type RenderOptions, type RenderedReceipt } from './rende
 export { RECEIPT_KINDS, RECEIPT_LEVELS, receiptSchemas, type ReceiptData, type ReceiptInput, type ReceiptKind, type ReceiptLevel } from './kinds';
 export { formatReceiptTime, type ReceiptLanguage } from './templates';
 export { ReceiptDesk, type PrintRefusal, type ReceiptPrinterPort } from './desk';
-export { RESULT_RECEIPTS, journeyReceipt, receiptKindFor, receiptReference, type JourneyReceipt, type ReceiptSetting } from './journeyReceipts';
+export { RESULT_RECEIPTS, journeyReceipt, receiptKindFor, receiptReference, type JourneyReceipt, type PrintableReceipt, type ReceiptSetting } from './journeyReceipts';
+export { serviceReceipt } from './serviceReceipts';

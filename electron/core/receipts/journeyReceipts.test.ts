@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journeyReceiptKinds } from '../../contract/receipts';
+import { resultReceiptKinds } from '../../contract/receipts';
 import type { JourneyResult } from '../journeys/runner';
 import { RESULT_RECEIPTS, journeyReceipt, receiptKindFor, receiptReference } from './journeyReceipts';
 
@@ -13,7 +13,10 @@ describe('which result screens have a receipt', () => {
     expect(receiptKindFor('recoverPassword.updated.finished')).toBe('passwordRecovered');
     expect(receiptKindFor('recoverUsername.recovered')).toBe('usernameRecovered');
     expect(receiptKindFor('updateMobile.changed.returningCard')).toBe('mobileChanged');
-    expect(new Set(Object.values(RESULT_RECEIPTS))).toEqual(new Set(journeyReceiptKinds));
+    expect(receiptKindFor('changeEmail.changed.finished')).toBe('emailChanged');
+    expect(receiptKindFor('changeAddress.changed.finished')).toBe('addressChanged');
+    // Every result receipt but an inquiry's or a form's belongs to a journey's result.
+    expect(new Set(Object.values(RESULT_RECEIPTS))).toEqual(new Set(resultReceiptKinds.filter((k) => k !== 'inquiryResult' && k !== 'formSubmitted')));
   });
 
   it('no other screen does: refusals, referrals, sign-in, registration', () => {
@@ -50,6 +53,17 @@ describe('what goes on the receipt', () => {
     expect(journeyReceipt(result('updateMobile.changed.finished', { idNumberMasked: '******0008', maskedMobile: '0548986580' }), setting)).toBeNull();
     expect(journeyReceipt(result('recoverUsername.recovered.finished', { idNumberMasked: '******0008', maskedUsername: 'Faisal1042' }), setting)).toBeNull();
     expect(journeyReceipt(result('signIn.done.finished', { idNumberMasked: '******0008' }), setting)).toBeNull();
+  });
+
+  it('a changed e-mail or address: only the masked e-mail, and the city, district and the postal code’s last two digits', () => {
+    const email = journeyReceipt(result('changeEmail.changed.finished', { idNumberMasked: '******4989', maskedMobile: '05X XXX X829', newEmail: 'ab******@example.com' }), setting);
+    expect(email).toMatchObject({ kind: 'emailChanged', input: { idNumberLast4: '4989', maskedEmail: 'ab******@example.com' } });
+    const address = journeyReceipt(result('changeAddress.changed.finished', { idNumberMasked: '******4989', newAddress: { city: 'الرياض', district: 'العليا', postalCode: '***14' } }), setting);
+    expect(address).toMatchObject({ kind: 'addressChanged', input: { city: 'الرياض', district: 'العليا', postalCode: '***14' } });
+    // No masked value, or one not in its masked shape: no receipt.
+    expect(journeyReceipt(result('changeEmail.changed.finished', { idNumberMasked: '******4989' }), setting)).toBeNull();
+    expect(journeyReceipt(result('changeEmail.changed.finished', { idNumberMasked: '******4989', newEmail: 'abeer@example.com' }), setting)).toBeNull();
+    expect(journeyReceipt(result('changeAddress.changed.finished', { idNumberMasked: '******4989', newAddress: { city: 'الرياض', district: 'العليا', postalCode: '12214' } }), setting)).toBeNull();
   });
 
   it('the reference is the transaction id’s ULID (the kiosk has its own line); an id of another shape is printed as it is', () => {

@@ -1,5 +1,5 @@
 import { receiptReference } from '../../../common/wire/receipts';
-import type { JourneyReceiptKind } from '../../contract/receipts';
+import type { ResultReceiptKind } from '../../contract/receipts';
 import type { JourneyResult } from '../journeys/runner';
 import { type ReceiptInput, receiptSchemas } from './kinds';
 
@@ -12,6 +12,9 @@ export { receiptReference };
  * transaction that completed it. Nothing the renderer says goes on paper.
  */
 
+/** The receipts a journey's result has (an inquiry's or a form's: serviceReceipts.ts). */
+export type JourneyReceiptKind = Exclude<ResultReceiptKind, 'inquiryResult' | 'formSubmitted'>;
+
 /** `<service>.<result state>` → the receipt that result has. */
 export const RESULT_RECEIPTS: Readonly<Record<string, JourneyReceiptKind>> = {
   'activate.activated': 'accountActivated',
@@ -21,6 +24,8 @@ export const RESULT_RECEIPTS: Readonly<Record<string, JourneyReceiptKind>> = {
   // Edit user information (signed in): the same receipts as the recoveries' results.
   'changePassword.changed': 'passwordRecovered',
   'changeMobile.changed': 'mobileChanged',
+  'changeEmail.changed': 'emailChanged',
+  'changeAddress.changed': 'addressChanged',
 };
 
 /** The receipt kind a result step has (`activate.activated.finished` → accountActivated), if any. */
@@ -39,7 +44,20 @@ export interface ReceiptSetting {
   readonly supportNumber: string;
 }
 
-export type JourneyReceipt = { [K in JourneyReceiptKind]: { readonly kind: K; readonly input: ReceiptInput<K> } }[JourneyReceiptKind];
+/** A receipt of a result screen and what goes on it. */
+export type PrintableReceipt = { [K in ResultReceiptKind]: { readonly kind: K; readonly input: ReceiptInput<K> } }[ResultReceiptKind];
+export type JourneyReceipt = Extract<PrintableReceipt, { kind: JourneyReceiptKind }>;
+
+/** What every result's receipt carries: the kiosk, the moment, the portal and its support line, and the transaction as a person is shown it. */
+export function receiptCommon(setting: ReceiptSetting, transactionId: string) {
+  return {
+    kioskId: setting.kioskId,
+    reference: receiptReference(transactionId),
+    at: setting.at,
+    portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
+    supportNumber: setting.supportNumber,
+  };
+}
 
 /**
  * The receipt of the result on screen, or null when it has none (not a
@@ -52,14 +70,7 @@ export function journeyReceipt(result: JourneyResult, setting: ReceiptSetting): 
   const { shown } = result;
   const idNumberLast4 = shown.idNumberMasked?.slice(-4);
   if (!idNumberLast4) return null;
-  const common = {
-    kioskId: setting.kioskId,
-    reference: receiptReference(result.reference),
-    at: setting.at,
-    portalName: { ar: setting.portalName.ar, en: setting.portalName.en },
-    supportNumber: setting.supportNumber,
-    idNumberLast4,
-  };
+  const common = { ...receiptCommon(setting, result.reference), idNumberLast4 };
   const candidate = ((): JourneyReceipt => {
     switch (kind) {
       case 'accountActivated':
@@ -70,6 +81,10 @@ export function journeyReceipt(result: JourneyResult, setting: ReceiptSetting): 
         return { kind, input: { ...common, maskedUsername: shown.maskedUsername ?? '', sentTo: shown.maskedMobile ?? null } };
       case 'mobileChanged':
         return { kind, input: { ...common, maskedMobile: shown.maskedMobile ?? '' } };
+      case 'emailChanged':
+        return { kind, input: { ...common, maskedEmail: shown.newEmail ?? '' } };
+      case 'addressChanged':
+        return { kind, input: { ...common, city: shown.newAddress?.city ?? '', district: shown.newAddress?.district ?? '', postalCode: shown.newAddress?.postalCode ?? '' } };
     }
   })();
   return receiptSchemas[candidate.kind].safeParse(candidate.input).success ? candidate : null;

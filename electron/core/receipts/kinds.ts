@@ -42,30 +42,51 @@ const common = {
   supportNumber: z.string().regex(/^[0-9+ ]{3,20}$/).default(demoBranding.supportNumber),
 };
 
+/** As common/rules/email maskEmail: at most two characters of the name before the @, the domain as it is. */
+const maskedEmail = z.string().max(254).regex(/^[^\s@*]{0,2}\*{3,}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'an e-mail masked as ab****@example.com');
+/** A postal code's last two digits only: `***45`. */
+const maskedPostalCode = z.string().regex(/^\*{3}[0-9]{2}$/, 'a postal code masked as ***45');
+
+/** One label and its value as the result screen showed it (a masked number arrives masked). */
+const resultCell = z.object({ label: localized(), value: z.union([text(120), localized(120)]) }).strict();
+/** At most this many rows of a table go on paper; the others are counted (`more`). */
+export const RECEIPT_TABLE_ROWS = 20;
+const resultSection = z
+  .object({
+    title: localized(120).optional(),
+    /** A `fields` section is one group; a table one group per row. */
+    groups: z.array(z.array(resultCell).min(1).max(20)).max(RECEIPT_TABLE_ROWS),
+    /** Rows of the table not printed (see the portal for all). */
+    more: z.number().int().min(0).max(10_000).default(0),
+    /** What a table with no row says ("you have no violations"). */
+    empty: localized(200).optional(),
+  })
+  .strict();
+const serviceResult = z
+  .object({
+    ...common,
+    idNumberLast4: idNumberLast4.optional(),
+    /** The service's title as the catalogue names it. */
+    service: localized(),
+    sections: z.array(resultSection).min(1).max(6),
+    detailsUrl: httpsUrl.optional(),
+  })
+  .strict();
+
 export const receiptSchemas = {
   accountActivated: z.object({ ...common, idNumberLast4, maskedMobile: maskedMobile.nullable().default(null), signInUrl: httpsUrl.optional() }).strict(),
   atmActivationRequested: z.object({ ...common, idNumberLast4, maskedMobile, bankReference: reference.optional() }).strict(),
   passwordRecovered: z.object({ ...common, idNumberLast4, signInUrl: httpsUrl.optional() }).strict(),
   usernameRecovered: z.object({ ...common, idNumberLast4, maskedUsername, sentTo: maskedMobile.nullable() }).strict(),
   mobileChanged: z.object({ ...common, idNumberLast4, maskedMobile }).strict(),
-  inquiryResult: z
-    .object({
-      ...common,
-      idNumberLast4: idNumberLast4.optional(),
-      inquiry: localized(),
-      rows: z.array(z.object({ label: localized(), value: z.union([text(120), localized(120)]) }).strict()).min(1).max(20),
-      detailsUrl: httpsUrl.optional(),
-    })
-    .strict(),
-  objectionFiled: z
-    .object({
-      ...common,
-      idNumberLast4: idNumberLast4.optional(),
-      objectionId: reference,
-      violationNumber: z.string().regex(/^[0-9]{10}$/),
-      statusUrl: httpsUrl.optional(),
-    })
-    .strict(),
+  /** An inquiry of the catalogue: its title and what its result screen showed, section by section (masked as shown). */
+  inquiryResult: serviceResult,
+  /** A form of the catalogue (the objection to a violation): what its result screen showed. */
+  formSubmitted: serviceResult,
+  /** Edit user information: the e-mail changed, shown as `ab****@example.com`. */
+  emailChanged: z.object({ ...common, idNumberLast4, maskedEmail }).strict(),
+  /** Edit user information: the national address changed; only its city, district and the postal code's last two digits. */
+  addressChanged: z.object({ ...common, idNumberLast4, city: text(80), district: text(80), postalCode: maskedPostalCode }).strict(),
   technicianReadiness: z
     .object({
       ...common,

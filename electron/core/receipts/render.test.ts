@@ -22,11 +22,11 @@ describe('renderReceipt', () => {
   });
 
   it('a receipt that points online carries a QR code of that address, dot for dot, centred', async () => {
-    const { raster } = await renderReceipt('objectionFiled', SAMPLE_RECEIPTS.objectionFiled, { language: 'ar', widthDots: 576 });
-    const code = qrRaster('https://portal.example.sa/traffic/objections', { moduleDots: 4, errorLevel: 'M', quietModules: 2 });
+    const { raster } = await renderReceipt('inquiryResult', SAMPLE_RECEIPTS.inquiryResult, { language: 'ar', widthDots: 576 });
+    const code = qrRaster('https://portal.example.sa/traffic/violations', { moduleDots: 4, errorLevel: 'M', quietModules: 2 });
     const centred = Math.floor((576 - code.width) / 2);
     expect(findExact(raster, code, centred)).toBeDefined();
-    const { raster: without } = await renderReceipt('objectionFiled', { ...SAMPLE_RECEIPTS.objectionFiled, statusUrl: undefined }, { language: 'ar', widthDots: 576 });
+    const { raster: without } = await renderReceipt('inquiryResult', { ...SAMPLE_RECEIPTS.inquiryResult, detailsUrl: undefined }, { language: 'ar', widthDots: 576 });
     expect(without.height).toBeLessThan(raster.height - code.height);
   });
 
@@ -38,11 +38,14 @@ describe('renderReceipt', () => {
     await expect(renderReceipt('usernameRecovered', { ...base, maskedUsername: 'Ahmed2024' }, options)).rejects.toThrow();
     await expect(renderReceipt('passwordRecovered', { ...SAMPLE_RECEIPTS.passwordRecovered, password: 'Secret#123' } as never, options)).rejects.toThrow();
     await expect(renderReceipt('accountActivated', { ...SAMPLE_RECEIPTS.accountActivated, signInUrl: 'http://portal.example.sa/' }, options)).rejects.toThrow();
+    await expect(renderReceipt('emailChanged', { ...SAMPLE_RECEIPTS.emailChanged, maskedEmail: 'abeer.k@example.com' }, options)).rejects.toThrow();
+    await expect(renderReceipt('addressChanged', { ...SAMPLE_RECEIPTS.addressChanged, postalCode: '12214' }, options)).rejects.toThrow();
+    await expect(renderReceipt('addressChanged', { ...SAMPLE_RECEIPTS.addressChanged, street: 'King Fahd Road' } as never, options)).rejects.toThrow();
   });
 
   it('refuses bidi-override characters that would reorder a printed value', async () => {
-    const row = { label: { ar: 'الحالة', en: 'Status' }, value: '\u202Eevil' };
-    await expect(renderReceipt('inquiryResult', { ...SAMPLE_RECEIPTS.inquiryResult, rows: [row] }, { language: 'ar', widthDots: 576 })).rejects.toThrow();
+    const cell = { label: { ar: 'الحالة', en: 'Status' }, value: '\u202Eevil' };
+    await expect(renderReceipt('inquiryResult', { ...SAMPLE_RECEIPTS.inquiryResult, sections: [{ groups: [[cell]] }] }, { language: 'ar', widthDots: 576 })).rejects.toThrow();
   });
 
   it('refuses a width the printer cannot have', async () => {

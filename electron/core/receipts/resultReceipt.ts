@@ -1,18 +1,22 @@
 import type { Clock } from '../../../common/time';
 import { KioskError } from '../../contract';
-import type { JourneyReceiptKind, ReceiptOffer } from '../../contract';
+import type { ReceiptOffer, ResultReceiptKind } from '../../contract';
+import type { ServiceResult } from '../catalogue/serviceDesk';
 import type { KioskConfig } from '../config/schema';
 import type { JourneyPorts } from '../journeys/ports';
 import type { JourneyRunner } from '../journeys/runner';
 import type { Logger } from '../log';
-import { ReceiptDesk } from './desk';
-import { type JourneyReceipt, journeyReceipt } from './journeyReceipts';
+import { isSmsKind, ReceiptDesk } from './desk';
+import { type PrintableReceipt, type ReceiptSetting, journeyReceipt } from './journeyReceipts';
+import { serviceReceipt } from './serviceReceipts';
 import type { ReceiptLanguage } from './templates';
 
 export interface ResultReceiptOptions {
   /** The printer, and central for the SMS receipt; without them no receipt is offered. */
   readonly ports: JourneyPorts | undefined;
   readonly journeys: JourneyRunner | null;
+  /** The inquiry or form result on screen, if any (it is drawn over the signed-in journey, so it comes first). */
+  readonly serviceResult?: () => ServiceResult | null;
   readonly clock: Clock;
   /** The live configuration: the kiosk's id and branding go on the paper. */
   readonly config: () => KioskConfig;
@@ -29,7 +33,7 @@ export class ResultReceipt {
   readonly #options: ResultReceiptOptions;
   readonly #desk: ReceiptDesk;
   /** The result on screen (its step and transaction) and the receipt it offers, if any. */
-  #offered: { key: string; offer: { kind: JourneyReceiptKind; reference: string } | null } | undefined;
+  #offered: { key: string; offer: { kind: ResultReceiptKind; reference: string } | null } | undefined;
 
   constructor(options: ResultReceiptOptions) {
     this.#options = options;
@@ -47,8 +51,7 @@ export class ResultReceipt {
 
   /** Which receipt the result on screen offers: built and checked once per result, not at every snapshot. */
   offer(): { receipt?: ReceiptOffer } {
-    const result = this.#options.journeys?.result();
-    const key = result?.reference ? `${result.step} ${result.reference}` : null;
+    const key = this.#onScreen();
     if (key !== this.#offered?.key) {
       const current = key ? this.#current() : null;
       this.#offered = key ? { key, offer: current && { kind: current.receipt.kind, reference: current.reference } } : undefined;
@@ -58,10 +61,15 @@ export class ResultReceipt {
   }
 
   /** Prints, or sends by SMS, the receipt of the result on screen: only the kind the screen offers, in the person's language. */
-  give(kind: JourneyReceiptKind, how: 'print' | 'sms', language: ReceiptLanguage): void {
+  give(kind: ResultReceiptKind, how: 'print' | 'sms', language: ReceiptLanguage): void {
     const current = this.#current();
     if (!current || current.receipt.kind !== kind) throw new KioskError('not_allowed', `the screen shows no ${kind} receipt`);
-    const started = how === 'print' ? this.#desk.print(current.receipt, current.reference, language) : this.#desk.sendSms(kind, current.reference, language);
+    const started =
+      how === 'print'
+        ? this.#desk.print(current.receipt, current.reference, language)
+        : isSmsKind(kind)
+          ? this.#desk.sendSms(kind, current.reference, language)
+          : ({ ok: false, error: 'unavailable' } as const);
     if (!started.ok) {
       throw started.error === 'unavailable' ? new KioskError('unavailable', 'this receipt cannot be given that way now') : new KioskError('not_allowed', 'this receipt was asked for already');
     }
@@ -72,11 +80,27 @@ export class ResultReceipt {
     this.#desk.forget();
   }
 
-  #current(): { receipt: JourneyReceipt; reference: string } | null {
+  /** Which result is on screen (its step or service, and its transaction), or null. */
+  #onScreen(): string | null {
+    const service = this.#options.serviceResult?.();
+    if (service) return `service ${service.entry.id} ${service.reference}`;
+    const result = this.#options.journeys?.result();
+    return result?.reference ? `${result.step} ${result.reference}` : null;
+  }
+
+  #current(): { receipt: PrintableReceipt; reference: string } | null {
+    const { kioskId, branding } = this.#options.config();
+    const setting: ReceiptSetting = { kioskId, at: new Date(this.#options.clock.now()), portalName: branding.portalName, supportNumber: branding.supportNumber };
+    const service = this.#options.serviceResult?.();
+    if (service) {
+      // The signed-in person's ID, as the journey under the inquiry shows it (its last four digits).
+      const idNumberLast4 = this.#options.journeys?.view()?.data.idNumberMasked?.slice(-4);
+      const receipt = serviceReceipt(service, { ...setting, ...(idNumberLast4 && /^[0-9]{4}$/.test(idNumberLast4) ? { idNumberLast4 } : {}) });
+      return receipt && { receipt, reference: service.reference };
+    }
     const result = this.#options.journeys?.result();
     if (!result?.reference) return null;
-    const { kioskId, branding } = this.#options.config();
-    const receipt = journeyReceipt(result, { kioskId, at: new Date(this.#options.clock.now()), portalName: branding.portalName, supportNumber: branding.supportNumber });
+    const receipt = journeyReceipt(result, setting);
     return receipt && { receipt, reference: result.reference };
   }
 }

@@ -18,14 +18,15 @@ const L = {
   time: { ar: 'التاريخ والوقت', en: 'Date and time' },
   reference: { ar: 'الرقم المرجعي', en: 'Reference' },
   bankReference: { ar: 'مرجع البنك', en: 'Bank reference' },
-  objectionNumber: { ar: 'رقم الاعتراض', en: 'Objection number' },
-  violationNumber: { ar: 'رقم المخالفة', en: 'Violation number' },
-  status: { ar: 'الحالة', en: 'Status' },
-  underObjection: { ar: 'قيد الاعتراض', en: 'Under objection' },
+  email: { ar: 'البريد الإلكتروني', en: 'E-mail' },
+  city: { ar: 'المدينة', en: 'City' },
+  district: { ar: 'الحي', en: 'District' },
+  postalCode: { ar: 'الرمز البريدي', en: 'Postal code' },
   technician: { ar: 'الفني', en: 'Technician' },
   overall: { ar: 'النتيجة العامة', en: 'Overall' },
   automatic: { ar: 'الفحوص الآلية', en: 'Automatic checks' },
   manual: { ar: 'الفحوص اليدوية (آخر نتيجة)', en: 'Manual checks (last result)' },
+  more: { ar: (n: number) => `سجلات أخرى في البوابة: ${n}`, en: (n: number) => `More on the portal: ${n}` },
   keep: { ar: 'احتفظ بهذا الإيصال', en: 'Please keep this receipt' },
   support: { ar: 'الدعم الفني', en: 'Support' },
   levels: {
@@ -42,7 +43,9 @@ const TITLES: Record<ReceiptKind, Localized> = {
   usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
   mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
   inquiryResult: { ar: 'نتيجة الاستعلام', en: 'Inquiry result' },
-  objectionFiled: { ar: 'تم تقديم الاعتراض على المخالفة', en: 'Objection filed' },
+  formSubmitted: { ar: 'تم تقديم الطلب', en: 'Request submitted' },
+  emailChanged: { ar: 'تم تحديث البريد الإلكتروني', en: 'E-mail updated' },
+  addressChanged: { ar: 'تم تحديث العنوان الوطني', en: 'National address updated' },
   technicianReadiness: { ar: 'تقرير جاهزية الجهاز', en: 'Kiosk readiness report' },
 };
 
@@ -53,13 +56,15 @@ const MESSAGES = {
   usernameSent: { ar: 'أُرسل اسم المستخدم كاملاً برسالة نصية إلى جوالك المسجل.', en: 'Your full username was sent by SMS to your registered mobile.' },
   usernameNoMobile: { ar: 'لا يوجد رقم جوال مسجل؛ يرجى مراجعة مكتب الخدمة.', en: 'No mobile number is registered; please visit a service office.' },
   mobileChanged: { ar: 'ستصلك رموز التحقق على الرقم الجديد من الآن.', en: 'Verification codes will now be sent to the new number.' },
-  objectionFiled: { ar: 'ستُبلَّغ بنتيجة الاعتراض برسالة نصية.', en: 'You will be told the outcome by SMS.' },
+  inquiryResult: { ar: 'هذه النتيجة كما كانت وقت الطباعة.', en: 'This is the result as it stood when printed.' },
+  formSubmitted: { ar: 'ستُبلَّغ بنتيجة طلبك برسالة نصية.', en: 'You will be told the outcome by SMS.' },
+  emailChanged: { ar: 'ستصلك رسائل البوابة على البريد الإلكتروني الجديد.', en: 'Portal e-mails now go to the new address.' },
+  addressChanged: { ar: 'حُدّث عنوانك الوطني المسجل في البوابة.', en: 'Your national address is updated on the portal.' },
 } as const satisfies Record<string, Localized>;
 
 const QR_CAPTIONS = {
   signIn: { ar: 'امسح الرمز لتسجيل الدخول إلى البوابة', en: 'Scan to sign in on the portal' },
   details: { ar: 'امسح الرمز لعرض التفاصيل', en: 'Scan for the details' },
-  objection: { ar: 'امسح الرمز لمتابعة حالة الاعتراض', en: 'Scan to follow the objection' },
 } as const satisfies Record<string, Localized>;
 
 /** As common/rules/idNumber maskIdNumber, from the last four digits only. */
@@ -105,6 +110,23 @@ const qr = (url: string | undefined, caption: Localized, lang: ReceiptLanguage):
 
 const message = (text: Localized, lang: ReceiptLanguage): Block[] => [{ type: 'space', dots: 6 }, { type: 'paragraph', text: text[lang] }, { type: 'space', dots: 6 }];
 
+/** An inquiry's or a form's result as its screen showed it: the service, then each section (a table row by row, the rest counted). */
+function serviceBody(data: ReceiptData<'inquiryResult'>, lang: ReceiptLanguage): Block[] {
+  const blocks: Block[] = [{ type: 'heading', text: data.service[lang], size: 'medium' }, { type: 'space', dots: 6 }];
+  if (data.idNumberLast4) blocks.push({ type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) });
+  for (const section of data.sections) {
+    blocks.push({ type: 'space', dots: 8 });
+    if (section.title) blocks.push({ type: 'paragraph', text: section.title[lang], bold: true });
+    section.groups.forEach((group, i) => {
+      if (i > 0) blocks.push({ type: 'rule' });
+      for (const cell of group) blocks.push({ type: 'field', label: cell.label[lang], value: typeof cell.value === 'string' ? cell.value : cell.value[lang] });
+    });
+    if (section.groups.length === 0 && section.empty) blocks.push({ type: 'paragraph', text: section.empty[lang] });
+    if (section.more > 0) blocks.push({ type: 'paragraph', text: L.more[lang](section.more), small: true });
+  }
+  return blocks;
+}
+
 type Body<K extends ReceiptKind> = (data: ReceiptData<K>, lang: ReceiptLanguage) => Block[];
 
 const bodies: { [K in ReceiptKind]: Body<K> } = {
@@ -136,21 +158,19 @@ const bodies: { [K in ReceiptKind]: Body<K> } = {
     { type: 'field', label: L.mobile[lang], value: data.maskedMobile },
     ...message(MESSAGES.mobileChanged, lang),
   ],
-  inquiryResult: (data, lang) => [
-    { type: 'heading', text: data.inquiry[lang], size: 'medium' },
-    { type: 'space', dots: 6 },
-    ...(data.idNumberLast4 ? [{ type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) } as const] : []),
-    ...data.rows.map((row): Block => ({ type: 'field', label: row.label[lang], value: typeof row.value === 'string' ? row.value : row.value[lang] })),
-    { type: 'space', dots: 6 },
-    ...qr(data.detailsUrl, QR_CAPTIONS.details, lang),
+  inquiryResult: (data, lang) => [...serviceBody(data, lang), ...message(MESSAGES.inquiryResult, lang), ...qr(data.detailsUrl, QR_CAPTIONS.details, lang)],
+  formSubmitted: (data, lang) => [...serviceBody(data, lang), ...message(MESSAGES.formSubmitted, lang), ...qr(data.detailsUrl, QR_CAPTIONS.details, lang)],
+  emailChanged: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    { type: 'field', label: L.email[lang], value: data.maskedEmail },
+    ...message(MESSAGES.emailChanged, lang),
   ],
-  objectionFiled: (data, lang) => [
-    ...(data.idNumberLast4 ? [{ type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) } as const] : []),
-    { type: 'field', label: L.objectionNumber[lang], value: data.objectionId },
-    { type: 'field', label: L.violationNumber[lang], value: data.violationNumber },
-    { type: 'field', label: L.status[lang], value: L.underObjection[lang] },
-    ...message(MESSAGES.objectionFiled, lang),
-    ...qr(data.statusUrl, QR_CAPTIONS.objection, lang),
+  addressChanged: (data, lang) => [
+    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
+    { type: 'field', label: L.city[lang], value: data.city },
+    { type: 'field', label: L.district[lang], value: data.district },
+    { type: 'field', label: L.postalCode[lang], value: data.postalCode },
+    ...message(MESSAGES.addressChanged, lang),
   ],
   technicianReadiness: (data, lang) => {
     const checks = (kind: 'automatic' | 'manual'): Block[] =>

@@ -89,4 +89,29 @@ describe('the narrator', () => {
     expect(log.slice(-2)).toEqual(['cancel', { text: 'Terms of use. Use the reader on the right.', lang: 'en-US', volume: 1 }]);
     narrator.disconnect();
   });
+
+  it('an inquiry drawn inside the signed-in step: each of its steps is said, even under the same title (loading, result, failure)', () => {
+    document.documentElement.lang = 'en';
+    const draw = (step: string, intro: string) => {
+      document.body.innerHTML = `
+        <main><section data-testid="screen-journey" data-step="signIn.home">
+          <div data-testid="service-screen" data-speech-step="visaStatus.${step}">
+            <header><h1>Exit/re-entry visa status</h1><p>${intro}</p></header>
+          </div>
+        </section></main>`;
+    };
+    draw('loading', 'Asking the portal…');
+    const { narrator, log } = narrate();
+    narrator.configure({ enabled: true, volume: 5 });
+    draw('result', 'Here is the result of your inquiry.');
+    narrator.scan();
+    expect(texts(log).at(-1)).toBe('Exit/re-entry visa status. Here is the result of your inquiry.');
+    draw('failed', 'The portal cannot be reached now.');
+    narrator.scan();
+    expect(texts(log).at(-1)).toBe('Exit/re-entry visa status. The portal cannot be reached now.');
+    // The same step again is not said twice.
+    const said = texts(log).length;
+    narrator.scan();
+    expect(texts(log)).toHaveLength(said);
+  });
 });

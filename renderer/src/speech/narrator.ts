@@ -20,7 +20,7 @@ const notDock = (el: Element) => el.closest('[data-dev-dock]') === null;
  * Speech mode (RULES.md): says every prompt, echo and error in the screen's
  * language, from what the screen draws.
  *
- * - A new screen or journey step (or the same one in the other language)
+ * - A new screen or journey step (or an inquiry's step within it, `data-speech-step`; or the same one in the other language)
  *   stops what is being said and says its heading and prompt, then any error
  *   already on it.
  * - A dialog that opens stops what is being said and says its title and body.
@@ -73,7 +73,7 @@ export class ScreenNarrator {
       childList: true,
       characterData: true,
       attributes: true,
-      attributeFilter: ['lang', 'data-step', 'role', 'hidden', 'aria-hidden', 'style'],
+      attributeFilter: ['lang', 'data-step', 'data-speech-step', 'role', 'hidden', 'aria-hidden', 'style'],
     });
   }
 
@@ -114,7 +114,9 @@ export class ScreenNarrator {
     const screen = [...candidates].find(notDock) ?? null;
     const heading = screen?.querySelector(SCREEN_HEADING);
     const name = screen?.getAttribute('data-speech-screen') ?? screen?.getAttribute('data-testid');
-    const key = screen ? [this.screenLanguage(), name, screen.getAttribute('data-step'), heading?.textContent?.trim()].join('|') : null;
+    // A screen drawn inside a journey's step (an inquiry's or a form's) names its own step: each is said as a new screen.
+    const inner = screen?.querySelector('[data-speech-step]')?.getAttribute('data-speech-step') ?? '';
+    const key = screen ? [this.screenLanguage(), name, screen.getAttribute('data-step'), inner, heading?.textContent?.trim()].join('|') : null;
     if (key === this.screenKey) return false;
     this.screenKey = key;
     // What was on the last screen is over; this screen's messages are new.

@@ -17,7 +17,7 @@ export const changeEmailMachine = journeySetup.createMachine({
   states: {
     loading: loadProfile(root, `${root}.email`),
     email: {
-      on: { SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'starting', actions: ['clearError', 'storeEmail'] }, { actions: 'emailErrors' }] },
+      on: { SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'starting', actions: ['clearError', 'storeEmail', 'showNewEmail'] }, { actions: 'emailErrors' }] },
     },
     starting: callStep({
       input: signedRequest('changeEmail', (c) => ({ body: { email: need(c.secret.email, 'an e-mail'), emailConfirmation: need(c.secret.emailConfirmation, 'a confirmation') } })),

@@ -12,19 +12,51 @@ export const SAMPLE_RECEIPTS: { readonly [K in ReceiptKind]: ReceiptInput<K> } =
   mobileChanged: { ...common, reference: 'TX-2C7719D4', idNumberLast4: '3305', maskedMobile: '05X XXX X246' },
   inquiryResult: {
     ...common,
-    reference: 'TX-61F0A3B8',
+    reference: '01JD8Z4K6Q3V7W9X2Y5T1R0PAB',
     idNumberLast4: '2290',
-    inquiry: { ar: 'حالة تأشيرة الخروج والعودة', en: 'Exit/re-entry visa status' },
-    rows: [
-      { label: { ar: 'رقم التأشيرة', en: 'Visa number' }, value: '4012345678' },
-      { label: { ar: 'النوع', en: 'Type' }, value: { ar: 'مفردة', en: 'Single' } },
-      { label: { ar: 'الحالة', en: 'Status' }, value: { ar: 'صادرة', en: 'Issued' } },
-      { label: { ar: 'صالحة حتى', en: 'Valid until' }, value: '2025-06-30' },
-      { label: { ar: 'المدة', en: 'Duration' }, value: { ar: '90 يوماً', en: '90 days' } },
+    service: { ar: 'المخالفات المرورية', en: 'Traffic violations' },
+    sections: [
+      {
+        groups: [
+          [
+            { label: { ar: 'رقم المخالفة', en: 'Violation number' }, value: '******7890' },
+            { label: { ar: 'المخالفة', en: 'Violation' }, value: { ar: 'تجاوز السرعة المحددة', en: 'Speeding' } },
+            { label: { ar: 'التاريخ', en: 'Date' }, value: '2025-02-14' },
+            { label: { ar: 'المبلغ', en: 'Amount' }, value: { ar: '300.00 ريال', en: '300.00 SAR' } },
+            { label: { ar: 'الحالة', en: 'Status' }, value: { ar: 'غير مدفوعة', en: 'Unpaid' } },
+          ],
+          [
+            { label: { ar: 'رقم المخالفة', en: 'Violation number' }, value: '******1204' },
+            { label: { ar: 'المخالفة', en: 'Violation' }, value: { ar: 'الوقوف في مكان ممنوع', en: 'No-parking zone' } },
+            { label: { ar: 'التاريخ', en: 'Date' }, value: '2024-11-02' },
+            { label: { ar: 'المبلغ', en: 'Amount' }, value: { ar: '150.00 ريال', en: '150.00 SAR' } },
+            { label: { ar: 'الحالة', en: 'Status' }, value: { ar: 'مدفوعة', en: 'Paid' } },
+          ],
+        ],
+        more: 3,
+      },
     ],
-    detailsUrl: 'https://portal.example.sa/visas/exit-reentry',
+    detailsUrl: 'https://portal.example.sa/traffic/violations',
   },
-  objectionFiled: { ...common, reference: 'TX-AB12CD34', idNumberLast4: '5518', objectionId: 'OBJ-1A2B3C4D', violationNumber: '1234567890', statusUrl: 'https://portal.example.sa/traffic/objections' },
+  formSubmitted: {
+    ...common,
+    reference: 'TX-AB12CD34',
+    idNumberLast4: '5518',
+    service: { ar: 'الاعتراض على المخالفات', en: 'Object to a violation' },
+    sections: [
+      {
+        groups: [
+          [
+            { label: { ar: 'رقم الاعتراض', en: 'Objection number' }, value: 'OBJ-1A2B3C4D' },
+            { label: { ar: 'رقم المخالفة', en: 'Violation number' }, value: '******7890' },
+            { label: { ar: 'الحالة', en: 'Status' }, value: { ar: 'قيد الاعتراض', en: 'Under objection' } },
+          ],
+        ],
+      },
+    ],
+  },
+  emailChanged: { ...common, reference: 'TX-4E5F6071', idNumberLast4: '3305', maskedEmail: 'ab******@example.com' },
+  addressChanged: { ...common, reference: 'TX-8091A2B3', idNumberLast4: '3305', city: 'الرياض', district: 'العليا', postalCode: '***14' },
   technicianReadiness: {
     ...common,
     reference: 'RR-20250309-01',
