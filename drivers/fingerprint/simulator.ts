@@ -7,10 +7,9 @@ import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, MAX_CONTENT_LENGTH, t
 import { BAUD_UNIT, CONFIRMATION_CODES, type PacketSize } from './instructions';
 import { type AuraState, type BufferSlot, SimulatedModule } from './simulatedModule';
 import { SimulatorFaults } from './simulatorFaults';
-import type { FingerName, VirtualFinger } from '../../common/fingerprint/fingers';
+import type { VirtualFinger } from '../../common/fingerprint/fingers';
 
-export { type AuraState, SECURITY_THRESHOLDS } from './simulatedModule';
-export type { FingerName, VirtualFinger };
+export { type AuraState } from './simulatedModule';
 
 export interface SimulatorOptions {
   address?: number;

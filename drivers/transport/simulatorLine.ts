@@ -2,7 +2,7 @@ import { PacedLine, type LineSettings } from './pacing';
 import type { ByteTransport } from './types';
 
 /** What a serial simulator does as its cable comes and goes. */
-export interface SimulatorLineHandlers {
+interface SimulatorLineHandlers {
   /** A new line: the device starts afresh (decoders, buffers). Called before any byte arrives. */
   readonly plugged?: () => void;
   /** Bytes from the host. */

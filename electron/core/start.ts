@@ -29,7 +29,7 @@ import { ServiceCatalogueCache } from './catalogue';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
 import type { KioskData, SyncService } from './sync';
 
-export interface StartCoreOptions {
+interface StartCoreOptions {
   configFile?: string | undefined;
   /** Layered over the file: the browser host's command line, a test's timings. */
   overrides?: unknown;

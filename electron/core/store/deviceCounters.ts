@@ -33,13 +33,13 @@ export function* readCounters(tx: Tx): TxWork<{ device: string; counter: string;
 export type CounterValues = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
 /** The store could not write (or read back) a count: the count in memory stays as it was. */
-export interface CounterError {
+interface CounterError {
   readonly type: 'storeFailed';
   readonly detail: string;
 }
 
 /** A device that reports its counted events (the printer, the card slot). */
-export interface CountingDevice<C extends string> {
+interface CountingDevice<C extends string> {
   onCount(listener: (counter: C) => void): () => void;
 }
 

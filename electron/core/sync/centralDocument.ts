@@ -15,13 +15,13 @@ export type DocumentRefresh =
   | { status: 'rejected'; version: string | null; reasons: string[] };
 
 /** The copy the kiosk keeps: its ETag and version, and whether it is the one in use (one that no longer validates is not, and is fetched afresh). */
-export interface KeptDocument {
+interface KeptDocument {
   readonly etag: string | null;
   readonly version: string | null;
   readonly inUse: boolean;
 }
 
-export interface CentralDocumentOptions<T> {
+interface CentralDocumentOptions<T> {
   /** The audit entries are `<name>.applied` and `<name>.rejected`. */
   readonly name: string;
   readonly store: Store;

@@ -22,9 +22,9 @@ export interface AppliedConfig {
   central: CentralConfig;
 }
 
-export type RefreshOutcome = DocumentRefresh;
+type RefreshOutcome = DocumentRefresh;
 
-export interface ConfigSource {
+interface ConfigSource {
   config(etag: string | null): Promise<Result<ConfigFetch, CentralError>>;
 }
 
@@ -46,7 +46,7 @@ function layerCentral(base: KioskConfig, body: unknown): Result<AppliedConfig, s
   }
 }
 
-export interface ConfigRefreshOptions {
+interface ConfigRefreshOptions {
   store: Store;
   source: ConfigSource;
   base: KioskConfig;

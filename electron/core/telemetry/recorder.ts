@@ -11,7 +11,7 @@ import type { OutboxEvent } from '../store/outbox';
 import type { Tx, TxWork } from '../store/statements';
 import type { Store } from '../store/store';
 
-export interface TelemetryRecorderOptions {
+interface TelemetryRecorderOptions {
   store: Store;
   /** Outbox.enqueue: the event joins the caller's transaction. */
   enqueue(tx: Tx, event: OutboxEvent): TxWork<string>;
@@ -23,7 +23,7 @@ export interface TelemetryRecorderOptions {
   onRecorded?: () => void;
 }
 
-export type RecordError = { type: 'storeFailed'; detail: string };
+type RecordError = { type: 'storeFailed'; detail: string };
 
 /** Device statuses that mean the device cannot serve. `busy` is work, not a fault. */
 const FAULTY = new Set(['offline', 'hardwareError', 'noDevice']);
