@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export interface TlsMaterial {
+interface TlsMaterial {
   readonly key: string;
   readonly cert: string;
   readonly ca: string;

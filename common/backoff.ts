@@ -24,7 +24,7 @@ export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () 
   return policy.jitter === 'full' ? Math.floor(random() * ceiling) : ceiling;
 }
 
-export interface RetryOptions<T> {
+interface RetryOptions<T> {
   /** Tries in all, the first included. */
   readonly attempts: number;
   readonly policy: BackoffPolicy;

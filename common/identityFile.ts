@@ -7,7 +7,7 @@ import { err, ok, type Result } from './result';
  * decodes the same bytes to check them, so the codec lives here.
  */
 
-export const IDENTITY_TAGS = { file: 0x70, documentType: 0x80, idNumber: 0x81, expiry: 0x82 } as const;
+const IDENTITY_TAGS = { file: 0x70, documentType: 0x80, idNumber: 0x81, expiry: 0x82 } as const;
 export const DOCUMENT_TYPE_CODES = { nationalId: 0x01, iqama: 0x02 } as const;
 export type DocumentType = keyof typeof DOCUMENT_TYPE_CODES;
 

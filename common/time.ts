@@ -32,7 +32,7 @@ export const backgroundClock: Clock = {
 };
 
 /** The part of AbortSignal that sleep needs (common/ has no DOM or Node types). */
-export interface AbortSignalLike {
+interface AbortSignalLike {
   readonly aborted: boolean;
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
   removeEventListener(type: 'abort', listener: () => void): void;

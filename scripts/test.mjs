@@ -23,6 +23,8 @@ const stages = [
   // Cheap, and first: a stale generated file would make later stages test the wrong thing.
   { name: 'generated files', cmd: [process.execPath, 'scripts/gen.mjs', '--check'] },
   { name: 'lint', cmd: [bin('eslint'), '.'] },
+  // Files, exports and dependencies nothing uses (knip.jsonc names the entry points): `npm run lint` runs both.
+  { name: 'unused code', cmd: [bin('knip'), '--no-progress'] },
   { name: 'typecheck', cmd: [bin('tsc'), '-b'] },
   { name: 'typecheck renderer', cmd: [bin('vue-tsc'), '-p', 'renderer/tsconfig.json', '--noEmit'] },
   { name: 'typecheck common', cmd: [bin('tsc'), '-p', 'tsconfig.common.json'] },

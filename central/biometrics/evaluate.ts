@@ -4,7 +4,7 @@ import type { LabPopulation } from '../../common/demo/population';
 import { enrolledTemplate } from './enrolment';
 import type { FingerprintMatcher } from './matcher';
 
-export interface MatcherEvaluation {
+interface MatcherEvaluation {
   readonly genuineComparisons: number;
   readonly falseRejections: number;
   readonly impostorComparisons: number;

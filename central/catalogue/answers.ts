@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 /** A document is "expiring soon" within this many days of its end (the same window as /v1/citizens/me/documents). */
 export const EXPIRING_SOON_DAYS = 90;
 /** RULES.md (*default*): an objection within 30 days of the violation's issue. */
-export const OBJECTION_WINDOW_DAYS = 30;
+const OBJECTION_WINDOW_DAYS = 30;
 
 /** valid / expiringSoon / expired and the days left, worked out as central answers (never stored). */
 export function validity(expiresOn: string, now: number): { status: 'valid' | 'expiringSoon' | 'expired'; daysLeft: number } {

@@ -46,7 +46,7 @@ function requireDeclaration(route: RouteOptions): void {
   }
 }
 
-export interface DeclaredRoute {
+interface DeclaredRoute {
   readonly method: string;
   readonly url: string;
   readonly access: RouteAccess;

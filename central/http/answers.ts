@@ -89,7 +89,7 @@ function statusOf(code: ProblemCode): number {
   return PROBLEMS[code][0];
 }
 
-export type ProblemExtras = Omit<Partial<Problem>, 'type' | 'title' | 'status' | 'detail' | 'code'>;
+type ProblemExtras = Omit<Partial<Problem>, 'type' | 'title' | 'status' | 'detail' | 'code'>;
 
 function problemBody(code: ProblemCode, detail: string, extras: ProblemExtras = {}): Problem {
   const [status, title] = PROBLEMS[code];
@@ -104,12 +104,8 @@ export function success(status: number, body: unknown): Answer {
   return { status, body, mediaType: 'application/json' };
 }
 
-export function isProblem(answer: Answer): boolean {
-  return answer.mediaType === PROBLEM_MEDIA_TYPE;
-}
-
 /** The reply methods we use, structurally, so type-provided replies of every route fit. */
-export interface ReplyLike {
+interface ReplyLike {
   code(status: number): ReplyLike;
   type(contentType: string): ReplyLike;
   header(name: string, value: string): ReplyLike;

@@ -5,7 +5,7 @@ import { defaultSessionTimings, demoBranding } from '../../common/demo/kioskDefa
 import type { RulesConfig } from '../../common/rules';
 import { rolloutSchema } from '../../common/wire/updates';
 
-export interface KioskConfigStoreOptions {
+interface KioskConfigStoreOptions {
   /**
    * The rollout an operator edits (common/wire/updates.ts, JSON): read again
    * whenever it changes on disk, so the next heartbeat carries a new config

@@ -1,6 +1,6 @@
 import type { Database } from '../store/database';
 
-export interface KioskStatus {
+interface KioskStatus {
   readonly lastSeenAt: number;
   readonly appState: string;
   readonly queueDepth: number;

@@ -1,14 +1,14 @@
 import type { CertificateAuthority } from './authority';
 import { type CryptoKey, ECDSA_SHA256, randomSerial, x509 } from './x509';
 
-export interface IssuedCertificate {
+interface IssuedCertificate {
   readonly serial: string;
   readonly certificatePem: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
 }
 
-export type CertificateRole =
+type CertificateRole =
   | { readonly role: 'kiosk'; readonly kioskId: string }
   | { readonly role: 'server'; readonly ipAddresses: readonly string[]; readonly dnsNames: readonly string[] };
 

@@ -1,6 +1,6 @@
 import { type EcKeyAlgorithm, x509 } from './x509';
 
-export type CsrProblem = 'unreadable' | 'badSignature' | 'notP256';
+type CsrProblem = 'unreadable' | 'badSignature' | 'notP256';
 
 /**
  * A PKCS#10 request the kiosk made for its own key. We use only its public key

@@ -64,7 +64,7 @@ const RECEIPT_TITLES = {
   usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
   mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
 } as const satisfies Record<string, Record<Language, string>>;
-export type ReceiptSmsKind = keyof typeof RECEIPT_TITLES;
+type ReceiptSmsKind = keyof typeof RECEIPT_TITLES;
 
 /** Clock time as the receipt prints it: `2026-12-03 16:04`, Riyadh time. */
 function receiptTime(at: number): string {

@@ -3,7 +3,7 @@ import type { CodePurpose as ChallengePurpose } from '../../common/codePurposes'
 import type { Tx } from '../store/database';
 
 /** What an SMS is for: a code (its challenge's purpose), a notice, a receipt. */
-export type SmsPurpose = ChallengePurpose | 'notification' | 'receipt';
+type SmsPurpose = ChallengePurpose | 'notification' | 'receipt';
 
 /**
  * The SMS gateway stand-in: a message is "sent" by recording it, in the same

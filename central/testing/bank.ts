@@ -4,7 +4,7 @@ import { DEMO_BANK_PRIVATE_JWK, demoBankKeyId } from '../../common/demo/bank';
 import { BANK_ATTESTATION_AUDIENCE, BANK_ATTESTATION_LIFETIME_SECONDS, bankPublicJwkSchema, type TrustedBank } from '../../common/wire/bankAttestation';
 
 /** What an attestation says; anything a spec wants wrong it overrides. Times in seconds since the epoch. */
-export interface AttestationFields {
+interface AttestationFields {
   readonly idNumber: string;
   readonly panLast4: string;
   /** Central's domain clock, ms: iat defaults to it. */

@@ -4,14 +4,14 @@ import { captureSigningText } from '../../common/wire/captureSigning';
 import { ECDSA_SHA256, generateKeyPair, privateKeyToPem, x509 } from '../pki/x509';
 import type { CryptoKeyPair } from '../pki/x509';
 
-export interface HttpAnswer {
+interface HttpAnswer {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: unknown;
   readonly contentType: string;
 }
 
-export interface CallOptions {
+interface CallOptions {
   readonly method?: 'GET' | 'POST';
   readonly body?: unknown;
   /** Raw bytes instead of JSON (malformed-body specs). */

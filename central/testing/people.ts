@@ -8,7 +8,7 @@ import type { TestKiosk } from './kioskClient';
 
 export const POPULATION = generatePopulation();
 
-export function person(predicate: (p: LabPerson) => boolean, what: string): LabPerson {
+function person(predicate: (p: LabPerson) => boolean, what: string): LabPerson {
   const found = POPULATION.people.find(predicate);
   if (!found) throw new Error(`no lab person who is ${what}`);
   return found;

@@ -153,7 +153,7 @@ export const DEMO_BANK_CODES = ['RJHI', 'SNB', 'RIBL', 'ALBI'] as const;
  * The first people are fixed so demos and docs can name them; their states
  * cover every account state. Index → what the rest of the person is built on.
  */
-export const FEATURED: readonly { state: LabAccountState; holderType: HolderType; expiredId?: true; bankCard?: true; username?: string }[] = [
+const FEATURED: readonly { state: LabAccountState; holderType: HolderType; expiredId?: true; bankCard?: true; username?: string }[] = [
   { state: 'active', holderType: 'citizen', bankCard: true, username: 'Faisal1042' },
   { state: 'none', holderType: 'citizen' },
   { state: 'registered', holderType: 'citizen', bankCard: true },

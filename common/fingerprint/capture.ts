@@ -2,7 +2,7 @@ import { createRng, seedFrom } from './prng';
 import { type Minutia, normaliseAngle, referenceMinutiae, SENSOR_HEIGHT, SENSOR_WIDTH, type VirtualFinger } from './fingers';
 
 /** How a finger lands on the glass differs every time; these are the bounds. */
-export interface CaptureNoise {
+interface CaptureNoise {
   maxRotationDegrees: number;
   maxShiftPixels: number;
   positionJitterPixels: number;
@@ -12,7 +12,7 @@ export interface CaptureNoise {
   typeFlipProbability: number;
 }
 
-export const DEFAULT_CAPTURE_NOISE: CaptureNoise = {
+const DEFAULT_CAPTURE_NOISE: CaptureNoise = {
   maxRotationDegrees: 12,
   maxShiftPixels: 16,
   positionJitterPixels: 1.5,
@@ -22,7 +22,7 @@ export const DEFAULT_CAPTURE_NOISE: CaptureNoise = {
   typeFlipProbability: 0.05,
 };
 
-export interface Capture {
+interface Capture {
   readonly minutiae: Minutia[];
   /** Share of the finger's true minutiae this capture kept, 0..100. */
   readonly quality: number;

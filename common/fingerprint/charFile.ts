@@ -22,7 +22,7 @@ export function crc16CcittFalse(bytes: Uint8Array, end = bytes.length): number {
   return crc;
 }
 
-export interface CharFile {
+interface CharFile {
   readonly quality: number;
   readonly minutiae: Minutia[];
 }

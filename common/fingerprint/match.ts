@@ -9,7 +9,7 @@ import { type Minutia, normaliseAngle } from './fingers';
  * best few guesses. Tolerates rotation, shift, jitter and missing points.
  */
 
-export interface MatchTolerances {
+interface MatchTolerances {
   /** Paired minutiae may lie this far apart after alignment, in pixels. */
   distancePixels: number;
   /** … and differ this much in direction, in degrees. */

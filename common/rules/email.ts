@@ -1,6 +1,6 @@
 import { type RuleCheck, failed, passed } from './check';
 
-export type EmailViolation = 'syntax' | 'tooLong';
+type EmailViolation = 'syntax' | 'tooLong';
 
 /** Syntax only (RULES.md): one @, a dotted domain, no spaces. Deliverability is the mail system's business. */
 export function checkEmail(input: string): RuleCheck<string, EmailViolation> {

@@ -2,10 +2,10 @@ import { type RuleCheck, failed, passed } from './check';
 import { normaliseDigits, stripSeparators } from './digits';
 import { isLuhnValid } from '../luhn';
 
-export type IdNumberViolation = 'notTenDigits' | 'wrongFirstDigit' | 'checkDigit';
-export type HolderType = 'citizen' | 'resident';
+type IdNumberViolation = 'notTenDigits' | 'wrongFirstDigit' | 'checkDigit';
+type HolderType = 'citizen' | 'resident';
 
-export interface IdNumber {
+interface IdNumber {
   /** 10 ASCII digits */
   readonly digits: string;
   /** 1… national ID (citizen), 2… iqama (resident) */

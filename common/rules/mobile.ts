@@ -1,7 +1,7 @@
 import { type RuleCheck, failed, passed } from './check';
 import { normaliseDigits, stripSeparators } from './digits';
 
-export type MobileViolation = 'notSaudiMobile';
+type MobileViolation = 'notSaudiMobile';
 
 /**
  * RULES.md: accept 05…, 5…, 9665…, +9665…, 009665… after stripping spaces and

@@ -12,7 +12,7 @@ import { checkFreeText, type FreeTextViolation } from './freeText';
 export const NATIONAL_ADDRESS_PARTS = ['buildingNumber', 'street', 'district', 'city', 'postalCode', 'additionalNumber', 'unit'] as const;
 export type NationalAddressPart = (typeof NATIONAL_ADDRESS_PARTS)[number];
 
-export interface NationalAddress {
+interface NationalAddress {
   readonly buildingNumber: string;
   readonly street: string;
   readonly district: string;
@@ -22,9 +22,9 @@ export interface NationalAddress {
   readonly unit?: string;
 }
 
-export type NationalAddressInput = Partial<Record<NationalAddressPart, string>>;
+type NationalAddressInput = Partial<Record<NationalAddressPart, string>>;
 
-export type AddressPartViolation = FreeTextViolation | 'notDigits' | 'wrongLength';
+type AddressPartViolation = FreeTextViolation | 'notDigits' | 'wrongLength';
 
 export const ADDRESS_TEXT_MAX = 80;
 /** How many digits each numbered part has: exactly, or (unit) at most. */

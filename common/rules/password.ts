@@ -1,6 +1,6 @@
 import { type RuleCheck, failed, passed } from './check';
 
-export type PasswordViolation =
+type PasswordViolation =
   | 'tooShort'
   | 'tooLong'
   | 'noUppercase'

@@ -4,7 +4,7 @@ import { checkIdNumber } from './idNumber';
 import { normaliseMobile } from './mobile';
 
 /** An input field as the catalogue describes it (common/wire/catalogue.ts), structurally, so the rules stay free of zod. */
-export interface ServiceInputField {
+interface ServiceInputField {
   readonly key: string;
   readonly rule: 'idNumber' | 'mobile' | 'digits' | 'freeText' | 'choice';
   readonly length?: number | undefined;
@@ -12,7 +12,7 @@ export interface ServiceInputField {
   readonly options?: readonly { readonly value: string }[] | undefined;
 }
 
-export type ServiceInputCheck = { ok: true; values: Record<string, string> } | { ok: false; fields: Record<string, string[]> };
+type ServiceInputCheck = { ok: true; values: Record<string, string> } | { ok: false; fields: Record<string, string[]> };
 
 /**
  * An inquiry's or form's inputs, each checked by the shared rule its field

@@ -35,7 +35,6 @@ export const bankKeyIdSchema = z
 export const bankAttestationHeaderSchema = z
   .object({ alg: z.literal(BANK_ATTESTATION_ALGORITHM), kid: bankKeyIdSchema, typ: z.string().max(40).optional() })
   .strict();
-export type BankAttestationHeader = z.infer<typeof bankAttestationHeaderSchema>;
 
 export const bankAttestationClaimsSchema = z
   .object({
@@ -55,7 +54,6 @@ export const bankAttestationClaimsSchema = z
     message: `exp must follow iat by at most ${BANK_ATTESTATION_LIFETIME_SECONDS} s`,
     path: ['exp'],
   });
-export type BankAttestationClaims = z.infer<typeof bankAttestationClaimsSchema>;
 
 /** A bank's Ed25519 public key as a JWK (RFC 8037). */
 export const bankPublicJwkSchema = z
@@ -81,4 +79,3 @@ export const signedBankAttestationSchema = z
   })
   .strict()
   .meta({ id: 'SignedBankAttestation' });
-export type SignedBankAttestation = z.infer<typeof signedBankAttestationSchema>;

@@ -3,7 +3,7 @@
  * the central side knows which kiosk packaged this template). Pure, so the
  * kiosk core imports it too. Fields are taken exactly as sent in the body.
  */
-export interface SignedCaptureFields {
+interface SignedCaptureFields {
   readonly idNumber: string;
   readonly sessionId: string;
   readonly format: string;

@@ -12,9 +12,8 @@ import { z } from 'zod';
 export const SERVICE_GROUPS = ['account', 'editProfile', 'inquiries', 'passports', 'traffic', 'civilAffairs', 'general'] as const;
 export type ServiceGroup = (typeof SERVICE_GROUPS)[number];
 /** Who may use a service: `signedIn` any account holder; `citizen` / `resident` by the ID's first digit (1 / 2). */
-export const SERVICE_AUDIENCES = ['anyone', 'signedIn', 'citizen', 'resident'] as const;
-export type ServiceAudience = (typeof SERVICE_AUDIENCES)[number];
-export const CATALOGUE_DEVICES = ['fingerprint', 'cardSlot', 'printer'] as const;
+const SERVICE_AUDIENCES = ['anyone', 'signedIn', 'citizen', 'resident'] as const;
+const CATALOGUE_DEVICES = ['fingerprint', 'cardSlot', 'printer'] as const;
 
 const text = (max: number) =>
   z
@@ -24,10 +23,10 @@ const text = (max: number) =>
     .refine((value) => !/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u.test(value), 'no control or bidi-override characters');
 const localized = (max = 120) => z.object({ ar: text(max), en: text(max) }).strict();
 /** A service's or field's name: camelCase letters and digits. */
-export const catalogueKey = z.string().regex(/^[a-z][A-Za-z0-9]{1,47}$/);
+const catalogueKey = z.string().regex(/^[a-z][A-Za-z0-9]{1,47}$/);
 
 /** The shared rule (common/rules) an input is checked with, on the kiosk and again on central. */
-export const INPUT_RULES = ['idNumber', 'mobile', 'digits', 'freeText', 'choice'] as const;
+const INPUT_RULES = ['idNumber', 'mobile', 'digits', 'freeText', 'choice'] as const;
 export const inputFieldSchema = z
   .object({
     key: catalogueKey,
@@ -48,10 +47,9 @@ export const inputFieldSchema = z
   });
 export type InputField = z.infer<typeof inputFieldSchema>;
 
-export const STATUS_TONES = ['ok', 'warning', 'problem', 'neutral'] as const;
+const STATUS_TONES = ['ok', 'warning', 'problem', 'neutral'] as const;
 /** How one value of central's answer is shown: the kiosk checks the value against its type before it is put on screen. */
-export const VALUE_TYPES = ['text', 'localized', 'date', 'money', 'number', 'days', 'status', 'maskedNumber'] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
+const VALUE_TYPES = ['text', 'localized', 'date', 'money', 'number', 'days', 'status', 'maskedNumber'] as const;
 export const valueFieldSchema = z
   .object({
     key: catalogueKey,
@@ -82,7 +80,7 @@ export const resultSectionSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 export type ResultSection = z.infer<typeof resultSectionSchema>;
-export const resultLayoutSchema = z.array(resultSectionSchema).min(1).max(6);
+const resultLayoutSchema = z.array(resultSectionSchema).min(1).max(6);
 
 const common = {
   id: catalogueKey,
@@ -99,7 +97,7 @@ const common = {
   keywords: z.array(text(60)).max(12).optional(),
 };
 
-export const journeyEntrySchema = z.object({ ...common, kind: z.literal('journey') }).strict();
+const journeyEntrySchema = z.object({ ...common, kind: z.literal('journey') }).strict();
 export const inquiryEntrySchema = z
   .object({
     ...common,
@@ -123,7 +121,7 @@ export const formEntrySchema = z
     receipt: z.boolean(),
   })
   .strict();
-export const portalEntrySchema = z
+const portalEntrySchema = z
   .object({
     ...common,
     kind: z.literal('portal'),
@@ -138,7 +136,6 @@ export const catalogueEntrySchema = z.discriminatedUnion('kind', [journeyEntrySc
 export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
 export type InquiryEntry = z.infer<typeof inquiryEntrySchema>;
 export type FormEntry = z.infer<typeof formEntrySchema>;
-export type PortalEntry = z.infer<typeof portalEntrySchema>;
 
 export const serviceCatalogueSchema = z
   .object({

@@ -85,7 +85,6 @@ export const codeEntrySchema = z.object({ code }).strict().meta({ id: 'CodeEntry
 const ACCOUNT_STATES = ['none', 'registered', 'pending_bank', 'active', 'locked'] as const;
 const accountStateSchema = z.enum(ACCOUNT_STATES).meta({ id: 'AccountState' });
 
-export { FINGER_NAMES } from '../fingers';
 
 export const CAPTURE_FORMAT = 'synthetic-minutiae-v1';
 export const fingerprintVerificationSchema = z

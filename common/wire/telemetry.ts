@@ -55,8 +55,8 @@ export const sessionEndedSchema = z
   .strict()
   .meta({ id: 'TelemetrySessionEnded' });
 
-export const CARD_RETAIN_REASONS = ['notTaken', 'leftBehind', 'pinTriesExhausted', 'technicianTest'] as const;
-export const cardRetainedSchema = z
+const CARD_RETAIN_REASONS = ['notTaken', 'leftBehind', 'pinTriesExhausted', 'technicianTest'] as const;
+const cardRetainedSchema = z
   .object({
     type: z.literal('card.retained'),
     device: deviceName.describe('cardSlot (ID card slot) or atmCardReader.'),
@@ -113,7 +113,7 @@ const logsUploadedSchema = z
   .meta({ id: 'TelemetryLogsUploaded' });
 
 /** A step of a software update (common/wire/updates.ts): offered, deferred, installing, installed, healthy, rolled back, refused. */
-export const updateReportedSchema = z
+const updateReportedSchema = z
   .object({ type: z.literal('update.step'), ...updateStepSchema.shape, audit: auditLinkSchema })
   .strict()
   .meta({ id: 'TelemetryUpdateStep' });
@@ -125,7 +125,7 @@ const checkName = z.string().regex(/^[a-z][A-Za-z]{0,30}\.[a-z][A-Za-z]{0,40}$/)
 const checkCode = z.string().regex(/^[A-Za-z]{1,40}$/);
 export { DIAGNOSTIC_ACTIONS };
 
-export const diagnosticsActionSchema = z
+const diagnosticsActionSchema = z
   .object({
     type: z.literal('diagnostics.action'),
     action: z.enum(DIAGNOSTIC_ACTIONS),
@@ -167,8 +167,8 @@ export const readinessReportSchema = z
   .meta({ id: 'TelemetryReadinessReport' });
 // Maintenance mode: every technician PIN attempt, and every technician action (signing in and out included).
 const technicianId = z.string().regex(/^[1-9][0-9]{0,8}$/);
-export const MAINTENANCE_PIN_OUTCOMES = ['verified', 'wrong', 'lockedOut', 'refusedWhileLocked', 'cannotCheck'] as const;
-export const maintenancePinSchema = z
+const MAINTENANCE_PIN_OUTCOMES = ['verified', 'wrong', 'lockedOut', 'refusedWhileLocked', 'cannotCheck'] as const;
+const maintenancePinSchema = z
   .object({
     type: z.literal('maintenance.pin'),
     technicianId,
@@ -182,8 +182,8 @@ export const maintenancePinSchema = z
   .strict()
   .meta({ id: 'TelemetryMaintenancePin' });
 
-export const MAINTENANCE_ACTIONS = ['signedIn', 'signedOut', 'outOfService', 'inService', 'reloadUi', 'restartCore', 'refreshConfig', 'exportLogs'] as const;
-export const maintenanceActionSchema = z
+const MAINTENANCE_ACTIONS = ['signedIn', 'signedOut', 'outOfService', 'inService', 'reloadUi', 'restartCore', 'refreshConfig', 'exportLogs'] as const;
+const maintenanceActionSchema = z
   .object({
     type: z.literal('maintenance.action'),
     technicianId,
@@ -211,7 +211,7 @@ export const telemetryPayloadSchema = z
   ])
   .meta({ id: 'TelemetryPayload', description: 'The payload of a `telemetry` outbox event.' });
 export type TelemetryPayload = z.infer<typeof telemetryPayloadSchema>;
-export type TelemetryType = TelemetryPayload['type'];
+type TelemetryType = TelemetryPayload['type'];
 export const TELEMETRY_TYPES: readonly TelemetryType[] = telemetryPayloadSchema.options.map((o) => o.shape.type.value);
 
 /** A telemetry fact before its audit link is known (the recorder adds it in the transaction). */

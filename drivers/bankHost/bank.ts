@@ -17,7 +17,7 @@ import type { AuthoriseAnswer, AuthoriseRequest, BankDecision } from './wire';
 const MAX_PIN_TRIES = 3;
 const DECISIONS_KEPT = 100;
 
-export interface BankOptions {
+interface BankOptions {
   readonly customers: readonly BankCustomer[];
   /** The PIN keys the bank shares with the EPPs, per block format. */
   readonly pinKeys: Readonly<Record<PinBlockFormat, Uint8Array>>;
@@ -34,7 +34,7 @@ export interface BankOptions {
  * card's bank, so it cannot vouch (a configuration error); the right PIN
  * still clears the card's wrong tries.
  */
-export type AuthoriseError = { readonly type: 'pinBlockUnreadable' } | SigningError;
+type AuthoriseError = { readonly type: 'pinBlockUnreadable' } | SigningError;
 
 const yymmOf = (expiry: string): string => `${expiry.slice(2, 4)}${expiry.slice(5, 7)}`;
 

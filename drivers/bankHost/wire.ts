@@ -38,7 +38,6 @@ export const authoriseAnswerSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('cardExpired') }).strict(),
 ]);
 export type AuthoriseAnswer = z.infer<typeof authoriseAnswerSchema>;
-export type AuthoriseOutcome = AuthoriseAnswer['outcome'];
 
 export const BANK_PROBLEMS = {
   'invalid-body': [400, 'The request body is not valid'],
@@ -62,7 +61,6 @@ export const bankProblemSchema = z.object({
   detail: z.string().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
-export type BankProblem = z.infer<typeof bankProblemSchema>;
 
 // Control (the lab and the dev dock; a simulator's API, not a bank's).
 

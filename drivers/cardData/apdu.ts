@@ -2,7 +2,7 @@ import { err, ok, type Result } from '../../common/result';
 
 /** ISO/IEC 7816-4 short APDUs: what the kiosk sends to a card's chip and how it reads the answer. */
 
-export interface CommandApdu {
+interface CommandApdu {
   readonly cla: number;
   readonly ins: number;
   readonly p1: number;
@@ -64,7 +64,7 @@ export function readBinary(offset: number, le: number): Result<Uint8Array, ApduB
   return encodeCommandApdu({ cla: 0x00, ins: INS.readBinary, p1: offset >>> 8, p2: offset & 0xff, le });
 }
 
-export function getResponse(le: number): Result<Uint8Array, ApduBuildError> {
+function getResponse(le: number): Result<Uint8Array, ApduBuildError> {
   return encodeCommandApdu({ cla: 0x00, ins: INS.getResponse, p1: 0, p2: 0, le });
 }
 

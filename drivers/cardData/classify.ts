@@ -22,7 +22,7 @@ export interface ClassifyConfig {
 
 export const DEFAULT_CLASSIFY_CONFIG: ClassifyConfig = { technicianPrefixes: [DEFAULT_TECHNICIAN_PREFIX] };
 
-export interface CardEvidence {
+interface CardEvidence {
   /** Track text as read, with or without sentinels; absent when the track had no data. */
   readonly track1?: string | undefined;
   readonly track2?: string | undefined;

@@ -30,17 +30,9 @@ export const idCardConfigSchema = z
 
 import { declaredSize, decodeIdentityFile, type IdentityFile, type IdentityFileError } from '../../common/identityFile';
 
-export {
-  decodeIdentityFile,
-  DOCUMENT_TYPE_CODES,
-  type DocumentType,
-  encodeIdentityFile,
-  IDENTITY_TAGS,
-  type IdentityFile,
-  type IdentityFileError,
-} from '../../common/identityFile';
+export { decodeIdentityFile, type DocumentType, encodeIdentityFile, type IdentityFile } from '../../common/identityFile';
 
-export type NationalIdReadError<E> =
+type NationalIdReadError<E> =
   /** The chip does not carry our application: not an ID card (or not one we know). */
   | { readonly type: 'applicationNotFound'; readonly sw: number }
   | { readonly type: 'fileNotFound'; readonly sw: number }

@@ -11,7 +11,7 @@ export interface CardholderName {
   readonly given: string;
 }
 
-export interface Track1 {
+interface Track1 {
   readonly pan: string;
   readonly name: CardholderName;
   /** YYMM as encoded. */
@@ -20,7 +20,7 @@ export interface Track1 {
   readonly discretionary: string;
 }
 
-export interface Track2 {
+interface Track2 {
   readonly pan: string;
   readonly expiry: string;
   readonly serviceCode: string;
@@ -100,7 +100,7 @@ export function parseTrack2(raw: string): Result<Track2, TrackError> {
   return ok({ pan: pan.value, ...tail.value });
 }
 
-export interface TrackFields {
+interface TrackFields {
   readonly pan: string;
   readonly name: CardholderName;
   readonly expiry: string;

@@ -2,17 +2,17 @@ import { crc16Xmodem } from './crc';
 
 /** Link-layer bytes of the Sankyo ICT3Q8/ICT3K5 protocol (DEVICES.md §2). */
 export const STX = 0xf2;
-export const ACK = 0x06;
-export const NAK = 0x15;
-export const DLE = 0x10;
-export const EOT = 0x04;
+const ACK = 0x06;
+const NAK = 0x15;
+const DLE = 0x10;
+const EOT = 0x04;
 
 export const ACK_BYTES = Uint8Array.of(ACK);
 export const NAK_BYTES = Uint8Array.of(NAK);
 export const DLE_EOT_BYTES = Uint8Array.of(DLE, EOT);
 
 /** STX + LEN(2) before the text, CRC(2) after it. */
-export const FRAME_OVERHEAD = 5;
+const FRAME_OVERHEAD = 5;
 
 /**
  * The longest text either side sends: a T=1 APDU with 255 data bytes and its

@@ -44,7 +44,7 @@ export type IccProtocol = 'T0' | 'T1';
 export type IccActivation = 'emv' | 'iso5V' | 'iso3V' | 'iso5VClassB';
 export type OutputMode = 'on' | 'off' | 'oneShot' | 'blink' | 'blinkStop';
 export type OutputPeriodMs = 250 | 500 | 750 | 1000;
-export type SensorLevelKind = 'normal' | 'reducedLed' | 'lifeCheck' | 'setStandard';
+type SensorLevelKind = 'normal' | 'reducedLed' | 'lifeCheck' | 'setStandard';
 
 /** The operating conditions sent with Initialize (§9.1: Pd, Wv, Sh, Ds, Ty, Cp). */
 export interface InitializeSettings {

@@ -31,7 +31,7 @@ import {
   type TrackNumber,
 } from './text';
 
-export { type CardSlotTimings, DEFAULT_CARD_SLOT_TIMINGS, type ExchangeError } from './exchange';
+export { type CardSlotTimings, type ExchangeError } from './exchange';
 
 /**
  * Host side of the Sankyo ICT3Q8/ICT3K5 link (DEVICES.md §2): the card
@@ -50,24 +50,24 @@ export type CardSlotError =
   /** An ejected card stayed at the gate; `retained` when the reader has already captured it. */
   | { readonly type: 'cardNotTaken'; readonly retained: boolean };
 
-export type TrackReadError =
+type TrackReadError =
   /** Error 24: no stripe, or nothing on this track. */
   | { readonly type: 'noData' }
   /** A 2x read error; a single-pass read gives what it read before the error. */
   | { readonly type: 'readError'; readonly error: ReaderError; readonly partial?: string }
   | { readonly type: 'notText' };
 
-export type TrackReads = { readonly [T in TrackNumber]?: Result<string, TrackReadError> };
+type TrackReads = { readonly [T in TrackNumber]?: Result<string, TrackReadError> };
 
 export interface SignalOption {
   readonly signal?: AbortSignal;
 }
 
-export interface RequestOptions extends SignalOption {
+interface RequestOptions extends SignalOption {
   readonly timeoutMs?: number;
 }
 
-export interface InitializeOptions extends SignalOption {
+interface InitializeOptions extends SignalOption {
   /** Operating conditions sent with Initialize; DEFAULT_INITIALIZE_SETTINGS fills the rest. */
   readonly settings?: Partial<InitializeSettings>;
   /** Initialize with pm 4..6 so the retract counter counts captures. */

@@ -10,7 +10,7 @@ import type { CardSlot, CardSlotError, SignalOption } from './driver';
  * position; ejecting or retaining the card lifts the contacts.
  */
 
-export interface IdentifyOptions extends SignalOption {
+interface IdentifyOptions extends SignalOption {
   readonly idCard?: IdCardConfig;
   readonly classify?: ClassifyConfig;
   /** Bank and technician cards answer on the stripe, ID cards on the chip: ask the likelier one first. */

@@ -35,7 +35,7 @@ function ascii(value: string): Uint8Array {
 }
 
 /** Se (status pm 1): the card-path sensors, 0 1 0 SW1 SW2 PD1 PD2 PD3. */
-export interface PathSensors {
+interface PathSensors {
   /** SW1: a card at the gate (card-width switch). */
   readonly gateSwitch: boolean;
   /** SW2: the shutter is open or a card lies beneath it. */

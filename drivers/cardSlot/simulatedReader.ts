@@ -31,7 +31,7 @@ import {
   type TakeCardError,
 } from './simulatedState';
 
-export type { CardSlotCounters, InsertCardError, ReaderCore, ReaderMechanics, SlotState, TakeCardError } from './simulatedState';
+export type { CardSlotCounters, InsertCardError, ReaderMechanics, SlotState, TakeCardError } from './simulatedState';
 
 /**
  * The simulated reader without its link: where the card is, the shutter, the

@@ -1,7 +1,8 @@
 import { err, type Result } from '../../common/result';
 import { sleep } from '../../common/time';
 import type { VirtualCard } from '../cardData/virtualCard';
-import { PacedLine, bitsPerCharacter } from '../transport/pacing';
+import { bitsPerCharacter } from '../transport/pacing';
+import { SimulatorLine } from '../transport/simulatorLine';
 import type { ByteTransport } from '../transport/types';
 import { ACK_BYTES, DLE_EOT_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
 import { type CardSlotCounters, type InsertCardError, type ReaderMechanics, SimulatedReader, type SlotState, type TakeCardError } from './simulatedReader';
@@ -55,10 +56,8 @@ export class CardSlotSimulator {
   readonly #options: Required<CardSlotSimulatorOptions>;
   readonly #faults = new CardSlotFaults();
   readonly #reader: SimulatedReader;
-  #transport: ByteTransport | undefined;
-  #line: PacedLine | undefined;
+  readonly #wire: SimulatorLine;
   #decoder = new SankyoDecoder();
-  #unsubscribe: (() => void)[] = [];
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   #busy = false;
@@ -70,7 +69,14 @@ export class CardSlotSimulator {
   constructor(transport: ByteTransport, options: CardSlotSimulatorOptions = {}) {
     this.#options = { ...DEFAULTS, ...options };
     this.#reader = new SimulatedReader(this.#options, this.#faults);
-    this.#attach(transport);
+    this.#wire = new SimulatorLine(() => ({ baudRate: this.#options.baudRate, bitsPerChar: this.#options.bitsPerChar }), {
+      plugged: () => {
+        this.#decoder = new SankyoDecoder();
+      },
+      receive: (chunk) => this.#receive(chunk),
+      unplugged: () => this.#powerDown(),
+    });
+    this.#wire.plug(transport);
   }
 
   get state(): SlotState {
@@ -101,7 +107,7 @@ export class CardSlotSimulator {
   }
 
   get isPlugged(): boolean {
-    return this.#transport !== undefined;
+    return this.#wire.isPlugged;
   }
 
   get entryMode(): EntryMode {
@@ -111,7 +117,7 @@ export class CardSlotSimulator {
   // ── the person at the kiosk ──────────────────────────────────────────
 
   insertCard(card: VirtualCard): Result<void, InsertCardError> {
-    if (!this.#transport) return err({ type: 'unplugged' });
+    if (!this.#wire.isPlugged) return err({ type: 'unplugged' });
     return this.#reader.insertCard(card);
   }
 
@@ -138,18 +144,17 @@ export class CardSlotSimulator {
 
   /** Power and cable gone: nothing more is sent, pending work is dropped, the port is closed. */
   async unplug(): Promise<void> {
-    const transport = this.#transport;
+    const transport = this.#wire.disconnect();
     if (!transport) return;
-    this.#detach();
     this.#reader.requireInitialize();
     await transport.close();
   }
 
   /** Power back on a new port: the reader wants Initialize again (error B0 until then). */
   replug(transport: ByteTransport): void {
-    if (this.#transport) this.#detach();
+    this.#wire.disconnect();
     this.#reader.requireInitialize();
-    this.#attach(transport);
+    this.#wire.plug(transport);
   }
 
   /** The next command that moves the card fails with error 10; the card stays where it was. */
@@ -188,41 +193,26 @@ export class CardSlotSimulator {
   }
 
   async close(): Promise<void> {
-    const transport = this.#transport;
-    this.#detach();
+    await this.#wire.unplug();
     this.#reader.halt();
-    await transport?.close();
   }
 
   // ── link layer ───────────────────────────────────────────────────────
 
-  #attach(transport: ByteTransport): void {
-    this.#transport = transport;
-    this.#line = new PacedLine(transport, { baudRate: this.#options.baudRate, bitsPerChar: this.#options.bitsPerChar });
-    this.#decoder = new SankyoDecoder();
-    this.#unsubscribe = [
-      transport.onData((chunk) => {
-        for (const event of this.#decoder.push(chunk)) this.#onLinkEvent(event);
-        this.#stopIdleTimer();
-        if (this.#decoder.hasPartial) {
-          // Inter-character limit: a half frame followed by silence is dropped.
-          this.#idleTimer = setTimeout(() => {
-            this.#idleTimer = undefined;
-            for (const event of this.#decoder.lineIdle()) this.#onLinkEvent(event);
-          }, INTER_CHAR_TIMEOUT_MS);
-        }
-      }),
-      transport.onClose(() => {
-        if (this.#transport === transport) this.#detach();
-      }),
-    ];
+  #receive(chunk: Uint8Array): void {
+    for (const event of this.#decoder.push(chunk)) this.#onLinkEvent(event);
+    this.#stopIdleTimer();
+    if (this.#decoder.hasPartial) {
+      // Inter-character limit: a half frame followed by silence is dropped.
+      this.#idleTimer = setTimeout(() => {
+        this.#idleTimer = undefined;
+        for (const event of this.#decoder.lineIdle()) this.#onLinkEvent(event);
+      }, INTER_CHAR_TIMEOUT_MS);
+    }
   }
 
-  #detach(): void {
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#line?.cancel();
-    this.#line = undefined;
-    this.#transport = undefined;
+  /** The line went: what the reader was doing stops, unanswered. */
+  #powerDown(): void {
     this.#abortRunning?.();
     this.#clearAwaitingAck();
     this.#busy = false;
@@ -231,10 +221,7 @@ export class CardSlotSimulator {
   }
 
   #write(bytes: Uint8Array): Promise<void> {
-    const line = this.#line;
-    if (!line) return Promise.resolve();
-    // A port that dies under a write is the unplug path; it is handled by onClose.
-    return line.write(bytes).catch(() => undefined);
+    return this.#wire.write(bytes);
   }
 
   #onLinkEvent(event: LinkEvent): void {
@@ -305,7 +292,7 @@ export class CardSlotSimulator {
 
   async #run(command: CommandText): Promise<void> {
     this.#busy = true;
-    const transport = this.#transport;
+    const transport = this.#wire.transport;
     let reply = this.#reader.execute(command);
     const running = new AbortController();
     this.#abortRunning = () => running.abort();
@@ -326,8 +313,8 @@ export class CardSlotSimulator {
     if (!aborted && wait > 0) aborted = !(await sleep(wait, { signal: running.signal }));
     this.#abortRunning = undefined;
     // Unplugged or aborted meanwhile: the command never completed, so nothing changes.
-    if (aborted || this.#transport !== transport || !transport) {
-      if (this.#transport === transport) this.#busy = false;
+    if (aborted || this.#wire.transport !== transport || !transport) {
+      if (this.#wire.transport === transport) this.#busy = false;
       return;
     }
     reply.commit?.();

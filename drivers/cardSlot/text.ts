@@ -31,7 +31,7 @@ export type Reply =
       readonly data: Uint8Array;
     };
 
-export type TextError =
+type TextError =
   | { readonly type: 'tooShort'; readonly length: number }
   | { readonly type: 'unexpectedHead'; readonly head: number }
   | { readonly type: 'badStatus'; readonly status: string };

@@ -16,13 +16,13 @@ import type { CaptureOptions, CapturedTemplate, CharBuffer, CommandOptions, Fing
 export const DEFAULT_CAPTURE_TIMEOUT_MS = 20_000;
 
 /** The reader's commands a capture is made of. */
-export interface CaptureCommands {
+interface CaptureCommands {
   captureImage(options?: CommandOptions): Promise<FingerprintResult<void>>;
   imageToTemplate(buffer: CharBuffer, options?: CommandOptions): Promise<FingerprintResult<void>>;
   uploadTemplate(buffer: CharBuffer, options?: CommandOptions): Promise<FingerprintResult<Uint8Array>>;
 }
 
-export type CaptureTimeouts = Pick<FingerprintTimeouts, 'commandMs' | 'fingerPollMs'>;
+type CaptureTimeouts = Pick<FingerprintTimeouts, 'commandMs' | 'fingerPollMs'>;
 
 /**
  * Polls GenImg until a finger is imaged, the time is up or the caller aborts.

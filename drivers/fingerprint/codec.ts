@@ -53,7 +53,7 @@ export type DecoderEvent =
  * A decoder event as either end of the line acts on it: a whole packet, or a
  * frame with a header that cannot be trusted (checksum, length or packet id).
  */
-export type ReceivedFrame =
+type ReceivedFrame =
   | { readonly kind: 'packet'; readonly packet: Packet }
   | {
       readonly kind: 'damaged';

@@ -8,7 +8,7 @@ import { PACKED_IMAGE_LENGTH } from './image';
 import { INSTRUCTIONS, type InstructionName, type PacketSize, refusal } from './instructions';
 import type { CommandOptions, FingerprintResult, FingerprintTimeouts } from './readerTypes';
 
-export interface ExchangeRequest {
+interface ExchangeRequest {
   instruction: InstructionName;
   params?: readonly number[];
   /** Bytes after the cc in a successful reply. */
@@ -20,14 +20,14 @@ export interface ExchangeRequest {
   options?: CommandOptions;
 }
 
-export interface ExchangeReply {
+interface ExchangeReply {
   readonly reply: Uint8Array;
   readonly data: Uint8Array;
 }
 
 type Finish = (outcome: FingerprintResult<ExchangeReply>) => void;
 
-export interface LineSettings {
+interface LineSettings {
   readonly address: number;
   readonly baudRate: number;
   readonly packetSize: PacketSize;

@@ -86,8 +86,8 @@ export const CONFIRMATIONS = {
   0x21: { reason: 'passwordRequired', message: 'The module password must be verified first' },
 } as const;
 
-export type ConfirmationCode = keyof typeof CONFIRMATIONS;
-export type ConfirmationReason = (typeof CONFIRMATIONS)[ConfirmationCode]['reason'];
+type ConfirmationCode = keyof typeof CONFIRMATIONS;
+type ConfirmationReason = (typeof CONFIRMATIONS)[ConfirmationCode]['reason'];
 export type RefusalReason = Exclude<ConfirmationReason, 'ok'> | 'unknownCode';
 
 /** The module answered, and the answer was no. */
@@ -122,7 +122,6 @@ export function refusal(instruction: InstructionName, code: number): DeviceRefus
 
 /** SetSysPara register numbers. */
 export const SYSTEM_PARAMETERS = { baudRate: 4, securityLevel: 5, packetSize: 6 } as const;
-export type SystemParameterName = keyof typeof SYSTEM_PARAMETERS;
 
 /** Packet-size codes 0..3 in ReadSysPara and SetSysPara. */
 export const PACKET_SIZES = [32, 64, 128, 256] as const;

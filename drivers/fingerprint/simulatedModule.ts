@@ -40,7 +40,7 @@ export interface AuraState {
 export type BufferSlot = 1 | 2;
 
 /** What the module answers one command with. */
-export interface Answer {
+interface Answer {
   /** The confirmation code of the ack. */
   readonly code: number;
   /** Bytes after the code in the ack. */
@@ -53,7 +53,7 @@ export interface Answer {
   readonly baudChanged?: boolean;
 }
 
-export interface ModuleSettings {
+interface ModuleSettings {
   readonly address: number;
   readonly password: number;
   /** N of 9600 × N. */
@@ -65,7 +65,7 @@ export interface ModuleSettings {
 }
 
 /** Match score needed at each security level, on the synthetic 0..100 scale. */
-export const SECURITY_THRESHOLDS = { 1: 20, 2: 25, 3: 30, 4: 35, 5: 40 } as const;
+const SECURITY_THRESHOLDS = { 1: 20, 2: 25, 3: 30, 4: 35, 5: 40 } as const;
 
 // Bit 0 (busy) never shows between commands: the simulator runs one at a time.
 const STATUS_PASS = 0x2;

@@ -1,15 +1,15 @@
 import { SerialLock } from '../../common/lock';
 import { sleep } from '../../common/time';
-import { bitsPerCharacter, lineTimeMs, PacedLine } from '../transport/pacing';
+import { bitsPerCharacter, lineTimeMs } from '../transport/pacing';
+import { SimulatorLine } from '../transport/simulatorLine';
 import type { ByteTransport } from '../transport/types';
 import { DEFAULT_ADDRESS, type DecoderEvent, encodePacket, MAX_CONTENT_LENGTH, type Packet, PacketDecoder, POWER_UP_BYTE, receivedFrame } from './codec';
 import { BAUD_UNIT, CONFIRMATION_CODES, type PacketSize } from './instructions';
 import { type AuraState, type BufferSlot, SimulatedModule } from './simulatedModule';
 import { SimulatorFaults } from './simulatorFaults';
-import type { FingerName, VirtualFinger } from '../../common/fingerprint/fingers';
+import type { VirtualFinger } from '../../common/fingerprint/fingers';
 
-export { type AuraState, SECURITY_THRESHOLDS } from './simulatedModule';
-export type { FingerName, VirtualFinger };
+export { type AuraState } from './simulatedModule';
 
 export interface SimulatorOptions {
   address?: number;
@@ -40,9 +40,11 @@ export class FingerprintSimulator {
   readonly #faults = new SimulatorFaults();
   readonly #powerUpByte: boolean;
 
-  #transport: ByteTransport | undefined;
-  #line: PacedLine | undefined;
-  #detach: (() => void)[] = [];
+  readonly #wire = new SimulatorLine(() => ({ baudRate: this.baudRate, bitsPerChar: bitsPerCharacter() }), {
+    plugged: () => this.#powerUp(),
+    receive: (chunk) => this.#receive(chunk),
+    unplugged: () => clearTimeout(this.#idleTimer),
+  });
   readonly #decoder = new PacketDecoder();
   #receiveFreeAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -83,44 +85,29 @@ export class FingerprintSimulator {
 
   /** Plugs the module into a line; it powers up. */
   attach(transport: ByteTransport): void {
-    if (this.#transport) throw new Error('the simulator is already attached; unplug it first');
-    this.#transport = transport;
-    this.#line = new PacedLine(transport, { baudRate: this.baudRate, bitsPerChar: bitsPerCharacter() });
-    this.#decoder.reset();
-    this.#receiveFreeAt = 0;
-    this.#incoming = undefined;
-    this.#module.powerUp();
-    this.#detach = [
-      transport.onData((chunk) => this.#receive(chunk)),
-      transport.onClose(() => this.#forgetTransport()),
-    ];
-    if (this.#powerUpByte) void this.#line.write(Uint8Array.of(POWER_UP_BYTE));
+    this.#wire.plug(transport);
   }
 
   get isAttached(): boolean {
-    return this.#transport !== undefined;
+    return this.#wire.isPlugged;
   }
 
   /** Pulls the cable: replies in flight stop and the line closes. */
-  async unplug(): Promise<void> {
-    const transport = this.#transport;
-    this.#forgetTransport();
-    await transport?.close();
+  unplug(): Promise<void> {
+    return this.#wire.unplug();
   }
 
   /** Plugs the module back in on a new line (a power cycle). */
   replug(transport: ByteTransport): void {
-    if (this.#transport) this.#forgetTransport();
-    this.attach(transport);
+    this.#wire.replug(transport);
   }
 
-  #forgetTransport(): void {
-    this.#line?.cancel();
-    for (const undo of this.#detach) undo();
-    this.#detach = [];
-    this.#transport = undefined;
-    this.#line = undefined;
-    clearTimeout(this.#idleTimer);
+  #powerUp(): void {
+    this.#decoder.reset();
+    this.#receiveFreeAt = 0;
+    this.#incoming = undefined;
+    this.#module.powerUp();
+    if (this.#powerUpByte) void this.#wire.write(Uint8Array.of(POWER_UP_BYTE));
   }
 
   // ── the person at the glass ─────────────────────────────────────────
@@ -235,7 +222,7 @@ export class FingerprintSimulator {
   }
 
   async #handle(event: DecoderEvent): Promise<void> {
-    if (!this.#transport) return;
+    if (!this.#wire.isPlugged) return;
     const frame = receivedFrame(event);
     if (frame?.kind === 'packet') return this.#handlePacket(frame.packet);
     if (frame?.kind !== 'damaged' || frame.address !== this.address) return;
@@ -278,7 +265,7 @@ export class FingerprintSimulator {
     if (answer.data) return this.#sendWithData(answer.data);
     const acknowledged = this.#reply(answer.code, answer.payload);
     // The ack is queued at the old speed; only bytes after it use the new one.
-    if (answer.baudChanged) this.#line?.setBaudRate(this.baudRate);
+    if (answer.baudChanged) this.#wire.setBaudRate(this.baudRate);
     return acknowledged;
   }
 
@@ -295,18 +282,13 @@ export class FingerprintSimulator {
     for (let offset = 0; offset < payload.length; offset += size) {
       const last = offset + size >= payload.length;
       await this.#sendFrame({ address: this.address, kind: last ? 'endData' : 'data', content: payload.subarray(offset, offset + size) });
-      if (!this.#transport) return;
+      if (!this.#wire.isPlugged) return;
     }
   }
 
   async #sendFrame(packet: Packet): Promise<void> {
-    const line = this.#line;
-    if (!line) return;
-    const frame = this.#faults.damage(encodePacket(packet));
-    try {
-      await line.write(frame);
-    } catch {
-      // The line went away mid-reply: the host sees an unplugged module.
-    }
+    if (!this.#wire.isPlugged) return;
+    // A line that goes away mid-reply: the host sees an unplugged module.
+    await this.#wire.write(this.#faults.damage(encodePacket(packet)));
   }
 }

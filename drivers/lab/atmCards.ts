@@ -14,7 +14,7 @@ import { makeBankCard } from './cards';
 export const ATM_CARDS_NOTICE =
   'DEMO ONLY: these are the simulated bank host’s demo cards and PINs. A real bank never discloses a PIN, and no production kiosk has this list.';
 
-export type AtmCardStatus = 'valid' | 'expired' | 'unlinked';
+type AtmCardStatus = 'valid' | 'expired' | 'unlinked';
 
 export interface AtmCardSummary {
   /** `bank-<PAN>`: what POST /atm/card/insert and the dock take. */

@@ -10,7 +10,6 @@ import { SIMULATED_SERVICES, type SimulatedServiceName } from '../xfs4iot/simula
  */
 
 export const ATM_FAULT_KINDS = ['serviceDown', 'dropConnections', 'noCompletion', 'cardJam', 'eppError', 'paperOut', 'bankDown', 'bankDrop', 'none'] as const;
-export type AtmFaultKind = (typeof ATM_FAULT_KINDS)[number];
 
 export const ATM_SERVICES: readonly SimulatedServiceName[] = SIMULATED_SERVICES;
 const service = z.enum(SIMULATED_SERVICES as readonly [SimulatedServiceName, ...SimulatedServiceName[]]);

@@ -89,7 +89,7 @@ function faultView(fault: AtmFault): AtmFaultView | undefined {
   }
 }
 
-export type AtmInsertError =
+type AtmInsertError =
   | { readonly type: 'unknownCard' }
   /** No ReadRawData is waiting: the shutter is closed. */
   | { readonly type: 'notAccepting' }
@@ -139,7 +139,7 @@ const POSITIONS: Readonly<Record<AtmState['cardReader']['media'], AtmCardPositio
 };
 
 /** The EPP's cipher: ISO 9564 under the DEVICES.md §5 demo keys (TEST ONLY), which the bank host shares. */
-export const demoEncipherPin: EncipherPin = (pin, pan, format) => {
+const demoEncipherPin: EncipherPin = (pin, pan, format) => {
   const block = encipherPinBlock({ format, pin, pan, key: demoPinKey(format) });
   // The EPP answers internalError; the error names the rule broken, never the PIN.
   if (!block.ok) throw new Error(`the PIN could not be enciphered: ${block.error.type}`);

@@ -16,7 +16,7 @@ import { PtyStation } from './ptyStation';
 
 /** The motorised card slot on the lab bench: the simulated reader, its cable, and the person's hand. */
 
-export interface CardSlotStationState {
+interface CardSlotStationState {
   readonly plugged: boolean;
   readonly state: SlotState | 'unplugged';
   readonly entry: EntryMode;

@@ -35,7 +35,7 @@ import { type ApiReply, problem } from './problem';
  * `GET /printer/receipts/<number>.png` (or `last.png`): the paper itself.
  */
 
-export interface LabStations {
+interface LabStations {
   readonly fingerprint: FingerprintStation;
   readonly cardSlot: CardSlotStation;
   readonly magstripe: MagstripeStation;
@@ -310,7 +310,7 @@ function send(response: ServerResponse, reply: ApiReply): void {
   response.end(JSON.stringify(reply.body));
 }
 
-export interface ControlServer {
+interface ControlServer {
   readonly url: string;
   close(): Promise<void>;
 }

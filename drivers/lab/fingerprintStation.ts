@@ -9,7 +9,7 @@ import { PtyStation } from './ptyStation';
 
 /** The fingerprint reader on the lab bench: the simulated module, its cable, and the finger on the glass. */
 
-export interface FingerprintStationState {
+interface FingerprintStationState {
   readonly plugged: boolean;
   readonly state: 'unplugged' | 'noFinger' | 'fingerOnGlass';
   /** Whose finger is on the glass; the template never leaves the simulator. */

@@ -10,7 +10,7 @@ import type { VirtualCard } from '../cardData/virtualCard';
  * a new one.
  */
 
-export interface MagstripeStationState {
+interface MagstripeStationState {
   readonly plugged: boolean;
   readonly swipes: number;
 }

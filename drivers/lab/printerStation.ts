@@ -13,7 +13,6 @@ const PRINTER_PAPER_STATES = ['ok', 'low', 'out'] as const;
 export type PrinterPaperState = (typeof PRINTER_PAPER_STATES)[number];
 
 const PRINTER_FAULT_KINDS = ['unplug', 'replug', 'garble', 'mute', 'cutterError', 'unrecoverableError', 'none'] as const;
-export type PrinterFaultKind = (typeof PRINTER_FAULT_KINDS)[number];
 
 /**
  * A roll: `ok` (a fresh one), `low` (the near-end sensor sees little left;
@@ -27,11 +26,11 @@ export const printerPaperRequestSchema = z
   })
   .strict()
   .refine((request) => request.afterRows === undefined || request.paper === 'out', 'afterRows is for paper "out" only');
-export type PrinterPaperRequest = z.infer<typeof printerPaperRequestSchema>;
+type PrinterPaperRequest = z.infer<typeof printerPaperRequestSchema>;
 
 export const printerCoverRequestSchema = z.object({ open: z.boolean() }).strict();
 export const printerFaultRequestSchema = z.object({ kind: z.enum(PRINTER_FAULT_KINDS) }).strict();
-export type PrinterFaultRequest = z.infer<typeof printerFaultRequestSchema>;
+type PrinterFaultRequest = z.infer<typeof printerFaultRequestSchema>;
 
 export interface PrintedReceiptSummary {
   /** 1, 2, 3… since the lab started. */

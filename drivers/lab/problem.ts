@@ -1,5 +1,5 @@
 /** RFC 9457 problem details, the control API's only error shape. */
-export interface Problem {
+interface Problem {
   readonly type: string;
   readonly title: string;
   readonly status: number;

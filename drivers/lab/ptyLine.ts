@@ -11,7 +11,7 @@ import type { ByteTransport, SerialSettings } from '../transport/types';
  * serial adapter's does; plugging again brings the same path back.
  */
 
-export type LineSettings = Omit<SerialSettings, 'path' | 'noModemLines'>;
+type LineSettings = Omit<SerialSettings, 'path' | 'noModemLines'>;
 
 export class PtyLine {
   readonly #directory: string;

@@ -2,7 +2,7 @@ import type { ByteTransport } from '../transport/types';
 import type { PtyLine } from './ptyLine';
 
 /** What a serial device's simulator does when its cable is pulled and put back. */
-export interface PluggableSimulator {
+interface PluggableSimulator {
   unplug(): Promise<void>;
   replug(transport: ByteTransport): void;
 }

@@ -8,9 +8,9 @@ import { parseMagtekReport, REPORT_LENGTH, type MagtekReportError, type Magstrip
  * typed error rather than dropped.
  */
 
-export type MagstripeStatus = 'online' | 'noDevice';
+type MagstripeStatus = 'online' | 'noDevice';
 
-export type SwipeListener = (swipe: Result<MagstripeSwipe, MagtekReportError>) => void;
+type SwipeListener = (swipe: Result<MagstripeSwipe, MagtekReportError>) => void;
 
 export class MagstripeReader {
   readonly #transport: HidTransport;

@@ -5,7 +5,7 @@ import type { HidTransport } from '../transport/types';
  * the in-memory device): report and close listeners, and closing once, with
  * the reason, when the device goes or the host lets go.
  */
-export interface HidHost {
+interface HidHost {
   readonly transport: HidTransport;
   /** An input report from the device, to every report listener (nothing once closed). */
   deliver(report: Uint8Array): void;

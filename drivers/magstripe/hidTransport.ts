@@ -8,7 +8,7 @@ import { createHidHost } from './hidHost';
  * memoryHid.ts instead.
  */
 
-export interface HidDeviceSelector {
+interface HidDeviceSelector {
   readonly vendorId: number;
   readonly productId: number;
   /** A specific device when several match (from HID.devicesAsync()). */

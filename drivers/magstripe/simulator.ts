@@ -4,7 +4,7 @@ import { buildMagtekReport, type EncodeType, type ReportTrack } from './report';
 
 /** A MagTek HID swipe reader in JavaScript: a swipe of a virtual card becomes one 337-byte report. */
 
-export interface SwipeFaults {
+interface SwipeFaults {
   /** Tracks (1..3) the head fails to decode: status byte non-zero, no data. */
   readonly unreadableTracks?: readonly (1 | 2 | 3)[];
 }

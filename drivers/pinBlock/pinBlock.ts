@@ -15,7 +15,7 @@ import { accountFieldIso0, checkPan, checkPin, panFieldIso4, pinFieldIso0, pinFi
 
 export type PinBlockFormat = 'iso0' | 'iso4';
 
-export interface EncipherPinBlockInput {
+interface EncipherPinBlockInput {
   readonly format: PinBlockFormat;
   readonly pin: string;
   readonly pan: string;
@@ -24,7 +24,7 @@ export interface EncipherPinBlockInput {
   readonly random?: Uint8Array;
 }
 
-export interface DecipherPinBlockInput {
+interface DecipherPinBlockInput {
   readonly format: PinBlockFormat;
   /** Hex, either case. */
   readonly block: string;

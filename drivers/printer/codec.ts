@@ -22,7 +22,7 @@ export type PrintItem =
 
 export type CutKind = 'full' | 'partial';
 
-export interface JobOptions {
+interface JobOptions {
   /** Printable width in dots: 576 (80 mm) or 384 (58 mm). */
   readonly widthDots: number;
   readonly cut?: CutKind | 'none';

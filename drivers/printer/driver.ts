@@ -20,7 +20,6 @@ import {
 } from './status';
 
 export type { PrinterStatus } from './status';
-export type { PrintItem, CutKind, Align } from './codec';
 
 /**
  * Host side of an ESC/POS receipt printer (DEVICES.md §7) over any byte
@@ -58,7 +57,7 @@ export type PrinterError =
 
 export type OfflineReason = 'cutterError' | 'unrecoverableError' | 'recoverableError' | 'feeding' | 'unknown';
 
-export interface PrintReport {
+interface PrintReport {
   /** The printer's state after the job. */
   readonly status: PrinterStatus;
   readonly bytesSent: number;
@@ -93,7 +92,7 @@ export interface PrinterOptions {
   readonly timings?: Partial<PrinterTimings>;
 }
 
-export interface PrintOptions {
+interface PrintOptions {
   readonly cut?: CutKind;
 }
 

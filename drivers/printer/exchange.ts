@@ -2,7 +2,7 @@ import { SerialLock } from '../../common/lock';
 import { sleep } from '../../common/time';
 import type { ByteTransport } from '../transport/types';
 
-export type ReadOutcome = { readonly kind: 'byte'; readonly byte: number } | { readonly kind: 'timeout' } | { readonly kind: 'closed' };
+type ReadOutcome = { readonly kind: 'byte'; readonly byte: number } | { readonly kind: 'timeout' } | { readonly kind: 'closed' };
 
 /**
  * The ESC/POS line under ReceiptPrinter: one job or status round at a time

@@ -1,5 +1,6 @@
 import { sleep } from '../../common/time';
-import { PacedLine, bitsPerCharacter } from '../transport/pacing';
+import { bitsPerCharacter } from '../transport/pacing';
+import { SimulatorLine } from '../transport/simulatorLine';
 import type { ByteTransport } from '../transport/types';
 import { CLEAR_BUFFERS_ANSWER } from './codec';
 import { CommandParser, type PrinterCommand, RealTimeScanner, type RealTimeRequest } from './commands';
@@ -56,9 +57,7 @@ export class PrinterSimulator {
   #engine: PrintEngine;
   #parser = new CommandParser();
   #scanner = new RealTimeScanner();
-  #transport: ByteTransport | undefined;
-  #line: PacedLine | undefined;
-  #unsubscribe: (() => void)[] = [];
+  readonly #wire: SimulatorLine;
 
   /** Parsed commands waiting for the print engine. */
   #queue: PrinterCommand[] = [];
@@ -81,7 +80,12 @@ export class PrinterSimulator {
   constructor(transport: ByteTransport, options: PrinterSimulatorOptions = {}) {
     this.#options = { ...DEFAULTS, ...options };
     this.#engine = new PrintEngine(this.#options.widthDots);
-    this.#attach(transport);
+    this.#wire = new SimulatorLine(() => ({ baudRate: this.#options.baudRate, bitsPerChar: bitsPerCharacter(8, 'none', 1) }), {
+      plugged: () => this.#powerUp(),
+      receive: (chunk) => this.#receive(chunk),
+      unplugged: () => this.#powerDown(),
+    });
+    this.#wire.plug(transport);
   }
 
   get widthDots(): number {
@@ -89,7 +93,7 @@ export class PrinterSimulator {
   }
 
   get isPlugged(): boolean {
-    return this.#transport !== undefined;
+    return this.#wire.isPlugged;
   }
 
   get online(): boolean {
@@ -178,46 +182,28 @@ export class PrinterSimulator {
   }
 
   /** Power and cable gone: the buffer is lost, the port closed. */
-  async unplug(): Promise<void> {
-    const transport = this.#transport;
-    if (!transport) return;
-    this.#detach();
-    await transport.close();
+  unplug(): Promise<void> {
+    return this.#wire.unplug();
   }
 
   /** Power back on a new port: a printer that starts afresh (settings and buffer empty, the roll as it was). */
   replug(transport: ByteTransport): void {
-    if (this.#transport) this.#detach();
-    this.#attach(transport);
+    this.#wire.replug(transport);
   }
 
-  async close(): Promise<void> {
-    const transport = this.#transport;
-    this.#detach();
-    await transport?.close();
+  close(): Promise<void> {
+    return this.#wire.unplug();
   }
 
   // ── the line ─────────────────────────────────────────────────────────
 
-  #attach(transport: ByteTransport): void {
-    this.#transport = transport;
-    this.#line = new PacedLine(transport, { baudRate: this.#options.baudRate, bitsPerChar: bitsPerCharacter(8, 'none', 1) });
+  #powerUp(): void {
     this.#engine = new PrintEngine(this.#options.widthDots);
     this.#parser = new CommandParser();
     this.#scanner = new RealTimeScanner();
-    this.#unsubscribe = [
-      transport.onData((chunk) => this.#receive(chunk)),
-      transport.onClose(() => {
-        if (this.#transport === transport) this.#detach();
-      }),
-    ];
   }
 
-  #detach(): void {
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    this.#line?.cancel();
-    this.#line = undefined;
-    this.#transport = undefined;
+  #powerDown(): void {
     this.#queue = [];
     this.#pending = [];
     this.#power.abort();
@@ -226,8 +212,7 @@ export class PrinterSimulator {
 
   #write(bytes: Uint8Array): void {
     if (this.#faults.mute) return;
-    // A port that dies under a write is the unplug path; onClose handles it.
-    void this.#line?.write(bytes).catch(() => undefined);
+    void this.#wire.write(bytes);
   }
 
   #receive(chunk: Uint8Array): void {
@@ -286,7 +271,7 @@ export class PrinterSimulator {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
-      while (this.#transport && this.online) {
+      while (this.#wire.isPlugged && this.online) {
         const action = this.#pending.shift();
         if (action) {
           await this.#perform(action);

@@ -8,7 +8,7 @@
  */
 
 export const DLE = 0x10;
-export const EOT = 0x04;
+const EOT = 0x04;
 export const GS = 0x1d;
 
 /** DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 roll paper sensor. */
@@ -81,7 +81,7 @@ export interface PaperSensorBits {
 export type StatusBits = PrinterStatusBits | OfflineCauseBits | ErrorCauseBits | PaperSensorBits;
 
 /** What one status byte says; a byte without the fixed bits is `garbled`, never an exception. */
-export type DecodedStatus = { readonly kind: 'status'; readonly bits: StatusBits } | { readonly kind: 'garbled'; readonly query: StatusQuery; readonly byte: number };
+type DecodedStatus = { readonly kind: 'status'; readonly bits: StatusBits } | { readonly kind: 'garbled'; readonly query: StatusQuery; readonly byte: number };
 
 /**
  * Which bits of each answer say what: one table for the decoder and the
@@ -111,7 +111,7 @@ export function encodeStatus(bits: StatusBits): number {
 }
 
 /** GS r 1 answer: bits 0–1 near end, bits 2–3 paper out. */
-export interface InOrderPaperStatus {
+interface InOrderPaperStatus {
   readonly nearEnd: boolean;
   readonly paperOut: boolean;
 }

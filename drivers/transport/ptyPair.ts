@@ -14,7 +14,7 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-export interface PtyPairOptions {
+interface PtyPairOptions {
   /**
    * Where the links `a` and `b` go. Reusing the directory of a closed pair
    * brings the "same device path" back, as a replugged USB adapter does.

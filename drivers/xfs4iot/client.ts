@@ -4,11 +4,8 @@ import type { InterfaceName } from './interfaces/common';
 import type { UnsolicitedEvent } from './messages';
 import { type ServiceOptions, XfsService } from './service';
 
-export type { CommandOptions, ConnectionTimings } from './connection';
-export type { XfsError, XfsResult } from './errors';
-export type { DiscoveryError } from './discovery';
-export { MANDATED_PORTS, NEEDED_INTERFACES, PUBLISHER_PATH, publisherCandidates } from './discovery';
-export { XfsService, type ConnectionState } from './service';
+export type { CommandOptions } from './connection';
+export { XfsService } from './service';
 
 /**
  * The kiosk as an XFS4IoT client: the services of one publisher, each on its

@@ -55,7 +55,7 @@ export interface CommandOptions<N extends CommandName> {
 
 export type ConnectError = { readonly type: 'unreachable'; readonly url: string; readonly detail: string };
 
-export interface ConnectionCounters {
+interface ConnectionCounters {
   sent: number;
   received: number;
   /** Frames that were not an XFS4IoT message, or an event that did not match its schema. */

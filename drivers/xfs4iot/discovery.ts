@@ -12,9 +12,9 @@ import { INTERFACE_NAMES, type InterfaceName } from './interfaces/common';
  */
 
 export const PUBLISHER_PATH = '/xfs4iot/v1.0/';
-export const MANDATED_PORTS: readonly number[] = [80, 443, 5846, 5847, 5848, 5849, 5850, 5851, 5852, 5853, 5854, 5855, 5856];
+const MANDATED_PORTS: readonly number[] = [80, 443, 5846, 5847, 5848, 5849, 5850, 5851, 5852, 5853, 5854, 5855, 5856];
 /** What ATM mode uses: card reader and its retain bin, the EPP's keyboard and PIN block, the receipt printer. */
-export const NEEDED_INTERFACES: readonly InterfaceName[] = ['CardReader', 'Storage', 'Keyboard', 'PinPad', 'Printer'];
+const NEEDED_INTERFACES: readonly InterfaceName[] = ['CardReader', 'Storage', 'Keyboard', 'PinPad', 'Printer'];
 
 export interface DiscoveryOptions {
   /** Where the publisher runs; the ATM's own machine unless configured. */
@@ -28,12 +28,12 @@ export interface DiscoveryOptions {
   readonly clock?: Clock;
 }
 
-export interface DiscoveredService {
+interface DiscoveredService {
   readonly connection: ServiceConnection;
   readonly interfaces: readonly InterfaceName[];
 }
 
-export interface Discovery {
+interface Discovery {
   readonly publisher: string;
   readonly vendorName?: string;
   readonly services: readonly DiscoveredService[];
@@ -51,7 +51,7 @@ export type DiscoveryError =
     };
 
 /** Port 443 is wss only; every other mandated port is tried as ws. */
-export function publisherCandidates(host: string, ports: readonly number[] = MANDATED_PORTS): string[] {
+function publisherCandidates(host: string, ports: readonly number[] = MANDATED_PORTS): string[] {
   return ports.map((port) => `${port === 443 ? 'wss' : 'ws'}://${host}:${port}${PUBLISHER_PATH}`);
 }
 

@@ -9,7 +9,6 @@ import { err, ok, type Result } from '../../common/result';
  */
 
 const MESSAGE_TYPES = ['command', 'acknowledge', 'event', 'completion', 'unsolicited'] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** An acknowledge without a status accepts the command; with one it refuses it and no completion follows. */
 export const ACK_STATUSES = ['invalidMessage', 'invalidRequestID', 'tooManyRequests'] as const;
@@ -90,7 +89,7 @@ export const messageSchema = z.object({
 });
 export type Message = z.output<typeof messageSchema>;
 
-export type MessageParseError = { readonly type: 'notJson' } | { readonly type: 'badEnvelope'; readonly issues: string };
+type MessageParseError = { readonly type: 'notJson' } | { readonly type: 'badEnvelope'; readonly issues: string };
 
 /** Reads one WebSocket text frame. */
 export function parseMessage(text: string): Result<Message, MessageParseError> {

@@ -35,7 +35,6 @@ const statusCompletion = z.object({
   printer: printer.printerStatus.optional(),
   auxiliaries: auxiliaries.auxiliariesStatus.optional(),
 });
-export type StatusReport = z.output<typeof statusCompletion>;
 
 const none = [] as const;
 const noEvents = {} as const;
@@ -190,4 +189,3 @@ export function eventSchemaOf(command: CommandName, event: string): z.ZodType | 
   return Object.hasOwn(events, event) ? events[event] : undefined;
 }
 
-export { cardReader, common, keyboard, pinPad, printer, storage };

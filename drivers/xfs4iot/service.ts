@@ -13,7 +13,7 @@ import type { InterfaceName } from './interfaces/common';
  * once; listeners stay subscribed across reconnects.
  */
 
-export const DEFAULT_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 10_000, jitter: 'full' };
+const DEFAULT_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 10_000, jitter: 'full' };
 
 export interface ServiceOptions {
   readonly reconnect?: BackoffPolicy;
@@ -22,7 +22,7 @@ export interface ServiceOptions {
   readonly random?: () => number;
 }
 
-export type ConnectionState = 'connected' | 'reconnecting' | 'closed';
+type ConnectionState = 'connected' | 'reconnecting' | 'closed';
 
 export class XfsService {
   readonly uri: string;

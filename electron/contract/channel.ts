@@ -27,7 +27,7 @@ export function createMemoryChannelPair(): [RpcChannel, RpcChannel] {
 }
 
 /** The part of a DOM or `ws` WebSocket we use. */
-export interface WebSocketLike {
+interface WebSocketLike {
   send(data: string): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;

@@ -20,7 +20,6 @@ export type DevDockAtmFaultCommand = (typeof devDockAtmFaultCommands)[number];
 
 /** The EPP's keys besides the digits (drivers/xfs4iot/simulator/epp.ts NAMED_KEYS). */
 export const devDockAtmNamedKeys = ['enter', 'cancel', 'clear', 'backspace', 'fdk01', 'fdk02', 'fdk03', 'fdk04', 'fdk05', 'fdk06', 'fdk07', 'fdk08'] as const;
-export type DevDockAtmNamedKey = (typeof devDockAtmNamedKeys)[number];
 
 /** One switch of the ATM station's faults; `none` clears every ATM fault and brings the bank host back up. */
 export type DevDockAtmFaultInput =

@@ -11,4 +11,3 @@ export interface KioskEvents {
 }
 
 export const eventNames = ['snapshot', 'sessionEnded', 'reloadRequested'] as const satisfies readonly (keyof KioskEvents)[];
-export type EventName = (typeof eventNames)[number];

@@ -26,7 +26,7 @@ import { composeSnapshot } from './state/snapshot';
 import { SessionTally } from './telemetry/sessionTally';
 import type { SessionEndedFact } from './telemetry/sessionTally';
 
-export interface KioskCoreOptions {
+interface KioskCoreOptions {
   config: KioskConfig;
   logger: Logger;
   /** The session's and the journeys' timers and the snapshot's time; tests pass a simulated one. */

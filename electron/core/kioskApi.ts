@@ -5,7 +5,7 @@ import type { ResultReceipt } from './receipts/resultReceipt';
 import type { CustomerSession } from './session/customerSession';
 
 /** What the renderer's procedures act on: KioskCore's parts. */
-export interface KioskApiParts {
+interface KioskApiParts {
   readonly session: CustomerSession;
   readonly receipts: ResultReceipt;
   readonly journeys: JourneyRunner | null;

@@ -63,7 +63,7 @@ function redactPaths(): string[] {
   return paths;
 }
 
-export interface LogOptions {
+interface LogOptions {
   level: string;
   /** Defaults to stderr, so stdout stays free for machine-readable lines. */
   destination?: DestinationStream;

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 
-export interface LogRingOptions {
+interface LogRingOptions {
   dir: string;
   /** The live file is rotated when a line would take it past this. */
   fileBytes?: number;

@@ -29,7 +29,7 @@ import { ServiceCatalogueCache } from './catalogue';
 import { openKioskData, startSync, statusFromSnapshot } from './sync';
 import type { KioskData, SyncService } from './sync';
 
-export interface StartCoreOptions {
+interface StartCoreOptions {
   configFile?: string | undefined;
   /** Layered over the file: the browser host's command line, a test's timings. */
   overrides?: unknown;
@@ -134,13 +134,9 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   if (!data.ok) throw new Error(`kiosk store could not be opened: ${data.error.type}`);
   const kioskData = data.value;
   // Life counters: each receipt printed and each time the paper is found out is one write to device_counters; the heartbeat reports them.
-  const counters = await DeviceCounterBook.open(kioskData.store, () => (demoClock ?? systemClock).now());
-  devices.printer.onCount((counter) => {
-    counters.count('printer', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'printer', counter, err: error }, 'device counter not written'));
-  });
-  devices.cardSlot.onCount((counter) => {
-    counters.count('cardSlot', counter).catch((error: unknown) => log.warn({ event: 'counters.notWritten', device: 'cardSlot', counter, err: error }, 'device counter not written'));
-  });
+  const counters = await DeviceCounterBook.open(kioskData.store, () => (demoClock ?? systemClock).now(), log);
+  counters.follow('printer', devices.printer);
+  counters.follow('cardSlot', devices.cardSlot);
 
   let sync: SyncService | null = null;
   // Fleet telemetry: each fact in one transaction with the audit entry (and counter) it changes, then sent at once.
@@ -186,7 +182,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         log,
         ...(atmStation ? { endpoints: { publisherUrl: atmStation.publisherUrl, bankHostUrl: atmStation.bankHostUrl } } : {}),
         ...(demoClock ? { clock: demoClock } : {}),
-        report: (event) => void telemetry.cardRetained('atmCardReader', event.reason).then(() => counters.reload()),
+        report: (event) => void counters.readBackAfter(telemetry.cardRetained('atmCardReader', event.reason)),
         receipt: { kioskId: config.kioskId, portalName: config.branding.portalName, supportNumber: config.branding.supportNumber },
       })
     : undefined;
@@ -269,7 +265,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       if (device !== 'magstripe') core.setDeviceStatus(device, status);
     });
     // Counted in the telemetry transaction; the counter book reads it back so the heartbeat reports it.
-    devices.cardSlot.onRetained((reason) => void telemetry.cardRetained('cardSlot', reason).then(() => counters.reload()));
+    devices.cardSlot.onRetained((reason) => void counters.readBackAfter(telemetry.cardRetained('cardSlot', reason)));
   }
   // Faults and recoveries of every device, the ATM's included; devices closed at shutdown are no fault.
   let shuttingDown = false;

@@ -42,7 +42,7 @@ export function sandboxArgs(uid: number | undefined, warn: (message: string) => 
   return ['--no-sandbox'];
 }
 
-export interface KioskBrowserOptions {
+interface KioskBrowserOptions {
   readonly kiosk: boolean;
   readonly warn?: (message: string) => void;
 }

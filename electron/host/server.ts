@@ -10,7 +10,7 @@ import type { KioskCore } from '../core/kiosk';
 import type { Logger } from '../core/log';
 import { mimeTypeOf, resolveStaticPath } from './staticFiles';
 
-export interface BrowserHostOptions {
+interface BrowserHostOptions {
   core: KioskCore;
   rendererDir: string;
   log: Logger;

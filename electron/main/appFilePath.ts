@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { kioskHost, kioskScheme } from './origin';
 
-export type AppFileResolution =
+type AppFileResolution =
   | { ok: true; file: string }
   | { ok: false; status: 400 | 403 | 404; reason: string };
 

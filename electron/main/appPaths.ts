@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-export interface AppPaths {
+interface AppPaths {
   preload: string;
   rendererRoot: string;
   coreEntry: string;

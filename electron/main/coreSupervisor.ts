@@ -6,7 +6,7 @@ import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
 import type { Log } from './log';
 
-export interface CoreSupervisorOptions {
+interface CoreSupervisorOptions {
   /** out/core/utility.js: the core bundle, plain Node. */
   entry: string;
   log: Log;

@@ -24,7 +24,7 @@ export function findDebugFlags(args: readonly string[]): string[] {
   return found;
 }
 
-export interface LaunchEnvironment {
+interface LaunchEnvironment {
   argv: readonly string[];
   execArgv: readonly string[];
   /** NODE_OPTIONS can carry --inspect too, unless the fuse is off (packaged builds). */

@@ -1,7 +1,7 @@
 import type { Input, WebContents } from 'electron';
 import type { Log } from './log';
 
-export type KeyChord = Pick<Input, 'key' | 'code' | 'control' | 'meta' | 'shift' | 'alt'>;
+type KeyChord = Pick<Input, 'key' | 'code' | 'control' | 'meta' | 'shift' | 'alt'>;
 
 const functionKey = /^F([1-9]|1[0-9]|2[0-4])$/;
 const browserKeys = new Set(['BrowserBack', 'BrowserForward', 'BrowserRefresh', 'BrowserHome', 'BrowserSearch', 'BrowserFavorites', 'BrowserStop']);

@@ -1,7 +1,7 @@
 import { app, BrowserWindow } from 'electron';
 import { kioskStartUrl } from './origin';
 
-export interface KioskWindowOptions {
+interface KioskWindowOptions {
   preload: string;
   production: boolean;
 }

@@ -11,4 +11,5 @@ export function createMainLog(production: boolean): Log {
   return pino({ name: 'kiosk-main', level: production ? 'info' : 'debug' });
 }
 
+/** @public Used by specs through vi.importActual, which knip does not follow. */
 export const silentLog: Log = { info() {}, warn() {}, error() {} };

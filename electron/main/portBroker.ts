@@ -5,7 +5,7 @@ import type { CoreSupervisor } from './coreSupervisor';
 import type { Log } from './log';
 import { isKioskUrl } from './origin';
 
-export interface PortBrokerOptions {
+interface PortBrokerOptions {
   core: CoreSupervisor;
   /** Only the kiosk window's renderer gets a port to the core. */
   isKioskContents: (contents: WebContents) => boolean;

@@ -1,5 +1,5 @@
 /** The environment `isProduction` reads: Electron's app plus process.env. */
-export interface ProfileSource {
+interface ProfileSource {
   isPackaged: boolean;
   env: NodeJS.ProcessEnv;
 }

@@ -5,7 +5,7 @@ import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
 import type { Log } from './log';
 
-export interface RendererRecoveryOptions {
+interface RendererRecoveryOptions {
   createWindow: () => BrowserWindow;
   startUrl: string;
   log: Log;

@@ -2,7 +2,7 @@ import type { Session } from 'electron';
 import type { Log } from './log';
 import { kioskScheme } from './origin';
 
-export interface SessionLockdownOptions {
+interface SessionLockdownOptions {
   production: boolean;
   log: Log;
 }

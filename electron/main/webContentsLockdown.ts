@@ -5,7 +5,7 @@ import type { Log } from './log';
 import { guardNavigation } from './navigationGuard';
 import { lockDownSession } from './sessionLockdown';
 
-export interface LockdownOptions {
+interface LockdownOptions {
   production: boolean;
   log: Log;
 }

@@ -19,7 +19,7 @@ function failure(error: unknown): { ok: false; error: KioskErrorData } {
   return { ok: false, error: { code: 'internal', message: 'the kiosk bridge failed' } };
 }
 
-export interface KioskBridgeHost {
+interface KioskBridgeHost {
   /** What goes on window.kiosk: named methods and subscriptions only. */
   bridge: KioskBridge;
   /** A port to the core arrived: the first one, or a fresh one after a core restart. */

@@ -1,5 +1,5 @@
 /** One utterance as the fake synthesiser received it. */
-export interface Said {
+interface Said {
   text: string;
   lang: string;
   volume: number;

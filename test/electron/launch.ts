@@ -4,8 +4,8 @@ import { _electron } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const electronBinary = findElectronBinary({ root });
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const electronBinary = findElectronBinary({ root });
 export const hasElectron = electronBinary.path !== null;
 export const noElectronReason = `no Electron binary on this machine: ${electronBinary.reason ?? ''}`;
 

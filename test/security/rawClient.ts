@@ -12,7 +12,7 @@ export interface RawAnswer {
   readonly body: unknown;
 }
 
-export interface RawClientOptions {
+interface RawClientOptions {
   readonly port: number;
   readonly caCertPem: string;
   readonly cert?: string;
@@ -112,7 +112,7 @@ export function spellings(path: string): string[] {
 }
 
 /** Fills `:param` placeholders with well-formed sample values. */
-export const SAMPLE_PARAMS: Record<string, string> = {
+const SAMPLE_PARAMS: Record<string, string> = {
   id: 'CMD-0123456789AB',
   challengeId: 'CH-0123456789abcdef01234567',
   violationNumber: '0000000001',

@@ -1,11 +1,11 @@
 import type { CatalogueEntry, InputField, ServiceGroup, ValueField } from '../../../common/wire/catalogue';
 
 /** Shorthands for writing the catalogue: the document itself is checked with the wire schema (catalogue.test.ts). */
-export type Words = { ar: string; en: string };
+type Words = { ar: string; en: string };
 export const w = (ar: string, en: string): Words => ({ ar, en });
 
 /** The portal's address for its service pages (demo: a neutral host; a deployment's central publishes its own). */
-export const PORTAL = 'https://portal.example.gov.sa/services/';
+const PORTAL = 'https://portal.example.gov.sa/services/';
 
 type Common = { id: string; order: number; title: Words; description: Words; icon: string; keywords?: string[] };
 

@@ -4,7 +4,7 @@ import { field, inquiry, portal, statusOf, VALIDITY, validityFields, w } from '.
 const account = w('حساب مفعّل في البوابة', 'An active portal account');
 
 /** Why a violation can or cannot be objected to (RULES.md: unpaid only, once, within 30 days of its issue). */
-export const OBJECTION_REASONS = {
+const OBJECTION_REASONS = {
   allowed: w('يمكن الاعتراض عليها', 'Can be objected to'),
   paid: w('مدفوعة: لا يمكن الاعتراض على مخالفة مدفوعة', 'Paid: a paid violation cannot be objected to'),
   tooLate: w('مضى أكثر من 30 يوماً على إصدارها', 'More than 30 days since it was issued'),

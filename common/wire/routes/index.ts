@@ -26,5 +26,3 @@ export const routes = {
   ...editRoutes,
   ...devRoutes,
 } as const;
-
-export type RouteName = keyof typeof routes;

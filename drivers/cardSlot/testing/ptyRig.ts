@@ -21,7 +21,7 @@ export interface CardSlotRig {
   close(): Promise<void>;
 }
 
-export interface CardSlotRigOptions {
+interface CardSlotRigOptions {
   readonly baudRate?: number;
   readonly simulator?: CardSlotSimulatorOptions;
   readonly timings?: Partial<CardSlotTimings>;

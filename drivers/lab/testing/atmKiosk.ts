@@ -37,7 +37,7 @@ export async function authorise(bankHostUrl: string, request: AuthoriseRequest):
   return authoriseAnswerSchema.parse(await response.json());
 }
 
-export interface CapturedLog {
+interface CapturedLog {
   readonly log: Logger;
   readonly lines: string[];
 }

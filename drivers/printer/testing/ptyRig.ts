@@ -20,7 +20,7 @@ export interface PrinterRig {
   close(): Promise<void>;
 }
 
-export interface PrinterRigOptions {
+interface PrinterRigOptions {
   readonly baudRate?: number;
   readonly widthDots?: number;
   readonly simulator?: PrinterSimulatorOptions;

@@ -11,11 +11,10 @@ export const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2
 const CARD_DATA_STATUSES = ['dataMissing', 'dataInvalid', 'dataTooLong', 'dataTooShort', 'dataSourceNotSupported', 'dataSourceMissing'] as const;
 
 /** One track or chip answer: `data` when read, else a `status` saying why not. */
-export const cardData = z.object({
+const cardData = z.object({
   status: z.enum(CARD_DATA_STATUSES).optional(),
   data: base64.optional(),
 });
-export type CardData = z.output<typeof cardData>;
 
 /** `exit`, `transport`, or a storage unit `unitN` (Storage.GetStorage's keys). */
 const cardPosition = z.string().regex(/^(?:exit|transport|unit[0-9A-Za-z]+)$/);

@@ -6,15 +6,13 @@ import { z } from 'zod';
  */
 
 export const NUMERIC_KEYS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'] as const;
-export type NumericKey = (typeof NUMERIC_KEYS)[number];
 
 /** The key names the spec's KeyEvent pattern allows. */
-export const keyName = z
+const keyName = z
   .string()
   .regex(/^(?:zero|one|two|three|four|five|six|seven|eight|nine|[a-f]|enter|cancel|clear|backspace|help|decPoint|shift|doubleZero|tripleZero|fdk(?:0[1-9]|[12][0-9]|3[0-2])|oem[a-zA-Z0-9]*)$/);
 
 const ENTRY_COMPLETIONS = ['auto', 'enter', 'cancel', 'continue', 'clear', 'backspace', 'fdk', 'help', 'fk', 'contFdk'] as const;
-export type EntryCompletion = (typeof ENTRY_COMPLETIONS)[number];
 
 const activeKeys = z.record(keyName, z.object({ terminate: z.boolean().optional() }));
 
@@ -75,7 +73,6 @@ const layoutFrame = z.object({
   float: z.object({ x: z.boolean(), y: z.boolean() }).optional(),
   keys: z.array(layoutKey),
 });
-export type LayoutFrame = z.output<typeof layoutFrame>;
 
 export const getLayoutCompletion = z.object({
   errorCode: z.string().optional(),

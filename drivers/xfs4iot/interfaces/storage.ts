@@ -27,7 +27,6 @@ const cardStorageUnit = z.object({
     })
     .optional(),
 });
-export type CardStorageUnit = z.output<typeof cardStorageUnit>;
 
 export const getStorageCompletion = z.object({
   storage: z.record(z.string().regex(/^unit[0-9A-Za-z]+$/), cardStorageUnit).default({}),

@@ -25,7 +25,7 @@ export interface AtmCard {
 
 export type CardMedia = 'notPresent' | 'present' | 'entering' | 'jammed';
 
-export const RETAIN_UNIT = 'unit1';
+const RETAIN_UNIT = 'unit1';
 /** A card left at the exit this long is retained. */
 export const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 export const DEFAULT_RETAIN_CAPACITY = 50;
@@ -33,11 +33,11 @@ const PAYMENT_ATR = Uint8Array.of(0x3b, 0x60, 0x00, 0x00);
 
 export type InsertError = { readonly type: 'notAccepting' } | { readonly type: 'occupied' };
 
-export interface CardReaderEvents {
+interface CardReaderEvents {
   unsolicited(name: string, payload?: Payload): void;
 }
 
-export interface SimulatedCardReaderOptions {
+interface SimulatedCardReaderOptions {
   readonly takeTimeoutMs: number;
   readonly retainCapacity: number;
   readonly faults: AtmFaults;

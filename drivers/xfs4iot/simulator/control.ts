@@ -46,7 +46,7 @@ export interface AtmControl {
   retainedCards(): readonly AtmCard[];
 }
 
-export interface AtmParts {
+interface AtmParts {
   readonly reader: SimulatedCardReader;
   readonly epp: SimulatedEpp;
   readonly printer: SimulatedPrinter;

@@ -41,7 +41,7 @@ type DataEntry = z.output<typeof keyboard.dataEntryCommand>;
 type GetPinBlock = z.output<typeof pinPad.getPinBlockCommand>;
 type Entry = { readonly mode: 'pin' | 'data'; press(key: EppKey): boolean };
 
-export interface SimulatedEppOptions {
+interface SimulatedEppOptions {
   readonly encipherPin: EncipherPin;
   readonly pinKeys: Readonly<Record<PinBlockFormat, string>>;
   readonly faults: AtmFaults;

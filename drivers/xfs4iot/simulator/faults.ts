@@ -24,8 +24,6 @@ export type AtmFault =
   | { readonly type: 'eppError'; readonly errorCode?: (typeof GET_PIN_BLOCK_ERROR_CODES)[number]; readonly completionCode?: FailureCode }
   | { readonly type: 'paperOut' };
 
-export type AtmFaultType = AtmFault['type'];
-
 export class AtmFaults {
   readonly #down = new Set<SimulatedServiceName>();
   #noCompletion: { command?: CommandName } | undefined;

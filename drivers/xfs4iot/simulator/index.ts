@@ -12,12 +12,11 @@ import { AtmFaults, SIMULATED_SERVICES, type SimulatedServiceName } from './faul
 import { SimulatedPrinter } from './printer';
 import { cardReaderService, eppService, printerService, publisherService } from './services';
 
-export type { AtmCard, CardMedia, InsertError } from './cardReader';
-export { DEFAULT_RETAIN_CAPACITY, DEFAULT_TAKE_TIMEOUT_MS, RETAIN_UNIT } from './cardReader';
+export type { AtmCard } from './cardReader';
 export type { AtmControl, AtmState } from './control';
 export type { FrameRecord } from './endpoint';
 export type { EncipherPin } from './epp';
-export { DEFAULT_PIN_KEYS, type PinBlockFormat } from '../pinKeys';
+export { type PinBlockFormat } from '../pinKeys';
 export type { AtmFault, SimulatedServiceName } from './faults';
 export type { AtmPrintedReceipt } from './printer';
 

@@ -27,7 +27,7 @@ export interface AtmPrintedReceipt {
   readonly raster: Raster;
 }
 
-export interface SimulatedPrinterOptions {
+interface SimulatedPrinterOptions {
   /** The paper's printable width: 576 dots (80 mm, the default) or 384 (58 mm). */
   readonly widthDots?: number;
   /** Receipts kept for looking at. */

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { InterfaceName } from '../interfaces/common';
 import { type CommandName, COMMANDS, type Payload } from '../messages';
 import type { SimulatedCardReader } from './cardReader';
-import type { SimulatedServiceName } from './faults';
 import type { SimulatedEpp } from './epp';
 import type { SimulatedService } from './endpoint';
 import { type CommandContext, type CommandEnd, failure, success } from './outcome';
@@ -107,4 +106,3 @@ export function publisherService(vendorName: string, serviceUris: () => string[]
   };
 }
 
-export type { SimulatedServiceName };

@@ -64,7 +64,7 @@ function frameLog(): FrameLog & { record(frame: FrameRecord): void } {
   };
 }
 
-export interface RigOptions {
+interface RigOptions {
   readonly simulator?: Partial<SimulatedAtmOptions>;
   readonly client?: Partial<XfsClientOptions>;
 }

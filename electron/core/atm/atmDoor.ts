@@ -5,7 +5,7 @@ import type { CustomerSession } from '../session/customerSession';
 import type { BankCardRead } from './ports';
 import type { AtmCardDesk } from './service';
 
-export interface AtmDoorOptions {
+interface AtmDoorOptions {
   readonly desk: AtmCardDesk;
   readonly session: CustomerSession;
   /** Without journeys a card is not taken. */

@@ -36,7 +36,7 @@ export interface BankClient {
   close(): Promise<void>;
 }
 
-export interface BankClientOptions {
+interface BankClientOptions {
   /** The bank host's base URL (https in production). */
   readonly url: string;
   /** The CA(s) the bank host's certificate must chain to; only these are trusted. */

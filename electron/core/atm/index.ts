@@ -10,11 +10,9 @@ import { createBankClient } from './bankClient';
 import { AtmService } from './service';
 import type { AtmReceiptSetting, AtmReport } from './service';
 
-export { AtmService, type AtmCardDesk, type AtmDeviceSlot, type AtmReceiptSetting, type AtmReport, type CardArrival } from './service';
-export { createBankClient, type BankCallError, type BankClient } from './bankClient';
-export type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmReceiptRequest, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
+export { AtmService } from './service';
 
-export interface OpenAtmOptions {
+interface OpenAtmOptions {
   readonly atm: AtmConfig;
   readonly log: Logger;
   /** Where the simulated station runs (demo): used instead of the configured publisher and bank host. */

@@ -36,7 +36,7 @@ export interface AtmReport {
   readonly reason: 'pinTriesExhausted' | 'notTaken';
 }
 
-export interface AtmServiceOptions {
+interface AtmServiceOptions {
   /** Finds the ATM's publisher and opens its devices (one attempt; this service tries again). */
   readonly connect: () => Promise<Result<AtmDevicesApi, DiscoveryError>>;
   readonly bank: BankClient;

@@ -3,17 +3,16 @@ import type { Result } from '../../../common/result';
 import { type CatalogueEntry, serviceCatalogueSchema, type ServiceCatalogueDocument } from '../../../common/wire/catalogue';
 import type { CatalogueView, CatalogueTile } from '../../contract/catalogue';
 import type { ServiceDefinition } from '../../contract/services';
-import { appendAudit } from '../store/auditLog';
 import { readCached, writeCached } from '../store/centralCache';
 import type { Store } from '../store/store';
+import { CentralDocument, type DocumentFetch, type DocumentRefresh } from '../sync/centralDocument';
 import type { CentralError } from '../sync/centralError';
-import type { ConfigFetch } from '../sync/centralClient';
 import { qrMatrix } from './qr';
 
 const CACHE_KEY = 'serviceCatalogue';
 
-export type CatalogueSource = (etag: string | null) => Promise<Result<ConfigFetch, CentralError>>;
-export type CatalogueRefresh = { status: 'unchanged' | 'applied'; version: string | null } | { status: 'rejected'; reasons: string[] };
+export type CatalogueSource = DocumentFetch;
+export type CatalogueRefresh = DocumentRefresh;
 
 function validate(body: unknown): Result<ServiceCatalogueDocument, string[]> {
   const parsed = serviceCatalogueSchema.safeParse(body);
@@ -31,8 +30,28 @@ export class ServiceCatalogueCache {
   private document: ServiceCatalogueDocument | null = null;
   private view: CatalogueView = { version: null, groups: [], services: [] };
   private readonly listeners = new Set<() => void>();
+  private readonly fetched: CentralDocument<ServiceCatalogueDocument>;
 
-  constructor(private readonly options: { store: Store; now: () => number }) {}
+  constructor(private readonly options: { store: Store; now: () => number }) {
+    const { store } = options;
+    this.fetched = new CentralDocument({
+      name: 'catalogue',
+      store,
+      now: options.now,
+      kept: async () => {
+        const cached = await store.read((tx) => readCached(tx, CACHE_KEY));
+        return { etag: cached?.etag ?? null, version: this.version, inUse: this.document !== null };
+      },
+      validate,
+      versionOf: (document) => document.catalogueVersion,
+      claimedVersion: (body) => {
+        const version = (body as { catalogueVersion?: unknown } | null)?.catalogueVersion;
+        return typeof version === 'string' ? version : null;
+      },
+      keep: (tx, copy) => writeCached(tx, CACHE_KEY, { etag: copy.etag, body: copy.body, fetchedAt: copy.at }),
+      use: (document) => this.use(document),
+    });
+  }
 
   get version(): string | null {
     return this.document?.catalogueVersion ?? null;
@@ -58,25 +77,9 @@ export class ServiceCatalogueCache {
     if (checked?.ok) this.use(checked.value);
   }
 
-  async refresh(source: CatalogueSource): Promise<Result<CatalogueRefresh, CentralError>> {
-    const { store, now } = this.options;
-    const cached = await store.read((tx) => readCached(tx, CACHE_KEY));
-    const fetched = await source(this.document ? (cached?.etag ?? null) : null);
-    if (!fetched.ok) return fetched;
-    if (fetched.value.status === 'notModified') return ok({ status: 'unchanged', version: this.version });
-    const { body, etag } = fetched.value;
-    const checked = validate(body);
-    if (!checked.ok) {
-      await store.write((tx) => appendAudit(tx, { actor: 'central', action: 'catalogue.rejected', detail: { reasons: checked.error } }, now()));
-      return ok({ status: 'rejected', reasons: checked.error });
-    }
-    const previous = this.version;
-    await store.write(function* (tx) {
-      yield* writeCached(tx, CACHE_KEY, { etag, body, fetchedAt: now() });
-      yield* appendAudit(tx, { actor: 'central', action: 'catalogue.applied', detail: { version: checked.value.catalogueVersion, previous } }, now());
-    });
-    this.use(checked.value);
-    return ok({ status: previous === checked.value.catalogueVersion ? 'unchanged' : 'applied', version: checked.value.catalogueVersion });
+  /** One fetch at a time (sync/centralDocument.ts). */
+  refresh(source: CatalogueSource): Promise<Result<CatalogueRefresh, CentralError>> {
+    return this.fetched.refresh(source);
   }
 
   /** What availability reads: each service's group, and whether it needs central or a device. */

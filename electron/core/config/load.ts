@@ -66,7 +66,7 @@ export async function readConfigFile(path: string): Promise<unknown> {
   }
 }
 
-export interface ConfigSources {
+interface ConfigSources {
   file?: string | undefined;
   overrides?: unknown;
 }

@@ -1,7 +1,7 @@
 import type { VirtualCard } from '../../../drivers/cardData/virtualCard';
 
 /** A slot a held card can be pushed into: the kiosk's card slot, or the ATM's. */
-export interface CardEntry {
+interface CardEntry {
   insert(card: VirtualCard): { readonly ok: boolean };
 }
 

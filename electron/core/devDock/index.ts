@@ -1,5 +1,3 @@
 /** The demo's dev dock, core side. start.ts imports this only when a lab or an embedded central runs. */
 export { DevDockService } from './service';
-export type { DevDockServiceOptions } from './service';
 export { dockCentralOf } from './embeddedCentral';
-export type { DevDockAtm, DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';

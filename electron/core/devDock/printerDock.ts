@@ -14,7 +14,7 @@ export const MID_RECEIPT_ROWS = 200;
 /** A receipt's PNG is sent whole or not at all: it must leave room in one message for the rest of the answer. */
 const MAX_PNG_BASE64 = maxMessageBytes - 4 * 1024;
 
-export interface PrinterDockOptions {
+interface PrinterDockOptions {
   readonly printer: PrinterStation | undefined;
   readonly devices: DevDockDevices;
   readonly log: Logger;

@@ -15,7 +15,7 @@ import type { DevDockAtm, DevDockCentral, DevDockDevices, DevDockLab, DevDockTim
 import { PrinterDock } from './printerDock';
 import { cardForLog, last4 } from './redact';
 
-export interface DevDockServiceOptions {
+interface DevDockServiceOptions {
   lab: DevDockLab | undefined;
   central: DevDockCentral | undefined;
   devices: DevDockDevices;

@@ -51,4 +51,3 @@ export const devicesConfigSchema = z.object({
 });
 
 export type DevicesConfig = z.infer<typeof devicesConfigSchema>;
-export type DevicesConfigInput = z.input<typeof devicesConfigSchema>;

@@ -20,7 +20,7 @@ export interface Link {
 export type OpenFailure = 'portMissing' | 'openFailed';
 export type HandshakeFailure = 'noAnswer' | 'handshakeRefused' | 'unplugged';
 
-export interface ConnectionHooks<L extends Link, D> {
+interface ConnectionHooks<L extends Link, D> {
   open(): Promise<Result<L, OpenFailure>>;
   /** Builds the driver on the open link and runs the device's handshake; `first` is false after a reconnect. */
   handshake(link: L, first: boolean): Promise<Result<D, HandshakeFailure>>;
@@ -29,11 +29,11 @@ export interface ConnectionHooks<L extends Link, D> {
 }
 
 /** No jitter: a kiosk has one of each device, so there is no herd to spread. */
-export const DEFAULT_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 10_000, jitter: 'none' };
+const DEFAULT_RECONNECT: BackoffPolicy = { baseMs: 250, capMs: 10_000, jitter: 'none' };
 
 export type ConnectionChange = { readonly kind: 'connected' } | { readonly kind: 'down'; readonly reason: StatusReason };
 
-export interface ConnectionOptions {
+interface ConnectionOptions {
   /** Schedules reconnects; tests pass a fake or a recording one. */
   readonly clock: Clock;
   readonly reconnect?: BackoffPolicy;

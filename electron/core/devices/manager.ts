@@ -37,7 +37,7 @@ export interface DeviceManagerOptions {
   readonly today?: () => string;
 }
 
-export interface SessionCleanup {
+interface SessionCleanup {
   readonly card: CardCleanup;
 }
 

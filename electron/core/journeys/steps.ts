@@ -243,7 +243,7 @@ export function identifyByFingerprint(root: string, options: { verified: string;
 }
 
 /** A check of the account central showed after the match, in the order given. */
-export type AccountCheck = AnyTransition;
+type AccountCheck = AnyTransition;
 
 /**
  * ID and fingerprint, then `checkAccount`: no account (`none`) ends at

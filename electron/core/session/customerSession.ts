@@ -6,9 +6,9 @@ import type { Logger } from '../log';
 import { sessionMachine, sessionPhase } from './machine';
 import type { AccessibilityChange, SessionData, SessionTiming } from './machine';
 
-export type SessionTrigger = 'touch' | 'card' | 'headset';
+type SessionTrigger = 'touch' | 'card' | 'headset';
 
-export interface CustomerSessionOptions {
+interface CustomerSessionOptions {
   readonly timing: SessionTiming;
   /** The session's timers and its times; tests pass a simulated one. */
   readonly clock: Clock;

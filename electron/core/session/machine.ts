@@ -24,7 +24,7 @@ export interface SessionData {
 /** What the person may change about how the kiosk looks and sounds; each session starts from these. */
 export type AccessibilityChange = Partial<Pick<SessionData, 'highContrast' | 'largeText' | 'speech' | 'volume'>>;
 
-export interface SessionContext {
+interface SessionContext {
   timing: SessionTiming;
   /** The clock the delays run on, so warningEndsAt agrees with it under a simulated clock. */
   now: () => number;
@@ -32,7 +32,7 @@ export interface SessionContext {
   session: SessionData | null;
 }
 
-export type SessionEvent =
+type SessionEvent =
   | { type: 'START'; id: string; now: number }
   | { type: 'ACTIVITY' }
   | { type: 'EXTEND' }

@@ -5,7 +5,7 @@ import { deriveAppState, deriveServices } from './availability';
 import type { Readiness } from './availability';
 
 /** Everything the renderer's snapshot is made of, as KioskCore holds it. */
-export interface SnapshotParts {
+interface SnapshotParts {
   readonly revision: number;
   readonly now: number;
   readonly config: KioskConfig;

@@ -7,13 +7,13 @@ import type { Tx, TxWork } from './statements';
 const genesisHash = '0'.repeat(64);
 
 /** What happened, by whom. Plain text on disk: no PII here (a person appears only as an ID's last four digits). */
-export interface AuditEntry {
+interface AuditEntry {
   actor: string;
   action: string;
   detail: { [key: string]: Json };
 }
 
-export interface AuditRecord extends AuditEntry {
+interface AuditRecord extends AuditEntry {
   seq: number;
   at: number;
   prevHash: string;
@@ -32,7 +32,7 @@ const auditRow = z.object({
 type AuditRow = z.infer<typeof auditRow>;
 
 /** hash = SHA-256(previous hash ‖ canonical content), hex. */
-export function auditHash(prevHash: string, content: { seq: number; at: number; actor: string; action: string; detail: Json }): string {
+function auditHash(prevHash: string, content: { seq: number; at: number; actor: string; action: string; detail: Json }): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(content)).digest('hex');
 }
 
@@ -60,7 +60,7 @@ export function* auditHead(tx: Tx): TxWork<{ seq: number; hash: string }> {
   return last ?? { seq: 0, hash: genesisHash };
 }
 
-export type AuditChainCheck =
+type AuditChainCheck =
   | { intact: true; entries: number; head: string }
   | { intact: false; brokenAt: number; reason: 'sequenceGap' | 'previousHashMismatch' | 'contentHashMismatch' | 'unreadableDetail' };
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tx, TxWork } from './statements';
 
 /** Content fetched from central (service texts, lookup tables), kept with its ETag for conditional requests. */
-export interface CachedContent {
+interface CachedContent {
   etag: string | null;
   body: unknown;
   fetchedAt: number;

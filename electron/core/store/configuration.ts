@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tx, TxWork } from './statements';
 
 /** The configuration central last pushed, as applied: its version, ETag and JSON. */
-export interface StoredConfiguration {
+interface StoredConfiguration {
   version: string;
   etag: string | null;
   config: unknown;

@@ -5,11 +5,11 @@ import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 
 /** The environment variable carrying the production wrapping key: 32 bytes, base64. */
-export const masterKeyVariable = 'KIOSK_STORE_KEY';
+const masterKeyVariable = 'KIOSK_STORE_KEY';
 
 export type MasterKeyError = { type: 'missing'; variable: string } | { type: 'malformed'; where: string };
 
-export interface MasterKeySource {
+interface MasterKeySource {
   profile: 'demo' | 'production';
   env: Readonly<Record<string, string | undefined>>;
   /** Demo only: where a generated key is kept so the demo's data survives a restart. */

@@ -10,7 +10,7 @@ export interface Migration {
   sql: string;
 }
 
-export type MigrationError = { type: 'newerSchema'; found: number; supported: number };
+type MigrationError = { type: 'newerSchema'; found: number; supported: number };
 
 const versionRow = z.object({ version: z.number().int().nullable() });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeadLetterView } from '../../contract/diagnostics';
 import { canonicalJson } from './canonicalJson';
 import type { Json } from './canonicalJson';
 import { open, seal } from './payloadCipher';
@@ -36,17 +37,8 @@ export interface OutboxStats {
   nextAttemptAt: number | null;
 }
 
-export interface DeadLetter {
-  txId: string;
-  kind: string;
-  code: string;
-  detail: string | null;
-  attempts: number;
-  createdAt: number;
-  failedAt: number;
-}
 
-export interface OutboxOptions {
+interface OutboxOptions {
   newTxId: () => string;
   now: () => number;
   /** One event's payload may not exceed this (a programmer error: central refuses > 16 KiB as payload_too_large). */
@@ -210,7 +202,7 @@ export class Outbox {
     });
   }
 
-  deadLetters(limit = 100): Promise<DeadLetter[]> {
+  deadLetters(limit = 100): Promise<DeadLetterView[]> {
     return this.store
       .read((tx) => tx.all(deadLetterRow, 'SELECT tx_id, kind, code, detail, attempts, created_at, failed_at FROM dead_letter ORDER BY failed_at LIMIT ?', [limit]))
       .then((rows) =>

@@ -6,7 +6,7 @@ const format = 1;
 const ivBytes = 12;
 const tagBytes = 16;
 
-export type DecryptError = { type: 'tampered' } | { type: 'unknownFormat'; format: number };
+type DecryptError = { type: 'tampered' } | { type: 'unknownFormat'; format: number };
 
 /**
  * AES-256-GCM with the caller's associated data (an outbox row's txId, a key's

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Tx, TxWork } from './statements';
 
 /** Where a remote command stands on this kiosk. Central redelivers until acknowledged; this table makes that harmless. */
-export type CommandProgress = { state: 'new' } | { state: 'executed'; outcome: string } | { state: 'acknowledged' };
+type CommandProgress = { state: 'new' } | { state: 'executed'; outcome: string } | { state: 'acknowledged' };
 
 const commandRow = z.object({ executed_at: z.number().int().nullable(), outcome: z.string().nullable(), acked_at: z.number().int().nullable() });
 

@@ -3,7 +3,7 @@ import type { Connection } from './connection';
 import { isStep, tx } from './statements';
 import type { Step, Tx, TxWork } from './statements';
 
-export class StoreClosedError extends Error {
+class StoreClosedError extends Error {
   constructor() {
     super('the store is closed');
     this.name = 'StoreClosedError';

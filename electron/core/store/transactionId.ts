@@ -38,7 +38,7 @@ function increment(bytes: Uint8Array): Uint8Array {
   throw new RangeError('transaction id space for this millisecond is exhausted');
 }
 
-export interface TransactionIdSource {
+interface TransactionIdSource {
   now?: () => number;
   randomBytes?: (n: number) => Uint8Array;
 }
@@ -65,16 +65,4 @@ export function transactionIds(kioskId: string, source: TransactionIdSource = {}
     }
     return `${kioskId}-${encodeTime(lastTime)}${encodeRandom(lastRandom)}`;
   };
-}
-
-const perKiosk = new Map<string, () => string>();
-
-/** A new id for this kiosk, from one process-wide monotonic generator per kiosk id. */
-export function newTransactionId(kioskId: string): string {
-  let next = perKiosk.get(kioskId);
-  if (!next) {
-    next = transactionIds(kioskId);
-    perKiosk.set(kioskId, next);
-  }
-  return next();
 }

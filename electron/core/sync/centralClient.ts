@@ -19,7 +19,7 @@ export type IssuedCertificate = RouteAnswer<'renewKioskCertificate'>;
 
 export type ConfigFetch = { status: 'notModified' } | { status: 'changed'; etag: string | null; body: unknown };
 
-export interface CentralClientOptions {
+interface CentralClientOptions {
   baseUrl: string;
   tls: TlsMaterial;
   /** Per request; a kiosk call that takes longer is treated as a lost answer. */

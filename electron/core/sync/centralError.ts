@@ -12,10 +12,6 @@ export type CentralError =
   | { type: 'problem'; status: number; code: string; detail: string; problem: ProblemAnswer }
   | { type: 'invalidResponse'; status: number; detail: string };
 
-export function isTransient(error: CentralError): boolean {
-  return error.type === 'unreachable' || error.type === 'serverError';
-}
-
 const tlsCodes = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'SELF_SIGNED_CERT_IN_CHAIN',

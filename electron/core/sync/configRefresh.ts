@@ -2,10 +2,10 @@ import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import { ConfigError, resolveConfig } from '../config/load';
 import type { KioskConfig } from '../config/schema';
-import { appendAudit } from '../store/auditLog';
 import { readConfiguration, writeConfiguration } from '../store/configuration';
 import type { Store } from '../store/store';
 import type { CentralError } from './centralError';
+import { CentralDocument, type DocumentRefresh } from './centralDocument';
 import type { ConfigFetch } from './centralClient';
 import { answerSchema } from './route';
 import type { RouteAnswer } from './route';
@@ -22,9 +22,9 @@ export interface AppliedConfig {
   central: CentralConfig;
 }
 
-export type RefreshOutcome = { status: 'unchanged' } | { status: 'applied'; version: string } | { status: 'rejected'; version: string | null; reasons: string[] };
+type RefreshOutcome = DocumentRefresh;
 
-export interface ConfigSource {
+interface ConfigSource {
   config(etag: string | null): Promise<Result<ConfigFetch, CentralError>>;
 }
 
@@ -46,7 +46,7 @@ function layerCentral(base: KioskConfig, body: unknown): Result<AppliedConfig, s
   }
 }
 
-export interface ConfigRefreshOptions {
+interface ConfigRefreshOptions {
   store: Store;
   source: ConfigSource;
   base: KioskConfig;
@@ -61,7 +61,28 @@ export interface ConfigRefreshOptions {
  * the kiosk. A bad one is refused (audited) and the old one stays.
  */
 export class ConfigRefresh {
-  constructor(private readonly options: ConfigRefreshOptions) {}
+  readonly #document: CentralDocument<AppliedConfig>;
+
+  constructor(private readonly options: ConfigRefreshOptions) {
+    const { store, base } = options;
+    this.#document = new CentralDocument({
+      name: 'config',
+      store,
+      now: options.now,
+      kept: async () => {
+        const current = await store.read((tx) => readConfiguration(tx));
+        return current && { etag: current.etag, version: current.version, inUse: true };
+      },
+      validate: (body) => layerCentral(base, body),
+      versionOf: (applied) => applied.version,
+      claimedVersion: (body) => {
+        const version = centralConfig.shape.configVersion.safeParse((body as { configVersion?: unknown } | null)?.configVersion);
+        return version.success ? version.data : null;
+      },
+      keep: (tx, copy) => writeConfiguration(tx, { version: copy.document.version, etag: copy.etag, config: copy.body, appliedAt: copy.at }),
+      use: (applied) => options.onApplied(applied),
+    });
+  }
 
   /** The configuration stored by an earlier run, re-validated (the kiosk schema may have moved on since). */
   async restore(): Promise<AppliedConfig | null> {
@@ -77,27 +98,7 @@ export class ConfigRefresh {
     return (await this.options.store.read((tx) => readConfiguration(tx)))?.version ?? null;
   }
 
-  async refresh(): Promise<Result<RefreshOutcome, CentralError>> {
-    const { store, now } = this.options;
-    const current = await store.read((tx) => readConfiguration(tx));
-    const fetched = await this.options.source.config(current?.etag ?? null);
-    if (!fetched.ok) return fetched;
-    if (fetched.value.status === 'notModified') return ok({ status: 'unchanged' });
-    const { body, etag } = fetched.value;
-    const layered = layerCentral(this.options.base, body);
-    if (!layered.ok) {
-      const version = centralConfig.shape.configVersion.safeParse((body as { configVersion?: unknown } | null)?.configVersion);
-      const reasons = layered.error.slice(0, 10);
-      await store.write((tx) => appendAudit(tx, { actor: 'central', action: 'config.rejected', detail: { version: version.success ? version.data : null, reasons } }, now()));
-      return ok({ status: 'rejected', version: version.success ? version.data : null, reasons });
-    }
-    const applied = layered.value;
-    if (current?.version === applied.version && current.etag === etag) return ok({ status: 'unchanged' });
-    await store.write(function* (tx) {
-      yield* writeConfiguration(tx, { version: applied.version, etag, config: body, appliedAt: now() });
-      yield* appendAudit(tx, { actor: 'central', action: 'config.applied', detail: { version: applied.version, previous: current?.version ?? null } }, now());
-    });
-    this.options.onApplied(applied);
-    return ok({ status: 'applied', version: applied.version });
+  refresh(): Promise<Result<RefreshOutcome, CentralError>> {
+    return this.#document.refresh((etag) => this.options.source.config(etag));
   }
 }

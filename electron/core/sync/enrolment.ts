@@ -8,7 +8,7 @@ import { callRoute } from './respond';
 import { createTlsAgent } from './tlsAgent';
 import type { IssuedCertificate } from './centralClient';
 
-export interface EnrolmentRequest {
+interface EnrolmentRequest {
   centralUrl: string;
   /** The CA the kiosk was provisioned with: the only one trusted for central's certificate. */
   caPem: string;

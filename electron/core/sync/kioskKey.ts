@@ -1,7 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { x509 } from './x509';
 
-export interface KioskKeyAndRequest {
+interface KioskKeyAndRequest {
   /** PKCS#8 PEM. Goes to the store (wrapped) and to TLS; never to a log line. */
   privateKeyPem: string;
   csrPem: string;

@@ -11,11 +11,11 @@ import type { OutboxAnswer, OutboxEventBody } from './centralClient';
  */
 export const defaultOutboxBackoff: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, jitter: 'full' };
 
-export interface OutboxDelivery {
+interface OutboxDelivery {
   deliverOutbox(events: OutboxEventBody[]): Promise<Result<OutboxAnswer, CentralError>>;
 }
 
-export interface OutboxSenderOptions {
+interface OutboxSenderOptions {
   outbox: Outbox;
   central: OutboxDelivery;
   now: () => number;

@@ -1,6 +1,6 @@
 import type { CentralError } from './centralError';
 
-export interface ReachabilityOptions {
+interface ReachabilityOptions {
   /** Consecutive failed calls before central counts as unreachable. */
   failuresBeforeUnreachable: number;
   /** No successful contact for this long also counts as unreachable (a hung connection fails nothing). */

@@ -7,18 +7,18 @@ import type { KioskCommand } from '../../../common/wire/kiosk';
 import type { HeartbeatCommand } from './newerCentral';
 
 /** What the kiosk does for each remote command. The core supplies these. */
-export interface CommandHandlers {
+interface CommandHandlers {
   setOutOfService(outOfService: boolean, reason: string | null): void;
   reloadUi(): void;
   uploadLogs(since: string | null): Promise<Result<void, string>>;
   refreshConfig(): Promise<Result<void, string>>;
 }
 
-export interface CommandAcknowledger {
+interface CommandAcknowledger {
   acknowledgeCommand(id: string, outcome: 'done' | 'failed', detail?: string): Promise<Result<unknown, CentralError>>;
 }
 
-export interface CommandRunnerOptions {
+interface CommandRunnerOptions {
   store: Store;
   central: CommandAcknowledger;
   handlers: CommandHandlers;

@@ -27,7 +27,7 @@ export interface KioskData extends OpenedStore {
   newTransactionId: () => string;
 }
 
-export type OpenKioskDataError = MasterKeyError | OpenStoreError;
+type OpenKioskDataError = MasterKeyError | OpenStoreError;
 
 /**
  * The kiosk's database and outbox. Opened whether or not central is
@@ -50,9 +50,9 @@ export async function openKioskData(options: {
   return ok({ ...opened.value, outbox, newTransactionId });
 }
 
-export type StartSyncError = { type: 'notEnrolled' } | { type: 'enrolmentFailed'; error: CentralError };
+type StartSyncError = { type: 'notEnrolled' } | { type: 'enrolmentFailed'; error: CentralError };
 
-export interface StartSyncOptions {
+interface StartSyncOptions {
   data: KioskData;
   config: KioskConfig & { central: { url: string } };
   /** The CA the kiosk was provisioned with (PEM): the only one trusted for central. */

@@ -49,7 +49,7 @@ export interface SyncHooks {
   applyConfig(applied: AppliedConfig): void;
 }
 
-export interface SyncServiceOptions {
+interface SyncServiceOptions {
   store: Store;
   outbox: Outbox;
   client: CentralApi;

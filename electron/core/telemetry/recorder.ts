@@ -6,13 +6,12 @@ import type { Result } from '../../../common/result';
 import type { Logger } from '../log';
 import { appendAudit } from '../store/auditLog';
 import type { Json } from '../store/canonicalJson';
-import { incrementCounter } from '../store/deviceCounters';
+import { retainCard } from '../store/deviceCounters';
 import type { OutboxEvent } from '../store/outbox';
 import type { Tx, TxWork } from '../store/statements';
 import type { Store } from '../store/store';
-import { z } from 'zod';
 
-export interface TelemetryRecorderOptions {
+interface TelemetryRecorderOptions {
   store: Store;
   /** Outbox.enqueue: the event joins the caller's transaction. */
   enqueue(tx: Tx, event: OutboxEvent): TxWork<string>;
@@ -34,8 +33,6 @@ export type RecordError = { type: 'storeFailed'; detail: string };
 /** Device statuses that mean the device cannot serve. `busy` is work, not a fault. */
 const FAULTY = new Set(['offline', 'hardwareError', 'noDevice']);
 type FaultStatus = 'offline' | 'hardwareError' | 'noDevice';
-
-const binRow = z.object({ value: z.number().int() });
 
 /**
  * Writes each fact the kiosk reports to the fleet in ONE transaction with
@@ -108,10 +105,7 @@ export class TelemetryRecorder {
   cardRetained(device: string, reason: Extract<TelemetryFact, { type: 'card.retained' }>['reason']): Promise<Result<string, RecordError>> {
     const at = this.options.now();
     return this.record({ type: 'card.retained', device, reason, binCount: 0 }, function* (tx) {
-      yield* incrementCounter(tx, device, 'retainBin', 1, at);
-      yield* incrementCounter(tx, device, 'retained', 1, at);
-      const bin = yield* tx.get(binRow, "SELECT value FROM device_counters WHERE device = ? AND counter = 'retainBin'", [device]);
-      return { binCount: bin?.value ?? 1 };
+      return { binCount: yield* retainCard(tx, device, at) };
     });
   }
 

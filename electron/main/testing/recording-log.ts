@@ -1,6 +1,6 @@
 import type { Log } from '../log';
 
-export interface RecordedLine {
+interface RecordedLine {
   level: 'info' | 'warn' | 'error';
   fields: object;
   message: string;

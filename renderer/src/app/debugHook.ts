@@ -1,7 +1,7 @@
 import type { Pinia } from 'pinia';
 
 /** What end-to-end tests may read; never what they may change. */
-export interface KioskDebugHook {
+interface KioskDebugHook {
   storeState(): Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@ import type { Language } from '../contract';
 import ar from '../locales/ar.json';
 import en from '../locales/en.json';
 
-export type MessageSchema = typeof ar;
+type MessageSchema = typeof ar;
 
 const arabicForms = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const arabicRules = new Intl.PluralRules('ar');
@@ -29,5 +29,3 @@ export function createKioskI18n() {
     fallbackWarn: false,
   });
 }
-
-export type KioskI18n = ReturnType<typeof createKioskI18n>;

@@ -86,7 +86,7 @@ const atmOutcomes = [
   'refused',
   'cardJammed',
 ] as const;
-export type AtmOutcome = (typeof atmOutcomes)[number];
+type AtmOutcome = (typeof atmOutcomes)[number];
 
 /** What an ending screen says happened: the step, sharpened by the view (a request made, a PIN not typed in time). */
 export function outcomeOf(view: AtmJourneyView): AtmOutcome {
@@ -96,7 +96,7 @@ export function outcomeOf(view: AtmJourneyView): AtmOutcome {
   return (atmOutcomes as readonly string[]).includes(ending) ? (ending as AtmOutcome) : 'refused';
 }
 
-export interface ChoiceContext {
+interface ChoiceContext {
   readonly language: Language;
   /** High contrast and large text are on. */
   readonly readable: boolean;
@@ -109,7 +109,7 @@ export interface ChoiceContext {
 }
 
 /** The person's own settings and speech, as the screens that wait for a choice need them. */
-export type PersonalContext = Pick<ChoiceContext, 'language' | 'readable' | 'speech' | 'canSpeak'>;
+type PersonalContext = Pick<ChoiceContext, 'language' | 'readable' | 'speech' | 'canSpeak'>;
 
 /** Each MOI e-service's choice (`atm.choices.<id>`, and its line on the help screen `atm.help.services.<id>`). */
 const serviceChoiceIds: Readonly<Record<AtmServiceId, string>> = { atmActivate: 'activate', atmStatus: 'status' };
@@ -128,7 +128,7 @@ export const atmServices: readonly { readonly id: string; readonly service: AtmS
 const other = (language: Language): Language => (language === 'ar' ? 'en' : 'ar');
 
 /** The language switch, top of the start side on every screen that waits for a choice. */
-export const languageChoice = (language: Language): AtmChoice => ({
+const languageChoice = (language: Language): AtmChoice => ({
   id: 'language',
   side: 'start',
   row: 1,

@@ -14,7 +14,7 @@ export function personName(person: DevDockPerson, language: string): string {
   return (language as Language) === 'ar' ? person.nameAr : person.nameEn;
 }
 
-export interface SmsSegment {
+interface SmsSegment {
   text: string;
   isCode: boolean;
 }

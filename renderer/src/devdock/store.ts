@@ -19,7 +19,7 @@ import { inDockPinia } from './dockPinia';
 export const statePollMs = 500;
 const smsShown = 20;
 
-export type DockConnection = 'ok' | 'unavailable' | 'disconnected';
+type DockConnection = 'ok' | 'unavailable' | 'disconnected';
 export type FingerChoice = 'enrolled' | 'otherPerson' | 'unknown';
 
 const useStore = defineStore('devDock', () => {

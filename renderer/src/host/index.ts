@@ -2,7 +2,7 @@ import { createElectronHost } from './electronHost';
 import type { KioskHost } from './kioskHost';
 import { createWebSocketHost, readLaunchToken } from './webSocketHost';
 
-export type { ConnectionStatus, KioskHost, SessionEndedEvent } from './kioskHost';
+export type { KioskHost } from './kioskHost';
 
 let installed: KioskHost | null = null;
 

@@ -26,7 +26,7 @@ export function readLaunchToken(
   return storage.getItem(tokenStorageKey);
 }
 
-export interface WebSocketHostOptions {
+interface WebSocketHostOptions {
   url: string;
   createSocket?: (url: string) => WebSocket;
   reconnectBackoff?: BackoffPolicy;

@@ -2,11 +2,11 @@ import type { JourneyView } from '../contract';
 import type { IconName } from '../components/icons';
 import { ownerOf } from './stepLocale';
 
-export type OutcomeTone = 'success' | 'info' | 'warning' | 'error';
+type OutcomeTone = 'success' | 'info' | 'warning' | 'error';
 /** What an outcome screen shows besides its words: the masked username or mobile, the lock's countdown, the support numbers. */
-export type OutcomeDetail = 'username' | 'mobile' | 'lock' | 'support' | 'atm';
+type OutcomeDetail = 'username' | 'mobile' | 'lock' | 'support' | 'atm';
 
-export interface Outcome {
+interface Outcome {
   tone: OutcomeTone;
   icon: IconName;
   details: readonly OutcomeDetail[];
@@ -21,7 +21,7 @@ const thanks: Outcome = { tone: 'info', icon: 'check', details: [] };
  * Every result a journey can end on (`<service>.<state>`), and how it looks.
  * Words are in the locale files under `journey.outcomes.<service>.<state>`.
  */
-export const outcomes: Record<string, Outcome> = {
+const outcomes: Record<string, Outcome> = {
   'register.registered': success('userCheck', 'username'),
   'register.done': thanks,
   'activate.activated': success('userCheck', 'username'),

@@ -3,7 +3,7 @@
  * carries what was typed: for a secret field (password, PIN, SMS code) the
  * type itself has no room for the characters (RULES.md: never spoken).
  */
-export type Echo = { kind: 'typed'; text: string } | { kind: 'entered' } | { kind: 'deleted' } | { kind: 'cleared' };
+type Echo = { kind: 'typed'; text: string } | { kind: 'entered' } | { kind: 'deleted' } | { kind: 'cleared' };
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 

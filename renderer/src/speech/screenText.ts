@@ -13,7 +13,7 @@ const unspoken = '[aria-hidden="true"], [hidden], [data-secret], input, textarea
 const blockTags = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'DD', 'DIV', 'DL', 'DT', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'TABLE', 'TD', 'TH', 'TR', 'UL']);
 const endsSentence = /[.!?؟:;؛،,…]$/;
 
-export interface ReadOptions {
+interface ReadOptions {
   /** Count-downs change every second: an alert that is only counting down has nothing new to say. */
   timers?: boolean;
 }

@@ -11,7 +11,7 @@ import { browserSpeechEngine, speechLanguageOf } from './speechEngine';
 import type { SpeechEngine } from './speechEngine';
 
 /** What components need of speech mode: whether this kiosk can speak, and a field's echo. */
-export interface KioskSpeech {
+interface KioskSpeech {
   /** An engine and an on-device voice for the screen's language (voices load after start-up: reactive). */
   readonly available: boolean;
   /** One change to a field the person types into; `secret` (password, PIN, code): its characters are never said. */

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { useSessionStore } from './session';
 
-export type ScreenName = 'attract' | 'services' | 'help';
-export type VisibleScreen = ScreenName | 'journey' | 'starting' | 'outOfService';
+type ScreenName = 'attract' | 'services' | 'help';
+type VisibleScreen = ScreenName | 'journey' | 'starting' | 'outOfService';
 
 /** Which screen the person is on; a tiny stack instead of a router. */
 export const useNavigationStore = defineStore('navigation', () => {

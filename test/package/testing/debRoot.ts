@@ -43,7 +43,7 @@ export function entryOf(text: string, name: string): string[] | undefined {
     .find((fields) => fields[0] === name);
 }
 
-export interface Started {
+interface Started {
   child: ChildProcess;
   stderr: string[];
   /** Resolves with the first stdout line that `pick` accepts (its return value); rejects if the process exits first or in `budgetMs`. */

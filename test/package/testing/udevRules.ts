@@ -6,14 +6,14 @@
  * keys `=`, `+=`, `-=`, `:=`.
  */
 
-export interface UdevPair {
+interface UdevPair {
   key: string;
   attribute: string | undefined;
   op: '==' | '!=' | '=' | '+=' | '-=' | ':=';
   value: string;
 }
 
-export type UdevRule = UdevPair[];
+type UdevRule = UdevPair[];
 
 const MATCH_KEYS = new Set(['ACTION', 'DEVPATH', 'KERNEL', 'KERNELS', 'NAME', 'SYMLINK', 'SUBSYSTEM', 'SUBSYSTEMS', 'DRIVER', 'DRIVERS', 'ATTR', 'ATTRS', 'SYSCTL', 'ENV', 'CONST', 'TAG', 'TAGS', 'TEST', 'PROGRAM', 'RESULT']);
 const ASSIGN_KEYS = new Set(['NAME', 'SYMLINK', 'OWNER', 'GROUP', 'MODE', 'SECLABEL', 'ATTR', 'SYSCTL', 'ENV', 'TAG', 'RUN', 'LABEL', 'GOTO', 'IMPORT', 'OPTIONS']);

@@ -112,7 +112,7 @@ export interface AtmKioskRig {
   close(): Promise<void>;
 }
 
-export interface AtmKioskRigOptions {
+interface AtmKioskRigOptions {
   readonly customers?: readonly BankCustomer[];
   readonly takeTimeoutMs?: number;
 }

@@ -22,7 +22,7 @@ import type { DeviceStatus, StatusReason } from '../types';
  * or typed results; nothing here knows a byte of the Sankyo protocol.
  */
 
-export interface CardSlotDeviceConfig {
+interface CardSlotDeviceConfig {
   readonly path: string;
   readonly baudRate: number;
   readonly noModemLines: boolean;
@@ -34,7 +34,7 @@ export interface CardSlotDeviceConfig {
   readonly classify?: ClassifyConfig;
 }
 
-export interface CardSlotDeviceOptions {
+interface CardSlotDeviceOptions {
   readonly config: CardSlotDeviceConfig | null;
   readonly log: Logger;
   readonly clock: Clock;
@@ -64,12 +64,12 @@ export type CardSlotDeviceError =
 
 export type RemovalOutcome = { readonly outcome: 'taken' } | { readonly outcome: 'retained' };
 
-export interface CardSlotInfo {
+interface CardSlotInfo {
   readonly position: CardPosition;
 }
 
 /** What the maintenance screen shows of the reader: its sensors, firmware and own retract counter (null where the reader keeps none). */
-export interface CardSlotDiagnosis {
+interface CardSlotDiagnosis {
   readonly sensors: ReaderSensors & { position: CardPosition };
   readonly firmware: string | null;
   readonly retractCounter: number | null;
@@ -78,10 +78,10 @@ export interface CardSlotDiagnosis {
 export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
 
 /** Why a card went into the rear bin: its owner did not take it in time, or it was left from an earlier session. */
-export type RetainReason = 'notTaken' | 'leftBehind';
+type RetainReason = 'notTaken' | 'leftBehind';
 
 /** Life counters the store keeps for the maintenance screen and the heartbeat: cards in, cards the reader could not read. */
-export type CardSlotCounter = 'inserted' | 'readErrors';
+type CardSlotCounter = 'inserted' | 'readErrors';
 
 const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;

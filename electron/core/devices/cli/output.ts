@@ -7,7 +7,7 @@ import { EXIT, type ExitCode } from './options';
  * object with `--json`; what each failure means and its exit code.
  */
 
-export type Report = Record<string, unknown>;
+type Report = Record<string, unknown>;
 
 export class Output {
   readonly #json: boolean;

@@ -25,7 +25,7 @@ import { guidanceForPerson, guidanceRelay, type PersonGuidance } from './guidanc
  * nothing here knows a byte of the ZFM protocol.
  */
 
-export interface FingerprintDeviceConfig {
+interface FingerprintDeviceConfig {
   readonly path: string;
   readonly baudRate: number;
   readonly noModemLines: boolean;
@@ -38,7 +38,7 @@ export interface FingerprintDeviceConfig {
   readonly led?: 'auto' | 'off';
 }
 
-export interface FingerprintDeviceOptions {
+interface FingerprintDeviceOptions {
   readonly config: FingerprintDeviceConfig | null;
   readonly log: Logger;
   readonly clock: Clock;
@@ -74,7 +74,7 @@ export type FingerprintDeviceError =
   | { readonly type: 'noAnswer' }
   | { readonly type: 'deviceError'; readonly detail: string };
 
-export interface FingerprintInfo {
+interface FingerprintInfo {
   readonly deviceId: string;
   readonly parameters: SystemParameters;
   readonly templateCount: number;

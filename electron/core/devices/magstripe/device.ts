@@ -16,7 +16,7 @@ import { LinkedDevice } from '../linkedDevice';
  * being online.
  */
 
-export interface MagstripeDeviceConfig {
+interface MagstripeDeviceConfig {
   readonly vendorId: number;
   readonly productId: number;
   readonly classify?: ClassifyConfig;
@@ -24,7 +24,7 @@ export interface MagstripeDeviceConfig {
 
 export type OpenHid = (selector: { vendorId: number; productId: number }) => Promise<HidTransport>;
 
-export interface MagstripeDeviceOptions {
+interface MagstripeDeviceOptions {
   readonly config: MagstripeDeviceConfig | null;
   readonly log: Logger;
   readonly clock: Clock;
@@ -35,7 +35,7 @@ export interface MagstripeDeviceOptions {
 }
 
 export type SwipeError = { readonly type: 'unreadable' };
-export type SwipeListener = (swipe: Result<CardHolderIdentity, SwipeError>) => void;
+type SwipeListener = (swipe: Result<CardHolderIdentity, SwipeError>) => void;
 
 async function openNodeHid(selector: { vendorId: number; productId: number }): Promise<HidTransport> {
   // Loaded on first use: node-hid is a native addon a kiosk without a swipe reader never needs.

@@ -18,7 +18,7 @@ import type { DeviceStatus, StatusReason } from '../types';
  * says what became of the receipt. Nothing here knows an ESC/POS byte.
  */
 
-export interface PrinterDeviceConfig {
+interface PrinterDeviceConfig {
   readonly path: string;
   readonly baudRate: number;
   readonly noModemLines: boolean;
@@ -26,7 +26,7 @@ export interface PrinterDeviceConfig {
   readonly widthDots: number;
 }
 
-export interface PrinterDeviceOptions {
+interface PrinterDeviceOptions {
   readonly config: PrinterDeviceConfig | null;
   readonly log: Logger;
   readonly clock: Clock;
@@ -64,7 +64,7 @@ export interface PrintDone {
   readonly paperNearEnd: boolean;
 }
 
-export interface PrinterCounters {
+interface PrinterCounters {
   /** Receipts the printer said it finished (cut included). */
   readonly receiptsPrinted: number;
   /** Times the paper was found out, between jobs or in the middle of one. */

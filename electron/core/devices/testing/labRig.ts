@@ -26,7 +26,7 @@ export interface LabRig {
   close(): Promise<void>;
 }
 
-export interface LabRigOptions {
+interface LabRigOptions {
   /** Fit the lab's receipt printer too (prints at once: no print speed to wait for). */
   readonly printer?: boolean;
 }

@@ -23,7 +23,7 @@ export type PinScript =
   | { readonly keys?: readonly PinKey[]; readonly end: 'fail'; readonly error: AtmDeviceError };
 /** Four digits and Enter. */
 const FOUR_DIGITS: PinScript = { keys: ['digit', 'digit', 'digit', 'digit', 'enter'], end: 'entered' };
-export type CardScript = CardFate | 'jammed';
+type CardScript = CardFate | 'jammed';
 
 export class FakeAtm implements AtmJourneyPorts {
   readonly settings = { pinBlockFormat: 'iso0' as const, pinLength: { min: 4, max: 12 } };

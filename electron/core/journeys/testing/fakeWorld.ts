@@ -31,8 +31,8 @@ export const SECRETS = {
   answer: 'Taif',
 } as const;
 
-export type Answer = Result<unknown, CitizenCallError>;
-export type CaptureScript = 'ok' | 'hang' | FingerprintDeviceError['type'];
+type Answer = Result<unknown, CitizenCallError>;
+type CaptureScript = 'ok' | 'hang' | FingerprintDeviceError['type'];
 
 export function problem(code: string, extra: Record<string, unknown> = {}, status = 422): Answer {
   return err({ type: 'problem', status, code, detail: code, problem: { type: `urn:kiosk-central:problem:${code}`, title: code, status, detail: code, code, ...extra } });

@@ -12,7 +12,7 @@ export interface DoubleRequest {
   clientCn: string | null;
 }
 
-export type DoubleAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
+type DoubleAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
 
 /**
  * A tiny HTTPS server on 127.0.0.1 that asks for a client certificate and

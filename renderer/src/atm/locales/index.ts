@@ -2,7 +2,7 @@ import type { Language } from '../../contract';
 import ar from './ar.json';
 import en from './en.json';
 
-export type AtmMessages = typeof en;
+type AtmMessages = typeof en;
 
 /** The ATM screens' messages, merged into the kiosk's i18n under `atm` when the ATM app mounts (their own files: see README). */
 const atmMessages: Record<Language, AtmMessages> = { ar, en };

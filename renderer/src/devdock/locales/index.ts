@@ -2,7 +2,7 @@ import type { Language } from '../../contract';
 import ar from './ar.json';
 import en from './en.json';
 
-export type DevDockMessages = typeof en;
+type DevDockMessages = typeof en;
 
 /** The dock's messages, merged into the kiosk's i18n under `devDock` when the dock's chunk loads. */
 const devDockMessages: Record<Language, DevDockMessages> = { ar, en };
