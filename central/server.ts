@@ -26,7 +26,7 @@ import type { RulesConfig } from '../common/rules';
 import { Database } from './store/database';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
-import { publishTechnicians, seedTechnicians } from './technicians/technicians';
+import { prepareTechnicians, seedTechnicians } from './technicians/technicians';
 
 export interface StartCentralOptions extends CentralOptionsInput {
   /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
@@ -113,7 +113,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     bankTrust: await BankTrust.load(options.trustedBanks),
     bankActivations: new BankActivationRunner((run) => completeBankActivations(context, run)),
   };
-  await publishTechnicians(context);
+  await prepareTechnicians(context);
   const app = await buildApp(context, { key: await privateKeyToPem(serverKeys.privateKey), cert: serverCertificate.certificatePem, ca: ca.certificatePem });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();

@@ -275,6 +275,11 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (service_id, id_number)
   );
   `,
+  // 8: central locks a technician number after wrong PINs from any kiosk, replayed from its checks since the last right
+  // one (technicians/pinLock.ts): found by technician and in order.
+  `
+  CREATE INDEX technician_pin_checks_by_technician ON technician_pin_checks (technician_id, outcome);
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

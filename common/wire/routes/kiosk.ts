@@ -114,10 +114,11 @@ export const kioskRoutes = {
       operationId: 'verifyTechnicianPin',
       tags: ['kiosk'],
       summary: 'Check a technician’s PIN typed at this kiosk (maintenance mode); every check is audited',
-      description: 'An unknown technician and a wrong PIN get the same answer (technician_pin_wrong). Rate-limited per kiosk and per technician; the kiosk keeps its own lockout (RULES.md).',
+      description:
+        'An unknown technician and a wrong PIN get the same answer (technician_pin_wrong, with attemptsRemaining). Central counts wrong PINs per technician number across every kiosk, known or not (RULES.md, technician PIN): the fifth locks that number for 15 minutes, doubling with each further lock, and answers technician_locked (423, with lockedForSeconds, lockedUntil, retryAfterSeconds and attemptsRemaining 0); while locked every check, even with the right PIN, answers technician_locked (no attemptsRemaining) without the PIN being checked. A right PIN starts the count again. Rate-limited per kiosk and per technician; the kiosk keeps its own lockout too.',
       security: KIOSK,
       body: technicians.technicianPinCheckSchema,
-      response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 429, ...BODY) },
+      response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 423, 429, ...BODY) },
     },
   },
 } as const;
