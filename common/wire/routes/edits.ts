@@ -16,7 +16,7 @@ export const editRoutes = {
   changeEmail: {
     method: 'POST',
     url: '/v1/citizens/me/email',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'changeEmail',
       tags: ['me'],
@@ -30,7 +30,7 @@ export const editRoutes = {
   confirmEmailChange: {
     method: 'POST',
     url: '/v1/citizens/me/email/:challengeId/confirm',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmEmailChange',
       tags: ['me'],
@@ -45,7 +45,7 @@ export const editRoutes = {
   changePassword: {
     method: 'POST',
     url: '/v1/citizens/me/password',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
+    config: { access: 'citizen', rateLimitClass: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'changePassword',
       tags: ['me'],
@@ -59,7 +59,7 @@ export const editRoutes = {
   confirmPasswordChange: {
     method: 'POST',
     url: '/v1/citizens/me/password/:challengeId/confirm',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
+    config: { access: 'citizen', rateLimitClass: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'confirmPasswordChange',
       tags: ['me'],
@@ -74,7 +74,7 @@ export const editRoutes = {
   changeMobileSignedIn: {
     method: 'POST',
     url: '/v1/citizens/me/mobile',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'changeMobileSignedIn',
       tags: ['me'],
@@ -88,7 +88,7 @@ export const editRoutes = {
   confirmCurrentMobile: {
     method: 'POST',
     url: '/v1/citizens/me/mobile/:challengeId/confirm-current',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmCurrentMobile',
       tags: ['me'],
@@ -103,7 +103,7 @@ export const editRoutes = {
   confirmNewMobile: {
     method: 'POST',
     url: '/v1/citizens/me/mobile/:challengeId/confirm',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmNewMobile',
       tags: ['me'],
@@ -118,7 +118,7 @@ export const editRoutes = {
   changeAddress: {
     method: 'POST',
     url: '/v1/citizens/me/address',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'changeAddress',
       tags: ['me'],
