@@ -50,10 +50,11 @@ export const editRoutes = {
       operationId: 'changePassword',
       tags: ['me'],
       summary: 'Change password (current, new, confirmation): a code goes to the registered mobile',
+      description: 'A wrong current password counts towards the account lock like a failed sign-in (password_current_wrong with attemptsRemaining; the fifth answers 423 account_locked, and a locked account is refused unchecked).',
       security: CITIZEN,
       headers: action,
       body: citizen.passwordChangeSchema,
-      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 422, 429, ...BODY) },
+      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 422, 423, 429, ...BODY) },
     },
   },
   confirmPasswordChange: {
