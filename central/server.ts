@@ -26,7 +26,7 @@ import type { RulesConfig } from '../common/rules';
 import { Database } from './store/database';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
-import { prepareTechnicians, seedTechnicians } from './technicians/technicians';
+import { prepareTechnicians, publishTechnicians, seedTechnicians } from './technicians/technicians';
 import { endLapsedChallenges } from './citizens/challenges';
 
 export interface StartCentralOptions extends CentralOptionsInput {
@@ -60,6 +60,7 @@ export interface RunningCentral {
 const DAY_MS = 86_400_000;
 const BANK_ACTIVATION_POLL_MS = 1000;
 const CHALLENGE_SWEEP_MS = 60_000;
+const TECHNICIAN_REFRESH_MS = 5_000;
 
 /** Starts the reference central server: CA (created on first start), registry (seeded on first start), HTTPS with mTLS on 127.0.0.1. */
 export async function startCentral(input: StartCentralOptions): Promise<RunningCentral> {
@@ -129,6 +130,12 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     CHALLENGE_SWEEP_MS,
   );
   sweep.unref();
+  // Technicians provisioned from the command line (technicians/cli.ts) reach the kiosks' configuration (unchanged: same version).
+  const technicians = setInterval(
+    () => void publishTechnicians(context).catch((error: unknown) => log.error({ err: error }, 'technician publication failed')),
+    TECHNICIAN_REFRESH_MS,
+  );
+  technicians.unref();
 
   log.info({ url: `https://127.0.0.1:${port}`, profile: options.profile, trustedBankKeys: context.bankTrust.size }, 'central listening');
   return {
@@ -152,6 +159,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     close: async () => {
       clearInterval(timer);
       clearInterval(sweep);
+      clearInterval(technicians);
       await app.close();
       await context.bankActivations.close();
       await context.kioskStatus.close();

@@ -6,12 +6,13 @@ import { int, text } from '../store/columns';
  * Central's lockout of a technician number (RULES.md, technician PIN), across
  * every kiosk: replayed from `technician_pin_checks`, the record of every
  * check, so a restart forgets nothing and no second copy can disagree with
- * it. Only the checks since the number's last right PIN matter (a right PIN
- * starts the count and the doubling again). `wrong` and `unknown` count
+ * it. Only the checks since the number's last right PIN (or PIN reset) matter
+ * (either starts the count and the doubling again). `wrong` and `unknown` count
  * alike, so a number nobody holds locks exactly as a real one; `locked`
  * (refused unchecked) counts nothing.
  */
-export type PinCheckOutcome = 'verified' | 'wrong' | 'unknown' | 'locked';
+/** `reset`: not a check: an operator set a new PIN (technicians/cli.ts), which starts the count again as a right PIN does. */
+export type PinCheckOutcome = 'verified' | 'wrong' | 'unknown' | 'locked' | 'reset';
 
 const COUNTED: ReadonlySet<string> = new Set<PinCheckOutcome>(['wrong', 'unknown']);
 
@@ -19,7 +20,7 @@ export async function pinLockOf(db: Reader, technicianId: string): Promise<PinLo
   const rows = await db.all(
     `SELECT outcome, checked_at FROM technician_pin_checks
      WHERE technician_id = ?1
-       AND rowid > COALESCE((SELECT MAX(rowid) FROM technician_pin_checks WHERE technician_id = ?1 AND outcome = 'verified'), 0)
+       AND rowid > COALESCE((SELECT MAX(rowid) FROM technician_pin_checks WHERE technician_id = ?1 AND outcome IN ('verified', 'reset')), 0)
      ORDER BY rowid`,
     [technicianId],
   );
