@@ -8,10 +8,17 @@ import { startCentral } from './server';
 
 /**
  * npx tsx central/main.ts [--port N] [--data-dir D] [--database sqlite:PATH|postgres://…] [--profile production|demo] [--trusted-banks FILE]
+ * npx tsx central/main.ts technicians <add|disable|reset-pin|list> --data-dir D [--id N] [--name NAME]   (PIN on stdin)
  * First stdout line: {"url", "caCert", "enrollmentCode"} as one JSON object; logs go to stderr.
  * Without --profile the server is production: no /dev routes, no demo population, no SMS text kept, and
  * --data-dir is required. A wrong command line exits 2 with one line on stderr.
  */
+// `technicians …`: provisioning in a data dir (technicians/cli.ts), not a server start.
+if (process.argv[2] === 'technicians') {
+  const { runTechnicianCommand } = await import('./technicians/cli');
+  process.exit(await runTechnicianCommand(process.argv.slice(3), process));
+}
+
 const argsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(8443),
   'data-dir': z.string().min(1).optional(),

@@ -26,7 +26,8 @@ import type { RulesConfig } from '../common/rules';
 import { type Database, openDatabase, parseDatabaseLocation } from './store/database';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
-import { publishTechnicians, seedTechnicians } from './technicians/technicians';
+import { prepareTechnicians, publishTechnicians, seedTechnicians } from './technicians/technicians';
+import { endLapsedChallenges } from './citizens/challenges';
 
 export interface StartCentralOptions extends CentralOptionsInput {
   /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
@@ -58,6 +59,8 @@ export interface RunningCentral {
 
 const DAY_MS = 86_400_000;
 const BANK_ACTIVATION_POLL_MS = 1000;
+const CHALLENGE_SWEEP_MS = 60_000;
+const TECHNICIAN_REFRESH_MS = 5_000;
 
 /** Starts the reference central server: CA (created on first start), registry (seeded on first start), HTTPS with mTLS on 127.0.0.1. */
 export async function startCentral(input: StartCentralOptions): Promise<RunningCentral> {
@@ -113,7 +116,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     bankTrust: await BankTrust.load(options.trustedBanks),
     bankActivations: new BankActivationRunner((run) => completeBankActivations(context, run)),
   };
-  await publishTechnicians(context);
+  await prepareTechnicians(context);
   const app = await buildApp(context, { key: await privateKeyToPem(serverKeys.privateKey), cert: serverCertificate.certificatePem, ca: ca.certificatePem });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();
@@ -121,6 +124,18 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
 
   const timer = setInterval(() => context.bankActivations.tick((error) => log.error({ err: error }, 'bank activation run failed')), BANK_ACTIVATION_POLL_MS);
   timer.unref();
+  // Pending changes whose time is up lose what they carried (a new password's hash, an e-mail, a mobile) even if nobody comes back.
+  const sweep = setInterval(
+    () => void context.db.transaction((tx) => endLapsedChallenges(tx, context)).catch((error: unknown) => log.error({ err: error }, 'lapsed challenge sweep failed')),
+    CHALLENGE_SWEEP_MS,
+  );
+  sweep.unref();
+  // Technicians provisioned from the command line (technicians/cli.ts) reach the kiosks' configuration (unchanged: same version).
+  const technicians = setInterval(
+    () => void publishTechnicians(context).catch((error: unknown) => log.error({ err: error }, 'technician publication failed')),
+    TECHNICIAN_REFRESH_MS,
+  );
+  technicians.unref();
 
   log.info({ url: `https://127.0.0.1:${port}`, profile: options.profile, trustedBankKeys: context.bankTrust.size }, 'central listening');
   return {
@@ -143,6 +158,8 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     completeBankActivations: () => context.bankActivations.run({ waitOver: true }),
     close: async () => {
       clearInterval(timer);
+      clearInterval(sweep);
+      clearInterval(technicians);
       await app.close();
       await context.bankActivations.close();
       await context.kioskStatus.close();

@@ -19,7 +19,7 @@ export function validity(expiresOn: string, now: number): { status: 'valid' | 'e
 }
 
 /** Every object with an `expiresOn` day gets its validity (a record's own `status` wins). */
-function withValidity(value: unknown, now: number): unknown {
+export function withValidity(value: unknown, now: number): unknown {
   if (Array.isArray(value)) return value.map((item) => withValidity(item, now));
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value).map(([key, inner]) => [key, withValidity(inner, now)] as const);

@@ -47,9 +47,19 @@ export class CatalogueStore {
     return this.services.find((s) => s.id === id);
   }
 
+  private withEntry(entry: CatalogueEntry): CatalogueEntry[] {
+    return [...this.services.filter((s) => s.id !== entry.id), entry];
+  }
+
+  /** What would be wrong with the catalogue with this entry added or replaced, or null: nothing changes. */
+  check(entry: CatalogueEntry): string | null {
+    const checked = serviceCatalogueSchema.safeParse({ catalogueVersion: 'check', services: this.withEntry(entry) });
+    return checked.success ? null : checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+  }
+
   /** Adds or replaces one entry (the dev route and specs); refused, changing nothing, when the result is not a valid catalogue. */
   put(entry: CatalogueEntry): ServiceCatalogueDocument {
-    const next = [...this.services.filter((s) => s.id !== entry.id), entry];
+    const next = this.withEntry(entry);
     serviceCatalogueSchema.parse({ catalogueVersion: 'check', services: next });
     this.services = next;
     this.restamp();

@@ -61,28 +61,53 @@ async function deliverCode(tx: Tx, context: CentralContext, challengeId: string,
   });
 }
 
+/**
+ * What a pending change carries (a new password's hash, an e-mail, a new
+ * mobile, a registration's hashes) stays in `payload_json` only while the
+ * change can still happen. It is cleared (`'null'`) in the transaction that
+ * ends it: the right code (used), a new challenge for the same ID and
+ * journey (superseded), or the end of its last code's life plus the time
+ * allowed to ask for a new one (`otpTtlSeconds` again; a code voided by
+ * wrong entries stops working as it is voided). A cleared challenge cannot
+ * be resent: the person starts the change again.
+ */
+const ENDED = "'null'";
+
+/** Clears every pending change whose time is up; run by every challenge transaction and periodically (server.ts). */
+export async function endLapsedChallenges(tx: Tx, context: CentralContext): Promise<number> {
+  const lapsedBefore = context.now() - context.options.rules.otpTtlSeconds * 1000;
+  const { changes } = await tx.run(`UPDATE challenges SET payload_json = ${ENDED} WHERE state != 'used' AND payload_json != ${ENDED} AND expires_at <= ?`, [lapsedBefore]);
+  return changes;
+}
+
 /** Opens a challenge and sends its code; a new challenge voids any open one for the same ID and journey. */
 export async function openChallenge(
   tx: Tx,
   context: CentralContext,
   input: { kioskId: string; purpose: ChallengePurpose; idNumber: string; mobile: string; language: Language; payload: unknown },
 ): Promise<Answer> {
+  await endLapsedChallenges(tx, context);
   const limited = await sendLimitProblem(tx, context, input.idNumber);
   if (limited) return limited;
-  await tx.run("UPDATE challenges SET state = 'voided' WHERE id_number = ? AND purpose = ? AND state = 'open'", [input.idNumber, input.purpose]);
+  // Superseded: the earlier change for this ID and journey (open, or voided and waiting for a resend) is over.
+  await tx.run(`UPDATE challenges SET state = 'voided', payload_json = ${ENDED} WHERE id_number = ? AND purpose = ? AND state != 'used' AND payload_json != ${ENDED}`, [
+    input.idNumber,
+    input.purpose,
+  ]);
   const challengeId = newId('CH-', 12);
   await tx.run(
     `INSERT INTO challenges (challenge_id, kiosk_id, purpose, id_number, mobile, code_hash, expires_at, resend_after, state, payload_json, created_at)
      VALUES (?, ?, ?, ?, ?, '', 0, 0, 'open', ?, ?)`,
-    [challengeId, input.kioskId, input.purpose, input.idNumber, input.mobile, JSON.stringify(input.payload ?? null), context.now()],
+    [challengeId, input.kioskId, input.purpose, input.idNumber, input.mobile, JSON.stringify(input.payload ?? {}), context.now()],
   );
   return deliverCode(tx, context, challengeId, input.idNumber, input.mobile, input.purpose, input.language);
 }
 
 /** A new code for a pending challenge: the old code stops working. It goes out in the session's language if the kiosk said it. */
 export async function resendChallenge(tx: Tx, context: CentralContext, kioskId: string, challengeId: string, sessionLanguage: Language | null): Promise<Answer> {
+  await endLapsedChallenges(tx, context);
   const row = await tx.get('SELECT * FROM challenges WHERE challenge_id = ? AND kiosk_id = ?', [challengeId, kioskId]);
-  if (!row || text(row, 'state') === 'used') return problem('challenge_not_found', 'No pending code with this id for this kiosk.');
+  if (!row || text(row, 'state') === 'used' || text(row, 'payload_json') === 'null') return problem('challenge_not_found', 'No pending code with this id for this kiosk; start again.');
   const now = context.now();
   const resendAfter = int(row, 'resend_after');
   if (now < resendAfter) {
@@ -116,6 +141,7 @@ export async function confirmChallenge(
   purpose: ChallengePurpose,
   entered: string,
 ): Promise<{ ok: true; challenge: OpenedChallenge } | { ok: false; answer: Answer }> {
+  await endLapsedChallenges(tx, context);
   const row = await tx.get('SELECT * FROM challenges WHERE challenge_id = ? AND kiosk_id = ? AND purpose = ?', [challengeId, kioskId, purpose]);
   if (!row || text(row, 'state') === 'used') return { ok: false, answer: problem('challenge_not_found', 'No pending code with this id for this journey and kiosk.') };
   if (text(row, 'state') === 'voided') return { ok: false, answer: problem('otp_voided', 'This code is void; ask for a new one.', { attemptsRemaining: 0 }) };
@@ -128,12 +154,14 @@ export async function confirmChallenge(
   if (code === undefined || expected.length !== given.length || !timingSafeEqual(expected, given)) {
     const wrong = int(row, 'wrong_entries') + 1;
     const voided = wrong >= rules.otpMaxWrongEntries;
-    await tx.run('UPDATE challenges SET wrong_entries = ?, state = ? WHERE challenge_id = ?', [wrong, voided ? 'voided' : 'open', challengeId]);
+    // A voided code stops working now: the change waits otpTtlSeconds more for a resend, then ends (endLapsedChallenges).
+    await tx.run('UPDATE challenges SET wrong_entries = ?, state = ?, expires_at = ? WHERE challenge_id = ?', [wrong, voided ? 'voided' : 'open', voided ? Math.min(int(row, 'expires_at'), context.now()) : int(row, 'expires_at'), challengeId]);
     return voided
       ? { ok: false, answer: problem('otp_voided', 'Too many wrong entries: this code is void; ask for a new one.', { attemptsRemaining: 0 }) }
       : { ok: false, answer: problem('otp_wrong', 'The code is wrong.', { attemptsRemaining: rules.otpMaxWrongEntries - wrong }) };
   }
-  await tx.run("UPDATE challenges SET state = 'used' WHERE challenge_id = ?", [challengeId]);
+  // Used: what the change carried is handed to the caller and leaves the table in this same transaction.
+  await tx.run(`UPDATE challenges SET state = 'used', payload_json = ${ENDED} WHERE challenge_id = ?`, [challengeId]);
   return {
     ok: true,
     challenge: { challengeId, idNumber: text(row, 'id_number'), mobile: text(row, 'mobile'), payload: JSON.parse(text(row, 'payload_json')) as unknown },

@@ -11,6 +11,7 @@ import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { PASSWORD_UPDATED } from './passwordReset';
 import { type Account, accountStateOf, findAccount, findPerson, type Reader } from './registry';
+import { countFailure, lockedAnswer } from './signIn';
 import { emailOrProblem, isAnswer, newPasswordProblem } from './rulesCheck';
 
 export async function profileOf(db: Reader, context: CentralContext, idNumber: string): Promise<Answer> {
@@ -125,7 +126,10 @@ export async function checkCurrentPassword(context: CentralContext, idNumber: st
 /**
  * RULES.md: the current password, a new one by the rules (not the current
  * one), and its confirmation; then a code to the registered mobile. The
- * new password's hash waits with the code and applies when it is right.
+ * new password's hash waits with the code and applies when it is right. A
+ * wrong current password counts towards the account's lock as a failed
+ * sign-in does (`attemptsRemaining`, then 423 `account_locked`); a right one
+ * starts that count again, as a sign-in does.
  */
 export async function startPasswordChange(
   tx: Tx,
@@ -138,9 +142,13 @@ export async function startPasswordChange(
 ): Promise<Answer> {
   const account = await findAccount(tx, who.idNumber);
   if (!account) return problem('session_invalid', SESSION_GONE);
+  // Locked by wrong passwords (here, at sign-in or as security answers): no more guesses, as at sign-in.
+  if (accountStateOf(account, context.now()) === 'locked') return lockedAnswer(context, account);
   // The hash changed between the check and now (another change landed): checked again, slowly.
   const fresh = check.passwordHash === account.passwordHash ? check : await checkCurrentPassword(context, who.idNumber, body.currentPassword, body.newPassword);
-  if (!fresh.correct) return problem('password_current_wrong', 'The current password is wrong.');
+  // RULES.md lockouts: a wrong current password is a failed password like a failed sign-in, towards the same account lock.
+  if (!fresh.correct) return countFailure(tx, context, account, problem('password_current_wrong', 'The current password is wrong.'));
+  if (account.failedAttempts > 0) await tx.run('UPDATE accounts SET failed_attempts = 0 WHERE id_number = ?', [account.idNumber]);
   const rule = newPasswordProblem(context, body.newPassword, body.newPasswordConfirmation, account.username);
   if (rule) return rule;
   if (fresh.sameAsCurrent) return problem('password_unchanged', 'The new password must differ from the current one.', { violations: ['sameAsCurrent'] });

@@ -6,6 +6,7 @@ import { problem, sendAnswer, success } from '../http/answers';
 import { issueEnrolmentCode } from '../kiosks/enrolment';
 import { queueCommand } from '../kiosks/heartbeat';
 import { fleetView, latestLog } from '../kiosks/telemetry';
+import { putCatalogueFixture } from './catalogueFixture';
 import { clockState } from './clock';
 import { listKiosks } from './kiosks';
 import { renderDevPage } from './page';
@@ -59,19 +60,7 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
   });
   app.route({
     ...routes.putCatalogueEntry,
-    handler: async (request, reply) => {
-      const { entry, records } = request.body;
-      await context.db.transaction(async (tx) => {
-        for (const record of records) await tx.run('INSERT OR REPLACE INTO service_records (service_id, id_number, body) VALUES (?, ?, ?)', [entry.id, record.idNumber, JSON.stringify(record.body)]);
-      });
-      try {
-        const { catalogueVersion } = context.catalogue.put(entry);
-        context.log.warn({ serviceId: entry.id, catalogueVersion }, 'catalogue entry put by the dev route');
-        return sendAnswer(reply, success(200, { catalogueVersion }));
-      } catch (error) {
-        return sendAnswer(reply, problem('invalid_request', error instanceof Error ? error.message.slice(0, 300) : 'the catalogue would not be valid'));
-      }
-    },
+    handler: async (request, reply) => sendAnswer(reply, await putCatalogueFixture(context, request.body)),
   });
 
   app.route({

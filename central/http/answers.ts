@@ -79,6 +79,7 @@ const PROBLEMS: Record<ProblemCode, readonly [number, string]> = {
   violation_not_found: [404, 'No such violation'],
   objection_not_allowed: [409, 'This violation cannot be objected to'],
   technician_pin_wrong: [401, 'Unknown technician or wrong PIN'],
+  technician_locked: [423, 'Too many wrong PINs: maintenance entry is locked for this technician'],
   service_not_found: [404, 'No such inquiry or form in the catalogue'],
   service_not_for_you: [403, 'This service is for citizens only, or for residents only'],
   input_invalid: [422, 'An input breaks its rule; see fields'],

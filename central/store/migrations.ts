@@ -277,6 +277,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (service_id, id_number)
   );
   `,
+  // 8: central locks a technician number after wrong PINs from any kiosk, replayed from its checks since the last right
+  // one (technicians/pinLock.ts): found by technician and in order.
+  `
+  CREATE INDEX technician_pin_checks_by_technician ON technician_pin_checks (technician_id, outcome);
+  `,
+  // 9: a pending change's payload (a new password's hash, an e-mail, a mobile, a registration's hashes) is cleared
+  // when the change ends (citizens/challenges.ts): the ones already used lose theirs now; the rest as they lapse.
+  `
+  UPDATE challenges SET payload_json = 'null' WHERE state = 'used';
+  CREATE INDEX challenges_pending_by_expiry ON challenges (expires_at) WHERE state != 'used' AND payload_json != 'null';
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

@@ -4,7 +4,9 @@ import type { CentralContext } from '../context';
 import { type Answer, problem, success } from '../http/answers';
 import { hashSecret, type ScryptCost, verifySecret } from '../credentials/passwords';
 import { int, text } from '../store/columns';
-import type { Database } from '../store/database';
+import type { Database, Tx } from '../store/database';
+import { countWrongPin, pinAttemptsLeft, pinLockedUntil } from '../../common/rules/technicianPin';
+import { type PinCheckOutcome, pinLockOf } from './pinLock';
 
 /**
  * Technicians who may put a kiosk into maintenance mode (issue 13). Central
@@ -32,23 +34,84 @@ export async function publishTechnicians(context: Pick<CentralContext, 'db' | 'k
   context.kioskConfig.update((body) => ({ ...body, technicians }));
 }
 
-/** A hash no PIN matches, so an unknown technician costs the same scrypt work as a known one. */
-let decoy: Promise<string> | undefined;
+/** A hash no PIN matches, so an unknown technician costs the same scrypt work as a known one: made at start (prepareTechnicians), never on the first unknown number. */
+const decoys = new WeakMap<CentralContext, Promise<string>>();
+
+function decoyFor(context: CentralContext, cost: ScryptCost): Promise<string> {
+  let decoy = decoys.get(context);
+  if (!decoy) {
+    decoy = hashSecret('no technician has this PIN', cost);
+    decoys.set(context, decoy);
+  }
+  return decoy;
+}
+
+/** At start: the technicians into the kiosk configuration, and the decoy hash at the cost the stored PIN hashes have. */
+export async function prepareTechnicians(context: CentralContext): Promise<void> {
+  await publishTechnicians(context);
+  const any = await context.db.get('SELECT pin_hash FROM technicians WHERE active = 1 LIMIT 1');
+  await decoyFor(context, (any && costOf(text(any, 'pin_hash'))) ?? { N: context.options.scryptCost, r: 8, p: 1 });
+}
+
+function costOf(hash: string): ScryptCost | null {
+  const [scheme, N, r, p] = hash.split('$').map((part, i) => (i === 0 ? part : Number(part)));
+  return scheme === 'scrypt' && typeof N === 'number' && typeof r === 'number' && typeof p === 'number' ? { N, r, p } : null;
+}
+
+function lockedAnswer(context: CentralContext, lockedUntil: number, counted: boolean): Answer {
+  const left = Math.max(0, Math.ceil((lockedUntil - context.now()) / 1000));
+  return problem('technician_locked', 'Too many wrong PINs for this technician: maintenance entry is locked for now.', {
+    lockedUntil: new Date(lockedUntil).toISOString(),
+    lockedForSeconds: left,
+    retryAfterSeconds: Math.max(1, left),
+    // 0: this very attempt was checked, wrong, and started the lock; absent: refused unchecked.
+    ...(counted ? { attemptsRemaining: 0 } : {}),
+  });
+}
 
 /**
  * Checks a PIN typed at a kiosk. An unknown technician and a wrong PIN get
- * the same answer; each check is written to technician_pin_checks (the
- * kiosk, the technician, the outcome, when) and logged without the PIN.
+ * the same answer and count alike towards central's lock of that number
+ * (pinLock.ts, across every kiosk); while it is locked nothing is checked,
+ * the right PIN included. Each check is written to technician_pin_checks
+ * (the kiosk, the technician, the outcome, when) and logged without the PIN.
+ * The scrypt work happens before the transaction; the transaction reads the
+ * count again and decides, so checks racing in from several kiosks never get
+ * past the fifth wrong PIN.
  */
 export async function verifyTechnicianPin(context: CentralContext, kioskId: string, check: TechnicianPinCheck): Promise<Answer> {
-  const row = await context.db.get('SELECT name, pin_hash FROM technicians WHERE technician_id = ? AND active = 1', [check.technicianId]);
-  decoy ??= hashSecret('no technician has this PIN', { N: context.options.scryptCost, r: 8, p: 1 });
-  const matched = await verifySecret(check.pin, row ? text(row, 'pin_hash') : await decoy);
-  const outcome = !row ? 'unknown' : matched ? 'verified' : 'wrong';
-  await context.db.transaction((tx) =>
-    tx.run('INSERT INTO technician_pin_checks (kiosk_id, technician_id, outcome, checked_at) VALUES (?, ?, ?, ?)', [kioskId, check.technicianId, outcome, context.now()]),
-  );
-  context.log.info({ kioskId, technicianId: check.technicianId, outcome }, 'technician PIN checked');
-  if (!row || !matched) return problem('technician_pin_wrong', 'Unknown technician or wrong PIN.');
-  return success(200, { technicianId: check.technicianId, name: text(row, 'name'), verified: true as const });
+  const { technicianId } = check;
+  const record = (tx: Tx, outcome: PinCheckOutcome, at: number) =>
+    tx.run('INSERT INTO technician_pin_checks (kiosk_id, technician_id, outcome, checked_at) VALUES (?, ?, ?, ?)', [kioskId, technicianId, outcome, at]);
+  const refuse = async (lockedUntil: number): Promise<Answer> => {
+    await context.db.transaction((tx) => record(tx, 'locked', context.now()));
+    context.log.warn({ kioskId, technicianId, outcome: 'locked' }, 'technician PIN refused unchecked: locked');
+    return lockedAnswer(context, lockedUntil, false);
+  };
+  const before = pinLockedUntil(await pinLockOf(context.db, technicianId), context.now());
+  if (before !== null) return refuse(before);
+
+  const row = await context.db.get('SELECT name, pin_hash FROM technicians WHERE technician_id = ? AND active = 1', [technicianId]);
+  const checkedHash = row ? text(row, 'pin_hash') : null;
+  const matched = await verifySecret(check.pin, checkedHash ?? (await decoyFor(context, { N: context.options.scryptCost, r: 8, p: 1 })));
+
+  const decided = await context.db.transaction(async (tx) => {
+    const counter = await pinLockOf(tx, technicianId);
+    const now = context.now();
+    const lockedUntil = pinLockedUntil(counter, now);
+    if (lockedUntil !== null) {
+      await record(tx, 'locked', now);
+      return { outcome: 'locked' as const, answer: lockedAnswer(context, lockedUntil, false) };
+    }
+    // The technician as the transaction sees it: a PIN reset or a disabling meanwhile makes the earlier check stale.
+    const current = await tx.get('SELECT name, pin_hash FROM technicians WHERE technician_id = ? AND active = 1', [technicianId]);
+    const outcome: PinCheckOutcome = !current ? 'unknown' : matched && text(current, 'pin_hash') === checkedHash ? 'verified' : 'wrong';
+    await record(tx, outcome, now);
+    if (outcome === 'verified') return { outcome, answer: success(200, { technicianId, name: text(current!, 'name'), verified: true as const }) };
+    const after = countWrongPin(counter, now);
+    if (after.lockedForMs !== null) return { outcome, answer: lockedAnswer(context, after.counter.lockedUntil, true) };
+    return { outcome, answer: problem('technician_pin_wrong', 'Unknown technician or wrong PIN.', { attemptsRemaining: pinAttemptsLeft(after.counter) }) };
+  });
+  context.log.info({ kioskId, technicianId, outcome: decided.outcome, locked: decided.answer.status === 423 }, 'technician PIN checked');
+  return decided.answer;
 }

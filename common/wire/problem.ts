@@ -79,6 +79,7 @@ export const PROBLEM_CODES = [
   'objection_not_allowed',
   // maintenance
   'technician_pin_wrong',
+  'technician_locked',
   // the service catalogue (issue 14)
   'service_not_found',
   'service_not_for_you',
@@ -98,11 +99,11 @@ export const problemSchema = z
     code: problemCodeSchema,
     /** Seconds until the same request may succeed (locks, OTP resend, send limits, rate limits; also the Retry-After header of `rate_limited`). */
     retryAfterSeconds: z.number().int().min(0).optional(),
-    /** ISO time the account lock ends (`account_locked`). */
+    /** ISO time the lock ends (`account_locked`, `technician_locked`). */
     lockedUntil: z.iso.datetime().optional(),
-    /** Seconds the lock still lasts, measured by central as it answers (`account_locked`): clients count down from this, not from `lockedUntil` against their own wall clock. */
+    /** Seconds the lock still lasts, measured by central as it answers (`account_locked`, `technician_locked`): clients count down from this, not from `lockedUntil` against their own wall clock. */
     lockedForSeconds: z.number().int().min(0).optional(),
-    /** Tries left before a lock or void (`credentials_invalid`, `otp_wrong`, `fingerprint_no_match`). */
+    /** Tries left before a lock or void (`credentials_invalid`, `otp_wrong`, `fingerprint_no_match`, `technician_pin_wrong`; 0 on the `technician_locked` that this very attempt started). */
     attemptsRemaining: z.number().int().min(0).optional(),
     /** Which rules a value broke (`username_invalid`, `password_invalid`, …), stable words. */
     violations: z.array(z.string()).optional(),

@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 /** The technician's number, without leading zeros (a card pads it to 9 digits). */
 export const technicianIdSchema = z.string().regex(/^[1-9][0-9]{0,8}$/).meta({ id: 'TechnicianId' });
-const technicianPinSchema = z.string().regex(/^[0-9]{4,8}$/).describe('4 to 8 digits');
+export const technicianPinSchema = z.string().regex(/^[0-9]{4,8}$/).describe('4 to 8 digits');
 
 export const technicianPinCheckSchema = z
   .object({ technicianId: technicianIdSchema, pin: technicianPinSchema })

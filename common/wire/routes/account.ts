@@ -12,7 +12,7 @@ export const accountRoutes = {
   startRegistration: {
     method: 'POST',
     url: '/v1/citizens/registrations',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'startRegistration',
       tags: ['account'],
@@ -26,7 +26,7 @@ export const accountRoutes = {
   confirmRegistration: {
     method: 'POST',
     url: '/v1/citizens/registrations/:challengeId/confirm',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmRegistration',
       tags: ['account'],
@@ -41,7 +41,7 @@ export const accountRoutes = {
   startActivation: {
     method: 'POST',
     url: '/v1/citizens/activations',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'startActivation',
       tags: ['account'],
@@ -55,7 +55,7 @@ export const accountRoutes = {
   confirmActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/:challengeId/confirm',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmActivation',
       tags: ['account'],
@@ -70,7 +70,7 @@ export const accountRoutes = {
   sendActivatedUsername: {
     method: 'POST',
     url: '/v1/citizens/activations/:challengeId/username-sms',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'sendActivatedUsername',
       tags: ['account'],
@@ -86,7 +86,7 @@ export const accountRoutes = {
   previewBankActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/bank/preview',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'previewBankActivation',
       tags: ['account'],
@@ -102,7 +102,7 @@ export const accountRoutes = {
   requestBankActivation: {
     method: 'POST',
     url: '/v1/citizens/activations/bank',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'requestBankActivation',
       tags: ['account'],
@@ -118,7 +118,7 @@ export const accountRoutes = {
   sendReceiptSms: {
     method: 'POST',
     url: '/v1/citizens/receipts/sms',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'sendReceiptSms',
       tags: ['account'],
@@ -134,7 +134,7 @@ export const accountRoutes = {
   resendCode: {
     method: 'POST',
     url: '/v1/citizens/challenges/:challengeId/resend',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'resendCode',
       tags: ['account'],

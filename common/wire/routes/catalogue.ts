@@ -13,7 +13,12 @@ export const catalogueRoutes = {
   getServiceCatalogue: {
     method: 'GET',
     url: '/v1/kiosks/catalogue',
-    config: { access: 'kiosk' },
+    config: {
+      access: 'kiosk',
+      rateLimitClass: 'none',
+      rateLimitExemption:
+        'Fetched when the configuration names a new catalogue version, and answered 304 from memory while the ETag is current; changes nothing.',
+    },
     schema: {
       operationId: 'getServiceCatalogue',
       tags: ['kiosk'],
@@ -31,7 +36,7 @@ export const catalogueRoutes = {
   runInquiry: {
     method: 'POST',
     url: '/v1/citizens/me/inquiries/:serviceId',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'runInquiry',
       tags: ['me'],
@@ -47,7 +52,7 @@ export const catalogueRoutes = {
   submitForm: {
     method: 'POST',
     url: '/v1/citizens/me/forms/:serviceId',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'submitForm',
       tags: ['me'],

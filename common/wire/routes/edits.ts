@@ -16,7 +16,7 @@ export const editRoutes = {
   changeEmail: {
     method: 'POST',
     url: '/v1/citizens/me/email',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'changeEmail',
       tags: ['me'],
@@ -30,7 +30,7 @@ export const editRoutes = {
   confirmEmailChange: {
     method: 'POST',
     url: '/v1/citizens/me/email/:challengeId/confirm',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmEmailChange',
       tags: ['me'],
@@ -45,21 +45,22 @@ export const editRoutes = {
   changePassword: {
     method: 'POST',
     url: '/v1/citizens/me/password',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
+    config: { access: 'citizen', rateLimitClass: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'changePassword',
       tags: ['me'],
       summary: 'Change password (current, new, confirmation): a code goes to the registered mobile',
+      description: 'A wrong current password counts towards the account lock like a failed sign-in (password_current_wrong with attemptsRemaining; the fifth answers 423 account_locked, and a locked account is refused unchecked).',
       security: CITIZEN,
       headers: action,
       body: citizen.passwordChangeSchema,
-      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 422, 429, ...BODY) },
+      response: { 202: citizen.codeSentSchema, ...problems(...MTLS, 422, 423, 429, ...BODY) },
     },
   },
   confirmPasswordChange: {
     method: 'POST',
     url: '/v1/citizens/me/password/:challengeId/confirm',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
+    config: { access: 'citizen', rateLimitClass: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'confirmPasswordChange',
       tags: ['me'],
@@ -74,7 +75,7 @@ export const editRoutes = {
   changeMobileSignedIn: {
     method: 'POST',
     url: '/v1/citizens/me/mobile',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'changeMobileSignedIn',
       tags: ['me'],
@@ -88,7 +89,7 @@ export const editRoutes = {
   confirmCurrentMobile: {
     method: 'POST',
     url: '/v1/citizens/me/mobile/:challengeId/confirm-current',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmCurrentMobile',
       tags: ['me'],
@@ -103,7 +104,7 @@ export const editRoutes = {
   confirmNewMobile: {
     method: 'POST',
     url: '/v1/citizens/me/mobile/:challengeId/confirm',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmNewMobile',
       tags: ['me'],
@@ -118,7 +119,7 @@ export const editRoutes = {
   changeAddress: {
     method: 'POST',
     url: '/v1/citizens/me/address',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'changeAddress',
       tags: ['me'],

@@ -10,7 +10,7 @@ export const identityRoutes = {
   verifyFingerprint: {
     method: 'POST',
     url: '/v1/citizens/verifications/fingerprint',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'verifyFingerprint',
       tags: ['identity'],
@@ -25,7 +25,7 @@ export const identityRoutes = {
   verifyIdCard: {
     method: 'POST',
     url: '/v1/citizens/verifications/id-card',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'verifyIdCard',
       tags: ['identity'],

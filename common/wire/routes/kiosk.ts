@@ -10,7 +10,7 @@ export const kioskRoutes = {
   enrolKiosk: {
     method: 'POST',
     url: '/v1/kiosks/enrol',
-    config: { access: 'enrolment' },
+    config: { access: 'enrolment', rateLimitClass: 'enrolment' },
     schema: {
       operationId: 'enrolKiosk',
       tags: ['kiosk'],
@@ -37,7 +37,12 @@ export const kioskRoutes = {
   sendHeartbeat: {
     method: 'POST',
     url: '/v1/kiosks/heartbeat',
-    config: { access: 'kiosk' },
+    config: {
+      access: 'kiosk',
+      rateLimitClass: 'none',
+      rateLimitExemption:
+        "The kiosk's own 30-second status report, answered with its commands: counted with citizen calls it would starve journeys (and a throttled kiosk would look offline); a kiosk that misbehaves is revoked.",
+    },
     schema: {
       operationId: 'sendHeartbeat',
       tags: ['kiosk'],
@@ -50,7 +55,12 @@ export const kioskRoutes = {
   getKioskConfig: {
     method: 'GET',
     url: '/v1/kiosks/config',
-    config: { access: 'kiosk' },
+    config: {
+      access: 'kiosk',
+      rateLimitClass: 'none',
+      rateLimitExemption:
+        'Fetched when the heartbeat names a new version, and answered 304 from memory while the ETag is current; changes nothing.',
+    },
     schema: {
       operationId: 'getKioskConfig',
       tags: ['kiosk'],
@@ -68,7 +78,12 @@ export const kioskRoutes = {
   deliverOutbox: {
     method: 'POST',
     url: '/v1/kiosks/outbox',
-    config: { access: 'kiosk' },
+    config: {
+      access: 'kiosk',
+      rateLimitClass: 'none',
+      rateLimitExemption:
+        'The kiosk drains its backlog in batches of 100 after an outage (hundreds of events a second); idempotent per (kiosk, txId), so a retry stores nothing twice.',
+    },
     schema: {
       operationId: 'deliverOutbox',
       tags: ['kiosk'],
@@ -95,7 +110,12 @@ export const kioskRoutes = {
   uploadKioskLogs: {
     method: 'POST',
     url: '/v1/kiosks/logs',
-    config: { access: 'kiosk' },
+    config: {
+      access: 'kiosk',
+      rateLimitClass: 'none',
+      rateLimitExemption:
+        "Only on central's uploadLogs command: the log ring in parts of at most 48,000 characters, a part sent again replaces itself.",
+    },
     schema: {
       operationId: 'uploadKioskLogs',
       tags: ['kiosk'],
@@ -109,15 +129,16 @@ export const kioskRoutes = {
   verifyTechnicianPin: {
     method: 'POST',
     url: '/v1/kiosks/technicians/verify-pin',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'technician' },
     schema: {
       operationId: 'verifyTechnicianPin',
       tags: ['kiosk'],
       summary: 'Check a technician’s PIN typed at this kiosk (maintenance mode); every check is audited',
-      description: 'An unknown technician and a wrong PIN get the same answer (technician_pin_wrong). Rate-limited per kiosk and per technician; the kiosk keeps its own lockout (RULES.md).',
+      description:
+        'An unknown technician and a wrong PIN get the same answer (technician_pin_wrong, with attemptsRemaining). Central counts wrong PINs per technician number across every kiosk, known or not (RULES.md, technician PIN): the fifth locks that number for 15 minutes, doubling with each further lock, and answers technician_locked (423, with lockedForSeconds, lockedUntil, retryAfterSeconds and attemptsRemaining 0); while locked every check, even with the right PIN, answers technician_locked (no attemptsRemaining) without the PIN being checked. A right PIN starts the count again. Rate-limited per kiosk and per technician; the kiosk keeps its own lockout too.',
       security: KIOSK,
       body: technicians.technicianPinCheckSchema,
-      response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 429, ...BODY) },
+      response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 423, 429, ...BODY) },
     },
   },
 } as const;

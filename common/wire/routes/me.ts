@@ -10,7 +10,7 @@ export const meRoutes = {
   getProfile: {
     method: 'GET',
     url: '/v1/citizens/me',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
+    config: { access: 'citizen', rateLimitClass: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'getProfile',
       tags: ['me'],
@@ -23,7 +23,7 @@ export const meRoutes = {
   listVisas: {
     method: 'GET',
     url: '/v1/citizens/me/visas',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'listVisas',
       tags: ['me'],
@@ -36,7 +36,7 @@ export const meRoutes = {
   listViolations: {
     method: 'GET',
     url: '/v1/citizens/me/violations',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'listViolations',
       tags: ['me'],
@@ -49,7 +49,7 @@ export const meRoutes = {
   objectToViolation: {
     method: 'POST',
     url: '/v1/citizens/me/violations/:violationNumber/objection',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'objectToViolation',
       tags: ['me'],
@@ -64,7 +64,7 @@ export const meRoutes = {
   listDocuments: {
     method: 'GET',
     url: '/v1/citizens/me/documents',
-    config: { access: 'citizen' },
+    config: { access: 'citizen', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'listDocuments',
       tags: ['me'],

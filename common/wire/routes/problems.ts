@@ -14,7 +14,7 @@ const PROBLEM_DESCRIPTIONS: Record<ProblemStatus, string> = {
   413: 'Body larger than the limit (body_too_large)',
   415: 'Only application/json bodies (unsupported_media_type)',
   422: 'Well formed but breaks a rule; see code',
-  423: 'Account locked (account_locked, with lockedUntil, lockedForSeconds and retryAfterSeconds)',
+  423: 'Locked (account_locked, technician_locked; with lockedUntil, lockedForSeconds and retryAfterSeconds)',
   429: 'Too many (otp_resend_too_soon, otp_send_limit, rate_limited with Retry-After; all with retryAfterSeconds)',
   500: 'Server fault (internal_error)',
   503: 'Temporarily unavailable (service_unavailable)',

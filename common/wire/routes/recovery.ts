@@ -10,7 +10,7 @@ export const recoveryRoutes = {
   startFingerprintPasswordReset: {
     method: 'POST',
     url: '/v1/citizens/password-resets/fingerprint',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'startFingerprintPasswordReset',
       tags: ['recovery'],
@@ -24,7 +24,7 @@ export const recoveryRoutes = {
   getSecurityQuestion: {
     method: 'POST',
     url: '/v1/citizens/password-resets/security-question/lookup',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'getSecurityQuestion',
       tags: ['recovery'],
@@ -38,7 +38,7 @@ export const recoveryRoutes = {
   startSecurityQuestionPasswordReset: {
     method: 'POST',
     url: '/v1/citizens/password-resets/security-question',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'startSecurityQuestionPasswordReset',
       tags: ['recovery'],
@@ -53,7 +53,7 @@ export const recoveryRoutes = {
   confirmPasswordReset: {
     method: 'POST',
     url: '/v1/citizens/password-resets/:challengeId/confirm',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmPasswordReset',
       tags: ['recovery'],
@@ -68,7 +68,7 @@ export const recoveryRoutes = {
   recoverUsernameByFingerprint: {
     method: 'POST',
     url: '/v1/citizens/username-recoveries/fingerprint',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'recoverUsernameByFingerprint',
       tags: ['recovery'],
@@ -82,7 +82,7 @@ export const recoveryRoutes = {
   startSmsUsernameRecovery: {
     method: 'POST',
     url: '/v1/citizens/username-recoveries/sms',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'startSmsUsernameRecovery',
       tags: ['recovery'],
@@ -96,7 +96,7 @@ export const recoveryRoutes = {
   confirmSmsUsernameRecovery: {
     method: 'POST',
     url: '/v1/citizens/username-recoveries/:challengeId/confirm',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmSmsUsernameRecovery',
       tags: ['recovery'],
@@ -111,7 +111,7 @@ export const recoveryRoutes = {
   startMobileChange: {
     method: 'POST',
     url: '/v1/citizens/mobile-changes',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'startMobileChange',
       tags: ['recovery'],
@@ -125,7 +125,7 @@ export const recoveryRoutes = {
   confirmMobileChange: {
     method: 'POST',
     url: '/v1/citizens/mobile-changes/:challengeId/confirm',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmMobileChange',
       tags: ['recovery'],

@@ -10,7 +10,7 @@ export const signInRoutes = {
   signIn: {
     method: 'POST',
     url: '/v1/citizens/sign-in',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'signIn',
       tags: ['sign-in'],
@@ -24,7 +24,7 @@ export const signInRoutes = {
   confirmSignIn: {
     method: 'POST',
     url: '/v1/citizens/sign-in/:challengeId/confirm',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'confirmSignIn',
       tags: ['sign-in'],
@@ -39,7 +39,7 @@ export const signInRoutes = {
   signInByFingerprint: {
     method: 'POST',
     url: '/v1/citizens/sign-in/fingerprint',
-    config: { access: 'kiosk' },
+    config: { access: 'kiosk', rateLimitClass: 'citizen' },
     schema: {
       operationId: 'signInByFingerprint',
       tags: ['sign-in'],
@@ -53,7 +53,7 @@ export const signInRoutes = {
   signOut: {
     method: 'POST',
     url: '/v1/citizens/me/sign-out',
-    config: { access: 'citizen', openWithTemporaryPassword: true },
+    config: { access: 'citizen', rateLimitClass: 'citizen', openWithTemporaryPassword: true },
     schema: {
       operationId: 'signOut',
       tags: ['sign-in'],

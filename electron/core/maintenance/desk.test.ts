@@ -5,7 +5,9 @@ import { ok } from '../../../common/result';
 import type { TelemetryFact } from '../../../common/wire/telemetry';
 import { ManualClock } from '../sync/testing/manualClock';
 import type { CentralPinCheck, MaintenanceDeskPorts } from './desk';
-import { MAINTENANCE_CAP_MS, MAINTENANCE_IDLE_MS, MaintenanceDesk, normaliseTechnicianId, PIN_PAD_IDLE_MS } from './desk';
+import { centralPinRefusal, MAINTENANCE_CAP_MS, MAINTENANCE_IDLE_MS, MaintenanceDesk, normaliseTechnicianId, PIN_PAD_IDLE_MS } from './desk';
+import { problemAnswer } from '../sync/newerCentral';
+import type { CentralError } from '../sync/centralError';
 import { FIRST_LOCK_MS, LockoutBook } from './lockout';
 
 const PIN = '2468';
@@ -166,6 +168,68 @@ describe('lockout (RULES.md: 5 failures, 15 min, doubling; per card and per kios
     for (let i = 0; i < 4; i++) book.fail('1001', 0);
     book.succeed('1001');
     expect(book.state('1001', 0)).toEqual({ lockedUntil: null, attemptsLeft: 5 });
+  });
+});
+
+describe('central’s own lock of a technician number (wrong PINs at any kiosk)', () => {
+  /** Central's answer as the sync client hands it over (the problem body parsed as the kiosk parses it). */
+  const refusal = (status: number, body: Record<string, unknown>): CentralError => {
+    const problem = problemAnswer.parse({ type: `urn:kiosk-central:problem:${String(body['code'])}`, title: 't', status, detail: 'd', ...body });
+    return { type: 'problem', status, code: problem.code, detail: problem.detail, problem };
+  };
+  const lockedRefusal = (seconds: number, counted: boolean) =>
+    refusal(423, { code: 'technician_locked', lockedForSeconds: seconds, retryAfterSeconds: seconds, lockedUntil: new Date(0).toISOString(), ...(counted ? { attemptsRemaining: 0 } : {}) });
+
+  it('maps central’s answers: its lock (counted or not), a wrong PIN with central’s tries left, and the rest as unreachable', () => {
+    expect(centralPinRefusal(lockedRefusal(840, false))).toEqual({ outcome: 'locked', lockedForMs: 840_000, counted: false });
+    expect(centralPinRefusal(lockedRefusal(900, true))).toEqual({ outcome: 'locked', lockedForMs: 900_000, counted: true });
+    expect(centralPinRefusal(refusal(401, { code: 'technician_pin_wrong', attemptsRemaining: 2 }))).toEqual({ outcome: 'wrong', attemptsRemaining: 2 });
+    expect(centralPinRefusal(refusal(401, { code: 'technician_pin_wrong' }))).toEqual({ outcome: 'wrong' });
+    expect(centralPinRefusal(refusal(429, { code: 'rate_limited', retryAfterSeconds: 5 }))).toEqual({ outcome: 'unreachable' });
+    expect(centralPinRefusal({ type: 'serverError', status: 502, code: null })).toEqual({ outcome: 'unreachable' });
+  });
+
+  it('central says locked: the lockout screen until central’s time, the right PIN never tried offline, nothing counted here', async () => {
+    const { desk, facts, clock, ports } = rig();
+    let offlineChecks = 0;
+    ports.checkWithCentral = async () => centralPinRefusal(lockedRefusal(840, false));
+    ports.offlineCheck = async () => {
+      offlineChecks += 1;
+      return { outcome: 'verified', name: 'Technician One' };
+    };
+    desk.requestEntry('card', '1001');
+    await desk.submitPin(PIN, undefined);
+    expect(desk.view()).toMatchObject({ phase: 'locked', technicianId: '1001', lockedUntil: clock.now() + 840_000 });
+    expect(offlineChecks).toBe(0);
+    expect(pinFacts(facts)).toEqual([expect.objectContaining({ outcome: 'refusedWhileLocked', checkedBy: 'central', attemptsLeft: 0, lockedForMs: 840_000 })]);
+    // Central's lock ended: this kiosk's own count was not touched by it.
+    desk.cancel();
+    await clock.advance(840_000);
+    ports.checkWithCentral = async () => ({ outcome: 'verified', name: 'Technician One' });
+    desk.requestEntry('card', '1001');
+    expect(desk.view()).toMatchObject({ phase: 'pin', attemptsLeft: 5 });
+    await desk.submitPin(PIN, undefined);
+    expect(desk.view()?.phase).toBe('on');
+  });
+
+  it('the wrong PIN that started central’s lock counts here too, and is recorded as a lockout', async () => {
+    const { desk, facts, clock, ports } = rig();
+    desk.requestEntry('card', '1001');
+    ports.checkWithCentral = async () => centralPinRefusal(refusal(401, { code: 'technician_pin_wrong', attemptsRemaining: 1 }));
+    await desk.submitPin('0000', undefined);
+    // Central has seen more wrong PINs for this number (at other kiosks) than this kiosk has.
+    expect(desk.view()).toMatchObject({ phase: 'pin', pinError: 'wrong', attemptsLeft: 1 });
+    ports.checkWithCentral = async () => centralPinRefusal(lockedRefusal(900, true));
+    await desk.submitPin('0000', undefined);
+    expect(desk.view()).toMatchObject({ phase: 'locked', lockedUntil: clock.now() + 900_000 });
+    expect(pinFacts(facts).map((f) => f.type === 'maintenance.pin' && [f.outcome, f.checkedBy, f.attemptsLeft])).toEqual([
+      ['wrong', 'central', 1],
+      ['lockedOut', 'central', 0],
+    ]);
+    desk.cancel();
+    await clock.advance(900_000);
+    desk.requestEntry('card', '1001');
+    expect(desk.view()).toMatchObject({ phase: 'pin', attemptsLeft: 3 });
   });
 });
 

@@ -6,6 +6,7 @@ import { KioskError } from '../../contract';
 import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
 import type { Logger } from '../log';
 import { technicianActor } from '../telemetry/recorder';
+import type { CentralError } from '../sync/centralError';
 import { LockoutBook, PIN_FAILURES_BEFORE_LOCK } from './lockout';
 
 /** RULES.md: a maintenance session ends after 15 minutes idle, 8 hours at most. */
@@ -14,7 +15,18 @@ export const MAINTENANCE_CAP_MS = 8 * 60 * 60_000;
 /** A PIN pad or lockout notice nobody touches gives the kiosk back to the public. */
 export const PIN_PAD_IDLE_MS = 2 * 60_000;
 
-export type CentralPinCheck = { outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'unreachable' };
+/**
+ * Central's answer to a PIN check. `wrong` may say how many tries central
+ * still allows that technician number (it counts across every kiosk);
+ * `locked` is central's lock of the number, for `lockedForMs` more: `counted`
+ * when this attempt was checked, wrong, and started it, otherwise nothing was
+ * checked.
+ */
+export type CentralPinCheck =
+  | { outcome: 'verified'; name: string }
+  | { outcome: 'wrong'; attemptsRemaining?: number }
+  | { outcome: 'locked'; lockedForMs: number; counted: boolean }
+  | { outcome: 'unreachable' };
 
 export interface MaintenanceDeskPorts {
   clock: Clock;
@@ -148,6 +160,10 @@ export class MaintenanceDesk {
     this.state = { ...s, phase: 'checking', technicianId };
     this.changed();
     const central = await this.ports.checkWithCentral(technicianId, pin);
+    if (central.outcome === 'locked') {
+      if (this.state.phase === 'checking') await this.lockedByCentral(entry, technicianId, central);
+      return;
+    }
     const checked = central.outcome === 'unreachable' ? { ...(await this.ports.offlineCheck(technicianId, pin)), by: 'offline' as const } : { ...central, by: 'central' as const };
     if (this.state.phase !== 'checking') return;
     if (checked.outcome === 'verified') {
@@ -163,18 +179,42 @@ export class MaintenanceDesk {
       return;
     }
     const after = this.lockout.fail(technicianId, this.ports.clock.now());
+    // Central counts this number's wrong PINs at every kiosk: it may allow fewer tries than this kiosk's own count.
+    const attemptsLeft = Math.min(after.attemptsLeft, ('attemptsRemaining' in checked ? checked.attemptsRemaining : undefined) ?? after.attemptsLeft);
     await this.ports.record({
       type: 'maintenance.pin',
       technicianId,
       entry,
       outcome: after.lockedUntil !== null ? 'lockedOut' : 'wrong',
       checkedBy: checked.by,
-      attemptsLeft: after.lockedUntil !== null ? 0 : after.attemptsLeft,
+      attemptsLeft: after.lockedUntil !== null ? 0 : attemptsLeft,
       lockedForMs: after.lockedForMs,
     }, 'kiosk');
-    this.ports.log.warn({ event: 'maintenance.pinWrong', technicianId, checkedBy: checked.by, attemptsLeft: after.attemptsLeft, locked: after.lockedUntil !== null }, 'wrong technician PIN');
+    this.ports.log.warn({ event: 'maintenance.pinWrong', technicianId, checkedBy: checked.by, attemptsLeft, locked: after.lockedUntil !== null }, 'wrong technician PIN');
     if (after.lockedUntil !== null) this.lock(entry, technicianId, after.lockedUntil);
-    else this.backToPad(entry, technicianId, 'wrong', after.attemptsLeft);
+    else this.backToPad(entry, technicianId, 'wrong', attemptsLeft);
+  }
+
+  /**
+   * Central has locked this technician number (wrong PINs at any kiosk): the
+   * lockout screen, until central's time or this kiosk's own lock if that
+   * ends later. A PIN central checked and found wrong counts here too.
+   */
+  private async lockedByCentral(entry: MaintenanceEntry, technicianId: string, central: { lockedForMs: number; counted: boolean }): Promise<void> {
+    const now = this.ports.clock.now();
+    const local = central.counted ? this.lockout.fail(technicianId, now) : this.lockout.state(technicianId, now);
+    const lockedUntil = Math.max(now + central.lockedForMs, local.lockedUntil ?? 0);
+    await this.ports.record({
+      type: 'maintenance.pin',
+      technicianId,
+      entry,
+      outcome: central.counted ? 'lockedOut' : 'refusedWhileLocked',
+      checkedBy: 'central',
+      attemptsLeft: 0,
+      lockedForMs: lockedUntil - now,
+    }, 'kiosk');
+    this.ports.log.warn({ event: 'maintenance.pinLockedByCentral', technicianId, counted: central.counted, lockedForMs: lockedUntil - now }, 'technician locked out by central');
+    this.lock(entry, technicianId, lockedUntil);
   }
 
   /** Leaves the PIN pad or the lockout notice: the kiosk is the public's again. */
@@ -311,4 +351,22 @@ export function normaliseTechnicianId(raw: string): string | null {
   if (!/^[0-9]{1,9}$/.test(raw)) return null;
   const id = raw.replace(/^0+/, '');
   return technicianIdSchema.safeParse(id).success ? id : null;
+}
+
+/**
+ * Central's refusal of a PIN check as the desk reads it: a wrong PIN (with
+ * central's tries left), central's lock of the number (its time; counted
+ * when `attemptsRemaining` is 0: this attempt started it), and anything else
+ * (network, 5xx, rate limit, a garbled answer) as unreachable, which sends
+ * the check to the offline hashes under this kiosk's own lockout.
+ */
+export function centralPinRefusal(error: CentralError): CentralPinCheck {
+  if (error.type !== 'problem') return { outcome: 'unreachable' };
+  const { code, problem } = error;
+  if (code === 'technician_pin_wrong') return problem.attemptsRemaining === undefined ? { outcome: 'wrong' } : { outcome: 'wrong', attemptsRemaining: problem.attemptsRemaining };
+  if (code === 'technician_locked') {
+    const seconds = Math.max(1, problem.lockedForSeconds ?? problem.retryAfterSeconds ?? 1);
+    return { outcome: 'locked', lockedForMs: seconds * 1000, counted: problem.attemptsRemaining === 0 };
+  }
+  return { outcome: 'unreachable' };
 }

@@ -8,7 +8,7 @@ import type { KioskCore } from '../kiosk';
 import type { Logger } from '../log';
 import type { SyncService } from '../sync';
 import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
-import { type CentralPinCheck, MaintenanceDesk } from './desk';
+import { centralPinRefusal, type CentralPinCheck, MaintenanceDesk } from './desk';
 import type { LockoutBook } from './lockout';
 import { offlinePinMatches } from './offlinePin';
 
@@ -67,7 +67,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       if (!sync || sync.reachable === false) return { outcome: 'unreachable' };
       const answer = await sync.verifyTechnicianPin(technicianId, pin);
       if (answer.ok) return { outcome: 'verified', name: answer.value.name };
-      return answer.error.type === 'problem' && answer.error.code === 'technician_pin_wrong' ? { outcome: 'wrong' } : { outcome: 'unreachable' };
+      return centralPinRefusal(answer.error);
     },
     offlineCheck: async (technicianId, pin) => {
       if (technicians.length === 0) return { outcome: 'cannotCheck' };

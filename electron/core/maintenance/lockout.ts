@@ -5,17 +5,12 @@
  * kiosk: the first of the two to reach 5 locks entry (a lock on the kiosk
  * refuses every card; a lock on a card refuses that card everywhere on this
  * kiosk). A right PIN clears the card's count and the kiosk's. Pure: time
- * comes in as `now`.
+ * comes in as `now`. Each counter follows the shared rule (common/rules/technicianPin),
+ * the one central applies per technician across kiosks.
  */
-export const PIN_FAILURES_BEFORE_LOCK = 5;
-export const FIRST_LOCK_MS = 15 * 60_000;
+import { countWrongPin, FRESH_PIN_COUNTER, pinAttemptsLeft, pinLockedUntil, type PinLockCounter } from '../../../common/rules/technicianPin';
 
-interface Counter {
-  failures: number;
-  /** Lockouts so far: the next one lasts FIRST_LOCK_MS × 2^lockouts. */
-  lockouts: number;
-  lockedUntil: number;
-}
+export { FIRST_LOCK_MS, PIN_FAILURES_BEFORE_LOCK } from '../../../common/rules/technicianPin';
 
 export interface LockoutState {
   /** Entry refused until then (core clock), or null. */
@@ -28,33 +23,22 @@ export const KIOSK_KEY = 'kiosk';
 export const cardKey = (technicianId: string): string => `technician:${technicianId}`;
 
 export class LockoutBook {
-  private readonly counters = new Map<string, Counter>();
+  private readonly counters = new Map<string, PinLockCounter>();
 
   /** Whether entry with this card is refused now. */
   state(technicianId: string, now: number): LockoutState {
-    const keys = [KIOSK_KEY, cardKey(technicianId)];
-    const counters = keys.map((key) => this.counters.get(key));
-    const until = Math.max(0, ...counters.map((c) => c?.lockedUntil ?? 0));
-    return {
-      lockedUntil: until > now ? until : null,
-      attemptsLeft: Math.min(...counters.map((c) => PIN_FAILURES_BEFORE_LOCK - (c?.failures ?? 0))),
-    };
+    const counters = [KIOSK_KEY, cardKey(technicianId)].map((key) => this.counters.get(key) ?? FRESH_PIN_COUNTER);
+    const until = Math.max(0, ...counters.map((c) => pinLockedUntil(c, now) ?? 0));
+    return { lockedUntil: until > 0 ? until : null, attemptsLeft: Math.min(...counters.map(pinAttemptsLeft)) };
   }
 
   /** A wrong PIN: counted against the card and the kiosk. Answers the state after it (locked when either reached the limit). */
   fail(technicianId: string, now: number): LockoutState & { lockedForMs: number | null } {
     let lockedForMs: number | null = null;
     for (const key of [KIOSK_KEY, cardKey(technicianId)]) {
-      const counter = this.counters.get(key) ?? { failures: 0, lockouts: 0, lockedUntil: 0 };
-      counter.failures += 1;
-      if (counter.failures >= PIN_FAILURES_BEFORE_LOCK) {
-        const ms = FIRST_LOCK_MS * 2 ** counter.lockouts;
-        counter.lockouts += 1;
-        counter.failures = 0;
-        counter.lockedUntil = now + ms;
-        lockedForMs = Math.max(lockedForMs ?? 0, ms);
-      }
-      this.counters.set(key, counter);
+      const after = countWrongPin(this.counters.get(key) ?? FRESH_PIN_COUNTER, now);
+      if (after.lockedForMs !== null) lockedForMs = Math.max(lockedForMs ?? 0, after.lockedForMs);
+      this.counters.set(key, after.counter);
     }
     return { ...this.state(technicianId, now), lockedForMs };
   }
@@ -66,11 +50,11 @@ export class LockoutBook {
   }
 
   /** For the store: what must survive a restart. */
-  entries(): [string, Counter][] {
+  entries(): [string, PinLockCounter][] {
     return [...this.counters.entries()].map(([key, c]) => [key, { ...c }]);
   }
 
-  restore(entries: readonly (readonly [string, Counter])[]): void {
+  restore(entries: readonly (readonly [string, PinLockCounter])[]): void {
     for (const [key, c] of entries) this.counters.set(key, { ...c });
   }
 }

@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { technicianIdSchema, technicianPinSchema } from '../../common/wire/technicians';
+import { hashSecret } from '../credentials/passwords';
+import { centralOptionsSchema } from '../options';
+import { int, text } from '../store/columns';
+import { openDatabase, parseDatabaseLocation } from '../store/database';
+
+/**
+ * `npm run central -- technicians <add|disable|reset-pin|list> --data-dir D
+ * [--id N] [--name "…"]`: provisions the technicians who may put a kiosk into
+ * maintenance mode, in the data dir of a central (running or not). The PIN
+ * is read from stdin (one line; on a terminal it is typed unseen), never
+ * from the command line, where process lists and shell history keep it.
+ * `add` and `reset-pin` write both salted scrypt hashes (central's own and
+ * the one kiosks get); a running central publishes the change in the kiosk
+ * configuration within seconds (server.ts), any other at its next start.
+ * `reset-pin` also starts central's count of wrong PINs for that number
+ * again. Prints one JSON line; a wrong command line exits 2, a refusal 1.
+ */
+const USAGE = 'usage: technicians <add|disable|reset-pin|list> --data-dir D [--database sqlite:PATH|postgres://…] [--id N] [--name NAME]; the PIN (4–8 digits) on stdin';
+const nameSchema = z.string().trim().min(1).max(80);
+
+export interface CliIo {
+  readonly stdin: Readable & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
+/** A PIN anyone would try first: one digit repeated, or a run up or down (1234, 9876). */
+function isGuessable(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((d, i) => d - digits[i]!));
+  return steps.size === 1 && [0, 1, -1].includes([...steps][0]!);
+}
+
+/** One line of stdin; on a terminal, typed without echo. */
+async function readPin(io: CliIo): Promise<string> {
+  const { stdin } = io;
+  if (stdin.isTTY && stdin.setRawMode) {
+    io.stderr.write('PIN (4–8 digits), then Enter: ');
+    stdin.setRawMode(true);
+  }
+  let line = '';
+  try {
+    for await (const chunk of stdin) {
+      line += String(chunk);
+      if (line.includes('\n') || line.includes('\r') || line.includes('\u0003')) break;
+    }
+  } finally {
+    if (stdin.isTTY && stdin.setRawMode) {
+      stdin.setRawMode(false);
+      io.stderr.write('\n');
+    }
+  }
+  if (line.includes('\u0003')) throw new Refusal('cancelled', 1);
+  const pin = line.split(/\r?\n|\r/)[0] ?? '';
+  if (!technicianPinSchema.safeParse(pin).success) throw new Refusal('the PIN must be 4 to 8 digits, on one line of stdin', 2);
+  if (isGuessable(pin)) throw new Refusal('that PIN is one anyone would try first (a repeated digit or a run); choose another', 1);
+  return pin;
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<unknown> {
+  let parsed: ReturnType<typeof parseArgs<{ options: { 'data-dir': { type: 'string' }; database: { type: 'string' }; id: { type: 'string' }; name: { type: 'string' } }; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { 'data-dir': { type: 'string' }, database: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new Refusal(`${(error as Error).message}; ${USAGE}`, 2);
+  }
+  const [command, ...extra] = parsed.positionals;
+  const dataDir = parsed.values['data-dir'];
+  if (!command || extra.length > 0 || !dataDir) throw new Refusal(USAGE, 2);
+  const id = (): string => {
+    const checked = technicianIdSchema.safeParse(parsed.values.id);
+    if (!checked.success) throw new Refusal('--id: the technician number (1–9 digits, no leading zero)', 2);
+    return checked.data;
+  };
+  const cost = { N: centralOptionsSchema.shape.scryptCost.parse(undefined), r: 8, p: 1 };
+  // The same store central runs on: its data dir's SQLite file unless --database names another (PostgreSQL for a fleet).
+  let location;
+  try {
+    location = parsed.values.database ? parseDatabaseLocation(parsed.values.database) : { engine: 'sqlite' as const, path: join(dataDir, 'central.sqlite') };
+  } catch (error) {
+    throw new Refusal((error as Error).message, 2);
+  }
+  const db = await openDatabase(location);
+  try {
+    switch (command) {
+      case 'list': {
+        const rows = await db.all('SELECT technician_id, name, active FROM technicians ORDER BY technician_id');
+        return { technicians: rows.map((row) => ({ technicianId: text(row, 'technician_id'), name: text(row, 'name'), active: int(row, 'active') === 1 })) };
+      }
+      case 'add': {
+        const technicianId = id();
+        const name = nameSchema.safeParse(parsed.values.name);
+        if (!name.success) throw new Refusal('--name: the technician’s name (1–80 characters)', 2);
+        if (await db.get('SELECT 1 FROM technicians WHERE technician_id = ?', [technicianId])) throw new Refusal(`technician ${technicianId} exists already (reset-pin changes a PIN)`, 1);
+        const pin = await readPin(io);
+        const [pinHash, offlineHash] = [await hashSecret(pin, cost), await hashSecret(pin, cost)];
+        await db.transaction((tx) => tx.run('INSERT INTO technicians (technician_id, name, pin_hash, offline_pin_hash, active) VALUES (?, ?, ?, ?, 1)', [technicianId, name.data, pinHash, offlineHash]));
+        return { action: 'added', technicianId, name: name.data, active: true };
+      }
+      case 'disable': {
+        const technicianId = id();
+        const { changes } = await db.transaction((tx) => tx.run('UPDATE technicians SET active = 0 WHERE technician_id = ?', [technicianId]));
+        if (changes === 0) throw new Refusal(`no technician ${technicianId}`, 1);
+        return { action: 'disabled', technicianId, active: false };
+      }
+      case 'reset-pin': {
+        const technicianId = id();
+        if (!(await db.get('SELECT 1 FROM technicians WHERE technician_id = ?', [technicianId]))) throw new Refusal(`no technician ${technicianId}`, 1);
+        const pin = await readPin(io);
+        const [pinHash, offlineHash] = [await hashSecret(pin, cost), await hashSecret(pin, cost)];
+        await db.transaction(async (tx) => {
+          await tx.run('UPDATE technicians SET pin_hash = ?, offline_pin_hash = ? WHERE technician_id = ?', [pinHash, offlineHash, technicianId]);
+          // Central's count of wrong PINs starts again from here (technicians/pinLock.ts).
+          await tx.run("INSERT INTO technician_pin_checks (kiosk_id, technician_id, outcome, checked_at) VALUES ('operator', ?, 'reset', ?)", [technicianId, Date.now()]);
+        });
+        return { action: 'pinReset', technicianId };
+      }
+      default:
+        throw new Refusal(USAGE, 2);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+/** Runs one command; answers the exit code (0 done, 1 refused, 2 wrong command line). */
+export async function runTechnicianCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    io.stdout.write(`${JSON.stringify(await run(argv, io))}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    io.stderr.write(`kiosk-central technicians: ${error.message}\n`);
+    return error.exitCode;
+  }
+}
