@@ -35,7 +35,7 @@ export function objectionState(status: string, occurredAt: string, objected: boo
   return now - Date.parse(occurredAt) > OBJECTION_WINDOW_DAYS * DAY_MS ? 'tooLate' : 'allowed';
 }
 
-export interface ViolationView {
+interface ViolationView {
   readonly violationNumber: string;
   readonly occurredAt: string;
   readonly description: { readonly ar: string; readonly en: string };

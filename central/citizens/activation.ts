@@ -134,7 +134,7 @@ export async function requestBankActivation(tx: Tx, context: CentralContext, kio
 }
 
 /** A temporary password that passes the password rules for this username. */
-export function temporaryPassword(username: string): string {
+function temporaryPassword(username: string): string {
   const upper = 'ABCDEFGHJKMNPQRSTUVWXYZ';
   const lower = 'abcdefghjkmnpqrstuvwxyz';
   const digits = '23456789';

@@ -14,7 +14,7 @@ import type { Reader } from './registry';
  * or not the ID or username has an account"). Stored as keyed hashes: the
  * table does not keep what strangers typed.
  */
-export interface AttemptState {
+interface AttemptState {
   readonly key: string;
   readonly failures: number;
   readonly lockedUntil: number | null;

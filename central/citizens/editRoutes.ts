@@ -13,7 +13,7 @@ import type { CitizenSession } from './sessions';
 import { confirmCurrentMobile, confirmNewMobile, startSignedInMobileChange } from './signedInMobile';
 
 /** What routes.ts lends these routes: its once-per-key runners and how it reads a request. */
-export interface EditRouteHelpers {
+interface EditRouteHelpers {
   once(request: FastifyRequest, operation: string, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
   onceWithReceipt(request: FastifyRequest, operation: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
   citizenOf(request: FastifyRequest): CitizenSession;

@@ -15,7 +15,7 @@ import { verifiedAnswer } from './verifications';
 type FingerprintVerification = z.infer<typeof fingerprintVerificationSchema>;
 
 /** What can be decided before the write transaction: the capture package and the match itself (references never change). */
-export type FingerprintPrecheck = { readonly kind: 'refused'; readonly answer: Answer } | { readonly kind: 'matched'; readonly idNumber: string; readonly verdict: MatchVerdict };
+type FingerprintPrecheck = { readonly kind: 'refused'; readonly answer: Answer } | { readonly kind: 'matched'; readonly idNumber: string; readonly verdict: MatchVerdict };
 
 export async function precheckFingerprint(context: CentralContext, kiosk: KioskIdentity, body: FingerprintVerification): Promise<FingerprintPrecheck> {
   const { capture } = body;

@@ -56,7 +56,7 @@ async function codeToRegistered(tx: Tx, context: CentralContext, who: Signed, ac
  * The code of a change this session started: a challenge of another account
  * (a session cannot confirm someone else's change) is as unknown as none.
  */
-export async function confirmOwn(tx: Tx, context: CentralContext, who: Signed, challengeId: string, purpose: ChallengePurpose, code: string): Promise<{ ok: true; challenge: OpenedChallenge } | { ok: false; answer: Answer }> {
+async function confirmOwn(tx: Tx, context: CentralContext, who: Signed, challengeId: string, purpose: ChallengePurpose, code: string): Promise<{ ok: true; challenge: OpenedChallenge } | { ok: false; answer: Answer }> {
   const owner = await tx.get('SELECT id_number FROM challenges WHERE challenge_id = ?', [challengeId]);
   if (!owner || text(owner, 'id_number') !== who.idNumber) return { ok: false, answer: problem('challenge_not_found', 'No pending code with this id for this session.') };
   return confirmChallenge(tx, context, who.kioskId, challengeId, purpose, code);
@@ -109,7 +109,7 @@ export async function changeAddress(tx: Tx, context: CentralContext, idNumber: s
 }
 
 /** What the slow checks found before the write transaction (scrypt is slow): the current password right, and the new one not the same. */
-export interface PasswordCheck {
+interface PasswordCheck {
   readonly passwordHash: string | null;
   readonly correct: boolean;
   readonly sameAsCurrent: boolean;

@@ -15,7 +15,7 @@ import { emailOrProblem, idNumberOrProblem, isAnswer, mobileOrProblem, newPasswo
 type Registration = z.infer<typeof registrationSchema>;
 
 /** Hashing is slow on purpose; it happens before the write transaction so it never holds the write queue. */
-export interface RegistrationSecrets {
+interface RegistrationSecrets {
   readonly passwordHash: string;
   readonly securityAnswerHash: string | null;
 }

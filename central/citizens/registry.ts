@@ -30,7 +30,7 @@ export interface Account {
   readonly addressJson: string | null;
 }
 
-export type AccountState = 'none' | 'registered' | 'pending_bank' | 'active' | 'locked';
+type AccountState = 'none' | 'registered' | 'pending_bank' | 'active' | 'locked';
 
 /** Anything that can run a read: a write transaction, or the database's reader. */
 export type Reader = Pick<Tx, 'get' | 'all'>;

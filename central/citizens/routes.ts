@@ -36,11 +36,11 @@ import { confirmSmsUsernameRecovery, recoverUsernameByFingerprint, startSmsUsern
  * Accept-Language (exactly `ar` or `en`, else null): every SMS the call causes
  * goes out in it; null leaves each SMS in the account's language.
  */
-export function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
+function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
   return sessionLanguageOf(request.headers['accept-language']);
 }
 
-export function citizenOf(request: FastifyRequest): CitizenSession {
+function citizenOf(request: FastifyRequest): CitizenSession {
   if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
   return request.citizen;
 }

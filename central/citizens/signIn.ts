@@ -48,7 +48,7 @@ function loginCounted(context: CentralContext, login: string): string {
 }
 
 /** Checked before the write transaction (scrypt is slow); the transaction re-checks the hash did not change meanwhile. */
-export interface PasswordCheck {
+interface PasswordCheck {
   readonly passwordHash: string | null;
   readonly correct: boolean;
 }

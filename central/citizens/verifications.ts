@@ -7,7 +7,7 @@ import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { type Account, accountStateOf, findAccount, type Person } from './registry';
 
-export type VerificationMethod = 'fingerprint' | 'idCard';
+type VerificationMethod = 'fingerprint' | 'idCard';
 
 async function issueVerification(tx: Tx, context: CentralContext, kioskId: string, idNumber: string, method: VerificationMethod): Promise<{ token: string; expiresAt: number }> {
   const token = newToken();
@@ -16,7 +16,7 @@ async function issueVerification(tx: Tx, context: CentralContext, kioskId: strin
   return { token, expiresAt };
 }
 
-export interface HeldVerification {
+interface HeldVerification {
   readonly idNumber: string;
   readonly method: VerificationMethod;
   /** Marks the token used: call it only when the journey step succeeds, so a typo does not cost a new fingerprint. */

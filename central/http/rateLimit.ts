@@ -30,7 +30,7 @@ import { problem, sendAnswer } from './answers';
  * (the e2e suite runs every journey from one kiosk).
  */
 export const RATE_LIMIT_CLASSES = ['kiosk', 'citizen', 'technician', 'enrolment', 'none'] as const;
-export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -52,7 +52,7 @@ export function ddlToPostgres(sql: string): string {
     .replace(/\bBLOB\b/g, 'BYTEA');
 }
 
-export interface Translated {
+interface Translated {
   readonly sql: string;
   /** INSERT OR REPLACE: the table whose primary key names the conflict, and the columns given. */
   readonly replace?: { readonly table: string; readonly columns: readonly string[] };

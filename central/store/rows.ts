@@ -1,7 +1,7 @@
 import type { SqlValue } from './connection';
 import type { Tx } from './database';
 
-export type RowValues = Readonly<{ [column: string]: SqlValue }>;
+type RowValues = Readonly<{ [column: string]: SqlValue }>;
 
 /** Rows gathered per table before they are written (seeding, imports), in the order they were added. */
 export class Rows {

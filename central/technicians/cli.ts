@@ -23,7 +23,7 @@ import { openDatabase, parseDatabaseLocation } from '../store/database';
 const USAGE = 'usage: technicians <add|disable|reset-pin|list> --data-dir D [--database sqlite:PATH|postgres://…] [--id N] [--name NAME]; the PIN (4–8 digits) on stdin';
 const nameSchema = z.string().trim().min(1).max(80);
 
-export interface CliIo {
+interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
   readonly stdout: Writable;
   readonly stderr: Writable;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** Where Debian's postgresql package puts the server binaries (apt: postgresql). */
-export function postgresBinDir(): string {
+function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = (() => {
     try {

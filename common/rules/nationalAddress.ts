@@ -71,7 +71,7 @@ export function checkNationalAddress(input: NationalAddressInput): RuleCheck<Nat
 }
 
 /** A national address as a screen or receipt may show it: the city and district, the postal code's last two digits; never the street, building, unit or additional number. */
-export interface MaskedAddress {
+interface MaskedAddress {
   readonly city: string;
   readonly district: string;
   readonly postalCode: string;

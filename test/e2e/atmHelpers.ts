@@ -149,7 +149,7 @@ export async function reachAtm(page: Page, step: string, options: { busy?: boole
 }
 
 /** The key beside a choice on screen now (it moves with the language). */
-export async function fdkOf(page: Page, choice: string): Promise<string> {
+async function fdkOf(page: Page, choice: string): Promise<string> {
   const fdk = await page.getByTestId(`atm-choice-${choice}`).getAttribute('data-fdk');
   if (!fdk) throw new Error(`no choice ${choice} on screen`);
   return fdk;

@@ -131,7 +131,7 @@ export function pageScrolls(page: Page): Promise<boolean> {
  */
 const axeSource = readFileSync(createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeScope {
+interface AxeScope {
   include?: string;
   exclude?: string;
 }

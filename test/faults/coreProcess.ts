@@ -42,7 +42,7 @@ export async function bundleHost(name: string): Promise<string> {
   return outfile;
 }
 
-export interface CoreProcessOptions {
+interface CoreProcessOptions {
   bundle: string;
   dataDir: string;
   centralUrl: string;

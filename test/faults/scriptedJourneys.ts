@@ -11,14 +11,14 @@ import { labPost } from './coreProcess';
 import type { Renderer } from './coreProcess';
 
 /** Central's seeded people (central/README.md): `faisal` is first in every population, so the lab's fingers match. */
-export const faisal = { idNumber: '1000000008', username: 'Faisal1042', mobile: '+966548986580', password: 'Kiosk2030demo' } as const;
+const faisal = { idNumber: '1000000008', username: 'Faisal1042', mobile: '+966548986580', password: 'Kiosk2030demo' } as const;
 
 export type SessionKind = 'recoverUsername' | 'signIn' | 'abandoned' | 'noService';
 
 /** Where a script stands, for a kill to land on: each step a script passes. */
 export type Mark = 'session' | 'journey' | 'central' | 'result' | 'ended';
 
-export interface ScriptContext {
+interface ScriptContext {
   renderer: Renderer;
   labUrl: string;
   central: RunningCentral;

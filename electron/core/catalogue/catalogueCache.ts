@@ -11,8 +11,8 @@ import { qrMatrix } from './qr';
 
 const CACHE_KEY = 'serviceCatalogue';
 
-export type CatalogueSource = DocumentFetch;
-export type CatalogueRefresh = DocumentRefresh;
+type CatalogueSource = DocumentFetch;
+type CatalogueRefresh = DocumentRefresh;
 
 function validate(body: unknown): Result<ServiceCatalogueDocument, string[]> {
   const parsed = serviceCatalogueSchema.safeParse(body);

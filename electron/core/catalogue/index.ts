@@ -1,3 +1,3 @@
-export { ServiceCatalogueCache, type CatalogueSource } from './catalogueCache';
-export { ServiceDesk, type ServiceResult } from './serviceDesk';
-export { catalogueReadiness, serviceProcedures, wireServiceDesk } from './procedures';
+export { ServiceCatalogueCache,  } from './catalogueCache';
+export { ServiceDesk,  } from './serviceDesk';
+export {  serviceProcedures, wireServiceDesk } from './procedures';

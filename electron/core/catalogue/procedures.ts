@@ -10,7 +10,7 @@ import type { Language } from '../../contract/session';
 import { ServiceDesk } from './serviceDesk';
 
 /** What availability reads from the catalogue: its services, and which of them this kiosk can run (a journey only when its code is here). */
-export function catalogueReadiness(cache: ServiceCatalogueCache, journeys: readonly string[]): Pick<Readiness, 'catalogue' | 'builtServices'> | null {
+function catalogueReadiness(cache: ServiceCatalogueCache, journeys: readonly string[]): Pick<Readiness, 'catalogue' | 'builtServices'> | null {
   const definitions = cache.definitions();
   if (!definitions) return null;
   const built = new Set(cache.current().services.filter((s) => s.kind !== 'journey' || journeys.includes(s.id)).map((s) => s.id));

@@ -10,7 +10,7 @@ import type { CitizenCallError } from '../sync';
 import type { ServiceCatalogueCache } from './catalogueCache';
 import { readCells, readResult, tableRows } from './resultView';
 
-export interface ServiceDeskOptions {
+interface ServiceDeskOptions {
   catalogue: ServiceCatalogueCache;
   ports: Pick<JourneyPorts, 'callCitizen' | 'newTransactionId'>;
   /** The signed-in person's session token (null: nobody is signed in). */

@@ -12,7 +12,7 @@ export interface WatchedCardSlot {
   returnCard(request?: { signal?: AbortSignal }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
 }
 
-export interface TechnicianCardWatchOptions {
+interface TechnicianCardWatchOptions {
   slot: WatchedCardSlot;
   /** No customer session, nothing of maintenance going on, the kiosk started: a technician card may come in. */
   canWatch(): boolean;

@@ -12,10 +12,10 @@ import { centralPinRefusal, type CentralPinCheck, MaintenanceDesk } from './desk
 import type { LockoutBook } from './lockout';
 import { offlinePinMatches } from './offlinePin';
 
-export { MaintenanceDesk } from './desk';
+;
 export { lockoutsFromAudit } from './lockoutHistory';
 
-export interface MaintenanceOptions {
+interface MaintenanceOptions {
   core: KioskCore;
   clock: Clock;
   log: Logger;
@@ -37,7 +37,7 @@ export interface MaintenanceOptions {
   restart?: () => void;
 }
 
-export interface RunningMaintenance {
+interface RunningMaintenance {
   desk: MaintenanceDesk;
   /** The technicians central pushed in configuration (their offline PIN hashes). */
   setTechnicians(technicians: readonly OfflineTechnician[]): void;

@@ -12,15 +12,15 @@ import { countWrongPin, FRESH_PIN_COUNTER, pinAttemptsLeft, pinLockedUntil, type
 
 export { FIRST_LOCK_MS, PIN_FAILURES_BEFORE_LOCK } from '../../../common/rules/technicianPin';
 
-export interface LockoutState {
+interface LockoutState {
   /** Entry refused until then (core clock), or null. */
   lockedUntil: number | null;
   /** Wrong PINs allowed before the next lockout (the fewer of card and kiosk). */
   attemptsLeft: number;
 }
 
-export const KIOSK_KEY = 'kiosk';
-export const cardKey = (technicianId: string): string => `technician:${technicianId}`;
+const KIOSK_KEY = 'kiosk';
+const cardKey = (technicianId: string): string => `technician:${technicianId}`;
 
 export class LockoutBook {
   private readonly counters = new Map<string, PinLockCounter>();

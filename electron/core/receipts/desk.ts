@@ -20,13 +20,13 @@ export type { ReceiptPrinterPort } from '../journeys/ports';
 /** Central's receipt by SMS (POST /v1/citizens/receipts/sms): the result's receipt kind and its transaction, in the person's language. */
 export type ReceiptSmsPort = (request: { kind: SmsReceiptKind; reference: string; language: ReceiptLanguage }) => Promise<Result<{ sentTo: string }, CitizenCallError>>;
 
-export type PrintRefusal =
+type PrintRefusal =
   /** The printer cannot print now (the offer says why). */
   | 'unavailable'
   /** This result's receipt is printing or came out already. */
   | 'alreadyAsked';
 
-export interface ReceiptDeskOptions {
+interface ReceiptDeskOptions {
   /** Absent: the kiosk has no printer, and no receipt is ever offered. */
   readonly printer: ReceiptPrinterPort | undefined;
   readonly log: Logger;

@@ -12,7 +12,7 @@ import { type Raster, blit, rasterFromRgba } from '../../../drivers/printer/rast
  * anti-aliased grey, then thresholded to the printer's 1-bit dots.
  */
 
-export type Direction = 'rtl' | 'ltr';
+type Direction = 'rtl' | 'ltr';
 export type Level = 'green' | 'amber' | 'red';
 
 export type Block =
@@ -28,7 +28,7 @@ export type Block =
   | { readonly type: 'space'; readonly dots: number }
   | { readonly type: 'qr'; readonly data: string; readonly caption?: string };
 
-export interface LayoutOptions {
+interface LayoutOptions {
   readonly direction: Direction;
   readonly widthDots: number;
 }

@@ -3,13 +3,13 @@ import { type ReceiptInput, type ReceiptKind, receiptSchemas } from './kinds';
 import { renderLayout } from './layout';
 import { type ReceiptLanguage, receiptBlocks } from './templates';
 
-export interface RenderOptions {
+interface RenderOptions {
   readonly language: ReceiptLanguage;
   /** The printer's width in dots: 576 (80 mm) or 384 (58 mm). */
   readonly widthDots: number;
 }
 
-export interface RenderedReceipt {
+interface RenderedReceipt {
   /** Row-major, `ceil(width / 8)` bytes a row, most significant bit leftmost, 1 = black: what GS v 0 sends. */
   readonly raster: Raster;
 }

@@ -11,7 +11,7 @@ import { type PrintableReceipt, type ReceiptSetting, journeyReceipt } from './jo
 import { serviceReceipt } from './serviceReceipts';
 import type { ReceiptLanguage } from './templates';
 
-export interface ResultReceiptOptions {
+interface ResultReceiptOptions {
   /** The printer, and central for the SMS receipt; without them no receipt is offered. */
   readonly ports: JourneyPorts | undefined;
   readonly journeys: JourneyRunner | null;

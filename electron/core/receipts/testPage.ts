@@ -13,7 +13,7 @@ import type { ReceiptLanguage } from './templates';
  * says about itself. Nothing personal is on it.
  */
 
-export interface TestPageOptions {
+interface TestPageOptions {
   readonly kioskId: string;
   /** Printed when known (the kiosk's store); a technician's CLI without the store prints none. */
   readonly lifeCounters?: PrinterLifeCounters;
@@ -24,7 +24,7 @@ export interface TestPageOptions {
 type PrinterCheckLevels = Pick<PrinterDevice, 'status' | 'condition' | 'paperNearEnd' | 'widthDots'>;
 
 /** The printer's life counters as the store keeps them (device_counters); the device itself counts only since the core started. */
-export interface PrinterLifeCounters {
+interface PrinterLifeCounters {
   readonly receiptsPrinted: number;
   readonly paperOutEvents: number;
 }

@@ -28,7 +28,7 @@ export function technicianActor(technicianId: string): string {
   return `technician:${technicianId}`;
 }
 
-export type RecordError = { type: 'storeFailed'; detail: string };
+type RecordError = { type: 'storeFailed'; detail: string };
 
 /** Device statuses that mean the device cannot serve. `busy` is work, not a fault. */
 const FAULTY = new Set(['offline', 'hardwareError', 'noDevice']);

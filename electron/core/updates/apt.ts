@@ -9,17 +9,17 @@ import { err, ok } from '../../../common/result';
  * only. Every call honours APT_CONFIG (the install test points apt at a
  * private state, cache, sources and dpkg root with it; a kiosk uses /etc/apt).
  */
-export const PACKAGE = 'kiosk';
+const PACKAGE = 'kiosk';
 
-export interface Ran {
+interface Ran {
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-export type RunCommand = (command: string, args: string[]) => Promise<Ran>;
+type RunCommand = (command: string, args: string[]) => Promise<Ran>;
 
-export const runCommand: RunCommand = (command, args) =>
+const runCommand: RunCommand = (command, args) =>
   new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C.UTF-8' } });
     const out: Buffer[] = [];

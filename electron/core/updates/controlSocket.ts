@@ -19,7 +19,7 @@ import { maintenanceRoute, type MaintenanceRoutesOptions } from './maintenanceRo
  * and, for the devices CLI, the maintenance calls in maintenanceRoutes.ts (dead letters, bin emptied).
  * Nothing else; every body is validated. The renderer never reaches it (it is not on the browser host's port).
  */
-export interface ControlSocketOptions {
+interface ControlSocketOptions {
   path: string;
   version: string;
   kioskId: string;

@@ -22,7 +22,7 @@ export interface MaintenanceRoutesOptions {
   log: Logger;
 }
 
-export type RouteAnswer = { status: number; body: unknown };
+type RouteAnswer = { status: number; body: unknown };
 
 const technicianId = z.string().transform((raw, ctx) => normaliseTechnicianId(raw) ?? (ctx.addIssue({ code: 'custom', message: 'not a technician number' }), z.NEVER));
 const settleSchema = z.object({ technicianId, txId: z.string().regex(/^[A-Za-z0-9-]{8,80}$/), action: z.enum(['retry', 'discard']) }).strict();

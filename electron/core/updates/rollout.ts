@@ -11,7 +11,7 @@ export function bucketOf(kioskId: string): number {
   return createHash('sha256').update(`kiosk-rollout:${kioskId}`, 'utf8').digest().readUInt32BE(0) % 100;
 }
 
-export type Target = { version: string; ring: 'canary' | 'all' } | null;
+type Target = { version: string; ring: 'canary' | 'all' } | null;
 
 /** The version central names for this kiosk, and through which ring (null: none named). */
 export function targetFor(rollout: Rollout | undefined, kioskId: string): Target {

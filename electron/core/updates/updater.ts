@@ -34,7 +34,7 @@ const stateSchema = z.object({
   /** Versions rolled back or refused at installation: not tried again. */
   failed: z.array(debVersionSchema),
 });
-export type UpdaterState = z.infer<typeof stateSchema>;
+type UpdaterState = z.infer<typeof stateSchema>;
 const emptyState = (): UpdaterState => ({ pending: null, target: null, reported: [], undelivered: [], failed: [] });
 
 export async function readState(path: string): Promise<UpdaterState> {
@@ -47,7 +47,7 @@ export async function readState(path: string): Promise<UpdaterState> {
 }
 
 /** Written whole or not at all. */
-export async function writeState(path: string, state: UpdaterState): Promise<void> {
+async function writeState(path: string, state: UpdaterState): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeFile(`${path}.tmp`, JSON.stringify(state), { mode: 0o600 });
   await rename(`${path}.tmp`, path);
@@ -68,7 +68,7 @@ export interface UpdaterDeps {
   log: (message: string) => void;
 }
 
-export type RunOutcome = 'nothing' | 'deferred' | 'refused' | 'healthy' | 'rolledBack' | 'coreUnreachable';
+type RunOutcome = 'nothing' | 'deferred' | 'refused' | 'healthy' | 'rolledBack' | 'coreUnreachable';
 
 export async function runUpdater(deps: UpdaterDeps): Promise<RunOutcome> {
   const state = await readState(deps.statePath);

@@ -14,14 +14,14 @@ import type { Logger } from '../log';
  * systemd has read each one, so it is attributed before the child exits.
  * Without NOTIFY_SOCKET (not under systemd, or another Type=) nothing is sent.
  */
-export interface ServiceNotifier {
+interface ServiceNotifier {
   /** Whether systemd asked for notifications at all. */
   readonly active: boolean;
   ready(): void;
   stop(): void;
 }
 
-export interface ServiceNotifierOptions {
+interface ServiceNotifierOptions {
   env?: NodeJS.ProcessEnv;
   log: Logger;
   /** The sending program; systemd's. */

@@ -2,7 +2,7 @@ import type { Language, ResultValue, ValueTone } from '../contract';
 import type { IconName } from '../components/icons';
 
 /** Dates as people read them: Gregorian in both languages, Western digits (as the portal shows them). */
-export function formatDate(isoDay: string, language: Language): string {
+function formatDate(isoDay: string, language: Language): string {
   const date = new Date(`${isoDay}T00:00:00Z`);
   return new Intl.DateTimeFormat(language === 'ar' ? 'ar-SA-u-ca-gregory-nu-latn' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }

@@ -49,7 +49,7 @@ export async function paired(rounds: number, warmup: number, subject: () => Prom
   return out;
 }
 
-export interface CompareOptions {
+interface CompareOptions {
   name: string;
   unit: string;
   baselineName: string;

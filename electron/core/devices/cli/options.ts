@@ -106,7 +106,7 @@ export interface Options {
   core: { action: 'list' | 'retry' | 'discard' | 'binEmptied'; txId: string | undefined; technicianId: string | undefined; socket: string };
 }
 
-export const DEFAULT_CONTROL_SOCKET = '/run/kiosk/control.sock';
+const DEFAULT_CONTROL_SOCKET = '/run/kiosk/control.sock';
 
 function positiveInteger(text: string | undefined, what: string, fallback: number): number {
   if (text === undefined) return fallback;

@@ -16,7 +16,7 @@ export interface DeviceCheckDeps {
 const report = (target: DiagnosticsReport['target'], present: boolean, checks: CheckOutcome[]): DiagnosticsReport => ({ target, present, checks });
 
 /** The retain bin against its threshold: warn at it, fail past twice it (the reader refuses retains when full). */
-export function retainBinOutcome(device: string, count: number, warnAt: number, at: number): CheckOutcome {
+function retainBinOutcome(device: string, count: number, warnAt: number, at: number): CheckOutcome {
   const facts = { count, warnAt };
   if (count >= warnAt) return outcome(`${device}.retainBin`, 'warn', `${count} cards in the retain bin (empty it at ${warnAt})`, at, { code: 'binNearlyFull', facts });
   return outcome(`${device}.retainBin`, 'pass', `${count} cards in the retain bin`, at, { facts });

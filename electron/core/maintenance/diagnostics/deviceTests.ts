@@ -5,7 +5,7 @@ import type { CounterValues } from '../../store/deviceCounters';
 import { failureOf, outcome } from './outcome';
 
 /** The tests that need a technician at the kiosk, each one bounded in time. */
-export interface DeviceTestDeps {
+interface DeviceTestDeps {
   devices: DeviceManager | null;
   counters: () => CounterValues;
   kioskId: () => string;
@@ -17,12 +17,12 @@ export interface DeviceTestDeps {
   binEmptied: (device: 'cardSlot') => Promise<number>;
 }
 
-export const TEST_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 30_000;
 /** A capture below this quality score is worth cleaning the glass for. */
-export const QUALITY_WARN_BELOW = 60;
+const QUALITY_WARN_BELOW = 60;
 
 /** A card read shows only what a receipt would: the kind, the last four, the expiry. */
-export function maskedCard(identity: CardHolderIdentity): Record<string, string | boolean> {
+function maskedCard(identity: CardHolderIdentity): Record<string, string | boolean> {
   switch (identity.kind) {
     case 'nationalId':
     case 'iqama':
@@ -37,7 +37,7 @@ export function maskedCard(identity: CardHolderIdentity): Record<string, string 
 }
 
 /** 8-bit grey back to the module's 4 bits a pixel, two a byte (the levels it captured: ×17 on the way up, ÷17 here). */
-export function packGrey4(pixels: Uint8Array): string {
+function packGrey4(pixels: Uint8Array): string {
   const packed = Buffer.alloc(Math.ceil(pixels.length / 2));
   for (let i = 0; i < packed.length; i += 1) packed[i] = (Math.round((pixels[2 * i] ?? 0) / 17) << 4) | Math.round((pixels[2 * i + 1] ?? 0) / 17);
   return packed.toString('base64');

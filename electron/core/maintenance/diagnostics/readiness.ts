@@ -5,13 +5,13 @@ import type { Tx, TxWork } from '../../store/statements';
 import { outcome } from './outcome';
 
 /** The tests a person must do, per device: listed in the report with their last result. */
-export const MANUAL_CHECKS: Readonly<Partial<Record<DiagnosticsReport['target'], readonly DiagnosticAction[]>>> = {
+const MANUAL_CHECKS: Readonly<Partial<Record<DiagnosticsReport['target'], readonly DiagnosticAction[]>>> = {
   fingerprint: ['fingerprint.testCapture', 'fingerprint.ledTest'],
   cardSlot: ['cardSlot.readTest', 'cardSlot.eject', 'cardSlot.retainTest'],
   printer: ['printer.testPage'],
 };
 
-export type LastResults = ReadonlyMap<string, { result: 'pass' | 'warn' | 'fail'; at: number }>;
+type LastResults = ReadonlyMap<string, { result: 'pass' | 'warn' | 'fail'; at: number }>;
 
 const actionRow = z.object({ at: z.number().int(), detail: z.string() });
 const actionDetail = z.object({ action: z.string(), result: z.enum(['pass', 'warn', 'fail']) });

@@ -38,12 +38,12 @@ const LABELS: Record<string, { ar: string; en: string }> = {
   'system.uptime': { ar: 'مدة التشغيل', en: 'Uptime' },
 };
 
-export const checkLabel = (name: string): { ar: string; en: string } => LABELS[name] ?? { ar: name, en: name };
+const checkLabel = (name: string): { ar: string; en: string } => LABELS[name] ?? { ar: name, en: name };
 
 const LEVEL: Record<'pass' | 'warn' | 'fail', ReceiptLevel> = { pass: 'green', warn: 'amber', fail: 'red' };
 
 /** The report as the readiness receipt: automatic checks with their level, manual ones with their last result (amber: never run). */
-export function readinessReceiptData(report: ReadinessReport, kioskId: string): ReceiptInput<'technicianReadiness'> {
+function readinessReceiptData(report: ReadinessReport, kioskId: string): ReceiptInput<'technicianReadiness'> {
   return {
     kioskId,
     reference: `RR-${report.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12).toUpperCase()}`,

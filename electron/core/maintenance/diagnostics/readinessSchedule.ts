@@ -1,7 +1,7 @@
 import type { Clock } from '../../../../common/time';
 import type { Logger } from '../../log';
 
-export interface ReadinessScheduleDeps {
+interface ReadinessScheduleDeps {
   /** Runs one scheduled report (printed when `print`). */
   run(print: boolean): Promise<unknown>;
   /** A customer is being served, or a technician has the kiosk: a report due now waits until neither is so. */

@@ -18,7 +18,7 @@ import { ReadinessSchedule } from './readinessSchedule';
 import { type SystemSource, systemChecks } from './systemChecks';
 import type { AtmStatus } from '../../../../drivers/xfs4iot/atm';
 
-export interface DiagnosticsOptions {
+interface DiagnosticsOptions {
   /** The kiosk's own devices (null at an ATM). */
   devices: DeviceManager | null;
   /** ATM mode: the ATM's services. */

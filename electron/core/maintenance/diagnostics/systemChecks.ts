@@ -17,9 +17,9 @@ export interface SystemSource {
   processStartedAt: number;
 }
 
-export const DISK_WARN_FREE = 0.1;
-export const DISK_FAIL_BYTES = 100 * 1024 * 1024;
-export const MEMORY_WARN_FREE = 0.05;
+const DISK_WARN_FREE = 0.1;
+const DISK_FAIL_BYTES = 100 * 1024 * 1024;
+const MEMORY_WARN_FREE = 0.05;
 
 const mib = (bytes: number): number => Math.round(bytes / (1024 * 1024));
 
