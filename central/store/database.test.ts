@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgresCluster } from '../testing/postgres';
 import { blob, int, optionalInt, text } from './columns';
-import { type Database, type DatabaseLocation, openDatabase, parseDatabaseLocation } from './database';
+import { type Database, type DatabaseLocation, parseDatabaseLocation } from './database';
+import { openDatabase } from './openDatabase';
 import { MIGRATIONS } from './migrations';
 import { PostgresDatabase } from './postgresDatabase';
 

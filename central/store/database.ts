@@ -35,13 +35,3 @@ export function parseDatabaseLocation(spec: string): DatabaseLocation {
   if (spec.startsWith('sqlite:') && spec.length > 'sqlite:'.length) return { engine: 'sqlite', path: spec.slice('sqlite:'.length) };
   throw new Error(`database: expected sqlite:<path> or postgres://…, got ${JSON.stringify(spec.replace(/\/\/[^@/]*@/, '//…@'))}`);
 }
-
-/** Opens (and migrates) the store at `location`: one source of migrations for both engines (store/migrations.ts). */
-export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  if (location.engine === 'sqlite') {
-    const { SqliteDatabase } = await import('./sqliteDatabase');
-    return SqliteDatabase.open(location.path);
-  }
-  const { PostgresDatabase } = await import('./postgresDatabase');
-  return PostgresDatabase.open(location.url);
-}

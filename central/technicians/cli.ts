@@ -6,7 +6,8 @@ import { technicianIdSchema, technicianPinSchema } from '../../common/wire/techn
 import { hashSecret } from '../credentials/passwords';
 import { centralOptionsSchema } from '../options';
 import { int, text } from '../store/columns';
-import { openDatabase, parseDatabaseLocation } from '../store/database';
+import { parseDatabaseLocation } from '../store/database';
+import { openDatabase } from '../store/openDatabase';
 
 /**
  * `npm run central -- technicians <add|disable|reset-pin|list> --data-dir D
