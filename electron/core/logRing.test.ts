@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from './log';
 import { LogRing, teeDestination } from './logRing';
-import { splitLines } from './sync/syncService';
+import { splitLines } from './sync/logUpload';
 
 let dir = '';
 afterEach(async () => {

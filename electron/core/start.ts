@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import pino from 'pino';
-import { err, ok } from '../../common/result';
 import { sleep, systemClock } from '../../common/time';
 import { openAtm } from './atm';
 import type { AtmService } from './atm';
@@ -15,9 +12,8 @@ import { loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
 import type { LabDevices } from './devices/demoLab';
-import { storeCaptureSigner } from './journeys/captureSigner';
-import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
+import { appVersion, catalogueRefresher, coreJourneyPorts, journeyStateTrace, logUploader } from './startParts';
 import { lockoutsFromAudit, startMaintenance } from './maintenance';
 import { createLogger } from './log';
 import type { Logger } from './log';
@@ -72,15 +68,6 @@ export interface RunningCore {
 
 /** How long start-up waits for each configured device's first handshake before going on without it. */
 const firstConnectionWaitMs = 5_000;
-
-async function appVersion(): Promise<string> {
-  try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /**
  * The same start-up in Electron's utility process and in the browser host's
@@ -150,31 +137,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     onRecorded: () => sync?.outboxChanged(),
   });
 
-  // Journeys reach central through sync once it runs; before that (or without central) a call is simply unavailable.
-  const journeyPorts: JourneyPorts = {
-    callCitizen: async (call) => {
-      const result = await (sync ? sync.callCitizen(call) : Promise.resolve(err({ type: 'centralUnavailable' as const, detail: 'sync with central is not running' })));
-      // A fingerprint that central did not match is reported (its quality score, never the template).
-      if (call.route === 'verifyFingerprint' && !result.ok && result.error.type === 'problem') {
-        const { code, problem } = result.error;
-        if (code === 'fingerprint_no_match' || code === 'fingerprint_attempts_exhausted') {
-          const body = call.body as { sessionId: string; capture: { quality: number } };
-          void telemetry.fingerprintMatchFailed(body.sessionId, {
-            quality: body.capture.quality,
-            attemptsRemaining: typeof problem.attemptsRemaining === 'number' ? problem.attemptsRemaining : code === 'fingerprint_attempts_exhausted' ? 0 : null,
-            exhausted: code === 'fingerprint_attempts_exhausted',
-          });
-        }
-      }
-      return result;
-    },
-    newTransactionId: () => kioskData.newTransactionId(),
-    fingerprint: devices.fingerprint,
-    cardSlot: devices.cardSlot,
-    signCapture: storeCaptureSigner(kioskData),
-    // The receipt a result screen offers (government mode; an ATM prints its own inside the atm journey).
-    ...(atmMode ? {} : { printer: devices.printer }),
-  };
+  const journeyPorts = coreJourneyPorts({ sync: () => sync, telemetry, data: kioskData, devices, atmMode });
   // ATM mode: the ATM's card reader, EPP and printer over XFS4IoT, and the bank host; a kept card is reported to central.
   const atm = atmMode
     ? await openAtm({
@@ -232,14 +195,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   // Government mode: central's service catalogue, as stored by an earlier run until central gives a newer one.
   const catalogue = atmMode ? undefined : new ServiceCatalogueCache({ store: kioskData.store, now: () => (demoClock ?? systemClock).now() });
   await catalogue?.restore();
-  const refreshCatalogue = async (): Promise<void> => {
-    if (!catalogue || !sync) return;
-    const running = sync;
-    const r = await catalogue.refresh((etag) => running.catalogue(etag));
-    if (!r.ok) log.warn({ event: 'catalogue.fetchFailed', error: r.error.type }, 'service catalogue not fetched');
-    else if (r.value.status === 'rejected') log.warn({ event: 'catalogue.rejected', reasons: r.value.reasons }, 'service catalogue refused');
-    else if (r.value.status === 'applied') log.info({ event: 'catalogue.applied', version: r.value.version }, 'service catalogue applied');
-  };
+  const refreshCatalogue = catalogueRefresher(catalogue, () => sync, log);
   const core = new KioskCore({
     config,
     ...(catalogue ? { catalogue } : {}),
@@ -279,17 +235,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   core.onSessionEnded(() => {
     cleared = devices.clearForNextPerson();
   });
-  // The log ring (since the command's time, if it names one), in parts; the upload is a fact of its own.
-  const uploadLogs = async (since: string | null) => {
-    if (!sync) return err('sync with central is not running');
-    const uploadId = randomUUID();
-    const text = logRing.read(since ? Date.parse(since) : null);
-    const sent = await sync.uploadLog(uploadId, text);
-    if (!sent.ok) return err(sent.error);
-    log.info({ event: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes }, 'log ring uploaded to central');
-    await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
-    return ok();
-  };
+  const uploadLogs = logUploader({ sync: () => sync, logRing, telemetry, log });
   // Maintenance: government mode (at an ATM the technician's PIN would be the EPP's, not yet built).
   const maintenance = atm
     ? null
@@ -394,19 +340,5 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     diagnostics,
     // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
     stop: () => (stopping ??= stopAll()),
-  };
-}
-
-/** Appends each journey state once per process to `path` (O_APPEND: several demo cores may share one file). */
-function journeyStateTrace(path: string): (step: string) => void {
-  const seen = new Set<string>();
-  return (step) => {
-    if (seen.has(step)) return;
-    seen.add(step);
-    try {
-      appendFileSync(path, `${step}\n`);
-    } catch {
-      // A trace that cannot be written never stops a journey.
-    }
   };
 }

@@ -7,8 +7,8 @@ import type { Outbox, OutboxEvent, OutboxStats } from '../store/outbox';
 import type { Store } from '../store/store';
 import type { Tx, TxWork } from '../store/statements';
 import { auditHead } from '../store/auditLog';
-import { LOG_PART_MAX_CHARS } from '../../../common/wire/telemetry';
 import { callRoute } from './respond';
+import { uploadLogParts } from './logUpload';
 import { type CentralClient, type ConfigFetch, fetchConditional } from './centralClient';
 import type { CentralError } from './centralError';
 import { callCitizen, defaultCitizenPolicy } from './citizenCalls';
@@ -273,19 +273,9 @@ export class SyncService {
     return this.heartbeatInfo();
   }
 
-  /**
-   * Sends `text` (JSON lines) to central as one log upload, in parts that fit
-   * a request, each part retried with the same content by the caller's
-   * command (a part sent again replaces itself). Answers how many parts.
-   */
-  async uploadLog(uploadId: string, text: string): Promise<Result<{ parts: number; bytes: number }, string>> {
-    const parts = splitLines(text, LOG_PART_MAX_CHARS);
-    for (const [index, part] of parts.entries()) {
-      const sent = await callRoute(this.options.client, 'uploadKioskLogs', { body: { uploadId, part: index, last: index === parts.length - 1, text: part } }, { timeoutMs: 30_000 });
-      this.reachability.record(sent.ok ? { ok: true } : { ok: false, error: sent.error });
-      if (!sent.ok) return err(`log part ${index + 1} of ${parts.length} not delivered: ${sent.error.type}`);
-    }
-    return ok({ parts: parts.length, bytes: Buffer.byteLength(text) });
+  /** The log ring's text to central as one upload, in parts (see uploadLogParts). */
+  uploadLog(uploadId: string, text: string): Promise<Result<{ parts: number; bytes: number }, string>> {
+    return uploadLogParts(this.options.client, { uploadId, text }, (outcome) => this.reachability.record(outcome));
   }
 
   drainNow(): Promise<DrainReport> {
@@ -385,39 +375,4 @@ export class SyncService {
       certificateNotAfter: this.options.identity.identity.notAfter,
     };
   }
-}
-
-/**
- * Cuts text into parts of at most `maxBytes` bytes of UTF-8 (so a part fits a
- * request whatever script the log holds), at line ends: a line that fits in a
- * part is never cut; a longer one is cut between code points. Joined, the
- * parts are the text. Always at least one part.
- */
-export function splitLines(text: string, maxBytes: number): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let currentBytes = 0;
-  for (const line of text.split(/(?<=\n)/)) {
-    const bytes = Buffer.byteLength(line);
-    if (currentBytes + bytes <= maxBytes) {
-      current += line;
-      currentBytes += bytes;
-      continue;
-    }
-    if (currentBytes > 0) parts.push(current);
-    current = '';
-    currentBytes = 0;
-    for (const char of bytes <= maxBytes ? [line] : line) {
-      const charBytes = Buffer.byteLength(char);
-      if (currentBytes + charBytes > maxBytes) {
-        parts.push(current);
-        current = '';
-        currentBytes = 0;
-      }
-      current += char;
-      currentBytes += charBytes;
-    }
-  }
-  if (currentBytes > 0 || parts.length === 0) parts.push(current);
-  return parts;
 }

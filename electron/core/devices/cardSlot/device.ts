@@ -14,7 +14,7 @@ import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import type { DeviceStatus, StatusReason } from '../types';
+import { type CardSlotDeviceError, cardSlotFailure } from './errors';
 
 /**
  * The motorised card slot as flows see it: wait for a card, read who it
@@ -47,20 +47,7 @@ interface CardSlotDeviceOptions {
   readonly today?: () => string;
 }
 
-export type CardSlotDeviceError =
-  | { readonly type: 'unavailable'; readonly status: DeviceStatus }
-  | { readonly type: 'busy' }
-  | { readonly type: 'aborted' }
-  | { readonly type: 'timeout' }
-  | { readonly type: 'disconnected' }
-  | { readonly type: 'noAnswer' }
-  | { readonly type: 'noCard' }
-  | { readonly type: 'jammed' }
-  /** The rear bin is full: cards can no longer be retained. */
-  | { readonly type: 'binFull' }
-  /** The reader could not do this with this card (read error, card too short, moved by force…). */
-  | { readonly type: 'cardError'; readonly code: string; readonly message: string }
-  | { readonly type: 'deviceError'; readonly detail: string };
+export type { CardSlotDeviceError } from './errors';
 
 export type RemovalOutcome = { readonly outcome: 'taken' } | { readonly outcome: 'retained' };
 
@@ -377,47 +364,11 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     return err('noAnswer');
   }
 
-  #hardware(reason: StatusReason): void {
-    this.reporter.set('hardwareError', reason);
-  }
-
+  /** The flow's error for a driver error; a reader at fault also changes the device's status. */
   #failure(error: CardSlotError): CardSlotDeviceError {
-    switch (error.type) {
-      case 'disconnected':
-        return { type: 'disconnected' };
-      case 'aborted':
-        return { type: 'aborted' };
-      case 'noAck':
-      case 'timeout':
-        this.connection?.reset('noAnswer');
-        return { type: 'noAnswer' };
-      case 'garbled':
-        return { type: 'deviceError', detail: `reply garbled after ${error.naks} NAKs` };
-      case 'protocol':
-        return { type: 'deviceError', detail: error.reason };
-      case 'wrongPosition':
-        return error.position === 'noCard' ? { type: 'noCard' } : { type: 'cardError', code: 'position', message: `the card is ${error.position}` };
-      case 'cardNotTaken':
-        return { type: 'cardError', code: '46', message: 'ejected card not taken in time' };
-      case 'reader': {
-        const { code, message } = error.error;
-        switch (code) {
-          case '02':
-            return { type: 'noCard' };
-          case '10':
-          case '11':
-            this.#hardware('jam');
-            return { type: 'jammed' };
-          case '50':
-            this.#hardware('binFull');
-            return { type: 'binFull' };
-          case '30':
-            this.#hardware('deviceFault');
-            return { type: 'deviceError', detail: message };
-          default:
-            return { type: 'cardError', code, message };
-        }
-      }
-    }
+    const { error: failure, fault } = cardSlotFailure(error);
+    if (fault && 'reset' in fault) this.connection?.reset(fault.reset);
+    else if (fault) this.reporter.set('hardwareError', fault.hardware);
+    return failure;
   }
 }
