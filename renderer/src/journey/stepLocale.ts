@@ -22,9 +22,10 @@ export function ownerOf(step: string): string {
 /**
  * The words for `<group>.<key>` (errors, fieldErrors, outcomes, busy): the
  * journeys' own (`journey.…`), else edit user information's (`edits.…`),
- * else null.
+ * else null. `first` names a base consulted before them (the catalogue's,
+ * for a service's inputs).
  */
-export function wordsKey(te: (key: string) => boolean, group: string, key: string, leaf = ''): string | null {
-  for (const base of ['journey', 'edits']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
+export function wordsKey(te: (key: string) => boolean, group: string, key: string, leaf = '', first?: string): string | null {
+  for (const base of [...(first ? [first] : []), 'journey', 'edits']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
   return null;
 }
