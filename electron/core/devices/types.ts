@@ -25,4 +25,14 @@ export type StatusReason =
   | 'coverOpen'
   | 'stopped';
 
+/**
+ * What any device operation may answer before the device is asked: not
+ * usable now (its status says why), another operation running, or stopped
+ * by its caller. Each device adds what its own hardware can answer.
+ */
+export type DeviceOperationError =
+  | { readonly type: 'unavailable'; readonly status: DeviceStatus }
+  | { readonly type: 'busy' }
+  | { readonly type: 'aborted' };
+
 export type StatusListener = (device: ManagedDevice, status: DeviceStatus, reason: StatusReason) => void;

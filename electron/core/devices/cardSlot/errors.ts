@@ -1,11 +1,9 @@
 import type { CardSlotError } from '../../../../drivers/cardSlot/driver';
-import type { DeviceStatus } from '../types';
+import type { DeviceOperationError } from '../types';
 
 /** What a flow is told when the card slot could not do what it asked. */
 export type CardSlotDeviceError =
-  | { readonly type: 'unavailable'; readonly status: DeviceStatus }
-  | { readonly type: 'busy' }
-  | { readonly type: 'aborted' }
+  | DeviceOperationError
   | { readonly type: 'timeout' }
   | { readonly type: 'disconnected' }
   | { readonly type: 'noAnswer' }

@@ -15,7 +15,7 @@ import type { ByteTransport } from '../../../../drivers/transport/types';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
 import { type OpenSerial, openSerialLink } from '../serialPort';
-import type { DeviceStatus } from '../types';
+import type { DeviceOperationError } from '../types';
 import { type CapturePackage, packageCapture } from './capturePackage';
 import { guidanceForPerson, guidanceRelay, type PersonGuidance } from './guidance';
 
@@ -57,9 +57,7 @@ export interface CaptureRequest {
 }
 
 export type FingerprintDeviceError =
-  | { readonly type: 'unavailable'; readonly status: DeviceStatus }
-  | { readonly type: 'busy' }
-  | { readonly type: 'aborted' }
+  | DeviceOperationError
   /** Nobody put a usable finger down in time. */
   | { readonly type: 'timeout' }
   /**
