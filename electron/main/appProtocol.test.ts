@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { fakeProtocol, resetElectronFake } = await import('./testing/fake-electron');
+const { fakeProtocol, resetElectronFake } = await import('./testing/fakeElectron');
 const { createAppRequestHandler, registerAppScheme, serveAppProtocol } = await import('./appProtocol');
 const { contentSecurityPolicy } = await import('./securityHeaders');
-const { recordingLog } = await import('./testing/recording-log');
+const { recordingLog } = await import('./testing/recordingLog');
 
 const expectedCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeUtilityProcess, fakeUtilityProcess, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeUtilityProcess, fakeUtilityProcess, resetElectronFake } = await import('./testing/fakeElectron');
 const { superviseCore } = await import('./coreSupervisor');
-const { recordingLog } = await import('./testing/recording-log');
+const { recordingLog } = await import('./testing/recordingLog');
 
 const entry = '/opt/kiosk/out/core/utility.js';
 

@@ -2,7 +2,7 @@ import type * as MainLog from './log';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // One fake for the whole file: each launch re-imports main's modules, and they must all see the same Electron.
-const fake = await vi.hoisted(async () => import('./testing/fake-electron'));
+const fake = await vi.hoisted(async () => import('./testing/fakeElectron'));
 vi.mock('electron', () => fake.electronModule);
 vi.mock('./log', async () => {
   const { silentLog } = await vi.importActual<typeof MainLog>('./log');

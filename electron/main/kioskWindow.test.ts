@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeBrowserWindow, fakeApp, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeBrowserWindow, fakeApp, resetElectronFake } = await import('./testing/fakeElectron');
 const { createKioskWindow } = await import('./kioskWindow');
 
 const preload = '/opt/kiosk/out/preload/index.cjs';

@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
 import { bridgeChannels } from '../contract/bridge';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeMessageChannelMain, FakeUtilityProcess, FakeWebContents, FakeWebFrame, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeMessageChannelMain, FakeUtilityProcess, FakeWebContents, FakeWebFrame, resetElectronFake } = await import('./testing/fakeElectron');
 const { superviseCore } = await import('./coreSupervisor');
 const { startPortBroker } = await import('./portBroker');
-const { recordingLog } = await import('./testing/recording-log');
+const { recordingLog } = await import('./testing/recordingLog');
 
 type Contents = InstanceType<typeof FakeWebContents>;
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeBrowserWindow, FakeEvent, asElectron, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeBrowserWindow, FakeEvent, asElectron, resetElectronFake } = await import('./testing/fakeElectron');
 const { superviseRenderer } = await import('./rendererRecovery');
-const { recordingLog } = await import('./testing/recording-log');
+const { recordingLog } = await import('./testing/recordingLog');
 
 type Window = InstanceType<typeof FakeBrowserWindow>;
 const startUrl = 'app://kiosk/index.html';

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from 'electron';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeEvent, FakeSession, FakeWebContents, asElectron, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeEvent, FakeSession, FakeWebContents, asElectron, resetElectronFake } = await import('./testing/fakeElectron');
 const { lockDownSession } = await import('./sessionLockdown');
-const { recordingLog } = await import('./testing/recording-log');
+const { recordingLog } = await import('./testing/recordingLog');
 
 type FakeSessionT = InstanceType<typeof FakeSession>;
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow } from 'electron';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeBrowserWindow, asElectron, fakeApp, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeBrowserWindow, asElectron, fakeApp, resetElectronFake } = await import('./testing/fakeElectron');
 const { claimSingleInstance } = await import('./singleInstance');
 
 describe('single instance', () => {

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebContents } from 'electron';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('./testing/fakeElectron')).electronModule);
 
-const { FakeEvent, FakeWebContents, asElectron, fakeApp, keyInput, resetElectronFake } = await import('./testing/fake-electron');
+const { FakeEvent, FakeWebContents, asElectron, fakeApp, keyInput, resetElectronFake } = await import('./testing/fakeElectron');
 const { lockDownEveryWebContents, lockDownWebContents } = await import('./webContentsLockdown');
-const { recordingLog } = await import('./testing/recording-log');
+const { recordingLog } = await import('./testing/recordingLog');
 
 describe('the webContents lockdown', () => {
   beforeEach(() => resetElectronFake());
