@@ -4,7 +4,7 @@ import type { CatalogueView, ServiceAvailability, ServiceUnavailableReason } fro
 import { useSessionStore } from '../stores/session';
 
 /** A heading and the services under it, in the catalogue's order. */
-export interface ServiceGroup {
+interface ServiceGroup {
   group: string;
   ids: string[];
 }

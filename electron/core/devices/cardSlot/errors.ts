@@ -21,7 +21,7 @@ export type CardSlotDeviceError =
  * link reset (the reader stopped answering) or a hardware error (jam, full
  * bin, mechanical fault) a technician must clear.
  */
-export interface CardSlotFailure {
+interface CardSlotFailure {
   readonly error: CardSlotDeviceError;
   readonly fault?: { readonly reset: 'noAnswer' } | { readonly hardware: 'jam' | 'binFull' | 'deviceFault' };
 }
