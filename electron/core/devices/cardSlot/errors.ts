@@ -26,6 +26,17 @@ interface CardSlotFailure {
   readonly fault?: { readonly reset: 'noAnswer' } | { readonly hardware: 'jam' | 'binFull' | 'deviceFault' };
 }
 
+const jammed = (): CardSlotFailure => ({ error: { type: 'jammed' }, fault: { hardware: 'jam' } });
+
+/** The reader's codes that are not about this card (DEVICES.md §2): no card at all, or the reader itself at fault. */
+const READER_FAULTS: Readonly<Record<string, (message: string) => CardSlotFailure>> = {
+  '02': () => ({ error: { type: 'noCard' } }),
+  '10': jammed,
+  '11': jammed,
+  '30': (message) => ({ error: { type: 'deviceError', detail: message }, fault: { hardware: 'deviceFault' } }),
+  '50': () => ({ error: { type: 'binFull' }, fault: { hardware: 'binFull' } }),
+};
+
 export function cardSlotFailure(error: CardSlotError): CardSlotFailure {
   switch (error.type) {
     case 'disconnected':
@@ -45,19 +56,9 @@ export function cardSlotFailure(error: CardSlotError): CardSlotFailure {
       return { error: { type: 'cardError', code: '46', message: 'ejected card not taken in time' } };
     case 'reader': {
       const { code, message } = error.error;
-      switch (code) {
-        case '02':
-          return { error: { type: 'noCard' } };
-        case '10':
-        case '11':
-          return { error: { type: 'jammed' }, fault: { hardware: 'jam' } };
-        case '50':
-          return { error: { type: 'binFull' }, fault: { hardware: 'binFull' } };
-        case '30':
-          return { error: { type: 'deviceError', detail: message }, fault: { hardware: 'deviceFault' } };
-        default:
-          return { error: { type: 'cardError', code, message } };
-      }
+      // Any other code is about this card (a read error, a card too short, one moved by force…): the device is fine.
+      const fault = Object.hasOwn(READER_FAULTS, code) ? READER_FAULTS[code] : undefined;
+      return fault ? fault(message) : { error: { type: 'cardError', code, message } };
     }
   }
 }
