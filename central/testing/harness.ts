@@ -40,7 +40,7 @@ export interface TestCentral extends RunningCentral {
  * Under CENTRAL_TEST_DATABASE=postgres, the data dir's own database in this process's throw-away cluster (a restart
  * spec that passes the same data dir finds the same database again); under SQLite, none (the data dir's file).
  */
-async function testDatabase(dataDir: string): Promise<string | undefined> {
+export async function testDatabase(dataDir: string): Promise<string | undefined> {
   if (testEngine() !== 'postgres') return undefined;
   const marker = join(dataDir, 'test-database-url');
   const known = await readFile(marker, 'utf8').catch(() => undefined);

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Central's suites on PostgreSQL (`npm test` stage "central on postgres"; alone:
+//   npx vitest run -c central/vitest.postgres.config.ts [files]
+// ). One throw-away cluster for the run and a migrated template database every test central copies
+// (testing/postgresGlobalSetup.ts); the unit stage runs the same files on SQLite.
+export default defineConfig({
+  root: new URL('..', import.meta.url).pathname,
+  test: {
+    include: ['central/**/*.test.ts'],
+    exclude: [
+      'node_modules/**',
+      // Runs both engines itself, on its own cluster, in the unit stage.
+      'central/store/database.test.ts',
+      // No store at all (pure code): nothing differs on PostgreSQL.
+      'central/biometrics/matcher.test.ts',
+      'central/catalogue/rulesCatalogue.test.ts',
+      'central/faults/switch.test.ts',
+      'central/kiosks/rollout.test.ts',
+      'central/sms/messages.test.ts',
+      'central/store/dialect.test.ts',
+    ],
+    env: { CENTRAL_TEST_DATABASE: 'postgres' },
+    globalSetup: ['central/testing/postgresGlobalSetup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
