@@ -23,6 +23,10 @@ export default defineConfig({
     env: { CENTRAL_TEST_DATABASE: 'postgres' },
     globalSetup: ['central/testing/postgresGlobalSetup.ts'],
     pool: 'forks',
+    // The files mostly wait (TLS, HTTP, the PostgreSQL backends): three at once keep both cores busy. No file stubs a
+    // module or the environment, so a worker keeps the modules it loaded for its next file (import time once, not per file).
+    maxWorkers: 3,
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
