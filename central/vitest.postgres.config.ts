@@ -21,7 +21,7 @@ export default defineConfig({
       'central/store/dialect.test.ts',
     ],
     env: { CENTRAL_TEST_DATABASE: 'postgres' },
-    globalSetup: ['central/testing/postgresGlobalSetup.ts'],
+    globalSetup: [new URL('testing/postgresGlobalSetup.ts', import.meta.url).pathname],
     pool: 'forks',
     // The files mostly wait (TLS, HTTP, the PostgreSQL backends): three at once keep both cores busy. No file stubs a
     // module or the environment, so a worker keeps the modules it loaded for its next file (import time once, not per file).
