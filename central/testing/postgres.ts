@@ -207,7 +207,7 @@ export async function createTemplateDatabase(cluster: Pick<PostgresCluster, 'bas
 }
 
 /** A cluster someone else started and will stop (the run's global setup): this process only makes and drops databases. */
-function attachedCluster(baseUrl: string, template: string | undefined): PostgresCluster {
+export function attachedCluster(baseUrl: string, template: string | undefined): PostgresCluster {
   return { ...databasesOn(baseUrl, template), port: Number(new URL(baseUrl).port), startMs: 0, stop: () => Promise.resolve() };
 }
 
