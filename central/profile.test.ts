@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestCentral } from './testing/harness';
+import { startTestCentral, testDatabase } from './testing/harness';
+import { testEngine } from './testing/postgres';
+import { openDatabase } from './store/openDatabase';
 
 /** Production is production: no demo population, no demo options, no demo or temporary data dir, and the command line's default. */
 describe('the production profile', () => {
@@ -44,7 +46,8 @@ describe('the production profile', () => {
     }
   });
 
-  it('is not started from the command line without a data dir, nor with a malformed option: one line, exit 2', { timeout: 120_000 }, async () => {
+  // Refused before any store opens, so nothing differs by engine: the SQLite run (unit stage) covers it; the PostgreSQL stage saves four cold starts.
+  it.skipIf(testEngine() === 'postgres')('is not started from the command line without a data dir, nor with a malformed option: one line, exit 2', { timeout: 120_000 }, async () => {
     const run = (...args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -62,7 +65,9 @@ describe('the production profile', () => {
 
   it('is what `npm run central` starts without --profile: /dev is not there', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'central-cli-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Under the PostgreSQL stage, `npm run central -- --data-dir D --database postgres://…` as central/README.md sets it up.
+    const database = await testDatabase(dataDir);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', '--data-dir', dataDir, ...(database ? ['--database', database] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -82,6 +87,15 @@ describe('the production profile', () => {
         expect(answer.statusCode, path).toBe(404);
       }
       await agent.close();
+      if (database) {
+        // It keeps its store where --database says: the enrolment code it printed is in that database.
+        const db = await openDatabase({ engine: 'postgres', url: database });
+        try {
+          expect(await db.all('SELECT COUNT(*) AS n FROM enrolment_codes')).toEqual([{ n: 1 }]);
+        } finally {
+          await db.close();
+        }
+      }
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -30,6 +30,8 @@ const stages = [
   { name: 'typecheck common', cmd: [bin('tsc'), '-p', 'tsconfig.common.json'] },
   { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
+  // Central's suites again on PostgreSQL: one throw-away cluster for the run, a copy of a migrated template database per test central.
+  { name: 'central on postgres', cmd: [bin('vitest'), 'run', '-c', 'central/vitest.postgres.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/central-postgres.json'], report: 'test-results/central-postgres.json', kind: 'vitest' },
   { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
   // The Debian package built, linted, installed into a throw-away root and run (skipped, with the reason, unless root with dpkg).
   { name: 'package', cmd: [bin('vitest'), 'run', '-c', 'test/package/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/package.json'], report: 'test-results/package.json', kind: 'vitest' },

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresCluster, startPostgresCluster } from '../testing/postgres';
+import { attachedCluster, createTemplateDatabase, type PostgresCluster, startPostgresCluster } from '../testing/postgres';
 import { blob, int, optionalInt, text } from './columns';
 import { type Database, type DatabaseLocation, parseDatabaseLocation } from './database';
 import { openDatabase } from './openDatabase';
@@ -199,5 +200,37 @@ describe('PostgreSQL transactions', () => {
       await first.close();
       await second.close();
     }
+  });
+});
+
+describe('test databases copied from a migrated template (the PostgreSQL test stage)', () => {
+  it('each copy starts with every migration applied and nothing in it, and what one copy writes the others never see', async () => {
+    const template = await createTemplateDatabase(cluster, 'store_template');
+    const copies = attachedCluster(cluster.baseUrl, template);
+    const [first, second] = [await copies.createDatabase('copy'), await copies.createDatabase('copy')];
+    expect(new URL(first).port).toBe(String(cluster.port));
+    // Migrated already: its schema version is the last migration's before any central opens it.
+    const probe = new pg.Client({ connectionString: first });
+    await probe.connect();
+    try {
+      expect((await probe.query('SELECT version FROM central_schema')).rows).toEqual([{ version: MIGRATIONS.length }]);
+    } finally {
+      await probe.end();
+    }
+    const a = await openDatabase({ engine: 'postgres', url: first });
+    const b = await openDatabase({ engine: 'postgres', url: second });
+    try {
+      expect(await a.tableNames()).toEqual(await b.tableNames());
+      expect(await a.all('SELECT kiosk_id FROM kiosks')).toEqual([]);
+      await a.transaction((tx) => tx.run('INSERT INTO kiosks (kiosk_id, enrolled_at) VALUES (?, ?)', ['K-copy', 1]));
+      expect(await a.all('SELECT kiosk_id FROM kiosks')).toEqual([{ kiosk_id: 'K-copy' }]);
+      expect(await b.all('SELECT kiosk_id FROM kiosks')).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+    await copies.dropDatabase(first);
+    await copies.dropDatabase(second);
+    await expect(copies.createDatabase('copy')).resolves.toMatch(/\/copy_[0-9a-f]{12}$/);
   });
 });

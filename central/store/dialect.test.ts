@@ -16,6 +16,19 @@ describe('SQLite → PostgreSQL', () => {
     );
   });
 
+  it('numbers ?NNN as SQLite does: the same value where it is named twice, a bare ? after the largest so far', () => {
+    expect(numberParameters("SELECT 1 FROM t WHERE a = ?1 AND b > (SELECT MAX(x) FROM t WHERE a = ?1 AND c = '?2')")).toBe("SELECT 1 FROM t WHERE a = $1 AND b > (SELECT MAX(x) FROM t WHERE a = $1 AND c = '?2')");
+    expect(numberParameters('VALUES (?, ?3, ?, ?1, ?)')).toBe('VALUES ($1, $3, $4, $1, $5)');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 20 }).map(String)), { maxLength: 12 }), (marks) => {
+        const out = numberParameters(marks.map((mark) => `?${mark}`).join(', '));
+        let largest = 0;
+        const expected = marks.map((mark) => (mark ? ((largest = Math.max(largest, Number(mark))), `$${mark}`) : `$${++largest}`));
+        expect(out).toBe(expected.join(', '));
+      }),
+    );
+  });
+
   it('turns INSERT OR IGNORE into ON CONFLICT DO NOTHING and INSERT OR REPLACE into an update by the primary key', () => {
     expect(statementToPostgres('INSERT OR IGNORE INTO audit_links (kiosk_id, seq) VALUES (?, ?)').sql).toBe('INSERT INTO audit_links (kiosk_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING');
     const replace = statementToPostgres('INSERT OR REPLACE INTO service_records (service_id, id_number, body) VALUES (?, ?, ?)');

@@ -16,20 +16,30 @@
  *   so an INSERT names its columns (refused otherwise, on both engines' tests).
  */
 
-/** Replaces `?` outside literals and quoted names by `$n`. */
+/**
+ * Replaces `?` and `?NNN` outside literals and quoted names by `$n`, numbered as SQLite numbers them: `?NNN` is
+ * parameter NNN (one value used twice), a bare `?` the one after the largest number so far.
+ */
 export function numberParameters(sql: string): string {
   let out = '';
   let n = 0;
   let quote: string | null = null;
-  for (const char of sql) {
+  for (let i = 0; i < sql.length; i += 1) {
+    const char = sql.charAt(i);
     if (quote) {
       if (char === quote) quote = null;
       out += char;
     } else if (char === "'" || char === '"') {
       quote = char;
       out += char;
-    } else if (char === '?') out += `$${++n}`;
-    else out += char;
+    } else if (char === '?') {
+      const digits = /^\d+/.exec(sql.slice(i + 1))?.[0];
+      if (digits) {
+        n = Math.max(n, Number(digits));
+        out += `$${Number(digits)}`;
+        i += digits.length;
+      } else out += `$${++n}`;
+    } else out += char;
   }
   return out;
 }

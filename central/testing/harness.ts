@@ -7,10 +7,18 @@ import { type RunningCentral, startCentral, type StartCentralOptions } from '../
 import { text } from '../store/columns';
 import { sharedPostgresCluster, testEngine } from './postgres';
 
-/** A movable domain clock: tests jump it past OTP expiry and lock periods. Certificates keep real time. */
+/**
+ * A movable domain clock: tests jump it past OTP expiry and lock periods. Certificates keep real time. A `frozen`
+ * clock stands still but for `advance`: a spec that stops 1 s short of a deadline stays short of it however long a
+ * restart in between takes (a PostgreSQL restart on a loaded machine takes seconds).
+ */
 export class TestClock {
   private offset = 0;
-  now = (): number => Date.now() + this.offset;
+  private readonly frozenAt: number | undefined;
+  constructor(options: { readonly frozen?: boolean } = {}) {
+    this.frozenAt = options.frozen ? Date.now() : undefined;
+  }
+  now = (): number => (this.frozenAt ?? Date.now()) + this.offset;
   advance(ms: number): void {
     this.offset += ms;
   }
@@ -32,7 +40,7 @@ export interface TestCentral extends RunningCentral {
  * Under CENTRAL_TEST_DATABASE=postgres, the data dir's own database in this process's throw-away cluster (a restart
  * spec that passes the same data dir finds the same database again); under SQLite, none (the data dir's file).
  */
-async function testDatabase(dataDir: string): Promise<string | undefined> {
+export async function testDatabase(dataDir: string): Promise<string | undefined> {
   if (testEngine() !== 'postgres') return undefined;
   const marker = join(dataDir, 'test-database-url');
   const known = await readFile(marker, 'utf8').catch(() => undefined);

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openDatabase } from '../store/openDatabase';
 
 /** Where Debian's postgresql package puts the server binaries (apt: postgresql). */
 function postgresBinDir(): string {
@@ -30,6 +31,34 @@ export interface PostgresCluster {
   createDatabase(prefix?: string): Promise<string>;
   dropDatabase(url: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+async function asAdmin<T>(baseUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: `${baseUrl}postgres` });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Databases on the cluster at `baseUrl`: empty ones, or copies of `template` (a file copy, no migrations to run). */
+function databasesOn(baseUrl: string, template?: string): Pick<PostgresCluster, 'baseUrl' | 'createDatabase' | 'dropDatabase'> {
+  if (template !== undefined && !/^\w+$/.test(template)) throw new Error(`not a template database name: ${template}`);
+  return {
+    baseUrl,
+    createDatabase: async (prefix = 't') => {
+      const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(6).toString('hex')}`;
+      await asAdmin(baseUrl, (client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+      return `${baseUrl}${name}`;
+    },
+    dropDatabase: async (url) => {
+      const name = new URL(url).pathname.slice(1);
+      if (!/^\w+$/.test(name)) throw new Error(`not a test database: ${name}`);
+      await asAdmin(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
 }
 
 function freePort(): Promise<number> {
@@ -73,9 +102,10 @@ const WATCHDOG = '"$0" "$@" </dev/null 2>>"$PGLOG" & pid=$!; echo $pid; read -r 
 
 /**
  * A throw-away cluster for tests: initdb into a temporary folder (as the `postgres` user when we are root: the server
- * refuses to run as root), listening on 127.0.0.1 on a free port with its socket in that folder, fsync off.
+ * refuses to run as root), listening on 127.0.0.1 on a free port with its socket in that folder, fsync off — or, with
+ * `durable` (the bench, set beside SQLite's synchronous=FULL), PostgreSQL's own defaults: fsync and synchronous commit.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: { readonly durable?: boolean } = {}): Promise<PostgresCluster> {
   const started = Date.now();
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'central-pg-'));
@@ -94,7 +124,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   let port = 0;
   for (let attempt = 0; attempt < 3 && !server; attempt += 1) {
     port = await freePort();
-    const settings = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'shared_buffers=16MB'];
+    const unsafe = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+    const settings = [...unsafe, '-c', 'max_connections=200', '-c', 'shared_buffers=16MB'];
     const child = spawn('sh', ['-c', WATCHDOG, join(bin, 'postgres'), '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir, ...settings], {
       ...owner,
       env: { ...process.env, PGLOG: join(dir, 'server.log'), PGDIR: dir },
@@ -136,31 +167,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const baseUrl = `postgres://postgres@127.0.0.1:${port}/`;
   const startMs = Date.now() - started;
 
-  const admin = async <T>(use: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: `${baseUrl}postgres` });
-    await client.connect();
-    try {
-      return await use(client);
-    } finally {
-      await client.end();
-    }
-  };
   const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
   let stopping: Promise<void> | undefined;
   return {
-    baseUrl,
+    ...databasesOn(baseUrl),
     port,
     startMs,
-    createDatabase: async (prefix = 't') => {
-      const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(6).toString('hex')}`;
-      await admin((client) => client.query(`CREATE DATABASE ${name}`));
-      return `${baseUrl}${name}`;
-    },
-    dropDatabase: async (url) => {
-      const name = new URL(url).pathname.slice(1);
-      if (!/^\w+$/.test(name)) throw new Error(`not a test database: ${name}`);
-      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
     stop: () => {
       stopping ??= (async () => {
         running.stdin.end();
@@ -179,11 +191,35 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
 }
 
+/** How a run-wide cluster (testing/postgresGlobalSetup.ts) reaches the test processes: its URL and its template database. */
+export const RUN_CLUSTER_ENV = { url: 'CENTRAL_TEST_POSTGRES_URL', template: 'CENTRAL_TEST_POSTGRES_TEMPLATE' } as const;
+
+/**
+ * Makes `name` on `cluster` an empty central database with every migration applied, to copy from: each test central's
+ * database is then `CREATE DATABASE … TEMPLATE name` (a copy of a few files) instead of a run of every migration.
+ */
+export async function createTemplateDatabase(cluster: Pick<PostgresCluster, 'baseUrl'>, name = 'central_template'): Promise<string> {
+  if (!/^\w+$/.test(name)) throw new Error(`not a template database name: ${name}`);
+  await asAdmin(cluster.baseUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  // Closed before anyone copies it: PostgreSQL copies only a database nobody is connected to.
+  await (await openDatabase({ engine: 'postgres', url: `${cluster.baseUrl}${name}` })).close();
+  return name;
+}
+
+/** A cluster someone else started and will stop (the run's global setup): this process only makes and drops databases. */
+export function attachedCluster(baseUrl: string, template: string | undefined): PostgresCluster {
+  return { ...databasesOn(baseUrl, template), port: Number(new URL(baseUrl).port), startMs: 0, stop: () => Promise.resolve() };
+}
+
 let shared: Promise<PostgresCluster> | undefined;
 
-/** One cluster for this test process, started on first use; it stops (and its folder goes) when the process ends. */
+/**
+ * The cluster this test process's centrals use: the run's own when a global setup started one (RUN_CLUSTER_ENV), else
+ * one for this process, started on first use, that stops (and its folder goes) when the process ends.
+ */
 export function sharedPostgresCluster(): Promise<PostgresCluster> {
-  shared ??= startPostgresCluster();
+  const runUrl = process.env[RUN_CLUSTER_ENV.url];
+  shared ??= runUrl ? Promise.resolve(attachedCluster(runUrl, process.env[RUN_CLUSTER_ENV.template])) : startPostgresCluster();
   return shared;
 }
 

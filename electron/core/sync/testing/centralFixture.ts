@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCentral } from '../../../../central/server';
 import type { RunningCentral, StartCentralOptions } from '../../../../central/server';
+import { sharedPostgresCluster, testEngine } from '../../../../central/testing/postgres';
 import { writeIdentity } from '../../store/identity';
 import type { KioskIdentity } from '../../store/identity';
 import { openTempStore } from '../../store/testing';
@@ -12,10 +13,14 @@ import { CentralClient } from '../centralClient';
 import { enrol } from '../enrolment';
 import { tlsFor } from '../identityKeeper';
 
-/** The reference central on 127.0.0.1 in a temporary directory, quiet and quick to start. */
+/**
+ * The reference central on 127.0.0.1 in a temporary directory, quiet and quick to start; on its data dir's SQLite
+ * file, or under CENTRAL_TEST_DATABASE=postgres on its own database in the test cluster (central/testing/postgres.ts).
+ */
 export async function startTestCentral(options: Partial<StartCentralOptions> = {}): Promise<{ central: RunningCentral; close(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'central-'));
-  const central = await startCentral({ dataDir, port: 0, logLevel: 'silent', scryptCost: 1024, populationSize: 10, ...options });
+  const database = options.database ?? (testEngine() === 'postgres' ? await (await sharedPostgresCluster()).createDatabase('central') : undefined);
+  const central = await startCentral({ dataDir, port: 0, logLevel: 'silent', scryptCost: 1024, populationSize: 10, ...options, database });
   return {
     central,
     async close() {
