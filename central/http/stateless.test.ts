@@ -131,7 +131,7 @@ describe('a retry that lands on the other instance gets the original answer', ()
 describe('readiness (GET /ready, the load balancer health check)', () => {
   let central: TestCentral;
   beforeAll(async () => {
-    central = await startTestCentral({ populationSize: 10, profile: 'production', rateLimits: LIMITS });
+    central = await startTestCentral({ profile: 'production', rateLimits: LIMITS });
   }, 120_000);
   afterAll(async () => central?.stop());
 
