@@ -4,6 +4,7 @@ import { type RunningFleet, startFleet } from '../../central/testing/fleet';
 import { type PostgresCluster, startPostgresCluster } from '../../central/testing/postgres';
 import type { Database } from '../../central/store/database';
 import { openDatabase } from '../../central/store/openDatabase';
+import { CentralClient as DevClient } from '../../central/testing/kioskClient';
 import { fleetKiosk, type KioskRecord } from './fleetKiosk';
 
 /**
@@ -53,21 +54,35 @@ describe('a central instance dies mid-load behind HAProxy', () => {
     let done = 0;
     let killedAt = 0;
     let killing: Promise<void> | undefined;
+    let heldAtKill: string[] = [];
+    /**
+     * Holds the requests that reach the victim (demo fault `slow`, set on the victim itself, not through HAProxy)
+     * until at least one kiosk request is held there, then SIGKILLs it: the kill always cuts a kiosk mid-request.
+     */
+    const killMidRequest = async () => {
+      const direct = new DevClient(victim.url, fleet.caCertPem);
+      await direct.call('/dev/faults', { body: { mode: 'slow', delayMs: 30_000 } });
+      for (let poll = 0; poll < 400 && heldAtKill.length === 0; poll += 1) {
+        heldAtKill = ((await direct.call('/dev/faults')).body as { held: string[] }).held;
+        if (heldAtKill.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await direct.close();
+      killedAt = Date.now();
+      await victim.kill('SIGKILL');
+    };
     await Promise.all(
       kiosks.map(async (kiosk, k) => {
         for (let round = 0; round < ROUNDS; round += 1) {
           await kiosk.round(signers[(k * ROUNDS + round) % signers.length] ?? signers[0]!);
           done += 1;
-          if (done === KILL_AFTER) {
-            // Not awaited: the other kiosks are mid-request on the victim's connections when it dies.
-            killedAt = Date.now();
-            killing = victim.kill('SIGKILL');
-          }
+          // Not awaited: the kiosks go on, and some are mid-request on the victim when it dies.
+          if (done === KILL_AFTER) killing = killMidRequest();
         }
       }),
     );
     await killing;
     expect(killedAt).toBeGreaterThan(0);
+    expect(heldAtKill.length).toBeGreaterThan(0);
     expect(victim.alive()).toBe(false);
     expect(survivor.alive()).toBe(true);
     await fleet.haproxy.waitForStates({ [victim.name]: 'DOWN', [survivor.name]: 'UP' });
@@ -78,6 +93,10 @@ describe('a central instance dies mid-load behind HAProxy', () => {
       expect(await kiosk.drainAll(20)).toBe(true);
     }
     const records: KioskRecord[] = kiosks.map((kiosk) => kiosk.record);
+    // What the kill cut (the requests held on the victim) was sent again, or was a heartbeat the next one replaced.
+    const cut = records.reduce((sum, record) => sum + record.lostAnswers + record.heartbeats.filter((beat) => !beat.ok).length, 0);
+    expect(cut).toBeGreaterThanOrEqual(heldAtKill.length);
+    console.info(`killed ${victim.name} holding ${heldAtKill.join(', ')}`);
 
     for (const record of records) {
       // Every committed outbox event exactly once, nothing else.

@@ -37,12 +37,12 @@ export async function fleetKiosk(url: string, caCertPem: string, name: string) {
   const outbox = new Outbox(opened.store, opened.dataKey, { newTxId: transactionIds(identity.kioskId), now: Date.now });
   // A lost answer shows quickly (the SIGKILL resets the connection); 5 s bounds a hang the spec would otherwise wait on.
   const client = new CentralClient({ baseUrl: url, tls: tlsFor(identity), timeoutMs: 5_000 });
-  // Retries now, not minutes later: the spec counts a kiosk that cannot drain as stuck.
-  const sender = new OutboxSender({ outbox, central: client, now: Date.now, random: Math.random, backoff: { baseMs: 50, capMs: 200, jitter: 'full' }, onCall });
   const record: KioskRecord = { kioskId: identity.kioskId, committed: [], calls: [], heartbeats: [], lostAnswers: 0 };
   const onCall = (outcome: { ok: boolean }) => {
     if (!outcome.ok) record.lostAnswers += 1;
   };
+  // Retries now, not minutes later: the spec counts a kiosk that cannot drain as stuck.
+  const sender = new OutboxSender({ outbox, central: client, now: Date.now, random: Math.random, backoff: { baseMs: 50, capMs: 200, jitter: 'full' }, onCall });
   let round = 0;
 
   return {
