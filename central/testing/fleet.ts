@@ -52,7 +52,8 @@ interface Started {
 // dies however it dies. The shell prints the instance's own pid first, so a spec can SIGKILL the instance itself, and
 // exits when the instance does.
 // (A background list reads /dev/null unless told otherwise: the watcher reads our pipe through fd 3.)
-const WATCHDOG = 'exec 3<&0; "$0" "$@" </dev/null 2>>"$CENTRAL_LOG" & pid=$!; echo $pid; (read -r _ <&3; kill -TERM $pid 2>/dev/null) & wait $pid';
+// Ctrl-C's SIGINT is ignored by the shell as by the instance in its background: stdin closing is what stops it.
+const WATCHDOG = 'trap "" INT; exec 3<&0; "$0" "$@" </dev/null 2>>"$CENTRAL_LOG" & pid=$!; echo $pid; (read -r _ <&3; kill -TERM $pid 2>/dev/null) & wait $pid';
 
 /** One `central/main.ts` process (node with tsx's loader, one process: its pid is the server's). */
 async function startInstance(name: string, options: FleetOptions, dataDir: string): Promise<Started & { pid: number }> {

@@ -117,8 +117,9 @@ export function parseServerStates(csv: string): Record<string, ServerState> {
 }
 
 // HAProxy runs under a shell that stops it when its stdin closes: when stop() ends it, and when this process dies
-// however it dies (nothing of ours is left listening), then removes the folder with the configuration.
-const WATCHDOG = '"$0" "$@" </dev/null 2>>"$HALOG" & pid=$!; echo $pid; read -r _; kill -TERM $pid 2>/dev/null; wait $pid; rm -rf "$HADIR"';
+// however it dies (nothing of ours is left listening), then removes the folder with the configuration. The shell
+// ignores Ctrl-C's SIGINT (HAProxy, started in the background, does too): it waits for its stdin to close instead.
+const WATCHDOG = 'trap "" INT; "$0" "$@" </dev/null 2>>"$HALOG" & pid=$!; echo $pid; read -r _; kill -TERM $pid 2>/dev/null; wait $pid; rm -rf "$HADIR"';
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
