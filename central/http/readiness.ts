@@ -3,7 +3,7 @@ import { MIGRATIONS } from '../store/migrations';
 import type { Database } from '../store/database';
 import { problem, sendAnswer, success } from './answers';
 
-export type Readiness =
+type Readiness =
   | { readonly ready: true; readonly schemaVersion: number }
   | { readonly ready: false; readonly reason: 'database_unreachable' | 'schema_behind'; readonly schemaVersion?: number };
 

@@ -18,7 +18,7 @@ export interface FleetInstance {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export interface FleetOptions {
+interface FleetOptions {
   readonly instances: number;
   /** postgres://… every instance uses (the fleet is stateless only on a shared database). */
   readonly database: string;

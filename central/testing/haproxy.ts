@@ -8,13 +8,13 @@ import { freePort } from './postgres';
 /** Where Debian's haproxy package puts it (apt: haproxy; scripts/os-packages.mjs). */
 const HAPROXY = '/usr/sbin/haproxy';
 
-export interface HaproxyBackend {
+interface HaproxyBackend {
   /** The server's name in HAProxy's stats (letters, digits, - and _). */
   readonly name: string;
   readonly port: number;
 }
 
-export interface HaproxyOptions {
+interface HaproxyOptions {
   readonly backends: readonly HaproxyBackend[];
   /** The central CA: the health check speaks TLS to each instance and trusts only it. */
   readonly caCertPath: string;
