@@ -53,7 +53,10 @@ const shutdown = (): void => {
     .then(() => cluster?.stop())
     .then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`central-fleet: stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
     );
 };
 process.once('SIGINT', shutdown);
