@@ -59,5 +59,7 @@ const shutdown = (): void => {
       },
     );
 };
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a second signal with
+// no handler would end it before the instances, HAProxy and PostgreSQL are stopped and the folders removed.
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
