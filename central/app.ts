@@ -12,6 +12,8 @@ import { registerKioskRoutes } from './kiosks/routes';
 import { type Answer, problem, sendAnswer } from './http/answers';
 import { installAccessControl } from './http/access';
 import { installRateLimits } from './http/rateLimit';
+import { registerReadiness } from './http/readiness';
+import { databaseRateLimitStore } from './http/rateLimitStore';
 import type { KioskIdentity } from './http/kioskIdentity';
 
 declare module 'fastify' {
@@ -94,7 +96,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
   });
 
   installAccessControl(app, context);
-  await installRateLimits(app, context.options);
+  await installRateLimits(app, context.options, databaseRateLimitStore(context.db, context.hashKey));
 
   // The key is checked before the body so a kiosk learns about a missing key whatever else is wrong.
   const keyed: ReadonlySet<unknown> = new Set([idempotencyHeadersSchema, citizenHeadersSchema]);
@@ -117,6 +119,7 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
   registerCatalogueRoutes(app, context);
   // Production does not register the demo routes at all: no spelling of /dev can reach what is not there.
   if (context.options.profile === 'demo') registerDevRoutes(app, context);
+  registerReadiness(app, context.db);
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, () => app.swagger());
   return app;
 }

@@ -27,8 +27,9 @@ import { type Database, parseDatabaseLocation } from './store/database';
 import { openDatabase } from './store/openDatabase';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
 import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
-import { prepareTechnicians, publishTechnicians, seedTechnicians } from './technicians/technicians';
+import { prepareTechnicians, seedTechnicians } from './technicians/technicians';
 import { endLapsedChallenges } from './citizens/challenges';
+import { dropEndedRateLimitWindows } from './http/rateLimitStore';
 
 export interface StartCentralOptions extends CentralOptionsInput {
   /** Overrides of the RULES.md defaults (OTP length, lock period, …). */
@@ -61,7 +62,6 @@ export interface RunningCentral {
 const DAY_MS = 86_400_000;
 const BANK_ACTIVATION_POLL_MS = 1000;
 const CHALLENGE_SWEEP_MS = 60_000;
-const TECHNICIAN_REFRESH_MS = 5_000;
 
 /** Starts the reference central server: CA (created on first start), registry (seeded on first start), HTTPS with mTLS on 127.0.0.1. */
 export async function startCentral(input: StartCentralOptions): Promise<RunningCentral> {
@@ -127,16 +127,13 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   timer.unref();
   // Pending changes whose time is up lose what they carried (a new password's hash, an e-mail, a mobile) even if nobody comes back.
   const sweep = setInterval(
-    () => void context.db.transaction((tx) => endLapsedChallenges(tx, context)).catch((error: unknown) => log.error({ err: error }, 'lapsed challenge sweep failed')),
+    () => {
+      void context.db.transaction((tx) => endLapsedChallenges(tx, context)).catch((error: unknown) => log.error({ err: error }, 'lapsed challenge sweep failed'));
+      void dropEndedRateLimitWindows(context.db).catch((error: unknown) => log.error({ err: error }, 'rate-limit sweep failed'));
+    },
     CHALLENGE_SWEEP_MS,
   );
   sweep.unref();
-  // Technicians provisioned from the command line (technicians/cli.ts) reach the kiosks' configuration (unchanged: same version).
-  const technicians = setInterval(
-    () => void publishTechnicians(context).catch((error: unknown) => log.error({ err: error }, 'technician publication failed')),
-    TECHNICIAN_REFRESH_MS,
-  );
-  technicians.unref();
 
   log.info({ url: `https://127.0.0.1:${port}`, profile: options.profile, trustedBankKeys: context.bankTrust.size }, 'central listening');
   return {
@@ -160,7 +157,6 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     close: async () => {
       clearInterval(timer);
       clearInterval(sweep);
-      clearInterval(technicians);
       await app.close();
       await context.bankActivations.close();
       await context.kioskStatus.close();

@@ -33,6 +33,7 @@ export const osPackages = [
       }
     },
   },
+  { name: 'haproxy', why: 'the central fleet (central/testing/haproxy.ts): the failover fault spec and the fleet bench put central instances behind it', present: () => existsSync('/usr/sbin/haproxy') },
 ];
 
 /** Only for `npm run test:e2e:loaded` (not CI): keeps both cores busy while the e2e stage runs. */

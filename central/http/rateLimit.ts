@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { decodeJwt } from 'jose';
 import { checkIdNumber, type RulesConfig } from '../../common/rules';
@@ -114,10 +114,15 @@ export function checkRateLimitDeclaration(route: Pick<RouteOptions, 'method' | '
 
 type Limiter = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>;
 
-/** Takes the two settings it reads, not the whole context: options.ts imports the limits from here. */
-export async function installRateLimits(app: FastifyInstance, options: { readonly rateLimits: RateLimits; readonly rules: Pick<RulesConfig, 'idNumberLuhnCheck'> }): Promise<void> {
+/** Takes the two settings it reads, not the whole context (options.ts imports the limits from here), and the store that keeps the counts. */
+export async function installRateLimits(
+  app: FastifyInstance,
+  options: { readonly rateLimits: RateLimits; readonly rules: Pick<RulesConfig, 'idNumberLuhnCheck'> },
+  store: FastifyRateLimitStoreCtor,
+): Promise<void> {
   const limits = options.rateLimits;
-  await app.register(rateLimit, { global: false, cache: 50_000 });
+  // The counts live in the database (rateLimitStore.ts): every central instance counts against the same numbers.
+  await app.register(rateLimit, { global: false, store });
   app.addHook('onRoute', checkRateLimitDeclaration);
   const limiter = (name: string, { max, windowSeconds }: { max: number; windowSeconds: number }, key: (request: FastifyRequest) => string): Limiter =>
     app.createRateLimit({ max, timeWindow: windowSeconds * 1000, keyGenerator: (request) => `${name}:${key(request)}` }) as Limiter;

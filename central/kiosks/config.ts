@@ -90,6 +90,11 @@ export class KioskConfigStore {
     this.version = createHash('sha256').update(JSON.stringify(this.body)).digest('hex').slice(0, 16);
   }
 
+  /** The body as it stands, not a copy: to compare, never to change. */
+  peek(): Readonly<ConfigBody> {
+    return this.body;
+  }
+
   current(): KioskCentralConfig {
     this.readRollout();
     return { configVersion: this.version, ...structuredClone(this.body) };

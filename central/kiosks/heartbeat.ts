@@ -5,6 +5,7 @@ import { type Answer, problem, success } from '../http/answers';
 import { int, optionalInt, optionalText, text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { checkAuditHead } from './telemetry';
+import { publishTechnicians } from '../technicians/technicians';
 
 function toCommand(row: Record<string, unknown>): KioskCommand {
   const body = JSON.parse(text(row, 'body_json')) as Record<string, unknown>;
@@ -25,6 +26,8 @@ export async function receiveHeartbeat(context: CentralContext, kioskId: string,
   if (heartbeat.auditHead) await checkAuditHead(context, kioskId, heartbeat.auditHead);
   // rowid breaks ties: two commands queued in the same millisecond go in the order they were queued.
   const rows = await context.db.all('SELECT * FROM commands WHERE kiosk_id = ? AND acked_at IS NULL ORDER BY issued_at, rowid', [kioskId]);
+  // The version as the database has it now (technicians CLI), whichever instance answers.
+  await publishTechnicians(context);
   return success(200, { commands: rows.map(toCommand), configVersion: context.kioskConfig.configVersion, serverTime: new Date(now).toISOString() });
 }
 

@@ -9,7 +9,7 @@ import { enrolKiosk, renewKioskCertificate } from './enrolment';
 import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
 import { deliverOutbox } from './outbox';
 import { storeLogPart } from './telemetry';
-import { verifyTechnicianPin } from '../technicians/technicians';
+import { publishTechnicians, verifyTechnicianPin } from '../technicians/technicians';
 
 export function registerKioskRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -32,6 +32,7 @@ export function registerKioskRoutes(fastify: FastifyInstance, context: CentralCo
   app.route({
     ...routes.getKioskConfig,
     handler: async (request, reply) => {
+      await publishTechnicians(context);
       const { etag } = context.kioskConfig;
       if (etagMatches(request.headers['if-none-match'], etag)) {
         // 304 has no body, so it bypasses the serializer (which would write "null" and a length).

@@ -288,6 +288,15 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE challenges SET payload_json = 'null' WHERE state = 'used';
   CREATE INDEX challenges_pending_by_expiry ON challenges (expires_at) WHERE state != 'used' AND payload_json != 'null';
   `,
+  // 10: rate-limit counters shared by every central instance (http/rateLimitStore.ts): keyed hashes of what is counted.
+  `
+  CREATE TABLE rate_limits (
+    key_hash TEXT PRIMARY KEY,
+    hits INTEGER NOT NULL,
+    window_ends_at INTEGER NOT NULL
+  );
+  CREATE INDEX rate_limits_by_window_end ON rate_limits (window_ends_at);
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

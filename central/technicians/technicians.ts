@@ -27,10 +27,16 @@ export async function seedTechnicians(db: Database, cost: ScryptCost): Promise<n
   return rows.length;
 }
 
-/** Puts the active technicians' kiosk-side hashes into the configuration every kiosk fetches (its version moves with them). */
+/**
+ * Puts the active technicians' kiosk-side hashes into the configuration every kiosk fetches (its version moves with
+ * them). Read from the database each time a kiosk asks (heartbeat, config), so every central instance answers the
+ * same version as soon as the technicians CLI has committed; an unchanged list leaves the version alone.
+ */
 export async function publishTechnicians(context: Pick<CentralContext, 'db' | 'kioskConfig'>): Promise<void> {
   const rows = await context.db.all('SELECT technician_id, name, offline_pin_hash FROM technicians WHERE active = 1 ORDER BY technician_id');
   const technicians = rows.map((row) => ({ technicianId: text(row, 'technician_id'), name: text(row, 'name'), pinHash: text(row, 'offline_pin_hash') }));
+  const published = context.kioskConfig.peek().technicians;
+  if (published && JSON.stringify(published) === JSON.stringify(technicians)) return;
   context.kioskConfig.update((body) => ({ ...body, technicians }));
 }
 

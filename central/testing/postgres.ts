@@ -61,7 +61,8 @@ function databasesOn(baseUrl: string, template?: string): Pick<PostgresCluster, 
   };
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 now (a server that binds it later may still lose a race: callers retry). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -97,8 +98,9 @@ function waitFor(condition: () => boolean, what: string, child: ChildProcess, se
 }
 
 // The server runs under a shell that stops it (fast shutdown) when its stdin closes: when stop() ends it, and when this
-// process dies however it dies (a killed test worker leaves no postgres, and no folder, behind).
-const WATCHDOG = '"$0" "$@" </dev/null 2>>"$PGLOG" & pid=$!; echo $pid; read -r _; kill -INT $pid 2>/dev/null; wait $pid; rm -rf "$PGDIR"';
+// process dies however it dies (a killed test worker leaves no postgres, and no folder, behind). It ignores Ctrl-C's
+// SIGINT, as the server in its background does: stdin closing is what stops it.
+const WATCHDOG = 'trap "" INT; "$0" "$@" </dev/null 2>>"$PGLOG" & pid=$!; echo $pid; read -r _; kill -INT $pid 2>/dev/null; wait $pid; rm -rf "$PGDIR"';
 
 /**
  * A throw-away cluster for tests: initdb into a temporary folder (as the `postgres` user when we are root: the server
