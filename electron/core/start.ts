@@ -251,10 +251,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
     ...(atm ? { atm } : {}),
     telemetry: {
-      sessionEnded: (fact, sessionId) => {
-        telemetry.forgetSession(sessionId);
-        void telemetry.sessionEnded(fact);
-      },
+      sessionOutcome: (fact) => telemetry.sessionEnded(fact),
+      sessionGone: (sessionId) => telemetry.forgetSession(sessionId),
       visitor: (idNumber) => telemetry.visitor(idNumber),
     },
   });
