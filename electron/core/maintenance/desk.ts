@@ -6,7 +6,7 @@ import { KioskError } from '../../contract';
 import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
 import type { Logger } from '../log';
 import { technicianActor } from '../telemetry/recorder';
-import type { CentralError } from '../sync/centralError';
+import type { CentralPinCheck } from './centralPin';
 import { LockoutBook, PIN_FAILURES_BEFORE_LOCK } from './lockout';
 
 /** RULES.md: a maintenance session ends after 15 minutes idle, 8 hours at most. */
@@ -14,19 +14,6 @@ export const MAINTENANCE_IDLE_MS = 15 * 60_000;
 export const MAINTENANCE_CAP_MS = 8 * 60 * 60_000;
 /** A PIN pad or lockout notice nobody touches gives the kiosk back to the public. */
 export const PIN_PAD_IDLE_MS = 2 * 60_000;
-
-/**
- * Central's answer to a PIN check. `wrong` may say how many tries central
- * still allows that technician number (it counts across every kiosk);
- * `locked` is central's lock of the number, for `lockedForMs` more: `counted`
- * when this attempt was checked, wrong, and started it, otherwise nothing was
- * checked.
- */
-export type CentralPinCheck =
-  | { outcome: 'verified'; name: string }
-  | { outcome: 'wrong'; attemptsRemaining?: number }
-  | { outcome: 'locked'; lockedForMs: number; counted: boolean }
-  | { outcome: 'unreachable' };
 
 export interface MaintenanceDeskPorts {
   clock: Clock;
@@ -37,7 +24,7 @@ export interface MaintenanceDeskPorts {
   inCustomerSession(): boolean;
   /** The kiosk is the technician's (PIN pad on, signed in): the public sees it unavailable, reason maintenance. */
   setTakenOver(on: boolean): void;
-  /** Central's PIN check; `unreachable` (network, timeout, 5xx) sends the check to the offline hashes. */
+  /** Central's PIN check (centralPin.ts); only `unreachable` (network, timeout, 5xx) sends the check to the offline verifiers. */
   checkWithCentral(technicianId: string, pin: string): Promise<CentralPinCheck>;
   /** The technicians central pushed in configuration, for the check while it is unreachable. */
   offlineCheck(technicianId: string, pin: string): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
@@ -60,7 +47,7 @@ export interface MaintenanceDeskPorts {
 type State =
   | { phase: 'off' }
   | { phase: 'waiting'; entry: MaintenanceEntry; technicianId: string | null }
-  | { phase: 'pin' | 'checking'; entry: MaintenanceEntry; technicianId: string | null; pinError: MaintenanceView['pinError']; attemptsLeft: number | null }
+  | { phase: 'pin' | 'checking'; entry: MaintenanceEntry; technicianId: string | null; pinError: MaintenanceView['pinError']; attemptsLeft: number | null; retryAt?: number }
   | { phase: 'locked'; entry: MaintenanceEntry; technicianId: string; lockedUntil: number }
   | { phase: 'on'; entry: MaintenanceEntry; signedIn: NonNullable<MaintenanceView['signedIn']>; lastActivity: number };
 
@@ -117,6 +104,7 @@ export class MaintenanceDesk {
       pinError: s.phase === 'pin' || s.phase === 'checking' ? s.pinError : null,
       attemptsLeft: s.phase === 'pin' || s.phase === 'checking' ? s.attemptsLeft : null,
       lockedUntil: s.phase === 'locked' ? s.lockedUntil : null,
+      retryAt: (s.phase === 'pin' || s.phase === 'checking') && s.retryAt !== undefined ? s.retryAt : null,
       signedIn: s.phase === 'on' ? { ...s.signedIn, idleEndsAt: s.lastActivity + this.idleMs } : null,
       outOfService: this.ports.isOutOfService(),
       busyAction: this.busyAction,
@@ -157,11 +145,15 @@ export class MaintenanceDesk {
       this.lock(entry, technicianId, locked.lockedUntil);
       return;
     }
+    // Central's rate limit said wait: nothing is checked before then, by central or offline.
+    if (s.retryAt !== undefined && now < s.retryAt) return this.throttled(entry, technicianId, s.retryAt - now, locked.attemptsLeft);
     this.state = { ...s, phase: 'checking', technicianId };
     this.changed();
     const central = await this.ports.checkWithCentral(technicianId, pin);
-    if (central.outcome === 'locked') {
-      if (this.state.phase === 'checking') await this.lockedByCentral(entry, technicianId, central);
+    if (central.outcome === 'locked' || central.outcome === 'throttled') {
+      if (this.state.phase !== 'checking') return;
+      if (central.outcome === 'locked') await this.lockedByCentral(entry, technicianId, central);
+      else await this.throttled(entry, technicianId, central.retryAfterMs, locked.attemptsLeft);
       return;
     }
     const checked = central.outcome === 'unreachable' ? { ...(await this.ports.offlineCheck(technicianId, pin)), by: 'offline' as const } : { ...central, by: 'central' as const };
@@ -215,6 +207,13 @@ export class MaintenanceDesk {
     }, 'kiosk');
     this.ports.log.warn({ event: 'maintenance.pinLockedByCentral', technicianId, counted: central.counted, lockedForMs: lockedUntil - now }, 'technician locked out by central');
     this.lock(entry, technicianId, lockedUntil);
+  }
+
+  /** Too many checks at central now (its 429): "try again in N", recorded, not counted as a wrong PIN, never checked offline. */
+  private async throttled(entry: MaintenanceEntry, technicianId: string, retryAfterMs: number, attemptsLeft: number): Promise<void> {
+    await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'throttled', checkedBy: 'none', attemptsLeft, lockedForMs: retryAfterMs }, 'kiosk');
+    this.ports.log.warn({ event: 'maintenance.pinThrottled', technicianId, retryAfterMs }, 'technician PIN not checked: central asks to wait');
+    this.backToPad(entry, technicianId, 'tooManyAttempts', attemptsLeft, this.ports.clock.now() + retryAfterMs);
   }
 
   /** Leaves the PIN pad or the lockout notice: the kiosk is the public's again. */
@@ -291,8 +290,8 @@ export class MaintenanceDesk {
     this.backToPad(entry, technicianId, null, locked?.attemptsLeft ?? null);
   }
 
-  private backToPad(entry: MaintenanceEntry, technicianId: string | null, pinError: MaintenanceView['pinError'], attemptsLeft: number | null): void {
-    this.state = { phase: 'pin', entry, technicianId, pinError, attemptsLeft };
+  private backToPad(entry: MaintenanceEntry, technicianId: string | null, pinError: MaintenanceView['pinError'], attemptsLeft: number | null, retryAt?: number): void {
+    this.state = { phase: 'pin', entry, technicianId, pinError, attemptsLeft, ...(retryAt === undefined ? {} : { retryAt }) };
     this.arm(this.padMs, () => this.close());
     this.changed();
   }
@@ -351,22 +350,4 @@ export function normaliseTechnicianId(raw: string): string | null {
   if (!/^[0-9]{1,9}$/.test(raw)) return null;
   const id = raw.replace(/^0+/, '');
   return technicianIdSchema.safeParse(id).success ? id : null;
-}
-
-/**
- * Central's refusal of a PIN check as the desk reads it: a wrong PIN (with
- * central's tries left), central's lock of the number (its time; counted
- * when `attemptsRemaining` is 0: this attempt started it), and anything else
- * (network, 5xx, rate limit, a garbled answer) as unreachable, which sends
- * the check to the offline hashes under this kiosk's own lockout.
- */
-export function centralPinRefusal(error: CentralError): CentralPinCheck {
-  if (error.type !== 'problem') return { outcome: 'unreachable' };
-  const { code, problem } = error;
-  if (code === 'technician_pin_wrong') return problem.attemptsRemaining === undefined ? { outcome: 'wrong' } : { outcome: 'wrong', attemptsRemaining: problem.attemptsRemaining };
-  if (code === 'technician_locked') {
-    const seconds = Math.max(1, problem.lockedForSeconds ?? problem.retryAfterSeconds ?? 1);
-    return { outcome: 'locked', lockedForMs: seconds * 1000, counted: problem.attemptsRemaining === 0 };
-  }
-  return { outcome: 'unreachable' };
 }

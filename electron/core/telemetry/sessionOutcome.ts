@@ -40,7 +40,8 @@ export class SessionOutcome {
   journeyChanged(sessionId: string | null, where: { finished: boolean; endsSession: boolean } | null): boolean {
     if (!sessionId || !where?.finished) return false;
     const fact = this.options.tally.settle(sessionId, this.options.now(), this.options.mode(), where.endsSession);
-    if (!fact) return false;
+    // Nowhere to commit it (a core without telemetry): nothing to wait for.
+    if (!fact || !this.options.record) return false;
     this.holds += 1;
     void this.write(fact).then(() => {
       this.holds -= 1;
