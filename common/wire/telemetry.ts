@@ -172,7 +172,7 @@ const maintenancePinSchema = z
   .object({
     type: z.literal('maintenance.pin'),
     technicianId,
-    entry: z.enum(['card', 'gesture']),
+    entry: z.enum(['card', 'gesture', 'cli']).describe('Where the PIN was typed: the overlay after a technician card or the service gesture, or the devices CLI (its store commands).'),
     outcome: z.enum(MAINTENANCE_PIN_OUTCOMES).describe('lockedOut: this wrong PIN started a lockout; refusedWhileLocked: not checked, entry is locked; cannotCheck: central unreachable and no offline hash; throttled: central asked to wait (rate limit), lockedForMs says how long, nothing was checked.'),
     checkedBy: z.enum(['central', 'offline', 'none']),
     attemptsLeft: z.number().int().min(0).nullable(),
