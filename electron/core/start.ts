@@ -19,6 +19,7 @@ import { storeCaptureSigner } from './journeys/captureSigner';
 import type { JourneyPorts } from './journeys/ports';
 import { KioskCore } from './kiosk';
 import { lockoutsFromAudit, startMaintenance } from './maintenance';
+import type { TechnicianPinCheck } from './maintenance/pinCheck';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
@@ -67,6 +68,8 @@ export interface RunningCore {
   rollout(): Rollout | null;
   /** Maintenance diagnostics and the readiness report (the CLI and specs use it directly). */
   diagnostics: DiagnosticsService;
+  /** The maintenance overlay's technician PIN check (null at an ATM): the control socket's store commands go through it. */
+  technicianPins: TechnicianPinCheck | null;
   stop(): Promise<void>;
 }
 
@@ -390,6 +393,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     version,
     rollout: () => rollout,
     diagnostics,
+    technicianPins: maintenance?.desk.pinCheck ?? null,
     // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
     stop: () => (stopping ??= stopAll()),
   };
