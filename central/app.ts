@@ -16,6 +16,9 @@ import { registerReadiness } from './http/readiness';
 import { databaseRateLimitStore } from './http/rateLimitStore';
 import type { KioskIdentity } from './http/kioskIdentity';
 
+/** The demo fault switch's `rateLimited`: how long it tells kiosks to wait. */
+const INJECTED_RETRY_AFTER_S = 90;
+
 declare module 'fastify' {
   interface FastifyRequest {
     kiosk: KioskIdentity | null;
@@ -91,6 +94,9 @@ export async function buildApp(context: CentralContext, tls: TlsMaterial): Promi
       return sendAnswer(reply, problem('service_unavailable', 'Injected fault: try again.'));
     } else if (decision === 'dropAfterCommit') {
       request.dropAfterCommit = true;
+    } else if (decision === 'rateLimited') {
+      reply.header('retry-after', String(INJECTED_RETRY_AFTER_S));
+      return sendAnswer(reply, problem('rate_limited', 'Injected fault: too many requests; wait before trying again.', { retryAfterSeconds: INJECTED_RETRY_AFTER_S }));
     }
     return undefined;
   });

@@ -1,6 +1,6 @@
 import type { FaultSetting } from '../../common/wire/dev';
 
-type FaultDecision = 'pass' | 'down' | 'flaky5xx' | 'dropAfterCommit';
+type FaultDecision = 'pass' | 'down' | 'flaky5xx' | 'dropAfterCommit' | 'rateLimited';
 
 /** The demo/test fault switch: what happens to the next /v1 request. */
 export class FaultSwitch {

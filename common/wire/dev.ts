@@ -23,11 +23,12 @@ export const smsMessageSchema = z
   .meta({ id: 'SmsMessage' });
 export const smsListSchema = z.object({ messages: z.array(smsMessageSchema) }).meta({ id: 'SmsList' });
 
-export const FAULT_MODES = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit'] as const;
+/** rateLimited: central's rate limit answers (429 `rate_limited`, Retry-After 90 s), as a busy central does. */
+export const FAULT_MODES = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit', 'rateLimited'] as const;
 export const faultSettingSchema = z
   .object({
     mode: z.enum(FAULT_MODES),
-    rate: z.number().min(0).max(1).optional().describe('Share of /v1 requests affected (flaky5xx, dropAfterCommit, down); default 1.'),
+    rate: z.number().min(0).max(1).optional().describe('Share of /v1 requests affected (flaky5xx, dropAfterCommit, down, rateLimited); default 1.'),
     delayMs: z.number().int().min(0).max(60_000).optional().describe('Added before each /v1 request is handled (slow); default 2000.'),
   })
   .strict()

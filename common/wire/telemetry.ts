@@ -167,13 +167,13 @@ export const readinessReportSchema = z
   .meta({ id: 'TelemetryReadinessReport' });
 // Maintenance mode: every technician PIN attempt, and every technician action (signing in and out included).
 const technicianId = z.string().regex(/^[1-9][0-9]{0,8}$/);
-const MAINTENANCE_PIN_OUTCOMES = ['verified', 'wrong', 'lockedOut', 'refusedWhileLocked', 'cannotCheck'] as const;
+const MAINTENANCE_PIN_OUTCOMES = ['verified', 'wrong', 'lockedOut', 'refusedWhileLocked', 'cannotCheck', 'throttled'] as const;
 const maintenancePinSchema = z
   .object({
     type: z.literal('maintenance.pin'),
     technicianId,
-    entry: z.enum(['card', 'gesture']),
-    outcome: z.enum(MAINTENANCE_PIN_OUTCOMES).describe('lockedOut: this wrong PIN started a lockout; refusedWhileLocked: not checked, entry is locked; cannotCheck: central unreachable and no offline hash.'),
+    entry: z.enum(['card', 'gesture', 'cli']).describe('Where the PIN was typed: the overlay after a technician card or the service gesture, or the devices CLI (its store commands).'),
+    outcome: z.enum(MAINTENANCE_PIN_OUTCOMES).describe('lockedOut: this wrong PIN started a lockout; refusedWhileLocked: not checked, entry is locked; cannotCheck: central unreachable and no offline hash; throttled: central asked to wait (rate limit), lockedForMs says how long, nothing was checked.'),
     checkedBy: z.enum(['central', 'offline', 'none']),
     attemptsLeft: z.number().int().min(0).nullable(),
     lockedForMs: z.number().int().min(0).nullable(),

@@ -24,7 +24,7 @@ export const devDockFaultKindsFor = {
   cardSlot: ['unplug', 'replug', 'jam', 'garble', 'noAck', 'slow', 'cardPulled', 'none'],
 } as const satisfies Record<DevDockLabDevice, readonly DevDockDeviceFaultKind[]>;
 
-export const devDockCentralFaultModes = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit'] as const;
+export const devDockCentralFaultModes = ['none', 'down', 'slow', 'flaky5xx', 'dropAfterCommit', 'rateLimited'] as const;
 export type DevDockCentralFaultMode = (typeof devDockCentralFaultModes)[number];
 
 /** Which finger touches the reader; `personId` is a lab person's (demo) ID number. */

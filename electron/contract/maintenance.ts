@@ -18,7 +18,8 @@ export type MaintenanceEntry = 'card' | 'gesture';
 export const maintenanceActions = ['outOfService', 'inService', 'reloadUi', 'restartCore', 'refreshConfig', 'exportLogs'] as const;
 export type MaintenanceAction = (typeof maintenanceActions)[number];
 
-export type MaintenancePinError = 'wrong' | 'cannotCheck';
+/** tooManyAttempts: central asked the kiosk to wait before the next check (`retryAt`); nothing was checked. */
+export type MaintenancePinError = 'wrong' | 'cannotCheck' | 'tooManyAttempts';
 export type MaintenanceSignOutReason = 'left' | 'idle' | 'cap';
 
 /**
@@ -40,6 +41,8 @@ export interface MaintenanceView {
   attemptsLeft: number | null;
   /** `locked`: when entry is allowed again (core clock). */
   lockedUntil: number | null;
+  /** `pin` after `tooManyAttempts`: when central will check a PIN again (core clock); null otherwise. */
+  retryAt: number | null;
   /** `on`: who is signed in, how the PIN was checked, and when the session ends if nothing is touched / at the latest. */
   signedIn: { technicianId: string; name: string; checkedBy: 'central' | 'offline'; since: number; idleEndsAt: number; capEndsAt: number } | null;
   /** Whether the kiosk is out of service (for when the technician leaves: maintenance itself hides it from the public). */

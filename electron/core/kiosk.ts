@@ -23,6 +23,7 @@ import { CustomerSession } from './session/customerSession';
 import { deriveAppState, deriveServices, initialReadiness } from './state/availability';
 import type { Readiness } from './state/availability';
 import { composeSnapshot } from './state/snapshot';
+import { SessionOutcome } from './telemetry/sessionOutcome';
 import { SessionTally } from './telemetry/sessionTally';
 import type { SessionEndedFact } from './telemetry/sessionTally';
 
@@ -44,11 +45,14 @@ interface KioskCoreOptions {
   /** ATM mode: the ATM's card reader as the session's door (the journey's own devices are in `journeyPorts.atm`). */
   atm?: AtmCardDesk;
   /**
-   * Fleet telemetry: each session's outcome when it ends (no PII), and the
-   * kiosk's keyed hash of the ID a journey is about (repeat visits).
+   * Fleet telemetry: each session's outcome (no PII), committed when its
+   * journey reaches its result or else when the session ends (resolves once
+   * committed); the session's end (`sessionGone`); and the kiosk's keyed hash
+   * of the ID a journey is about (repeat visits).
    */
   telemetry?: {
-    sessionEnded(fact: SessionEndedFact, sessionId: string): void;
+    sessionOutcome(fact: SessionEndedFact): Promise<unknown>;
+    sessionGone(sessionId: string): void;
     visitor(idNumber: string): string;
   };
   /** Government mode: central's service catalogue (menu, availability, the inquiries and forms). */
@@ -79,6 +83,10 @@ export class KioskCore {
   /** What the current session did, for its outcome's telemetry. */
   private readonly tally = new SessionTally();
   private readonly telemetry: KioskCoreOptions['telemetry'];
+  /** When the outcome is committed, and the result held back from the screen until it is. */
+  private readonly outcome: SessionOutcome;
+  /** The journey and receipt as last shown: kept on screen while a result's outcome is being committed. */
+  private shown: Pick<Parameters<typeof composeSnapshot>[0], 'journey' | 'receipt'> = { journey: null, receipt: {} };
   /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
   private maintenance: MaintenanceDesk | undefined;
   private readonly pushListeners = new Set<() => void>();
@@ -93,6 +101,15 @@ export class KioskCore {
     this.log = options.logger;
     this.clock = options.clock ?? systemClock;
     this.telemetry = options.telemetry;
+    const outcomeRecorder = options.telemetry;
+    this.outcome = new SessionOutcome({
+      tally: this.tally,
+      ...(outcomeRecorder ? { record: (fact: SessionEndedFact) => outcomeRecorder.sessionOutcome(fact) } : {}),
+      now: () => this.clock.now(),
+      mode: () => this.config.mode,
+      log: this.log,
+      released: () => this.push(),
+    });
     const atmMode = this.config.mode === 'atm';
     const ports = options.journeyPorts;
     this.session = new CustomerSession({
@@ -169,6 +186,7 @@ export class KioskCore {
         mode: () => this.config.mode,
         services: () => deriveServices(this.readiness),
         journeyStarted: () => this.tally.journeyStarted(),
+        outcomeCommitted: () => this.outcome.committed(),
       }),
       // Checked at every call: the profile is read from the live configuration.
       ...devDockProcedures(() => (this.config.profile === 'demo' ? options.devDock : undefined)),
@@ -292,6 +310,8 @@ export class KioskCore {
   }
 
   snapshot(): KioskSnapshot {
+    // A result is shown once its session's outcome is committed (SessionOutcome): until then, what was on screen stays.
+    if (!this.outcome.holding) this.shown = { journey: this.journeys?.view() ?? null, receipt: this.receipts.offer() };
     return composeSnapshot({
       revision: this.revision,
       now: this.clock.now(),
@@ -300,9 +320,9 @@ export class KioskCore {
       sync: this.syncStatus,
       session: this.session.current,
       sessionPhase: this.session.phase(),
-      journey: this.journeys?.view() ?? null,
+      journey: this.shown.journey,
       atmKey: this.atm?.key ?? null,
-      receipt: this.receipts.offer(),
+      receipt: this.shown.receipt,
       maintenance: this.maintenance?.view() ?? null,
       service: this.catalogue ? { view: this.services?.view() ?? null, catalogueVersion: this.catalogue.version } : null,
     });
@@ -316,10 +336,11 @@ export class KioskCore {
 
   /** A session ended, for any reason: its outcome is taken, then nothing of the person stays. */
   private sessionEnded(sessionId: string, reason: SessionEndReason): void {
-    // The outcome is taken before the journey lets go of the person (one hook for every journey, ATM included).
+    // The outcome is taken before the journey lets go of the person (one hook for every journey, ATM included),
+    // unless the journey's result settled it already; the end's answer (endSession) waits for its commit.
     this.noteJourney();
-    const outcome = this.tally.end(sessionId, reason, this.clock.now(), this.config.mode);
-    if (outcome) this.telemetry?.sessionEnded(outcome, sessionId);
+    void this.outcome.sessionEnded(sessionId, reason);
+    this.telemetry?.sessionGone(sessionId);
     // First of all: nothing of the person stays in a journey (nor what their receipt said about it).
     this.journeys?.endSession();
     this.services?.forget();
@@ -348,11 +369,12 @@ export class KioskCore {
     for (const l of this.pushListeners) l();
   }
 
-  /** The journey on screen, for the session's outcome; the ID only as the kiosk's keyed hash. */
+  /** The journey on screen, for the session's outcome (committed at once if it reached its result); the ID only as the kiosk's keyed hash. */
   private noteJourney(): void {
     const where = this.journeys?.whereNow() ?? null;
     if (!where) return;
-    const { idNumber, ...journey } = where;
+    const { idNumber, endsSession: _e, ...journey } = where;
     this.tally.journeySeen(journey, idNumber && this.telemetry ? this.telemetry.visitor(idNumber) : null);
+    this.outcome.journeyChanged(this.session.current?.id ?? null, where);
   }
 }

@@ -14,6 +14,8 @@ interface KioskApiParts {
   services(): ServiceAvailability[];
   /** A journey began (for the session's outcome). */
   journeyStarted(): void;
+  /** Resolves once every session outcome taken so far is committed. */
+  outcomeCommitted(): Promise<void>;
 }
 
 /** The customer's own procedures: the dock's, the technician's and the catalogue's services are served by their own parts. */
@@ -54,6 +56,8 @@ export function customerProcedures(parts: KioskApiParts): CustomerApi {
     endSession: async ({ reason }) => {
       if (!session.active) throw new KioskError('no_session', 'there is no session to end');
       session.end(reason);
+      // Answered once the session's outcome is committed: a crash after this answer cannot lose it.
+      await parts.outcomeCommitted();
       return parts.snapshot();
     },
     setLanguage: async ({ language }) => {

@@ -15,6 +15,7 @@ import type { LabDevices } from './devices/demoLab';
 import { KioskCore } from './kiosk';
 import { appVersion, catalogueRefresher, coreJourneyPorts, journeyStateTrace, logUploader } from './startParts';
 import { lockoutsFromAudit, startMaintenance } from './maintenance';
+import type { TechnicianPinCheck } from './maintenance/pinCheck';
 import { createLogger } from './log';
 import type { Logger } from './log';
 import { LogRing, teeDestination } from './logRing';
@@ -63,6 +64,8 @@ export interface RunningCore {
   rollout(): Rollout | null;
   /** Maintenance diagnostics and the readiness report (the CLI and specs use it directly). */
   diagnostics: DiagnosticsService;
+  /** The maintenance overlay's technician PIN check (null at an ATM): the control socket's store commands go through it. */
+  technicianPins: TechnicianPinCheck | null;
   stop(): Promise<void>;
 }
 
@@ -207,10 +210,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
     ...(atm ? { atm } : {}),
     telemetry: {
-      sessionEnded: (fact, sessionId) => {
-        telemetry.forgetSession(sessionId);
-        void telemetry.sessionEnded(fact);
-      },
+      sessionOutcome: (fact) => telemetry.sessionEnded(fact),
+      sessionGone: (sessionId) => telemetry.forgetSession(sessionId),
       visitor: (idNumber) => telemetry.visitor(idNumber),
     },
   });
@@ -338,6 +339,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     version,
     rollout: () => rollout,
     diagnostics,
+    technicianPins: maintenance?.desk.pinCheck ?? null,
     // Idempotent: a second signal (Ctrl+C reaches the host and its launcher) joins the first stop.
     stop: () => (stopping ??= stopAll()),
   };

@@ -110,7 +110,8 @@ async function main(): Promise<void> {
         log: running.log,
         now: () => Date.now(),
         // The devices CLI's dead letters and "bin emptied"; the bin is not touched while a customer or a technician at the screen has the kiosk.
-        maintenance: { diagnostics: running.diagnostics, kioskBusy: () => running.core.customerSession || Boolean(running.core.snapshot().maintenance) },
+        // Each change only with the technician's PIN, checked as the overlay checks it (same lockout, audited).
+        maintenance: { diagnostics: running.diagnostics, kioskBusy: () => running.core.customerSession || Boolean(running.core.snapshot().maintenance), pinCheck: running.technicianPins },
       })
     : undefined;
   if (values['url-file']) await writeLaunchUrl(values['url-file'], host.launchUrl);

@@ -195,7 +195,7 @@ export async function smsCode(kiosk: DemoKiosk, mobile: string, after = 0): Prom
   return found!;
 }
 
-export async function centralFault(kiosk: DemoKiosk, mode: 'none' | 'down'): Promise<void> {
+export async function centralFault(kiosk: DemoKiosk, mode: 'none' | 'down' | 'rateLimited'): Promise<void> {
   expect((await centralCall(kiosk, 'POST', '/dev/faults', { mode })).status).toBe(200);
 }
 

@@ -172,13 +172,14 @@ export class JourneyRunner {
    * view (no probing of which events each step takes). `idNumber` is only
    * for the kiosk's keyed hash of it (never sent, never logged).
    */
-  whereNow(): { service: AnyJourneyService; step: string; finished: boolean; errorCode: string | null; idNumber: string | null } | null {
+  whereNow(): { service: AnyJourneyService; step: string; finished: boolean; endsSession: boolean; errorCode: string | null; idNumber: string | null } | null {
     if (!this.actor || !this.service) return null;
     const snapshot = this.actor.getSnapshot();
     return {
       service: this.service,
       step: `${this.service}.${statePath(snapshot.value)}`,
       finished: this.isFinished(),
+      endsSession: snapshot.hasTag('endsSession'),
       errorCode: snapshot.context.error?.code ?? null,
       idNumber: snapshot.context.secret.idNumber,
     };

@@ -4,8 +4,10 @@ import fc from 'fast-check';
 import { ok } from '../../../common/result';
 import type { TelemetryFact } from '../../../common/wire/telemetry';
 import { ManualClock } from '../sync/testing/manualClock';
-import type { CentralPinCheck, MaintenanceDeskPorts } from './desk';
-import { centralPinRefusal, MAINTENANCE_CAP_MS, MAINTENANCE_IDLE_MS, MaintenanceDesk, normaliseTechnicianId, PIN_PAD_IDLE_MS } from './desk';
+import type { MaintenanceDeskPorts } from './desk';
+import { centralPinRefusal } from './centralPin';
+import type { CentralPinCheck } from './centralPin';
+import { MAINTENANCE_CAP_MS, MAINTENANCE_IDLE_MS, MaintenanceDesk, normaliseTechnicianId, PIN_PAD_IDLE_MS } from './desk';
 import { problemAnswer } from '../sync/newerCentral';
 import type { CentralError } from '../sync/centralError';
 import { FIRST_LOCK_MS, LockoutBook } from './lockout';
@@ -180,13 +182,46 @@ describe('central’s own lock of a technician number (wrong PINs at any kiosk)'
   const lockedRefusal = (seconds: number, counted: boolean) =>
     refusal(423, { code: 'technician_locked', lockedForSeconds: seconds, retryAfterSeconds: seconds, lockedUntil: new Date(0).toISOString(), ...(counted ? { attemptsRemaining: 0 } : {}) });
 
-  it('maps central’s answers: its lock (counted or not), a wrong PIN with central’s tries left, and the rest as unreachable', () => {
+  it('maps central’s answers: its lock (counted or not, any 423), its rate limit (429), a wrong PIN with central’s tries left, and only the rest as unreachable', () => {
     expect(centralPinRefusal(lockedRefusal(840, false))).toEqual({ outcome: 'locked', lockedForMs: 840_000, counted: false });
     expect(centralPinRefusal(lockedRefusal(900, true))).toEqual({ outcome: 'locked', lockedForMs: 900_000, counted: true });
     expect(centralPinRefusal(refusal(401, { code: 'technician_pin_wrong', attemptsRemaining: 2 }))).toEqual({ outcome: 'wrong', attemptsRemaining: 2 });
     expect(centralPinRefusal(refusal(401, { code: 'technician_pin_wrong' }))).toEqual({ outcome: 'wrong' });
-    expect(centralPinRefusal(refusal(429, { code: 'rate_limited', retryAfterSeconds: 5 }))).toEqual({ outcome: 'unreachable' });
+    expect(centralPinRefusal(refusal(429, { code: 'rate_limited', retryAfterSeconds: 5 }))).toEqual({ outcome: 'throttled', retryAfterMs: 5_000 });
+    expect(centralPinRefusal(refusal(429, { code: 'rate_limited' }))).toEqual({ outcome: 'throttled', retryAfterMs: 60_000 });
+    expect(centralPinRefusal(refusal(423, { code: 'rate_limited', retryAfterSeconds: 30 }))).toEqual({ outcome: 'locked', lockedForMs: 30_000, counted: false });
     expect(centralPinRefusal({ type: 'serverError', status: 502, code: null })).toEqual({ outcome: 'unreachable' });
+  });
+
+  it('central’s 429: "try again in N", the PIN never checked offline nor counted, and no check before then', async () => {
+    const { desk, facts, clock, ports } = rig();
+    let offlineChecks = 0;
+    let centralChecks = 0;
+    ports.checkWithCentral = async () => {
+      centralChecks += 1;
+      return { outcome: 'throttled', retryAfterMs: 45_000 };
+    };
+    ports.offlineCheck = async () => {
+      offlineChecks += 1;
+      return { outcome: 'verified', name: 'Technician One' };
+    };
+    desk.requestEntry('card', '1001');
+    await desk.submitPin(PIN, undefined);
+    expect(desk.view()).toMatchObject({ phase: 'pin', pinError: 'tooManyAttempts', retryAt: clock.now() + 45_000, attemptsLeft: 5 });
+    expect(offlineChecks).toBe(0);
+    expect(pinFacts(facts)).toEqual([expect.objectContaining({ outcome: 'throttled', checkedBy: 'none', attemptsLeft: 5, lockedForMs: 45_000 })]);
+    // Before central's time: not sent again, still not checked offline.
+    await clock.advance(30_000);
+    await desk.submitPin(PIN, undefined);
+    expect(centralChecks).toBe(1);
+    expect(offlineChecks).toBe(0);
+    expect(desk.view()).toMatchObject({ pinError: 'tooManyAttempts', retryAt: clock.now() + 15_000 });
+    // After it: checked by central, and signed in; the wait counted as no wrong PIN.
+    await clock.advance(15_000);
+    ports.checkWithCentral = async () => ({ outcome: 'verified', name: 'Technician One' });
+    await desk.submitPin(PIN, undefined);
+    expect(desk.view()).toMatchObject({ phase: 'on', signedIn: { checkedBy: 'central' } });
+    expect(offlineChecks).toBe(0);
   });
 
   it('central says locked: the lockout screen until central’s time, the right PIN never tried offline, nothing counted here', async () => {

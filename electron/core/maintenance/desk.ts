@@ -1,13 +1,11 @@
 import type { Result } from '../../../common/result';
-import type { Clock } from '../../../common/time';
 import { technicianIdSchema } from '../../../common/wire/technicians';
-import type { TelemetryFact } from '../../../common/wire/telemetry';
 import { KioskError } from '../../contract';
 import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
-import type { Logger } from '../log';
 import { technicianActor } from '../telemetry/recorder';
-import type { CentralError } from '../sync/centralError';
-import { LockoutBook, PIN_FAILURES_BEFORE_LOCK } from './lockout';
+import { LockoutBook } from './lockout';
+import { TechnicianPinCheck } from './pinCheck';
+import type { PinCheckPorts } from './pinCheck';
 
 /** RULES.md: a maintenance session ends after 15 minutes idle, 8 hours at most. */
 export const MAINTENANCE_IDLE_MS = 15 * 60_000;
@@ -15,37 +13,14 @@ export const MAINTENANCE_CAP_MS = 8 * 60 * 60_000;
 /** A PIN pad or lockout notice nobody touches gives the kiosk back to the public. */
 export const PIN_PAD_IDLE_MS = 2 * 60_000;
 
-/**
- * Central's answer to a PIN check. `wrong` may say how many tries central
- * still allows that technician number (it counts across every kiosk);
- * `locked` is central's lock of the number, for `lockedForMs` more: `counted`
- * when this attempt was checked, wrong, and started it, otherwise nothing was
- * checked.
- */
-export type CentralPinCheck =
-  | { outcome: 'verified'; name: string }
-  | { outcome: 'wrong'; attemptsRemaining?: number }
-  | { outcome: 'locked'; lockedForMs: number; counted: boolean }
-  | { outcome: 'unreachable' };
-
-export interface MaintenanceDeskPorts {
-  clock: Clock;
-  log: Logger;
+/** The PIN check's ports (pinCheck.ts: clock, log, central's and the offline check, the record) and the desk's own. */
+export interface MaintenanceDeskPorts extends PinCheckPorts {
   /** Out of service (by central or a technician), for the overlay. */
   isOutOfService(): boolean;
   /** A customer is being served: maintenance waits for the session to end. */
   inCustomerSession(): boolean;
   /** The kiosk is the technician's (PIN pad on, signed in): the public sees it unavailable, reason maintenance. */
   setTakenOver(on: boolean): void;
-  /** Central's PIN check; `unreachable` (network, timeout, 5xx) sends the check to the offline hashes. */
-  checkWithCentral(technicianId: string, pin: string): Promise<CentralPinCheck>;
-  /** The technicians central pushed in configuration, for the check while it is unreachable. */
-  offlineCheck(technicianId: string, pin: string): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
-  /**
-   * Audit entry and outbox event in one transaction (TelemetryRecorder.recordAs), the entry naming `actor`:
-   * the signed-in technician (technicianActor) for what they did, `kiosk` for PIN attempts (nobody is proven yet).
-   */
-  record(fact: TelemetryFact, actor: string): Promise<unknown>;
   /** What each technician action does; an error is the reason it failed, for the audit and the screen. */
   act(action: MaintenanceAction): Promise<Result<void, string>>;
   /** After an action that worked is recorded (a core restart happens only once its record is committed). */
@@ -60,7 +35,7 @@ export interface MaintenanceDeskPorts {
 type State =
   | { phase: 'off' }
   | { phase: 'waiting'; entry: MaintenanceEntry; technicianId: string | null }
-  | { phase: 'pin' | 'checking'; entry: MaintenanceEntry; technicianId: string | null; pinError: MaintenanceView['pinError']; attemptsLeft: number | null }
+  | { phase: 'pin' | 'checking'; entry: MaintenanceEntry; technicianId: string | null; pinError: MaintenanceView['pinError']; attemptsLeft: number | null; retryAt?: number }
   | { phase: 'locked'; entry: MaintenanceEntry; technicianId: string; lockedUntil: number }
   | { phase: 'on'; entry: MaintenanceEntry; signedIn: NonNullable<MaintenanceView['signedIn']>; lastActivity: number };
 
@@ -79,12 +54,14 @@ export class MaintenanceDesk {
   private busyAction: MaintenanceAction | null = null;
   private lastAction: MaintenanceView['lastAction'] = null;
   private readonly lockout: LockoutBook;
+  private readonly pins: TechnicianPinCheck;
   private readonly idleMs: number;
   private readonly capMs: number;
   private readonly padMs: number;
 
   constructor(private readonly ports: MaintenanceDeskPorts) {
     this.lockout = ports.lockout ?? new LockoutBook();
+    this.pins = new TechnicianPinCheck(ports, this.lockout);
     this.idleMs = ports.timings?.idleMs ?? MAINTENANCE_IDLE_MS;
     this.capMs = ports.timings?.capMs ?? MAINTENANCE_CAP_MS;
     this.padMs = ports.timings?.padMs ?? PIN_PAD_IDLE_MS;
@@ -117,6 +94,7 @@ export class MaintenanceDesk {
       pinError: s.phase === 'pin' || s.phase === 'checking' ? s.pinError : null,
       attemptsLeft: s.phase === 'pin' || s.phase === 'checking' ? s.attemptsLeft : null,
       lockedUntil: s.phase === 'locked' ? s.lockedUntil : null,
+      retryAt: (s.phase === 'pin' || s.phase === 'checking') && s.retryAt !== undefined ? s.retryAt : null,
       signedIn: s.phase === 'on' ? { ...s.signedIn, idleEndsAt: s.lastActivity + this.idleMs } : null,
       outOfService: this.ports.isOutOfService(),
       busyAction: this.busyAction,
@@ -149,72 +127,29 @@ export class MaintenanceDesk {
     if (s.phase !== 'pin') throw new KioskError('not_allowed', s.phase === 'checking' ? 'a PIN is being checked' : 'no PIN is asked for');
     const technicianId = s.technicianId ?? (typedId === undefined ? null : normaliseTechnicianId(typedId));
     if (technicianId === null) throw new KioskError('invalid_argument', 'the technician number is missing or not valid');
-    const now = this.ports.clock.now();
     const { entry } = s;
-    const locked = this.lockout.state(technicianId, now);
-    if (locked.lockedUntil !== null) {
-      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'refusedWhileLocked', checkedBy: 'none', attemptsLeft: 0, lockedForMs: locked.lockedUntil - now }, 'kiosk');
-      this.lock(entry, technicianId, locked.lockedUntil);
-      return;
-    }
     this.state = { ...s, phase: 'checking', technicianId };
     this.changed();
-    const central = await this.ports.checkWithCentral(technicianId, pin);
-    if (central.outcome === 'locked') {
-      if (this.state.phase === 'checking') await this.lockedByCentral(entry, technicianId, central);
-      return;
+    // The check (pinCheck.ts) records the attempt; nobody waits for it once the pad has closed meanwhile.
+    const verdict = await this.pins.check(entry, technicianId, pin, { ...(s.retryAt === undefined ? {} : { retryAt: s.retryAt }), stillWanted: () => this.state.phase === 'checking' });
+    if (!verdict || this.state.phase !== 'checking') return;
+    switch (verdict.outcome) {
+      case 'verified':
+        return this.signIn(entry, technicianId, verdict.name, verdict.by);
+      case 'locked':
+        return this.lock(entry, technicianId, verdict.lockedUntil);
+      case 'throttled':
+        return this.backToPad(entry, technicianId, 'tooManyAttempts', verdict.attemptsLeft, verdict.retryAt);
+      case 'cannotCheck':
+        return this.backToPad(entry, technicianId, 'cannotCheck', verdict.attemptsLeft);
+      case 'wrong':
+        return this.backToPad(entry, technicianId, 'wrong', verdict.attemptsLeft);
     }
-    const checked = central.outcome === 'unreachable' ? { ...(await this.ports.offlineCheck(technicianId, pin)), by: 'offline' as const } : { ...central, by: 'central' as const };
-    if (this.state.phase !== 'checking') return;
-    if (checked.outcome === 'verified') {
-      this.lockout.succeed(technicianId);
-      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'verified', checkedBy: checked.by, attemptsLeft: PIN_FAILURES_BEFORE_LOCK, lockedForMs: null }, 'kiosk');
-      await this.signIn(entry, technicianId, checked.name, checked.by);
-      return;
-    }
-    if (checked.outcome === 'cannotCheck') {
-      // Neither central nor a pushed hash: nothing was checked, so nothing counts against the technician.
-      await this.ports.record({ type: 'maintenance.pin', technicianId, entry, outcome: 'cannotCheck', checkedBy: 'none', attemptsLeft: locked.attemptsLeft, lockedForMs: null }, 'kiosk');
-      this.backToPad(entry, technicianId, 'cannotCheck', locked.attemptsLeft);
-      return;
-    }
-    const after = this.lockout.fail(technicianId, this.ports.clock.now());
-    // Central counts this number's wrong PINs at every kiosk: it may allow fewer tries than this kiosk's own count.
-    const attemptsLeft = Math.min(after.attemptsLeft, ('attemptsRemaining' in checked ? checked.attemptsRemaining : undefined) ?? after.attemptsLeft);
-    await this.ports.record({
-      type: 'maintenance.pin',
-      technicianId,
-      entry,
-      outcome: after.lockedUntil !== null ? 'lockedOut' : 'wrong',
-      checkedBy: checked.by,
-      attemptsLeft: after.lockedUntil !== null ? 0 : attemptsLeft,
-      lockedForMs: after.lockedForMs,
-    }, 'kiosk');
-    this.ports.log.warn({ event: 'maintenance.pinWrong', technicianId, checkedBy: checked.by, attemptsLeft, locked: after.lockedUntil !== null }, 'wrong technician PIN');
-    if (after.lockedUntil !== null) this.lock(entry, technicianId, after.lockedUntil);
-    else this.backToPad(entry, technicianId, 'wrong', attemptsLeft);
   }
 
-  /**
-   * Central has locked this technician number (wrong PINs at any kiosk): the
-   * lockout screen, until central's time or this kiosk's own lock if that
-   * ends later. A PIN central checked and found wrong counts here too.
-   */
-  private async lockedByCentral(entry: MaintenanceEntry, technicianId: string, central: { lockedForMs: number; counted: boolean }): Promise<void> {
-    const now = this.ports.clock.now();
-    const local = central.counted ? this.lockout.fail(technicianId, now) : this.lockout.state(technicianId, now);
-    const lockedUntil = Math.max(now + central.lockedForMs, local.lockedUntil ?? 0);
-    await this.ports.record({
-      type: 'maintenance.pin',
-      technicianId,
-      entry,
-      outcome: central.counted ? 'lockedOut' : 'refusedWhileLocked',
-      checkedBy: 'central',
-      attemptsLeft: 0,
-      lockedForMs: lockedUntil - now,
-    }, 'kiosk');
-    this.ports.log.warn({ event: 'maintenance.pinLockedByCentral', technicianId, counted: central.counted, lockedForMs: lockedUntil - now }, 'technician locked out by central');
-    this.lock(entry, technicianId, lockedUntil);
+  /** The PIN check the devices CLI's store commands go through: the pad's own, with its lockout and its record. */
+  get pinCheck(): TechnicianPinCheck {
+    return this.pins;
   }
 
   /** Leaves the PIN pad or the lockout notice: the kiosk is the public's again. */
@@ -291,8 +226,8 @@ export class MaintenanceDesk {
     this.backToPad(entry, technicianId, null, locked?.attemptsLeft ?? null);
   }
 
-  private backToPad(entry: MaintenanceEntry, technicianId: string | null, pinError: MaintenanceView['pinError'], attemptsLeft: number | null): void {
-    this.state = { phase: 'pin', entry, technicianId, pinError, attemptsLeft };
+  private backToPad(entry: MaintenanceEntry, technicianId: string | null, pinError: MaintenanceView['pinError'], attemptsLeft: number | null, retryAt?: number): void {
+    this.state = { phase: 'pin', entry, technicianId, pinError, attemptsLeft, ...(retryAt === undefined ? {} : { retryAt }) };
     this.arm(this.padMs, () => this.close());
     this.changed();
   }
@@ -351,22 +286,4 @@ export function normaliseTechnicianId(raw: string): string | null {
   if (!/^[0-9]{1,9}$/.test(raw)) return null;
   const id = raw.replace(/^0+/, '');
   return technicianIdSchema.safeParse(id).success ? id : null;
-}
-
-/**
- * Central's refusal of a PIN check as the desk reads it: a wrong PIN (with
- * central's tries left), central's lock of the number (its time; counted
- * when `attemptsRemaining` is 0: this attempt started it), and anything else
- * (network, 5xx, rate limit, a garbled answer) as unreachable, which sends
- * the check to the offline hashes under this kiosk's own lockout.
- */
-export function centralPinRefusal(error: CentralError): CentralPinCheck {
-  if (error.type !== 'problem') return { outcome: 'unreachable' };
-  const { code, problem } = error;
-  if (code === 'technician_pin_wrong') return problem.attemptsRemaining === undefined ? { outcome: 'wrong' } : { outcome: 'wrong', attemptsRemaining: problem.attemptsRemaining };
-  if (code === 'technician_locked') {
-    const seconds = Math.max(1, problem.lockedForSeconds ?? problem.retryAfterSeconds ?? 1);
-    return { outcome: 'locked', lockedForMs: seconds * 1000, counted: problem.attemptsRemaining === 0 };
-  }
-  return { outcome: 'unreachable' };
 }

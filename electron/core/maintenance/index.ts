@@ -8,7 +8,8 @@ import type { KioskCore } from '../kiosk';
 import type { Logger } from '../log';
 import type { SyncService } from '../sync';
 import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
-import { centralPinRefusal, type CentralPinCheck, MaintenanceDesk } from './desk';
+import { centralPinRefusal, type CentralPinCheck } from './centralPin';
+import { MaintenanceDesk } from './desk';
 import type { LockoutBook } from './lockout';
 import { offlinePinMatches } from './offlinePin';
 

@@ -44,6 +44,13 @@ function isBatchShapeProblem(error: CentralError): boolean {
   return error.type === 'problem' && (error.status === 400 || error.status === 413 || error.status === 415 || error.status === 422);
 }
 
+/**
+ * Lets whatever else is waiting run first (a renderer's call, a device's
+ * frame): a backlog drains in turns with them, never in one long run. Each
+ * stage of a batch (claim and open, send, settle) is one turn.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 function toBody(e: PendingEvent): OutboxEventBody {
   return { txId: e.txId, kind: e.kind, occurredAt: new Date(e.createdAt).toISOString(), payload: e.payload };
 }
@@ -81,8 +88,10 @@ export class OutboxSender {
     const report: DrainReport = { delivered: 0, deadLettered: 0, batches: 0, stoppedBy: null };
     const maxBatches = this.options.maxBatchesPerDrain ?? 1_000;
     while (report.batches < maxBatches) {
+      await nextTurn();
       const batch = await this.options.outbox.due({ maxEvents: this.batchLimit, maxBytes: this.maxBytes, exclude: this.inFlight });
       if (batch.length === 0) break;
+      await nextTurn();
       report.batches += 1;
       const stop = await this.send(batch, report);
       if (stop) {
@@ -99,6 +108,7 @@ export class OutboxSender {
     try {
       const answer = await this.options.central.deliverOutbox(batch.map(toBody));
       this.options.onCall?.(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+      await nextTurn();
       if (answer.ok) {
         await this.settleAnswer(batch, answer.value, report);
         this.batchLimit = this.maxEvents;

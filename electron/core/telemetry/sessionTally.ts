@@ -22,6 +22,8 @@ interface Tally {
   journeys: number;
   last: { service: AnyJourneyService; step: string; finished: boolean; errorCode: string | null } | null;
   visitor: string | null;
+  /** The outcome was taken when a journey reached its result (settle): the session's end adds none. */
+  settled: boolean;
 }
 
 const errorCodeShape = /^[a-z][a-z0-9_]{0,63}$/;
@@ -40,7 +42,7 @@ export class SessionTally {
   sessionSeen(session: { id: string; startedAt: number; language: Language; highContrast: boolean; largeText: boolean; speech: boolean } | null): void {
     if (!session) return;
     if (this.tally?.id !== session.id) {
-      this.tally = { id: session.id, startedAt: session.startedAt, language: session.language, languages: new Set(), accessibility: new Set(), journeys: 0, last: null, visitor: null };
+      this.tally = { id: session.id, startedAt: session.startedAt, language: session.language, languages: new Set(), accessibility: new Set(), journeys: 0, last: null, visitor: null, settled: false };
     }
     const t = this.tally;
     t.language = session.language;
@@ -65,15 +67,37 @@ export class SessionTally {
     t.last = { service: journey.service, step: journey.step, finished: journey.finished, errorCode: code === null ? null : errorCodeShape.test(code) ? code : 'other' };
   }
 
-  /** The session `sessionId` ended: its fact, and the tally starts empty for the next person. Null if it was never seen. */
+  /**
+   * A journey of session `sessionId` reached its result (central has done
+   * what it was asked): the session's outcome, taken now so it is committed
+   * with the result, not after the session ends. Once per session: null if
+   * it was settled already, or the journey stands on no result (mid-way, or
+   * cancelled — that is decided at the end). `endsSession`: the result ends
+   * the session (referral to staff).
+   */
+  settle(sessionId: string, now: number, mode: 'government' | 'atm', endsSession = false): SessionEndedFact | null {
+    const t = this.tally;
+    if (!t || t.id !== sessionId || t.settled || !t.last?.finished || cancelledStep(t.last.step)) return null;
+    t.settled = true;
+    return this.fact(t, endsSession ? 'referToStaff' : 'completed', now, mode);
+  }
+
+  /**
+   * The session `sessionId` ended: its fact, unless a result settled it
+   * already; the tally starts empty for the next person. Null if it was
+   * never seen, or its outcome was taken at its result.
+   */
   end(sessionId: string, reason: SessionEndReason, now: number, mode: 'government' | 'atm'): SessionEndedFact | null {
     const t = this.tally;
     this.tally = null;
-    if (!t || t.id !== sessionId) return null;
+    if (!t || t.id !== sessionId || t.settled) return null;
+    return this.fact(t, reason, now, mode);
+  }
+
+  private fact(t: Tally, reason: SessionEndReason, now: number, mode: 'government' | 'atm'): SessionEndedFact {
     const last = t.last;
     // A journey the person cancelled (the ATM's `cancelled` result, its card handed back) did nothing for them: abandoned.
-    const cancelled = last?.step.split('.')[1] === 'cancelled';
-    const result: SessionEndedFact['result'] = !last ? 'noService' : !last.finished || cancelled ? 'abandoned' : last.errorCode ? 'unsuccessful' : 'completed';
+    const result: SessionEndedFact['result'] = !last ? 'noService' : !last.finished || cancelledStep(last.step) ? 'abandoned' : last.errorCode ? 'unsuccessful' : 'completed';
     return {
       type: 'session.ended',
       mode,
@@ -91,3 +115,5 @@ export class SessionTally {
     };
   }
 }
+
+const cancelledStep = (step: string): boolean => step.split('.')[1] === 'cancelled';

@@ -86,13 +86,13 @@ export class CoreClient {
   }
 
   /** The devices CLI: one dead letter retried or discarded in the technician's name; the list as it is now. */
-  settleDeadLetter(technicianId: string, txId: string, action: 'retry' | 'discard'): Promise<Result<DeadLetterView[], CoreError>> {
-    return this.parsed(deadLettersSchema, 'POST', '/v1/maintenance/dead-letters', { technicianId, txId, action });
+  settleDeadLetter(technicianId: string, pin: string, txId: string, action: 'retry' | 'discard'): Promise<Result<DeadLetterView[], CoreError>> {
+    return this.parsed(deadLettersSchema, 'POST', '/v1/maintenance/dead-letters', { technicianId, pin, txId, action });
   }
 
   /** The devices CLI: the retain bin's count back to zero in the technician's name; the count it had. */
-  binEmptied(technicianId: string): Promise<Result<BinEmptiedAnswer, CoreError>> {
-    return this.parsed(binEmptiedSchema, 'POST', '/v1/maintenance/bin-emptied', { technicianId });
+  binEmptied(technicianId: string, pin: string): Promise<Result<BinEmptiedAnswer, CoreError>> {
+    return this.parsed(binEmptiedSchema, 'POST', '/v1/maintenance/bin-emptied', { technicianId, pin });
   }
 
   async report(step: UpdateStepFact): Promise<Result<void, CoreError>> {

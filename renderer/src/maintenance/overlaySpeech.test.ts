@@ -46,6 +46,25 @@ it('silent until the technician turns speech on; then the PIN pad’s prompt, a 
   expect(said.at(-1)?.text).toMatch(/Maintenance entry locked.*Too many wrong PINs/);
 });
 
+it('central’s "too many checks, try again in N" is shown with its countdown and said, in English and in Arabic', async () => {
+  for (const language of ['en', 'ar'] as const) {
+    const { engine, said } = recorder();
+    const overlay = mountOverlay(fresh(language), { speech: engine });
+    cleanup = overlay.unmount;
+    technicianSpeech.value = true;
+    await settle();
+    overlay.show({ ...fresh(language), pinError: 'tooManyAttempts', attemptsLeft: 5, retryAt: Date.now() + 90_000 });
+    await settle();
+    const shown = overlay.wrapper.find('[data-testid="maintenance-pin-error"]');
+    expect(shown.text()).toContain(language === 'en' ? 'Try again in' : 'حاول مرة أخرى بعد');
+    expect(overlay.wrapper.find('[data-testid="maintenance-pin-retry"]').text()).toMatch(/^1:[23]\d$/);
+    expect(said.at(-1)).toMatchObject({ text: expect.stringContaining(language === 'en' ? 'too many PIN checks' : 'محاولات كثيرة'), lang: expect.stringMatching(new RegExp(`^${language}`)) });
+    overlay.unmount();
+    cleanup = undefined;
+    technicianSpeech.value = false;
+  }
+});
+
 it('in Arabic, a wrong PIN is said with its plural form', async () => {
   const { engine, said } = recorder();
   const overlay = mountOverlay(fresh('ar'), { speech: engine });

@@ -9,6 +9,10 @@ import { z } from 'zod';
 import { telemetryPayloadSchema } from '../../../../common/wire/telemetry';
 import type { KioskSnapshot } from '../../../contract/snapshot';
 import { diagnosticsRig } from '../../maintenance/diagnostics/testing';
+import { LockoutBook } from '../../maintenance/lockout';
+import { TechnicianPinCheck } from '../../maintenance/pinCheck';
+import type { CentralPinCheck } from '../../maintenance/centralPin';
+import { ManualClock } from '../../sync/testing/manualClock';
 import { verifyAuditChain } from '../../store/auditLog';
 import { startControlSocket } from '../../updates/controlSocket';
 import type { DeviceManager } from '..';
@@ -17,19 +21,25 @@ import { parseOptions } from './options';
 /**
  * The devices CLI's dead letters and "bin emptied" from a technician's
  * laptop: through the running core's control socket (a real unix socket, a
- * real store), audited in the technician's name; refused clearly when no
- * core answers, and while the kiosk is busy.
+ * real store), audited in the technician's name, each only with the
+ * technician's PIN on stdin, checked by the core's own PIN check (its
+ * lockout, every attempt audited); refused clearly when no core answers,
+ * while the kiosk is busy, and on a wrong PIN.
  */
+const PIN = '2468';
 
 const cli = fileURLToPath(new URL('./main.ts', import.meta.url));
 type Run = { code: number; stdout: string; stderr: string };
-function devices(...args: string[]): Promise<Run> {
+/** The CLI with `args`, and `stdin` as what the technician types (the PIN's line). */
+function devicesWith(stdin: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', cli, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error && typeof error.code === 'number' ? error.code : error ? -1 : 0, stdout, stderr });
     });
+    child.stdin?.end(stdin);
   });
 }
+const devices = (...args: string[]): Promise<Run> => devicesWith(`${PIN}\n`, ...args);
 const runs = (n: number) => ({ timeout: n * 30_000 + 10_000 });
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -42,7 +52,24 @@ async function kiosk() {
   const diag = await diagnosticsRig({ devices: { cardSlot: { onCount: () => undefined } } as unknown as DeviceManager });
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-cli-'));
   const path = join(dir, 'control.sock');
-  const state = { busy: false };
+  const state = { busy: false, central: 'up' as 'up' | 'down' | 'throttled', centralChecks: 0 };
+  // The overlay's check: central (here a stand-in that knows technician 1001), else the pushed verifier, one lockout book.
+  const clock = new ManualClock();
+  const verdictOf = (id: string, pin: string) => (id === '1001' && pin === PIN ? { outcome: 'verified' as const, name: 'Technician One' } : { outcome: 'wrong' as const });
+  const pinCheck = new TechnicianPinCheck(
+    {
+      clock,
+      log: pino({ level: 'silent' }),
+      checkWithCentral: async (id, pin): Promise<CentralPinCheck> => {
+        state.centralChecks += 1;
+        if (state.central === 'throttled') return { outcome: 'throttled', retryAfterMs: 30_000 };
+        return state.central === 'down' ? { outcome: 'unreachable' } : verdictOf(id, pin);
+      },
+      offlineCheck: async (id, pin) => verdictOf(id, pin),
+      record: (fact, actor) => diag.telemetry.recordAs(actor, fact),
+    },
+    new LockoutBook(),
+  );
   const socket = await startControlSocket({
     path,
     version: '1.0.0',
@@ -53,11 +80,15 @@ async function kiosk() {
     telemetry: diag.telemetry,
     log: pino({ level: 'silent' }),
     now: () => Date.now(),
-    maintenance: { diagnostics: diag.service, kioskBusy: () => state.busy },
+    maintenance: { diagnostics: diag.service, kioskBusy: () => state.busy, pinCheck },
   });
   cleanups.push(() => diag.dispose(), () => rmSync(dir, { recursive: true, force: true }), () => socket.close());
-  const actors = () => diag.store.read((tx) => tx.all(z.object({ actor: z.string(), action: z.string() }), 'SELECT actor, action FROM audit_log ORDER BY seq'));
-  return { diag, path, state, actors };
+  const actors = () => diag.store.read((tx) => tx.all(z.object({ actor: z.string(), action: z.string() }), "SELECT actor, action FROM audit_log WHERE action <> 'telemetry.maintenance.pin' ORDER BY seq"));
+  const pinAttempts = async () =>
+    (await diag.store.read((tx) => tx.all(z.object({ detail: z.string() }), "SELECT detail FROM audit_log WHERE action = 'telemetry.maintenance.pin' ORDER BY seq"))).map(
+      (r) => JSON.parse(r.detail) as { entry: string; outcome: string; checkedBy: string },
+    );
+  return { diag, path, state, actors, pinAttempts };
 }
 
 describe('devices CLI: dead letters and bin emptied through the running core', () => {
@@ -98,6 +129,11 @@ describe('devices CLI: dead letters and bin emptied through the running core', (
       { actor: 'technician:1001', action: 'telemetry.diagnostics.action' },
       { actor: 'technician:1001', action: 'telemetry.diagnostics.action' },
     ]);
+    expect((await k.pinAttempts()).map((a) => [a.entry, a.outcome, a.checkedBy])).toEqual([
+      ['cli', 'verified', 'central'],
+      ['cli', 'verified', 'central'],
+      ['cli', 'verified', 'central'],
+    ]);
     expect(await k.diag.store.read((tx) => verifyAuditChain(tx))).toMatchObject({ intact: true });
     const sent = (await k.diag.sent()).filter((p) => p.type === 'diagnostics.action').map((p) => telemetryPayloadSchema.parse(p));
     expect(sent.map((p) => (p.type === 'diagnostics.action' ? [p.action, p.count] : null))).toEqual([
@@ -120,5 +156,48 @@ describe('devices CLI: dead letters and bin emptied through the running core', (
     expect(stopped.code).toBe(7);
     expect(stopped.stderr).toMatch(/kiosk core is not running.*only the running core writes/);
     expect(await k.actors(), 'nothing was changed or audited').toEqual([]);
+  });
+
+  it('asks the PIN on stdin, never on the command line, and refuses a change on a wrong one (exit 8), the overlay’s lockout counting it', runs(5), async () => {
+    const k = await kiosk();
+    await k.diag.store.write((tx) => tx.run("INSERT INTO device_counters (device, counter, value, updated_at) VALUES ('cardSlot', 'retainBin', 3, 0)", []));
+    const none = await devicesWith('', 'bin-emptied', '--technician', '1001', '--control-socket', k.path);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no PIN on stdin');
+    expect(() => parseOptions(['bin-emptied', '--technician', '1001', '--pin', PIN])).toThrow();
+    const wrong = await devicesWith('1111\n', 'bin-emptied', '--technician', '1001', '--control-socket', k.path, '--json');
+    expect(wrong.code).toBe(8);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, exitCode: 8, pin: { outcome: 'wrong', attemptsLeft: 4 } });
+    expect(wrong.stdout + wrong.stderr).not.toContain('1111');
+    // Central down: checked offline, under the same count.
+    k.state.central = 'down';
+    const offline = await devicesWith('2222\n', 'dead-letters', 'discard', 'KIOSK-TEST-0001', '--technician', '1001', '--control-socket', k.path);
+    expect(offline.code).toBe(8);
+    expect(offline.stderr).toContain('wrong PIN: 3 tries left');
+    // Central's 429: not checked offline, nothing counted.
+    k.state.central = 'throttled';
+    const throttled = await devicesWith(`${PIN}\n`, 'bin-emptied', '--technician', '1001', '--control-socket', k.path);
+    expect(throttled.code).toBe(8);
+    expect(throttled.stderr).toContain('too many PIN checks');
+    expect(await k.actors(), 'nothing was changed').toEqual([]);
+    expect((await k.pinAttempts()).map((a) => [a.entry, a.outcome, a.checkedBy])).toEqual([
+      ['cli', 'wrong', 'central'],
+      ['cli', 'wrong', 'offline'],
+      ['cli', 'throttled', 'none'],
+    ]);
+    k.state.central = 'up';
+    const right = await devices('bin-emptied', '--technician', '1001', '--control-socket', k.path, '--json');
+    expect(JSON.parse(right.stdout)).toMatchObject({ ok: true, before: 3 });
+  });
+
+  it('five wrong PINs lock the technician out for the CLI as for the overlay; the right PIN is then refused unchecked', runs(6), async () => {
+    const k = await kiosk();
+    for (let i = 0; i < 5; i++) expect((await devicesWith('1111\n', 'bin-emptied', '--technician', '1001', '--control-socket', k.path)).code).toBe(8);
+    const checks = k.state.centralChecks;
+    const locked = await devices('bin-emptied', '--technician', '1001', '--control-socket', k.path);
+    expect(locked.code).toBe(8);
+    expect(locked.stderr).toContain('maintenance entry is locked');
+    expect(k.state.centralChecks, 'not even sent to central').toBe(checks);
+    expect((await k.pinAttempts()).map((a) => a.outcome)).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'lockedOut', 'refusedWhileLocked']);
   });
 });

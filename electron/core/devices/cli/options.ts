@@ -26,7 +26,9 @@ Commands:
                                 The events central refused for good (kind, error, attempts; never their
                                 content); retry one (back into the outbox) or discard it
   bin-emptied                   After emptying the retain bin: its count back to zero
-                                dead-letters retry/discard and bin-emptied need --technician; all three
+                                dead-letters retry/discard and bin-emptied need --technician and your
+                                PIN, typed when asked (or the first line of stdin; never an option),
+                                checked by the core as the maintenance screen checks it; all three
                                 go through the running kiosk core (its control socket), which audits them
                                 in the technician's name and sends them to central. With the core stopped
                                 they are refused: only the core writes the kiosk's store
@@ -60,9 +62,10 @@ Exit codes:
   5  timeout (no finger, no card, or the device took too long)
   6  readiness or diagnose: an automatic check failed
   7  the kiosk core is not running, or refused the change (busy, no such dead letter)
+  8  the technician PIN was refused (wrong, locked out, central asked to wait, cannot be checked)
 `;
 
-export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5, checkFailed: 6, coreRefused: 7 } as const;
+export const EXIT = { ok: 0, usage: 2, notFound: 3, deviceError: 4, timeout: 5, checkFailed: 6, coreRefused: 7, pinRefused: 8 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class UsageError extends Error {}

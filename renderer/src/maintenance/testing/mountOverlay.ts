@@ -21,6 +21,7 @@ export const pinView = (language: 'ar' | 'en', attemptsLeft: number): Maintenanc
   pinError: 'wrong',
   attemptsLeft,
   lockedUntil: null,
+  retryAt: null,
   signedIn: null,
   outOfService: false,
   busyAction: null,
