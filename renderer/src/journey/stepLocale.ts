@@ -21,10 +21,10 @@ export function ownerOf(step: string): string {
 
 /**
  * The words for `<group>.<key>` (errors, fieldErrors, outcomes, busy): the
- * journeys' own (`journey.…`), else edit user information's (`edits.…`),
- * else null.
+ * journeys' own (`journey.…`), else edit user information's (`edits.…`,
+ * then `svcrest.…`), else null.
  */
 export function wordsKey(te: (key: string) => boolean, group: string, key: string, leaf = ''): string | null {
-  for (const base of ['journey', 'edits']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
+  for (const base of ['journey', 'edits', 'svcrest']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
   return null;
 }
