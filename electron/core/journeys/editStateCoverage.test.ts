@@ -23,6 +23,8 @@ async function signedIn(): Promise<FakeWorld> {
   await w.send({ type: 'SUBMIT_CREDENTIALS', login: 'Faisal1042', password: SECRETS.password });
   await w.send({ type: 'SUBMIT_CODE', code: SECRETS.code });
   expect(w.step).toBe('signIn.signedIn');
+  // Signed in by username: the masked ID is kept for the session's receipts (inquiry receipts print it).
+  expect(w.view().data.idNumberMasked).toBe('******0008');
   return w;
 }
 
