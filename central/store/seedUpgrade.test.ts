@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { LabPerson } from '../../common/demo/population';
 import { recentViolation } from '../../common/demo/records';
 import { POPULATION } from '../testing/people';
 import { signIn } from '../testing/session';
@@ -9,9 +10,13 @@ import { TestKiosk } from '../testing/kioskClient';
 import { startTestCentral, TestClock, type TestCentral } from '../testing/harness';
 import { Connection } from './connection';
 
-const faisal = POPULATION.people[0];
-const resident = POPULATION.people[5];
-if (!faisal || !resident) throw new Error('lab people missing');
+function labPerson(index: number): LabPerson {
+  const person = POPULATION.people[index];
+  if (!person) throw new Error('lab people missing');
+  return person;
+}
+const faisal = labPerson(0);
+const resident = labPerson(5);
 
 /**
  * A demo data dir seeded before migration 7 (issue 14) had the people but no
