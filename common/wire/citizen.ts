@@ -300,7 +300,7 @@ const violationSchema = z
     violationNumber: z.string(),
     occurredAt: z.iso.datetime(),
     description: localized,
-    city: z.string(),
+    city: localized.describe('Where, in Arabic and English (the national address city list).'),
     plate: z.string(),
     amountSar: z.number(),
     status: z.enum(VIOLATION_STATUSES),
