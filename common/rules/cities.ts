@@ -5,7 +5,7 @@
  * names ("Riyadh"), a person may type either. A name not on the list is shown
  * as it was written, in both languages.
  */
-export interface CityName {
+interface CityName {
   readonly ar: string;
   readonly en: string;
 }
