@@ -26,7 +26,7 @@ import type { RulesConfig } from '../common/rules';
 import { type Database, parseDatabaseLocation } from './store/database';
 import { openDatabase } from './store/openDatabase';
 import { isDemoDataDir, markDemoDataDir } from './store/demo';
-import { SEEDED_DEMO_SCRYPT_N, seedPopulation } from './store/seed';
+import { SEEDED_DEMO_SCRYPT_N, seedPopulation, upgradeSeededRegistry } from './store/seed';
 import { prepareTechnicians, seedTechnicians } from './technicians/technicians';
 import { endLapsedChallenges } from './citizens/challenges';
 import { dropEndedRateLimitWindows } from './http/rateLimitStore';
@@ -85,6 +85,8 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
     await markDemoDataDir(db);
     const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
     if (seeded) log.info({ people: seeded }, 'registry seeded with the lab population');
+    const upgraded = await upgradeSeededRegistry(db, { seed: options.populationSeed, size: options.populationSize, now: clock.now() });
+    if (upgraded) log.info({ people: upgraded }, 'registry seeded before migration 7: the inquiries\' records added');
     await seedTechnicians(db, { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 });
   } else if (await isDemoDataDir(db)) {
     // The demo population's passwords are public: a production central never serves them.

@@ -1,6 +1,6 @@
 import type { CentralContext } from '../context';
 import { type Answer, problem, success } from '../http/answers';
-import { maskMobile } from '../../common/rules';
+import { cityInBothLanguages, maskMobile } from '../../common/rules';
 import type { InquiryEntry } from '../../common/wire/catalogue';
 import { int, text } from '../store/columns';
 import { findAccount, findPerson, isoDay, type Person, type Reader } from '../citizens/registry';
@@ -39,7 +39,8 @@ interface ViolationView {
   readonly violationNumber: string;
   readonly occurredAt: string;
   readonly description: { readonly ar: string; readonly en: string };
-  readonly city: string;
+  /** Where, in both languages (the registry keeps the English name). */
+  readonly city: { readonly ar: string; readonly en: string };
   readonly plate: string;
   readonly amountSar: number;
   readonly status: string;
@@ -53,7 +54,7 @@ export async function violationsOf(db: Reader, idNumber: string, now: number): P
     violationNumber: text(row, 'violation_number'),
     occurredAt: text(row, 'occurred_at'),
     description: { ar: text(row, 'description_ar'), en: text(row, 'description_en') },
-    city: text(row, 'city'),
+    city: cityInBothLanguages(text(row, 'city')),
     plate: text(row, 'plate'),
     amountSar: int(row, 'amount_sar'),
     status: text(row, 'status'),

@@ -7,12 +7,14 @@ import { problem, sendAnswer, success } from '../http/answers';
 import { requestDigest, runOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import { etagMatches } from '../kiosks/config';
+import { withReceipt } from '../citizens/receiptSms';
+import type { CitizenSession } from '../citizens/sessions';
 import { runInquiry } from './answers';
 import { submitForm } from './forms';
 
-function idNumberOf(request: FastifyRequest): string {
+function citizenOf(request: FastifyRequest): CitizenSession {
   if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
-  return request.citizen.idNumber;
+  return request.citizen;
 }
 
 /** The catalogue (ETag, 304) and the generic inquiry and form routes its entries run on. */
@@ -42,7 +44,7 @@ export function registerCatalogueRoutes(fastify: FastifyInstance, context: Centr
       // Central has the final word on the inputs, by the same shared rules the kiosk checked them with.
       const checked = checkServiceInputs(entry.inputs, request.body.inputs, { luhn: context.options.rules.idNumberLuhnCheck });
       if (!checked.ok) return sendAnswer(reply, problem('input_invalid', 'An input breaks its rule.', { issues: Object.entries(checked.fields).map(([path, words]) => ({ path, message: words.join(', ') })) }));
-      return sendAnswer(reply, await runInquiry(context.db, context, entry, idNumberOf(request)));
+      return sendAnswer(reply, await runInquiry(context.db, context, entry, citizenOf(request).idNumber));
     },
   });
 
@@ -54,8 +56,9 @@ export function registerCatalogueRoutes(fastify: FastifyInstance, context: Centr
       const kioskId = kioskOf(request).kioskId;
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string') return sendAnswer(reply, problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
-      const idNumber = idNumberOf(request);
-      return sendAnswer(reply, await runOnce(context, kioskId, key, requestDigest('submitForm', request.params, request.body), (tx) => submitForm(tx, context, entry, kioskId, idNumber, request.body.inputs)));
+      // A form's result has its receipt by SMS, named by this call's key: the session it was made in is the proof.
+      const effect = withReceipt(context, kioskId, key, 'formSubmitted', { session: citizenOf(request) }, (tx) => submitForm(tx, context, entry, kioskId, citizenOf(request).idNumber, request.body.inputs));
+      return sendAnswer(reply, await runOnce(context, kioskId, key, requestDigest('submitForm', request.params, request.body), effect));
     },
   });
 }

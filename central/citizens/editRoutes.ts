@@ -7,6 +7,7 @@ import { type Answer, sendAnswer } from '../http/answers';
 import { kioskOf } from '../http/requireKiosk';
 import type { Tx } from '../store/database';
 import { hashNewPassword } from './passwordReset';
+import type { Language } from '../sms/messages';
 import { changeAddress, checkCurrentPassword, confirmEmailChange, confirmPasswordChange, type Signed, startEmailChange, startPasswordChange } from './profile';
 import type { ResultProof } from './receiptSms';
 import type { CitizenSession } from './sessions';
@@ -25,6 +26,17 @@ interface EditRouteHelpers {
  * Idempotency-Key, like the other citizen calls, so a retry after a lost
  * answer gets the first answer and no second code or change.
  */
+/** A code's confirmation: the same parameters for every edit (the signed-in person, the challenge, the code, the session's language). */
+type Confirm = (tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null) => Promise<Answer>;
+
+/** The confirmations of edit user information, and the receipt the result each completes has (none: a step on the way). */
+const CONFIRMATIONS: readonly { route: 'confirmEmailChange' | 'confirmPasswordChange' | 'confirmCurrentMobile' | 'confirmNewMobile'; confirm: Confirm; receipt: ResultReceiptKind | null }[] = [
+  { route: 'confirmEmailChange', confirm: confirmEmailChange, receipt: 'emailChanged' },
+  { route: 'confirmPasswordChange', confirm: confirmPasswordChange, receipt: 'passwordRecovered' },
+  { route: 'confirmCurrentMobile', confirm: confirmCurrentMobile, receipt: null },
+  { route: 'confirmNewMobile', confirm: confirmNewMobile, receipt: 'mobileChanged' },
+];
+
 export function registerEditRoutes(fastify: FastifyInstance, context: CentralContext, helpers: EditRouteHelpers): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { once, onceWithReceipt, citizenOf, sessionLanguage } = helpers;
@@ -33,11 +45,6 @@ export function registerEditRoutes(fastify: FastifyInstance, context: CentralCon
   app.route({
     ...routes.changeEmail,
     handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeEmail', (tx) => startEmailChange(tx, context, who(request), request.body, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.confirmEmailChange,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmEmailChange', (tx) => confirmEmailChange(tx, context, who(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.changePassword,
@@ -49,37 +56,28 @@ export function registerEditRoutes(fastify: FastifyInstance, context: CentralCon
     },
   });
   app.route({
-    ...routes.confirmPasswordChange,
-    handler: async (request, reply) =>
-      sendAnswer(
-        reply,
-        await onceWithReceipt(request, 'confirmPasswordChange', 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) =>
-          confirmPasswordChange(tx, context, who(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
-        ),
-      ),
-  });
-  app.route({
     ...routes.changeMobileSignedIn,
     handler: async (request, reply) =>
       sendAnswer(reply, await once(request, 'changeMobileSignedIn', (tx) => startSignedInMobileChange(tx, context, who(request), request.body, sessionLanguage(request)))),
   });
+  for (const { route, confirm, receipt } of CONFIRMATIONS) {
+    // The four have one shape (a challenge in the path, a code in the body): typed as the first, so one handler serves them.
+    app.route({
+      ...(routes[route] as typeof routes.confirmEmailChange),
+      handler: async (request, reply) => {
+        const { challengeId } = request.params;
+        const effect = (tx: Tx) => confirm(tx, context, who(request), challengeId, request.body.code, sessionLanguage(request));
+        return sendAnswer(reply, await (receipt ? onceWithReceipt(request, route, receipt, { challengeId }, effect) : once(request, route, effect)));
+      },
+    });
+  }
+  // No code: the session it is made in is the proof its receipt names.
   app.route({
-    ...routes.confirmCurrentMobile,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmCurrentMobile', (tx) => confirmCurrentMobile(tx, context, who(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.confirmNewMobile,
+    ...routes.changeAddress,
     handler: async (request, reply) =>
       sendAnswer(
         reply,
-        await onceWithReceipt(request, 'confirmNewMobile', 'mobileChanged', { challengeId: request.params.challengeId }, (tx) =>
-          confirmNewMobile(tx, context, who(request), request.params.challengeId, request.body.code, sessionLanguage(request)),
-        ),
+        await onceWithReceipt(request, 'changeAddress', 'addressChanged', { session: citizenOf(request) }, (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request))),
       ),
-  });
-  app.route({
-    ...routes.changeAddress,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeAddress', (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request)))),
   });
 }

@@ -37,13 +37,20 @@ export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk
   return moveMobile(tx, context, kiosk.kioskId, account, newMobile, sessionLanguage);
 }
 
-/** The number moves to the account and leaves any other; the new number is told, and the answer masks it. */
+/**
+ * The number moves to the account and leaves any other; the new number is
+ * told, and so is the number the account had (if it had one: the portal's
+ * notice to the old number, in case the change was not its owner's); the
+ * answer masks the new one.
+ */
 export async function moveMobile(tx: Tx, context: CentralContext, kioskId: string, account: Account, newMobile: string, sessionLanguage: Language | null): Promise<Answer> {
   const previous = await tx.all('SELECT id_number FROM accounts WHERE mobile = ? AND id_number <> ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE accounts SET mobile = NULL WHERE mobile = ? AND id_number <> ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE accounts SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
   await tx.run('UPDATE persons SET mobile = ? WHERE id_number = ?', [newMobile, account.idNumber]);
-  await sendSms(tx, context, newMobile, 'notification', NOTICES.mobileUpdated[smsLanguage(sessionLanguage, account.language)]);
+  const language = smsLanguage(sessionLanguage, account.language);
+  await sendSms(tx, context, newMobile, 'notification', NOTICES.mobileUpdated[language]);
+  if (account.mobile && account.mobile !== newMobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.mobileChangedAway[language]);
   context.log.info(
     { kioskId, idLast4: account.idNumber.slice(-4), removedFrom: previous.map((row) => text(row, 'id_number').slice(-4)) },
     'mobile number changed',

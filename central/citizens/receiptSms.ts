@@ -10,6 +10,7 @@ import { sendSms } from '../sms/outbox';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { findAccount } from './registry';
+import type { CitizenSession } from './sessions';
 
 /**
  * The receipt by SMS (issue 15): when a kiosk's printer cannot print, the
@@ -22,23 +23,49 @@ import { findAccount } from './registry';
 /** How long after the result its kiosk may still ask (a kiosk session lasts 10 minutes at most). */
 export const RECEIPT_SMS_WINDOW_MS = 15 * 60_000;
 
-/** What proved the person for the completing call: the challenge it confirmed, or the fingerprint verification it spent. */
-export type ResultProof = { readonly challengeId: string } | { readonly verificationToken: string };
+/**
+ * What proved the person for the completing call: the challenge it confirmed,
+ * the fingerprint verification it spent, or the citizen session it was made
+ * in (an address change, a catalogue form: no code, the session is the proof;
+ * the session matched by its token is bound to this kiosk).
+ */
+export type ResultProof = { readonly challengeId: string } | { readonly verificationToken: string } | { readonly session: CitizenSession };
+
+/** Whose result it was, by what proved it at this kiosk; null when the proof names no one here. */
+async function provenIdNumber(tx: Tx, context: CentralContext, kioskId: string, proof: ResultProof): Promise<string | null> {
+  if ('session' in proof) return proof.session.idNumber;
+  const row =
+    'challengeId' in proof
+      ? await tx.get("SELECT id_number FROM challenges WHERE challenge_id = ? AND kiosk_id = ? AND state = 'used'", [proof.challengeId, kioskId])
+      : await tx.get('SELECT id_number FROM verification_tokens WHERE token_hash = ? AND kiosk_id = ? AND used_at IS NOT NULL', [keyedHash(context.hashKey, 'verification', proof.verificationToken), kioskId]);
+  return row ? text(row, 'id_number') : null;
+}
+
+/**
+ * A call's effect that completes a result with a receipt: once it succeeds,
+ * its transaction id (the Idempotency-Key, `reference`) names that result for
+ * the receipt by SMS, with the account its proof named, in the same
+ * transaction.
+ */
+export function withReceipt(context: CentralContext, kioskId: string, reference: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): (tx: Tx) => Promise<Answer> {
+  return async (tx) => {
+    const answer = await effect(tx);
+    if (answer.status >= 200 && answer.status < 300) await noteReceiptResult(tx, context, kioskId, reference, kind, proof);
+    return answer;
+  };
+}
 
 /**
  * Records that this kiosk's call `reference` completed a result with a
  * receipt. Called after the call's own effect succeeded, inside its
  * transaction: the proof it used is spent by then, and names the account.
  */
-export async function noteReceiptResult(tx: Tx, context: CentralContext, kioskId: string, reference: string, kind: ResultReceiptKind, proof: ResultProof): Promise<void> {
-  const row =
-    'challengeId' in proof
-      ? await tx.get("SELECT id_number FROM challenges WHERE challenge_id = ? AND kiosk_id = ? AND state = 'used'", [proof.challengeId, kioskId])
-      : await tx.get('SELECT id_number FROM verification_tokens WHERE token_hash = ? AND kiosk_id = ? AND used_at IS NOT NULL', [keyedHash(context.hashKey, 'verification', proof.verificationToken), kioskId]);
-  if (!row) return;
+async function noteReceiptResult(tx: Tx, context: CentralContext, kioskId: string, reference: string, kind: ResultReceiptKind, proof: ResultProof): Promise<void> {
+  const idNumber = await provenIdNumber(tx, context, kioskId, proof);
+  if (idNumber === null) return;
   // Results past their window can never be asked for again.
   await tx.run('DELETE FROM receipt_results WHERE completed_at < ?', [context.now() - RECEIPT_SMS_WINDOW_MS]);
-  await tx.run('INSERT OR IGNORE INTO receipt_results (kiosk_id, reference, kind, id_number, completed_at) VALUES (?, ?, ?, ?, ?)', [kioskId, reference, kind, text(row, 'id_number'), context.now()]);
+  await tx.run('INSERT OR IGNORE INTO receipt_results (kiosk_id, reference, kind, id_number, completed_at) VALUES (?, ?, ?, ?, ?)', [kioskId, reference, kind, idNumber, context.now()]);
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   startFingerprintPasswordReset,
   startSecurityQuestionPasswordReset,
 } from './passwordReset';
-import { noteReceiptResult, type ResultProof, sendReceiptSms } from './receiptSms';
+import { type ResultProof, sendReceiptSms, withReceipt } from './receiptSms';
 import type { ResultReceiptKind } from '../../common/wire/receipts';
 import { registerEditRoutes } from './editRoutes';
 import { profileOf } from './profile';
@@ -62,12 +62,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
    * by SMS, with the account its proof named.
    */
   const onceWithReceipt = (request: FastifyRequest, operation: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> =>
-    once(request, operation, async (tx) => {
-      const answer = await effect(tx);
-      const key = request.headers['idempotency-key'];
-      if (answer.status === 200 && typeof key === 'string') await noteReceiptResult(tx, context, kioskOf(request).kioskId, key, kind, proof);
-      return answer;
-    });
+    once(request, operation, withReceipt(context, kioskOf(request).kioskId, String(request.headers['idempotency-key']), kind, proof, effect));
 
   app.route({
     ...routes.verifyFingerprint,

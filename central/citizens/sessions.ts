@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { CentralContext } from '../context';
+import { maskIdNumber } from '../../common/rules';
 import { keyedHash } from '../credentials/keyed';
 import { newToken } from '../credentials/tokens';
 import { type Answer, problem, success } from '../http/answers';
@@ -17,7 +18,14 @@ export async function openSession(tx: Tx, context: CentralContext, kioskId: stri
   const token = newToken();
   const expiresAt = context.now() + context.options.citizenSessionSeconds * 1000;
   await tx.run('INSERT INTO citizen_sessions (token_hash, kiosk_id, id_number, expires_at) VALUES (?, ?, ?, ?)', [keyedHash(context.hashKey, 'session', token), kioskId, person.idNumber, expiresAt]);
-  return success(200, { sessionToken: token, expiresAt: new Date(expiresAt).toISOString(), mustChangePassword, nameAr: person.nameAr, nameEn: person.nameEn });
+  return success(200, {
+    sessionToken: token,
+    expiresAt: new Date(expiresAt).toISOString(),
+    mustChangePassword,
+    nameAr: person.nameAr,
+    nameEn: person.nameEn,
+    idNumberMasked: maskIdNumber(person.idNumber),
+  });
 }
 
 /** Bearer token → the signed-in citizen, for this kiosk only. */

@@ -24,7 +24,7 @@ describe('sign-in (RULES.md "Sign in", "Codes, attempts, lockouts")', () => {
 
   const signIn = (login: string, password: string) => kiosk.call('/v1/citizens/sign-in', { body: { login, password } });
 
-  it('username or ID number + password → SMS code → session', async () => {
+  it('username or ID number + password → SMS code → session (with the ID masked)', async () => {
     for (const login of [faisal.account?.username ?? '', faisal.idNumber]) {
       const started = await signIn(login, DEMO_PASSWORD);
       expect(started.status).toBe(202);
@@ -33,6 +33,8 @@ describe('sign-in (RULES.md "Sign in", "Codes, attempts, lockouts")', () => {
       expect(confirmed.status).toBe(200);
       const session = citizenSessionSchema.parse(confirmed.body);
       expect(session.mustChangePassword).toBe(false);
+      // Whatever the login, the ID masked as the portal shows it, for the session's receipts.
+      expect(session.idNumberMasked).toBe(`******${faisal.idNumber.slice(-4)}`);
       expect((await kiosk.call('/v1/citizens/me', { bearer: session.sessionToken })).body).toMatchObject({ username: 'Faisal1042', accountState: 'active' });
       expect((await kiosk.call('/v1/citizens/me/sign-out', { method: 'POST', bearer: session.sessionToken })).status).toBe(200);
       expect((await kiosk.call('/v1/citizens/me', { bearer: session.sessionToken })).body).toMatchObject({ code: 'session_invalid' });

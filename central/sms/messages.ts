@@ -52,6 +52,11 @@ export const NOTICES = {
   activated: { ar: 'تم تفعيل حسابك بنجاح.', en: 'Your account is now active.' },
   passwordUpdated: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
   mobileUpdated: { ar: 'تم تحديث رقم الجوال المسجل في حسابك.', en: 'The mobile number on your account has been updated.' },
+  /** To the number the account had, after it moved to a new one (as the portal tells the old number). */
+  mobileChangedAway: {
+    ar: 'تم تغيير رقم الجوال المسجل في حسابك، ولن تصل رسائل الحساب إلى هذا الرقم بعد الآن. إن لم تطلب ذلك فتواصل مع الدعم فوراً.',
+    en: 'The mobile number on your account has been changed: account messages will no longer come to this number. If you did not ask for this, contact support at once.',
+  },
   mobileRemoved: { ar: 'تم نقل رقم جوالك إلى حساب آخر بعد التحقق من الهوية.', en: 'Your mobile number was moved to another account after an identity check.' },
   emailUpdated: { ar: 'تم تحديث بريدك الإلكتروني.', en: 'Your e-mail address has been updated.' },
   addressUpdated: { ar: 'تم تحديث عنوانك الوطني.', en: 'Your national address has been updated.' },
@@ -63,6 +68,9 @@ const RECEIPT_TITLES = {
   passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
   usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
   mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
+  emailChanged: { ar: 'تم تحديث البريد الإلكتروني', en: 'E-mail updated' },
+  addressChanged: { ar: 'تم تحديث العنوان الوطني', en: 'National address updated' },
+  formSubmitted: { ar: 'تم تقديم الطلب', en: 'Request submitted' },
 } as const satisfies Record<string, Record<Language, string>>;
 type ReceiptSmsKind = keyof typeof RECEIPT_TITLES;
 

@@ -1,8 +1,8 @@
-import { generatePopulation, type LabPerson } from '../../common/demo/population';
+import { generatePopulation, type LabPerson, type LabViolation } from '../../common/demo/population';
 import { recentViolation, serviceRecords } from '../../common/demo/records';
 import { enrolledTemplate } from '../biometrics/enrolment';
 import { hashSecret, normaliseAnswer, type ScryptCost } from '../credentials/passwords';
-import { int } from './columns';
+import { int, text } from './columns';
 import { insertRows, Rows } from './rows';
 import type { Database } from './database';
 
@@ -61,17 +61,52 @@ function addPerson(rows: Rows, person: LabPerson, index: number, now: number): v
   for (const visa of person.visas) {
     rows.add('visas', { visa_number: visa.visaNumber, id_number: person.idNumber, type: visa.type, status: visa.status, issued_on: visa.issuedOn, valid_until: visa.validUntil, duration_days: visa.durationDays });
   }
-  const recent = recentViolation(person, now);
-  for (const violation of recent ? [...person.violations, recent] : person.violations) {
-    rows.add('violations', {
-      violation_number: violation.violationNumber, id_number: person.idNumber, occurred_at: violation.occurredAt, description_ar: violation.description.ar,
-      description_en: violation.description.en, city: violation.city, plate: violation.plate, amount_sar: violation.amountSar, status: violation.status,
-    });
-  }
+  for (const violation of person.violations) addViolation(rows, person, violation);
   for (const document of person.documents) {
     rows.add('documents', { id_number: person.idNumber, type: document.type, number: document.number, issued_on: document.issuedOn, expires_on: document.expiresOn });
   }
+  addInquiryRecords(rows, person, index, now, new Set());
+}
+
+function addViolation(rows: Rows, person: LabPerson, violation: LabViolation): void {
+  rows.add('violations', {
+    violation_number: violation.violationNumber, id_number: person.idNumber, occurred_at: violation.occurredAt, description_ar: violation.description.ar,
+    description_en: violation.description.en, city: violation.city, plate: violation.plate, amount_sar: violation.amountSar, status: violation.status,
+  });
+}
+
+/** What the catalogue's inquiries read (issue 14, migration 7): the records with no table of their own, and a violation recent enough to object to. */
+function addInquiryRecords(rows: Rows, person: LabPerson, index: number, now: number, knownViolations: ReadonlySet<string>): void {
+  const recent = recentViolation(person, now);
+  if (recent && !knownViolations.has(recent.violationNumber)) addViolation(rows, person, recent);
   for (const [serviceId, body] of Object.entries(serviceRecords(person, index, now))) rows.add('service_records', { service_id: serviceId, id_number: person.idNumber, body: JSON.stringify(body) });
+}
+
+/**
+ * A registry seeded before migration 7 has its people but nothing the
+ * catalogue's inquiries read (the migration made the table, empty): each
+ * inquiry answered "none". The same lab population (seed and size as now)
+ * fills it once, for the people the registry holds (by ID number; dates from
+ * now, as a fresh seed's). Answers how many people got their records (0: the
+ * records were there, or the registry is empty and seedPopulation fills it).
+ */
+export async function upgradeSeededRegistry(db: Database, options: { seed?: number | undefined; size?: number | undefined; now: number }): Promise<number> {
+  const records = await db.get('SELECT COUNT(*) AS n FROM service_records');
+  if (records && int(records, 'n') > 0) return 0;
+  const known = new Set((await db.all('SELECT id_number FROM persons')).map((row) => text(row, 'id_number')));
+  if (known.size === 0) return 0;
+  const knownViolations = new Set((await db.all('SELECT violation_number FROM violations')).map((row) => text(row, 'violation_number')));
+  const rows = new Rows();
+  let upgraded = 0;
+  for (const [index, person] of generatePopulation(options.seed, options.size).people.entries()) {
+    if (!known.has(person.idNumber)) continue;
+    addInquiryRecords(rows, person, index, options.now, knownViolations);
+    upgraded += 1;
+  }
+  await db.transaction(async (tx) => {
+    for (const table of ['violations', 'service_records']) await insertRows(tx, table, rows.of(table));
+  });
+  return upgraded;
 }
 
 const LOCK_MS = 30 * 60_000;

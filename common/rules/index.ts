@@ -13,4 +13,5 @@ export { checkPassword } from './password';
 export { checkUsername, maskUsername, type UsernameViolation } from './username';
 export { checkFreeText, FREE_TEXT_FIELDS, type FreeTextRules, normaliseFreeText } from './freeText';
 export { checkServiceInputs } from './serviceInputs';
+export { cityInBothLanguages } from './cities';
 export { ADDRESS_DIGITS, ADDRESS_TEXT_MAX, checkAddressPart, checkNationalAddress, maskAddress,  type NationalAddressPart } from './nationalAddress';

@@ -182,6 +182,11 @@ export const citizenSessionSchema = z
     mustChangePassword: z.boolean().describe('A bank temporary password was used: only the password change is open.'),
     nameAr: z.string(),
     nameEn: z.string(),
+    idNumberMasked: z
+      .string()
+      .regex(/^\*{6}[0-9]{4}$/)
+      .optional()
+      .describe('The signed-in person’s ID number masked as the portal shows it (******0008): the kiosk prints it on the session’s inquiry receipts, whatever the login was.'),
   })
   .meta({ id: 'CitizenSession' });
 
@@ -295,7 +300,7 @@ const violationSchema = z
     violationNumber: z.string(),
     occurredAt: z.iso.datetime(),
     description: localized,
-    city: z.string(),
+    city: localized.describe('Where, in Arabic and English (the national address city list).'),
     plate: z.string(),
     amountSar: z.number(),
     status: z.enum(VIOLATION_STATUSES),

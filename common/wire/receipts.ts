@@ -9,7 +9,7 @@ import { z } from 'zod';
  */
 
 /** The results that offer a receipt by SMS (electron/contract/receipts.ts smsReceiptKinds, kept equal by a spec). */
-export const RESULT_RECEIPT_KINDS = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged'] as const;
+export const RESULT_RECEIPT_KINDS = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged', 'emailChanged', 'addressChanged', 'formSubmitted'] as const;
 export type ResultReceiptKind = (typeof RESULT_RECEIPT_KINDS)[number];
 
 export const receiptSmsSchema = z

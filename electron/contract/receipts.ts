@@ -7,7 +7,7 @@
  */
 
 /** The receipts central can also send by SMS when the printer cannot print (common/wire/receipts RESULT_RECEIPT_KINDS, kept equal by a spec). */
-export const smsReceiptKinds = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged'] as const;
+export const smsReceiptKinds = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged', 'emailChanged', 'addressChanged', 'formSubmitted'] as const;
 export type SmsReceiptKind = (typeof smsReceiptKinds)[number];
 
 /**
@@ -16,7 +16,7 @@ export type SmsReceiptKind = (typeof smsReceiptKinds)[number];
  * form of the catalogue whose entry has a receipt (one kind each: what goes
  * on paper is what the result screen showed).
  */
-export const resultReceiptKinds = [...smsReceiptKinds, 'emailChanged', 'addressChanged', 'inquiryResult', 'formSubmitted'] as const;
+export const resultReceiptKinds = [...smsReceiptKinds, 'inquiryResult'] as const;
 export type ResultReceiptKind = (typeof resultReceiptKinds)[number];
 
 /** Why no receipt came (or can come) out: the printer's own state, in words a person can be told. */

@@ -72,6 +72,8 @@ for (const language of ['ar', 'en'] as const) {
     // Numbers masked: the last four digits only.
     await expect(rows.first().locator('[data-key="violationNumber"] bdi')).toHaveText(/^\*{6}\d{4}$/);
     await expect(rows.first().locator('[data-key="amountSar"]')).toContainText(language === 'ar' ? 'ريال' : 'SAR');
+    // The place in the screen's language (the national address city list): no "Riyadh" on an Arabic screen.
+    await expect(rows.first().locator('[data-key="city"]')).toHaveText(language === 'ar' ? /^[\u0600-\u06FF ]+$/ : /^[A-Za-z ]+$/);
     await lookAtStep(page, language, '-svc-trafficViolations-result');
     // The result's receipt: what the screen shows, masked, on the lab printer's paper.
     await printReceiptOnScreen(page, demo, language, 'inquiry-trafficViolations');

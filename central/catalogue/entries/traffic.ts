@@ -22,7 +22,7 @@ export const trafficEntries: CatalogueEntry[] = [
         field('violationNumber', w('رقم المخالفة', 'Violation number'), 'maskedNumber'),
         field('description', w('المخالفة', 'Violation'), 'localized'),
         field('occurredAt', w('التاريخ', 'Date'), 'date'),
-        field('city', w('المكان', 'Place'), 'text'),
+        field('city', w('المكان', 'Place'), 'localized'),
         field('amountSar', w('المبلغ', 'Amount'), 'money'),
         field('status', w('الحالة', 'Status'), 'status', {
           statuses: statusOf({

@@ -124,7 +124,7 @@ export const accountRoutes = {
       tags: ['account'],
       summary: 'The printer cannot print: the result’s receipt by SMS to the account’s own mobile',
       description:
-        'Only for a result this kiosk has just completed (within 15 minutes): `reference` is the Idempotency-Key of the call that completed it here (activation, password reset, username recovery, mobile change), and `kind` must be that result’s receipt. Central sends to the account’s own mobile, in the session’s language (Accept-Language), with what the printed receipt shows: its title, the reference, the kiosk, the time and the ID’s last four digits. One SMS per result: a second call answers as the first did and sends nothing. Anything else is 404 receipt_not_found.',
+        'Only for a result this kiosk has just completed (within 15 minutes): `reference` is the Idempotency-Key of the call that completed it here (activation, password reset or change, username recovery, mobile change, e-mail change, address change, a catalogue form such as an objection), and `kind` must be that result’s receipt. Central sends to the account’s own mobile, in the session’s language (Accept-Language), with what the printed receipt shows: its title, the reference, the kiosk, the time and the ID’s last four digits. One SMS per result: a second call answers as the first did and sends nothing. Anything else is 404 receipt_not_found.',
       security: KIOSK,
       headers: action,
       body: receiptSmsSchema,

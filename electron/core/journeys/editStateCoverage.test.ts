@@ -23,6 +23,8 @@ async function signedIn(): Promise<FakeWorld> {
   await w.send({ type: 'SUBMIT_CREDENTIALS', login: 'Faisal1042', password: SECRETS.password });
   await w.send({ type: 'SUBMIT_CODE', code: SECRETS.code });
   expect(w.step).toBe('signIn.signedIn');
+  // Signed in by username: the masked ID is kept for the session's receipts (inquiry receipts print it).
+  expect(w.view().data.idNumberMasked).toBe('******0008');
   return w;
 }
 
@@ -111,6 +113,19 @@ describe('change password (signed in)', () => {
     await w.send({ type: 'SUBMIT_PASSWORD', password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
     expect((await w.send({ type: 'BACK' })).step).toBe('changePassword.newPassword');
     expect((await w.send({ type: 'SUBMIT_PASSWORD', password: NEW_PASSWORD, confirmation: NEW_PASSWORD })).step).toBe('changePassword.sessionEnded.finished');
+    await finish(w);
+  });
+  it('the fifth wrong current password locks the account: the lock shown with its time, no password kept, back home after', async () => {
+    const w = await signedIn();
+    await openEdit(w, 'changePassword', 'current');
+    await w.send({ type: 'SUBMIT_CURRENT_PASSWORD', password: 'Wrong2030pass' });
+    w.answer('me/password', problem('account_locked', { lockedForSeconds: 900, retryAfterSeconds: 900 }, 423));
+    const locked = await w.send({ type: 'SUBMIT_PASSWORD', password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+    expect(locked).toMatchObject({ step: 'changePassword.locked.finished', finished: true, error: { code: 'account_locked' } });
+    expect(locked.data.lockedUntil).toBeGreaterThan(0);
+    expect(w.runner.currentActor()?.getSnapshot().context.secret).toMatchObject({ currentPassword: null, password: null, confirmation: null });
+    w.runner.cancel();
+    expect(w.view()).toMatchObject({ service: 'signIn', step: 'signIn.signedIn' });
     await finish(w);
   });
 });

@@ -274,6 +274,8 @@ export const journeySetup = setup({
           ...withoutLastAnswer(context.shown),
           firstName: { ar: firstName(session.nameAr), en: firstName(session.nameEn) },
           fullName: { ar: session.nameAr, en: session.nameEn },
+          // Kept for the session (RULES' mask) so an inquiry's receipt can print the ID line, whatever the login was; wiped with the session.
+          ...(session.idNumberMasked ? { idNumberMasked: session.idNumberMasked } : {}),
           mustChangePassword: session.mustChangePassword,
           // A temporary (bank) password opens only the password change.
           services: session.mustChangePassword ? ['changePassword'] : [...SIGNED_IN_SERVICES],

@@ -59,7 +59,12 @@ describe('what goes on the receipt', () => {
     const email = journeyReceipt(result('changeEmail.changed.finished', { idNumberMasked: '******4989', maskedMobile: '05X XXX X829', newEmail: 'ab******@example.com' }), setting);
     expect(email).toMatchObject({ kind: 'emailChanged', input: { idNumberLast4: '4989', maskedEmail: 'ab******@example.com' } });
     const address = journeyReceipt(result('changeAddress.changed.finished', { idNumberMasked: '******4989', newAddress: { city: 'الرياض', district: 'العليا', postalCode: '***14' } }), setting);
-    expect(address).toMatchObject({ kind: 'addressChanged', input: { city: 'الرياض', district: 'العليا', postalCode: '***14' } });
+    // The city in both languages (the national address list), whichever was typed: each receipt prints it in its own.
+    expect(address).toMatchObject({ kind: 'addressChanged', input: { city: { ar: 'الرياض', en: 'Riyadh' }, district: 'العليا', postalCode: '***14' } });
+    const typedInEnglish = journeyReceipt(result('changeAddress.changed.finished', { idNumberMasked: '******4989', newAddress: { city: 'jeddah', district: 'Al Rawdah', postalCode: '***35' } }), setting);
+    expect(typedInEnglish).toMatchObject({ input: { city: { ar: 'جدة', en: 'Jeddah' } } });
+    const notOnTheList = journeyReceipt(result('changeAddress.changed.finished', { idNumberMasked: '******4989', newAddress: { city: 'Qaryat Al Ulya', district: 'Al Nahda', postalCode: '***35' } }), setting);
+    expect(notOnTheList).toMatchObject({ input: { city: { ar: 'Qaryat Al Ulya', en: 'Qaryat Al Ulya' } } });
     // No masked value, or one not in its masked shape: no receipt.
     expect(journeyReceipt(result('changeEmail.changed.finished', { idNumberMasked: '******4989' }), setting)).toBeNull();
     expect(journeyReceipt(result('changeEmail.changed.finished', { idNumberMasked: '******4989', newEmail: 'abeer@example.com' }), setting)).toBeNull();

@@ -1,3 +1,4 @@
+import { cityInBothLanguages } from '../../../common/rules';
 import { receiptReference } from '../../../common/wire/receipts';
 import type { ResultReceiptKind } from '../../contract/receipts';
 import type { JourneyResult } from '../journeys/runner';
@@ -84,7 +85,7 @@ export function journeyReceipt(result: JourneyResult, setting: ReceiptSetting): 
       case 'emailChanged':
         return { kind, input: { ...common, maskedEmail: shown.newEmail ?? '' } };
       case 'addressChanged':
-        return { kind, input: { ...common, city: shown.newAddress?.city ?? '', district: shown.newAddress?.district ?? '', postalCode: shown.newAddress?.postalCode ?? '' } };
+        return { kind, input: { ...common, city: cityInBothLanguages(shown.newAddress?.city ?? ''), district: shown.newAddress?.district ?? '', postalCode: shown.newAddress?.postalCode ?? '' } };
     }
   })();
   return receiptSchemas[candidate.kind].safeParse(candidate.input).success ? candidate : null;

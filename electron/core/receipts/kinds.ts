@@ -85,8 +85,8 @@ export const receiptSchemas = {
   formSubmitted: serviceResult,
   /** Edit user information: the e-mail changed, shown as `ab****@example.com`. */
   emailChanged: z.object({ ...common, idNumberLast4, maskedEmail }).strict(),
-  /** Edit user information: the national address changed; only its city, district and the postal code's last two digits. */
-  addressChanged: z.object({ ...common, idNumberLast4, city: text(80), district: text(80), postalCode: maskedPostalCode }).strict(),
+  /** Edit user information: the national address changed; only its city (in both languages: common/rules/cities), district and the postal code's last two digits. */
+  addressChanged: z.object({ ...common, idNumberLast4, city: localized(80), district: text(80), postalCode: maskedPostalCode }).strict(),
   technicianReadiness: z
     .object({
       ...common,

@@ -129,49 +129,32 @@ function serviceBody(data: ReceiptData<'inquiryResult'>, lang: ReceiptLanguage):
 
 type Body<K extends ReceiptKind> = (data: ReceiptData<K>, lang: ReceiptLanguage) => Block[];
 
+/** The labels a result's line may have (the plain ones: words in both languages). */
+type Label = { [K in keyof typeof L]: (typeof L)[K] extends Localized ? K : never }[keyof typeof L];
+
+/**
+ * A result's receipt of labelled lines (the ID first), its message, and its
+ * QR code if it has one. A line whose value is left out (null, undefined)
+ * is not printed.
+ */
+function labelled(lang: ReceiptLanguage, idNumberLast4: string, lines: readonly (readonly [Label, string | null | undefined])[], text: Localized, link?: readonly [string | undefined, Localized]): Block[] {
+  const fields: Block[] = [['idNumber', maskedId(idNumberLast4)] as const, ...lines].flatMap(([label, value]) => (value ? [{ type: 'field', label: L[label][lang], value } as const] : []));
+  return [...fields, ...message(text, lang), ...(link ? qr(link[0], link[1], lang) : [])];
+}
+
 const bodies: { [K in ReceiptKind]: Body<K> } = {
-  accountActivated: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    ...(data.maskedMobile ? [{ type: 'field', label: L.mobile[lang], value: data.maskedMobile } as const] : []),
-    ...message(MESSAGES.accountActivated, lang),
-    ...qr(data.signInUrl, QR_CAPTIONS.signIn, lang),
-  ],
-  atmActivationRequested: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    { type: 'field', label: L.mobile[lang], value: data.maskedMobile },
-    ...(data.bankReference ? [{ type: 'field', label: L.bankReference[lang], value: data.bankReference } as const] : []),
-    ...message(MESSAGES.atmActivationRequested, lang),
-  ],
-  passwordRecovered: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    ...message(MESSAGES.passwordRecovered, lang),
-    ...qr(data.signInUrl, QR_CAPTIONS.signIn, lang),
-  ],
-  usernameRecovered: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    { type: 'field', label: L.username[lang], value: data.maskedUsername },
-    ...(data.sentTo ? [{ type: 'field', label: L.sentTo[lang], value: data.sentTo } as const] : []),
-    ...message(data.sentTo ? MESSAGES.usernameSent : MESSAGES.usernameNoMobile, lang),
-  ],
-  mobileChanged: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    { type: 'field', label: L.mobile[lang], value: data.maskedMobile },
-    ...message(MESSAGES.mobileChanged, lang),
-  ],
+  accountActivated: (data, lang) => labelled(lang, data.idNumberLast4, [['mobile', data.maskedMobile]], MESSAGES.accountActivated, [data.signInUrl, QR_CAPTIONS.signIn]),
+  atmActivationRequested: (data, lang) =>
+    labelled(lang, data.idNumberLast4, [['mobile', data.maskedMobile], ['bankReference', data.bankReference]], MESSAGES.atmActivationRequested),
+  passwordRecovered: (data, lang) => labelled(lang, data.idNumberLast4, [], MESSAGES.passwordRecovered, [data.signInUrl, QR_CAPTIONS.signIn]),
+  usernameRecovered: (data, lang) =>
+    labelled(lang, data.idNumberLast4, [['username', data.maskedUsername], ['sentTo', data.sentTo]], data.sentTo ? MESSAGES.usernameSent : MESSAGES.usernameNoMobile),
+  mobileChanged: (data, lang) => labelled(lang, data.idNumberLast4, [['mobile', data.maskedMobile]], MESSAGES.mobileChanged),
   inquiryResult: (data, lang) => [...serviceBody(data, lang), ...message(MESSAGES.inquiryResult, lang), ...qr(data.detailsUrl, QR_CAPTIONS.details, lang)],
   formSubmitted: (data, lang) => [...serviceBody(data, lang), ...message(MESSAGES.formSubmitted, lang), ...qr(data.detailsUrl, QR_CAPTIONS.details, lang)],
-  emailChanged: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    { type: 'field', label: L.email[lang], value: data.maskedEmail },
-    ...message(MESSAGES.emailChanged, lang),
-  ],
-  addressChanged: (data, lang) => [
-    { type: 'field', label: L.idNumber[lang], value: maskedId(data.idNumberLast4) },
-    { type: 'field', label: L.city[lang], value: data.city },
-    { type: 'field', label: L.district[lang], value: data.district },
-    { type: 'field', label: L.postalCode[lang], value: data.postalCode },
-    ...message(MESSAGES.addressChanged, lang),
-  ],
+  emailChanged: (data, lang) => labelled(lang, data.idNumberLast4, [['email', data.maskedEmail]], MESSAGES.emailChanged),
+  addressChanged: (data, lang) =>
+    labelled(lang, data.idNumberLast4, [['city', data.city[lang]], ['district', data.district], ['postalCode', data.postalCode]], MESSAGES.addressChanged),
   technicianReadiness: (data, lang) => {
     const checks = (kind: 'automatic' | 'manual'): Block[] =>
       data.checks

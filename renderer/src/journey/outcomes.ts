@@ -47,9 +47,10 @@ const outcomes: Record<string, Outcome> = {
   'updateMobile.noAccount': problem('userPlus', 'support'),
   'updateMobile.alternative': { tone: 'info', icon: 'staff', details: ['support'] },
   'updateMobile.referToStaff': staff,
-  // Edit user information (signed in): words under `edits.outcomes.<service>.<state>`.
+  // Edit user information (signed in): words under `edits.outcomes.<service>.<state>` (or `svcrest.outcomes.…`).
   'changePassword.changed': success('password'),
   'changePassword.sessionEnded': problem('lock'),
+  'changePassword.locked': problem('lock', 'lock', 'support'),
   'changeEmail.changed': success('mail'),
   'changeEmail.sessionEnded': problem('lock'),
   'changeMobile.changed': success('phone', 'mobile'),

@@ -21,11 +21,11 @@ export function ownerOf(step: string): string {
 
 /**
  * The words for `<group>.<key>` (errors, fieldErrors, outcomes, busy): the
- * journeys' own (`journey.…`), else edit user information's (`edits.…`),
- * else null. `first` names a base consulted before them (the catalogue's,
- * for a service's inputs).
+ * journeys' own (`journey.…`), else edit user information's (`edits.…`,
+ * then `svcrest.…`), else null. `first` names a base consulted before them
+ * (the catalogue's, for a service's inputs).
  */
 export function wordsKey(te: (key: string) => boolean, group: string, key: string, leaf = '', first?: string): string | null {
-  for (const base of [...(first ? [first] : []), 'journey', 'edits']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
+  for (const base of [...(first ? [first] : []), 'journey', 'edits', 'svcrest']) if (te(`${base}.${group}.${key}${leaf}`)) return `${base}.${group}.${key}`;
   return null;
 }

@@ -155,7 +155,7 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...result('referToStaff'),
     ...passing('checkAccount', 'wiped'),
   },
-  changePassword: edit({ current: 'currentPassword', newPassword: 'newPassword', ...call('starting'), ...code() }),
+  changePassword: edit({ current: 'currentPassword', newPassword: 'newPassword', ...call('starting'), ...code(), ...cardlessResult('locked') }),
   changeEmail: edit({ email: 'email', ...call('starting'), ...code() }),
   changeMobile: edit({ newMobile: 'mobileEntry', ...call('starting'), currentCode: 'codeEntry', ...code('currentCode.code'), newCode: 'codeEntry', ...code('newCode.code') }),
   changeAddress: edit({ address: 'address', ...call('saving') }),

@@ -1,7 +1,7 @@
 import { editEnds, loadProfile, sessionGone } from '../editStates';
 import { journeyOpening } from '../machineTypes';
 import { journeySetup } from '../setup';
-import { callStep, codeState, need, problem, signedRequest } from '../steps';
+import { callStep, codeState, need, problem, resultState, signedRequest } from '../steps';
 
 const root = '#changePassword';
 
@@ -10,7 +10,8 @@ const root = '#changePassword';
  * new one with its confirmation (the live checklist; not the current one),
  * then the SMS code to the registered mobile → "password updated
  * successfully" (central's words) and central's SMS. A wrong current password
- * asks for it again; a bank temporary password is cleared by the change.
+ * asks for it again, and the fifth locks the account (`locked`: until when,
+ * and how to lift it); a bank temporary password is cleared by the change.
  */
 export const changePasswordMachine = journeySetup.createMachine({
   id: 'changePassword',
@@ -38,12 +39,16 @@ export const changePasswordMachine = journeySetup.createMachine({
       answers: [
         { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropAllPasswords'] },
         { guard: problem('password_current_wrong'), target: `${root}.current`, actions: ['noteProblem', 'dropAllPasswords'] },
+        // The fifth wrong current password locks the account, as at sign-in: no more guesses here.
+        { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropAllPasswords'] },
         sessionGone(root),
       ],
       otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
       back: `${root}.newPassword`,
     }),
     code: codeState(root, 'passwordChange', { target: `${root}.changed`, actions: ['storePasswordUpdated'] }),
+    // Until when, and what to do (recover the password by fingerprint, which lifts the lock; or wait): as sign-in's lock says.
+    locked: resultState({ readsCard: false }),
     ...editEnds(),
   },
 });

@@ -241,7 +241,7 @@ export class FakeWorld {
           return ok({ accountState: path.includes('/activations/') ? 'active' : 'registered', username: 'Faisal1042', maskedMobile: '05X XXX X123', idNumberLast4: '0008' });
         }
         if (path.includes('/sign-in/')) {
-          return ok({ sessionToken: SECRETS.sessionToken, expiresAt: new Date(wall + 600_000).toISOString(), mustChangePassword: false, nameAr: 'فيصل الحربي', nameEn: 'Faisal Alharbi' });
+          return ok({ sessionToken: SECRETS.sessionToken, expiresAt: new Date(wall + 600_000).toISOString(), mustChangePassword: false, nameAr: 'فيصل الحربي', nameEn: 'Faisal Alharbi', idNumberMasked: '******0008' });
         }
         if (path.includes('/password-resets/')) return ok({ message: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'password updated successfully' } });
         if (path.includes('/username-recoveries/')) return ok({ maskedUsername: 'Fa******2', sentTo: '05X XXX X123' });

@@ -56,7 +56,7 @@ export const SAMPLE_RECEIPTS: { readonly [K in ReceiptKind]: ReceiptInput<K> } =
     ],
   },
   emailChanged: { ...common, reference: 'TX-4E5F6071', idNumberLast4: '3305', maskedEmail: 'ab******@example.com' },
-  addressChanged: { ...common, reference: 'TX-8091A2B3', idNumberLast4: '3305', city: 'الرياض', district: 'العليا', postalCode: '***14' },
+  addressChanged: { ...common, reference: 'TX-8091A2B3', idNumberLast4: '3305', city: { ar: 'الرياض', en: 'Riyadh' }, district: 'العليا', postalCode: '***14' },
   technicianReadiness: {
     ...common,
     reference: 'RR-20250309-01',
