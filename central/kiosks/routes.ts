@@ -9,6 +9,7 @@ import { enrolKiosk, renewKioskCertificate } from './enrolment';
 import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
 import { deliverOutbox } from './outbox';
 import { storeLogPart } from './telemetry';
+import { verifyTechnicianPinBlock } from '../technicians/pinBlockCheck';
 import { verifyTechnicianPin } from '../technicians/technicians';
 
 export function registerKioskRoutes(fastify: FastifyInstance, context: CentralContext): void {
@@ -69,5 +70,10 @@ export function registerKioskRoutes(fastify: FastifyInstance, context: CentralCo
   app.route({
     ...routes.verifyTechnicianPin,
     handler: async (request, reply) => sendAnswer(reply, await verifyTechnicianPin(context, kioskOf(request).kioskId, request.body)),
+  });
+
+  app.route({
+    ...routes.verifyTechnicianPinBlock,
+    handler: async (request, reply) => sendAnswer(reply, await verifyTechnicianPinBlock(context, kioskOf(request).kioskId, request.body)),
   });
 }
