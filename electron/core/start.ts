@@ -8,6 +8,7 @@ import pino from 'pino';
 import { err, ok } from '../../common/result';
 import { sleep, systemClock } from '../../common/time';
 import { openAtm } from './atm';
+import { screenedCardDesk } from './atm/screenedDesk';
 import type { AtmService } from './atm';
 import type { AtmStation } from '../../drivers/lab/atmStation';
 import type { Rollout } from '../../common/wire/updates';
@@ -187,6 +188,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       })
     : undefined;
   if (atm) journeyPorts.atm = atm.journeyPorts();
+  // The ATM's card reader as the core's door, a technician's card screened out first (maintenance/atmEntry.ts).
+  const atmDesk = atm ? screenedCardDesk(atm) : null;
   // The core is made after the dock, which tells it when the clocks were skipped.
   const skipped: { core?: KioskCore } = {};
   const devDock = demoClock
@@ -249,7 +252,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     devDock,
     ...(demoClock ? { clock: demoClock } : {}),
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
-    ...(atm ? { atm } : {}),
+    ...(atmDesk ? { atm: atmDesk.desk } : {}),
     telemetry: {
       sessionEnded: (fact, sessionId) => {
         telemetry.forgetSession(sessionId);
@@ -290,24 +293,23 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     await telemetry.record({ type: 'logs.uploaded', uploadId, parts: sent.value.parts, bytes: sent.value.bytes });
     return ok();
   };
-  // Maintenance: government mode (at an ATM the technician's PIN would be the EPP's, not yet built).
-  const maintenance = atm
-    ? null
-    : startMaintenance({
-        core,
-        clock: demoClock ?? systemClock,
-        log,
-        record: (fact, actor) => telemetry.recordAs(actor, fact),
-        cardSlot: devices.cardSlot,
-        settled: () => cleared,
-        sync: () => sync,
-        uploadLogs: () => uploadLogs(null),
-        lockout: await lockoutsFromAudit(kioskData.store),
-        onIdle: () => diagnostics.kioskIdle(),
-        ...(options.restart ? { restart: options.restart } : {}),
-      });
+  // Maintenance: the technician card in the card slot and the PIN on the screen; at an ATM, the card in its reader and the PIN on its EPP.
+  const maintenance = startMaintenance({
+    core,
+    clock: demoClock ?? systemClock,
+    log,
+    record: (fact, actor) => telemetry.recordAs(actor, fact),
+    cardSlot: atm ? null : devices.cardSlot,
+    atm: atm && atmDesk ? { pad: atm.technicianPinPad(), screenCards: atmDesk.screen } : null,
+    settled: () => cleared,
+    sync: () => sync,
+    uploadLogs: () => uploadLogs(null),
+    lockout: await lockoutsFromAudit(kioskData.store),
+    onIdle: () => diagnostics.kioskIdle(),
+    ...(options.restart ? { restart: options.restart } : {}),
+  });
   // The scheduled readiness report: never while a customer or a technician has the kiosk (it waits for the next idle moment).
-  const kioskBusy = (): boolean => core.customerSession || !(maintenance?.desk.idle ?? true);
+  const kioskBusy = (): boolean => core.customerSession || !maintenance.desk.idle;
   armReadinessSchedule(diagnostics, demoClock ?? systemClock, config, kioskBusy);
   core.onSessionEnded(() => void cleared.then(() => diagnostics.kioskIdle()));
   devices.start();
@@ -334,7 +336,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
           rollout = applied.central.updates ?? null;
           core.applyConfig(applied.config);
           armReadinessSchedule(diagnostics, demoClock ?? systemClock, applied.config, kioskBusy);
-          maintenance?.setTechnicians(applied.central.technicians ?? []);
+          maintenance.setTechnicians(applied.central.technicians ?? []);
           // A new catalogue comes with a new configuration.
           if (applied.central.catalogueVersion !== catalogue?.version) void refreshCatalogue();
         },
@@ -364,7 +366,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     shuttingDown = true;
     diagnostics.stop();
     core.stop();
-    await maintenance?.stop();
+    await maintenance.stop();
     devDock?.close();
     await atm?.stop();
     await sync?.stop();

@@ -28,6 +28,17 @@ export type CentralPinCheck =
   | { outcome: 'locked'; lockedForMs: number; counted: boolean }
   | { outcome: 'unreachable' };
 
+/**
+ * ATM mode: the technician's PIN as the ATM's EPP handed it out (ISO 9564
+ * format 4 under the technician key, hex), never the digits. Only central
+ * can check it; a typed PIN is refused while `pinOnEpp` is set.
+ */
+export interface EppPinBlock {
+  readonly eppBlock: string;
+}
+/** What a technician proves themselves with: the PIN typed on the kiosk's pad, or an ATM EPP's block. */
+export type TechnicianPin = string | EppPinBlock;
+
 export interface MaintenanceDeskPorts {
   clock: Clock;
   log: Logger;
@@ -38,9 +49,9 @@ export interface MaintenanceDeskPorts {
   /** The kiosk is the technician's (PIN pad on, signed in): the public sees it unavailable, reason maintenance. */
   setTakenOver(on: boolean): void;
   /** Central's PIN check; `unreachable` (network, timeout, 5xx) sends the check to the offline hashes. */
-  checkWithCentral(technicianId: string, pin: string): Promise<CentralPinCheck>;
+  checkWithCentral(technicianId: string, pin: TechnicianPin): Promise<CentralPinCheck>;
   /** The technicians central pushed in configuration, for the check while it is unreachable. */
-  offlineCheck(technicianId: string, pin: string): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
+  offlineCheck(technicianId: string, pin: TechnicianPin): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
   /**
    * Audit entry and outbox event in one transaction (TelemetryRecorder.recordAs), the entry naming `actor`:
    * the signed-in technician (technicianActor) for what they did, `kiosk` for PIN attempts (nobody is proven yet).
@@ -54,6 +65,8 @@ export interface MaintenanceDeskPorts {
   recheck(): void;
   onChange(): void;
   lockout?: LockoutBook;
+  /** ATM mode: the PIN is typed on the EPP (its count of keys shown, `eppEntry`), never on the screen's pad. */
+  pinOnEpp?: { eppEntry(): MaintenanceView['epp'] };
   timings?: { idleMs?: number; capMs?: number; padMs?: number };
 }
 
@@ -121,6 +134,7 @@ export class MaintenanceDesk {
       outOfService: this.ports.isOutOfService(),
       busyAction: this.busyAction,
       lastAction: this.lastAction,
+      ...(this.ports.pinOnEpp ? { epp: s.phase === 'pin' ? this.ports.pinOnEpp.eppEntry() : null } : {}),
     };
   }
 
@@ -144,8 +158,9 @@ export class MaintenanceDesk {
     this.openPad(entry, technicianId);
   }
 
-  async submitPin(pin: string, typedId: string | undefined): Promise<void> {
+  async submitPin(pin: TechnicianPin, typedId: string | undefined): Promise<void> {
     const s = this.state;
+    if (this.ports.pinOnEpp && typeof pin === 'string') throw new KioskError('not_allowed', 'at an ATM the PIN is typed on the PIN pad');
     if (s.phase !== 'pin') throw new KioskError('not_allowed', s.phase === 'checking' ? 'a PIN is being checked' : 'no PIN is asked for');
     const technicianId = s.technicianId ?? (typedId === undefined ? null : normaliseTechnicianId(typedId));
     if (technicianId === null) throw new KioskError('invalid_argument', 'the technician number is missing or not valid');
