@@ -1,4 +1,5 @@
 import type { AtmFdk, AtmNavigationKey, JourneyEvent, Language } from '../contract';
+import type { AtmMaintenanceStep } from './maintenance/atmMaintenanceChoices';
 
 /**
  * What a person can choose on an ATM screen, and which key beside the screen
@@ -28,11 +29,15 @@ export type AtmAction =
   /** The help screen: what this ATM offers and how to get the card back. */
   | { readonly kind: 'help'; readonly open: boolean }
   /** Says the screen again (speech mode). */
-  | { readonly kind: 'repeat' };
+  | { readonly kind: 'repeat' }
+  /** A technician's choice in maintenance (atm/maintenance): AtmApp calls the core for it. */
+  | { readonly kind: 'maintenance'; readonly step: AtmMaintenanceStep };
 
 export interface AtmChoice {
-  /** `atm-choice-<id>` in tests; `atm.choices.<id>` is its label. */
+  /** `atm-choice-<id>` in tests; `atm.choices.<id>` is its label unless `label` names another. */
   readonly id: string;
+  /** The label's message key, where it is not `atm.choices.<id>`. */
+  readonly label?: string;
   readonly side: AtmSide;
   readonly row: AtmRow;
   readonly action: AtmAction;
