@@ -34,11 +34,12 @@ export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintena
   const language = step('maintLanguage', 'end', 1, 'language', { lang: otherLanguage(view.language) });
   switch (screen) {
     case 'pin':
-      return [step('maintCancel', 'start', 4, 'cancel', { role: 'cancel' })];
+      // While the EPP reads the PIN its FDKs are not active: the language is to touch here (or chosen on the menu).
+      return [step('maintCancel', 'start', 4, 'cancel', { role: 'cancel' }), language];
     case 'checking':
       return [];
     case 'locked':
-      return [step('maintClose', 'start', 4, 'cancel', { role: 'cancel' })];
+      return [step('maintClose', 'start', 4, 'cancel', { role: 'cancel' }), language];
     case 'menu':
       return [
         step('maintDiagnostics', 'start', 1, 'diagnostics', { role: 'primary', disabled: busy }),
