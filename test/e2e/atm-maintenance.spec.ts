@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { labPost } from './journeyHelpers';
+import { screenshotDir, transitionsSettled } from './fixtures';
+import { findTruncatedText, labPost } from './journeyHelpers';
 import { atmState, atmViewport, chooseByKey, expect, lookAtAtm, openAtm, pressKey, takeBankCard, test, typeOnEpp } from './atmHelpers';
 import type { DemoKiosk, Language } from './atmHelpers';
 
@@ -27,6 +28,26 @@ async function technicianCardIn(page: Page, atm: DemoKiosk): Promise<void> {
   await takeBankCard(atm);
 }
 
+/** The maintenance screen as it is, with high contrast and large text, and on a widescreen ATM (1280×720): nothing cut off, nothing below the fold. */
+async function lookReadableAndWide(page: Page, name: string): Promise<void> {
+  const root = page.locator('html');
+  const language = await root.getAttribute('lang');
+  await page.evaluate(() => document.documentElement.classList.add('theme-high-contrast', 'text-large'));
+  for (const viewport of [atmViewport, { width: 1280, height: 720 }]) {
+    await page.setViewportSize(viewport);
+    await page.mouse.move(0, 0);
+    await transitionsSettled(page);
+    const where = `${name}-${language}-hc-large-${viewport.width}`;
+    expect.soft(await findTruncatedText(page), `truncation, ${where}`).toEqual([]);
+    expect.soft(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1), `${where} fits without scrolling`).toBe(true);
+    await page.screenshot({ path: `${screenshotDir}atm-${where}.png`, animations: 'disabled' });
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('theme-high-contrast', 'text-large'));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: `${screenshotDir}atm-${name}-${language}-wide.png`, animations: 'disabled' });
+  await page.setViewportSize(atmViewport);
+}
+
 async function technicianLanguage(page: Page, language: Language): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) !== language) await page.getByTestId('atm-choice-maintLanguage').click();
   await expect(page.locator('html')).toHaveAttribute('lang', language);
@@ -40,10 +61,12 @@ for (const language of ['ar', 'en'] as const) {
     await typeOnEpp(atm, TECHNICIAN.pin.slice(0, 2));
     await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '2');
     await lookAtAtm(page, atm, `maint-pin`, language);
+    await lookReadableAndWide(page, 'maint-pin');
     await typeOnEpp(atm, `${TECHNICIAN.pin.slice(2)} enter`);
     await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.menu');
     await expect(page.getByTestId('atmmaint-signed-in')).toContainText(TECHNICIAN.name);
     await lookAtAtm(page, atm, 'maint-menu', language);
+    await lookReadableAndWide(page, 'maint-menu');
 
     // The ATM services, by the key beside the choice.
     await chooseByKey(page, atm, 'maintDiagnostics');
@@ -53,6 +76,7 @@ for (const language of ['ar', 'en'] as const) {
     // The card reader's Storage: its retain unit, with the count.
     await expect(checks.locator('[data-check="atm.retainBin"]')).toHaveAttribute('data-result', /^(pass|warn)$/);
     await lookAtAtm(page, atm, 'maint-diagnostics', language);
+    await lookReadableAndWide(page, 'maint-diagnostics');
     await pressKey(atm, 'clear');
     await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.menu');
 
@@ -83,6 +107,7 @@ for (const language of ['ar', 'en'] as const) {
     await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.locked');
     await expect(page.getByTestId('atmmaint-locked')).toBeVisible();
     await lookAtAtm(page, atm, 'maint-locked', language);
+    await lookReadableAndWide(page, 'maint-locked');
     await pressKey(atm, 'cancel');
     await expect(screenOf(page)).toHaveAttribute('data-place', 'idle', { timeout: 15_000 });
   });
