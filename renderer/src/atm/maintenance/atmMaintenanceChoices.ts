@@ -31,7 +31,8 @@ const step = (id: string, side: AtmChoice['side'], row: AtmChoice['row'], what: 
 const otherLanguage = (language: Language): Language => (language === 'ar' ? 'en' : 'ar');
 
 export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintenanceScreen, busy: boolean): readonly AtmChoice[] {
-  const language = step('maintLanguage', 'end', 1, 'language', { lang: otherLanguage(view.language) });
+  // Labelled as the ATM's own language key is: the other language's name, in that language.
+  const language = step('maintLanguage', 'end', 1, 'language', { lang: otherLanguage(view.language), label: 'atm.choices.language' });
   switch (screen) {
     case 'pin':
       // While the EPP reads the PIN its FDKs are not active: the language is to touch here (or chosen on the menu).
