@@ -80,6 +80,12 @@ for (const language of ['ar', 'en'] as const) {
     await pressKey(atm, 'clear');
     await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.menu');
 
+    // The technician's own speech switch, by its key (the ATM's headset jack is the voice's way out).
+    await chooseByKey(page, atm, 'maintSpeechOn');
+    await expect(page.getByTestId('atm-choice-maintSpeechOff')).toBeVisible();
+    await chooseByKey(page, atm, 'maintSpeechOff');
+    await expect(page.getByTestId('atm-choice-maintSpeechOn')).toBeVisible();
+
     // Out of service and back, by their keys.
     await chooseByKey(page, atm, 'maintOutOfService');
     await expect(page.getByTestId('atmmaint-state')).toHaveAttribute('data-out-of-service', 'true');

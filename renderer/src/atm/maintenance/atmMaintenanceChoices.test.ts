@@ -33,6 +33,7 @@ describe('maintenance at the ATM, by its keys', () => {
     for (const screen of SCREENS) {
       const choices = atmMaintenanceChoices(view(), screen, false);
       expect(clashes(choices), screen).toEqual([]);
+      expect(clashes(atmMaintenanceChoices(view(), screen, false, true)), screen).toEqual([]);
       if (screen === 'checking') {
         expect(choices).toEqual([]);
         continue;
@@ -54,9 +55,14 @@ describe('maintenance at the ATM, by its keys', () => {
     expect(choiceForKey(busy, 'fdk02', 'en')).toBeUndefined();
   });
 
+  it('speech is the technician’s own switch, on the key beside it', () => {
+    expect(choiceForKey(atmMaintenanceChoices(view(), 'menu', false, false), 'fdk06', 'en')?.action).toEqual({ kind: 'maintenance', step: 'speechOn' });
+    expect(choiceForKey(atmMaintenanceChoices(view(), 'menu', false, true), 'fdk06', 'en')?.action).toEqual({ kind: 'maintenance', step: 'speechOff' });
+  });
+
   it('labels every choice from the atmmaint strings, the language by the ATM’s own language key', () => {
     for (const screen of SCREENS) {
-      for (const choice of atmMaintenanceChoices(view(), screen, false)) expect(choice.label).toBe(choice.id === 'maintLanguage' ? 'atm.choices.language' : `atmmaint.choices.${choice.id}`);
+      for (const choice of [...atmMaintenanceChoices(view(), screen, false), ...atmMaintenanceChoices(view(), screen, false, true)]) expect(choice.label).toBe(choice.id === 'maintLanguage' ? 'atm.choices.language' : `atmmaint.choices.${choice.id}`);
     }
   });
 });

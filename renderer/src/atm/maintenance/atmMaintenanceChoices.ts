@@ -9,7 +9,7 @@ import type { AtmChoice } from '../atmChoices';
  */
 
 /** What a maintenance choice does (AtmApp calls the core for it). */
-export type AtmMaintenanceStep = 'cancel' | 'leave' | 'diagnostics' | 'closeDiagnostics' | 'runDiagnostics' | 'outOfService' | 'inService' | 'language';
+export type AtmMaintenanceStep = 'cancel' | 'leave' | 'diagnostics' | 'closeDiagnostics' | 'runDiagnostics' | 'outOfService' | 'inService' | 'language' | 'speechOn' | 'speechOff';
 
 /** The ATM screen maintenance shows: its phase, or the diagnostics of the ATM's services once opened. */
 export type AtmMaintenanceScreen = 'pin' | 'checking' | 'locked' | 'menu' | 'diagnostics';
@@ -30,17 +30,19 @@ const step = (id: string, side: AtmChoice['side'], row: AtmChoice['row'], what: 
 
 const otherLanguage = (language: Language): Language => (language === 'ar' ? 'en' : 'ar');
 
-export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintenanceScreen, busy: boolean): readonly AtmChoice[] {
+/** `speaking`: the technician's own speech switch (through the ATM's headset jack), as the customer's screens have theirs. */
+export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintenanceScreen, busy: boolean, speaking = false): readonly AtmChoice[] {
   // Labelled as the ATM's own language key is: the other language's name, in that language.
   const language = step('maintLanguage', 'end', 1, 'language', { lang: otherLanguage(view.language), label: 'atm.choices.language' });
+  const speech = speaking ? step('maintSpeechOff', 'end', 2, 'speechOff') : step('maintSpeechOn', 'end', 2, 'speechOn');
   switch (screen) {
     case 'pin':
       // While the EPP reads the PIN its FDKs are not active: the language is to touch here (or chosen on the menu).
-      return [step('maintCancel', 'start', 4, 'cancel', { role: 'cancel' }), language];
+      return [step('maintCancel', 'start', 4, 'cancel', { role: 'cancel' }), language, speech];
     case 'checking':
       return [];
     case 'locked':
-      return [step('maintClose', 'start', 4, 'cancel', { role: 'cancel' }), language];
+      return [step('maintClose', 'start', 4, 'cancel', { role: 'cancel' }), language, speech];
     case 'menu':
       return [
         step('maintDiagnostics', 'start', 1, 'diagnostics', { role: 'primary', disabled: busy }),
@@ -48,6 +50,7 @@ export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintena
           ? step('maintInService', 'start', 2, 'inService', { disabled: busy })
           : step('maintOutOfService', 'start', 2, 'outOfService', { disabled: busy }),
         language,
+        speech,
         step('maintLeave', 'end', 4, 'leave', { role: 'cancel', disabled: busy }),
       ];
     case 'diagnostics':
@@ -55,6 +58,7 @@ export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintena
         step('maintRunAgain', 'end', 4, 'runDiagnostics', { role: 'primary', disabled: busy }),
         step('maintBack', 'start', 4, 'closeDiagnostics', { role: 'back' }),
         language,
+        speech,
       ];
   }
 }

@@ -1,6 +1,7 @@
 import { computed, ref, watch } from 'vue';
 import type { DiagnosticsReport } from '../../contract';
 import { useKioskHost } from '../../host';
+import { technicianSpeech } from '../../maintenance/technicianSpeech';
 import { useMaintenance } from '../../maintenance/useMaintenance';
 import { type AtmMaintenanceStep, atmMaintenanceChoices, atmMaintenanceScreen } from './atmMaintenanceChoices';
 
@@ -17,7 +18,7 @@ export function useAtmMaintenance() {
   const busy = ref(false);
   const failed = ref(false);
   const screen = computed(() => (view.value ? atmMaintenanceScreen(view.value, diagnosticsOpen.value) : null));
-  const choices = computed(() => (view.value && screen.value ? atmMaintenanceChoices(view.value, screen.value, busy.value) : []));
+  const choices = computed(() => (view.value && screen.value ? atmMaintenanceChoices(view.value, screen.value, busy.value, technicianSpeech.value) : []));
 
   // Signed out (or never in): the next technician starts at the menu.
   watch(
@@ -26,6 +27,14 @@ export function useAtmMaintenance() {
       if (on) return;
       diagnosticsOpen.value = false;
       report.value = null;
+    },
+  );
+
+  // Maintenance over: the next technician starts with speech off.
+  watch(
+    () => view.value === null,
+    (over) => {
+      if (over) technicianSpeech.value = false;
     },
   );
 
@@ -65,6 +74,11 @@ export function useAtmMaintenance() {
       case 'runDiagnostics':
         await call((api) => api.maintenanceActivity({}));
         return diagnose();
+      case 'speechOn':
+      case 'speechOff':
+        technicianSpeech.value = step === 'speechOn';
+        await call((api) => api.maintenanceActivity({}));
+        return;
       case 'closeDiagnostics':
         diagnosticsOpen.value = false;
         await call((api) => api.maintenanceActivity({}));
