@@ -14,7 +14,7 @@ import { luhnCheckDigit } from '../luhn';
  * recomputes it from the technician's number before it deciphers one.
  */
 
-export const TECHNICIAN_CARD_ISSUER = '999901';
+const TECHNICIAN_CARD_ISSUER = '999901';
 const TECHNICIAN_NUMBER_DIGITS = 9;
 
 /** The card number issued to a technician (`technicianId` without leading zeros, as central keeps it); null for a number that cannot be on a card. */

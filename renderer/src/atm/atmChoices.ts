@@ -1,5 +1,4 @@
 import type { AtmFdk, AtmNavigationKey, JourneyEvent, Language } from '../contract';
-import type { AtmMaintenanceStep } from './maintenance/atmMaintenanceChoices';
 
 /**
  * What a person can choose on an ATM screen, and which key beside the screen
@@ -13,6 +12,9 @@ import type { AtmMaintenanceStep } from './maintenance/atmMaintenanceChoices';
  */
 
 export type AtmSide = 'start' | 'end';
+
+/** What a technician's choice does in maintenance (atm/maintenance: AtmApp calls the core for it). */
+export type AtmMaintenanceStep = 'cancel' | 'leave' | 'diagnostics' | 'closeDiagnostics' | 'runDiagnostics' | 'outOfService' | 'inService' | 'language' | 'speechOn' | 'speechOff';
 export type AtmRow = 1 | 2 | 3 | 4;
 
 /** What choosing does: a journey event, or the session's own (language, finish, more time). */

@@ -1,5 +1,7 @@
 import type { Language, MaintenanceView } from '../../contract';
-import type { AtmChoice } from '../atmChoices';
+import type { AtmChoice, AtmMaintenanceStep } from '../atmChoices';
+
+export type { AtmMaintenanceStep } from '../atmChoices';
 
 /**
  * Maintenance at the ATM, driven by the keys beside the screen and the EPP's
@@ -8,8 +10,6 @@ import type { AtmChoice } from '../atmChoices';
  * Cancel to touch (the EPP's own Cancel ends its PIN entry in the core).
  */
 
-/** What a maintenance choice does (AtmApp calls the core for it). */
-export type AtmMaintenanceStep = 'cancel' | 'leave' | 'diagnostics' | 'closeDiagnostics' | 'runDiagnostics' | 'outOfService' | 'inService' | 'language' | 'speechOn' | 'speechOff';
 
 /** The ATM screen maintenance shows: its phase, or the diagnostics of the ATM's services once opened. */
 export type AtmMaintenanceScreen = 'pin' | 'checking' | 'locked' | 'menu' | 'diagnostics';
