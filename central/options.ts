@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEMO_RATE_LIMITS, PRODUCTION_RATE_LIMITS, type RateLimits } from './http/rateLimit';
 import { DEFAULT_RULES, type RulesConfig } from '../common/rules';
 import { DEMO_BANK_PUBLIC_JWK, DEMO_TRUSTED_BANKS } from '../common/demo/bank';
+import { DEMO_TECHNICIAN_PIN_KEY_HEX } from '../common/demo/technicianPinKey';
 import { type TrustedBank, trustedBankSchema } from '../common/wire/bankAttestation';
 import { parseDatabaseLocation } from './store/database';
 
@@ -64,6 +65,12 @@ export const centralOptionsSchema = z
       .max(200)
       .refine((banks) => new Set(banks.map((bank) => bank.kid)).size === banks.length, 'each kid once')
       .optional(),
+    /**
+     * Hex of central's copy of the ATMs' technician PIN key (AES-128/192/256, ISO 9564 format 4): technicians' PIN blocks
+     * from EPPs decipher under it. Default by profile: the demo key (common/demo/technicianPinKey.ts) under demo, none
+     * under production (ATM-mode maintenance then answers service_unavailable), which also refuses the demo key.
+     */
+    technicianPinKey: z.string().regex(/^(?:[0-9A-Fa-f]{32}|[0-9A-Fa-f]{48}|[0-9A-Fa-f]{64})$/, 'an AES key in hex').optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();
@@ -86,9 +93,11 @@ export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConf
   const parsed = centralOptionsSchema.parse(input);
   const rateLimits = parsed.rateLimits ?? (parsed.profile === 'demo' ? DEMO_RATE_LIMITS : PRODUCTION_RATE_LIMITS);
   const trustedBanks = parsed.trustedBanks ?? (parsed.profile === 'demo' ? DEMO_TRUSTED_BANKS : []);
+  const technicianPinKey = parsed.technicianPinKey ?? (parsed.profile === 'demo' ? DEMO_TECHNICIAN_PIN_KEY_HEX : undefined);
+  if (parsed.profile !== 'demo' && technicianPinKey?.toUpperCase() === DEMO_TECHNICIAN_PIN_KEY_HEX) throw new Error(`the ${parsed.profile} profile refuses the demo technician PIN key (it is public)`);
   if (parsed.profile !== 'demo') {
     const demoKeyed = trustedBanks.filter((bank) => bank.publicJwk.x === DEMO_BANK_PUBLIC_JWK.x).map((bank) => bank.kid);
     if (demoKeyed.length > 0) throw new Error(`the ${parsed.profile} profile refuses the demo bank key (its private half is public): ${demoKeyed.join(', ')}`);
   }
-  return { ...parsed, rateLimits, trustedBanks, rules: { ...DEFAULT_RULES, ...rules } };
+  return { ...parsed, rateLimits, trustedBanks, ...(technicianPinKey ? { technicianPinKey } : {}), rules: { ...DEFAULT_RULES, ...rules } };
 }

@@ -10,6 +10,7 @@ import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
 import { deliverOutbox } from './outbox';
 import { storeLogPart } from './telemetry';
 import { publishTechnicians, verifyTechnicianPin } from '../technicians/technicians';
+import { verifyTechnicianPinBlock } from '../technicians/pinBlockCheck';
 
 export function registerKioskRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -70,5 +71,10 @@ export function registerKioskRoutes(fastify: FastifyInstance, context: CentralCo
   app.route({
     ...routes.verifyTechnicianPin,
     handler: async (request, reply) => sendAnswer(reply, await verifyTechnicianPin(context, kioskOf(request).kioskId, request.body)),
+  });
+
+  app.route({
+    ...routes.verifyTechnicianPinBlock,
+    handler: async (request, reply) => sendAnswer(reply, await verifyTechnicianPinBlock(context, kioskOf(request).kioskId, request.body)),
   });
 }

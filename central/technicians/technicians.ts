@@ -85,8 +85,18 @@ function lockedAnswer(context: CentralContext, lockedUntil: number, counted: boo
  * count again and decides, so checks racing in from several kiosks never get
  * past the fifth wrong PIN.
  */
-export async function verifyTechnicianPin(context: CentralContext, kioskId: string, check: TechnicianPinCheck): Promise<Answer> {
-  const { technicianId } = check;
+export function verifyTechnicianPin(context: CentralContext, kioskId: string, check: TechnicianPinCheck): Promise<Answer> {
+  return checkTechnicianPin(context, kioskId, check.technicianId, check.pin);
+}
+
+/**
+ * The check itself, for a PIN typed on a kiosk's pad or deciphered from an
+ * ATM EPP's PIN block (pinBlockCheck.ts). `pin` null: a block that
+ * deciphered to no PIN (wrong key, wrong card, a damaged or forged block):
+ * it costs the same work and counts as a wrong PIN, so probing with garbled
+ * blocks locks the number as wrong PINs do.
+ */
+export async function checkTechnicianPin(context: CentralContext, kioskId: string, technicianId: string, pin: string | null): Promise<Answer> {
   const record = (tx: Tx, outcome: PinCheckOutcome, at: number) =>
     tx.run('INSERT INTO technician_pin_checks (kiosk_id, technician_id, outcome, checked_at) VALUES (?, ?, ?, ?)', [kioskId, technicianId, outcome, at]);
   const refuse = async (lockedUntil: number): Promise<Answer> => {
@@ -99,7 +109,9 @@ export async function verifyTechnicianPin(context: CentralContext, kioskId: stri
 
   const row = await context.db.get('SELECT name, pin_hash FROM technicians WHERE technician_id = ? AND active = 1', [technicianId]);
   const checkedHash = row ? text(row, 'pin_hash') : null;
-  const matched = await verifySecret(check.pin, checkedHash ?? (await decoyFor(context, { N: context.options.scryptCost, r: 8, p: 1 })));
+  const against = checkedHash ?? (await decoyFor(context, { N: context.options.scryptCost, r: 8, p: 1 }));
+  // No PIN digits are ever an empty string: an unreadable block matches nothing, after the same scrypt work.
+  const matched = (await verifySecret(pin ?? '', against)) && pin !== null;
 
   const decided = await context.db.transaction(async (tx) => {
     const counter = await pinLockOf(tx, technicianId);

@@ -19,6 +19,24 @@ export const technicianPinCheckSchema = z
   .meta({ id: 'TechnicianPinCheck' });
 export type TechnicianPinCheck = z.infer<typeof technicianPinCheckSchema>;
 
+/**
+ * A technician's PIN typed on an ATM's EPP (ATM mode): the kiosk never has
+ * the PIN, only the EPP's ISO 9564 format 4 block under the technician PIN
+ * key (AES), made with the technician's card number as the PAN. Central
+ * recomputes that number from `technicianId`, deciphers with its copy of the
+ * key and checks the PIN as `verifyTechnicianPin` does (same lockout, same
+ * audit); a block that deciphers to no PIN counts as a wrong PIN.
+ */
+export const technicianPinBlockCheckSchema = z
+  .object({
+    technicianId: technicianIdSchema,
+    format: z.literal('iso4'),
+    pinBlock: z.string().regex(/^[0-9A-F]{32}$/, 'an iso4 block is 32 upper-case hex digits'),
+  })
+  .strict()
+  .meta({ id: 'TechnicianPinBlockCheck' });
+export type TechnicianPinBlockCheck = z.infer<typeof technicianPinBlockCheckSchema>;
+
 export const technicianPinAnswerSchema = z
   .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), verified: z.literal(true) })
   .meta({ id: 'TechnicianPinAnswer' });

@@ -7,7 +7,9 @@ import { type BankCustomer, demoBankCustomers } from '../bankHost/customers';
 import { type RunningBankHost, startBankHost } from '../bankHost/server';
 import type { BankAvailability, BankDecision } from '../bankHost/wire';
 import type { VirtualCard } from '../cardData/virtualCard';
+import { DEMO_TECHNICIAN_PIN_KEY_HEX } from '../../common/demo/technicianPinKey';
 import { demoPinKey } from '../pinBlock/demoKeys';
+import { DEFAULT_TECHNICIAN_PIN_KEY } from '../xfs4iot/pinKeys';
 import { encipherPinBlock } from '../pinBlock/pinBlock';
 import { type AtmCard, type AtmFault, type AtmPrintedReceipt, type AtmState, type EncipherPin, type SimulatedAtm, startSimulatedAtm } from '../xfs4iot/simulator';
 import { NUMERIC_KEYS } from '../xfs4iot/interfaces/keyboard';
@@ -138,9 +140,14 @@ const POSITIONS: Readonly<Record<AtmState['cardReader']['media'], AtmCardPositio
   jammed: 'jammed',
 };
 
-/** The EPP's cipher: ISO 9564 under the DEVICES.md §5 demo keys (TEST ONLY), which the bank host shares. */
-const demoEncipherPin: EncipherPin = (pin, pan, format) => {
-  const block = encipherPinBlock({ format, pin, pan, key: demoPinKey(format) });
+/**
+ * The EPP's cipher: ISO 9564 under the DEVICES.md §5 demo keys (TEST ONLY),
+ * which the bank host shares; under the technician key (`PINKEY_MAINT`,
+ * format 4) the demo technician key, which the demo central shares.
+ */
+export const demoEncipherPin: EncipherPin = (pin, pan, format, keyName) => {
+  const key = keyName === DEFAULT_TECHNICIAN_PIN_KEY ? Uint8Array.from(Buffer.from(DEMO_TECHNICIAN_PIN_KEY_HEX, 'hex')) : demoPinKey(format);
+  const block = encipherPinBlock({ format, pin, pan, key });
   // The EPP answers internalError; the error names the rule broken, never the PIN.
   if (!block.ok) throw new Error(`the PIN could not be enciphered: ${block.error.type}`);
   return block.value;

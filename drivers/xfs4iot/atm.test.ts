@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeBankCard } from '../lab/cards';
 import type { AtmDevices, NavigationKey, PinKey } from './atm';
 import { type AtmRig, connectDevices, openAtm, testEncipherPin } from './testing/atmRig';
+import { DEFAULT_TECHNICIAN_PIN_KEY } from './pinKeys';
 
 const PAN = '4111111111111111';
 const card = makeBankCard(PAN, 'DOE/JOHN', '2030-12', '1000000008');
@@ -132,6 +133,16 @@ describe('the PIN', () => {
       { customerData: PAN.slice(0, -1), format: 'iso0', key: 'PINKEY_TDES' },
       { customerData: PAN, format: 'iso4', key: 'PINKEY_AES' },
     ]);
+  });
+
+  it('a technician’s PIN block comes from the technician key (format 4 only): the bank’s key is not used for it, nor it for format 0', async () => {
+    await open();
+    await typePin(['7359', 'enter']);
+    const block = await atm.pinBlock({ pan: PAN, format: 'iso4', key: DEFAULT_TECHNICIAN_PIN_KEY });
+    expect(block).toEqual({ ok: true, value: { format: 'iso4', block: testEncipherPin('7359', PAN, 'iso4', DEFAULT_TECHNICIAN_PIN_KEY) } });
+    expect(block.ok && block.value.block).not.toBe(testEncipherPin('7359', PAN, 'iso4'));
+    expect(await atm.pinBlock({ pan: PAN, format: 'iso0', key: DEFAULT_TECHNICIAN_PIN_KEY })).toMatchObject({ ok: false, error: { type: 'eppError', reason: expect.stringContaining('useViolation') } });
+    expect(await atm.pinBlock({ pan: PAN, format: 'iso4', key: 'NO_SUCH_KEY' })).toMatchObject({ ok: false, error: { type: 'eppError', reason: expect.stringContaining('keyNotFound') } });
   });
 });
 

@@ -9,6 +9,7 @@ import { NAVIGATION_ENTRY_KEYS, type NavigationKey, navigationKeyOf, PIN_ENTRY_K
 import { type AtmDeviceState, type AtmStatus, readAtmStatus, STATE_OF, stateOf } from './devices/status';
 import type { CommandName, CommandPayload, CompletionPayload, UnsolicitedEvent } from './messages';
 import { DEFAULT_PIN_KEYS, PIN_BLOCK_BYTES, type PinBlockFormat } from './pinKeys';
+export { DEFAULT_TECHNICIAN_PIN_KEY } from './pinKeys';
 
 export type { AtmDevice, AtmDeviceError } from './devices/errors';
 export type { BankCardData } from './devices/cardData';
@@ -41,7 +42,8 @@ export interface AtmDevicesApi {
   /** Clears a jam or a card left over: the card goes to the exit or into the bin. */
   resetCardReader(cardTo: 'exit' | 'retain'): Promise<Result<void, AtmDeviceError>>;
   readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>>;
-  pinBlock(request: { pan: string; format: PinBlockFormat }): Promise<Result<PinBlock, AtmDeviceError>>;
+  /** `key`: the EPP's key by name (the technician key); by default the bank's key for the format. */
+  pinBlock(request: { pan: string; format: PinBlockFormat; key?: string }): Promise<Result<PinBlock, AtmDeviceError>>;
   navigationKeys(request: { onKey: (key: NavigationKey) => void; signal: AbortSignal }): Promise<Result<void, AtmDeviceError>>;
   print(content: readonly string[] | Uint8Array, options?: { readonly readBack?: boolean }): Promise<Result<void, AtmDeviceError>>;
   status(): Promise<AtmStatus>;
@@ -188,7 +190,7 @@ export class AtmDevices implements AtmDevicesApi {
   }
 
   /** The PIN just entered, as the EPP formats and enciphers it for the bank (ISO 9564 format 0 or 4). */
-  async pinBlock(request: { pan: string; format: PinBlockFormat }): Promise<Result<PinBlock, AtmDeviceError>> {
+  async pinBlock(request: { pan: string; format: PinBlockFormat; key?: string }): Promise<Result<PinBlock, AtmDeviceError>> {
     if (!/^[0-9]{12,19}$/.test(request.pan)) return err({ type: 'eppError', reason: 'the PAN is not 12 to 19 digits' });
     const keys = this.#options.pinKeys ?? DEFAULT_PIN_KEYS;
     // ISO-0 takes the PAN without its check digit (the spec's wording); ISO-4 the whole PAN.
@@ -196,7 +198,7 @@ export class AtmDevices implements AtmDevicesApi {
     const answer = await this.#command(
       'pinPad',
       'PinPad.GetPinBlock',
-      { customerData, format: request.format, key: keys[request.format] },
+      { customerData, format: request.format, key: request.key ?? keys[request.format] },
       { timeoutMs: this.#commandTimeout() },
     );
     if (!answer.ok) return answer;

@@ -50,6 +50,14 @@ export interface MaintenanceView {
   /** The action running now, and the last one's outcome. */
   busyAction: MaintenanceAction | null;
   lastAction: { action: MaintenanceAction; result: 'done' | 'failed'; at: number } | null;
+  /**
+   * ATM mode (present only there): the PIN is typed on the ATM's EPP, never on
+   * the screen. `pin`: how many keys are in (never which), and whether the
+   * EPP is ready for them; null in the other phases. A `cannotCheck` error
+   * here means central could not be reached: only central can check a PIN
+   * the kiosk never sees.
+   */
+  epp?: { digits: number; ready: boolean } | null;
 }
 
 export interface MaintenanceProcedureInputs {

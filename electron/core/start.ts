@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import pino from 'pino';
 import { sleep, systemClock } from '../../common/time';
 import { openAtm } from './atm';
+import { screenedCardDesk } from './atm/screenedDesk';
 import type { AtmService } from './atm';
 import type { AtmStation } from '../../drivers/lab/atmStation';
 import type { Rollout } from '../../common/wire/updates';
@@ -153,6 +154,8 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
       })
     : undefined;
   if (atm) journeyPorts.atm = atm.journeyPorts();
+  // The ATM's card reader as the core's door, a technician's card screened out first (maintenance/atmEntry.ts).
+  const atmDesk = atm ? screenedCardDesk(atm) : null;
   // The core is made after the dock, which tells it when the clocks were skipped.
   const skipped: { core?: KioskCore } = {};
   const devDock = demoClock
@@ -208,7 +211,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     devDock,
     ...(demoClock ? { clock: demoClock } : {}),
     ...(tracePath ? { onJourneyState: journeyStateTrace(tracePath) } : {}),
-    ...(atm ? { atm } : {}),
+    ...(atmDesk ? { atm: atmDesk.desk } : {}),
     telemetry: {
       sessionOutcome: (fact) => telemetry.sessionEnded(fact),
       sessionGone: (sessionId) => telemetry.forgetSession(sessionId),
@@ -237,24 +240,23 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     cleared = devices.clearForNextPerson();
   });
   const uploadLogs = logUploader({ sync: () => sync, logRing, telemetry, log });
-  // Maintenance: government mode (at an ATM the technician's PIN would be the EPP's, not yet built).
-  const maintenance = atm
-    ? null
-    : startMaintenance({
-        core,
-        clock: demoClock ?? systemClock,
-        log,
-        record: (fact, actor) => telemetry.recordAs(actor, fact),
-        cardSlot: devices.cardSlot,
-        settled: () => cleared,
-        sync: () => sync,
-        uploadLogs: () => uploadLogs(null),
-        lockout: await lockoutsFromAudit(kioskData.store),
-        onIdle: () => diagnostics.kioskIdle(),
-        ...(options.restart ? { restart: options.restart } : {}),
-      });
+  // Maintenance: the technician card in the card slot and the PIN on the screen; at an ATM, the card in its reader and the PIN on its EPP.
+  const maintenance = startMaintenance({
+    core,
+    clock: demoClock ?? systemClock,
+    log,
+    record: (fact, actor) => telemetry.recordAs(actor, fact),
+    cardSlot: atm ? null : devices.cardSlot,
+    atm: atm && atmDesk ? { pad: atm.technicianPinPad(), screenCards: atmDesk.screen } : null,
+    settled: () => cleared,
+    sync: () => sync,
+    uploadLogs: () => uploadLogs(null),
+    lockout: await lockoutsFromAudit(kioskData.store),
+    onIdle: () => diagnostics.kioskIdle(),
+    ...(options.restart ? { restart: options.restart } : {}),
+  });
   // The scheduled readiness report: never while a customer or a technician has the kiosk (it waits for the next idle moment).
-  const kioskBusy = (): boolean => core.customerSession || !(maintenance?.desk.idle ?? true);
+  const kioskBusy = (): boolean => core.customerSession || !maintenance.desk.idle;
   armReadinessSchedule(diagnostics, demoClock ?? systemClock, config, kioskBusy);
   core.onSessionEnded(() => void cleared.then(() => diagnostics.kioskIdle()));
   devices.start();
@@ -281,7 +283,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
           rollout = applied.central.updates ?? null;
           core.applyConfig(applied.config);
           armReadinessSchedule(diagnostics, demoClock ?? systemClock, applied.config, kioskBusy);
-          maintenance?.setTechnicians(applied.central.technicians ?? []);
+          maintenance.setTechnicians(applied.central.technicians ?? []);
           // A new catalogue comes with a new configuration.
           if (applied.central.catalogueVersion !== catalogue?.version) void refreshCatalogue();
         },
@@ -311,7 +313,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     shuttingDown = true;
     diagnostics.stop();
     core.stop();
-    await maintenance?.stop();
+    await maintenance.stop();
     devDock?.close();
     await atm?.stop();
     await sync?.stop();

@@ -42,6 +42,7 @@ describe('rate-limit classes are declared per route', () => {
       expect(() => checkRateLimitDeclaration({ method: route.method, url: route.url, config: config as never })).not.toThrow();
     }
     expect(routes.verifyTechnicianPin.config.rateLimitClass).toBe('technician');
+    expect(routes.verifyTechnicianPinBlock.config.rateLimitClass).toBe('technician');
     expect(routes.enrolKiosk.config.rateLimitClass).toBe('enrolment');
   });
 

@@ -141,4 +141,19 @@ export const kioskRoutes = {
       response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 423, 429, ...BODY) },
     },
   },
+  verifyTechnicianPinBlock: {
+    method: 'POST',
+    url: '/v1/kiosks/technicians/verify-pin-block',
+    config: { access: 'kiosk', rateLimitClass: 'technician' },
+    schema: {
+      operationId: 'verifyTechnicianPinBlock',
+      tags: ['kiosk'],
+      summary: 'Check a technician’s PIN typed on an ATM’s EPP, as its enciphered PIN block (ATM-mode maintenance); every check is audited',
+      description:
+        'ATM mode: the PIN never enters the kiosk. The EPP makes an ISO 9564 format 4 block under the technician PIN key (AES; central holds the other copy) with the technician’s card number (issuer 999901, the number zero-padded to 9 digits, Luhn digit) as the PAN. Central recomputes the card number from technicianId, deciphers, and checks the PIN exactly as verifyTechnicianPin does: the same answers (technician_pin_wrong with attemptsRemaining, technician_locked 423), the same count per technician number across every kiosk, the same audit row. A block that deciphers to no PIN (another key or card, damaged, forged) counts as a wrong PIN. service_unavailable (503) when central holds no technician PIN key.',
+      security: KIOSK,
+      body: technicians.technicianPinBlockCheckSchema,
+      response: { 200: technicians.technicianPinAnswerSchema, ...problems(...MTLS, 423, 429, 503, ...BODY) },
+    },
+  },
 } as const;

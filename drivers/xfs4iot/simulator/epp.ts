@@ -17,8 +17,8 @@ import { type CommandContext, type CommandEnd, commandError, failure, success, u
  * injected `encipherPin`, ISO 9564 in the lab).
  */
 
-/** Formats and enciphers a PIN: hex of the enciphered block. */
-export type EncipherPin = (pin: string, pan: string, format: PinBlockFormat) => string;
+/** Formats and enciphers a PIN under the EPP's key of that name: hex of the enciphered block. */
+export type EncipherPin = (pin: string, pan: string, format: PinBlockFormat, keyName: string) => string;
 
 const FDKS = ['fdk01', 'fdk02', 'fdk03', 'fdk04', 'fdk05', 'fdk06', 'fdk07', 'fdk08'] as const;
 export const NAMED_KEYS = ['enter', 'cancel', 'clear', 'backspace', ...FDKS] as const;
@@ -44,6 +44,8 @@ type Entry = { readonly mode: 'pin' | 'data'; press(key: EppKey): boolean };
 interface SimulatedEppOptions {
   readonly encipherPin: EncipherPin;
   readonly pinKeys: Readonly<Record<PinBlockFormat, string>>;
+  /** The technician PIN key's name (format 4 only), beside the bank's keys. */
+  readonly technicianKey: string;
   readonly faults: AtmFaults;
 }
 
@@ -134,13 +136,16 @@ export class SimulatedEpp {
     const format = request.format;
     if (format !== 'iso0' && format !== 'iso4') return commandError('formatNotSupported');
     const keys = this.#options.pinKeys;
-    if (request.key !== keys[format]) return commandError(Object.values(keys).includes(request.key) ? 'useViolation' : 'keyNotFound');
+    const technicianKey = request.key === this.#options.technicianKey;
+    if (technicianKey ? format !== 'iso4' : request.key !== keys[format]) {
+      return commandError(technicianKey || Object.values(keys).includes(request.key) ? 'useViolation' : 'keyNotFound');
+    }
     if (this.#pin.length === 0) return commandError('noPin');
     const pan = panOf(request.customerData, format);
     if (!pan) return failure('invalidData', format === 'iso0' ? 'customerData must be the PAN without its check digit' : 'customerData must be the PAN');
     let block: string;
     try {
-      block = this.#options.encipherPin(this.#pin, pan, format);
+      block = this.#options.encipherPin(this.#pin, pan, format, request.key);
     } catch {
       return failure('internalError', 'the PIN could not be enciphered');
     }

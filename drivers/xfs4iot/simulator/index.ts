@@ -7,7 +7,7 @@ import { DEFAULT_RETAIN_CAPACITY, DEFAULT_TAKE_TIMEOUT_MS, SimulatedCardReader }
 import { type AtmControl, atmControl } from './control';
 import { type EndpointOptions, type FrameRecord, ServiceEndpoint } from './endpoint';
 import { type EncipherPin, SimulatedEpp } from './epp';
-import { DEFAULT_PIN_KEYS, type PinBlockFormat } from '../pinKeys';
+import { DEFAULT_PIN_KEYS, DEFAULT_TECHNICIAN_PIN_KEY, type PinBlockFormat } from '../pinKeys';
 import { AtmFaults, SIMULATED_SERVICES, type SimulatedServiceName } from './faults';
 import { SimulatedPrinter } from './printer';
 import { cardReaderService, eppService, printerService, publisherService } from './services';
@@ -39,6 +39,8 @@ export interface SimulatedAtmOptions {
   readonly services?: readonly SimulatedServiceName[];
   /** Names of the PIN keys inside the EPP, per format. */
   readonly pinKeys?: Readonly<Record<PinBlockFormat, string>>;
+  /** Name of the technician PIN key inside the EPP (format 4); `PINKEY_MAINT` by default. */
+  readonly technicianPinKey?: string;
   /** How long an ejected card waits at the exit before the reader retains it. */
   readonly takeTimeoutMs?: number;
   readonly retainCapacity?: number;
@@ -104,7 +106,7 @@ export async function startSimulatedAtm(options: SimulatedAtmOptions): Promise<S
     clock,
     events: { unsolicited: (name, payload) => endpoints.get('CardReader')?.broadcast(name, payload) },
   });
-  const epp = new SimulatedEpp({ encipherPin: options.encipherPin, pinKeys: options.pinKeys ?? DEFAULT_PIN_KEYS, faults });
+  const epp = new SimulatedEpp({ encipherPin: options.encipherPin, pinKeys: options.pinKeys ?? DEFAULT_PIN_KEYS, technicianKey: options.technicianPinKey ?? DEFAULT_TECHNICIAN_PIN_KEY, faults });
   const printer = new SimulatedPrinter(faults, options.printerWidthDots === undefined ? {} : { widthDots: options.printerWidthDots });
   const services = { CardReader: cardReaderService(reader), PinPad: eppService(epp), Printer: printerService(printer) };
   for (const name of listed) endpoints.set(name, new ServiceEndpoint(services[name], endpointOptions));

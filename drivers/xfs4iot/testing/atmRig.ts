@@ -3,7 +3,7 @@ import { AtmDevices, type AtmDevicesOptions } from '../atm';
 import { XfsClient, type XfsClientOptions } from '../client';
 import { parseMessage } from '../messages';
 import { type FrameRecord, type SimulatedAtm, type SimulatedAtmOptions, startSimulatedAtm } from '../simulator';
-import type { EncipherPin } from '../simulator';
+import { DEFAULT_PIN_KEYS, type PinBlockFormat } from '../pinKeys';
 
 /**
  * A simulated ATM on a free loopback port with the kiosk's client (or the
@@ -17,9 +17,11 @@ import type { EncipherPin } from '../simulator';
  * one): deterministic, the right block size, and reading the PAN as each
  * format does (format 0: the 12 digits left of the check digit; format 4: all).
  */
-export const testEncipherPin: EncipherPin = (pin, pan, format) => {
+export const testEncipherPin = (pin: string, pan: string, format: PinBlockFormat, keyName: string = DEFAULT_PIN_KEYS[format]): string => {
   const panField = format === 'iso0' ? pan.slice(-13, -1) : pan;
-  return createHash('sha256').update(`${format}|${panField}|${pin}`).digest('hex').slice(0, format === 'iso4' ? 32 : 16).toUpperCase();
+  // The bank's keys give the blocks specs have always expected; any other key another block.
+  const key = keyName === DEFAULT_PIN_KEYS[format] ? '' : `${keyName}|`;
+  return createHash('sha256').update(`${key}${format}|${panField}|${pin}`).digest('hex').slice(0, format === 'iso4' ? 32 : 16).toUpperCase();
 };
 
 /** Quick reconnects, short guards: the rig's specs wait for events, never for these. */

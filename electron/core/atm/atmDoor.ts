@@ -50,7 +50,8 @@ export class AtmDoor {
     const canServe = this.#options.canServe();
     desk.setWatching(canServe && !snapshot.atmJourney, (read) => this.#cardIn(read));
     const journey = snapshot.atmJourney;
-    desk.setNavigating(journey ? !journey.busy && !journey.step.startsWith('atm.pin.') : canServe || snapshot.session !== null);
+    // Maintenance's overlay is driven by the same keys (its PIN entry takes the EPP over while it runs).
+    desk.setNavigating(journey ? !journey.busy && !journey.step.startsWith('atm.pin.') : canServe || snapshot.session !== null || Boolean(snapshot.maintenance));
   }
 
   /** The session ended: a card still inside goes back (kept if nobody takes it) before the next one can go in. */

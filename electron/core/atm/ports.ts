@@ -1,6 +1,6 @@
 import type { Result } from '../../../common/result';
 import type { Language } from '../../contract/session';
-import type { AtmDeviceError, CardFate, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
+import type { AtmDeviceError, CardFate, PinBlock, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
 
 /**
  * What the ATM journey may do with the ATM and the bank, and nothing else:
@@ -71,4 +71,15 @@ export interface AtmJourneyPorts {
   retainCard(): Promise<Result<void, AtmDeviceError>>;
   /** The receipt drawn from its template and printed on the ATM's printer; absent where the ATM has no receipt printer. */
   printReceipt?(receipt: AtmReceipt): Promise<Result<void, AtmReceiptError>>;
+}
+
+/**
+ * The EPP for a technician (maintenance at the ATM): the PIN typed as key
+ * presses only, then handed out as an ISO 9564 format 4 block under the
+ * technician PIN key with the technician's card number as the PAN, for
+ * central (never the bank) to check.
+ */
+export interface TechnicianPinPad {
+  readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>>;
+  pinBlock(cardNumber: string): Promise<Result<PinBlock, AtmDeviceError>>;
 }

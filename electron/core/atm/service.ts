@@ -1,10 +1,7 @@
-import type { BackoffPolicy } from '../../../common/backoff';
-import { backoffDelay } from '../../../common/backoff';
-import { err, ok } from '../../../common/result';
-import type { Result } from '../../../common/result';
-import { backgroundClock, sleep } from '../../../common/time';
-import type { Clock } from '../../../common/time';
-import type { AtmDevice, AtmDeviceError, AtmDevicesApi, AtmDeviceState, AtmStatus, NavigationKey } from '../../../drivers/xfs4iot/atm';
+import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
+import { err, ok, type Result } from '../../../common/result';
+import { backgroundClock, type Clock, sleep } from '../../../common/time';
+import { type AtmDevice, type AtmDeviceError, type AtmDevicesApi, type AtmDeviceState, type AtmStatus, DEFAULT_TECHNICIAN_PIN_KEY, type NavigationKey } from '../../../drivers/xfs4iot/atm';
 import type { DiscoveryError } from '../../../drivers/xfs4iot/discovery';
 import type { DeviceStatus } from '../../contract/devices';
 import type { Logger } from '../log';
@@ -14,7 +11,7 @@ import { encodeJob } from '../../../drivers/printer/codec';
 import { receiptReference } from '../receipts/journeyReceipts';
 import { type ReceiptInput, receiptSchemas } from '../receipts/kinds';
 import { renderReceipt } from '../receipts/render';
-import type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead } from './ports';
+import type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead, TechnicianPinPad } from './ports';
 
 /**
  * The ATM's devices as the kiosk keeps them (issue 12, item 5): the
@@ -187,12 +184,18 @@ export class AtmService implements AtmCardDesk {
     const { settings } = this.#options;
     return {
       settings: { pinBlockFormat: settings.pinBlockFormat, pinLength: settings.pinLength },
-      readPin: (request) => this.#navigation.withEpp(() => this.#with('pinPad', (devices) => devices.readPin(request))),
+      readPin: (request) => this.technicianPinPad().readPin(request),
       authorise: (card) => this.#authorise(card),
       returnCard: (request) => this.#returnCard(request.signal),
       retainCard: () => this.#retainCard(),
       ...(this.#options.receipt ? { printReceipt: (receipt: AtmReceipt) => this.#print(receipt) } : {}),
     };
+  }
+
+  /** Maintenance at the ATM: the technician's PIN on the EPP (presses only), and its format 4 block under the technician key. */
+  technicianPinPad(): TechnicianPinPad {
+    const epp = <T>(use: (devices: AtmDevicesApi) => Promise<Result<T, AtmDeviceError>>) => this.#navigation.withEpp(() => this.#with('pinPad', use));
+    return { readPin: (request) => epp((d) => d.readPin(request)), pinBlock: (cardNumber) => epp((d) => d.pinBlock({ pan: cardNumber, format: 'iso4', key: DEFAULT_TECHNICIAN_PIN_KEY })) };
   }
 
   async stop(): Promise<void> {

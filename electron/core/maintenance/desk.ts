@@ -5,7 +5,7 @@ import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceSignOutR
 import { technicianActor } from '../telemetry/recorder';
 import { LockoutBook } from './lockout';
 import { TechnicianPinCheck } from './pinCheck';
-import type { PinCheckPorts } from './pinCheck';
+import type { PinCheckPorts, TechnicianPin } from './pinCheck';
 
 /** RULES.md: a maintenance session ends after 15 minutes idle, 8 hours at most. */
 export const MAINTENANCE_IDLE_MS = 15 * 60_000;
@@ -29,6 +29,8 @@ export interface MaintenanceDeskPorts extends PinCheckPorts {
   recheck(): void;
   onChange(): void;
   lockout?: LockoutBook;
+  /** ATM mode: the PIN is typed on the EPP (its count of keys shown, `eppEntry`), never on the screen's pad. */
+  pinOnEpp?: { eppEntry(): MaintenanceView['epp'] };
   timings?: { idleMs?: number; capMs?: number; padMs?: number };
 }
 
@@ -99,6 +101,7 @@ export class MaintenanceDesk {
       outOfService: this.ports.isOutOfService(),
       busyAction: this.busyAction,
       lastAction: this.lastAction,
+      ...(this.ports.pinOnEpp ? { epp: s.phase === 'pin' ? this.ports.pinOnEpp.eppEntry() : null } : {}),
     };
   }
 
@@ -122,8 +125,9 @@ export class MaintenanceDesk {
     this.openPad(entry, technicianId);
   }
 
-  async submitPin(pin: string, typedId: string | undefined): Promise<void> {
+  async submitPin(pin: TechnicianPin, typedId: string | undefined): Promise<void> {
     const s = this.state;
+    if (this.ports.pinOnEpp && typeof pin === 'string') throw new KioskError('not_allowed', 'at an ATM the PIN is typed on the PIN pad');
     if (s.phase !== 'pin') throw new KioskError('not_allowed', s.phase === 'checking' ? 'a PIN is being checked' : 'no PIN is asked for');
     const technicianId = s.technicianId ?? (typedId === undefined ? null : normaliseTechnicianId(typedId));
     if (technicianId === null) throw new KioskError('invalid_argument', 'the technician number is missing or not valid');

@@ -7,6 +7,9 @@ import type { MaintenanceAction } from '../../contract';
 import type { KioskCore } from '../kiosk';
 import type { Logger } from '../log';
 import type { SyncService } from '../sync';
+import type { TechnicianPinPad } from '../atm/ports';
+import type { CardArrival } from '../atm/service';
+import { AtmTechnicianEntry } from './atmEntry';
 import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
 import { centralPinRefusal, type CentralPinCheck } from './centralPin';
 import { MaintenanceDesk } from './desk';
@@ -22,7 +25,7 @@ interface MaintenanceOptions {
   log: Logger;
   /** TelemetryRecorder.recordAs: the audit entry (naming `actor`) and the outbox event in one transaction. */
   record(fact: TelemetryFact, actor: string): Promise<unknown>;
-  /** A government kiosk's card slot (null at an ATM: no technician card there yet). */
+  /** A government kiosk's card slot (null at an ATM: its technician cards come through `atm`). */
   cardSlot: WatchedCardSlot | null;
   /** Resolves when the last session's devices are cleared (a card handed back): the watch waits for it. */
   settled(): Promise<unknown>;
@@ -34,6 +37,8 @@ interface MaintenanceOptions {
   lockout?: LockoutBook;
   /** Maintenance has let go of the kiosk (the technician left, the pad was closed): work that waits for an idle kiosk may run. */
   onIdle?: () => void;
+  /** ATM mode: the EPP for the technician's PIN, and the ATM's card arrivals to look at before the journey does. */
+  atm?: { pad: TechnicianPinPad; screenCards(screen: (next: CardArrival) => CardArrival): void } | null;
   /** Restarts the core (its supervisor brings it back); absent where nothing would. */
   restart?: () => void;
 }
@@ -52,7 +57,11 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
   // A heartbeat started after the change (one already in flight may have read the kiosk's state before it).
   const recheck = (): void => void options.sync()?.freshHeartbeat();
   let pushed = (): void => undefined;
-  const desk = new MaintenanceDesk({
+  // ATM mode: the technician card in the ATM's reader, the PIN on its EPP (atmEntry.ts).
+  const atmEntry: AtmTechnicianEntry | null = options.atm
+    ? new AtmTechnicianEntry({ desk: (): MaintenanceDesk => desk, pad: options.atm.pad, technicians: () => technicians, log: log.child({ component: 'maintenance' }), onChange: () => pushed() })
+    : null;
+  const desk: MaintenanceDesk = new MaintenanceDesk({
     clock: options.clock,
     log: log.child({ component: 'maintenance' }),
     inCustomerSession: () => core.customerSession,
@@ -66,12 +75,13 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     checkWithCentral: async (technicianId, pin): Promise<CentralPinCheck> => {
       const sync = options.sync();
       if (!sync || sync.reachable === false) return { outcome: 'unreachable' };
-      const answer = await sync.verifyTechnicianPin(technicianId, pin);
+      const answer = typeof pin === 'string' ? await sync.verifyTechnicianPin(technicianId, pin) : await sync.verifyTechnicianPinBlock(technicianId, pin.eppBlock);
       if (answer.ok) return { outcome: 'verified', name: answer.value.name };
       return centralPinRefusal(answer.error);
     },
     offlineCheck: async (technicianId, pin) => {
-      if (technicians.length === 0) return { outcome: 'cannotCheck' };
+      // An EPP's block is for central alone: the kiosk has no key for it, and no PIN.
+      if (technicians.length === 0 || typeof pin !== 'string') return { outcome: 'cannotCheck' };
       const technician = technicians.find((t) => t.technicianId === technicianId);
       // An unknown number costs the same scrypt work as a known one.
       const matched = await offlinePinMatches(pin, technician?.pinHash ?? technicians[0]!.pinHash);
@@ -83,7 +93,11 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       if (action === 'restartCore') options.restart?.();
     },
     recheck,
-    onChange: () => pushed(),
+    onChange: () => {
+      pushed();
+      atmEntry?.follow();
+    },
+    ...(atmEntry ? { pinOnEpp: { eppEntry: () => atmEntry.view() } } : {}),
     ...(options.lockout ? { lockout: options.lockout } : {}),
   });
 
@@ -129,6 +143,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       })
     : null;
   pushed = () => core.maintenanceChanged();
+  if (atmEntry) options.atm?.screenCards((next) => atmEntry.door(next));
   const detach = core.attachMaintenance(desk, () => watch?.update());
   const stopListening = core.onSessionEnded(() => desk.customerSessionEnded());
   return {

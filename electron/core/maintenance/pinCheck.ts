@@ -15,13 +15,24 @@ export type PinVerdict =
   | { outcome: 'throttled'; retryAt: number; attemptsLeft: number }
   | { outcome: 'cannotCheck'; attemptsLeft: number };
 
+/**
+ * ATM mode: the technician's PIN as the ATM's EPP handed it out (ISO 9564
+ * format 4 under the technician key, hex), never the digits. Only central
+ * can check it; a typed PIN is refused at an ATM.
+ */
+export interface EppPinBlock {
+  readonly eppBlock: string;
+}
+/** What a technician proves themselves with: the PIN typed on the kiosk's pad (or the CLI), or an ATM EPP's block. */
+export type TechnicianPin = string | EppPinBlock;
+
 export interface PinCheckPorts {
   clock: Clock;
   log: Logger;
   /** Central's PIN check (centralPin.ts); only `unreachable` sends the check to the offline verifiers. */
-  checkWithCentral(technicianId: string, pin: string): Promise<CentralPinCheck>;
+  checkWithCentral(technicianId: string, pin: TechnicianPin): Promise<CentralPinCheck>;
   /** The technicians central pushed in configuration, for the check while it is unreachable. */
-  offlineCheck(technicianId: string, pin: string): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
+  offlineCheck(technicianId: string, pin: TechnicianPin): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
   /** Audit entry and outbox event in one transaction; PIN attempts are the kiosk's (nobody is proven yet). */
   record(fact: TelemetryFact, actor: string): Promise<unknown>;
 }
@@ -47,7 +58,7 @@ export class TechnicianPinCheck {
    * one any more (the pad was closed meanwhile): nothing is counted or
    * recorded then.
    */
-  async check(entry: PinEntry, technicianId: string, pin: string, options: { retryAt?: number; stillWanted?: () => boolean } = {}): Promise<PinVerdict | null> {
+  async check(entry: PinEntry, technicianId: string, pin: TechnicianPin, options: { retryAt?: number; stillWanted?: () => boolean } = {}): Promise<PinVerdict | null> {
     const stillWanted = options.stillWanted ?? (() => true);
     const now = this.ports.clock.now();
     const locked = this.lockout.state(technicianId, now);

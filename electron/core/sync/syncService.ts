@@ -246,6 +246,13 @@ export class SyncService {
     return answer;
   }
 
+  /** ATM mode: a technician's PIN as the EPP's format 4 block under the technician key; central deciphers and checks it (online only, never queued). */
+  async verifyTechnicianPinBlock(technicianId: string, pinBlock: string): Promise<Result<RouteAnswer<'verifyTechnicianPinBlock'>, CentralError>> {
+    const answer = await callRoute(this.options.client, 'verifyTechnicianPinBlock', { body: { technicianId, format: 'iso4', pinBlock } }, { timeoutMs: 10_000 });
+    this.reachability.record(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+    return answer;
+  }
+
   /** Fetches central's configuration now (a technician's "refresh configuration"). */
   refreshConfigNow(): ReturnType<ConfigRefresh['refresh']> {
     return this.configRefresh.refresh();

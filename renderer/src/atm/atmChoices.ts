@@ -12,6 +12,9 @@ import type { AtmFdk, AtmNavigationKey, JourneyEvent, Language } from '../contra
  */
 
 export type AtmSide = 'start' | 'end';
+
+/** What a technician's choice does in maintenance (atm/maintenance: AtmApp calls the core for it). */
+export type AtmMaintenanceStep = 'cancel' | 'leave' | 'diagnostics' | 'closeDiagnostics' | 'runDiagnostics' | 'outOfService' | 'inService' | 'language' | 'speechOn' | 'speechOff';
 export type AtmRow = 1 | 2 | 3 | 4;
 
 /** What choosing does: a journey event, or the session's own (language, finish, more time). */
@@ -28,11 +31,15 @@ export type AtmAction =
   /** The help screen: what this ATM offers and how to get the card back. */
   | { readonly kind: 'help'; readonly open: boolean }
   /** Says the screen again (speech mode). */
-  | { readonly kind: 'repeat' };
+  | { readonly kind: 'repeat' }
+  /** A technician's choice in maintenance (atm/maintenance): AtmApp calls the core for it. */
+  | { readonly kind: 'maintenance'; readonly step: AtmMaintenanceStep };
 
 export interface AtmChoice {
-  /** `atm-choice-<id>` in tests; `atm.choices.<id>` is its label. */
+  /** `atm-choice-<id>` in tests; `atm.choices.<id>` is its label unless `label` names another. */
   readonly id: string;
+  /** The label's message key, where it is not `atm.choices.<id>`. */
+  readonly label?: string;
   readonly side: AtmSide;
   readonly row: AtmRow;
   readonly action: AtmAction;

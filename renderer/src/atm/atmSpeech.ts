@@ -16,7 +16,7 @@ export function spokenChoice(choice: AtmChoice, language: Language, t: Translate
   const side = fdk <= 4 ? 'left' : 'right';
   const row = fdk <= 4 ? fdk : fdk - 4;
   // The language switch is labelled in the other language; it is said by the language's name in this one.
-  const label = choice.id === 'language' ? t('atm.speech.otherLanguage') : t(`atm.choices.${choice.id}`);
+  const label = choice.id === 'language' || choice.label === 'atm.choices.language' ? t('atm.speech.otherLanguage') : t(choice.label ?? `atm.choices.${choice.id}`);
   return t('atm.speech.choice', {
     label,
     key: t(`atm.speech.row${row}`),

@@ -37,7 +37,8 @@ export const useAtmStore = defineStore('atm', () => {
         helpOpen.value = action.open;
         return true;
       case 'repeat':
-        // Said again by the app's voice (AtmApp), which is not the store's to reach.
+      case 'maintenance':
+        // Said again by the app's voice, or the technician's (AtmApp): neither is the store's to reach.
         return false;
       case 'finish':
         // At the end the card is already out; before it, the core hands it back as the session ends.

@@ -11,12 +11,11 @@ import type { BankCustomer } from '../../../../drivers/bankHost/customers';
 import { startBankHost } from '../../../../drivers/bankHost/server';
 import type { RunningBankHost } from '../../../../drivers/bankHost/server';
 import { makeBankCard } from '../../../../drivers/lab/cards';
-import { demoPinKey } from '../../../../drivers/pinBlock/demoKeys';
-import { encipherPinBlock } from '../../../../drivers/pinBlock/pinBlock';
+import { demoEncipherPin } from '../../../../drivers/lab/atmStation';
 import { AtmDevices } from '../../../../drivers/xfs4iot/atm';
 import { XfsClient } from '../../../../drivers/xfs4iot/client';
 import { startSimulatedAtm } from '../../../../drivers/xfs4iot/simulator';
-import type { AtmCard, EncipherPin, SimulatedAtm } from '../../../../drivers/xfs4iot/simulator';
+import type { AtmCard, SimulatedAtm } from '../../../../drivers/xfs4iot/simulator';
 import { RIG_TIMINGS } from '../../../../drivers/xfs4iot/testing/atmRig';
 import { connectKiosk, createMemoryChannelPair } from '../../../contract';
 import type { AtmJourneyView, JourneyEvent, KioskApi, KioskSnapshot, SessionEndReason } from '../../../contract';
@@ -45,11 +44,7 @@ export { eventually };
  */
 
 /** The EPP's cipher, as the lab's: real blocks under the published demo keys (TEST ONLY). */
-export const demoEncipherPin: EncipherPin = (pin, pan, format) => {
-  const block = encipherPinBlock({ format, pin, pan, key: demoPinKey(format) });
-  if (!block.ok) throw new Error(`cannot encipher: ${block.error.type}`);
-  return block.value;
-};
+export { demoEncipherPin };
 
 const population = generatePopulation();
 

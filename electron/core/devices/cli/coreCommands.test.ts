@@ -55,7 +55,7 @@ async function kiosk() {
   const state = { busy: false, central: 'up' as 'up' | 'down' | 'throttled', centralChecks: 0 };
   // The overlay's check: central (here a stand-in that knows technician 1001), else the pushed verifier, one lockout book.
   const clock = new ManualClock();
-  const verdictOf = (id: string, pin: string) => (id === '1001' && pin === PIN ? { outcome: 'verified' as const, name: 'Technician One' } : { outcome: 'wrong' as const });
+  const verdictOf = (id: string, pin: unknown) => (id === '1001' && pin === PIN ? { outcome: 'verified' as const, name: 'Technician One' } : { outcome: 'wrong' as const });
   const pinCheck = new TechnicianPinCheck(
     {
       clock,
