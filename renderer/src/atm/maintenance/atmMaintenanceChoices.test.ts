@@ -11,6 +11,7 @@ const view = (over: Partial<MaintenanceView> = {}): MaintenanceView => ({
   pinError: null,
   attemptsLeft: null,
   lockedUntil: null,
+  retryAt: null,
   signedIn: { technicianId: '1001', name: 'Technician One', checkedBy: 'central', since: 0, idleEndsAt: 1, capEndsAt: 2 },
   outOfService: false,
   busyAction: null,
