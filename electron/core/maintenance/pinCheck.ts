@@ -5,7 +5,7 @@ import type { CentralPinCheck } from './centralPin';
 import { type LockoutBook, PIN_FAILURES_BEFORE_LOCK } from './lockout';
 
 /** Where the PIN was typed: the overlay's pad (after a card or the gesture), or the devices CLI on a technician's laptop. */
-export type PinEntry = 'card' | 'gesture' | 'cli';
+type PinEntry = 'card' | 'gesture' | 'cli';
 
 /** What one PIN attempt came to (already recorded: audit entry + outbox event). */
 export type PinVerdict =

@@ -36,7 +36,7 @@ const settleSchema = z.object({ technicianId, pin, txId: z.string().regex(/^[A-Z
 const binSchema = z.object({ technicianId, pin }).strict();
 
 /** Why a PIN was refused, as the CLI reads it (never the PIN). */
-export interface PinRefusedAnswer {
+interface PinRefusedAnswer {
   error: 'pinRefused';
   outcome: Exclude<PinVerdict['outcome'], 'verified'> | 'notHere';
   attemptsLeft: number | null;

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 /** A technician PIN as central and the overlay take it. */
 const PIN_SHAPE = /^[0-9]{4,8}$/;
 
-export type PinRead = { ok: true; pin: string } | { ok: false; why: string };
+type PinRead = { ok: true; pin: string } | { ok: false; why: string };
 
 /**
  * The technician's PIN for the store commands, from stdin, never from the
