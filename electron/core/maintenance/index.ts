@@ -54,8 +54,13 @@ interface RunningMaintenance {
 export function startMaintenance(options: MaintenanceOptions): RunningMaintenance {
   const { core, log } = options;
   let technicians: readonly OfflineTechnician[] = [];
-  // A heartbeat started after the change (one already in flight may have read the kiosk's state before it).
-  const recheck = (): void => void options.sync()?.freshHeartbeat();
+  // A heartbeat started after the change (one already in flight may have read the kiosk's state before it). Its
+  // failure (the store closing as the core stops, say) is logged, never an unhandled rejection that ends the core.
+  const recheck = (): void =>
+    void options
+      .sync()
+      ?.freshHeartbeat()
+      .catch((error: unknown) => log.warn({ event: 'maintenance.recheckFailed', error: error instanceof Error ? error.message : String(error) }, 'heartbeat after a maintenance change failed'));
   let pushed = (): void => undefined;
   // ATM mode: the technician card in the ATM's reader, the PIN on its EPP (atmEntry.ts).
   const atmEntry: AtmTechnicianEntry | null = options.atm
