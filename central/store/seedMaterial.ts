@@ -15,7 +15,7 @@ import { hashSecret, normaliseAnswer, type ScryptCost, verifySecret } from '../c
  * may keep them in a cache directory and read them back instead of computing
  * them again: ~1 s of a demo start. Only public demo secrets are in it.
  */
-export interface SeedMaterial {
+interface SeedMaterial {
   /** By id number: the hashes of the account's (public, README) demo password and security answer. */
   readonly secrets: ReadonlyMap<string, { readonly passwordHash: string; readonly answerHash: string }>;
   /** By `<id number>/<finger>`. */
@@ -24,7 +24,7 @@ export interface SeedMaterial {
 
 export const templateKey = (idNumber: string, finger: FingerName): string => `${idNumber}/${finger}`;
 
-export async function computeSeedMaterial(population: LabPopulation, cost: ScryptCost): Promise<SeedMaterial> {
+async function computeSeedMaterial(population: LabPopulation, cost: ScryptCost): Promise<SeedMaterial> {
   const secrets = new Map<string, { passwordHash: string; answerHash: string }>();
   await Promise.all(
     population.people.map(async (person) => {
