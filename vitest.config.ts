@@ -13,7 +13,7 @@ const exclude = ['node_modules/**', 'out/**', 'test/e2e/**', 'test/electron/**']
  * the real module to this one) or sets process.env for what it imports; and the files named below, with the reason.
  */
 const replacesModulesOrEnv = /\bvi\.(do)?mock\(|\bvi\.stubEnv\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
-// `'path': 'why'`: none today (a full run, 2026-12-04, passed every other file beside others).
+// `'path': 'why'`: none today.
 const isolatedByName: Record<string, string> = {};
 
 const isolated = globSync(include, { cwd: root, exclude: (name) => name === 'node_modules' || name === 'out' })

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generatePopulation } from '../../common/demo/population';
 import { enrolledTemplate } from '../biometrics/enrolment';
 import { normaliseAnswer, verifySecret } from '../credentials/passwords';
+import { readOptions } from '../options';
 import { seedMaterial, templateKey } from './seedMaterial';
 
 const cost = { N: 1024, r: 8, p: 1 };
@@ -93,5 +94,10 @@ describe('demo seed material', () => {
     await writeFile(blocked, '');
     const material = await seedMaterial(population, cost, join(blocked, 'cache'));
     expect(material.secrets.size).toBe(withAccount.length);
+  });
+
+  it('is a demo option: a production central refuses a seed cache directory', () => {
+    expect(() => readOptions({ dataDir: dir, profile: 'production', seedCacheDir: dir })).toThrow(/demo-only options: seedCacheDir/);
+    expect(readOptions({ dataDir: dir, seedCacheDir: dir }).seedCacheDir).toBe(dir);
   });
 });
