@@ -47,6 +47,8 @@ export const centralOptionsSchema = z
     /** Demo registry; unset, the lab's own (drivers/lab/population.ts), so the registry holds the people whose cards and fingers the lab presents. */
     populationSeed: z.number().int().optional(),
     populationSize: z.number().int().min(10).max(2000).optional(),
+    /** Demo registry: where the population's hashes and templates are kept between starts (store/seedMaterial.ts); unset, computed each start. */
+    seedCacheDir: z.string().min(1).optional(),
     /** Per-kiosk / per-target / enrolment limits (http/rateLimit.ts); default by profile: real under production, out of the way under demo. */
     rateLimits: z
       .object({
@@ -83,7 +85,7 @@ export type CentralOptions = Omit<z.output<typeof centralOptionsSchema>, 'rateLi
 };
 
 /** Options that only make sense with the demo population: production refuses them rather than ignoring them. */
-const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize'] as const;
+const DEMO_ONLY_OPTIONS = ['populationSeed', 'populationSize', 'seedCacheDir'] as const;
 
 export function readOptions(input: CentralOptionsInput, rules: Partial<RulesConfig> = {}): CentralOptions {
   if ((input.profile ?? 'demo') !== 'demo') {

@@ -83,7 +83,7 @@ export async function startCentral(input: StartCentralOptions): Promise<RunningC
   const db = await openDatabase(options.database === undefined ? { engine: 'sqlite', path: join(options.dataDir, 'central.sqlite') } : parseDatabaseLocation(options.database));
   if (options.profile === 'demo') {
     await markDemoDataDir(db);
-    const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now() });
+    const seeded = await seedPopulation(db, { seed: options.populationSeed, size: options.populationSize, cost: { N: Math.min(options.scryptCost, SEEDED_DEMO_SCRYPT_N), r: 8, p: 1 }, now: clock.now(), cacheDir: options.seedCacheDir });
     if (seeded) log.info({ people: seeded }, 'registry seeded with the lab population');
     const upgraded = await upgradeSeededRegistry(db, { seed: options.populationSeed, size: options.populationSize, now: clock.now() });
     if (upgraded) log.info({ people: upgraded }, 'registry seeded before migration 7: the inquiries\' records added');

@@ -1,9 +1,9 @@
 import { generatePopulation, type LabPerson, type LabViolation } from '../../common/demo/population';
 import { recentViolation, serviceRecords } from '../../common/demo/records';
-import { enrolledTemplate } from '../biometrics/enrolment';
-import { hashSecret, normaliseAnswer, type ScryptCost } from '../credentials/passwords';
+import type { ScryptCost } from '../credentials/passwords';
 import { int, text } from './columns';
 import { insertRows, Rows } from './rows';
+import { seedMaterial, templateKey } from './seedMaterial';
 import type { Database } from './database';
 
 /**
@@ -20,29 +20,22 @@ export const SEEDED_DEMO_SCRYPT_N = 1_024;
  * violations and documents. Runs once per data dir. Seed and size default to
  * the lab's own; answers how many people it seeded (0: the registry had some).
  */
-export async function seedPopulation(db: Database, options: { seed?: number | undefined; size?: number | undefined; cost: ScryptCost; now: number }): Promise<number> {
+export async function seedPopulation(db: Database, options: { seed?: number | undefined; size?: number | undefined; cost: ScryptCost; now: number; cacheDir?: string | undefined }): Promise<number> {
   const existing = await db.get('SELECT COUNT(*) AS people FROM persons');
   if (existing && int(existing, 'people') > 0) return 0;
   const population = generatePopulation(options.seed, options.size);
-  // Slow work first, outside the write transaction.
-  const secrets = new Map<string, { passwordHash: string; answerHash: string }>();
-  await Promise.all(
-    population.people.map(async (person) => {
-      if (!person.account) return;
-      secrets.set(person.idNumber, {
-        passwordHash: await hashSecret(person.account.password, options.cost),
-        answerHash: await hashSecret(normaliseAnswer(person.account.securityAnswer), options.cost),
-      });
-    }),
-  );
-  const templates = population.people.map((person) => person.fingers.map((finger) => ({ finger, template: enrolledTemplate(person.personId, finger) })));
+  // Slow work first, outside the write transaction (kept in options.cacheDir when the demo gives one: seedMaterial.ts).
+  const { secrets, templates } = await seedMaterial(population, options.cost, options.cacheDir);
   // Table by table, many rows a statement: one round trip per few hundred rows on PostgreSQL, not per row.
   const rows = new Rows();
   for (const [index, person] of population.people.entries()) {
     addPerson(rows, person, index, options.now);
     const secret = secrets.get(person.idNumber);
     if (person.account && secret) addAccount(rows, person, secret, options.now);
-    for (const { finger, template } of templates[index] ?? []) rows.add('fingerprints', { id_number: person.idNumber, finger, template: Buffer.from(template) });
+    for (const finger of person.fingers) {
+      const template = templates.get(templateKey(person.idNumber, finger));
+      if (template) rows.add('fingerprints', { id_number: person.idNumber, finger, template: Buffer.from(template) });
+    }
   }
   await db.transaction(async (tx) => {
     // Parents first: every other table refers to persons.

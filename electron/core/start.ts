@@ -101,7 +101,14 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     // At an ATM the lab runs with its ATM station, whose /atm routes the demo's tools drive.
     fileConfig.devices.simulated ? import('./devices/demoLab').then((m) => m.startLabDevices(simulatedAtm ? { atm: stationClock, log } : {})) : undefined,
     fileConfig.central.embedded
-      ? import('../../central/server').then((m) => m.startCentral({ port: 0, dataDir: join(dataDir, 'central'), profile: 'demo', logger: log.child({ service: 'central' }) }))
+      ? import('../../central/server').then((m) => m.startCentral({
+            port: 0,
+            dataDir: join(dataDir, 'central'),
+            profile: 'demo',
+            // The e2e specs start a demo per test: its population's hashes and templates computed once (central/store/seedMaterial.ts).
+            ...(env.KIOSK_DEMO_SEED_CACHE ? { seedCacheDir: env.KIOSK_DEMO_SEED_CACHE } : {}),
+            logger: log.child({ service: 'central' }),
+          }))
       : undefined,
     // A simulated ATM without the rest of the lab: the same station, on its own.
     simulatedAtm && !fileConfig.devices.simulated ? import('../../drivers/lab/atmStation').then((m) => m.startAtmStation({ log, ...stationClock })) : undefined,

@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
 // for the coverage report (zz-journey-coverage.spec.ts). `npm test` clears it before the e2e stage.
 mkdirSync(new URL('../../test-results', import.meta.url).pathname, { recursive: true });
 process.env.KIOSK_JOURNEY_TRACE ??= new URL('../../test-results/e2e-core-states.txt', import.meta.url).pathname;
+// The demo population's password hashes and fingerprint templates, computed by the first host a run starts and read
+// back by every later one (central/store/seedMaterial.ts checks the copy before it uses it): ~1 s off each test's start.
+process.env.KIOSK_DEMO_SEED_CACHE ??= new URL('../../test-results/demo-seed', import.meta.url).pathname;
 
 /**
  * End-to-end specs drive Debian's Chromium (Playwright cannot download its own
