@@ -5,7 +5,9 @@ import { type PrinterRig, openPrinterRig } from '../testing/ptyRig';
 let rig: PrinterRig;
 beforeEach(async () => {
   // The wait for a job the printer stopped is the only wait here: a short margin, and no line time (as on a USB node).
-  rig = await openPrinterRig({ printer: { baudRate: undefined, timings: { jobMarginMs: 800, minRowsPerSecond: 4000 } } });
+  // The simulator answers every status and clear request, so their waits only bound a hang: long enough that a busy
+  // machine's scheduling (a pty round trip can take over the default 500 ms at load 20) is not read as a silent printer.
+  rig = await openPrinterRig({ printer: { baudRate: undefined, timings: { jobMarginMs: 800, minRowsPerSecond: 4000, statusTimeoutMs: 10_000, clearTimeoutMs: 10_000 } } });
 });
 afterEach(async () => {
   await rig.close();
