@@ -68,3 +68,17 @@ describe('BaseKeyboard: Delete points back along the text', () => {
     wrapper.unmount();
   });
 });
+
+describe('BaseKeyboard: the letters follow the screen’s language', () => {
+  it('switching the screen to Arabic shows Arabic letters; the person can still switch back', async () => {
+    const { wrapper, press } = keyboardOnPage();
+    expect(wrapper.find('[data-skbtn="a"]').exists()).toBe(true);
+    await wrapper.setProps({ letters: 'ar' });
+    await nextTick();
+    expect(wrapper.find('[data-skbtn="a"]').exists()).toBe(false);
+    expect(wrapper.find('[data-skbtn="ض"]').exists()).toBe(true);
+    await press('{lang}');
+    expect(wrapper.find('[data-skbtn="a"]').exists()).toBe(true);
+    wrapper.unmount();
+  });
+});
