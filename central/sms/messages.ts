@@ -1,3 +1,5 @@
+import { RESULT_RECEIPT_TITLES } from '../../common/wire/receipts';
+
 /**
  * SMS texts. The portal's own words (RULES.md vocabulary) where it has them.
  * A text is written in the language of the kiosk session that caused it when
@@ -62,16 +64,8 @@ export const NOTICES = {
   addressUpdated: { ar: 'تم تحديث عنوانك الوطني.', en: 'Your national address has been updated.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
-/** The printed receipt's title for each result (electron/core/receipts/templates.ts uses the same words). */
-const RECEIPT_TITLES = {
-  accountActivated: { ar: 'تم تفعيل الحساب', en: 'Account activated' },
-  passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
-  usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
-  mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
-  emailChanged: { ar: 'تم تحديث البريد الإلكتروني', en: 'E-mail updated' },
-  addressChanged: { ar: 'تم تحديث العنوان الوطني', en: 'National address updated' },
-  formSubmitted: { ar: 'تم تقديم الطلب', en: 'Request submitted' },
-} as const satisfies Record<string, Record<Language, string>>;
+/** The printed receipt's title for each result: the same words as on paper (common/wire/receipts.ts). */
+const RECEIPT_TITLES = RESULT_RECEIPT_TITLES;
 type ReceiptSmsKind = keyof typeof RECEIPT_TITLES;
 
 /** Clock time as the receipt prints it: `2026-12-03 16:04`, Riyadh time. */

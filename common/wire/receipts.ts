@@ -12,6 +12,17 @@ import { z } from 'zod';
 export const RESULT_RECEIPT_KINDS = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged', 'emailChanged', 'addressChanged', 'formSubmitted'] as const;
 export type ResultReceiptKind = (typeof RESULT_RECEIPT_KINDS)[number];
 
+/** A result receipt's title, the same words on paper (the kiosk's templates) and in its SMS (central's). */
+export const RESULT_RECEIPT_TITLES = {
+  accountActivated: { ar: 'تم تفعيل الحساب', en: 'Account activated' },
+  passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
+  usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
+  mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
+  emailChanged: { ar: 'تم تحديث البريد الإلكتروني', en: 'E-mail updated' },
+  addressChanged: { ar: 'تم تحديث العنوان الوطني', en: 'National address updated' },
+  formSubmitted: { ar: 'تم تقديم الطلب', en: 'Request submitted' },
+} as const satisfies Record<ResultReceiptKind, { ar: string; en: string }>;
+
 export const receiptSmsSchema = z
   .object({
     kind: z.enum(RESULT_RECEIPT_KINDS).describe('The receipt the result screen offered.'),

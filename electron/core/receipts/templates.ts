@@ -1,3 +1,4 @@
+import { RESULT_RECEIPT_TITLES } from '../../../common/wire/receipts';
 import type { ReceiptData, ReceiptKind, ReceiptLevel, Localized } from './kinds';
 import type { Block } from './layout';
 
@@ -37,15 +38,9 @@ const L = {
 } as const;
 
 const TITLES: Record<ReceiptKind, Localized> = {
-  accountActivated: { ar: 'تم تفعيل الحساب', en: 'Account activated' },
+  ...RESULT_RECEIPT_TITLES,
   atmActivationRequested: { ar: 'تم استلام طلب تفعيل الحساب', en: 'Activation request received' },
-  passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
-  usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
-  mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
   inquiryResult: { ar: 'نتيجة الاستعلام', en: 'Inquiry result' },
-  formSubmitted: { ar: 'تم تقديم الطلب', en: 'Request submitted' },
-  emailChanged: { ar: 'تم تحديث البريد الإلكتروني', en: 'E-mail updated' },
-  addressChanged: { ar: 'تم تحديث العنوان الوطني', en: 'National address updated' },
   technicianReadiness: { ar: 'تقرير جاهزية الجهاز', en: 'Kiosk readiness report' },
 };
 
