@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -87,9 +87,17 @@ export async function startKioskHost(config: object = {}): Promise<KioskProcess>
 export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess; sessionTimings: typeof e2eTimings }>({
   sessionTimings: [patientTimings, { option: true }],
   kioskHost: [
-    async ({ sessionTimings }, use) => {
+    async ({ sessionTimings }, use, testInfo) => {
       const host = await startKioskHost({ session: sessionTimings });
       await use(host);
+      // A failed test keeps what the host said (warnings and errors; log level warn) and whether it was still running:
+      // a core that died mid-test shows here, not only as a renderer stuck reconnecting.
+      if (testInfo.status !== testInfo.expectedStatus) {
+        const state = host.process.exitCode === null && host.process.signalCode === null ? 'still running' : `exited (code ${host.process.exitCode}, signal ${host.process.signalCode})`;
+        const said = `browser host ${state}\n${host.stderr.join('')}`;
+        writeFileSync(testInfo.outputPath('kiosk-host-stderr.txt'), said);
+        await testInfo.attach('kiosk-host-stderr', { body: said, contentType: 'text/plain' });
+      }
       host.process.kill('SIGTERM');
     },
     { timeout: hostFixtureTimeout },
