@@ -102,4 +102,31 @@ describe('the connection supervisor', () => {
     expect(link.isOpen).toBe(false);
     await connection.stop();
   });
+
+  it('a port library that throws on open is a failed attempt, tried again with backoff, never an unhandled rejection', async () => {
+    const clock = manualClock();
+    const changes: ConnectionChange[] = [];
+    let throws = true;
+    const connection = new DeviceConnection<FakeLink, string>(
+      {
+        open: async () => {
+          if (throws) throw new Error('EIO: the port went away while opening');
+          return ok(new FakeLink());
+        },
+        handshake: async () => ok('driver'),
+        release: () => undefined,
+      },
+      { clock, log: pino({ level: 'silent' }), onChange: (c) => changes.push(c) },
+    );
+    connection.start();
+    await settle();
+    expect(changes).toEqual([{ kind: 'down', reason: 'openFailed' }]);
+    expect(clock.delays).toHaveLength(1);
+    throws = false;
+    clock.fire();
+    await settle();
+    expect(changes.at(-1)).toEqual({ kind: 'connected' });
+    expect(connection.driver).toBe('driver');
+    await connection.stop();
+  });
 });

@@ -107,9 +107,16 @@ export class DeviceConnection<L extends Link, D> {
 
   #attemptNow(): void {
     this.#timer = undefined;
-    this.#attempting = this.#attempt().finally(() => {
-      this.#attempting = undefined;
-    });
+    this.#attempting = this.#attempt()
+      // A hook that throws instead of answering a Result (a port library's own error): a failed attempt, tried again
+      // with backoff — never an unhandled rejection, which would end the core.
+      .catch((error: unknown) => {
+        this.#options.log.warn({ event: 'device.attempt.threw', error: error instanceof Error ? error.message : String(error) }, 'device connection attempt threw');
+        if (this.#running && this.#link === undefined) this.#failed('openFailed');
+      })
+      .finally(() => {
+        this.#attempting = undefined;
+      });
   }
 
   async #attempt(): Promise<void> {
