@@ -10,20 +10,24 @@ const exclude = ['node_modules/**', 'out/**', 'test/e2e/**', 'test/electron/**']
  * Most files share their worker's modules (`isolate: false`): loading vitest's runtime, zod, fastify, sqlite3 and
  * our own code again for every one of 300 files was most of the unit stage (≈ 2.6 s a file). A file runs alone, in a
  * fresh process, when it replaces modules (`vi.mock`: a shared module cache would hand the mock to the next file, or
- * the real module to this one), sets process.env for what it imports, or renders on a page (`@vitest-environment`);
+ * the real module to this one), sets process.env for what it imports, renders on a page (`@vitest-environment`) or
+ * runs the device lab;
  * and the files named below, with the reason.
  */
 const replacesModulesOrEnv = /\bvi\.(do)?mock\(|\bvi\.stubEnv\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
 // A file on a browser-like page (`@vitest-environment happy-dom`) runs alone too: the page, and the module-level state
 // of the components and stores it mounted, would otherwise carry into the next file (two renderer specs failed by order).
 const ownsAPage = /@vitest-environment\s+(happy-dom|jsdom)/;
+// A file that runs the device lab (simulators on pty pairs, the core's device manager, real reconnect timers) runs alone:
+// in a shared worker `activate.test.ts` saw the lab's fingerprint reader never come back after a replug (passes alone).
+const runsTheLab = /\b(labRig|journeyRig|startLab|openLab|demoLab)\b/;
 // `'path': 'why'`: none today.
 const isolatedByName: Record<string, string> = {};
 
 const isolated = globSync(include, { cwd: root, exclude: (name) => name === 'node_modules' || name === 'out' })
   .filter((file) => {
     const text = readFileSync(`${root}${file}`, 'utf8');
-    return file in isolatedByName || replacesModulesOrEnv.test(text) || ownsAPage.test(text);
+    return file in isolatedByName || replacesModulesOrEnv.test(text) || ownsAPage.test(text) || runsTheLab.test(text);
   })
   .sort();
 
