@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { openAccessibility } from './fixtures';
-import { DEMO_PASSWORD, enterCode, expect, finishAndCheckWiped, lookAtStep, openKiosk, people, reach, saveSteps, startService, test, tracesOf } from './journeyHelpers';
+import { signInByPassword, DEMO_PASSWORD, expect, finishAndCheckWiped, lookAtStep, people, reach, saveSteps, startService, test, tracesOf } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 import { expectSaid, recordSpeech, saidSoFar } from './speechHelpers';
 
@@ -21,15 +21,7 @@ const person = people.faisal;
 
 async function signIn(page: Page, demo: DemoKiosk, language: Language): Promise<void> {
   await recordSpeech(page);
-  await openKiosk(page, demo, language);
-  await startService(page, 'signIn');
-  await reach(page, 'signIn.credentials');
-  await page.getByTestId('login').fill(person.username);
-  await page.getByTestId('password').fill(DEMO_PASSWORD);
-  await page.getByTestId('journey-next').click();
-  await reach(page, 'signIn.code.entry');
-  await enterCode(page, demo, person.mobile);
-  await reach(page, 'signIn.signedIn');
+  await signInByPassword(page, demo, language, person);
 }
 
 /** One wrong current password, with a good new one: central's answer decides where the journey goes. */

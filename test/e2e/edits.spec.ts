@@ -10,7 +10,6 @@ import {
   expectNothingOfThePerson,
   finishAndCheckWiped,
   lookAtStep,
-  openKiosk,
   people,
   reach,
   saveSteps,
@@ -18,10 +17,10 @@ import {
   smsCode,
   smsMessages,
   startDemoKiosk,
-  startService,
   tapDigits,
   test,
   tracesOf,
+  signInByPassword,
 } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 import { printReceiptOnScreen } from './printedReceipt';
@@ -41,15 +40,7 @@ test.describe.configure({ timeout: 240_000 });
 type Who = (typeof people)['faisal'] | (typeof people)['anita'];
 
 async function signIn(page: Page, demo: DemoKiosk, language: Language, person: Who): Promise<void> {
-  await openKiosk(page, demo, language);
-  await startService(page, 'signIn');
-  await reach(page, 'signIn.credentials');
-  await page.getByTestId('login').fill(person.username);
-  await page.getByTestId('password').fill(DEMO_PASSWORD);
-  await page.getByTestId('journey-next').click();
-  await reach(page, 'signIn.code.entry');
-  await enterCode(page, demo, person.mobile);
-  await reach(page, 'signIn.signedIn');
+  await signInByPassword(page, demo, language, person);
 }
 
 /** A tile of the signed-in home: available, and a touch starts the edit journey. */

@@ -312,6 +312,19 @@ export async function enterCode(page: Page, kiosk: DemoKiosk, mobile: string, af
   return id;
 }
 
+/** Sign in with username, the demo password and the SMS code, from the attract screen up to the signed-in home. */
+export async function signInByPassword(page: Page, demo: DemoKiosk, language: Language, person: { username: string; mobile: string }): Promise<void> {
+  await openKiosk(page, demo, language);
+  await startService(page, 'signIn');
+  await reach(page, 'signIn.credentials');
+  await page.getByTestId('login').fill(person.username);
+  await page.getByTestId('password').fill(DEMO_PASSWORD);
+  await page.getByTestId('journey-next').click();
+  await reach(page, 'signIn.code.entry');
+  await enterCode(page, demo, person.mobile);
+  await reach(page, 'signIn.signedIn');
+}
+
 /** Activation by typed ID and fingerprint, from the attract screen up to its result screen. */
 export async function activateToResult(page: Page, demo: DemoKiosk, language: Language, person: Person & { mobile: string }): Promise<void> {
   await openKiosk(page, demo, language);

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, enterCode, expect, finishAndCheckWiped, labPost, lookAtStep, openKiosk, people, reach, saveSteps, smsMessages, startService, test, tracesOf } from './journeyHelpers';
+import { signInByPassword, expect, finishAndCheckWiped, labPost, lookAtStep, people, reach, saveSteps, smsMessages, test, tracesOf } from './journeyHelpers';
 
 /**
  * The receipt by SMS of an edit's result (issue 14): with the printer out of
@@ -18,15 +18,7 @@ const cases = [
 for (const { language, person, sms, sent } of cases) {
   test(`a changed address with no paper: its receipt by SMS, without the address (${language})`, async ({ page, demo }) => {
     expect((await labPost(demo, '/printer/paper', { paper: 'out' })).status).toBe(200);
-    await openKiosk(page, demo, language);
-    await startService(page, 'signIn');
-    await reach(page, 'signIn.credentials');
-    await page.getByTestId('login').fill(person.username);
-    await page.getByTestId('password').fill(DEMO_PASSWORD);
-    await page.getByTestId('journey-next').click();
-    await reach(page, 'signIn.code.entry');
-    await enterCode(page, demo, person.mobile);
-    await reach(page, 'signIn.signedIn');
+    await signInByPassword(page, demo, language, person);
 
     await page.getByTestId('service-changeAddress').click();
     await reach(page, 'changeAddress.address');

@@ -4,9 +4,7 @@ import { e2eTimings } from './fixtures';
 import {
   centralCall,
   centralFault,
-  DEMO_PASSWORD,
   type DemoKiosk,
-  enterCode,
   expect,
   expectNothingOfThePerson,
   finishAndCheckWiped,
@@ -15,12 +13,11 @@ import {
   lookAtStep,
   openKiosk,
   people,
-  reach,
   saveSteps,
   startDemoKiosk,
-  startService,
   test,
   tracesOf,
+  signInByPassword,
 } from './journeyHelpers';
 import { printReceiptOnScreen } from './printedReceipt';
 
@@ -39,15 +36,7 @@ test.describe.configure({ timeout: 180_000 });
 type Person = { idNumber: string; username: string; mobile: string; nameAr: string; nameEn: string };
 
 async function signIn(page: Page, demo: DemoKiosk, language: Language, person: Person): Promise<void> {
-  await openKiosk(page, demo, language);
-  await startService(page, 'signIn');
-  await reach(page, 'signIn.credentials');
-  await page.getByTestId('login').fill(person.username);
-  await page.getByTestId('password').fill(DEMO_PASSWORD);
-  await page.getByTestId('journey-next').click();
-  await reach(page, 'signIn.code.entry');
-  await enterCode(page, demo, person.mobile);
-  await reach(page, 'signIn.signedIn');
+  await signInByPassword(page, demo, language, person);
   await expect(page.getByTestId('signed-in-home')).toBeVisible();
 }
 
