@@ -1,4 +1,4 @@
-import { RESULT_RECEIPT_TITLES } from '../../common/wire/receipts';
+import { RESULT_RECEIPT_TITLES, type ResultReceiptKind } from '../../common/wire/receipts';
 
 /**
  * SMS texts. The portal's own words (RULES.md vocabulary) where it has them.
@@ -64,10 +64,6 @@ export const NOTICES = {
   addressUpdated: { ar: 'تم تحديث عنوانك الوطني.', en: 'Your national address has been updated.' },
 } as const satisfies Record<string, Record<Language, string>>;
 
-/** The printed receipt's title for each result: the same words as on paper (common/wire/receipts.ts). */
-const RECEIPT_TITLES = RESULT_RECEIPT_TITLES;
-type ReceiptSmsKind = keyof typeof RECEIPT_TITLES;
-
 /** Clock time as the receipt prints it: `2026-12-03 16:04`, Riyadh time. */
 function receiptTime(at: number): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
@@ -78,10 +74,11 @@ function receiptTime(at: number): string {
 /**
  * A receipt the printer could not print, by SMS: what the paper would show
  * and nothing more (the title, the reference, the kiosk, the time, the ID's
- * last four digits); never a username, password or code.
+ * last four digits); never a username, password or code. The title is the
+ * printed receipt's (common/wire/receipts.ts).
  */
-export function receiptText(kind: ReceiptSmsKind, receipt: { reference: string; kioskId: string; at: number; idLast4: string }, language: Language): string {
-  const title = RECEIPT_TITLES[kind][language];
+export function receiptText(kind: ResultReceiptKind, receipt: { reference: string; kioskId: string; at: number; idLast4: string }, language: Language): string {
+  const title = RESULT_RECEIPT_TITLES[kind][language];
   const time = receiptTime(receipt.at);
   return language === 'ar'
     ? `إيصال: ${title}. الرقم المرجعي: ${receipt.reference}. رقم الجهاز: ${receipt.kioskId}. التاريخ والوقت: ${time}. رقم الهوية ينتهي بـ ${receipt.idLast4}. احتفظ بهذه الرسالة.`
