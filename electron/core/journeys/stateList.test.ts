@@ -15,7 +15,7 @@ describe('journey state list', () => {
     expect(withAncestors('activate.code.resending.calling')).toEqual(['activate.code', 'activate.code.resending', 'activate.code.resending.calling']);
   });
 
-  it('lists as screenless exactly the ended machines and the states that always pass straight on', () => {
+  it('lists as screenless exactly the ended machines, the states that always pass straight on and the results that end the session', () => {
     const screenless = journeyServices.flatMap((s) => screenlessStates(s));
     expect(screenless.sort()).toEqual(
       [
@@ -34,6 +34,11 @@ describe('journey state list', () => {
         'changeEmail.wiped',
         'changeMobile.wiped',
         'changeAddress.wiped',
+        // The session ends on entering them: the staff referral is their screen.
+        'activate.referToStaff.finished',
+        'recoverPassword.referToStaff.finished',
+        'recoverUsername.referToStaff.finished',
+        'updateMobile.referToStaff.finished',
       ].sort(),
     );
     // A card-return state passes on only when no card was used: it has a screen.

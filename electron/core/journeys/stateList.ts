@@ -33,6 +33,7 @@ interface StateNodeShape {
   path: string[];
   type: string;
   always?: { guard?: unknown }[];
+  tags?: string[];
   states: Record<string, StateNodeShape>;
 }
 
@@ -42,7 +43,8 @@ interface StateNodeShape {
  * and states that always pass straight on (an eventless transition without a
  * guard, like `activate.checkAccount`). A state whose eventless transition is
  * guarded (`*.returningCard` when no card was used) does show when the guard
- * holds, so it is not listed.
+ * holds, so it is not listed. And a result that ends the session (tagged
+ * `endsSession`): its screen is the staff referral the session's end shows.
  */
 export function screenlessStates(service: AnyJourneyService): string[] {
   const root = journeyMachines[service].root as unknown as StateNodeShape;
@@ -50,7 +52,10 @@ export function screenlessStates(service: AnyJourneyService): string[] {
   const walk = (node: StateNodeShape, depth: number): void => {
     for (const child of Object.values(node.states)) {
       const passesStraightOn = (child.always ?? []).some((t) => t.guard === undefined);
-      if (passesStraightOn || (depth === 0 && child.type === 'final')) out.push(`${service}.${child.path.join('.')}`);
+      // A result that ends the session (`*.referToStaff.finished`) is never drawn: it is held back while its
+      // outcome is committed (SessionOutcome), and the session ends meanwhile; its screen is the staff referral.
+      const endsSession = (child.tags ?? []).includes('endsSession');
+      if (passesStraightOn || endsSession || (depth === 0 && child.type === 'final')) out.push(`${service}.${child.path.join('.')}`);
       walk(child, depth + 1);
     }
   };
