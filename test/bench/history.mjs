@@ -25,8 +25,8 @@ export function keepRun(dir, machine, results) {
   writeFileSync(file(dir, machine), `${JSON.stringify(results, null, 2)}\n`);
 }
 
-/** Lower is better unless the budget is a minimum. */
-const worseIsHigher = (figure) => figure.budget?.min === undefined;
+/** Lower is better unless the figure says otherwise or its budget is a minimum. */
+const worseIsHigher = (figure) => (figure.better ? figure.better === 'lower' : figure.budget?.min === undefined);
 
 /**
  * Each ratio against the same figure's ratio in `previous`: the ratio of ratios, and a verdict. A change counts only

@@ -28,6 +28,8 @@ export interface BenchFigure {
   baseline?: Baseline;
   ratio?: { value: number; spread: Spread };
   budget?: { max?: number; min?: number };
+  /** Which way is better, for the history's comparison, where no `min` budget says so (a rate reported, not judged). */
+  better?: 'higher' | 'lower';
   note?: string;
 }
 

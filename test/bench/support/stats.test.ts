@@ -57,6 +57,14 @@ describe('bench history', () => {
     expect(compareRuns(run(3, 2.8, 3.2, { min: 1 }), run(2, 1.8, 2.2, { min: 1 }))[0]).toMatchObject({ verdict: 'improvement' });
   });
 
+  it('a figure reported without a budget is compared in the direction it says is better', () => {
+    const unjudged = (value: number, min: number, max: number) => ({
+      suites: { s: { figures: [{ name: 'f', value: 1, unit: 'req/s', better: 'higher', ratio: { value, spread: { min, median: value, max, runs: 1 } } }] } },
+    });
+    expect(compareRuns(unjudged(0.02, 0.02, 0.02), unjudged(0.08, 0.08, 0.08))[0]).toMatchObject({ verdict: 'regression' });
+    expect(compareRuns(unjudged(0.08, 0.08, 0.08), unjudged(0.02, 0.02, 0.02))[0]).toMatchObject({ verdict: 'improvement' });
+  });
+
   it('does not call a change inside the spreads a regression', () => {
     expect(compareRuns(run(2.3, 1.5, 3, { max: 5 }), run(2, 1.8, 2.4, { max: 5 }))[0]).toMatchObject({ verdict: 'same' });
   });

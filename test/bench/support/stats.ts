@@ -53,7 +53,10 @@ interface CompareOptions {
   name: string;
   unit: string;
   baselineName: string;
-  budget: { max?: number; min?: number };
+  /** On the ratio; none: reported, not judged (the note says why). */
+  budget?: { max?: number; min?: number };
+  /** Which way is better, where no `min` budget says so. */
+  better?: 'higher' | 'lower';
   note?: string;
   /** Digits kept in the printed and stored figures. */
   digits?: number;
@@ -82,7 +85,8 @@ export function compare(runs: Paired, options: CompareOptions): BenchFigure {
     spread: roundSpread(spread(runs.subject), digits),
     baseline,
     ratio: { value: round(overall ? overall.subject / overall.baseline : ratio.median, 3), spread: roundSpread(ratio, 3) },
-    budget: options.budget,
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.better ? { better: options.better } : {}),
     ...(options.note ? { note: options.note } : {}),
   };
 }
