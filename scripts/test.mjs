@@ -40,13 +40,36 @@ const stages = [
   { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },
 ];
 
-function countVitest(file) {
+// Each failed test's file, title and the first lines of its error: repeated at the very end of the output, where a
+// reader of CI's last lines (the only part some reports keep) finds them.
+const failures = [];
+const firstLines = (message) => String(message ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((line) => line.trim() && !/^\s*at /.test(line)).slice(0, 4).join(' | ').slice(0, 400);
+
+function countVitest(file, stage) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  for (const suite of r.testResults ?? []) {
+    const where = String(suite.name ?? '').replace(root, '');
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'failed') failures.push(`${stage}: ${where} › ${test.fullName}: ${firstLines(test.failureMessages?.[0])}`);
+    }
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((test) => test.status === 'failed')) failures.push(`${stage}: ${where}: ${firstLines(suite.message)}`);
+  }
   return { passed: r.numPassedTests ?? 0, failed: r.numFailedTests ?? 0, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
 }
 
-function countPlaywright(file) {
+function countPlaywright(file, stage) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  const visit = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const result = (test.results ?? []).at(-1);
+        failures.push(`${stage}: ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}: ${firstLines(result?.error?.message)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, child.title && child.title !== child.file ? [...titles, child.title] : titles);
+  };
+  for (const suite of r.suites ?? []) visit(suite, []);
   const s = r.stats ?? {};
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
 }
@@ -70,7 +93,7 @@ for (const stage of stages) {
   const run = spawnSync(stage.cmd[0], stage.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...stage.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (stage.report && existsSync(stage.report)) {
-    const c = stage.kind === 'vitest' ? countVitest(stage.report) : countPlaywright(stage.report);
+    const c = stage.kind === 'vitest' ? countVitest(stage.report, stage.name) : countPlaywright(stage.report, stage.name);
     totals.passed += c.passed;
     totals.failed += c.failed;
     totals.skipped += c.skipped;
@@ -79,6 +102,7 @@ for (const stage of stages) {
   process.stdout.write(`== ${stage.name}: ${run.status === 0 ? 'ok' : 'FAILED'} (${seconds} s)\n`);
 }
 
+if (failures.length) process.stdout.write(`\nFailed tests (${failures.length}):\n${failures.slice(0, 20).map((line) => `  ${line}`).join('\n')}\n`);
 process.stdout.write(`\nStages failed: ${failedStages.length ? failedStages.join(', ') : 'none'}\n`);
 process.stdout.write(`${totals.passed} passed, ${totals.failed + (failedStages.length && !totals.failed ? 1 : 0)} failed, ${totals.skipped} skipped\n`);
 process.exit(failedStages.length ? 1 : 0);
