@@ -27,6 +27,10 @@ export default defineConfig({
     // module or the environment, so a worker keeps the modules it loaded for its next file (import time once, not per file).
     maxWorkers: 3,
     isolate: false,
+    // One more try for a test that fails: one test failed here in a clean CI run (stop 26, on an idle machine) and
+    // passed in 14 runs since, loaded and not; its name was cut from CI's kept output. A test that passes only on
+    // its second try is listed by name at the end of `npm test` ("passed only when tried again"), never hidden.
+    retry: 1,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -43,6 +43,7 @@ const stages = [
 // Each failed test's file, title and the first lines of its error: repeated at the very end of the output, where a
 // reader of CI's last lines (the only part some reports keep) finds them.
 const failures = [];
+const retried = [];
 const firstLines = (message) => String(message ?? '').replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((line) => line.trim() && !/^\s*at /.test(line)).slice(0, 4).join(' | ').slice(0, 400);
 
 function countVitest(file, stage) {
@@ -51,6 +52,8 @@ function countVitest(file, stage) {
     const where = String(suite.name ?? '').replace(root, '');
     for (const test of suite.assertionResults ?? []) {
       if (test.status === 'failed') failures.push(`${stage}: ${where} › ${test.fullName}: ${firstLines(test.failureMessages?.[0])}`);
+      // Passed with failure messages: it failed, and passed when tried again (a config's `retry`).
+      else if (test.status === 'passed' && test.failureMessages?.length) retried.push(`${stage}: ${where} › ${test.fullName}: first try: ${firstLines(test.failureMessages[0])}`);
     }
     if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((test) => test.status === 'failed')) failures.push(`${stage}: ${where}: ${firstLines(suite.message)}`);
   }
@@ -102,6 +105,7 @@ for (const stage of stages) {
   process.stdout.write(`== ${stage.name}: ${run.status === 0 ? 'ok' : 'FAILED'} (${seconds} s)\n`);
 }
 
+if (retried.length) process.stdout.write(`\nPassed only when tried again (${retried.length}):\n${retried.slice(0, 20).map((line) => `  ${line}`).join('\n')}\n`);
 if (failures.length) process.stdout.write(`\nFailed tests (${failures.length}):\n${failures.slice(0, 20).map((line) => `  ${line}`).join('\n')}\n`);
 process.stdout.write(`\nStages failed: ${failedStages.length ? failedStages.join(', ') : 'none'}\n`);
 process.stdout.write(`${totals.passed} passed, ${totals.failed + (failedStages.length && !totals.failed ? 1 : 0)} failed, ${totals.skipped} skipped\n`);
