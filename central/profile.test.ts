@@ -63,7 +63,8 @@ describe('the production profile', () => {
     expect(badDatabase).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: --database: expected sqlite:<path> or postgres:\/\/…\n$/) as unknown as string });
   });
 
-  it('is what `npm run central` starts without --profile: /dev is not there', async () => {
+  // A cold `tsx` start of central beside two other busy workers: 3–14 s measured, and past the 30 s default at load 20.
+  it('is what `npm run central` starts without --profile: /dev is not there', { timeout: 120_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'central-cli-'));
     // Under the PostgreSQL stage, `npm run central -- --data-dir D --database postgres://…` as central/README.md sets it up.
     const database = await testDatabase(dataDir);
