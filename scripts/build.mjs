@@ -3,9 +3,11 @@
 //   out/main, out/preload, out/renderer   electron-vite
 //   out/core/utility.js                   the core as Electron's utilityProcess entry (esbuild)
 //   out/host/index.js                     the browser host: the same core in plain Node (esbuild)
+// and fails when the initial renderer JavaScript is over its budget (scripts/rendererBudget.mjs).
 // Build chatter goes to stderr so stdout stays machine-readable for callers.
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { initialRendererJs, rendererBudgetProblem } from './rendererBudget.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -17,6 +19,12 @@ if (vite.status !== 0) {
   process.stderr.write('build: electron-vite failed\n');
   process.exit(vite.status ?? 1);
 }
+const overBudget = rendererBudgetProblem();
+if (overBudget) {
+  process.stderr.write(`build: ${overBudget}\n`);
+  process.exit(1);
+}
+process.stderr.write(`build: initial renderer JavaScript ${initialRendererJs().kib.toFixed(1)} KiB gzip\n`);
 
 const nodeEntries = {
   'core/utility': 'electron/core/utility.ts',

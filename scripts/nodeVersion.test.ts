@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeVersionProblem, pinnedNode } from './node-version.mjs';
+import { nodeVersionProblem, pinnedNode } from './nodeVersion.mjs';
 
 /**
  * One Node everywhere: package.json "engines", .nvmrc and .ci/node.env name the

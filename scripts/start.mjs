@@ -6,7 +6,7 @@
 //   npm start -- --mode=atm        the kiosk as the application on a bank ATM: a simulated ATM (XFS4IoT) and bank host
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { requirePinnedNode } from './node-version.mjs';
+import { requirePinnedNode } from './nodeVersion.mjs';
 
 requirePinnedNode('npm start');
 
@@ -17,9 +17,9 @@ const wantsBrowserHost = args.some((a) => a.startsWith('--browser'));
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-let electron = { path: null, reason: 'scripts/electron-binary.mjs is missing' };
-if (existsSync(new URL('./electron-binary.mjs', import.meta.url))) {
-  const { findElectronBinary } = await import('./electron-binary.mjs');
+let electron = { path: null, reason: 'scripts/electronBinary.mjs is missing' };
+if (existsSync(new URL('./electronBinary.mjs', import.meta.url))) {
+  const { findElectronBinary } = await import('./electronBinary.mjs');
   electron = findElectronBinary();
 }
 

@@ -4,9 +4,9 @@
 // line "N passed, N failed, N skipped" summed over the test runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { findElectronBinary } from './electron-binary.mjs';
-import { requirePinnedNode } from './node-version.mjs';
-import { ensureOsPackages } from './os-packages.mjs';
+import { findElectronBinary } from './electronBinary.mjs';
+import { requirePinnedNode } from './nodeVersion.mjs';
+import { ensureOsPackages } from './osPackages.mjs';
 
 // CI tests what production runs: the Node the pinned Electron embeds (README, "Node").
 requirePinnedNode('npm test');

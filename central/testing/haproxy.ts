@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './postgres';
 
-/** Where Debian's haproxy package puts it (apt: haproxy; scripts/os-packages.mjs). */
+/** Where Debian's haproxy package puts it (apt: haproxy; scripts/osPackages.mjs). */
 const HAPROXY = '/usr/sbin/haproxy';
 
 interface HaproxyBackend {
@@ -131,7 +131,7 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs:
 
 /** HAProxy in front of central instances on 127.0.0.1 (a free port), its configuration in a temporary folder that goes when it stops. */
 export async function startHaproxy(options: HaproxyOptions): Promise<RunningHaproxy> {
-  if (!existsSync(HAPROXY)) throw new Error('HAProxy is not installed (apt-get install haproxy; scripts/os-packages.mjs)');
+  if (!existsSync(HAPROXY)) throw new Error('HAProxy is not installed (apt-get install haproxy; scripts/osPackages.mjs)');
   const dir = mkdtempSync(join(tmpdir(), 'central-haproxy-'));
   const statsSocket = join(dir, 'admin.sock');
   const configPath = join(dir, 'haproxy.cfg');

@@ -17,7 +17,7 @@ function postgresBinDir(): string {
       return [];
     }
   })();
-  if (!versions[0]) throw new Error('PostgreSQL is not installed (apt-get install postgresql; scripts/os-packages.mjs)');
+  if (!versions[0]) throw new Error('PostgreSQL is not installed (apt-get install postgresql; scripts/osPackages.mjs)');
   return join(root, versions[0], 'bin');
 }
 

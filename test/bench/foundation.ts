@@ -5,12 +5,11 @@
  * are (they do not depend on the machine), initial renderer JavaScript size and
  * renderer heap growth across 200 idle-timeout cycles.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { INITIAL_RENDERER_JS_BUDGET_KIB, initialRendererJs } from '../../scripts/rendererBudget.mjs';
 import { startKioskHost } from '../e2e/fixtures';
 import { launchChromium } from '../support/browser';
 import { measureHeap } from '../support/heap';
@@ -18,8 +17,6 @@ import type { HeapFigures } from '../support/heap';
 import { MINIMAL_PAGE, initialPageBytes, installPaintProbe, paintTimings, startStaticServer, writeStaticPage } from './support/pages';
 import { compare, paired, percentile, type Paired } from './support/stats';
 import type { BenchFigure } from './types';
-
-const root = new URL('../..', import.meta.url).pathname;
 
 async function ready(page: Page): Promise<void> {
   await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
@@ -150,14 +147,6 @@ async function touchToPaint(): Promise<BenchFigure[]> {
   }
 }
 
-function initialJsGzipBytes(): number {
-  const dir = join(root, 'out/renderer');
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const referenced = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
-  const files = referenced.length ? referenced : readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
-  return files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
-}
-
 async function heapAcrossIdleCycles(cycles: number): Promise<{ first: HeapFigures; last: HeapFigures }> {
   const browser = await launchChromium();
   const host = await startKioskHost({ session: { idleWarningAfterMs: 300, idleCountdownMs: 300, extensionsAllowed: 10, sessionCapMs: 600_000 } });
@@ -184,7 +173,7 @@ export default async function foundation(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   figures.push(await coldStart());
   figures.push(...(await touchToPaint()));
-  figures.push({ name: 'initial renderer JavaScript, gzip', value: initialJsGzipBytes() / 1024, unit: 'KiB', budget: { max: 250 } });
+  figures.push({ name: 'initial renderer JavaScript, gzip', value: initialRendererJs().kib, unit: 'KiB', budget: { max: INITIAL_RENDERER_JS_BUDGET_KIB } });
   const { first, last } = await heapAcrossIdleCycles(HEAP_CYCLES);
   const growth = (a: number, b: number) => ((b - a) / a) * 100;
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;

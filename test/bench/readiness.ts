@@ -1,5 +1,5 @@
 import { startLabRig } from '../../electron/core/devices/testing/labRig';
-import { diagnosticsRig } from '../../electron/core/maintenance/diagnostics/testing';
+import { diagnosticsRig } from '../../electron/core/maintenance/diagnostics/testing/diagnosticsRig';
 import type { BenchFigure } from './types';
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
-import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { findElectronBinary } from '../../scripts/electronBinary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const electronBinary = findElectronBinary({ root });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { hasElectron, launchKiosk, noElectronReason } from './launch';
 import type { LaunchedKiosk } from './launch';
-import type { PageScope } from './page-scope';
+import type { PageScope } from './pageScope';
 
 test.skip(!hasElectron, noElectronReason);
 

@@ -2,7 +2,7 @@ import { DEMO_PASSWORD } from '../../common/demo/population';
 import type { LabPerson } from '../../common/demo/population';
 import { writeIdentity } from '../../electron/core/store/identity';
 import { Outbox } from '../../electron/core/store/outbox';
-import { openTempStore } from '../../electron/core/store/testing';
+import { openTempStore } from '../../electron/core/store/testing/tempStore';
 import { transactionIds } from '../../electron/core/store/transactionId';
 import { CentralClient } from '../../electron/core/sync/centralClient';
 import { callCitizen, defaultCitizenPolicy } from '../../electron/core/sync/citizenCalls';

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCentral } from '../../central/server';
 import { writeIdentity } from '../../electron/core/store/identity';
-import { openTempStore } from '../../electron/core/store/testing';
+import { openTempStore } from '../../electron/core/store/testing/tempStore';
 import { centralOutbox, enrolKiosk, startTestCentral } from '../../electron/core/sync/testing/centralFixture';
 
 /**

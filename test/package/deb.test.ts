@@ -44,7 +44,7 @@ const at = (path: string) => join(target, path);
 describe.skipIf(skipReason !== undefined)('the Debian package, as installed', () => {
   beforeAll(() => {
     const started = Date.now();
-    const run = spawnSync(process.execPath, ['scripts/package-deb.mjs'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, ['scripts/packageDeb.mjs'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     built = { status: run.status, stderr: run.stderr, seconds: (Date.now() - started) / 1000 };
     process.stderr.write(`deb.test.ts: npm run package:deb took ${built.seconds.toFixed(0)} s\n`);
     target = makeThrowawayRoot();

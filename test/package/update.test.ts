@@ -55,7 +55,7 @@ let goodRepository: Repository | undefined;
 const deb = (version: string) => join(work, `deb-${version}/kiosk_${version}_amd64.deb`);
 
 function buildDeb(version: string, key: string): void {
-  const run = spawnSync(process.execPath, ['scripts/package-deb.mjs', '--no-lintian', `--version=${version}`, `--archive-key=${key}`, `--out=${join(work, `deb-${version}`)}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['scripts/packageDeb.mjs', '--no-lintian', `--version=${version}`, `--archive-key=${key}`, `--out=${join(work, `deb-${version}`)}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`package:deb ${version}: ${run.stderr}`);
 }
 

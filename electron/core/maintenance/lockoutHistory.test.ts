@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../store/auditLog';
-import { openTempStore } from '../store/testing';
+import { openTempStore } from '../store/testing/tempStore';
 import { FIRST_LOCK_MS } from './lockout';
 import { lockoutsFromAudit } from './lockoutHistory';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from './auditLog';
-import { openTempStore } from './testing';
+import { openTempStore } from './testing/tempStore';
 
 let dispose: (() => Promise<void>) | undefined;
 afterEach(async () => {

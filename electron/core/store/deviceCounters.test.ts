@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { DeviceCounterBook, readCounters, retainCard } from './deviceCounters';
-import { openTempStore } from './testing';
+import { openTempStore } from './testing/tempStore';
 
 let disposeAll: (() => Promise<void>)[] = [];
 afterEach(async () => {

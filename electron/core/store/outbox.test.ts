@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Outbox } from './outbox';
-import { openTempStore } from './testing';
+import { openTempStore } from './testing/tempStore';
 import { transactionIds } from './transactionId';
 
 let dispose: (() => Promise<void>) | undefined;

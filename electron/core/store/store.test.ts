@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openTempStore } from './testing';
+import { openTempStore } from './testing/tempStore';
 
 const count = z.object({ n: z.number().int() });
 let disposers: (() => Promise<void>)[] = [];

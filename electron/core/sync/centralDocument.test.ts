@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { err, ok, type Result } from '../../../common/result';
 import { readCached, writeCached } from '../store/centralCache';
-import { openTempStore } from '../store/testing';
+import { openTempStore } from '../store/testing/tempStore';
 import type { ConfigFetch } from './centralClient';
 import { CentralDocument, type DocumentFetch } from './centralDocument';
 import type { CentralError } from './centralError';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../common/result';
 import { readIdentity } from '../store/identity';
-import { openTempStore } from '../store/testing';
+import { openTempStore } from '../store/testing/tempStore';
 import { IdentityKeeper } from './identityKeeper';
 import type { RenewingClient } from './identityKeeper';
 import { newKeyAndRequest } from './kioskKey';

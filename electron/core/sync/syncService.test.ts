@@ -8,7 +8,7 @@ import { createLogger } from '../log';
 import { verifyAuditChain } from '../store/auditLog';
 import { readConfiguration } from '../store/configuration';
 import { Outbox } from '../store/outbox';
-import { openTempStore } from '../store/testing';
+import { openTempStore } from '../store/testing/tempStore';
 import { transactionIds } from '../store/transactionId';
 import type { AppliedConfig } from './configRefresh';
 import { IdentityKeeper } from './identityKeeper';

@@ -5,7 +5,7 @@ import { telemetryPayloadSchema } from '../../../common/wire/telemetry';
 import { verifyAuditChain } from '../store/auditLog';
 import { readCounters } from '../store/deviceCounters';
 import { Outbox } from '../store/outbox';
-import { openTempStore } from '../store/testing';
+import { openTempStore } from '../store/testing/tempStore';
 import { transactionIds } from '../store/transactionId';
 import { TelemetryRecorder } from './recorder';
 import type { SessionEndedFact } from './sessionTally';

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MaintenanceView } from '../contract';
 import { settle } from '../../test/mountKiosk';
 import { mountOverlay as mount, pinView } from './testing/mountOverlay';
@@ -12,13 +12,24 @@ afterEach(() => {
   cleanup = undefined;
 });
 
-function mountOverlay(view: MaintenanceView) {
-  const mounted = mount(view);
+function mountOverlay(view: MaintenanceView, options: { lazyMessages?: boolean } = {}) {
+  const mounted = mount(view, options);
   cleanup = mounted.unmount;
   return mounted;
 }
 
 describe('maintenance overlay', () => {
+  it('loads its messages with the first technician and shows nothing until they are in: never a raw key', async () => {
+    const { wrapper } = mountOverlay(pinView('en', 2), { lazyMessages: true });
+    const overlay = () => wrapper.find('[data-testid="maintenance-overlay"]');
+    expect(overlay().exists()).toBe(false);
+    await vi.waitFor(() => expect(overlay().exists()).toBe(true), { timeout: 10_000, interval: 5 });
+    const text = overlay().text();
+    expect(text).toContain('2 tries left');
+    expect(text).not.toMatch(/\b(maintSession|maintDiag|maintenancePolish|maintrest|atmmaint)\./);
+    expect(overlay().attributes('aria-label')).not.toMatch(/^maintSession\./);
+  });
+
   it('a refused action says why in the technician’s language, not the core’s words, and can be dismissed', async () => {
     const now = Date.now();
     const on: MaintenanceView = { ...pinView('en', 5), phase: 'on', pinError: null, attemptsLeft: null, signedIn: { technicianId: '1001', name: 'Technician One', checkedBy: 'central', since: now, idleEndsAt: now + 15 * 60_000, capEndsAt: now + 8 * 3_600_000 } };

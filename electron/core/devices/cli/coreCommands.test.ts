@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { telemetryPayloadSchema } from '../../../../common/wire/telemetry';
 import type { KioskSnapshot } from '../../../contract/snapshot';
-import { diagnosticsRig } from '../../maintenance/diagnostics/testing';
+import { diagnosticsRig } from '../../maintenance/diagnostics/testing/diagnosticsRig';
 import { LockoutBook } from '../../maintenance/lockout';
 import { TechnicianPinCheck } from '../../maintenance/pinCheck';
 import type { CentralPinCheck } from '../../maintenance/centralPin';

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { z } from 'zod';
 import { verifyAuditChain } from '../../store/auditLog';
 import { diagnosticsProcedures } from './procedures';
-import { diagnosticsRig } from './testing';
+import { diagnosticsRig } from './testing/diagnosticsRig';
 
 /** What a signed-in technician does through the maintenance screen is audited in their name, not the kiosk's. */
 

@@ -5,7 +5,7 @@ import { KioskError } from '../../../contract';
 import { eventually, insertWhenOpen, type LabRig, startLabRig } from '../../devices/testing/labRig';
 import { verifyAuditChain } from '../../store/auditLog';
 import { diagnosticsProcedures } from './procedures';
-import { diagnosticsRig } from './testing';
+import { diagnosticsRig } from './testing/diagnosticsRig';
 
 /**
  * Diagnostics against the simulated lab over real ptys, with a real store:

@@ -5,7 +5,7 @@ import { connectKiosk, createMemoryChannelPair } from '../../../contract';
 import { resolveConfig } from '../../config/load';
 import { KioskCore } from '../../kiosk';
 import type { MaintenanceDesk } from '../desk';
-import { diagnosticsRig } from './testing';
+import { diagnosticsRig } from './testing/diagnosticsRig';
 
 /** Over the real RPC: diagnostics only while a technician has the kiosk; the public meanwhile sees it unavailable (maintenance). */
 

@@ -4,7 +4,7 @@ import { DIAGNOSTIC_ACTIONS, telemetryPayloadSchema } from '../../../../common/w
 import { diagnosticActions } from '../../../contract';
 import { CLOCK_SKEW_FAIL_MS, CLOCK_SKEW_WARN_MS, networkChecks, OUTBOX_WARN_DEPTH } from './networkChecks';
 import { settingSourcesOf } from './systemChecks';
-import { diagnosticsRig, healthyNetwork } from './testing';
+import { diagnosticsRig, healthyNetwork } from './testing/diagnosticsRig';
 
 /** Network and central, system, and the dead letters a technician retries or discards: what each check says and what each action leaves behind. */
 

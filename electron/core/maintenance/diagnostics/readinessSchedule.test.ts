@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../sync/testing/manualClock';
 import { ReadinessSchedule } from './readinessSchedule';
-import { diagnosticsRig } from './testing';
+import { diagnosticsRig } from './testing/diagnosticsRig';
 
 /** The scheduled readiness report on a manual clock: never while the kiosk is busy, never two at once, re-armed by new settings. */
 

@@ -6,7 +6,7 @@ import type { RunningCentral, StartCentralOptions } from '../../../../central/se
 import { sharedPostgresCluster, testEngine } from '../../../../central/testing/postgres';
 import { writeIdentity } from '../../store/identity';
 import type { KioskIdentity } from '../../store/identity';
-import { openTempStore } from '../../store/testing';
+import { openTempStore } from '../../store/testing/tempStore';
 import { Outbox } from '../../store/outbox';
 import { transactionIds } from '../../store/transactionId';
 import { CentralClient } from '../centralClient';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKioskI18n } from '../../app/i18n';
+import { createMaintenanceI18n } from '../testing/maintenanceI18n';
 import { installKioskHost } from '../../host';
 import { settle } from '../../../test/mountKiosk';
 import ReadinessPanel from '../readiness/ReadinessPanel.vue';
@@ -19,7 +19,7 @@ afterEach(() => {
 function mountPanel(panel: typeof DiagnosticsPanel | typeof ReadinessPanel, language: 'ar' | 'en') {
   const kiosk = createDiagnosticsKiosk();
   installKioskHost(kiosk.host);
-  const i18n = createKioskI18n();
+  const i18n = createMaintenanceI18n();
   i18n.global.locale.value = language;
   const wrapper = mount(panel, { global: { plugins: [i18n] }, attachTo: document.body });
   cleanup = () => {

@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils';
 import { setActivePinia } from 'pinia';
 import { defineComponent, h } from 'vue';
 import { createKioskI18n } from '../../app/i18n';
+import { createMaintenanceI18n } from './maintenanceI18n';
 import { createMemoryChannelPair, KioskError } from '../../contract';
 import type { KioskSnapshot, MaintenanceView } from '../../contract';
 import { installKioskHost } from '../../host';
@@ -31,8 +32,9 @@ export const pinView = (language: 'ar' | 'en', attemptsLeft: number): Maintenanc
 /**
  * The overlay against a fake core whose actions are refused (`not_allowed`),
  * showing `view`; with `speech`, inside the app's speech mode on that engine.
+ * Its messages are in the i18n it mounts with, unless `lazyMessages` (as in the app: the overlay loads them).
  */
-export function mountOverlay(view: MaintenanceView, options: { speech?: SpeechEngine } = {}) {
+export function mountOverlay(view: MaintenanceView, options: { speech?: SpeechEngine; lazyMessages?: boolean } = {}) {
   const [coreEnd, rendererEnd] = createMemoryChannelPair();
   const core = new FakeCore();
   let revision = 1;
@@ -50,7 +52,7 @@ export function mountOverlay(view: MaintenanceView, options: { speech?: SpeechEn
   const pinia = createTestPinia();
   setActivePinia(pinia);
   useSessionStore().applySnapshot(snapshot());
-  const i18n = createKioskI18n();
+  const i18n = options.lazyMessages ? createKioskI18n() : createMaintenanceI18n();
   // As KioskApp does while the overlay is up: the page in the technician's language.
   i18n.global.locale.value = view.language;
   document.documentElement.lang = view.language;

@@ -7,7 +7,7 @@ import '@fontsource/noto-sans-arabic/arabic-700.css';
 import '../../../../styles/theme.css';
 import '../../../../styles/base.css';
 import { createApp } from 'vue';
-import { createKioskI18n } from '../../../../app/i18n';
+import { createMaintenanceI18n } from '../../../testing/maintenanceI18n';
 import { installKioskHost } from '../../../../host';
 import DiagnosticsPanel from '../../DiagnosticsPanel.vue';
 import { createDiagnosticsKiosk } from '../mountPanel';
@@ -28,7 +28,7 @@ if (params.get('hc') === '1') root.classList.add('theme-high-contrast', 'text-la
 
 const kiosk = createDiagnosticsKiosk();
 installKioskHost(kiosk.host);
-const i18n = createKioskI18n();
+const i18n = createMaintenanceI18n();
 i18n.global.locale.value = lang;
 createApp(params.get('panel') === 'readiness' ? ReadinessPanel : DiagnosticsPanel)
   .use(i18n)

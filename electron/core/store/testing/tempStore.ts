@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from './openStore';
-import type { OpenedStore, OpenStoreOptions } from './openStore';
+import { openStore } from '../openStore';
+import type { OpenedStore, OpenStoreOptions } from '../openStore';
 
 /** A store in a fresh temporary directory, for specs. `dispose` closes it and removes the directory. */
 export async function openTempStore(options: Partial<OpenStoreOptions> = {}): Promise<OpenedStore & { dir: string; path: string; dispose(): Promise<void> }> {

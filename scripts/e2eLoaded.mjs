@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run test:e2e:loaded [-- --runs=3 --cpu=2]`: the e2e stage, exactly as `npm test` runs it, while stress-ng
 // keeps the machine's cores busy — the rehearsal to run before resolving any issue that adds e2e specs (not part
-// of CI). Prints each run's result and time, writes test-results/e2e-loaded.json, exits non-zero if any run failed.
+// of CI). Prints each run's result and time, writes test-results/e2eLoaded.json, exits non-zero if any run failed.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ensureOsPackages, loadRehearsalPackages, osPackages } from './os-packages.mjs';
+import { ensureOsPackages, loadRehearsalPackages, osPackages } from './osPackages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -31,7 +31,7 @@ await new Promise((resolve) => setTimeout(resolve, 2_000));
 
 const results = [];
 for (let run = 1; run <= runs; run += 1) {
-  const report = `${root}test-results/e2e-loaded-${run}.json`;
+  const report = `${root}test-results/e2eLoaded-${run}.json`;
   for (const old of ['test-results/e2e-steps', 'test-results/e2e-core-states.txt', report]) rmSync(old, { recursive: true, force: true });
   process.stdout.write(`\n== e2e under load (stress-ng --cpu ${workers}), run ${run} of ${runs}\n`);
   const started = Date.now();
@@ -68,7 +68,7 @@ for (let run = 1; run <= runs; run += 1) {
 }
 stopStress();
 
-writeFileSync('test-results/e2e-loaded.json', `${JSON.stringify({ cores: cpus().length, stressWorkers: workers, results }, null, 2)}\n`);
+writeFileSync('test-results/e2eLoaded.json', `${JSON.stringify({ cores: cpus().length, stressWorkers: workers, results }, null, 2)}\n`);
 process.stdout.write('\n');
 for (const r of results) process.stdout.write(`run ${r.run}: ${r.exitCode === 0 ? 'ok' : 'FAILED'} ${r.seconds} s, ${r.passed} passed, ${r.failed} failed, ${r.flaky} flaky, load ${r.meanLoad1m}\n`);
 process.exit(results.every((r) => r.exitCode === 0) ? 0 : 1);

@@ -1,13 +1,13 @@
 import pino from 'pino';
-import type { NetworkSource } from './networkChecks';
-import { DiagnosticsService } from './service';
-import type { DeviceManager } from '../../devices';
-import { DeviceCounterBook } from '../../store/deviceCounters';
-import { Outbox } from '../../store/outbox';
-import { openTempStore } from '../../store/testing';
-import { transactionIds } from '../../store/transactionId';
-import { TelemetryRecorder } from '../../telemetry/recorder';
-import type { SyncStatus } from '../../sync/syncService';
+import type { NetworkSource } from '../networkChecks';
+import { DiagnosticsService } from '../service';
+import type { DeviceManager } from '../../../devices';
+import { DeviceCounterBook } from '../../../store/deviceCounters';
+import { Outbox } from '../../../store/outbox';
+import { openTempStore } from '../../../store/testing/tempStore';
+import { transactionIds } from '../../../store/transactionId';
+import { TelemetryRecorder } from '../../../telemetry/recorder';
+import type { SyncStatus } from '../../../sync/syncService';
 
 /** A healthy central as sync would report it (each spec changes what it needs). */
 export function healthyNetwork(now: () => number, change: Partial<SyncStatus> = {}): NetworkSource {
