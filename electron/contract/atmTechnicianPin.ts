@@ -19,7 +19,7 @@ export const technicianPinKeys = {
 export type TechnicianPinKey = keyof typeof technicianPinKeys;
 
 /** The FDK beside a place: fdk01–fdk04 down the left edge, fdk05–fdk08 down the right; `start` is the left in English, the right in Arabic. */
-export function fdkBeside(place: { side: 'start' | 'end'; row: 1 | 2 | 3 | 4 }, language: Language): AtmFdk {
+function fdkBeside(place: { side: 'start' | 'end'; row: 1 | 2 | 3 | 4 }, language: Language): AtmFdk {
   const leftEdge = (place.side === 'start') === (language !== 'ar');
   return `fdk0${leftEdge ? place.row : place.row + 4}` as AtmFdk;
 }

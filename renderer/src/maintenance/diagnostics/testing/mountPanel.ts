@@ -20,7 +20,7 @@ export function createDiagnosticsKiosk(): { core: FakeCore; diagnostics: FakeDia
 }
 
 /** A technician signed in (1001), as the overlay's snapshot has it. */
-export function signedInView(language: MaintenanceView['language']): MaintenanceView {
+function signedInView(language: MaintenanceView['language']): MaintenanceView {
   const since = Date.UTC(2026, 11, 3, 9, 0);
   return {
     phase: 'on',
