@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AtmDevices, FdkKey, PinKey } from './atm';
 import type { XfsClient, XfsService } from './client';
-import { endingFdkOf, pinEntryKeys } from './devices/keys';
+import { endingFdkOf, FDK_KEYS, pinEntryKeys } from './devices/keys';
+import { pinEntryCommand } from './interfaces/keyboard';
 import { parseMessage } from './envelope';
 import { type AtmRig, connectClient, connectDevices, openAtm } from './testing/atmRig';
 
@@ -53,6 +55,22 @@ describe('activeKeys for a PIN entry', () => {
     expect(endingFdkOf(key('fdk06', 'fdk'), ['fdk05'])).toBeUndefined();
     expect(endingFdkOf({ name: 'Keyboard.KeyEvent', payload: { completion: 'fdk' } }, ['fdk05'])).toBeUndefined();
     expect(endingFdkOf({ name: 'Keyboard.EnterDataEvent', payload: {} }, ['fdk05'])).toBeUndefined();
+  });
+});
+
+describe('activeKeys and the ending FDK, any FDKs', () => {
+  it('any set of FDKs makes a PinEntry the schema accepts, each terminating, digits and Clear not; the ending FDK is always one asked for', () => {
+    fc.assert(
+      fc.property(fc.subarray([...FDK_KEYS]), fc.constantFrom(...FDK_KEYS), fc.constantFrom('fdk', 'contFdk', 'continue', 'enter') as fc.Arbitrary<'fdk'>, (fdks, pressed, completion) => {
+        const keys = pinEntryKeys(fdks);
+        expect(pinEntryCommand.safeParse({ minLen: 4, maxLen: 8, autoEnd: false, activeKeys: keys }).success).toBe(true);
+        for (const fdk of FDK_KEYS) expect(keys[fdk]).toEqual(fdks.includes(fdk) ? { terminate: true } : undefined);
+        expect(keys.five).toEqual({ terminate: false });
+        expect(keys.clear).toEqual({ terminate: false });
+        const ended = endingFdkOf({ name: 'Keyboard.KeyEvent', payload: { digit: pressed, completion } }, fdks);
+        expect(ended).toBe(completion === 'fdk' && fdks.includes(pressed) ? pressed : undefined);
+      }),
+    );
   });
 });
 

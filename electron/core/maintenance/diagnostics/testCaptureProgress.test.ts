@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestCaptureView } from '../../../contract';
 import { testCaptureViewSchema } from '../../../contract/serve/maintenance';
@@ -82,6 +83,33 @@ describe('TestCaptureProgress', () => {
     expect(testCaptureViewSchema.safeParse({ ...base, quality: null }).success).toBe(false);
     expect(testCaptureViewSchema.safeParse({ ...base, guidance: 'pressHarder' }).success).toBe(false);
     expect(testCaptureViewSchema.safeParse({ ...base, image: 'AAAA' }).success, 'never an image').toBe(false);
+  });
+});
+
+describe('TestCaptureProgress, any run', () => {
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('start' as const) }),
+    fc.record({ kind: fc.constant('word' as const), word: fc.constantFrom('placeFinger', 'holdStill', 'liftAndPlaceAgain', 'poorQuality', 'captured') as fc.Arbitrary<'placeFinger'> }),
+    fc.record({ kind: fc.constant('finish' as const), result: fc.constantFrom('pass', 'warn', 'fail', 'manual') as fc.Arbitrary<'pass'>, quality: fc.option(fc.integer({ min: 0, max: 100 })), code: fc.option(fc.string({ maxLength: 12 })) }),
+    fc.record({ kind: fc.constant('abandon' as const) }),
+  );
+
+  it('publishes only views the schema accepts, with seq growing and failure exactly when failed', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const { progress, seen } = tracker();
+        let tell: ((word: 'placeFinger') => void) | undefined;
+        for (const s of steps) {
+          if (s.kind === 'start') tell = progress.start();
+          else if (s.kind === 'word') tell?.(s.word);
+          else if (s.kind === 'finish') progress.finish(outcome('fingerprint.testCapture', s.result, 'x', 0, { code: s.code, facts: s.quality === null ? {} : { quality: s.quality } }));
+          else progress.abandon();
+        }
+        for (const view of seen) expect(testCaptureViewSchema.safeParse(view).success).toBe(true);
+        const seqs = seen.map((v) => v?.seq ?? 0);
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      }),
+    );
   });
 });
 
