@@ -5,7 +5,7 @@ import type { DiscoveryError } from './discovery';
 import type { InterfaceName } from './interfaces/common';
 import { type BankCardData, bankCardData } from './devices/cardData';
 import { type AtmDevice, type AtmDeviceError, deviceError } from './devices/errors';
-import { NAVIGATION_ENTRY_KEYS, type NavigationKey, navigationKeyOf, PIN_ENTRY_KEYS, type PinKey, pinKeyOf } from './devices/keys';
+import { endingFdkOf, type FdkKey, NAVIGATION_ENTRY_KEYS, type NavigationKey, navigationKeyOf, pinEntryKeys, type PinKey, pinKeyOf } from './devices/keys';
 import { type AtmDeviceState, type AtmStatus, readAtmStatus, STATE_OF, stateOf } from './devices/status';
 import type { CommandName, CommandPayload, CompletionPayload, UnsolicitedEvent } from './messages';
 import { DEFAULT_PIN_KEYS, PIN_BLOCK_BYTES, type PinBlockFormat } from './pinKeys';
@@ -13,7 +13,7 @@ export { DEFAULT_TECHNICIAN_PIN_KEY } from './pinKeys';
 
 export type { AtmDevice, AtmDeviceError } from './devices/errors';
 export type { BankCardData } from './devices/cardData';
-export type { NavigationKey, PinKey } from './devices/keys';
+export type { FdkKey, NavigationKey, PinKey } from './devices/keys';
 export type { AtmDeviceState, AtmStatus } from './devices/status';
 export type { PinBlockFormat } from './pinKeys';
 
@@ -26,7 +26,8 @@ export type { PinBlockFormat } from './pinKeys';
  */
 
 export type CardFate = 'taken' | 'retained';
-export type PinEntryOutcome = { readonly outcome: 'entered'; readonly digits: number } | { readonly outcome: 'cancelled' };
+/** `fdk`: one of the request's `terminatingFdks` ended the entry (no PIN: the EPP's next PinEntry starts empty). */
+export type PinEntryOutcome = { readonly outcome: 'entered'; readonly digits: number } | { readonly outcome: 'cancelled' } | { readonly outcome: 'fdk'; readonly key: FdkKey };
 export interface PinBlock {
   readonly format: PinBlockFormat;
   /** The enciphered block, upper-case hex, exactly as the EPP gave it. */
@@ -63,6 +64,12 @@ export interface PinRequest {
   readonly onReady?: () => void;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /**
+   * FDKs that end the entry (activeKeys with `terminate: true`): the
+   * technician's language, speech and cancel keys. None for a customer: their
+   * PIN entry keeps the FDKs off.
+   */
+  readonly terminatingFdks?: readonly FdkKey[];
 }
 
 export interface AtmDevicesOptions {
@@ -170,15 +177,18 @@ export class AtmDevices implements AtmDevicesApi {
   /** PIN entry on the EPP: the digits stay in the EPP; `onKey` hears each press as `digit`, `clear`, `cancel` or `enter`. */
   async readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>> {
     await this.#stopNavigation();
+    const fdks = request.terminatingFdks ?? [];
+    let endedBy: FdkKey | undefined;
     const entry = await this.#command(
       'pinPad',
       'Keyboard.PinEntry',
-      { minLen: request.minLength, maxLen: request.maxLength, autoEnd: false, activeKeys: PIN_ENTRY_KEYS },
+      { minLen: request.minLength, maxLen: request.maxLength, autoEnd: false, activeKeys: pinEntryKeys(fdks) },
       {
         timeoutMs: request.timeoutMs ?? this.#options.pinEntryTimeoutMs ?? ATM_TIMINGS.pinEntryTimeoutMs,
         ...(request.signal ? { signal: request.signal } : {}),
         onEvent: (event) => {
           if (event.name === 'Keyboard.EnterDataEvent') request.onReady?.();
+          endedBy = endingFdkOf(event, fdks) ?? endedBy;
           const key = pinKeyOf(event);
           if (key) request.onKey(key);
         },
@@ -186,7 +196,9 @@ export class AtmDevices implements AtmDevicesApi {
     );
     if (!entry.ok) return entry;
     const { completion, digits = 0 } = entry.value;
-    return ok(completion === 'enter' || completion === 'auto' ? { outcome: 'entered', digits } : { outcome: 'cancelled' });
+    if (completion === 'enter' || completion === 'auto') return ok({ outcome: 'entered', digits });
+    // Ended by an FDK its KeyEvent named (one asked for); an FDK the EPP did not name is a cancel, never a PIN.
+    return ok(completion === 'fdk' && endedBy ? { outcome: 'fdk', key: endedBy } : { outcome: 'cancelled' });
   }
 
   /** The PIN just entered, as the EPP formats and enciphers it for the bank (ISO 9564 format 0 or 4). */

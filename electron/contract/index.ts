@@ -26,3 +26,4 @@ export * from './devDockLab';
 export * from './devDockAtm';
 export * from './devDockPrinter';
 export * from './diagnostics';
+export * from './atmTechnicianPin';

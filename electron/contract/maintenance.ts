@@ -92,3 +92,50 @@ export function refusedMaintenanceApi(): { [P in keyof MaintenanceProcedureInput
   };
   return Object.fromEntries(maintenanceProcedureNames.map((name) => [name, refuse])) as unknown as ReturnType<typeof refusedMaintenanceApi>;
 }
+
+// ─── Diagnostics test capture: live progress (issue 13 review, branch `guidance`) ───
+
+/**
+ * What the fingerprint reader tells the person during a capture, as the
+ * citizen's step and the technician's test capture both show it; `starting`
+ * until the reader's first word.
+ */
+export const captureGuidances = ['starting', 'placeFinger', 'holdStill', 'liftAndPlaceAgain', 'poorQuality', 'captured'] as const;
+export type CaptureGuidanceWord = (typeof captureGuidances)[number];
+
+/** `capturing`: the reader is at work; `done`: an image and its quality; `failed`: nothing captured (see `failure`). */
+export const testCapturePhases = ['capturing', 'done', 'failed'] as const;
+export type TestCapturePhase = (typeof testCapturePhases)[number];
+
+/**
+ * Why a test capture took no image, as the screen words it in the
+ * technician's language: nobody put a finger down in time (`timeout`), a
+ * finger stayed on the glass (`glassNotClear`), the image was too poor
+ * (`poorQuality`), the reader unplugged or went away (`unplugged`), not fitted
+ * (`notFitted`), not answering (`noAnswer`), busy (`busy`), anything else (`failed`).
+ */
+export const testCaptureFailures = ['timeout', 'glassNotClear', 'poorQuality', 'unplugged', 'notFitted', 'noAnswer', 'busy', 'failed'] as const;
+export type TestCaptureFailure = (typeof testCaptureFailures)[number];
+
+/**
+ * The technician's test capture as it runs (the image itself is never in the
+ * snapshot: only the screen that asked gets it, in the action's answer).
+ * `seq` grows with each capture; `quality` once one is taken.
+ */
+export interface TestCaptureView {
+  seq: number;
+  phase: TestCapturePhase;
+  guidance: CaptureGuidanceWord;
+  quality: number | null;
+  /** `done`: pass, or warn when the quality is low enough to clean the glass for. */
+  result: 'pass' | 'warn' | null;
+  failure: TestCaptureFailure | null;
+  /** Core clock, ms. */
+  startedAt: number;
+}
+
+// Declaration merging keeps this block apart from the view above.
+export interface MaintenanceView {
+  /** Signed in: the newest fingerprint test capture of this visit (null before the first). */
+  testCapture?: TestCaptureView | null;
+}

@@ -3,7 +3,7 @@ import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
 import { atmServiceIds } from '../contract';
 import { serveKioskApi } from '../contract/serve';
-import type { AnyDeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, RpcChannel, SessionEndReason } from '../contract';
+import type { AnyDeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, MaintenanceView, RpcChannel, SessionEndReason } from '../contract';
 import { AtmDoor } from './atm/atmDoor';
 import type { AtmCardDesk } from './atm/service';
 import { type ServiceCatalogueCache, type ServiceDesk, serviceProcedures, wireServiceDesk } from './catalogue';
@@ -89,6 +89,8 @@ export class KioskCore {
   private shown: Pick<Parameters<typeof composeSnapshot>[0], 'journey' | 'receipt'> = { journey: null, receipt: {} };
   /** Maintenance mode (attachMaintenance), and who hears each pushed change (its card watch). */
   private maintenance: MaintenanceDesk | undefined;
+  /** Diagnostics: its test capture's progress joins the maintenance view. */
+  private readonly diagnostics: DiagnosticsService | undefined;
   private readonly pushListeners = new Set<() => void>();
   /** Central's service catalogue (government mode), and the desk of its inquiries and forms (signed in). */
   private readonly catalogue: ServiceCatalogueCache | null;
@@ -98,6 +100,8 @@ export class KioskCore {
 
   constructor(options: KioskCoreOptions) {
     this.config = options.config;
+    this.diagnostics = options.diagnostics;
+    this.diagnostics?.onTestCaptureChange(() => this.push());
     this.log = options.logger;
     this.clock = options.clock ?? systemClock;
     this.telemetry = options.telemetry;
@@ -241,6 +245,8 @@ export class KioskCore {
 
   /** Maintenance on (a technician signed in) or off: the public sees "out of service" meanwhile, and diagnostics are served only then. */
   setMaintenance(on: boolean): void {
+    // Each visit starts with no test capture on screen.
+    this.diagnostics?.testCapture.clear();
     this.updateReadiness({ maintenance: on });
   }
 
@@ -253,6 +259,13 @@ export class KioskCore {
       this.pushListeners.delete(onPush);
       if (this.maintenance === desk) this.maintenance = undefined;
     };
+  }
+
+  /** The desk's view, with the diagnostics test capture's progress while a technician is signed in (branch `guidance`). */
+  private maintenanceView(): MaintenanceView | null {
+    const view = this.maintenance?.view() ?? null;
+    const capture = this.diagnostics?.testCapture.view() ?? null;
+    return view && view.phase === 'on' && capture ? { ...view, testCapture: capture } : view;
   }
 
   /** The desk's view changed: every renderer gets the new snapshot. */
@@ -323,7 +336,7 @@ export class KioskCore {
       journey: this.shown.journey,
       atmKey: this.atm?.key ?? null,
       receipt: this.shown.receipt,
-      maintenance: this.maintenance?.view() ?? null,
+      maintenance: this.maintenanceView(),
       service: this.catalogue ? { view: this.services?.view() ?? null, catalogueVersion: this.catalogue.version } : null,
     });
   }

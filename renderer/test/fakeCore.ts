@@ -1,6 +1,6 @@
 import { serveKioskApi } from '../../electron/contract/serve';
 import { KioskError, createMemoryChannelPair, defaultSpeechVolume, refusedDevDockApi, refusedDiagnosticsApi, refusedMaintenanceApi, serviceCatalogue } from '../src/contract';
-import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, ReceiptOffer, SessionEndReason, SessionSnapshot } from '../src/contract';
+import type { AppState, JourneyEvent, JourneyService, JourneyView, KioskApi, KioskSnapshot, Language, MaintenanceView, ReceiptOffer, SessionEndReason, SessionSnapshot } from '../src/contract';
 import { createFakeHost } from '../src/host/fakeHost';
 import type { KioskHost } from '../src/host';
 
@@ -18,6 +18,8 @@ export class FakeCore {
   availableServices = new Set<string>();
   /** The journey on screen; specs set it (or script `journeyStep`) to draw any step. */
   journey: JourneyView | null = null;
+  /** Maintenance as a spec draws it (absent from the snapshot while null); e.g. a test capture's progress. */
+  maintenance: MaintenanceView | null = null;
   /** What a journey event does: by default nothing but being recorded. */
   journeyStep: (event: JourneyEvent, view: JourneyView) => JourneyView = (_event, view) => view;
   /** The receipt the result on screen offers; specs set it. */
@@ -136,6 +138,7 @@ export class FakeCore {
       ),
       journey: this.session ? this.journey : null,
       ...(this.session && this.receipt ? { receipt: { ...this.receipt } } : {}),
+      ...(this.maintenance ? { maintenance: structuredClone(this.maintenance) } : {}),
       branding: {
         portalName: { ar: 'بوابة الخدمات الإلكترونية', en: 'e-Services Portal' },
         supportNumber: '920020405',

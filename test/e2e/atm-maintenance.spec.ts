@@ -118,3 +118,42 @@ for (const language of ['ar', 'en'] as const) {
     await expect(screenOf(page)).toHaveAttribute('data-place', 'idle', { timeout: 15_000 });
   });
 }
+
+// ─── The keys beside the screen during the technician's PIN entry (issue 13 review, branch `guidance`) ───
+
+test('the technician switches language and speech by the keys beside the screen while the EPP reads the PIN, then completes the PIN', async ({ page, atm }) => {
+  await openAtm(page, atm);
+  await technicianCardIn(page, atm);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  // A wrong PIN first: the tries left survive what the keys do.
+  await typeOnEpp(atm, '1111 enter');
+  await expect(page.getByTestId('atmmaint-pin-wrong')).toHaveAttribute('data-attempts-left', '4');
+  await typeOnEpp(atm, TECHNICIAN.pin.slice(0, 2));
+  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '2');
+  // The language key (Arabic: the top of the left edge) ends the EPP's entry; the core switches and opens it again.
+  await chooseByKey(page, atm, 'maintLanguage');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.pin');
+  await expect(page.getByTestId('atmmaint-pin-wrong')).toHaveAttribute('data-attempts-left', '4');
+  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '0');
+  await expect.poll(async () => (await atmState(atm)).keyboard.entry, { message: 'the EPP reads the PIN again' }).toBe('pin');
+  await lookAtAtm(page, atm, 'maint-pin-after-language-key', 'en');
+  // The speech key, by its key too (now on the right: the keys moved with the language).
+  await chooseByKey(page, atm, 'maintSpeechOn');
+  await expect(page.getByTestId('atm-choice-maintSpeechOff')).toBeVisible();
+  await chooseByKey(page, atm, 'maintSpeechOff');
+  await expect(page.getByTestId('atm-choice-maintSpeechOn')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The PIN, whole, on the entry opened again: signed in.
+  await typeOnEpp(atm, `${TECHNICIAN.pin} enter`);
+  await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.menu');
+  await expect(page.getByTestId('atmmaint-signed-in')).toContainText(TECHNICIAN.name);
+});
+
+test('the cancel key beside the screen ends the technician’s PIN entry and leaves maintenance', async ({ page, atm }) => {
+  await openAtm(page, atm);
+  await technicianCardIn(page, atm);
+  await typeOnEpp(atm, '12');
+  await chooseByKey(page, atm, 'maintCancel');
+  await expect(screenOf(page)).toHaveAttribute('data-place', 'idle', { timeout: 15_000 });
+});

@@ -1,4 +1,4 @@
-import { centralCall, expect, test } from './journeyHelpers';
+import { centralCall, expect, labPost, liftFinger, people, placeFinger, test } from './journeyHelpers';
 import { look, openAttract, overlay, signIn } from './maintenanceHelpers';
 
 /**
@@ -70,5 +70,58 @@ for (const language of ['ar', 'en'] as const) {
     await page.getByTestId('maintenance-sign-out').click();
     await expect(overlay(page)).toHaveCount(0);
     await expect(page.getByTestId('screen-attract')).toBeVisible();
+  });
+}
+
+// ─── The test capture's live guidance (issue 13 review, branch `guidance`) ───
+
+const CAPTURE_TEXT = {
+  ar: { place: 'ضع إصبعك على جهاز البصمة', quality: /الجودة \d+ من 100/, unplugged: 'القارئ غير متصل: تحقق من الكابل والكهرباء.' },
+  en: { place: 'Place your finger on the reader', quality: /Quality \d+ of 100/, unplugged: 'The reader is not connected: check its cable and power.' },
+} as const;
+
+for (const language of ['ar', 'en'] as const) {
+  test(`technician: a test capture shows the reader's guidance, then the image; an unplugged reader says so, and Try again works (${language})`, async ({ page, demo }) => {
+    test.setTimeout(180_000);
+    const text = CAPTURE_TEXT[language];
+    await openAttract(page, demo);
+    await signIn(page, demo, language);
+    await page.getByTestId('maintenance-nav-diagnostics').click();
+    await expect(page.locator('[data-check="fingerprint.module"]')).toBeVisible();
+
+    // The reader asks for a finger (the glass seen clear first), as it asks a citizen.
+    await liftFinger(demo);
+    await page.locator('[data-action="fingerprint.testCapture"]').click();
+    const capture = page.getByTestId('test-capture');
+    await expect(capture).toHaveAttribute('data-guidance', 'placeFinger', { timeout: 20_000 });
+    await expect(capture.getByTestId('fingerprint-guidance')).toHaveText(text.place);
+    await capture.scrollIntoViewIfNeeded();
+    await look(page, `test-capture-guidance-${language}`);
+    await placeFinger(demo, people.faisal.idNumber);
+    // The image crosses the serial line at 57,600 baud: a few seconds.
+    await expect(capture).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+    await expect(capture.getByTestId('test-capture-quality')).toHaveText(text.quality);
+    await expect(capture.locator('canvas')).toBeVisible();
+    await capture.scrollIntoViewIfNeeded();
+    await look(page, `test-capture-done-${language}`);
+    await liftFinger(demo);
+
+    // The reader unplugged: the reason in the technician's language, and Try again.
+    expect((await labPost(demo, '/fault', { device: 'fingerprint', kind: 'unplug' })).status).toBe(200);
+    await capture.getByTestId('test-capture-retry').click();
+    await expect(capture).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
+    await expect(capture.getByTestId('test-capture-failed')).toHaveAttribute('data-failure', 'unplugged');
+    await expect(capture.getByTestId('test-capture-failed')).toContainText(text.unplugged);
+    await capture.scrollIntoViewIfNeeded();
+    await look(page, `test-capture-failed-${language}`);
+
+    // Plugged back in: Try again captures.
+    expect((await labPost(demo, '/fault', { device: 'fingerprint', kind: 'replug' })).status).toBe(200);
+    await expect(async () => {
+      await capture.getByTestId('test-capture-retry').click();
+      await expect(capture).toHaveAttribute('data-guidance', 'placeFinger', { timeout: 10_000 });
+    }).toPass({ timeout: 60_000 });
+    await placeFinger(demo, people.faisal.idNumber);
+    await expect(capture).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   });
 }

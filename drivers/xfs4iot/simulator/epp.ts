@@ -210,9 +210,12 @@ export class SimulatedEpp {
       return true;
     }
     // Enter, or an FDK.
-    const completion = isFdk(key) ? (terminate ? 'fdk' : 'contFdk') : terminate ? 'enter' : 'continue';
-    // A terminating key before the minimum length is ignored, as the spec lets an EPP do.
-    if (terminate && this.#pin.length < (request.minLen ?? 0)) return false;
+    const fdk = isFdk(key);
+    const completion = fdk ? (terminate ? 'fdk' : 'contFdk') : terminate ? 'enter' : 'continue';
+    // Enter before the minimum length is ignored, as the spec lets an EPP do: minLen is the PIN's, and only Enter
+    // offers one. A terminating FDK ends the entry at any length (its KeyEvent names it, the completion is `fdk`),
+    // as Cancel does: the technician's language key works before the first digit.
+    if (terminate && !fdk && this.#pin.length < (request.minLen ?? 0)) return false;
     context.emit('Keyboard.KeyEvent', { digit: key, completion });
     if (terminate) done({ digits: this.#pin.length, completion });
     return true;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maintenanceActions } from '../maintenance';
+import { captureGuidances, maintenanceActions, testCaptureFailures, testCapturePhases, type TestCaptureView } from '../maintenance';
 import { languages } from '../session';
 import { noInput } from './noInput';
 
@@ -15,3 +15,20 @@ export const maintenanceProcedureSchemas = {
   maintenanceAction: z.object({ action: z.enum(maintenanceActions) }).strict(),
   maintenanceLeave: noInput,
 } as const;
+
+// ─── Diagnostics test capture: live progress (issue 13 review, branch `guidance`) ───
+
+/** The test capture's progress as the core publishes it in `snapshot.maintenance.testCapture`: the core checks it before every push. */
+export const testCaptureViewSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    phase: z.enum(testCapturePhases),
+    guidance: z.enum(captureGuidances),
+    quality: z.number().int().min(0).max(100).nullable(),
+    result: z.enum(['pass', 'warn']).nullable(),
+    failure: z.enum(testCaptureFailures).nullable(),
+    startedAt: z.number().int().nonnegative(),
+  })
+  .strict()
+  .refine((v) => (v.phase === 'failed') === (v.failure !== null), { message: 'a failure exactly when the phase is failed' })
+  .refine((v) => (v.phase === 'done') === (v.result !== null && v.quality !== null), { message: 'a result and quality exactly when done' }) satisfies z.ZodType<TestCaptureView>;

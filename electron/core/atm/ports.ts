@@ -1,4 +1,5 @@
 import type { Result } from '../../../common/result';
+import type { AtmFdk } from '../../contract/atm';
 import type { Language } from '../../contract/session';
 import type { AtmDeviceError, CardFate, PinBlock, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
 
@@ -82,4 +83,6 @@ export interface AtmJourneyPorts {
 export interface TechnicianPinPad {
   readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>>;
   pinBlock(cardNumber: string): Promise<Result<PinBlock, AtmDeviceError>>;
+  /** An FDK that ended the technician's PIN entry, for the screen to act on as on any key beside it (snapshot.atmKey). */
+  keyBesideScreen?(key: AtmFdk): void;
 }

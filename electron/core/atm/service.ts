@@ -195,7 +195,14 @@ export class AtmService implements AtmCardDesk {
   /** Maintenance at the ATM: the technician's PIN on the EPP (presses only), and its format 4 block under the technician key. */
   technicianPinPad(): TechnicianPinPad {
     const epp = <T>(use: (devices: AtmDevicesApi) => Promise<Result<T, AtmDeviceError>>) => this.#navigation.withEpp(() => this.#with('pinPad', use));
-    return { readPin: (request) => epp((d) => d.readPin(request)), pinBlock: (cardNumber) => epp((d) => d.pinBlock({ pan: cardNumber, format: 'iso4', key: DEFAULT_TECHNICIAN_PIN_KEY })) };
+    return {
+      readPin: (request) => epp((d) => d.readPin(request)),
+      pinBlock: (cardNumber) => epp((d) => d.pinBlock({ pan: cardNumber, format: 'iso4', key: DEFAULT_TECHNICIAN_PIN_KEY })),
+      // The FDK that ended the entry reaches the screen as a navigation key would.
+      keyBesideScreen: (key) => {
+        for (const listener of [...this.#keyListeners]) listener(key);
+      },
+    };
   }
 
   async stop(): Promise<void> {

@@ -161,3 +161,52 @@ describe('a technician card at the ATM', () => {
     await expect(desk.submitPin(PIN, undefined)).rejects.toMatchObject({ code: 'not_allowed' });
   });
 });
+
+// ─── The keys beside the screen during the technician's PIN entry (issue 13 review, branch `guidance`) ───
+
+/** How many of these keys the running entry took. */
+const pressed = (keys: string): number => {
+  const result = press(keys);
+  return result.ok ? result.value.accepted : -1;
+};
+
+describe('the PIN screen’s keys beside the screen while the EPP reads the PIN', () => {
+  it('the language key switches the technician’s language and the entry opens again with the keys moved, the tries left kept; then the PIN signs in', async () => {
+    const { desk, door } = setUp();
+    door(cardOf(technicianCardNumber('1001')!));
+    await eventually(() => desk.view()?.epp?.ready === true, 'the EPP waits for the PIN');
+    press('1111 enter');
+    await eventually(() => desk.view()?.pinError === 'wrong' && desk.view()?.epp?.ready === true, 'wrong, and asked again');
+    expect(desk.view()).toMatchObject({ language: 'ar', attemptsLeft: 4 });
+    press('12');
+    await eventually(() => desk.view()?.epp?.digits === 2, 'two keys counted');
+    // Arabic: the language key is at the top of the end side, the left edge: fdk01.
+    expect(pressed('fdk01')).toBe(1);
+    await eventually(() => desk.view()?.language === 'en' && desk.view()?.epp?.ready === true, 'English, and the EPP asks again');
+    expect(desk.view()).toMatchObject({ phase: 'pin', attemptsLeft: 4, epp: { digits: 0 } });
+    // In English the language key is on the right (fdk05); fdk01 is no key of this screen now.
+    expect(pressed('fdk01')).toBe(0);
+    expect(pressed('fdk05')).toBe(1);
+    await eventually(() => desk.view()?.language === 'ar' && desk.view()?.epp?.ready === true, 'Arabic again');
+    press(`${PIN} enter`);
+    await eventually(() => desk.view()?.phase === 'on', 'signed in');
+    expect(JSON.stringify([lines])).not.toContain(PIN);
+  });
+
+  it('the speech key goes to the screen as a key beside it and the entry opens again; an unlabelled FDK does nothing; the cancel key leaves', async () => {
+    const { desk, door } = setUp();
+    const keys: string[] = [];
+    service.onNavigationKey((key) => keys.push(key));
+    door(cardOf(technicianCardNumber('1001')!));
+    await eventually(() => desk.view()?.epp?.ready === true, 'the EPP waits for the PIN');
+    expect(pressed('fdk03'), 'no label beside fdk03 on this screen').toBe(0);
+    // Arabic: speech is the second key of the end side (fdk02); cancel the last of the start side (fdk08).
+    expect(pressed('fdk02')).toBe(1);
+    await eventually(() => keys.includes('fdk02'), 'the screen hears the speech key');
+    await eventually(() => desk.view()?.epp?.ready === true && rig.atm.control.state().keyboard.entry === 'pin', 'the EPP asks again');
+    expect(desk.view()).toMatchObject({ phase: 'pin', language: 'ar' });
+    expect(pressed('fdk08')).toBe(1);
+    await eventually(() => desk.idle, 'back to the public');
+    expect(keys).toEqual(['fdk02']);
+  });
+});

@@ -1,6 +1,7 @@
 import { technicianOfCard } from '../../../common/rules/technicianCard';
 import type { OfflineTechnician } from '../../../common/wire/technicians';
-import type { MaintenanceView } from '../../contract';
+import type { Language, MaintenanceView } from '../../contract';
+import { type AtmFdk as AtmFdkName, technicianPinFdks, type TechnicianPinKey } from '../../contract';
 import type { BankCardRead, TechnicianPinPad } from '../atm/ports';
 import type { CardArrival } from '../atm/service';
 import type { Logger } from '../log';
@@ -41,7 +42,8 @@ export class AtmTechnicianEntry {
   readonly #options: AtmTechnicianEntryOptions;
   /** The technician card last read: its number is the PIN block's PAN. */
   #card: { readonly technicianId: string; readonly cardNumber: string } | null = null;
-  #entry: { readonly stop: AbortController; digits: number; ready: boolean } | null = null;
+  /** The entry on the EPP now, and the language its FDKs were laid out for. */
+  #entry: { readonly stop: AbortController; digits: number; ready: boolean; readonly language: Language } | null = null;
 
   constructor(options: AtmTechnicianEntryOptions) {
     this.#options = options;
@@ -63,6 +65,8 @@ export class AtmTechnicianEntry {
     const phase = desk?.view()?.phase;
     if (phase === 'pin' && !this.#entry && this.#card) void this.#readPin(this.#card);
     if (phase !== 'pin' && this.#entry) this.#entry.stop.abort();
+    // The language changed (its key, or a touch): the screen's keys moved sides, so the entry starts again with them.
+    if (phase === 'pin' && this.#entry && this.#entry.language !== desk?.view()?.language) this.#entry.stop.abort();
     // Maintenance over (or never begun): the card's number is forgotten; while it waits for a customer, kept.
     if (desk?.idle ?? true) this.#card = null;
   }
@@ -83,15 +87,45 @@ export class AtmTechnicianEntry {
     return true;
   }
 
+  /**
+   * A key the PIN screen labels ended the entry (no PIN went anywhere: the
+   * EPP starts the next entry empty). Cancel leaves; the language key
+   * switches the technician's language; the speech key is the screen's own
+   * switch, so its press goes to the screen (snapshot.atmKey) as any key
+   * beside it does. The entry opens again after the last two (follow), the
+   * tries left as they were.
+   */
+  #fdkPressed(key: TechnicianPinKey, fdk: AtmFdkName, language: Language): void {
+    const desk = this.#options.desk();
+    this.#options.log.info({ event: 'maintenance.pinFdk', key }, 'a key beside the screen ended the technician PIN entry');
+    if (!desk) return;
+    switch (key) {
+      case 'cancel':
+        desk.cancel();
+        return;
+      case 'language':
+        desk.setLanguage(language === 'ar' ? 'en' : 'ar');
+        return;
+      case 'speech':
+        desk.activity();
+        this.#options.pad.keyBesideScreen?.(fdk);
+        return;
+    }
+  }
+
   async #readPin(card: { readonly technicianId: string; readonly cardNumber: string }): Promise<void> {
     const { pad, log } = this.#options;
-    const entry = { stop: new AbortController(), digits: 0, ready: false };
+    const language = this.#options.desk()?.view()?.language ?? 'ar';
+    const entry = { stop: new AbortController(), digits: 0, ready: false, language };
     this.#entry = entry;
     const changed = (): void => this.#options.onChange();
+    // The keys the PIN screen labels end the entry (XFS4IoT PinEntry activeKeys, terminate): see fdkPressed.
+    const fdks = technicianPinFdks(language);
     try {
       const typed = await pad.readPin({
         minLength: TECHNICIAN_PIN_LENGTH.min,
         maxLength: TECHNICIAN_PIN_LENGTH.max,
+        terminatingFdks: Object.values(fdks),
         signal: entry.stop.signal,
         onReady: () => {
           entry.ready = true;
@@ -105,6 +139,12 @@ export class AtmTechnicianEntry {
       });
       if (entry.stop.signal.aborted) return;
       const desk = this.#options.desk();
+      if (typed.ok && typed.value.outcome === 'fdk') {
+        const ended = typed.value.key;
+        const key = (Object.keys(fdks) as TechnicianPinKey[]).find((name) => fdks[name] === ended);
+        if (key) this.#fdkPressed(key, fdks[key], language);
+        return;
+      }
       if (!typed.ok || typed.value.outcome === 'cancelled') {
         if (!typed.ok) log.warn({ event: 'maintenance.eppFailed', error: typed.error.type }, 'technician PIN entry on the EPP failed');
         desk?.cancel();

@@ -16,6 +16,7 @@ import { buildReadiness, lastManualResults } from './readiness';
 import { printReadiness } from './readinessReceipt';
 import { ReadinessSchedule } from './readinessSchedule';
 import { type SystemSource, systemChecks } from './systemChecks';
+import { TestCaptureProgress } from './testCaptureProgress';
 import type { AtmStatus } from '../../../../drivers/xfs4iot/atm';
 
 interface DiagnosticsOptions {
@@ -49,8 +50,14 @@ export class DiagnosticsService {
   private latest: ReadinessReport | null = null;
   private schedule: ReadinessSchedule | null = null;
   private readonly checkDeps: DeviceCheckDeps;
+  private readonly captureListeners = new Set<() => void>();
+  /** The fingerprint test capture as it runs (`snapshot.maintenance.testCapture`). */
+  readonly testCapture: TestCaptureProgress;
 
   constructor(private readonly options: DiagnosticsOptions) {
+    this.testCapture = new TestCaptureProgress(options.now, () => {
+      for (const listener of this.captureListeners) listener();
+    });
     this.checkDeps = { devices: options.devices, atm: options.atm, counters: () => options.counters.values(), retainBinWarnAt: options.retainBinWarnAt, now: options.now };
   }
 
@@ -79,7 +86,30 @@ export class DiagnosticsService {
    * audit log (the technician signed in, or the one at the CLI); without it
    * the actor is the kiosk.
    */
+  /** Hears each change of the test capture's progress; answers the unsubscribe. */
+  onTestCaptureChange(listener: () => void): () => void {
+    this.captureListeners.add(listener);
+    return () => this.captureListeners.delete(listener);
+  }
+
   async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void; technicianId?: string } = {}): Promise<DiagnosticActionResult> {
+    if (action !== 'fingerprint.testCapture') return this.runAction(action, options);
+    // The test capture publishes its progress: each word the reader's driver says, then the quality or why not.
+    const tell = this.testCapture.start();
+    const heard = options.onGuidance;
+    try {
+      const result = await this.runAction(action, { ...options, onGuidance: (guidance) => {
+        tell(guidance);
+        heard?.(guidance);
+      } });
+      this.testCapture.finish(result.check);
+      return result;
+    } finally {
+      this.testCapture.abandon();
+    }
+  }
+
+  private async runAction(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void; technicianId?: string }): Promise<DiagnosticActionResult> {
     const { counters, telemetry } = this.options;
     const actor = actorOf(options.technicianId);
     const result = await runDeviceTest(

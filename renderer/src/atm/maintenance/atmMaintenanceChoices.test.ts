@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MaintenanceView } from '../../contract';
-import { choiceForKey, clashes } from '../atmChoices';
+import { technicianPinFdks } from '../../contract';
+import { choiceForKey, clashes, fdkOf } from '../atmChoices';
 import { atmMaintenanceChoices, atmMaintenanceScreen, type AtmMaintenanceScreen } from './atmMaintenanceChoices';
 
 const view = (over: Partial<MaintenanceView> = {}): MaintenanceView => ({
@@ -65,5 +66,25 @@ describe('maintenance at the ATM, by its keys', () => {
     for (const screen of SCREENS) {
       for (const choice of [...atmMaintenanceChoices(view(), screen, false), ...atmMaintenanceChoices(view(), screen, false, true)]) expect(choice.label).toBe(choice.id === 'maintLanguage' ? 'atm.choices.language' : `atmmaint.choices.${choice.id}`);
     }
+  });
+});
+
+// ─── The PIN screen's keys are the FDKs the core's PIN entry activates (issue 13 review, branch `guidance`) ───
+
+describe('the technician’s PIN screen and the core’s PIN entry', () => {
+  it('label exactly the FDKs the core makes terminating keys, in both languages, speech on or off', () => {
+    for (const language of ['ar', 'en'] as const) {
+      for (const speaking of [false, true]) {
+        const choices = atmMaintenanceChoices(view({ phase: 'pin', language, signedIn: null }), 'pin', false, speaking);
+        const labelled = Object.fromEntries(choices.map((choice) => [choice.id, fdkOf(choice, language)]));
+        const core = technicianPinFdks(language);
+        expect(labelled).toEqual({ maintCancel: core.cancel, maintLanguage: core.language, [speaking ? 'maintSpeechOff' : 'maintSpeechOn']: core.speech });
+        // A press of each reaches the choice it is beside.
+        expect(choiceForKey(choices, core.language, language)?.id).toBe('maintLanguage');
+        expect(choiceForKey(choices, core.cancel, language)?.id).toBe('maintCancel');
+      }
+    }
+    expect(technicianPinFdks('ar')).toEqual({ cancel: 'fdk08', language: 'fdk01', speech: 'fdk02' });
+    expect(technicianPinFdks('en')).toEqual({ cancel: 'fdk04', language: 'fdk05', speech: 'fdk06' });
   });
 });

@@ -1,4 +1,5 @@
 import type { Language, MaintenanceView } from '../../contract';
+import { technicianPinKeys } from '../../contract';
 import type { AtmChoice, AtmMaintenanceStep } from '../atmChoices';
 
 export type { AtmMaintenanceStep } from '../atmChoices';
@@ -6,8 +7,10 @@ export type { AtmMaintenanceStep } from '../atmChoices';
 /**
  * Maintenance at the ATM, driven by the keys beside the screen and the EPP's
  * Enter, Cancel and Clear alone, as the ATM's own screens are: what each
- * maintenance screen offers, each on its key. The PIN screen offers only
- * Cancel to touch (the EPP's own Cancel ends its PIN entry in the core).
+ * maintenance screen offers, each on its key. On the PIN screen the EPP's
+ * own Cancel ends the PIN entry in the core, and the keys beside the screen
+ * for cancel, language and speech end it too (the core re-opens it after
+ * language and speech): the core activates exactly those FDKs.
  */
 
 
@@ -36,9 +39,15 @@ export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintena
   const language = step('maintLanguage', 'end', 1, 'language', { lang: otherLanguage(view.language), label: 'atm.choices.language' });
   const speech = speaking ? step('maintSpeechOff', 'end', 2, 'speechOff') : step('maintSpeechOn', 'end', 2, 'speechOn');
   switch (screen) {
-    case 'pin':
-      // While the EPP reads the PIN its FDKs are not active: the language is to touch here (or chosen on the menu).
-      return [step('maintCancel', 'start', 4, 'cancel', { role: 'cancel' }), language, speech];
+    case 'pin': {
+      // Where the core's PIN entry has its FDKs (technicianPinKeys): they end the EPP's entry and the core does what they say.
+      const at = technicianPinKeys;
+      return [
+        step('maintCancel', at.cancel.side, at.cancel.row, 'cancel', { role: 'cancel' }),
+        { ...language, side: at.language.side, row: at.language.row },
+        { ...speech, side: at.speech.side, row: at.speech.row },
+      ];
+    }
     case 'checking':
       return [];
     case 'locked':

@@ -1,4 +1,4 @@
-import type { CheckOutcome, DeadLetterView, DiagnosticAction, DiagnosticActionResult, DiagnosticsApi, DiagnosticsReport, DiagnosticTarget, ReadinessReport } from '../../../contract';
+import type { CheckOutcome, DeadLetterView, DiagnosticAction, DiagnosticActionResult, DiagnosticsApi, DiagnosticsReport, DiagnosticTarget, ReadinessReport, TestCaptureFailure, TestCaptureView } from '../../../contract';
 import { KioskError, readinessOverall } from '../../../contract';
 import type { KioskErrorCode } from '../../../contract';
 
@@ -76,6 +76,12 @@ export class FakeDiagnostics {
   /** The next calls of this procedure are refused as the core would (a KioskError's code and message). */
   refuse: { procedure: string; code: KioskErrorCode; message: string } | null = null;
   private held = new Map<DiagnosticTarget, Promise<void>>();
+  /** How the next test captures end: an image (quality 84), or failed for this reason. */
+  captureEnds: 'image' | TestCaptureFailure = 'image';
+  /** Hears the test capture's progress as the core publishes it (`snapshot.maintenance.testCapture`). */
+  onCaptureProgress: (view: TestCaptureView) => void = () => undefined;
+  private captureSeq = 0;
+  private current: TestCaptureView | null = null;
 
   /** The next report for `target` waits until the returned function is called (a slow device). */
   holdNext(target: DiagnosticTarget): () => void {
@@ -95,8 +101,9 @@ export class FakeDiagnostics {
       },
       diagnosticAction: async (input) => {
         this.note('diagnosticAction', input, () => undefined);
+        if (input.action === 'fingerprint.testCapture') this.captureProgress({ phase: 'capturing', guidance: 'starting' });
         await this.beforeAction(input.action);
-        if (input.action === 'fingerprint.testCapture') return { check: check(input.action, 'pass', 'captured, quality 84', { quality: 84 }), image: testImage() };
+        if (input.action === 'fingerprint.testCapture') return this.testCapture();
         if (input.action === 'cardSlot.readTest') return { check: check(input.action, 'pass', 'read', { card: 'nationalId', number: '******0008', expiry: '2030-05-01', expired: false }) };
         if (input.action === 'cardSlot.binEmptied') return { check: check(input.action, 'pass', 'reset', { before: 38, count: 0 }) };
         return { check: check(input.action, 'pass', 'done') };
@@ -121,6 +128,28 @@ export class FakeDiagnostics {
         }),
       lastReadiness: async (input) => this.note('lastReadiness', input, () => this.latest),
     };
+  }
+
+  /** As the core does: the reader asked for a finger and held still (a spec's `beforeAction` sees that), then an image or why not. */
+  private testCapture(): DiagnosticActionResult {
+    const action = 'fingerprint.testCapture';
+    if (this.captureEnds === 'image') {
+      this.captureProgress({ phase: 'done', guidance: 'captured', quality: 84, result: 'pass' });
+      return { check: check(action, 'pass', 'captured, quality 84', { quality: 84 }), image: testImage() };
+    }
+    const failure = this.captureEnds;
+    this.captureProgress({ phase: 'failed', failure });
+    return { check: check(action, 'fail', `failed: ${failure}`, {}, failure) };
+  }
+
+  /** The next state of the capture under way (one that starts gets the next seq). */
+  captureProgress(change: Partial<TestCaptureView>): void {
+    if ((change.phase === 'capturing' && change.guidance === 'starting') || !this.current) {
+      this.captureSeq += 1;
+      this.current = { seq: this.captureSeq, phase: 'capturing', guidance: 'starting', quality: null, result: null, failure: null, startedAt: at };
+    }
+    this.current = { ...this.current, ...change };
+    this.onCaptureProgress(this.current);
   }
 
   private note<T>(procedure: string, input: unknown, answer: () => T): T {
