@@ -14,7 +14,7 @@ import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
 import { centralPinRefusal, type CentralPinCheck } from './centralPin';
 import { MaintenanceDesk, normaliseTechnicianId } from './desk';
 import type { LockoutBook } from './lockout';
-import { checkOffline, type HeldTechnicianCard } from './offlinePin';
+import { checkOffline, type HeldTechnicianCard, LegacyVerifierRefusal } from './offlinePin';
 
 ;
 export { lockoutsFromAudit } from './lockoutHistory';
@@ -65,7 +65,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
       held = null;
     }
   };
-  let refusedLegacy = '';
+  const legacyRefusal = new LegacyVerifierRefusal();
   // A heartbeat started after the change (one already in flight may have read the kiosk's state before it). Its
   // failure (the store closing as the core stops, say) is logged, never an unhandled rejection that ends the core.
   const recheck = (): void =>
@@ -174,14 +174,10 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     setTechnicians: (list) => {
       technicians = list;
       // A PIN-only hash (a central from before card secrets) is never checked: refused, audited once per list.
-      const legacy = list.filter((t) => 'pinHash' in t).map((t) => t.technicianId);
-      const key = legacy.join(',');
-      if (key !== refusedLegacy) {
-        refusedLegacy = key;
-        if (legacy.length > 0) {
-          log.warn({ event: 'maintenance.offlineVerifierRefused', technicians: legacy.length }, 'configuration carries PIN-only technician hashes: refused, no offline PIN check for them');
-          void options.audit?.('maintenance.offlineVerifierRefused', { reason: 'pinOnlyHash', technicianIds: legacy }).catch(() => undefined);
-        }
+      const legacy = legacyRefusal.refusedIn(list);
+      if (legacy) {
+        log.warn({ event: 'maintenance.offlineVerifierRefused', technicians: legacy.length }, 'configuration carries PIN-only technician hashes: refused, no offline PIN check for them');
+        void options.audit?.('maintenance.offlineVerifierRefused', { reason: 'pinOnlyHash', technicianIds: legacy }).catch(() => undefined);
       }
     },
     stop: async () => {

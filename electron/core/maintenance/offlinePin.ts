@@ -55,3 +55,22 @@ export async function checkOffline(technicians: readonly PushedTechnician[], tec
   const matched = await offlineVerifierMatches(pin, read.secret, against);
   return technician && matched ? { outcome: 'verified', name: technician.name } : { outcome: 'wrong' };
 }
+
+/**
+ * A configuration from a central before card secrets carries PIN-only
+ * hashes (`pinHash`): they are never checked (checkOffline answers
+ * `legacyVerifier` for them). `refusedIn` says which technicians such a list
+ * names, once per distinct list (null when there is nothing new to audit):
+ * the kiosk audits `maintenance.offlineVerifierRefused` for them.
+ */
+export class LegacyVerifierRefusal {
+  private last = '';
+
+  refusedIn(list: readonly PushedTechnician[]): string[] | null {
+    const legacy = list.filter((t) => 'pinHash' in t).map((t) => t.technicianId);
+    const key = legacy.join(',');
+    if (key === this.last) return null;
+    this.last = key;
+    return legacy.length > 0 ? legacy : null;
+  }
+}
