@@ -23,7 +23,7 @@ afterEach(() => {
 const refused = (language: 'ar' | 'en', why: MaintenanceOfflineRefusal, entry: 'card' | 'gesture' = 'gesture'): MaintenanceView => ({
   ...pinView(language, 5),
   entry,
-  technicianId: entry === 'gesture' ? null : '1001',
+  technicianId: '1001',
   pinError: 'cannotCheck',
   offlineRefusal: why,
 });
@@ -45,8 +45,9 @@ it('the service gesture while central is unreachable: needsCard shown and said, 
     await settle();
     expect(overlay.wrapper.find('[data-testid="maintenance-pin-error"]').text()).toContain(expected[language].needsCard);
     expect(said.at(-1)).toMatchObject({ text: expect.stringContaining(expected[language].needsCard), lang: expect.stringMatching(new RegExp(`^${language}`)) });
-    // The gesture has no card to keep in.
+    // The gesture has no card to keep in, and no card was read.
     expect(overlay.wrapper.find('[data-testid="cardsecret-keep-card"]').exists()).toBe(false);
+    expect(overlay.wrapper.find('[data-testid="maintenance-pin-prompt"]').text()).toBe(language === 'en' ? 'Technician 1001: enter your PIN.' : 'الفني 1001: أدخل رمزك السري.');
     overlay.unmount();
     cleanup = undefined;
     technicianSpeech.value = false;
