@@ -14,7 +14,7 @@ import type { ScryptCost } from '../credentials/passwords';
  */
 
 /** N = 2^14, r = 8, p = 1: one check takes about 60 ms on the project's build machine (2 cores; README, maintenance). */
-export const CARD_VERIFIER_COST: ScryptCost = { N: 16_384, r: 8, p: 1 };
+const CARD_VERIFIER_COST: ScryptCost = { N: 16_384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 function derive(input: Uint8Array, salt: Buffer, cost: ScryptCost): Promise<Buffer> {

@@ -39,7 +39,7 @@ export type TechnicianSecretError =
   | { readonly type: 'checkDigit' }
   | { readonly type: 'outOfRange' };
 
-export interface TechnicianCardSecret {
+interface TechnicianCardSecret {
   /** The 16-digit technician card number (as on tracks 1 and 2). */
   readonly cardNumber: string;
   /** The 128-bit secret, 16 bytes. */

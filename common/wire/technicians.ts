@@ -57,7 +57,7 @@ export const scryptHashSchema = z
  * track 3) (common/rules/technicianCardSecret.ts). Null: no card with a secret
  * has been issued to this technician yet, so nothing can be checked offline.
  */
-export const offlineVerifierSchema = z
+const offlineVerifierSchema = z
   .object({ scheme: z.literal('pinAndCard'), hash: scryptHashSchema })
   .strict()
   .meta({ id: 'OfflineVerifier', description: 'scrypt over the PIN and the card secret (track 3); useless without the physical card.' });
@@ -75,11 +75,10 @@ export type OfflineTechnician = z.infer<typeof offlineTechnicianSchema>;
  * `maintenance.offlineVerifierRefused` and never checks it), so an old
  * configuration is not rejected whole.
  */
-export const legacyOfflineTechnicianSchema = z
+const legacyOfflineTechnicianSchema = z
   .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), pinHash: z.string().max(200) })
   .strict()
   .meta({ id: 'LegacyOfflineTechnician', description: 'Refused: a PIN-only hash from a central before card secrets; the kiosk never checks it.' });
-export type LegacyOfflineTechnician = z.infer<typeof legacyOfflineTechnicianSchema>;
 
 export const pushedTechnicianSchema = z.union([offlineTechnicianSchema, legacyOfflineTechnicianSchema]);
 export type PushedTechnician = z.infer<typeof pushedTechnicianSchema>;
