@@ -3,10 +3,11 @@ import { z } from 'zod';
 /**
  * Technicians (maintenance mode, issue 13). A technician card carries the
  * technician's number; the PIN is checked by central when it is reachable
- * (`verifyTechnicianPin`), otherwise by the kiosk against the salted slow
- * hash central pushes in the kiosk configuration (`technicians`). That hash
- * is its own (another salt than central's), so a kiosk's copy gives away
- * nothing central checks with.
+ * (`verifyTechnicianPin`), otherwise by the kiosk against the offline
+ * verifier central pushes in the kiosk configuration (`technicians`):
+ * scrypt over the PIN and the secret on the card's track 3, so a kiosk's
+ * copy is useless without the physical card, and gives away nothing central
+ * checks with.
  */
 
 /** The technician's number, without leading zeros (a card pads it to 9 digits). */

@@ -44,7 +44,7 @@ type State =
 /**
  * Maintenance mode's state machine, on the core's clock: entry (card or
  * gesture) → PIN pad → checked by central, or offline against the pushed
- * hash → signed in → signed out (by the technician, idle or the cap). It
+ * verifier of PIN and card → signed in → signed out (by the technician, idle or the cap). It
  * never breaks into a customer's session: an entry asked for during one
  * waits until it ends. Every PIN attempt and every action is recorded
  * (audit + outbox) through `record`.
