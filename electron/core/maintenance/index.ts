@@ -151,12 +151,13 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
           new Promise<void>((release) => {
             const id = normaliseTechnicianId(technicianId);
             if (id === null) return release();
-            held = { technicianId: id, read, release };
             try {
               desk.requestEntry('card', technicianId);
             } catch (error) {
               log.warn({ event: 'maintenance.cardRefused', err: error }, 'technician card not taken for maintenance');
+              return release();
             }
+            held = { technicianId: id, read, release };
             // The pad did not open (refused, or waiting for a customer): the card goes back now.
             followHeldCard();
           }),

@@ -29,7 +29,8 @@ const held = (secret: Uint8Array | TechnicianSecretRead | null): HeldTechnicianC
     reads += 1;
     card.reads = reads;
     if (secret === null) return null;
-    return secret instanceof Uint8Array ? { kind: 'secret', secret } : secret;
+    // A fresh copy each read, as the reader gives: the check wipes the bytes it was handed.
+    return secret instanceof Uint8Array ? { kind: 'secret', secret: Uint8Array.from(secret) } : secret;
   };
   return card;
 };
@@ -55,6 +56,12 @@ describe('offline check of PIN and card', () => {
   it('the right PIN with another card (an old card after issue-card, a copy with another secret): wrong', async () => {
     expect(await checkOffline(technicians, '1001', PIN, held(OTHER_CARD))).toEqual({ outcome: 'wrong' });
     expect(await checkOffline(technicians, '1001', '2469', held(CARD))).toEqual({ outcome: 'wrong' });
+  });
+
+  it('the secret read off the card is wiped once checked', async () => {
+    const read = { kind: 'secret' as const, secret: Uint8Array.from(CARD) };
+    expect(await checkOffline(technicians, '1001', PIN, async () => read)).toMatchObject({ outcome: 'verified' });
+    expect([...read.secret]).toEqual(Array(16).fill(0));
   });
 
   it('the verifier is no hash of the PIN alone: no secret, no match', async () => {

@@ -52,7 +52,7 @@ export async function checkOffline(technicians: readonly PushedTechnician[], tec
   const decoy = technicians.find((t): t is Extract<PushedTechnician, { offlineVerifier: unknown }> => 'offlineVerifier' in t && t.offlineVerifier !== null);
   const against = technician?.offlineVerifier?.hash ?? decoy?.offlineVerifier?.hash;
   if (!against) return { outcome: 'wrong' };
-  const matched = await offlineVerifierMatches(pin, read.secret, against);
+  const matched = await offlineVerifierMatches(pin, read.secret, against).finally(() => read.secret.fill(0));
   return technician && matched ? { outcome: 'verified', name: technician.name } : { outcome: 'wrong' };
 }
 
