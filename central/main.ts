@@ -8,7 +8,7 @@ import { startCentral } from './server';
 
 /**
  * npx tsx central/main.ts [--port N] [--data-dir D] [--database sqlite:PATH|postgres://…] [--profile production|demo] [--trusted-banks FILE]
- * npx tsx central/main.ts technicians <add|disable|reset-pin|list> --data-dir D [--id N] [--name NAME]   (PIN on stdin)
+ * npx tsx central/main.ts technicians <add|disable|reset-pin|issue-card|list> --data-dir D [--id N] [--name NAME]   (PIN on stdin)
  * First stdout line: {"url", "caCert", "enrollmentCode"} as one JSON object; logs go to stderr.
  * Without --profile the server is production: no /dev routes, no demo population, no SMS text kept, and
  * --data-dir is required. A wrong command line exits 2 with one line on stderr.

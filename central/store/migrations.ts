@@ -297,6 +297,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX rate_limits_by_window_end ON rate_limits (window_ends_at);
   `,
+  // 11: the offline maintenance check needs the technician's card (issue 13): the hash of the PIN alone that kiosks got
+  // goes; kiosks get a verifier of PIN and card secret (technicians/cardVerifier.ts), made when a card is issued
+  // (`technicians issue-card`), and when that card was issued. NULL until then: no offline check for that technician.
+  `
+  ALTER TABLE technicians DROP COLUMN offline_pin_hash;
+  ALTER TABLE technicians ADD COLUMN card_verifier TEXT;
+  ALTER TABLE technicians ADD COLUMN card_issued_at INTEGER;
+  `,
 ];
 
 export async function migrate(connection: Connection): Promise<number> {

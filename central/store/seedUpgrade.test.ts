@@ -22,8 +22,8 @@ const resident = labPerson(5);
  * A demo data dir seeded before migration 7 (issue 14) had the people but no
  * records for the catalogue's inquiries: after the upgrade every inquiry
  * answered "none". Made here as such a data dir really was (the schema at
- * version 6: no service_records table, no indexes of migrations 8 and 9, no rate_limits table (10), no recent
- * violation), then central starts on it: the migrations run and the seed
+ * version 6: no service_records table, no indexes of migrations 8 and 9, no rate_limits table (10), technicians with a
+ * PIN-only offline hash (11), no recent violation), then central starts on it: the migrations run and the seed
  * upgrade fills what the inquiries need, the same answers as a fresh seed.
  */
 describe('a data dir seeded before migration 7', () => {
@@ -71,6 +71,8 @@ describe('a data dir seeded before migration 7', () => {
     const old = await Connection.open(join(dataDir, 'central.sqlite'));
     const recent = POPULATION.people.map((p) => recentViolation(p, clock.now())?.violationNumber).filter((n): n is string => n !== undefined);
     await old.exec('DROP INDEX technician_pin_checks_by_technician; DROP INDEX challenges_pending_by_expiry; DROP TABLE service_records; DROP TABLE rate_limits; DELETE FROM citizen_sessions; PRAGMA user_version = 6;');
+    // Migration 11's technicians (the card verifier) back to version 6's (the PIN-only offline hash).
+    await old.exec("ALTER TABLE technicians DROP COLUMN card_verifier; ALTER TABLE technicians DROP COLUMN card_issued_at; ALTER TABLE technicians ADD COLUMN offline_pin_hash TEXT NOT NULL DEFAULT 'scrypt$16384$8$1$AAAA$AAAA';");
     for (const number of recent) await old.run('DELETE FROM violations WHERE violation_number = ?', [number]);
     expect((await old.get('PRAGMA user_version'))?.user_version).toBe(6);
     await old.close();

@@ -3,25 +3,38 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { technicianIdSchema, technicianPinSchema } from '../../common/wire/technicians';
-import { hashSecret } from '../credentials/passwords';
+import { encodeTechnicianTrack3 } from '../../common/rules/technicianCardSecret';
+import { technicianCardNumber } from '../../common/rules/technicianCard';
+import { hashSecret, verifySecret } from '../credentials/passwords';
+import { makeCardVerifier, newCardSecret } from './cardVerifier';
 import { centralOptionsSchema } from '../options';
 import { int, text } from '../store/columns';
 import { parseDatabaseLocation } from '../store/database';
 import { openDatabase } from '../store/openDatabase';
 
 /**
- * `npm run central -- technicians <add|disable|reset-pin|list> --data-dir D
- * [--id N] [--name "…"]`: provisions the technicians who may put a kiosk into
- * maintenance mode, in the data dir of a central (running or not). The PIN
- * is read from stdin (one line; on a terminal it is typed unseen), never
- * from the command line, where process lists and shell history keep it.
- * `add` and `reset-pin` write both salted scrypt hashes (central's own and
- * the one kiosks get); a running central publishes the change in the kiosk
- * configuration within seconds (server.ts), any other at its next start.
- * `reset-pin` also starts central's count of wrong PINs for that number
- * again. Prints one JSON line; a wrong command line exits 2, a refusal 1.
+ * `npm run central -- technicians <add|disable|reset-pin|issue-card|list>
+ * --data-dir D [--id N] [--name "…"]`: provisions the technicians who may put
+ * a kiosk into maintenance mode, in the data dir of a central (running or
+ * not). The PIN is read from stdin (one line; on a terminal it is typed
+ * unseen), never from the command line, where process lists and shell
+ * history keep it.
+ *
+ * Every command that has the PIN also issues a card (cardVerifier.ts): a new
+ * 128-bit secret, whose verifier scrypt(PIN ‖ secret) kiosks get for the
+ * check while central is unreachable, and the card number and track 3 to
+ * write on the technician's card (technicianCardSecret.ts). Central keeps
+ * the verifier, never the secret, so a new PIN needs a new secret too:
+ * `add` (the first card), `reset-pin` (a new PIN and card secret; central's
+ * count of wrong PINs starts again), `issue-card` (a lost or new card, the
+ * PIN unchanged: the technician's current PIN, checked, is needed to make
+ * the verifier). The previous card's secret stops working offline at once;
+ * online, central checks the PIN. A running central publishes the change in
+ * the kiosk configuration within seconds (server.ts), any other at its next
+ * start. Prints one JSON line (with the track to write: hand it to the card
+ * encoder, do not keep it); a wrong command line exits 2, a refusal 1.
  */
-const USAGE = 'usage: technicians <add|disable|reset-pin|list> --data-dir D [--database sqlite:PATH|postgres://…] [--id N] [--name NAME]; the PIN (4–8 digits) on stdin';
+const USAGE = 'usage: technicians <add|disable|reset-pin|issue-card|list> --data-dir D [--database sqlite:PATH|postgres://…] [--id N] [--name NAME]; the PIN (4–8 digits) on stdin';
 const nameSchema = z.string().trim().min(1).max(80);
 
 interface CliIo {
@@ -46,8 +59,23 @@ function isGuessable(pin: string): boolean {
   return steps.size === 1 && [0, 1, -1].includes([...steps][0]!);
 }
 
-/** One line of stdin; on a terminal, typed without echo. */
-async function readPin(io: CliIo): Promise<string> {
+/**
+ * A new card for the technician: a fresh secret and its verifier with `pin`. `printed`: what the operator writes on
+ * the card (the card number on tracks 1 and 2 as ever, and track 3 with the secret); the secret is nowhere else.
+ */
+async function issueCard(technicianId: string, pin: string): Promise<{ verifier: string; issuedAt: number; printed: { card: { cardNumber: string; track3: string; issuedAt: string } } }> {
+  const cardNumber = technicianCardNumber(technicianId);
+  if (!cardNumber) throw new Refusal('--id: that number cannot be on a technician card', 2);
+  const secret = newCardSecret();
+  const verifier = await makeCardVerifier(pin, secret);
+  const issuedAt = Date.now();
+  const track3 = encodeTechnicianTrack3(cardNumber, secret);
+  secret.fill(0);
+  return { verifier, issuedAt, printed: { card: { cardNumber, track3, issuedAt: new Date(issuedAt).toISOString() } } };
+}
+
+/** One line of stdin; on a terminal, typed without echo. `guessableToo`: an existing PIN being confirmed, not a new one chosen. */
+async function readPin(io: CliIo, options: { guessableToo?: boolean } = {}): Promise<string> {
   const { stdin } = io;
   if (stdin.isTTY && stdin.setRawMode) {
     io.stderr.write('PIN (4–8 digits), then Enter: ');
@@ -68,7 +96,7 @@ async function readPin(io: CliIo): Promise<string> {
   if (line.includes('\u0003')) throw new Refusal('cancelled', 1);
   const pin = line.split(/\r?\n|\r/)[0] ?? '';
   if (!technicianPinSchema.safeParse(pin).success) throw new Refusal('the PIN must be 4 to 8 digits, on one line of stdin', 2);
-  if (isGuessable(pin)) throw new Refusal('that PIN is one anyone would try first (a repeated digit or a run); choose another', 1);
+  if (!options.guessableToo && isGuessable(pin)) throw new Refusal('that PIN is one anyone would try first (a repeated digit or a run); choose another', 1);
   return pin;
 }
 
@@ -108,9 +136,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<unknown> {
         if (!name.success) throw new Refusal('--name: the technician’s name (1–80 characters)', 2);
         if (await db.get('SELECT 1 FROM technicians WHERE technician_id = ?', [technicianId])) throw new Refusal(`technician ${technicianId} exists already (reset-pin changes a PIN)`, 1);
         const pin = await readPin(io);
-        const [pinHash, offlineHash] = [await hashSecret(pin, cost), await hashSecret(pin, cost)];
-        await db.transaction((tx) => tx.run('INSERT INTO technicians (technician_id, name, pin_hash, offline_pin_hash, active) VALUES (?, ?, ?, ?, 1)', [technicianId, name.data, pinHash, offlineHash]));
-        return { action: 'added', technicianId, name: name.data, active: true };
+        const pinHash = await hashSecret(pin, cost);
+        const card = await issueCard(technicianId, pin);
+        await db.transaction((tx) =>
+          tx.run('INSERT INTO technicians (technician_id, name, pin_hash, card_verifier, card_issued_at, active) VALUES (?, ?, ?, ?, ?, 1)', [technicianId, name.data, pinHash, card.verifier, card.issuedAt]),
+        );
+        return { action: 'added', technicianId, name: name.data, active: true, ...card.printed };
       }
       case 'disable': {
         const technicianId = id();
@@ -122,13 +153,28 @@ async function run(argv: readonly string[], io: CliIo): Promise<unknown> {
         const technicianId = id();
         if (!(await db.get('SELECT 1 FROM technicians WHERE technician_id = ?', [technicianId]))) throw new Refusal(`no technician ${technicianId}`, 1);
         const pin = await readPin(io);
-        const [pinHash, offlineHash] = [await hashSecret(pin, cost), await hashSecret(pin, cost)];
+        const pinHash = await hashSecret(pin, cost);
+        const card = await issueCard(technicianId, pin);
         await db.transaction(async (tx) => {
-          await tx.run('UPDATE technicians SET pin_hash = ?, offline_pin_hash = ? WHERE technician_id = ?', [pinHash, offlineHash, technicianId]);
+          await tx.run('UPDATE technicians SET pin_hash = ?, card_verifier = ?, card_issued_at = ? WHERE technician_id = ?', [pinHash, card.verifier, card.issuedAt, technicianId]);
           // Central's count of wrong PINs starts again from here (technicians/pinLock.ts).
           await tx.run("INSERT INTO technician_pin_checks (kiosk_id, technician_id, outcome, checked_at) VALUES ('operator', ?, 'reset', ?)", [technicianId, Date.now()]);
         });
-        return { action: 'pinReset', technicianId };
+        return { action: 'pinReset', technicianId, ...card.printed };
+      }
+      case 'issue-card': {
+        const technicianId = id();
+        const row = await db.get('SELECT pin_hash FROM technicians WHERE technician_id = ? AND active = 1', [technicianId]);
+        if (!row) throw new Refusal(`no active technician ${technicianId}`, 1);
+        // The technician's current PIN (typed by them at the issuing desk): the verifier is made with it, so it must be right.
+        const pin = await readPin(io, { guessableToo: true });
+        if (!(await verifySecret(pin, text(row, 'pin_hash')))) throw new Refusal('that is not this technician’s PIN (reset-pin sets a new PIN and issues a card with it)', 1);
+        const card = await issueCard(technicianId, pin);
+        const { changes } = await db.transaction((tx) =>
+          tx.run('UPDATE technicians SET card_verifier = ?, card_issued_at = ? WHERE technician_id = ? AND pin_hash = ?', [card.verifier, card.issuedAt, technicianId, text(row, 'pin_hash')]),
+        );
+        if (changes === 0) throw new Refusal(`technician ${technicianId} changed meanwhile; run issue-card again`, 1);
+        return { action: 'cardIssued', technicianId, ...card.printed };
       }
       default:
         throw new Refusal(USAGE, 2);

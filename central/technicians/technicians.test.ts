@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePopulation } from '../../common/demo/population';
 import { kioskCentralConfigSchema } from '../../common/wire/kiosk';
+import { cardVerifierMatches } from './cardVerifier';
 import { technicianPinAnswerSchema } from '../../common/wire/technicians';
 import { verifySecret } from '../credentials/passwords';
 import { TestKiosk } from '../testing/kioskClient';
@@ -49,13 +51,21 @@ describe('technicians over mTLS', () => {
     expect(status).toBe(429);
   });
 
-  it('pushes each technician’s own kiosk-side hash in the configuration, not central’s', async () => {
+  it('pushes each technician’s verifier of PIN and card in the configuration: the PIN alone matches nothing, the PIN with the card’s secret does', async () => {
     const config = kioskCentralConfigSchema.parse((await kiosk.call('/v1/kiosks/config')).body);
     const pushed = config.technicians?.find((t) => t.technicianId === '1001');
     expect(pushed?.name).toBe('Technician One');
-    expect(await verifySecret('2468', pushed!.pinHash)).toBe(true);
-    const own = await central.db.get('SELECT pin_hash FROM technicians WHERE technician_id = ?', ['1001']);
-    expect(own?.['pin_hash']).not.toBe(pushed!.pinHash);
+    if (!pushed || !('offlineVerifier' in pushed) || !pushed.offlineVerifier) throw new Error('no verifier pushed');
+    expect(pushed.offlineVerifier.scheme).toBe('pinAndCard');
+    expect(pushed.offlineVerifier.hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    const lab = generatePopulation().technicians.find((t) => t.techId === '1001')!;
+    expect(await cardVerifierMatches('2468', Buffer.from(lab.cardSecret, 'hex'), pushed.offlineVerifier.hash)).toBe(true);
+    expect(await cardVerifierMatches('2468', new Uint8Array(16), pushed.offlineVerifier.hash)).toBe(false);
+    expect(await verifySecret('2468', pushed.offlineVerifier.hash)).toBe(false);
+    const own = await central.db.get('SELECT * FROM technicians WHERE technician_id = ?', ['1001']);
+    expect(own).not.toHaveProperty('offline_pin_hash');
+    expect(own?.['pin_hash']).not.toBe(pushed.offlineVerifier.hash);
+    expect(JSON.stringify(own)).not.toContain(lab.cardSecret);
   });
 
   it('needs a kiosk certificate', async () => {

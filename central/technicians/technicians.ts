@@ -6,23 +6,36 @@ import { hashSecret, type ScryptCost, verifySecret } from '../credentials/passwo
 import { int, text } from '../store/columns';
 import type { Database, Tx } from '../store/database';
 import { countWrongPin, pinAttemptsLeft, pinLockedUntil } from '../../common/rules/technicianPin';
+import { makeCardVerifier } from './cardVerifier';
 import { type PinCheckOutcome, pinLockOf } from './pinLock';
 
 /**
  * Technicians who may put a kiosk into maintenance mode (issue 13). Central
- * keeps two salted scrypt hashes of each PIN: its own, which only this
- * module reads, and the one it pushes to kiosks in their configuration for
- * the check while central cannot be reached.
+ * keeps a salted scrypt hash of each PIN, which only this module reads, and
+ * the offline verifier it pushes to kiosks in their configuration for the
+ * check while central cannot be reached: scrypt over the PIN and the secret
+ * on the technician's card (cardVerifier.ts), never the secret itself.
  */
 
 /** The demo technicians (common/demo/population.ts), with their public demo PINs: demo profile only, once per data dir. */
 export async function seedTechnicians(db: Database, cost: ScryptCost): Promise<number> {
-  const existing = await db.get('SELECT COUNT(*) AS n FROM technicians');
-  if (existing && int(existing, 'n') > 0) return 0;
   const { technicians } = generatePopulation();
-  const rows = await Promise.all(technicians.map(async (t) => [t.techId, t.name, await hashSecret(t.pin, cost), await hashSecret(t.pin, cost)] as const));
+  const existing = await db.get('SELECT COUNT(*) AS n FROM technicians');
+  if (existing && int(existing, 'n') > 0) {
+    // A data dir from before card secrets (migration 11): the lab's cards carry theirs, so their verifiers are made now.
+    for (const t of technicians) {
+      const row = await db.get('SELECT card_verifier FROM technicians WHERE technician_id = ?', [t.techId]);
+      if (!row || row['card_verifier'] !== null) continue;
+      const verifier = await makeCardVerifier(t.pin, Buffer.from(t.cardSecret, 'hex'));
+      await db.transaction((tx) => tx.run('UPDATE technicians SET card_verifier = ?, card_issued_at = ? WHERE technician_id = ? AND card_verifier IS NULL', [verifier, Date.now(), t.techId]));
+    }
+    return 0;
+  }
+  const rows = await Promise.all(
+    technicians.map(async (t) => [t.techId, t.name, await hashSecret(t.pin, cost), await makeCardVerifier(t.pin, Buffer.from(t.cardSecret, 'hex')), Date.now()] as const),
+  );
   await db.transaction(async (tx) => {
-    for (const row of rows) await tx.run('INSERT INTO technicians (technician_id, name, pin_hash, offline_pin_hash) VALUES (?, ?, ?, ?)', [...row]);
+    for (const row of rows) await tx.run('INSERT INTO technicians (technician_id, name, pin_hash, card_verifier, card_issued_at) VALUES (?, ?, ?, ?, ?)', [...row]);
   });
   return rows.length;
 }
@@ -33,8 +46,16 @@ export async function seedTechnicians(db: Database, cost: ScryptCost): Promise<n
  * same version as soon as the technicians CLI has committed; an unchanged list leaves the version alone.
  */
 export async function publishTechnicians(context: Pick<CentralContext, 'db' | 'kioskConfig'>): Promise<void> {
-  const rows = await context.db.all('SELECT technician_id, name, offline_pin_hash FROM technicians WHERE active = 1 ORDER BY technician_id');
-  const technicians = rows.map((row) => ({ technicianId: text(row, 'technician_id'), name: text(row, 'name'), pinHash: text(row, 'offline_pin_hash') }));
+  const rows = await context.db.all('SELECT technician_id, name, card_verifier FROM technicians WHERE active = 1 ORDER BY technician_id');
+  const technicians = rows.map((row) => {
+    const verifier = row['card_verifier'];
+    return {
+      technicianId: text(row, 'technician_id'),
+      name: text(row, 'name'),
+      // Null until a card with a secret is issued (technicians issue-card): that technician needs central to sign in.
+      offlineVerifier: typeof verifier === 'string' ? { scheme: 'pinAndCard' as const, hash: verifier } : null,
+    };
+  });
   const published = context.kioskConfig.peek().technicians;
   if (published && JSON.stringify(published) === JSON.stringify(technicians)) return;
   context.kioskConfig.update((body) => ({ ...body, technicians }));
@@ -52,7 +73,7 @@ function decoyFor(context: CentralContext, cost: ScryptCost): Promise<string> {
   return decoy;
 }
 
-/** At start: the technicians into the kiosk configuration, and the decoy hash at the cost the stored PIN hashes have. */
+/** At start: the technicians (and their offline verifiers) into the kiosk configuration, and the decoy hash at the cost the stored PIN hashes have. */
 export async function prepareTechnicians(context: CentralContext): Promise<void> {
   await publishTechnicians(context);
   const any = await context.db.get('SELECT pin_hash FROM technicians WHERE active = 1 LIMIT 1');

@@ -103,6 +103,8 @@ export interface LabTechnician {
   readonly name: string;
   /** Demo only; a real technician PIN never sits in source. */
   readonly pin: string;
+  /** Demo only: the 128-bit secret on the card's track 3 (32 hex digits; technicianCardSecret.ts), which central's demo verifier is made with. */
+  readonly cardSecret: string;
 }
 
 export interface LabPopulation {
@@ -346,8 +348,8 @@ export function generatePopulation(seed = DEFAULT_POPULATION_SEED, size = DEFAUL
   }
 
   const technicians: LabTechnician[] = [
-    { techId: '1001', name: 'Technician One', pin: '2468' },
-    { techId: '1002', name: 'Technician Two', pin: '1357' },
+    { techId: '1001', name: 'Technician One', pin: '2468', cardSecret: '5d41402abc4b2a76b9719d911017c592' },
+    { techId: '1002', name: 'Technician Two', pin: '1357', cardSecret: '7e2a9c4f0b8d13e65a7c2f9e0d4b6a18' },
   ];
   markNoMobileHolder(people);
   return { seed, people, technicians };

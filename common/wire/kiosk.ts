@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { offlineTechnicianSchema } from './technicians';
+import { pushedTechnicianSchema } from './technicians';
 import { auditHeadSchema } from './telemetry';
 import { rolloutSchema } from './updates';
 
@@ -124,7 +124,7 @@ export const kioskCentralConfigSchema = z
     }),
     outOfService: z.boolean(),
     updates: rolloutSchema.optional().describe('Which version of the kiosk package each kiosk runs, and when it may install it (absent: no rollout).'),
-    technicians: z.array(offlineTechnicianSchema).max(500).optional().describe('Who may enter maintenance mode, for the PIN check while central is unreachable.'),
+    technicians: z.array(pushedTechnicianSchema).max(500).optional().describe('Who may enter maintenance mode, with the verifier of PIN and card for the check while central is unreachable (a legacy PIN-only hash is refused).'),
     /** The service catalogue's version (GET /v1/kiosks/catalogue): a new one changes the configuration, so a kiosk fetches it with its configuration. */
     catalogueVersion: z.string().max(64).optional(),
   })

@@ -3,10 +3,11 @@ import { z } from 'zod';
 /**
  * Technicians (maintenance mode, issue 13). A technician card carries the
  * technician's number; the PIN is checked by central when it is reachable
- * (`verifyTechnicianPin`), otherwise by the kiosk against the salted slow
- * hash central pushes in the kiosk configuration (`technicians`). That hash
- * is its own (another salt than central's), so a kiosk's copy gives away
- * nothing central checks with.
+ * (`verifyTechnicianPin`), otherwise by the kiosk against the offline
+ * verifier central pushes in the kiosk configuration (`technicians`):
+ * scrypt over the PIN and the secret on the card's track 3, so a kiosk's
+ * copy is useless without the physical card, and gives away nothing central
+ * checks with.
  */
 
 /** The technician's number, without leading zeros (a card pads it to 9 digits). */
@@ -51,8 +52,34 @@ export const scryptHashSchema = z
     return n !== undefined && n >= 2 && n <= 131_072 && (n & (n - 1)) === 0 && r! >= 1 && r! <= 16 && p! >= 1 && p! <= 4;
   }, 'scrypt cost out of range');
 
-export const offlineTechnicianSchema = z
-  .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), pinHash: scryptHashSchema })
+/**
+ * What a kiosk checks a technician with while central is unreachable (issue
+ * 13): `pinAndCard`, scrypt(PIN ‖ the 128-bit secret on the technician card's
+ * track 3) (common/rules/technicianCardSecret.ts). Null: no card with a secret
+ * has been issued to this technician yet, so nothing can be checked offline.
+ */
+const offlineVerifierSchema = z
+  .object({ scheme: z.literal('pinAndCard'), hash: scryptHashSchema })
   .strict()
-  .meta({ id: 'OfflineTechnician', description: 'A technician the kiosk may let in while central is unreachable, with a salted scrypt hash of the PIN.' });
+  .meta({ id: 'OfflineVerifier', description: 'scrypt over the PIN and the card secret (track 3); useless without the physical card.' });
+
+export const offlineTechnicianSchema = z
+  .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), offlineVerifier: offlineVerifierSchema.nullable() })
+  .strict()
+  .meta({ id: 'OfflineTechnician', description: 'A technician the kiosk knows (ATM cards, the offline check), with the verifier of PIN and card for the check while central is unreachable.' });
 export type OfflineTechnician = z.infer<typeof offlineTechnicianSchema>;
+
+/**
+ * An entry as centrals before the card secret pushed it: a hash of the PIN
+ * alone, which anyone with a copy of the configuration can search in seconds.
+ * Recognised only to be refused (the kiosk audits
+ * `maintenance.offlineVerifierRefused` and never checks it), so an old
+ * configuration is not rejected whole.
+ */
+const legacyOfflineTechnicianSchema = z
+  .object({ technicianId: technicianIdSchema, name: z.string().min(1).max(80), pinHash: z.string().max(200) })
+  .strict()
+  .meta({ id: 'LegacyOfflineTechnician', description: 'Refused: a PIN-only hash from a central before card secrets; the kiosk never checks it.' });
+
+export const pushedTechnicianSchema = z.union([offlineTechnicianSchema, legacyOfflineTechnicianSchema]);
+export type PushedTechnician = z.infer<typeof pushedTechnicianSchema>;

@@ -173,7 +173,7 @@ const maintenancePinSchema = z
     type: z.literal('maintenance.pin'),
     technicianId,
     entry: z.enum(['card', 'gesture', 'cli']).describe('Where the PIN was typed: the overlay after a technician card or the service gesture, or the devices CLI (its store commands).'),
-    outcome: z.enum(MAINTENANCE_PIN_OUTCOMES).describe('lockedOut: this wrong PIN started a lockout; refusedWhileLocked: not checked, entry is locked; cannotCheck: central unreachable and no offline hash; throttled: central asked to wait (rate limit), lockedForMs says how long, nothing was checked.'),
+    outcome: z.enum(MAINTENANCE_PIN_OUTCOMES).describe('lockedOut: this wrong PIN started a lockout; refusedWhileLocked: not checked, entry is locked; cannotCheck: central unreachable and nothing to check the PIN with offline (no technician card in the slot or none with a readable secret, no verifier pushed, or a refused PIN-only list); throttled: central asked to wait (rate limit), lockedForMs says how long, nothing was checked.'),
     checkedBy: z.enum(['central', 'offline', 'none']),
     attemptsLeft: z.number().int().min(0).nullable(),
     lockedForMs: z.number().int().min(0).nullable(),

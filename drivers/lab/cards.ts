@@ -1,5 +1,6 @@
 import { DEFAULT_TECHNICIAN_PREFIX, TECHNICIAN_PAN_LENGTH } from '../cardData/classify';
 import { luhnCheckDigit } from '../../common/luhn';
+import { encodeTechnicianTrack3 } from '../../common/rules/technicianCardSecret';
 import {
   DEFAULT_ID_CARD_CONFIG,
   encodeIdentityFile,
@@ -243,8 +244,12 @@ export function technicianPan(techId: string, prefix = DEFAULT_TECHNICIAN_PREFIX
   return `${payload}${luhnCheckDigit(payload) ?? ''}`;
 }
 
-/** A stripe-only maintenance card (see classify.ts for what makes it a technician card). */
-export function makeTechnicianCard(techId: string, expiry = '2099-12', prefix = DEFAULT_TECHNICIAN_PREFIX): VirtualCard {
+/**
+ * A stripe-only maintenance card (see classify.ts for what makes it a technician card). With `secret` (16 bytes), its
+ * track 3 carries the card secret the offline PIN check needs (common/rules/technicianCardSecret.ts); without, it is a
+ * card issued before there were secrets (the kiosk cannot check its PIN while central is unreachable).
+ */
+export function makeTechnicianCard(techId: string, expiry = '2099-12', prefix = DEFAULT_TECHNICIAN_PREFIX, secret?: Uint8Array): VirtualCard {
   const pan = technicianPan(techId, prefix);
   const { iso, yymm } = isoExpiry(expiry);
   const fields = { pan, name: { surname: 'TECHNICIAN', given: techId }, expiry: yymm, serviceCode: '120' };
@@ -252,7 +257,7 @@ export function makeTechnicianCard(techId: string, expiry = '2099-12', prefix = 
     id: `technician-${techId}`,
     kind: 'technician',
     label: `Technician ${techId}`,
-    tracks: { track1: formatTrack1(fields), track2: formatTrack2(fields) },
+    tracks: { track1: formatTrack1(fields), track2: formatTrack2(fields), ...(secret ? { track3: encodeTechnicianTrack3(pan, secret) } : {}) },
     expiry: iso,
   };
 }
@@ -264,6 +269,7 @@ export function cardsOf(person: LabPerson): VirtualCard[] {
   return cards;
 }
 
+/** The lab technician's card, its secret on track 3. */
 export function technicianCardOf(technician: LabTechnician): VirtualCard {
-  return makeTechnicianCard(technician.techId);
+  return makeTechnicianCard(technician.techId, undefined, undefined, Buffer.from(technician.cardSecret, 'hex'));
 }

@@ -139,3 +139,21 @@ export interface MaintenanceView {
   /** Signed in: the newest fingerprint test capture of this visit (null before the first). */
   testCapture?: TestCaptureView | null;
 }
+
+// ── Technician card secret (issue 13: the offline PIN check needs the technician card) ──────────────────────────────
+/**
+ * Why a PIN could not be checked while central is unreachable (with
+ * `pinError: 'cannotCheck'`): `needsCard`, no technician card in the slot
+ * (the service gesture); `cardUnreadable`, the card's track 3 gave no secret
+ * (an old card, a damaged stripe); `noVerifier`, central has issued this
+ * technician no card with a secret yet; `legacyVerifier`, the configuration
+ * is from a central before card secrets (a PIN-only hash, refused). Absent
+ * or null: no technician list yet, or another error.
+ */
+export type MaintenanceOfflineRefusal = 'needsCard' | 'cardUnreadable' | 'noVerifier' | 'legacyVerifier';
+
+// Declaration merging keeps this block apart from the view above.
+export interface MaintenanceView {
+  /** `pin` after `cannotCheck` while central is unreachable: why (MaintenanceOfflineRefusal); null otherwise. */
+  offlineRefusal?: MaintenanceOfflineRefusal | null;
+}

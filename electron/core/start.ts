@@ -16,6 +16,7 @@ import type { LabDevices } from './devices/demoLab';
 import { KioskCore } from './kiosk';
 import { appVersion, catalogueRefresher, coreJourneyPorts, journeyStateTrace, logUploader } from './startParts';
 import { lockoutsFromAudit, startMaintenance } from './maintenance';
+import { appendAudit } from './store/auditLog';
 import type { TechnicianPinCheck } from './maintenance/pinCheck';
 import { createLogger } from './log';
 import type { Logger } from './log';
@@ -259,6 +260,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
     sync: () => sync,
     uploadLogs: () => uploadLogs(null),
     lockout: await lockoutsFromAudit(kioskData.store),
+    audit: (action, detail) => kioskData.store.write((tx) => appendAudit(tx, { actor: 'kiosk', action, detail }, (demoClock ?? systemClock).now())),
     onIdle: () => diagnostics.kioskIdle(),
     ...(options.restart ? { restart: options.restart } : {}),
   });

@@ -1,5 +1,5 @@
 import { centralFault, expect, openKiosk, skipAhead, takeCard, test } from './journeyHelpers';
-import { fleetReason, insertTechnicianCard, look, lookBothWays, openAttract, overlay, setTechnicianLanguage, signIn, TECHNICIAN, typePin } from './maintenanceHelpers';
+import { cardStaysIn, fleetReason, insertTechnicianCard, look, lookBothWays, openAttract, overlay, setTechnicianLanguage, signIn, TECHNICIAN, typePin } from './maintenanceHelpers';
 import { expectSaid, recordSpeech, saidSoFar } from './speechHelpers';
 
 /**
@@ -19,9 +19,11 @@ for (const language of ['ar', 'en'] as const) {
     await setTechnicianLanguage(page, language);
     await expect(page.getByTestId('maintenance-pin-prompt')).toContainText('1001');
     await lookBothWays(page, language, 'pin');
-    await takeCard(demo);
+    // The card stays in while the PIN pad is open, and comes back once the PIN is right.
+    await cardStaysIn(demo);
     await typePin(page, TECHNICIAN.pin);
     await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+    await takeCard(demo);
     await expect(page.getByTestId('maintenance-who')).toContainText(TECHNICIAN.name);
     // The public screen under the overlay says maintenance, and so does central (at once, by heartbeat).
     await expect(page.getByTestId('screen-out-of-service')).toBeAttached();
@@ -46,7 +48,6 @@ test('five wrong PINs lock maintenance entry; the lockout notice in both languag
   await openAttract(page, demo);
   await insertTechnicianCard(demo);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
-  await takeCard(demo);
   // In Arabic's plural forms: 3–10 take the number, 2 and 1 their own words.
   const triesLeft: Record<number, string> = { 4: 'تبقّت 4 محاولات', 3: 'تبقّت 3 محاولات', 2: 'تبقّت محاولتان', 1: 'تبقّت محاولة واحدة' };
   for (let left = 4; left >= 1; left--) {
@@ -54,8 +55,12 @@ test('five wrong PINs lock maintenance entry; the lockout notice in both languag
     await expect(page.getByTestId('maintenance-pin-error')).toContainText(triesLeft[left] ?? '');
   }
   await look(page, 'pin-wrong-ar');
+  // Wrong PINs: the card is still in the slot.
+  await cardStaysIn(demo);
   await typePin(page, '0000');
   await expect(overlay(page)).toHaveAttribute('data-phase', 'locked');
+  // Locked out: the card comes back.
+  await takeCard(demo);
   await lookBothWays(page, 'ar', 'locked');
   await page.getByTestId('maintenance-locked-close').click();
   await expect(overlay(page)).toHaveCount(0);
@@ -64,11 +69,12 @@ test('five wrong PINs lock maintenance entry; the lockout notice in both languag
   await expect(overlay(page)).toHaveAttribute('data-phase', 'locked');
 });
 
-test('central down: the PIN is checked on the kiosk against the hash central pushed', async ({ page, demo }) => {
+test('central down: the PIN is checked on the kiosk with the card’s secret against the verifier central pushed', async ({ page, demo }) => {
   test.setTimeout(120_000);
   await openAttract(page, demo);
   await centralFault(demo, 'down');
   try {
+    // The card is taken after the PIN: its track 3 is read for the check.
     await signIn(page, demo, 'en');
     await expect(page.getByTestId('maintenance-checked-offline')).toBeVisible();
     await look(page, 'offline-en');
@@ -76,6 +82,40 @@ test('central down: the PIN is checked on the kiosk against the hash central pus
     await centralFault(demo, 'none');
   }
 });
+
+for (const language of ['ar', 'en'] as const) {
+  test(`central down, the service gesture (no card): the PIN cannot be checked, the screen says the card is needed (${language})`, async ({ page, demo }) => {
+    test.setTimeout(120_000);
+    await recordSpeech(page);
+    await openAttract(page, demo);
+    await centralFault(demo, 'down');
+    try {
+      const corner = page.getByTestId('maintenance-corner');
+      const box = (await corner.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await expect(overlay(page)).toHaveAttribute('data-phase', 'pin', { timeout: 15_000 });
+      await page.mouse.up();
+      await setTechnicianLanguage(page, language);
+      await page.getByTestId('maintenance-speech').click();
+      const keys = page.getByTestId('maintenance-pin').getByTestId('keyboard');
+      for (const digit of '1001') await keys.locator(`[data-skbtn="${digit}"]`).click();
+      await page.getByTestId('maintenance-pin-submit').click();
+      const from = (await saidSoFar(page)).length;
+      // The right PIN: without central and without the card, nothing can check it.
+      await typePin(page, TECHNICIAN.pin);
+      const needsCard = language === 'en' ? 'only with your technician card' : 'إلا ببطاقة الفني';
+      await expect(page.getByTestId('maintenance-pin-error')).toContainText(needsCard);
+      await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
+      await expectSaid(page, from, (s) => s.lang.startsWith(language) && s.text.includes(needsCard), 'needs the card, in the technician’s language');
+      await look(page, `cardsecret-needs-card-${language}`);
+    } finally {
+      await centralFault(demo, 'none');
+    }
+    await page.getByTestId('maintenance-pin-cancel').click();
+    await expect(overlay(page)).toHaveCount(0);
+  });
+}
 
 test('a technician card during a customer session waits at the slot until the session ends, then takes over', async ({ page, demo }) => {
   test.setTimeout(120_000);
@@ -130,7 +170,6 @@ test('speech in the overlay: the technician turns it on; the PIN prompt, a wrong
   await openAttract(page, demo);
   await insertTechnicianCard(demo);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
-  await takeCard(demo);
   expect(await saidSoFar(page), 'silent until asked').toEqual([]);
   await page.getByTestId('maintenance-speech').click();
   await expect(page.getByTestId('maintenance-speech')).toHaveAttribute('aria-pressed', 'true');
@@ -144,6 +183,7 @@ test('speech in the overlay: the technician turns it on; the PIN prompt, a wrong
   from = (await saidSoFar(page)).length;
   await typePin(page, TECHNICIAN.pin);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+  await takeCard(demo);
   await expectSaid(page, from, (s) => s.lang.startsWith('en') && s.text.startsWith('Fingerprint reader'), 'the first diagnostics screen, in English');
   await page.getByTestId('maintenance-sign-out').click();
   await expect(overlay(page)).toHaveCount(0);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
-import { centralCall, expect, findSmallTargets, findTruncatedText, labPost, takeCard } from './journeyHelpers';
+import { centralCall, expect, findSmallTargets, findTruncatedText, labPost, labState, takeCard } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 
 /** Maintenance mode in the e2e specs: the demo technician, entering with card and PIN, and the three looks at each overlay screen. */
@@ -54,13 +54,20 @@ export async function typePin(page: Page, pin: string): Promise<void> {
   await page.getByTestId('maintenance-pin-submit').click();
 }
 
+/** The technician card stays in the slot while the PIN pad is open (its track 3 secret is what the offline check needs). */
+export async function cardStaysIn(demo: DemoKiosk): Promise<void> {
+  expect((await labState(demo)).cardSlot.card?.at).toBe('inside');
+}
+
+/** Card, PIN, signed in; the card comes back after the PIN and is taken. */
 export async function signIn(page: Page, demo: DemoKiosk, language: Language): Promise<void> {
   await insertTechnicianCard(demo);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
   await setTechnicianLanguage(page, language);
-  await takeCard(demo);
+  await cardStaysIn(demo);
   await typePin(page, TECHNICIAN.pin);
   await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+  await takeCard(demo);
 }
 
 export async function fleetReason(demo: DemoKiosk): Promise<string | null> {

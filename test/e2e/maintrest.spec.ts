@@ -17,7 +17,6 @@ for (const language of ['ar', 'en'] as const) {
     await insertTechnicianCard(demo);
     await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
     await setTechnicianLanguage(page, language);
-    await takeCard(demo);
     await page.getByTestId('maintenance-speech').click();
     await centralFault(demo, 'rateLimited');
     try {
@@ -35,5 +34,7 @@ for (const language of ['ar', 'en'] as const) {
     }
     await page.getByTestId('maintenance-pin-cancel').click();
     await expect(overlay(page)).toHaveCount(0);
+    // The card stayed in the slot while the pad was open; it comes back when the pad closes.
+    await takeCard(demo);
   });
 }

@@ -28,7 +28,7 @@ import type { TechnicianPin } from './pinCheck';
  */
 
 const PIN = '975318';
-const TECHNICIANS: OfflineTechnician[] = [{ technicianId: '1001', name: 'Technician One', pinHash: 'scrypt$1024$8$1$AAAA$AAAA' }];
+const TECHNICIANS: OfflineTechnician[] = [{ technicianId: '1001', name: 'Technician One', offlineVerifier: null }];
 const KEY = Uint8Array.from(Buffer.from(DEMO_TECHNICIAN_PIN_KEY_HEX, 'hex'));
 const cardOf = (pan: string): BankCardRead => ({ ok: true, card: { pan, expiry: '9912' } });
 

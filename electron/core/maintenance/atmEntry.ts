@@ -1,5 +1,5 @@
 import { technicianOfCard } from '../../../common/rules/technicianCard';
-import type { OfflineTechnician } from '../../../common/wire/technicians';
+import type { PushedTechnician } from '../../../common/wire/technicians';
 import type { Language, MaintenanceView } from '../../contract';
 import { type AtmFdk as AtmFdkName, technicianPinFdks, type TechnicianPinKey } from '../../contract';
 import type { BankCardRead, TechnicianPinPad } from '../atm/ports';
@@ -14,7 +14,7 @@ interface AtmTechnicianEntryOptions {
   readonly desk: () => MaintenanceDesk | null;
   readonly pad: TechnicianPinPad;
   /** The technicians central lists in the kiosk's configuration: a card is a technician's only if its number is one of theirs. */
-  readonly technicians: () => readonly OfflineTechnician[];
+  readonly technicians: () => readonly PushedTechnician[];
   readonly log: Logger;
   /** The EPP's count of keys changed (the overlay shows it). */
   readonly onChange: () => void;

@@ -1,7 +1,8 @@
 import { sleep, type Clock } from '../../../common/time';
 import type { Result } from '../../../common/result';
 import type { CardHolderIdentity } from '../devices/cardIdentity';
-import type { CardSlotDeviceError, RemovalOutcome } from '../devices/cardSlot/device';
+import type { CardSlotDeviceError, RemovalOutcome, TechnicianSecretRead } from '../devices/cardSlot/device';
+import type { HeldTechnicianCard } from './offlinePin';
 import type { Logger } from '../log';
 
 /** What the watch needs of the card slot (CardSlotDevice). */
@@ -10,13 +11,19 @@ export interface WatchedCardSlot {
   waitForCard(request: { signal?: AbortSignal; entry?: 'anyCard' | 'magneticOnly'; background?: boolean }): Promise<Result<{ inserted: true }, CardSlotDeviceError>>;
   readIdentity(request?: { signal?: AbortSignal }): Promise<Result<CardHolderIdentity, CardSlotDeviceError>>;
   returnCard(request?: { signal?: AbortSignal }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
+  /** Track 3 of the technician card inside: its secret, for the offline PIN check (issue 13). */
+  readTechnicianSecret(request: { technicianId: string; signal?: AbortSignal }): Promise<Result<TechnicianSecretRead, CardSlotDeviceError>>;
 }
 
 interface TechnicianCardWatchOptions {
   slot: WatchedCardSlot;
   /** No customer session, nothing of maintenance going on, the kiosk started: a technician card may come in. */
   canWatch(): boolean;
-  onTechnicianCard(technicianId: string): void;
+  /**
+   * A technician card is in the slot (`card` reads its secret while it is): the PIN pad opens. The card stays in
+   * until the promise this answers settles (the PIN pad has closed: signed in, locked out, left), then goes back.
+   */
+  onTechnicianCard(technicianId: string, card: HeldTechnicianCard): Promise<unknown>;
   /** The last session's card handed back (the slot is the session's until then). */
   settled(): Promise<unknown>;
   log: Logger;
@@ -28,8 +35,10 @@ interface TechnicianCardWatchOptions {
 /**
  * A government kiosk's card slot between customers: the shutter lets in
  * stripe cards only (an ID card, chip only, stays outside for its journey),
- * so a technician card is taken in, read and handed straight back (kept, as
- * any card, if it is not taken in time), and maintenance is asked for. Any
+ * so a technician card is taken in and read, and maintenance is asked for;
+ * the card stays in the slot while the PIN pad is open (its track 3 secret
+ * is what the offline PIN check needs, read only then) and is handed back
+ * when the pad closes (kept, as any card, if it is not taken in time). Any
  * other stripe card is handed back unread beyond its kind. The watch stops
  * the moment a customer session starts (its journeys own the slot) and
  * never touches a card it did not take in.
@@ -86,9 +95,18 @@ export class TechnicianCardWatch {
         const identity = await slot.readIdentity();
         const technicianId = identity.ok && identity.value.kind === 'technician' ? identity.value.technicianId : null;
         log.info({ event: 'maintenance.cardIn', technician: technicianId !== null, kind: identity.ok ? identity.value.kind : 'unread' }, 'card at the attract screen');
-        const handedBack = slot.returnCard();
-        if (technicianId !== null) this.options.onTechnicianCard(technicianId);
-        const back = await handedBack;
+        if (technicianId !== null) {
+          let held = true;
+          const card: HeldTechnicianCard = async () => {
+            if (!held) return null;
+            const read = await slot.readTechnicianSecret({ technicianId });
+            return read.ok ? read.value : null;
+          };
+          // The PIN pad is open: the card stays in until it closes.
+          await this.options.onTechnicianCard(technicianId, card).catch(() => undefined);
+          held = false;
+        }
+        const back = await slot.returnCard();
         if (!back.ok) log.warn({ event: 'maintenance.cardNotReturned', error: back.error.type }, 'card not handed back');
       } finally {
         this.handling = false;

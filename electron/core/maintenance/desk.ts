@@ -1,7 +1,7 @@
 import type { Result } from '../../../common/result';
 import { technicianIdSchema } from '../../../common/wire/technicians';
 import { KioskError } from '../../contract';
-import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
+import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceOfflineRefusal, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
 import { technicianActor } from '../telemetry/recorder';
 import { LockoutBook } from './lockout';
 import { TechnicianPinCheck } from './pinCheck';
@@ -37,14 +37,14 @@ export interface MaintenanceDeskPorts extends PinCheckPorts {
 type State =
   | { phase: 'off' }
   | { phase: 'waiting'; entry: MaintenanceEntry; technicianId: string | null }
-  | { phase: 'pin' | 'checking'; entry: MaintenanceEntry; technicianId: string | null; pinError: MaintenanceView['pinError']; attemptsLeft: number | null; retryAt?: number }
+  | { phase: 'pin' | 'checking'; entry: MaintenanceEntry; technicianId: string | null; pinError: MaintenanceView['pinError']; attemptsLeft: number | null; retryAt?: number; offlineRefusal?: MaintenanceOfflineRefusal }
   | { phase: 'locked'; entry: MaintenanceEntry; technicianId: string; lockedUntil: number }
   | { phase: 'on'; entry: MaintenanceEntry; signedIn: NonNullable<MaintenanceView['signedIn']>; lastActivity: number };
 
 /**
  * Maintenance mode's state machine, on the core's clock: entry (card or
  * gesture) → PIN pad → checked by central, or offline against the pushed
- * hash → signed in → signed out (by the technician, idle or the cap). It
+ * verifier of PIN and card → signed in → signed out (by the technician, idle or the cap). It
  * never breaks into a customer's session: an entry asked for during one
  * waits until it ends. Every PIN attempt and every action is recorded
  * (audit + outbox) through `record`.
@@ -102,6 +102,8 @@ export class MaintenanceDesk {
       busyAction: this.busyAction,
       lastAction: this.lastAction,
       ...(this.ports.pinOnEpp ? { epp: s.phase === 'pin' ? this.ports.pinOnEpp.eppEntry() : null } : {}),
+      // Technician card secret: why the offline check could not be made.
+      offlineRefusal: (s.phase === 'pin' || s.phase === 'checking') && s.pinError === 'cannotCheck' ? (s.offlineRefusal ?? null) : null,
     };
   }
 
@@ -145,7 +147,7 @@ export class MaintenanceDesk {
       case 'throttled':
         return this.backToPad(entry, technicianId, 'tooManyAttempts', verdict.attemptsLeft, verdict.retryAt);
       case 'cannotCheck':
-        return this.backToPad(entry, technicianId, 'cannotCheck', verdict.attemptsLeft);
+        return this.backToPad(entry, technicianId, 'cannotCheck', verdict.attemptsLeft, undefined, verdict.why);
       case 'wrong':
         return this.backToPad(entry, technicianId, 'wrong', verdict.attemptsLeft);
     }
@@ -230,8 +232,8 @@ export class MaintenanceDesk {
     this.backToPad(entry, technicianId, null, locked?.attemptsLeft ?? null);
   }
 
-  private backToPad(entry: MaintenanceEntry, technicianId: string | null, pinError: MaintenanceView['pinError'], attemptsLeft: number | null, retryAt?: number): void {
-    this.state = { phase: 'pin', entry, technicianId, pinError, attemptsLeft, ...(retryAt === undefined ? {} : { retryAt }) };
+  private backToPad(entry: MaintenanceEntry, technicianId: string | null, pinError: MaintenanceView['pinError'], attemptsLeft: number | null, retryAt?: number, offlineRefusal?: MaintenanceOfflineRefusal): void {
+    this.state = { phase: 'pin', entry, technicianId, pinError, attemptsLeft, ...(retryAt === undefined ? {} : { retryAt }), ...(offlineRefusal === undefined ? {} : { offlineRefusal }) };
     this.arm(this.padMs, () => this.close());
     this.changed();
   }

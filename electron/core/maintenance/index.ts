@@ -1,7 +1,7 @@
 import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import type { Clock } from '../../../common/time';
-import type { OfflineTechnician } from '../../../common/wire/technicians';
+import type { PushedTechnician } from '../../../common/wire/technicians';
 import type { TelemetryFact } from '../../../common/wire/telemetry';
 import type { MaintenanceAction } from '../../contract';
 import type { KioskCore } from '../kiosk';
@@ -12,9 +12,9 @@ import type { CardArrival } from '../atm/service';
 import { AtmTechnicianEntry } from './atmEntry';
 import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
 import { centralPinRefusal, type CentralPinCheck } from './centralPin';
-import { MaintenanceDesk } from './desk';
+import { MaintenanceDesk, normaliseTechnicianId } from './desk';
 import type { LockoutBook } from './lockout';
-import { offlinePinMatches } from './offlinePin';
+import { checkOffline, type HeldTechnicianCard, LegacyVerifierRefusal } from './offlinePin';
 
 ;
 export { lockoutsFromAudit } from './lockoutHistory';
@@ -41,19 +41,31 @@ interface MaintenanceOptions {
   atm?: { pad: TechnicianPinPad; screenCards(screen: (next: CardArrival) => CardArrival): void } | null;
   /** Restarts the core (its supervisor brings it back); absent where nothing would. */
   restart?: () => void;
+  /** An audit entry alone (no telemetry fact): a legacy offline hash refused (`maintenance.offlineVerifierRefused`). */
+  audit?: (action: string, detail: { [key: string]: string | number | string[] }) => Promise<unknown>;
 }
 
 interface RunningMaintenance {
   desk: MaintenanceDesk;
-  /** The technicians central pushed in configuration (their offline PIN hashes). */
-  setTechnicians(technicians: readonly OfflineTechnician[]): void;
+  /** The technicians central pushed in configuration (their offline verifiers of PIN and card). */
+  setTechnicians(technicians: readonly PushedTechnician[]): void;
   stop(): Promise<void>;
 }
 
 /** Maintenance mode on a running core: the desk, the technician card watch, the PIN checks and the actions. */
 export function startMaintenance(options: MaintenanceOptions): RunningMaintenance {
   const { core, log } = options;
-  let technicians: readonly OfflineTechnician[] = [];
+  let technicians: readonly PushedTechnician[] = [];
+  // ── Technician card secret: the card held in the slot while its PIN pad is open (issue 13) ──
+  let held: { technicianId: string; read: HeldTechnicianCard; release: () => void } | null = null;
+  const followHeldCard = (): void => {
+    const phase = desk.view()?.phase;
+    if (held && phase !== 'pin' && phase !== 'checking') {
+      held.release();
+      held = null;
+    }
+  };
+  const legacyRefusal = new LegacyVerifierRefusal();
   // A heartbeat started after the change (one already in flight may have read the kiosk's state before it). Its
   // failure (the store closing as the core stops, say) is logged, never an unhandled rejection that ends the core.
   const recheck = (): void =>
@@ -87,10 +99,9 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     offlineCheck: async (technicianId, pin) => {
       // An EPP's block is for central alone: the kiosk has no key for it, and no PIN.
       if (technicians.length === 0 || typeof pin !== 'string') return { outcome: 'cannotCheck' };
-      const technician = technicians.find((t) => t.technicianId === technicianId);
-      // An unknown number costs the same scrypt work as a known one.
-      const matched = await offlinePinMatches(pin, technician?.pinHash ?? technicians[0]!.pinHash);
-      return technician && matched ? { outcome: 'verified', name: technician.name } : { outcome: 'wrong' };
+      // Only the card in the slot for this very pad (not the gesture, not the CLI) can be checked offline.
+      const card = held && held.technicianId === technicianId && desk.view()?.entry === 'card' ? held.read : null;
+      return checkOffline(technicians, technicianId, pin, card);
     },
     record: (fact, actor) => options.record(fact, actor),
     act: (action) => runAction(action),
@@ -101,6 +112,7 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     onChange: () => {
       pushed();
       atmEntry?.follow();
+      followHeldCard();
     },
     ...(atmEntry ? { pinOnEpp: { eppEntry: () => atmEntry.view() } } : {}),
     ...(options.lockout ? { lockout: options.lockout } : {}),
@@ -135,13 +147,20 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     ? new TechnicianCardWatch({
         slot: options.cardSlot,
         canWatch: () => desk.idle && !core.customerSession && core.snapshot().appState.state !== 'starting',
-        onTechnicianCard: (technicianId) => {
-          try {
-            desk.requestEntry('card', technicianId);
-          } catch (error) {
-            log.warn({ event: 'maintenance.cardRefused', err: error }, 'technician card not taken for maintenance');
-          }
-        },
+        onTechnicianCard: (technicianId, read) =>
+          new Promise<void>((release) => {
+            const id = normaliseTechnicianId(technicianId);
+            if (id === null) return release();
+            try {
+              desk.requestEntry('card', technicianId);
+            } catch (error) {
+              log.warn({ event: 'maintenance.cardRefused', err: error }, 'technician card not taken for maintenance');
+              return release();
+            }
+            held = { technicianId: id, read, release };
+            // The pad did not open (refused, or waiting for a customer): the card goes back now.
+            followHeldCard();
+          }),
         log: log.child({ component: 'maintenance' }),
         clock: options.clock,
         settled: options.settled,
@@ -155,8 +174,15 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
     desk,
     setTechnicians: (list) => {
       technicians = list;
+      // A PIN-only hash (a central from before card secrets) is never checked: refused, audited once per list.
+      const legacy = legacyRefusal.refusedIn(list);
+      if (legacy) {
+        log.warn({ event: 'maintenance.offlineVerifierRefused', technicians: legacy.length }, 'configuration carries PIN-only technician hashes: refused, no offline PIN check for them');
+        void options.audit?.('maintenance.offlineVerifierRefused', { reason: 'pinOnlyHash', technicianIds: legacy }).catch(() => undefined);
+      }
     },
     stop: async () => {
+      held?.release();
       stopListening();
       detach();
       desk.stop();

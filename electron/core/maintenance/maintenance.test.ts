@@ -85,10 +85,11 @@ describe('maintenance mode, kiosk core to central', () => {
     await waitFor(() => expect(core().snapshot().maintenance).toMatchObject({ phase: 'pin', technicianId: '1001', entry: 'card' }));
     expect(core().snapshot().appState).toEqual({ state: 'unavailable', reason: 'maintenance' });
     await expect(core().api.startSession({ trigger: 'touch' })).rejects.toMatchObject({ code: 'unavailable' });
-    // The card comes straight back.
-    await takeCard();
+    // The card stays in the slot while the PIN pad is open, and comes back once the PIN is right.
+    expect(await running.devices.cardSlot.describe()).toMatchObject({ ok: true, value: { position: 'inside' } });
     await core().api.maintenanceSubmitPin({ pin: TECHNICIAN.pin });
     expect(core().snapshot().maintenance).toMatchObject({ phase: 'on', signedIn: { technicianId: '1001', name: 'Technician One', checkedBy: 'central' } });
+    await takeCard();
     await core().api.maintenanceAction({ action: 'outOfService' });
     expect(core().snapshot().maintenance?.outOfService).toBe(true);
     expect(core().snapshot().appState).toEqual({ state: 'unavailable', reason: 'maintenance' });
@@ -112,14 +113,15 @@ describe('maintenance mode, kiosk core to central', () => {
     expect(checks).toEqual([{ technician_id: '1001', outcome: 'verified' }]);
   }, 90_000);
 
-  it('central down: the PIN is checked against the hash central pushed, and the overlay says so', async () => {
+  it('central down: the PIN is checked with the card’s secret (track 3) against the verifier central pushed, and the overlay says so', async () => {
     central.setFault({ mode: 'down' });
     try {
       await insertTechnicianCard();
       await waitFor(() => expect(core().snapshot().maintenance?.phase).toBe('pin'));
-      await takeCard();
+      // The card is still in the slot: its secret is read after the PIN.
       await core().api.maintenanceSubmitPin({ pin: TECHNICIAN.pin });
       expect(core().snapshot().maintenance?.signedIn?.checkedBy).toBe('offline');
+      await takeCard();
       await core().api.maintenanceLeave({});
     } finally {
       central.setFault({ mode: 'none' });
@@ -128,11 +130,25 @@ describe('maintenance mode, kiosk core to central', () => {
     expect(facts.slice(-3)).toEqual(['pin verified offline', 'signedIn done', 'signedOut done']);
   }, 90_000);
 
+  it('central down, the service gesture (no card): needsCard, recorded as cannot check, nothing counted', async () => {
+    central.setFault({ mode: 'down' });
+    try {
+      await waitFor(() => expect(core().snapshot().appState.state).toBe('available'));
+      await core().api.maintenanceGesture({});
+      await core().api.maintenanceSubmitPin({ pin: TECHNICIAN.pin, technicianId: TECHNICIAN.id });
+      expect(core().snapshot().maintenance).toMatchObject({ phase: 'pin', pinError: 'cannotCheck', offlineRefusal: 'needsCard', attemptsLeft: 5 });
+      await core().api.maintenanceCancel({});
+    } finally {
+      central.setFault({ mode: 'none' });
+    }
+    const facts = summary(await maintenanceAtCentral());
+    expect(facts.slice(-1)).toEqual(['pin cannotCheck none']);
+  }, 90_000);
+
   it('five wrong PINs lock maintenance entry for 15 minutes; each one audited at the kiosk and at central', async () => {
     await signOutIfIn();
     await insertTechnicianCard();
     await waitFor(() => expect(core().snapshot().maintenance?.phase).toBe('pin'));
-    await takeCard();
     for (let i = 1; i <= 4; i++) {
       await core().api.maintenanceSubmitPin({ pin: '0000' });
       expect(core().snapshot().maintenance).toMatchObject({ phase: 'pin', pinError: 'wrong', attemptsLeft: 5 - i });
@@ -142,6 +158,8 @@ describe('maintenance mode, kiosk core to central', () => {
     const locked = core().snapshot().maintenance;
     expect(locked?.phase).toBe('locked');
     expect(locked!.lockedUntil! - before).toBeGreaterThanOrEqual(15 * 60_000);
+    // Locked out: the card comes back.
+    await takeCard();
     // Even the right PIN is not checked while locked.
     await core().api.maintenanceCancel({});
     await insertTechnicianCard();

@@ -3,6 +3,7 @@ import type { TelemetryFact } from '../../../common/wire/telemetry';
 import type { Logger } from '../log';
 import type { CentralPinCheck } from './centralPin';
 import { type LockoutBook, PIN_FAILURES_BEFORE_LOCK } from './lockout';
+import type { OfflineRefusal, OfflineVerdict } from './offlinePin';
 
 /** Where the PIN was typed: the overlay's pad (after a card or the gesture), or the devices CLI on a technician's laptop. */
 type PinEntry = 'card' | 'gesture' | 'cli';
@@ -13,7 +14,7 @@ export type PinVerdict =
   | { outcome: 'wrong'; attemptsLeft: number }
   | { outcome: 'locked'; lockedUntil: number }
   | { outcome: 'throttled'; retryAt: number; attemptsLeft: number }
-  | { outcome: 'cannotCheck'; attemptsLeft: number };
+  | { outcome: 'cannotCheck'; attemptsLeft: number; why?: OfflineRefusal };
 
 /**
  * ATM mode: the technician's PIN as the ATM's EPP handed it out (ISO 9564
@@ -32,7 +33,7 @@ export interface PinCheckPorts {
   /** Central's PIN check (centralPin.ts); only `unreachable` sends the check to the offline verifiers. */
   checkWithCentral(technicianId: string, pin: TechnicianPin): Promise<CentralPinCheck>;
   /** The technicians central pushed in configuration, for the check while it is unreachable. */
-  offlineCheck(technicianId: string, pin: TechnicianPin): Promise<{ outcome: 'verified'; name: string } | { outcome: 'wrong' } | { outcome: 'cannotCheck' }>;
+  offlineCheck(technicianId: string, pin: TechnicianPin): Promise<OfflineVerdict>;
   /** Audit entry and outbox event in one transaction; PIN attempts are the kiosk's (nobody is proven yet). */
   record(fact: TelemetryFact, actor: string): Promise<unknown>;
 }
@@ -80,7 +81,8 @@ export class TechnicianPinCheck {
     if (checked.outcome === 'cannotCheck') {
       // Neither central nor a pushed verifier: nothing was checked, so nothing counts against the technician.
       await this.recordPin(entry, technicianId, 'cannotCheck', 'none', locked.attemptsLeft, null);
-      return { outcome: 'cannotCheck', attemptsLeft: locked.attemptsLeft };
+      if (checked.why) this.ports.log.warn({ event: 'maintenance.pinNotCheckedOffline', entry, technicianId, why: checked.why }, 'technician PIN not checked: central unreachable');
+      return { outcome: 'cannotCheck', attemptsLeft: locked.attemptsLeft, ...(checked.why ? { why: checked.why } : {}) };
     }
     const after = this.lockout.fail(technicianId, this.ports.clock.now());
     // Central counts this number's wrong PINs at every kiosk: it may allow fewer tries than this kiosk's own count.

@@ -28,7 +28,7 @@ describe('the locale files', () => {
 });
 
 /** The namespaces only the technician's screens use (the kiosk's overlay, the ATM's maintenance): loaded with the first technician. */
-const MAINTENANCE = ['maintSession', 'maintDiag', 'maintenancePolish', 'maintrest', 'atmmaint', 'guidance'];
+const MAINTENANCE = ['maintSession', 'maintDiag', 'maintenancePolish', 'maintrest', 'atmmaint', 'guidance', 'cardsecret'];
 
 /** The renderer's source, as text (tests and test rigs apart), by path from here ('../maintenance/MaintenanceOverlay.vue'). */
 const sources = import.meta.glob<string>(['../**/*.{ts,vue}', '!../**/*.test.ts', '!../**/testing/**'], { query: '?raw', import: 'default', eager: true });

@@ -34,7 +34,7 @@ it('silent until the technician turns speech on; then the PIN pad’s prompt, a 
   await toggle.trigger('click');
   await settle();
   expect(overlay.wrapper.find('[data-testid="maintenance-speech"]').attributes('aria-pressed')).toBe('true');
-  expect(said.map((u) => u.text)).toContain('Technician sign-in. Technician card 1001 read. Enter your PIN.');
+  expect(said.map((u) => u.text)).toContain('Technician sign-in. Technician card 1001 read. Enter your PIN. Leave your card in the slot: it comes back when you have signed in, or when you leave.');
   expect(said.every((u) => u.lang.startsWith('en'))).toBe(true);
 
   overlay.show(pinView('en', 2));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { ClassifyConfig } from '../../../../drivers/cardData/classify';
+import { type ClassifyConfig, DEFAULT_CLASSIFY_CONFIG } from '../../../../drivers/cardData/classify';
+import { technicianCardNumber } from '../../../../common/rules/technicianCard';
 import type { IdCardConfig } from '../../../../drivers/cardData/nationalIdCard';
 import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
@@ -7,6 +8,7 @@ import type { Clock } from '../../../../common/time';
 import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardSlot/driver';
 import { CardSlotService } from '../../../../drivers/cardSlot/driverService';
 import { identifyCard } from '../../../../drivers/cardSlot/identify';
+import { decodeTechnicianTrack3, type TechnicianSecretError } from '../../../../common/rules/technicianCardSecret';
 import type { ReaderSensors } from '../../../../drivers/cardSlot/replyData';
 import type { CardPosition, InitializeMode } from '../../../../drivers/cardSlot/text';
 import type { ByteTransport } from '../../../../drivers/transport/types';
@@ -48,6 +50,17 @@ interface CardSlotDeviceOptions {
 }
 
 export type { CardSlotDeviceError } from './errors';
+
+/** What track 3 of a technician card gave (readTechnicianSecret). */
+export type TechnicianSecretRead =
+  | { readonly kind: 'secret'; readonly secret: Uint8Array }
+  /** A blank track 3: a card issued before there were card secrets. */
+  | { readonly kind: 'noSecret' }
+  /** The reader could not read track 3 (a magnetic read error). */
+  | { readonly kind: 'unreadable' }
+  | { readonly kind: 'garbled'; readonly error: TechnicianSecretError }
+  /** Track 3 names another card than tracks 1 and 2. */
+  | { readonly kind: 'otherCard' };
 
 export type RemovalOutcome = { readonly outcome: 'taken' } | { readonly outcome: 'retained' };
 
@@ -193,6 +206,37 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       if (identity.kind === 'unreadable') this.#count('readErrors');
       this.log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
       return ok(identity);
+    });
+  }
+
+  // ── Technician card secret (issue 13, offline maintenance PIN check) ──────────────────────────────────────────
+  /**
+   * Reads track 3 of the technician card inside (C 6 3) and decodes the card
+   * secret on it (common/rules/technicianCardSecret.ts). `technicianId`: the
+   * number tracks 1 and 2 named (zero-padded or not); a track 3 naming
+   * another card number (technicianCardNumber under any technician prefix
+   * the kiosk knows) is `otherCard`. The secret is handed to the caller
+   * only: never logged, never kept here.
+   */
+  readTechnicianSecret(request: { technicianId: string; signal?: AbortSignal }): Promise<Result<TechnicianSecretRead, CardSlotDeviceError>> {
+    const id = request.technicianId.replace(/^0+/, '');
+    const issuers = (this.#config?.classify ?? DEFAULT_CLASSIFY_CONFIG).technicianPrefixes;
+    const cardNumbers = new Set(issuers.map((issuer) => technicianCardNumber(id, issuer)).filter((n): n is string => n !== null));
+    return this.#run(request.signal, async (slot, signal) => {
+      const reads = await slot.readTracks([3], { signal });
+      if (!reads.ok) return err(this.#failure(reads.error));
+      const track3 = reads.value[3];
+      let read: TechnicianSecretRead;
+      if (!track3 || (!track3.ok && track3.error.type === 'noData')) read = { kind: 'noSecret' };
+      else if (!track3.ok) read = { kind: 'unreadable' };
+      else {
+        const decoded = decodeTechnicianTrack3(track3.value);
+        if (!decoded.ok) read = { kind: 'garbled', error: decoded.error };
+        else if (!cardNumbers.has(decoded.value.cardNumber)) read = { kind: 'otherCard' };
+        else read = { kind: 'secret', secret: decoded.value.secret };
+      }
+      this.log.info({ event: 'cardSlot.technicianSecret', read: read.kind, ...(read.kind === 'garbled' ? { error: read.error.type } : {}) }, 'technician card track 3 read');
+      return ok(read);
     });
   }
 

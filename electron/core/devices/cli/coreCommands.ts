@@ -70,7 +70,7 @@ function pinRefused(out: Output, detail: string): ExitCode | null {
     wrong: `wrong PIN: ${attemptsLeft ?? '?'} tries left before maintenance entry is locked on this kiosk`,
     locked: `too many wrong PINs: maintenance entry is locked for this technician${wait}`,
     throttled: `central has had too many PIN checks for now and did not check this one: try again in a while${wait}`,
-    cannotCheck: 'the PIN cannot be checked now: central cannot be reached and this kiosk has no technician list yet',
+    cannotCheck: 'the PIN cannot be checked now: central cannot be reached, and without central a PIN is checked only with the technician card in the kiosk’s slot (the overlay), or this kiosk has no technician list yet',
     notHere: 'this kiosk core does not check technician PINs (no maintenance mode here, an ATM): nothing was changed',
   };
   out.report.pin = refusal.data;

@@ -5,9 +5,10 @@ import type en from './en.json';
 
 /**
  * The maintenance screens' messages (the kiosk's overlay and the ATM's maintenance screens: `maintSession`,
- * `maintDiag`, `maintenancePolish`, `maintrest`, `atmmaint`, the test capture's `guidance`), in their own files so the public's first page
- * does not carry them: loaded by import() when a technician's screen is about to show, merged into the kiosk's
- * i18n, and only then is that screen drawn (`maintenanceMessagesReady`), so it never shows a raw key.
+ * `maintDiag`, `maintenancePolish`, `maintrest`, `atmmaint`, the test capture's `guidance`, the card secret's
+ * `cardsecret`), in their own files so the public's first page does not carry them: loaded by import() when a
+ * technician's screen is about to show, merged into the kiosk's i18n, and only then is that screen drawn
+ * (`maintenanceMessagesReady`), so it never shows a raw key.
  */
 export type MaintenanceMessages = typeof en;
 
