@@ -5,7 +5,7 @@ import { testCaptureViewSchema } from '../../../contract/serve/maintenance';
 import { eventually, type LabRig, startLabRig } from '../../devices/testing/labRig';
 import { outcome } from './outcome';
 import { TestCaptureProgress } from './testCaptureProgress';
-import { diagnosticsRig } from './testing';
+import { diagnosticsRig } from './testing/diagnosticsRig';
 
 /**
  * The test capture's progress as `snapshot.maintenance.testCapture` carries
