@@ -15,11 +15,19 @@ process.env.KIOSK_DEMO_SEED_CACHE ??= new URL('../../test-results/demo-seed', im
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
   outputDir: '../../test-results/e2e',
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time: one test's host, page and Playwright use about half a core on average (they mostly wait
+  // on line times, central and the screen), and every test has its own host, ports, data dir and lab. KIOSK_E2E_WORKERS=1
+  // runs them one by one.
+  workers: Number(process.env.KIOSK_E2E_WORKERS ?? 2),
   retries: 0,
+  // The coverage report reads what every other spec left (steps drawn, states entered), so it runs after all of them.
+  // Run it alone over an earlier run's files with `--no-deps`.
+  projects: [
+    { name: 'kiosk', testMatch: '**/*.spec.ts', testIgnore: '**/zz-journey-coverage.spec.ts' },
+    { name: 'coverage', testMatch: '**/zz-journey-coverage.spec.ts', dependencies: ['kiosk'] },
+  ],
   // Hang guards, not budgets: a spec's budget grows with the screens it looks at (journeyHelpers.lookAtStep), and
   // no expectation waits on the wall clock for anything but a state to appear (none passes sooner for a shorter one).
   timeout: 60_000,

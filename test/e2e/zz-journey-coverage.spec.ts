@@ -27,7 +27,7 @@ import { journeyStates, screenlessStates, withAncestors } from '../../electron/c
  *
  *     rm -rf test-results/e2e-steps test-results/e2e-core-states.txt
  *     npx playwright test -c test/e2e/playwright.config.ts atm.spec.ts atm-failures.spec.ts atm-endings.spec.ts
- *     KIOSK_E2E_COVERAGE_OF=atm npx playwright test -c test/e2e/playwright.config.ts zz-journey-coverage
+ *     KIOSK_E2E_COVERAGE_OF=atm npx playwright test -c test/e2e/playwright.config.ts --no-deps zz-journey-coverage
  */
 
 const root = new URL('../..', import.meta.url).pathname;
