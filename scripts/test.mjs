@@ -35,7 +35,7 @@ const stages = [
   { name: 'faults', cmd: [bin('vitest'), 'run', '-c', 'test/faults/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/faults.json'], report: 'test-results/faults.json', kind: 'vitest' },
   // The Debian package built, linted, installed into a throw-away root and run (skipped, with the reason, unless root with dpkg).
   { name: 'package', cmd: [bin('vitest'), 'run', '-c', 'test/package/vitest.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/package.json'], report: 'test-results/package.json', kind: 'vitest' },
-  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/e2e.json`, KIOSK_E2E_FULL_RUN: '1' }, report: 'test-results/e2e.json', kind: 'playwright' },
+  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/e2e.json`, KIOSK_E2E_FULL_RUN: '1', KIOSK_E2E_RETRIES: '1' }, report: 'test-results/e2e.json', kind: 'playwright' },
   { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'test/electron/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}test-results/electron.json` }, report: 'test-results/electron.json', kind: 'playwright', optional: 'test/electron/playwright.config.ts' },
   { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.mjs'], optional: 'scripts/electronegativity.mjs' },
 ];
@@ -65,6 +65,10 @@ function countPlaywright(file, stage) {
   const visit = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
+        if (test.status === 'flaky') {
+          const first = (test.results ?? []).find((result) => result.status !== 'passed');
+          retried.push(`${stage}: ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}: first try: ${firstLines(first?.error?.message)}`);
+        }
         if (test.status !== 'unexpected') continue;
         const result = (test.results ?? []).at(-1);
         failures.push(`${stage}: ${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}: ${firstLines(result?.error?.message)}`);

@@ -66,7 +66,7 @@ interface PrintReport {
 export interface PrinterTimings {
   /** Wait for one status byte. */
   readonly statusTimeoutMs: number;
-  /** Asks for one status byte before giving up on garbled answers. */
+  /** Asks for one status byte before giving up on garbled answers or silence. */
   readonly statusAttempts: number;
   /** Completion wait on top of the job's own estimate. */
   readonly jobMarginMs: number;
@@ -159,11 +159,14 @@ export class ReceiptPrinter {
     if (refusal) return err(refusal);
 
     this.#link.flush();
-    if (!(await this.#link.write(bytes))) return err({ type: 'unplugged', job: 'unknown' });
-
     const sendMs = this.#options.baudRate ? lineTimeMs(bytes.length, { baudRate: this.#options.baudRate, bitsPerChar: 10 }) : 0;
     const waitMs = sendMs + (rows / this.#timings.minRowsPerSecond) * 1000 + this.#timings.jobMarginMs;
     const started = performance.now();
+    // A printer busy printing takes bytes no faster than it prints: the whole job's time bounds the sending too.
+    const sent = await this.#link.writeWithin(bytes, waitMs);
+    if (sent === 'closed') return err({ type: 'unplugged', job: 'unknown' });
+    if (sent === 'stalled') return err({ type: 'timeout', job: 'unknown', waitedMs: performance.now() - started });
+
     // Stray real-time answers (image bytes that looked like DLE EOT) are dropped: only GS r's answer has bit 4 clear.
     const done = await this.#link.nextByte(started + waitMs, isInOrderStatusByte);
     if (done.kind === 'closed') return err({ type: 'unplugged', job: 'unknown' });
@@ -226,20 +229,29 @@ export class ReceiptPrinter {
     return ok(combineStatus(printer, offline, error, paper));
   }
 
+  /**
+   * One status byte, asked for up to `statusAttempts` times: a garbled answer, or none in time (a byte lost on
+   * the line, a busy moment on either side), is asked again before the printer is called silent.
+   */
   async #query(query: StatusQuery, job: JobFate): Promise<Result<StatusBits, PrinterError>> {
-    let lastGarbled = 0;
+    let last: PrinterError = { type: 'timeout', job, waitedMs: 0 };
+    const first = performance.now();
     for (let attempt = 1; attempt <= this.#timings.statusAttempts; attempt++) {
+      // A late answer to the last request is dropped here, never taken for this one's.
       this.#link.flush();
       const started = performance.now();
       if (!(await this.#link.write(statusRequest(query)))) return err({ type: 'unplugged', job });
       const answer = await this.#link.nextByte(started + this.#timings.statusTimeoutMs);
       if (answer.kind === 'closed') return err({ type: 'unplugged', job });
-      if (answer.kind === 'timeout') return err({ type: 'timeout', job, waitedMs: performance.now() - started });
+      if (answer.kind === 'timeout') {
+        last = { type: 'timeout', job, waitedMs: performance.now() - first };
+        continue;
+      }
       const decoded = decodeStatus(query, answer.byte);
       if (decoded.kind === 'status') return ok(decoded.bits);
-      lastGarbled = answer.byte;
+      last = { type: 'garbledStatus', job, query, byte: answer.byte };
     }
-    return err({ type: 'garbledStatus', job, query, byte: lastGarbled });
+    return err(last);
   }
 }
 

@@ -68,6 +68,22 @@ export class PrinterLink {
     }
   }
 
+  /**
+   * Like `write`, bounded: `stalled` when the port has not taken the bytes within `ms` (a printer holding the line
+   * busy, a link that stopped moving), so a job can never wait on the cable for ever. The write itself goes on; the
+   * caller resets the link.
+   */
+  async writeWithin(bytes: Uint8Array, ms: number): Promise<'sent' | 'closed' | 'stalled'> {
+    const stall = new AbortController();
+    const written = this.write(bytes).then((sent) => (sent ? 'sent' : 'closed') as const);
+    const stalled = sleep(ms, { signal: stall.signal }).then(() => 'stalled' as const);
+    try {
+      return await Promise.race([written, stalled]);
+    } finally {
+      stall.abort();
+    }
+  }
+
   /** The next received byte that `accept` takes (others are dropped), before `deadline` (performance.now()). */
   async nextByte(deadline: number, accept: (byte: number) => boolean = () => true): Promise<ReadOutcome> {
     for (;;) {

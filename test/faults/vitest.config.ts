@@ -9,5 +9,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // Tried once more on failure, and named at the end of `npm test` if it passed only then (as the unit stage).
+    retry: 1,
   },
 });

@@ -192,12 +192,13 @@ describe('activate by fingerprint', () => {
     expect(view).toMatchObject({ error: { code: 'reader_unavailable', retryable: true } });
     expect(view.accepts).toEqual(expect.arrayContaining(['RETRY', 'USE_ALTERNATIVE']));
     await rig.lab.control('/fault', { device: 'fingerprint', kind: 'replug' });
-    await eventually(() => rig.lab.devices.fingerprint.status === 'online', 'reader back');
+    // Reconnecting is backed off and the handshake waits on the line: seconds on a loaded machine.
+    await eventually(() => rig.lab.devices.fingerprint.status === 'online', 'reader back', 1_000);
     await rig.place(idNumber);
     rig.send({ type: 'RETRY' });
     await rig.reach('activate.terms');
     expect(() => rig.send({ type: 'BACK' })).toThrow(expect.objectContaining({ code: 'not_allowed' }));
-  });
+  }, 60_000);
 
   it('activated, the ways on: the username by SMS to the account’s mobile (once), then sign in now with the ID, typing only the password', async () => {
     // A registered account no other spec here activates.
