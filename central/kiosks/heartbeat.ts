@@ -7,6 +7,9 @@ import type { Tx } from '../store/database';
 import { checkAuditHead } from './telemetry';
 import { publishTechnicians } from '../technicians/technicians';
 
+/** How old the technicians list a heartbeat answers with may be (GET /v1/kiosks/config always reads it afresh). */
+export const TECHNICIANS_MAX_AGE_MS = 1_000;
+
 function toCommand(row: Record<string, unknown>): KioskCommand {
   const body = JSON.parse(text(row, 'body_json')) as Record<string, unknown>;
   return { ...body, id: text(row, 'command_id'), type: text(row, 'type'), issuedAt: new Date(int(row, 'issued_at')).toISOString() } as KioskCommand;
@@ -26,8 +29,8 @@ export async function receiveHeartbeat(context: CentralContext, kioskId: string,
   if (heartbeat.auditHead) await checkAuditHead(context, kioskId, heartbeat.auditHead);
   // rowid breaks ties: two commands queued in the same millisecond go in the order they were queued.
   const rows = await context.db.all('SELECT * FROM commands WHERE kiosk_id = ? AND acked_at IS NULL ORDER BY issued_at, rowid', [kioskId]);
-  // The version as the database has it now (technicians CLI), whichever instance answers.
-  await publishTechnicians(context);
+  // The version as the database has it (technicians CLI), whichever instance answers: read at most once a second here.
+  await publishTechnicians(context, { maxAgeMs: TECHNICIANS_MAX_AGE_MS });
   return success(200, { commands: rows.map(toCommand), configVersion: context.kioskConfig.configVersion, serverTime: new Date(now).toISOString() });
 }
 

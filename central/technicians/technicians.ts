@@ -40,12 +40,33 @@ export async function seedTechnicians(db: Database, cost: ScryptCost): Promise<n
   return rows.length;
 }
 
+/** The last read of the technicians per central context: when it started, and the read itself (shared by concurrent askers). */
+const lastRead = new WeakMap<object, { readonly at: number; readonly read: Promise<void> }>();
+
 /**
  * Puts the active technicians' kiosk-side hashes into the configuration every kiosk fetches (its version moves with
- * them). Read from the database each time a kiosk asks (heartbeat, config), so every central instance answers the
- * same version as soon as the technicians CLI has committed; an unchanged list leaves the version alone.
+ * them). Read from the database when a kiosk asks (heartbeat, config), so every central instance answers the same
+ * version once the technicians CLI has committed; an unchanged list leaves the version alone.
+ *
+ * `maxAgeMs` lets a read that started that recently answer instead (the heartbeat: 10,000 kiosks every 30 s are 333
+ * a second, and a kiosk only learns a new version at its next heartbeat anyway); concurrent askers share one read.
  */
-export async function publishTechnicians(context: Pick<CentralContext, 'db' | 'kioskConfig'>): Promise<void> {
+export async function publishTechnicians(context: Pick<CentralContext, 'db' | 'kioskConfig'>, options: { readonly maxAgeMs?: number } = {}): Promise<void> {
+  const now = performance.now();
+  const last = lastRead.get(context.kioskConfig);
+  if (last && options.maxAgeMs !== undefined && now - last.at < options.maxAgeMs) return last.read;
+  const read = readAndPublish(context);
+  lastRead.set(context.kioskConfig, { at: now, read });
+  try {
+    await read;
+  } catch (error) {
+    // A failed read is never the answer for the next asker.
+    if (lastRead.get(context.kioskConfig)?.read === read) lastRead.delete(context.kioskConfig);
+    throw error;
+  }
+}
+
+async function readAndPublish(context: Pick<CentralContext, 'db' | 'kioskConfig'>): Promise<void> {
   const rows = await context.db.all('SELECT technician_id, name, card_verifier FROM technicians WHERE active = 1 ORDER BY technician_id');
   const technicians = rows.map((row) => {
     const verifier = row['card_verifier'];
