@@ -75,8 +75,8 @@ export class PrinterLink {
    */
   async writeWithin(bytes: Uint8Array, ms: number): Promise<'sent' | 'closed' | 'stalled'> {
     const stall = new AbortController();
-    const written = this.write(bytes).then((sent) => (sent ? 'sent' : 'closed') as const);
-    const stalled = sleep(ms, { signal: stall.signal }).then(() => 'stalled' as const);
+    const written = this.write(bytes).then((sent): 'sent' | 'closed' => (sent ? 'sent' : 'closed'));
+    const stalled = sleep(ms, { signal: stall.signal }).then((): 'stalled' => 'stalled');
     try {
       return await Promise.race([written, stalled]);
     } finally {
