@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { err, ok } from '../../../common/result';
 import { systemClock } from '../../../common/time';
 import { resolveConfig } from '../config/load';
-import type { RetainReason } from '../devices/cardSlot/device';
 import { eventually, insertWhenOpen, type LabRig, startLabRig } from '../devices/testing/labRig';
 import { KioskCore } from '../kiosk';
 import type { SyncService } from '../sync';
@@ -37,7 +36,7 @@ async function setUp() {
   const r = (rig = await startLabRig());
   const slot = r.devices.cardSlot;
   await eventually(() => slot.status === 'online', 'the card slot online');
-  const retained: RetainReason[] = [];
+  const retained: string[] = [];
   slot.onRetained((reason) => retained.push(reason));
   const core = new KioskCore({ config: resolveConfig([{ profile: 'demo' }]), logger: pino({ level: 'silent' }) });
   // The real slot, its take time shortened as the configuration can (takeTimeoutMs).
