@@ -64,6 +64,9 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
   const followHeldCard = (): void => {
     const phase = desk.view()?.phase;
     technicianLanguage = desk.view()?.language ?? technicianLanguage;
+    // The technician switched language with the card at the slot: "take your card" follows.
+    const cardBack = desk.cardBack;
+    if (cardBack && cardBack.language !== technicianLanguage) desk.setCardBack({ ...cardBack, language: technicianLanguage });
     if (held && phase !== 'pin' && phase !== 'checking') {
       held.release();
       held = null;

@@ -67,7 +67,7 @@ it('signed in (English): "Take your card" over the technician’s screen, what h
   expect(overlay.wrapper.find('[data-testid="maintenance-take-card"]').exists()).toBe(false);
 });
 
-it('after leaving (Arabic): the prompt alone, right to left, said in Arabic; the technician’s speech off once the card is gone', async () => {
+it('after leaving (Arabic): the prompt alone along the bottom, right to left, said in Arabic; the technician’s speech off once the card is gone', async () => {
   const { engine, said } = recorder();
   const overlay = mountOverlay({ ...pinView('ar', 5), pinError: null, attemptsLeft: null }, { speech: engine });
   cleanup = overlay.unmount;
