@@ -5,7 +5,7 @@ import type { DiscoveryError } from './discovery';
 import type { InterfaceName } from './interfaces/common';
 import { type BankCardData, bankCardData } from './devices/cardData';
 import { type AtmDevice, type AtmDeviceError, deviceError } from './devices/errors';
-import { endingFdkOf, type FdkKey, NAVIGATION_ENTRY_KEYS, type NavigationKey, navigationKeyOf, pinEntryKeys, type PinKey, pinKeyOf } from './devices/keys';
+import { continuingFdkOf, type FdkKey, NAVIGATION_ENTRY_KEYS, type NavigationKey, navigationKeyOf, pinEntryKeys, type PinKey, pinKeyOf } from './devices/keys';
 import { type AtmDeviceState, type AtmStatus, readAtmStatus, STATE_OF, stateOf } from './devices/status';
 import type { CommandName, CommandPayload, CompletionPayload, UnsolicitedEvent } from './messages';
 import { DEFAULT_PIN_KEYS, PIN_BLOCK_BYTES, type PinBlockFormat } from './pinKeys';
@@ -26,8 +26,7 @@ export type { PinBlockFormat } from './pinKeys';
  */
 
 export type CardFate = 'taken' | 'retained';
-/** `fdk`: one of the request's `terminatingFdks` ended the entry (no PIN: the EPP's next PinEntry starts empty). */
-export type PinEntryOutcome = { readonly outcome: 'entered'; readonly digits: number } | { readonly outcome: 'cancelled' } | { readonly outcome: 'fdk'; readonly key: FdkKey };
+export type PinEntryOutcome = { readonly outcome: 'entered'; readonly digits: number } | { readonly outcome: 'cancelled' };
 export interface PinBlock {
   readonly format: PinBlockFormat;
   /** The enciphered block, upper-case hex, exactly as the EPP gave it. */
@@ -65,11 +64,14 @@ export interface PinRequest {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   /**
-   * FDKs that end the entry (activeKeys with `terminate: true`): the
-   * technician's language, speech and cancel keys. None for a customer: their
-   * PIN entry keeps the FDKs off.
+   * FDKs active during the entry without ending it (activeKeys with
+   * `terminate: false`): the technician's language, speech and cancel keys.
+   * Each press is heard by `onFdk` while the entry goes on, the digits typed
+   * so far kept in the EPP. None for a customer: their PIN entry keeps the
+   * FDKs off.
    */
-  readonly terminatingFdks?: readonly FdkKey[];
+  readonly fdks?: readonly FdkKey[];
+  readonly onFdk?: (key: FdkKey) => void;
 }
 
 export interface AtmDevicesOptions {
@@ -177,8 +179,7 @@ export class AtmDevices implements AtmDevicesApi {
   /** PIN entry on the EPP: the digits stay in the EPP; `onKey` hears each press as `digit`, `clear`, `cancel` or `enter`. */
   async readPin(request: PinRequest): Promise<Result<PinEntryOutcome, AtmDeviceError>> {
     await this.#stopNavigation();
-    const fdks = request.terminatingFdks ?? [];
-    let endedBy: FdkKey | undefined;
+    const fdks = request.fdks ?? [];
     const entry = await this.#command(
       'pinPad',
       'Keyboard.PinEntry',
@@ -188,17 +189,18 @@ export class AtmDevices implements AtmDevicesApi {
         ...(request.signal ? { signal: request.signal } : {}),
         onEvent: (event) => {
           if (event.name === 'Keyboard.EnterDataEvent') request.onReady?.();
-          endedBy = endingFdkOf(event, fdks) ?? endedBy;
           const key = pinKeyOf(event);
           if (key) request.onKey(key);
+          const fdk = continuingFdkOf(event, fdks);
+          if (fdk) request.onFdk?.(fdk);
         },
       },
     );
     if (!entry.ok) return entry;
     const { completion, digits = 0 } = entry.value;
     if (completion === 'enter' || completion === 'auto') return ok({ outcome: 'entered', digits });
-    // Ended by an FDK its KeyEvent named (one asked for); an FDK the EPP did not name is a cancel, never a PIN.
-    return ok(completion === 'fdk' && endedBy ? { outcome: 'fdk', key: endedBy } : { outcome: 'cancelled' });
+    // Cancel, or anything else that ended it without Enter (an FDK that should not have): no PIN.
+    return ok({ outcome: 'cancelled' });
   }
 
   /** The PIN just entered, as the EPP formats and enciphers it for the bank (ISO 9564 format 0 or 4). */

@@ -5,11 +5,12 @@ import type { Language } from './session';
  * The technician's PIN screen at a bank ATM (maintenance phase `pin`): the
  * keys beside the screen it labels, placed by side and row as every ATM
  * choice is (`start`: where a line begins, so Arabic mirrors English). While
- * the EPP reads the technician's PIN these FDKs end its entry (XFS4IoT
- * Keyboard.PinEntry `activeKeys`, `terminate: true`) and do what they say:
- * the language and speech keys, after which the core opens the entry again
- * (the tries left unchanged), and cancel, which leaves. The customer's PIN
- * entry has no FDK.
+ * the EPP reads the technician's PIN these FDKs are active without ending its
+ * entry (XFS4IoT Keyboard.PinEntry `activeKeys`, `terminate: false`, in both
+ * languages' places): the EPP reports each press in a KeyEvent and keeps the
+ * digits typed so far, and the core does what the key says in the language
+ * showing — language and speech while the entry goes on, cancel leaves. The
+ * customer's PIN entry has no FDK.
  */
 export const technicianPinKeys = {
   cancel: { side: 'start', row: 4 },

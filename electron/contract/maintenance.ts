@@ -157,3 +157,19 @@ export interface MaintenanceView {
   /** `pin` after `cannotCheck` while central is unreachable: why (MaintenanceOfflineRefusal); null otherwise. */
   offlineRefusal?: MaintenanceOfflineRefusal | null;
 }
+
+// ── The technician card handed back: "take your card" (issue 13) ─────────────────────────────────────────────────────
+/**
+ * The technician's card on its way out of the slot, ejected when the PIN pad
+ * closed (signed in, locked out, or left): the kiosk says "take your card" in
+ * the technician's `language` until the slot reports it taken. Left at the
+ * slot for `retainAfterMs` (the slot's usual take time, counted from `since`,
+ * core clock) it is retained as any card is, and audited (`card.retained`).
+ * In the snapshot as `maintenanceCard` while it is at the slot, whether or
+ * not maintenance is still on.
+ */
+export interface MaintenanceCardBack {
+  language: Language;
+  retainAfterMs: number;
+  since: number;
+}

@@ -2,7 +2,7 @@ import type { AtmKeyPress } from './atm';
 import type { ServiceView } from './catalogue';
 import type { DeviceStatuses } from './devices';
 import type { AtmJourneyView, JourneyView } from './journeys';
-import type { MaintenanceView } from './maintenance';
+import type { MaintenanceCardBack, MaintenanceView } from './maintenance';
 import type { ReceiptOffer } from './receipts';
 import type { ServiceAvailability } from './services';
 import type { Language, SessionSnapshot } from './session';
@@ -65,6 +65,8 @@ export interface KioskSnapshot {
   atmKey?: AtmKeyPress | null;
   /** Maintenance mode, from the technician's PIN pad to signing out (absent or null otherwise). */
   maintenance?: MaintenanceView | null;
+  /** The technician's card at the slot, to be taken (absent or null otherwise): "take your card", even after maintenance ended. */
+  maintenanceCard?: MaintenanceCardBack | null;
   branding: Branding;
   timing: { idleWarningAfterMs: number; idleCountdownMs: number; sessionCapMs: number };
 }

@@ -337,6 +337,7 @@ export class KioskCore {
       atmKey: this.atm?.key ?? null,
       receipt: this.shown.receipt,
       maintenance: this.maintenanceView(),
+      maintenanceCard: this.maintenance?.cardBack ?? null,
       service: this.catalogue ? { view: this.services?.view() ?? null, catalogueVersion: this.catalogue.version } : null,
     });
   }

@@ -121,7 +121,7 @@ for (const language of ['ar', 'en'] as const) {
 
 // ─── The keys beside the screen during the technician's PIN entry (issue 13 review, branch `guidance`) ───
 
-test('the technician switches language and speech by the keys beside the screen while the EPP reads the PIN, then completes the PIN', async ({ page, atm }) => {
+test('the technician switches language and speech by the keys beside the screen while the EPP reads the PIN, the dots kept, then completes the PIN', async ({ page, atm }) => {
   await openAtm(page, atm);
   await technicianCardIn(page, atm);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
@@ -130,22 +130,30 @@ test('the technician switches language and speech by the keys beside the screen 
   await expect(page.getByTestId('atmmaint-pin-wrong')).toHaveAttribute('data-attempts-left', '4');
   await typeOnEpp(atm, TECHNICIAN.pin.slice(0, 2));
   await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '2');
-  // The language key (Arabic: the top of the left edge) ends the EPP's entry; the core switches and opens it again.
+  // The language key (Arabic: the top of the left edge) does not end the EPP's entry: the digits stay in the EPP, the dots stay.
   await chooseByKey(page, atm, 'maintLanguage');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.pin');
   await expect(page.getByTestId('atmmaint-pin-wrong')).toHaveAttribute('data-attempts-left', '4');
-  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '0');
-  await expect.poll(async () => (await atmState(atm)).keyboard.entry, { message: 'the EPP reads the PIN again' }).toBe('pin');
+  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '2');
+  expect((await atmState(atm)).keyboard.entry, 'the same entry goes on').toBe('pin');
   await lookAtAtm(page, atm, 'maint-pin-after-language-key', 'en');
-  // The speech key, by its key too (now on the right: the keys moved with the language).
+  // One more digit in English, and the language key again (now on the right: the keys moved with the language): Arabic, three dots.
+  await typeOnEpp(atm, TECHNICIAN.pin.slice(2, 3));
+  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '3');
+  await chooseByKey(page, atm, 'maintLanguage');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '3');
+  await lookAtAtm(page, atm, 'maint-pin-after-language-key', 'ar');
+  // The speech key, by its key too: the dots stay through it.
   await chooseByKey(page, atm, 'maintSpeechOn');
   await expect(page.getByTestId('atm-choice-maintSpeechOff')).toBeVisible();
   await chooseByKey(page, atm, 'maintSpeechOff');
   await expect(page.getByTestId('atm-choice-maintSpeechOn')).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  // The PIN, whole, on the entry opened again: signed in.
-  await typeOnEpp(atm, `${TECHNICIAN.pin} enter`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByTestId('atmmaint-pin-dots')).toHaveAttribute('data-count', '3');
+  // The PIN's last digit and Enter, on the same entry: one block of the whole PIN, signed in.
+  await typeOnEpp(atm, `${TECHNICIAN.pin.slice(3)} enter`);
   await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.menu');
   await expect(page.getByTestId('atmmaint-signed-in')).toContainText(TECHNICIAN.name);
 });

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { centralFault, expect, openKiosk, skipAhead, takeCard, test } from './journeyHelpers';
 import { cardStaysIn, fleetReason, insertTechnicianCard, look, lookBothWays, openAttract, overlay, setTechnicianLanguage, signIn, TECHNICIAN, typePin } from './maintenanceHelpers';
 import { expectSaid, recordSpeech, saidSoFar } from './speechHelpers';
@@ -9,6 +10,15 @@ import { expectSaid, recordSpeech, saidSoFar } from './speechHelpers';
  * and a kiosk that never breaks into a customer's session. The technician's
  * demo card is technician-1001, PIN 2468 (central/README.md).
  */
+
+/** "Take your card" on screen in `language`, with the take time before the kiosk keeps it. */
+async function expectTakeCard(page: Page, language: 'ar' | 'en'): Promise<void> {
+  const prompt = page.getByTestId('maintenance-take-card');
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toHaveAttribute('lang', language);
+  await expect(prompt.getByTestId('maintenance-take-card-title')).toHaveText(language === 'ar' ? 'خذ بطاقتك' : 'Take your card');
+  await expect(prompt.getByTestId('maintenance-take-card-retain')).toContainText(language === 'ar' ? 'خلال 30 ثانية يحتفظ بها الجهاز' : 'within 30 seconds, the kiosk keeps it');
+}
 
 for (const language of ['ar', 'en'] as const) {
   test(`technician card and the right PIN: the overlay, out of service and back, sign out (${language})`, async ({ page, demo }) => {
@@ -23,7 +33,11 @@ for (const language of ['ar', 'en'] as const) {
     await cardStaysIn(demo);
     await typePin(page, TECHNICIAN.pin);
     await expect(overlay(page)).toHaveAttribute('data-phase', 'on');
+    // The card comes out: "take your card", in the technician's language, with what happens if it is not taken.
+    await expectTakeCard(page, language);
+    await look(page, `take-card-signed-in-${language}`);
     await takeCard(demo);
+    await expect(page.getByTestId('maintenance-take-card')).toHaveCount(0);
     await expect(page.getByTestId('maintenance-who')).toContainText(TECHNICIAN.name);
     // The public screen under the overlay says maintenance, and so does central (at once, by heartbeat).
     await expect(page.getByTestId('screen-out-of-service')).toBeAttached();
@@ -40,6 +54,27 @@ for (const language of ['ar', 'en'] as const) {
     await expect(overlay(page)).toHaveCount(0);
     await expect(page.getByTestId('screen-attract')).toBeVisible();
     await expect.poll(() => fleetReason(demo), { timeout: 15_000 }).toBeNull();
+  });
+}
+
+for (const language of ['ar', 'en'] as const) {
+  test(`leaving the PIN pad: "take your card" alone along the bottom until the lab's card is taken (${language})`, async ({ page, demo }) => {
+    test.setTimeout(90_000);
+    await openAttract(page, demo);
+    await insertTechnicianCard(demo);
+    await expect(overlay(page)).toHaveAttribute('data-phase', 'pin');
+    await setTechnicianLanguage(page, language);
+    await page.getByTestId('maintenance-pin-cancel').click();
+    await expect(overlay(page)).toHaveCount(0);
+    // Maintenance is over; the card is at the slot, and the kiosk says so in the technician's language, right to left in Arabic.
+    const alone = page.getByTestId('maintenance-card-overlay');
+    await expect(alone).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
+    await expectTakeCard(page, language);
+    await expect(page.getByTestId('screen-attract')).toBeVisible();
+    await look(page, `take-card-left-${language}`);
+    await takeCard(demo);
+    await expect(alone).toHaveCount(0);
+    await expect(page.getByTestId('screen-attract')).toBeVisible();
   });
 }
 

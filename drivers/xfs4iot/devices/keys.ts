@@ -40,25 +40,27 @@ const PIN_ENTRY_KEYS = {
 /** Keyboard activeKeys for screen navigation: the eight FDKs, Enter, Cancel and Clear, none ending the entry. */
 export const NAVIGATION_ENTRY_KEYS = Object.fromEntries([...NAVIGATION_KEYS].map((key) => [key, { terminate: false }]));
 
-// ─── FDKs that end a PIN entry (the technician's: language, speech, cancel) ───
+// ─── FDKs active during a PIN entry (the technician's: language, speech, cancel) ───
 //
 // XFS4IoT Keyboard.PinEntry: `activeKeys` maps each key name (fdk01…fdk32
-// among them) to `{ terminate }`; a terminating FDK ends the command with
-// completion `fdk`, and the KeyEvent sent for it names the key (`digit:
-// "fdk05"`, `completion: "fdk"`) — the completion payload itself carries only
-// `digits` and `completion`. Shapes as in the XFS4IoT Keyboard interface, e.g.
-// KAL-ATM-Software/KAL_XFS4IoT_SP-Dev Framework/Core/Keyboard/Completions/PinEntry_g.cs
-// (digits, completion: auto|enter|cancel|continue|clear|backspace|fdk|help|fk|contFdk)
-// and Events/KeyEvent_g.cs (completion, digit: ^fdk(0[1-9]|[12][0-9]|3[0-2])$ among the keys).
+// among them) to `{ terminate }`. An active FDK with `terminate: false` does
+// not end the command: the EPP reports it in a KeyEvent naming the key
+// (`digit: "fdk05"`, `completion: "contFdk"`) and the entry goes on, the
+// digits already typed still in the EPP's buffer; only a terminating key
+// (Enter, Cancel here) ends it. Shapes as in the XFS4IoT Keyboard interface,
+// e.g. KAL-ATM-Software/KAL_XFS4IoT_SP-Dev Framework/Core/Keyboard/Events/KeyEvent_g.cs
+// (completion, digit: ^fdk(0[1-9]|[12][0-9]|3[0-2])$ among the keys) and the
+// framework's KeyEvent sent during PinEntry with `EntryCompletionEnum.ContFdk`
+// (CEN XFS 3's WFS_PIN_COMPCONTFDK: an FDK pressed that did not end the entry).
 
-/** PIN entry's activeKeys with these FDKs added as terminating keys (none: the customer's entry, unchanged). */
-export function pinEntryKeys(terminatingFdks: readonly FdkKey[] = []): Record<string, { terminate: boolean }> {
-  return { ...PIN_ENTRY_KEYS, ...Object.fromEntries(terminatingFdks.map((key) => [key, { terminate: true }])) };
+/** PIN entry's activeKeys with these FDKs added as active keys that do not end it (none: the customer's entry, unchanged). */
+export function pinEntryKeys(fdks: readonly FdkKey[] = []): Record<string, { terminate: boolean }> {
+  return { ...PIN_ENTRY_KEYS, ...Object.fromEntries(fdks.map((key) => [key, { terminate: false }])) };
 }
 
-/** The FDK a PIN entry's KeyEvent says ended it (`completion: "fdk"`), if it is one of `allowed`. */
-export function endingFdkOf(event: EntryEvent, allowed: readonly FdkKey[]): FdkKey | undefined {
-  if (event.name !== 'Keyboard.KeyEvent' || event.payload.completion !== 'fdk') return undefined;
+/** The FDK a PIN entry's KeyEvent reports pressed while the entry goes on (`completion: "contFdk"`), if it is one of `allowed`. */
+export function continuingFdkOf(event: EntryEvent, allowed: readonly FdkKey[]): FdkKey | undefined {
+  if (event.name !== 'Keyboard.KeyEvent' || event.payload.completion !== 'contFdk') return undefined;
   const { digit } = event.payload;
   return (allowed as readonly string[]).includes(digit ?? '') ? (digit as FdkKey) : undefined;
 }

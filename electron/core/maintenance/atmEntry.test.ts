@@ -170,43 +170,65 @@ const pressed = (keys: string): number => {
   return result.ok ? result.value.accepted : -1;
 };
 
+/** How many Keyboard.PinEntry commands the kiosk has sent the EPP. */
+const pinEntriesSent = (): number => rig.wire.frames.filter((frame) => frame.text.includes('"Keyboard.PinEntry"') && frame.text.includes('"type":"command"')).length;
+
 describe('the PIN screen’s keys beside the screen while the EPP reads the PIN', () => {
-  it('the language key switches the technician’s language and the entry opens again with the keys moved, the tries left kept; then the PIN signs in', async () => {
-    const { desk, door } = setUp();
+  it('the language key switches the technician’s language while the entry goes on: the digits typed stay in the EPP and in the count, the rest typed after it, Enter: one block of the whole PIN signs in', async () => {
+    const { desk, door, state } = setUp();
     door(cardOf(technicianCardNumber('1001')!));
     await eventually(() => desk.view()?.epp?.ready === true, 'the EPP waits for the PIN');
     press('1111 enter');
     await eventually(() => desk.view()?.pinError === 'wrong' && desk.view()?.epp?.ready === true, 'wrong, and asked again');
     expect(desk.view()).toMatchObject({ language: 'ar', attemptsLeft: 4 });
-    press('12');
+    const entries = pinEntriesSent();
+    expect(entries, 'the first entry and the one after the wrong PIN').toBe(2);
+    press(PIN.slice(0, 2));
     await eventually(() => desk.view()?.epp?.digits === 2, 'two keys counted');
     // Arabic: the language key is at the top of the end side, the left edge: fdk01.
     expect(pressed('fdk01')).toBe(1);
-    await eventually(() => desk.view()?.language === 'en' && desk.view()?.epp?.ready === true, 'English, and the EPP asks again');
-    expect(desk.view()).toMatchObject({ phase: 'pin', attemptsLeft: 4, epp: { digits: 0 } });
-    // In English the language key is on the right (fdk05); fdk01 is no key of this screen now.
-    expect(pressed('fdk01')).toBe(0);
+    await eventually(() => desk.view()?.language === 'en', 'English');
+    expect(desk.view()).toMatchObject({ phase: 'pin', attemptsLeft: 4, epp: { digits: 2, ready: true } });
+    press(PIN.slice(2, 4));
+    await eventually(() => desk.view()?.epp?.digits === 4, 'four keys counted');
+    // In English the language key is on the right (fdk05); fdk01 is no key of this screen now: the EPP takes it (it was active when
+    // the entry began, in Arabic's place) and nothing happens.
+    expect(pressed('fdk01')).toBe(1);
     expect(pressed('fdk05')).toBe(1);
-    await eventually(() => desk.view()?.language === 'ar' && desk.view()?.epp?.ready === true, 'Arabic again');
-    press(`${PIN} enter`);
+    await eventually(() => desk.view()?.language === 'ar', 'Arabic again');
+    expect(desk.view()).toMatchObject({ phase: 'pin', attemptsLeft: 4, epp: { digits: 4 } });
+    press(`${PIN.slice(4)} enter`);
     await eventually(() => desk.view()?.phase === 'on', 'signed in');
-    expect(JSON.stringify([lines])).not.toContain(PIN);
+    // One entry for the whole PIN: no new PinEntry after the wrong one, one block after it, and that block was the right PIN.
+    expect(pinEntriesSent()).toBe(entries);
+    expect(state.blocks).toHaveLength(2);
+    expect(desk.view()).toMatchObject({ language: 'ar', signedIn: { technicianId: '1001' } });
+    expect(JSON.stringify([lines, state.views])).not.toContain(PIN);
   });
 
-  it('the speech key goes to the screen as a key beside it and the entry opens again; an unlabelled FDK does nothing; the cancel key leaves', async () => {
+  it('the speech key goes to the screen as a key beside it while the entry goes on; an unlabelled FDK does nothing; the cancel key leaves', async () => {
     const { desk, door } = setUp();
     const keys: string[] = [];
     service.onNavigationKey((key) => keys.push(key));
     door(cardOf(technicianCardNumber('1001')!));
     await eventually(() => desk.view()?.epp?.ready === true, 'the EPP waits for the PIN');
     expect(pressed('fdk03'), 'no label beside fdk03 on this screen').toBe(0);
+    press('12');
+    await eventually(() => desk.view()?.epp?.digits === 2, 'two keys counted');
+    const entries = pinEntriesSent();
+    expect(entries).toBe(1);
     // Arabic: speech is the second key of the end side (fdk02); cancel the last of the start side (fdk08).
     expect(pressed('fdk02')).toBe(1);
     await eventually(() => keys.includes('fdk02'), 'the screen hears the speech key');
-    await eventually(() => desk.view()?.epp?.ready === true && rig.atm.control.state().keyboard.entry === 'pin', 'the EPP asks again');
-    expect(desk.view()).toMatchObject({ phase: 'pin', language: 'ar' });
+    expect(desk.view()).toMatchObject({ phase: 'pin', language: 'ar', epp: { digits: 2, ready: true } });
+    expect(rig.atm.control.state().keyboard.entry).toBe('pin');
+    expect(pinEntriesSent(), 'the same entry goes on').toBe(entries);
+    // English's cancel place (fdk04) has no label in Arabic: nothing.
+    expect(pressed('fdk04')).toBe(1);
+    expect(desk.view()).toMatchObject({ phase: 'pin', epp: { digits: 2 } });
     expect(pressed('fdk08')).toBe(1);
     await eventually(() => desk.idle, 'back to the public');
+    await eventually(() => rig.atm.control.state().keyboard.entry !== 'pin', 'the EPP’s entry ended');
     expect(keys).toEqual(['fdk02']);
   });
 });

@@ -1,6 +1,6 @@
 import { technicianOfCard } from '../../../common/rules/technicianCard';
 import type { PushedTechnician } from '../../../common/wire/technicians';
-import type { Language, MaintenanceView } from '../../contract';
+import type { MaintenanceView } from '../../contract';
 import { type AtmFdk as AtmFdkName, technicianPinFdks, type TechnicianPinKey } from '../../contract';
 import type { BankCardRead, TechnicianPinPad } from '../atm/ports';
 import type { CardArrival } from '../atm/service';
@@ -9,6 +9,13 @@ import type { MaintenanceDesk } from './desk';
 
 /** RULES.md: a technician PIN is 4 to 8 digits. */
 const TECHNICIAN_PIN_LENGTH = { min: 4, max: 8 } as const;
+
+/**
+ * The FDKs the PIN screen labels, where they are in Arabic and in English:
+ * a PinEntry's activeKeys are fixed for the command and the technician may
+ * switch language in the middle of it, which mirrors the keys.
+ */
+const PIN_SCREEN_FDKS: readonly AtmFdkName[] = [...new Set((['ar', 'en'] as const).flatMap((language) => Object.values(technicianPinFdks(language))))];
 
 interface AtmTechnicianEntryOptions {
   readonly desk: () => MaintenanceDesk | null;
@@ -36,14 +43,17 @@ interface AtmTechnicianEntryOptions {
  * has central check it. The digits never enter this process, so there is no
  * offline check here: with central unreachable the desk says it cannot
  * check (`cannotCheck`), which the ATM overlay words as "maintenance needs
- * central". Cancel on the EPP leaves the PIN screen.
+ * central". Cancel on the EPP leaves the PIN screen. The keys beside the
+ * screen that the PIN screen labels (cancel, language, speech) are active
+ * during the entry but do not end it (`terminate: false`): the EPP reports
+ * each in a KeyEvent and keeps the digits typed so far.
  */
 export class AtmTechnicianEntry {
   readonly #options: AtmTechnicianEntryOptions;
   /** The technician card last read: its number is the PIN block's PAN. */
   #card: { readonly technicianId: string; readonly cardNumber: string } | null = null;
-  /** The entry on the EPP now, and the language its FDKs were laid out for. */
-  #entry: { readonly stop: AbortController; digits: number; ready: boolean; readonly language: Language } | null = null;
+  /** The entry on the EPP now. */
+  #entry: { readonly stop: AbortController; digits: number; ready: boolean } | null = null;
 
   constructor(options: AtmTechnicianEntryOptions) {
     this.#options = options;
@@ -65,8 +75,7 @@ export class AtmTechnicianEntry {
     const phase = desk?.view()?.phase;
     if (phase === 'pin' && !this.#entry && this.#card) void this.#readPin(this.#card);
     if (phase !== 'pin' && this.#entry) this.#entry.stop.abort();
-    // The language changed (its key, or a touch): the screen's keys moved sides, so the entry starts again with them.
-    if (phase === 'pin' && this.#entry && this.#entry.language !== desk?.view()?.language) this.#entry.stop.abort();
+    // A language change (its key, or a touch) leaves the entry running: its FDKs are active in both languages' places.
     // Maintenance over (or never begun): the card's number is forgotten; while it waits for a customer, kept.
     if (desk?.idle ?? true) this.#card = null;
   }
@@ -88,17 +97,22 @@ export class AtmTechnicianEntry {
   }
 
   /**
-   * A key the PIN screen labels ended the entry (no PIN went anywhere: the
-   * EPP starts the next entry empty). Cancel leaves; the language key
-   * switches the technician's language; the speech key is the screen's own
-   * switch, so its press goes to the screen (snapshot.atmKey) as any key
-   * beside it does. The entry opens again after the last two (follow), the
-   * tries left as they were.
+   * A key the PIN screen labels, pressed while the EPP reads the PIN: the
+   * entry goes on (the FDK does not end it, so the digits typed so far stay
+   * in the EPP and the overlay's count stays). Which key it is goes by the
+   * language showing now: the keys mirror with it. Cancel leaves (which ends
+   * the entry: follow cancels the command); the language key switches the
+   * technician's language; the speech key is the screen's own switch, so its
+   * press goes to the screen (snapshot.atmKey) as any key beside it does. An
+   * FDK with no label in this language does nothing.
    */
-  #fdkPressed(key: TechnicianPinKey, fdk: AtmFdkName, language: Language): void {
+  #fdkPressed(fdk: AtmFdkName): void {
     const desk = this.#options.desk();
-    this.#options.log.info({ event: 'maintenance.pinFdk', key }, 'a key beside the screen ended the technician PIN entry');
-    if (!desk) return;
+    const language = desk?.view()?.language ?? 'ar';
+    const fdks = technicianPinFdks(language);
+    const key = (Object.keys(fdks) as TechnicianPinKey[]).find((name) => fdks[name] === fdk);
+    if (!desk || !key) return;
+    this.#options.log.info({ event: 'maintenance.pinFdk', key }, 'a key beside the screen pressed during the technician PIN entry');
     switch (key) {
       case 'cancel':
         desk.cancel();
@@ -115,17 +129,16 @@ export class AtmTechnicianEntry {
 
   async #readPin(card: { readonly technicianId: string; readonly cardNumber: string }): Promise<void> {
     const { pad, log } = this.#options;
-    const language = this.#options.desk()?.view()?.language ?? 'ar';
-    const entry = { stop: new AbortController(), digits: 0, ready: false, language };
+    const entry = { stop: new AbortController(), digits: 0, ready: false };
     this.#entry = entry;
     const changed = (): void => this.#options.onChange();
-    // The keys the PIN screen labels end the entry (XFS4IoT PinEntry activeKeys, terminate): see fdkPressed.
-    const fdks = technicianPinFdks(language);
     try {
       const typed = await pad.readPin({
         minLength: TECHNICIAN_PIN_LENGTH.min,
         maxLength: TECHNICIAN_PIN_LENGTH.max,
-        terminatingFdks: Object.values(fdks),
+        // The keys the PIN screen labels, active without ending the entry (XFS4IoT PinEntry activeKeys, terminate: false): see fdkPressed.
+        fdks: PIN_SCREEN_FDKS,
+        onFdk: (fdk) => this.#fdkPressed(fdk),
         signal: entry.stop.signal,
         onReady: () => {
           entry.ready = true;
@@ -139,12 +152,6 @@ export class AtmTechnicianEntry {
       });
       if (entry.stop.signal.aborted) return;
       const desk = this.#options.desk();
-      if (typed.ok && typed.value.outcome === 'fdk') {
-        const ended = typed.value.key;
-        const key = (Object.keys(fdks) as TechnicianPinKey[]).find((name) => fdks[name] === ended);
-        if (key) this.#fdkPressed(key, fdks[key], language);
-        return;
-      }
       if (!typed.ok || typed.value.outcome === 'cancelled') {
         if (!typed.ok) log.warn({ event: 'maintenance.eppFailed', error: typed.error.type }, 'technician PIN entry on the EPP failed');
         desk?.cancel();

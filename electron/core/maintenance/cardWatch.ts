@@ -13,6 +13,8 @@ export interface WatchedCardSlot {
   returnCard(request?: { signal?: AbortSignal }): Promise<Result<RemovalOutcome, CardSlotDeviceError>>;
   /** Track 3 of the technician card inside: its secret, for the offline PIN check (issue 13). */
   readTechnicianSecret(request: { technicianId: string; signal?: AbortSignal }): Promise<Result<TechnicianSecretRead, CardSlotDeviceError>>;
+  /** How long a card handed back waits at the slot before it is retained. */
+  takeTimeoutMs?(): number;
 }
 
 interface TechnicianCardWatchOptions {
@@ -24,6 +26,11 @@ interface TechnicianCardWatchOptions {
    * until the promise this answers settles (the PIN pad has closed: signed in, locked out, left), then goes back.
    */
   onTechnicianCard(technicianId: string, card: HeldTechnicianCard): Promise<unknown>;
+  /**
+   * The technician's card is being handed back (`atExit`: ejected, to be taken) and then its fate: `taken`,
+   * `retained` (left at the slot past its take time, kept as any card is), or `failed` (not handed back).
+   */
+  onCardBack?(state: 'atExit' | 'taken' | 'retained' | 'failed'): void;
   /** The last session's card handed back (the slot is the session's until then). */
   settled(): Promise<unknown>;
   log: Logger;
@@ -105,9 +112,12 @@ export class TechnicianCardWatch {
           // The PIN pad is open: the card stays in until it closes.
           await this.options.onTechnicianCard(technicianId, card).catch(() => undefined);
           held = false;
+          // "Take your card", from the moment it comes out until the slot says what became of it.
+          this.options.onCardBack?.('atExit');
         }
         const back = await slot.returnCard();
         if (!back.ok) log.warn({ event: 'maintenance.cardNotReturned', error: back.error.type }, 'card not handed back');
+        if (technicianId !== null) this.options.onCardBack?.(back.ok ? back.value.outcome : 'failed');
       } finally {
         this.handling = false;
       }

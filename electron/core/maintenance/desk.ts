@@ -1,7 +1,7 @@
 import type { Result } from '../../../common/result';
 import { technicianIdSchema } from '../../../common/wire/technicians';
 import { KioskError } from '../../contract';
-import type { Language, MaintenanceAction, MaintenanceEntry, MaintenanceOfflineRefusal, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
+import type { Language, MaintenanceAction, MaintenanceCardBack, MaintenanceEntry, MaintenanceOfflineRefusal, MaintenanceSignOutReason, MaintenanceView } from '../../contract';
 import { technicianActor } from '../telemetry/recorder';
 import { LockoutBook } from './lockout';
 import { TechnicianPinCheck } from './pinCheck';
@@ -55,6 +55,7 @@ export class MaintenanceDesk {
   private timer: unknown = null;
   private busyAction: MaintenanceAction | null = null;
   private lastAction: MaintenanceView['lastAction'] = null;
+  private cardAtExit: MaintenanceCardBack | null = null;
   private readonly lockout: LockoutBook;
   private readonly pins: TechnicianPinCheck;
   private readonly idleMs: number;
@@ -83,6 +84,16 @@ export class MaintenanceDesk {
   /** The signed-in technician's number (null unless signed in): the actor of what diagnostics do meanwhile. */
   get onDuty(): string | null {
     return this.state.phase === 'on' ? this.state.signedIn.technicianId : null;
+  }
+
+  /** The technician's card at the slot's exit, to be taken ("take your card"): set by the card watch, kept past the visit's end. */
+  get cardBack(): MaintenanceCardBack | null {
+    return this.cardAtExit;
+  }
+
+  setCardBack(card: MaintenanceCardBack | null): void {
+    this.cardAtExit = card;
+    this.changed();
   }
 
   view(): MaintenanceView | null {

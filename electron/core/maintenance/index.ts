@@ -3,7 +3,8 @@ import type { Result } from '../../../common/result';
 import type { Clock } from '../../../common/time';
 import type { PushedTechnician } from '../../../common/wire/technicians';
 import type { TelemetryFact } from '../../../common/wire/telemetry';
-import type { MaintenanceAction } from '../../contract';
+import type { Language, MaintenanceAction } from '../../contract';
+import { DEFAULT_TAKE_TIMEOUT_MS } from '../devices/cardSlot/device';
 import type { KioskCore } from '../kiosk';
 import type { Logger } from '../log';
 import type { SyncService } from '../sync';
@@ -58,8 +59,14 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
   let technicians: readonly PushedTechnician[] = [];
   // ── Technician card secret: the card held in the slot while its PIN pad is open (issue 13) ──
   let held: { technicianId: string; read: HeldTechnicianCard; release: () => void } | null = null;
+  // The technician's language when the pad closes: "take your card" is said in it, after the visit has ended too.
+  let technicianLanguage: Language = 'ar';
   const followHeldCard = (): void => {
     const phase = desk.view()?.phase;
+    technicianLanguage = desk.view()?.language ?? technicianLanguage;
+    // The technician switched language with the card at the slot: "take your card" follows.
+    const cardBack = desk.cardBack;
+    if (cardBack && cardBack.language !== technicianLanguage) desk.setCardBack({ ...cardBack, language: technicianLanguage });
     if (held && phase !== 'pin' && phase !== 'checking') {
       held.release();
       held = null;
@@ -157,10 +164,22 @@ export function startMaintenance(options: MaintenanceOptions): RunningMaintenanc
               log.warn({ event: 'maintenance.cardRefused', err: error }, 'technician card not taken for maintenance');
               return release();
             }
+            technicianLanguage = 'ar';
             held = { technicianId: id, read, release };
             // The pad did not open (refused, or waiting for a customer): the card goes back now.
             followHeldCard();
           }),
+        onCardBack: (state) => {
+          const slot = options.cardSlot;
+          if (state === 'atExit' && slot) {
+            desk.setCardBack({ language: technicianLanguage, retainAfterMs: slot.takeTimeoutMs?.() ?? DEFAULT_TAKE_TIMEOUT_MS, since: options.clock.now() });
+            log.info({ event: 'maintenance.cardBack' }, 'technician card at the slot: take your card');
+            return;
+          }
+          desk.setCardBack(null);
+          // A card not taken is retained as any card is: the slot reports and audits it (card.retained).
+          log.info({ event: 'maintenance.cardBackDone', outcome: state }, 'technician card no longer at the slot');
+        },
         log: log.child({ component: 'maintenance' }),
         clock: options.clock,
         settled: options.settled,

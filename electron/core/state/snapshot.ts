@@ -1,4 +1,4 @@
-import type { AnyJourneyService, AtmJourneyView, AtmKeyPress, JourneyView, KioskSnapshot, MaintenanceView, ReceiptOffer, ServiceView } from '../../contract';
+import type { AnyJourneyService, AtmJourneyView, AtmKeyPress, JourneyView, KioskSnapshot, MaintenanceCardBack, MaintenanceView, ReceiptOffer, ServiceView } from '../../contract';
 import type { KioskConfig } from '../config/schema';
 import type { SessionData } from '../session/machine';
 import { deriveAppState, deriveServices } from './availability';
@@ -19,6 +19,8 @@ interface SnapshotParts {
   readonly receipt: { receipt?: ReceiptOffer };
   /** Maintenance mode's view while a technician is at the PIN pad or signed in. */
   readonly maintenance: MaintenanceView | null;
+  /** The technician's card handed back and not yet taken ("take your card"). */
+  readonly maintenanceCard?: MaintenanceCardBack | null;
   /** Government mode with a catalogue: the inquiry or form on screen, and the catalogue's version. */
   readonly service: { view: ServiceView | null; catalogueVersion: string | null } | null;
 }
@@ -55,6 +57,7 @@ export function composeSnapshot(parts: SnapshotParts): KioskSnapshot {
     ...(config.mode === 'atm' ? { atmJourney: view && isAtmView(view) ? view : null, atmKey: parts.atmKey } : {}),
     ...parts.receipt,
     ...(parts.maintenance ? { maintenance: parts.maintenance } : {}),
+    ...(parts.maintenanceCard ? { maintenanceCard: parts.maintenanceCard } : {}),
     ...(parts.service ? { service: parts.service.view, catalogueVersion: parts.service.catalogueVersion } : {}),
     branding: config.branding,
     timing: {

@@ -51,7 +51,7 @@ export function provideKioskSpeech(engine: SpeechEngine | null = browserSpeechEn
 
   const settings = computed<SpeechSettings>(() => {
     // The maintenance overlay is the technician's: their own switch (no customer is served meanwhile).
-    if (session.snapshot?.maintenance) return technicianSpeech.value ? { enabled: true, volume: defaultSpeechVolume } : speechOff;
+    if (session.snapshot?.maintenance || (session.snapshot?.maintenanceCard && !session.hasSession)) return technicianSpeech.value ? { enabled: true, volume: defaultSpeechVolume } : speechOff;
     if (session.hasSession) return { enabled: session.speech, volume: session.volume };
     return ui.staffReferral ? endedSession.value : speechOff;
   });

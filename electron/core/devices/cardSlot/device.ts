@@ -83,7 +83,7 @@ type RetainReason = 'notTaken' | 'leftBehind';
 /** Life counters the store keeps for the maintenance screen and the heartbeat: cards in, cards the reader could not read. */
 type CardSlotCounter = 'inserted' | 'readErrors';
 
-const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
+export const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;
 const isoToday = (): string => new Date().toISOString().slice(0, 10);
 
@@ -260,6 +260,11 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       if (!ejected.ok) return err(this.#failure(ejected.error));
       return this.#awaitRemoval(slot, signal, request.takeTimeoutMs);
     });
+  }
+
+  /** How long a card handed back waits at the slot before it is retained (the configuration's, or the default). */
+  takeTimeoutMs(): number {
+    return this.#config?.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS;
   }
 
   /** Keeps the card (a suspicious card, a technician's decision). */

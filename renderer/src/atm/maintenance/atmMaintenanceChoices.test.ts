@@ -72,7 +72,7 @@ describe('maintenance at the ATM, by its keys', () => {
 // ─── The PIN screen's keys are the FDKs the core's PIN entry activates (issue 13 review, branch `guidance`) ───
 
 describe('the technician’s PIN screen and the core’s PIN entry', () => {
-  it('label exactly the FDKs the core makes terminating keys, in both languages, speech on or off', () => {
+  it('label exactly the FDKs the core acts on during the entry, in both languages, speech on or off', () => {
     for (const language of ['ar', 'en'] as const) {
       for (const speaking of [false, true]) {
         const choices = atmMaintenanceChoices(view({ phase: 'pin', language, signedIn: null }), 'pin', false, speaking);

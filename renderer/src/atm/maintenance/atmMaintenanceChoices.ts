@@ -8,9 +8,9 @@ export type { AtmMaintenanceStep } from '../atmChoices';
  * Maintenance at the ATM, driven by the keys beside the screen and the EPP's
  * Enter, Cancel and Clear alone, as the ATM's own screens are: what each
  * maintenance screen offers, each on its key. On the PIN screen the EPP's
- * own Cancel ends the PIN entry in the core, and the keys beside the screen
- * for cancel, language and speech end it too (the core re-opens it after
- * language and speech): the core activates exactly those FDKs.
+ * own Cancel ends the PIN entry in the core; the keys beside the screen for
+ * cancel, language and speech are active during it without ending it (the
+ * digits typed stay), and the core does what they say.
  */
 
 
@@ -40,7 +40,7 @@ export function atmMaintenanceChoices(view: MaintenanceView, screen: AtmMaintena
   const speech = speaking ? step('maintSpeechOff', 'end', 2, 'speechOff') : step('maintSpeechOn', 'end', 2, 'speechOn');
   switch (screen) {
     case 'pin': {
-      // Where the core's PIN entry has its FDKs (technicianPinKeys): they end the EPP's entry and the core does what they say.
+      // Where the core's PIN entry has its FDKs (technicianPinKeys): active while the EPP reads the PIN, the core does what they say.
       const at = technicianPinKeys;
       return [
         step('maintCancel', at.cancel.side, at.cancel.row, 'cancel', { role: 'cancel' }),
