@@ -240,10 +240,12 @@ test('edits when central is away: each says so and retries; a session central fo
 async function codeTrouble(page: Page, demo: DemoKiosk, here: string, mobile: string): Promise<void> {
   await reach(page, `${here}.entry`);
   const { code, id } = await smsCode(demo, mobile);
+  // The tries left, in the language the person chose (ar.json / en.json `journey.errors.attemptsLeft` for 2, then 1).
+  const triesLeft = (await page.locator('html').getAttribute('lang')) === 'ar' ? ['تبقّت محاولتان', 'تبقّت محاولة واحدة'] : ['2 attempts left', '1 attempt left'];
   for (let i = 0; i < 3; i += 1) {
     await tapDigits(page, wrongCode(code));
     // The screen is already `entry` before a wrong code is checked: the tries left (2, then 1) say it was.
-    if (i < 2) await expect(page.getByTestId('attempts-remaining')).toHaveText(`${2 - i} attempt${i === 0 ? 's' : ''} left`, { timeout: 15_000 });
+    if (i < 2) await expect(page.getByTestId('attempts-remaining')).toHaveText(triesLeft[i]!, { timeout: 15_000 });
     await reach(page, i < 2 ? `${here}.entry` : `${here}.needNewCode`);
   }
   await expect(page.getByTestId('journey-error')).toHaveAttribute('data-code', 'otp_voided');
