@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
-import { hostFixtureTimeout, pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { hostFixtureTimeout, keepPng, keepScreenshot, pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
 import { findSmallTargets, findTruncatedText, labPost, recordSteps, saveSteps, startDemoKiosk } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 
@@ -123,7 +122,7 @@ export async function printedAtmReceipt(kiosk: DemoKiosk, name: string): Promise
   expect(response.status, 'the ATM’s printer printed a receipt').toBe(200);
   expect(response.headers.get('content-type')).toBe('image/png');
   const png = Buffer.from(await response.arrayBuffer());
-  writeFileSync(`${screenshotDir}atm-receipt-${name}.png`, png);
+  keepPng(`${screenshotDir}atm-receipt-${name}.png`, png);
   // PNG: the IHDR chunk's width and height, big-endian, at bytes 16 and 20.
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
@@ -179,7 +178,7 @@ async function checkAtmScreen(page: Page, where: string, file: string): Promise<
   expect.soft(await findTruncatedText(page), `truncation, ${where}`).toEqual([]);
   expect.soft(await findSmallTargets(page), `touch targets, ${where}`).toEqual([]);
   expect.soft(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1), `${where} fits the ATM's screen without scrolling`).toBe(true);
-  await page.screenshot({ path: `${screenshotDir}${file}.png`, fullPage: await pageScrolls(page), animations: 'disabled' });
+  await keepScreenshot(page, file, { fullPage: await pageScrolls(page), animations: 'disabled' });
 }
 
 /**

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 export { expect };
 
@@ -13,6 +13,22 @@ const root = new URL('../..', import.meta.url).pathname;
 /** Where specs write what people should look at: an ignored output folder, never the tree (one run's images, not history). */
 export const screenshotDir = `${root}test-results/screenshots/`;
 mkdirSync(screenshotDir, { recursive: true });
+
+/**
+ * Keeps a PNG in `screenshotDir` whole: written beside it and renamed over it. Tests of one spec file run at once
+ * (`fullyParallel`), and two of them may look at the same screen in the same language (`lookAtStep`'s file names
+ * come from the step): two plain writes to one path can interleave into a broken image, a rename cannot.
+ */
+export function keepPng(file: string, png: Buffer): void {
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, png);
+  renameSync(partial, file);
+}
+
+/** `target.screenshot(options)` kept as `<screenshotDir><name>.png` (see keepPng). */
+export async function keepScreenshot(target: Page | Locator, name: string, options: { fullPage?: boolean; animations?: 'disabled' } = {}): Promise<void> {
+  keepPng(`${screenshotDir}${name}.png`, await target.screenshot(options));
+}
 
 /**
  * Short idle timings, for the specs about the idle warning (production keeps ≥ 20 s; the config schema enforces it).

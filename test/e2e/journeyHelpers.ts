@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { test as base, e2eDemo, expect, hostFixtureTimeout, hostStartBudgetMs, openAccessibility, pageScrolls, patientTimings, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { test as base, e2eDemo, expect, hostFixtureTimeout, hostStartBudgetMs, keepScreenshot, openAccessibility, pageScrolls, patientTimings, seriousAxeViolations, transitionsSettled } from './fixtures';
 
 /**
  * The journeys against the real browser host in demo mode. The host prints
@@ -427,7 +427,7 @@ async function checkScreen(page: Page, where: string, file: string): Promise<voi
   expect.soft(await findTruncatedText(page), `truncation, ${where}`).toEqual([]);
   expect.soft(await findSmallTargets(page), `touch targets, ${where}`).toEqual([]);
   // The whole page only when it scrolls: a full-page capture re-lays the page out at its full height, which costs.
-  await page.screenshot({ path: `${screenshotDir}${file}.png`, fullPage: await pageScrolls(page), animations: 'disabled' });
+  await keepScreenshot(page, file, { fullPage: await pageScrolls(page), animations: 'disabled' });
 }
 
 async function switchLanguage(page: Page, to: Language): Promise<void> {

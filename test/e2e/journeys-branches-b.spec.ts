@@ -30,7 +30,7 @@ import {
   tracesOf,
 } from './journeyHelpers';
 import type { DemoKiosk, Language, Person } from './journeyHelpers';
-import { screenshotDir } from './fixtures';
+import { keepScreenshot } from './fixtures';
 
 /**
  * The branches of password recovery, username recovery and the mobile
@@ -272,7 +272,7 @@ async function referredToStaff(page: Page, kiosk: DemoKiosk, service: Service, o
   await takeCard(kiosk);
   // The card is back with its owner; now the session ends and whoever is at the screen is sent to staff.
   await expect(page.getByTestId('staff-referral')).toBeVisible({ timeout: 15_000 });
-  await page.screenshot({ path: `${screenshotDir}journey-${service}-referToStaff-session-ended-${language}.png` });
+  await keepScreenshot(page, `journey-${service}-referToStaff-session-ended-${language}`);
   await expectNothingOfThePerson(page, tracesOf(owner));
   expect((await labState(kiosk)).cardSlot.card ?? null, 'the card is with its owner').toBeNull();
   await page.getByTestId('staff-referral-ok').click();

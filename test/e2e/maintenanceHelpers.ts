@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { keepScreenshot, pageScrolls, seriousAxeViolations, transitionsSettled } from './fixtures';
 import { centralCall, expect, findSmallTargets, findTruncatedText, labPost, labState, takeCard } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 
@@ -16,7 +16,7 @@ export async function look(page: Page, file: string): Promise<void> {
   expect.soft(await seriousAxeViolations(page, { exclude: '[data-dev-dock]' }), `axe, ${file}`).toEqual([]);
   expect.soft(await findTruncatedText(page), `truncation, ${file}`).toEqual([]);
   expect.soft(await findSmallTargets(page), `touch targets, ${file}`).toEqual([]);
-  await page.screenshot({ path: `${screenshotDir}maintenance-${file}.png`, fullPage: await pageScrolls(page), animations: 'disabled' });
+  await keepScreenshot(page, `maintenance-${file}`, { fullPage: await pageScrolls(page), animations: 'disabled' });
 }
 
 /** The overlay's screen in the technician's language, then in the other one, then high contrast + large text. */

@@ -16,19 +16,23 @@ process.env.KIOSK_DEMO_SEED_CACHE ??= new URL('../../test-results/demo-seed', im
 export default defineConfig({
   testDir: '.',
   outputDir: '../../test-results/e2e',
-  fullyParallel: false,
-  // Two spec files at a time: one test's host, page and Playwright use about half a core on average (they mostly wait
-  // on line times, central and the screen), and every test has its own host, ports, data dir and lab. KIOSK_E2E_WORKERS=1
-  // runs them one by one.
+  // Two tests at a time: one test's host, page and Playwright use about half a core on average (they mostly wait on
+  // line times, central and the screen). KIOSK_E2E_WORKERS=1 runs them one by one.
   workers: Number(process.env.KIOSK_E2E_WORKERS ?? 2),
   // `npm test` tries a failed test once more (KIOSK_E2E_RETRIES=1) and names every test that passed only then at the end
   // of its output: a safety net for a stalled moment on a shared machine, never a pass for a test that fails twice.
   // Everything else (a spec run by hand, `npm run test:e2e:loaded`) counts the first try.
   retries: Number(process.env.KIOSK_E2E_RETRIES ?? 0),
+  // `kiosk` hands out tests, not spec files (`fullyParallel`): whole files left the two longest (journeys-branches-b,
+  // atm-failures, ~6 min each) as a tail that one worker ran while the other idled. Every test has its own host, ports,
+  // data dir, lab and page, and writes only files named for itself (steps: journeyHelpers.saveSteps; screenshots whole,
+  // fixtures.keepPng) or appended a line at a time (the state trace) or renamed into place (the seed cache), so two
+  // tests of one file may run at once. A file that ever needs its order keeps it with
+  // `test.describe.configure({ mode: 'serial' })` and the reason beside it (none does).
   // The coverage report reads what every other spec left (steps drawn, states entered), so it runs after all of them.
   // Run it alone over an earlier run's files with `--no-deps`.
   projects: [
-    { name: 'kiosk', testMatch: '**/*.spec.ts', testIgnore: '**/zz-journey-coverage.spec.ts' },
+    { name: 'kiosk', testMatch: '**/*.spec.ts', testIgnore: '**/zz-journey-coverage.spec.ts', fullyParallel: true },
     { name: 'coverage', testMatch: '**/zz-journey-coverage.spec.ts', dependencies: ['kiosk'] },
   ],
   // Hang guards, not budgets: a spec's budget grows with the screens it looks at (journeyHelpers.lookAtStep), and

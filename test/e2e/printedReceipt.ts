@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { screenshotDir } from './fixtures';
+import { keepPng, screenshotDir } from './fixtures';
 import { type DemoKiosk, expect, type Language } from './journeyHelpers';
 
 /**
@@ -42,7 +41,7 @@ export async function printReceiptOnScreen(page: Page, demo: DemoKiosk, language
   const png = Buffer.from(await response.arrayBuffer());
   expect(png.readUInt32BE(16), 'the paper is the printer’s width').toBe(576);
   expect(png.readUInt32BE(20), 'a receipt’s length of paper').toBeGreaterThan(300);
-  writeFileSync(`${screenshotDir}receipt-${name}-${language}.png`, png);
+  keepPng(`${screenshotDir}receipt-${name}-${language}.png`, png);
   // Asked once per result: the button is gone.
   await expect(page.getByTestId('receipt-print')).toHaveCount(0);
   return png;
