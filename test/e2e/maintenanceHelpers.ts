@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { keepScreenshot, pageScrolls, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { anyUnclaimed, lookOnce } from './looks';
 import { centralCall, expect, findSmallTargets, findTruncatedText, labPost, labState, takeCard } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';
 
@@ -9,19 +10,23 @@ export const TECHNICIAN = { card: 'technician-1001', pin: '2468', name: 'Technic
 
 export const overlay = (page: Page) => page.getByTestId('maintenance-overlay');
 
-/** Axe, truncation and touch targets, then a screenshot in test-results/screenshots. */
+/** Axe, truncation and touch targets, then a screenshot in test-results/screenshots; once a run (looks.ts). */
 export async function look(page: Page, file: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await transitionsSettled(page);
-  expect.soft(await seriousAxeViolations(page, { exclude: '[data-dev-dock]' }), `axe, ${file}`).toEqual([]);
-  expect.soft(await findTruncatedText(page), `truncation, ${file}`).toEqual([]);
-  expect.soft(await findSmallTargets(page), `touch targets, ${file}`).toEqual([]);
-  await keepScreenshot(page, `maintenance-${file}`, { fullPage: await pageScrolls(page), animations: 'disabled' });
+  await lookOnce(`maintenance-${file}`, async () => {
+    await page.mouse.move(0, 0);
+    await transitionsSettled(page);
+    expect.soft(await seriousAxeViolations(page, { exclude: '[data-dev-dock]' }), `axe, ${file}`).toEqual([]);
+    expect.soft(await findTruncatedText(page), `truncation, ${file}`).toEqual([]);
+    expect.soft(await findSmallTargets(page), `touch targets, ${file}`).toEqual([]);
+    await keepScreenshot(page, `maintenance-${file}`, { fullPage: await pageScrolls(page), animations: 'disabled' });
+  });
 }
 
 /** The overlay's screen in the technician's language, then in the other one, then high contrast + large text. */
 export async function lookBothWays(page: Page, language: Language, name: string): Promise<void> {
   const other: Language = language === 'ar' ? 'en' : 'ar';
+  // Each look once a run (looks.ts): a screen another test has looked at in all three ways is not switched through again.
+  if (!anyUnclaimed([`maintenance-${name}-${language}`, `maintenance-${name}-${other}`, `maintenance-${name}-${other}-hc-large`])) return;
   await look(page, `${name}-${language}`);
   await setTechnicianLanguage(page, other);
   await look(page, `${name}-${other}`);

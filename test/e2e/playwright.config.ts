@@ -16,6 +16,8 @@ process.env.KIOSK_DEMO_SEED_CACHE ??= new URL('../../test-results/demo-seed', im
 export default defineConfig({
   testDir: '.',
   outputDir: '../../test-results/e2e',
+  // Each screen is looked at (axe, truncation, touch targets, screenshot) once a run, by the first test to reach it (looks.ts).
+  globalSetup: './globalSetup.ts',
   // Two tests at a time: one test's host, page and Playwright use about half a core on average (they mostly wait on
   // line times, central and the screen). KIOSK_E2E_WORKERS=1 runs them one by one.
   workers: Number(process.env.KIOSK_E2E_WORKERS ?? 2),
