@@ -170,15 +170,8 @@ export async function confirmChallenge(
 }
 
 /** A right code (confirmChallenge) and the account it was sent for, still there. */
-export async function confirmAccountChallenge(
-  tx: Tx,
-  context: CentralContext,
-  kioskId: string,
-  challengeId: string,
-  purpose: ChallengePurpose,
-  entered: string,
-): Promise<{ ok: true; challenge: OpenedChallenge; account: Account } | { ok: false; answer: Answer }> {
-  const confirmed = await confirmChallenge(tx, context, kioskId, challengeId, purpose, entered);
+export async function confirmAccountChallenge(tx: Tx, context: CentralContext, kioskId: string, challengeId: string, purpose: ChallengePurpose, code: string): Promise<{ ok: true; challenge: OpenedChallenge; account: Account } | { ok: false; answer: Answer }> {
+  const confirmed = await confirmChallenge(tx, context, kioskId, challengeId, purpose, code);
   if (!confirmed.ok) return confirmed;
   const account = await findAccount(tx, confirmed.challenge.idNumber);
   if (!account) return { ok: false, answer: problem('account_not_found', 'The account no longer exists.') };
