@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendAnswer, success } from './answers';
 
 /** A document central serves with an ETag: the kiosk configuration, the service catalogue. */
-export interface VersionedDocument {
+interface VersionedDocument {
   readonly etag: string;
   current(): unknown;
 }
