@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
 import { checkServiceInputs } from '../../common/rules';
 import { routes } from '../../common/wire/routes';
-import { problem, sendAnswer, success } from '../http/answers';
+import { problem, sendAnswer } from '../http/answers';
 import { requestDigest, runOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
-import { etagMatches } from '../kiosks/config';
+import { sendVersioned } from '../http/conditional';
 import { withReceipt } from '../citizens/receiptSms';
 import type { CitizenSession } from '../citizens/sessions';
 import { runInquiry } from './answers';
@@ -23,17 +23,7 @@ export function registerCatalogueRoutes(fastify: FastifyInstance, context: Centr
 
   app.route({
     ...routes.getServiceCatalogue,
-    handler: async (request, reply) => {
-      const { etag } = context.catalogue;
-      if (etagMatches(request.headers['if-none-match'], etag)) {
-        // 304 has no body, so it bypasses the serializer (which would write "null" and a length).
-        reply.hijack();
-        reply.raw.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
-        return;
-      }
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      sendAnswer(reply, success(200, context.catalogue.current()));
-    },
+    handler: async (request, reply) => sendVersioned(request, reply, context.catalogue),
   });
 
   app.route({

@@ -12,7 +12,7 @@ import { sendSms } from '../sms/outbox';
 import { clearAccountAttempts } from './attempts';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
-import { confirmChallenge, openChallenge } from './challenges';
+import { confirmAccountChallenge, openChallenge } from './challenges';
 import { type AttestationRefusal, attestationUsed, expiredBy, spendAttestation, type VerifiedAttestation } from './bankAttestation';
 import { accountStateOf, findAccount, findPerson } from './registry';
 import { idNumberOrProblem, isAnswer } from './rulesCheck';
@@ -31,10 +31,9 @@ export async function startActivation(tx: Tx, context: CentralContext, kiosk: Ki
 }
 
 export async function confirmActivation(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'activation', code);
+  const confirmed = await confirmAccountChallenge(tx, context, kiosk.kioskId, challengeId, 'activation', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, confirmed.challenge.idNumber);
-  if (!account) return problem('account_not_found', 'The account no longer exists.');
+  const { account } = confirmed;
   if (account.state === 'active') return problem('account_already_active', 'This account is already active.');
   await tx.run("UPDATE accounts SET state = 'active', activated_at = ?, bank_requested_at = NULL WHERE id_number = ?", [context.now(), account.idNumber]);
   if (account.mobile) await sendSms(tx, context, account.mobile, 'notification', NOTICES.activated[smsLanguage(sessionLanguage, account.language)]);

@@ -8,6 +8,7 @@ import { keyedHash } from '../credentials/keyed';
 import { newId, newOtp } from '../credentials/tokens';
 import { int, optionalInt, text } from '../store/columns';
 import type { Tx } from '../store/database';
+import { type Account, findAccount } from './registry';
 
 import type { CodePurpose as ChallengePurpose } from '../../common/codePurposes';
 
@@ -166,4 +167,13 @@ export async function confirmChallenge(
     ok: true,
     challenge: { challengeId, idNumber: text(row, 'id_number'), mobile: text(row, 'mobile'), payload: JSON.parse(text(row, 'payload_json')) as unknown },
   };
+}
+
+/** A right code (confirmChallenge) and the account it was sent for, still there. */
+export async function confirmAccountChallenge(tx: Tx, context: CentralContext, kioskId: string, challengeId: string, purpose: ChallengePurpose, code: string): Promise<{ ok: true; challenge: OpenedChallenge; account: Account } | { ok: false; answer: Answer }> {
+  const confirmed = await confirmChallenge(tx, context, kioskId, challengeId, purpose, code);
+  if (!confirmed.ok) return confirmed;
+  const account = await findAccount(tx, confirmed.challenge.idNumber);
+  if (!account) return { ok: false, answer: problem('account_not_found', 'The account no longer exists.') };
+  return { ok: true, challenge: confirmed.challenge, account };
 }

@@ -8,8 +8,8 @@ import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { text } from '../store/columns';
 import type { Tx } from '../store/database';
-import { confirmChallenge, openChallenge } from './challenges';
-import { type Account, findAccount } from './registry';
+import { confirmAccountChallenge, openChallenge } from './challenges';
+import type { Account } from './registry';
 import { isAnswer, mobileOrProblem } from './rulesCheck';
 import { heldAccount } from './verifications';
 
@@ -29,10 +29,9 @@ export async function startMobileChange(tx: Tx, context: CentralContext, kiosk: 
 
 /** The number moves to this account and leaves any other (RULES.md "a number moved to a new account is removed from the old one"). */
 export async function confirmMobileChange(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'mobileChange', code);
+  const confirmed = await confirmAccountChallenge(tx, context, kiosk.kioskId, challengeId, 'mobileChange', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, confirmed.challenge.idNumber);
-  if (!account) return problem('account_not_found', 'The account no longer exists.');
+  const { account } = confirmed;
   const { newMobile } = pendingSchema.parse(confirmed.challenge.payload);
   return moveMobile(tx, context, kiosk.kioskId, account, newMobile, sessionLanguage);
 }

@@ -8,7 +8,7 @@ import { type Language, NOTICES, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
 import { attemptKey, attemptsOf, clearAccountAttempts, countAttempt, verifyAgainstNobody } from './attempts';
-import { confirmChallenge, openChallenge } from './challenges';
+import { confirmAccountChallenge, openChallenge } from './challenges';
 import { type Account, accountStateOf, findAccount } from './registry';
 import { idNumberOrProblem, isAnswer, mobileOrProblem, newPasswordProblem } from './rulesCheck';
 import { countFailure, lockedAnswer } from './signIn';
@@ -114,10 +114,9 @@ export async function startSecurityQuestionPasswordReset(
 
 /** The new password takes effect, the sign-in lock is cleared, and the person is told by SMS. */
 export async function confirmPasswordReset(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'passwordReset', code);
+  const confirmed = await confirmAccountChallenge(tx, context, kiosk.kioskId, challengeId, 'passwordReset', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, confirmed.challenge.idNumber);
-  if (!account) return problem('account_not_found', 'The account no longer exists.');
+  const { account } = confirmed;
   const { passwordHash } = pendingSchema.parse(confirmed.challenge.payload);
   await tx.run('UPDATE accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL, must_change_password = 0 WHERE id_number = ?', [passwordHash, account.idNumber]);
   await clearAccountAttempts(tx, context, account);

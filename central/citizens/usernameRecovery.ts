@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
 import type { fingerprintUsernameRecoverySchema, smsUsernameRecoverySchema } from '../../common/wire/citizen';
-import { type Answer, problem, success } from '../http/answers';
+import { type Answer, success } from '../http/answers';
 import type { KioskIdentity } from '../http/kioskIdentity';
 import { maskMobile, maskUsername } from '../../common/rules';
 import { type Language, smsLanguage, usernameText } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import type { Tx } from '../store/database';
-import { confirmChallenge, openChallenge } from './challenges';
-import { type Account, findAccount } from './registry';
+import { confirmAccountChallenge, openChallenge } from './challenges';
+import type { Account } from './registry';
 import { accountForIdAndMobile } from './passwordReset';
 import { isAnswer } from './rulesCheck';
 import { heldAccount } from './verifications';
@@ -47,9 +47,8 @@ export async function startSmsUsernameRecovery(
 }
 
 export async function confirmSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmChallenge(tx, context, kiosk.kioskId, challengeId, 'usernameRecovery', code);
+  const confirmed = await confirmAccountChallenge(tx, context, kiosk.kioskId, challengeId, 'usernameRecovery', code);
   if (!confirmed.ok) return confirmed.answer;
-  const account = await findAccount(tx, confirmed.challenge.idNumber);
-  if (!account) return problem('account_not_found', 'The account no longer exists.');
+  const { account } = confirmed;
   return reveal(tx, context, account, sessionLanguage);
 }

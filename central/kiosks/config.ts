@@ -116,12 +116,3 @@ export class KioskConfigStore {
     return this.current();
   }
 }
-
-/** If-None-Match may list several tags, or be a weak tag, or *. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
-}

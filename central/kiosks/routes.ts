@@ -4,7 +4,7 @@ import type { CentralContext } from '../context';
 import { routes } from '../../common/wire/routes';
 import { sendAnswer, success } from '../http/answers';
 import { kioskOf } from '../http/requireKiosk';
-import { etagMatches } from './config';
+import { sendVersioned } from '../http/conditional';
 import { enrolKiosk, renewKioskCertificate } from './enrolment';
 import { acknowledgeCommand, receiveHeartbeat } from './heartbeat';
 import { deliverOutbox } from './outbox';
@@ -34,15 +34,7 @@ export function registerKioskRoutes(fastify: FastifyInstance, context: CentralCo
     ...routes.getKioskConfig,
     handler: async (request, reply) => {
       await publishTechnicians(context);
-      const { etag } = context.kioskConfig;
-      if (etagMatches(request.headers['if-none-match'], etag)) {
-        // 304 has no body, so it bypasses the serializer (which would write "null" and a length).
-        reply.hijack();
-        reply.raw.writeHead(304, { etag, 'cache-control': 'no-cache' }).end();
-        return;
-      }
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      sendAnswer(reply, success(200, context.kioskConfig.current()));
+      sendVersioned(request, reply, context.kioskConfig);
     },
   });
 

@@ -22,7 +22,7 @@ export const atmViewport = { width: 1024, height: 768 };
 /**
  * One kiosk in ATM mode per test: a fresh central (seeded population), a
  * fresh ATM and bank. Every ATM test records the steps its screen drew, for
- * the journey-state coverage (zz-journey-coverage.spec.ts).
+ * the journey-state coverage (zzJourneyCoverage.spec.ts).
  */
 export const test = base.extend<{ atm: DemoKiosk; atmSteps: void }>({
   atmSteps: [

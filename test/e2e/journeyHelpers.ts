@@ -258,7 +258,7 @@ export async function recordSteps(page: Page): Promise<void> {
   });
 }
 
-/** Writes the steps this test saw, for the coverage spec (zz-journey-coverage.spec.ts). */
+/** Writes the steps this test saw, for the coverage spec (zzJourneyCoverage.spec.ts). */
 export async function saveSteps(page: Page, name: string): Promise<string[]> {
   const steps = await page.evaluate(() => (window as unknown as { __stepsSeen?: string[] }).__stepsSeen ?? []);
   mkdirSync(stepsDir, { recursive: true });
@@ -374,7 +374,7 @@ export function tracesOf(person: { idNumber?: string; username?: string; mobile?
 
 // ───── looking at each screen ─────
 
-/** Text that needs more room than its box has, or a page that scrolls sideways (as kiosk-accessibility.spec.ts checks). */
+/** Text that needs more room than its box has, or a page that scrolls sideways (as kioskAccessibility.spec.ts checks). */
 export function findTruncatedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 // Every demo host a spec starts inherits this: its core appends each journey state it enters (names only) here,
-// for the coverage report (zz-journey-coverage.spec.ts). `npm test` clears it before the e2e stage.
+// for the coverage report (zzJourneyCoverage.spec.ts). `npm test` clears it before the e2e stage.
 mkdirSync(new URL('../../test-results', import.meta.url).pathname, { recursive: true });
 process.env.KIOSK_JOURNEY_TRACE ??= new URL('../../test-results/e2e-core-states.txt', import.meta.url).pathname;
 // The demo population's password hashes and fingerprint templates, computed by the first host a run starts and read
@@ -25,8 +25,8 @@ export default defineConfig({
   // of its output: a safety net for a stalled moment on a shared machine, never a pass for a test that fails twice.
   // Everything else (a spec run by hand, `npm run test:e2e:loaded`) counts the first try.
   retries: Number(process.env.KIOSK_E2E_RETRIES ?? 0),
-  // `kiosk` hands out tests, not spec files (`fullyParallel`): whole files left the two longest (journeys-branches-b,
-  // atm-failures, ~6 min each) as a tail that one worker ran while the other idled. Every test has its own host, ports,
+  // `kiosk` hands out tests, not spec files (`fullyParallel`): whole files left the two longest (journeysBranchesB,
+  // atmFailures, ~6 min each) as a tail that one worker ran while the other idled. Every test has its own host, ports,
   // data dir, lab and page, and writes only files named for itself (steps: journeyHelpers.saveSteps; screenshots whole,
   // fixtures.keepPng) or appended a line at a time (the state trace) or renamed into place (the seed cache), so two
   // tests of one file may run at once. A file that ever needs its order keeps it with
@@ -34,8 +34,8 @@ export default defineConfig({
   // The coverage report reads what every other spec left (steps drawn, states entered), so it runs after all of them.
   // Run it alone over an earlier run's files with `--no-deps`.
   projects: [
-    { name: 'kiosk', testMatch: '**/*.spec.ts', testIgnore: '**/zz-journey-coverage.spec.ts', fullyParallel: true },
-    { name: 'coverage', testMatch: '**/zz-journey-coverage.spec.ts', dependencies: ['kiosk'] },
+    { name: 'kiosk', testMatch: '**/*.spec.ts', testIgnore: '**/zzJourneyCoverage.spec.ts', fullyParallel: true },
+    { name: 'coverage', testMatch: '**/zzJourneyCoverage.spec.ts', dependencies: ['kiosk'] },
   ],
   // Hang guards, not budgets: a spec's budget grows with the screens it looks at (journeyHelpers.lookAtStep), and
   // no expectation waits on the wall clock for anything but a state to appear (none passes sooner for a shorter one).

@@ -1,5 +1,6 @@
-import { computed, onBeforeUnmount, onMounted, ref } from 'vue';
+import { computed } from 'vue';
 import type { ComputedRef } from 'vue';
+import { useNow } from '../components/useNow';
 import { useSessionStore } from '../stores/session';
 
 /**
@@ -8,12 +9,7 @@ import { useSessionStore } from '../stores/session';
  */
 export function useCountdown(target: () => number | undefined | null): ComputedRef<number | null> {
   const session = useSessionStore();
-  const now = ref(Date.now());
-  let ticker: ReturnType<typeof setInterval> | undefined;
-  onMounted(() => {
-    ticker = setInterval(() => (now.value = Date.now()), 500);
-  });
-  onBeforeUnmount(() => clearInterval(ticker));
+  const now = useNow(500);
   return computed(() => {
     const at = target();
     if (at === undefined || at === null) return null;

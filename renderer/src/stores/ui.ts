@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, shallowRef } from 'vue';
+import type { ShallowRef } from 'vue';
 import type { Language } from '../contract';
 
 export type NoticeKey = 'actionFailed';
@@ -7,39 +8,37 @@ export type NoticeKey = 'actionFailed';
 const noticeVisibleMs = 6000;
 const referralVisibleMs = 30_000;
 
+/** A value on screen for `visibleMs`, then back to `hidden`; shown again, it stays the full time from then. */
+function shownFor<T>(hidden: T, visibleMs: number): { value: ShallowRef<T>; show: (value: T) => void; dismiss: () => void } {
+  const value = shallowRef(hidden);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    value,
+    show(shown) {
+      value.value = shown;
+      clearTimeout(timer);
+      timer = setTimeout(() => (value.value = hidden), visibleMs);
+    },
+    dismiss() {
+      clearTimeout(timer);
+      value.value = hidden;
+    },
+  };
+}
+
 /** Screen furniture that is not the core's business: dialogs, keyboard, notices. */
 export const useUiStore = defineStore('ui', () => {
   const confirmingEnd = ref(false);
   const keyboardOpen = ref(false);
-  const notice = ref<NoticeKey | null>(null);
+  const { value: notice, show: showNotice, dismiss: dismissNotice } = shownFor<NoticeKey | null>(null, noticeVisibleMs);
   /** The last session ended with a referral to staff (three failed fingerprint matches): said once the session is gone. */
-  const staffReferral = ref(false);
+  const { value: staffReferral, show: showReferral, dismiss: dismissStaffReferral } = shownFor(false, referralVisibleMs);
   /** The language the ended session was in: the referral speaks to the same person. */
   const staffReferralLanguage = ref<Language>('ar');
-  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
-  let referralTimer: ReturnType<typeof setTimeout> | undefined;
 
   function showStaffReferral(language: Language): void {
     staffReferralLanguage.value = language;
-    staffReferral.value = true;
-    clearTimeout(referralTimer);
-    referralTimer = setTimeout(() => (staffReferral.value = false), referralVisibleMs);
-  }
-
-  function dismissStaffReferral(): void {
-    clearTimeout(referralTimer);
-    staffReferral.value = false;
-  }
-
-  function showNotice(key: NoticeKey): void {
-    notice.value = key;
-    clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => (notice.value = null), noticeVisibleMs);
-  }
-
-  function dismissNotice(): void {
-    clearTimeout(noticeTimer);
-    notice.value = null;
+    showReferral(true);
   }
 
   function $reset(): void {

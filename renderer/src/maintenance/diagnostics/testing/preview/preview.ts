@@ -14,7 +14,7 @@ import { createDiagnosticsKiosk } from '../mountPanel';
 import ReadinessPanel from '../../../readiness/ReadinessPanel.vue';
 
 /**
- * Test-only page (served by Vite from test/e2e/maintenance-panels.spec.ts, never built
+ * Test-only page (served by Vite from test/e2e/maintenancePanels.spec.ts, never built
  * into the product): one maintenance panel against the renderer's fake core,
  * until the maintenance overlay (another branch) mounts them for real.
  * ?panel=diagnostics|readiness&lang=ar|en&hc=1 (high contrast + large text).

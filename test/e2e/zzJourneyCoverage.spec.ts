@@ -5,9 +5,9 @@ import { journeyServices } from '../../electron/contract/journeys';
 import { journeyStates, screenlessStates, withAncestors } from '../../electron/core/journeys/stateList';
 
 /**
- * Runs last (file order: named zz-… so that every spec file sorts before it;
- * it was journeys-zz-…, which ran before kiosk-*, receipts, speech and
- * trip-overs, and so missed the states only trip-overs reaches): which journey states the e2e specs visited,
+ * Runs last (file order: named zz… so that every spec file sorts before it;
+ * it was journeys-zz-…, which ran before kiosk*, receipts, speech and
+ * tripOvers, and so missed the states only tripOvers reaches): which journey states the e2e specs visited,
  * against every state the machines define, measured two ways:
  *
  * * entered by the core: every demo host the specs start appends each state
@@ -26,8 +26,8 @@ import { journeyStates, screenlessStates, withAncestors } from '../../electron/c
  * For example, with a fresh trace and steps:
  *
  *     rm -rf test-results/e2e-steps test-results/e2e-core-states.txt
- *     npx playwright test -c test/e2e/playwright.config.ts atm.spec.ts atm-failures.spec.ts atm-endings.spec.ts
- *     KIOSK_E2E_COVERAGE_OF=atm npx playwright test -c test/e2e/playwright.config.ts --no-deps zz-journey-coverage
+ *     npx playwright test -c test/e2e/playwright.config.ts atm.spec.ts atmFailures.spec.ts atmMaintenance.spec.ts atmSpeech.spec.ts
+ *     KIOSK_E2E_COVERAGE_OF=atm npx playwright test -c test/e2e/playwright.config.ts --no-deps zzJourneyCoverage
  */
 
 const root = new URL('../..', import.meta.url).pathname;
