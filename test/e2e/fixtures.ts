@@ -97,7 +97,8 @@ export async function startKioskHost(config: object = {}): Promise<KioskProcess>
 }
 
 /**
- * A fresh kiosk per test (≈ 0.3 s), so no session or state leaks from one spec into the next. Its session timings
+ * A fresh kiosk per test, so no session or state leaks from one spec into the next: its start (≈ 2–3 s on this
+ * machine: the embedded central, the lab, enrolment over mTLS) and the page's first load (≈ 2 s) are about 5 s of every test. Its session timings
  * are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
  */
 export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess; sessionTimings: typeof e2eTimings }>({

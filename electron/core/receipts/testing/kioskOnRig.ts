@@ -13,8 +13,8 @@ export interface KioskOnRig {
   readonly rig: JourneyRig;
   readonly core: KioskCore;
   readonly api: KioskApi;
-  /** Waits (bounded) for the journey to stand at `step`, not busy, placing Abeer's finger when the screen asks for one. */
-  reach(step: string): Promise<KioskSnapshot>;
+  /** Waits (bounded) for the journey to stand at `step`, not busy, placing the right index finger of `idNumber` (Abeer's unless named) when the screen asks for one. */
+  reach(step: string, idNumber?: string): Promise<KioskSnapshot>;
   close(): Promise<void>;
 }
 
@@ -32,13 +32,13 @@ export async function startKioskOnRig(kioskId: string): Promise<KioskOnRig> {
   core.connect(coreEnd);
   const api = connectKiosk(rendererEnd, { snapshot: () => undefined, sessionEnded: () => undefined, reloadRequested: () => undefined }).api;
 
-  const reach = async (step: string): Promise<KioskSnapshot> => {
+  const reach = async (step: string, idNumber: string = people.abeer.idNumber): Promise<KioskSnapshot> => {
     const station = rig.lab.lab.fingerprint;
     for (let i = 0; i < 1500; i++) {
       const snapshot = core.snapshot();
       const journey = snapshot.journey;
       if (journey?.step === step && !journey.busy) return snapshot;
-      if (journey?.data.guidance === 'placeFinger' && !station.simulator.fingerOnGlass) station.place({ personId: people.abeer.idNumber, finger: 'rightIndex' });
+      if (journey?.data.guidance === 'placeFinger' && !station.simulator.fingerOnGlass) station.place({ personId: idNumber, finger: 'rightIndex' });
       if (journey?.data.guidance === 'liftAndPlaceAgain' && station.simulator.fingerOnGlass) station.lift();
       await sleep(20);
     }
