@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { test as base, expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
+import { hostFixtureTimeout, startHost } from './hostPool';
 
 export { expect };
 
@@ -52,15 +51,6 @@ export interface KioskProcess {
   centralCa: string | undefined;
 }
 
-/**
- * How long a host may take to print its URL before it counts as hung: about a second on an idle machine, but
- * on a loaded one (stress-ng on both cores and an `npm ci` rebuilding native modules) well over 20 s was seen.
- * A host that exits is reported at once; this is only the net for one that lives but says nothing. Host
- * fixtures run under a timeout of their own (`hostFixtureTimeout`), so a slow start does not eat the spec's budget.
- */
-export const hostStartBudgetMs = 90_000;
-export const hostFixtureTimeout = hostStartBudgetMs + 30_000;
-
 /** The demo the specs run against: simulated devices and the embedded reference central (≈ 1 s to start). */
 export const e2eDemo = { devices: { simulated: true }, central: { embedded: true } };
 
@@ -69,37 +59,16 @@ export const e2eDemo = { devices: { simulated: true }, central: { embedded: true
  * `config` is layered over the demo and the short timings (top-level keys replace).
  */
 export async function startKioskHost(config: object = {}): Promise<KioskProcess> {
-  const child = spawn(process.execPath, ['out/host/index.js', '--browser=none', '--profile=demo'], {
-    cwd: root,
-    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: patientTimings, log: { level: 'warn' }, ...e2eDemo, ...config }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  const lines: string[] = [];
-  child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`browser host printed no URL in ${hostStartBudgetMs / 1000} s:\n${stderr.join('')}`));
-    }, hostStartBudgetMs);
-    child.once('exit', (code) => reject(new Error(`browser host exited (${code}):\n${stderr.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      const match = /^Kiosk UI: (\S+)$/.exec(line);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const { process: child, lines, stderr } = await startHost(JSON.stringify({ session: patientTimings, log: { level: 'warn' }, ...e2eDemo, ...config }));
+  const url = lines.find((l) => l.startsWith('Kiosk UI: '))?.slice('Kiosk UI: '.length) ?? '';
   const after = (prefix: string) => lines.find((l) => l.startsWith(prefix))?.slice(prefix.length);
   return { url, process: child, stderr, lines, labControl: after('Lab control: '), centralUrl: after('Central: '), centralCa: after('Central CA: ') };
 }
 
 /**
- * A fresh kiosk per test, so no session or state leaks from one spec into the next: its start (≈ 2–3 s on this
- * machine: the embedded central, the lab, enrolment over mTLS) and the page's first load (≈ 2 s) are about 5 s of every test. Its session timings
- * are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
+ * A fresh kiosk per test, so no session or state leaks from one spec into the next. Its start (≈ 2–3 s on this
+ * machine: the embedded central, the lab, enrolment over mTLS) mostly happens while the test before runs (hostPool.ts);
+ * the page's first load (≈ 1–2 s) is in every test. Its session timings are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
  */
 export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess; sessionTimings: typeof e2eTimings }>({
   sessionTimings: [patientTimings, { option: true }],

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
-import { test as base, e2eDemo, expect, hostFixtureTimeout, hostStartBudgetMs, keepScreenshot, openAccessibility, pageScrolls, patientTimings, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { test as base, e2eDemo, expect, keepScreenshot, openAccessibility, pageScrolls, patientTimings, seriousAxeViolations, transitionsSettled } from './fixtures';
+import { hostFixtureTimeout, startHost } from './hostPool';
 import { anyUnclaimed, lookOnce } from './looks';
 
 /**
@@ -45,32 +44,14 @@ export interface DemoKiosk {
   stderr: string[];
 }
 
-
 /** Starts `out/host/index.js` in demo mode and reads the four addresses it prints. */
 export async function startDemoKiosk(config: object = {}): Promise<DemoKiosk> {
-  const child = spawn(process.execPath, ['out/host/index.js', '--browser=none', '--profile=demo'], {
-    cwd: root,
-    env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ session: patientTimings, log: { level: process.env.KIOSK_E2E_LOG_LEVEL ?? 'warn' }, ...e2eDemo, ...config }) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const { process: child, lines, stderr } = await startHost(JSON.stringify({ session: patientTimings, log: { level: process.env.KIOSK_E2E_LOG_LEVEL ?? 'warn' }, ...e2eDemo, ...config }));
   const found: Record<string, string> = {};
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the demo host printed no URL in ${hostStartBudgetMs / 1000} s:\n${stderr.join('')}`));
-    }, hostStartBudgetMs);
-    child.once('exit', (code) => reject(new Error(`the demo host exited (${code}):\n${stderr.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /^(Lab control|Central|Central CA|Kiosk UI): (\S+)$/.exec(line);
-      if (match?.[1] && match[2]) found[match[1]] = match[2];
-      if (match?.[1] === 'Kiosk UI') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  for (const line of lines) {
+    const match = /^(Lab control|Central|Central CA|Kiosk UI): (\S+)$/.exec(line);
+    if (match?.[1] && match[2]) found[match[1]] = match[2];
+  }
   const need = (key: string) => {
     const value = found[key];
     if (!value) throw new Error(`the demo host did not print "${key}:"`);
