@@ -5,6 +5,8 @@ import type { Json } from './canonicalJson';
 import { open, seal } from './payloadCipher';
 import type { Tx, TxWork } from './statements';
 import type { Store } from './store';
+import { Turns, defaultTurnBudget } from './turnBudget';
+import type { TurnBudget } from './turnBudget';
 
 /** Something that may reach central late: an audit event, telemetry, a technician action, a receipt record. */
 export interface OutboxEvent {
@@ -43,6 +45,8 @@ interface OutboxOptions {
   now: () => number;
   /** One event's payload may not exceed this (a programmer error: central refuses > 16 KiB as payload_too_large). */
   maxPayloadBytes?: number;
+  /** How long opening a batch may hold the event loop before it yields (defaultTurnBudget). */
+  turns?: TurnBudget;
 }
 
 const dueRow = z.object({
@@ -122,6 +126,9 @@ export class Outbox {
    * The oldest due events that fit one request, decrypted. `exclude` holds ids
    * already in flight, so the same txId is never sent twice at once. A row that
    * no longer decrypts was altered on disk: it goes to dead_letter, not to central.
+   * Opening (AES-GCM, then JSON) is most of a drain's own CPU: it runs in turns
+   * of at most the turn budget, the loop handed back between them, so a
+   * renderer's call waits behind one slice of a batch, not all of it.
    */
   async due(limits: { maxEvents: number; maxBytes: number; exclude?: ReadonlySet<string> }): Promise<PendingEvent[]> {
     const now = this.options.now();
@@ -138,9 +145,12 @@ export class Outbox {
     const batch: PendingEvent[] = [];
     const tampered: string[] = [];
     let bytes = 0;
+    const turns = new Turns(this.options.turns ?? defaultTurnBudget);
     for (const row of rows) {
       const wireBytes = row.size + row.tx_id.length + row.kind.length + envelopeBytes;
       if (batch.length > 0 && bytes + wireBytes > limits.maxBytes) break;
+      // A yield here is like the wait for the read itself: the rows are a snapshot, and a row's sealed payload never changes.
+      if (turns.spent()) await turns.next();
       const opened = open(this.dataKey, row.tx_id, row.payload);
       if (!opened.ok) {
         tampered.push(row.tx_id);
