@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect } from '@playwright/test';
 import { keepPng, keepScreenshot, pageScrolls, screenshotDir, seriousAxeViolations, transitionsSettled } from './fixtures';
-import { hostFixtureTimeout } from './hostPool';
+import { hostFixtureTimeout } from './demoHost';
 import { anyUnclaimed, lookOnce } from './looks';
 import { findSmallTargets, findTruncatedText, labPost, recordSteps, saveSteps, startDemoKiosk } from './journeyHelpers';
 import type { DemoKiosk, Language } from './journeyHelpers';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { ChildProcess } from 'node:child_process';
 import { test as base, expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-import { hostFixtureTimeout, startHost } from './hostPool';
+import { hostFixtureTimeout, startHost } from './demoHost';
 
 export { expect };
 
@@ -67,8 +67,7 @@ export async function startKioskHost(config: object = {}): Promise<KioskProcess>
 
 /**
  * A fresh kiosk per test, so no session or state leaks from one spec into the next. Its start (≈ 2–3 s on this
- * machine: the embedded central, the lab, enrolment over mTLS) mostly happens while the test before runs (hostPool.ts);
- * the page's first load (≈ 1–2 s) is in every test. Its session timings are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
+ * machine: the embedded central, the lab, enrolment over mTLS) and the page's first load (≈ 1–2 s) are in every test. Its session timings are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
  */
 export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess; sessionTimings: typeof e2eTimings }>({
   sessionTimings: [patientTimings, { option: true }],

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import type { Page } from '@playwright/test';
 import { test as base, e2eDemo, expect, keepScreenshot, openAccessibility, pageScrolls, patientTimings, seriousAxeViolations, transitionsSettled } from './fixtures';
-import { hostFixtureTimeout, startHost } from './hostPool';
+import { hostFixtureTimeout, startHost } from './demoHost';
 import { anyUnclaimed, lookOnce } from './looks';
 
 /**
