@@ -159,7 +159,10 @@ export class PacketExchange {
         resolve(outcome);
       };
       const onAbort = (): void => finish(err({ type: 'aborted' }));
-      const timer = setTimeout(() => finish(err({ type: 'timeout', instruction })), timeoutMs);
+      // When the timer is due, input already waiting is read first (setImmediate runs after the loop's poll for I/O):
+      // after a stall of the whole process (a busy machine) the expired timer and an answer that came in time are due
+      // together, and a module that answered is not "not responding".
+      const timer = setTimeout(() => setImmediate(() => finish(err({ type: 'timeout', instruction }))), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#abandonExchange = finish;
 
