@@ -4,15 +4,20 @@
  * card or a device fault in a few), waiting in the kiosk's store after an outage, as the real producers write it
  * (audit entry + sealed outbox row in one transaction, checked against central's schema). The real core (browser
  * host, simulated lab) then starts on that store against a real central over mTLS and drains it, while a renderer
- * asks it for snapshots the way the UI does. Two figures, each against a baseline of the same run:
+ * asks it for snapshots the way the UI does and a person taps the kiosk's own page in Chromium. The link to central
+ * is held shut (support/gatedProxy.mjs) while the core starts and the page opens, so the drain begins with the
+ * touches already under way. Central and the relay run at the lowest CPU priority (central is not on a kiosk).
+ * Three figures, each against a baseline of the same run:
  *   - the drain rate, against bare INSERTs of as many rows into SQLite with the same settings (WAL, synchronous=FULL);
+ *   - touch-to-next-paint p95 of menu taps on the kiosk's page while draining (issue 13's measure), against the same
+ *     taps once the outbox is empty;
  *   - the UI call's p95 while draining, against the same calls once the outbox is empty.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Connection } from '../../central/store/connection';
 import { telemetryPayloadSchema } from '../../common/wire/telemetry';
@@ -25,8 +30,13 @@ import { Outbox } from '../../electron/core/store/outbox';
 import { transactionIds } from '../../electron/core/store/transactionId';
 import { bundleHost, connectRenderer, startCoreProcess } from '../faults/coreProcess';
 import type { Renderer } from '../faults/coreProcess';
+import { installPaintProbe, paintTimings } from './support/pages';
 import { compare, percentile } from './support/stats';
 import type { BenchFigure } from './types';
+import { launchChromium } from '../support/browser';
+import type { Browser } from '@playwright/test';
+
+const root = new URL('../..', import.meta.url).pathname;
 
 const SESSIONS = 10_000;
 const ROUNDS = 2;
@@ -118,11 +128,27 @@ async function uiCalls(renderer: Renderer, stop: () => Promise<boolean>, max: nu
 }
 
 /**
+ * A command line run at the lowest CPU priority: SCHED_IDLE (util-linux `chrt`) under nice 19, set before the process
+ * starts so every thread it makes inherits it (libuv's pool does SQLite's work; a priority set afterwards on the pid
+ * would reach only the main thread). Without `chrt`, nice alone.
+ */
+function lowestPriority(command: string[]): string[] {
+  const chrt = spawnSync('chrt', ['--idle', '0', 'true'], { stdio: 'ignore' }).status === 0;
+  return chrt ? ['nice', '-n', '19', 'chrt', '--idle', '0', ...command] : ['nice', '-n', '19', ...command];
+}
+
+/**
  * The reference central in a process of its own (`npm run central`, demo profile): its work while the kiosk drains
  * is not in this process, which times the UI calls. Its database is read here read-only (WAL).
+ *
+ * It runs at the lowest CPU priority (nice 19): in production central is not on the kiosk's machine, and on a
+ * two-core bench host its half of every batch otherwise competes with the kiosk's core for the same CPU, which is
+ * what the UI figure then measured (session 14: the slowest calls waited while the core sat idle awaiting
+ * central). The kiosk's core and this process keep the default priority, so the figure is the kiosk's own.
  */
 async function startCentralProcess(dir: string) {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'central/main.ts', '--port', '0', '--data-dir', dir, '--profile', 'demo'], {
+  const [command, ...args] = lowestPriority([process.execPath, 'node_modules/tsx/dist/cli.mjs', 'central/main.ts', '--port', '0', '--data-dir', dir, '--profile', 'demo']);
+  const child = spawn(command!, args, {
     cwd: new URL('../..', import.meta.url).pathname,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -150,20 +176,66 @@ async function startCentralProcess(dir: string) {
   };
 }
 
+/** The gated relay between the kiosk and central (support/gatedProxy.mjs), at the lowest priority, as central. */
+async function startGate(centralUrl: string) {
+  const [command, ...args] = lowestPriority([process.execPath, new URL('./support/gatedProxy.mjs', import.meta.url).pathname, new URL(centralUrl).port]);
+  const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const port = /^Proxy: (\d+)$/.exec(await next())?.[1];
+  const say = async (what: 'open' | 'shut') => {
+    const answered = next();
+    child.stdin!.write(`${what}\n`);
+    if ((await answered) !== what) throw new Error(`the gate did not ${what}`);
+  };
+  return { url: `https://127.0.0.1:${port}`, open: () => say('open'), shut: () => say('shut'), close: () => child.stdin!.end() };
+}
+
+/** The kiosk's page in the browser, on the services menu, its touches timed (touch → next paint). */
+async function openKioskPage(browser: Browser, uiUrl: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+  await page.goto(uiUrl);
+  await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
+  await page.getByTestId('screen-attract').click();
+  await page.getByTestId('screen-services').waitFor();
+  await installPaintProbe(page);
+  let clicks = 0;
+  /** Menu taps (help ↔ services), one after another, until `stop()` says so or `max` are taken: their touch-to-next-paint times. */
+  const taps = async (stop: () => Promise<boolean>, max: number): Promise<number[]> => {
+    const from = clicks;
+    while (clicks - from < max && !(await stop())) {
+      const toHelp = clicks % 2 === 0;
+      await page.getByTestId(toHelp ? 'nav-help' : 'nav-back').click();
+      await page.getByTestId(toHelp ? 'screen-help' : 'screen-services').waitFor();
+      clicks += 1;
+    }
+    return (await paintTimings(page, clicks)).slice(from);
+  };
+  await taps(async () => false, 4); // warm-up
+  return { taps, close: () => page.close() };
+}
+
 export default async function outboxLoadBench(): Promise<BenchFigure[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-outbox-load-'));
   const central = await startCentralProcess(join(dataDir, 'central'));
+  const gate = await startGate(central.url);
+  const browser = await launchChromium();
   const storeKey = randomBytes(32).toString('base64');
   const bundle = await bundleHost('outboxLoadHost');
   let running: Awaited<ReturnType<typeof startCoreProcess>> | undefined;
-  const start = async () => (running = await startCoreProcess({ bundle, dataDir, centralUrl: central.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey }));
+  const start = async () =>
+    (running = await startCoreProcess({ bundle, dataDir, centralUrl: gate.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey, rendererDir: join(root, 'out', 'renderer') }));
   const drain = { subject: [] as number[], baseline: [] as number[] };
   const ui = { subject: [] as number[], baseline: [] as number[] };
+  const paint = { subject: [] as number[], baseline: [] as number[] };
   const loaded: number[] = [];
   const idle: number[] = [];
+  const paintLoaded: number[] = [];
+  const paintIdle: number[] = [];
   let events = 0;
   try {
     // Enrol once; then each round is an outage's backlog met by a fresh start.
+    await gate.open();
     const first = await start();
     first.child.kill('SIGTERM');
     await first.exited;
@@ -180,24 +252,44 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       const written = await writeBacklog(dataDir, storeKey, round * perRound, perRound);
       events += written;
       const target = before + written;
+      // The link is down while the kiosk starts and its page opens: the drain begins when the gate opens, with a
+      // person's touches already on the page.
+      await gate.shut();
       const core = await start();
       const renderer = await connectRenderer(core.uiUrl);
-      const drained = async () => (await central.count(identity.kioskId)) >= target;
-      const underLoad = await uiCalls(renderer, drained, 100_000);
+      const page = await openKioskPage(browser, core.uiUrl);
+      if ((await central.count(identity.kioskId)) !== before) throw new Error('the drain began before the gate opened');
+      await gate.open();
+      // Central's count, looked at every 100 ms (not per call: the loop timing the calls does nothing else).
+      let done = false;
+      const watch = (async () => {
+        while (!(done = (await central.count(identity.kioskId)) >= target)) await new Promise((r) => setTimeout(r, 100));
+      })();
+      const drained = () => Promise.resolve(done);
+      const [underLoad, tapsUnderLoad] = await Promise.all([uiCalls(renderer, drained, 100_000), page.taps(drained, 100_000)]);
+      await watch;
       // The drain as central saw it: first to last event of this round received.
-      while (!(await drained())) await new Promise((r) => setTimeout(r, 20));
       const seconds = await central.span(identity.kioskId, written);
-      const withoutLoad = await uiCalls(renderer, async () => false, Math.max(50, underLoad.length));
+      const [withoutLoad, tapsWithoutLoad] = await Promise.all([
+        uiCalls(renderer, async () => false, Math.max(50, underLoad.length)),
+        page.taps(async () => false, Math.max(20, tapsUnderLoad.length)),
+      ]);
+      await page.close();
       renderer.close();
       core.child.kill('SIGTERM');
       await core.exited;
       drain.subject.push(written / seconds);
       drain.baseline.push(await bareInsertRate(dataDir, written, round));
       if (underLoad.length < 20) throw new Error(`only ${underLoad.length} UI calls fell inside the drain: too few to judge`);
+      if (tapsUnderLoad.length < 10) throw new Error(`only ${tapsUnderLoad.length} touches fell inside the drain: too few to judge`);
       ui.subject.push(percentile(underLoad, 95));
       ui.baseline.push(percentile(withoutLoad, 95));
+      paint.subject.push(percentile(tapsUnderLoad, 95));
+      paint.baseline.push(percentile(tapsWithoutLoad, 95));
       loaded.push(...underLoad);
       idle.push(...withoutLoad);
+      paintLoaded.push(...tapsUnderLoad);
+      paintIdle.push(...tapsWithoutLoad);
     }
     const total = await central.count(identity.kioskId);
     if (total !== events) throw new Error(`central holds ${total} events, the store had ${events}`);
@@ -211,18 +303,29 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
         note: `${events} events in ${ROUNDS} rounds; slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
         digits: 0,
       }),
+      compare(paint, {
+        name: 'touch-to-next-paint p95 on the kiosk page (menu taps) while the outbox drains',
+        unit: 'ms',
+        baselineName: 'the same taps on the same page once the outbox is empty',
+        budget: { max: 1.5 },
+        note: `${paintLoaded.length} taps during the drains, ${paintIdle.length} after (issue 13: "unchanged within noise")`,
+        digits: 1,
+        overall: { subject: percentile(paintLoaded, 95), baseline: percentile(paintIdle, 95) },
+      }),
       compare(ui, {
         name: 'UI call (getSnapshot over the host WebSocket) p95 while the outbox drains',
         unit: 'ms',
         baselineName: 'the same calls once the outbox is empty, same core',
         budget: { max: 1.5 },
-        note: `${loaded.length} calls during the drains, ${idle.length} after`,
+        note: `${loaded.length} calls during the drains, ${idle.length} after, beside the taps`,
         digits: 2,
         overall: { subject: percentile(loaded, 95), baseline: percentile(idle, 95) },
       }),
     ];
   } finally {
     if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+    await browser.close();
+    gate.close();
     await central.close();
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -55,6 +55,8 @@ interface CoreProcessOptions {
   config?: object;
   /** Extra environment (a heap flag, say). */
   env?: NodeJS.ProcessEnv;
+  /** The renderer the host serves (default: none built there; the outbox bench serves out/renderer to a browser). */
+  rendererDir?: string;
 }
 
 export interface CoreProcess {
@@ -79,7 +81,7 @@ export async function startCoreProcess(options: CoreProcessOptions, startBudgetM
     log: { level: 'warn' },
     ...options.config,
   };
-  const child = spawn(process.execPath, [options.bundle, '--browser=none', '--profile=demo', `--renderer-dir=${join(root, 'test-results', 'faults')}`], {
+  const child = spawn(process.execPath, [options.bundle, '--browser=none', '--profile=demo', `--renderer-dir=${options.rendererDir ?? join(root, 'test-results', 'faults')}`], {
     cwd: root,
     env: { ...process.env, ...options.env, KIOSK_CONFIG_JSON: JSON.stringify(config), KIOSK_STORE_KEY: options.storeKey, ...(options.enrolmentCode ? { KIOSK_ENROLMENT_CODE: options.enrolmentCode } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
