@@ -28,6 +28,8 @@ export interface CentralStatus {
   /** Events waiting in the outbox to reach central. */
   queueDepth: number;
   deadLetters: number;
+  /** The version of central's configuration in force (its technicians list, timings, services); null before the first arrived. */
+  configVersion?: string | null;
 }
 
 export interface KioskSnapshot {

@@ -180,6 +180,16 @@ describe('remote commands from central', () => {
     expect(t.latest()?.session?.phase).toBe('warning');
   });
 
+  it('the snapshot says which configuration from central is in force: none before the first, then its version, kept by a local re-apply', async () => {
+    const t = startTestCore();
+    t.core.markStarted();
+    expect((await t.api.getSnapshot({})).central.configVersion).toBeNull();
+    t.core.applyConfig(resolveConfig([{ outOfService: false }]), 'cfg-7');
+    expect((await t.api.getSnapshot({})).central.configVersion).toBe('cfg-7');
+    t.core.applyConfig(resolveConfig([{ outOfService: true }]));
+    expect((await t.api.getSnapshot({})).central.configVersion).toBe('cfg-7');
+  });
+
   it('a configuration that puts the kiosk out of service takes effect', async () => {
     const t = startTestCore();
     t.core.markStarted();
@@ -194,6 +204,6 @@ describe('sync status', () => {
     t.core.markStarted();
     t.core.setSyncStatus({ lastContactAt: 1234, queueDepth: 7, deadLetters: 1 });
     await t.settle();
-    expect(t.latest()?.central).toEqual({ reachable: false, lastContactAt: 1234, queueDepth: 7, deadLetters: 1 });
+    expect(t.latest()?.central).toEqual({ reachable: false, lastContactAt: 1234, queueDepth: 7, deadLetters: 1, configVersion: null });
   });
 });

@@ -78,6 +78,8 @@ export class KioskCore {
   private readonly receipts: ResultReceipt;
   private readiness: Readiness;
   private syncStatus = { lastContactAt: null as number | null, queueDepth: 0, deadLetters: 0 };
+  /** Central's configuration in force (null before the first): the snapshot says which, so a screen (or a spec) knows it arrived. */
+  private configVersion: string | null = null;
   private revision = 0;
   private lastPushed = '';
   /** What the current session did, for its outcome's telemetry. */
@@ -289,8 +291,9 @@ export class KioskCore {
    * A validated configuration from central: branding and timings change at
    * once (a running countdown keeps its length), out-of-service follows it.
    */
-  applyConfig(next: KioskConfig): void {
+  applyConfig(next: KioskConfig, version?: string): void {
     this.config = next;
+    if (version !== undefined) this.configVersion = version;
     this.session.configure(next.session);
     this.log.info({ event: 'kiosk.configApplied' }, 'configuration applied');
     this.updateReadiness({ outOfService: next.outOfService });
@@ -330,7 +333,7 @@ export class KioskCore {
       now: this.clock.now(),
       config: this.config,
       readiness: this.readiness,
-      sync: this.syncStatus,
+      sync: { ...this.syncStatus, configVersion: this.configVersion },
       session: this.session.current,
       sessionPhase: this.session.phase(),
       journey: this.shown.journey,

@@ -290,9 +290,10 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         uploadLogs,
         applyConfig: (applied) => {
           rollout = applied.central.updates ?? null;
-          core.applyConfig(applied.config);
-          armReadinessSchedule(diagnostics, demoClock ?? systemClock, applied.config, kioskBusy);
+          // The technicians first: the snapshot the next line pushes says this configuration is in force.
           maintenance.setTechnicians(applied.central.technicians ?? []);
+          core.applyConfig(applied.config, applied.central.configVersion);
+          armReadinessSchedule(diagnostics, demoClock ?? systemClock, applied.config, kioskBusy);
           // A new catalogue comes with a new configuration.
           if (applied.central.catalogueVersion !== catalogue?.version) void refreshCatalogue();
         },

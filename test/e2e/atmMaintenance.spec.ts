@@ -3,6 +3,7 @@ import { screenshotDir, transitionsSettled } from './fixtures';
 import { findTruncatedText, labPost } from './journeyHelpers';
 import { atmState, atmViewport, chooseByKey, expect, lookAtAtm, openAtm, pressKey, takeBankCard, test, typeOnEpp } from './atmHelpers';
 import type { DemoKiosk, Language } from './atmHelpers';
+import { configurationInForce } from './maintenanceHelpers';
 
 /**
  * Maintenance entered at a bank ATM (issue 13, ATM mode), in Arabic and
@@ -23,6 +24,7 @@ const screenOf = (page: Page) => page.getByTestId('screen-atm');
 
 /** The technician's card into the ATM's reader (once central's technician list is in: until then it would be any card), taken back at once. */
 async function technicianCardIn(page: Page, atm: DemoKiosk): Promise<void> {
+  await configurationInForce(page);
   await expect.poll(async () => (await labPost(atm, '/atm/card/insert', { card: TECHNICIAN.card })).status, { message: 'the ATM takes the card', intervals: [100] }).toBe(200);
   await expect(screenOf(page)).toHaveAttribute('data-screen', 'maintenance.pin', { timeout: 15_000 });
   await takeBankCard(atm);

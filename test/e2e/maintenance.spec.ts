@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { centralFault, expect, openKiosk, skipAhead, takeCard, test } from './journeyHelpers';
-import { cardStaysIn, fleetReason, insertTechnicianCard, look, lookBothWays, openAttract, overlay, setTechnicianLanguage, signIn, TECHNICIAN, typePin } from './maintenanceHelpers';
+import { cardStaysIn, configurationInForce, fleetReason, insertTechnicianCard, look, lookBothWays, openAttract, overlay, setTechnicianLanguage, signIn, TECHNICIAN, typePin } from './maintenanceHelpers';
 import { expectSaid, recordSpeech, saidSoFar } from './speechHelpers';
 
 /**
@@ -155,6 +155,7 @@ for (const language of ['ar', 'en'] as const) {
 test('a technician card during a customer session waits at the slot until the session ends, then takes over', async ({ page, demo }) => {
   test.setTimeout(120_000);
   await openKiosk(page, demo, 'en');
+  await configurationInForce(page);
   await page.getByTestId('dev-dock-open').click();
   await page.getByTestId(`dev-dock-insert-${TECHNICIAN.card}`).click();
   await expect(page.getByTestId('dev-dock-notice')).toHaveAttribute('data-tone', 'done');

@@ -45,6 +45,9 @@ for (const language of ['ar', 'en'] as const) {
 
     // The retain bin: emptied (asked to confirm first), and its check reads empty again.
     await page.locator('[data-target="cardSlot"]').click();
+    // Its checks drawn first: while they load the buttons below them move, and a tap then lands on what moved in.
+    await expect(page.locator('.diag__body')).toHaveAttribute('aria-busy', 'false');
+    await expect(page.locator('[data-check="cardSlot.retainBin"]')).toBeVisible();
     await page.locator('[data-action="cardSlot.binEmptied"]').click();
     await expect(page.getByTestId('diag-bin-confirm')).toBeVisible();
     await look(page, `diagnostics-bin-confirm-${language}`);

@@ -46,6 +46,22 @@ export async function openAttract(page: Page, demo: DemoKiosk): Promise<void> {
   await page.goto(demo.url);
   await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('screen-attract')).toBeVisible({ timeout: 30_000 });
+  await configurationInForce(page);
+}
+
+/**
+ * Waits until central's first configuration is in force on the kiosk (the snapshot's `central.configVersion`): the
+ * technicians list and its offline verifiers come with it, so a spec that takes central down afterwards meets the
+ * kiosk it means to test, not one that never heard from central (on a loaded machine that first fetch can be late).
+ */
+export async function configurationInForce(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => (window.__kioskDebug?.storeState().session as { snapshot?: { central?: { configVersion?: string | null } } } | undefined)?.snapshot?.central?.configVersion ?? null), {
+      message: 'central’s configuration in force on the kiosk',
+      timeout: 30_000,
+      intervals: [100, 250, 500],
+    })
+    .not.toBeNull();
 }
 
 /** The technician card goes into the slot (pushed until the shutter, stripe cards only between customers, takes it). */

@@ -102,6 +102,8 @@ for (const lang of ['ar', 'en'] as const) {
     await look(page, `diagnostics-refused-${lang}-hc`);
     await page.evaluate(() => Object.assign((window as unknown as { previewDiagnostics: { refuse: unknown } }).previewDiagnostics, { refuse: null }));
     await page.getByRole('tab', { name: text.cardSlot }).click();
+    // Its checks drawn first (the buttons below them move while they load).
+    await expect(page.locator('[data-check="cardSlot.retainBin"]')).toContainText(text.bin);
     await page.locator('[data-action="cardSlot.binEmptied"]').click();
     await expect(page.getByTestId('diag-bin-dialog')).toBeVisible();
     await look(page, `diagnostics-bin-confirm-${lang}-hc`);

@@ -10,7 +10,7 @@ interface SnapshotParts {
   readonly now: number;
   readonly config: KioskConfig;
   readonly readiness: Readiness;
-  readonly sync: { lastContactAt: number | null; queueDepth: number; deadLetters: number };
+  readonly sync: { lastContactAt: number | null; queueDepth: number; deadLetters: number; configVersion: string | null };
   readonly session: SessionData | null;
   readonly sessionPhase: 'idle' | 'active' | 'warning';
   readonly journey: JourneyView<AnyJourneyService> | null;
