@@ -8,7 +8,7 @@ import { sleep } from '../../common/time';
  * came in time are due together, and the deadline would be judged first. A device that answered is not "not
  * responding"; one that did not is reported this much later.
  */
-export const PENDING_INPUT_GRACE_MS = 25;
+const PENDING_INPUT_GRACE_MS = 25;
 
 /**
  * Lets input that is already waiting reach the driver before its deadline is judged: resolves when `arrived` aborts

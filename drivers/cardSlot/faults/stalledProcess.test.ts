@@ -4,14 +4,15 @@ import { CardSlot } from '../driver';
 import { CardSlotSimulator } from '../simulator';
 import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
 import { openPtyEnds } from '../../transport/testing/ptyLine';
-import { stallingDevice } from '../../transport/testing/stallingDevice';
+import { STALL_PHASES, stallingDevice } from '../../transport/testing/stallingDevice';
 import type { ByteTransport } from '../../transport/types';
 
 /**
  * Fault: the kiosk's process stalls (a loaded machine, a long garbage collection) while the card reader works on a
  * command: the reader acknowledges, sends its reply in time, then nothing in the process runs for longer than the
  * reply timeout. When it runs again the expired wait and the waiting reply are due together; the reply must win, or
- * a reader that answered is reported as timed out.
+ * a reader that answered is reported as timed out. The stall begins in a timer callback or after the poll for I/O:
+ * a single turn of the loop does not bring the reply in after the latter.
  */
 
 const REPLY_TIMEOUT_MS = 200;
@@ -25,15 +26,19 @@ afterEach(async () => {
   await simulator?.close();
   await host?.close();
   await pair?.close();
+  pair = undefined;
+  host = undefined;
+  simulator = undefined;
+  slot = undefined;
 });
 
-it('a reply written before the stall is taken after it, not reported as a timeout', async () => {
+it.each(STALL_PHASES)('a reply written before a stall begun in the %s phase is taken after it, not reported as a timeout', async (startsIn) => {
   pair = await createPtyPair();
   const settings = { baudRate: 38400, parity: 'even', dataBits: 8, stopBits: 1, noModemLines: true } as const;
   const [hostPort, devicePort] = await openPtyEnds(pair, settings);
   host = hostPort;
   // The reply (not the bare ACK before it) is held so it comes 50 ms into a 200 ms wait; the process then stalls for 400 ms.
-  const device = stallingDevice(devicePort, { isAnswer: (bytes) => bytes[0] !== ACK_BYTES[0], delayMs: 50, stallMs: 2 * REPLY_TIMEOUT_MS });
+  const device = stallingDevice(devicePort, { isAnswer: (bytes) => bytes[0] !== ACK_BYTES[0], delayMs: 50, stallMs: 2 * REPLY_TIMEOUT_MS, startsIn });
   simulator = new CardSlotSimulator(device.transport, { baudRate: 38400 });
   slot = new CardSlot(hostPort, { replyTimeoutMs: REPLY_TIMEOUT_MS });
   expect(await slot.initialize('cardToGate')).toEqual({ ok: true, value: 'noCard' });
