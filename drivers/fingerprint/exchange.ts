@@ -2,6 +2,7 @@ import { SerialLock } from '../../common/lock';
 import { err, ok } from '../../common/result';
 import { sleep } from '../../common/time';
 import { lineTimeMs } from '../transport/pacing';
+import { awaitPendingInput } from '../transport/pendingInput';
 import type { ByteTransport } from '../transport/types';
 import { type DecoderEvent, encodePacket, FRAME_OVERHEAD, type Packet, PacketDecoder, receivedFrame } from './codec';
 import { PACKED_IMAGE_LENGTH } from './image';
@@ -153,16 +154,18 @@ export class PacketExchange {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        answered.abort();
         signal?.removeEventListener('abort', onAbort);
         this.#onEvent = undefined;
         if (!outcome.ok) for (const part of parts) part.fill(0);
         resolve(outcome);
       };
       const onAbort = (): void => finish(err({ type: 'aborted' }));
-      // When the timer is due, input already waiting is read first (setImmediate runs after the loop's poll for I/O):
-      // after a stall of the whole process (a busy machine) the expired timer and an answer that came in time are due
-      // together, and a module that answered is not "not responding".
-      const timer = setTimeout(() => setImmediate(() => finish(err({ type: 'timeout', instruction }))), timeoutMs);
+      // When the timer is due, input already waiting is read first (awaitPendingInput): after a stall of the whole
+      // process (a busy machine) the expired timer and an answer that came in time are due together, and a module
+      // that answered is not "not responding".
+      const answered = new AbortController();
+      const timer = setTimeout(() => void awaitPendingInput(answered.signal).then(() => finish(err({ type: 'timeout', instruction }))), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#abandonExchange = finish;
 

@@ -1,5 +1,6 @@
 import { SerialLock } from '../../common/lock';
 import { sleep } from '../../common/time';
+import { awaitPendingInput } from '../transport/pendingInput';
 import type { ByteTransport } from '../transport/types';
 
 type ReadOutcome = { readonly kind: 'byte'; readonly byte: number } | { readonly kind: 'timeout' } | { readonly kind: 'closed' };
@@ -86,6 +87,7 @@ export class PrinterLink {
 
   /** The next received byte that `accept` takes (others are dropped), before `deadline` (performance.now()). */
   async nextByte(deadline: number, accept: (byte: number) => boolean = () => true): Promise<ReadOutcome> {
+    let lookedForPending = false;
     for (;;) {
       while (this.#inbox.length > 0) {
         const byte = this.#inbox.shift() ?? 0;
@@ -93,10 +95,15 @@ export class PrinterLink {
       }
       if (this.#closed) return { kind: 'closed' };
       const remaining = deadline - performance.now();
-      if (remaining <= 0) return { kind: 'timeout' };
+      if (remaining <= 0 && lookedForPending) return { kind: 'timeout' };
       const woken = new AbortController();
       this.#wake = () => woken.abort();
-      await sleep(remaining, { signal: woken.signal });
+      if (remaining > 0) await sleep(remaining, { signal: woken.signal });
+      else {
+        // Past the deadline: an answer already waiting (the process stalled while it came) is read before "timeout".
+        lookedForPending = true;
+        await awaitPendingInput(woken.signal);
+      }
       this.#wake = undefined;
     }
   }

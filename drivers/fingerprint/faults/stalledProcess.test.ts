@@ -3,12 +3,14 @@ import { FingerprintReader } from '../driver';
 import { FingerprintSimulator } from '../simulator';
 import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
 import { openPtyEnds } from '../../transport/testing/ptyLine';
-import type { ByteTransport } from '../../transport/types';
+import { STALL_PHASES, stallingDevice } from '../../transport/testing/stallingDevice';
 
 /**
  * Fault: the kiosk's process is stalled (a busy machine, a long garbage collection) past a command's timeout while
  * the module's answer is already on the line. When the process runs again, the expired timer and the waiting answer
- * are both due; the answer must win: a module that answered in time is not "not responding".
+ * are both due; the answer must win: a module that answered in time is not "not responding". The stall begins while
+ * the answer is being written (a stall begun once the write had resolved could come after the driver had read the
+ * answer, and prove nothing), in a timer callback or after the loop's poll for I/O.
  */
 
 let pair: PtyPair | undefined;
@@ -19,38 +21,22 @@ afterEach(async () => {
   await simulator?.unplug();
   await pair?.close();
   pair = undefined;
+  reader = undefined;
+  simulator = undefined;
 });
 
-/** Holds the whole process for `ms`, as a machine with no CPU to spare does. */
-function stall(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // busy: no timer, no I/O runs meanwhile
-  }
-}
-
 describe('fault: the process stalls while the answer is on its way', () => {
-  it('an answer written before the stall is taken after it, not reported as a timeout', async () => {
+  it.each(STALL_PHASES)('an answer being written when a stall begins in the %s phase is taken after it, not reported as a timeout', async (startsIn) => {
     pair = await createPtyPair();
     const [hostPort, devicePort] = await openPtyEnds(pair, { baudRate: 57600, noModemLines: true });
-    let stalls = 0;
-    // The module's side: once its answer is handed to the OS, the process stalls for twice the command's timeout.
-    const stallingDevice: ByteTransport = {
-      get isOpen() {
-        return devicePort.isOpen;
-      },
-      write: async (data) => {
-        await devicePort.write(data);
-        if (stalls++ === 0) stall(400);
-      },
-      onData: (listener) => devicePort.onData(listener),
-      onClose: (listener) => devicePort.onClose(listener),
-      close: () => devicePort.close(),
-    };
+    // The answer comes 50 ms into a 200 ms wait; the process then stalls for twice the command's timeout.
+    const device = stallingDevice(devicePort, { isAnswer: () => true, delayMs: 50, stallMs: 400, startsIn });
     simulator = new FingerprintSimulator();
-    simulator.attach(stallingDevice);
+    simulator.attach(device.transport);
     reader = new FingerprintReader(hostPort, { baudRate: 57600 });
     expect(await reader.templateCount({ timeoutMs: 200 })).toEqual({ ok: true, value: 0 });
-    expect(stalls).toBeGreaterThan(0);
+    device.arm();
+    expect(await reader.templateCount({ timeoutMs: 200 })).toEqual({ ok: true, value: 0 });
+    expect(device.stalls).toBe(1);
   });
 });
