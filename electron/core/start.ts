@@ -288,6 +288,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
         setOutOfService: (on) => core.setOutOfService(on),
         reloadUi: () => core.requestUiReload(),
         uploadLogs,
+        personPresent: kioskBusy,
         applyConfig: (applied) => {
           rollout = applied.central.updates ?? null;
           // The technicians first: the snapshot the next line pushes says this configuration is in force.

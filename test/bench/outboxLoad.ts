@@ -194,8 +194,16 @@ async function startGate(centralUrl: string) {
 /** The kiosk's page in the browser, on the services menu, its touches timed (touch → next paint). */
 async function openKioskPage(browser: Browser, uiUrl: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+  const said: string[] = [];
+  page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
   await page.goto(uiUrl);
-  await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
+  try {
+    await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
+  } catch (error) {
+    const body = await page.evaluate(() => `${document.querySelector('#app')?.outerHTML.slice(0, 600)}`).catch(() => '?');
+    throw new Error(`the kiosk page never showed its attract screen: ${String(error)}\n${body}\n${said.join('\n')}`);
+  }
   await page.getByTestId('screen-attract').click();
   await page.getByTestId('screen-services').waitFor();
   await installPaintProbe(page);
@@ -300,7 +308,7 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
         unit: 'events/s',
         baselineName: `bare INSERT of as many rows, ${PER_TRANSACTION} a transaction, WAL + synchronous=FULL`,
         budget: { min: 0.04 },
-        note: `${events} events in ${ROUNDS} rounds; slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
+        note: `${events} events in ${ROUNDS} rounds, a person tapping throughout (paced drain); slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
         digits: 0,
       }),
       compare(paint, {
@@ -308,7 +316,7 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
         unit: 'ms',
         baselineName: 'the same taps on the same page once the outbox is empty',
         budget: { max: 1.5 },
-        note: `${paintLoaded.length} taps during the drains, ${paintIdle.length} after (issue 13: "unchanged within noise")`,
+        note: `${paintLoaded.length} taps during the drains, ${paintIdle.length} after; a person at the screen, so the drain is paced (syncService defaultOutboxPaceMs); issue 13: "unchanged within noise"`,
         digits: 1,
         overall: { subject: percentile(paintLoaded, 95), baseline: percentile(paintIdle, 95) },
       }),

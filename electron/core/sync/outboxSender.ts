@@ -29,6 +29,8 @@ interface OutboxSenderOptions {
   maxBatchesPerDrain?: number;
   /** Every call's outcome, for reachability. */
   onCall?: (outcome: { ok: true } | { ok: false; error: CentralError }) => void;
+  /** Awaited between one batch and the next of a drain (SyncService paces the drain while a person is at the screen). */
+  between?: () => Promise<void>;
 }
 
 export interface DrainReport {
@@ -98,6 +100,7 @@ export class OutboxSender {
         report.stoppedBy = stop;
         break;
       }
+      await this.options.between?.();
     }
     return report;
   }

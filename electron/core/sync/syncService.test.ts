@@ -12,7 +12,7 @@ import { openTempStore } from '../store/testing/tempStore';
 import { transactionIds } from '../store/transactionId';
 import type { AppliedConfig } from './configRefresh';
 import { IdentityKeeper } from './identityKeeper';
-import { SyncService } from './syncService';
+import { defaultOutboxPaceMs, SyncService } from './syncService';
 import type { SyncStatus } from './syncService';
 import { FakeCentral } from './testing/fakeCentral';
 import { ManualClock } from './testing/manualClock';
@@ -29,7 +29,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setup() {
+async function setup(options: { personPresent?: () => boolean; pauses?: number[] } = {}) {
   const s = await openTempStore();
   const clock = new ManualClock();
   const central = new FakeCentral();
@@ -56,7 +56,9 @@ async function setup() {
       reloadUi: () => void calls.reloads++,
       uploadLogs: async () => (calls.uploads++, ok()),
       applyConfig: (applied) => calls.configs.push(applied),
+      ...(options.personPresent ? { personPresent: options.personPresent } : {}),
     },
+    pause: async (ms) => void options.pauses?.push(ms),
   });
   clock.quiesce = () => sync.whenIdle();
   const reach: boolean[] = [];
@@ -199,6 +201,33 @@ describe('SyncService', () => {
     expect(reach).toEqual([true, false, true]);
     expect(central.delivered.size).toBe(5);
     expect(statuses.at(-1)).toMatchObject({ reachable: true, queueDepth: 0, deadLetters: 0 });
+  });
+
+  it('paces a backlog while a person is at the screen (a pause between batches), and drains flat out when nobody is', async () => {
+    let present = true;
+    const pauses: number[] = [];
+    const { sync, clock, central, outbox } = await setup({ personPresent: () => present, pauses });
+    await sync.start();
+    await clock.advance(0);
+    central.down = true;
+    for (let i = 0; i < 250; i++) await sync.record({ kind: 'audit', payload: { i } });
+    await clock.advance(90_000);
+    central.down = false;
+    await sync.heartbeatNow();
+    await clock.advance(0);
+    // 250 events in 3 batches, each followed by the pace; every event once.
+    expect(central.delivered.size).toBe(250);
+    expect(pauses).toEqual([defaultOutboxPaceMs, defaultOutboxPaceMs, defaultOutboxPaceMs]);
+    present = false;
+    central.down = true;
+    for (let i = 0; i < 150; i++) await sync.record({ kind: 'audit', payload: { j: i } });
+    await clock.advance(90_000);
+    central.down = false;
+    await sync.heartbeatNow();
+    await clock.advance(0);
+    expect(central.delivered.size).toBe(400);
+    expect(pauses).toHaveLength(3);
+    expect((await outbox.stats()).pending).toBe(0);
   });
 
   it('dead-letters a permanently rejected event and reports it', async () => {
