@@ -1,7 +1,7 @@
 import { SerialLock } from '../../common/lock';
 import { err, ok, type Result } from '../../common/result';
 import { sleep } from '../../common/time';
-import { awaitPendingInput } from '../transport/pendingInput';
+import { InputDeadline } from '../transport/pendingInput';
 import type { ByteTransport } from '../transport/types';
 import { ACK_BYTES, DLE_EOT_BYTES, NAK_BYTES, SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
 import { decodeReply, encodeCommand, replyAnswers, type CommandText, type Reply } from './text';
@@ -205,25 +205,20 @@ export class FrameExchange {
 
   /** The next link event of the running exchange, or why there is none. */
   async #next(deadline: number, signal: AbortSignal | undefined): Promise<Outcome> {
-    let lookedForPending = false;
+    // Past the deadline, a reply already waiting (the process stalled while it came) is read before "timeout".
+    const wait = new InputDeadline(deadline);
     for (;;) {
       const event = this.#inbox.shift();
       if (event) return { kind: 'event', event };
       if (this.#closed) return { kind: 'closed' };
       if (signal?.aborted) return { kind: 'aborted' };
-      const remaining = deadline - performance.now();
-      if (remaining <= 0 && lookedForPending) return { kind: 'timeout' };
+      if (wait.expired) return { kind: 'timeout' };
       // Until the deadline, the next event (or the port closing), or the caller's abort.
       const woken = new AbortController();
       const wake = (): void => woken.abort();
       this.#wake = wake;
       signal?.addEventListener('abort', wake, { once: true });
-      if (remaining > 0) await sleep(remaining, { signal: woken.signal });
-      else {
-        // Past the deadline: a reply already waiting (the process stalled while it came) is read before "timeout".
-        lookedForPending = true;
-        await awaitPendingInput(woken.signal);
-      }
+      await wait.pause(woken.signal);
       signal?.removeEventListener('abort', wake);
       this.#wake = undefined;
     }

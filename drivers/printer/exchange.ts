@@ -1,6 +1,6 @@
 import { SerialLock } from '../../common/lock';
 import { sleep } from '../../common/time';
-import { awaitPendingInput } from '../transport/pendingInput';
+import { InputDeadline } from '../transport/pendingInput';
 import type { ByteTransport } from '../transport/types';
 
 type ReadOutcome = { readonly kind: 'byte'; readonly byte: number } | { readonly kind: 'timeout' } | { readonly kind: 'closed' };
@@ -87,23 +87,18 @@ export class PrinterLink {
 
   /** The next received byte that `accept` takes (others are dropped), before `deadline` (performance.now()). */
   async nextByte(deadline: number, accept: (byte: number) => boolean = () => true): Promise<ReadOutcome> {
-    let lookedForPending = false;
+    // Past the deadline, an answer already waiting (the process stalled while it came) is read before "timeout".
+    const wait = new InputDeadline(deadline);
     for (;;) {
       while (this.#inbox.length > 0) {
         const byte = this.#inbox.shift() ?? 0;
         if (accept(byte)) return { kind: 'byte', byte };
       }
       if (this.#closed) return { kind: 'closed' };
-      const remaining = deadline - performance.now();
-      if (remaining <= 0 && lookedForPending) return { kind: 'timeout' };
+      if (wait.expired) return { kind: 'timeout' };
       const woken = new AbortController();
       this.#wake = () => woken.abort();
-      if (remaining > 0) await sleep(remaining, { signal: woken.signal });
-      else {
-        // Past the deadline: an answer already waiting (the process stalled while it came) is read before "timeout".
-        lookedForPending = true;
-        await awaitPendingInput(woken.signal);
-      }
+      await wait.pause(woken.signal);
       this.#wake = undefined;
     }
   }

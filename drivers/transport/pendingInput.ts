@@ -18,3 +18,29 @@ const PENDING_INPUT_GRACE_MS = 25;
 export async function awaitPendingInput(arrived: AbortSignal): Promise<void> {
   await sleep(PENDING_INPUT_GRACE_MS, { signal: arrived });
 }
+
+/**
+ * One wait of a driver for its next input, bounded by a deadline (performance.now()) that is judged only after input
+ * already on its way has been read: `expired` is true once the deadline has passed and one `pause` past it has given
+ * pending input its grace.
+ */
+export class InputDeadline {
+  #lookedForPending = false;
+
+  constructor(private readonly deadline: number) {}
+
+  get expired(): boolean {
+    return this.#lookedForPending && performance.now() >= this.deadline;
+  }
+
+  /** Sleeps until the deadline (past it: the pending-input grace); `woken` (new input, the port closing) ends it early. */
+  async pause(woken: AbortSignal): Promise<void> {
+    const remaining = this.deadline - performance.now();
+    if (remaining > 0) {
+      await sleep(remaining, { signal: woken });
+      return;
+    }
+    this.#lookedForPending = true;
+    await awaitPendingInput(woken);
+  }
+}

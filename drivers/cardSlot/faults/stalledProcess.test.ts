@@ -2,10 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { ACK_BYTES } from '../codec';
 import { CardSlot } from '../driver';
 import { CardSlotSimulator } from '../simulator';
-import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
-import { openPtyEnds } from '../../transport/testing/ptyLine';
-import { STALL_PHASES, stallingDevice } from '../../transport/testing/stallingDevice';
-import type { ByteTransport } from '../../transport/types';
+import { STALL_PHASES, openStallingLine, type StallingLine } from '../../transport/testing/stallingDevice';
 
 /**
  * Fault: the kiosk's process stalls (a loaded machine, a long garbage collection) while the card reader works on a
@@ -17,28 +14,23 @@ import type { ByteTransport } from '../../transport/types';
 
 const REPLY_TIMEOUT_MS = 200;
 
-let pair: PtyPair | undefined;
-let host: ByteTransport | undefined;
+let line: StallingLine | undefined;
 let slot: CardSlot | undefined;
 let simulator: CardSlotSimulator | undefined;
 afterEach(async () => {
   slot?.dispose();
   await simulator?.close();
-  await host?.close();
-  await pair?.close();
-  pair = undefined;
-  host = undefined;
+  await line?.close();
+  line = undefined;
   simulator = undefined;
   slot = undefined;
 });
 
 it.each(STALL_PHASES)('a reply written before a stall begun in the %s phase is taken after it, not reported as a timeout', async (startsIn) => {
-  pair = await createPtyPair();
   const settings = { baudRate: 38400, parity: 'even', dataBits: 8, stopBits: 1, noModemLines: true } as const;
-  const [hostPort, devicePort] = await openPtyEnds(pair, settings);
-  host = hostPort;
   // The reply (not the bare ACK before it) is held so it comes 50 ms into a 200 ms wait; the process then stalls for 400 ms.
-  const device = stallingDevice(devicePort, { isAnswer: (bytes) => bytes[0] !== ACK_BYTES[0], delayMs: 50, stallMs: 2 * REPLY_TIMEOUT_MS, startsIn });
+  line = await openStallingLine(settings, { isAnswer: (bytes) => bytes[0] !== ACK_BYTES[0], delayMs: 50, stallMs: 2 * REPLY_TIMEOUT_MS, startsIn });
+  const { host: hostPort, device } = line;
   simulator = new CardSlotSimulator(device.transport, { baudRate: 38400 });
   slot = new CardSlot(hostPort, { replyTimeoutMs: REPLY_TIMEOUT_MS });
   expect(await slot.initialize('cardToGate')).toEqual({ ok: true, value: 'noCard' });

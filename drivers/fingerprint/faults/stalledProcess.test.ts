@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FingerprintReader } from '../driver';
 import { FingerprintSimulator } from '../simulator';
-import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
-import { openPtyEnds } from '../../transport/testing/ptyLine';
-import { STALL_PHASES, stallingDevice } from '../../transport/testing/stallingDevice';
+import { STALL_PHASES, openStallingLine, type StallingLine } from '../../transport/testing/stallingDevice';
 
 /**
  * Fault: the kiosk's process is stalled (a busy machine, a long garbage collection) past a command's timeout while
@@ -13,24 +11,23 @@ import { STALL_PHASES, stallingDevice } from '../../transport/testing/stallingDe
  * answer, and prove nothing), in a timer callback or after the loop's poll for I/O.
  */
 
-let pair: PtyPair | undefined;
+let line: StallingLine | undefined;
 let reader: FingerprintReader | undefined;
 let simulator: FingerprintSimulator | undefined;
 afterEach(async () => {
   reader?.dispose();
   await simulator?.unplug();
-  await pair?.close();
-  pair = undefined;
+  await line?.close();
+  line = undefined;
   reader = undefined;
   simulator = undefined;
 });
 
 describe('fault: the process stalls while the answer is on its way', () => {
   it.each(STALL_PHASES)('an answer being written when a stall begins in the %s phase is taken after it, not reported as a timeout', async (startsIn) => {
-    pair = await createPtyPair();
-    const [hostPort, devicePort] = await openPtyEnds(pair, { baudRate: 57600, noModemLines: true });
     // The answer comes 50 ms into a 200 ms wait; the process then stalls for twice the command's timeout.
-    const device = stallingDevice(devicePort, { isAnswer: () => true, delayMs: 50, stallMs: 400, startsIn });
+    line = await openStallingLine({ baudRate: 57600, noModemLines: true }, { isAnswer: () => true, delayMs: 50, stallMs: 400, startsIn });
+    const { host: hostPort, device } = line;
     simulator = new FingerprintSimulator();
     simulator.attach(device.transport);
     reader = new FingerprintReader(hostPort, { baudRate: 57600 });

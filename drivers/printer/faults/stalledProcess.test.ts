@@ -1,10 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { ReceiptPrinter } from '../driver';
 import { PrinterSimulator } from '../simulator';
-import { createPtyPair, type PtyPair } from '../../transport/ptyPair';
-import { openPtyEnds } from '../../transport/testing/ptyLine';
-import { STALL_PHASES, stallingDevice } from '../../transport/testing/stallingDevice';
-import type { ByteTransport } from '../../transport/types';
+import { STALL_PHASES, openStallingLine, type StallingLine } from '../../transport/testing/stallingDevice';
 
 /**
  * Fault: the kiosk's process stalls (a loaded machine, a long garbage collection) while the printer is asked for its
@@ -16,28 +13,23 @@ import type { ByteTransport } from '../../transport/types';
 
 const STATUS_TIMEOUT_MS = 200;
 
-let pair: PtyPair | undefined;
-let host: ByteTransport | undefined;
+let line: StallingLine | undefined;
 let printer: ReceiptPrinter | undefined;
 let simulator: PrinterSimulator | undefined;
 afterEach(async () => {
   printer?.dispose();
   await simulator?.close();
-  await host?.close();
-  await pair?.close();
-  pair = undefined;
-  host = undefined;
+  await line?.close();
+  line = undefined;
   simulator = undefined;
   printer = undefined;
 });
 
 it.each(STALL_PHASES)('a status answer written before a stall begun in the %s phase is taken after it, not reported as a timeout', async (startsIn) => {
-  pair = await createPtyPair();
   const settings = { baudRate: 115_200, parity: 'none', dataBits: 8, stopBits: 1, noModemLines: true } as const;
-  const [hostPort, devicePort] = await openPtyEnds(pair, settings);
-  host = hostPort;
   // The answer comes 50 ms into a 200 ms wait; the process then stalls for 400 ms.
-  const device = stallingDevice(devicePort, { isAnswer: () => true, delayMs: 50, stallMs: 2 * STATUS_TIMEOUT_MS, startsIn });
+  line = await openStallingLine(settings, { isAnswer: () => true, delayMs: 50, stallMs: 2 * STATUS_TIMEOUT_MS, startsIn });
+  const { host: hostPort, device } = line;
   simulator = new PrinterSimulator(device.transport, { baudRate: 115_200, widthDots: 576, rowsPerSecond: Infinity });
   // One attempt per status byte: a second request would hide the first answer judged "none".
   printer = new ReceiptPrinter(hostPort, { widthDots: 576, baudRate: 115_200, timings: { statusTimeoutMs: STATUS_TIMEOUT_MS, statusAttempts: 1 } });

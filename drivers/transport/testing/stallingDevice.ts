@@ -1,5 +1,7 @@
 import { sleep } from '../../../common/time';
-import type { ByteTransport } from '../types';
+import { createPtyPair } from '../ptyPair';
+import type { ByteTransport, SerialSettings } from '../types';
+import { openPtyEnds } from './ptyLine';
 
 /** Holds the whole process (every timer, every read) for `ms`, as a machine with no CPU to spare does. */
 function stallProcess(ms: number): void {
@@ -38,7 +40,7 @@ interface StallingDevice {
  * and is waiting; the answer is being written when the process stops, for longer than the driver's timeout, and
  * reaches the host's end meanwhile. When it runs again the expired timer and the readable answer are due together.
  */
-export function stallingDevice(device: ByteTransport, options: StallOptions): StallingDevice {
+function stallingDevice(device: ByteTransport, options: StallOptions): StallingDevice {
   let armed = false;
   let stalls = 0;
   const transport: ByteTransport = {
@@ -69,6 +71,29 @@ export function stallingDevice(device: ByteTransport, options: StallOptions): St
     },
     get stalls() {
       return stalls;
+    },
+  };
+}
+
+export interface StallingLine {
+  /** The host's end, for the driver under test. */
+  readonly host: ByteTransport;
+  /** The device's end, stalling the process when armed: give `device.transport` to the simulator. */
+  readonly device: StallingDevice;
+  /** Closes both ends and the pty pair. */
+  close(): Promise<void>;
+}
+
+/** A pty pair opened with `settings` whose device end is a stallingDevice: the rig every stalled-process fault spec uses. */
+export async function openStallingLine(settings: Omit<SerialSettings, 'path'>, options: StallOptions): Promise<StallingLine> {
+  const pair = await createPtyPair();
+  const [host, deviceEnd] = await openPtyEnds(pair, settings);
+  return {
+    host,
+    device: stallingDevice(deviceEnd, options),
+    async close() {
+      await host.close();
+      await pair.close();
     },
   };
 }

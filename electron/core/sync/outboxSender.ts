@@ -93,6 +93,8 @@ export class OutboxSender {
       await nextTurn();
       const batch = await this.options.outbox.due({ maxEvents: this.batchLimit, maxBytes: this.maxBytes, exclude: this.inFlight });
       if (batch.length === 0) break;
+      // The pause between batches comes only where another batch follows: the end of a drain is not held back.
+      if (report.batches > 0) await this.options.between?.();
       await nextTurn();
       report.batches += 1;
       const stop = await this.send(batch, report);
@@ -100,7 +102,6 @@ export class OutboxSender {
         report.stoppedBy = stop;
         break;
       }
-      await this.options.between?.();
     }
     return report;
   }
