@@ -4,7 +4,12 @@ import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 export const osPackages = [
-  { name: 'chromium', why: 'end-to-end specs and the browser host', present: () => existsSync('/usr/bin/chromium') },
+  { name: 'chromium', why: 'the browser host (npm start), the package and bench specs', present: () => existsSync('/usr/bin/chromium') },
+  {
+    name: 'chromium-headless-shell',
+    why: "end-to-end specs: the same Chromium's headless shell opens a page for a third of the CPU a headless window costs",
+    present: () => existsSync('/usr/bin/chromium-headless-shell'),
+  },
   { name: 'socat', why: 'serial drivers are tested over pty pairs', present: () => existsSync('/usr/bin/socat') },
   {
     name: 'libusb-1.0-0',
