@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundledEntry } from '../test/testing/bundledEntry';
 import { startTestCentral, testDatabase } from './testing/harness';
 import { testEngine } from './testing/postgres';
 import { openDatabase } from './store/openDatabase';
@@ -48,14 +49,15 @@ describe('the production profile', () => {
 
   // Refused before any store opens, so nothing differs by engine: the SQLite run (unit stage) covers it; the PostgreSQL stage saves four cold starts.
   it.skipIf(testEngine() === 'postgres')('is not started from the command line without a data dir, nor with a malformed option: one line, exit 2', { timeout: 120_000 }, async () => {
+    const central = await bundledEntry('central/main.ts');
     const run = (...args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [central, '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.once('exit', (code) => resolve({ code, stderr }));
       });
-    // Four cold tsx starts: in parallel, and with room for a busy machine (each ends by itself, at once, on exit 2).
+    // Four cold starts: in parallel, and with room for a busy machine (each ends by itself, at once, on exit 2).
     const [none, badProfile, unknown, badDatabase] = await Promise.all([run(), run('--profile', 'staging'), run('--colour'), run('--data-dir', tmpdir(), '--database', 'mysql://central@db/central')]);
     expect(none).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: the production profile needs --data-dir D: .*\n$/) as unknown as string });
     expect(badProfile).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: --profile: .*\n$/) as unknown as string });
@@ -63,12 +65,12 @@ describe('the production profile', () => {
     expect(badDatabase).toEqual({ code: 2, stderr: expect.stringMatching(/^kiosk-central: --database: expected sqlite:<path> or postgres:\/\/…\n$/) as unknown as string });
   });
 
-  // A cold `tsx` start of central beside two other busy workers: 3–14 s measured, and past the 30 s default at load 20.
+  // A cold start of central beside two other busy workers: 3–14 s measured, and past the 30 s default at load 20.
   it('is what `npm run central` starts without --profile: /dev is not there', { timeout: 120_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'central-cli-'));
     // Under the PostgreSQL stage, `npm run central -- --data-dir D --database postgres://…` as central/README.md sets it up.
     const database = await testDatabase(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'central/main.ts', '--port', '0', '--data-dir', dataDir, ...(database ? ['--database', database] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [await bundledEntry('central/main.ts'), '--port', '0', '--data-dir', dataDir, ...(database ? ['--database', database] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         let out = '';

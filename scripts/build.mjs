@@ -3,9 +3,11 @@
 //   out/main, out/preload, out/renderer   electron-vite
 //   out/core/utility.js                   the core as Electron's utilityProcess entry (esbuild)
 //   out/host/index.js                     the browser host: the same core in plain Node (esbuild)
+//   out/chunks/                           what those two load when first needed (esbuild's code splitting)
 // and fails when the initial renderer JavaScript is over its budget (scripts/rendererBudget.mjs).
 // Build chatter goes to stderr so stdout stays machine-readable for callers.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { initialRendererJs, rendererBudgetProblem } from './rendererBudget.mjs';
 
@@ -26,24 +28,27 @@ if (overBudget) {
 }
 process.stderr.write(`build: initial renderer JavaScript ${initialRendererJs().kib.toFixed(1)} KiB gzip\n`);
 
-const nodeEntries = {
-  'core/utility': 'electron/core/utility.ts',
-  'host/index': 'electron/host/main.ts',
-};
-for (const [out, entry] of Object.entries(nodeEntries)) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    outfile: `out/${out}.js`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-    // Bundled ESM has no require(); some dependencies' CJS paths need one.
-    banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
-  });
-}
+// One esbuild run for both entries, split: what the core imports with `await import()` (the embedded central and lab,
+// the receipt layout, PostgreSQL, ...) is a chunk of its own, and so are the packages it imports, which load only
+// when that chunk does. Unsplit, esbuild hoists every package import to the top of the one file and a demo host
+// loaded all of them before it could say a word (pg, canvas, qrcode, ... on every start).
+rmSync(`${root}out/chunks`, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'core/utility': 'electron/core/utility.ts', 'host/index': 'electron/host/main.ts' },
+  outdir: 'out',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  // Pure-JavaScript packages inside, as the Debian package's bundle has them (scripts/packageDeb.mjs): Node resolves and
+  // reads a few dozen files at start instead of some hundreds. Native modules stay outside, beside their .node files.
+  external: ['sqlite3', 'serialport', '@serialport/*', 'node-hid', '@napi-rs/canvas', '@fontsource/*'],
+  sourcemap: true,
+  logLevel: 'warning',
+  // Bundled ESM has no require(); some dependencies' CJS paths need one.
+  banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
+});
 process.stderr.write('build: out/ ready\n');

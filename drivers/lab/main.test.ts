@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-
-const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
+import { bundledEntry } from '../../test/testing/bundledEntry';
 
 it('`npm run lab` prints one JSON line first, serves until SIGTERM, then removes its ptys', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [await bundledEntry('drivers/lab/main.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const lines = createInterface({ input: child.stdout });
@@ -35,7 +33,7 @@ it('`npm run lab` prints one JSON line first, serves until SIGTERM, then removes
 });
 
 it('`npm run lab -- --atm` also announces the ATM publisher on a port of 5846–5856 and the bank host, and serves the ATM routes', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainFile, '--atm'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [await bundledEntry('drivers/lab/main.ts'), '--atm'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stderr: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));

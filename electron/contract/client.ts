@@ -37,7 +37,8 @@ export function connectKiosk(channel: RpcChannel, events: KioskEvents): KioskCli
           if (error instanceof Error && error.message.includes('timeout')) {
             throw new KioskError('timeout', `the kiosk core did not answer ${name}`);
           }
-          throw new KioskError('disconnected', 'the kiosk core is not reachable');
+          // What the link said (birpc's own wording: the rpc closed, the post failed) goes with it, for the console.
+          throw new KioskError('disconnected', `the kiosk core is not reachable${error instanceof Error ? ` (${error.message.slice(0, 120)})` : ''}`);
         }),
     ]),
   ) as unknown as KioskApi;

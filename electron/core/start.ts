@@ -14,7 +14,7 @@ import type { KioskConfig } from './config/schema';
 import { DeviceManager, devicesConfigSchema } from './devices';
 import type { LabDevices } from './devices/demoLab';
 import { KioskCore } from './kiosk';
-import { appVersion, catalogueRefresher, coreJourneyPorts, journeyStateTrace, logUploader } from './startParts';
+import { appVersion, catalogueRefresher, coreJourneyPorts, journeyStateTrace, logUploader, watchEventLoop } from './startParts';
 import { lockoutsFromAudit, startMaintenance } from './maintenance';
 import { appendAudit } from './store/auditLog';
 import type { TechnicianPinCheck } from './maintenance/pinCheck';
@@ -88,6 +88,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   // Every log line also goes to a bounded ring on disk, which the uploadLogs command sends to central.
   const logRing = new LogRing({ dir: join(dataDir, 'logs'), ...(fileConfig.log.ring ?? {}) });
   const log = createLogger({ level: fileConfig.log.level, destination: teeDestination(options.logDestination ?? pino.destination(2), logRing) });
+  const stopWatch = watchEventLoop(log);
 
   const atmMode = fileConfig.mode === 'atm';
   const simulatedAtm = atmMode && fileConfig.atm.simulated;
@@ -322,6 +323,7 @@ export async function startCore(options: StartCoreOptions): Promise<RunningCore>
   let stopping: Promise<void> | undefined;
   const stopAll = async (): Promise<void> => {
     shuttingDown = true;
+    stopWatch();
     diagnostics.stop();
     core.stop();
     await maintenance.stop();

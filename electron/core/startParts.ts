@@ -107,3 +107,23 @@ export function journeyStateTrace(path: string): (step: string) => void {
     }
   };
 }
+
+/**
+ * Says when this process stopped answering for a while: a timer that should fire every `everyMs` and came
+ * `lateMs` or more late means the event loop was held (a synchronous stretch, or a machine too busy to run
+ * us). Devices time out and the screen's link drops in such a stretch; the warning tells which it was.
+ */
+export function watchEventLoop(log: Pick<Logger, 'warn'>, options: { everyMs?: number; lateMs?: number; now?: () => number } = {}): () => void {
+  const everyMs = options.everyMs ?? 500;
+  const lateMs = options.lateMs ?? 2_000;
+  const now = options.now ?? (() => performance.now());
+  let last = now();
+  const timer = setInterval(() => {
+    const at = now();
+    const late = at - last - everyMs;
+    last = at;
+    if (late >= lateMs) log.warn({ event: 'core.eventLoop.held', ms: Math.round(late) }, `the event loop was held for ${Math.round(late)} ms`);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

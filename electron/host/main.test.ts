@@ -3,20 +3,25 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledEntry } from '../../test/testing/bundledEntry';
 
 const root = new URL('../..', import.meta.url).pathname;
-const tsx = `${root}node_modules/.bin/tsx`;
+// The host bundled once for this file (test/testing/bundledEntry.ts): each start pays Node's, not tsx compiling the core.
+let hostBundle = '';
+beforeAll(async () => {
+  hostBundle = await bundledEntry('electron/host/main.ts');
+}, 60_000);
 
 /** The host's command line as a person types it: a wrong option is one clear line and exit 2, before anything starts. */
 function host(...args: string[]): { status: number | null; stderr: string } {
-  const run = spawnSync(tsx, ['electron/host/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, [hostBundle, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stderr: run.stderr };
 }
 
 /** Starts the host, collects its stdout lines up to `Kiosk UI:`, lets `whileUp` look at it, then stops it with SIGTERM as Ctrl+C would. */
 async function linesUntilKioskUi(whileUp: (lines: string[]) => Promise<void>, ...args: string[]): Promise<{ lines: string[]; exit: number | null }> {
-  const child = spawn(tsx, ['electron/host/main.ts', ...args], {
+  const child = spawn(process.execPath, [hostBundle, ...args], {
     cwd: root,
     env: { ...process.env, KIOSK_CONFIG_JSON: JSON.stringify({ log: { level: 'silent' } }) },
     stdio: ['ignore', 'pipe', 'pipe'],

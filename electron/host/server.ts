@@ -113,7 +113,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ws.on('close', (code: number, reason: Buffer) => {
         disconnect();
         // The close code says who ended it and why (1001 the page went away, 1006 the line dropped, 1009 too large).
-        log.info({ event: 'host.renderer.disconnected', code, reason: reason.toString('utf8').slice(0, 120) }, 'renderer disconnected');
+        // 1000 and 1001 are a page closed or reloaded; anything else is a link lost under a person's feet.
+        const level = code === 1000 || code === 1001 ? 'info' : 'warn';
+        log[level]({ event: 'host.renderer.disconnected', code, reason: reason.toString('utf8').slice(0, 120) }, 'renderer disconnected');
       });
       ws.on('error', (error: Error & { code?: string }) => {
         log.warn({ event: 'host.renderer.socketError', code: error.code }, `renderer socket error: ${error.message}`);

@@ -28,7 +28,8 @@ import { readIdentity } from '../../electron/core/store/identity';
 import { openStore } from '../../electron/core/store/openStore';
 import { Outbox } from '../../electron/core/store/outbox';
 import { transactionIds } from '../../electron/core/store/transactionId';
-import { bundleHost, connectRenderer, startCoreProcess } from '../faults/coreProcess';
+import { connectRenderer, startCoreProcess } from '../faults/coreProcess';
+import { bundledEntry } from '../testing/bundledEntry';
 import type { Renderer } from '../faults/coreProcess';
 import { installPaintProbe, paintTimings } from './support/pages';
 import { compare, percentile } from './support/stats';
@@ -229,7 +230,7 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
   const gate = await startGate(central.url);
   const browser = await launchChromium();
   const storeKey = randomBytes(32).toString('base64');
-  const bundle = await bundleHost('outboxLoadHost');
+  const bundle = await bundledEntry('electron/host/main.ts');
   let running: Awaited<ReturnType<typeof startCoreProcess>> | undefined;
   const start = async () =>
     (running = await startCoreProcess({ bundle, dataDir, centralUrl: gate.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey, rendererDir: join(root, 'out', 'renderer') }));

@@ -70,6 +70,19 @@ export async function startKioskHost(config: object = {}): Promise<KioskProcess>
  * machine: the embedded central, the lab, enrolment over mTLS) and the page's first load (≈ 1–2 s) are in every test. Its session timings are patient unless a spec about the idle warning asks for others (`test.use({ sessionTimings: … })`).
  */
 export const test = base.extend<{ kioskUrl: string; kioskHost: KioskProcess; sessionTimings: typeof e2eTimings }>({
+  // A failed test keeps what the page said (console warnings and errors, uncaught errors): the renderer says there when its
+  // link to the host closed and with which code, which the host's log cannot tell when the link died on the browser's side.
+  page: async ({ page }, use, testInfo) => {
+    const said: string[] = [];
+    const at = () => new Date().toISOString().slice(11, 23);
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') said.push(`${at()} ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => said.push(`${at()} uncaught: ${error.message}`));
+    page.on('crash', () => said.push(`${at()} the page crashed`));
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus && said.length > 0) await testInfo.attach('page-console', { body: said.join('\n'), contentType: 'text/plain' });
+  },
   sessionTimings: [patientTimings, { option: true }],
   kioskHost: [
     async ({ sessionTimings }, use, testInfo) => {

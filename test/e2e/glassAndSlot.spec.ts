@@ -4,6 +4,7 @@ import {
   expect,
   finishAndCheckWiped,
   insertCard,
+  kioskDeviceStatus,
   labPost,
   labState,
   liftFinger,
@@ -30,9 +31,6 @@ test.describe.configure({ timeout: 90_000 });
 
 const guidance = (page: Page) => page.getByTestId('fingerprint-panel');
 
-/** The kiosk's own view of a device, as the renderer got it. */
-const deviceStatus = (page: Page, device: 'cardSlot' | 'fingerprint') =>
-  page.evaluate((d) => (window.__kioskDebug?.storeState().session as { snapshot?: { devices?: Record<string, string> } } | undefined)?.snapshot?.devices?.[d], device);
 
 test('a finger left on the glass by the last person is not captured and costs no attempt; lifted and placed when asked, it works (en)', async ({ page, demo }) => {
   const person = people.bandar;
@@ -80,7 +78,7 @@ test('a card left in the slot by the last person is not read as the next personâ
   await insertCard(demo, cardOf(previous.idNumber));
   await reach(page, 'activate.fingerprint.capturing');
   expect((await labPost(demo, '/fault', { device: 'cardSlot', kind: 'unplug' })).status).toBe(200);
-  await expect.poll(() => deviceStatus(page, 'cardSlot'), { timeout: 15_000 }).toBe('offline');
+  await expect.poll(() => kioskDeviceStatus(page, 'cardSlot'), { timeout: 15_000 }).toBe('offline');
   await finishAndCheckWiped(page, tracesOf(previous));
   expect((await labPost(demo, '/fault', { device: 'cardSlot', kind: 'replug' })).status).toBe(200);
   // The slot is back, the last person's card still inside.
@@ -89,7 +87,7 @@ test('a card left in the slot by the last person is not read as the next personâ
   // The next person.
   await page.getByTestId('attract-language-en').click();
   await expect(page.getByTestId('screen-services')).toBeVisible();
-  await expect.poll(() => deviceStatus(page, 'cardSlot'), { timeout: 15_000 }).toBe('online');
+  await expect.poll(() => kioskDeviceStatus(page, 'cardSlot'), { timeout: 15_000 }).toBe('online');
   await startService(page, 'activate');
   await page.getByTestId('journey-use-card').click();
   await reach(page, 'activate.readCard');

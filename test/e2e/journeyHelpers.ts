@@ -96,6 +96,19 @@ export async function labState(kiosk: DemoKiosk): Promise<LabState> {
   return (await (await fetch(`${kiosk.labUrl}/state`)).json()) as LabState;
 }
 
+/** The kiosk's own view of a device, as the renderer got it from the core (undefined before the first snapshot). */
+export const kioskDeviceStatus = (page: Page, device: 'cardSlot' | 'fingerprint'): Promise<string | undefined> =>
+  page.evaluate((d) => (window.__kioskDebug?.storeState().session as { snapshot?: { devices?: Record<string, string> } } | undefined)?.snapshot?.devices?.[d], device);
+
+/**
+ * After a replug the driver reopens the line with backoff (up to its cap) and checks the module: waits for the kiosk
+ * to report the reader back, however long that takes on this machine, so the one tap that follows is the person's
+ * first try with a working reader (not a tap per tick of the clock).
+ */
+export async function readerBack(page: Page): Promise<void> {
+  await expect.poll(() => kioskDeviceStatus(page, 'fingerprint'), { timeout: 60_000, intervals: [250, 500, 1_000] }).toBe('online');
+}
+
 const fingersCache = new Map<string, string>();
 /** Puts this person's first enrolled finger on the reader's glass. */
 export async function placeFinger(kiosk: DemoKiosk, idNumber: string): Promise<void> {

@@ -12,35 +12,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import WebSocket from 'ws';
 import { connectKiosk, webSocketChannel } from '../../electron/contract';
 import type { KioskApi, KioskClient, KioskSnapshot } from '../../electron/contract';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * The host in one ESM file (as scripts/build.mjs makes out/host/index.js, without the renderer): a start per kill
- * costs no TypeScript transform. It sits inside the repo so node resolves the packages (and the native sqlite3).
- */
-export async function bundleHost(name: string): Promise<string> {
-  const dir = join(root, 'test-results', 'faults');
-  await mkdir(dir, { recursive: true });
-  const outfile = join(dir, `${name}.mjs`);
-  await build({
-    absWorkingDir: root,
-    entryPoints: [join(root, 'electron/host/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    packages: 'external',
-    logLevel: 'silent',
-    banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
-  });
-  return outfile;
-}
 
 interface CoreProcessOptions {
   bundle: string;
@@ -81,7 +57,10 @@ export async function startCoreProcess(options: CoreProcessOptions, startBudgetM
     log: { level: 'warn' },
     ...options.config,
   };
-  const child = spawn(process.execPath, [options.bundle, '--browser=none', '--profile=demo', `--renderer-dir=${options.rendererDir ?? join(root, 'test-results', 'faults')}`], {
+  // No renderer by default: an empty folder of our own.
+  const rendererDir = options.rendererDir ?? join(root, 'test-results', 'faults', 'no-renderer');
+  await mkdir(rendererDir, { recursive: true });
+  const child = spawn(process.execPath, [options.bundle, '--browser=none', '--profile=demo', `--renderer-dir=${rendererDir}`], {
     cwd: root,
     env: { ...process.env, ...options.env, KIOSK_CONFIG_JSON: JSON.stringify(config), KIOSK_STORE_KEY: options.storeKey, ...(options.enrolmentCode ? { KIOSK_ENROLMENT_CODE: options.enrolmentCode } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,8 @@ import { verifyAuditChain } from '../../electron/core/store/auditLog';
 import { readIdentity } from '../../electron/core/store/identity';
 import { openStore } from '../../electron/core/store/openStore';
 import { startTestCentral } from '../../electron/core/sync/testing/centralFixture';
-import { bundleHost, connectRenderer, startCoreProcess } from './coreProcess';
+import { connectRenderer, startCoreProcess } from './coreProcess';
+import { bundledEntry } from '../testing/bundledEntry';
 import type { CoreProcess } from './coreProcess';
 import { runSession } from './scriptedJourneys';
 import type { Mark, SessionKind } from './scriptedJourneys';
@@ -78,7 +79,7 @@ let bundle: string;
 beforeAll(async () => {
   // Faisal signs in once or twice a kill: RULES.md's five codes an hour per mobile would stop the script, not the core.
   ({ central, close: closeCentral } = await startTestCentral({ rules: { otpMaxSendsPerHour: 100_000 } }));
-  bundle = await bundleHost('journeySigkillHost');
+  bundle = await bundledEntry('electron/host/main.ts');
 });
 
 afterAll(async () => {

@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCentral } from '../../central/server';
 import { writeIdentity } from '../../electron/core/store/identity';
 import { openTempStore } from '../../electron/core/store/testing/tempStore';
 import { centralOutbox, enrolKiosk, startTestCentral } from '../../electron/core/sync/testing/centralFixture';
+import { bundledEntry } from '../testing/bundledEntry';
 
 /**
  * The outbox's promise under the worst a kiosk meets short of a dead disk: the
@@ -17,7 +15,6 @@ import { centralOutbox, enrolKiosk, startTestCentral } from '../../electron/core
  * sends them. Every event the child saw committed must reach central exactly
  * once; nothing it never tried to write may arrive.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const kills = 50;
 // A hang detector sized by the work, not a speed check: each kill starts a fresh Node process that opens SQLite
 // (about 1 s alone, several on a loaded 2-core machine), so the budget grows with the number of kills.
@@ -30,12 +27,8 @@ let bundle: string;
 
 beforeAll(async () => {
   ({ central, close: closeCentral } = await startTestCentral());
-  // One esbuild bundle of our code instead of tsx per start (51 starts). Packages stay external and the
-  // bundle sits inside the repo, so node resolves them (and the native sqlite3) from node_modules.
-  const dir = join(root, 'test-results', 'faults');
-  await mkdir(dir, { recursive: true });
-  bundle = join(dir, 'outboxSigkillChild.mjs');
-  await build({ entryPoints: [join(root, 'test/faults/outboxSigkillChild.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'silent' });
+  // One esbuild bundle instead of tsx per start (51 starts).
+  bundle = await bundledEntry('test/faults/outboxSigkillChild.ts');
 });
 
 afterAll(async () => {

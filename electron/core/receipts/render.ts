@@ -1,6 +1,5 @@
 import type { Raster } from '../../../drivers/printer/raster';
 import { type ReceiptInput, type ReceiptKind, receiptSchemas } from './kinds';
-import { renderLayout } from './layout';
 import { type ReceiptLanguage, receiptBlocks } from './templates';
 
 interface RenderOptions {
@@ -25,6 +24,8 @@ export async function renderReceipt<K extends ReceiptKind>(kind: K, data: Receip
   }
   const parsed = receiptSchemas[kind].parse(data);
   const blocks = receiptBlocks(kind, parsed as never, options.language);
+  // The drawing (canvas, fonts, QR) loads with the first receipt, not with the core: most sessions print none.
+  const { renderLayout } = await import('./layout');
   const raster = renderLayout(blocks, { direction: options.language === 'ar' ? 'rtl' : 'ltr', widthDots: options.widthDots });
   // No PNG here: printing needs only the dots (the lab's simulator and the golden specs draw their own with rasterToPng).
   return { raster };

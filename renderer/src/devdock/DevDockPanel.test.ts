@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registeredStoreIds, resetAllStores } from '../stores/registry';
+import { KioskError } from '../contract';
 import { statePollMs, useDevDockStore } from './store';
 import { mountDock, settle } from './testing/mountDock';
 
@@ -184,6 +185,19 @@ describe('the dev dock panel', () => {
     await settle();
     expect(d.dock.callsOf('devDockSkipTime')).toEqual([{ minutes: 5 }]);
     expect(d.find('dev-dock-notice').text()).toBe("The kiosk's and central's clocks moved ahead.");
+  });
+
+  it('an action whose answer was lost says "failed" once the link is back, so the operator knows the skip may not have happened', async () => {
+    const d = await start();
+    vi.useFakeTimers();
+    await d.open();
+    d.dock.failNext = new KioskError('timeout', 'the kiosk core did not answer devDockSkipTime');
+    await d.find('dev-dock-skip-1').trigger('click');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(d.find('dev-dock-connection').text()).toBe('Not connected to the kiosk core.');
+    await vi.advanceTimersByTimeAsync(statePollMs * 2);
+    expect(d.find('dev-dock-connection').exists()).toBe(false);
+    expect(d.find('dev-dock-notice').attributes('data-tone')).toBe('failed');
   });
 
   it('says so and stops asking when the core refuses the dock (a production core)', async () => {

@@ -69,7 +69,13 @@ const useStore = defineStore('devDock', () => {
     (next) => {
       notice.value = next;
     },
-    failed,
+    // An action whose answer was lost (the link dropped, no answer in time) says "failed" once the dock is back: the
+    // operator sees the skip or fault may not have happened, not a quiet dock.
+    (error) => {
+      failed(error);
+      notice.value = { tone: 'failed', key: 'failed' };
+      console.warn(`dev dock: an action failed (${error instanceof KioskError ? `${error.code}: ${error.message}` : String(error)})`);
+    },
   );
 
   async function refresh(): Promise<void> {

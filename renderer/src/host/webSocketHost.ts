@@ -58,8 +58,10 @@ export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
       // Whatever changed while we were away, start again from the core's view.
       client.api.getSnapshot({}).then(events.emit.snapshot, () => undefined);
     });
-    current.addEventListener('close', () => {
+    current.addEventListener('close', (event) => {
       if (socket !== current) return;
+      // For whoever reads the console (the e2e specs attach it to a failure): which side ended the link, and why.
+      if (status.value === 'connected' && !closed) console.warn(`kiosk: link to the core closed (code ${event.code}${event.reason ? `, ${event.reason}` : ''}), reconnecting`);
       client?.close();
       client = null;
       socket = null;
@@ -79,7 +81,7 @@ export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
       (input: unknown) =>
         client
           ? (client.api[name] as (input: unknown) => Promise<unknown>)(input)
-          : Promise.reject(new KioskError('disconnected', 'the kiosk core is not reachable')),
+          : Promise.reject(new KioskError('disconnected', 'the kiosk core is not reachable (no link to it now)')),
     ]),
   ) as unknown as KioskApi;
 

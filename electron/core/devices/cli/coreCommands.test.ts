@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -17,6 +15,7 @@ import { verifyAuditChain } from '../../store/auditLog';
 import { startControlSocket } from '../../updates/controlSocket';
 import type { DeviceManager } from '..';
 import { parseOptions } from './options';
+import { type CliRun, runDevicesCli } from './testing/runDevicesCli';
 
 /**
  * The devices CLI's dead letters and "bin emptied" from a technician's
@@ -28,18 +27,9 @@ import { parseOptions } from './options';
  */
 const PIN = '2468';
 
-const cli = fileURLToPath(new URL('./main.ts', import.meta.url));
-type Run = { code: number; stdout: string; stderr: string };
 /** The CLI with `args`, and `stdin` as what the technician types (the PIN's line). */
-function devicesWith(stdin: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', cli, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error && typeof error.code === 'number' ? error.code : error ? -1 : 0, stdout, stderr });
-    });
-    child.stdin?.end(stdin);
-  });
-}
-const devices = (...args: string[]): Promise<Run> => devicesWith(`${PIN}\n`, ...args);
+const devicesWith = (stdin: string, ...args: string[]): Promise<CliRun> => runDevicesCli(args, stdin);
+const devices = (...args: string[]): Promise<CliRun> => devicesWith(`${PIN}\n`, ...args);
 const runs = (n: number) => ({ timeout: n * 30_000 + 10_000 });
 
 const cleanups: (() => Promise<void> | void)[] = [];

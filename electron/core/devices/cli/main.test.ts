@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from './options';
+import { type CliRun, runDevicesCli } from './testing/runDevicesCli';
 
-const cli = fileURLToPath(new URL('./main.ts', import.meta.url));
+const devices = (...args: string[]): Promise<CliRun> => runDevicesCli(args);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function devices(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', cli, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-/** Each run starts a Node process with tsx (seconds on a loaded machine): a spec's budget follows the runs it makes. */
+/** Each run starts a Node process (seconds on a loaded machine): a spec's budget follows the runs it makes. */
 const runs = (n: number) => ({ timeout: n * 30_000 });
 
-const json = (run: Run): Record<string, unknown> => JSON.parse(run.stdout.trim()) as Record<string, unknown>;
+const json = (run: CliRun): Record<string, unknown> => JSON.parse(run.stdout.trim()) as Record<string, unknown>;
 
 describe('npm run devices: the command line', () => {
   it('takes the printer commands and refuses what a printer cannot be', () => {

@@ -27,6 +27,8 @@ class FakeDevDock {
   readonly calls: { procedure: keyof DevDockApi; input: unknown }[] = [];
   /** Set to make every procedure refuse, as a production core does. */
   refuse = false;
+  /** Set to make the next procedure fail so (a lost answer, say), once. */
+  failNext: KioskError | null = null;
   catalogue: DevDockCatalogue = {
     hasLab: true,
     hasCentral: true,
@@ -138,6 +140,9 @@ class FakeDevDock {
   private async record<T>(procedure: keyof DevDockApi, input: unknown, run: () => T): Promise<T> {
     this.calls.push({ procedure, input });
     if (this.refuse) throw new KioskError('not_allowed', 'the dev dock exists only in the demo profile');
+    const failure = this.failNext;
+    this.failNext = null;
+    if (failure) throw failure;
     return run();
   }
 }
