@@ -200,6 +200,18 @@ describe('the dev dock panel', () => {
     expect(d.find('dev-dock-notice').attributes('data-tone')).toBe('failed');
   });
 
+  it('holds its body out of sight until the lab has answered, so no button moves under a finger as the lists fill in', async () => {
+    const d = await start();
+    await d.find('dev-dock-open').trigger('click');
+    expect(d.find('dev-dock-panel').attributes('data-loaded')).toBe('false');
+    expect(d.wrapper.find('.dev-dock__body').classes()).toContain('dev-dock__body--loading');
+    expect(d.find('dev-dock-loading').text()).toBe('Loading the lab…');
+    await settle();
+    expect(d.find('dev-dock-panel').attributes('data-loaded')).toBe('true');
+    expect(d.wrapper.find('.dev-dock__body').classes()).not.toContain('dev-dock__body--loading');
+    expect(d.find('dev-dock-loading').exists()).toBe(false);
+  });
+
   it('says so and stops asking when the core refuses the dock (a production core)', async () => {
     const d = await start();
     d.dock.refuse = true;

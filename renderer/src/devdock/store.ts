@@ -33,6 +33,8 @@ const useStore = defineStore('devDock', () => {
   const faultDevice = ref<DevDockLabDevice>('cardSlot');
   const notice = ref<DockNotice | null>(null);
   const connection = ref<DockConnection>('ok');
+  /** The first look at the lab (people, state, SMS, the panels') has come: until then the panel's body is held out of sight. */
+  const loaded = ref(false);
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let smsSeen: number | null | undefined;
   /** Panels that show more than devDockState (the ATM, the printer): refreshed by the dock's one poll. */
@@ -92,6 +94,8 @@ const useStore = defineStore('devDock', () => {
       for (const refreshPanel of [...panels]) await refreshPanel();
     } catch (error) {
       failed(error);
+    } finally {
+      if (connection.value === 'ok') loaded.value = true;
     }
   }
 
@@ -121,6 +125,8 @@ const useStore = defineStore('devDock', () => {
 
   function setOpen(next: boolean): void {
     open.value = next;
+    // Opened again: its panels mount afresh, so the body waits for their first answer again.
+    if (next) loaded.value = false;
     if (next) void poll();
     else stopPolling();
   }
@@ -158,6 +164,7 @@ const useStore = defineStore('devDock', () => {
     busy,
     notice,
     connection,
+    loaded,
     setOpen,
     refresh,
     addPanel,
