@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { nativePackages, nodeBundle } from './nodeBundle.mjs';
 import { initialRendererJs, rendererBudgetProblem } from './rendererBudget.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -39,16 +40,11 @@ await build({
   outdir: 'out',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
+  ...nodeBundle,
   // Pure-JavaScript packages inside, as the Debian package's bundle has them (scripts/packageDeb.mjs): Node resolves and
   // reads a few dozen files at start instead of some hundreds. Native modules stay outside, beside their .node files.
-  external: ['sqlite3', 'serialport', '@serialport/*', 'node-hid', '@napi-rs/canvas', '@fontsource/*'],
+  external: nativePackages,
   sourcemap: true,
   logLevel: 'warning',
-  // Bundled ESM has no require(); some dependencies' CJS paths need one.
-  banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
 });
 process.stderr.write('build: out/ ready\n');

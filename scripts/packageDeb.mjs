@@ -21,6 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { nativePackages, nodeBundle } from './nodeBundle.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { values: options } = parseArgs({ options: { lintian: { type: 'boolean', default: true }, 'no-lintian': { type: 'boolean', default: false }, out: { type: 'string' }, version: { type: 'string' }, 'archive-key': { type: 'string' } } });
@@ -69,32 +70,25 @@ log('renderer (production, no dev dock)');
 
 // 2. The core and the browser host: one bundle with every pure-JavaScript dependency inside. Left outside: native
 // modules (their .node files are found next to their own package) and the receipt fonts (resolved as files).
-const external = ['sqlite3', 'serialport', '@serialport/*', 'node-hid', '@napi-rs/canvas', '@fontsource/*'];
+const external = nativePackages;
 log('core + browser host bundle');
 await build({
+  ...nodeBundle,
   absWorkingDir: root,
   entryPoints: ['electron/host/main.ts'],
   outfile: join(appDir, 'out/host/index.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
   external,
   minify: false,
   legalComments: 'none',
   logLevel: 'error',
   define: { 'process.env.NODE_ENV': '"production"' },
-  banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
 });
 // kiosk-update, run as root by kiosk-update.service: the updater alone (no devices, no store), one small bundle.
 await build({
+  ...nodeBundle,
   absWorkingDir: root,
   entryPoints: ['electron/core/updates/updaterMain.ts'],
   outfile: join(appDir, 'out/updater/index.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
   minify: false,
   legalComments: 'none',
   logLevel: 'error',

@@ -191,7 +191,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
       expect(installed.status, installed.output).toBe(0);
       work = await mkdtemp(join(tmpdir(), 'kiosk-deb-run-'));
       // A reference central (demo profile: it issues an enrolment code) and the simulated lab, on loopback.
-      const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--data-dir', join(work, 'central')], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
+      const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--port', '0', '--data-dir', join(work, 'central')], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
       const lab = startAndWaitForLine(tsx, ['drivers/lab/main.ts'], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
       children.push(central.child, lab.child);
       const centralInfo = JSON.parse(await central.line) as { url: string; caCert: string; enrollmentCode: string };

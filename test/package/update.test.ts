@@ -229,7 +229,7 @@ describe.skipIf(skipReason !== undefined)('signed, staged updates from an apt re
     aptConfig = privateAptConfig(join(work, 'apt'), target);
 
     centralDir = join(work, 'central');
-    const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--data-dir', centralDir], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
+    const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--port', '0', '--data-dir', centralDir], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
     const lab = startAndWaitForLine(tsx, ['drivers/lab/main.ts'], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
     children.push(central.child, lab.child);
     centralInfo = JSON.parse(await central.line) as typeof centralInfo;

@@ -8,6 +8,9 @@ export default defineConfig({
   test: {
     include: ['test/package/**/*.test.ts'],
     pool: 'forks',
+    // Both files at once (the default is one worker on two cores): the update spec mostly waits (a new version's health,
+    // a broken one's deadline) while the package spec builds and lints; apart, the stage took the sum of the two.
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

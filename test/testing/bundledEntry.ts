@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
+import { nodeBundle } from '../../scripts/nodeBundle.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const built = new Map<string, Promise<string>>();
 
 /**
  * A TypeScript entry (`electron/core/devices/cli/main.ts`, path from the project root) bundled once per test
- * process as the build bundles the host (esbuild, packages external), so a spec that starts it many times pays
+ * process with the build's settings (scripts/nodeBundle.mjs; packages external), so a spec that starts it many times pays
  * Node's start, not tsx compiling every file of it again (≈ 0.95 s a start against ≈ 0.55 s, quiet machine).
  * The file sits two folders below the root, as out/host/index.js does, so paths the code finds from its own
  * location (the package.json beside the root) mean the same.
@@ -23,13 +24,9 @@ export function bundledEntry(entry: string): Promise<string> {
       absWorkingDir: root,
       entryPoints: [entry],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
+      ...nodeBundle,
       packages: 'external',
       logLevel: 'warning',
-      banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
     }).then(() => outfile);
     built.set(entry, bundle);
   }

@@ -125,10 +125,11 @@ const useStore = defineStore('devDock', () => {
 
   function setOpen(next: boolean): void {
     open.value = next;
-    // Opened again: its panels mount afresh, so the body waits for their first answer again.
-    if (next) loaded.value = false;
-    if (next) void poll();
-    else stopPolling();
+    if (next) {
+      // Opened again: its panels mount afresh, so the body waits for their first answer again.
+      loaded.value = false;
+      void poll();
+    } else stopPolling();
   }
 
   function selectPerson(idNumber: string): void {
