@@ -2,7 +2,7 @@
 // `npm test`: everything CI runs, in order, stopping at nothing so one report
 // shows every stage; exits non-zero if any stage failed. Ends with one plain
 // line "N passed, N failed, N skipped" summed over the test runners.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findElectronBinary } from './electronBinary.mjs';
 import { requirePinnedNode } from './nodeVersion.mjs';
@@ -19,24 +19,16 @@ mkdirSync('test-results', { recursive: true });
 if (!ensureOsPackages()) process.exit(1);
 
 const bin = (name) => `node_modules/.bin/${name}`;
-/**
- * The checks and the build: each one process on one core that reads the sources and writes nothing another reads
- * (tsc -b writes .tsbuild/, the build out/), so they run two at a time, longest first, each one's output printed
- * whole when it ends (one after another they took ≈ 67 s, most of it tsc and eslint).
- */
-const checks = [
-  { name: 'typecheck', cmd: [bin('tsc'), '-b'] },
+const stages = [
+  // Cheap, and first: a stale generated file would make later stages test the wrong thing.
+  { name: 'generated files', cmd: [process.execPath, 'scripts/gen.mjs', '--check'] },
   { name: 'lint', cmd: [bin('eslint'), '.'] },
-  { name: 'typecheck renderer', cmd: [bin('vue-tsc'), '-p', 'renderer/tsconfig.json', '--noEmit'] },
   // Files, exports and dependencies nothing uses (knip.jsonc names the entry points): `npm run lint` runs both.
   { name: 'unused code', cmd: [bin('knip'), '--no-progress'] },
-  { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
+  { name: 'typecheck', cmd: [bin('tsc'), '-b'] },
+  { name: 'typecheck renderer', cmd: [bin('vue-tsc'), '-p', 'renderer/tsconfig.json', '--noEmit'] },
   { name: 'typecheck common', cmd: [bin('tsc'), '-p', 'tsconfig.common.json'] },
-];
-const stages = [
-  // Alone, and first: a stale generated file would make every later stage check and test the wrong thing.
-  { name: 'generated files', cmd: [process.execPath, 'scripts/gen.mjs', '--check'] },
-  { name: 'checks and build', group: checks },
+  { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json', kind: 'vitest' },
   // Central's suites again on PostgreSQL: one throw-away cluster for the run, a copy of a migrated template database per test central.
   { name: 'central on postgres', cmd: [bin('vitest'), 'run', '-c', 'central/vitest.postgres.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/central-postgres.json'], report: 'test-results/central-postgres.json', kind: 'vitest' },
@@ -89,43 +81,9 @@ function countPlaywright(file, stage) {
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
 }
 
-/** One check with its output kept, printed whole once it ends: `== name`, the output, `== name: ok (n s)`. */
-function runKept(stage) {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const output = [];
-    const child = spawn(stage.cmd[0], stage.cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-    child.stdout.on('data', (chunk) => output.push(chunk));
-    child.stderr.on('data', (chunk) => output.push(chunk));
-    const done = (ok, extra = '') => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`\n== ${stage.name}\n${Buffer.concat(output).toString()}${extra}== ${stage.name}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)\n`);
-      if (!ok) failedStages.push(stage.name);
-      resolve();
-    };
-    child.once('error', (error) => done(false, `${error.message}\n`));
-    child.once('close', (code) => done(code === 0));
-  });
-}
-
-/** Runs `group` two at a time, in its order. */
-async function runTwoAtATime(group) {
-  const queue = [...group];
-  const lane = async () => {
-    for (let stage = queue.shift(); stage; stage = queue.shift()) await runKept(stage);
-  };
-  await Promise.all([lane(), lane()]);
-}
-
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedStages = [];
 for (const stage of stages) {
-  if (stage.group) {
-    const started = Date.now();
-    await runTwoAtATime(stage.group);
-    process.stdout.write(`== ${stage.name}: ${stage.group.length} commands, two at a time, in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    continue;
-  }
   if (stage.optional && !existsSync(stage.optional)) {
     process.stdout.write(`\n== ${stage.name}: not present yet (${stage.optional})\n`);
     continue;
