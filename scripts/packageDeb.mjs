@@ -70,14 +70,13 @@ log('renderer (production, no dev dock)');
 
 // 2. The core and the browser host: one bundle with every pure-JavaScript dependency inside. Left outside: native
 // modules (their .node files are found next to their own package) and the receipt fonts (resolved as files).
-const external = nativePackages;
 log('core + browser host bundle');
 await build({
   ...nodeBundle,
   absWorkingDir: root,
   entryPoints: ['electron/host/main.ts'],
   outfile: join(appDir, 'out/host/index.js'),
-  external,
+  external: nativePackages,
   minify: false,
   legalComments: 'none',
   logLevel: 'error',
@@ -132,7 +131,7 @@ function keep(packageDir, path) {
 const installTimeOnly = new Set(['prebuild-install', 'node-gyp', 'tar', 'node-addon-api', 'node-gyp-build-optional-packages']);
 const copied = new Set();
 const queue = [];
-for (const name of external) {
+for (const name of nativePackages) {
   if (name.endsWith('/*')) {
     const scope = name.slice(0, -2);
     for (const entry of readdirSync(join(sourceModules, scope))) if (pkg.dependencies[`${scope}/${entry}`] || scope === '@serialport') queue.push([`${scope}/${entry}`, root]);
