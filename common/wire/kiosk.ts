@@ -143,8 +143,11 @@ export const outboxEventSchema = z
   .meta({ id: 'OutboxEvent' });
 export type OutboxEvent = z.infer<typeof outboxEventSchema>;
 
+/** The most events central takes in one batch. */
+export const outboxBatchMaxEvents = 100;
+
 export const outboxBatchSchema = z
-  .object({ events: z.array(outboxEventSchema).min(1).max(100) })
+  .object({ events: z.array(outboxEventSchema).min(1).max(outboxBatchMaxEvents) })
   .strict()
   .meta({ id: 'OutboxBatch' });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,9 @@ import type { BenchFigure } from './types';
 /**
  * The reference central under kiosk load, against a bare Fastify route answering `{}` over the same mTLS (the
  * framework's own limit on this machine), both in their own processes, driven by the same autocannon from this
- * one, in alternating pairs. 10,000 kiosks at one heartbeat per 30 s is 333 req/s: p99 at that rate; throughput
- * flat out; and the highest rate each holds without a queue building up (a step search that only reports a rate it held).
+ * one, in alternating pairs. 10,000 kiosks at one heartbeat per 30 s is 333 req/s: p99 at that rate and the server's
+ * CPU time per request at it; throughput flat out (reported); and the highest rate central holds without a queue building
+ * up (a step search that only reports a rate it held), against its own flat-out rate.
  * Then the matcher: time per 1:1 comparison (reported) and FRR/FAR (judged: they do not depend on the machine).
  */
 
@@ -36,10 +37,17 @@ async function startProcess(args: string[]) {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code} before it printed its address`)));
   });
-  /** CPU time (user + system) the process has used, ms (from /proc, in clock ticks of 10 ms). */
+  /** CPU time the process's threads have run, ms: the sum of /proc/<pid>/task/<tid>/schedstat (nanoseconds, not 10 ms ticks). */
   const cpuMs = (): number => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${child.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // a thread that ended between the listing and the read
+      }
+    }
+    return ns / 1e6;
   };
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -83,29 +91,38 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
     await load(ours, 2, 200);
     await load(theirs, 2, 200);
 
-    // Flat out: the server's CPU time per answered request (what bounds its throughput on a core), which the
-    // machine's other load does not add to; the wall-clock rate is reported beside it.
+    // Flat out: the rate each answers with 20 connections (reported; it sets the rate below and where the step
+    // search starts).
     const rates = { central: [] as number[], bare: [] as number[] };
-    const costPerRequest = async (target: Target, server: { cpuMs(): number }, into: number[]): Promise<number> => {
-      const before = server.cpuMs();
-      const r = checked(await flatOut(target, 3), target === ours ? 'central' : 'bare route');
-      into.push(r.rate);
-      return (server.cpuMs() - before) / r.total;
-    };
-    const flat = await paired(ROUNDS, 0, () => costPerRequest(ours, central, rates.central), () => costPerRequest(theirs, bare, rates.bare));
+    await paired(
+      ROUNDS,
+      0,
+      async () => rates.central.push(checked(await flatOut(ours, 3), 'central').rate),
+      async () => rates.bare.push(checked(await flatOut(theirs, 3), 'bare route').rate),
+    );
     // 333 req/s, unless central cannot do three times that flat out on this machine in this weather: then a third of
-    // what it did, so the figure is a latency and not a queue (the rate used is printed).
+    // what it did, so the figure is a latency and not a queue (the rate used is printed). The server's CPU time per
+    // answered request is taken over the same rounds: both servers at the same rate, so neither gains from batching
+    // that the other cannot (flat out, the bare route's requests share each wake-up and write), and CPU time is what
+    // the machine's other load does not add to.
     const rate = Math.min(TARGET_RATE, Math.round(median(rates.central) / 3));
     const atTarget = { central: [] as LoadResult[], bare: [] as LoadResult[] };
+    const cpu = { subject: [] as number[], baseline: [] as number[] };
+    const round = async (target: Target, server: { cpuMs(): number }, results: LoadResult[], cpuPerRequest: number[], what: string) => {
+      const before = server.cpuMs();
+      const result = checked(await load(target, 3, rate), what);
+      cpuPerRequest.push((server.cpuMs() - before) / result.total);
+      results.push(result);
+      return result.p99;
+    };
     const p99 = await paired(
       ROUNDS,
       0,
-      async () => atTarget.central[atTarget.central.push(checked(await load(ours, 3, rate), 'central')) - 1]!.p99,
-      async () => atTarget.bare[atTarget.bare.push(checked(await load(theirs, 3, rate), 'bare route')) - 1]!.p99,
+      () => round(ours, central, atTarget.central, cpu.subject, 'central'),
+      () => round(theirs, bare, atTarget.bare, cpu.baseline, 'bare route'),
     );
-    const half = (rates: number[]) => Math.round(median(rates) / 2);
-    const heldCentral = await highestHeld(ours, half(rates.central), HELD_P99_MS, 2);
-    const heldBare = await highestHeld(theirs, half(rates.bare), HELD_P99_MS, 2);
+    const flatOutCentral = median(rates.central);
+    const heldCentral = await highestHeld(ours, Math.round(flatOutCentral / 2), HELD_P99_MS, 2);
     const achieved = Math.min(...atTarget.central.map((r) => r.rate));
     return [
       compare(p99, {
@@ -115,22 +132,22 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
         budget: { max: 15 },
         note: `at ${rate} req/s, open-loop, evenly spaced, latency from when each was due; central answered ≥ ${Math.round(achieved)} req/s in every round; 3 s rounds`,
       }),
-      compare(flat, {
-        name: 'heartbeat server CPU per request, flat out (20 connections, mTLS)',
+      compare(cpu, {
+        name: 'heartbeat server CPU per request at the same rate (mTLS, keep-alive)',
         unit: 'ms',
         baselineName: 'bare Fastify route answering {}, same load generator',
         budget: { max: 8 },
-        note: `wall-clock rate: central ${Math.round(median(rates.central))} req/s, bare route ${Math.round(median(rates.bare))} req/s (medians)`,
+        note: `at ${rate} req/s, 3 s rounds, all threads (schedstat); flat out with 20 connections (reported, not judged): central ${Math.round(median(rates.central))} req/s, bare route ${Math.round(median(rates.bare))} req/s (medians)`,
         digits: 3,
       }),
       compare(
-        { subject: [heldCentral.rate], baseline: [heldBare.rate] },
+        { subject: [heldCentral.rate], baseline: [flatOutCentral] },
         {
           name: `heartbeat: highest rate held (≥ 95 % answered, none failed, p99 ≤ ${HELD_P99_MS} ms: no queue building)`,
           unit: 'req/s',
-          baselineName: 'the same step search on the bare Fastify route',
-          budget: { min: 0.03 },
-          note: `central: ${heldCentral.log.slice(-3).join('; ')} | bare: ${heldBare.log.slice(-3).join('; ')}`,
+          baselineName: "central's own flat-out rate in the same run (20 connections, same load generator): how near its throughput it keeps its latency",
+          budget: { min: 0.5 },
+          note: `${heldCentral.log.slice(-3).join('; ')}. Not set against the bare route's held rate: on two cores that one is the load generator's limit, not the server's (it halved under stress-ng --cpu 1 while central's did not); the framework's limit is judged as CPU per request above`,
           digits: 0,
         },
       ),

@@ -7,10 +7,14 @@
  * asks it for snapshots the way the UI does and a person taps the kiosk's own page in Chromium. The link to central
  * is held shut (support/gatedProxy.mjs) while the core starts and the page opens, so the drain begins with the
  * touches already under way. Central and the relay run at the lowest CPU priority (central is not on a kiosk).
- * Three figures, each against a baseline of the same run:
- *   - the drain rate, against bare INSERTs of as many rows into SQLite with the same settings (WAL, synchronous=FULL);
- *   - touch-to-next-paint p95 of menu taps on the kiosk's page while draining (issue 13's measure), against the same
- *     taps once the outbox is empty;
+ * Each round is one such outage of SESSIONS sessions. Three figures, each against a baseline of the same run:
+ *   - the drain rate, against the ceiling the core's own pace sets while a person is at the screen (a batch of
+ *     outboxBatchMaxEvents, then defaultOutboxPaceMs): the drain is paced, so the pace bounds it on any machine, and
+ *     the ratio is the share of that ceiling the drain's work leaves (the unpaced drain against bare SQLite INSERTs is
+ *     bench/outbox.ts);
+ *   - touch-to-next-paint p95 of menu taps on the kiosk's page while draining (issue 13: "unchanged within noise"),
+ *     against the upper end of the noise band of the same taps' p95 once the outbox is empty (where the p95 of as
+ *     many taps as the drain had lands 95 % of the time: a bootstrap of the taps after): ≤ 1 is within noise;
  *   - the UI call's p95 while draining, against the same calls once the outbox is empty.
  */
 import { randomBytes } from 'node:crypto';
@@ -32,16 +36,21 @@ import { connectRenderer, startCoreProcess } from '../faults/coreProcess';
 import { bundledEntry } from '../testing/bundledEntry';
 import type { Renderer } from '../faults/coreProcess';
 import { installPaintProbe, paintTimings } from './support/pages';
-import { compare, percentile } from './support/stats';
+import { compare, percentile, percentileBand } from './support/stats';
+import { outboxBatchMaxEvents } from '../../common/wire/kiosk';
+import { defaultOutboxPaceMs } from '../../electron/core/sync/syncService';
 import type { BenchFigure } from './types';
 import { launchChromium } from '../support/browser';
 import type { Browser } from '@playwright/test';
 
 const root = new URL('../..', import.meta.url).pathname;
 
+/** Issue 13's backlog: 10,000 sessions' telemetry, drained with a person at the screen, three times. */
 const SESSIONS = 10_000;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const PER_TRANSACTION = 100;
+/** The drain's ceiling while a person is at the screen: one batch per pause (the batch's own work comes on top). */
+const PACED_CEILING = outboxBatchMaxEvents / (defaultOutboxPaceMs / 1000);
 
 /** One session's facts, as the core records them for a session of this shape (seeded, so every run writes the same mix). */
 function sessionFacts(i: number): TelemetryFact[] {
@@ -96,24 +105,6 @@ async function writeBacklog(dataDir: string, storeKey: string, from: number, cou
     await store.close();
   }
   return events;
-}
-
-/** Bare INSERTs of `count` rows of the same size, PER_TRANSACTION a transaction, WAL + synchronous=FULL: events/s. */
-async function bareInsertRate(dir: string, count: number, round: number): Promise<number> {
-  const connection = await Connection.open(join(dir, `bare-${round}.sqlite`));
-  try {
-    await connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE rows (id TEXT PRIMARY KEY, payload BLOB NOT NULL);');
-    const row = randomBytes(420);
-    const started = performance.now();
-    for (let done = 0; done < count; done += PER_TRANSACTION) {
-      await connection.run('BEGIN IMMEDIATE');
-      for (let j = done; j < Math.min(count, done + PER_TRANSACTION); j++) await connection.run('INSERT INTO rows (id, payload) VALUES (?, ?)', [`r${j}`, row]);
-      await connection.run('COMMIT');
-    }
-    return count / ((performance.now() - started) / 1000);
-  } finally {
-    await connection.close();
-  }
 }
 
 /** getSnapshot round trips, one after another with a short pause (a touch's worth), until `stop()` says so or `max` are taken. */
@@ -192,15 +183,24 @@ async function startGate(centralUrl: string) {
   return { url: `https://127.0.0.1:${port}`, open: () => say('open'), shut: () => say('shut'), close: () => child.stdin!.end() };
 }
 
-/** The kiosk's page in the browser, on the services menu, its touches timed (touch → next paint). */
-async function openKioskPage(browser: Browser, uiUrl: string) {
+/**
+ * The kiosk's page in the browser, on the services menu, its touches timed (touch → next paint). A kiosk that has not
+ * reached central since it started lists no service that needs central and says "out of service"; when the page
+ * shows that (a slow start under load: the held link's first call timed out), `linkUp` is called and the attract
+ * screen awaited after it.
+ */
+async function openKioskPage(browser: Browser, uiUrl: string, linkUp: () => Promise<void>) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
   const said: string[] = [];
   page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => said.push(`pageerror: ${e.message}`));
   await page.goto(uiUrl);
   try {
-    await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
+    const first = await page.waitForSelector('#app[data-ready="true"] :is([data-testid="screen-attract"], [data-testid="screen-out-of-service"])', { timeout: 30_000 });
+    if ((await first.getAttribute('data-testid')) === 'screen-out-of-service') {
+      await linkUp();
+      await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
+    }
   } catch (error) {
     const body = await page.evaluate(() => `${document.querySelector('#app')?.outerHTML.slice(0, 600)}`).catch(() => '?');
     throw new Error(`the kiosk page never showed its attract screen: ${String(error)}\n${body}\n${said.join('\n')}`);
@@ -242,6 +242,8 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
   const paintLoaded: number[] = [];
   const paintIdle: number[] = [];
   let events = 0;
+  /** Rounds whose link came up before the page was on the menu (see openKioskPage): their drain began unpaced. */
+  let earlyRounds = 0;
   try {
     // Enrol once; then each round is an outage's backlog met by a fresh start.
     await gate.open();
@@ -255,10 +257,9 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       await opened.value.store.close();
       return id!;
     })();
-    const perRound = SESSIONS / ROUNDS;
     for (let round = 0; round < ROUNDS; round++) {
       const before = await central.count(identity.kioskId);
-      const written = await writeBacklog(dataDir, storeKey, round * perRound, perRound);
+      const written = await writeBacklog(dataDir, storeKey, round * SESSIONS, SESSIONS);
       events += written;
       const target = before + written;
       // The link is down while the kiosk starts and its page opens: the drain begins when the gate opens, with a
@@ -266,9 +267,21 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       await gate.shut();
       const core = await start();
       const renderer = await connectRenderer(core.uiUrl);
-      const page = await openKioskPage(browser, core.uiUrl);
-      if ((await central.count(identity.kioskId)) !== before) throw new Error('the drain began before the gate opened');
-      await gate.open();
+      let linkUpEarly = false;
+      const linkUp = async () => {
+        if ((await central.count(identity.kioskId)) !== before) throw new Error('the drain began before the gate opened');
+        linkUpEarly = true;
+        earlyRounds += 1;
+        await gate.open();
+      };
+      const page = await openKioskPage(browser, core.uiUrl, linkUp).catch(async (error: unknown) => {
+        const snapshot = await renderer.api.getSnapshot({}).catch(() => undefined);
+        throw new Error(`${String(error)}\nthe core's state then: ${JSON.stringify({ app: snapshot?.appState, devices: snapshot?.devices, central: snapshot?.central })}`);
+      });
+      if (!linkUpEarly) {
+        if ((await central.count(identity.kioskId)) !== before) throw new Error('the drain began before the gate opened');
+        await gate.open();
+      }
       // Central's count, looked at every 100 ms (not per call: the loop timing the calls does nothing else).
       let done = false;
       const watch = (async () => {
@@ -288,13 +301,13 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       core.child.kill('SIGTERM');
       await core.exited;
       drain.subject.push(written / seconds);
-      drain.baseline.push(await bareInsertRate(dataDir, written, round));
+      drain.baseline.push(PACED_CEILING);
       if (underLoad.length < 20) throw new Error(`only ${underLoad.length} UI calls fell inside the drain: too few to judge`);
       if (tapsUnderLoad.length < 10) throw new Error(`only ${tapsUnderLoad.length} touches fell inside the drain: too few to judge`);
       ui.subject.push(percentile(underLoad, 95));
       ui.baseline.push(percentile(withoutLoad, 95));
       paint.subject.push(percentile(tapsUnderLoad, 95));
-      paint.baseline.push(percentile(tapsWithoutLoad, 95));
+      paint.baseline.push(percentileBand(tapsWithoutLoad, 95, tapsUnderLoad.length).high);
       loaded.push(...underLoad);
       idle.push(...withoutLoad);
       paintLoaded.push(...tapsUnderLoad);
@@ -303,23 +316,25 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
     const total = await central.count(identity.kioskId);
     if (total !== events) throw new Error(`central holds ${total} events, the store had ${events}`);
     const slowest = Math.min(...drain.subject);
+    const band = percentileBand(paintIdle, 95, paintLoaded.length);
+    const plain = percentile(paintLoaded, 95) / percentile(paintIdle, 95);
     return [
       compare(drain, {
-        name: `outbox drain, ${SESSIONS.toLocaleString('en')} sessions' telemetry (real core → central, loopback mTLS)`,
+        name: `outbox drain, ${SESSIONS.toLocaleString('en')} sessions' telemetry with a person at the screen (real core → central, loopback mTLS)`,
         unit: 'events/s',
-        baselineName: `bare INSERT of as many rows, ${PER_TRANSACTION} a transaction, WAL + synchronous=FULL`,
-        budget: { min: 0.04 },
-        note: `${events} events in ${ROUNDS} rounds, a person tapping throughout (paced drain); slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
+        baselineName: `the pace's ceiling: ${outboxBatchMaxEvents} events a batch, ${defaultOutboxPaceMs} ms between batches while a person is at the screen`,
+        budget: { min: 0.5 },
+        note: `${events} events in ${ROUNDS} rounds of ${SESSIONS.toLocaleString('en')} sessions, a person tapping throughout${earlyRounds ? ` (in ${earlyRounds}, the link came up before the page reached the menu: the kiosk said "out of service" while it had not reached central, so its drain began unpaced)` : ''}; slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
         digits: 0,
       }),
       compare(paint, {
-        name: 'touch-to-next-paint p95 on the kiosk page (menu taps) while the outbox drains',
+        name: 'touch-to-next-paint p95 on the kiosk page (menu taps) while the outbox drains, against its noise',
         unit: 'ms',
-        baselineName: 'the same taps on the same page once the outbox is empty',
-        budget: { max: 1.5 },
-        note: `${paintLoaded.length} taps during the drains, ${paintIdle.length} after; a person at the screen, so the drain is paced (syncService defaultOutboxPaceMs); issue 13: "unchanged within noise"`,
+        baselineName: `the upper end of the same taps' p95 once the outbox is empty: where the p95 of as many taps lands 95 % of the time (bootstrap)`,
+        budget: { max: 1 },
+        note: `${paintLoaded.length} taps during the drains, ${paintIdle.length} after; p95 ${percentile(paintLoaded, 95).toFixed(1)} ms during, ${percentile(paintIdle, 95).toFixed(1)} after (÷ ${plain.toFixed(2)}), noise band of the after-p95 ${band.low.toFixed(1)}–${band.high.toFixed(1)} ms; ≤ 1: within noise (issue 13: "unchanged within noise")`,
         digits: 1,
-        overall: { subject: percentile(paintLoaded, 95), baseline: percentile(paintIdle, 95) },
+        overall: { subject: percentile(paintLoaded, 95), baseline: band.high },
       }),
       compare(ui, {
         name: 'UI call (getSnapshot over the host WebSocket) p95 while the outbox drains',

@@ -5,15 +5,21 @@
 // are on the ratios. Writes bench/results.json and compares it with the
 // previous run on this machine (bench/history/<machine>.json). Exits 0 even
 // when a budget is over: budgets are reported, not asserted.
-import { spawnSync } from 'node:child_process';
+// `npm run bench -- --beside-load=1` runs the same with `stress-ng --cpu 1`
+// keeping a core busy throughout (issue 18: the ratios must hold under load).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureOsPackages, loadRehearsalPackages } from '../../scripts/osPackages.mjs';
 import { compareRuns, keepRun, machineId, previousRun } from './history.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
-const only = process.argv.slice(2);
+const { values: flags, positionals: only } = parseArgs({ options: { 'beside-load': { type: 'string' } }, allowPositionals: true });
+const besideLoad = flags['beside-load'] === undefined ? 0 : Number(flags['beside-load']);
+if (!Number.isInteger(besideLoad) || besideLoad < 0 || besideLoad > 64) throw new Error(`--beside-load must be a number of CPUs to keep busy, 0..64 (got ${flags['beside-load']})`);
 const helpers = ['types.ts', 'runOne.ts'];
 const suites = readdirSync('test/bench')
   .filter((f) => f.endsWith('.ts') && !helpers.includes(f) && !f.startsWith('_') && !f.endsWith('.test.ts'))
@@ -22,12 +28,26 @@ const suites = readdirSync('test/bench')
 
 const machine = machineId();
 const load = () => loadavg().map((l) => Number(l.toFixed(2)));
-const results = { when: new Date().toISOString(), machine: { id: machine, cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, load: { start: load() }, suites: {} };
+const results = { when: new Date().toISOString(), besideLoad, machine: { id: machine, cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, load: { start: load() }, suites: {} };
 const fmt = (v) => (Number.isFinite(v) ? String(+v.toPrecision(4)) : String(v));
 const spreadText = (s) => (s ? `min ${fmt(s.min)} · median ${fmt(s.median)} · max ${fmt(s.max)}, ${s.runs} runs` : '');
 const budgetText = (b) => (b ? (b.max !== undefined ? `≤ ${b.max}` : `≥ ${b.min}`) : '');
 const judged = (f) => (f.ratio ? f.ratio.value : f.value);
 const line = (text) => process.stdout.write(`${text}\n`);
+
+let stopLoad = () => {};
+if (besideLoad > 0) {
+  if (!ensureOsPackages({ packages: loadRehearsalPackages })) process.exit(1);
+  // Started before the first suite, stopped after the last (or when this process ends; at the latest after 3 h).
+  const stress = spawn('stress-ng', ['--cpu', String(besideLoad), '--timeout', '3h', '--quiet'], { stdio: 'ignore' });
+  stopLoad = () => {
+    if (stress.exitCode === null && stress.signalCode === null) stress.kill('SIGTERM');
+  };
+  process.on('exit', stopLoad);
+  process.on('SIGINT', () => process.exit(130));
+  line(`stress-ng --cpu ${besideLoad} beside the whole run`);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+}
 
 const startedAll = Date.now();
 const loads = [];
@@ -60,6 +80,7 @@ for (const name of suites) {
   }
   results.suites[name] = { seconds: (Date.now() - started) / 1000, figures };
 }
+stopLoad();
 results.seconds = Math.round((Date.now() - startedAll) / 1000);
 results.load.end = load();
 results.load.afterEachSuite = loads;
@@ -79,13 +100,18 @@ const ratios = Object.values(results.suites).flatMap((s) => s.figures ?? []);
 const over = ratios.filter((f) => f.withinBudget === false);
 const failed = Object.entries(results.suites).filter(([, s]) => s.error).map(([n]) => n);
 if (previous) {
-  line(`\n== against the previous run on this machine (${machine}, ${previous.when}): ratio of ratios`);
+  const loadText = (n) => (n ? `stress-ng --cpu ${n} beside it` : 'nothing beside it');
+  line(`\n== against the previous run on this machine (${machine}, ${previous.when}, ${loadText(previous.besideLoad ?? 0)}; this run: ${loadText(besideLoad)}): ratio of ratios`);
   for (const row of history) {
     const mark = row.verdict === 'regression' ? 'REGRESSION beyond the spread' : row.verdict === 'improvement' ? 'better, beyond the spread' : '';
     line(`   ${`${row.suite}: ${row.name}`.padEnd(90)} ${fmt(row.previous).padStart(8)} → ${fmt(row.current).padEnd(8)} ${fmt(row.ratioOfRatios).padStart(6)}  ${mark}`);
   }
 } else line(`\n(no previous run on this machine, ${machine}: nothing to compare with)`);
 const regressions = history.filter((r) => r.verdict === 'regression');
+if (history.length > 0) {
+  const apart = history.filter((r) => r.ratioOfRatios > 1.2 || r.ratioOfRatios < 1 / 1.2);
+  line(`   ${history.length - apart.length} of ${history.length} ratios within 20 % of the previous run's${apart.length ? `; further apart: ${apart.map((r) => `${r.name} (${fmt(r.ratioOfRatios)})`).join('; ')}` : ''}`);
+}
 line(
   `\nbench: ${ratios.length} figures (${ratios.filter((f) => f.ratio).length} ratios), ${over.length} over budget${over.length ? `: ${over.map((f) => f.name).join('; ')}` : ''}` +
     `${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}; ${regressions.length} regressions; ${results.seconds} s; load average ${results.load.start[0]} → ${results.load.end[0]}; written to bench/results.json`,

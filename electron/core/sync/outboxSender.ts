@@ -2,6 +2,7 @@ import type { Result } from '../../../common/result';
 import type { EventOutcome, Outbox, PendingEvent } from '../store/outbox';
 import { backoffDelay } from '../../../common/backoff';
 import type { BackoffPolicy } from '../../../common/backoff';
+import { outboxBatchMaxEvents } from '../../../common/wire/kiosk';
 import type { CentralError } from './centralError';
 import type { OutboxAnswer, OutboxEventBody } from './centralClient';
 
@@ -72,7 +73,7 @@ export class OutboxSender {
   private readonly maxBytes: number;
 
   constructor(private readonly options: OutboxSenderOptions) {
-    this.maxEvents = options.maxEvents ?? 100;
+    this.maxEvents = options.maxEvents ?? outboxBatchMaxEvents;
     this.maxBytes = options.maxBytes ?? 60 * 1024;
     this.batchLimit = this.maxEvents;
   }

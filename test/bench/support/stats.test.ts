@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../history.mjs';
-import { compare, median, paired, percentile, spread } from './stats';
+import { compare, median, paired, percentile, percentileBand, spread } from './stats';
 
 describe('bench statistics', () => {
   it('takes the middle value, the mean of the two middle ones for an even count', () => {
@@ -19,6 +19,28 @@ describe('bench statistics', () => {
         expect(s.runs).toBe(values.length);
       }),
     );
+  });
+
+  it("puts a percentile's noise band around the percentile itself, narrower with more samples", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1e3, noNaN: true }), { minLength: 20, maxLength: 200 }), (values) => {
+        const few = percentileBand(values, 95, 10, { resamples: 200 });
+        expect(few.low).toBeLessThanOrEqual(few.high);
+        expect(Math.min(...values)).toBeLessThanOrEqual(few.low);
+        expect(few.high).toBeLessThanOrEqual(Math.max(...values));
+        expect(percentileBand(values, 95, 10, { resamples: 200 })).toEqual(few);
+      }),
+      { numRuns: 50 },
+    );
+    // Taps of 15–20 ms with one in ten at 40 (a missed frame): the p95 of 100 such taps lands at 40 almost always.
+    const taps = Array.from({ length: 1_000 }, (_, i) => (i % 10 === 0 ? 40 : 15 + (i % 5)));
+    expect(percentileBand(taps, 95, 100).high).toBe(40);
+    const width = (band: { low: number; high: number }) => band.high - band.low;
+    const smooth = Array.from({ length: 1_000 }, (_, i) => 15 + (i % 97) / 4);
+    expect(width(percentileBand(smooth, 95, 400))).toBeLessThan(width(percentileBand(smooth, 95, 10)));
+    const middle = percentileBand(taps, 50, 100);
+    expect(middle.low).toBeGreaterThanOrEqual(16);
+    expect(middle.high).toBeLessThanOrEqual(18);
   });
 
   it('runs figure and baseline in pairs, alternating which goes first, and drops the warm-up', async () => {

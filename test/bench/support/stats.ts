@@ -1,3 +1,4 @@
+import { createRng } from '../../../common/fingerprint/prng';
 import type { Baseline, BenchFigure, Spread } from '../types';
 
 /** Nearest-rank percentile (p in 0..100) of a non-empty list. */
@@ -13,6 +14,20 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * Where the `p`th percentile of `n` samples drawn from `values` falls, `confidence` of the time (a bootstrap of
+ * `resamples` draws with replacement, seeded: the same values give the same band). The noise a percentile of `n`
+ * samples carries, for judging whether another `n` samples' percentile differs from these by more than that.
+ */
+export function percentileBand(values: readonly number[], p: number, n: number, { resamples = 2_000, confidence = 0.95, seed = 1 } = {}): { low: number; high: number } {
+  if (values.length === 0 || n < 1) throw new Error('no samples to draw from');
+  const rng = createRng(seed);
+  const draws: number[] = [];
+  for (let r = 0; r < resamples; r += 1) draws.push(percentile(Array.from({ length: n }, () => values[rng.integer(0, values.length - 1)]!), p));
+  const tail = ((1 - confidence) / 2) * 100;
+  return { low: percentile(draws, tail), high: percentile(draws, 100 - tail) };
 }
 
 export function spread(values: readonly number[]): Spread {

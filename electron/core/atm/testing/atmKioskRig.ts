@@ -15,7 +15,7 @@ import { demoEncipherPin } from '../../../../drivers/lab/atmStation';
 import { AtmDevices } from '../../../../drivers/xfs4iot/atm';
 import { XfsClient } from '../../../../drivers/xfs4iot/client';
 import { startSimulatedAtm } from '../../../../drivers/xfs4iot/simulator';
-import type { AtmCard, SimulatedAtm } from '../../../../drivers/xfs4iot/simulator';
+import type { AtmCard, FrameRecord, SimulatedAtm } from '../../../../drivers/xfs4iot/simulator';
 import { RIG_TIMINGS } from '../../../../drivers/xfs4iot/testing/atmRig';
 import { connectKiosk, createMemoryChannelPair } from '../../../contract';
 import type { AtmJourneyView, JourneyEvent, KioskApi, KioskSnapshot, SessionEndReason } from '../../../contract';
@@ -110,12 +110,14 @@ export interface AtmKioskRig {
 interface AtmKioskRigOptions {
   readonly customers?: readonly BankCustomer[];
   readonly takeTimeoutMs?: number;
+  /** Every XFS4IoT frame in and out of the simulated ATM (the bench counts a card's commands with it). */
+  readonly onFrame?: (frame: FrameRecord) => void;
 }
 
 export async function startAtmKiosk(options: AtmKioskRigOptions = {}): Promise<AtmKioskRig> {
   const { central, close: closeCentral } = await startTestCentral({ populationSize: 60 });
   const kiosk = await enrolledKiosk(central);
-  const atm = await startSimulatedAtm({ encipherPin: demoEncipherPin, port: 0 });
+  const atm = await startSimulatedAtm({ encipherPin: demoEncipherPin, port: 0, ...(options.onFrame ? { onFrame: options.onFrame } : {}) });
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', destination: new Writable({ write: (chunk: Buffer, _e, done) => (logs.push(chunk.toString()), done()) }) });
   const bank = await startBankHost({ ...(options.customers ? { customers: options.customers } : {}), log: log.child({ service: 'bank-host' }) });
