@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ensureOsPackages, loadRehearsalPackages, osPackages } from './osPackages.mjs';
+import { ensureOsPackages, keepCpusBusy, loadRehearsalPackages, osPackages } from './osPackages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -20,14 +20,8 @@ if (!ensureOsPackages({ packages: [...osPackages, ...loadRehearsalPackages] })) 
 mkdirSync('test-results', { recursive: true });
 if (spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
-// Both cores busy for the whole rehearsal; stress-ng stops itself after 3 h at the latest.
-const stress = spawn('stress-ng', ['--cpu', String(workers), '--timeout', '3h', '--quiet'], { stdio: 'ignore' });
-const stopStress = () => {
-  if (stress.exitCode === null) stress.kill('SIGTERM');
-};
-process.on('exit', stopStress);
-process.on('SIGINT', () => process.exit(130));
-await new Promise((resolve) => setTimeout(resolve, 2_000));
+// Both cores busy for the whole rehearsal.
+const stopStress = await keepCpusBusy(workers);
 
 const results = [];
 for (let run = 1; run <= runs; run += 1) {

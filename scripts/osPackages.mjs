@@ -1,6 +1,6 @@
 // The Debian packages the tests and the kiosk need, how to tell each is
 // present, and installing the missing ones with apt where we can.
-import { execSync, spawnSync } from 'node:child_process';
+import { execSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 export const osPackages = [
@@ -43,6 +43,22 @@ export const osPackages = [
 
 /** Only for `npm run test:e2e:loaded` (not CI): keeps both cores busy while the e2e stage runs. */
 export const loadRehearsalPackages = [{ name: 'stress-ng', why: 'the e2e load rehearsal', present: () => existsSync('/usr/bin/stress-ng') }];
+
+/**
+ * `stress-ng --cpu <cpus>` beside a rehearsal (`npm run test:e2e:loaded`, `npm run bench -- --beside-load=N`): started
+ * now and given 2 s to take its cores; stopped by the function this resolves with, or when this process ends (at the
+ * latest after 3 h). Install it first (`loadRehearsalPackages`).
+ */
+export async function keepCpusBusy(cpus) {
+  const stress = spawn('stress-ng', ['--cpu', String(cpus), '--timeout', '3h', '--quiet'], { stdio: 'ignore' });
+  const stop = () => {
+    if (stress.exitCode === null && stress.signalCode === null) stress.kill('SIGTERM');
+  };
+  process.on('exit', stop);
+  process.on('SIGINT', () => process.exit(130));
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return stop;
+}
 
 function missingPackages(packages = osPackages) {
   return packages.filter((p) => !p.present());

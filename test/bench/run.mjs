@@ -7,12 +7,12 @@
 // when a budget is over: budgets are reported, not asserted.
 // `npm run bench -- --beside-load=1` runs the same with `stress-ng --cpu 1`
 // keeping a core busy throughout (issue 18: the ratios must hold under load).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureOsPackages, loadRehearsalPackages } from '../../scripts/osPackages.mjs';
+import { ensureOsPackages, keepCpusBusy, loadRehearsalPackages } from '../../scripts/osPackages.mjs';
 import { compareRuns, keepRun, machineId, previousRun } from './history.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -35,18 +35,12 @@ const budgetText = (b) => (b ? (b.max !== undefined ? `≤ ${b.max}` : `≥ ${b.
 const judged = (f) => (f.ratio ? f.ratio.value : f.value);
 const line = (text) => process.stdout.write(`${text}\n`);
 
+// The load beside a loaded run: started before the first suite, stopped after the last.
 let stopLoad = () => {};
 if (besideLoad > 0) {
   if (!ensureOsPackages({ packages: loadRehearsalPackages })) process.exit(1);
-  // Started before the first suite, stopped after the last (or when this process ends; at the latest after 3 h).
-  const stress = spawn('stress-ng', ['--cpu', String(besideLoad), '--timeout', '3h', '--quiet'], { stdio: 'ignore' });
-  stopLoad = () => {
-    if (stress.exitCode === null && stress.signalCode === null) stress.kill('SIGTERM');
-  };
-  process.on('exit', stopLoad);
-  process.on('SIGINT', () => process.exit(130));
+  stopLoad = await keepCpusBusy(besideLoad);
   line(`stress-ng --cpu ${besideLoad} beside the whole run`);
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
 }
 
 const startedAll = Date.now();

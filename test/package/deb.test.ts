@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dpkg, entryOf, makeThrowawayRoot, startAndWaitForLine, stop } from './testing/debRoot';
+import { dpkg, entryOf, makeThrowawayRoot, startAndWaitForLine, startCentralAndLab, stop } from './testing/debRoot';
 import { parseUdevRules, valueOf } from './testing/udevRules';
 
 /**
@@ -22,7 +22,6 @@ import { parseUdevRules, valueOf } from './testing/udevRules';
  */
 
 const root = new URL('../..', import.meta.url).pathname;
-const tsx = join(root, 'node_modules/.bin/tsx');
 
 function whyNot(): string | undefined {
   if (process.platform !== 'linux' || process.arch !== 'x64') return 'the package is for linux amd64';
@@ -190,12 +189,7 @@ describe.skipIf(skipReason !== undefined)('the Debian package, as installed', ()
     beforeAll(async () => {
       expect(installed.status, installed.output).toBe(0);
       work = await mkdtemp(join(tmpdir(), 'kiosk-deb-run-'));
-      // A reference central (demo profile: it issues an enrolment code) and the simulated lab, on loopback.
-      const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--port', '0', '--data-dir', join(work, 'central')], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
-      const lab = startAndWaitForLine(tsx, ['drivers/lab/main.ts'], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
-      children.push(central.child, lab.child);
-      const centralInfo = JSON.parse(await central.line) as { url: string; caCert: string; enrollmentCode: string };
-      const labInfo = JSON.parse(await lab.line) as { devices: { fingerprint: string; cardSlot: string; printer: string } };
+      const { central: centralInfo, lab: labInfo } = await startCentralAndLab(root, join(work, 'central'), children);
 
       const [, , uid = '', gid = ''] = entryOf(readFileSync(at('etc/passwd'), 'utf8'), 'kiosk') ?? [];
       // What an agency does (README): the central's CA beside the configuration, the enrolment code in kiosk.env.

@@ -10,7 +10,8 @@ import type { Rollout, UpdateStepFact } from '../../common/wire/updates';
 import { CoreClient } from '../../electron/core/updates/coreClient';
 import { bucketOf } from '../../electron/core/updates/rollout';
 import { Keys, Repository, privateAptConfig, serveFiles, standInBaseSystem } from './testing/aptRepo';
-import { dpkg, entryOf, makeThrowawayRoot, startAndWaitForLine, stop } from './testing/debRoot';
+import { dpkg, entryOf, makeThrowawayRoot, startCentralAndLab, stop } from './testing/debRoot';
+import type { CentralInfo } from './testing/debRoot';
 
 /**
  * Signed, staged updates (issue 16, item 4), as installed: three builds of the
@@ -25,7 +26,6 @@ import { dpkg, entryOf, makeThrowawayRoot, startAndWaitForLine, stop } from './t
  */
 
 const root = new URL('../..', import.meta.url).pathname;
-const tsx = join(root, 'node_modules/.bin/tsx');
 const BASE_SYSTEM = ['adduser', 'passwd', 'systemd', 'chromium', 'cage', 'libc6', 'libgcc-s1', 'libstdc++6', 'libudev1', 'libusb-1.0-0'];
 
 function whyNot(): string | undefined {
@@ -141,7 +141,7 @@ function superviseCore(labDevices: Record<string, string>, enrolmentCode: string
   };
 }
 
-let centralInfo: { url: string; caCert: string; enrollmentCode: string };
+let centralInfo: CentralInfo;
 
 /** One run of the installed kiosk-update, as its unit runs it (apt pointed at the private state and the root). */
 function runUpdater(): Promise<{ code: number | null; stderr: string }> {
@@ -229,11 +229,9 @@ describe.skipIf(skipReason !== undefined)('signed, staged updates from an apt re
     aptConfig = privateAptConfig(join(work, 'apt'), target);
 
     centralDir = join(work, 'central');
-    const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--port', '0', '--data-dir', centralDir], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
-    const lab = startAndWaitForLine(tsx, ['drivers/lab/main.ts'], { cwd: root }, (line) => (line.startsWith('{') ? line : undefined));
-    children.push(central.child, lab.child);
-    centralInfo = JSON.parse(await central.line) as typeof centralInfo;
-    const labInfo = JSON.parse(await lab.line) as { devices: Record<string, string> };
+    const running = await startCentralAndLab(root, centralDir, children);
+    centralInfo = running.central;
+    const labInfo = running.lab;
     copyFileSync(centralInfo.caCert, at('etc/kiosk/central-ca.pem'));
     // A kiosk outside a 10% canary (the ring is the stable hash of its id).
     for (let n = 1; !kioskId; n++) if (bucketOf(`KIOSK-UPDATE-${n}`) >= 10) kioskId = `KIOSK-UPDATE-${n}`;

@@ -77,6 +77,32 @@ export function startAndWaitForLine(command: string, args: string[], options: { 
   return { child, stderr, line };
 }
 
+/** What the reference central prints first (`central/main.ts`). */
+export interface CentralInfo {
+  url: string;
+  caCert: string;
+  enrollmentCode: string;
+}
+
+/** What the simulated lab prints first (`drivers/lab/main.ts`): the pty each device answers on. */
+interface LabInfo {
+  devices: { fingerprint: string; cardSlot: string; printer: string };
+}
+
+/**
+ * A reference central (demo profile: it issues an enrolment code; a port of its own, so specs can run side by side)
+ * and the simulated lab, from the source tree, on loopback. Their processes go into `children` at once, so the caller
+ * stops them whatever happens next; resolves with what each printed first.
+ */
+export async function startCentralAndLab(root: string, centralDir: string, children: ChildProcess[]): Promise<{ central: CentralInfo; lab: LabInfo }> {
+  const tsx = join(root, 'node_modules/.bin/tsx');
+  const json = (line: string) => (line.startsWith('{') ? line : undefined);
+  const central = startAndWaitForLine(tsx, ['central/main.ts', '--profile', 'demo', '--port', '0', '--data-dir', centralDir], { cwd: root }, json);
+  const lab = startAndWaitForLine(tsx, ['drivers/lab/main.ts'], { cwd: root }, json);
+  children.push(central.child, lab.child);
+  return { central: JSON.parse(await central.line) as CentralInfo, lab: JSON.parse(await lab.line) as LabInfo };
+}
+
 /** Stops a process and waits for it to be gone. */
 export async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;

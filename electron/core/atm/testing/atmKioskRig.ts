@@ -110,7 +110,7 @@ export interface AtmKioskRig {
 interface AtmKioskRigOptions {
   readonly customers?: readonly BankCustomer[];
   readonly takeTimeoutMs?: number;
-  /** Every XFS4IoT frame in and out of the simulated ATM (the bench counts a card's commands with it). */
+  /** Every XFS4IoT frame in and out of the simulated ATM (the bench counts the frames a card's steps take). */
   readonly onFrame?: (frame: FrameRecord) => void;
 }
 
