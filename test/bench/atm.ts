@@ -20,7 +20,9 @@ const ROUNDS = 30;
 /** Enough round trips that a p99 is the 40th slowest, not the 4th: one GC pause no longer moves it. */
 const STATUS_ROUNDS = 4_000;
 const STATUS_BLOCK = 500;
-const THROUGHPUT_COMMANDS = 2_000;
+/** About 0.4 s of XFS4IoT traffic a run (2,000 took 0.08 s, and one busy moment moved a run's rate 3×). */
+const THROUGHPUT_COMMANDS = 10_000;
+const THROUGHPUT_ROUNDS = 7;
 const IN_FLIGHT = 16;
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -180,7 +182,7 @@ async function wireFigures(echo: EchoRig): Promise<BenchFigure[]> {
       trips.subject.push(...ours);
       trips.baseline.push(...theirs);
     }
-    const throughput = await paired(3, 1, () => messagesPerSecond(status, THROUGHPUT_COMMANDS), () => messagesPerSecond(() => echo.roundTrip(), THROUGHPUT_COMMANDS));
+    const throughput = await paired(THROUGHPUT_ROUNDS, 1, () => messagesPerSecond(status, THROUGHPUT_COMMANDS), () => messagesPerSecond(() => echo.roundTrip(), THROUGHPUT_COMMANDS));
     const baselineName = 'a bare WebSocket round trip (ws, loopback, two answers a message), in turn';
     return [50, 99].map((p) =>
       compare(blocks[p === 50 ? 'p50' : 'p99'], {

@@ -44,7 +44,9 @@ export interface SyncStatus {
  * well under half the CPU it would and the person's touches keep their pace. Measured with `npm run bench` outboxLoad
  * (touch-to-next-paint p95 while draining ÷ after): flat out 1.35–2.3, paced 60 ms 1.10–1.70, paced 100 ms 1.22–1.59,
  * still ≈ 600 events/s (issue 13 asks ≥ 500). Three rounds of 10,000 sessions a run (≈ 750–790 taps each way): paced 100 ms
- * 0.93, 1.05 (stress-ng --cpu 1 beside it) and 1.22 at 690–806 events/s. With nobody there the outbox drains flat out.
+ * 0.93, 1.05 (stress-ng --cpu 1 beside it) and 1.22 at 690–806 events/s. Against windows of no drain interleaved
+ * with the drain's in the same round (the bench since then): 0.95 quiet, 0.97 loaded, at 833 and 678 events/s. With
+ * nobody there the outbox drains flat out.
  */
 export const defaultOutboxPaceMs = 100;
 

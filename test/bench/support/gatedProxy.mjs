@@ -1,27 +1,44 @@
-// The network between a kiosk and central, for the outbox bench: a TCP relay on 127.0.0.1 that holds every
-// connection (nothing read, nothing answered) while the gate is shut, and relays bytes both ways once it is open,
-// so a kiosk's calls made before then wait and then go through, as over a link that has just come back. TLS passes
-// through untouched (mTLS is end to end). argv[2] is central's port. Prints "Proxy: <port>" once it listens.
-// stdin: "open\n" opens the gate, "shut\n" shuts it for connections made after; answers "open"/"shut" on stdout.
+// The network between a kiosk and central, for the outbox bench: a TCP relay on 127.0.0.1. While the gate is shut
+// nothing passes in either direction on any connection: a connection made then is held unread, and one already
+// relaying stops mid-stream (its bytes wait, as over a link that has gone down under a request); once it opens,
+// everything held goes through. TLS passes through untouched (mTLS is end to end). argv[2] is central's port.
+// Prints "Proxy: <port>" once it listens. stdin: "open\n" / "shut\n"; answers "open"/"shut" on stdout.
 import { connect, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const target = Number(process.argv[2]);
 let open = false;
+/** Connections made while shut, not yet relayed. */
 const held = new Set();
+/** Connections relaying: [client, upstream]. */
+const relays = new Set();
+
+function flow(pair) {
+  pair[0].pipe(pair[1]);
+  pair[1].pipe(pair[0]);
+}
+
+function stop(pair) {
+  pair[0].unpipe(pair[1]);
+  pair[1].unpipe(pair[0]);
+  pair[0].pause();
+  pair[1].pause();
+}
 
 function relay(client) {
   const upstream = connect(target, '127.0.0.1');
+  const pair = [client, upstream];
+  relays.add(pair);
   const end = () => {
+    relays.delete(pair);
     client.destroy();
     upstream.destroy();
   };
-  for (const socket of [client, upstream]) {
+  for (const socket of pair) {
     socket.on('error', end);
     socket.on('close', end);
   }
-  client.pipe(upstream);
-  upstream.pipe(client);
+  flow(pair);
 }
 
 const server = createServer({ pauseOnConnect: true }, (client) => {
@@ -34,12 +51,14 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`Proxy: ${typeof address === 'object' && address ? address.port : 0}\n`);
 });
 createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line === 'open') {
+  if (line === 'open' && !open) {
     open = true;
+    for (const pair of relays) flow(pair);
     for (const client of held) relay(client);
     held.clear();
-  } else if (line === 'shut') {
+  } else if (line === 'shut' && open) {
     open = false;
+    for (const pair of relays) stop(pair);
   }
   process.stdout.write(`${open ? 'open' : 'shut'}\n`);
 });

@@ -22,25 +22,39 @@ describe('bench statistics', () => {
   });
 
   it("puts a percentile's noise band around the percentile itself, narrower with more samples", () => {
+    const single = (values: number[]) => values.map((v) => [v]);
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1e3, noNaN: true }), { minLength: 20, maxLength: 200 }), (values) => {
-        const few = percentileBand(values, 95, 10, { resamples: 200 });
+        const few = percentileBand(single(values), 95, 10, { resamples: 200 });
         expect(few.low).toBeLessThanOrEqual(few.high);
         expect(Math.min(...values)).toBeLessThanOrEqual(few.low);
         expect(few.high).toBeLessThanOrEqual(Math.max(...values));
-        expect(percentileBand(values, 95, 10, { resamples: 200 })).toEqual(few);
+        expect(percentileBand(single(values), 95, 10, { resamples: 200 })).toEqual(few);
       }),
       { numRuns: 50 },
     );
     // Taps of 15–20 ms with one in ten at 40 (a missed frame): the p95 of 100 such taps lands at 40 almost always.
     const taps = Array.from({ length: 1_000 }, (_, i) => (i % 10 === 0 ? 40 : 15 + (i % 5)));
-    expect(percentileBand(taps, 95, 100).high).toBe(40);
+    expect(percentileBand(single(taps), 95, 100).high).toBe(40);
     const width = (band: { low: number; high: number }) => band.high - band.low;
     const smooth = Array.from({ length: 1_000 }, (_, i) => 15 + (i % 97) / 4);
-    expect(width(percentileBand(smooth, 95, 400))).toBeLessThan(width(percentileBand(smooth, 95, 10)));
-    const middle = percentileBand(taps, 50, 100);
+    expect(width(percentileBand(single(smooth), 95, 400))).toBeLessThan(width(percentileBand(single(smooth), 95, 10)));
+    const middle = percentileBand(single(taps), 50, 100);
     expect(middle.low).toBeGreaterThanOrEqual(16);
     expect(middle.high).toBeLessThanOrEqual(18);
+  });
+
+  it('draws samples that move together as whole blocks, so their band is as wide as their windows differ', () => {
+    // Forty windows of ten taps; in every fourth window the machine was slower and all its taps took 10 ms more.
+    const windows = Array.from({ length: 40 }, (_, w) => Array.from({ length: 10 }, (_, i) => 15 + (i % 5) + (w % 4 === 0 ? 10 : 0)));
+    const asBlocks = percentileBand(windows, 95, 10);
+    const asTaps = percentileBand(windows.flat().map((v) => [v]), 95, 100);
+    // Ten windows drawn may hold no slow one or several: the p95 of their taps can land anywhere from 19 to 29 ms.
+    expect(asBlocks.low).toBeLessThanOrEqual(19);
+    expect(asBlocks.high).toBe(29);
+    // A hundred taps drawn one by one always hold about a quarter slow ones: the band is narrow, and wrong for windows.
+    expect(asTaps.low).toBeGreaterThan(asBlocks.low);
+    expect(() => percentileBand([[], []], 95, 3)).toThrow('no samples');
   });
 
   it('runs figure and baseline in pairs, alternating which goes first, and drops the warm-up', async () => {

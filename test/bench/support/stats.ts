@@ -17,15 +17,22 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Where the `p`th percentile of `n` samples drawn from `values` falls, `confidence` of the time (a bootstrap of
- * `resamples` draws with replacement, seeded: the same values give the same band). The noise a percentile of `n`
- * samples carries, for judging whether another `n` samples' percentile differs from these by more than that.
+ * Where the `p`th percentile of the samples in `count` blocks drawn from `blocks` falls, `confidence` of the time (a
+ * bootstrap of `resamples` draws, blocks drawn whole with replacement, seeded: the same blocks give the same band).
+ * The noise such a percentile carries, for judging whether another `count` blocks' percentile differs by more than
+ * that. Samples taken close together (the taps of one window of a few seconds) move together, so they are drawn
+ * together: drawn one by one they would give a band too narrow. A block of one sample each is the plain bootstrap.
  */
-export function percentileBand(values: readonly number[], p: number, n: number, { resamples = 2_000, confidence = 0.95, seed = 1 } = {}): { low: number; high: number } {
-  if (values.length === 0 || n < 1) throw new Error('no samples to draw from');
+export function percentileBand(
+  blocks: readonly (readonly number[])[],
+  p: number,
+  count: number,
+  { resamples = 2_000, confidence = 0.95, seed = 1 } = {},
+): { low: number; high: number } {
+  if (!blocks.some((b) => b.length > 0) || count < 1) throw new Error('no samples to draw from');
   const rng = createRng(seed);
   const draws: number[] = [];
-  for (let r = 0; r < resamples; r += 1) draws.push(percentile(Array.from({ length: n }, () => values[rng.integer(0, values.length - 1)]!), p));
+  for (let r = 0; r < resamples; r += 1) draws.push(percentile(Array.from({ length: count }, () => blocks[rng.integer(0, blocks.length - 1)]!).flat(), p));
   const tail = ((1 - confidence) / 2) * 100;
   return { low: percentile(draws, tail), high: percentile(draws, 100 - tail) };
 }
