@@ -161,7 +161,9 @@ test('speech mode: prompts and errors said in the screen\'s language, never a pa
   expect(await sessionSpeech(page)).toEqual({ speech: false, volume: defaultVolume });
   await expect(page.getByTestId('toggle-speech')).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByTestId('speech-volume')).toHaveCount(0);
-  await page.waitForTimeout(300);
+  // The narrator speaks from a MutationObserver as the screen changes, so the services screen's prompt would have been
+  // said before it showed; a painted frame after it leaves nothing of that change unsaid.
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   expect((await saidSoFar(page)).length, 'said in the next session, with speech off').toBe(afterEnd);
 });
 
