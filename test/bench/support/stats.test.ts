@@ -55,6 +55,9 @@ describe('bench statistics', () => {
     // A hundred taps drawn one by one always hold about a quarter slow ones: the band is narrow, and wrong for windows.
     expect(asTaps.low).toBeGreaterThan(asBlocks.low);
     expect(() => percentileBand([[], []], 95, 3)).toThrow('no samples');
+    // Empty windows are passed over, not drawn as a pool with no percentile.
+    const withEmpty = percentileBand([[], [20], [], [30]], 95, 1, { resamples: 200 });
+    expect([withEmpty.low, withEmpty.high]).toEqual([20, 30]);
   });
 
   it('runs figure and baseline in pairs, alternating which goes first, and drops the warm-up', async () => {

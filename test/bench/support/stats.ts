@@ -29,10 +29,12 @@ export function percentileBand(
   count: number,
   { resamples = 2_000, confidence = 0.95, seed = 1 } = {},
 ): { low: number; high: number } {
-  if (!blocks.some((b) => b.length > 0) || count < 1) throw new Error('no samples to draw from');
+  // A block with no samples (a window in which no tap landed) says nothing, and a draw of only such blocks has no percentile.
+  const full = blocks.filter((b) => b.length > 0);
+  if (full.length === 0 || count < 1) throw new Error('no samples to draw from');
   const rng = createRng(seed);
   const draws: number[] = [];
-  for (let r = 0; r < resamples; r += 1) draws.push(percentile(Array.from({ length: count }, () => blocks[rng.integer(0, blocks.length - 1)]!).flat(), p));
+  for (let r = 0; r < resamples; r += 1) draws.push(percentile(Array.from({ length: count }, () => full[rng.integer(0, full.length - 1)]!).flat(), p));
   const tail = ((1 - confidence) / 2) * 100;
   return { low: percentile(draws, tail), high: percentile(draws, 100 - tail) };
 }
