@@ -12,6 +12,8 @@ import type { BenchFigure } from './types';
  * synchronous=FULL, PostgreSQL with fsync and synchronous commit on (its defaults; the test clusters turn them off),
  * each on this machine's disk. The kiosk side, TLS and HTTP are the same on both, so the ratio understates the
  * engines' own difference; the figure is what a kiosk (or a fleet) catching up after an outage sees.
+ * `npm run bench` runs this suite on one CPU, PostgreSQL's processes with it (run.mjs says why): unpinned, the SQLite
+ * side ran 2.5× faster with the other vCPU busy than idle and the ratios moved with the weather.
  */
 
 const ROUNDS = 7;
@@ -92,7 +94,9 @@ export default async function centralIngestBench(): Promise<BenchFigure[]> {
         name: `outbox ingest on PostgreSQL, ${FLEET} kiosks draining ${BACKLOG} events each at once`,
         unit: 'events/s',
         baselineName: `the same ${FLEET} drains into a central on SQLite (one writer)`,
-        budget: { min: 0.5 },
+        // On one CPU the four kiosks' side-by-side transactions share it and PostgreSQL's concurrency cannot pay
+        // (pinned: 0.45 quiet, 0.48 beside stress-ng; unpinned it was 1.5–1.65 quiet): within 2.5× of SQLite here.
+        budget: { min: 0.4 },
         note: `concurrent batches: SQLite queues them on its one writer, PostgreSQL runs them side by side (retrying serialization failures); PostgreSQL ${eventsPerSecond(fleet.subject)} vs SQLite ${eventsPerSecond(fleet.baseline)} events/s`,
         digits: 0,
       }),
