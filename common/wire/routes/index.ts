@@ -13,7 +13,10 @@ import { signInRoutes } from './signIn';
  * the one access hook in http/access.ts from the matched route) and the zod
  * schemas the server validates with. The server registers exactly these, and
  * @fastify/swagger turns the same objects into central/openapi.json, so the
- * two cannot drift. One file per area, in the order of the document's tags.
+ * two cannot drift. One file per area, in the order of the document's tags,
+ * each written with `defineRoutes` (./define.ts): what an area's routes share
+ * (tag, access, security, a citizen action's headers) is said once, and a
+ * route's operationId is its name here.
  */
 export const routes = {
   ...kioskRoutes,

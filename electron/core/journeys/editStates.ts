@@ -1,3 +1,4 @@
+import { journeyMachine } from './journeyMachine';
 import type { JourneyStateConfig, JourneyStates } from './setup';
 import { callStep, problem, resultState, signedRequest } from './steps';
 
@@ -8,7 +9,7 @@ import { callStep, problem, resultState, signedRequest } from './steps';
  */
 
 /** Reads the signed-in profile, then goes on to `next`; a session central no longer knows ends the journey. */
-export function loadProfile(root: string, next: string): JourneyStateConfig {
+function loadProfile(root: string, next: string): JourneyStateConfig {
   return callStep({
     input: signedRequest('getProfile', () => ({})),
     answers: [
@@ -20,13 +21,21 @@ export function loadProfile(root: string, next: string): JourneyStateConfig {
 }
 
 /** The change made (`changed`), or central no longer knows the session (`sessionEnded`); neither reads a card. */
-export function editEnds(): JourneyStates {
+function editEnds(): JourneyStates {
   return {
     changed: resultState({ readsCard: false }),
     sessionEnded: resultState({ readsCard: false }),
-    wiped: { type: 'final' },
   };
 }
 
 /** Central refusals that mean the session is gone, wherever they come. */
 export const sessionGone = (root: string) => ({ guard: problem('session_invalid'), target: `${root}.sessionEnded`, actions: ['noteProblem' as const] });
+
+/**
+ * An edit journey's machine: the profile read first, then `first` and the journey's own `states`, ending `changed`
+ * or `sessionEnded` (the states' targets name the machine as `#<id>`).
+ */
+export function editMachine(id: string, first: string, states: JourneyStates) {
+  const root = `#${id}`;
+  return journeyMachine(id, 'loading', { loading: loadProfile(root, `${root}.${first}`), ...states, ...editEnds() });
+}

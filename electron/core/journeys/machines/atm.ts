@@ -1,6 +1,5 @@
-import { journeyOpening } from '../machineTypes';
 import type { JourneyMachineContext } from '../machineTypes';
-import { journeySetup } from '../setup';
+import { journeyMachine } from '../journeyMachine';
 import type { JourneyStateConfig } from '../setup';
 import { callStep, need, problem, request } from '../steps';
 import type { Action, Transition } from '../steps';
@@ -106,114 +105,108 @@ const authorisedAs = (...kinds: ('approved' | 'wrongPin' | 'retainCard' | 'cardN
   params: { kinds },
 });
 
-export const atmMachine = journeySetup.createMachine({
-  id: 'atm',
-  ...journeyOpening,
-  initial: 'card',
-  states: {
-    // The card is in; the runner says so as the journey starts (`card.inserted`), and a readable one goes on to the PIN.
-    card: { tags: ['busy'], on: { 'card.inserted': [{ guard: 'bankCardRead', target: 'pin' }, { target: 'unreadableCard' }] } },
-    pin: { initial: 'entry', states: { entry: pinEntry(), wrong: pinEntry() } },
-    authorising: {
-      tags: ['busy'],
-      invoke: {
-        src: 'authorise',
-        input: ({ context }) => ({ card: need(context.secret.bankCard, 'a bank card') }),
-        onDone: [
-          { guard: authorisedAs('approved'), target: 'menu', actions: 'storeAttestation' },
-          { guard: authorisedAs('wrongPin'), target: 'pin.wrong', actions: 'noteAuthorise' },
-          { guard: authorisedAs('retainCard'), target: 'retained', actions: 'noteAuthorise' },
-          { guard: authorisedAs('cardNotLinked'), target: 'notLinked', actions: 'noteAuthorise' },
-          { guard: authorisedAs('cardExpired'), target: 'cardExpired', actions: 'noteAuthorise' },
-          { guard: authorisedAs('bankUnavailable', 'bankError'), target: 'bankUnavailable', actions: 'noteAuthorise' },
-          // The EPP gave no PIN block.
-          { target: 'deviceError', actions: 'noteAuthorise' },
-        ],
-        onError: { target: 'deviceError', actions: error('epp_error') },
-      },
+export const atmMachine = journeyMachine('atm', 'card', {
+  // The card is in; the runner says so as the journey starts (`card.inserted`), and a readable one goes on to the PIN.
+  card: { tags: ['busy'], on: { 'card.inserted': [{ guard: 'bankCardRead', target: 'pin' }, { target: 'unreadableCard' }] } },
+  pin: { initial: 'entry', states: { entry: pinEntry(), wrong: pinEntry() } },
+  authorising: {
+    tags: ['busy'],
+    invoke: {
+      src: 'authorise',
+      input: ({ context }) => ({ card: need(context.secret.bankCard, 'a bank card') }),
+      onDone: [
+        { guard: authorisedAs('approved'), target: 'menu', actions: 'storeAttestation' },
+        { guard: authorisedAs('wrongPin'), target: 'pin.wrong', actions: 'noteAuthorise' },
+        { guard: authorisedAs('retainCard'), target: 'retained', actions: 'noteAuthorise' },
+        { guard: authorisedAs('cardNotLinked'), target: 'notLinked', actions: 'noteAuthorise' },
+        { guard: authorisedAs('cardExpired'), target: 'cardExpired', actions: 'noteAuthorise' },
+        { guard: authorisedAs('bankUnavailable', 'bankError'), target: 'bankUnavailable', actions: 'noteAuthorise' },
+        // The EPP gave no PIN block.
+        { target: 'deviceError', actions: 'noteAuthorise' },
+      ],
+      onError: { target: 'deviceError', actions: error('epp_error') },
     },
-    menu: {
-      on: {
-        CHOOSE_SERVICE: [
-          { guard: { type: 'chose', params: { service: 'atmActivate' } }, target: 'activate', actions: 'clearError' },
-          { guard: { type: 'chose', params: { service: 'atmStatus' } }, target: 'status', actions: 'clearError' },
-        ],
-        ...cancel,
-      },
-    },
-    activate: {
-      initial: 'terms',
-      states: {
-        terms: {
-          on: { ACCEPT_TERMS: { target: 'preview', actions: ['clearError', 'acceptTerms'] }, BACK: { target: `${root}.menu`, actions: 'clearError' }, ...cancel },
-        },
-        preview: attestationCall('previewBankActivation', [{ guard: 'succeeded', target: `${root}.activate.check`, actions: ['storeBankPreview'] }, ...refusals]),
-        check: {
-          always: [
-            { guard: { type: 'accountStateIs', params: { states: ['pending_bank'] } }, target: `${root}.alreadyRequested` },
-            // The SMS goes to the mobile on the account: without one, it is replaced at a kiosk first.
-            { guard: 'noMobileShown', target: `${root}.noMobile`, actions: error('mobile_invalid') },
-            { target: 'confirm' },
-          ],
-        },
-        confirm: {
-          on: { CONFIRM_ACTIVATION: { target: 'requesting', actions: 'clearError' }, BACK: { target: 'terms', actions: 'clearError' }, ...cancel },
-        },
-        requesting: attestationCall('requestBankActivation', [{ guard: 'succeeded', target: `${root}.activate.received`, actions: ['storeBankAccepted'] }, ...refusals]),
-        // The request's transaction is the receipt's reference.
-        received: {
-          entry: 'noteReference',
-          on: { PRINT_RECEIPT: { target: 'printing' }, FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
-        },
-        printing: {
-          tags: ['busy'],
-          invoke: {
-            src: 'printReceipt',
-            input: ({ context }) => ({
-              kind: 'bankActivationRequested' as const,
-              idNumberMasked: need(context.shown.idNumberMasked, 'the masked ID'),
-              maskedMobile: need(context.shown.maskedMobile, 'the masked mobile'),
-              transactionId: need(context.reference, 'the request’s transaction'),
-            }),
-            onDone: { target: `${root}.done`, actions: 'storeReceipt' },
-            onError: { target: `${root}.done`, actions: 'storeReceipt' },
-          },
-        },
-      },
-    },
-    status: {
-      initial: 'checking',
-      states: {
-        checking: attestationCall('previewBankActivation', [
-          { guard: 'succeeded', target: `${root}.status.shown`, actions: ['storeBankPreview'] },
-          { guard: problem('account_already_active'), target: `${root}.status.shown`, actions: [{ type: 'setAccountState', params: { state: 'active' } }] },
-          { guard: problem('account_not_found', 'person_not_found'), target: `${root}.status.shown`, actions: [{ type: 'setAccountState', params: { state: 'none' } }] },
-          askBankAgain,
-          { guard: problem('bank_attestation_invalid'), target: `${root}.notLinked`, actions: ['noteProblem'] },
-        ]),
-        shown: {
-          on: { BACK: { target: `${root}.menu`, actions: 'clearError' }, FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
-        },
-      },
-    },
-    // The person is done: the card goes back (kept if not taken in time: `data.card`).
-    done: cardBack(),
-    cancelled: cardBack(),
-    retained: keptState(),
-    unreadableCard: cardBack(),
-    cardExpired: cardBack(),
-    notLinked: cardBack(),
-    noAccount: cardBack(),
-    alreadyActive: cardBack(),
-    alreadyRequested: cardBack(),
-    noMobile: cardBack(),
-    bankUnavailable: cardBack(),
-    // The EPP failed or went away: the card comes back.
-    deviceError: cardBack(),
-    // Central refused in a way the ATM has no words of its own for (`error.code` is central's).
-    refused: cardBack(),
-    // The card would not move (to the exit or the bin): it stays inside, for the bank's technician.
-    cardJammed: { entry: ['dropSecrets'], tags: ['finished'] },
-    wiped: { type: 'final' },
   },
+  menu: {
+    on: {
+      CHOOSE_SERVICE: [
+        { guard: { type: 'chose', params: { service: 'atmActivate' } }, target: 'activate', actions: 'clearError' },
+        { guard: { type: 'chose', params: { service: 'atmStatus' } }, target: 'status', actions: 'clearError' },
+      ],
+      ...cancel,
+    },
+  },
+  activate: {
+    initial: 'terms',
+    states: {
+      terms: {
+        on: { ACCEPT_TERMS: { target: 'preview', actions: ['clearError', 'acceptTerms'] }, BACK: { target: `${root}.menu`, actions: 'clearError' }, ...cancel },
+      },
+      preview: attestationCall('previewBankActivation', [{ guard: 'succeeded', target: `${root}.activate.check`, actions: ['storeBankPreview'] }, ...refusals]),
+      check: {
+        always: [
+          { guard: { type: 'accountStateIs', params: { states: ['pending_bank'] } }, target: `${root}.alreadyRequested` },
+          // The SMS goes to the mobile on the account: without one, it is replaced at a kiosk first.
+          { guard: 'noMobileShown', target: `${root}.noMobile`, actions: error('mobile_invalid') },
+          { target: 'confirm' },
+        ],
+      },
+      confirm: {
+        on: { CONFIRM_ACTIVATION: { target: 'requesting', actions: 'clearError' }, BACK: { target: 'terms', actions: 'clearError' }, ...cancel },
+      },
+      requesting: attestationCall('requestBankActivation', [{ guard: 'succeeded', target: `${root}.activate.received`, actions: ['storeBankAccepted'] }, ...refusals]),
+      // The request's transaction is the receipt's reference.
+      received: {
+        entry: 'noteReference',
+        on: { PRINT_RECEIPT: { target: 'printing' }, FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
+      },
+      printing: {
+        tags: ['busy'],
+        invoke: {
+          src: 'printReceipt',
+          input: ({ context }) => ({
+            kind: 'bankActivationRequested' as const,
+            idNumberMasked: need(context.shown.idNumberMasked, 'the masked ID'),
+            maskedMobile: need(context.shown.maskedMobile, 'the masked mobile'),
+            transactionId: need(context.reference, 'the request’s transaction'),
+          }),
+          onDone: { target: `${root}.done`, actions: 'storeReceipt' },
+          onError: { target: `${root}.done`, actions: 'storeReceipt' },
+        },
+      },
+    },
+  },
+  status: {
+    initial: 'checking',
+    states: {
+      checking: attestationCall('previewBankActivation', [
+        { guard: 'succeeded', target: `${root}.status.shown`, actions: ['storeBankPreview'] },
+        { guard: problem('account_already_active'), target: `${root}.status.shown`, actions: [{ type: 'setAccountState', params: { state: 'active' } }] },
+        { guard: problem('account_not_found', 'person_not_found'), target: `${root}.status.shown`, actions: [{ type: 'setAccountState', params: { state: 'none' } }] },
+        askBankAgain,
+        { guard: problem('bank_attestation_invalid'), target: `${root}.notLinked`, actions: ['noteProblem'] },
+      ]),
+      shown: {
+        on: { BACK: { target: `${root}.menu`, actions: 'clearError' }, FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
+      },
+    },
+  },
+  // The person is done: the card goes back (kept if not taken in time: `data.card`).
+  done: cardBack(),
+  cancelled: cardBack(),
+  retained: keptState(),
+  unreadableCard: cardBack(),
+  cardExpired: cardBack(),
+  notLinked: cardBack(),
+  noAccount: cardBack(),
+  alreadyActive: cardBack(),
+  alreadyRequested: cardBack(),
+  noMobile: cardBack(),
+  bankUnavailable: cardBack(),
+  // The EPP failed or went away: the card comes back.
+  deviceError: cardBack(),
+  // Central refused in a way the ATM has no words of its own for (`error.code` is central's).
+  refused: cardBack(),
+  // The card would not move (to the exit or the bin): it stays inside, for the bank's technician.
+  cardJammed: { entry: ['dropSecrets'], tags: ['finished'] },
 });

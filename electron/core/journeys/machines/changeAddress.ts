@@ -1,6 +1,4 @@
-import { editEnds, loadProfile, sessionGone } from '../editStates';
-import { journeyOpening } from '../machineTypes';
-import { journeySetup } from '../setup';
+import { editMachine, sessionGone } from '../editStates';
 import { callStep, need, problem, signedRequest } from '../steps';
 
 const root = '#changeAddress';
@@ -11,25 +9,18 @@ const root = '#changeAddress';
  * typed and by central → the address is saved, and central says so by SMS.
  * No code: the portal asks none for the address.
  */
-export const changeAddressMachine = journeySetup.createMachine({
-  id: 'changeAddress',
-  ...journeyOpening,
-  initial: 'loading',
-  states: {
-    loading: loadProfile(root, `${root}.address`),
-    address: {
-      on: { SUBMIT_ADDRESS: [{ guard: 'validAddress', target: 'saving', actions: ['clearError', 'storeAddress'] }, { actions: 'addressErrors' }] },
-    },
-    saving: callStep({
-      input: signedRequest('changeAddress', (c) => ({ body: { ...need(c.secret.address, 'an address') } })),
-      answers: [
-        { guard: 'succeeded', target: `${root}.changed` },
-        { guard: problem('address_invalid'), target: `${root}.address`, actions: ['noteProblem', 'dropAddress'] },
-        sessionGone(root),
-      ],
-      otherwise: { target: `${root}.address`, actions: ['dropAddress'] },
-      back: `${root}.address`,
-    }),
-    ...editEnds(),
+export const changeAddressMachine = editMachine('changeAddress', 'address', {
+  address: {
+    on: { SUBMIT_ADDRESS: [{ guard: 'validAddress', target: 'saving', actions: ['clearError', 'storeAddress'] }, { actions: 'addressErrors' }] },
   },
+  saving: callStep({
+    input: signedRequest('changeAddress', (c) => ({ body: { ...need(c.secret.address, 'an address') } })),
+    answers: [
+      { guard: 'succeeded', target: `${root}.changed` },
+      { guard: problem('address_invalid'), target: `${root}.address`, actions: ['noteProblem', 'dropAddress'] },
+      sessionGone(root),
+    ],
+    otherwise: { target: `${root}.address`, actions: ['dropAddress'] },
+    back: `${root}.address`,
+  }),
 });

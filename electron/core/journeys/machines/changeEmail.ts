@@ -1,6 +1,4 @@
-import { editEnds, loadProfile, sessionGone } from '../editStates';
-import { journeyOpening } from '../machineTypes';
-import { journeySetup } from '../setup';
+import { editMachine, sessionGone } from '../editStates';
 import { callStep, codeState, need, signedRequest } from '../steps';
 
 const root = '#changeEmail';
@@ -10,22 +8,15 @@ const root = '#changeEmail';
  * then the SMS code to the registered mobile → the e-mail is changed, and
  * central says so by SMS.
  */
-export const changeEmailMachine = journeySetup.createMachine({
-  id: 'changeEmail',
-  ...journeyOpening,
-  initial: 'loading',
-  states: {
-    loading: loadProfile(root, `${root}.email`),
-    email: {
-      on: { SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'starting', actions: ['clearError', 'storeEmail', 'showNewEmail'] }, { actions: 'emailErrors' }] },
-    },
-    starting: callStep({
-      input: signedRequest('changeEmail', (c) => ({ body: { email: need(c.secret.email, 'an e-mail'), emailConfirmation: need(c.secret.emailConfirmation, 'a confirmation') } })),
-      answers: [{ guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge'] }, sessionGone(root)],
-      otherwise: { target: `${root}.email` },
-      back: `${root}.email`,
-    }),
-    code: codeState(root, 'emailChange', { target: `${root}.changed` }),
-    ...editEnds(),
+export const changeEmailMachine = editMachine('changeEmail', 'email', {
+  email: {
+    on: { SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'starting', actions: ['clearError', 'storeEmail', 'showNewEmail'] }, { actions: 'emailErrors' }] },
   },
+  starting: callStep({
+    input: signedRequest('changeEmail', (c) => ({ body: { email: need(c.secret.email, 'an e-mail'), emailConfirmation: need(c.secret.emailConfirmation, 'a confirmation') } })),
+    answers: [{ guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge'] }, sessionGone(root)],
+    otherwise: { target: `${root}.email` },
+    back: `${root}.email`,
+  }),
+  code: codeState(root, 'emailChange', { target: `${root}.changed` }),
 });

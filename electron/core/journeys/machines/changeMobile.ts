@@ -1,6 +1,4 @@
-import { editEnds, loadProfile, sessionGone } from '../editStates';
-import { journeyOpening } from '../machineTypes';
-import { journeySetup } from '../setup';
+import { editMachine, sessionGone } from '../editStates';
 import { callStep, codeState, need, problem, signedRequest } from '../steps';
 
 const root = '#changeMobile';
@@ -11,34 +9,27 @@ const root = '#changeMobile';
  * (it is theirs too) → the number moves to the account. Someone who lost
  * the registered number uses updateMobile (fingerprint) instead.
  */
-export const changeMobileMachine = journeySetup.createMachine({
-  id: 'changeMobile',
-  ...journeyOpening,
-  initial: 'loading',
-  states: {
-    loading: loadProfile(root, `${root}.newMobile`),
-    newMobile: {
-      on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
-    },
-    starting: callStep({
-      input: signedRequest('changeMobileSignedIn', (c) => ({ body: { newMobile: need(c.secret.mobile, 'a mobile') } })),
-      answers: [
-        { guard: 'succeeded', target: `${root}.currentCode`, actions: ['storeChallenge'] },
-        { guard: problem('mobile_unchanged', 'mobile_invalid'), target: `${root}.newMobile`, actions: ['noteProblem'] },
-        sessionGone(root),
-      ],
-      otherwise: { target: `${root}.newMobile` },
-      back: `${root}.newMobile`,
-    }),
-    // The code to the registered mobile; when it is right, central sends one to the new number.
-    currentCode: {
-      initial: 'code',
-      states: { code: codeState(`${root}.currentCode`, 'mobileChangeCurrent', { target: `${root}.newCode`, actions: ['storeChallenge'] }) },
-    },
-    newCode: {
-      initial: 'code',
-      states: { code: codeState(`${root}.newCode`, 'mobileChangeNew', { target: `${root}.changed`, actions: ['storeMobileChanged'] }) },
-    },
-    ...editEnds(),
+export const changeMobileMachine = editMachine('changeMobile', 'newMobile', {
+  newMobile: {
+    on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
+  },
+  starting: callStep({
+    input: signedRequest('changeMobileSignedIn', (c) => ({ body: { newMobile: need(c.secret.mobile, 'a mobile') } })),
+    answers: [
+      { guard: 'succeeded', target: `${root}.currentCode`, actions: ['storeChallenge'] },
+      { guard: problem('mobile_unchanged', 'mobile_invalid'), target: `${root}.newMobile`, actions: ['noteProblem'] },
+      sessionGone(root),
+    ],
+    otherwise: { target: `${root}.newMobile` },
+    back: `${root}.newMobile`,
+  }),
+  // The code to the registered mobile; when it is right, central sends one to the new number.
+  currentCode: {
+    initial: 'code',
+    states: { code: codeState(`${root}.currentCode`, 'mobileChangeCurrent', { target: `${root}.newCode`, actions: ['storeChallenge'] }) },
+  },
+  newCode: {
+    initial: 'code',
+    states: { code: codeState(`${root}.newCode`, 'mobileChangeNew', { target: `${root}.changed`, actions: ['storeMobileChanged'] }) },
   },
 });

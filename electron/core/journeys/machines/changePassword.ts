@@ -1,6 +1,4 @@
-import { editEnds, loadProfile, sessionGone } from '../editStates';
-import { journeyOpening } from '../machineTypes';
-import { journeySetup } from '../setup';
+import { editMachine, sessionGone } from '../editStates';
 import { callStep, codeState, need, problem, resultState, signedRequest } from '../steps';
 
 const root = '#changePassword';
@@ -13,42 +11,35 @@ const root = '#changePassword';
  * asks for it again, and the fifth locks the account (`locked`: until when,
  * and how to lift it); a bank temporary password is cleared by the change.
  */
-export const changePasswordMachine = journeySetup.createMachine({
-  id: 'changePassword',
-  ...journeyOpening,
-  initial: 'loading',
-  states: {
-    loading: loadProfile(root, `${root}.current`),
-    current: {
-      on: { SUBMIT_CURRENT_PASSWORD: { target: 'newPassword', actions: ['clearError', 'storeCurrentPassword'] } },
-    },
-    newPassword: {
-      on: {
-        SUBMIT_PASSWORD: [{ guard: 'validChangedPassword', target: 'starting', actions: ['clearError', 'storePassword'] }, { actions: 'changedPasswordErrors' }],
-        BACK: { target: 'current', actions: ['clearError', 'dropAllPasswords'] },
-      },
-    },
-    starting: callStep({
-      input: signedRequest('changePassword', (c) => ({
-        body: {
-          currentPassword: need(c.secret.currentPassword, 'the current password'),
-          newPassword: need(c.secret.password, 'a password'),
-          newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
-        },
-      })),
-      answers: [
-        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropAllPasswords'] },
-        { guard: problem('password_current_wrong'), target: `${root}.current`, actions: ['noteProblem', 'dropAllPasswords'] },
-        // The fifth wrong current password locks the account, as at sign-in: no more guesses here.
-        { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropAllPasswords'] },
-        sessionGone(root),
-      ],
-      otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
-      back: `${root}.newPassword`,
-    }),
-    code: codeState(root, 'passwordChange', { target: `${root}.changed`, actions: ['storePasswordUpdated'] }),
-    // Until when, and what to do (recover the password by fingerprint, which lifts the lock; or wait): as sign-in's lock says.
-    locked: resultState({ readsCard: false }),
-    ...editEnds(),
+export const changePasswordMachine = editMachine('changePassword', 'current', {
+  current: {
+    on: { SUBMIT_CURRENT_PASSWORD: { target: 'newPassword', actions: ['clearError', 'storeCurrentPassword'] } },
   },
+  newPassword: {
+    on: {
+      SUBMIT_PASSWORD: [{ guard: 'validChangedPassword', target: 'starting', actions: ['clearError', 'storePassword'] }, { actions: 'changedPasswordErrors' }],
+      BACK: { target: 'current', actions: ['clearError', 'dropAllPasswords'] },
+    },
+  },
+  starting: callStep({
+    input: signedRequest('changePassword', (c) => ({
+      body: {
+        currentPassword: need(c.secret.currentPassword, 'the current password'),
+        newPassword: need(c.secret.password, 'a password'),
+        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      },
+    })),
+    answers: [
+      { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropAllPasswords'] },
+      { guard: problem('password_current_wrong'), target: `${root}.current`, actions: ['noteProblem', 'dropAllPasswords'] },
+      // The fifth wrong current password locks the account, as at sign-in: no more guesses here.
+      { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropAllPasswords'] },
+      sessionGone(root),
+    ],
+    otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
+    back: `${root}.newPassword`,
+  }),
+  code: codeState(root, 'passwordChange', { target: `${root}.changed`, actions: ['storePasswordUpdated'] }),
+  // Until when, and what to do (recover the password by fingerprint, which lifts the lock; or wait): as sign-in's lock says.
+  locked: resultState({ readsCard: false }),
 });

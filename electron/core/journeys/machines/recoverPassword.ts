@@ -1,6 +1,5 @@
 import { and } from 'xstate';
-import { journeyOpening } from '../machineTypes';
-import { journeySetup } from '../setup';
+import { journeyMachine } from '../journeyMachine';
 import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
 
 const root = '#recoverPassword';
@@ -13,103 +12,97 @@ const root = '#recoverPassword';
  * so the password is asked before the code. Ends on "password updated
  * successfully" (central's own text).
  */
-export const recoverPasswordMachine = journeySetup.createMachine({
-  id: 'recoverPassword',
-  ...journeyOpening,
-  initial: 'id',
-  states: {
-    ...identifyByFingerprint(root, {
-      verified: `${root}.newPassword`,
-      alternative: { target: `${root}.mobile`, actions: [{ type: 'setRoute', params: { route: 'alternative' } }] },
-    }),
+export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
+  ...identifyByFingerprint(root, {
+    verified: `${root}.newPassword`,
+    alternative: { target: `${root}.mobile`, actions: [{ type: 'setRoute', params: { route: 'alternative' } }] },
+  }),
 
-    // ───── without a fingerprint ─────
-    mobile: {
-      on: {
-        SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'lookingUp', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
-        BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
-      },
+  // ───── without a fingerprint ─────
+  mobile: {
+    on: {
+      SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'lookingUp', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
+      BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
     },
-    lookingUp: callStep({
-      input: request('getSecurityQuestion', (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
-      answers: [
-        { guard: 'succeeded', target: `${root}.question`, actions: ['storeQuestion'] },
-        { guard: problem('id_number_invalid'), target: `${root}.id` },
-      ],
-      otherwise: { target: `${root}.mobile` },
-      back: `${root}.mobile`,
-    }),
-    question: {
-      on: {
-        SUBMIT_SECURITY_ANSWER: { target: 'newPassword', actions: ['clearError', 'storeAnswer'] },
-        BACK: { target: 'mobile', actions: 'clearError' },
-      },
-    },
-
-    // ───── both ways ─────
-    newPassword: {
-      // The fingerprint told us there is no account: no new password is asked of a person who has none.
-      always: {
-        guard: and(['onFingerprintRoute', { type: 'accountStateIs', params: { states: ['none'] } }]),
-        target: 'noAccount',
-        actions: [{ type: 'setError', params: { code: 'account_not_found', retryable: false } }],
-      },
-      on: {
-        SUBMIT_PASSWORD: [
-          { guard: and(['validPassword', 'onFingerprintRoute']), target: 'byFingerprint', actions: ['clearError', 'storePassword'] },
-          { guard: 'validPassword', target: 'byAnswer', actions: ['clearError', 'storePassword'] },
-          { actions: 'passwordErrors' },
-        ],
-      },
-    },
-    byFingerprint: callStep({
-      input: request('startFingerprintPasswordReset', (c) => ({
-        body: {
-          verificationToken: need(c.secret.verificationToken, 'a verification'),
-          newPassword: need(c.secret.password, 'a password'),
-          newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
-        },
-      })),
-      answers: [
-        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords', 'dropVerification'] },
-        { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropPasswords', 'dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
-        { guard: problem('account_not_found'), target: `${root}.noAccount`, actions: ['noteProblem'] },
-        { guard: problem('mobile_invalid'), target: `${root}.noMobile`, actions: ['noteProblem'] },
-      ],
-      otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
-    }),
-    byAnswer: callStep({
-      input: request('startSecurityQuestionPasswordReset', (c) => ({
-        body: {
-          idNumber: need(c.secret.idNumber, 'an ID number'),
-          mobile: need(c.secret.mobile, 'a mobile'),
-          answer: need(c.secret.answer, 'an answer'),
-          newPassword: need(c.secret.password, 'a password'),
-          newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
-        },
-      })),
-      answers: [
-        { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },
-        { guard: problem('security_answer_wrong'), target: `${root}.question`, actions: ['noteProblem', 'dropPasswords'] },
-        { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropPasswords', 'dropAnswer'] },
-        { guard: problem('identity_mismatch', 'mobile_invalid'), target: `${root}.mobile`, actions: ['noteProblem', 'dropPasswords'] },
-      ],
-      otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
-    }),
-    code: codeState(root, 'passwordReset', { target: `${root}.updated`, actions: ['storePasswordUpdated'] }),
-    updated: resultState(),
-    noAccount: resultState(),
-    noMobile: resultState(),
-    // Locked (wrong answers or wrong passwords): the lock's end is shown, and recovery by fingerprint — which lifts
-    // it — is one touch away, with the ID already known; or the person leaves it there.
-    locked: {
-      on: {
-        RECOVER_PASSWORD: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
-        FINISH: 'done',
-      },
-    },
-    done: resultState(),
-    referToStaff: resultState({ endsSession: true }),
-    wiped: { type: 'final' },
   },
+  lookingUp: callStep({
+    input: request('getSecurityQuestion', (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
+    answers: [
+      { guard: 'succeeded', target: `${root}.question`, actions: ['storeQuestion'] },
+      { guard: problem('id_number_invalid'), target: `${root}.id` },
+    ],
+    otherwise: { target: `${root}.mobile` },
+    back: `${root}.mobile`,
+  }),
+  question: {
+    on: {
+      SUBMIT_SECURITY_ANSWER: { target: 'newPassword', actions: ['clearError', 'storeAnswer'] },
+      BACK: { target: 'mobile', actions: 'clearError' },
+    },
+  },
+
+  // ───── both ways ─────
+  newPassword: {
+    // The fingerprint told us there is no account: no new password is asked of a person who has none.
+    always: {
+      guard: and(['onFingerprintRoute', { type: 'accountStateIs', params: { states: ['none'] } }]),
+      target: 'noAccount',
+      actions: [{ type: 'setError', params: { code: 'account_not_found', retryable: false } }],
+    },
+    on: {
+      SUBMIT_PASSWORD: [
+        { guard: and(['validPassword', 'onFingerprintRoute']), target: 'byFingerprint', actions: ['clearError', 'storePassword'] },
+        { guard: 'validPassword', target: 'byAnswer', actions: ['clearError', 'storePassword'] },
+        { actions: 'passwordErrors' },
+      ],
+    },
+  },
+  byFingerprint: callStep({
+    input: request('startFingerprintPasswordReset', (c) => ({
+      body: {
+        verificationToken: need(c.secret.verificationToken, 'a verification'),
+        newPassword: need(c.secret.password, 'a password'),
+        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      },
+    })),
+    answers: [
+      { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords', 'dropVerification'] },
+      { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropPasswords', 'dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
+      { guard: problem('account_not_found'), target: `${root}.noAccount`, actions: ['noteProblem'] },
+      { guard: problem('mobile_invalid'), target: `${root}.noMobile`, actions: ['noteProblem'] },
+    ],
+    otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
+  }),
+  byAnswer: callStep({
+    input: request('startSecurityQuestionPasswordReset', (c) => ({
+      body: {
+        idNumber: need(c.secret.idNumber, 'an ID number'),
+        mobile: need(c.secret.mobile, 'a mobile'),
+        answer: need(c.secret.answer, 'an answer'),
+        newPassword: need(c.secret.password, 'a password'),
+        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+      },
+    })),
+    answers: [
+      { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },
+      { guard: problem('security_answer_wrong'), target: `${root}.question`, actions: ['noteProblem', 'dropPasswords'] },
+      { guard: problem('account_locked'), target: `${root}.locked`, actions: ['noteProblem', 'dropPasswords', 'dropAnswer'] },
+      { guard: problem('identity_mismatch', 'mobile_invalid'), target: `${root}.mobile`, actions: ['noteProblem', 'dropPasswords'] },
+    ],
+    otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
+  }),
+  code: codeState(root, 'passwordReset', { target: `${root}.updated`, actions: ['storePasswordUpdated'] }),
+  updated: resultState(),
+  noAccount: resultState(),
+  noMobile: resultState(),
+  // Locked (wrong answers or wrong passwords): the lock's end is shown, and recovery by fingerprint — which lifts
+  // it — is one touch away, with the ID already known; or the person leaves it there.
+  locked: {
+    on: {
+      RECOVER_PASSWORD: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
+      FINISH: 'done',
+    },
+  },
+  done: resultState(),
+  referToStaff: resultState({ endsSession: true }),
 });
