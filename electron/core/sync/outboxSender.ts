@@ -31,7 +31,7 @@ interface OutboxSenderOptions {
   /** Every call's outcome, for reachability. */
   onCall?: (outcome: { ok: true } | { ok: false; error: CentralError }) => void;
   /** Awaited between one batch and the next of a drain (SyncService paces the drain while a person is at the screen). */
-  between?: () => Promise<void>;
+  between?: () => Promise<unknown>;
 }
 
 export interface DrainReport {

@@ -1,6 +1,7 @@
 import type { BackoffPolicy } from '../../../common/backoff';
 import type { Result } from '../../../common/result';
 import { err, ok } from '../../../common/result';
+import { sleep } from '../../../common/time';
 import type { Clock } from '../../../common/time';
 import type { Logger } from '../log';
 import type { Outbox, OutboxEvent, OutboxStats } from '../store/outbox';
@@ -50,8 +51,6 @@ export interface SyncStatus {
  */
 export const defaultOutboxPaceMs = 100;
 
-const realPause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** What sync asks of the kiosk. Every callback is synchronous and cheap; sync never waits on the UI. */
 export interface SyncHooks {
   /** The kiosk's state for the heartbeat (KioskCore.snapshot() through statusFromSnapshot). */
@@ -87,7 +86,7 @@ interface SyncServiceOptions {
   /** The pause between outbox batches while a person is at the screen (default defaultOutboxPaceMs). */
   outboxPaceMs?: number;
   /** How that pause is taken (default: a real timer); specs record it. */
-  pause?: (ms: number) => Promise<void>;
+  pause?: (ms: number) => Promise<unknown>;
   backoff?: BackoffPolicy;
   failuresBeforeUnreachable?: number;
 }
@@ -139,7 +138,7 @@ export class SyncService {
       onCall,
       // Real time, not the sync clock: a pause is the CPU handed to the person's screen, and a stopping service
       // (or a spec's quiescing clock) must never wait on a timer only it could move.
-      between: () => (this.running && options.hooks.personPresent?.() ? (options.pause ?? realPause)(options.outboxPaceMs ?? defaultOutboxPaceMs) : Promise.resolve()),
+      between: () => (this.running && options.hooks.personPresent?.() ? (options.pause ?? sleep)(options.outboxPaceMs ?? defaultOutboxPaceMs) : Promise.resolve()),
     });
     this.configRefresh = new ConfigRefresh({
       store: options.store,

@@ -63,7 +63,7 @@ export interface UpdaterDeps {
   kioskId: string;
   now: () => number;
   /** Between health checks while a new version starts. */
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number) => Promise<unknown>;
   pollMs: number;
   log: (message: string) => void;
 }

@@ -11,6 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { sleep } from '../../../common/time';
 import { updatesConfigSchema } from '../config/schema';
 import { Apt, KeptVersions, sourcesFile } from './apt';
 import { CoreClient } from './coreClient';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     statePath: args.state,
     kioskId: config.kioskId,
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
     pollMs,
     log: say,
   });
