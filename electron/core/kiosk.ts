@@ -5,7 +5,7 @@ import { atmServiceIds } from '../contract';
 import { serveKioskApi } from '../contract/serve';
 import type { AnyDeviceClass, DeviceStatus, KioskApi, KioskEvents, KioskSnapshot, MaintenanceView, RpcChannel, SessionEndReason } from '../contract';
 import { AtmDoor } from './atm/atmDoor';
-import type { AtmCardDesk } from './atm/service';
+import type { AtmCardDesk } from './atm/ports';
 import { type ServiceCatalogueCache, type ServiceDesk, serviceProcedures, wireServiceDesk } from './catalogue';
 import type { KioskConfig } from './config/schema';
 import { devDockProcedures } from './devDock/procedures';

@@ -44,7 +44,7 @@ import type { Renderer } from '../faults/coreProcess';
 import { installPaintProbe, paintTimings } from './support/pages';
 import { compare, percentile, percentileBand } from './support/stats';
 import { outboxBatchMaxEvents } from '../../common/wire/kiosk';
-import { defaultOutboxPaceMs } from '../../electron/core/sync/syncService';
+import { defaultOutboxPaceMs } from '../../electron/core/sync/syncOptions';
 import type { BenchFigure } from './types';
 import { launchChromium } from '../support/browser';
 import type { Browser } from '@playwright/test';

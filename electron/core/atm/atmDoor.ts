@@ -3,7 +3,7 @@ import type { JourneyRunner } from '../journeys/runner';
 import type { Logger } from '../log';
 import type { CustomerSession } from '../session/customerSession';
 import type { BankCardRead } from './ports';
-import type { AtmCardDesk } from './service';
+import type { AtmCardDesk } from './ports';
 
 interface AtmDoorOptions {
   readonly desk: AtmCardDesk;

@@ -8,7 +8,8 @@ import type { AtmConfig } from '../config/schema';
 import type { Logger } from '../log';
 import { createBankClient } from './bankClient';
 import { AtmService } from './service';
-import type { AtmReceiptSetting, AtmReport } from './service';
+import type { AtmReport } from './service';
+import type { AtmReceiptSetting } from './ports';
 
 export { AtmService } from './service';
 

@@ -1,7 +1,7 @@
 import type { Result } from '../../../common/result';
 import type { AtmFdk } from '../../contract/atm';
 import type { Language } from '../../contract/session';
-import type { AtmDeviceError, CardFate, PinBlock, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
+import type { AtmDeviceError, CardFate, NavigationKey, PinBlock, PinBlockFormat, PinEntryOutcome, PinRequest } from '../../../drivers/xfs4iot/atm';
 
 /**
  * What the ATM journey may do with the ATM and the bank, and nothing else:
@@ -85,4 +85,30 @@ export interface TechnicianPinPad {
   pinBlock(cardNumber: string): Promise<Result<PinBlock, AtmDeviceError>>;
   /** An FDK that ended the technician's PIN entry, for the screen to act on as on any key beside it (snapshot.atmKey). */
   keyBesideScreen?(key: AtmFdk): void;
+}
+
+/** What every ATM receipt carries besides the journey's data, and the paper it goes on. */
+export interface AtmReceiptSetting {
+  readonly kioskId: string;
+  readonly portalName: { readonly ar: string; readonly en: string };
+  readonly supportNumber: string;
+  /** The ATM receipt printer's width in dots: 576 (80 mm) or 384 (58 mm). */
+  readonly widthDots: number;
+}
+
+/** The kiosk's side of a card arriving: true when a session took it, false to hand it straight back. */
+export type CardArrival = (read: BankCardRead) => boolean;
+
+/**
+ * What KioskCore needs of the ATM: the slot open while it can serve, any card
+ * out before the next person, and the keys beside the screen (FDKs, Enter,
+ * Cancel, Clear) while a screen waits for a choice.
+ */
+export interface AtmCardDesk {
+  setWatching(on: boolean, onCard?: CardArrival): void;
+  clearForNextPerson(): Promise<void>;
+  setNavigating(on: boolean): void;
+  onNavigationKey(listener: (key: NavigationKey) => void): () => void;
+  /** Headphones into the ATM's audio jack (true) or out (false): the headset convention for "speak the screen". */
+  onHeadset?(listener: (plugged: boolean) => void): () => void;
 }

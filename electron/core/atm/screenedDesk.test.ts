@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BankCardRead } from './ports';
-import type { AtmCardDesk, CardArrival } from './service';
+import type { AtmCardDesk, CardArrival } from './ports';
 import { screenedCardDesk } from './screenedDesk';
 
 const card = (pan: string): BankCardRead => ({ ok: true, card: { pan, expiry: '9912' } });

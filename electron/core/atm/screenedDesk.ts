@@ -1,4 +1,4 @@
-import type { AtmCardDesk, CardArrival } from './service';
+import type { AtmCardDesk, CardArrival } from './ports';
 
 /**
  * The ATM's card desk as KioskCore sees it, with the cards it reads looked

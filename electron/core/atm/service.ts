@@ -11,7 +11,7 @@ import { encodeJob } from '../../../drivers/printer/codec';
 import { receiptReference } from '../receipts/journeyReceipts';
 import { type ReceiptInput, receiptSchemas } from '../receipts/kinds';
 import { renderReceipt } from '../receipts/render';
-import type { AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead, TechnicianPinPad } from './ports';
+import type { AtmCardDesk, AtmJourneyPorts, AtmReceipt, AtmReceiptError, AtmReceiptSetting, AtmSettings, AuthoriseOutcome, BankCard, BankCardRead, CardArrival, TechnicianPinPad } from './ports';
 
 /**
  * The ATM's devices as the kiosk keeps them (issue 12, item 5): the
@@ -46,32 +46,6 @@ interface AtmServiceOptions {
   readonly report?: (event: AtmReport) => void;
   /** Receipts from the kiosk's templates (electron/core/receipts); without it the journey offers none. */
   readonly receipt?: AtmReceiptSetting;
-}
-
-/** What every ATM receipt carries besides the journey's data, and the paper it goes on. */
-export interface AtmReceiptSetting {
-  readonly kioskId: string;
-  readonly portalName: { readonly ar: string; readonly en: string };
-  readonly supportNumber: string;
-  /** The ATM receipt printer's width in dots: 576 (80 mm) or 384 (58 mm). */
-  readonly widthDots: number;
-}
-
-/** The kiosk's side of a card arriving: true when a session took it, false to hand it straight back. */
-export type CardArrival = (read: BankCardRead) => boolean;
-
-/**
- * What KioskCore needs of the ATM: the slot open while it can serve, any card
- * out before the next person, and the keys beside the screen (FDKs, Enter,
- * Cancel, Clear) while a screen waits for a choice.
- */
-export interface AtmCardDesk {
-  setWatching(on: boolean, onCard?: CardArrival): void;
-  clearForNextPerson(): Promise<void>;
-  setNavigating(on: boolean): void;
-  onNavigationKey(listener: (key: NavigationKey) => void): () => void;
-  /** Headphones into the ATM's audio jack (true) or out (false): the headset convention for "speak the screen". */
-  onHeadset?(listener: (plugged: boolean) => void): () => void;
 }
 
 const ATM_RECONNECT: BackoffPolicy = { baseMs: 500, capMs: 30_000, jitter: 'full' };

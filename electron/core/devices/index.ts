@@ -6,7 +6,8 @@ export { type CaptureRequest, type FingerprintDeviceError } from './fingerprint/
 export { DEFAULT_CAPTURE_TIMEOUT_MS } from '../../../drivers/fingerprint/driver';
 export { type PersonGuidance } from './fingerprint/guidance';
 export { type CapturePackage, type CaptureSigner, type SignedCapturePackage } from './fingerprint/capturePackage';
-export { type CardSlotDeviceError, type RemovalOutcome } from './cardSlot/device';
+export { type CardSlotDeviceError } from './cardSlot/errors';
+export { type RemovalOutcome } from './cardSlot/types';
 export { PrinterDevice, type PrintDone, type PrintFailure, type PrinterCondition } from './printer/device';
 export { type CardHolderIdentity } from './cardIdentity';
 export { type ConnectionChange } from './connection';

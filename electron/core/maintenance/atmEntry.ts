@@ -3,7 +3,7 @@ import type { PushedTechnician } from '../../../common/wire/technicians';
 import type { MaintenanceView } from '../../contract';
 import { type AtmFdk as AtmFdkName, technicianPinFdks, type TechnicianPinKey } from '../../contract';
 import type { BankCardRead, TechnicianPinPad } from '../atm/ports';
-import type { CardArrival } from '../atm/service';
+import type { CardArrival } from '../atm/ports';
 import type { Logger } from '../log';
 import type { MaintenanceDesk } from './desk';
 

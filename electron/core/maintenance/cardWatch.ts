@@ -1,7 +1,8 @@
 import { sleep, type Clock } from '../../../common/time';
 import type { Result } from '../../../common/result';
 import type { CardHolderIdentity } from '../devices/cardIdentity';
-import type { CardSlotDeviceError, RemovalOutcome, TechnicianSecretRead } from '../devices/cardSlot/device';
+import type { CardSlotDeviceError } from '../devices/cardSlot/errors';
+import type { RemovalOutcome, TechnicianSecretRead } from '../devices/cardSlot/types';
 import type { HeldTechnicianCard } from './offlinePin';
 import type { Logger } from '../log';
 

@@ -9,7 +9,7 @@ import type { KioskCore } from '../kiosk';
 import type { Logger } from '../log';
 import type { SyncService } from '../sync';
 import type { TechnicianPinPad } from '../atm/ports';
-import type { CardArrival } from '../atm/service';
+import type { CardArrival } from '../atm/ports';
 import { AtmTechnicianEntry } from './atmEntry';
 import { TechnicianCardWatch, type WatchedCardSlot } from './cardWatch';
 import { centralPinRefusal, type CentralPinCheck } from './centralPin';

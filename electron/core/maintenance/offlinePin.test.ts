@@ -5,7 +5,7 @@ import { ok } from '../../../common/result';
 import type { PushedTechnician } from '../../../common/wire/technicians';
 import type { TelemetryFact } from '../../../common/wire/telemetry';
 import { ManualClock } from '../sync/testing/manualClock';
-import type { TechnicianSecretRead } from '../devices/cardSlot/device';
+import type { TechnicianSecretRead } from '../devices/cardSlot/types';
 import { MaintenanceDesk } from './desk';
 import { FIRST_LOCK_MS } from './lockout';
 import { checkOffline, type HeldTechnicianCard, LegacyVerifierRefusal, offlineVerifierMatches } from './offlinePin';

@@ -1,7 +1,7 @@
 import { scrypt, timingSafeEqual } from 'node:crypto';
 import { verifierInput } from '../../../common/rules/technicianCardSecret';
 import { type PushedTechnician, scryptHashSchema } from '../../../common/wire/technicians';
-import type { TechnicianSecretRead } from '../devices/cardSlot/device';
+import type { TechnicianSecretRead } from '../devices/cardSlot/types';
 
 /**
  * The PIN check while central is unreachable (issue 13): against the

@@ -19,7 +19,7 @@ import type { CentralError } from './centralError';
 import { enrol } from './enrolment';
 import { IdentityKeeper, tlsFor } from './identityKeeper';
 import { SyncService } from './syncService';
-import type { SyncHooks } from './syncService';
+import type { SyncHooks } from './syncOptions';
 
 export interface KioskData extends OpenedStore {
   outbox: Outbox;

@@ -12,8 +12,9 @@ import { openTempStore } from '../store/testing/tempStore';
 import { transactionIds } from '../store/transactionId';
 import type { AppliedConfig } from './configRefresh';
 import { IdentityKeeper } from './identityKeeper';
-import { defaultOutboxPaceMs, SyncService } from './syncService';
-import type { SyncStatus } from './syncService';
+import { defaultOutboxPaceMs } from './syncOptions';
+import type { SyncStatus } from './syncOptions';
+import { SyncService } from './syncService';
 import { FakeCentral } from './testing/fakeCentral';
 import { ManualClock } from './testing/manualClock';
 

@@ -1,87 +1,24 @@
-import type { Logger } from 'pino';
-import { type ClassifyConfig, DEFAULT_CLASSIFY_CONFIG } from '../../../../drivers/cardData/classify';
+import { DEFAULT_CLASSIFY_CONFIG } from '../../../../drivers/cardData/classify';
 import { technicianCardNumber } from '../../../../common/rules/technicianCard';
-import type { IdCardConfig } from '../../../../drivers/cardData/nationalIdCard';
-import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
-import type { Clock } from '../../../../common/time';
-import { CardSlot, type CardSlotError, type CardSlotTimings } from '../../../../drivers/cardSlot/driver';
+import { CardSlot, type CardSlotError } from '../../../../drivers/cardSlot/driver';
 import { CardSlotService } from '../../../../drivers/cardSlot/driverService';
 import { identifyCard } from '../../../../drivers/cardSlot/identify';
-import { decodeTechnicianTrack3, type TechnicianSecretError } from '../../../../common/rules/technicianCardSecret';
-import type { ReaderSensors } from '../../../../drivers/cardSlot/replyData';
-import type { CardPosition, InitializeMode } from '../../../../drivers/cardSlot/text';
+import { decodeTechnicianTrack3 } from '../../../../common/rules/technicianCardSecret';
+import type { InitializeMode } from '../../../../drivers/cardSlot/text';
 import type { ByteTransport } from '../../../../drivers/transport/types';
 import { type CardHolderIdentity, holderIdentityOf } from '../cardIdentity';
 import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
-import { type OpenSerial, openSerialLink } from '../serialPort';
+import { openSerialLink } from '../serialPort';
 import { type CardSlotDeviceError, cardSlotFailure } from './errors';
+import type { CardCleanup, CardSlotCounter, CardSlotDeviceConfig, CardSlotDeviceOptions, CardSlotDiagnosis, CardSlotInfo, RemovalOutcome, RetainReason, TechnicianSecretRead } from './types';
 
 /**
  * The motorised card slot as flows see it: wait for a card, read who it
  * belongs to, give it back (or keep it). Reader errors become status values
  * or typed results; nothing here knows a byte of the Sankyo protocol.
  */
-
-interface CardSlotDeviceConfig {
-  readonly path: string;
-  readonly baudRate: number;
-  readonly noModemLines: boolean;
-  /** A card still inside at power-up belongs to nobody present: by default it goes to the bin. */
-  readonly initializeAtStart?: InitializeMode;
-  /** How long a person has to take an ejected card before it is retained. */
-  readonly takeTimeoutMs?: number;
-  readonly idCard?: IdCardConfig;
-  readonly classify?: ClassifyConfig;
-}
-
-interface CardSlotDeviceOptions {
-  readonly config: CardSlotDeviceConfig | null;
-  readonly log: Logger;
-  readonly clock: Clock;
-  readonly reconnect?: BackoffPolicy;
-  readonly openSerial?: OpenSerial;
-  readonly timings?: Partial<CardSlotTimings>;
-  /** Between status polls while waiting for a card to arrive or be taken. */
-  readonly pollMs?: number;
-  /** YYYY-MM-DD, for "is this card expired". */
-  readonly today?: () => string;
-}
-
-export type { CardSlotDeviceError } from './errors';
-
-/** What track 3 of a technician card gave (readTechnicianSecret). */
-export type TechnicianSecretRead =
-  | { readonly kind: 'secret'; readonly secret: Uint8Array }
-  /** A blank track 3: a card issued before there were card secrets. */
-  | { readonly kind: 'noSecret' }
-  /** The reader could not read track 3 (a magnetic read error). */
-  | { readonly kind: 'unreadable' }
-  | { readonly kind: 'garbled'; readonly error: TechnicianSecretError }
-  /** Track 3 names another card than tracks 1 and 2. */
-  | { readonly kind: 'otherCard' };
-
-export type RemovalOutcome = { readonly outcome: 'taken' } | { readonly outcome: 'retained' };
-
-interface CardSlotInfo {
-  readonly position: CardPosition;
-}
-
-/** What the maintenance screen shows of the reader: its sensors, firmware and own retract counter (null where the reader keeps none). */
-interface CardSlotDiagnosis {
-  readonly sensors: ReaderSensors & { position: CardPosition };
-  readonly firmware: string | null;
-  readonly retractCounter: number | null;
-}
-
-export type CardCleanup = 'noCard' | 'taken' | 'retained' | 'failed';
-
-/** Why a card went into the rear bin: its owner did not take it in time, or it was left from an earlier session. */
-type RetainReason = 'notTaken' | 'leftBehind';
-
-/** Life counters the store keeps for the maintenance screen and the heartbeat: cards in, cards the reader could not read. */
-type CardSlotCounter = 'inserted' | 'readErrors';
 
 export const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;

@@ -1,5 +1,5 @@
 import type { CheckOutcome, DiagnosticsReport } from '../../../contract';
-import type { SyncStatus } from '../../sync/syncService';
+import type { SyncStatus } from '../../sync/syncOptions';
 import { outcome } from './outcome';
 
 /** What sync can tell a technician; null when the kiosk has no central configured or sync did not start. */

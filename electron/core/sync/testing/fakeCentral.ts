@@ -4,7 +4,7 @@ import type { CentralError } from '../centralError';
 import type { KioskCommand } from '../../../../common/wire/kiosk';
 import type { ConfigFetch, HeartbeatAnswer, HeartbeatBody, IssuedCertificate, OutboxAnswer, OutboxEventBody } from '../centralClient';
 import type { FetchOutcome } from '../httpClient';
-import type { CentralApi } from '../syncService';
+import type { CentralApi } from '../syncOptions';
 import type { TlsMaterial } from '../tlsAgent';
 
 /**

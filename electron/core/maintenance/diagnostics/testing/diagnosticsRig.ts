@@ -7,7 +7,7 @@ import { Outbox } from '../../../store/outbox';
 import { openTempStore } from '../../../store/testing/tempStore';
 import { transactionIds } from '../../../store/transactionId';
 import { TelemetryRecorder } from '../../../telemetry/recorder';
-import type { SyncStatus } from '../../../sync/syncService';
+import type { SyncStatus } from '../../../sync/syncOptions';
 
 /** A healthy central as sync would report it (each spec changes what it needs). */
 export function healthyNetwork(now: () => number, change: Partial<SyncStatus> = {}): NetworkSource {
