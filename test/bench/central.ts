@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { evaluateMatcher } from '../../central/biometrics/evaluate';
 import { syntheticMatcher } from '../../central/biometrics/matcher';
 import { TestKiosk } from '../../central/testing/kioskClient';
 import { generatePopulation } from '../../common/demo/population';
+import { cpuMs } from './support/cpu';
 import { closePools, flatOut, highestHeld, load, type LoadResult, type Target } from './support/load';
 import { compare, median, paired } from './support/stats';
 import type { BenchFigure } from './types';
@@ -39,24 +39,13 @@ async function startProcess(args: string[]) {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code} before it printed its address`)));
   });
-  /** CPU time the process's threads have run, ms: the sum of /proc/<pid>/task/<tid>/schedstat (nanoseconds, not 10 ms ticks). */
-  const cpuMs = (): number => {
-    let ns = 0;
-    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${child.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      } catch {
-        // a thread that ended between the listing and the read
-      }
-    }
-    return ns / 1e6;
-  };
+  const cpu = (): number => cpuMs(child.pid ?? 0);
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   };
-  return { stop, cpuMs, ...firstLineSchema.parse(JSON.parse(first)) };
+  return { stop, cpuMs: cpu, ...firstLineSchema.parse(JSON.parse(first)) };
 }
 
 async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {

@@ -1,12 +1,12 @@
 /**
  * Issue 2's figures, each cold start and touch beside a same-run baseline in the
- * same browser (issue 18): cold start vs a bare static page of the same size,
+ * same browser (issue 18): cold start in two halves (the host's start against a bare node's, the first page
+ * against the same renderer files from a bare server),
  * touch-to-next-paint vs the same taps on a minimal page; and, judged as they
  * are (they do not depend on the machine), initial renderer JavaScript size and
  * renderer heap growth across 200 idle-timeout cycles.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { INITIAL_RENDERER_JS_BUDGET_KIB, initialRendererJs } from '../../scripts/rendererBudget.mjs';
@@ -14,61 +14,106 @@ import { startKioskHost } from '../e2e/fixtures';
 import { launchChromium } from '../support/browser';
 import { measureHeap } from '../support/heap';
 import type { HeapFigures } from '../support/heap';
-import { MINIMAL_PAGE, initialPageBytes, installPaintProbe, paintTimings, startStaticServer, writeStaticPage } from './support/pages';
-import { compare, paired, percentile, type Paired } from './support/stats';
+import { MINIMAL_PAGE, installPaintProbe, paintTimings, startStaticServer } from './support/pages';
+import { cpuMs } from './support/cpu';
+import { compare, median, paired, percentile, type Paired } from './support/stats';
 import type { BenchFigure } from './types';
+
+const root = new URL('../..', import.meta.url).pathname;
 
 async function ready(page: Page): Promise<void> {
   await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
 }
 
 const COLD_ROUNDS = 4;
+const PAGE_ROUNDS = 15;
 
-/** Cold start (process spawned → attract screen interactive) against a bare node serving a static page of the same size. */
-async function coldStart(): Promise<BenchFigure> {
+/**
+ * Cold start in its two halves, each against a baseline of the same kind of work (issue 18). Whole, it was judged
+ * against a bare node serving a static page: the kiosk's start is mostly one process's CPU, the baseline's mostly a
+ * chain of process starts and hand-offs, so beside stress-ng the baseline grew 2.8× and the kiosk 1.35× and the ratio
+ * halved. Now:
+ * - the host starting (central, lab, enrolment over mTLS, the core) is its process's CPU until it serves, against a
+ *   bare node starting a static server of the renderer's files, the same way (the wall times are in the note);
+ * - the first page to the interactive attract screen, in a fresh browser context (nothing cached), is against the
+ *   same renderer files from that bare server until the app has mounted (no core: it shows what it shows without
+ *   one) — the same bytes parsed and run in the same browser.
+ * Spawn → interactive attract, the whole as a person waits for it, is reported in the note.
+ */
+async function coldStart(): Promise<BenchFigure[]> {
   const browser = await launchChromium();
-  const dir = await mkdtemp(join(tmpdir(), 'bench-static-'));
-  const bytes = initialPageBytes();
-  writeStaticPage(join(dir, 'index.html'), bytes);
+  const renderer = join(root, 'out/renderer');
+  /** A fresh context: an empty cache, as after a restart. */
+  const load = async (url: string, until: string): Promise<number> => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(url);
+      await page.waitForSelector(until, { timeout: 30_000 });
+      return performance.now() - started;
+    } finally {
+      await context.close();
+    }
+  };
+  /** The one before is gone before the next starts: its exit is not in the next one's figures. */
+  const stop = async (child: ChildProcess | undefined): Promise<void> => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const attract = '#app[data-ready="true"] [data-testid="screen-attract"]';
+  const mounted = '#app > *';
+  const wall = { host: [] as number[], bare: [] as number[], whole: [] as number[] };
+  let kiosk: Awaited<ReturnType<typeof startKioskHost>> | undefined;
+  let bare: Awaited<ReturnType<typeof startStaticServer>> | undefined;
   try {
-    const kiosk = async (): Promise<number> => {
-      const page = await browser.newPage();
+    const hostStart = async (): Promise<number> => {
+      await stop(kiosk?.process);
       const started = performance.now();
-      const host = await startKioskHost();
-      try {
-        await page.goto(host.url);
-        await ready(page);
-        return performance.now() - started;
-      } finally {
-        await page.close();
-        host.process.kill('SIGTERM');
-      }
+      kiosk = await startKioskHost();
+      const up = performance.now() - started;
+      const cpu = cpuMs(kiosk.process.pid ?? 0);
+      wall.host.push(up);
+      wall.whole.push(up + (await load(kiosk.url, attract)));
+      return cpu;
     };
-    const bare = async (): Promise<number> => {
-      const page = await browser.newPage();
+    const bareStart = async (): Promise<number> => {
+      await stop(bare?.process);
       const started = performance.now();
-      const server = await startStaticServer(join(dir, 'index.html'));
-      try {
-        await page.goto(server.url);
-        await page.waitForSelector('#ready');
-        return performance.now() - started;
-      } finally {
-        await page.close();
-        server.process.kill('SIGTERM');
-      }
+      bare = await startStaticServer(renderer);
+      wall.bare.push(performance.now() - started);
+      return cpuMs(bare.process.pid ?? 0);
     };
-    const runs = await paired(COLD_ROUNDS, 1, kiosk, bare);
-    return compare(runs, {
-      name: 'browser-host cold start to interactive attract',
-      unit: 'ms',
-      baselineName: `bare node serving a static page of the same ${Math.round(bytes / 1024)} KiB, same browser`,
-      budget: { max: 15 },
-      note: 'process spawned → attract screen ready (both: spawn, listen, page load in a new tab)',
-      digits: 0,
-    });
+    const started = await paired(COLD_ROUNDS, 1, hostStart, bareStart);
+    if (!kiosk || !bare) throw new Error('nothing started');
+    const { url: kioskUrl } = kiosk;
+    const { url: bareUrl } = bare;
+    const pages = await paired(PAGE_ROUNDS, 1, () => load(kioskUrl, attract), () => load(bareUrl, mounted));
+    const ms = (runs: number[]) => Math.round(median(runs.slice(-COLD_ROUNDS)));
+    return [
+      compare(started, {
+        name: 'browser-host start: its CPU until it serves (embedded central, lab, enrolment over mTLS, the core)',
+        unit: 'ms',
+        baselineName: "a bare node starting a static server of the renderer's files: its CPU until it listens",
+        budget: { max: 40 },
+        note: `all its threads (schedstat); wall: host up ${ms(wall.host)} ms, bare node up ${ms(wall.bare)} ms; spawn → interactive attract ${ms(wall.whole)} ms (medians)`,
+        digits: 0,
+      }),
+      compare(pages, {
+        name: 'first page → interactive attract (fresh browser context)',
+        unit: 'ms',
+        baselineName: 'the same renderer files from the bare node server → the app mounted (no core), same browser',
+        budget: { max: 3 },
+        note: `${PAGE_ROUNDS} pages each, in turn; the kiosk's also opens its WebSocket to the core and paints the first snapshot`,
+        digits: 0,
+      }),
+    ];
   } finally {
+    await stop(kiosk?.process);
+    await stop(bare?.process);
     await browser.close();
-    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -172,7 +217,7 @@ async function heapAcrossIdleCycles(cycles: number): Promise<{ first: HeapFigure
 
 export default async function foundation(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  figures.push(await coldStart());
+  figures.push(...(await coldStart()));
   figures.push(...(await touchToPaint()));
   figures.push({ name: 'initial renderer JavaScript, gzip', value: initialRendererJs().kib, unit: 'KiB', budget: { max: INITIAL_RENDERER_JS_BUDGET_KIB } });
   const { first, last } = await heapAcrossIdleCycles(HEAP_CYCLES);

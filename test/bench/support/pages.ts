@@ -1,10 +1,9 @@
 /**
- * Baselines in the browser: a static page of the kiosk's initial size from a bare node server (cold start), and
+ * Baselines in the browser: the renderer's built files from a bare node server (cold start), and
  * minimal pages doing the same interactions as the kiosk's (touch-to-next-paint), with one way to time a touch on
  * both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
@@ -12,24 +11,9 @@ import { median } from './stats';
 
 const root = new URL('../../..', import.meta.url).pathname;
 
-/** Bytes the kiosk's first load fetches: index.html and the script and stylesheets it names. */
-export function initialPageBytes(): number {
-  const dir = join(root, 'out/renderer');
-  const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const assets = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
-  return Buffer.byteLength(html) + assets.reduce((sum, f) => sum + readFileSync(join(dir, f)).length, 0);
-}
-
-/** Writes a static page of `bytes` bytes (a visible marker, then inert text) to `file`. */
-export function writeStaticPage(file: string, bytes: number): void {
-  const head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title></head><body><h1 id="ready">ready</h1><template>';
-  const tail = '</template></body></html>';
-  writeFileSync(file, head + 'x'.repeat(Math.max(0, bytes - head.length - tail.length)) + tail);
-}
-
-/** Starts the bare static server; resolves with its URL once it listens. */
-export async function startStaticServer(file: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [join(root, 'test/bench/support/staticServer.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts the bare static server of the files in `dir`; resolves with its URL once it listens. */
+export async function startStaticServer(dir: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(root, 'test/bench/support/staticServer.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`static server exited ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
