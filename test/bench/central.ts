@@ -8,6 +8,7 @@ import { evaluateMatcher } from '../../central/biometrics/evaluate';
 import { syntheticMatcher } from '../../central/biometrics/matcher';
 import { TestKiosk } from '../../central/testing/kioskClient';
 import { generatePopulation } from '../../common/demo/population';
+import { stop } from '../support/process';
 import { cpuMs } from './support/cpu';
 import { closePools, flatOut, highestHeld, load, type LoadResult, type Target } from './support/load';
 import { compare, median, paired } from './support/stats';
@@ -39,13 +40,7 @@ async function startProcess(args: string[]) {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code} before it printed its address`)));
   });
-  const cpu = (): number => cpuMs(child.pid ?? 0);
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  };
-  return { stop, cpuMs: cpu, ...firstLineSchema.parse(JSON.parse(first)) };
+  return { stop: () => stop(child), cpuMs: () => cpuMs(child.pid ?? 0), ...firstLineSchema.parse(JSON.parse(first)) };
 }
 
 async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {

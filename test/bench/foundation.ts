@@ -6,13 +6,13 @@
  * are (they do not depend on the machine), initial renderer JavaScript size and
  * renderer heap growth across 200 idle-timeout cycles.
  */
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { INITIAL_RENDERER_JS_BUDGET_KIB, initialRendererJs } from '../../scripts/rendererBudget.mjs';
 import { startKioskHost } from '../e2e/fixtures';
 import { launchChromium } from '../support/browser';
 import { measureHeap } from '../support/heap';
+import { stop } from '../support/process';
 import type { HeapFigures } from '../support/heap';
 import { MINIMAL_PAGE, installPaintProbe, paintTimings, startStaticServer } from './support/pages';
 import { cpuMs } from './support/cpu';
@@ -21,8 +21,11 @@ import type { BenchFigure } from './types';
 
 const root = new URL('../..', import.meta.url).pathname;
 
+/** The attract screen, the kiosk's first snapshot on it. */
+const ATTRACT = '#app[data-ready="true"] [data-testid="screen-attract"]';
+
 async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('#app[data-ready="true"] [data-testid="screen-attract"]', { timeout: 30_000 });
+  await page.waitForSelector(ATTRACT, { timeout: 30_000 });
 }
 
 const COLD_ROUNDS = 4;
@@ -56,27 +59,20 @@ async function coldStart(): Promise<BenchFigure[]> {
       await context.close();
     }
   };
-  /** The one before is gone before the next starts: its exit is not in the next one's figures. */
-  const stop = async (child: ChildProcess | undefined): Promise<void> => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  const attract = '#app[data-ready="true"] [data-testid="screen-attract"]';
   const mounted = '#app > *';
   const wall = { host: [] as number[], bare: [] as number[], whole: [] as number[] };
   let kiosk: Awaited<ReturnType<typeof startKioskHost>> | undefined;
   let bare: Awaited<ReturnType<typeof startStaticServer>> | undefined;
   try {
     const hostStart = async (): Promise<number> => {
+      // The one before is gone before the next starts: its exit is not in the next one's figures.
       await stop(kiosk?.process);
       const started = performance.now();
       kiosk = await startKioskHost();
       const up = performance.now() - started;
       const cpu = cpuMs(kiosk.process.pid ?? 0);
       wall.host.push(up);
-      wall.whole.push(up + (await load(kiosk.url, attract)));
+      wall.whole.push(up + (await load(kiosk.url, ATTRACT)));
       return cpu;
     };
     const bareStart = async (): Promise<number> => {
@@ -90,7 +86,7 @@ async function coldStart(): Promise<BenchFigure[]> {
     if (!kiosk || !bare) throw new Error('nothing started');
     const { url: kioskUrl } = kiosk;
     const { url: bareUrl } = bare;
-    const pages = await paired(PAGE_ROUNDS, 1, () => load(kioskUrl, attract), () => load(bareUrl, mounted));
+    const pages = await paired(PAGE_ROUNDS, 1, () => load(kioskUrl, ATTRACT), () => load(bareUrl, mounted));
     const ms = (runs: number[]) => Math.round(median(runs.slice(-COLD_ROUNDS)));
     return [
       compare(started, {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dpkg, entryOf, makeThrowawayRoot, startAndWaitForLine, startCentralAndLab, stop } from './testing/debRoot';
+import { stop } from '../support/process';
+import { dpkg, entryOf, makeThrowawayRoot, startAndWaitForLine, startCentralAndLab } from './testing/debRoot';
 import { parseUdevRules, valueOf } from './testing/udevRules';
 
 /**

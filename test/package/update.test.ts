@@ -10,7 +10,8 @@ import type { Rollout, UpdateStepFact } from '../../common/wire/updates';
 import { CoreClient } from '../../electron/core/updates/coreClient';
 import { bucketOf } from '../../electron/core/updates/rollout';
 import { Keys, Repository, privateAptConfig, serveFiles, standInBaseSystem } from './testing/aptRepo';
-import { dpkg, entryOf, makeThrowawayRoot, startCentralAndLab, stop } from './testing/debRoot';
+import { stop } from '../support/process';
+import { dpkg, entryOf, makeThrowawayRoot, startCentralAndLab } from './testing/debRoot';
 import type { CentralInfo } from './testing/debRoot';
 
 /**

@@ -102,13 +102,3 @@ export async function startCentralAndLab(root: string, centralDir: string, child
   children.push(central.child, lab.child);
   return { central: JSON.parse(await central.line) as CentralInfo, lab: JSON.parse(await lab.line) as LabInfo };
 }
-
-/** Stops a process and waits for it to be gone. */
-export async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await gone;
-  clearTimeout(timer);
-}
