@@ -5,6 +5,9 @@
  */
 import { WebSocket, WebSocketServer } from 'ws';
 
+/** About the size of a Common.Status command on the wire. */
+export const STATUS_SIZED = JSON.stringify({ header: { type: 'command', name: 'Common.Status', requestId: 1, version: '2.0' }, payload: {} });
+
 export interface EchoRig {
   roundTrip(): Promise<void>;
   close(): Promise<void>;
