@@ -4,7 +4,7 @@ import type { CentralContext } from '../context';
 import { checkServiceInputs } from '../../common/rules';
 import { routes } from '../../common/wire/routes';
 import { problem, sendAnswer } from '../http/answers';
-import { requestDigest, runOnce } from '../http/idempotent';
+import { runRequestOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import { sendVersioned } from '../http/conditional';
 import { withReceipt } from '../citizens/receiptSms';
@@ -44,11 +44,11 @@ export function registerCatalogueRoutes(fastify: FastifyInstance, context: Centr
       const entry = context.catalogue.find(request.params.serviceId);
       if (entry?.kind !== 'form') return sendAnswer(reply, problem('service_not_found', `${request.params.serviceId} is not a form of the catalogue.`));
       const kioskId = kioskOf(request).kioskId;
-      const key = request.headers['idempotency-key'];
-      if (typeof key !== 'string') return sendAnswer(reply, problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
-      // A form's result has its receipt by SMS, named by this call's key: the session it was made in is the proof.
+      // A form's result has its receipt by SMS, named by this call's key (runRequestOnce refuses a call without one,
+      // before any effect): the session it was made in is the proof.
+      const key = String(request.headers['idempotency-key']);
       const effect = withReceipt(context, kioskId, key, 'formSubmitted', { session: citizenOf(request) }, (tx) => submitForm(tx, context, entry, kioskId, citizenOf(request).idNumber, request.body.inputs));
-      return sendAnswer(reply, await runOnce(context, kioskId, key, requestDigest('submitForm', request.params, request.body), effect));
+      return sendAnswer(reply, await runRequestOnce(context, request, effect));
     },
   });
 }

@@ -15,8 +15,8 @@ import { confirmCurrentMobile, confirmNewMobile, startSignedInMobileChange } fro
 
 /** What routes.ts lends these routes: its once-per-key runners and how it reads a request. */
 interface EditRouteHelpers {
-  once(request: FastifyRequest, operation: string, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
-  onceWithReceipt(request: FastifyRequest, operation: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
+  once(request: FastifyRequest, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
+  onceWithReceipt(request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
   citizenOf(request: FastifyRequest): CitizenSession;
   sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null;
 }
@@ -44,7 +44,7 @@ export function registerEditRoutes(fastify: FastifyInstance, context: CentralCon
 
   app.route({
     ...routes.changeEmail,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'changeEmail', (tx) => startEmailChange(tx, context, who(request), request.body, sessionLanguage(request)))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startEmailChange(tx, context, who(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.changePassword,
@@ -52,13 +52,13 @@ export function registerEditRoutes(fastify: FastifyInstance, context: CentralCon
       const signed = who(request);
       const check = await checkCurrentPassword(context, signed.idNumber, request.body.currentPassword, request.body.newPassword);
       const newHash = await hashNewPassword(context, request.body.newPassword);
-      return sendAnswer(reply, await once(request, 'changePassword', (tx) => startPasswordChange(tx, context, signed, request.body, check, newHash, sessionLanguage(request))));
+      return sendAnswer(reply, await once(request, (tx) => startPasswordChange(tx, context, signed, request.body, check, newHash, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.changeMobileSignedIn,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'changeMobileSignedIn', (tx) => startSignedInMobileChange(tx, context, who(request), request.body, sessionLanguage(request)))),
+      sendAnswer(reply, await once(request, (tx) => startSignedInMobileChange(tx, context, who(request), request.body, sessionLanguage(request)))),
   });
   for (const { route, confirm, receipt } of CONFIRMATIONS) {
     // The four have one shape (a challenge in the path, a code in the body): typed as the first, so one handler serves them.
@@ -67,7 +67,7 @@ export function registerEditRoutes(fastify: FastifyInstance, context: CentralCon
       handler: async (request, reply) => {
         const { challengeId } = request.params;
         const effect = (tx: Tx) => confirm(tx, context, who(request), challengeId, request.body.code, sessionLanguage(request));
-        return sendAnswer(reply, await (receipt ? onceWithReceipt(request, route, receipt, { challengeId }, effect) : once(request, route, effect)));
+        return sendAnswer(reply, await (receipt ? onceWithReceipt(request, receipt, { challengeId }, effect) : once(request, effect)));
       },
     });
   }
@@ -77,7 +77,7 @@ export function registerEditRoutes(fastify: FastifyInstance, context: CentralCon
     handler: async (request, reply) =>
       sendAnswer(
         reply,
-        await onceWithReceipt(request, 'changeAddress', 'addressChanged', { session: citizenOf(request) }, (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request))),
+        await onceWithReceipt(request, 'addressChanged', { session: citizenOf(request) }, (tx) => changeAddress(tx, context, citizenOf(request).idNumber, request.body, sessionLanguage(request))),
       ),
   });
 }

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
 import { sessionLanguageOf } from '../../common/wire/citizen';
 import { routes } from '../../common/wire/routes';
-import { type Answer, problem, sendAnswer, success } from '../http/answers';
-import { requestDigest, runOnce } from '../http/idempotent';
+import { type Answer, sendAnswer, success } from '../http/answers';
+import { runRequestOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import type { Tx } from '../store/database';
 import { confirmActivation, previewBankActivation, requestBankActivation, sendActivatedUsername, startActivation } from './activation';
@@ -49,99 +49,94 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   /** Every citizen POST: at most once per (kiosk, Idempotency-Key), the answer stored with the effect. */
-  const once = (request: FastifyRequest, operation: string, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> => {
-    const kiosk = kioskOf(request);
-    const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string') return Promise.resolve(problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
-    return runOnce(context, kiosk.kioskId, key, requestDigest(operation, request.params, request.body), effect);
-  };
+  const once = (request: FastifyRequest, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> => runRequestOnce(context, request, effect);
 
   /**
    * A call that completes a result with a receipt: once it succeeds, its
    * transaction id (the Idempotency-Key) names that result for the receipt
    * by SMS, with the account its proof named.
    */
-  const onceWithReceipt = (request: FastifyRequest, operation: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> =>
-    once(request, operation, withReceipt(context, kioskOf(request).kioskId, String(request.headers['idempotency-key']), kind, proof, effect));
+  const onceWithReceipt = (request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> =>
+    once(request, withReceipt(context, kioskOf(request).kioskId, String(request.headers['idempotency-key']), kind, proof, effect));
 
   app.route({
     ...routes.verifyFingerprint,
     handler: async (request, reply) => {
       const kiosk = kioskOf(request);
       const precheck = await precheckFingerprint(context, kiosk, request.body);
-      return sendAnswer(reply, await once(request, 'verifyFingerprint', (tx) => concludeFingerprint(tx, context, kiosk, request.body.sessionId, precheck)));
+      return sendAnswer(reply, await once(request, (tx) => concludeFingerprint(tx, context, kiosk, request.body.sessionId, precheck)));
     },
   });
   app.route({
     ...routes.verifyIdCard,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'verifyIdCard', (tx) => verifyIdCard(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => verifyIdCard(tx, context, kioskOf(request), request.body))),
   });
 
   app.route({
     ...routes.startRegistration,
     handler: async (request, reply) => {
       const secrets = await hashRegistrationSecrets(context, request.body);
-      return sendAnswer(reply, await once(request, 'startRegistration', (tx) => startRegistration(tx, context, kioskOf(request), request.body, secrets, sessionLanguage(request))));
+      return sendAnswer(reply, await once(request, (tx) => startRegistration(tx, context, kioskOf(request), request.body, secrets, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.confirmRegistration,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmRegistration', (tx) => confirmRegistration(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(reply, await once(request, (tx) => confirmRegistration(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startActivation,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startActivation', (tx) => startActivation(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startActivation(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.confirmActivation,
     handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'confirmActivation', 'accountActivated', { challengeId: request.params.challengeId }, (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(reply, await onceWithReceipt(request, 'accountActivated', { challengeId: request.params.challengeId }, (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.sendActivatedUsername,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'sendActivatedUsername', (tx) => sendActivatedUsername(tx, context, kioskOf(request), request.params.challengeId, sessionLanguage(request)))),
+      sendAnswer(reply, await once(request, (tx) => sendActivatedUsername(tx, context, kioskOf(request), request.params.challengeId, sessionLanguage(request)))),
   });
   app.route({
     ...routes.previewBankActivation,
     handler: async (request, reply) => {
       // Signature and claims before the transaction (like a fingerprint match); single use inside it.
       const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
-      return sendAnswer(reply, await once(request, 'previewBankActivation', (tx) => previewBankActivation(tx, context, kioskOf(request), checked)));
+      return sendAnswer(reply, await once(request, (tx) => previewBankActivation(tx, context, kioskOf(request), checked)));
     },
   });
   app.route({
     ...routes.requestBankActivation,
     handler: async (request, reply) => {
       const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
-      return sendAnswer(reply, await once(request, 'requestBankActivation', (tx) => requestBankActivation(tx, context, kioskOf(request), checked)));
+      return sendAnswer(reply, await once(request, (tx) => requestBankActivation(tx, context, kioskOf(request), checked)));
     },
   });
   app.route({
     ...routes.sendReceiptSms,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'sendReceiptSms', (tx) => sendReceiptSms(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => sendReceiptSms(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.resendCode,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'resendCode', (tx) => resendChallenge(tx, context, kioskOf(request).kioskId, request.params.challengeId, sessionLanguage(request)))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => resendChallenge(tx, context, kioskOf(request).kioskId, request.params.challengeId, sessionLanguage(request)))),
   });
 
   app.route({
     ...routes.signIn,
     handler: async (request, reply) => {
       const check = await checkLoginPassword(context, request.body);
-      return sendAnswer(reply, await once(request, 'signIn', (tx) => startSignIn(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
+      return sendAnswer(reply, await once(request, (tx) => startSignIn(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.confirmSignIn,
     handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, 'confirmSignIn', (tx) => confirmSignIn(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
+      sendAnswer(reply, await once(request, (tx) => confirmSignIn(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
   });
   app.route({
     ...routes.signInByFingerprint,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'signInByFingerprint', (tx) => signInByFingerprint(tx, context, kioskOf(request), request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => signInByFingerprint(tx, context, kioskOf(request), request.body))),
   });
   app.route({
     ...routes.signOut,
@@ -149,7 +144,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
       const session = citizenOf(request);
       return sendAnswer(
         reply,
-        await once(request, 'signOut', async (tx) => {
+        await once(request, async (tx) => {
           await tx.run('UPDATE citizen_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL', [context.now(), session.tokenHash]);
           return success(200, { ok: true });
         }),
@@ -161,47 +156,47 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.startFingerprintPasswordReset,
     handler: async (request, reply) => {
       const passwordHash = await hashNewPassword(context, request.body.newPassword);
-      return sendAnswer(reply, await once(request, 'startFingerprintPasswordReset', (tx) => startFingerprintPasswordReset(tx, context, kioskOf(request), request.body, passwordHash, sessionLanguage(request))));
+      return sendAnswer(reply, await once(request, (tx) => startFingerprintPasswordReset(tx, context, kioskOf(request), request.body, passwordHash, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.getSecurityQuestion,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'getSecurityQuestion', (tx) => lookUpSecurityQuestion(tx, context, request.body))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => lookUpSecurityQuestion(tx, context, request.body))),
   });
   app.route({
     ...routes.startSecurityQuestionPasswordReset,
     handler: async (request, reply) => {
       const check = await checkSecurityAnswer(context, request.body);
-      return sendAnswer(reply, await once(request, 'startSecurityQuestionPasswordReset', (tx) => startSecurityQuestionPasswordReset(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
+      return sendAnswer(reply, await once(request, (tx) => startSecurityQuestionPasswordReset(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
     },
   });
   app.route({
     ...routes.confirmPasswordReset,
     handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'confirmPasswordReset', 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(reply, await onceWithReceipt(request, 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.recoverUsernameByFingerprint,
     handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'recoverUsernameByFingerprint', 'usernameRecovered', { verificationToken: request.body.verificationToken }, (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
+      sendAnswer(reply, await onceWithReceipt(request, 'usernameRecovered', { verificationToken: request.body.verificationToken }, (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startSmsUsernameRecovery,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startSmsUsernameRecovery', (tx) => startSmsUsernameRecovery(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startSmsUsernameRecovery(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.confirmSmsUsernameRecovery,
     handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'confirmSmsUsernameRecovery', 'usernameRecovered', { challengeId: request.params.challengeId }, (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(reply, await onceWithReceipt(request, 'usernameRecovered', { challengeId: request.params.challengeId }, (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.startMobileChange,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, 'startMobileChange', (tx) => startMobileChange(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
+    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startMobileChange(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.confirmMobileChange,
     handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'confirmMobileChange', 'mobileChanged', { challengeId: request.params.challengeId }, (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
+      sendAnswer(reply, await onceWithReceipt(request, 'mobileChanged', { challengeId: request.params.challengeId }, (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
 
   app.route({
@@ -222,7 +217,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     handler: async (request, reply) =>
       sendAnswer(
         reply,
-        await once(request, 'objectToViolation', (tx) =>
+        await once(request, (tx) =>
           objectToViolation(tx, context, kioskOf(request).kioskId, citizenOf(request).idNumber, request.params.violationNumber, request.body.reason),
         ),
       ),

@@ -57,6 +57,29 @@ describe('idempotency keys and injected faults', () => {
     expect(await central.snapshot()).toBe(before);
   });
 
+  it('the same key, path parameters and body on another route is refused: the operation is the route the request matched', async () => {
+    const { challengeId } = codeSentSchema.parse((await kiosk.call('/v1/citizens/sign-in', { body: { login: 'Faisal1042', password: DEMO_PASSWORD } })).body);
+    const code = await central.lastCode(faisal.mobile);
+    const signedIn = await kiosk.call(`/v1/citizens/sign-in/${challengeId}/confirm`, { body: { code }, idempotencyKey: 'tx-other-route-01' });
+    expect(signedIn.status).toBe(200);
+    const before = await central.snapshot();
+    // The same challenge id and code in the same shape, on the registration's confirm.
+    const other = await kiosk.call(`/v1/citizens/registrations/${challengeId}/confirm`, { body: { code }, idempotencyKey: 'tx-other-route-01' });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'idempotency_key_reused' });
+    expect(await central.snapshot()).toBe(before);
+  });
+
+  it('a citizen POST without an Idempotency-Key is refused before anything runs', async () => {
+    const before = await central.snapshot();
+    const sent = await smsCount(faisal.mobile);
+    const keyless = await kiosk.call('/v1/citizens/sign-in', { body: { login: 'Faisal1042', password: DEMO_PASSWORD }, idempotencyKey: null });
+    expect(keyless.status).toBe(400);
+    expect(keyless.body).toMatchObject({ code: 'idempotency_key_missing' });
+    expect(await smsCount(faisal.mobile)).toBe(sent);
+    expect(await central.snapshot()).toBe(before);
+  });
+
   it('dropAfterCommit: the answer is lost after the effect committed; the retry gets the original answer and nothing twice', async () => {
     const body = { login: resident.idNumber, password: DEMO_PASSWORD };
     const sent = await smsCount(resident.mobile);

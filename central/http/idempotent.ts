@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { CentralContext } from '../context';
 import { PROBLEM_MEDIA_TYPE } from '../../common/wire/problem';
 import { keyedHash } from '../credentials/keyed';
@@ -6,6 +7,7 @@ import { newToken } from '../credentials/tokens';
 import { int, text } from '../store/columns';
 import type { Tx } from '../store/database';
 import { type Answer, problem } from './answers';
+import { kioskOf } from './requireKiosk';
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -104,4 +106,21 @@ export async function runOnce(
     ]);
     return answer;
   });
+}
+
+/** The operation a request reached: its route's operationId, which the route table makes its name. */
+function operationOf(request: FastifyRequest): string {
+  const id = (request.routeOptions.schema as { operationId?: unknown } | undefined)?.operationId;
+  if (typeof id !== 'string') throw new Error(`route ${request.routeOptions.url ?? request.url} has no operationId`);
+  return id;
+}
+
+/**
+ * A kiosk's POST at most once per (kiosk, Idempotency-Key): the answer stored with the effect, the request told apart
+ * by the operation it reached (its route), its path parameters and body. No key: a problem, and nothing runs.
+ */
+export function runRequestOnce(context: CentralContext, request: FastifyRequest, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> {
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string') return Promise.resolve(problem('idempotency_key_missing', 'Send an Idempotency-Key header.'));
+  return runOnce(context, kioskOf(request).kioskId, key, requestDigest(operationOf(request), request.params, request.body), effect);
 }
