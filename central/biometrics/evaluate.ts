@@ -28,47 +28,37 @@ export function evaluateMatcher(matcher: FingerprintMatcher, population: LabPopu
   const references = population.people.flatMap((person) =>
     person.fingers.slice(0, options.fingersPerPerson ?? person.fingers.length).map((finger) => ({ personId: person.personId, finger, template: enrolledTemplate(person.personId, finger) })),
   );
-  let genuine = 0;
-  let rejected = 0;
-  let impostor = 0;
-  let accepted = 0;
-  let lowestGenuine = 100;
-  let highestImpostor = 0;
   let elapsed = 0;
-  const compare = (reference: Uint8Array, probe: Uint8Array): number => {
+  /** The score of a fresh capture of `from`'s finger (seeded) against `reference`'s template. */
+  const score = (reference: (typeof references)[number], from: (typeof references)[number], seed: number): number => {
+    const live = captureFinger({ personId: from.personId, finger: from.finger }, seed);
+    const probe = encodeCharFile({ quality: live.quality, minutiae: live.minutiae });
     const started = performance.now();
-    const verdict = matcher.verify(probe, [{ finger: 'probe', template: reference }]);
+    const verdict = matcher.verify(probe, [{ finger: 'probe', template: reference.template }]);
     elapsed += performance.now() - started;
     return verdict.kind === 'unreadable' ? 0 : (verdict.best?.score ?? 0);
   };
+  const genuine: number[] = [];
   for (const reference of references) {
-    for (let capture = 0; capture < options.capturesPerFinger; capture += 1) {
-      const live = captureFinger({ personId: reference.personId, finger: reference.finger }, 10_000 + capture);
-      const score = compare(reference.template, encodeCharFile({ quality: live.quality, minutiae: live.minutiae }));
-      genuine += 1;
-      lowestGenuine = Math.min(lowestGenuine, score);
-      if (score < matcher.threshold) rejected += 1;
-    }
+    for (let capture = 0; capture < options.capturesPerFinger; capture += 1) genuine.push(score(reference, reference, 10_000 + capture));
   }
-  for (let i = 0; impostor < options.impostorComparisons; i += 1) {
+  const impostor: number[] = [];
+  for (let i = 0; impostor.length < options.impostorComparisons; i += 1) {
     const reference = references[i % references.length];
     const other = references[(i * 7919 + 13) % references.length];
-    if (!reference || !other || other.personId === reference.personId) continue;
-    const live = captureFinger({ personId: other.personId, finger: other.finger }, 20_000 + i);
-    const score = compare(reference.template, encodeCharFile({ quality: live.quality, minutiae: live.minutiae }));
-    impostor += 1;
-    highestImpostor = Math.max(highestImpostor, score);
-    if (score >= matcher.threshold) accepted += 1;
+    if (reference && other && other.personId !== reference.personId) impostor.push(score(reference, other, 20_000 + i));
   }
+  const rejected = genuine.filter((s) => s < matcher.threshold).length;
+  const accepted = impostor.filter((s) => s >= matcher.threshold).length;
   return {
-    genuineComparisons: genuine,
+    genuineComparisons: genuine.length,
     falseRejections: rejected,
-    impostorComparisons: impostor,
+    impostorComparisons: impostor.length,
     falseAccepts: accepted,
-    frr: genuine === 0 ? 0 : rejected / genuine,
-    far: impostor === 0 ? 0 : accepted / impostor,
-    msPerMatch: elapsed / Math.max(1, genuine + impostor),
-    lowestGenuineScore: lowestGenuine,
-    highestImpostorScore: highestImpostor,
+    frr: genuine.length === 0 ? 0 : rejected / genuine.length,
+    far: impostor.length === 0 ? 0 : accepted / impostor.length,
+    msPerMatch: elapsed / Math.max(1, genuine.length + impostor.length),
+    lowestGenuineScore: genuine.reduce((low, s) => Math.min(low, s), 100),
+    highestImpostorScore: impostor.reduce((high, s) => Math.max(high, s), 0),
   };
 }

@@ -15,21 +15,11 @@ export * from './errors';
 export type CardPosition = 'noCard' | 'atGate' | 'inside';
 const NO_DATA = new Uint8Array(0);
 
-export type Reply =
-  | {
-      readonly kind: 'positive';
-      readonly cm: string;
-      readonly pm: string;
-      readonly position: CardPosition;
-      readonly data: Uint8Array;
-    }
-  | {
-      readonly kind: 'negative';
-      readonly cm: string;
-      readonly pm: string;
-      readonly error: ReaderError;
-      readonly data: Uint8Array;
-    };
+/** A reader's reply: what every reply carries, and the outcome. */
+export type Reply = { readonly cm: string; readonly pm: string; readonly data: Uint8Array } & (
+  | { readonly kind: 'positive'; readonly position: CardPosition }
+  | { readonly kind: 'negative'; readonly error: ReaderError }
+);
 
 type TextError =
   | { readonly type: 'tooShort'; readonly length: number }

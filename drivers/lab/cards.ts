@@ -17,16 +17,8 @@ import type { LabPerson, LabTechnician } from '../../common/demo/population';
  * they throw RangeError only for input that cannot be put on a card at all.
  */
 
-const SW_OK = 0x9000;
-const SW_END_OF_FILE = 0x6282;
-const SW_WRONG_LENGTH = 0x6700;
-const SW_NO_CURRENT_EF = 0x6986;
-const SW_CONDITIONS = 0x6985;
-const SW_NOT_FOUND = 0x6a82;
-const SW_BAD_P1P2 = 0x6a86;
-const SW_BAD_OFFSET = 0x6b00;
-const SW_INS = 0x6d00;
-const SW_CLA = 0x6e00;
+/** ISO 7816-4 status words the virtual card answers with. */
+const SW = { ok: 0x9000, endOfFile: 0x6282, wrongLength: 0x6700, noCurrentEf: 0x6986, conditions: 0x6985, notFound: 0x6a82, badP1P2: 0x6a86, badOffset: 0x6b00, ins: 0x6d00, cla: 0x6e00 } as const;
 
 function response(sw: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
   const bytes = new Uint8Array(data.length + 2);
@@ -90,48 +82,48 @@ function makeIdentityChip(file: Uint8Array, config: IdCardConfig = DEFAULT_ID_CA
   const fci = (): Uint8Array => Uint8Array.from([0x6f, config.aid.length + 2, 0x84, config.aid.length, ...config.aid]);
 
   const withData = (data: Uint8Array, protocol: ChipProtocol, ne: number | undefined): Uint8Array => {
-    if (protocol === 'T1') return response(SW_OK, data.slice(0, ne ?? 0));
+    if (protocol === 'T1') return response(SW.ok, data.slice(0, ne ?? 0));
     pendingResponse = data;
     return response(0x6100 | (data.length & 0xff));
   };
 
   const select = (cmd: ParsedApdu, protocol: ChipProtocol): Uint8Array => {
     if (cmd.p1 === 0x04) {
-      if (!sameBytes(cmd.data, config.aid)) return response(SW_NOT_FOUND);
+      if (!sameBytes(cmd.data, config.aid)) return response(SW.notFound);
       applicationSelected = true;
       fileSelected = false;
-      return cmd.p2 === 0x0c ? response(SW_OK) : withData(fci(), protocol, cmd.ne ?? 256);
+      return cmd.p2 === 0x0c ? response(SW.ok) : withData(fci(), protocol, cmd.ne ?? 256);
     }
     if (cmd.p1 === 0x02) {
-      if (cmd.data.length !== 2) return response(SW_WRONG_LENGTH);
+      if (cmd.data.length !== 2) return response(SW.wrongLength);
       const id = ((cmd.data[0] ?? 0) << 8) | (cmd.data[1] ?? 0);
-      if (!applicationSelected || id !== config.identityFileId) return response(SW_NOT_FOUND);
+      if (!applicationSelected || id !== config.identityFileId) return response(SW.notFound);
       fileSelected = true;
-      return response(SW_OK);
+      return response(SW.ok);
     }
-    return response(SW_BAD_P1P2);
+    return response(SW.badP1P2);
   };
 
   const readBinary = (cmd: ParsedApdu, protocol: ChipProtocol): Uint8Array => {
-    if (!fileSelected) return response(SW_NO_CURRENT_EF);
-    if (cmd.p1 & 0x80) return response(SW_BAD_P1P2);
+    if (!fileSelected) return response(SW.noCurrentEf);
+    if (cmd.p1 & 0x80) return response(SW.badP1P2);
     const offset = (cmd.p1 << 8) | cmd.p2;
-    if (offset > file.length) return response(SW_BAD_OFFSET);
+    if (offset > file.length) return response(SW.badOffset);
     const left = file.length - offset;
     const ne = cmd.ne ?? 256;
     if (protocol === 'T0' && ne > left) return response(0x6c00 | (left & 0xff));
-    if (ne > left) return response(SW_END_OF_FILE, file.slice(offset));
-    return response(SW_OK, file.slice(offset, offset + ne));
+    if (ne > left) return response(SW.endOfFile, file.slice(offset));
+    return response(SW.ok, file.slice(offset, offset + ne));
   };
 
   const getResponse = (cmd: ParsedApdu): Uint8Array => {
     const pending = pendingResponse;
-    if (!pending) return response(SW_CONDITIONS);
+    if (!pending) return response(SW.conditions);
     const ne = cmd.ne ?? 256;
     if (ne > pending.length) return response(0x6c00 | (pending.length & 0xff));
     pendingResponse = ne < pending.length ? pending.slice(ne) : undefined;
     const rest = pendingResponse;
-    return response(rest ? 0x6100 | (rest.length & 0xff) : SW_OK, pending.slice(0, ne));
+    return response(rest ? 0x6100 | (rest.length & 0xff) : SW.ok, pending.slice(0, ne));
   };
 
   return {
@@ -145,8 +137,8 @@ function makeIdentityChip(file: Uint8Array, config: IdCardConfig = DEFAULT_ID_CA
     },
     transmit(apdu, protocol) {
       const cmd = parseApdu(apdu);
-      if (!cmd) return response(SW_WRONG_LENGTH);
-      if (cmd.cla !== 0x00) return response(SW_CLA);
+      if (!cmd) return response(SW.wrongLength);
+      if (cmd.cla !== 0x00) return response(SW.cla);
       const wasPending = pendingResponse;
       pendingResponse = undefined;
       switch (cmd.ins) {
@@ -158,7 +150,7 @@ function makeIdentityChip(file: Uint8Array, config: IdCardConfig = DEFAULT_ID_CA
           pendingResponse = wasPending;
           return getResponse(cmd);
         default:
-          return response(SW_INS);
+          return response(SW.ins);
       }
     },
   };
@@ -172,8 +164,8 @@ function makePaymentChip(): VirtualChip {
     reset: () => PAYMENT_CHIP_ATR,
     transmit(apdu) {
       const cmd = parseApdu(apdu);
-      if (!cmd) return response(SW_WRONG_LENGTH);
-      return response(cmd.ins === 0xa4 ? SW_NOT_FOUND : SW_INS);
+      if (!cmd) return response(SW.wrongLength);
+      return response(cmd.ins === 0xa4 ? SW.notFound : SW.ins);
     },
   };
 }
