@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { createHash } from 'node:crypto';
 import { type CatalogueEntry, serviceCatalogueSchema, type ServiceCatalogueDocument } from '../../common/wire/catalogue';
 import { accountEntries } from './entries/account';
@@ -19,7 +20,7 @@ export function defaultCatalogueEntries(): CatalogueEntry[] {
 export class CatalogueStore {
   private services: CatalogueEntry[];
   private version = '';
-  private readonly listeners = new Set<(version: string) => void>();
+  private readonly events = createNanoEvents<{ change: (version: string) => void }>();
 
   constructor(services: CatalogueEntry[] = defaultCatalogueEntries()) {
     this.services = services;
@@ -63,11 +64,11 @@ export class CatalogueStore {
     serviceCatalogueSchema.parse({ catalogueVersion: 'check', services: next });
     this.services = next;
     this.restamp();
-    for (const listener of this.listeners) listener(this.version);
+    this.events.emit('change', this.version);
     return this.current();
   }
 
   onChange(listener: (version: string) => void): void {
-    this.listeners.add(listener);
+    this.events.on('change', listener);
   }
 }

@@ -21,7 +21,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** What makes two requests "the same" for an idempotency key: the operation, its path parameters and its body. */
-export function requestDigest(operation: string, params: unknown, body: unknown): string {
+function requestDigest(operation: string, params: unknown, body: unknown): string {
   return createHash('sha256').update(canonicalJson({ operation, params, body })).digest('hex');
 }
 
@@ -73,7 +73,7 @@ async function withFreshBearers(tx: Tx, context: CentralContext, body: unknown):
  * a retry after a lost response gets the original answer and nothing is
  * applied twice; the same key with a different request is refused.
  */
-export async function runOnce(
+async function runOnce(
   context: CentralContext,
   kioskId: string,
   key: string,

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { err, ok, type Result } from '../../common/result';
 import { sleep } from '../../common/time';
 import type { VirtualCard } from '../cardData/virtualCard';
@@ -50,7 +51,7 @@ export class SimulatedReader implements ReaderCore {
   readonly faults: CardSlotFaults;
   readonly state: ReaderState = freshState();
   #takeTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #listeners = new Set<(event: PersonEvent) => void>();
+  readonly #events = createNanoEvents<{ person: (event: PersonEvent) => void }>();
 
   constructor(mechanics: ReaderMechanics, faults: CardSlotFaults) {
     this.mechanics = mechanics;
@@ -174,14 +175,14 @@ export class SimulatedReader implements ReaderCore {
       stop.abort();
     };
     const onAbort = (): void => stop.abort();
-    this.#listeners.add(listener);
+    const unlisten = this.#events.on('person', listener);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       const slept = await sleep(ms, { signal: stop.signal });
       if (seen) return seen;
       return slept ? 'timeout' : 'aborted';
     } finally {
-      this.#listeners.delete(listener);
+      unlisten();
       signal.removeEventListener('abort', onAbort);
     }
   }
@@ -379,6 +380,6 @@ export class SimulatedReader implements ReaderCore {
   }
 
   #emit(event: PersonEvent): void {
-    for (const listener of [...this.#listeners]) listener(event);
+    this.#events.emit('person', event);
   }
 }

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { Result } from '../../common/result';
 import type { HidTransport } from '../transport/types';
 import { parseMagtekReport, REPORT_LENGTH, type MagtekReportError, type MagstripeSwipe } from './report';
@@ -14,8 +15,7 @@ type SwipeListener = (swipe: Result<MagstripeSwipe, MagtekReportError>) => void;
 
 export class MagstripeReader {
   readonly #transport: HidTransport;
-  readonly #swipeListeners = new Set<SwipeListener>();
-  readonly #statusListeners = new Set<(status: MagstripeStatus, error?: Error) => void>();
+  readonly #events = createNanoEvents<{ swipe: SwipeListener; status: (status: MagstripeStatus, error?: Error) => void }>();
   #status: MagstripeStatus;
   readonly #unsubscribe: (() => void)[];
 
@@ -25,11 +25,11 @@ export class MagstripeReader {
     this.#unsubscribe = [
       transport.onReport((report) => {
         const swipe = parseMagtekReport(normalizeReport(report));
-        for (const listener of [...this.#swipeListeners]) listener(swipe);
+        this.#events.emit('swipe', swipe);
       }),
       transport.onClose((error) => {
         this.#status = 'noDevice';
-        for (const listener of [...this.#statusListeners]) listener('noDevice', error);
+        this.#events.emit('status', 'noDevice', error);
       }),
     ];
   }
@@ -39,14 +39,12 @@ export class MagstripeReader {
   }
 
   onSwipe(listener: SwipeListener): () => void {
-    this.#swipeListeners.add(listener);
-    return () => this.#swipeListeners.delete(listener);
+    return this.#events.on('swipe', listener);
   }
 
   /** Called once the device goes away (`error` set when it was unplugged rather than closed). */
   onStatusChange(listener: (status: MagstripeStatus, error?: Error) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#events.on('status', listener);
   }
 
   async close(): Promise<void> {

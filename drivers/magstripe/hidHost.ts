@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { HidTransport } from '../transport/types';
 
 /**
@@ -14,16 +15,14 @@ interface HidHost {
 }
 
 export function createHidHost(io: { write(report: Uint8Array): Promise<void>; close(): Promise<void> }): HidHost {
-  const reportListeners = new Set<(report: Uint8Array) => void>();
-  const closeListeners = new Set<(error?: Error) => void>();
+  const events = createNanoEvents<{ report: (report: Uint8Array) => void; close: (error?: Error) => void }>();
   let open = true;
 
   const finish = (error: Error | undefined): void => {
     if (!open) return;
     open = false;
-    const listeners = [...closeListeners];
-    closeListeners.clear();
-    reportListeners.clear();
+    const listeners = events.events.close ?? [];
+    events.events = {};
     for (const listener of listeners) listener(error);
   };
 
@@ -31,14 +30,8 @@ export function createHidHost(io: { write(report: Uint8Array): Promise<void>; cl
     get isOpen() {
       return open;
     },
-    onReport(listener) {
-      reportListeners.add(listener);
-      return () => reportListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
+    onReport: (listener) => events.on('report', listener),
+    onClose: (listener) => events.on('close', listener),
     async write(report) {
       if (!open) throw new Error('HID device is closed');
       await io.write(report);
@@ -54,7 +47,7 @@ export function createHidHost(io: { write(report: Uint8Array): Promise<void>; cl
     transport,
     deliver(report) {
       if (!open) return;
-      for (const listener of [...reportListeners]) listener(report);
+      events.emit('report', report);
     },
     finish,
   };

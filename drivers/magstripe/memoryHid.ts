@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { HidTransport } from '../transport/types';
 import { createHidHost } from './hidHost';
 
@@ -17,11 +18,10 @@ export interface MemoryHidDevice {
 }
 
 export function createMemoryHid(): { host: HidTransport; device: MemoryHidDevice } {
-  const outputListeners = new Set<(report: Uint8Array) => void>();
+  const output = createNanoEvents<{ report: (report: Uint8Array) => void }>();
   const hid = createHidHost({
     write: async (report) => {
-      const copy = Uint8Array.from(report);
-      for (const listener of [...outputListeners]) listener(copy);
+      output.emit('report', Uint8Array.from(report));
     },
     close: async () => undefined,
   });
@@ -35,10 +35,7 @@ export function createMemoryHid(): { host: HidTransport; device: MemoryHidDevice
       const copy = Uint8Array.from(report);
       setImmediate(() => hid.deliver(copy));
     },
-    onOutputReport(listener) {
-      outputListeners.add(listener);
-      return () => outputListeners.delete(listener);
-    },
+    onOutputReport: (listener) => output.on('report', listener),
     unplug() {
       hid.finish(new Error('HID device removed'));
     },

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { sleep } from '../../common/time';
 import { bitsPerCharacter } from '../transport/pacing';
 import { SimulatorLine } from '../transport/simulatorLine';
@@ -72,7 +73,7 @@ export class PrinterSimulator {
   #bands: Raster[] = [];
   #receipts: PrintedReceipt[] = [];
   #receiptCount = 0;
-  readonly #receiptListeners = new Set<(receipt: PrintedReceipt) => void>();
+  readonly #events = createNanoEvents<{ receipt: (receipt: PrintedReceipt) => void }>();
 
   #stats = { bytesReceived: 0, unknownCommands: 0, statusAnswers: 0, jobsFinished: 0, buffersCleared: 0 };
   #commandCounts: Record<string, number> = {};
@@ -121,8 +122,7 @@ export class PrinterSimulator {
 
   /** Called with each receipt as it is cut off (or as the paper runs out under it). */
   onReceipt(listener: (receipt: PrintedReceipt) => void): () => void {
-    this.#receiptListeners.add(listener);
-    return () => this.#receiptListeners.delete(listener);
+    return this.#events.on('receipt', listener);
   }
 
   get stats(): PrinterSimulatorStats {
@@ -330,6 +330,6 @@ export class PrinterSimulator {
     const receipt: PrintedReceipt = { number: this.#receiptCount, raster, endedBy };
     this.#receipts.push(receipt);
     while (this.#receipts.length > this.#options.keepReceipts) this.#receipts.shift();
-    for (const listener of [...this.#receiptListeners]) listener(receipt);
+    this.#events.emit('receipt', receipt);
   }
 }

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { ByteTransport } from './types';
 
 type DataListener = (chunk: Uint8Array) => void;
@@ -8,32 +9,28 @@ type CloseListener = (error?: Error) => void;
  * data listener; the close is told once, after which nobody is listening.
  */
 export abstract class ListenedTransport implements ByteTransport {
-  readonly #dataListeners = new Set<DataListener>();
-  readonly #closeListeners = new Set<CloseListener>();
+  readonly #events = createNanoEvents<{ data: DataListener; close: CloseListener }>();
 
   abstract readonly isOpen: boolean;
   abstract write(data: Uint8Array): Promise<void>;
   abstract close(): Promise<void>;
 
   onData(listener: DataListener): () => void {
-    this.#dataListeners.add(listener);
-    return () => this.#dataListeners.delete(listener);
+    return this.#events.on('data', listener);
   }
 
   onClose(listener: CloseListener): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#events.on('close', listener);
   }
 
   protected emitData(chunk: Uint8Array): void {
-    for (const listener of [...this.#dataListeners]) listener(chunk);
+    this.#events.emit('data', chunk);
   }
 
   /** Tells every close listener (`error`: the line was lost) and drops them all; call it once. */
   protected emitClose(error: Error | undefined): void {
-    const listeners = [...this.#closeListeners];
-    this.#closeListeners.clear();
-    this.#dataListeners.clear();
+    const listeners = this.#events.events.close ?? [];
+    this.#events.events = {};
     for (const listener of listeners) listener(error);
   }
 }

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { WebSocket, type RawData } from 'ws';
 import { err, ok, type Result } from '../../common/result';
 import { type Clock, systemClock } from '../../common/time';
@@ -78,8 +79,7 @@ export class ServiceConnection {
   readonly #timings: ConnectionTimings;
   readonly #clock: Clock;
   readonly #pending = new Map<number, Pending>();
-  readonly #unsolicited = new Set<(event: UnsolicitedEvent) => void>();
-  readonly #closeListeners = new Set<() => void>();
+  readonly #events = createNanoEvents<{ unsolicited: (event: UnsolicitedEvent) => void; close: () => void }>();
   #nextRequestId = 1;
   #open = true;
 
@@ -179,13 +179,11 @@ export class ServiceConnection {
 
   /** The unsolicited events this service sends, until the returned function is called. */
   onUnsolicited(listener: (event: UnsolicitedEvent) => void): () => void {
-    this.#unsolicited.add(listener);
-    return () => this.#unsolicited.delete(listener);
+    return this.#events.on('unsolicited', listener);
   }
 
   onClose(listener: () => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#events.on('close', listener);
   }
 
   /** Closes the socket; outstanding commands answer `connectionLost`. */
@@ -249,14 +247,14 @@ export class ServiceConnection {
       return;
     }
     const event = { name, payload: parsed.data } as UnsolicitedEvent;
-    for (const listener of [...this.#unsolicited]) listener(event);
+    this.#events.emit('unsolicited', event);
   }
 
   #lost(): void {
     if (!this.#open) return;
     this.#open = false;
     for (const [, pending] of [...this.#pending]) pending.refused({ type: 'connectionLost', command: pending.name });
-    for (const listener of [...this.#closeListeners]) listener();
+    this.#events.emit('close');
   }
 }
 

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { type BackoffPolicy, retry } from '../../common/backoff';
 import { err, type Result } from '../../common/result';
 import { type Clock, sleep, systemClock } from '../../common/time';
@@ -28,8 +29,7 @@ export class XfsService {
   readonly uri: string;
   readonly interfaces: readonly InterfaceName[];
   readonly #options: ServiceOptions;
-  readonly #unsolicited = new Set<(event: UnsolicitedEvent) => void>();
-  readonly #stateListeners = new Set<(state: ConnectionState) => void>();
+  readonly #events = createNanoEvents<{ unsolicited: (event: UnsolicitedEvent) => void; state: (state: ConnectionState) => void }>();
   readonly #stop = new AbortController();
   #connection: ServiceConnection | undefined;
   #state: ConnectionState = 'connected';
@@ -63,13 +63,11 @@ export class XfsService {
   }
 
   onUnsolicited(listener: (event: UnsolicitedEvent) => void): () => void {
-    this.#unsolicited.add(listener);
-    return () => this.#unsolicited.delete(listener);
+    return this.#events.on('unsolicited', listener);
   }
 
   onStateChange(listener: (state: ConnectionState) => void): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
+    return this.#events.on('state', listener);
   }
 
   async close(): Promise<void> {
@@ -81,7 +79,7 @@ export class XfsService {
   #attach(connection: ServiceConnection): void {
     this.#connection = connection;
     connection.onUnsolicited((event) => {
-      for (const listener of [...this.#unsolicited]) listener(event);
+      this.#events.emit('unsolicited', event);
     });
     connection.onClose(() => {
       if (this.#stop.signal.aborted) return;
@@ -115,6 +113,6 @@ export class XfsService {
   #setState(state: ConnectionState): void {
     if (this.#state === state || this.#state === 'closed') return;
     this.#state = state;
-    for (const listener of [...this.#stateListeners]) listener(state);
+    this.#events.emit('state', state);
   }
 }

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../../common/time';
 import type { Clock } from '../../common/time';
@@ -72,7 +73,7 @@ export class KioskCore {
   private readonly clock: Clock;
   private readonly session: CustomerSession;
   private readonly connections = new Set<KioskEvents>();
-  private readonly endListeners = new Set<(sessionId: string) => void>();
+  private readonly events = createNanoEvents<{ end: (sessionId: string) => void; push: () => void }>();
   private readonly journeys: JourneyRunner | null;
   private readonly atm: AtmDoor | undefined;
   private readonly receipts: ResultReceipt;
@@ -93,7 +94,6 @@ export class KioskCore {
   private maintenance: MaintenanceDesk | undefined;
   /** Diagnostics: its test capture's progress joins the maintenance view. */
   private readonly diagnostics: DiagnosticsService | undefined;
-  private readonly pushListeners = new Set<() => void>();
   /** Central's service catalogue (government mode), and the desk of its inquiries and forms (signed in). */
   private readonly catalogue: ServiceCatalogueCache | null;
   private readonly services: ServiceDesk | null;
@@ -255,10 +255,10 @@ export class KioskCore {
   /** Maintenance mode's desk: its view joins the snapshot, its procedures the API, and it hears every change. Answers the detach (shutdown). */
   attachMaintenance(desk: MaintenanceDesk, onPush: () => void): () => void {
     this.maintenance = desk;
-    this.pushListeners.add(onPush);
+    const unlisten = this.events.on('push', onPush);
     this.push();
     return () => {
-      this.pushListeners.delete(onPush);
+      unlisten();
       if (this.maintenance === desk) this.maintenance = undefined;
     };
   }
@@ -307,8 +307,7 @@ export class KioskCore {
 
   /** Called when a session ends for any reason: devices clear buffers, flows drop PII. */
   onSessionEnded(listener: (sessionId: string) => void): () => void {
-    this.endListeners.add(listener);
-    return () => this.endListeners.delete(listener);
+    return this.events.on('end', listener);
   }
 
   /** Serve one renderer over a channel. Returns the function that drops it. */
@@ -365,7 +364,7 @@ export class KioskCore {
     // At an ATM a card still inside goes back (kept if nobody takes it) before the next one can go in.
     this.atm?.clearForNextPerson();
     for (const c of this.connections) c.sessionEnded({ sessionId, reason });
-    for (const l of this.endListeners) l(sessionId);
+    this.events.emit('end', sessionId);
   }
 
   private updateReadiness(change: Partial<Readiness>): void {
@@ -383,7 +382,7 @@ export class KioskCore {
     const snapshot = this.snapshot();
     for (const c of this.connections) c.snapshot(snapshot);
     this.atm?.follow(snapshot);
-    for (const l of this.pushListeners) l();
+    this.events.emit('push');
   }
 
   /** The journey on screen, for the session's outcome (committed at once if it reached its result); the ID only as the kiosk's keyed hash. */

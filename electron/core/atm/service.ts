@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { backoffDelay, type BackoffPolicy } from '../../../common/backoff';
 import { err, ok, type Result } from '../../../common/result';
 import { backgroundClock, type Clock, sleep } from '../../../common/time';
@@ -55,9 +56,7 @@ export class AtmService implements AtmCardDesk {
   readonly #log: Logger;
   readonly #clock: Clock;
   readonly #stop = new AbortController();
-  readonly #listeners = new Set<(device: AtmDeviceSlot, status: DeviceStatus) => void>();
-  readonly #keyListeners = new Set<(key: NavigationKey) => void>();
-  readonly #headsetListeners = new Set<(plugged: boolean) => void>();
+  readonly #events = createNanoEvents<{ status: (device: AtmDeviceSlot, status: DeviceStatus) => void; key: (key: NavigationKey) => void; headset: (plugged: boolean) => void }>();
   readonly #navigation: EppNavigation;
   readonly #statuses: Record<AtmDeviceSlot, DeviceStatus> = { cardSlot: 'offline', pinPad: 'offline', printer: 'offline' };
   #devices: AtmDevicesApi | null = null;
@@ -81,7 +80,7 @@ export class AtmService implements AtmCardDesk {
       clock: this.#clock,
       backoff: options.reconnect ?? ATM_RECONNECT,
       onKey: (key) => {
-        for (const listener of [...this.#keyListeners]) listener(key);
+        this.#events.emit('key', key);
       },
     });
     this.#whenConnected = new Promise((resolve) => {
@@ -109,8 +108,7 @@ export class AtmService implements AtmCardDesk {
   }
 
   onStatus(listener: (device: AtmDeviceSlot, status: DeviceStatus) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('status', listener);
   }
 
   /** Whether a card is in the reader or waiting at its exit. */
@@ -144,14 +142,12 @@ export class AtmService implements AtmCardDesk {
 
   /** FDK, Enter, Cancel and Clear presses while navigating: never a digit. */
   onNavigationKey(listener: (key: NavigationKey) => void): () => void {
-    this.#keyListeners.add(listener);
-    return () => this.#keyListeners.delete(listener);
+    return this.#events.on('key', listener);
   }
 
   /** Headphones in or out of the ATM's audio jack, as its Auxiliaries sensor reports them. */
   onHeadset(listener: (plugged: boolean) => void): () => void {
-    this.#headsetListeners.add(listener);
-    return () => this.#headsetListeners.delete(listener);
+    return this.#events.on('headset', listener);
   }
 
   journeyPorts(): AtmJourneyPorts {
@@ -174,7 +170,7 @@ export class AtmService implements AtmCardDesk {
       pinBlock: (cardNumber) => epp((d) => d.pinBlock({ pan: cardNumber, format: 'iso4', key: DEFAULT_TECHNICIAN_PIN_KEY })),
       // The FDK that ended the entry reaches the screen as a navigation key would.
       keyBesideScreen: (key) => {
-        for (const listener of [...this.#keyListeners]) listener(key);
+        this.#events.emit('key', key);
       },
     };
   }
@@ -215,7 +211,7 @@ export class AtmService implements AtmCardDesk {
     const stopStatus = devices.onStatusChange((device, state) => this.#setStatus(SLOT_OF[device], state));
     const stopHeadset = devices.onHeadset?.((plugged) => {
       this.#log.info({ event: 'atm.headset', plugged }, plugged ? 'headphones plugged into the ATM' : 'headphones unplugged from the ATM');
-      for (const listener of [...this.#headsetListeners]) listener(plugged);
+      this.#events.emit('headset', plugged);
     });
     this.#unsubscribe = () => {
       stopStatus();
@@ -235,7 +231,7 @@ export class AtmService implements AtmCardDesk {
     const previous = this.#statuses[slot];
     this.#statuses[slot] = state;
     this.#log.info({ event: 'device.status', device: slot, status: state, previous }, 'ATM device status changed');
-    for (const listener of [...this.#listeners]) listener(slot, state);
+    this.#events.emit('status', slot, state);
   }
 
   #kick(): void {

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { err, ok } from '../../../common/result';
 import type { Result } from '../../../common/result';
 import { type CatalogueEntry, serviceCatalogueSchema, type ServiceCatalogueDocument } from '../../../common/wire/catalogue';
@@ -29,7 +30,7 @@ function validate(body: unknown): Result<ServiceCatalogueDocument, string[]> {
 export class ServiceCatalogueCache {
   private document: ServiceCatalogueDocument | null = null;
   private view: CatalogueView = { version: null, groups: [], services: [] };
-  private readonly listeners = new Set<() => void>();
+  private readonly events = createNanoEvents<{ change: () => void }>();
   private readonly fetched: CentralDocument<ServiceCatalogueDocument>;
 
   constructor(private readonly options: { store: Store; now: () => number }) {
@@ -66,8 +67,7 @@ export class ServiceCatalogueCache {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   /** The catalogue stored by an earlier run, validated again (the schema may have moved on since). */
@@ -93,7 +93,7 @@ export class ServiceCatalogueCache {
     const groups: string[] = [];
     for (const s of sorted) if (!groups.includes(s.group)) groups.push(s.group);
     this.view = { version: document.catalogueVersion, groups, services: sorted.map(tileOf) };
-    for (const listener of this.listeners) listener();
+    this.events.emit('change');
   }
 }
 

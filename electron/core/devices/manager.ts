@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { Logger } from 'pino';
 import type { BackoffPolicy } from '../../../common/backoff';
 import { backgroundClock, type Clock } from '../../../common/time';
@@ -47,7 +48,7 @@ export class DeviceManager {
   readonly cardSlot: CardSlotDevice;
   readonly magstripe: MagstripeDevice;
   readonly printer: PrinterDevice;
-  readonly #listeners = new Set<StatusListener>();
+  readonly #events = createNanoEvents<{ status: StatusListener }>();
   #cleaning: Promise<SessionCleanup> | undefined;
 
   constructor(options: DeviceManagerOptions) {
@@ -84,7 +85,7 @@ export class DeviceManager {
       ...(options.printerTimings ? { timings: options.printerTimings } : {}),
     });
     const forward: StatusListener = (device, status, reason) => {
-      for (const listener of [...this.#listeners]) listener(device, status, reason);
+      this.#events.emit('status', device, status, reason);
     };
     for (const device of [this.fingerprint, this.cardSlot, this.magstripe, this.printer]) device.onStatus(forward);
   }
@@ -94,8 +95,7 @@ export class DeviceManager {
   }
 
   onStatus(listener: StatusListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('status', listener);
   }
 
   /** Opens every configured device; each goes online when its handshake succeeds. */

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { Logger } from 'pino';
 import type { DeviceStatus, ManagedDevice, StatusListener, StatusReason } from './types';
 
@@ -8,7 +9,7 @@ import type { DeviceStatus, ManagedDevice, StatusListener, StatusReason } from '
 export class StatusReporter {
   readonly #device: ManagedDevice;
   readonly #log: Logger;
-  readonly #listeners = new Set<StatusListener>();
+  readonly #events = createNanoEvents<{ status: StatusListener }>();
   #status: DeviceStatus;
 
   constructor(device: ManagedDevice, initial: DeviceStatus, log: Logger) {
@@ -26,11 +27,10 @@ export class StatusReporter {
     const previous = this.#status;
     this.#status = status;
     this.#log.info({ event: 'device.status', device: this.#device, status, previous, reason }, 'device status changed');
-    for (const listener of [...this.#listeners]) listener(this.#device, status, reason);
+    this.#events.emit('status', this.#device, status, reason);
   }
 
   onChange(listener: StatusListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('status', listener);
   }
 }

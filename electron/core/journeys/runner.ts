@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { assign, createActor } from 'xstate';
 import type { Actor, InspectionEvent } from 'xstate';
 import type { RulesConfig } from '../../../common/rules';
@@ -60,7 +61,7 @@ export class JourneyRunner {
   readonly services: readonly JourneyService[] = journeyServices;
   private readonly options: JourneyRunnerOptions;
   private readonly timings: JourneyTimings;
-  private readonly listeners = new Set<() => void>();
+  private readonly events = createNanoEvents<{ change: () => void }>();
   private actor: JourneyActor | null = null;
   private service: AnyJourneyService | null = null;
   private sessionId: string | null = null;
@@ -196,8 +197,7 @@ export class JourneyRunner {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   /** Specs only: the running actor, to look at its context after the session ended. */
@@ -362,7 +362,7 @@ export class JourneyRunner {
   }
 
   private notify(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.events.emit('change');
   }
 
   private inspect(service: AnyJourneyService, event: InspectionEvent): void {

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { CentralError } from './centralError';
 
 interface ReachabilityOptions {
@@ -20,7 +21,7 @@ export class Reachability {
   private reachable: boolean | null = null;
   private failures = 0;
   private lastSuccessAt: number | null = null;
-  private readonly listeners = new Set<(reachable: boolean) => void>();
+  private readonly events = createNanoEvents<{ change: (reachable: boolean) => void }>();
 
   constructor(private readonly options: ReachabilityOptions) {}
 
@@ -33,8 +34,7 @@ export class Reachability {
   }
 
   onChange(listener: (reachable: boolean) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   /** Feed it every call's outcome. */
@@ -59,7 +59,7 @@ export class Reachability {
   private set(reachable: boolean): void {
     if (this.reachable === reachable) return;
     this.reachable = reachable;
-    for (const l of this.listeners) l(reachable);
+    this.events.emit('change', reachable);
   }
 }
 

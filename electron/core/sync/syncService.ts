@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { Result } from '../../../common/result';
 import { err, ok } from '../../../common/result';
 import { sleep } from '../../../common/time';
@@ -34,7 +35,7 @@ export class SyncService {
   private readonly heartbeatIntervalMs: number;
   private readonly heartbeatJitter: number;
   private readonly outboxPollMs: number;
-  private readonly statusListeners = new Set<(status: SyncStatus) => void>();
+  private readonly events = createNanoEvents<{ status: (status: SyncStatus) => void }>();
   private heartbeatTimer: unknown = null;
   private outboxTimer: unknown = null;
   private running = false;
@@ -140,8 +141,7 @@ export class SyncService {
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.events.on('status', listener);
   }
 
   get reachable(): boolean | null {
@@ -313,12 +313,12 @@ export class SyncService {
   }
 
   private async emitStatus(known?: OutboxStats): Promise<void> {
-    if (this.statusListeners.size === 0) return;
+    if (!this.events.events.status?.length) return;
     const status = this.buildStatus(known ?? (await this.options.outbox.stats()));
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
-    for (const l of this.statusListeners) l(status);
+    this.events.emit('status', status);
   }
 
   private buildStatus(stats: OutboxStats): SyncStatus {

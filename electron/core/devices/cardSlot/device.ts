@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { DEFAULT_CLASSIFY_CONFIG } from '../../../../drivers/cardData/classify';
 import { technicianCardNumber } from '../../../../common/rules/technicianCard';
 import { err, ok, type Result } from '../../../../common/result';
@@ -29,8 +30,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   readonly #options: CardSlotDeviceOptions;
   /** A card came in through the shutter since the last session ended: a card inside is this person's. */
   #cardInsertedThisSession = false;
-  readonly #retainListeners = new Set<(reason: RetainReason) => void>();
-  readonly #countListeners = new Set<(counter: CardSlotCounter) => void>();
+  readonly #events = createNanoEvents<{ retain: (reason: RetainReason) => void; count: (counter: CardSlotCounter) => void }>();
   /** The running operation is a background wait (waitForCard with `background`). */
   #background = false;
 
@@ -285,24 +285,22 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
 
   #retained(reason: RetainReason): Result<RemovalOutcome, CardSlotDeviceError> {
     this.log.info({ event: 'cardSlot.retained', reason }, 'card retained');
-    for (const listener of [...this.#retainListeners]) listener(reason);
+    this.#events.emit('retain', reason);
     return ok({ outcome: 'retained' });
   }
 
   /** Told once per counted event (a card in, a card not read), as it happens: the store keeps the life counts. */
   onCount(listener: (counter: CardSlotCounter) => void): () => void {
-    this.#countListeners.add(listener);
-    return () => this.#countListeners.delete(listener);
+    return this.#events.on('count', listener);
   }
 
   #count(counter: CardSlotCounter): void {
-    for (const listener of [...this.#countListeners]) listener(counter);
+    this.#events.emit('count', counter);
   }
 
   /** Hears every card that goes into the rear bin, and why (fleet telemetry, the retain-bin count). Returns the unsubscribe. */
   onRetained(listener: (reason: RetainReason) => void): () => void {
-    this.#retainListeners.add(listener);
-    return () => this.#retainListeners.delete(listener);
+    return this.#events.on('retain', listener);
   }
 
   #run<T>(

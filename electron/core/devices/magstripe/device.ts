@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { Logger } from 'pino';
 import { classifyCard, type ClassifyConfig } from '../../../../drivers/cardData/classify';
 import type { BackoffPolicy } from '../../../../common/backoff';
@@ -48,7 +49,7 @@ const trackText = (track: MagstripeTrack): string | undefined => (track.kind ===
 export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader> {
   readonly #config: MagstripeDeviceConfig | null;
   readonly #options: MagstripeDeviceOptions;
-  readonly #listeners = new Set<SwipeListener>();
+  readonly #events = createNanoEvents<{ swipe: SwipeListener }>();
 
   constructor(options: MagstripeDeviceOptions) {
     super('magstripe', options.config !== null, options.log);
@@ -84,8 +85,7 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader>
   }
 
   onSwipe(listener: SwipeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('swipe', listener);
   }
 
   #swiped(swipe: MagstripeSwipe | undefined): void {
@@ -97,6 +97,6 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader>
       const identity = holderIdentityOf(card, today);
       outcome = identity.kind === 'unreadable' ? err({ type: 'unreadable' }) : ok(identity);
     }
-    for (const listener of [...this.#listeners]) listener(outcome);
+    this.#events.emit('swipe', outcome);
   }
 }

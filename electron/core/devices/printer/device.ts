@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import type { Logger } from 'pino';
 import type { BackoffPolicy } from '../../../../common/backoff';
 import { err, ok, type Result } from '../../../../common/result';
@@ -81,7 +82,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
   #polling = false;
   /** Status polls in a row that got no sensible answer. */
   #missedPolls = 0;
-  readonly #counted = new Set<(counter: keyof PrinterCounters) => void>();
+  readonly #events = createNanoEvents<{ counted: (counter: keyof PrinterCounters) => void }>();
 
   constructor(options: PrinterDeviceOptions) {
     super('printer', options.config !== null, options.log);
@@ -133,8 +134,14 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
 
   /** Told once per counted event (a receipt printed, the paper found out), as it is counted: the store keeps the life counts. */
   onCount(listener: (counter: keyof PrinterCounters) => void): () => void {
-    this.#counted.add(listener);
-    return () => this.#counted.delete(listener);
+    // One listener's throw is logged and leaves the count, and the other listeners, as they are.
+    return this.#events.on('counted', (counter) => {
+      try {
+        listener(counter);
+      } catch (error) {
+        this.log.error({ event: 'printer.counterListenerFailed', counter, err: error }, 'a counter listener threw');
+      }
+    });
   }
 
   /**
@@ -216,13 +223,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
 
   #count(counter: keyof PrinterCounters): void {
     this.#counters[counter] += 1;
-    for (const listener of this.#counted) {
-      try {
-        listener(counter);
-      } catch (error) {
-        this.log.error({ event: 'printer.counterListenerFailed', counter, err: error }, 'a counter listener threw');
-      }
-    }
+    this.#events.emit('counted', counter);
   }
 
   /** The printer's own words about itself, as a condition. */

@@ -1,3 +1,4 @@
+import { createNanoEvents } from 'nanoevents';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../../../../common/time';
@@ -50,13 +51,13 @@ export class DiagnosticsService {
   private latest: ReadinessReport | null = null;
   private schedule: ReadinessSchedule | null = null;
   private readonly checkDeps: DeviceCheckDeps;
-  private readonly captureListeners = new Set<() => void>();
+  private readonly events = createNanoEvents<{ capture: () => void }>();
   /** The fingerprint test capture as it runs (`snapshot.maintenance.testCapture`). */
   readonly testCapture: TestCaptureProgress;
 
   constructor(private readonly options: DiagnosticsOptions) {
     this.testCapture = new TestCaptureProgress(options.now, () => {
-      for (const listener of this.captureListeners) listener();
+      this.events.emit('capture');
     });
     this.checkDeps = { devices: options.devices, atm: options.atm, counters: () => options.counters.values(), retainBinWarnAt: options.retainBinWarnAt, now: options.now };
   }
@@ -88,8 +89,7 @@ export class DiagnosticsService {
    */
   /** Hears each change of the test capture's progress; answers the unsubscribe. */
   onTestCaptureChange(listener: () => void): () => void {
-    this.captureListeners.add(listener);
-    return () => this.captureListeners.delete(listener);
+    return this.events.on('capture', listener);
   }
 
   async action(action: DiagnosticAction, options: { language?: 'ar' | 'en'; signal?: AbortSignal; onGuidance?: (guidance: PersonGuidance) => void; technicianId?: string } = {}): Promise<DiagnosticActionResult> {
