@@ -9,16 +9,27 @@ import type { DeviceStatus, ManagedDevice, StatusListener } from './types';
  * (reported only when it changes), one operation at a time, start/stop and
  * "wait for the first connection". Subclasses add what a flow asks of them.
  */
-export abstract class LinkedDevice<L extends Link, Driver> {
+/** What every device is made with: its configuration (null: not fitted on this kiosk) and the log. */
+interface LinkedDeviceOptions {
+  readonly config: object | null;
+  readonly log: Logger;
+}
+
+export abstract class LinkedDevice<L extends Link, Driver, Options extends LinkedDeviceOptions> {
   protected readonly log: Logger;
+  protected readonly options: Options;
+  /** Null when the device is not fitted. */
+  protected readonly config: Options['config'];
   protected readonly reporter: StatusReporter;
   protected readonly operation = new OperationSlot();
   /** Set by the subclass's constructor; undefined when the device is not fitted. */
   protected connection: DeviceConnection<L, Driver> | undefined;
 
-  protected constructor(device: ManagedDevice, fitted: boolean, log: Logger) {
-    this.log = log.child({ device });
-    this.reporter = new StatusReporter(device, fitted ? 'offline' : 'noDevice', this.log);
+  protected constructor(device: ManagedDevice, options: Options) {
+    this.options = options;
+    this.config = options.config;
+    this.log = options.log.child({ device });
+    this.reporter = new StatusReporter(device, options.config !== null ? 'offline' : 'noDevice', this.log);
   }
 
   get status(): DeviceStatus {

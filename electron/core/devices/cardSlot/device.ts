@@ -13,7 +13,7 @@ import { DeviceConnection, type HandshakeFailure } from '../connection';
 import { LinkedDevice } from '../linkedDevice';
 import { openSerialLink } from '../serialPort';
 import { type CardSlotDeviceError, cardSlotFailure } from './errors';
-import type { CardCleanup, CardSlotCounter, CardSlotDeviceConfig, CardSlotDeviceOptions, CardSlotDiagnosis, CardSlotInfo, RemovalOutcome, RetainReason, TechnicianSecretRead } from './types';
+import type { CardCleanup, CardSlotCounter, CardSlotDeviceOptions, CardSlotDiagnosis, CardSlotInfo, RemovalOutcome, RetainReason, TechnicianSecretRead } from './types';
 
 /**
  * The motorised card slot as flows see it: wait for a card, read who it
@@ -25,9 +25,7 @@ export const DEFAULT_TAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_POLL_MS = 100;
 const isoToday = (): string => new Date().toISOString().slice(0, 10);
 
-export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
-  readonly #config: CardSlotDeviceConfig | null;
-  readonly #options: CardSlotDeviceOptions;
+export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot, CardSlotDeviceOptions> {
   /** A card came in through the shutter since the last session ended: a card inside is this person's. */
   #cardInsertedThisSession = false;
   readonly #events = createNanoEvents<{ retain: (reason: RetainReason) => void; count: (counter: CardSlotCounter) => void }>();
@@ -35,9 +33,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   #background = false;
 
   constructor(options: CardSlotDeviceOptions) {
-    super('cardSlot', options.config !== null, options.log);
-    this.#config = options.config;
-    this.#options = options;
+    super('cardSlot', options);
     const config = options.config;
     if (!config) return;
     this.connection = new DeviceConnection<ByteTransport, CardSlot>(
@@ -93,7 +89,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
       if (opened.value === 'inside') return this.#inserted(false);
       const arrived = await slot.waitForCard({
         signal,
-        pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
+        pollMs: this.options.pollMs ?? DEFAULT_POLL_MS,
         ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
       });
       if (arrived.ok) return this.#inserted(true);
@@ -131,15 +127,15 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
     return this.#run(request.signal, async (slot, signal) => {
       const identified = await identifyCard(slot, {
         signal,
-        ...(this.#config?.idCard ? { idCard: this.#config.idCard } : {}),
-        ...(this.#config?.classify ? { classify: this.#config.classify } : {}),
+        ...(this.config?.idCard ? { idCard: this.config.idCard } : {}),
+        ...(this.config?.classify ? { classify: this.config.classify } : {}),
       });
       if (!identified.ok) {
         const failure = this.#failure(identified.error);
         if (failure.type === 'cardError') this.#count('readErrors');
         return err(failure);
       }
-      const identity = holderIdentityOf(identified.value, (this.#options.today ?? isoToday)());
+      const identity = holderIdentityOf(identified.value, (this.options.today ?? isoToday)());
       if (identity.kind === 'unreadable') this.#count('readErrors');
       this.log.info({ event: 'cardSlot.identified', kind: identity.kind }, 'card read');
       return ok(identity);
@@ -157,7 +153,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
    */
   readTechnicianSecret(request: { technicianId: string; signal?: AbortSignal }): Promise<Result<TechnicianSecretRead, CardSlotDeviceError>> {
     const id = request.technicianId.replace(/^0+/, '');
-    const issuers = (this.#config?.classify ?? DEFAULT_CLASSIFY_CONFIG).technicianPrefixes;
+    const issuers = (this.config?.classify ?? DEFAULT_CLASSIFY_CONFIG).technicianPrefixes;
     const cardNumbers = new Set(issuers.map((issuer) => technicianCardNumber(id, issuer)).filter((n): n is string => n !== null));
     return this.#run(request.signal, async (slot, signal) => {
       const reads = await slot.readTracks([3], { signal });
@@ -201,7 +197,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
 
   /** How long a card handed back waits at the slot before it is retained (the configuration's, or the default). */
   takeTimeoutMs(): number {
-    return this.#config?.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS;
+    return this.config?.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS;
   }
 
   /** Keeps the card (a suspicious card, a technician's decision). */
@@ -264,8 +260,8 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   async #awaitRemoval(slot: CardSlot, signal: AbortSignal, takeTimeoutMs: number | undefined): Promise<Result<RemovalOutcome, CardSlotDeviceError>> {
     const removed = await slot.waitForRemoval({
       signal,
-      timeoutMs: takeTimeoutMs ?? this.#config?.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS,
-      pollMs: this.#options.pollMs ?? DEFAULT_POLL_MS,
+      timeoutMs: takeTimeoutMs ?? this.config?.takeTimeoutMs ?? DEFAULT_TAKE_TIMEOUT_MS,
+      pollMs: this.options.pollMs ?? DEFAULT_POLL_MS,
     });
     if (removed.ok) return ok({ outcome: 'taken' });
     const { error } = removed;
@@ -335,7 +331,7 @@ export class CardSlotDevice extends LinkedDevice<ByteTransport, CardSlot> {
   }
 
   async #handshake(transport: ByteTransport, mode: InitializeMode): Promise<Result<CardSlot, HandshakeFailure>> {
-    const slot = new CardSlot(transport, this.#options.timings);
+    const slot = new CardSlot(transport, this.options.timings);
     const initialized = await slot.initialize(mode);
     if (initialized.ok) return ok(slot);
     slot.dispose();

@@ -87,14 +87,10 @@ interface Connected {
 
 const hex = (value: number, width: number): string => value.toString(16).toUpperCase().padStart(width, '0');
 
-export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
-  readonly #config: FingerprintDeviceConfig | null;
-  readonly #options: FingerprintDeviceOptions;
+export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected, FingerprintDeviceOptions> {
 
   constructor(options: FingerprintDeviceOptions) {
-    super('fingerprint', options.config !== null, options.log);
-    this.#config = options.config;
-    this.#options = options;
+    super('fingerprint', options);
     const config = options.config;
     if (!config) return;
     this.connection = new DeviceConnection<ByteTransport, Connected>(
@@ -178,7 +174,7 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
       baudRate: config.baudRate,
       ...(config.password === undefined ? {} : { password: config.password }),
       ...(config.address === undefined ? {} : { address: config.address }),
-      ...(this.#options.readerTimeouts ? { timeouts: this.#options.readerTimeouts } : {}),
+      ...(this.options.readerTimeouts ? { timeouts: this.options.readerTimeouts } : {}),
     });
     const fail = (error: FingerprintError): Result<never, HandshakeFailure> => {
       reader.dispose();
@@ -206,7 +202,7 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
   async #capture(connected: Connected, signal: AbortSignal, request: CaptureRequest): Promise<Result<CapturePackage, FingerprintDeviceError>> {
     const { reader } = connected;
     const tell = guidanceRelay(request.onGuidance);
-    const timeoutMs = request.timeoutMs ?? this.#options.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
+    const timeoutMs = request.timeoutMs ?? this.options.captureTimeoutMs ?? DEFAULT_CAPTURE_TIMEOUT_MS;
     this.reporter.set('busy', 'operationStarted');
     const startedAt = performance.now();
     // The link went away under the capture: the reader is offline, not "online again" until the connection notices.
@@ -227,7 +223,7 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
       await this.#cue(connected, 'ok');
       tell('captured');
       const { parameters } = connected;
-      return ok(packageCapture(captured.value.template, captured.value.quality, this.#deviceId(parameters), (this.#options.now ?? (() => new Date()))()));
+      return ok(packageCapture(captured.value.template, captured.value.quality, this.#deviceId(parameters), (this.options.now ?? (() => new Date()))()));
     } finally {
       if (this.connection?.driver === connected) {
         // A lost link is dropped here and now (offline, reconnect scheduled) rather than when its close notice
@@ -265,6 +261,6 @@ export class FingerprintDevice extends LinkedDevice<ByteTransport, Connected> {
   }
 
   #deviceId(parameters: SystemParameters): string {
-    return this.#config?.deviceId ?? `zfm-${hex(parameters.systemId, 4)}-${hex(parameters.address, 8)}`;
+    return this.config?.deviceId ?? `zfm-${hex(parameters.systemId, 4)}-${hex(parameters.address, 8)}`;
   }
 }

@@ -46,15 +46,11 @@ async function openNodeHid(selector: { vendorId: number; productId: number }): P
 
 const trackText = (track: MagstripeTrack): string | undefined => (track.kind === 'data' ? track.text : undefined);
 
-export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader> {
-  readonly #config: MagstripeDeviceConfig | null;
-  readonly #options: MagstripeDeviceOptions;
+export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader, MagstripeDeviceOptions> {
   readonly #events = createNanoEvents<{ swipe: SwipeListener }>();
 
   constructor(options: MagstripeDeviceOptions) {
-    super('magstripe', options.config !== null, options.log);
-    this.#config = options.config;
-    this.#options = options;
+    super('magstripe', options);
     const config = options.config;
     if (!config) return;
     const open = options.openHid ?? openNodeHid;
@@ -92,8 +88,8 @@ export class MagstripeDevice extends LinkedDevice<HidTransport, MagstripeReader>
     let outcome: Result<CardHolderIdentity, SwipeError> = err({ type: 'unreadable' });
     if (swipe) {
       const [track1, track2] = swipe.tracks;
-      const card = classifyCard({ track1: trackText(track1), track2: trackText(track2) }, this.#config?.classify);
-      const today = (this.#options.today ?? (() => new Date().toISOString().slice(0, 10)))();
+      const card = classifyCard({ track1: trackText(track1), track2: trackText(track2) }, this.config?.classify);
+      const today = (this.options.today ?? (() => new Date().toISOString().slice(0, 10)))();
       const identity = holderIdentityOf(card, today);
       outcome = identity.kind === 'unreadable' ? err({ type: 'unreadable' }) : ok(identity);
     }

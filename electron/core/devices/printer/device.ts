@@ -72,8 +72,7 @@ interface PrinterCounters {
   readonly paperOutEvents: number;
 }
 
-export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
-  readonly #options: PrinterDeviceOptions;
+export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter, PrinterDeviceOptions> {
   readonly #widthDots: number;
   #condition: PrinterCondition = 'ready';
   #nearEnd = false;
@@ -85,8 +84,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
   readonly #events = createNanoEvents<{ counted: (counter: keyof PrinterCounters) => void }>();
 
   constructor(options: PrinterDeviceOptions) {
-    super('printer', options.config !== null, options.log);
-    this.#options = options;
+    super('printer', options);
     this.#widthDots = options.config?.widthDots ?? 576;
     const config = options.config;
     if (!config) return;
@@ -167,7 +165,7 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
     const printer = new ReceiptPrinter(transport, {
       widthDots: config.widthDots,
       baudRate: config.baudRate,
-      ...(this.#options.timings ? { timings: this.#options.timings } : {}),
+      ...(this.options.timings ? { timings: this.options.timings } : {}),
     });
     // A printer that answers its status is there, whatever it says about its paper.
     const status = await printer.status();
@@ -252,14 +250,14 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter> {
 
   #schedulePoll(): void {
     if (this.#poll !== undefined || !this.connection?.driver) return;
-    this.#poll = this.#options.clock.setTimeout(() => {
+    this.#poll = this.options.clock.setTimeout(() => {
       this.#poll = undefined;
       void this.#pollOnce();
-    }, this.#options.pollMs ?? DEFAULT_PRINTER_POLL_MS);
+    }, this.options.pollMs ?? DEFAULT_PRINTER_POLL_MS);
   }
 
   #stopPolling(): void {
-    if (this.#poll !== undefined) this.#options.clock.clearTimeout(this.#poll);
+    if (this.#poll !== undefined) this.options.clock.clearTimeout(this.#poll);
     this.#poll = undefined;
   }
 
