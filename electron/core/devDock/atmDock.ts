@@ -81,29 +81,23 @@ export class AtmDock {
       const card = atm.control.card(cardId);
       if (!card) throw new KioskError('invalid_argument', 'no such card in the lab');
       this.#log.info({ event: 'devDock.atmInsertCard', card: cardForLog(card.id) }, 'card offered at the ATM');
-      const inserted = atm.control.insertCard(card.id);
-      if (inserted.ok) {
-        held.release();
-        return { ok: true, done: 'inserted' };
-      }
-      switch (inserted.error.type) {
-        case 'notAccepting':
-          held.hold(card);
-          return { ok: true, done: 'heldAtSlot' };
+      const offered = held.offer(card, () => atm.control.insertCard(card.id), (error): error is { type: 'notAccepting' } => error.type === 'notAccepting');
+      if (offered.ok) return offered;
+      switch (offered.error.type) {
         case 'occupied':
           return { ok: false, refusal: 'readerOccupied' };
         case 'unknownCard':
           throw new KioskError('invalid_argument', 'no such card in the lab');
         default:
-          return assertNever(inserted.error, 'ATM insert error');
+          return assertNever(offered.error, 'ATM insert error');
       }
     });
   }
 
   takeCard(): Promise<DevDockAtmActionResult> {
     return this.#act('atmTakeCard', (atm, held) => {
-      if (held.takeBack()) return { ok: true, done: 'takenBack' };
-      return atm.control.takeCard().ok ? { ok: true, done: 'taken' } : { ok: false, refusal: 'noCardToTake' };
+      const taken = held.take(() => atm.control.takeCard());
+      return taken ? { ok: true, done: taken } : { ok: false, refusal: 'noCardToTake' };
     });
   }
 

@@ -38,6 +38,31 @@ export class HeldCard {
     this.#timer.unref();
   }
 
+  /**
+   * A card offered at the slot: in at once, or held until the slot opens when `insert` refused it only for now
+   * (`waitFor` says which refusals those are); any other refusal is answered as it is, and nothing is held.
+   */
+  offer<E, W extends E>(
+    card: VirtualCard,
+    insert: () => { ok: true } | { ok: false; error: E },
+    waitFor: (error: E) => error is W,
+  ): { ok: true; done: 'inserted' | 'heldAtSlot' } | { ok: false; error: Exclude<E, W> } {
+    const inserted = insert();
+    if (inserted.ok) {
+      this.release();
+      return { ok: true, done: 'inserted' };
+    }
+    if (!waitFor(inserted.error)) return { ok: false, error: inserted.error as Exclude<E, W> };
+    this.hold(card);
+    return { ok: true, done: 'heldAtSlot' };
+  }
+
+  /** The person takes the card: a held one back from the slot's mouth, else the one `takeFromSlot` gives; null: none. */
+  take(takeFromSlot: () => { readonly ok: boolean }): 'takenBack' | 'taken' | null {
+    if (this.takeBack()) return 'takenBack';
+    return takeFromSlot().ok ? 'taken' : null;
+  }
+
   /** Takes the card back from the slot; false when none was held. */
   takeBack(): boolean {
     const had = this.#card !== null;

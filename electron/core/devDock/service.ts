@@ -90,31 +90,24 @@ export class DevDockService {
       const card = lab.card(cardId);
       if (!card) throw new KioskError('invalid_argument', 'no such card in the lab');
       this.#log.info({ event: 'devDock.insertCard', card: cardForLog(card.id) }, 'card offered at the slot');
-      const inserted = lab.cardSlot.insert(card);
-      if (inserted.ok) {
-        held.release();
-        return { ok: true, done: 'inserted' };
-      }
-      switch (inserted.error.type) {
-        case 'entryDisabled':
-        // Between customers the shutter admits stripe cards only (a technician's): an ID card waits for the journey to ask.
-        case 'rejectedNoStripe':
-          held.hold(card);
-          return { ok: true, done: 'heldAtSlot' };
+      // Between customers the shutter admits stripe cards only (a technician's): an ID card waits for the journey to ask.
+      const offered = held.offer(card, () => lab.cardSlot.insert(card), (error): error is { type: 'entryDisabled' | 'rejectedNoStripe' } => error.type === 'entryDisabled' || error.type === 'rejectedNoStripe');
+      if (offered.ok) return offered;
+      switch (offered.error.type) {
         case 'slotOccupied':
           return { ok: false, refusal: 'slotOccupied' };
         case 'unplugged':
           return { ok: false, refusal: 'slotUnplugged' };
         default:
-          return assertNever(inserted.error, 'insert error');
+          return assertNever(offered.error, 'insert error');
       }
     });
   }
 
   takeCard(): Promise<DevDockActionResult> {
     return this.#act('takeCard', (lab, held) => {
-      if (held.takeBack()) return { ok: true, done: 'takenBack' };
-      return lab.cardSlot.take().ok ? { ok: true, done: 'taken' } : { ok: false, refusal: 'noCardToTake' };
+      const taken = held.take(() => lab.cardSlot.take());
+      return taken ? { ok: true, done: taken } : { ok: false, refusal: 'noCardToTake' };
     });
   }
 
