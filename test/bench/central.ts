@@ -16,7 +16,7 @@ import type { BenchFigure } from './types';
 
 /**
  * The reference central under kiosk load, against a bare Fastify route answering `{}` over the same mTLS (the
- * framework's own limit on this machine), both in their own processes, driven by the same autocannon from this
+ * framework's own limit on this machine), both in their own processes, driven by the same undici pool from this
  * one, in alternating pairs. 10,000 kiosks at one heartbeat per 30 s is 333 req/s: p99 at that rate and the server's
  * CPU time per request at it; throughput flat out (reported); and the highest rate central holds without a queue building
  * up (a step search that only reports a rate it held), against its own flat-out rate.
