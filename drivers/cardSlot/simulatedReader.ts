@@ -46,6 +46,22 @@ export type { CardSlotCounters, InsertCardError, ReaderMechanics, SlotState, Tak
 
 const NO_WAIT: readonly PersonEvent[] = [];
 
+/** The commands a function of their own serves (simulatedService, simulatedMagnetic, simulatedIcc), by command code. */
+const SERVED: ReadonlyMap<string, (reader: ReaderCore, command: CommandText) => Reply> = new Map([
+  [CommandCode.status, statusRequest],
+  [CommandCode.securityPort, securityPort],
+  [CommandCode.magneticRead, magneticRead],
+  [CommandCode.magneticWrite, magneticWrite],
+  [CommandCode.portInOut, portInOut],
+  [CommandCode.sensorLevel, sensorLevel],
+  [CommandCode.icContact, icContact],
+  [CommandCode.revision, revision],
+  [CommandCode.retractCounter, retractCounter],
+  [CommandCode.icc, iccCommand],
+  [CommandCode.monitorRemoval, monitorRemoval],
+  [CommandCode.i2c, i2cCommand],
+]);
+
 export class SimulatedReader implements ReaderCore {
   readonly mechanics: ReaderMechanics;
   readonly faults: CardSlotFaults;
@@ -201,8 +217,6 @@ export class SimulatedReader implements ReaderCore {
     switch (command.cm) {
       case CommandCode.initialize:
         return this.#initialize(command);
-      case CommandCode.status:
-        return statusRequest(this, command);
       case CommandCode.cardEntry:
         return this.#cardEntry(command);
       case CommandCode.entry: {
@@ -216,33 +230,13 @@ export class SimulatedReader implements ReaderCore {
         return this.refuse(command, '01');
       case CommandCode.retrieve:
         return this.#retrieve(command);
-      case CommandCode.securityPort:
-        return securityPort(this, command);
-      case CommandCode.magneticRead:
-        return magneticRead(this, command);
-      case CommandCode.magneticWrite:
-        return magneticWrite(this, command);
-      case CommandCode.portInOut:
-        return portInOut(this, command);
-      case CommandCode.sensorLevel:
-        return sensorLevel(this, command);
-      case CommandCode.icContact:
-        return icContact(this, command);
-      case CommandCode.revision:
-        return revision(this, command);
-      case CommandCode.retractCounter:
-        return retractCounter(this, command);
-      case CommandCode.icc:
-        return iccCommand(this, command);
       case CommandCode.switchArea:
         if (command.pm !== '0') return this.refuse(command, '01');
         return this.positive(command, { commit: () => (state.area = 'supervisor') });
-      case CommandCode.monitorRemoval:
-        return monitorRemoval(this, command);
-      case CommandCode.i2c:
-        return i2cCommand(this, command);
-      default:
-        return this.refuse(command, '00');
+      default: {
+        const served = SERVED.get(command.cm);
+        return served ? served(this, command) : this.refuse(command, '00');
+      }
     }
   }
 
