@@ -11,30 +11,27 @@ export function outcome(
   return { name, result, detail: detail.slice(0, 200), code: options.code ?? null, facts: options.facts ?? {}, at };
 }
 
+/** Device errors whose code is their own type, and the sentence for each. */
+const FAILURES: ReadonlyMap<string, { code: string; detail: string }> = new Map(
+  Object.entries({
+    disconnected: { code: 'unplugged', detail: 'the device went away during the check: check the cable' },
+    noAnswer: { code: 'noAnswer', detail: 'the device does not answer' },
+    busy: { code: 'busy', detail: 'the device is busy with another operation' },
+    timeout: { code: 'timeout', detail: 'nothing happened in time' },
+    jammed: { code: 'jammed', detail: 'a card is jammed in the reader' },
+    binFull: { code: 'binFull', detail: 'the retain bin is full' },
+    noCard: { code: 'noCard', detail: 'no card in the slot' },
+  }),
+);
+
 /** A device error or status, as the one word the screen words and the sentence the CLI prints. */
 export function failureOf(error: { type: string; status?: string; detail?: string; message?: string }): { code: string; detail: string } {
-  switch (error.type) {
-    case 'unavailable':
-      return error.status === 'noDevice'
-        ? { code: 'notFitted', detail: 'not configured on this kiosk' }
-        : { code: 'unplugged', detail: `not connected (${error.status ?? 'offline'}): check the cable and power` };
-    case 'disconnected':
-      return { code: 'unplugged', detail: 'the device went away during the check: check the cable' };
-    case 'noAnswer':
-      return { code: 'noAnswer', detail: 'the device does not answer' };
-    case 'busy':
-      return { code: 'busy', detail: 'the device is busy with another operation' };
-    case 'timeout':
-      return { code: 'timeout', detail: 'nothing happened in time' };
-    case 'jammed':
-      return { code: 'jammed', detail: 'a card is jammed in the reader' };
-    case 'binFull':
-      return { code: 'binFull', detail: 'the retain bin is full' };
-    case 'noCard':
-      return { code: 'noCard', detail: 'no card in the slot' };
-    default:
-      return { code: error.type, detail: error.detail ?? error.message ?? error.type };
+  if (error.type === 'unavailable') {
+    return error.status === 'noDevice'
+      ? { code: 'notFitted', detail: 'not configured on this kiosk' }
+      : { code: 'unplugged', detail: `not connected (${error.status ?? 'offline'}): check the cable and power` };
   }
+  return FAILURES.get(error.type) ?? { code: error.type, detail: error.detail ?? error.message ?? error.type };
 }
 
 /** A status the device manager reports, as a check: online/busy pass, offline and hardware errors fail. */
