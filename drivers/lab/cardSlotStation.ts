@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../../common/result';
+import type { Result } from '../../common/result';
 import {
   type CardSlotCounters,
   CardSlotSimulator,
@@ -10,7 +10,7 @@ import {
 } from '../cardSlot/simulator';
 import type { EntryMode } from '../cardSlot/text';
 import type { VirtualCard } from '../cardData/virtualCard';
-import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
+import { applyStationFault, DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import type { PtyLine } from './ptyLine';
 import { PtyStation } from './ptyStation';
 
@@ -48,36 +48,19 @@ export class CardSlotStation extends PtyStation<CardSlotSimulator> {
     return this.simulator.takeCard();
   }
 
-  async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
-    if (fault.kind === 'unplug' || fault.kind === 'replug') {
-      await this.cable(fault.kind);
-      return ok();
-    }
-    switch (fault.kind) {
-      case 'jam':
-        this.simulator.jamNextMotion();
-        return ok();
-      case 'garble':
-        this.simulator.garbleNextReply();
-        return ok();
-      case 'noAck':
-        this.simulator.dropNextCommand();
-        return ok();
-      case 'slow':
-        this.#slowMs = fault.delayMs ?? DEFAULT_SLOW_MS;
-        this.simulator.setSlow(this.#slowMs);
-        return ok();
-      case 'cardPulled':
-        this.simulator.pullCardDuringNextCapture();
-        return ok();
-      case 'none':
-        this.#slowMs = 0;
-        this.simulator.setSlow(0);
-        return ok();
-      case 'truncate':
-      case 'liftMidCapture':
-        return err({ type: 'notApplicable', device: 'cardSlot', kind: fault.kind });
-    }
+  applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
+    const slow = (ms: number): void => {
+      this.#slowMs = ms;
+      this.simulator.setSlow(ms);
+    };
+    return applyStationFault(fault, 'cardSlot', (kind) => this.cable(kind), {
+      jam: () => this.simulator.jamNextMotion(),
+      garble: () => this.simulator.garbleNextReply(),
+      noAck: () => this.simulator.dropNextCommand(),
+      slow: ({ delayMs }) => slow(delayMs ?? DEFAULT_SLOW_MS),
+      cardPulled: () => this.simulator.pullCardDuringNextCapture(),
+      none: () => slow(0),
+    });
   }
 
   state(): CardSlotStationState {

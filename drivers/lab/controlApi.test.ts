@@ -57,9 +57,21 @@ describe('the lab control API', () => {
     expect(invalid).toMatchObject({ status: 400, body: { type: '/problems/invalid-body' } });
     expect((await call('/fault', '{not json')).status).toBe(400);
     expect((await call('/fault', { device: 'fingerprint', kind: 'cardPulled' })).body).toMatchObject({ type: '/problems/fault-not-applicable' });
+    expect((await call('/fault', { device: 'cardSlot', kind: 'liftMidCapture' })).body).toMatchObject({ type: '/problems/fault-not-applicable' });
     expect((await call('/card/take', { extra: 1 })).status).toBe(400);
     expect((await call('/nowhere')).status).toBe(404);
     expect((await call('/people', {})).status).toBe(405);
+  });
+
+  it('slow adds its delay to a station and none takes it and a hang away, on either device', async () => {
+    for (const device of ['cardSlot', 'fingerprint'] as const) {
+      expect((await call('/fault', { device, kind: 'slow', delayMs: 250 })).body[device]).toMatchObject({ faults: { slowMs: 250 } });
+      expect((await call('/fault', { device, kind: 'slow' })).body[device]).toMatchObject({ faults: { slowMs: 400 } });
+      expect((await call('/fault', { device, kind: 'none' })).body[device]).toMatchObject({ faults: { slowMs: 0 } });
+    }
+    // A fingerprint module that hangs (noAck, or a jam: it has neither) answers again after none.
+    expect((await call('/fault', { device: 'fingerprint', kind: 'jam' })).body['fingerprint']).toMatchObject({ faults: { responding: false } });
+    expect((await call('/fault', { device: 'fingerprint', kind: 'none' })).body['fingerprint']).toMatchObject({ faults: { slowMs: 0, responding: true } });
   });
 
   it('refuses a card while the shutter is closed, and a second card while the slot is busy (409)', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { err, ok, type Result } from '../../common/result';
 
 /**
  * Faults the lab can inject, as the control API accepts them. Not every fault
@@ -26,3 +27,23 @@ export type FaultRequest = z.infer<typeof faultRequestSchema>;
 export const DEFAULT_SLOW_MS = 400;
 
 export type FaultError = { readonly type: 'notApplicable'; readonly device: LabDevice; readonly kind: FaultKind };
+
+/**
+ * A fault at a station on a serial line: the cable's own (`unplug`, `replug`) every station takes; the others are what
+ * `actions` does for each kind its device knows, and a kind it does not know is `notApplicable`.
+ */
+export async function applyStationFault(
+  fault: FaultRequest,
+  device: LabDevice,
+  cable: (kind: 'unplug' | 'replug') => Promise<void>,
+  actions: Partial<Record<Exclude<FaultKind, 'unplug' | 'replug'>, (fault: FaultRequest) => void>>,
+): Promise<Result<void, FaultError>> {
+  if (fault.kind === 'unplug' || fault.kind === 'replug') {
+    await cable(fault.kind);
+    return ok();
+  }
+  const action = actions[fault.kind];
+  if (!action) return err({ type: 'notApplicable', device, kind: fault.kind });
+  action(fault);
+  return ok();
+}

@@ -1,8 +1,8 @@
-import { err, ok, type Result } from '../../common/result';
+import type { Result } from '../../common/result';
 import { FingerprintSimulator, type SimulatorOptions } from '../fingerprint/simulator';
 import type { AuraState } from '../fingerprint/simulator';
 import type { VirtualFinger } from '../../common/fingerprint/fingers';
-import { DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
+import { applyStationFault, DEFAULT_SLOW_MS, type FaultError, type FaultRequest } from './faults';
 import { fingerLabel } from './fingerNames';
 import type { PtyLine } from './ptyLine';
 import { PtyStation } from './ptyStation';
@@ -43,40 +43,29 @@ export class FingerprintStation extends PtyStation<FingerprintSimulator> {
     this.simulator.liftFinger();
   }
 
-  async applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
-    if (fault.kind === 'unplug' || fault.kind === 'replug') {
-      await this.cable(fault.kind);
-      return ok();
-    }
-    switch (fault.kind) {
-      case 'garble':
-        this.simulator.garbleNextReply();
-        return ok();
-      case 'truncate':
-        this.simulator.truncateNextReply();
-        return ok();
-      case 'jam':
-      case 'noAck':
-        // A module has no ACK layer and nothing to jam: both mean it hangs and answers nothing.
-        this.#responding = false;
-        this.simulator.setResponding(false);
-        return ok();
-      case 'slow':
-        this.#slowMs = fault.delayMs ?? DEFAULT_SLOW_MS;
-        this.simulator.setLatency(this.#slowMs);
-        return ok();
-      case 'liftMidCapture':
-        this.simulator.liftFingerMidCapture();
-        return ok();
-      case 'none':
-        this.#slowMs = 0;
-        this.#responding = true;
-        this.simulator.setLatency(0);
-        this.simulator.setResponding(true);
-        return ok();
-      case 'cardPulled':
-        return err({ type: 'notApplicable', device: 'fingerprint', kind: fault.kind });
-    }
+  applyFault(fault: FaultRequest): Promise<Result<void, FaultError>> {
+    const latency = (ms: number): void => {
+      this.#slowMs = ms;
+      this.simulator.setLatency(ms);
+    };
+    const responding = (on: boolean): void => {
+      this.#responding = on;
+      this.simulator.setResponding(on);
+    };
+    // A module has no ACK layer and nothing to jam: both mean it hangs and answers nothing.
+    const hang = (): void => responding(false);
+    return applyStationFault(fault, 'fingerprint', (kind) => this.cable(kind), {
+      garble: () => this.simulator.garbleNextReply(),
+      truncate: () => this.simulator.truncateNextReply(),
+      jam: hang,
+      noAck: hang,
+      slow: ({ delayMs }) => latency(delayMs ?? DEFAULT_SLOW_MS),
+      liftMidCapture: () => this.simulator.liftFingerMidCapture(),
+      none: () => {
+        latency(0);
+        responding(true);
+      },
+    });
   }
 
   state(): FingerprintStationState {
