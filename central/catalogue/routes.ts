@@ -1,21 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
 import { checkServiceInputs } from '../../common/rules';
 import { routes } from '../../common/wire/routes';
 import { problem, sendAnswer } from '../http/answers';
-import { runRequestOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import { sendVersioned } from '../http/conditional';
-import { withReceipt } from '../citizens/receiptSms';
-import type { CitizenSession } from '../citizens/sessions';
+import { runOnceWithReceipt } from '../citizens/receiptSms';
+import { citizenOf } from '../citizens/sessions';
 import { runInquiry } from './answers';
 import { submitForm } from './forms';
-
-function citizenOf(request: FastifyRequest): CitizenSession {
-  if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
-  return request.citizen;
-}
 
 /** The catalogue (ETag, 304) and the generic inquiry and form routes its entries run on. */
 export function registerCatalogueRoutes(fastify: FastifyInstance, context: CentralContext): void {
@@ -44,11 +38,9 @@ export function registerCatalogueRoutes(fastify: FastifyInstance, context: Centr
       const entry = context.catalogue.find(request.params.serviceId);
       if (entry?.kind !== 'form') return sendAnswer(reply, problem('service_not_found', `${request.params.serviceId} is not a form of the catalogue.`));
       const kioskId = kioskOf(request).kioskId;
-      // A form's result has its receipt by SMS, named by this call's key (runRequestOnce refuses a call without one,
-      // before any effect): the session it was made in is the proof.
-      const key = String(request.headers['idempotency-key']);
-      const effect = withReceipt(context, kioskId, key, 'formSubmitted', { session: citizenOf(request) }, (tx) => submitForm(tx, context, entry, kioskId, citizenOf(request).idNumber, request.body.inputs));
-      return sendAnswer(reply, await runRequestOnce(context, request, effect));
+      // A form's result has its receipt by SMS: the session it was made in is the proof.
+      const session = citizenOf(request);
+      return sendAnswer(reply, await runOnceWithReceipt(context, request, 'formSubmitted', { session }, (tx) => submitForm(tx, context, entry, kioskId, session.idNumber, request.body.inputs)));
     },
   });
 }

@@ -10,14 +10,13 @@ import { hashNewPassword } from './passwordReset';
 import type { Language } from '../sms/messages';
 import { changeAddress, checkCurrentPassword, confirmEmailChange, confirmPasswordChange, type Signed, startEmailChange, startPasswordChange } from './profile';
 import type { ResultProof } from './receiptSms';
-import type { CitizenSession } from './sessions';
+import { citizenOf } from './sessions';
 import { confirmCurrentMobile, confirmNewMobile, startSignedInMobileChange } from './signedInMobile';
 
-/** What routes.ts lends these routes: its once-per-key runners and how it reads a request. */
+/** What routes.ts lends these routes: its once-per-key runners and the language of the screen. */
 interface EditRouteHelpers {
   once(request: FastifyRequest, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
   onceWithReceipt(request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer>;
-  citizenOf(request: FastifyRequest): CitizenSession;
   sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null;
 }
 
@@ -39,7 +38,7 @@ const CONFIRMATIONS: readonly { route: 'confirmEmailChange' | 'confirmPasswordCh
 
 export function registerEditRoutes(fastify: FastifyInstance, context: CentralContext, helpers: EditRouteHelpers): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { once, onceWithReceipt, citizenOf, sessionLanguage } = helpers;
+  const { once, onceWithReceipt, sessionLanguage } = helpers;
   const who = (request: FastifyRequest): Signed => ({ kioskId: kioskOf(request).kioskId, idNumber: citizenOf(request).idNumber });
 
   app.route({

@@ -1,10 +1,13 @@
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { CentralContext } from '../context';
 import { maskMobile } from '../../common/rules';
 import { receiptReference, type ResultReceiptKind, type receiptSmsSchema } from '../../common/wire/receipts';
 import { keyedHash } from '../credentials/keyed';
 import { type Answer, problem, success } from '../http/answers';
+import { runRequestOnce } from '../http/idempotent';
 import type { KioskIdentity } from '../http/kioskIdentity';
+import { kioskOf } from '../http/requireKiosk';
 import { type Language, receiptText, smsLanguage } from '../sms/messages';
 import { sendSms } from '../sms/outbox';
 import { int, optionalInt, text } from '../store/columns';
@@ -47,12 +50,20 @@ async function provenIdNumber(tx: Tx, context: CentralContext, kioskId: string, 
  * the receipt by SMS, with the account its proof named, in the same
  * transaction.
  */
-export function withReceipt(context: CentralContext, kioskId: string, reference: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): (tx: Tx) => Promise<Answer> {
+function withReceipt(context: CentralContext, kioskId: string, reference: string, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): (tx: Tx) => Promise<Answer> {
   return async (tx) => {
     const answer = await effect(tx);
     if (answer.status >= 200 && answer.status < 300) await noteReceiptResult(tx, context, kioskId, reference, kind, proof);
     return answer;
   };
+}
+
+/**
+ * A kiosk's POST that completes a result with a receipt, at most once per (kiosk, Idempotency-Key) as every citizen
+ * POST is: its key names the result (runRequestOnce refuses a call without one before anything runs).
+ */
+export function runOnceWithReceipt(context: CentralContext, request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> {
+  return runRequestOnce(context, request, withReceipt(context, kioskOf(request).kioskId, String(request.headers['idempotency-key']), kind, proof, effect));
 }
 
 /**

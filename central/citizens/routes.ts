@@ -22,12 +22,12 @@ import {
   startFingerprintPasswordReset,
   startSecurityQuestionPasswordReset,
 } from './passwordReset';
-import { type ResultProof, sendReceiptSms, withReceipt } from './receiptSms';
+import { type ResultProof, runOnceWithReceipt, sendReceiptSms } from './receiptSms';
 import type { ResultReceiptKind } from '../../common/wire/receipts';
 import { registerEditRoutes } from './editRoutes';
 import { profileOf } from './profile';
 import { hashRegistrationSecrets, confirmRegistration, startRegistration } from './registration';
-import type { CitizenSession } from './sessions';
+import { citizenOf } from './sessions';
 import { checkLoginPassword, confirmSignIn, signInByFingerprint, startSignIn } from './signIn';
 import { confirmSmsUsernameRecovery, recoverUsernameByFingerprint, startSmsUsernameRecovery } from './usernameRecovery';
 
@@ -38,11 +38,6 @@ import { confirmSmsUsernameRecovery, recoverUsernameByFingerprint, startSmsUsern
  */
 function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
   return sessionLanguageOf(request.headers['accept-language']);
-}
-
-function citizenOf(request: FastifyRequest): CitizenSession {
-  if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
-  return request.citizen;
 }
 
 export function registerCitizenRoutes(fastify: FastifyInstance, context: CentralContext): void {
@@ -57,7 +52,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
    * by SMS, with the account its proof named.
    */
   const onceWithReceipt = (request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> =>
-    once(request, withReceipt(context, kioskOf(request).kioskId, String(request.headers['idempotency-key']), kind, proof, effect));
+    runOnceWithReceipt(context, request, kind, proof, effect);
 
   app.route({
     ...routes.verifyFingerprint,
@@ -203,7 +198,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
     ...routes.getProfile,
     handler: async (request, reply) => sendAnswer(reply, await profileOf(context.db, context, citizenOf(request).idNumber)),
   });
-  registerEditRoutes(app, context, { once, onceWithReceipt, citizenOf, sessionLanguage });
+  registerEditRoutes(app, context, { once, onceWithReceipt, sessionLanguage });
   app.route({
     ...routes.listVisas,
     handler: async (request, reply) => sendAnswer(reply, await listVisas(context.db, citizenOf(request).idNumber)),

@@ -13,6 +13,12 @@ export interface CitizenSession {
   readonly tokenHash: string;
 }
 
+/** The session a signed-in route's request carries (its access hook put it there; a route without one is a bug). */
+export function citizenOf(request: FastifyRequest): CitizenSession {
+  if (!request.citizen) throw new Error(`route ${request.url} reached without a citizen session`);
+  return request.citizen;
+}
+
 /** Opens a citizen session bound to this kiosk and answers with the CitizenSession body. */
 export async function openSession(tx: Tx, context: CentralContext, kioskId: string, person: Person, mustChangePassword: boolean): Promise<Answer> {
   const token = newToken();

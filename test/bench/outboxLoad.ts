@@ -47,6 +47,7 @@ import { outboxBatchMaxEvents } from '../../common/wire/kiosk';
 import { defaultOutboxPaceMs } from '../../electron/core/sync/syncOptions';
 import type { BenchFigure } from './types';
 import { launchChromium } from '../support/browser';
+import { stop } from '../support/process';
 import type { Browser } from '@playwright/test';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -181,8 +182,7 @@ async function startCentralProcess(dir: string) {
     },
     async close() {
       await db.close();
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stop(child);
     },
   };
 }

@@ -81,11 +81,12 @@ results.suiteNodeFlags = suiteNodeFlags;
 
 // Suites whose figures are made of wake-ups (a commit, a request and its answer, SQLite's worker thread handing a
 // result back) run on one CPU; the load beside a loaded run is not pinned (the kernel puts it where it will). On this
-// kind of machine (two vCPUs of a VM) a wake-up across vCPUs costs an exit: with both vCPUs free the two ends of each wake-up sat on different vCPUs
-// and central on SQLite ingested 4,412 events/s; with stress-ng on one they shared the other and it ingested 11,375,
-// so the ratios against bare INSERTs and between the engines moved 1.2–2.8× with the weather. Pinned, it ingested
-// 10,301 quiet. Every process the suite starts (PostgreSQL's too) inherits the CPU, so both sides of each ratio run
-// alike. (The e2e stage and the product are not pinned; this is how the bench measures, not how the kiosk runs.)
+// kind of machine (two vCPUs of a VM) a wake-up across vCPUs costs an exit: with both vCPUs free the two ends of each
+// wake-up sat on different vCPUs and central on SQLite ingested 4,412 events/s; with stress-ng on one they shared
+// the other and it ingested 11,375, so the ratios against bare INSERTs and between the engines moved 1.2–2.8× with
+// the weather. Pinned, it ingested 10,301 quiet. Every process the suite starts (PostgreSQL's too) inherits the CPU,
+// so both sides of each ratio run alike. (The e2e stage and the product are not pinned; this is how the bench
+// measures, not how the kiosk runs.)
 const pinnedSuites = { outbox: '0', centralIngest: '0' };
 results.pinnedSuites = pinnedSuites;
 

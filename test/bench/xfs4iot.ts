@@ -46,7 +46,8 @@ export default async function xfs4iot(): Promise<BenchFigure[]> {
     };
     const bare = (): Promise<void> => echo.roundTrip();
     // Warm-up, and how long one Common.Status takes at the median: the p99's baseline is bare round trips back to back
-    // for that long (the warm-up's, then each block's for the next), so that both tails stand as long in the machine's weather (a 0.015 ms trip catches fewer stalls).
+    // for that long (the warm-up's, then each block's for the next), so that both tails stand as long in the machine's
+    // weather (a 0.015 ms trip catches fewer stalls).
     const warm: number[] = [];
     for (let i = 0; i < WARM_UP; i += 1) {
       warm.push(await timed(status));
@@ -56,7 +57,7 @@ export default async function xfs4iot(): Promise<BenchFigure[]> {
     const typicals: number[] = [];
     const chain = async (): Promise<void> => {
       const until = performance.now() + typical;
-      do await echo.roundTrip();
+      do await bare();
       while (performance.now() < until);
     };
     // One of each in turn, trip by trip, so a busy moment of the machine falls on all three alike; blocks for the spread.

@@ -18,8 +18,6 @@ interface LinkedDeviceOptions {
 export abstract class LinkedDevice<L extends Link, Driver, Options extends LinkedDeviceOptions> {
   protected readonly log: Logger;
   protected readonly options: Options;
-  /** Null when the device is not fitted. */
-  protected readonly config: Options['config'];
   protected readonly reporter: StatusReporter;
   protected readonly operation = new OperationSlot();
   /** Set by the subclass's constructor; undefined when the device is not fitted. */
@@ -27,9 +25,13 @@ export abstract class LinkedDevice<L extends Link, Driver, Options extends Linke
 
   protected constructor(device: ManagedDevice, options: Options) {
     this.options = options;
-    this.config = options.config;
     this.log = options.log.child({ device });
     this.reporter = new StatusReporter(device, options.config !== null ? 'offline' : 'noDevice', this.log);
+  }
+
+  /** The device's configuration; null when it is not fitted on this kiosk. */
+  protected get config(): Options['config'] {
+    return this.options.config;
   }
 
   get status(): DeviceStatus {

@@ -11,7 +11,7 @@ export function outcome(
   return { name, result, detail: detail.slice(0, 200), code: options.code ?? null, facts: options.facts ?? {}, at };
 }
 
-/** Device errors whose code is their own type, and the sentence for each. */
+/** The device errors every device words alike: the screen's code and the CLI's sentence for each. */
 const FAILURES: ReadonlyMap<string, { code: string; detail: string }> = new Map(
   Object.entries({
     disconnected: { code: 'unplugged', detail: 'the device went away during the check: check the cable' },
