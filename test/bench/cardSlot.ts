@@ -84,7 +84,8 @@ async function insertFigures(): Promise<BenchFigure[]> {
   }
 }
 
-const CODEC_ROUNDS = 11;
+/** Pairs: with 11, the median ratio moved 0.060–0.081 between runs (a pair spreads 0.045–0.081); with 41, 0.063–0.068. */
+const CODEC_ROUNDS = 41;
 
 async function sankyoThroughput(): Promise<BenchFigure> {
   const frames: Uint8Array[] = [];

@@ -13,7 +13,8 @@ import type { BenchFigure } from './types';
  * synchronous=FULL: both sides are fsync-bound by design, so the disk's own pace is the baseline).
  */
 
-const ROUNDS = 11;
+/** Pairs: a pair's ratio spreads 3.2–6.3 on this kind of machine, and the median of 11 moved 3.7–4.5 between runs. */
+const ROUNDS = 41;
 const BACKLOG = 1_000;
 const BATCH = 100;
 const SINGLE = 100;

@@ -11,11 +11,16 @@
  * of WINDOW_MS (held: the batch on the wire waits, and the core with it), the same taps and UI calls in every
  * window, so the weather of the round falls on windows of both kinds alike (when the figures were "during the drain"
  * against "once it was over", the p95 of the later phase moved by as much as the drain's effect between runs).
+ * When STILL_EVENTS are left, the taps stop and the link stays open: the page is left on the menu (the session is
+ * open, so the drain keeps its pace) with nobody tapping or asking, for STILL_MS; then the rest drains.
  * Three figures, each against a baseline of the same run:
- *   - the drain rate, against the ceiling the core's own pace sets while a person is at the screen (a batch of
- *     outboxBatchMaxEvents, then defaultOutboxPaceMs): the drain is paced, so the pace bounds it on any machine, and
- *     the ratio is the share of that ceiling the drain's work leaves (the unpaced drain against bare SQLite INSERTs is
- *     bench/outbox.ts);
+ *   - the drain rate in the draining windows, against the same drain's rate in that still stretch of the same round:
+ *     what the work at the screen costs the drain, both paced alike (a batch of outboxBatchMaxEvents, then
+ *     defaultOutboxPaceMs). The share of the pace's ceiling the whole drain reached is printed beside it, not judged:
+ *     a constant is not a same-run baseline (beside `stress-ng` it read 0.69 where it read 0.83 quiet, as a batch's
+ *     own work takes longer on any code). Still windows interleaved with the others (session 23) made the taps of
+ *     the held windows after them faster and the touch figure over its noise in 3 runs of 5, so the still stretch
+ *     comes once, at the end. The unpaced drain against bare SQLite INSERTs is bench/outbox.ts;
  *   - touch-to-next-paint p95 of menu taps on the kiosk's page while draining (issue 13: "unchanged within noise"),
  *     against the upper end of the noise band of the same taps' p95 in the held windows (where the p95 of the taps
  *     of as many held windows as there were draining ones lands 95 % of the time: a bootstrap drawing whole windows,
@@ -42,7 +47,7 @@ import { connectRenderer, startCoreProcess } from '../faults/coreProcess';
 import { bundledEntry } from '../testing/bundledEntry';
 import type { Renderer } from '../faults/coreProcess';
 import { installPaintProbe, paintTimings } from './support/pages';
-import { compare, percentile, percentileBand } from './support/stats';
+import { compare, median, percentile, percentileBand } from './support/stats';
 import { outboxBatchMaxEvents } from '../../common/wire/kiosk';
 import { defaultOutboxPaceMs } from '../../electron/core/sync/syncOptions';
 import type { BenchFigure } from './types';
@@ -52,9 +57,9 @@ import type { Browser } from '@playwright/test';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-/** Issue 13's backlog: 10,000 sessions' telemetry, drained with a person at the screen, three times. */
+/** Issue 13's backlog: 10,000 sessions' telemetry, drained with a person at the screen, five times. */
 const SESSIONS = 10_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const PER_TRANSACTION = 100;
 /** The drain's ceiling while a person is at the screen: one batch per pause (the batch's own work comes on top). */
 const PACED_CEILING = outboxBatchMaxEvents / (defaultOutboxPaceMs / 1000);
@@ -62,6 +67,9 @@ const PACED_CEILING = outboxBatchMaxEvents / (defaultOutboxPaceMs / 1000);
 const WINDOW_MS = 1_500;
 /** The start of each window not timed: the batch the gate turned under settles first. */
 const GUARD_MS = 200;
+/** The still stretch at the end of a round: this long after its guard, begun with this many events left (the pace caps the drain at 1,000 a second). */
+const STILL_MS = 3_000;
+const STILL_EVENTS = 5_000;
 
 /** One window of a round: the link flowing (the outbox draining) or held, and what was timed in it. */
 interface Window {
@@ -127,14 +135,23 @@ async function writeBacklog(dataDir: string, storeKey: string, from: number, cou
   return events;
 }
 
-/** getSnapshot round trips, one after another with a short pause (a touch's worth), until `stop()` says so or `max` are taken. */
+/**
+ * The pauses of the person at the screen: after each tap's screen is up, and between the UI's snapshot calls. With
+ * none between taps (about 21 taps and 200 calls a second) the taps and their paints took so much of the one CPU
+ * `stress-ng` leaves that the drain beside them ran at 0.78 of its still rate there against 0.94 quiet; a person
+ * tapping ten times a second is still faster than any at a kiosk.
+ */
+const TAP_PAUSE_MS = 50;
+const CALL_PAUSE_MS = 20;
+
+/** getSnapshot round trips, one after another with a short pause, until `stop()` says so or `max` are taken. */
 async function uiCalls(renderer: Renderer, stop: () => Promise<boolean>, max: number): Promise<number[]> {
   const times: number[] = [];
   while (times.length < max && !(await stop())) {
     const started = performance.now();
     await renderer.api.getSnapshot({});
     times.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, CALL_PAUSE_MS));
   }
   return times;
 }
@@ -175,6 +192,9 @@ async function startCentralProcess(dir: string) {
   return {
     ...started,
     count: async (kioskId: string) => Number((await db.get('SELECT COUNT(*) AS n FROM outbox_events WHERE kiosk_id = ?', [kioskId]))?.['n'] ?? 0),
+    /** How many events central received in [from, to) (ms, this machine's clock). */
+    receivedBetween: async (kioskId: string, from: number, to: number) =>
+      Number((await db.get('SELECT COUNT(*) AS n FROM outbox_events WHERE kiosk_id = ? AND received_at >= ? AND received_at < ?', [kioskId, from, to]))?.['n'] ?? 0),
     /** When central received the first and the last of the newest `n` events (ms, this machine's clock). */
     received: async (kioskId: string, n: number): Promise<[number, number]> => {
       const row = await db.get('SELECT MIN(received_at) AS first, MAX(received_at) AS last FROM (SELECT received_at FROM outbox_events WHERE kiosk_id = ? ORDER BY received_at DESC LIMIT ?)', [kioskId, n]);
@@ -236,6 +256,7 @@ async function openKioskPage(browser: Browser, uiUrl: string, linkUp: () => Prom
       await page.getByTestId(toHelp ? 'nav-help' : 'nav-back').click();
       await page.getByTestId(toHelp ? 'screen-help' : 'screen-services').waitFor();
       clicks += 1;
+      await new Promise((r) => setTimeout(r, TAP_PAUSE_MS));
     }
     return (await paintTimings(page, clicks)).slice(from);
   };
@@ -254,6 +275,8 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
   const start = async () =>
     (running = await startCoreProcess({ bundle, dataDir, centralUrl: gate.url, centralCaFile: central.caCert, enrolmentCode: central.enrollmentCode, storeKey, rendererDir: join(root, 'out', 'renderer') }));
   const drain = { subject: [] as number[], baseline: [] as number[] };
+  /** Each round's drain rate over the whole drain (every draining window and the still stretch), first to last event. */
+  const overall: number[] = [];
   const ui = { subject: [] as number[], baseline: [] as number[] };
   const paint = { subject: [] as number[], baseline: [] as number[] };
   const loaded: number[] = [];
@@ -305,14 +328,20 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       await openLink();
       // Central's count, looked at every 100 ms (not per call: the loop timing the calls does nothing else).
       let done = false;
+      let stillNow = false;
       const watch = (async () => {
-        while (!(done = (await central.count(identity.kioskId)) >= target)) await new Promise((r) => setTimeout(r, 100));
+        for (;;) {
+          const count = await central.count(identity.kioskId);
+          stillNow = target - count <= STILL_EVENTS;
+          if ((done = count >= target)) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
       })();
       // Windows of drain and no drain, one after the other until the backlog is gone, the same taps and calls in
       // both: the link flows, then is held (the batch on the wire waits; the core waits for it), then flows again.
       // Whatever the machine does over the round falls on both kinds of window alike.
       const windows: Window[] = [];
-      while (!done) {
+      while (!done && !(stillNow && windows.length % 2 === 0 && windows.length > 0)) {
         const flowing = windows.length % 2 === 0;
         await (flowing ? gate.open() : gate.shut());
         const started = Date.now();
@@ -322,12 +351,25 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
         const [calls, touches] = await Promise.all([uiCalls(renderer, over, 100_000), page.taps(over, 100_000)]);
         windows.push({ flowing, started, ended: Date.now(), calls, touches });
       }
+      // The still stretch: the link open, nobody at the page (its session still open), nothing asked.
       await gate.open();
+      const stillStarted = Date.now();
+      while (!done && Date.now() - stillStarted < GUARD_MS + STILL_MS) await new Promise((r) => setTimeout(r, 20));
+      const stillEnded = Date.now();
       await watch;
       const [firstReceived, lastReceived] = await central.received(identity.kioskId, written);
       // The drain as central saw it, first to last event of this round, less the time the link was held in between.
       const held = windows.filter((w) => !w.flowing).reduce((sum, w) => sum + Math.max(0, Math.min(w.ended, lastReceived) - Math.max(w.started, firstReceived)), 0);
       const seconds = Math.max(1, lastReceived - firstReceived - held) / 1000;
+      if (stillEnded > lastReceived) throw new Error(`the drain ended inside the still stretch: leave more than ${STILL_EVENTS} events for it`);
+      // The draining windows' own rate (the events central received in them after their guards, over that time) and the still stretch's.
+      let drainedInWindows = 0;
+      let drainingMs = 0;
+      for (const w of windows.filter((x) => x.flowing)) {
+        drainedInWindows += await central.receivedBetween(identity.kioskId, w.started + GUARD_MS, w.ended);
+        drainingMs += w.ended - w.started - GUARD_MS;
+      }
+      const stillEvents = await central.receivedBetween(identity.kioskId, stillStarted + GUARD_MS, stillEnded);
       await page.close();
       renderer.close();
       core.child.kill('SIGTERM');
@@ -338,8 +380,9 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
       const withoutLoad = heldWindows.flatMap((w) => w.calls);
       const tapsUnderLoad = drainingWindows.flatMap((w) => w.touches);
       const tapsWithoutLoad = heldWindows.flatMap((w) => w.touches);
-      drain.subject.push(written / seconds);
-      drain.baseline.push(PACED_CEILING);
+      drain.subject.push(drainedInWindows / (drainingMs / 1000));
+      drain.baseline.push(stillEvents / ((stillEnded - stillStarted - GUARD_MS) / 1000));
+      overall.push(written / seconds);
       if (underLoad.length < 20 || withoutLoad.length < 20) throw new Error(`only ${underLoad.length} UI calls fell inside the drain and ${withoutLoad.length} between: too few to judge`);
       if (tapsUnderLoad.length < 10 || tapsWithoutLoad.length < 10) throw new Error(`only ${tapsUnderLoad.length} touches fell inside the drain and ${tapsWithoutLoad.length} between: too few to judge`);
       ui.subject.push(percentile(underLoad, 95));
@@ -354,7 +397,8 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
     }
     const total = await central.count(identity.kioskId);
     if (total !== events) throw new Error(`central holds ${total} events, the store had ${events}`);
-    const slowest = Math.min(...drain.subject);
+    const slowest = Math.min(...overall);
+    const share = median(overall) / PACED_CEILING;
     const band = percentileBand(heldTouches, 95, drainingCount);
     const paintIdle = heldTouches.flat();
     const plain = percentile(paintLoaded, 95) / percentile(paintIdle, 95);
@@ -363,11 +407,11 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
     const aaRatio = percentile(evenHalf.flat(), 95) / percentileBand(oddHalf, 95, evenHalf.length).high;
     return [
       compare(drain, {
-        name: `outbox drain, ${SESSIONS.toLocaleString('en')} sessions' telemetry with a person at the screen (real core → central, loopback mTLS)`,
+        name: `outbox drain rate with a person at the screen, ${SESSIONS.toLocaleString('en')} sessions' telemetry (real core → central, loopback mTLS), against the same drain with nobody`,
         unit: 'events/s',
-        baselineName: `the pace's ceiling: ${outboxBatchMaxEvents} events a batch, ${defaultOutboxPaceMs} ms between batches while a person is at the screen`,
-        budget: { min: 0.5 },
-        note: `${events} events in ${ROUNDS} rounds of ${SESSIONS.toLocaleString('en')} sessions, a person tapping throughout; the time the link was held between drain windows is not counted${earlyRounds ? ` (in ${earlyRounds}, the link came up before the page reached the menu: the kiosk said "out of service" while it had not reached central, so its drain began unpaced)` : ''}; slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
+        baselineName: `the same drain in the round's still stretch (${STILL_MS / 1000} s, the page left on the menu, its session open, so paced alike: ${outboxBatchMaxEvents} events a batch, ${defaultOutboxPaceMs} ms between batches), nobody tapping or asking`,
+        budget: { min: 0.7 },
+        note: `${events} events in ${ROUNDS} rounds of ${SESSIONS.toLocaleString('en')} sessions; the time the link was held between drain windows is not counted${earlyRounds ? ` (in ${earlyRounds}, the link came up before the page reached the menu: the kiosk said "out of service" while it had not reached central, so its drain began unpaced)` : ''}; over the whole drain ${Math.round(median(overall))} events/s, ${share.toFixed(2)} of the pace's ceiling (${PACED_CEILING} events/s; reported, not judged); slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
         digits: 0,
       }),
       compare(paint, {
