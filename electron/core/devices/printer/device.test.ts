@@ -79,3 +79,19 @@ it('a raster wider than the paper is a programmer error', async () => {
   expect(() => printer.print(blankRaster(640, 10))).toThrow(RangeError);
   await printer.stop();
 });
+
+it('a printer gone silent: the print fails as noAnswer, and the log says how long the driver waited (one of four silences)', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const r = (rig = await startLabRig({ ...fastPolls, log }, { printer: true }));
+  const { printer } = r.devices;
+  await eventually(() => printer.status === 'online', 'printer online after start');
+  await r.control('/printer/fault', { kind: 'mute' });
+
+  expect(await printer.print(blankRaster(576, 20))).toEqual({ ok: false, error: { type: 'noAnswer', job: 'notStarted' } });
+  const failed = lines.find((line) => line['event'] === 'printer.failed');
+  expect(failed).toMatchObject({ failure: 'noAnswer', job: 'notStarted', driver: { type: 'timeout', job: 'notStarted' } });
+  // Three status requests of 500 ms each went unanswered before the job was refused.
+  expect((failed?.['driver'] as { waitedMs: number }).waitedMs).toBeGreaterThanOrEqual(1_400);
+  expect(r.lab.printer.simulator.receipts).toEqual([]);
+});

@@ -189,7 +189,8 @@ export class PrinterDevice extends LinkedDevice<ByteTransport, ReceiptPrinter, P
         return ok({ bytesSent: printed.value.bytesSent, paperNearEnd: this.#nearEnd });
       }
       failure = this.#failure(printed.error);
-      this.log.warn({ event: 'printer.failed', failure: failure.type, job: 'job' in failure ? failure.job : undefined }, 'receipt not printed');
+      // The driver's own words too (how long it waited, a garbled byte): "noAnswer" is four different silences.
+      this.log.warn({ event: 'printer.failed', failure: failure.type, job: 'job' in failure ? failure.job : undefined, driver: printed.error }, 'receipt not printed');
       return err(failure);
     } finally {
       if (this.connection?.driver === printer) {
