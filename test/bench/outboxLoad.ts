@@ -19,7 +19,7 @@
  *     defaultOutboxPaceMs). The share of the pace's ceiling the whole drain reached is printed beside it, not judged:
  *     a constant is not a same-run baseline (beside `stress-ng` it read 0.69 where it read 0.83 quiet, as a batch's
  *     own work takes longer on any code). Still windows interleaved with the others (session 23) made the taps of
- *     the held windows after them faster and the touch figure over its noise in 3 runs of 5, so the still stretch
+ *     the held windows after them faster and the touch figure over its noise in 5 runs of 6, so the still stretch
  *     comes once, at the end. The unpaced drain against bare SQLite INSERTs is bench/outbox.ts;
  *   - touch-to-next-paint p95 of menu taps on the kiosk's page while draining (issue 13: "unchanged within noise"),
  *     against the upper end of the noise band of the same taps' p95 in the held windows (where the p95 of the taps
