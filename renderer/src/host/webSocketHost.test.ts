@@ -97,6 +97,37 @@ describe('the browser host connection', () => {
     host.close();
   });
 
+  it('gives up a connect the core never answers, and tries again', async () => {
+    const core = new FakeCore();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The first socket hangs in CONNECTING (neither open nor close ever comes); the next ones answer.
+    const hanging = Object.assign(new EventTarget(), { closed: false, close() { this.closed = true; } });
+    let made = 0;
+    const host = createWebSocketHost({
+      url: 'ws://kiosk/rpc',
+      createSocket: (url) => ((made += 1) === 1 ? hanging : new FakeSocket(url, core)) as unknown as WebSocket,
+      reconnectBackoff: { baseMs: 100, capMs: 100, jitter: 'none' },
+      connectTimeoutMs: 2_000,
+    });
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(made).toBe(1);
+    expect(host.status.value).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hanging.closed).toBe(true);
+    expect(warnings).toHaveBeenCalledWith(expect.stringContaining('did not answer within 2000 ms'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(made).toBe(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(host.status.value).toBe('connected');
+    // An answered connect is not given up later.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(made).toBe(2);
+    expect(FakeSocket.opened[0]?.closed).toBe(false);
+    host.close();
+    warnings.mockRestore();
+  });
+
   it('turns the core refusing a call into a KioskError with its code', async () => {
     const core = new FakeCore();
     const host = createWebSocketHost({ url: 'ws://kiosk/rpc', createSocket: (url) => new FakeSocket(url, core) as unknown as WebSocket });

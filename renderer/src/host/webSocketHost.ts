@@ -30,28 +30,45 @@ interface WebSocketHostOptions {
   url: string;
   createSocket?: (url: string) => WebSocket;
   reconnectBackoff?: BackoffPolicy;
+  connectTimeoutMs?: number;
 }
 
 // Full jitter keeps several tabs (or a restarting host) from reconnecting in lockstep.
 const defaultReconnectBackoff: BackoffPolicy = { baseMs: 250, capMs: 5_000, jitter: 'full' };
+/**
+ * A socket that neither opens nor closes (the core accepted the connection and never answered the upgrade, or it was
+ * lost on the way) would stop the reconnect loop for good, the page saying "reconnecting" for ever: past this it is
+ * given up and the next one tried. The core answers an upgrade on loopback in milliseconds.
+ */
+const defaultConnectTimeoutMs = 5_000;
 
 /** The browser host: RPC over a loopback WebSocket, reconnecting with backoff. */
 export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
   const reconnectBackoff = options.reconnectBackoff ?? defaultReconnectBackoff;
+  const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
   const status = ref<ConnectionStatus>('connecting');
   const events = createHostEvents();
   let client: KioskClient | null = null;
   let socket: WebSocket | null = null;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
   function connect(): void {
     const current = createSocket(options.url);
     socket = current;
+    connectTimer = setTimeout(() => {
+      if (socket !== current) return;
+      console.warn(`kiosk: the core did not answer within ${connectTimeoutMs} ms, trying again`);
+      socket = null;
+      current.close();
+      if (!closed) scheduleReconnect();
+    }, connectTimeoutMs);
     current.addEventListener('open', () => {
       if (socket !== current) return;
+      clearTimeout(connectTimer);
       failures = 0;
       client = connectKiosk(webSocketChannel(current), events.emit);
       status.value = 'connected';
@@ -60,6 +77,7 @@ export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
     });
     current.addEventListener('close', (event) => {
       if (socket !== current) return;
+      clearTimeout(connectTimer);
       // For whoever reads the console (the e2e specs attach it to a failure): which side ended the link, and why.
       if (status.value === 'connected' && !closed) console.warn(`kiosk: link to the core closed (code ${event.code}${event.reason ? `, ${event.reason}` : ''}), reconnecting`);
       client?.close();
@@ -90,6 +108,7 @@ export function createWebSocketHost(options: WebSocketHostOptions): KioskHost {
   return events.host(api, status, () => {
     closed = true;
     clearTimeout(retryTimer);
+    clearTimeout(connectTimer);
     client?.close();
     socket?.close();
   });
