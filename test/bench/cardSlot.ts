@@ -1,27 +1,22 @@
 import { sleep } from '../../common/time';
-import { STX, SankyoDecoder, encodeFrame } from '../../drivers/cardSlot/codec';
 import { identifyCard } from '../../drivers/cardSlot/identify';
 import { openCardSlotRig, type CardSlotRig } from '../../drivers/cardSlot/testing/ptyRig';
 import type { VirtualCard } from '../../drivers/cardData/virtualCard';
 import { makeBankCard, makeNationalIdCard } from '../../drivers/lab/cards';
-import { buildMagtekReport, parseMagtekReport } from '../../drivers/magstripe/report';
-import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
-import { againstFloor, compare, paired } from './support/stats';
+import { againstFloor } from './support/stats';
 import { openPacedFloor, type PacedFloor } from './support/pacedFloor';
 import type { BenchFigure } from './types';
 
 /**
  * Card slot figures: how long from a card going in to knowing whose it is, set
- * against the time the bytes themselves need on a 38400 8E1 line; and how fast
- * the codecs parse.
+ * against the time the bytes themselves need on a 38400 8E1 line. (How fast the
+ * card codecs parse is `cardCodecs`, in a process of its own.)
  */
 
 const BAUD = 38400;
 const BITS_PER_CHAR = 11;
 const ROUNDS = 9;
 const POLL_MS = 10;
-
-
 
 interface InsertTiming {
   elapsedMs: number;
@@ -84,67 +79,6 @@ async function insertFigures(): Promise<BenchFigure[]> {
   }
 }
 
-/** Pairs: with 11, the median ratio moved 0.060–0.081 between runs (a pair spreads 0.045–0.081); with 41, 0.063–0.068. */
-const CODEC_ROUNDS = 41;
-
-async function sankyoThroughput(): Promise<BenchFigure> {
-  const frames: Uint8Array[] = [];
-  let size = 0;
-  for (let i = 0; size < 8 * 1024 * 1024; i++) {
-    const text = new Uint8Array(5 + ((i * 37) % 300)).map((_, j) => (i + j) & 0xff);
-    const frame = encodeFrame(text);
-    frames.push(frame, Uint8Array.of(0x06));
-    size += frame.length + 1;
-  }
-  const stream = new Uint8Array(size);
-  let at = 0;
-  for (const frame of frames) {
-    stream.set(frame, at);
-    at += frame.length;
-  }
-  const chunks = chunksOf(stream, 4096);
-  const decode = (): number => {
-    const decoder = new SankyoDecoder();
-    let decoded = 0;
-    for (const chunk of chunks) decoded += decoder.push(chunk).length;
-    if (decoded !== frames.length) throw new Error(`decoded ${decoded} events, expected ${frames.length}`);
-    return stream.length;
-  };
-  const runs = await paired(CODEC_ROUNDS, 1, async () => rateOf(decode), async () => rateOf(() => scanAndCopy(chunks, STX)));
-  return compare(runs, {
-    name: 'Sankyo codec decode throughput',
-    unit: 'MB/s',
-    baselineName: 'Buffer.indexOf(STX) + copy over the same 4 KB chunks',
-    budget: { min: 0.01 },
-    note: '8 MB of frames (5–304 byte texts) + ACKs in 4 KB chunks',
-    digits: 1,
-  });
-}
-
-async function magtekThroughput(): Promise<BenchFigure> {
-  const report = buildMagtekReport(
-    [{ text: '%B4111111111111111^DOE/JOHN^30122010000000?' }, { text: ';4111111111111111=30122010000000?' }, {}],
-    'isoAba',
-  );
-  const count = 20_000;
-  const reports = Array.from({ length: count }, () => report);
-  const parse = (): number => {
-    let ok = 0;
-    for (const r of reports) if (parseMagtekReport(r).ok) ok++;
-    if (ok !== count) throw new Error('MagTek report failed to parse');
-    return count * report.length;
-  };
-  const runs = await paired(CODEC_ROUNDS, 1, async () => rateOf(parse), async () => rateOf(() => scanAndCopy(reports, 0x3f)));
-  return compare(runs, {
-    name: 'MagTek report parse throughput',
-    unit: 'MB/s',
-    baselineName: "Buffer.indexOf('?') + copy over the same reports, one at a time",
-    budget: { min: 0.1 },
-    note: `${count} reports of ${report.length} bytes a pass`,
-    digits: 1,
-  });
-}
-
 export default async function cardSlotBench(): Promise<BenchFigure[]> {
-  return [...(await insertFigures()), await sankyoThroughput(), await magtekThroughput()];
+  return insertFigures();
 }

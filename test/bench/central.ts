@@ -19,7 +19,9 @@ import type { BenchFigure } from './types';
  * framework's own limit on this machine), both in their own processes, driven by the same undici pool from this
  * one, in alternating pairs. 10,000 kiosks at one heartbeat per 30 s is 333 req/s: p99 at that rate and the server's
  * CPU time per request at it; throughput flat out (reported); and the highest rate central holds without a queue building
- * up (a step search that only reports a rate it held), against its own flat-out rate.
+ * up (a step search that only reports a rate it held), against its own flat-out rate. The suite and the servers it
+ * starts run on one CPU (run.mjs's pinnedSuites: central's SQLite worker handing results to its main thread across
+ * two idle vCPUs cost it 15 % more CPU a request than beside stress-ng; the one-thread bare route paid nothing).
  * Then the matcher: time per 1:1 comparison (reported) and FRR/FAR (judged: they do not depend on the machine).
  */
 

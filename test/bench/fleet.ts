@@ -17,12 +17,13 @@ import type { BenchFigure } from './types';
  * under `stress-ng --cpu 1` while the fleet's did not.) On this 2-core machine
  * the instances, HAProxy, PostgreSQL and the load generator share two cores,
  * so more instances cannot add throughput here; the scaling figures say what
- * they do add. A size is judged only where the machine has a core for each
- * instance: beyond that the figure measures the scheduler's queue, so it is
- * reported, not judged.
+ * they do add. A size is measured only where the machine has a core for each
+ * instance: beyond that the figure measures the scheduler's queue (four
+ * instances on two cores, reported and not judged, moved 1.3–1.8× between two
+ * runs of one machine), so on two cores the fleets are of 1 and 2.
  */
 const P99_MS = 50;
-const SIZES = [1, 2, 4] as const;
+const SIZES = [1, 2, 4].filter((size) => size <= cpus().length);
 const STEP_SECONDS = 2;
 
 type Held = Awaited<ReturnType<typeof highestHeld>>;
@@ -76,14 +77,13 @@ export default async function fleetBench(): Promise<BenchFigure[]> {
   // Each fleet size against its own flat-out rate, measured just before its search, in the same weather.
   for (const { size, fleet, flatOut: flat } of searches) {
     const plural = size > 1 ? 's' : '';
-    const judged = size <= cpus().length;
     figures.push(
       compare({ subject: [fleet.rate], baseline: [flat] }, {
         name: `heartbeat rate held at p99 ≤ ${P99_MS} ms: ${size} central instance${plural} on PostgreSQL behind HAProxy`,
         unit: 'req/s',
         baselineName: 'the same fleet flat out (20 connections, 3 s, same load generator), just before its search',
-        ...(judged ? { budget: { min: 0.3 } } : { better: 'higher' as const }),
-        note: `${judged ? '' : `reported, not judged: ${size} instances on ${cpus().length} cores | `}${fleet.log.slice(-2).join('; ')}`,
+        budget: { min: 0.3 },
+        note: fleet.log.slice(-2).join('; '),
         digits: 0,
       }),
     );

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../history.mjs';
-import { compare, median, paired, percentile, percentileBand, spread } from './stats';
+import { createRng } from '../../../common/fingerprint/prng';
+import { compare, median, paired, percentile, percentileRatio, percentileRatioNoise, spread, type Dealt } from './stats';
 
 describe('bench statistics', () => {
   it('takes the middle value, the mean of the two middle ones for an even count', () => {
@@ -21,43 +22,40 @@ describe('bench statistics', () => {
     );
   });
 
-  it("puts a percentile's noise band around the percentile itself, narrower with more samples", () => {
-    const single = (values: number[]) => values.map((v) => [v]);
-    fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e3, noNaN: true }), { minLength: 20, maxLength: 200 }), (values) => {
-        const few = percentileBand(single(values), 95, 10, { resamples: 200 });
-        expect(few.low).toBeLessThanOrEqual(few.high);
-        expect(Math.min(...values)).toBeLessThanOrEqual(few.low);
-        expect(few.high).toBeLessThanOrEqual(Math.max(...values));
-        expect(percentileBand(single(values), 95, 10, { resamples: 200 })).toEqual(few);
-      }),
-      { numRuns: 50 },
-    );
-    // Taps of 15–20 ms with one in ten at 40 (a missed frame): the p95 of 100 such taps lands at 40 almost always.
-    const taps = Array.from({ length: 1_000 }, (_, i) => (i % 10 === 0 ? 40 : 15 + (i % 5)));
-    expect(percentileBand(single(taps), 95, 100).high).toBe(40);
-    const width = (band: { low: number; high: number }) => band.high - band.low;
-    const smooth = Array.from({ length: 1_000 }, (_, i) => 15 + (i % 97) / 4);
-    expect(width(percentileBand(single(smooth), 95, 400))).toBeLessThan(width(percentileBand(single(smooth), 95, 10)));
-    const middle = percentileBand(single(taps), 50, 100);
-    expect(middle.low).toBeGreaterThanOrEqual(16);
-    expect(middle.high).toBeLessThanOrEqual(18);
+  it('puts the noise of a ratio of two percentiles where chance puts it, and a real slowdown beyond it', () => {
+    const rng = createRng(11);
+    // Windows of twelve taps, 15–25 ms with a missed frame now and then, two kinds in eight rounds of six windows each.
+    const tap = (slower: number) => (15 + rng.between(0, 10) + (rng.next() < 0.03 ? rng.between(10, 30) : 0)) * slower;
+    const rounds = (slower: number): Dealt[] =>
+      Array.from({ length: 8 }, () => ({
+        first: Array.from({ length: 6 }, () => Array.from({ length: 12 }, () => tap(slower))),
+        second: Array.from({ length: 6 }, () => Array.from({ length: 12 }, () => tap(1))),
+      }));
+    let sameOver = 0;
+    let slowerOver = 0;
+    for (let trial = 0; trial < 40; trial += 1) {
+      const same = rounds(1);
+      if (percentileRatio(same, 95) > percentileRatioNoise(same, 95, { resamples: 200, seed: trial })) sameOver += 1;
+      const slower = rounds(1.3);
+      if (percentileRatio(slower, 95) > percentileRatioNoise(slower, 95, { resamples: 200, seed: trial })) slowerOver += 1;
+    }
+    // At the 99.5 % level, one trial in two hundred goes over by chance; taps 30 % slower go over nearly always.
+    expect(sameOver).toBeLessThanOrEqual(2);
+    expect(slowerOver).toBeGreaterThanOrEqual(36);
+    const one = rounds(1);
+    expect(percentileRatioNoise(one, 95, { resamples: 200 })).toBe(percentileRatioNoise(one, 95, { resamples: 200 }));
+    expect(() => percentileRatioNoise([{ first: [[]], second: [[]] }], 95)).toThrow('no samples');
   });
 
-  it('draws samples that move together as whole blocks, so their band is as wide as their windows differ', () => {
+  it('deals the taps of a window together, so the noise is as wide as the windows differ', () => {
+    const rng = createRng(5);
     // Forty windows of ten taps; in every fourth window the machine was slower and all its taps took 10 ms more.
-    const windows = Array.from({ length: 40 }, (_, w) => Array.from({ length: 10 }, (_, i) => 15 + (i % 5) + (w % 4 === 0 ? 10 : 0)));
-    const asBlocks = percentileBand(windows, 95, 10);
-    const asTaps = percentileBand(windows.flat().map((v) => [v]), 95, 100);
-    // Ten windows drawn may hold no slow one or several: the p95 of their taps can land anywhere from 19 to 29 ms.
-    expect(asBlocks.low).toBeLessThanOrEqual(19);
-    expect(asBlocks.high).toBe(29);
-    // A hundred taps drawn one by one always hold about a quarter slow ones: the band is narrow, and wrong for windows.
-    expect(asTaps.low).toBeGreaterThan(asBlocks.low);
-    expect(() => percentileBand([[], []], 95, 3)).toThrow('no samples');
-    // Empty windows are passed over, not drawn as a pool with no percentile.
-    const withEmpty = percentileBand([[], [20], [], [30]], 95, 1, { resamples: 200 });
-    expect([withEmpty.low, withEmpty.high]).toEqual([20, 30]);
+    const windows = Array.from({ length: 40 }, (_, w) => Array.from({ length: 10 }, () => 15 + rng.between(0, 5) + (w % 4 === 0 ? 10 : 0)));
+    const whole = percentileRatioNoise([{ first: windows.slice(0, 20), second: windows.slice(20) }], 95, { resamples: 500 });
+    const oneByOne = percentileRatioNoise([{ first: windows.slice(0, 20).flat().map((v) => [v]), second: windows.slice(20).flat().map((v) => [v]) }], 95, { resamples: 500 });
+    // Dealt one by one, every deal holds about a quarter slow taps a side: little noise, and wrong for windows.
+    expect(oneByOne).toBeLessThan(1.05);
+    expect(whole).toBeGreaterThan(1.08);
   });
 
   it('runs figure and baseline in pairs, alternating which goes first, and drops the warm-up', async () => {
