@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SankyoDecoder, encodeFrame, type LinkEvent } from './codec';
 import { crc16Xmodem } from './crc';
+import { concatBytes } from '../../common/testing/bytes';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.split(' '), (pair) => Number.parseInt(pair, 16));
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -21,15 +22,6 @@ function wire(item: Item): Uint8Array {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 /** Cuts `bytes` at the given (sorted, deduplicated) offsets. */
 function fragments(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
@@ -85,7 +77,7 @@ describe('Sankyo streaming decoder', () => {
 
   it('reads ACK, NAK and DLE EOT between frames as control tokens', () => {
     const decoder = new SankyoDecoder();
-    const stream = concat([Uint8Array.of(0x06), encodeFrame(ascii('P1000')), Uint8Array.of(0x15, 0x10, 0x04)]);
+    const stream = concatBytes([Uint8Array.of(0x06), encodeFrame(ascii('P1000')), Uint8Array.of(0x15, 0x10, 0x04)]);
     expect(decoder.push(stream)).toEqual([{ type: 'ack' }, { type: 'frame', text: ascii('P1000') }, { type: 'nak' }, { type: 'abort' }]);
   });
 
@@ -112,7 +104,7 @@ describe('Sankyo streaming decoder', () => {
   });
 
   it('skips an STX whose LEN is beyond any Sankyo text and finds the frame behind it', () => {
-    const stream = concat([hex('f2 ff ff'), encodeFrame(ascii('C10'))]);
+    const stream = concatBytes([hex('f2 ff ff'), encodeFrame(ascii('C10'))]);
     expect(framesIn(new SankyoDecoder().push(stream))).toEqual([ascii('C10')]);
   });
 
@@ -120,7 +112,7 @@ describe('Sankyo streaming decoder', () => {
     fc.assert(
       fc.property(fc.array(itemArb, { maxLength: 8 }), cutsArb, (items, cuts) => {
         const decoder = new SankyoDecoder();
-        const events = fragments(concat(items.map(wire)), cuts).flatMap((piece) => decoder.push(piece));
+        const events = fragments(concatBytes(items.map(wire)), cuts).flatMap((piece) => decoder.push(piece));
         expect(events).toEqual(items);
         expect(decoder.hasPartial).toBe(false);
       }),
@@ -145,7 +137,7 @@ describe('Sankyo streaming decoder', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 120 }), cutsArb, textArb, (garbage, cuts, text) => {
         const decoder = new SankyoDecoder();
-        const stream = concat([garbage, encodeFrame(text)]);
+        const stream = concatBytes([garbage, encodeFrame(text)]);
         const events = [...fragments(stream, cuts).flatMap((piece) => decoder.push(piece)), ...decoder.lineIdle()];
         expect(framesIn(events).at(-1)).toEqual(text);
       }),
@@ -162,7 +154,7 @@ describe('Sankyo streaming decoder', () => {
         // When the next frame's first bytes are exactly what the cut frame lacked, it is whole again: no receiver can tell.
         const missing = lost.slice(truncated.length);
         fc.pre(!missing.every((byte, i) => good[i] === byte));
-        const stream = concat([truncated, good]);
+        const stream = concatBytes([truncated, good]);
         // Nor when the cut frame's LEN reaches into the next one and the two bytes where its CRC falls happen to
         // match (1 in 65,536): CRC-16 cannot tell, so the spliced bytes are a valid frame. Seen at run 81,669 of 150,000.
         const spliceEnd = 3 + lost.length - 5;

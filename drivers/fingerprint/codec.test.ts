@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type DecoderEvent, encodePacket, MAX_CONTENT_LENGTH, type Packet, PacketDecoder, type PacketKind } from './codec';
+import { concatBytes } from '../../common/testing/bytes';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.split(' ').map((byte) => Number.parseInt(byte, 16)));
 const packetsOf = (events: DecoderEvent[]): Packet[] => events.flatMap((e) => (e.type === 'packet' ? [e.packet] : []));
@@ -71,15 +72,6 @@ function cutAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return chunks;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 const samePacket = (a: Packet | undefined, b: Packet): boolean =>
   a !== undefined && a.address === b.address && a.kind === b.kind && a.content.length === b.content.length && a.content.every((v, i) => v === b.content[i]);
@@ -101,7 +93,7 @@ describe('decoder properties', () => {
     fc.assert(
       fc.property(fc.array(packetArbitrary, { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { maxLength: 8 }), (packets, cuts) => {
         const decoder = new PacketDecoder();
-        const events = cutAt(concat(...packets.map(encodePacket)), cuts).flatMap((chunk) => decoder.push(chunk));
+        const events = cutAt(concatBytes(packets.map(encodePacket)), cuts).flatMap((chunk) => decoder.push(chunk));
         expect(packetsOf(events)).toEqual(packets);
         expect(decoder.pendingBytes).toBe(0);
       }),
@@ -113,7 +105,7 @@ describe('decoder properties', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), packetArbitrary, fc.array(fc.nat(), { maxLength: 8 }), (garbage, packet, cuts) => {
         const decoder = new PacketDecoder();
-        const wire = concat(garbage, encodePacket(packet));
+        const wire = concatBytes([garbage, encodePacket(packet)]);
         const events = [...cutAt(wire, cuts).flatMap((chunk) => decoder.push(chunk)), ...decoder.flush()];
         expectRecovered(packetsOf(events), packet);
       }),
@@ -127,7 +119,7 @@ describe('decoder properties', () => {
         const cutFrame = encodePacket(first);
         const truncated = cutFrame.subarray(0, keep % cutFrame.length);
         const decoder = new PacketDecoder();
-        const events = [...cutAt(concat(truncated, encodePacket(second)), cuts).flatMap((chunk) => decoder.push(chunk)), ...decoder.flush()];
+        const events = [...cutAt(concatBytes([truncated, encodePacket(second)]), cuts).flatMap((chunk) => decoder.push(chunk)), ...decoder.flush()];
         expectRecovered(packetsOf(events), second);
       }),
       { numRuns: 10_000 },

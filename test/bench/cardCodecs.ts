@@ -1,5 +1,6 @@
 import { STX, SankyoDecoder, encodeFrame } from '../../drivers/cardSlot/codec';
 import { buildMagtekReport, parseMagtekReport } from '../../drivers/magstripe/report';
+import { concatBytes } from '../../common/testing/bytes';
 import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
 import { compare, paired } from './support/stats';
 import type { BenchFigure } from './types';
@@ -26,12 +27,7 @@ async function sankyoThroughput(): Promise<BenchFigure> {
     frames.push(frame, Uint8Array.of(0x06));
     size += frame.length + 1;
   }
-  const stream = new Uint8Array(size);
-  let at = 0;
-  for (const frame of frames) {
-    stream.set(frame, at);
-    at += frame.length;
-  }
+  const stream = concatBytes(frames);
   const chunks = chunksOf(stream, 4096);
   const decode = (): number => {
     const decoder = new SankyoDecoder();

@@ -4,6 +4,7 @@ import { FingerprintSimulator } from '../../drivers/fingerprint/simulator';
 import { lineTimeMs } from '../../drivers/transport/pacing';
 import { createPtyPair } from '../../drivers/transport/ptyPair';
 import { openSerialTransport } from '../../drivers/transport/serial';
+import { concatBytes } from '../../common/testing/bytes';
 import { chunksOf, rateOf, scanAndCopy } from './support/bytes';
 import { counting } from './support/fingerprintLine';
 import { openPacedFloor } from './support/pacedFloor';
@@ -73,13 +74,8 @@ async function codecThroughput(): Promise<BenchFigure> {
     const content = new Uint8Array(128 + (i % 129)).map((_, j) => (i * 31 + j * 7) & 0xff);
     frames.push(encodePacket({ address: 0xffffffff, kind: i % 2 ? 'data' : 'ack', content }));
   }
-  const total = frames.reduce((n, f) => n + f.length, 0);
-  const stream = new Uint8Array(total);
-  let at = 0;
-  for (const frame of frames) {
-    stream.set(frame, at);
-    at += frame.length;
-  }
+  const stream = concatBytes(frames);
+  const total = stream.length;
   const chunks = chunksOf(stream, 4096);
   const decode = (): number => {
     const decoder = new PacketDecoder();
