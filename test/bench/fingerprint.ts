@@ -88,8 +88,8 @@ async function codecThroughput(): Promise<BenchFigure> {
   return compare(runs, {
     name: 'fingerprint frame decoder throughput (4 KiB chunks)',
     unit: 'MB/s',
-    baselineName: 'Buffer.indexOf(0xEF) + copy over the same chunks',
-    budget: { min: 0.02 },
+    baselineName: 'Buffer.indexOf(0xEF) + each piece before one copied out (a new array each), over the same chunks',
+    budget: { min: 0.35 },
     note: `${frames.length} packets of 128–256 byte contents`,
     digits: 1,
   });

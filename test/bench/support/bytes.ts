@@ -1,6 +1,8 @@
 /**
- * The baseline for a decoder: what this machine does over the same bytes without any protocol — find the
- * delimiter with `Buffer.indexOf` and copy each piece out, as the decoder is fed (chunk by chunk).
+ * The baseline for a decoder: what this machine does over the same bytes without any protocol — find each delimiter
+ * with `Buffer.indexOf` and copy out the piece before it, as the decoder is fed (chunk by chunk) and as it hands out
+ * what it found (a new array each). With one copy a chunk into a buffer kept for the run, the baseline made no garbage
+ * and the parsers do: the MagTek ratio moved 0.29–0.40 between full runs, with the parser's own rate.
  */
 
 /** Bytes per second of `work` (which returns the bytes it went through), run until at least `minMs` have passed. */
@@ -15,18 +17,21 @@ export function rateOf(work: () => number, minMs = 150): number {
   return bytes / 1e6 / (elapsed / 1000);
 }
 
-/** One pass of indexOf(delimiter) + copy over `pieces`; returns the bytes gone through. */
+/** One pass of indexOf(delimiter) + each piece between delimiters copied out, over `pieces`; returns the bytes gone through. */
 export function scanAndCopy(pieces: readonly Uint8Array[], delimiter: number): number {
   let bytes = 0;
-  let found = 0;
-  const sink = Buffer.allocUnsafe(Math.max(...pieces.map((p) => p.length)));
+  let copied = 0;
   for (const piece of pieces) {
     const buffer = Buffer.from(piece.buffer, piece.byteOffset, piece.length);
-    for (let at = buffer.indexOf(delimiter); at !== -1; at = buffer.indexOf(delimiter, at + 1)) found += 1;
-    buffer.copy(sink, 0);
+    let from = 0;
+    for (let at = buffer.indexOf(delimiter); at !== -1; at = buffer.indexOf(delimiter, at + 1)) {
+      copied += piece.slice(from, at).length;
+      from = at;
+    }
+    copied += piece.slice(from).length;
     bytes += piece.length;
   }
-  if (found < 0) throw new Error('unreachable');
+  if (copied !== bytes) throw new Error('a piece was lost');
   return bytes;
 }
 
