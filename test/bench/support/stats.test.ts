@@ -82,6 +82,13 @@ describe('bench statistics', () => {
     const pooled = compare(runs, { name: 'x', unit: 'ms', baselineName: 'bare', budget: { max: 3 }, overall: { subject: 50, baseline: 20 } });
     expect(pooled.ratio?.value).toBe(2.5);
   });
+
+  it('sets one figure against each of several baseline runs: its spread is the ratio to each', () => {
+    const figure = compare({ subject: [100], baseline: [80, 125, 100] }, { name: 'x', unit: 'req/s', baselineName: 'flat out', budget: { min: 0.3 }, overall: { subject: 100, baseline: 100 } });
+    expect(figure.ratio?.value).toBe(1);
+    expect(figure.ratio?.spread).toMatchObject({ min: 0.8, median: 1, max: 1.25, runs: 3 });
+    expect(figure.baseline?.spread).toMatchObject({ min: 80, max: 125, runs: 3 });
+  });
 });
 
 describe('bench history', () => {

@@ -125,7 +125,9 @@ const roundSpread = (s: Spread, digits: number): Spread => ({ min: round(s.min, 
 /** A figure beside its baseline from paired runs: the ratio is the median of the per-pair ratios. */
 export function compare(runs: Paired, options: CompareOptions): BenchFigure {
   const digits = options.digits ?? 2;
-  const ratios = runs.subject.map((s, i) => s / (runs.baseline[i] ?? Number.NaN));
+  // One figure against several baseline runs (a search against the flat-out runs around it): its ratio to each.
+  const one = runs.subject.length === 1 ? runs.subject[0]! : undefined;
+  const ratios = one === undefined ? runs.subject.map((s, i) => s / (runs.baseline[i] ?? Number.NaN)) : runs.baseline.map((b) => one / b);
   const ratio = spread(ratios);
   const overall = options.overall;
   const baseline: Baseline = { name: options.baselineName, value: round(overall ? overall.baseline : median(runs.baseline), digits), unit: options.unit, spread: roundSpread(spread(runs.baseline), digits) };
