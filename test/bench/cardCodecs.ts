@@ -12,7 +12,10 @@ import type { BenchFigure } from './types';
  * In a process of their own: run after the card slot's pty journeys in theirs, the Sankyo ratio's median of 41 pairs
  * moved 0.060–0.081 between runs. Against a baseline that made no garbage (one copy a chunk into a kept buffer), a
  * fresh process still moved with the heap's weather (MagTek 0.29–0.40 over four full runs); with the pieces copied out
- * as the parsers hand out theirs, six runs (three beside stress-ng) read Sankyo 0.63–0.79, MagTek 2.51–2.90.
+ * as the parsers hand out theirs, eight runs (four beside stress-ng) read Sankyo 0.63–0.82, MagTek 2.51–2.98: the
+ * garbage one side of a pair left was collected in the other's time. Each measurement now starts from a collected
+ * heap (support/bytes.ts, rateOf): four runs (two beside stress-ng) read Sankyo 0.69–0.76, MagTek 1.67–1.77 (its
+ * baseline, which makes more garbage than the parser, gained most).
  */
 
 /** Pairs: one pair's ratio spreads widely (0.045–0.092 for Sankyo against the old baseline); with 11 the median moved between runs more than with 41. */

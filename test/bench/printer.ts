@@ -56,13 +56,19 @@ async function renderFigures(): Promise<BenchFigure[]> {
     };
     let i = 0;
     const runs = await paired(RENDERS, 0, () => timed(() => render(kind, i++ % 2 === 0 ? 'ar' : 'en')), () => timed(() => blankRaster(height)));
+    // The ratio of the two means, not the median of per-pair ratios: a render takes about 4 or 10 ms and the blank
+    // canvas 1 or 7, in stretches of several calls (the same with a GC before each: below the code), so a pair is often
+    // one of each, its ratio 0.3 or 9, and the median of 20 such moved 1.18 → 0.96 between two runs where the ratio
+    // of the two sides' medians read 1.18 and 1.20.
+    const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
     figures.push(
       compare(runs, {
+        overall: { subject: total(runs.subject) / RENDERS, baseline: total(runs.baseline) / RENDERS },
         name: `receipt render, ${kind}`,
         unit: 'ms',
         baselineName: `a blank ${WIDTH}×${height} canvas: fill, one line of text, pixels read back to 1 bit`,
         budget: { max: 4 },
-        note: `template → 1-bit raster, ${RENDERS} renders, ar and en alternately; p95 ${percentile(runs.subject, 95).toFixed(1)} ms`,
+        note: `template → 1-bit raster, ${RENDERS} renders, ar and en alternately, figure and baseline their means; p95 ${percentile(runs.subject, 95).toFixed(1)} ms`,
         digits: 1,
       }),
     );

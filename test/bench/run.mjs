@@ -75,8 +75,9 @@ line(`machine: a busy loop for 2 s saw ${stallText(results.machine.stalls.start)
 // and when the other vCPU is busy the main thread does it alone, sooner: the fingerprint decoder ran at 205 MB/s with
 // the other vCPU idle, 253–289 with stress-ng on it, and 368 quiet / 380–387 loaded with this flag (its baseline, a
 // copy and a byte sum that make no garbage, did not move). With it a figure measures the code, not the other vCPU.
-// (Processes a suite starts — the host, central, Chromium — run as they would in production.)
-const suiteNodeFlags = ['--single-threaded-gc'];
+// (Processes a suite starts — the host, central, Chromium — run as they would in production.) `--expose-gc` lets a
+// throughput figure start each measurement from a collected heap (support/bytes.ts, rateOf).
+const suiteNodeFlags = ['--single-threaded-gc', '--expose-gc'];
 results.suiteNodeFlags = suiteNodeFlags;
 
 // Suites whose figures are made of wake-ups (a commit, a request and its answer, SQLite's worker thread handing a

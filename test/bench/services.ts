@@ -2,12 +2,17 @@
  * The portal's services at the kiosk (issue 14): a signed-in person opens an
  * inquiry from the menu and reads its result, again and again, against the
  * real browser host (simulated lab, embedded central with the reference
- * data). Each round is timed from the tile's tap to the result on screen,
- * beside its floor in the same run: one tap and screen swap on a minimal page
- * in the same browser plus the inquiry's own round trip to central (timed
- * inside the host by the undici probe). Touch-to-next-paint of every tap on
- * the service screens (tile, close) is set beside the same taps on the
- * minimal page.
+ * data). Each round is timed in the page, from the tile's click event to
+ * the frame that shows the result, beside its floor in the same run: a click
+ * to the next painted frame on a minimal page in the same browser plus the
+ * inquiry's own round trip to central (timed inside the host by the undici
+ * probe). Timed from the test's side instead (Playwright's click and wait,
+ * and its clicks on the minimal page), the ratio read 1.34–1.38 quiet and
+ * 1.12–1.28 beside stress-ng over three pairs: under load the floor grew by
+ * 10–32 ms and the figure by 0–21, the tool's own round trips weighing on the
+ * two differently. Touch-to-next-
+ * paint of every tap on the service screens (tile, close) is set beside the
+ * same taps on the minimal page.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,12 +22,13 @@ import { DEMO_PASSWORD, people, smsCode, startDemoKiosk } from '../e2e/journeyHe
 import { launchChromium } from '../support/browser';
 import { centralCalls, withProbe } from './support/centralCalls';
 import { MINIMAL_PAGE, installPaintProbe, paintTimings, touchFloor } from './support/pages';
-import { compare, percentile } from './support/stats';
+import { compare, median, percentile } from './support/stats';
 import type { BenchFigure } from './types';
 
 /** Inquiries with results for the demo's Faisal, answered from three different registry tables. */
 const INQUIRIES = ['trafficViolations', 'visaStatus', 'nationalIdValidity'] as const;
-const ROUNDS = 12;
+/** 24 rounds of three: with 12, the service screens' touch p95 (72 taps: the 4th slowest) read 1.07 quiet and 1.23 beside stress-ng. */
+const ROUNDS = 24;
 
 async function signIn(page: Page, kiosk: Awaited<ReturnType<typeof startDemoKiosk>>): Promise<void> {
   const person = people.faisal;
@@ -41,6 +47,29 @@ async function signIn(page: Page, kiosk: Awaited<ReturnType<typeof startDemoKios
   await page.getByTestId('signed-in-home').waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Times each click on one of `tiles` in the page: from its event's timestamp to just after the frame in which the
+ * service screen shows its result is painted (a task posted from that animation frame, as installPaintProbe's).
+ */
+async function installResultProbe(page: Page, tiles: readonly string[]): Promise<void> {
+  // A string, not a function: the bench's loader names inner functions with a helper the page does not have.
+  await page.evaluate(`(() => {
+    const testIds = ${JSON.stringify(tiles)};
+    window.__results = [];
+    addEventListener('click', (event) => {
+      const tile = event.target instanceof Element ? event.target.closest('[data-testid]') : null;
+      if (!tile || !testIds.includes(tile.getAttribute('data-testid'))) return;
+      const at = event.timeStamp;
+      requestAnimationFrame(function frame() {
+        if (!document.querySelector('[data-testid="service-screen"][data-step="result"]')) return requestAnimationFrame(frame);
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.__results.push(performance.now() - at);
+        channel.port2.postMessage(0);
+      });
+    }, { capture: true });
+  })()`);
+}
+
 export default async function services(): Promise<BenchFigure[]> {
   const browser = await launchChromium();
   const dir = await mkdtemp(join(tmpdir(), 'bench-services-'));
@@ -57,6 +86,7 @@ export default async function services(): Promise<BenchFigure[]> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
     await signIn(page, kiosk);
     await installPaintProbe(page);
+    await installResultProbe(page, INQUIRIES.map((service) => `service-${service}`));
     let clicks = 0;
     for (let round = 0; round < ROUNDS; round++) {
       for (const service of INQUIRIES) {
@@ -66,12 +96,13 @@ export default async function services(): Promise<BenchFigure[]> {
         const tile = page.getByTestId(`service-${service}`);
         await tile.and(page.locator('[data-available="true"]')).waitFor({ timeout: 20_000 });
         const callsBefore = centralCalls(probe, kiosk.centralUrl).length;
-        const started = performance.now();
         await tile.click();
         await page.getByTestId('service-screen').and(page.locator('[data-step="result"]')).waitFor({ timeout: 20_000 });
-        wall.push(performance.now() - started);
+        const timed = wall.length + 1;
+        await page.waitForFunction((n) => (window as unknown as { __results: number[] }).__results.length >= n, timed);
+        wall.push(await page.evaluate((n) => (window as unknown as { __results: number[] }).__results[n - 1]!, timed));
         const calls = centralCalls(probe, kiosk.centralUrl).slice(callsBefore);
-        floor.push(taps.tapMs + calls.reduce((sum, ms) => sum + ms, 0));
+        floor.push(median(taps.paints) + calls.reduce((sum, ms) => sum + ms, 0));
         await page.getByTestId('service-close').click();
         await page.getByTestId('signed-in-home').waitFor();
         clicks += 2;
@@ -87,13 +118,16 @@ export default async function services(): Promise<BenchFigure[]> {
     compare(
       { subject: wall, baseline: floor },
       {
-        // Each inquiry against its own floor, the median judged (the p95 of 24 was the second slowest, and one slow
-        // round moved the ratio 1.5× between a quiet run and a loaded one); the p95 issue 14 asks for is in the note.
+        // The median inquiry against the median floor (the p95 of 24 was the second slowest, and one slow round moved
+        // the ratio 1.5× between a quiet run and a loaded one; the p95 issue 14 asks for is in the note). Not the median
+        // of each inquiry's own ratio: beside stress-ng one inquiry's floor ran 19–83 ms, and that median read 1.25 and
+        // 1.36 in two loaded runs where the medians' ratio read 1.41 both times (1.44–1.46 quiet).
+        overall: { subject: median(wall), baseline: median(floor) },
         name: 'services: signed-in menu → inquiry result on screen',
         unit: 'ms',
-        baselineName: 'its floor: one tap and screen swap on a minimal page + the inquiry’s central round trip, just before each',
+        baselineName: 'its floor: a click to the next painted frame on a minimal page (median of 12, just before each) + the inquiry’s central round trip',
         budget: { max: 2.5 },
-        note: `${wall.length} inquiries (${INQUIRIES.join(', ')}), each against its own floor; p95 ${Math.round(percentile(wall, 95))} ms (floor ${Math.round(percentile(floor, 95))} ms); issue 14 asks p95 ≤ 500 ms on this machine`,
+        note: `${wall.length} inquiries (${INQUIRIES.join(', ')}), timed in the page from the tile's click event to the result's painted frame, the median against the median floor; p95 ${Math.round(percentile(wall, 95))} ms (floor ${Math.round(percentile(floor, 95))} ms); issue 14 asks p95 ≤ 500 ms on this machine`,
         digits: 0,
       },
     ),

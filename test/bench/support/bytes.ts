@@ -5,8 +5,13 @@
  * and the parsers do: the MagTek ratio moved 0.29–0.40 between full runs, with the parser's own rate.
  */
 
-/** Bytes per second of `work` (which returns the bytes it went through), run until at least `minMs` have passed. */
+/**
+ * Bytes per second of `work` (which returns the bytes it went through), run until at least `minMs` have passed. It
+ * starts from a collected heap where the process allows it (`--expose-gc`, as run.mjs starts the suites), so the
+ * garbage one side of a pair leaves is not collected in the other's time.
+ */
 export function rateOf(work: () => number, minMs = 150): number {
+  (globalThis as { gc?: () => void }).gc?.();
   let bytes = 0;
   const started = performance.now();
   let elapsed = 0;
