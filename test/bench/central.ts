@@ -17,9 +17,10 @@ import type { BenchFigure } from './types';
 /**
  * The reference central under kiosk load, against a bare Fastify route answering `{}` over the same mTLS (the
  * framework's own limit on this machine; for the p99, after a spin as long as central's extra CPU a request), each in
- * its own process, driven by the same undici pool from this one, in turns. 10,000 kiosks at one heartbeat per 30 s is 333 req/s: p99 at that rate and the server's
- * CPU time per request at it; throughput flat out (reported); and the highest rate central holds without a queue building
- * up (a step search that only reports a rate it held), against its own flat-out rate. The suite and the servers it
+ * its own process, driven by the same undici pool from this one, in turns. 10,000 kiosks at one heartbeat per 30 s is
+ * 333 req/s: p99 at that rate and the server's CPU time per request at it; throughput flat out (reported); and the
+ * highest rate central holds without a queue building up (a step search that only reports a rate it held), against
+ * its own flat-out rate. The suite and the servers it
  * starts run on one CPU (run.mjs's pinnedSuites: central's SQLite worker handing results to its main thread across
  * two idle vCPUs cost it 15 % more CPU a request than beside stress-ng; the one-thread bare route paid nothing).
  * Then the matcher: time per 1:1 comparison (reported) and FRR/FAR (judged: they do not depend on the machine).

@@ -87,7 +87,7 @@ export default async function fleetBench(): Promise<BenchFigure[]> {
   } finally {
     await cluster.stop();
   }
-  // Each fleet size against its own flat-out rate, measured around its search, in the same weather.
+  // Each fleet size against its own flat-out rate, measured around its searches, in the same weather.
   for (const { size, fleet, searched, flatOut: flat } of results) {
     const plural = size > 1 ? 's' : '';
     figures.push(

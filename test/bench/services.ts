@@ -10,9 +10,8 @@
  * and its clicks on the minimal page), the ratio read 1.34–1.38 quiet and
  * 1.12–1.28 beside stress-ng over three pairs: under load the floor grew by
  * 10–32 ms and the figure by 0–21, the tool's own round trips weighing on the
- * two differently. Touch-to-next-
- * paint of every tap on the service screens (tile, close) is set beside the
- * same taps on the minimal page.
+ * two differently. Touch-to-next-paint of every tap on the service screens
+ * (tile, close) is set beside the same taps on the minimal page.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
