@@ -18,7 +18,10 @@ import type { BenchFigure } from './types';
  * baseline, which makes more garbage than the parser, gained most).
  */
 
-/** Pairs: one pair's ratio spreads widely (0.045–0.092 for Sankyo against the old baseline); with 11 the median moved between runs more than with 41. */
+/**
+ * Pairs: one pair's ratio spreads widely (0.045–0.092 for Sankyo against the old baseline); with 11 the median moved
+ * between runs more than with 41.
+ */
 const CODEC_ROUNDS = 41;
 
 async function sankyoThroughput(): Promise<BenchFigure> {
