@@ -62,20 +62,21 @@ async function confirmOwn(tx: Tx, context: CentralContext, who: Signed, challeng
   return confirmChallenge(tx, context, who.kioskId, challengeId, purpose, code);
 }
 
-/** The code of this session's own change, and the account it changes (still there). */
-export async function confirmForAccount(
+/** The code of this session's own change: the account it changes (still there) and the change that waited with the code. */
+export async function confirmForAccount<Pending>(
   tx: Tx,
   context: CentralContext,
   who: Signed,
   challengeId: string,
   purpose: ChallengePurpose,
   code: string,
-): Promise<{ ok: true; challenge: OpenedChallenge; account: Account } | { ok: false; answer: Answer }> {
+  pendingSchema: z.ZodType<Pending>,
+): Promise<{ ok: true; account: Account; pending: Pending } | { ok: false; answer: Answer }> {
   const confirmed = await confirmOwn(tx, context, who, challengeId, purpose, code);
   if (!confirmed.ok) return confirmed;
   const account = await findAccount(tx, who.idNumber);
   if (!account) return { ok: false, answer: problem('session_invalid', SESSION_GONE) };
-  return { ok: true, challenge: confirmed.challenge, account };
+  return { ok: true, account, pending: pendingSchema.parse(confirmed.challenge.payload) };
 }
 
 /** RULES.md: a new e-mail, typed twice, confirmed by a code to the registered mobile. */
@@ -88,12 +89,10 @@ export async function startEmailChange(tx: Tx, context: CentralContext, who: Sig
 }
 
 export async function confirmEmailChange(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'emailChange', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'emailChange', code, emailPending);
   if (!confirmed.ok) return confirmed.answer;
-  const { account } = confirmed;
-  const { email } = emailPending.parse(confirmed.challenge.payload);
-  await tx.run('UPDATE accounts SET email = ? WHERE id_number = ?', [email, who.idNumber]);
-  await notify(tx, context, account, NOTICES.emailUpdated, sessionLanguage);
+  await tx.run('UPDATE accounts SET email = ? WHERE id_number = ?', [confirmed.pending.email, who.idNumber]);
+  await notify(tx, context, confirmed.account, NOTICES.emailUpdated, sessionLanguage);
   return profileOf(tx, context, who.idNumber);
 }
 
@@ -156,11 +155,10 @@ export async function startPasswordChange(
 }
 
 export async function confirmPasswordChange(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'passwordChange', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'passwordChange', code, passwordPending);
   if (!confirmed.ok) return confirmed.answer;
-  const { account } = confirmed;
-  const { passwordHash } = passwordPending.parse(confirmed.challenge.payload);
-  await tx.run('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id_number = ?', [passwordHash, who.idNumber]);
-  await notify(tx, context, account, NOTICES.passwordUpdated, sessionLanguage);
+  await tx.run('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id_number = ?', [confirmed.pending.passwordHash, who.idNumber]);
+  context.log.info({ kioskId: who.kioskId, idLast4: who.idNumber.slice(-4) }, 'password changed at a kiosk');
+  await notify(tx, context, confirmed.account, NOTICES.passwordUpdated, sessionLanguage);
   return success(200, PASSWORD_UPDATED);
 }

@@ -75,20 +75,15 @@ export async function findPerson(db: Reader, idNumber: string): Promise<Person |
   return row ? toPerson(row) : null;
 }
 
-export async function findAccount(db: Reader, idNumber: string): Promise<Account | null> {
-  const row = await db.get('SELECT * FROM accounts WHERE id_number = ?', [idNumber]);
+/** The account whose ID number, username or mobile is this (each names at most one account: unique columns). */
+async function accountWhere(db: Reader, column: 'id_number' | 'username' | 'mobile', value: string): Promise<Account | null> {
+  const row = await db.get(`SELECT * FROM accounts WHERE ${column} = ?`, [value]);
   return row ? toAccount(row) : null;
 }
 
-export async function findAccountByUsername(db: Reader, username: string): Promise<Account | null> {
-  const row = await db.get('SELECT * FROM accounts WHERE username = ?', [username]);
-  return row ? toAccount(row) : null;
-}
-
-export async function findAccountByMobile(db: Reader, mobile: string): Promise<Account | null> {
-  const row = await db.get('SELECT * FROM accounts WHERE mobile = ?', [mobile]);
-  return row ? toAccount(row) : null;
-}
+export const findAccount = (db: Reader, idNumber: string): Promise<Account | null> => accountWhere(db, 'id_number', idNumber);
+export const findAccountByUsername = (db: Reader, username: string): Promise<Account | null> => accountWhere(db, 'username', username);
+export const findAccountByMobile = (db: Reader, mobile: string): Promise<Account | null> => accountWhere(db, 'mobile', mobile);
 
 export function accountStateOf(account: Account | null, now: number): AccountState {
   if (!account) return 'none';

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { CentralContext } from '../context';
 import { sessionLanguageOf } from '../../common/wire/citizen';
@@ -7,6 +8,7 @@ import { type Answer, sendAnswer, success } from '../http/answers';
 import { runRequestOnce } from '../http/idempotent';
 import { kioskOf } from '../http/requireKiosk';
 import type { Tx } from '../store/database';
+import type { Language } from '../sms/messages';
 import { confirmActivation, previewBankActivation, requestBankActivation, sendActivatedUsername, startActivation } from './activation';
 import { verifyBankAttestation } from './bankAttestation';
 import { resendChallenge } from './challenges';
@@ -24,7 +26,9 @@ import {
 } from './passwordReset';
 import { type ResultProof, runOnceWithReceipt, sendReceiptSms } from './receiptSms';
 import type { ResultReceiptKind } from '../../common/wire/receipts';
+import { type CodeConfirmation, registerCodeConfirmations } from './confirmRoutes';
 import { registerEditRoutes } from './editRoutes';
+import type { KioskIdentity } from '../http/kioskIdentity';
 import { profileOf } from './profile';
 import { hashRegistrationSecrets, confirmRegistration, startRegistration } from './registration';
 import { citizenOf } from './sessions';
@@ -40,6 +44,21 @@ function sessionLanguage(request: FastifyRequest): 'ar' | 'en' | null {
   return sessionLanguageOf(request.headers['accept-language']);
 }
 
+/** The citizen routes that take a body. */
+type BodyRoute = { [N in keyof typeof routes]: (typeof routes)[N]['schema'] extends { body: z.ZodType } ? N : never }[keyof typeof routes];
+type BodyOf<N extends BodyRoute> = (typeof routes)[N]['schema'] extends { body: infer B extends z.ZodType } ? z.infer<B> : never;
+type BodyEffect<N extends BodyRoute> = (tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: BodyOf<N>, sessionLanguage: Language | null) => Promise<Answer>;
+type CheckedBodyEffect<N extends BodyRoute, C> = (tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: BodyOf<N>, checked: C, sessionLanguage: Language | null) => Promise<Answer>;
+
+/** The confirmations of an SMS code at a kiosk, and the receipt the result each completes has (none: the account is only registered). */
+const CODE_CONFIRMATIONS: readonly CodeConfirmation<KioskIdentity>[] = [
+  { route: 'confirmRegistration', confirm: confirmRegistration, receipt: null },
+  { route: 'confirmActivation', confirm: confirmActivation, receipt: 'accountActivated' },
+  { route: 'confirmPasswordReset', confirm: confirmPasswordReset, receipt: 'passwordRecovered' },
+  { route: 'confirmSmsUsernameRecovery', confirm: confirmSmsUsernameRecovery, receipt: 'usernameRecovered' },
+  { route: 'confirmMobileChange', confirm: confirmMobileChange, receipt: 'mobileChanged' },
+];
+
 export function registerCitizenRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -53,6 +72,43 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
    */
   const onceWithReceipt = (request: FastifyRequest, kind: ResultReceiptKind, proof: ResultProof, effect: (tx: Tx) => Promise<Answer>): Promise<Answer> =>
     runOnceWithReceipt(context, request, kind, proof, effect);
+  const helpers = { once, onceWithReceipt, sessionLanguage };
+  registerCodeConfirmations(fastify, context, helpers, kioskOf, CODE_CONFIRMATIONS);
+
+  /** A call at a kiosk whose effect needs only the kiosk, what the person sent and the screen's language. */
+  const fromBody = <N extends BodyRoute>(name: N, effect: BodyEffect<N>): void => {
+    app.route({
+      // Typed as one of them: the handler reads only the body, which the route's own schema has checked.
+      ...(routes[name] as typeof routes.startActivation),
+      handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => effect(tx, context, kioskOf(request), request.body as BodyOf<N>, sessionLanguage(request)))),
+    });
+  };
+  fromBody('verifyIdCard', verifyIdCard);
+  fromBody('startActivation', startActivation);
+  fromBody('sendReceiptSms', sendReceiptSms);
+  fromBody('signInByFingerprint', signInByFingerprint);
+  fromBody('startSmsUsernameRecovery', startSmsUsernameRecovery);
+  fromBody('startMobileChange', startMobileChange);
+
+  /** The same, with a slow check first (scrypt, a signature), outside the transaction: what it found goes to the effect. */
+  const checkedFromBody = <N extends BodyRoute, C>(name: N, check: (context: CentralContext, body: BodyOf<N>) => Promise<C>, effect: CheckedBodyEffect<N, C>): void => {
+    app.route({
+      ...(routes[name] as typeof routes.startActivation),
+      handler: async (request, reply) => {
+        const body = request.body as BodyOf<N>;
+        const checked = await check(context, body);
+        return sendAnswer(reply, await once(request, (tx) => effect(tx, context, kioskOf(request), body, checked, sessionLanguage(request))));
+      },
+    });
+  };
+  checkedFromBody('startRegistration', hashRegistrationSecrets, startRegistration);
+  checkedFromBody('signIn', checkLoginPassword, startSignIn);
+  checkedFromBody('startFingerprintPasswordReset', (ctx, body) => hashNewPassword(ctx, body.newPassword), startFingerprintPasswordReset);
+  checkedFromBody('startSecurityQuestionPasswordReset', checkSecurityAnswer, startSecurityQuestionPasswordReset);
+  // The bank's signature and claims before the transaction (like a fingerprint match); the attestation is used up inside it.
+  const attestation = (ctx: CentralContext, body: { attestation: string }) => verifyBankAttestation(ctx.bankTrust, body.attestation, ctx.now());
+  checkedFromBody('previewBankActivation', attestation, (tx, ctx, kiosk, _body, checked) => previewBankActivation(tx, ctx, kiosk, checked));
+  checkedFromBody('requestBankActivation', attestation, (tx, ctx, kiosk, _body, checked) => requestBankActivation(tx, ctx, kiosk, checked));
 
   app.route({
     ...routes.verifyFingerprint,
@@ -62,55 +118,11 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
       return sendAnswer(reply, await once(request, (tx) => concludeFingerprint(tx, context, kiosk, request.body.sessionId, precheck)));
     },
   });
-  app.route({
-    ...routes.verifyIdCard,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => verifyIdCard(tx, context, kioskOf(request), request.body))),
-  });
 
-  app.route({
-    ...routes.startRegistration,
-    handler: async (request, reply) => {
-      const secrets = await hashRegistrationSecrets(context, request.body);
-      return sendAnswer(reply, await once(request, (tx) => startRegistration(tx, context, kioskOf(request), request.body, secrets, sessionLanguage(request))));
-    },
-  });
-  app.route({
-    ...routes.confirmRegistration,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await once(request, (tx) => confirmRegistration(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.startActivation,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startActivation(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.confirmActivation,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'accountActivated', { challengeId: request.params.challengeId }, (tx) => confirmActivation(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
-  });
   app.route({
     ...routes.sendActivatedUsername,
     handler: async (request, reply) =>
       sendAnswer(reply, await once(request, (tx) => sendActivatedUsername(tx, context, kioskOf(request), request.params.challengeId, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.previewBankActivation,
-    handler: async (request, reply) => {
-      // Signature and claims before the transaction (like a fingerprint match); single use inside it.
-      const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
-      return sendAnswer(reply, await once(request, (tx) => previewBankActivation(tx, context, kioskOf(request), checked)));
-    },
-  });
-  app.route({
-    ...routes.requestBankActivation,
-    handler: async (request, reply) => {
-      const checked = await verifyBankAttestation(context.bankTrust, request.body.attestation, context.now());
-      return sendAnswer(reply, await once(request, (tx) => requestBankActivation(tx, context, kioskOf(request), checked)));
-    },
-  });
-  app.route({
-    ...routes.sendReceiptSms,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => sendReceiptSms(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
   app.route({
     ...routes.resendCode,
@@ -118,20 +130,9 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   });
 
   app.route({
-    ...routes.signIn,
-    handler: async (request, reply) => {
-      const check = await checkLoginPassword(context, request.body);
-      return sendAnswer(reply, await once(request, (tx) => startSignIn(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
-    },
-  });
-  app.route({
     ...routes.confirmSignIn,
     handler: async (request, reply) =>
       sendAnswer(reply, await once(request, (tx) => confirmSignIn(tx, context, kioskOf(request), request.params.challengeId, request.body.code))),
-  });
-  app.route({
-    ...routes.signInByFingerprint,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => signInByFingerprint(tx, context, kioskOf(request), request.body))),
   });
   app.route({
     ...routes.signOut,
@@ -148,57 +149,20 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   });
 
   app.route({
-    ...routes.startFingerprintPasswordReset,
-    handler: async (request, reply) => {
-      const passwordHash = await hashNewPassword(context, request.body.newPassword);
-      return sendAnswer(reply, await once(request, (tx) => startFingerprintPasswordReset(tx, context, kioskOf(request), request.body, passwordHash, sessionLanguage(request))));
-    },
-  });
-  app.route({
     ...routes.getSecurityQuestion,
     handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => lookUpSecurityQuestion(tx, context, request.body))),
-  });
-  app.route({
-    ...routes.startSecurityQuestionPasswordReset,
-    handler: async (request, reply) => {
-      const check = await checkSecurityAnswer(context, request.body);
-      return sendAnswer(reply, await once(request, (tx) => startSecurityQuestionPasswordReset(tx, context, kioskOf(request), request.body, check, sessionLanguage(request))));
-    },
-  });
-  app.route({
-    ...routes.confirmPasswordReset,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'passwordRecovered', { challengeId: request.params.challengeId }, (tx) => confirmPasswordReset(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
   });
   app.route({
     ...routes.recoverUsernameByFingerprint,
     handler: async (request, reply) =>
       sendAnswer(reply, await onceWithReceipt(request, 'usernameRecovered', { verificationToken: request.body.verificationToken }, (tx) => recoverUsernameByFingerprint(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
   });
-  app.route({
-    ...routes.startSmsUsernameRecovery,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startSmsUsernameRecovery(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.confirmSmsUsernameRecovery,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'usernameRecovered', { challengeId: request.params.challengeId }, (tx) => confirmSmsUsernameRecovery(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.startMobileChange,
-    handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => startMobileChange(tx, context, kioskOf(request), request.body, sessionLanguage(request)))),
-  });
-  app.route({
-    ...routes.confirmMobileChange,
-    handler: async (request, reply) =>
-      sendAnswer(reply, await onceWithReceipt(request, 'mobileChanged', { challengeId: request.params.challengeId }, (tx) => confirmMobileChange(tx, context, kioskOf(request), request.params.challengeId, request.body.code, sessionLanguage(request)))),
-  });
 
   app.route({
     ...routes.getProfile,
     handler: async (request, reply) => sendAnswer(reply, await profileOf(context.db, context, citizenOf(request).idNumber)),
   });
-  registerEditRoutes(app, context, { once, onceWithReceipt, sessionLanguage });
+  registerEditRoutes(app, context, helpers);
   app.route({
     ...routes.listVisas,
     handler: async (request, reply) => sendAnswer(reply, await listVisas(context.db, citizenOf(request).idNumber)),

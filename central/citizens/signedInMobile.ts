@@ -33,19 +33,16 @@ export async function startSignedInMobileChange(tx: Tx, context: CentralContext,
 
 /** The registered mobile's code was right: now a code to the new number. */
 export async function confirmCurrentMobile(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'mobileChangeCurrent', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'mobileChangeCurrent', code, pendingSchema);
   if (!confirmed.ok) return confirmed.answer;
-  const { account } = confirmed;
-  const { newMobile } = pendingSchema.parse(confirmed.challenge.payload);
+  const { account, pending: { newMobile } } = confirmed;
   const language = smsLanguage(sessionLanguage, account.language);
   return openChallenge(tx, context, { kioskId: who.kioskId, purpose: 'mobileChangeNew', idNumber: account.idNumber, mobile: newMobile, language, payload: { newMobile } });
 }
 
 /** The new number's code was right: the number moves to this account. */
 export async function confirmNewMobile(tx: Tx, context: CentralContext, who: Signed, challengeId: string, code: string, sessionLanguage: Language | null): Promise<Answer> {
-  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'mobileChangeNew', code);
+  const confirmed = await confirmForAccount(tx, context, who, challengeId, 'mobileChangeNew', code, pendingSchema);
   if (!confirmed.ok) return confirmed.answer;
-  const { account } = confirmed;
-  const { newMobile } = pendingSchema.parse(confirmed.challenge.payload);
-  return moveMobile(tx, context, who.kioskId, account, newMobile, sessionLanguage);
+  return moveMobile(tx, context, who.kioskId, confirmed.account, confirmed.pending.newMobile, sessionLanguage);
 }

@@ -33,13 +33,7 @@ export async function recoverUsernameByFingerprint(
   return reveal(tx, context, account, sessionLanguage);
 }
 
-export async function startSmsUsernameRecovery(
-  tx: Tx,
-  context: CentralContext,
-  kiosk: KioskIdentity,
-  body: z.infer<typeof smsUsernameRecoverySchema>,
-  sessionLanguage: Language | null,
-): Promise<Answer> {
+export async function startSmsUsernameRecovery(tx: Tx, context: CentralContext, kiosk: KioskIdentity, body: z.infer<typeof smsUsernameRecoverySchema>, sessionLanguage: Language | null): Promise<Answer> {
   const account = await accountForIdAndMobile(tx, context, body.idNumber, body.mobile);
   if (isAnswer(account)) return account;
   const { idNumber, mobile } = account;

@@ -12,9 +12,24 @@ import { listKiosks } from './kiosks';
 import { renderDevPage } from './page';
 import { recentSms } from './sms';
 
+type ReadRoute = typeof routes.getFault | typeof routes.issueEnrolmentCode | typeof routes.listKiosks | typeof routes.runBankActivations | typeof routes.getClock | typeof routes.getFleet;
+
 /** Demo and test helpers: registered under the demo profile only (production answers 404 not_found: no such route). */
 export function registerDevRoutes(fastify: FastifyInstance, context: CentralContext): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  /** The calls that take nothing in: the status and what each answers now. */
+  const reads: readonly (readonly [route: ReadRoute, status: 200 | 201, read: () => unknown])[] = [
+    [routes.getFault, 200, () => ({ setting: context.faults.current(), held: context.faults.heldRoutes() })],
+    [routes.issueEnrolmentCode, 201, () => issueEnrolmentCode(context)],
+    [routes.listKiosks, 200, async () => ({ kiosks: await listKiosks(context) })],
+    [routes.runBankActivations, 200, async () => ({ activated: await context.bankActivations.run({ waitOver: true }) })],
+    [routes.getClock, 200, () => clockState(context.clock)],
+    [routes.getFleet, 200, () => fleetView(context)],
+  ];
+  for (const [route, status, read] of reads) {
+    // Nothing in the request is read: typed as one of them, so one handler serves them all.
+    app.route({ ...(route as typeof routes.getClock), handler: async (_request, reply) => sendAnswer(reply, success(status, await read())) });
+  }
   app.route({
     ...routes.listSms,
     handler: async (request, reply) => {
@@ -22,10 +37,6 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
       if (messages === 'badMobile') return sendAnswer(reply, problem('mobile_invalid', 'Not a Saudi mobile number.'));
       return sendAnswer(reply, success(200, { messages }));
     },
-  });
-  app.route({
-    ...routes.getFault,
-    handler: async (_request, reply) => sendAnswer(reply, success(200, { setting: context.faults.current(), held: context.faults.heldRoutes() })),
   });
   app.route({
     ...routes.setFault,
@@ -36,27 +47,11 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
     },
   });
   app.route({
-    ...routes.issueEnrolmentCode,
-    handler: async (_request, reply) => sendAnswer(reply, success(201, await issueEnrolmentCode(context))),
-  });
-  app.route({
-    ...routes.listKiosks,
-    handler: async (_request, reply) => sendAnswer(reply, success(200, { kiosks: await listKiosks(context) })),
-  });
-  app.route({
     ...routes.issueCommand,
     handler: async (request, reply) => {
       const command = await queueCommand(context, request.params.kioskId, request.body.type, request.body.reason);
       return sendAnswer(reply, command ? success(201, command) : problem('not_found', 'No such kiosk.'));
     },
-  });
-  app.route({
-    ...routes.runBankActivations,
-    handler: async (_request, reply) => sendAnswer(reply, success(200, { activated: await context.bankActivations.run({ waitOver: true }) })),
-  });
-  app.route({
-    ...routes.getClock,
-    handler: async (_request, reply) => sendAnswer(reply, success(200, clockState(context.clock))),
   });
   app.route({
     ...routes.putCatalogueEntry,
@@ -73,10 +68,6 @@ export function registerDevRoutes(fastify: FastifyInstance, context: CentralCont
     },
   });
 
-  app.route({
-    ...routes.getFleet,
-    handler: async (_request, reply) => sendAnswer(reply, success(200, await fleetView(context))),
-  });
   app.route({
     ...routes.getKioskLog,
     handler: async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { SMS_OUTBOX_COLUMNS } from './migrations';
 
 /**
  * What only the demo profile keeps: the marker that this data dir holds the
@@ -7,14 +8,7 @@ import type { Database } from './database';
  * creates either table, and refuses a data dir marked demo.
  */
 const DEMO_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS sms_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    to_mobile TEXT NOT NULL,
-    purpose TEXT NOT NULL,
-    text TEXT NOT NULL,
-    code TEXT,
-    sent_at INTEGER NOT NULL
-  );
+  CREATE TABLE IF NOT EXISTS sms_outbox (${SMS_OUTBOX_COLUMNS});
   CREATE INDEX IF NOT EXISTS sms_by_mobile ON sms_outbox (to_mobile, id);
 `;
 

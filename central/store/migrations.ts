@@ -7,6 +7,20 @@ import type { Connection } from './connection';
  * dialect; store/dialect.ts translates it for PostgreSQL. Append only:
  * never edit a migration that has shipped.
  */
+/**
+ * The clear-text SMS outbox's columns: migration 1 made the table in every
+ * profile, migration 2 moved its rows to sms_log and left the table to the
+ * demo profile, which makes it again (store/demo.ts). Frozen with migration 1.
+ */
+export const SMS_OUTBOX_COLUMNS = `
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    to_mobile TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    text TEXT NOT NULL,
+    code TEXT,
+    sent_at INTEGER NOT NULL
+  `;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: registry, accounts, kiosks, idempotency, OTP, SMS
   `
@@ -165,14 +179,7 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL,
     ended_at INTEGER
   );
-  CREATE TABLE sms_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    to_mobile TEXT NOT NULL,
-    purpose TEXT NOT NULL,
-    text TEXT NOT NULL,
-    code TEXT,
-    sent_at INTEGER NOT NULL
-  );
+  CREATE TABLE sms_outbox (${SMS_OUTBOX_COLUMNS});
   CREATE INDEX sms_by_mobile ON sms_outbox (to_mobile, id);
   `,
   // 2: secrets at rest. SMS text (codes, usernames, temporary passwords) leaves the shared schema: every profile keeps

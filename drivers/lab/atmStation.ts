@@ -91,7 +91,7 @@ function faultView(fault: AtmFault): AtmFaultView | undefined {
   }
 }
 
-type AtmInsertError =
+export type AtmInsertError =
   | { readonly type: 'unknownCard' }
   /** No ReadRawData is waiting: the shutter is closed. */
   | { readonly type: 'notAccepting' }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { assertNever } from '../../common/result';
 import { atmFaultRequestSchema } from './atmFaults';
-import type { AtmStation, AtmStationState } from './atmStation';
+import type { AtmInsertError, AtmStation, AtmStationState } from './atmStation';
 import type { LabCatalogue } from './catalogue';
+import type { InsertCardError } from '../cardSlot/simulatedState';
 import type { CardSlotStation } from './cardSlotStation';
 import { faultRequestSchema } from './faults';
 import { parseFingerName } from './fingerNames';
@@ -99,6 +99,18 @@ function validated<S extends z.ZodType>(schema: S, handle: (input: z.infer<S>) =
   };
 }
 
+/** Why a slot did not take a card, as the API answers it (409: the slot's state, not the request): problem type and title. */
+const SLOT_REFUSALS: Readonly<Record<InsertCardError['type'], readonly [type: string, title: string]>> = {
+  slotOccupied: ['slot-busy', 'There is already a card in the slot'],
+  entryDisabled: ['entry-disabled', 'The shutter is closed: the kiosk is not accepting a card now'],
+  unplugged: ['unplugged', 'The card slot is unplugged'],
+  rejectedNoStripe: ['rejected', 'The slot accepts magnetic-stripe cards only and pushed this one back'],
+};
+const ATM_REFUSALS: Readonly<Record<Exclude<AtmInsertError['type'], 'unknownCard'>, readonly [type: string, title: string]>> = {
+  notAccepting: ['atm-not-accepting', 'The ATM is not taking a card now: its shutter opens when the kiosk waits for one'],
+  occupied: ['atm-card-inside', 'There is already a card in the ATM'],
+};
+
 const noAtm = (): ApiReply => problem(404, 'no-atm', 'The lab runs without an ATM station', 'start it with `npm run lab -- --atm`');
 
 /** The ATM station's routes; each answers 404 no-atm when the lab runs without one. */
@@ -119,16 +131,8 @@ function atmRoutes(stations: LabStations): Record<string, Handler> {
       validated(cardSchema, ({ card }) => {
         const inserted = atm.control.insertCard(card);
         if (inserted.ok) return state();
-        switch (inserted.error.type) {
-          case 'unknownCard':
-            return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${card}`);
-          case 'notAccepting':
-            return problem(409, 'atm-not-accepting', 'The ATM is not taking a card now: its shutter opens when the kiosk waits for one');
-          case 'occupied':
-            return problem(409, 'atm-card-inside', 'There is already a card in the ATM');
-          default:
-            return assertNever(inserted.error, 'ATM insert error');
-        }
+        if (inserted.error.type === 'unknownCard') return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${card}`);
+        return problem(409, ...ATM_REFUSALS[inserted.error.type]);
       }),
     ),
     'POST /atm/card/take': withAtm((atm) =>
@@ -244,18 +248,7 @@ function routes(stations: LabStations, catalogue: LabCatalogue): Record<string, 
       if (!card) return problem(404, 'unknown-card', 'No such card in the lab', `no card with id ${id}`);
       const inserted = stations.cardSlot.insert(card);
       if (inserted.ok) return state();
-      switch (inserted.error.type) {
-        case 'slotOccupied':
-          return problem(409, 'slot-busy', 'There is already a card in the slot');
-        case 'entryDisabled':
-          return problem(409, 'entry-disabled', 'The shutter is closed: the kiosk is not accepting a card now');
-        case 'unplugged':
-          return problem(409, 'unplugged', 'The card slot is unplugged');
-        case 'rejectedNoStripe':
-          return problem(409, 'rejected', 'The slot accepts magnetic-stripe cards only and pushed this one back');
-        default:
-          return assertNever(inserted.error, 'insert error');
-      }
+      return problem(409, ...SLOT_REFUSALS[inserted.error.type]);
     }),
     'POST /card/take': validated(emptySchema, () => {
       const taken = stations.cardSlot.take();

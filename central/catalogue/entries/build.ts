@@ -20,6 +20,9 @@ export function portal(group: ServiceGroup, c: Common, needs: Words[], slug = c.
 export const statusOf = (values: Record<string, [Words, 'ok' | 'warning' | 'problem' | 'neutral']>): ValueField['statuses'] =>
   Object.fromEntries(Object.entries(values).map(([value, [label, tone]]) => [value, { label, tone }]));
 
+/** Values that only name something (a document's kind, a relation): each shown by its label, in no tone. */
+export const labelsOf = (values: Record<string, Words>): ValueField['statuses'] => statusOf(Object.fromEntries(Object.entries(values).map(([value, label]) => [value, [label, 'neutral']])));
+
 export const field = (key: string, label: Words, type: ValueField['type'], extra: Partial<ValueField> = {}): ValueField => ({ key, label, type, ...extra });
 
 /** Document validity as central computes it from the expiry date (valid / expiring within 90 days / expired). */

@@ -1,5 +1,5 @@
 import type { CatalogueEntry } from '../../../common/wire/catalogue';
-import { field, inquiry, portal, statusOf, VALIDITY, validityFields, w } from './build';
+import { field, inquiry, labelsOf, portal, statusOf, VALIDITY, validityFields, w } from './build';
 
 const VISA_STATUS = statusOf({
   issued: [w('صادرة', 'Issued'), 'ok'],
@@ -18,7 +18,7 @@ export const inquiryEntries: CatalogueEntry[] = [
       columns: [
         field('holder', w('صاحب التأشيرة', 'Holder'), 'localized'),
         field('visaNumber', w('رقم التأشيرة', 'Visa number'), 'maskedNumber'),
-        field('type', w('النوع', 'Type'), 'status', { statuses: statusOf({ single: [w('مفردة', 'Single'), 'neutral'], multiple: [w('متعددة', 'Multiple'), 'neutral'] }) }),
+        field('type', w('النوع', 'Type'), 'status', { statuses: labelsOf({ single: w('مفردة', 'Single'), multiple: w('متعددة', 'Multiple') }) }),
         field('status', w('الحالة', 'Status'), 'status', { statuses: VISA_STATUS }),
         field('leaveBefore', w('المغادرة قبل', 'Leave before'), 'date', { optional: true }),
         field('returnBefore', w('العودة قبل', 'Return before'), 'date', { optional: true }),
@@ -39,7 +39,7 @@ export const inquiryEntries: CatalogueEntry[] = [
       key: 'arrivals',
       columns: [
         name,
-        field('relation', w('الصفة', 'As'), 'status', { statuses: statusOf({ domesticWorker: [w('عامل منزلي', 'Domestic worker'), 'neutral'], visitor: [w('زائر', 'Visitor'), 'neutral'] }) }),
+        field('relation', w('الصفة', 'As'), 'status', { statuses: labelsOf({ domesticWorker: w('عامل منزلي', 'Domestic worker'), visitor: w('زائر', 'Visitor') }) }),
         field('visaNumber', w('رقم التأشيرة', 'Visa number'), 'maskedNumber'),
         field('status', w('الحالة', 'Status'), 'status', { statuses: statusOf({ arrived: [w('وصل', 'Arrived'), 'ok'], notArrived: [w('لم يصل', 'Not arrived yet'), 'warning'] }) }),
         field('arrivedOn', w('تاريخ الوصول', 'Arrived on'), 'date', { optional: true }),

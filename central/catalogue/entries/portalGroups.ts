@@ -1,5 +1,5 @@
 import type { CatalogueEntry } from '../../../common/wire/catalogue';
-import { field, inquiry, portal, statusOf, validityFields, w } from './build';
+import { field, inquiry, labelsOf, portal, statusOf, validityFields, w } from './build';
 
 const account = w('حساب مفعّل في البوابة', 'An active portal account');
 const photo = w('صورة شخصية حديثة بخلفية بيضاء', 'A recent photo on a white background');
@@ -28,7 +28,7 @@ export const civilEntries: CatalogueEntry[] = [
       fields: [
         field('name', w('الاسم', 'Name'), 'localized'),
         field('idNumber', w('رقم الهوية / الإقامة', 'ID / iqama number'), 'maskedNumber'),
-        field('holder', w('الصفة', 'Holder'), 'status', { statuses: statusOf({ citizen: [w('مواطن', 'Citizen'), 'neutral'], resident: [w('مقيم', 'Resident'), 'neutral'] }) }),
+        field('holder', w('الصفة', 'Holder'), 'status', { statuses: labelsOf({ citizen: w('مواطن', 'Citizen'), resident: w('مقيم', 'Resident') }) }),
         field('nationality', w('الجنسية', 'Nationality'), 'text'),
         field('dateOfBirth', w('تاريخ الميلاد', 'Date of birth'), 'date'),
         field('mobile', w('الجوال', 'Mobile'), 'text'),
@@ -62,13 +62,13 @@ export const generalEntries: CatalogueEntry[] = [
       key: 'documents',
       columns: [
         field('type', w('الوثيقة', 'Document'), 'status', {
-          statuses: statusOf({
-            nationalId: [w('الهوية الوطنية', 'National ID'), 'neutral'],
-            iqama: [w('الإقامة', 'Iqama'), 'neutral'],
-            passport: [w('جواز السفر', 'Passport'), 'neutral'],
-            drivingLicence: [w('رخصة القيادة', 'Driving licence'), 'neutral'],
-            vehicleRegistration: [w('استمارة المركبة', 'Vehicle registration'), 'neutral'],
-            medicalInsurance: [w('التأمين الطبي', 'Medical insurance'), 'neutral'],
+          statuses: labelsOf({
+            nationalId: w('الهوية الوطنية', 'National ID'),
+            iqama: w('الإقامة', 'Iqama'),
+            passport: w('جواز السفر', 'Passport'),
+            drivingLicence: w('رخصة القيادة', 'Driving licence'),
+            vehicleRegistration: w('استمارة المركبة', 'Vehicle registration'),
+            medicalInsurance: w('التأمين الطبي', 'Medical insurance'),
           }),
         }),
         field('numberLast4', w('الرقم', 'Number'), 'maskedNumber'),

@@ -95,10 +95,7 @@ export class AtmDock {
   }
 
   takeCard(): Promise<DevDockAtmActionResult> {
-    return this.#act('atmTakeCard', (atm, held) => {
-      const taken = held.take(() => atm.control.takeCard());
-      return taken ? { ok: true, done: taken } : { ok: false, refusal: 'noCardToTake' };
-    });
+    return this.#act('atmTakeCard', (atm, held) => held.take(() => atm.control.takeCard()));
   }
 
   pressKeys({ keys }: DevDockProcedureInput<'devDockAtmPressKeys'>): Promise<DevDockAtmActionResult> {
@@ -159,18 +156,7 @@ export class AtmDock {
 
 /** The station's fault, without an EPP error's code (the dock sets only the default one). */
 function faultView(fault: AtmFaultView): DevDockAtmFault {
-  switch (fault.kind) {
-    case 'serviceDown':
-      return { kind: 'serviceDown', service: fault.service };
-    case 'noCompletion':
-      return fault.command ? { kind: 'noCompletion', command: fault.command } : { kind: 'noCompletion' };
-    case 'eppError':
-    case 'cardJam':
-    case 'paperOut':
-      return { kind: fault.kind };
-    default:
-      return assertNever(fault, 'ATM fault');
-  }
+  return fault.kind === 'eppError' ? { kind: 'eppError' } : fault;
 }
 
 function decisionView({ at, panLast4, format, outcome, triesLeft }: BankDecision): DevDockBankDecision {

@@ -57,10 +57,10 @@ export class HeldCard {
     return { ok: true, done: 'heldAtSlot' };
   }
 
-  /** The person takes the card: a held one back from the slot's mouth, else the one `takeFromSlot` gives; null: none. */
-  take(takeFromSlot: () => { readonly ok: boolean }): 'takenBack' | 'taken' | null {
-    if (this.takeBack()) return 'takenBack';
-    return takeFromSlot().ok ? 'taken' : null;
+  /** The person takes the card: a held one back from the slot's mouth, else the one `takeFromSlot` gives; no card is a refusal. */
+  take(takeFromSlot: () => { readonly ok: boolean }): { ok: true; done: 'takenBack' | 'taken' } | { ok: false; refusal: 'noCardToTake' } {
+    if (this.takeBack()) return { ok: true, done: 'takenBack' };
+    return takeFromSlot().ok ? { ok: true, done: 'taken' } : { ok: false, refusal: 'noCardToTake' };
   }
 
   /** Takes the card back from the slot; false when none was held. */

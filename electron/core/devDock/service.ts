@@ -105,10 +105,7 @@ export class DevDockService {
   }
 
   takeCard(): Promise<DevDockActionResult> {
-    return this.#act('takeCard', (lab, held) => {
-      const taken = held.take(() => lab.cardSlot.take());
-      return taken ? { ok: true, done: taken } : { ok: false, refusal: 'noCardToTake' };
-    });
+    return this.#act('takeCard', (lab, held) => held.take(() => lab.cardSlot.take()));
   }
 
   placeFinger(input: DevDockPlaceFingerInput): Promise<DevDockActionResult> {

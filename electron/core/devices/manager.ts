@@ -13,6 +13,7 @@ import { MagstripeDevice, type OpenHid } from './magstripe/device';
 import { PrinterDevice } from './printer/device';
 import type { OpenSerial } from './serialPort';
 import type { DeviceStatus, ManagedDevice, StatusListener } from './types';
+import { given } from '../../../common/given';
 
 /**
  * The kiosk's devices, from configuration: one high-level device per class,
@@ -54,36 +55,17 @@ export class DeviceManager {
   constructor(options: DeviceManagerOptions) {
     const log = options.log.child({ component: 'devices' });
     const clock = options.clock ?? backgroundClock;
-    const shared = { log, clock, ...(options.reconnect ? { reconnect: options.reconnect } : {}) };
-    const serial = options.openSerial ? { openSerial: options.openSerial } : {};
+    const shared = { log, clock, ...given({ reconnect: options.reconnect }) };
+    const serial = given({ openSerial: options.openSerial });
     this.fingerprint = new FingerprintDevice({
       ...shared,
       ...serial,
       config: options.config.fingerprint,
-      ...(options.captureTimeoutMs === undefined ? {} : { captureTimeoutMs: options.captureTimeoutMs }),
-      ...(options.fingerprintTimeouts ? { readerTimeouts: options.fingerprintTimeouts } : {}),
+      ...given({ captureTimeoutMs: options.captureTimeoutMs, readerTimeouts: options.fingerprintTimeouts }),
     });
-    this.cardSlot = new CardSlotDevice({
-      ...shared,
-      ...serial,
-      config: options.config.cardSlot,
-      ...(options.cardPollMs === undefined ? {} : { pollMs: options.cardPollMs }),
-      ...(options.cardSlotTimings ? { timings: options.cardSlotTimings } : {}),
-      ...(options.today ? { today: options.today } : {}),
-    });
-    this.magstripe = new MagstripeDevice({
-      ...shared,
-      config: options.config.magstripe,
-      ...(options.openHid ? { openHid: options.openHid } : {}),
-      ...(options.today ? { today: options.today } : {}),
-    });
-    this.printer = new PrinterDevice({
-      ...shared,
-      ...serial,
-      config: options.config.printer,
-      ...(options.printerPollMs === undefined ? {} : { pollMs: options.printerPollMs }),
-      ...(options.printerTimings ? { timings: options.printerTimings } : {}),
-    });
+    this.cardSlot = new CardSlotDevice({ ...shared, ...serial, config: options.config.cardSlot, ...given({ pollMs: options.cardPollMs, timings: options.cardSlotTimings, today: options.today }) });
+    this.magstripe = new MagstripeDevice({ ...shared, config: options.config.magstripe, ...given({ openHid: options.openHid, today: options.today }) });
+    this.printer = new PrinterDevice({ ...shared, ...serial, config: options.config.printer, ...given({ pollMs: options.printerPollMs, timings: options.printerTimings }) });
     const forward: StatusListener = (device, status, reason) => {
       this.#events.emit('status', device, status, reason);
     };

@@ -54,6 +54,11 @@ function addressFieldErrors(words: readonly string[]): Partial<Record<JourneyFie
   return errors;
 }
 
+/** What a step shows next: the last answer's values cleared, these set, and no error. */
+export function showing(shown: JourneyViewData, fields: Partial<JourneyViewData>): { shown: JourneyViewData; error: null } {
+  return { shown: { ...withoutLastAnswer(shown), ...fields }, error: null };
+}
+
 /** Values that describe the last answer; cleared whenever the person acts again. */
 export function withoutLastAnswer(shown: JourneyViewData): JourneyViewData {
   const { fieldErrors: _f, attemptsRemaining: _a, retryAfterSeconds: _r, retryAt: _t, lockedUntil: _l, guidance: _g, ...rest } = shown;

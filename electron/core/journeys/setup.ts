@@ -18,7 +18,7 @@ import { editChanges, editGuards } from './editSteps';
 import { emptySecrets, firstName, maskId } from './context';
 import type { JourneyContext, JourneySecrets } from './context';
 import { loginProblems, passwordProblems } from './fieldChecks';
-import { shownRefusal, withoutLastAnswer } from './lastAnswer';
+import { showing, shownRefusal, withoutLastAnswer } from './lastAnswer';
 import { machineContext } from './machineTypes';
 import type { CaptureInput, CardRead, CardReturn, CentralOutcome, Handoff, JourneyMachineContext, MachineEvent, MachineInput, ReceiptOutcome } from './machineTypes';
 import { afterAnswer, answer, centralOutcome, outputOf, problemOf } from './outcomes';
@@ -120,14 +120,13 @@ export const journeySetup = setup({
       return {
         cardUsed: false,
         secret: { ...context.secret, idNumber: id.value.digits },
-        shown: { ...withoutLastAnswer(context.shown), idNumberMasked: maskId(id.value.digits), idSource: 'typed' as const },
-        error: null,
+        ...showing(context.shown, { idNumberMasked: maskId(id.value.digits), idSource: 'typed' }),
       };
     }),
     idNumberErrors: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_ID') return {};
       const id = checkIdNumber(event.idNumber, { luhn: context.rules.idNumberLuhnCheck });
-      return { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { idNumber: id.ok ? [] : [...id.violations] } }, error: null };
+      return showing(context.shown, { fieldErrors: { idNumber: id.ok ? [] : [...id.violations] } });
     }),
     storeCardId: assign(({ context, event }) => {
       const read = outputOf(event) as CardRead;
@@ -135,8 +134,7 @@ export const journeySetup = setup({
       return {
         cardUsed: true,
         secret: { ...context.secret, idNumber: read.idNumber },
-        shown: { ...withoutLastAnswer(context.shown), idNumberMasked: maskId(read.idNumber), idSource: 'card' as const, card: 'inSlot' as const },
-        error: null,
+        ...showing(context.shown, { idNumberMasked: maskId(read.idNumber), idSource: 'card', card: 'inSlot' }),
       };
     }),
     noteCardProblem: assign(({ event }) => {
@@ -161,13 +159,11 @@ export const journeySetup = setup({
       const verified = answer(event, verificationSchema);
       return {
         secret: { ...context.secret, verificationToken: verified.verificationToken },
-        shown: {
-          ...withoutLastAnswer(context.shown),
+        ...showing(context.shown, {
           firstName: { ar: firstName(verified.holder.nameAr), en: firstName(verified.holder.nameEn) },
           accountState: verified.accountState,
           ...(verified.maskedMobile ? { maskedMobile: verified.maskedMobile } : {}),
-        },
-        error: null,
+        }),
       };
     }),
     dropVerification: assign(({ context }) => ({ secret: { ...context.secret, verificationToken: null } })),
@@ -182,22 +178,20 @@ export const journeySetup = setup({
       return {
         codeVoid: false,
         secret: { ...context.secret, challengeId: sent.challengeId, code: null },
-        shown: {
-          ...withoutLastAnswer(context.shown),
+        ...showing(context.shown, {
           code: {
             sentTo: sent.codeSentTo,
             length: sent.codeLength,
             expiresAt: afterAnswer(sent.expiresInSeconds, clock),
             resendAvailableAt: afterAnswer(sent.resendAfterSeconds, clock),
           },
-        },
-        error: null,
+        }),
       };
     }),
     storeCode: assign(({ context, event }) =>
       event.type === 'SUBMIT_CODE' ? { secret: { ...context.secret, code: normaliseOtp(event.code, context.rules.otpLength) ?? null } } : {},
     ),
-    codeFormatError: assign(({ context }) => ({ shown: { ...withoutLastAnswer(context.shown), fieldErrors: { code: ['format'] } }, error: null })),
+    codeFormatError: assign(({ context }) => showing(context.shown, { fieldErrors: { code: ['format'] } })),
     markCodeVoid: assign({ codeVoid: true }),
     dropCode: assign(({ context }) => ({ secret: { ...context.secret, code: null } })),
     /** The core clock reached the code's expiry (the `codeExpiry` delay): that instant is now, and a new code may be asked for at once. */
@@ -214,7 +208,7 @@ export const journeySetup = setup({
       event.type === 'SUBMIT_CREDENTIALS' ? { secret: { ...context.secret, login: loginOf(context, event), password: event.password } } : {},
     ),
     credentialErrors: assign(({ context, event }) =>
-      event.type === 'SUBMIT_CREDENTIALS' ? { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { login: loginProblems(loginOf(context, event), context.rules) } }, error: null } : {},
+      event.type === 'SUBMIT_CREDENTIALS' ? showing(context.shown, { fieldErrors: { login: loginProblems(loginOf(context, event), context.rules) } }) : {},
     ),
     dropPasswords: assign(({ context }) => ({ secret: { ...context.secret, password: null, confirmation: null } })),
     dropAnswer: assign(({ context }) => ({ secret: { ...context.secret, answer: null } })),
@@ -224,14 +218,14 @@ export const journeySetup = setup({
     passwordErrors: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_PASSWORD') return {};
       const problems = passwordProblems(event.password, event.confirmation, context.secret.username ?? '', context.rules);
-      return { shown: { ...withoutLastAnswer(context.shown), fieldErrors: problems ?? {} }, error: null };
+      return showing(context.shown, { fieldErrors: problems ?? {} });
     }),
     storeMobile: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_MOBILE') return {};
       const mobile = normaliseMobile(event.mobile);
       return mobile.ok ? { secret: { ...context.secret, mobile: mobile.value } } : {};
     }),
-    mobileErrors: assign(({ context }) => ({ shown: { ...withoutLastAnswer(context.shown), fieldErrors: { mobile: ['notSaudiMobile'] } }, error: null })),
+    mobileErrors: assign(({ context }) => showing(context.shown, { fieldErrors: { mobile: ['notSaudiMobile'] } })),
     storeAnswer: assign(({ context, event }) => (event.type === 'SUBMIT_SECURITY_ANSWER' ? { secret: { ...context.secret, answer: event.answer } } : {})),
     storeUsername: assign(({ context, event }) =>
       event.type === 'SUBMIT_USERNAME' ? { secret: { ...context.secret, username: event.username }, shown: { ...withoutLastAnswer(context.shown), maskedUsername: maskUsername(event.username) } } : {},
@@ -239,7 +233,7 @@ export const journeySetup = setup({
     usernameErrors: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_USERNAME') return {};
       const check = checkUsername(event.username, context.rules.username);
-      return { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { username: check.ok ? [] : [...check.violations] } }, error: null };
+      return showing(context.shown, { fieldErrors: { username: check.ok ? [] : [...check.violations] } });
     }),
     storeEmail: assign(({ context, event }) =>
       event.type === 'SUBMIT_EMAIL' ? { secret: { ...context.secret, email: event.email.trim(), emailConfirmation: event.confirmation.trim() } } : {},
@@ -249,29 +243,24 @@ export const journeySetup = setup({
       const check = checkEmail(event.email);
       const words: string[] = check.ok ? [] : [...check.violations];
       if (event.email.trim() !== event.confirmation.trim()) words.push('mismatch');
-      return { shown: { ...withoutLastAnswer(context.shown), fieldErrors: { email: words } }, error: null };
+      return showing(context.shown, { fieldErrors: { email: words } });
     }),
     storeLanguage: assign(({ context, event }) => (event.type === 'CHOOSE_LANGUAGE' ? { shown: { ...context.shown, language: event.language } } : {})),
     acceptTerms: assign(({ context }) => ({ shown: { ...context.shown, termsAccepted: true } })),
 
     storeAccountSummary: assign(({ context, event }) => {
       const summary = answer(event, accountSummarySchema);
-      return {
-        shown: {
-          ...withoutLastAnswer(context.shown),
-          accountState: summary.accountState,
-          maskedUsername: maskUsername(summary.username),
-          ...(summary.maskedMobile ? { maskedMobile: summary.maskedMobile } : {}),
-        },
-        error: null,
-      };
+      return showing(context.shown, {
+        accountState: summary.accountState,
+        maskedUsername: maskUsername(summary.username),
+        ...(summary.maskedMobile ? { maskedMobile: summary.maskedMobile } : {}),
+      });
     }),
     storeSession: assign(({ context, event }) => {
       const session = answer(event, citizenSessionSchema);
       return {
         secret: { ...context.secret, sessionToken: session.sessionToken },
-        shown: {
-          ...withoutLastAnswer(context.shown),
+        ...showing(context.shown, {
           firstName: { ar: firstName(session.nameAr), en: firstName(session.nameEn) },
           fullName: { ar: session.nameAr, en: session.nameEn },
           // Kept for the session (RULES' mask) so an inquiry's receipt can print the ID line, whatever the login was; wiped with the session.
@@ -279,21 +268,20 @@ export const journeySetup = setup({
           mustChangePassword: session.mustChangePassword,
           // A temporary (bank) password opens only the password change.
           services: session.mustChangePassword ? ['changePassword'] : [...SIGNED_IN_SERVICES],
-        },
-        error: null,
+        }),
       };
     }),
-    storeQuestion: assign(({ context, event }) => ({ shown: { ...withoutLastAnswer(context.shown), securityQuestion: answer(event, securityQuestionSchema).question }, error: null })),
+    storeQuestion: assign(({ context, event }) => showing(context.shown, { securityQuestion: answer(event, securityQuestionSchema).question })),
     storeUsernameRecovered: assign(({ context, event }) => {
       const recovered = answer(event, usernameRecoveredSchema);
-      return { shown: { ...withoutLastAnswer(context.shown), maskedUsername: recovered.maskedUsername, ...(recovered.sentTo ? { maskedMobile: recovered.sentTo } : {}) }, error: null };
+      return showing(context.shown, { maskedUsername: recovered.maskedUsername, ...(recovered.sentTo ? { maskedMobile: recovered.sentTo } : {}) });
     }),
     storeUsernameSent: assign(({ context, event }) => {
       const sent = answer(event, usernameRecoveredSchema);
-      return { shown: { ...withoutLastAnswer(context.shown), ...(sent.sentTo ? { usernameSentTo: sent.sentTo } : {}) }, error: null };
+      return showing(context.shown, { ...(sent.sentTo ? { usernameSentTo: sent.sentTo } : {}) });
     }),
-    storeMobileChanged: assign(({ context, event }) => ({ shown: { ...withoutLastAnswer(context.shown), maskedMobile: answer(event, mobileChangedSchema).maskedMobile }, error: null })),
-    storePasswordUpdated: assign(({ context, event }) => ({ shown: { ...withoutLastAnswer(context.shown), message: answer(event, passwordUpdatedSchema).message }, error: null })),
+    storeMobileChanged: assign(({ context, event }) => showing(context.shown, { maskedMobile: answer(event, mobileChangedSchema).maskedMobile })),
+    storePasswordUpdated: assign(({ context, event }) => showing(context.shown, { message: answer(event, passwordUpdatedSchema).message })),
 
     presentCard: assign(({ context }) => (context.cardUsed ? { shown: { ...context.shown, card: 'presented' as const } } : {})),
     showAlternative: assign(({ context }, params: { where: 'atm' | 'staff' }) => ({ shown: { ...context.shown, alternative: params.where } })),

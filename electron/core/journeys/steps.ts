@@ -48,6 +48,11 @@ export function need<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
+/** The new password and its confirmation as typed (a reset and a change send both). */
+export function typedNewPassword(c: JourneyMachineContext): { newPassword: string; newPasswordConfirmation: string } {
+  return { newPassword: need(c.secret.password, 'a password'), newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation') };
+}
+
 /** Builds a call to a citizen route from the context (body and parameters typed by the route), with the key of the action under way. */
 export function request<K extends CitizenRoute>(route: K, input: (c: JourneyMachineContext) => RouteInput<K>) {
   return ({ context }: { context: JourneyMachineContext }): CitizenCall<K> => ({
@@ -239,6 +244,29 @@ export function identifyByFingerprint(root: string, options: { verified: string;
   return {
     ...identifyStates(root, 'fingerprint'),
     fingerprint: fingerprintState(root, { ...options, back: `${root}.id` }),
+  };
+}
+
+/**
+ * Without a fingerprint (recover password, recover username): the mobile
+ * registered to the ID, then a call with the two in `state`, whose success
+ * goes where `found` says; a refused ID goes back to the ID, any other
+ * refusal to the mobile. BACK from the mobile returns to the fingerprint.
+ */
+export function registeredMobileStates(root: string, call: { state: string; route: 'getSecurityQuestion' | 'startSmsUsernameRecovery'; found: Transition }): JourneyStates {
+  return {
+    mobile: {
+      on: {
+        SUBMIT_MOBILE: [{ guard: 'validMobile', target: call.state, actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
+        BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
+      },
+    },
+    [call.state]: callStep({
+      input: request(call.route, (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
+      answers: [{ ...call.found, guard: 'succeeded' }, { guard: problem('id_number_invalid'), target: `${root}.id` }],
+      otherwise: { target: `${root}.mobile` },
+      back: `${root}.mobile`,
+    }),
   };
 }
 

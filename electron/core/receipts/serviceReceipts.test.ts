@@ -8,6 +8,7 @@ import { maskNumber } from '../catalogue/resultView';
 import { receiptSchemas } from './kinds';
 import { renderReceipt } from './render';
 import { receiptValue, serviceReceipt } from './serviceReceipts';
+import { receiptBlocks } from './templates';
 
 const setting = { kioskId: 'KIOSK-DEMO-0001', at: new Date('2025-03-09T11:45:00Z'), portalName: { ar: 'أبشر', en: 'Absher' }, supportNumber: '920020405' };
 const reference = 'KIOSK-DEMO-0001-01JNQ3Y0Z7M4K2V8T6R5P9W1XC';
@@ -49,6 +50,13 @@ describe('the receipt of an inquiry or form result', () => {
     expect(none?.input).toMatchObject({ sections: [{ groups: [], empty: w('لا توجد مخالفات.', 'You have no violations.') }] });
     // Both print.
     for (const receipt of [long, none]) await renderReceipt(receipt?.kind ?? 'inquiryResult', receipt?.input as never, { language: 'ar', widthDots: 576 });
+  });
+
+  it('the rows a long table leaves out are counted on paper in the receipt’s language', () => {
+    const long = serviceReceipt(result(inquiry, [table(27)]), setting);
+    const texts = (language: 'ar' | 'en') => receiptBlocks('inquiryResult', long?.input as never, language).flatMap((block) => (block.type === 'paragraph' ? [block.text] : []));
+    expect(texts('en')).toContain('More on the portal: 7');
+    expect(texts('ar')).toContain('سجلات أخرى في البوابة: 7');
   });
 
   it('no receipt when the entry has none, or a value would reorder what is printed', () => {

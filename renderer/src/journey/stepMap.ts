@@ -33,13 +33,19 @@ type StepScreens = Record<string, StepScreen>;
 /** The ID step: typed, or read from the card in the slot. */
 const identify = (): StepScreens => ({ id: 'idEntry', readCard: 'cardInsert' });
 
-/** A call to central: working, then (if the answer was lost) the retry screen. */
-const call = (name: string): StepScreens => ({ [name]: 'busy', [`${name}.calling`]: 'busy', [`${name}.unavailable`]: 'centralError' });
+/** The screens of each of `names`, by what `screens` gives for one. */
+const each =
+  (screens: (name: string) => StepScreens) =>
+  (...names: string[]): StepScreens =>
+    Object.assign({}, ...names.map(screens));
 
-/** A result: the card handed back first (if one was read), then the outcome. */
-const result = (name: string): StepScreens => ({ [name]: 'result', [`${name}.returningCard`]: 'cardReturn', [`${name}.finished`]: 'result' });
-/** A result in a journey that never reads a card (sign-in). */
-const cardlessResult = (name: string): StepScreens => ({ [name]: 'result', [`${name}.finished`]: 'result' });
+/** Calls to central: working, then (if the answer was lost) the retry screen. */
+const call = each((name) => ({ [name]: 'busy', [`${name}.calling`]: 'busy', [`${name}.unavailable`]: 'centralError' }));
+
+/** Results: the card handed back first (if one was read), then the outcome. */
+const result = each((name) => ({ [name]: 'result', [`${name}.returningCard`]: 'cardReturn', [`${name}.finished`]: 'result' }));
+/** Results in a journey that never reads a card (sign-in). */
+const cardlessResult = each((name) => ({ [name]: 'result', [`${name}.finished`]: 'result' }));
 
 const fingerprint = (): StepScreens => ({
   fingerprint: 'fingerprint',
@@ -49,11 +55,13 @@ const fingerprint = (): StepScreens => ({
   'fingerprint.readerError': 'fingerprint',
 });
 
+/** The ID, then the fingerprint (the machines' identifyByFingerprint, electron/core/journeys/steps.ts). */
+const identifyByFingerprint = (): StepScreens => ({ ...identify(), ...fingerprint() });
+
 const code = (at = 'code'): StepScreens => ({
   [at]: 'codeEntry',
   [`${at}.entry`]: 'codeEntry',
-  ...call(`${at}.checking`),
-  ...call(`${at}.resending`),
+  ...call(`${at}.checking`, `${at}.resending`),
   [`${at}.needNewCode`]: 'codeEntry',
 });
 
@@ -61,13 +69,12 @@ const code = (at = 'code'): StepScreens => ({
 const edit = (steps: StepScreens): StepScreens => ({
   ...call('loading'),
   ...steps,
-  ...cardlessResult('changed'),
-  ...cardlessResult('sessionEnded'),
+  ...cardlessResult('changed', 'sessionEnded'),
   ...passing('wiped'),
 });
 
 /** Never on screen for long (a transient check, a hand-over, the wipe): the working screen if at all. */
-const passing = (...names: string[]): StepScreens => Object.fromEntries(names.map((name) => [name, 'busy' as const]));
+const passing = each((name) => ({ [name]: 'busy' }));
 
 export const stepMap: Record<JourneyService, StepScreens> = {
   register: {
@@ -85,8 +92,7 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...passing('handoff', 'wiped'),
   },
   activate: {
-    ...identify(),
-    ...fingerprint(),
+    ...identifyByFingerprint(),
     terms: 'terms',
     mobile: 'activationMobile',
     ...call('starting'),
@@ -94,11 +100,7 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...result('activated'),
     // The username on its way by SMS: the outcome stays on screen, its button working.
     'activated.sendingUsername': 'result',
-    ...result('alreadyActive'),
-    ...result('noAccount'),
-    ...result('noMobile'),
-    ...result('alternative'),
-    ...result('referToStaff'),
+    ...result('alreadyActive', 'noAccount', 'noMobile', 'alternative', 'referToStaff'),
     ...passing('checkAccount', 'handoff', 'wiped'),
   },
   signIn: {
@@ -114,45 +116,33 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...passing('handoff', 'wiped'),
   },
   recoverPassword: {
-    ...identify(),
-    ...fingerprint(),
+    ...identifyByFingerprint(),
     mobile: 'mobileEntry',
     ...call('lookingUp'),
     question: 'securityQuestion',
     newPassword: 'newPassword',
-    ...call('byFingerprint'),
-    ...call('byAnswer'),
+    ...call('byFingerprint', 'byAnswer'),
     ...code(),
-    ...result('updated'),
-    ...result('noAccount'),
-    ...result('noMobile'),
+    ...result('updated', 'noAccount', 'noMobile'),
     locked: 'result',
-    ...result('done'),
-    ...result('referToStaff'),
+    ...result('done', 'referToStaff'),
     ...passing('wiped'),
   },
   recoverUsername: {
-    ...identify(),
-    ...fingerprint(),
+    ...identifyByFingerprint(),
     ...call('recovering'),
     mobile: 'mobileEntry',
     ...call('starting'),
     ...code(),
-    ...result('recovered'),
-    ...result('noAccount'),
-    ...result('referToStaff'),
+    ...result('recovered', 'noAccount', 'referToStaff'),
     ...passing('wiped'),
   },
   updateMobile: {
-    ...identify(),
-    ...fingerprint(),
+    ...identifyByFingerprint(),
     newMobile: 'mobileEntry',
     ...call('starting'),
     ...code(),
-    ...result('changed'),
-    ...result('noAccount'),
-    ...result('alternative'),
-    ...result('referToStaff'),
+    ...result('changed', 'noAccount', 'alternative', 'referToStaff'),
     ...passing('checkAccount', 'wiped'),
   },
   changePassword: edit({ current: 'currentPassword', newPassword: 'newPassword', ...call('starting'), ...code(), ...cardlessResult('locked') }),

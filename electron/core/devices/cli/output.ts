@@ -103,8 +103,7 @@ const FATE_TEXT = { notStarted: 'no paper was used', cutShort: 'part of the page
 /** A test page that did not print: why, what became of the page, and the exit code. */
 export function exitForPrint(failure: PrintFailure): { code: ExitCode; message: string } {
   switch (failure.type) {
-    case 'unavailable':
-      return { code: EXIT.notFound, message: `the printer is ${failure.status}` };
+    // The printer's own state first (it is there, and says why not), then a printer that is not there.
     case 'busy':
       return { code: EXIT.deviceError, message: 'the printer is busy with another receipt' };
     case 'paperOut':
@@ -113,6 +112,8 @@ export function exitForPrint(failure: PrintFailure): { code: ExitCode; message: 
       return { code: EXIT.deviceError, message: `the printer's cover is open (${FATE_TEXT[failure.job]})` };
     case 'printerError':
       return { code: EXIT.deviceError, message: `the printer reports an error: ${failure.reason} (${FATE_TEXT[failure.job]})` };
+    case 'unavailable':
+      return { code: EXIT.notFound, message: `the printer is ${failure.status}` };
     case 'unplugged':
       return { code: EXIT.notFound, message: `the printer was unplugged (${FATE_TEXT[failure.job]})` };
     case 'noAnswer':

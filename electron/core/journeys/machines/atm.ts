@@ -64,41 +64,31 @@ const refusals: Transition[] = [
   { guard: problem('bank_attestation_invalid'), target: `${root}.notLinked`, actions: ['noteProblem'] },
 ];
 
-/**
- * A result on screen, with the card handed back first: taken, or kept when
- * nobody takes it in time (`data.card`). A card that jams on its way out is
- * its own step (`cardJammed`).
- */
-function cardBack(): JourneyStateConfig {
-  const returned = [
-    { guard: 'cardStuck' as const, target: `${root}.cardJammed`, actions: ['storeCardReturn' as const, error('card_jammed')] },
-    { target: 'finished', actions: 'storeCardReturn' as const },
-  ];
-  return {
-    entry: ['dropSecrets'],
-    initial: 'returningCard',
-    states: {
-      returningCard: { entry: 'presentCard', tags: ['busy'], invoke: { src: 'returnCard', onDone: returned, onError: returned } },
-      finished: { tags: ['finished'] },
-    },
-  };
-}
+/** How a card leaves at the end: handed back, or kept in the retain bin. */
+const LEAVING = {
+  // Taken, or kept when nobody takes it in time (`data.card`).
+  returningCard: { entry: ['presentCard' as const], src: 'returnCard' as const, store: 'storeCardReturn' as const },
+  // The bank said keep the card (its PIN tries are used up): into the retain bin, and the person is told.
+  retaining: { entry: [], src: 'retainBankCard' as const, store: 'storeCardKept' as const },
+};
 
-/** The bank said keep the card (its PIN tries are used up): into the retain bin, and the person is told. */
-function keptState(): JourneyStateConfig {
-  const kept = [
-    { guard: 'cardStuck' as const, target: `${root}.cardJammed`, actions: ['storeCardKept' as const, error('card_jammed')] },
-    { target: 'finished', actions: 'storeCardKept' as const },
+/** A result on screen, with the card leaving first; a card that jams on its way is its own step (`cardJammed`). */
+function cardLeaves(step: keyof typeof LEAVING): JourneyStateConfig {
+  const { entry, src, store } = LEAVING[step];
+  const left = [
+    { guard: 'cardStuck' as const, target: `${root}.cardJammed`, actions: [store, error('card_jammed')] },
+    { target: 'finished', actions: store },
   ];
   return {
     entry: ['dropSecrets'],
-    initial: 'retaining',
+    initial: step,
     states: {
-      retaining: { tags: ['busy'], invoke: { src: 'retainBankCard', onDone: kept, onError: kept } },
+      [step]: { entry, tags: ['busy'], invoke: { src, onDone: left, onError: left } },
       finished: { tags: ['finished'] },
     },
   };
 }
+const cardBack = (): JourneyStateConfig => cardLeaves('returningCard');
 
 const authorisedAs = (...kinds: ('approved' | 'wrongPin' | 'retainCard' | 'cardNotLinked' | 'cardExpired' | 'bankUnavailable' | 'bankError')[]) => ({
   type: 'authorisedAs' as const,
@@ -194,7 +184,7 @@ export const atmMachine = journeyMachine('atm', 'card', {
   // The person is done: the card goes back (kept if not taken in time: `data.card`).
   done: cardBack(),
   cancelled: cardBack(),
-  retained: keptState(),
+  retained: cardLeaves('retaining'),
   unreadableCard: cardBack(),
   cardExpired: cardBack(),
   notLinked: cardBack(),

@@ -1,5 +1,5 @@
 import { editMachine, sessionGone } from '../editStates';
-import { callStep, codeState, need, problem, resultState, signedRequest } from '../steps';
+import { callStep, codeState, need, problem, resultState, signedRequest, typedNewPassword } from '../steps';
 
 const root = '#changePassword';
 
@@ -25,8 +25,7 @@ export const changePasswordMachine = editMachine('changePassword', 'current', {
     input: signedRequest('changePassword', (c) => ({
       body: {
         currentPassword: need(c.secret.currentPassword, 'the current password'),
-        newPassword: need(c.secret.password, 'a password'),
-        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+        ...typedNewPassword(c),
       },
     })),
     answers: [

@@ -1,6 +1,6 @@
 import { and } from 'xstate';
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyByFingerprint, need, problem, registeredMobileStates, request, resultState, typedNewPassword } from '../steps';
 
 const root = '#recoverPassword';
 
@@ -19,21 +19,7 @@ export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
   }),
 
   // ───── without a fingerprint ─────
-  mobile: {
-    on: {
-      SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'lookingUp', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
-      BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
-    },
-  },
-  lookingUp: callStep({
-    input: request('getSecurityQuestion', (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
-    answers: [
-      { guard: 'succeeded', target: `${root}.question`, actions: ['storeQuestion'] },
-      { guard: problem('id_number_invalid'), target: `${root}.id` },
-    ],
-    otherwise: { target: `${root}.mobile` },
-    back: `${root}.mobile`,
-  }),
+  ...registeredMobileStates(root, { state: 'lookingUp', route: 'getSecurityQuestion', found: { target: `${root}.question`, actions: ['storeQuestion'] } }),
   question: {
     on: {
       SUBMIT_SECURITY_ANSWER: { target: 'newPassword', actions: ['clearError', 'storeAnswer'] },
@@ -61,8 +47,7 @@ export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
     input: request('startFingerprintPasswordReset', (c) => ({
       body: {
         verificationToken: need(c.secret.verificationToken, 'a verification'),
-        newPassword: need(c.secret.password, 'a password'),
-        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+        ...typedNewPassword(c),
       },
     })),
     answers: [
@@ -79,8 +64,7 @@ export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
         idNumber: need(c.secret.idNumber, 'an ID number'),
         mobile: need(c.secret.mobile, 'a mobile'),
         answer: need(c.secret.answer, 'an answer'),
-        newPassword: need(c.secret.password, 'a password'),
-        newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation'),
+        ...typedNewPassword(c),
       },
     })),
     answers: [

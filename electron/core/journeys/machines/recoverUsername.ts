@@ -1,5 +1,5 @@
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, identifyByFingerprint, need, problem, request, resultState } from '../steps';
+import { callStep, codeState, identifyByFingerprint, need, problem, registeredMobileStates, request, resultState } from '../steps';
 
 const root = '#recoverUsername';
 
@@ -20,21 +20,7 @@ export const recoverUsernameMachine = journeyMachine('recoverUsername', 'id', {
     ],
     otherwise: { target: `${root}.noAccount` },
   }),
-  mobile: {
-    on: {
-      SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
-      BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
-    },
-  },
-  starting: callStep({
-    input: request('startSmsUsernameRecovery', (c) => ({ body: { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile') } })),
-    answers: [
-      { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge'] },
-      { guard: problem('id_number_invalid'), target: `${root}.id` },
-    ],
-    otherwise: { target: `${root}.mobile` },
-    back: `${root}.mobile`,
-  }),
+  ...registeredMobileStates(root, { state: 'starting', route: 'startSmsUsernameRecovery', found: { target: `${root}.code`, actions: ['storeChallenge'] } }),
   code: codeState(root, 'usernameRecovery', { target: `${root}.recovered`, actions: ['storeUsernameRecovered'] }),
   recovered: resultState(),
   noAccount: resultState(),
