@@ -230,6 +230,8 @@ describe('sign in', () => {
     const k = await inSession();
     await show(k, { step: 'signIn.signedIn', accepts: ['SIGN_OUT'], data: { fullName: { ar: 'فيصل الحربي', en: 'Faisal Alharbi' }, services: ['changeEmail', 'visaStatus', 'nonsense'] } });
     expect(byTestId(k, 'signed-in-home').text()).toContain('فيصل الحربي');
+    // Among their own services now, not in "Sign in".
+    expect(byTestId(k, 'journey-service').text()).toBe('خدماتي');
     expect(k.wrapper.findAll('[data-testid^="service-"][data-available="false"]')).toHaveLength(2);
     await byTestId(k, 'journey-sign-out').trigger('click');
     await settle();
