@@ -14,7 +14,7 @@ import { launchChromium } from '../support/browser';
 import { measureHeap } from '../support/heap';
 import { stop } from '../support/process';
 import type { HeapFigures } from '../support/heap';
-import { MINIMAL_PAGE, installPaintProbe, paintTimings, startStaticServer } from './support/pages';
+import { copyScreen, MINIMAL_PAGE, installPaintProbe, paintTimings, startStaticServer, staticScreensPage } from './support/pages';
 import { cpuMs } from './support/cpu';
 import { compare, median, paired, percentile, type Paired } from './support/stats';
 import type { BenchFigure } from './types';
@@ -140,56 +140,70 @@ async function touchToPaint(): Promise<BenchFigure[]> {
     await ready(app);
     await app.getByTestId('screen-attract').click();
     await app.getByTestId('screen-services').waitFor();
+    // The menu's baseline: the kiosk's own two screens as static copies, served from the host's origin (its fonts and stylesheets).
+    await app.getByTestId('nav-help').click();
+    await app.getByTestId('screen-help').waitFor();
+    const help = await copyScreen(app);
+    await app.getByTestId('nav-back').click();
+    await app.getByTestId('screen-services').waitFor();
+    const services = await copyScreen(app);
+    const copies = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    const copyUrl = new URL('/bench-static-screens.html', host.url).href;
+    await copies.route(copyUrl, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: staticScreensPage({ html: services.html, head: help.head, screens: { services: services.app, help: help.app } }) }),
+    );
+    await copies.goto(copyUrl);
+    await copies.getByTestId('screen-services').waitFor();
     const minimal = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
     await minimal.setContent(MINIMAL_PAGE);
     await installPaintProbe(app);
+    await installPaintProbe(copies);
     await installPaintProbe(minimal);
-    let clicks = 0;
-    const menu: Touches = { subject: [], baseline: [], all: { subject: [], baseline: [] } };
-    const block = async (touch: (i: number) => Promise<void>, into: Touches) => {
-      const from = clicks;
+    /** Clicks each page's probe has seen. */
+    const clicks = new Map<Page, number>([[app, 0], [copies, 0], [minimal, 0]]);
+    const clicked = (page: Page, n: number) => clicks.set(page, (clicks.get(page) ?? 0) + n);
+    const block = async (touch: (i: number) => Promise<void>, into: Touches, baseline: Page) => {
+      const [ourFrom, theirFrom] = [clicks.get(app) ?? 0, clicks.get(baseline) ?? 0];
       for (let i = 0; i < PER_BLOCK; i++) await touch(i);
-      clicks += PER_BLOCK;
-      const ours = (await paintTimings(app, clicks)).slice(from);
-      const theirs = (await paintTimings(minimal, clicks)).slice(from);
+      clicked(app, PER_BLOCK);
+      clicked(baseline, PER_BLOCK);
+      const ours = (await paintTimings(app, clicks.get(app) ?? 0)).slice(ourFrom);
+      const theirs = (await paintTimings(baseline, clicks.get(baseline) ?? 0)).slice(theirFrom);
       into.subject.push(percentile(ours, 95));
       into.baseline.push(percentile(theirs, 95));
       into.all.subject.push(...ours);
       into.all.baseline.push(...theirs);
     };
+    const menu: Touches = { subject: [], baseline: [], all: { subject: [], baseline: [] } };
     const menuTouch = async (i: number) => {
-      if (i % 2 === 0) {
-        await app.getByTestId('nav-help').click();
-        await app.getByTestId('screen-help').waitFor();
-        await minimal.locator('#to-help').click();
-        await minimal.locator('#help').waitFor();
-      } else {
-        await app.getByTestId('nav-back').click();
-        await app.getByTestId('screen-services').waitFor();
-        await minimal.locator('#back').click();
-        await minimal.locator('#services').waitFor();
-      }
+      const [button, screen] = i % 2 === 0 ? ['nav-help', 'screen-help'] : ['nav-back', 'screen-services'];
+      await app.getByTestId(button).click();
+      await app.getByTestId(screen).waitFor();
+      await copies.getByTestId(button).click();
+      await copies.getByTestId(screen).waitFor();
     };
     await menuTouch(0); // warm-up: help …
     await menuTouch(1); // … and back
-    clicks += 2;
-    for (let b = 0; b < BLOCKS; b++) await block(menuTouch, menu);
+    clicked(app, 2);
+    clicked(copies, 2);
+    for (let b = 0; b < BLOCKS; b++) await block(menuTouch, menu, copies);
 
     await app.getByTestId('service-search').click();
-    clicks += 1;
+    clicked(app, 1);
     const appKeys = app.locator('[data-testid="keyboard"] .hg-button:not(.hg-functionBtn)');
     const keyCount = Math.max(1, Math.min(await appKeys.count(), 20));
     await minimal.locator('#search').click();
+    clicked(minimal, 1);
     const typing: Touches = { subject: [], baseline: [], all: { subject: [], baseline: [] } };
     const typeTouch = async (i: number) => {
       await appKeys.nth(i % keyCount).click();
       await minimal.locator('.key').nth(i % 20).click();
     };
-    for (let b = 0; b < BLOCKS; b++) await block(typeTouch, typing);
+    for (let b = 0; b < BLOCKS; b++) await block(typeTouch, typing, minimal);
     const options = { unit: 'ms', budget: { max: 6 }, digits: 1 };
     const overall = (t: Touches) => ({ subject: percentile(t.all.subject, 95), baseline: percentile(t.all.baseline, 95) });
     return [
-      compare(menu, { ...options, overall: overall(menu), name: 'touch-to-next-paint p95, menu navigation (help ↔ services)', baselineName: 'the same taps on a minimal two-screen page, same browser, in turn', note: `p95 of ${BLOCKS * PER_BLOCK} taps each; spread: p95 of each block of ${PER_BLOCK}` }),
+      compare(menu, { ...options, overall: overall(menu), name: 'touch-to-next-paint p95, menu navigation (help ↔ services)', baselineName: 'the same taps on static copies of the same two screens (their DOM and stylesheets, no script of ours), same browser, in turn', note: `p95 of ${BLOCKS * PER_BLOCK} taps each; spread: p95 of each block of ${PER_BLOCK}` }),
       compare(typing, { ...options, overall: overall(typing), name: 'touch-to-next-paint p95, on-screen keyboard typing', baselineName: 'the same key taps on a minimal page of buttons, same browser, in turn', note: `p95 of ${BLOCKS * PER_BLOCK} key taps each; spread: p95 of each block of ${PER_BLOCK}` }),
     ];
   } finally {

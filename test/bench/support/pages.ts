@@ -40,6 +40,36 @@ for (const c of 'qwertyuiopasdfghjklz') { const b = document.createElement('butt
 </script></body></html>`;
 
 /**
+ * The kiosk's own two screens as static copies, for the menu's baseline: the page's stylesheets and `<html>`
+ * attributes, and the whole `#app` as it stood on each screen in a `<template>`; a click on the help or back button
+ * puts a fresh clone of the other in place. The browser builds, styles, lays out and paints the same DOM the kiosk
+ * does, with none of the kiosk's JavaScript (Vue, the stores, the WebSocket): against this, the ratio is the code's
+ * share, and load on the machine weighs on both alike.
+ */
+export function staticScreensPage(copy: { html: string; head: string; screens: Record<'services' | 'help', string> }): string {
+  const template = (name: string, body: string) => `<template id="screen-copy-${name}">${body}</template>`;
+  return `<!doctype html><html ${copy.html}><head><meta charset="utf-8">${copy.head}</head><body>
+<div id="app">${copy.screens.services}</div>${template('services', copy.screens.services)}${template('help', copy.screens.help)}
+<script>
+const app = document.getElementById('app');
+const show = (name) => app.replaceChildren(document.getElementById('screen-copy-' + name).content.cloneNode(true));
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('[data-testid="nav-help"], [data-testid="nav-back"]');
+  if (button) show(button.dataset.testid === 'nav-help' ? 'help' : 'services');
+});
+</script></body></html>`;
+}
+
+/** What `staticScreensPage` copies from the kiosk's page, on the screen it is on now. */
+export async function copyScreen(page: Page): Promise<{ html: string; head: string; app: string }> {
+  return page.evaluate(() => ({
+    html: [...document.documentElement.attributes].map((a) => `${a.name}="${a.value.replaceAll('"', '&quot;')}"`).join(' '),
+    head: [...document.querySelectorAll('link[rel="stylesheet"], style')].map((e) => e.outerHTML).join(''),
+    app: document.getElementById('app')?.innerHTML ?? '',
+  }));
+}
+
+/**
  * Times every click from its event's timestamp to just after the next frame is painted (a task posted from the
  * next animation frame), on any page. The same probe on the kiosk and on the minimal page, so the ratio compares
  * like with like (Event Timing rounds to 8 ms and drops anything under 16 ms).
