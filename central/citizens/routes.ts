@@ -75,22 +75,7 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
   const helpers = { once, onceWithReceipt, sessionLanguage };
   registerCodeConfirmations(fastify, context, helpers, kioskOf, CODE_CONFIRMATIONS);
 
-  /** A call at a kiosk whose effect needs only the kiosk, what the person sent and the screen's language. */
-  const fromBody = <N extends BodyRoute>(name: N, effect: BodyEffect<N>): void => {
-    app.route({
-      // Typed as one of them: the handler reads only the body, which the route's own schema has checked.
-      ...(routes[name] as typeof routes.startActivation),
-      handler: async (request, reply) => sendAnswer(reply, await once(request, (tx) => effect(tx, context, kioskOf(request), request.body as BodyOf<N>, sessionLanguage(request)))),
-    });
-  };
-  fromBody('verifyIdCard', verifyIdCard);
-  fromBody('startActivation', startActivation);
-  fromBody('sendReceiptSms', sendReceiptSms);
-  fromBody('signInByFingerprint', signInByFingerprint);
-  fromBody('startSmsUsernameRecovery', startSmsUsernameRecovery);
-  fromBody('startMobileChange', startMobileChange);
-
-  /** The same, with a slow check first (scrypt, a signature), outside the transaction: what it found goes to the effect. */
+  /** A call at a kiosk from what the person sent, with a slow check first (scrypt, a signature) outside the transaction: what it found goes to the effect. */
   const checkedFromBody = <N extends BodyRoute, C>(name: N, check: (context: CentralContext, body: BodyOf<N>) => Promise<C>, effect: CheckedBodyEffect<N, C>): void => {
     app.route({
       ...(routes[name] as typeof routes.startActivation),
@@ -101,6 +86,16 @@ export function registerCitizenRoutes(fastify: FastifyInstance, context: Central
       },
     });
   };
+  /** The same with nothing to check first: the effect needs only the kiosk, what the person sent and the screen's language. */
+  const fromBody = <N extends BodyRoute>(name: N, effect: BodyEffect<N>): void =>
+    checkedFromBody(name, async () => undefined, (tx, ctx, kiosk, body, _nothing, language) => effect(tx, ctx, kiosk, body, language));
+  fromBody('verifyIdCard', verifyIdCard);
+  fromBody('startActivation', startActivation);
+  fromBody('sendReceiptSms', sendReceiptSms);
+  fromBody('signInByFingerprint', signInByFingerprint);
+  fromBody('startSmsUsernameRecovery', startSmsUsernameRecovery);
+  fromBody('startMobileChange', startMobileChange);
+
   checkedFromBody('startRegistration', hashRegistrationSecrets, startRegistration);
   checkedFromBody('signIn', checkLoginPassword, startSignIn);
   checkedFromBody('startFingerprintPasswordReset', (ctx, body) => hashNewPassword(ctx, body.newPassword), startFingerprintPasswordReset);
