@@ -63,6 +63,25 @@ describe('serial transport over a real pty pair', () => {
     expect(await closed).toBeUndefined();
   });
 
+  // serialport's own drain waits for an 'open' that never comes when the port closes under a write: a driver awaiting
+  // that write (a frame of a template upload, a simulator's reply) would wait for ever, and the device never came back.
+  it('settles a write the port closes under, every time (serialport alone leaves it waiting)', async () => {
+    pair = await createPtyPair();
+    const outcomes: string[] = [];
+    for (let round = 0; round < 20; round += 1) {
+      const host = await openSerialTransport({ path: pair.a, baudRate: 57600, noModemLines: true });
+      const written = host.write(new Uint8Array(64)).then(
+        () => 'sent',
+        () => 'refused',
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      const closing = host.close();
+      outcomes.push(await Promise.race([written, new Promise<string>((resolve) => setTimeout(() => resolve('never settled'), 2_000))]));
+      await closing;
+    }
+    expect(outcomes.filter((outcome) => outcome === 'never settled')).toEqual([]);
+  });
+
   it('fails to open a port that does not exist, naming the path', async () => {
     await expect(openSerialTransport({ path: '/dev/no-such-reader', baudRate: 57600, noModemLines: true })).rejects.toThrow(
       /no-such-reader/,

@@ -16,6 +16,8 @@ class SerialTransport extends ListenedTransport {
   #closed = false;
   #closeRequested = false;
   #lastError: Error | undefined;
+  /** Writes not yet settled, each by its own settle (see write). */
+  readonly #inFlight = new Set<(error?: Error | null) => void>();
 
   constructor(port: SerialPort) {
     super();
@@ -53,18 +55,27 @@ class SerialTransport extends ListenedTransport {
     return !this.#closed && this.#port.isOpen;
   }
 
+  /**
+   * Settles once the bytes have left (drained), or with an error once the port is gone. serialport answers neither
+   * for a write the port closes under: its drain on a closing port waits for an 'open' that never comes. So a write
+   * is settled here when the port closes, and every caller that waits on one (a reply, the next frame, a lock) goes on.
+   */
   write(data: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       if (!this.isOpen) {
         reject(new Error(`serial port ${this.#port.path} is closed`));
         return;
       }
+      const settle = (error?: Error | null): void => {
+        if (!this.#inFlight.delete(settle)) return;
+        if (error) reject(error);
+        else resolve();
+      };
+      this.#inFlight.add(settle);
       this.#port.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength), (writeError) => {
-        if (writeError) {
-          reject(writeError);
-          return;
-        }
-        this.#port.drain((drainError) => (drainError ? reject(drainError) : resolve()));
+        if (writeError) settle(writeError);
+        else if (!this.isOpen) settle(this.#closedError());
+        else this.#port.drain(settle);
       });
     });
   }
@@ -88,7 +99,12 @@ class SerialTransport extends ListenedTransport {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#presenceTimer);
+    for (const settle of [...this.#inFlight]) settle(this.#closedError());
     this.emitClose(error);
+  }
+
+  #closedError(): Error {
+    return this.#lastError ?? new SerialDisconnectedError(`${this.#port.path} closed before the write was sent`);
   }
 }
 
