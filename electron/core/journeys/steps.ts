@@ -43,6 +43,26 @@ export interface Transition {
 /** Central refused with one of these codes (checked against central's list as the machine is compiled). */
 export const problem = (...codes: ProblemCode[]) => ({ type: 'problemIs' as const, params: { codes } });
 
+/**
+ * What the person typed, checked by the kiosk with the shared rules before it
+ * is kept: valid, `store` keeps it (an error shown before is cleared, `also`
+ * runs) and the journey moves to `next`; not, the step stays and `errors`
+ * says why.
+ */
+export function checked(next: string, guard: Guard, store: Action, errors: Action, ...also: Action[]): [Transition, { actions: Action }] {
+  return [{ guard, target: next, actions: ['clearError', store, ...also] }, { actions: errors }];
+}
+
+/** What the person chose or accepted, which needs no check: `store` keeps it and the journey moves to `next`. */
+export function taken(next: string, store: Action): Transition {
+  return { target: next, actions: ['clearError', store] };
+}
+
+/** Back to the step before (`target`), the error cleared and `also` done (typed passwords dropped, say). */
+export function back(target: string, ...also: Action[]): Transition {
+  return { target, actions: ['clearError', ...also] };
+}
+
 export function need<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`journey step reached without ${what}`);
   return value;
@@ -105,7 +125,7 @@ export function callStep(options: {
       unavailable: {
         on: {
           RETRY: { target: 'calling', actions: 'clearError' },
-          ...(options.back ? { BACK: { target: options.back, actions: 'clearError' } } : {}),
+          ...(options.back ? { BACK: back(options.back) } : {}),
         },
       },
     },
@@ -166,7 +186,7 @@ export function identifyStates(root: string, next: string): JourneyStates {
       on: {
         // Handed over from another journey with the ID known (register → activate, locked sign-in → recovery).
         'journey.resume': { guard: 'hasIdNumber', target: next },
-        SUBMIT_ID: [{ guard: 'validIdNumber', target: next, actions: 'storeIdNumber' }, { actions: 'idNumberErrors' }],
+        SUBMIT_ID: checked(next, 'validIdNumber', 'storeIdNumber', 'idNumberErrors'),
         USE_CARD: { target: 'readCard', actions: 'clearError' },
       },
     },
@@ -179,7 +199,7 @@ export function identifyStates(root: string, next: string): JourneyStates {
         ],
         onError: { target: `${root}.id`, actions: { type: 'setError', params: { code: 'card_reader_unavailable', retryable: true } } },
       },
-      on: { BACK: { target: 'id', actions: 'clearError' } },
+      on: { BACK: back('id') },
     },
   };
 }
@@ -192,8 +212,7 @@ export function identifyStates(root: string, next: string): JourneyStates {
 function fingerprintState(root: string, options: { verified: string; alternative: Transition | null; back: string }): JourneyStateConfig {
   const alternativeActions: Action[] = ['clearError', 'dropCapture', ...(options.alternative?.actions ?? [])];
   const alternative = options.alternative ? { USE_ALTERNATIVE: { target: options.alternative.target, actions: alternativeActions } } : {};
-  const backActions: Action[] = ['clearError', 'dropCapture'];
-  const back = { BACK: { target: options.back, actions: backActions } };
+  const backToId = { BACK: back(options.back, 'dropCapture') };
   return {
     initial: 'capturing',
     states: {
@@ -212,7 +231,7 @@ function fingerprintState(root: string, options: { verified: string; alternative
             { target: 'failed', actions: ['dropCapture', 'noteCaptureFailure'] },
           ],
           ...alternative,
-          ...back,
+          ...backToId,
         },
       },
       verifying: callStep({
@@ -230,8 +249,8 @@ function fingerprintState(root: string, options: { verified: string; alternative
         ],
         otherwise: { target: `${root}.fingerprint.failed`, actions: ['dropCapture'] },
       }),
-      failed: { on: { RETRY: { target: 'capturing', actions: 'clearError' }, ...alternative, ...back } },
-      readerError: { on: { RETRY: { target: 'capturing', actions: 'clearError' }, ...alternative, ...back } },
+      failed: { on: { RETRY: { target: 'capturing', actions: 'clearError' }, ...alternative, ...backToId } },
+      readerError: { on: { RETRY: { target: 'capturing', actions: 'clearError' }, ...alternative, ...backToId } },
     },
   };
 }
@@ -257,8 +276,8 @@ export function registeredMobileStates(root: string, call: { state: string; rout
   return {
     mobile: {
       on: {
-        SUBMIT_MOBILE: [{ guard: 'validMobile', target: call.state, actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
-        BACK: { target: 'fingerprint', actions: ['clearError', { type: 'setRoute', params: { route: 'fingerprint' } }] },
+        SUBMIT_MOBILE: checked(call.state, 'validMobile', 'storeMobile', 'mobileErrors'),
+        BACK: back('fingerprint', { type: 'setRoute', params: { route: 'fingerprint' } }),
       },
     },
     [call.state]: callStep({
@@ -300,7 +319,7 @@ export function codeState(root: string, purpose: CodePurpose, confirmed: Transit
       entry: {
         after: { codeExpiry: { target: 'needNewCode', actions: 'noteCodeExpired' } },
         on: {
-          SUBMIT_CODE: [{ guard: 'validCode', target: 'checking', actions: ['clearError', 'storeCode'] }, { actions: 'codeFormatError' }],
+          SUBMIT_CODE: checked('checking', 'validCode', 'storeCode', 'codeFormatError'),
           RESEND_CODE: { target: 'resending', actions: ['clearError'] },
         },
       },

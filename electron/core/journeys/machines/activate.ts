@@ -1,5 +1,5 @@
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, identifyThenCheckAccount, need, problem, request, resultState } from '../steps';
+import { back, callStep, codeState, identifyThenCheckAccount, need, problem, request, resultState, taken } from '../steps';
 
 const root = '#activate';
 
@@ -16,13 +16,8 @@ export const activateMachine = journeyMachine('activate', 'id', {
     { guard: ({ context }) => context.shown.maskedMobile === undefined, target: 'noMobile', actions: { type: 'setError', params: { code: 'mobile_invalid', retryable: false } } },
     { target: 'terms' },
   ]),
-  terms: { on: { ACCEPT_TERMS: { target: 'mobile', actions: ['clearError', 'acceptTerms'] } } },
-  mobile: {
-    on: {
-      CONFIRM_ACTIVATION: { target: 'starting', actions: ['clearError'] },
-      BACK: { target: 'terms', actions: 'clearError' },
-    },
-  },
+  terms: { on: { ACCEPT_TERMS: taken('mobile', 'acceptTerms') } },
+  mobile: { on: { CONFIRM_ACTIVATION: { target: 'starting', actions: ['clearError'] }, BACK: back('terms') } },
   starting: callStep({
     input: request('startActivation', (c) => ({ body: { verificationToken: need(c.secret.verificationToken, 'a verification'), termsAccepted: c.shown.termsAccepted === true } })),
     answers: [

@@ -1,7 +1,7 @@
 import type { JourneyMachineContext } from '../machineTypes';
 import { journeyMachine } from '../journeyMachine';
 import type { JourneyStateConfig } from '../setup';
-import { callStep, need, problem, request } from '../steps';
+import { back, callStep, need, problem, request, taken } from '../steps';
 import type { Action, Transition } from '../steps';
 
 const root = '#atm';
@@ -130,7 +130,7 @@ export const atmMachine = journeyMachine('atm', 'card', {
     initial: 'terms',
     states: {
       terms: {
-        on: { ACCEPT_TERMS: { target: 'preview', actions: ['clearError', 'acceptTerms'] }, BACK: { target: `${root}.menu`, actions: 'clearError' }, ...cancel },
+        on: { ACCEPT_TERMS: taken('preview', 'acceptTerms'), BACK: back(`${root}.menu`), ...cancel },
       },
       preview: attestationCall('previewBankActivation', [{ guard: 'succeeded', target: `${root}.activate.check`, actions: ['storeBankPreview'] }, ...refusals]),
       check: {
@@ -142,7 +142,7 @@ export const atmMachine = journeyMachine('atm', 'card', {
         ],
       },
       confirm: {
-        on: { CONFIRM_ACTIVATION: { target: 'requesting', actions: 'clearError' }, BACK: { target: 'terms', actions: 'clearError' }, ...cancel },
+        on: { CONFIRM_ACTIVATION: { target: 'requesting', actions: 'clearError' }, BACK: back('terms'), ...cancel },
       },
       requesting: attestationCall('requestBankActivation', [{ guard: 'succeeded', target: `${root}.activate.received`, actions: ['storeBankAccepted'] }, ...refusals]),
       // The request's transaction is the receipt's reference.
@@ -177,7 +177,7 @@ export const atmMachine = journeyMachine('atm', 'card', {
         { guard: problem('bank_attestation_invalid'), target: `${root}.notLinked`, actions: ['noteProblem'] },
       ]),
       shown: {
-        on: { BACK: { target: `${root}.menu`, actions: 'clearError' }, FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
+        on: { BACK: back(`${root}.menu`), FINISH: { target: `${root}.done` }, CANCEL: { target: `${root}.done` } },
       },
     },
   },

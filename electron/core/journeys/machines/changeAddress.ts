@@ -1,5 +1,5 @@
 import { editMachine, sessionGone } from '../editStates';
-import { callStep, need, problem, signedRequest } from '../steps';
+import { callStep, checked, need, problem, signedRequest } from '../steps';
 
 const root = '#changeAddress';
 
@@ -11,7 +11,7 @@ const root = '#changeAddress';
  */
 export const changeAddressMachine = editMachine('changeAddress', 'address', {
   address: {
-    on: { SUBMIT_ADDRESS: [{ guard: 'validAddress', target: 'saving', actions: ['clearError', 'storeAddress'] }, { actions: 'addressErrors' }] },
+    on: { SUBMIT_ADDRESS: checked('saving', 'validAddress', 'storeAddress', 'addressErrors') },
   },
   saving: callStep({
     input: signedRequest('changeAddress', (c) => ({ body: { ...need(c.secret.address, 'an address') } })),

@@ -1,5 +1,5 @@
 import { editMachine, sessionGone } from '../editStates';
-import { callStep, codeState, need, signedRequest } from '../steps';
+import { callStep, checked, codeState, need, signedRequest } from '../steps';
 
 const root = '#changeEmail';
 
@@ -10,7 +10,7 @@ const root = '#changeEmail';
  */
 export const changeEmailMachine = editMachine('changeEmail', 'email', {
   email: {
-    on: { SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'starting', actions: ['clearError', 'storeEmail', 'showNewEmail'] }, { actions: 'emailErrors' }] },
+    on: { SUBMIT_EMAIL: checked('starting', 'validEmail', 'storeEmail', 'emailErrors', 'showNewEmail') },
   },
   starting: callStep({
     input: signedRequest('changeEmail', (c) => ({ body: { email: need(c.secret.email, 'an e-mail'), emailConfirmation: need(c.secret.emailConfirmation, 'a confirmation') } })),

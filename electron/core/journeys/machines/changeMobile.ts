@@ -1,5 +1,5 @@
 import { editMachine, sessionGone } from '../editStates';
-import { callStep, codeState, need, problem, signedRequest } from '../steps';
+import { callStep, checked, codeState, need, problem, signedRequest } from '../steps';
 
 const root = '#changeMobile';
 
@@ -11,7 +11,7 @@ const root = '#changeMobile';
  */
 export const changeMobileMachine = editMachine('changeMobile', 'newMobile', {
   newMobile: {
-    on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
+    on: { SUBMIT_MOBILE: checked('starting', 'validMobile', 'storeMobile', 'mobileErrors') },
   },
   starting: callStep({
     input: signedRequest('changeMobileSignedIn', (c) => ({ body: { newMobile: need(c.secret.mobile, 'a mobile') } })),

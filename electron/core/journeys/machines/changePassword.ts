@@ -1,5 +1,5 @@
 import { editMachine, sessionGone } from '../editStates';
-import { callStep, codeState, need, problem, resultState, signedRequest, typedNewPassword } from '../steps';
+import { back, callStep, checked, codeState, need, problem, resultState, signedRequest, taken, typedNewPassword } from '../steps';
 
 const root = '#changePassword';
 
@@ -12,14 +12,9 @@ const root = '#changePassword';
  * and how to lift it); a bank temporary password is cleared by the change.
  */
 export const changePasswordMachine = editMachine('changePassword', 'current', {
-  current: {
-    on: { SUBMIT_CURRENT_PASSWORD: { target: 'newPassword', actions: ['clearError', 'storeCurrentPassword'] } },
-  },
+  current: { on: { SUBMIT_CURRENT_PASSWORD: taken('newPassword', 'storeCurrentPassword') } },
   newPassword: {
-    on: {
-      SUBMIT_PASSWORD: [{ guard: 'validChangedPassword', target: 'starting', actions: ['clearError', 'storePassword'] }, { actions: 'changedPasswordErrors' }],
-      BACK: { target: 'current', actions: ['clearError', 'dropAllPasswords'] },
-    },
+    on: { SUBMIT_PASSWORD: checked('starting', 'validChangedPassword', 'storePassword', 'changedPasswordErrors'), BACK: back('current', 'dropAllPasswords') },
   },
   starting: callStep({
     input: signedRequest('changePassword', (c) => ({

@@ -1,6 +1,6 @@
 import { and } from 'xstate';
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, identifyByFingerprint, need, problem, registeredMobileStates, request, resultState, typedNewPassword } from '../steps';
+import { back, callStep, codeState, identifyByFingerprint, need, problem, registeredMobileStates, request, resultState, taken, typedNewPassword } from '../steps';
 
 const root = '#recoverPassword';
 
@@ -20,12 +20,7 @@ export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
 
   // ───── without a fingerprint ─────
   ...registeredMobileStates(root, { state: 'lookingUp', route: 'getSecurityQuestion', found: { target: `${root}.question`, actions: ['storeQuestion'] } }),
-  question: {
-    on: {
-      SUBMIT_SECURITY_ANSWER: { target: 'newPassword', actions: ['clearError', 'storeAnswer'] },
-      BACK: { target: 'mobile', actions: 'clearError' },
-    },
-  },
+  question: { on: { SUBMIT_SECURITY_ANSWER: taken('newPassword', 'storeAnswer'), BACK: back('mobile') } },
 
   // ───── both ways ─────
   newPassword: {

@@ -1,5 +1,5 @@
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, identifyStates, need, problem, request, resultState } from '../steps';
+import { back, callStep, checked, codeState, identifyStates, need, problem, request, resultState, taken } from '../steps';
 
 const root = '#register';
 
@@ -13,42 +13,12 @@ const root = '#register';
  */
 export const registerMachine = journeyMachine('register', 'id', {
   ...identifyStates(root, 'mobile'),
-  mobile: {
-    on: {
-      SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'username', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }],
-      BACK: { target: 'id', actions: 'clearError' },
-    },
-  },
-  username: {
-    on: {
-      SUBMIT_USERNAME: [{ guard: 'validUsername', target: 'password', actions: ['clearError', 'storeUsername'] }, { actions: 'usernameErrors' }],
-      BACK: { target: 'mobile', actions: 'clearError' },
-    },
-  },
-  password: {
-    on: {
-      SUBMIT_PASSWORD: [{ guard: 'validPassword', target: 'email', actions: ['clearError', 'storePassword'] }, { actions: 'passwordErrors' }],
-      BACK: { target: 'username', actions: ['clearError', 'dropPasswords'] },
-    },
-  },
-  email: {
-    on: {
-      SUBMIT_EMAIL: [{ guard: 'validEmail', target: 'language', actions: ['clearError', 'storeEmail'] }, { actions: 'emailErrors' }],
-      BACK: { target: 'password', actions: 'clearError' },
-    },
-  },
-  language: {
-    on: {
-      CHOOSE_LANGUAGE: { target: 'terms', actions: ['clearError', 'storeLanguage'] },
-      BACK: { target: 'email', actions: 'clearError' },
-    },
-  },
-  terms: {
-    on: {
-      ACCEPT_TERMS: { target: 'submitting', actions: ['clearError', 'acceptTerms'] },
-      BACK: { target: 'language', actions: 'clearError' },
-    },
-  },
+  mobile: { on: { SUBMIT_MOBILE: checked('username', 'validMobile', 'storeMobile', 'mobileErrors'), BACK: back('id') } },
+  username: { on: { SUBMIT_USERNAME: checked('password', 'validUsername', 'storeUsername', 'usernameErrors'), BACK: back('mobile') } },
+  password: { on: { SUBMIT_PASSWORD: checked('email', 'validPassword', 'storePassword', 'passwordErrors'), BACK: back('username', 'dropPasswords') } },
+  email: { on: { SUBMIT_EMAIL: checked('language', 'validEmail', 'storeEmail', 'emailErrors'), BACK: back('password') } },
+  language: { on: { CHOOSE_LANGUAGE: taken('terms', 'storeLanguage'), BACK: back('email') } },
+  terms: { on: { ACCEPT_TERMS: taken('submitting', 'acceptTerms'), BACK: back('language') } },
   submitting: callStep({
     input: request('startRegistration', (c) => ({
       body: {

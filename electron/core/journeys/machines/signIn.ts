@@ -1,5 +1,5 @@
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, need, problem, request, resultState } from '../steps';
+import { callStep, checked, codeState, need, problem, request, resultState } from '../steps';
 
 const root = '#signIn';
 
@@ -12,7 +12,7 @@ const root = '#signIn';
 export const signInMachine = journeyMachine('signIn', 'credentials', {
   credentials: {
     on: {
-      SUBMIT_CREDENTIALS: [{ guard: 'validCredentials', target: 'signingIn', actions: ['clearError', 'storeCredentials'] }, { actions: 'credentialErrors' }],
+      SUBMIT_CREDENTIALS: checked('signingIn', 'validCredentials', 'storeCredentials', 'credentialErrors'),
     },
   },
   signingIn: callStep({

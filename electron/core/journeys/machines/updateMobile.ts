@@ -1,5 +1,5 @@
 import { journeyMachine } from '../journeyMachine';
-import { callStep, codeState, identifyThenCheckAccount, need, problem, request, resultState } from '../steps';
+import { callStep, checked, codeState, identifyThenCheckAccount, need, problem, request, resultState } from '../steps';
 
 const root = '#updateMobile';
 
@@ -12,7 +12,7 @@ const root = '#updateMobile';
 export const updateMobileMachine = journeyMachine('updateMobile', 'id', {
   ...identifyThenCheckAccount(root, [{ target: 'newMobile' }]),
   newMobile: {
-    on: { SUBMIT_MOBILE: [{ guard: 'validMobile', target: 'starting', actions: ['clearError', 'storeMobile'] }, { actions: 'mobileErrors' }] },
+    on: { SUBMIT_MOBILE: checked('starting', 'validMobile', 'storeMobile', 'mobileErrors') },
   },
   starting: callStep({
     input: request('startMobileChange', (c) => ({ body: { verificationToken: need(c.secret.verificationToken, 'a verification'), newMobile: need(c.secret.mobile, 'a mobile') } })),
