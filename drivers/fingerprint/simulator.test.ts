@@ -64,6 +64,40 @@ describe('simulated module, frame by frame', () => {
     expect(acks(events)).toEqual([[0x21], [0x13], [0x00], [0x00, 0, 0]]);
   });
 
+  it('answers on a replugged line even when its reply on the pulled one never got out (a power cycle drops it)', async () => {
+    const [oldHost, oldDevice] = createMemoryPair();
+    let replyStarted: () => void = () => undefined;
+    const stuckReply = new Promise<void>((resolve) => (replyStarted = resolve));
+    // The pulled line's write never settles, as serialport's drain did on a port closed under it.
+    const pulled: ByteTransport = {
+      get isOpen() {
+        return oldDevice.isOpen;
+      },
+      write: () => {
+        replyStarted();
+        return new Promise<void>(() => undefined);
+      },
+      onData: (listener) => oldDevice.onData(listener),
+      onClose: (listener) => oldDevice.onClose(listener),
+      close: () => oldDevice.close(),
+    };
+    const simulator = new FingerprintSimulator();
+    simulator.attach(pulled);
+    await oldHost.write(command([0x1d]));
+    await stuckReply;
+    await simulator.unplug();
+
+    const [host, device] = createMemoryPair();
+    const events: DecoderEvent[] = [];
+    const decoder = new PacketDecoder();
+    host.onData((chunk) => events.push(...decoder.push(chunk)));
+    simulator.replug(device);
+    await host.write(command([0x1d]));
+    const answered = await Promise.race([settle(simulator).then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000))]);
+    expect(answered).toBe('settled');
+    expect(acks(events)).toEqual([[0x00, 0, 0]]);
+  });
+
   it('sends 55 on power-up when configured as an R503', async () => {
     const [host, device] = createMemoryPair();
     const bytes: number[] = [];

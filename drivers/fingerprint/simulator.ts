@@ -48,8 +48,8 @@ export class FingerprintSimulator {
   readonly #decoder = new PacketDecoder();
   #receiveFreeAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
-  /** Frames are handled one at a time, in arrival order. */
-  readonly #work = new SerialLock();
+  /** Frames are handled one at a time, in arrival order; each power-up starts a fresh queue (see #powerUp). */
+  #work = new SerialLock();
   #queued = 0;
   #incoming: { slot: BufferSlot; parts: Uint8Array[] } | undefined;
 
@@ -103,6 +103,9 @@ export class FingerprintSimulator {
   }
 
   #powerUp(): void {
+    // A power cycle drops the work in flight: a frame from the last line still being answered (its reply waiting on a
+    // line that is gone) must not hold up the frames of this one.
+    this.#work = new SerialLock();
     this.#decoder.reset();
     this.#receiveFreeAt = 0;
     this.#incoming = undefined;
@@ -210,12 +213,14 @@ export class FingerprintSimulator {
   }
 
   #enqueue(events: DecoderEvent[], readyAt: number): void {
+    const line = this.#wire.transport;
     for (const event of events) {
       this.#queued += 1;
       void this.#work
         .run(async () => {
           await sleep(readyAt - performance.now());
-          await this.#handle(event);
+          // A frame that came in on a line since pulled is not answered on the next one.
+          if (this.#wire.transport === line) await this.#handle(event);
         })
         .catch(() => undefined);
     }
