@@ -1,4 +1,5 @@
 import { RESULT_RECEIPT_TITLES, type ResultReceiptKind } from '../../common/wire/receipts';
+import words from './words.json' with { type: 'json' };
 
 /**
  * SMS texts. The portal's own words (RULES.md vocabulary) where it has them.
@@ -13,23 +14,13 @@ export function smsLanguage(session: Language | null, account: Language): Langua
 }
 
 /**
- * What a code is for, and what it is called (RULES.md: رمز التحقق "verification
- * code"; the sign-in code is كلمة المرور المؤقتة "temporary password"). Each
+ * What a code is for, and what it is called (words.json; RULES.md: رمز
+ * التحقق "verification code"; the sign-in code is كلمة المرور المؤقتة
+ * "temporary password"). Each
  * names its journey once. `feminine`: the Arabic noun (كلمة) is feminine, so
  * "valid" and "share it" agree with it.
  */
-const PURPOSE_TEXT: Record<string, { ar: string; en: string; feminine?: true }> = {
-  registration: { ar: 'رمز التحقق لتسجيل مستخدم جديد', en: 'Verification code for your new account' },
-  activation: { ar: 'رمز التحقق لتفعيل حسابك', en: 'Verification code to activate your account' },
-  signIn: { ar: 'كلمة المرور المؤقتة لتسجيل الدخول', en: 'Your temporary password to sign in', feminine: true },
-  passwordReset: { ar: 'رمز التحقق لاستعادة كلمة المرور', en: 'Verification code to reset your password' },
-  usernameRecovery: { ar: 'رمز التحقق لاستعادة اسم المستخدم', en: 'Verification code to recover your username' },
-  mobileChange: { ar: 'رمز التحقق لتحديث رقم الجوال', en: 'Verification code to update your mobile number' },
-  emailChange: { ar: 'رمز التحقق لتعديل البريد الإلكتروني', en: 'Verification code to change your e-mail address' },
-  passwordChange: { ar: 'رمز التحقق لتغيير كلمة المرور', en: 'Verification code to change your password' },
-  mobileChangeCurrent: { ar: 'رمز التحقق لتغيير رقم الجوال المسجل', en: 'Verification code to change your registered mobile number' },
-  mobileChangeNew: { ar: 'رمز التحقق لتسجيل رقم الجوال الجديد', en: 'Verification code to register your new mobile number' },
-};
+const PURPOSE_TEXT: Readonly<Record<string, { ar: string; en: string; feminine?: boolean }>> = words.purposes;
 
 /** "for N minutes" with Arabic's counted forms: دقيقة واحدة، دقيقتين، 3–10 دقائق، 11+ دقيقة. */
 function minutesText(minutes: number, language: Language): string {
@@ -49,20 +40,12 @@ export function codeText(purpose: string, code: string, minutes: number, languag
     : `${lead?.ar ?? ''}: ${code}. صالح لمدة ${duration}. لا تشاركه مع أحد.`;
 }
 
-export const NOTICES = {
-  registered: { ar: 'تم إنشاء حسابك بنجاح. يمكنك تفعيله من أقرب جهاز خدمة ذاتية.', en: 'Your account has been created. Activate it at any self-service kiosk.' },
-  activated: { ar: 'تم تفعيل حسابك بنجاح.', en: 'Your account is now active.' },
-  passwordUpdated: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
-  mobileUpdated: { ar: 'تم تحديث رقم الجوال المسجل في حسابك.', en: 'The mobile number on your account has been updated.' },
-  /** To the number the account had, after it moved to a new one (as the portal tells the old number). */
-  mobileChangedAway: {
-    ar: 'تم تغيير رقم الجوال المسجل في حسابك، ولن تصل رسائل الحساب إلى هذا الرقم بعد الآن. إن لم تطلب ذلك فتواصل مع الدعم فوراً.',
-    en: 'The mobile number on your account has been changed: account messages will no longer come to this number. If you did not ask for this, contact support at once.',
-  },
-  mobileRemoved: { ar: 'تم نقل رقم جوالك إلى حساب آخر بعد التحقق من الهوية.', en: 'Your mobile number was moved to another account after an identity check.' },
-  emailUpdated: { ar: 'تم تحديث بريدك الإلكتروني.', en: 'Your e-mail address has been updated.' },
-  addressUpdated: { ar: 'تم تحديث عنوانك الوطني.', en: 'Your national address has been updated.' },
-} as const satisfies Record<string, Record<Language, string>>;
+/**
+ * Notices after a change (words.json). `mobileChangedAway` goes to the number
+ * the account had, after it moved to a new one (as the portal tells the old
+ * number).
+ */
+export const NOTICES = words.notices satisfies Record<string, Record<Language, string>>;
 
 /** Clock time as the receipt prints it: `2026-12-03 16:04`, Riyadh time. */
 function receiptTime(at: number): string {

@@ -1,11 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import cityList from './cities.json' with { type: 'json' };
 import { generatePopulation } from '../demo/population';
 import { cityInBothLanguages, cityKey, findCity, NATIONAL_ADDRESS_CITIES } from './cities';
 
 const arabicMarks = ['\u064E', '\u064F', '\u0650', '\u0651', '\u0652', '\u0640'];
 
 describe('the national address cities in Arabic and English', () => {
+  it('every entry of cities.json has its Arabic name, then its English name, and no empty or padded spelling', () => {
+    expect(cityList.length).toBeGreaterThanOrEqual(13);
+    for (const names of cityList) {
+      expect(names.length).toBeGreaterThanOrEqual(2);
+      expect(names[0]).toMatch(/^[\u0621-\u064A ]+$/);
+      expect(names[1]).toMatch(/^[A-Za-z][A-Za-z' ]*$/);
+      for (const name of names) expect(name).toBe(name.trim());
+      for (const name of names) expect(name).not.toBe('');
+    }
+  });
+
   it('every city is found by either of its names, and no two cities share a name', () => {
     const keys = new Set<string>();
     for (const city of NATIONAL_ADDRESS_CITIES) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import titles from './receiptTitles.json' with { type: 'json' };
 
 /**
  * A result's receipt by SMS, when the kiosk's printer cannot print it. The
@@ -12,16 +13,8 @@ import { z } from 'zod';
 export const RESULT_RECEIPT_KINDS = ['accountActivated', 'passwordRecovered', 'usernameRecovered', 'mobileChanged', 'emailChanged', 'addressChanged', 'formSubmitted'] as const;
 export type ResultReceiptKind = (typeof RESULT_RECEIPT_KINDS)[number];
 
-/** A result receipt's title, the same words on paper (the kiosk's templates) and in its SMS (central's). */
-export const RESULT_RECEIPT_TITLES = {
-  accountActivated: { ar: 'تم تفعيل الحساب', en: 'Account activated' },
-  passwordRecovered: { ar: 'تم تحديث كلمة المرور بنجاح', en: 'Password updated successfully' },
-  usernameRecovered: { ar: 'استعادة اسم المستخدم', en: 'Username recovered' },
-  mobileChanged: { ar: 'تم تحديث رقم الجوال', en: 'Mobile number updated' },
-  emailChanged: { ar: 'تم تحديث البريد الإلكتروني', en: 'E-mail updated' },
-  addressChanged: { ar: 'تم تحديث العنوان الوطني', en: 'National address updated' },
-  formSubmitted: { ar: 'تم تقديم الطلب', en: 'Request submitted' },
-} as const satisfies Record<ResultReceiptKind, { ar: string; en: string }>;
+/** A result receipt's title (receiptTitles.json), the same words on paper (the kiosk's templates) and in its SMS (central's). */
+export const RESULT_RECEIPT_TITLES: Readonly<Record<ResultReceiptKind, { readonly ar: string; readonly en: string }>> = titles;
 
 export const receiptSmsSchema = z
   .object({

@@ -14,10 +14,7 @@ import { z } from 'zod';
 export const technicianIdSchema = z.string().regex(/^[1-9][0-9]{0,8}$/).meta({ id: 'TechnicianId' });
 export const technicianPinSchema = z.string().regex(/^[0-9]{4,8}$/).describe('4 to 8 digits');
 
-export const technicianPinCheckSchema = z
-  .object({ technicianId: technicianIdSchema, pin: technicianPinSchema })
-  .strict()
-  .meta({ id: 'TechnicianPinCheck' });
+export const technicianPinCheckSchema = z.object({ technicianId: technicianIdSchema, pin: technicianPinSchema }).strict().meta({ id: 'TechnicianPinCheck' });
 export type TechnicianPinCheck = z.infer<typeof technicianPinCheckSchema>;
 
 /**

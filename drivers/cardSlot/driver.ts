@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../common/result';
 import { sleep } from '../../common/time';
 import type { ByteTransport } from '../transport/types';
+import { LinkedDriver } from '../transport/linkedDriver';
 import { type CardSlotTimings, DEFAULT_CARD_SLOT_TIMINGS, type ExchangeError, FrameExchange } from './exchange';
 import {
   decodeContactStatus,
@@ -93,23 +94,16 @@ const dataOf = (reply: PositiveReply): Result<Uint8Array, DataError> => ok(reply
 const nothing = (): Result<void, DataError> => ok();
 const whole = (reply: PositiveReply): Result<PositiveReply, DataError> => ok(reply);
 
-export class CardSlot {
+export class CardSlot extends LinkedDriver {
   readonly #link: FrameExchange;
   readonly #timings: CardSlotTimings;
 
   constructor(transport: ByteTransport, timings: Partial<CardSlotTimings> = {}) {
-    this.#timings = { ...DEFAULT_CARD_SLOT_TIMINGS, ...timings };
-    this.#link = new FrameExchange(transport, this.#timings);
-  }
-
-  /** False once the port is gone; every operation then answers `disconnected`. */
-  get isConnected(): boolean {
-    return this.#link.isConnected;
-  }
-
-  /** Detaches from the transport (the caller owns it and closes it). */
-  dispose(): void {
-    this.#link.dispose();
+    const full = { ...DEFAULT_CARD_SLOT_TIMINGS, ...timings };
+    const link = new FrameExchange(transport, full);
+    super(link);
+    this.#link = link;
+    this.#timings = full;
   }
 
   /** Any command of the table, its reply as the reader sent it (negative replies included). */
@@ -271,10 +265,12 @@ export class CardSlot {
   }
 
   /** Carries the card to the IC position and lands the contacts. */
+  /** Lands the contacts on the chip (IC contact, pm 0): before the chip is activated. */
   moveToIc(options: SignalOption = {}): Promise<Result<CardPosition, CardSlotError>> {
     return this.request(commands.moveToIc(), positionOf, options);
   }
 
+  /** Lifts the contacts off the chip (IC contact, pm 2), so the card can move again. */
   releaseIc(options: SignalOption = {}): Promise<Result<CardPosition, CardSlotError>> {
     return this.request(commands.releaseIc(), positionOf, options);
   }
@@ -284,18 +280,19 @@ export class CardSlot {
     return this.request(commands.iccActivate(options.activation), dataOf, options);
   }
 
+  /** Whether the chip is powered, at what voltage and clock (C I 2). */
+  iccStatus(options: SignalOption = {}): Promise<Result<ContactStatus, CardSlotError>> {
+    return this.request(commands.iccStatus(), (reply) => decodeContactStatus(reply.data), options);
+  }
+
   /** Warm reset of an active chip; the answer is its ATR again. */
   iccWarmReset(options: SignalOption = {}): Promise<Result<Uint8Array, CardSlotError>> {
     return this.request(commands.iccWarmReset(), dataOf, options);
   }
 
+  /** Powers the chip down (before the card moves or leaves). */
   iccDeactivate(options: SignalOption = {}): Promise<Result<void, CardSlotError>> {
     return this.request(commands.iccDeactivate(), nothing, options);
-  }
-
-  /** Whether the chip is powered, at what voltage and clock (C I 2). */
-  iccStatus(options: SignalOption = {}): Promise<Result<ContactStatus, CardSlotError>> {
-    return this.request(commands.iccStatus(), (reply) => decodeContactStatus(reply.data), options);
   }
 
   /**

@@ -1,7 +1,8 @@
 import { atrProtocols } from '../cardData/apdu';
 import { encodeContactStatus, encodeI2cStatus, encodeSamStatus } from './replyData';
 import type { Reply } from './simulatedReplies';
-import type { ReaderCore } from './simulatedState';
+import { CommandCode } from './commands';
+import type { ReaderCore, ServedCommands } from './simulatedState';
 import { activationOf, type CommandText, type IccProtocol } from './text';
 
 /**
@@ -16,7 +17,7 @@ const MAX_PART = 1000;
 const MAX_T0_APDU = 261;
 const MAX_T1_APDU = 1000;
 
-export function icContact(reader: ReaderCore, command: CommandText): Reply {
+function icContact(reader: ReaderCore, command: CommandText): Reply {
   if (command.pm !== '0' && command.pm !== '2') return reader.refuse(command, '01');
   const { state } = reader;
   const slot = state.slot;
@@ -45,7 +46,7 @@ function respond(reader: ReaderCore, command: CommandText, response: Uint8Array,
   });
 }
 
-export function iccCommand(reader: ReaderCore, command: CommandText): Reply {
+function iccCommand(reader: ReaderCore, command: CommandText): Reply {
   if ('@ABCDEFGHIP'.includes(command.pm)) return samCommand(reader, command);
   const { state } = reader;
   const slot = state.slot;
@@ -144,7 +145,7 @@ function samCommand(reader: ReaderCore, command: CommandText): Reply {
   }
 }
 
-export function i2cCommand(reader: ReaderCore, command: CommandText): Reply {
+function i2cCommand(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   const slot = state.slot;
   switch (command.pm) {
@@ -168,3 +169,6 @@ export function i2cCommand(reader: ReaderCore, command: CommandText): Reply {
       return reader.refuse(command, '01');
   }
 }
+
+/** What this file serves: the chip's contacts, its APDUs and the I2C memory card. */
+export const iccCommands: ServedCommands = { [CommandCode.icContact]: icContact, [CommandCode.icc]: iccCommand, [CommandCode.i2c]: i2cCommand };

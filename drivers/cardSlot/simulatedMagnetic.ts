@@ -3,7 +3,8 @@ import type { VirtualCard, VirtualTracks } from '../cardData/virtualCard';
 import { encodeTrackPresence, encodeWriteResults, type TrackWriteResult, type WriteResults } from './replyData';
 import type { Reply } from './simulatedReplies';
 import { textOf } from './simulatedReplies';
-import type { ReaderCore, TrackBuffer } from './simulatedState';
+import { CommandCode } from './commands';
+import type { ReaderCore, ServedCommands, TrackBuffer } from './simulatedState';
 import type { CommandText, SankyoErrorCode, TrackNumber } from './text';
 
 /**
@@ -33,7 +34,7 @@ function trackOf(pm: string): { readonly track: TrackNumber; readonly singlePass
   return undefined;
 }
 
-export function magneticRead(reader: ReaderCore, command: CommandText): Reply {
+function magneticRead(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   const slot = state.slot;
   switch (command.pm) {
@@ -125,7 +126,7 @@ function write(reader: ReaderCore, command: CommandText, written: { readonly [T 
   });
 }
 
-export function magneticWrite(reader: ReaderCore, command: CommandText): Reply {
+function magneticWrite(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   const data = String.fromCharCode(...command.data);
   switch (command.pm) {
@@ -162,3 +163,6 @@ export function magneticWrite(reader: ReaderCore, command: CommandText): Reply {
       return reader.refuse(command, '01');
   }
 }
+
+/** What this file serves: the stripe read and written. */
+export const magneticCommands: ServedCommands = { [CommandCode.magneticRead]: magneticRead, [CommandCode.magneticWrite]: magneticWrite };

@@ -2,10 +2,10 @@ import { createNanoEvents } from 'nanoevents';
 import { err, ok, type Result } from '../../common/result';
 import { sleep } from '../../common/time';
 import type { VirtualCard } from '../cardData/virtualCard';
-import { magneticRead, magneticWrite, readTracksOf } from './simulatedMagnetic';
-import { i2cCommand, icContact, iccCommand } from './simulatedIcc';
+import { magneticCommands, readTracksOf } from './simulatedMagnetic';
+import { iccCommands } from './simulatedIcc';
 import { negativeReply, positiveReply, waitingReply, type PositiveOptions, type Reply } from './simulatedReplies';
-import { monitorRemoval, portInOut, retractCounter, revision, securityPort, sensorLevel, statusRequest, supervisorCommand } from './simulatedService';
+import { serviceCommands, supervisorCommand } from './simulatedService';
 import type { CardSlotFaults } from './simulatorFaults';
 import {
   CommandCode,
@@ -28,6 +28,7 @@ import {
   type ReaderMechanics,
   type ReaderState,
   type Slot,
+  type ServedCommands,
   type SlotState,
   type TakeCardError,
 } from './simulatedState';
@@ -46,21 +47,8 @@ export type { CardSlotCounters, InsertCardError, ReaderMechanics, SlotState, Tak
 
 const NO_WAIT: readonly PersonEvent[] = [];
 
-/** The commands a function of their own serves (simulatedService, simulatedMagnetic, simulatedIcc), by command code. */
-const SERVED: ReadonlyMap<string, (reader: ReaderCore, command: CommandText) => Reply> = new Map([
-  [CommandCode.status, statusRequest],
-  [CommandCode.securityPort, securityPort],
-  [CommandCode.magneticRead, magneticRead],
-  [CommandCode.magneticWrite, magneticWrite],
-  [CommandCode.portInOut, portInOut],
-  [CommandCode.sensorLevel, sensorLevel],
-  [CommandCode.icContact, icContact],
-  [CommandCode.revision, revision],
-  [CommandCode.retractCounter, retractCounter],
-  [CommandCode.icc, iccCommand],
-  [CommandCode.monitorRemoval, monitorRemoval],
-  [CommandCode.i2c, i2cCommand],
-]);
+/** The commands a file of their own serves (simulatedService, simulatedMagnetic, simulatedIcc; each lists its own), by command code. */
+const SERVED = new Map(Object.entries({ ...serviceCommands, ...magneticCommands, ...iccCommands } satisfies ServedCommands));
 
 export class SimulatedReader implements ReaderCore {
   readonly mechanics: ReaderMechanics;

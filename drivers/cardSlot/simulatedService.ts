@@ -8,7 +8,8 @@ import {
   type SensorValues,
 } from './replyData';
 import { textOf, waitingReply, type Reply } from './simulatedReplies';
-import type { ReaderCore, ReaderState } from './simulatedState';
+import { CommandCode } from './commands';
+import type { ReaderCore, ReaderState, ServedCommands } from './simulatedState';
 import type { CommandText, OutputMode } from './text';
 
 /**
@@ -48,7 +49,7 @@ function sensorsOf(state: ReaderState): ReaderSensors {
   };
 }
 
-export function statusRequest(reader: ReaderCore, command: CommandText): Reply {
+function statusRequest(reader: ReaderCore, command: CommandText): Reply {
   if (!/^[0-3]$/.test(command.pm)) return reader.refuse(command, '01');
   const { state } = reader;
   const latched = state.latchedError;
@@ -61,7 +62,7 @@ export function statusRequest(reader: ReaderCore, command: CommandText): Reply {
 
 const OUTPUT_MODES: readonly OutputMode[] = ['on', 'off', 'oneShot', 'blink', 'blinkStop'];
 
-export function securityPort(reader: ReaderCore, command: CommandText): Reply {
+function securityPort(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   const data = String.fromCharCode(...command.data);
   if (command.pm === '8') {
@@ -75,7 +76,7 @@ export function securityPort(reader: ReaderCore, command: CommandText): Reply {
   return reader.positive(command, { commit: () => (state.outputs[Number(command.pm)] = mode) });
 }
 
-export function portInOut(reader: ReaderCore, command: CommandText): Reply {
+function portInOut(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   switch (command.pm) {
     case '0':
@@ -119,7 +120,7 @@ function levels(state: ReaderState, clear: number): SensorValues {
   return [level(s.pd1), level(s.pd2), level(s.pd3), level(s.icPosition)];
 }
 
-export function sensorLevel(reader: ReaderCore, command: CommandText): Reply {
+function sensorLevel(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   switch (command.pm) {
     case '0':
@@ -138,13 +139,13 @@ export function sensorLevel(reader: ReaderCore, command: CommandText): Reply {
   }
 }
 
-export function revision(reader: ReaderCore, command: CommandText): Reply {
+function revision(reader: ReaderCore, command: CommandText): Reply {
   if (command.pm === '1') return reader.positive(command, { data: () => textOf(USER_REVISION) });
   if (command.pm === '2') return reader.positive(command, { data: () => textOf(EMV_REVISION) });
   return reader.refuse(command, '01');
 }
 
-export function retractCounter(reader: ReaderCore, command: CommandText): Reply {
+function retractCounter(reader: ReaderCore, command: CommandText): Reply {
   const { state } = reader;
   if (command.pm !== '0' && command.pm !== '1') return reader.refuse(command, '01');
   // Only a reader initialized with pm 4..6 keeps the counter (§9.13).
@@ -155,7 +156,7 @@ export function retractCounter(reader: ReaderCore, command: CommandText): Reply 
   return reader.positive(command, { commit: () => (state.retract.value = Number(value)) });
 }
 
-export function monitorRemoval(reader: ReaderCore, command: CommandText): Reply {
+function monitorRemoval(reader: ReaderCore, command: CommandText): Reply {
   if (command.pm !== '0') return reader.refuse(command, '01');
   const seconds = String.fromCharCode(...command.data);
   if (!/^[0-9]{2}$/.test(seconds) || Number(seconds) < 1 || Number(seconds) > 30) return reader.refuse(command, '04');
@@ -203,3 +204,14 @@ export function supervisorCommand(reader: ReaderCore, command: CommandText): Rep
       return negative('00');
   }
 }
+
+/** What this file serves: the reader's own state, ports, sensors, counters and the removal monitor. */
+export const serviceCommands: ServedCommands = {
+  [CommandCode.status]: statusRequest,
+  [CommandCode.securityPort]: securityPort,
+  [CommandCode.portInOut]: portInOut,
+  [CommandCode.sensorLevel]: sensorLevel,
+  [CommandCode.revision]: revision,
+  [CommandCode.retractCounter]: retractCounter,
+  [CommandCode.monitorRemoval]: monitorRemoval,
+};

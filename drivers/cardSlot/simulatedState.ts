@@ -142,3 +142,6 @@ export interface ReaderCore {
   /** Resolves with the first of `events`, or `timeout` after `ms`, or `aborted`. */
   waitFor(events: readonly PersonEvent[], ms: number, signal: AbortSignal): Promise<PersonEvent | 'timeout' | 'aborted'>;
 }
+
+/** The commands a file of the simulated reader serves, each by its command code (`cm`). */
+export type ServedCommands = Readonly<Partial<Record<string, (reader: ReaderCore, command: CommandText) => Reply>>>;

@@ -1,5 +1,6 @@
 import { assertNever, err, ok } from '../../common/result';
 import type { ByteTransport } from '../transport/types';
+import { LinkedDriver } from '../transport/linkedDriver';
 import * as capture from './capture';
 import { DEFAULT_ADDRESS, readWord, word } from './codec';
 import { PacketExchange } from './exchange';
@@ -33,34 +34,28 @@ export * from './readerTypes';
  * person makes (capture.ts). Every expected failure is a value; templates and
  * images pass through to the caller and are never logged or kept.
  */
-export class FingerprintReader {
+export class FingerprintReader extends LinkedDriver {
   readonly #link: PacketExchange;
   readonly #password: number;
   readonly #timeouts: FingerprintTimeouts;
 
   constructor(transport: ByteTransport, options: FingerprintReaderOptions = {}) {
-    this.#password = options.password ?? 0;
-    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.#link = new PacketExchange(transport, {
+    const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    const link = new PacketExchange(transport, {
       address: options.address ?? DEFAULT_ADDRESS,
       baudRate: options.baudRate ?? 57600,
       packetSize: options.packetSize ?? 128,
-      timeouts: this.#timeouts,
+      timeouts,
     });
-  }
-
-  get isConnected(): boolean {
-    return this.#link.isConnected;
+    super(link);
+    this.#link = link;
+    this.#password = options.password ?? 0;
+    this.#timeouts = timeouts;
   }
 
   /** The packet size the driver believes the module uses. */
   get packetSize(): PacketSize {
     return this.#link.packetSize;
-  }
-
-  /** Stops listening to the transport; does not close it. */
-  dispose(): void {
-    this.#link.dispose();
   }
 
   // ── session ─────────────────────────────────────────────────────────

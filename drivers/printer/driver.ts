@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../common/result';
 import { lineTimeMs } from '../transport/pacing';
 import type { ByteTransport } from '../transport/types';
+import { LinkedDriver } from '../transport/linkedDriver';
 import { CLEAR_BUFFERS, type CutKind, type PrintItem, encodeJob } from './codec';
 import { PrinterLink } from './exchange';
 import type { Raster } from './raster';
@@ -108,29 +109,21 @@ function estimatedRows(items: readonly PrintItem[]): number {
   return rows;
 }
 
-export class ReceiptPrinter {
+export class ReceiptPrinter extends LinkedDriver {
   readonly #link: PrinterLink;
   readonly #options: PrinterOptions;
   readonly #timings: PrinterTimings;
 
   constructor(transport: ByteTransport, options: PrinterOptions) {
+    const link = new PrinterLink(transport);
+    super(link);
+    this.#link = link;
     this.#options = options;
     this.#timings = { ...DEFAULT_PRINTER_TIMINGS, ...options.timings };
-    this.#link = new PrinterLink(transport);
   }
 
   get widthDots(): number {
     return this.#options.widthDots;
-  }
-
-  /** False once the port is gone; every call then answers `unplugged`. */
-  get isConnected(): boolean {
-    return this.#link.isConnected;
-  }
-
-  /** Detaches from the transport (the caller owns it and closes it). */
-  dispose(): void {
-    this.#link.dispose();
   }
 
   /** The four real-time status bytes, between jobs. */

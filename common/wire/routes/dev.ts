@@ -1,88 +1,57 @@
+import type { z } from 'zod';
 import * as dev from '../dev';
 import * as kiosk from '../kiosk';
 import * as telemetry from '../telemetry';
 import { defineRoutes } from './define';
 import { BODY, problems } from './problems';
 
-/** Demo profile only (404 under production): SMS outbox, faults, enrolment codes, kiosks, domain clock. */
+type Method = 'GET' | 'POST';
+type Answers = Readonly<Record<number, unknown>>;
+
+/** What a demo route may take besides its method, path and answer. */
+interface DemoInput {
+  readonly querystring?: z.ZodType;
+  readonly params?: z.ZodType;
+  readonly body?: z.ZodType;
+}
+
+/** A demo route as its area's table writes it (define.ts's RouteEntry). */
+type DemoRoute<M, U, A, I> = { readonly method: M; readonly url: U; readonly summary: string; readonly response: A & Readonly<Record<number, unknown>> } & I;
+
+/**
+ * A demo-only route, said in one line: its summary says it is demo-only, and
+ * it may answer 404 (production does not register it, so there it is a route
+ * that does not exist); one that takes a body answers a body's problems too.
+ */
+function demo<const M extends Method, const U extends string, const A extends Answers>(method: M, url: U, summary: string, answers: A): DemoRoute<M, U, A, unknown>;
+function demo<const M extends Method, const U extends string, const A extends Answers, const I extends DemoInput>(method: M, url: U, summary: string, answers: A, input: I): DemoRoute<M, U, A, I>;
+function demo(method: Method, url: string, summary: string, answers: Answers, input: DemoInput = {}): DemoRoute<Method, string, Answers, DemoInput> {
+  return { method, url, summary: `${summary} (demo profile only)`, ...input, response: { ...answers, ...problems(404, ...(input.body ? BODY : [])) } };
+}
+
+/** Demo profile only (404 under production): SMS outbox, faults, enrolment codes, kiosks, domain clock, catalogue, fleet. */
 export const devRoutes = defineRoutes({ tag: 'dev', config: { access: 'demo' }, security: [] }, {
-  listSms: {
-    method: 'GET',
-    url: '/dev/sms',
-    summary: 'Recent SMS from the outbox standing in for the SMS gateway (demo profile only)',
-    querystring: dev.smsQuerySchema,
-    response: { 200: dev.smsListSchema, ...problems(404) },
-  },
-  getFault: {
-    method: 'GET',
-    url: '/dev/faults',
-    summary: 'The fault switch now, and which /v1 requests slow mode is holding (demo profile only)',
-    response: { 200: dev.faultStateSchema, ...problems(404) },
-  },
-  setFault: {
-    method: 'POST',
-    url: '/dev/faults',
-    summary: 'Fault switch for /v1 routes (demo profile only)',
-    body: dev.faultSettingSchema,
-    response: { 200: dev.faultSettingSchema, ...problems(404, ...BODY) },
-  },
-  issueEnrolmentCode: {
-    method: 'POST',
-    url: '/dev/enrolment-codes',
-    summary: 'A fresh single-use enrolment code (demo profile only)',
-    response: { 201: dev.enrolmentCodeSchema, ...problems(404) },
-  },
-  listKiosks: {
-    method: 'GET',
-    url: '/dev/kiosks',
-    summary: 'Enrolled kiosks and their last heartbeat (demo profile only)',
-    response: { 200: dev.devKioskListSchema, ...problems(404) },
-  },
-  issueCommand: {
-    method: 'POST',
-    url: '/dev/kiosks/:kioskId/commands',
-    summary: 'Queue a remote command for a kiosk (demo profile only)',
-    params: dev.devKioskParamsSchema,
-    body: dev.devCommandSchema,
-    response: { 201: kiosk.commandSchema, ...problems(404, ...BODY) },
-  },
-  runBankActivations: {
-    method: 'POST',
-    url: '/dev/bank-activations/run',
-    summary: 'Complete every pending_bank activation now instead of waiting (demo profile only)',
-    response: { 200: dev.bankActivationsRunSchema, ...problems(404) },
-  },
-  getClock: {
-    method: 'GET',
-    url: '/dev/clock',
-    summary: 'Central’s domain clock and how far it has been moved (demo profile only)',
-    response: { 200: dev.devClockSchema, ...problems(404) },
-  },
-  advanceClock: {
-    method: 'POST',
-    url: '/dev/clock',
-    summary: 'Move central’s domain clock forward, e.g. past an SMS code’s life (demo profile only)',
-    body: dev.clockAdvanceSchema,
-    response: { 200: dev.devClockSchema, ...problems(404, ...BODY) },
-  },
-  putCatalogueEntry: {
-    method: 'POST',
-    url: '/dev/catalogue',
-    summary: 'Add or replace one catalogue entry, with the answers it gives for some people (demo profile only: how a spec adds an inquiry with no kiosk code)',
-    body: dev.catalogueEntryFixtureSchema,
-    response: { 200: dev.catalogueVersionSchema, ...problems(404, 422, ...BODY) },
-  },
-  getFleet: {
-    method: 'GET',
-    url: '/dev/fleet',
-    summary: 'The fleet view: per kiosk its state, devices, last heartbeat, retain bin, sessions today, open faults and audit-log check (demo profile only)',
-    response: { 200: telemetry.fleetViewSchema, ...problems(404) },
-  },
-  getKioskLog: {
-    method: 'GET',
-    url: '/dev/kiosks/:kioskId/logs',
-    summary: 'The newest log a kiosk uploaded (the uploadLogs command), its parts joined (demo profile only)',
-    params: dev.devKioskParamsSchema,
-    response: { 200: telemetry.kioskLogSchema, ...problems(404) },
-  },
+  listSms: demo('GET', '/dev/sms', 'Recent SMS from the outbox standing in for the SMS gateway', { 200: dev.smsListSchema }, { querystring: dev.smsQuerySchema }),
+  getFault: demo('GET', '/dev/faults', 'The fault switch now, and which /v1 requests slow mode is holding', { 200: dev.faultStateSchema }),
+  setFault: demo('POST', '/dev/faults', 'Fault switch for /v1 routes', { 200: dev.faultSettingSchema }, { body: dev.faultSettingSchema }),
+  issueEnrolmentCode: demo('POST', '/dev/enrolment-codes', 'A fresh single-use enrolment code', { 201: dev.enrolmentCodeSchema }),
+  listKiosks: demo('GET', '/dev/kiosks', 'Enrolled kiosks and their last heartbeat', { 200: dev.devKioskListSchema }),
+  issueCommand: demo('POST', '/dev/kiosks/:kioskId/commands', 'Queue a remote command for a kiosk', { 201: kiosk.commandSchema }, { params: dev.devKioskParamsSchema, body: dev.devCommandSchema }),
+  runBankActivations: demo('POST', '/dev/bank-activations/run', 'Complete every pending_bank activation now instead of waiting', { 200: dev.bankActivationsRunSchema }),
+  getClock: demo('GET', '/dev/clock', 'Central’s domain clock and how far it has been moved', { 200: dev.devClockSchema }),
+  advanceClock: demo('POST', '/dev/clock', 'Move central’s domain clock forward, e.g. past an SMS code’s life', { 200: dev.devClockSchema }, { body: dev.clockAdvanceSchema }),
+  putCatalogueEntry: demo(
+    'POST',
+    '/dev/catalogue',
+    'Add or replace one catalogue entry, with the answers it gives for some people: how a spec adds an inquiry with no kiosk code',
+    { 200: dev.catalogueVersionSchema, ...problems(422) },
+    { body: dev.catalogueEntryFixtureSchema },
+  ),
+  getFleet: demo(
+    'GET',
+    '/dev/fleet',
+    'The fleet view: per kiosk its state, devices, last heartbeat, retain bin, sessions today, open faults and audit-log check',
+    { 200: telemetry.fleetViewSchema },
+  ),
+  getKioskLog: demo('GET', '/dev/kiosks/:kioskId/logs', 'The newest log a kiosk uploaded (the uploadLogs command), its parts joined', { 200: telemetry.kioskLogSchema }, { params: dev.devKioskParamsSchema }),
 });

@@ -1,40 +1,31 @@
-import type { DevDockApi } from '../../contract/devDock';
+import { devDockProcedureNames } from '../../contract/devDock';
+import type { DevDockApi, DevDockProcedureInput, DevDockProcedureName, DevDockProcedureOutputs } from '../../contract/devDock';
 import { KioskError } from '../../contract';
-import type { DevDockService } from './service';
+
+/** The service's method for a procedure: `devDockAtmInsertCard` is `atmInsertCard`. */
+type MethodOf<P extends DevDockProcedureName> = P extends `devDock${infer M}` ? Uncapitalize<M> : never;
+
+/** What the service must have for the forwarding below to be sound: each procedure's method, taking its input (or nothing) and giving its output. */
+export type DevDockMethods = {
+  [P in DevDockProcedureName as MethodOf<P>]: (input: DevDockProcedureInput<P>) => DevDockProcedureOutputs[P] | Promise<DevDockProcedureOutputs[P]>;
+};
+
+const methodOf = <P extends DevDockProcedureName>(procedure: P) =>
+  `${procedure.charAt(7).toLowerCase()}${procedure.slice(8)}` as MethodOf<P>;
 
 /**
- * The dock's procedures as KioskCore serves them. `current` answers the
- * service only while the profile is demo and a lab or embedded central runs;
- * otherwise every call is `not_allowed` and touches nothing.
+ * The dock's procedures as KioskCore serves them, each forwarded to the
+ * service's method of the same name (DevDockService implements
+ * DevDockMethods, so the compiler holds every pair together). `current`
+ * answers the service only while the profile is demo and a lab or embedded
+ * central runs; otherwise every call is `not_allowed` and touches nothing.
  */
-export function devDockProcedures(current: () => DevDockService | undefined): DevDockApi {
-  const dock = (): DevDockService => {
+export function devDockProcedures(current: () => DevDockMethods | undefined): DevDockApi {
+  const forward = (procedure: DevDockProcedureName) => async (input: never) => {
     const service = current();
     if (!service) throw new KioskError('not_allowed', 'the dev dock exists only in the demo profile');
-    return service;
+    const method = service[methodOf(procedure)] as (input: never) => unknown;
+    return method.call(service, input);
   };
-  return {
-    devDockCatalogue: async () => dock().catalogue(),
-    devDockState: async () => dock().state(),
-    devDockReadSms: async (input) => dock().readSms(input),
-    devDockInsertCard: async (input) => dock().insertCard(input),
-    devDockTakeCard: async () => dock().takeCard(),
-    devDockPlaceFinger: async (input) => dock().placeFinger(input),
-    devDockLiftFinger: async () => dock().liftFinger(),
-    devDockDeviceFault: async (input) => dock().deviceFault(input),
-    devDockCentralFault: async (input) => dock().centralFault(input),
-    devDockSkipTime: async (input) => dock().skipTime(input),
-    devDockAtmCatalogue: async () => dock().atmCatalogue(),
-    devDockAtmState: async () => dock().atmState(),
-    devDockAtmInsertCard: async (input) => dock().atmInsertCard(input),
-    devDockAtmTakeCard: async () => dock().atmTakeCard(),
-    devDockAtmPressKeys: async (input) => dock().atmPressKeys(input),
-    devDockAtmFault: async (input) => dock().atmFault(input),
-    devDockAtmHeadset: async (input) => dock().atmHeadset(input),
-    devDockAtmResetPinTries: async (input) => dock().atmResetPinTries(input),
-    devDockRunBankActivations: async () => dock().runBankActivations(),
-    devDockPrinterState: async () => dock().printerState(),
-    devDockPrinterReceipt: async (input) => dock().printerReceipt(input),
-    devDockPrinterFault: async (input) => dock().printerFault(input),
-  };
+  return Object.fromEntries(devDockProcedureNames.map((procedure) => [procedure, forward(procedure)])) as DevDockApi;
 }

@@ -14,6 +14,7 @@ import { cardSlotView, fingerprintView } from './labView';
 import type { DevDockAtm, DevDockCentral, DevDockDevices, DevDockLab, DevDockTime } from './ports';
 import { PrinterDock } from './printerDock';
 import { cardForLog, last4 } from './redact';
+import type { DevDockMethods } from './procedures';
 
 interface DevDockServiceOptions {
   lab: DevDockLab | undefined;
@@ -32,7 +33,7 @@ interface DevDockServiceOptions {
  * SMS outbox. Unknown cards and people are refused as invalid; what a real
  * person would run into (a busy slot, no card to take) comes back as a value.
  */
-export class DevDockService {
+export class DevDockService implements DevDockMethods {
   readonly #lab: DevDockLab | undefined;
   readonly #central: DevDockCentral | undefined;
   readonly #devices: DevDockDevices;

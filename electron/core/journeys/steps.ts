@@ -68,9 +68,9 @@ export function need<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
-/** The new password and its confirmation as typed (a reset and a change send both). */
-export function typedNewPassword(c: JourneyMachineContext): { newPassword: string; newPasswordConfirmation: string } {
-  return { newPassword: need(c.secret.password, 'a password'), newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation') };
+/** A call's body that sets a new password: what proves it is the person (`proof`), then the new password and its confirmation as typed. */
+export function withNewPassword<P extends object>(c: JourneyMachineContext, proof: P): { body: P & { newPassword: string; newPasswordConfirmation: string } } {
+  return { body: { ...proof, newPassword: need(c.secret.password, 'a password'), newPasswordConfirmation: need(c.secret.confirmation, 'a confirmation') } };
 }
 
 /** Builds a call to a citizen route from the context (body and parameters typed by the route), with the key of the action under way. */

@@ -1,6 +1,7 @@
 import { RESULT_RECEIPT_TITLES } from '../../../common/wire/receipts';
 import type { ReceiptData, ReceiptKind, ReceiptLevel, Localized } from './kinds';
 import type { Block } from './layout';
+import words from './words.json' with { type: 'json' };
 
 /**
  * One template per receipt kind, in both languages: the portal's own words
@@ -10,57 +11,15 @@ import type { Block } from './layout';
 
 export type ReceiptLanguage = 'ar' | 'en';
 
-const L = {
-  idNumber: { ar: 'رقم الهوية / الإقامة', en: 'ID / Iqama number' },
-  mobile: { ar: 'رقم الجوال', en: 'Mobile number' },
-  username: { ar: 'اسم المستخدم', en: 'Username' },
-  sentTo: { ar: 'أُرسل برسالة نصية إلى', en: 'Sent by SMS to' },
-  kiosk: { ar: 'رقم الجهاز', en: 'Kiosk' },
-  time: { ar: 'التاريخ والوقت', en: 'Date and time' },
-  reference: { ar: 'الرقم المرجعي', en: 'Reference' },
-  bankReference: { ar: 'مرجع البنك', en: 'Bank reference' },
-  email: { ar: 'البريد الإلكتروني', en: 'E-mail' },
-  city: { ar: 'المدينة', en: 'City' },
-  district: { ar: 'الحي', en: 'District' },
-  postalCode: { ar: 'الرمز البريدي', en: 'Postal code' },
-  technician: { ar: 'الفني', en: 'Technician' },
-  overall: { ar: 'النتيجة العامة', en: 'Overall' },
-  automatic: { ar: 'الفحوص الآلية', en: 'Automatic checks' },
-  manual: { ar: 'الفحوص اليدوية (آخر نتيجة)', en: 'Manual checks (last result)' },
-  more: { ar: (n: number) => `سجلات أخرى في البوابة: ${n}`, en: (n: number) => `More on the portal: ${n}` },
-  keep: { ar: 'احتفظ بهذا الإيصال', en: 'Please keep this receipt' },
-  support: { ar: 'الدعم الفني', en: 'Support' },
-  levels: {
-    green: { ar: 'سليم', en: 'OK' },
-    amber: { ar: 'تنبيه', en: 'Warning' },
-    red: { ar: 'عطل', en: 'Fault' },
-  } satisfies Record<ReceiptLevel, Localized>,
-} as const;
+/** The receipts' words in both languages (words.json: text a translator can edit without touching code). */
+const L = words.labels;
+const LEVELS: Record<ReceiptLevel, Localized> = words.levels;
+const TITLES: Record<ReceiptKind, Localized> = { ...RESULT_RECEIPT_TITLES, ...words.titles };
+const MESSAGES = words.messages;
+const QR_CAPTIONS = words.qrCaptions;
 
-const TITLES: Record<ReceiptKind, Localized> = {
-  ...RESULT_RECEIPT_TITLES,
-  atmActivationRequested: { ar: 'تم استلام طلب تفعيل الحساب', en: 'Activation request received' },
-  inquiryResult: { ar: 'نتيجة الاستعلام', en: 'Inquiry result' },
-  technicianReadiness: { ar: 'تقرير جاهزية الجهاز', en: 'Kiosk readiness report' },
-};
-
-const MESSAGES = {
-  accountActivated: { ar: 'حسابك مفعّل الآن، ويمكنك تسجيل الدخول إلى خدماتك.', en: 'Your account is active. You can now sign in to your services.' },
-  atmActivationRequested: { ar: 'سيصلك إشعار برسالة نصية عند اكتمال التفعيل.', en: 'You will receive an SMS when the activation is complete.' },
-  passwordRecovered: { ar: 'سجّل الدخول بكلمة المرور الجديدة. لم تُطبع كلمة المرور على هذا الإيصال.', en: 'Sign in with your new password. The password is not printed on this receipt.' },
-  usernameSent: { ar: 'أُرسل اسم المستخدم كاملاً برسالة نصية إلى جوالك المسجل.', en: 'Your full username was sent by SMS to your registered mobile.' },
-  usernameNoMobile: { ar: 'لا يوجد رقم جوال مسجل؛ يرجى مراجعة مكتب الخدمة.', en: 'No mobile number is registered; please visit a service office.' },
-  mobileChanged: { ar: 'ستصلك رموز التحقق على الرقم الجديد من الآن.', en: 'Verification codes will now be sent to the new number.' },
-  inquiryResult: { ar: 'هذه النتيجة كما كانت وقت الطباعة.', en: 'This is the result as it stood when printed.' },
-  formSubmitted: { ar: 'ستُبلَّغ بنتيجة طلبك برسالة نصية.', en: 'You will be told the outcome by SMS.' },
-  emailChanged: { ar: 'ستصلك رسائل البوابة على البريد الإلكتروني الجديد.', en: 'Portal e-mails now go to the new address.' },
-  addressChanged: { ar: 'حُدّث عنوانك الوطني المسجل في البوابة.', en: 'Your national address is updated on the portal.' },
-} as const satisfies Record<string, Localized>;
-
-const QR_CAPTIONS = {
-  signIn: { ar: 'امسح الرمز لتسجيل الدخول إلى البوابة', en: 'Scan to sign in on the portal' },
-  details: { ar: 'امسح الرمز لعرض التفاصيل', en: 'Scan for the details' },
-} as const satisfies Record<string, Localized>;
+/** "More on the portal: {n}" with the count in. */
+const more = (n: number, lang: ReceiptLanguage): string => L.more[lang].replace('{n}', String(n));
 
 /** As common/rules/idNumber maskIdNumber, from the last four digits only. */
 function maskedId(last4: string): string {
@@ -117,7 +76,7 @@ function serviceBody(data: ReceiptData<'inquiryResult'>, lang: ReceiptLanguage):
       for (const cell of group) blocks.push({ type: 'field', label: cell.label[lang], value: typeof cell.value === 'string' ? cell.value : cell.value[lang] });
     });
     if (section.groups.length === 0 && section.empty) blocks.push({ type: 'paragraph', text: section.empty[lang] });
-    if (section.more > 0) blocks.push({ type: 'paragraph', text: L.more[lang](section.more), small: true });
+    if (section.more > 0) blocks.push({ type: 'paragraph', text: more(section.more, lang), small: true });
   }
   return blocks;
 }
@@ -125,7 +84,7 @@ function serviceBody(data: ReceiptData<'inquiryResult'>, lang: ReceiptLanguage):
 type Body<K extends ReceiptKind> = (data: ReceiptData<K>, lang: ReceiptLanguage) => Block[];
 
 /** The labels a result's line may have (the plain ones: words in both languages). */
-type Label = { [K in keyof typeof L]: (typeof L)[K] extends Localized ? K : never }[keyof typeof L];
+type Label = Exclude<keyof typeof L, 'more'>;
 
 /**
  * A result's receipt of labelled lines (the ID first), its message, and its
@@ -154,12 +113,12 @@ const bodies: { [K in ReceiptKind]: Body<K> } = {
     const checks = (kind: 'automatic' | 'manual'): Block[] =>
       data.checks
         .filter((check) => check.kind === kind)
-        .map((check) => ({ type: 'check', label: check.label[lang], level: check.level, levelText: L.levels[check.level][lang], detail: check.detail }));
+        .map((check) => ({ type: 'check', label: check.label[lang], level: check.level, levelText: LEVELS[check.level][lang], detail: check.detail }));
     const automatic = checks('automatic');
     const manual = checks('manual');
     return [
       ...(data.technicianLast4 ? [{ type: 'field', label: L.technician[lang], value: `****${data.technicianLast4}` } as const] : []),
-      { type: 'check', label: L.overall[lang], level: data.overall, levelText: L.levels[data.overall][lang] },
+      { type: 'check', label: L.overall[lang], level: data.overall, levelText: LEVELS[data.overall][lang] },
       { type: 'space', dots: 8 },
       ...(automatic.length ? [{ type: 'paragraph', text: L.automatic[lang], bold: true } as const, ...automatic, { type: 'space', dots: 8 } as const] : []),
       ...(manual.length ? [{ type: 'paragraph', text: L.manual[lang], bold: true } as const, ...manual, { type: 'space', dots: 8 } as const] : []),

@@ -17,14 +17,7 @@ export interface KioskIdentity {
   enrolledAt: number;
 }
 
-const identityRow = z.object({
-  kiosk_id: z.string(),
-  certificate_pem: z.string(),
-  ca_pem: z.string().nullable(),
-  not_before: z.number().int(),
-  not_after: z.number().int(),
-  enrolled_at: z.number().int(),
-});
+const identityRow = z.object({ kiosk_id: z.string(), certificate_pem: z.string(), ca_pem: z.string().nullable(), not_before: z.number().int(), not_after: z.number().int(), enrolled_at: z.number().int() });
 
 const keyName = 'kiosk-private-key';
 

@@ -8,21 +8,23 @@ import type { AtmChoice, AtmRow, AtmSide } from './atmChoices';
  * (atmScreens.test.ts holds this list to the machine's own), so no step
  * falls through to a blank screen.
  */
-export type AtmScreen =
+export const ATM_SCREENS = [
   /** The kiosk is working (reading the card, asking the bank or central, printing): nothing to choose. */
-  | 'busy'
-  | 'pin'
-  | 'menu'
-  | 'terms'
-  | 'confirm'
-  | 'received'
-  | 'status'
+  'busy',
+  'pin',
+  'menu',
+  'terms',
+  'confirm',
+  'received',
+  'status',
   /** Central's answer was lost: try again, or take the card. */
-  | 'centralError'
+  'centralError',
   /** The card is at the slot: take it (the outcome said beside it). */
-  | 'takeCard'
+  'takeCard',
   /** The end: what happened, and where the card is. */
-  | 'outcome';
+  'outcome',
+] as const;
+export type AtmScreen = (typeof ATM_SCREENS)[number];
 
 /** A call to central: working, then the retry screen if its answer was lost. */
 const call = (name: string): Record<string, AtmScreen> => ({ [name]: 'busy', [`${name}.calling`]: 'busy', [`${name}.unavailable`]: 'centralError' });

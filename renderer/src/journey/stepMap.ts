@@ -6,27 +6,29 @@ import type { JourneyService } from '../contract';
  * has an entry, transient and final ones included, so no step ever falls
  * through to a blank screen; stepMap.test.ts holds the two lists together.
  */
-export type StepScreen =
-  | 'idEntry'
-  | 'cardInsert'
-  | 'fingerprint'
-  | 'credentials'
-  | 'mobileEntry'
-  | 'username'
-  | 'newPassword'
-  | 'email'
-  | 'languageChoice'
-  | 'terms'
-  | 'activationMobile'
-  | 'codeEntry'
-  | 'securityQuestion'
-  | 'busy'
-  | 'centralError'
-  | 'cardReturn'
-  | 'result'
-  | 'signedInHome'
-  | 'currentPassword'
-  | 'address';
+export const STEP_SCREENS = [
+  'idEntry',
+  'cardInsert',
+  'fingerprint',
+  'credentials',
+  'mobileEntry',
+  'username',
+  'newPassword',
+  'email',
+  'languageChoice',
+  'terms',
+  'activationMobile',
+  'codeEntry',
+  'securityQuestion',
+  'busy',
+  'centralError',
+  'cardReturn',
+  'result',
+  'signedInHome',
+  'currentPassword',
+  'address',
+] as const;
+export type StepScreen = (typeof STEP_SCREENS)[number];
 
 type StepScreens = Record<string, StepScreen>;
 
@@ -46,6 +48,8 @@ const call = each((name) => ({ [name]: 'busy', [`${name}.calling`]: 'busy', [`${
 const result = each((name) => ({ [name]: 'result', [`${name}.returningCard`]: 'cardReturn', [`${name}.finished`]: 'result' }));
 /** Results in a journey that never reads a card (sign-in). */
 const cardlessResult = each((name) => ({ [name]: 'result', [`${name}.finished`]: 'result' }));
+/** An outcome with no step after it (no card to hand back, nothing to finish): the result screen. */
+const outcome = each((name) => ({ [name]: 'result' }));
 
 const fingerprint = (): StepScreens => ({
   fingerprint: 'fingerprint',
@@ -87,7 +91,7 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     terms: 'terms',
     ...call('submitting'),
     ...code(),
-    registered: 'result',
+    ...outcome('registered'),
     ...result('done'),
     ...passing('handoff', 'wiped'),
   },
@@ -110,8 +114,7 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     signedIn: 'signedInHome',
     signingOut: 'busy',
     ...cardlessResult('signedOut'),
-    locked: 'result',
-    notActive: 'result',
+    ...outcome('locked', 'notActive'),
     ...cardlessResult('done'),
     ...passing('handoff', 'wiped'),
   },
@@ -124,7 +127,7 @@ export const stepMap: Record<JourneyService, StepScreens> = {
     ...call('byFingerprint', 'byAnswer'),
     ...code(),
     ...result('updated', 'noAccount', 'noMobile'),
-    locked: 'result',
+    ...outcome('locked'),
     ...result('done', 'referToStaff'),
     ...passing('wiped'),
   },

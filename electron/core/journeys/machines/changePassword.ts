@@ -1,5 +1,5 @@
 import { editMachine, sessionGone } from '../editStates';
-import { back, callStep, checked, codeState, need, problem, resultState, signedRequest, taken, typedNewPassword } from '../steps';
+import { back, callStep, checked, codeState, need, problem, resultState, signedRequest, taken, withNewPassword } from '../steps';
 
 const root = '#changePassword';
 
@@ -17,12 +17,7 @@ export const changePasswordMachine = editMachine('changePassword', 'current', {
     on: { SUBMIT_PASSWORD: checked('starting', 'validChangedPassword', 'storePassword', 'changedPasswordErrors'), BACK: back('current', 'dropAllPasswords') },
   },
   starting: callStep({
-    input: signedRequest('changePassword', (c) => ({
-      body: {
-        currentPassword: need(c.secret.currentPassword, 'the current password'),
-        ...typedNewPassword(c),
-      },
-    })),
+    input: signedRequest('changePassword', (c) => withNewPassword(c, { currentPassword: need(c.secret.currentPassword, 'the current password') })),
     answers: [
       { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropAllPasswords'] },
       { guard: problem('password_current_wrong'), target: `${root}.current`, actions: ['noteProblem', 'dropAllPasswords'] },

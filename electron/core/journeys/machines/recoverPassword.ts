@@ -1,6 +1,6 @@
 import { and } from 'xstate';
 import { journeyMachine } from '../journeyMachine';
-import { back, callStep, codeState, identifyByFingerprint, need, problem, registeredMobileStates, request, resultState, taken, typedNewPassword } from '../steps';
+import { back, callStep, codeState, identifyByFingerprint, need, problem, registeredMobileStates, request, resultState, taken, withNewPassword } from '../steps';
 
 const root = '#recoverPassword';
 
@@ -39,12 +39,7 @@ export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
     },
   },
   byFingerprint: callStep({
-    input: request('startFingerprintPasswordReset', (c) => ({
-      body: {
-        verificationToken: need(c.secret.verificationToken, 'a verification'),
-        ...typedNewPassword(c),
-      },
-    })),
+    input: request('startFingerprintPasswordReset', (c) => withNewPassword(c, { verificationToken: need(c.secret.verificationToken, 'a verification') })),
     answers: [
       { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords', 'dropVerification'] },
       { guard: problem('verification_token_invalid', 'verification_method_insufficient'), target: `${root}.fingerprint`, actions: ['dropPasswords', 'dropVerification', { type: 'setError', params: { code: 'verification_expired', retryable: true } }] },
@@ -54,14 +49,9 @@ export const recoverPasswordMachine = journeyMachine('recoverPassword', 'id', {
     otherwise: { target: `${root}.newPassword`, actions: ['dropPasswords'] },
   }),
   byAnswer: callStep({
-    input: request('startSecurityQuestionPasswordReset', (c) => ({
-      body: {
-        idNumber: need(c.secret.idNumber, 'an ID number'),
-        mobile: need(c.secret.mobile, 'a mobile'),
-        answer: need(c.secret.answer, 'an answer'),
-        ...typedNewPassword(c),
-      },
-    })),
+    input: request('startSecurityQuestionPasswordReset', (c) =>
+      withNewPassword(c, { idNumber: need(c.secret.idNumber, 'an ID number'), mobile: need(c.secret.mobile, 'a mobile'), answer: need(c.secret.answer, 'an answer') }),
+    ),
     answers: [
       { guard: 'succeeded', target: `${root}.code`, actions: ['storeChallenge', 'dropPasswords'] },
       { guard: problem('security_answer_wrong'), target: `${root}.question`, actions: ['noteProblem', 'dropPasswords'] },
