@@ -8,6 +8,8 @@ import { createFakeKiosk } from '../../test/fakeCore';
 import type { FakeCore } from '../../test/fakeCore';
 import { createTestPinia, settle } from '../../test/mountKiosk';
 import { useSessionStore } from './session';
+import { useUiStore } from './ui';
+import { useEndSession } from './wipe';
 
 describe('session store', () => {
   let core: FakeCore;
@@ -79,5 +81,21 @@ describe('session store', () => {
     });
     expect(session.warningEndsAt).not.toBeNull();
     expect(Math.abs((session.warningEndsAt ?? 0) - (Date.now() + 20_000))).toBeLessThan(100);
+  });
+
+  describe('ending the session the person asked to end (useEndSession)', () => {
+    it('asks the core to end it (reason: cancel)', async () => {
+      expect(await useSessionStore().startSession()).toBe(true);
+      await useEndSession()();
+      expect(core.calls.filter((c) => c.procedure === 'endSession').map((c) => c.input)).toEqual([{ reason: 'cancel' }]);
+    });
+
+    it('when the core refuses or cannot be reached, wipes what the screen holds anyway', async () => {
+      const ui = useUiStore();
+      ui.confirmingEnd = true;
+      await useEndSession()(); // the fake core has no session: it refuses
+      expect(core.calls.some((c) => c.procedure === 'endSession')).toBe(true);
+      expect(ui.confirmingEnd).toBe(false);
+    });
   });
 });
