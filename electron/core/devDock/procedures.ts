@@ -10,8 +10,11 @@ export type DevDockMethods = {
   [P in DevDockProcedureName as MethodOf<P>]: (input: DevDockProcedureInput<P>) => DevDockProcedureOutputs[P] | Promise<DevDockProcedureOutputs[P]>;
 };
 
-const methodOf = <P extends DevDockProcedureName>(procedure: P) =>
-  `${procedure.charAt(7).toLowerCase()}${procedure.slice(8)}` as MethodOf<P>;
+const PREFIX = 'devDock';
+const methodOf = <P extends DevDockProcedureName>(procedure: P) => {
+  const rest = procedure.slice(PREFIX.length);
+  return `${rest.charAt(0).toLowerCase()}${rest.slice(1)}` as MethodOf<P>;
+};
 
 /**
  * The dock's procedures as KioskCore serves them, each forwarded to the
