@@ -8,6 +8,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   failed: number;
+  /** Each answered request's latency (ms), in the order answered. */
+  latencies: number[];
 }
 
 export interface Target {
@@ -64,7 +66,7 @@ export async function flatOut(target: Target, seconds: number): Promise<LoadResu
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, lane));
   const elapsed = (performance.now() - started) / 1000;
-  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
+  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, latencies };
 }
 
 /**
@@ -99,7 +101,7 @@ export async function load(target: Target, seconds: number, rate: number): Promi
   });
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
-  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
+  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, latencies };
 }
 
 /** A step held: at least 95 % of the asked rate answered, nothing failed, p99 within `p99Ms` (no queue building up). */
