@@ -16,11 +16,11 @@
  * Three figures, each against a baseline of the same run:
  *   - the drain rate in the draining windows, against the same drain's rate in that still stretch of the same round:
  *     what the work at the screen costs the drain, both paced alike (a batch of outboxBatchMaxEvents, then
- *     defaultOutboxPaceMs). Central's time answering (CENTRAL_TIME) is left out of both. The share of the pace's ceiling the whole drain reached is printed beside it, not judged:
- *     a constant is not a same-run baseline (beside `stress-ng` it read 0.69 where it read 0.83 quiet, as a batch's
- *     own work takes longer on any code). Still windows interleaved with the others (session 23) made the taps of
- *     the held windows after them faster and the touch figure over its noise in 5 runs of 6, so the still stretch
- *     comes once, at the end. The unpaced drain against bare SQLite INSERTs is bench/outbox.ts;
+ *     defaultOutboxPaceMs), central's time answering (CENTRAL_TIME) left out of both. The share of the pace's
+ *     ceiling the whole drain reached is printed beside it, not judged: a constant is not a same-run baseline
+ *     (beside `stress-ng` it read 0.69 where it read 0.83 quiet, as a batch's own work takes longer on any code).
+ *     Still windows interleaved with the others (session 23) made the taps of the held windows after them faster
+ *     and the touch figure over its noise in 5 runs of 6, so the still stretch comes once, at the end. The unpaced drain against bare SQLite INSERTs is bench/outbox.ts;
  *   - touch-to-next-paint p95 of menu taps on the kiosk's page while draining (issue 13: "unchanged within noise"):
  *     the draining windows' p95 ÷ the held windows', against where that ratio lands 99.5 % of the time when the
  *     windows' kinds are dealt again at random within each round (support/stats.ts, percentileRatioNoise): ≤ 1 is
