@@ -33,8 +33,8 @@ const ROUNDS = 5;
 /**
  * A round's p99 is its 10th slowest of ~1,000, so it says whether a stall fell in that round: the rounds' ratios ran
  * 0.16–9.0 in one run, and the median of 9 read 1.25 quiet and 0.98 beside stress-ng (pair I), 1.99 and 1.09 in a
- * later pair; the median of 15 is judged. The p99 of all rounds' requests together is not: central has stalls of its
- * own that the spinning route has not (a round's p99 of 60–180 ms in most runs, against at most 7–41 ms), so over
+ * later pair; the median of 15 is judged. The p99 of all rounds' requests together is not: central's tail has slow
+ * rounds the spinning route's has not (a round's p99 of 60–180 ms in most runs, against at most 7–41 ms), so over
  * ~9,000 requests it read 74 ms against 3.6 quiet and 49 against 6.4 beside stress-ng (8.3 against 4.6 and 25 against
  * 4.7 in a later pair): it is printed in the note.
  */
