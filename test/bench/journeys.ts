@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { DEMO_PASSWORD, liftFinger, people, placeFinger, smsCode, startDemoKiosk } from '../e2e/journeyHelpers';
+import { DEMO_PASSWORD, people, placeFingerWhenAsked, smsCode, startDemoKiosk } from '../e2e/journeyHelpers';
 import type { DemoKiosk } from '../e2e/journeyHelpers';
 import { launchChromium } from '../support/browser';
 import { LAB_FINGERPRINT_BAUD } from '../../drivers/lab/lab';
@@ -71,9 +71,7 @@ class Person {
   }
   /** The finger goes down when the kiosk asks for it (a finger already on the glass is never taken). */
   async placeFinger(kiosk: DemoKiosk, idNumber: string): Promise<void> {
-    await liftFinger(kiosk);
-    await this.sees('[data-testid="fingerprint-panel"][data-guidance="placeFinger"]');
-    await placeFinger(kiosk, idNumber);
+    await placeFingerWhenAsked(this.page, kiosk, idNumber, () => this.sees('[data-testid="fingerprint-panel"][data-guidance="placeFinger"]'));
   }
   /**
    * Waits for what the person waits to see, looked for at every frame in the page, as a person sees it. Playwright's

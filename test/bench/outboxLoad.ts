@@ -432,7 +432,7 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
     }
     const total = await central.count(identity.kioskId);
     if (total !== events) throw new Error(`central holds ${total} events, the store had ${events}`);
-    const share2 = (shares: number[]) => `${Math.round(median(shares) * 100)} %`;
+    const percentOf = (shares: number[]) => `${Math.round(median(shares) * 100)} %`;
     const slowest = Math.min(...overall);
     const share = median(overall) / PACED_CEILING;
     const paintLoaded = taps.flatMap((r) => r.first.flat());
@@ -449,7 +449,7 @@ export default async function outboxLoadBench(): Promise<BenchFigure[]> {
         unit: 'events/s',
         baselineName: `the same drain in the round's still stretch (${STILL_MS / 1000} s, the page left on the menu, its session open, so paced alike: ${outboxBatchMaxEvents} events a batch, ${defaultOutboxPaceMs} ms between batches), nobody tapping or asking; central's time answering left out of both`,
         budget: { min: 0.7 },
-        note: `${events} events in ${ROUNDS} rounds of ${SESSIONS.toLocaleString('en')} sessions; the time the link was held between drain windows is not counted, nor central's time answering (${share2(centralShare.subject)} of the draining windows, ${share2(centralShare.baseline)} of the still stretches: with it, ${Math.round(median(wall.subject))} against ${Math.round(median(wall.baseline))} events/s, ÷ ${median(wall.subject.map((x, i) => x / wall.baseline[i]!)).toFixed(3)})${earlyRounds ? ` (in ${earlyRounds}, the link came up before the page reached the menu: the kiosk said "out of service" while it had not reached central, so its drain began unpaced)` : ''}; over the whole drain ${Math.round(median(overall))} events/s, ${share.toFixed(2)} of the pace's ceiling (${PACED_CEILING} events/s; reported, not judged); slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
+        note: `${events} events in ${ROUNDS} rounds of ${SESSIONS.toLocaleString('en')} sessions; the time the link was held between drain windows is not counted, nor central's time answering (${percentOf(centralShare.subject)} of the draining windows, ${percentOf(centralShare.baseline)} of the still stretches: with it, ${Math.round(median(wall.subject))} against ${Math.round(median(wall.baseline))} events/s, ÷ ${median(wall.subject.map((x, i) => x / wall.baseline[i]!)).toFixed(3)})${earlyRounds ? ` (in ${earlyRounds}, the link came up before the page reached the menu: the kiosk said "out of service" while it had not reached central, so its drain began unpaced)` : ''}; over the whole drain ${Math.round(median(overall))} events/s, ${share.toFixed(2)} of the pace's ceiling (${PACED_CEILING} events/s; reported, not judged); slowest round ${Math.round(slowest)} events/s (issue 13 asks ≥ 500)`,
         digits: 0,
       }),
       compare(paint, {

@@ -131,11 +131,17 @@ export async function liftFinger(kiosk: DemoKiosk): Promise<void> {
  * down once the kiosk asks for it ("place your finger", shown only once the
  * reader has seen the glass clear). A finger already resting there when a
  * capture starts is never imaged (issue 11), so placing it early would wait
- * for it to be lifted.
+ * for it to be lifted. `asked` waits for the prompt (the bench's scripted
+ * person looks at every frame instead of Playwright's polling).
  */
-export async function placeFingerWhenAsked(page: Page, kiosk: DemoKiosk, idNumber: string, timeout = 30_000): Promise<void> {
+export async function placeFingerWhenAsked(
+  page: Page,
+  kiosk: DemoKiosk,
+  idNumber: string,
+  asked: () => Promise<void> = () => expect(page.getByTestId('fingerprint-panel'), 'the kiosk asks for a finger').toHaveAttribute('data-guidance', 'placeFinger', { timeout: 30_000 }),
+): Promise<void> {
   await liftFinger(kiosk);
-  await expect(page.getByTestId('fingerprint-panel'), 'the kiosk asks for a finger').toHaveAttribute('data-guidance', 'placeFinger', { timeout });
+  await asked();
   await placeFinger(kiosk, idNumber);
 }
 

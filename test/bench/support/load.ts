@@ -12,6 +12,12 @@ export interface LoadResult {
   latencies: number[];
 }
 
+/** What a run of `latencies` answered and `failed` failed, begun at `started` (performance.now()), comes to. */
+function summed(latencies: number[], failed: number, started: number): LoadResult {
+  const elapsed = (performance.now() - started) / 1000;
+  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, latencies };
+}
+
 export interface Target {
   url: string;
   tls: { ca: string; cert: string; key: string };
@@ -65,8 +71,7 @@ export async function flatOut(target: Target, seconds: number): Promise<LoadResu
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, lane));
-  const elapsed = (performance.now() - started) / 1000;
-  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, latencies };
+  return summed(latencies, failed, started);
 }
 
 /**
@@ -100,8 +105,7 @@ export async function load(target: Target, seconds: number, rate: number): Promi
     tick();
   });
   await Promise.all(pending);
-  const elapsed = (performance.now() - started) / 1000;
-  return { rate: latencies.length / elapsed, total: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed, latencies };
+  return summed(latencies, failed, started);
 }
 
 /** A step held: at least 95 % of the asked rate answered, nothing failed, p99 within `p99Ms` (no queue building up). */
