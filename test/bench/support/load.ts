@@ -80,22 +80,32 @@ export async function flatOut(target: Target, seconds: number): Promise<LoadResu
  * when it went out, so a server (or a load generator) that falls behind shows it instead of hiding it.
  */
 export async function load(target: Target, seconds: number, rate: number): Promise<LoadResult> {
-  const latencies: number[] = [];
+  const [result] = await loadSideBySide([target], seconds, rate);
+  return result!;
+}
+
+/**
+ * `load` on several targets at once, each at `rate`, their requests interleaved (the k-th target's due k/n of an
+ * interval after the first's): each sees the same moments of the machine, its stalls and the generator's lateness.
+ */
+export async function loadSideBySide(targets: readonly Target[], seconds: number, rate: number): Promise<LoadResult[]> {
+  const sides = targets.map(() => ({ latencies: [] as number[], failed: 0 }));
   const pending: Promise<void>[] = [];
-  const total = Math.round(rate * seconds);
-  const interval = 1000 / rate;
-  let failed = 0;
+  const total = Math.round(rate * seconds) * targets.length;
+  const interval = 1000 / rate / targets.length;
   let sent = 0;
   const started = performance.now();
   await new Promise<void>((resolve) => {
     const tick = () => {
       while (sent < total && started + sent * interval <= performance.now()) {
         const due = started + sent * interval;
+        const side = sides[sent % targets.length]!;
+        const target = targets[sent % targets.length]!;
         sent += 1;
         pending.push(
           post(target, due).then((latency) => {
-            if (latency === undefined) failed += 1;
-            else latencies.push(latency);
+            if (latency === undefined) side.failed += 1;
+            else side.latencies.push(latency);
           }),
         );
       }
@@ -105,7 +115,7 @@ export async function load(target: Target, seconds: number, rate: number): Promi
     tick();
   });
   await Promise.all(pending);
-  return summed(latencies, failed, started);
+  return sides.map((side) => summed(side.latencies, side.failed, started));
 }
 
 /** A step held: at least 95 % of the asked rate answered, nothing failed, p99 within `p99Ms` (no queue building up). */
