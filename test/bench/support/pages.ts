@@ -93,9 +93,9 @@ export async function installPaintProbe(page: Page): Promise<void> {
   });
 }
 
-/** The probe's timings so far, once the last click's frame has been painted. */
-export async function paintTimings(page: Page, clicks: number): Promise<number[]> {
-  await page.waitForFunction((n) => (window as unknown as { __paints: number[] }).__paints.length >= n, clicks);
+/** The probe's timings so far, once the last click's frame has been painted (waiting at most `timeout` ms for it). */
+export async function paintTimings(page: Page, clicks: number, timeout = 30_000): Promise<number[]> {
+  await page.waitForFunction((n) => (window as unknown as { __paints: number[] }).__paints.length >= n, clicks, { timeout });
   return page.evaluate(() => (window as unknown as { __paints: number[] }).__paints);
 }
 
