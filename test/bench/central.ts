@@ -110,12 +110,13 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       const before = { central: central.cpuMs(), bare: bare.cpuMs() };
       const [c, b] = await loadSideBySide([ours, baseline], 3, rate);
       const used = { central: central.cpuMs() - before.central, bare: bare.cpuMs() - before.bare };
-      return { central: checked(c!, 'central'), baseline: checked(b!, what), used };
+      const answered = { central: checked(c!, 'central'), baseline: checked(b!, what) };
+      return { ...answered, used, perRequest: { central: used.central / answered.central.total, bare: used.bare / answered.baseline.total } };
     };
     const calibration: number[] = [];
     for (let i = 0; i < 2; i += 1) {
-      const { central: c, baseline: b, used } = await sideBySide(theirs, 'bare route');
-      calibration.push(used.central / c.total - used.bare / b.total);
+      const { perRequest } = await sideBySide(theirs, 'bare route');
+      calibration.push(perRequest.central - perRequest.bare);
     }
     const spinUs = Math.max(0, Math.round(median(calibration) * 1000));
     const spun: Target = { url: `${bare.url}/spin/${spinUs}/v1/kiosks/heartbeat`, tls, body };
@@ -135,9 +136,9 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
     const achievedRates: number[] = [];
     const turns = [
       async () => {
-        const { central: c, baseline: b, used } = await sideBySide(theirs, 'bare route');
-        cpu.subject.push(used.central / c.total);
-        cpu.baseline.push(used.bare / b.total);
+        const { central: c, baseline: b, used, perRequest } = await sideBySide(theirs, 'bare route');
+        cpu.subject.push(perRequest.central);
+        cpu.baseline.push(perRequest.bare);
         cpuTotal.subject.ms += used.central;
         cpuTotal.subject.requests += c.total;
         cpuTotal.baseline.ms += used.bare;

@@ -217,7 +217,7 @@ async function runJourney(browser: Browser, minimal: Page, service: string, scri
     // the code goes in, the keyboard leaves the screen before the release, and a click needs the pressed node still in
     // the document. The digit was typed; only the probe (on click) has no time for it.
     const paints = await paintTimings(page, person.clicks, 5_000).catch(async () => {
-      const seen = await page.evaluate(() => (window as unknown as { __paints: number[] }).__paints);
+      const seen = await paintTimings(page, 0);
       console.error(`   journey ${service}: ${person.clicks - seen.length} of ${person.clicks} taps brought no click event to the page; tapped: ${person.tapped.join(', ')}`);
       return seen;
     });
