@@ -118,8 +118,12 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       const { perRequest } = await sideBySide(theirs, 'bare route');
       calibration.push(perRequest.central - perRequest.bare);
     }
-    const spinUs = Math.max(0, Math.round(median(calibration) * 1000));
-    const spun: Target = { url: `${bare.url}/spin/${spinUs}/v1/kiosks/heartbeat`, tls, body };
+    // The spin then follows central's extra CPU a request as measured in the rounds so far (all their CPU over all their
+    // requests, each side): two calibration rounds set it at 438 µs in one run whose rounds then measured 705, and the
+    // baseline doing less work than central read a ratio of 1.76 quiet against 1.32 beside stress-ng (pair L).
+    const spinUrl = (us: number) => `${bare.url}/spin/${Math.max(0, Math.round(us))}/v1/kiosks/heartbeat`;
+    const spins = [median(calibration) * 1000];
+    const spun: Target = { url: spinUrl(spins[0]!), tls, body };
     targets.push(spun);
     await load(spun, 2, rate);
     // Each round two turns, the order alternating, so a load that rises or falls through the run weighs on both alike;
@@ -143,6 +147,8 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
         cpuTotal.subject.requests += c.total;
         cpuTotal.baseline.ms += used.bare;
         cpuTotal.baseline.requests += b.total;
+        spins.push((cpuTotal.subject.ms / cpuTotal.subject.requests - cpuTotal.baseline.ms / cpuTotal.baseline.requests) * 1000);
+        spun.url = spinUrl(spins.at(-1)!);
       },
       async () => {
         const { central: c, baseline: b } = await sideBySide(spun, 'spinning bare route');
@@ -161,7 +167,7 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       compare(p99, {
         name: `heartbeat p99 at ${TARGET_RATE} req/s (10,000 kiosks / 30 s, mTLS), or a third of central's flat-out rate if lower`,
         unit: 'ms',
-        baselineName: `bare Fastify route answering {} over the same mTLS after ${spinUs} µs of CPU (central's extra CPU a request), same load`,
+        baselineName: `bare Fastify route answering {} over the same mTLS after ${Math.round(spins.at(-1)!)} µs of CPU (central's extra CPU a request, as measured in the rounds so far: ${Math.round(Math.min(...spins))}–${Math.round(Math.max(...spins))} through the run), same load`,
         // A server doing the same work a request: central's own tail (its database thread, its garbage) above it.
         budget: { max: 3 },
         note: `at ${rate} req/s, open-loop, evenly spaced, latency from when each was due; central answered ≥ ${Math.round(achieved)} req/s in every round; ${P99_ROUNDS} rounds of 3 s side by side with the spinning route, the median of the rounds' ratios; over all of them together (reported, not judged), central's p99 ${percentile(latencies.subject, 99).toFixed(1)} ms, the spinning route's ${percentile(latencies.baseline, 99).toFixed(1)} ms`,
