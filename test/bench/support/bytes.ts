@@ -8,10 +8,12 @@
 /**
  * Bytes per second of `work` (which returns the bytes it went through), run until at least `minMs` have passed. It
  * starts from a collected heap where the process allows it (`--expose-gc`, as run.mjs starts the suites), so the
- * garbage one side of a pair leaves is not collected in the other's time.
+ * garbage one side of a pair leaves is not collected in the other's time; `warmMs` of untimed work after that, where
+ * a side pays for the collection (its young generation regrown) in its first milliseconds.
  */
-export function rateOf(work: () => number, minMs = 150): number {
+export function rateOf(work: () => number, minMs = 150, warmMs = 0): number {
   (globalThis as { gc?: () => void }).gc?.();
+  for (const from = performance.now(); performance.now() - from < warmMs; ) work();
   let bytes = 0;
   const started = performance.now();
   let elapsed = 0;
