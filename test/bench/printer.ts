@@ -18,8 +18,12 @@ import type { BenchFigure } from './types';
 
 const BAUD = 115_200;
 const WIDTH = 576;
-/** Renders per kind: half in Arabic, half in English. */
-const RENDERS = 20;
+/**
+ * Renders per kind: half in Arabic, half in English. The judged ratio is of the two sides' means, and a render takes
+ * 7–29 ms: with 20, one slow stretch moved addressChanged's ratio 1.425 → 1.752 between a quiet run and one beside
+ * stress-ng (pair N; 1.47–1.64 in three pairs before it).
+ */
+const RENDERS = 60;
 const PRINTS = 3;
 
 async function render(kind: ReceiptKind, language: 'ar' | 'en') {
