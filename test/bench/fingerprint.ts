@@ -69,9 +69,9 @@ async function captureToTemplate(): Promise<BenchFigure[]> {
 }
 
 /**
- * 41 rounds, each side 200 ms timed after 50 ms untimed (the decoder pays for the collection before each side in its
- * first milliseconds: timed from it, 50 ms sides read it at 0.6 of its rate over 500 ms ones). With 11 rounds of
- * 500 ms the ratio read 0.78–1.40 over ten full runs and 0.81–1.06 over nine runs of the suite alone, and 0.79–0.91
+ * 41 rounds, each side 200 ms timed after 50 ms untimed (the decoder runs slower in its first milliseconds after the
+ * collection before each side: timed from it, 50 ms sides read it at 0.6 of its rate over 500 ms ones). With 11
+ * rounds of 500 ms the ratio read 0.78–1.40 over ten full runs and 0.81–1.06 over nine runs of the suite alone, and 0.79–0.91
  * over four such figures one after another in one process: the machine's weather over seconds, which more and shorter
  * turns average; 41 of 200 ms read 0.95–1.03 over six runs of the suite, three beside stress-ng. (Over 150 ms, one
  * run's baseline read 217–519 MB/s: whether a collection fell inside it.)
