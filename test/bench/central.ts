@@ -121,9 +121,10 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
     // The spin then follows central's extra CPU a request as measured in the rounds so far (all their CPU over all their
     // requests, each side): two calibration rounds set it at 438 µs in one run whose rounds then measured 705, and the
     // baseline doing less work than central read a ratio of 1.76 quiet against 1.32 beside stress-ng (pair L).
-    const spinUrl = (us: number) => `${bare.url}/spin/${Math.max(0, Math.round(us))}/v1/kiosks/heartbeat`;
-    const spins = [median(calibration) * 1000];
-    const spun: Target = { url: spinUrl(spins[0]!), tls, body };
+    /** The spins used, in µs, in order: the calibration's, then one after each CPU turn. */
+    const spins = [Math.max(0, Math.round(median(calibration) * 1000))];
+    const spinUrl = () => `${bare.url}/spin/${spins.at(-1)}/v1/kiosks/heartbeat`;
+    const spun: Target = { url: spinUrl(), tls, body };
     targets.push(spun);
     await load(spun, 2, rate);
     // Each round two turns, the order alternating, so a load that rises or falls through the run weighs on both alike;
@@ -137,6 +138,7 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
     const cpu = { subject: [] as number[], baseline: [] as number[] };
     /** CPU time and requests summed over all rounds, each side: the CPU a request is their quotient. */
     const cpuTotal = { subject: { ms: 0, requests: 0 }, baseline: { ms: 0, requests: 0 } };
+    const overallPerRequest = () => ({ subject: cpuTotal.subject.ms / cpuTotal.subject.requests, baseline: cpuTotal.baseline.ms / cpuTotal.baseline.requests });
     const achievedRates: number[] = [];
     const turns = [
       async () => {
@@ -147,8 +149,9 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
         cpuTotal.subject.requests += c.total;
         cpuTotal.baseline.ms += used.bare;
         cpuTotal.baseline.requests += b.total;
-        spins.push((cpuTotal.subject.ms / cpuTotal.subject.requests - cpuTotal.baseline.ms / cpuTotal.baseline.requests) * 1000);
-        spun.url = spinUrl(spins.at(-1)!);
+        const overall = overallPerRequest();
+        spins.push(Math.max(0, Math.round((overall.subject - overall.baseline) * 1000)));
+        spun.url = spinUrl();
       },
       async () => {
         const { central: c, baseline: b } = await sideBySide(spun, 'spinning bare route');
@@ -167,7 +170,7 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
       compare(p99, {
         name: `heartbeat p99 at ${TARGET_RATE} req/s (10,000 kiosks / 30 s, mTLS), or a third of central's flat-out rate if lower`,
         unit: 'ms',
-        baselineName: `bare Fastify route answering {} over the same mTLS after ${Math.round(spins.at(-1)!)} µs of CPU (central's extra CPU a request, as measured in the rounds so far: ${Math.round(Math.min(...spins))}–${Math.round(Math.max(...spins))} through the run), same load`,
+        baselineName: `bare Fastify route answering {} over the same mTLS after ${spins.at(-1)} µs of CPU (central's extra CPU a request, as measured in the rounds so far: ${Math.min(...spins)}–${Math.max(...spins)} through the run), same load`,
         // A server doing the same work a request: central's own tail (its database thread, its garbage) above it.
         budget: { max: 3 },
         note: `at ${rate} req/s, open-loop, evenly spaced, latency from when each was due; central answered ≥ ${Math.round(achieved)} req/s in every round; ${P99_ROUNDS} rounds of 3 s side by side with the spinning route, the median of the rounds' ratios; over all of them together (reported, not judged), central's p99 ${percentile(latencies.subject, 99).toFixed(1)} ms, the spinning route's ${percentile(latencies.baseline, 99).toFixed(1)} ms`,
@@ -177,7 +180,7 @@ async function heartbeatFigures(dataDir: string): Promise<BenchFigure[]> {
         // spread). Taken in turns, the median of the rounds' ratios read 4.10 → 4.10, 4.79 → 4.49 and 3.59 → 4.49 quiet
         // → beside stress-ng in three pairs, the bare route's 0.12–0.72 ms a request a round; side by side it ran
         // 0.15–0.44 and the ratio read 3.69 → 3.63.
-        overall: { subject: cpuTotal.subject.ms / cpuTotal.subject.requests, baseline: cpuTotal.baseline.ms / cpuTotal.baseline.requests },
+        overall: overallPerRequest(),
         name: 'heartbeat server CPU per request at the same rate (mTLS, keep-alive)',
         unit: 'ms',
         baselineName: 'bare Fastify route answering {}, same load generator',
