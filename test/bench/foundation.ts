@@ -121,11 +121,12 @@ async function coldStart(): Promise<BenchFigure[]> {
 /** Issue 2 asked for 200; 100 show the same flat line (DOM nodes and listeners equal) in half the bench's time. */
 const HEAP_CYCLES = 100;
 /**
- * 400 taps a figure: their p95 is the 20th slowest (a tap that misses a frame is 17 ms more: four in 80 moved the
+ * 600 taps a figure: their p95 is the 30th slowest (a tap that misses a frame is 17 ms more: four in 80 moved the
  * figure by half between two quiet runs, and with 200 the menu's ratio still moved 1.22× between a quiet run and a
- * loaded one while its blocks' medians moved 1.10×).
+ * loaded one while its blocks' medians moved 1.10×; with 400 the keyboard's read 0.975–1.105 over four quiet runs and
+ * 1.161–1.216 over four beside `stress-ng`, pairs J–N).
  */
-const BLOCKS = 20;
+const BLOCKS = 30;
 const PER_BLOCK = 20;
 
 type Touches = Paired & { all: Paired };
