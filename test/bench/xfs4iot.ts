@@ -10,8 +10,12 @@ import type { BenchFigure } from './types';
  * screens in one process, the kiosk's heap those left behind put its collections into this tail.
  */
 
-/** Blocks of 500 round trips (a p99 the 5th slowest of each), sixteen of them: the median block's p99 is judged. */
-const STATUS_ROUNDS = 8_000;
+/**
+ * Blocks of 500 round trips (a p99 the 5th slowest of each), 64 of them: the median block's p99 is judged. With
+ * sixteen, the blocks' ratios ran 0.95–1.65 in a quiet run and their median moved 1.208 → 1.683 between it and the
+ * loaded run after it (pair O; 1.284 → 1.158 in pair N).
+ */
+const STATUS_ROUNDS = 32_000;
 const STATUS_BLOCK = 500;
 const WARM_UP = 1_000;
 /** About 0.4 s of XFS4IoT traffic a run (2,000 took 0.08 s, and one busy moment moved a run's rate 3×). */
