@@ -39,9 +39,10 @@ const ROUNDS = 5;
  * from round to round on both sides. Side by side (support/load.ts loadSideBySide) both see the same moments: the
  * rounds' ratios ran 0.66–2.8 and their median of 21 read 1.48 → 1.36. The p99 of all rounds' requests together is
  * printed, not judged: a slow round's 1 % carries it (74 ms against 3.6 quiet and 49 against 6.4 beside stress-ng in
- * one pair, 8 against 5 and 25 against 5 in another).
+ * one pair, 8 against 5 and 25 against 5 in another). 41 rounds: with 21, the rounds' ratios ran 0.58–2.19 and their
+ * median read 1.279 → 1.224, 1.269 → 1.269 and 1.441 → 1.052 quiet → beside stress-ng in pairs N, O and P.
  */
-const P99_ROUNDS = 21;
+const P99_ROUNDS = 41;
 
 const firstLineSchema = z.object({ url: z.string().url(), caCert: z.string().optional(), enrollmentCode: z.string().optional() });
 

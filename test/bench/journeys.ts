@@ -77,7 +77,8 @@ class Person {
   /**
    * The finger goes down when the kiosk asks for it (a finger already on the glass is never taken). Lifting and placing
    * it are calls to the lab's HTTP server, timed into the floor as the SMS reads are; the wait for the kiosk to ask is
-   * the kiosk's. Beside `stress-ng` the two calls took 33–131 ms where they took 16–78 quiet (one probe of each run).
+   * the kiosk's. In five traced recoverUsername journeys each way the two calls took 19–66 ms quiet and 31–148 beside
+   * `stress-ng`.
    */
   async placeFinger(kiosk: DemoKiosk, idNumber: string): Promise<void> {
     const started = performance.now();
