@@ -21,12 +21,6 @@ import { MINIMAL_PAGE, installPaintProbe, paintTimings, touchFloor } from './sup
 import { compare, median, percentile } from './support/stats';
 import type { BenchFigure } from './types';
 
-interface Run {
-  service: string;
-  wallMs: number;
-  touches: number;
-}
-
 /** Steps of the same journey as RULES.md describes the portal's own flow, for comparison. */
 const portalSteps: Record<string, string> = {
   register: 'RULES.md web flow: 9 steps (ID, mobile, username, password, e-mail, language, terms, code, done)',
