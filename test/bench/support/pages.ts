@@ -100,10 +100,10 @@ export async function paintTimings(page: Page, clicks: number, timeout = 30_000)
 }
 
 /** What the same touches cost on a minimal page in the same browser: ms per tap (tap + screen swap) and per fill. */
-export async function touchFloor(minimal: Page): Promise<{ tapMs: number; fillMs: number; paints: number[] }> {
+export async function touchFloor(minimal: Page, count = 12): Promise<{ tapMs: number; fillMs: number; paints: number[] }> {
   const taps: number[] = [];
   const before = (await paintTimings(minimal, 0)).length;
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < count; i++) {
     const started = performance.now();
     await minimal.locator(i % 2 === 0 ? '#to-help' : '#back').click();
     await minimal.locator(i % 2 === 0 ? '#help' : '#services').waitFor();
@@ -115,6 +115,6 @@ export async function touchFloor(minimal: Page): Promise<{ tapMs: number; fillMs
     await minimal.locator('#search').fill(`text ${i}`);
     fills.push(performance.now() - started);
   }
-  const paints = (await paintTimings(minimal, before + 12)).slice(before);
+  const paints = (await paintTimings(minimal, before + count)).slice(before);
   return { tapMs: median(taps), fillMs: median(fills), paints };
 }
